@@ -1,0 +1,39 @@
+using System.CommandLine;
+using LeverageActors.Host.Logging;
+using LeverageActors.Host.Node;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace LeverageActors.Host.Cli;
+
+/// <summary>Verb <c>node</c>, also what runs when no verb is given.</summary>
+public static class NodeCommand
+{
+    public static Command Create(NodeOptions options)
+    {
+        var command = new Command("node", "Run a cluster node (the default verb)");
+        command.SetAction((result, token) => RunAsync(options, result, token));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(NodeOptions options, ParseResult result, CancellationToken token)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("LEVERAGE_");
+        builder.Configuration.AddInMemoryCollection(options.ToConfiguration(result));
+
+        var settings = NodeSettings.From(builder.Configuration);
+        builder.Services.AddSerilog(logger => SerilogSetup.Configure(logger, builder.Configuration));
+        builder.Services.AddLeverageNode(settings);
+
+        using var host = builder.Build();
+        // The host owns SIGTERM and Ctrl+C: it stops the actor system through CoordinatedShutdown.
+        await host.RunAsync(CancellationToken.None);
+        return 0;
+    }
+}

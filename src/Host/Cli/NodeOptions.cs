@@ -1,0 +1,59 @@
+using System.CommandLine;
+
+namespace LeverageActors.Host.Cli;
+
+/// <summary>
+/// Command-line options of a node. Each maps onto a configuration key, so an option, an
+/// environment variable and appsettings.json are three ways to say the same thing.
+/// </summary>
+public sealed class NodeOptions
+{
+    public Option<string?> Hostname { get; } = new("--hostname")
+    {
+        Description = "Address remoting binds to and advertises [Node:Hostname, default 127.0.0.1]",
+        Recursive = true,
+    };
+
+    public Option<int?> Port { get; } = new("--port")
+    {
+        Description = "Remoting port; 0 picks a free one [Node:Port, default 4053]",
+        Recursive = true,
+    };
+
+    public Option<string[]> Seeds { get; } = new("--seed")
+    {
+        Description = "Seed node address, repeatable, e.g. akka.tcp://leverage@10.0.0.5:4053 [Node:SeedNodes; none: join itself]",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> DataDirectory { get; } = new("--data-dir")
+    {
+        Description = "Directory of the embedded SQLite journal [Node:DataDirectory, default ./data]",
+        Recursive = true,
+    };
+
+    public Option<string?> ConnectionString { get; } = new("--journal")
+    {
+        Description = "SQLite connection string of the journal; overrides --data-dir [Journal:ConnectionString]",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Hostname, Port, Seeds, DataDirectory, ConnectionString];
+
+    /// <summary>The options given on the command line, as configuration keys.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> ToConfiguration(ParseResult result)
+    {
+        if (result.GetValue(Hostname) is { } host)
+            yield return new("Node:Hostname", host);
+        if (result.GetValue(Port) is { } port)
+            yield return new("Node:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var seeds = result.GetValue(Seeds) ?? [];
+        for (var i = 0; i < seeds.Length; i++)
+            yield return new($"Node:SeedNodes:{i}", seeds[i]);
+        if (result.GetValue(DataDirectory) is { } dir)
+            yield return new("Node:DataDirectory", dir);
+        if (result.GetValue(ConnectionString) is { } cs)
+            yield return new("Journal:ConnectionString", cs);
+    }
+}

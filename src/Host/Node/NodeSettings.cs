@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+
+namespace LeverageActors.Host.Node;
+
+/// <summary>
+/// A node's identity and database, read from configuration (appsettings.json, then
+/// <c>LEVERAGE_</c> environment variables, then command-line options).
+/// </summary>
+public sealed record NodeSettings
+{
+    public const string DefaultSystemName = "leverage";
+    public const int DefaultPort = 4053;
+
+    public string SystemName { get; init; } = DefaultSystemName;
+
+    /// <summary>The address remoting binds to and advertises; loopback unless an operator opens it.</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>Remoting port; 0 picks a free one.</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Seed node addresses (akka.tcp://leverage@host:port); empty: the node joins itself.</summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+
+    /// <summary>Where the embedded journal lives when no connection string is given.</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>A full SQLite connection string; overrides <see cref="DataDirectory"/>.</summary>
+    public string? ConnectionString { get; init; }
+
+    public string JournalFile => Path.Combine(DataDirectory, "leverage.db");
+
+    public static NodeSettings From(IConfiguration configuration)
+    {
+        var node = configuration.GetSection("Node");
+        var defaults = new NodeSettings();
+        return new NodeSettings
+        {
+            SystemName = node["SystemName"] is { Length: > 0 } name ? name : defaults.SystemName,
+            Hostname = node["Hostname"] is { Length: > 0 } host ? host : defaults.Hostname,
+            Port = node.GetValue("Port", defaults.Port),
+            SeedNodes = node.GetSection("SeedNodes").Get<string[]>() ?? [],
+            DataDirectory = node["DataDirectory"] is { Length: > 0 } dir ? dir : defaults.DataDirectory,
+            ConnectionString = configuration["Journal:ConnectionString"] is { Length: > 0 } cs ? cs : null,
+        };
+    }
+}

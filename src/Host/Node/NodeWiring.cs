@@ -1,0 +1,47 @@
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LeverageActors.Host.Node;
+
+/// <summary>Everything a node runs, in one list; tests start nodes through the same method.</summary>
+public static class NodeWiring
+{
+    public static IServiceCollection AddLeverageNode(this IServiceCollection services, NodeSettings settings) =>
+        services.AddAkka(settings.SystemName, (akka, provider) => akka.AddLeverageNode(settings, provider));
+
+    public static AkkaConfigurationBuilder AddLeverageNode(
+        this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider provider)
+    {
+        var connectionString = settings.ConnectionString ?? SqliteDatabase.FileConnectionString(settings.JournalFile);
+        var log = provider.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Node");
+
+        return akka
+            .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
+            .WithClustering(new ClusterOptions { SeedNodes = settings.SeedNodes.ToArray() })
+            .WithDistributedPubSub(role: "")
+            .AddSqlitePersistence(connectionString)
+            .AddAccountSharding()
+            .AddStartup((system, _) =>
+            {
+                var cluster = Cluster.Get(system);
+                log.LogInformation("Node {Address} starting; journal {Journal}",
+                    cluster.SelfAddress, JournalDescription.Of(connectionString));
+                cluster.RegisterOnMemberUp(() => log.LogInformation("Node {Address} is up", cluster.SelfAddress));
+                if (settings.SeedNodes.Count == 0)
+                    cluster.Join(cluster.SelfAddress);
+            });
+    }
+}

@@ -1,0 +1,21 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Accounts;
+
+/// <summary>Every account event names the request that caused it, so a retry is recognised after recovery.</summary>
+public interface IAccountEvent : ILeverageEvent
+{
+    AccountId AccountId { get; }
+
+    RequestId RequestId { get; }
+
+    DateTimeOffset At { get; }
+}
+
+public sealed record AccountOpened(AccountId AccountId, RequestId RequestId, DateTimeOffset At) : IAccountEvent;
+
+public sealed record FundsDeposited(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
+    : IAccountEvent;
+
+public sealed record FundsWithdrawn(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
+    : IAccountEvent;
