@@ -12,8 +12,14 @@ namespace LeverageActors.Host.Node;
 /// <summary>Everything a node runs, in one list; tests start nodes through the same method.</summary>
 public static class NodeWiring
 {
-    public static IServiceCollection AddLeverageNode(this IServiceCollection services, NodeSettings settings) =>
-        services.AddAkka(settings.SystemName, (akka, provider) => akka.AddLeverageNode(settings, provider));
+    /// <param name="adjust">Last changes to the configuration, for tests (e.g. TestKit timeouts).</param>
+    public static IServiceCollection AddLeverageNode(
+        this IServiceCollection services, NodeSettings settings, Action<AkkaConfigurationBuilder>? adjust = null) =>
+        services.AddAkka(settings.SystemName, (akka, provider) =>
+        {
+            akka.AddLeverageNode(settings, provider);
+            adjust?.Invoke(akka);
+        });
 
     public static AkkaConfigurationBuilder AddLeverageNode(
         this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider provider)

@@ -1,0 +1,118 @@
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Common;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Tests.Accounts;
+
+public class AccountStateSpecs
+{
+    private static readonly AccountId Alice = AccountId.From("alice");
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static AccountState Run(AccountState state, IAccountCommand command) =>
+        state.Decide(command) switch
+        {
+            Decision<IAccountEvent>.Accept a => a.Events.Aggregate(state, (s, e) => s.Apply(e)),
+            var other => throw new InvalidOperationException($"Expected acceptance, got {other}"),
+        };
+
+    private static AccountState Opened() =>
+        Run(AccountState.Initial(Alice), new OpenAccount(Alice, RequestId.From("open"), T0));
+
+    private static Rejection RejectionOf(AccountState state, IAccountCommand command) =>
+        Assert.IsType<Decision<IAccountEvent>.Reject>(state.Decide(command)).Reason;
+
+    [Fact]
+    public void Deposits_and_withdrawals_change_the_free_balance_exactly()
+    {
+        var state = Opened();
+        state = Run(state, new DepositFunds(Alice, RequestId.From("d1"), 100.123456m, T0));
+        state = Run(state, new WithdrawFunds(Alice, RequestId.From("w1"), 0.000001m, T0));
+
+        Assert.Equal(100.123455m, state.FreeBalance);
+    }
+
+    [Fact]
+    public void A_repeated_request_is_recognised_and_not_applied_twice()
+    {
+        var state = Run(Opened(), new DepositFunds(Alice, RequestId.From("d1"), 50m, T0));
+
+        var decision = state.Decide(new DepositFunds(Alice, RequestId.From("d1"), 50m, T0));
+
+        Assert.IsType<Decision<IAccountEvent>.AlreadyApplied>(decision);
+        Assert.Equal(50m, state.FreeBalance);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("0.0000001")]
+    [InlineData("1000000000000.000001")]
+    public void Amounts_that_are_not_positive_exact_and_bounded_are_rejected(string amount)
+    {
+        var value = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
+
+        var deposit = RejectionOf(Opened(), new DepositFunds(Alice, RequestId.From("d"), value, T0));
+        var withdrawal = RejectionOf(Opened(), new WithdrawFunds(Alice, RequestId.From("w"), value, T0));
+
+        Assert.Equal(RejectionCodes.InvalidAmount, deposit.Code);
+        Assert.Equal(RejectionCodes.InvalidAmount, withdrawal.Code);
+    }
+
+    [Fact]
+    public void A_withdrawal_above_the_balance_is_rejected_with_the_balance_in_the_reason()
+    {
+        var state = Run(Opened(), new DepositFunds(Alice, RequestId.From("d1"), 10m, T0));
+
+        var reason = RejectionOf(state, new WithdrawFunds(Alice, RequestId.From("w1"), 10.000001m, T0));
+
+        Assert.Equal(RejectionCodes.InsufficientBalance, reason.Code);
+        Assert.Contains("10", reason.Message);
+    }
+
+    [Fact]
+    public void An_account_that_was_never_opened_refuses_money()
+    {
+        var reason = RejectionOf(AccountState.Initial(Alice), new DepositFunds(Alice, RequestId.From("d1"), 1m, T0));
+
+        Assert.Equal(RejectionCodes.AccountNotFound, reason.Code);
+    }
+
+    [Fact]
+    public void Opening_twice_with_another_request_is_rejected_but_a_retry_of_the_same_open_is_not()
+    {
+        var state = Opened();
+
+        Assert.Equal(RejectionCodes.AccountAlreadyExists,
+            RejectionOf(state, new OpenAccount(Alice, RequestId.From("open-again"), T0)).Code);
+        Assert.IsType<Decision<IAccountEvent>.AlreadyApplied>(
+            state.Decide(new OpenAccount(Alice, RequestId.From("open"), T0)));
+    }
+
+    [Fact]
+    public void Replaying_the_events_reproduces_the_state()
+    {
+        var commands = new IAccountCommand[]
+        {
+            new OpenAccount(Alice, RequestId.From("o"), T0),
+            new DepositFunds(Alice, RequestId.From("d1"), 7.5m, T0),
+            new WithdrawFunds(Alice, RequestId.From("w1"), 2.25m, T0.AddMinutes(1)),
+        };
+        var events = new List<IAccountEvent>();
+        var live = AccountState.Initial(Alice);
+        foreach (var command in commands)
+        {
+            var accept = Assert.IsType<Decision<IAccountEvent>.Accept>(live.Decide(command));
+            events.AddRange(accept.Events);
+            live = accept.Events.Aggregate(live, (s, e) => s.Apply(e));
+        }
+
+        var replayed = events.Aggregate(AccountState.Initial(Alice), (s, e) => s.Apply(e));
+
+        Assert.Equal(live.FreeBalance, replayed.FreeBalance);
+        Assert.Equal(live.IsOpen, replayed.IsOpen);
+        Assert.True(live.AppliedRequests.SetEquals(replayed.AppliedRequests));
+    }
+}

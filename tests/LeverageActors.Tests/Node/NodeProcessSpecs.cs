@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace LeverageActors.Tests.Node;
+
+/// <summary>The real executable, as an operator runs it.</summary>
+public class NodeProcessSpecs
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task The_node_comes_up_on_its_data_directory_and_exits_0_on_SIGTERM()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("leverage-node-").FullName;
+        try
+        {
+            using var node = StartHost("--port", FreePort().ToString(), "--data-dir", dataDir);
+            var lines = new List<string>();
+            var up = new TaskCompletionSource();
+            node.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                lock (lines) lines.Add(e.Data);
+                if (e.Data.Contains(" is up")) up.TrySetResult();
+            };
+            node.BeginOutputReadLine();
+            node.BeginErrorReadLine();
+
+            await up.Task.WaitAsync(StartTimeout);
+            Assert.Equal(0, Kill(node.Id, Sigterm));
+            using var stopped = new CancellationTokenSource(StopTimeout);
+            await node.WaitForExitAsync(stopped.Token);
+
+            Assert.Equal(0, node.ExitCode);
+            Assert.True(File.Exists(Path.Combine(dataDir, "leverage.db")), "the journal file is created in the data directory");
+            lock (lines)
+                Assert.Contains(lines, l => l.Contains("journal SQLite") && l.Contains(dataDir));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_one_line_on_stderr_and_a_non_zero_exit()
+    {
+        using var node = StartHost("--no-such-option");
+        var stderr = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+
+        Assert.NotEqual(0, node.ExitCode);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--no-such-option", stderr);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_node_verb_and_its_options()
+    {
+        using var node = StartHost("--help");
+        var stdout = await node.StandardOutput.ReadToEndAsync();
+        await node.WaitForExitAsync();
+
+        Assert.Equal(0, node.ExitCode);
+        Assert.Contains("node", stdout);
+        Assert.Contains("--port", stdout);
+        Assert.Contains("--data-dir", stdout);
+    }
+
+    private static Process StartHost(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LeverageActors.Host.dll"));
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private const int Sigterm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
