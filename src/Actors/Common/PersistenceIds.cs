@@ -6,6 +6,12 @@ namespace LeverageActors.Actors.Common;
 public static class PersistenceIds
 {
     public const string AccountPrefix = "account-";
+    public const string PositionPrefix = "position-";
+    public const string PoolPrefix = "pool-";
 
     public static string Account(AccountId id) => AccountPrefix + id.Value;
+
+    public static string Position(PositionId id) => PositionPrefix + id.Value;
+
+    public static string Pool(MarketId id) => PoolPrefix + id.Value;
 }

@@ -7,4 +7,6 @@ namespace LeverageActors.Actors.Common;
 public static class ShardCounts
 {
     public const int Accounts = 100;
+    public const int Positions = 100;
+    public const int Pools = 30;
 }

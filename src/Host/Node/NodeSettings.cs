@@ -1,3 +1,5 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Host.Markets;
 using Microsoft.Extensions.Configuration;
 
 namespace LeverageActors.Host.Node;
@@ -28,6 +30,9 @@ public sealed record NodeSettings
     /// <summary>A full SQLite connection string; overrides <see cref="DataDirectory"/>.</summary>
     public string? ConnectionString { get; init; }
 
+    /// <summary>The markets this node trades (section <c>Markets</c>; default ETH-USD, BTC-USD, SOL-USD).</summary>
+    public MarketCatalog Markets { get; init; } = MarketCatalog.Default;
+
     public string JournalFile => Path.Combine(DataDirectory, "leverage.db");
 
     public static NodeSettings From(IConfiguration configuration)
@@ -42,6 +47,7 @@ public sealed record NodeSettings
             SeedNodes = node.GetSection("SeedNodes").Get<string[]>() ?? [],
             DataDirectory = node["DataDirectory"] is { Length: > 0 } dir ? dir : defaults.DataDirectory,
             ConnectionString = configuration["Journal:ConnectionString"] is { Length: > 0 } cs ? cs : null,
+            Markets = MarketConfiguration.Read(configuration),
         };
     }
 }

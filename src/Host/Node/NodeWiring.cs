@@ -2,7 +2,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
-using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,12 +39,12 @@ public static class NodeWiring
             .WithClustering(new ClusterOptions { SeedNodes = settings.SeedNodes.ToArray() })
             .WithDistributedPubSub(role: "")
             .AddSqlitePersistence(connectionString)
-            .AddAccountSharding()
+            .AddTradingEntities(settings.Markets)
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);
-                log.LogInformation("Node {Address} starting; journal {Journal}",
-                    cluster.SelfAddress, JournalDescription.Of(connectionString));
+                log.LogInformation("Node {Address} starting; journal {Journal}; markets {Markets}",
+                    cluster.SelfAddress, JournalDescription.Of(connectionString), string.Join(", ", settings.Markets.Markets.Keys));
                 cluster.RegisterOnMemberUp(() => log.LogInformation("Node {Address} is up", cluster.SelfAddress));
                 if (settings.SeedNodes.Count == 0)
                     cluster.Join(cluster.SelfAddress);

@@ -4,4 +4,14 @@ namespace LeverageActors.Messages.Accounts;
 
 public sealed record GetAccountBalance(AccountId AccountId) : IWithAccountId;
 
-public sealed record AccountBalanceResponse(AccountId AccountId, decimal FreeBalance) : ILeverageMessage;
+/// <summary>
+/// An account's money: free, locked for opening positions, and on its way to a pool. The totals
+/// are everything ever deposited and withdrawn, the two sides of the conservation invariant.
+/// </summary>
+public sealed record AccountBalanceResponse(
+    AccountId AccountId,
+    decimal FreeBalance,
+    decimal LockedCollateral,
+    decimal InTransitToPools,
+    decimal TotalDeposited,
+    decimal TotalWithdrawn) : ILeverageMessage;

@@ -13,4 +13,20 @@ public static class RejectionCodes
     public const string InsufficientBalance = "insufficient-balance";
     public const string AccountNotFound = "account-not-found";
     public const string AccountAlreadyExists = "account-already-exists";
+    public const string UnknownMarket = "unknown-market";
+    public const string InvalidLeverage = "leverage-out-of-range";
+    public const string InvalidPrice = "invalid-price";
+    public const string InsufficientLiquidity = "insufficient-pool-liquidity";
+    public const string UtilizationCap = "utilization-cap";
+    public const string OpenInterestCap = "open-interest-cap";
+    public const string PositionNotFound = "position-not-found";
+    public const string PositionAlreadyExists = "position-already-exists";
+    public const string PositionNotOpen = "position-not-open";
+    public const string NotPositionOwner = "not-position-owner";
+    public const string BelowInitialMargin = "below-initial-margin";
+    public const string InvalidFraction = "invalid-fraction";
+    public const string InsufficientShares = "insufficient-shares";
+    public const string PoolEmpty = "pool-empty";
+    public const string RequestInProgress = "request-in-progress";
+    public const string TransferClosed = "transfer-closed";
 }

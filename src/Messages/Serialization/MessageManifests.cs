@@ -1,5 +1,7 @@
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Messages.Serialization;
 
@@ -14,6 +16,7 @@ public static class MessageManifests
     [
         // common
         (typeof(Rejection), "rj"),
+        (typeof(StopEntity), "stop"),
 
         // accounts: commands, queries, replies
         (typeof(OpenAccount), "ao"),
@@ -28,6 +31,84 @@ public static class MessageManifests
         (typeof(AccountOpened), "AO"),
         (typeof(FundsDeposited), "AD"),
         (typeof(FundsWithdrawn), "AW"),
+
+        // accounts: transfers with positions
+        (typeof(LockCollateral), "alc"),
+        (typeof(CommitCollateral), "acc"),
+        (typeof(ReleaseCollateral), "arc"),
+        (typeof(CreditFromPosition), "acp"),
+        (typeof(CollateralLockedReply), "alr"),
+        (typeof(CollateralLockRefused), "alf"),
+        (typeof(TransferAcknowledged), "ata"),
+        (typeof(CollateralLocked), "ALC"),
+        (typeof(CollateralCommitted), "ACC"),
+        (typeof(CollateralReleased), "ARC"),
+        (typeof(PositionCredited), "ACP"),
+
+        // accounts: liquidity provision
+        (typeof(ProvideLiquidity), "apl"),
+        (typeof(WithdrawLiquidity), "awl"),
+        (typeof(LiquidityRequestCompleted), "alq"),
+        (typeof(PoolDepositStarted), "APS"),
+        (typeof(PoolDepositCompleted), "APC"),
+        (typeof(PoolDepositRefunded), "APR"),
+        (typeof(PoolWithdrawalStarted), "AWS"),
+        (typeof(PoolWithdrawalCompleted), "AWC"),
+        (typeof(PoolWithdrawalFailed), "AWF"),
+
+        // pools: commands, queries, replies
+        (typeof(AddLiquidity), "pa"),
+        (typeof(RemoveLiquidity), "pr"),
+        (typeof(ReserveLiquidity), "prv"),
+        (typeof(CancelReservation), "pcr"),
+        (typeof(SettlePosition), "pst"),
+        (typeof(GetBorrowIndex), "pgi"),
+        (typeof(GetPoolState), "pgs"),
+        (typeof(LiquidityAddedReply), "par"),
+        (typeof(LiquidityRemovedReply), "prr"),
+        (typeof(LiquidityRequestRejected), "plj"),
+        (typeof(LiquidityReservedReply), "pvr"),
+        (typeof(ReservationRejected), "pvj"),
+        (typeof(ReservationCancelledReply), "pcx"),
+        (typeof(PositionSettledReply), "psr"),
+        (typeof(BorrowIndexReply), "pir"),
+        (typeof(PoolCommandRejected), "pj"),
+        (typeof(PoolStateResponse), "psp"),
+
+        // pools: events
+        (typeof(PoolOpened), "PO"),
+        (typeof(LiquidityAdded), "PA"),
+        (typeof(LiquidityRemoved), "PR"),
+        (typeof(LiquidityReserved), "PV"),
+        (typeof(ReservationCancelled), "PC"),
+        (typeof(PositionSettled), "PS"),
+
+        // positions: commands, queries, replies
+        (typeof(OpenPosition), "xo"),
+        (typeof(AddCollateral), "xac"),
+        (typeof(RemoveCollateral), "xrc"),
+        (typeof(DecreasePosition), "xd"),
+        (typeof(ClosePosition), "xc"),
+        (typeof(GetPosition), "xg"),
+        (typeof(PositionView), "xv"),
+        (typeof(PositionCommandAccepted), "xa"),
+        (typeof(PositionCommandRejected), "xj"),
+
+        // positions: events
+        (typeof(PositionOpenRequested), "XOR"),
+        (typeof(OpenCollateralLocked), "XOL"),
+        (typeof(PositionOpened), "XO"),
+        (typeof(PositionOpenFailed), "XOF"),
+        (typeof(PositionTransferAcknowledged), "XTA"),
+        (typeof(ReservationCancellationAcknowledged), "XRA"),
+        (typeof(CollateralIncreaseRequested), "XIR"),
+        (typeof(CollateralIncreased), "XI"),
+        (typeof(CollateralIncreaseFailed), "XIF"),
+        (typeof(CollateralDecreaseRequested), "XDR"),
+        (typeof(CollateralDecreased), "XD"),
+        (typeof(CollateralDecreaseRefused), "XDF"),
+        (typeof(PositionSettlementRequested), "XSR"),
+        (typeof(PositionSettlementCompleted), "XS"),
     ];
 
     /// <summary>Manifests once used and since retired: never to be reused.</summary>

@@ -1,5 +1,4 @@
 using LeverageActors.Actors.Accounts;
-using LeverageActors.Actors.Common;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
@@ -11,18 +10,28 @@ public class AccountStateSpecs
     private static readonly AccountId Alice = AccountId.From("alice");
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static AccountState Run(AccountState state, IAccountCommand command) =>
-        state.Decide(command) switch
-        {
-            Decision<IAccountEvent>.Accept a => a.Events.Aggregate(state, (s, e) => s.Apply(e)),
-            var other => throw new InvalidOperationException($"Expected acceptance, got {other}"),
-        };
+    private static AccountState Run(AccountState state, object command)
+    {
+        var handling = state.Handle(command);
+        Assert.NotEmpty(handling.Events);
+        return handling.Events.Aggregate(state, (s, e) => s.Apply(e));
+    }
 
     private static AccountState Opened() =>
         Run(AccountState.Initial(Alice), new OpenAccount(Alice, RequestId.From("open"), T0));
 
-    private static Rejection RejectionOf(AccountState state, IAccountCommand command) =>
-        Assert.IsType<Decision<IAccountEvent>.Reject>(state.Decide(command)).Reason;
+    private static Rejection RejectionOf(AccountState state, object command)
+    {
+        var handling = state.Handle(command);
+        Assert.Empty(handling.Events);
+        return Assert.IsType<AccountCommandRejected>(handling.Reply!(state)).Reason;
+    }
+
+    private static bool IsAnsweredAsAlreadyApplied(AccountState state, object command)
+    {
+        var handling = state.Handle(command);
+        return handling.Events.Count == 0 && handling.Reply?.Invoke(state) is AccountCommandAccepted { AlreadyApplied: true };
+    }
 
     [Fact]
     public void Deposits_and_withdrawals_change_the_free_balance_exactly()
@@ -39,9 +48,7 @@ public class AccountStateSpecs
     {
         var state = Run(Opened(), new DepositFunds(Alice, RequestId.From("d1"), 50m, T0));
 
-        var decision = state.Decide(new DepositFunds(Alice, RequestId.From("d1"), 50m, T0));
-
-        Assert.IsType<Decision<IAccountEvent>.AlreadyApplied>(decision);
+        Assert.True(IsAnsweredAsAlreadyApplied(state, new DepositFunds(Alice, RequestId.From("d1"), 50m, T0)));
         Assert.Equal(50m, state.FreeBalance);
     }
 
@@ -87,8 +94,7 @@ public class AccountStateSpecs
 
         Assert.Equal(RejectionCodes.AccountAlreadyExists,
             RejectionOf(state, new OpenAccount(Alice, RequestId.From("open-again"), T0)).Code);
-        Assert.IsType<Decision<IAccountEvent>.AlreadyApplied>(
-            state.Decide(new OpenAccount(Alice, RequestId.From("open"), T0)));
+        Assert.True(IsAnsweredAsAlreadyApplied(state, new OpenAccount(Alice, RequestId.From("open"), T0)));
     }
 
     [Fact]
@@ -100,13 +106,13 @@ public class AccountStateSpecs
             new DepositFunds(Alice, RequestId.From("d1"), 7.5m, T0),
             new WithdrawFunds(Alice, RequestId.From("w1"), 2.25m, T0.AddMinutes(1)),
         };
-        var events = new List<IAccountEvent>();
+        var events = new List<LeverageActors.Messages.ILeverageEvent>();
         var live = AccountState.Initial(Alice);
         foreach (var command in commands)
         {
-            var accept = Assert.IsType<Decision<IAccountEvent>.Accept>(live.Decide(command));
-            events.AddRange(accept.Events);
-            live = accept.Events.Aggregate(live, (s, e) => s.Apply(e));
+            var handling = live.Handle(command);
+            events.AddRange(handling.Events);
+            live = handling.Events.Aggregate(live, (s, e) => s.Apply(e));
         }
 
         var replayed = events.Aggregate(AccountState.Initial(Alice), (s, e) => s.Apply(e));

@@ -47,8 +47,14 @@ public sealed class SerializerSpecs : IDisposable
         Assert.Equal(type, copy.GetType());
         Assert.Equal(JsonSerializer.Serialize(original, type, LeverageJson.Options),
             JsonSerializer.Serialize(copy, type, LeverageJson.Options));
-        Assert.Equal(original, copy);
+        // Records compare collections by reference; for those the JSON comparison above is the proof.
+        if (!HasCollectionMember(type))
+            Assert.Equal(original, copy);
     }
+
+    private static bool HasCollectionMember(Type type) =>
+        type.GetProperties().Any(p => p.PropertyType != typeof(string)
+                                      && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType));
 
     [Fact]
     public void Manifests_are_unique_short_and_never_a_retired_one()

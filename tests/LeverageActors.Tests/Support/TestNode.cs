@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
-using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Entities;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,16 +16,22 @@ public sealed class TestNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TestNode(IHost host, ActorSystem system, IActorRef accounts)
+    private TestNode(IHost host, ActorSystem system, IActorRef accounts, IActorRef positions, IActorRef pools)
     {
         _host = host;
         System = system;
         Accounts = accounts;
+        Positions = positions;
+        Pools = pools;
     }
 
     public ActorSystem System { get; }
 
     public IActorRef Accounts { get; }
+
+    public IActorRef Positions { get; }
+
+    public IActorRef Pools { get; }
 
     public static TestNode Start(TestDatabase database) =>
         StartAsync(database).GetAwaiter().GetResult();
@@ -52,8 +58,9 @@ public sealed class TestNode : IAsyncDisposable
         Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var accounts = await ActorRegistry.For(system).GetAsync<AccountRegion>();
-        return new TestNode(host, system, accounts);
+        var registry = ActorRegistry.For(system);
+        return new TestNode(host, system,
+            await registry.GetAsync<AccountRegion>(), await registry.GetAsync<PositionRegion>(), await registry.GetAsync<PoolRegion>());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,34 @@
+using Akka.Actor;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Entities;
+
+/// <summary>
+/// Delivers messages between entities through their shard regions (never to an actor ref that
+/// may have passivated), so a message to a sleeping entity wakes it.
+/// </summary>
+public sealed class EntityRouter(IActorRef accounts, IActorRef positions, IActorRef pools)
+{
+    public static bool IsRoutable(object message) =>
+        message is IWithAccountId or IWithPositionId or IWithMarketId;
+
+    public void Tell(object message, IActorRef sender)
+    {
+        switch (message)
+        {
+            case IWithPositionId:
+                positions.Tell(message, sender);
+                break;
+            case IWithAccountId:
+                accounts.Tell(message, sender);
+                break;
+            case IWithMarketId:
+                pools.Tell(message, sender);
+                break;
+            default:
+                throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message));
+        }
+    }
+}

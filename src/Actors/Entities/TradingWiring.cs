@@ -1,0 +1,52 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Positions;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Actors.Entities;
+
+/// <summary>Registry keys of the shard regions.</summary>
+public sealed class AccountRegion;
+
+public sealed class PositionRegion;
+
+public sealed class PoolRegion;
+
+public static class TradingWiring
+{
+    public const string AccountTypeName = "account";
+    public const string PositionTypeName = "position";
+    public const string PoolTypeName = "pool";
+
+    /// <summary>The three sharded entities that hold money, each able to reach the other two.</summary>
+    public static AkkaConfigurationBuilder AddTradingEntities(this AkkaConfigurationBuilder builder, MarketCatalog catalog)
+    {
+        var options = new ShardOptions
+        {
+            StateStoreMode = StateStoreMode.DData,
+            RememberEntities = false,
+            HandOffStopMessage = new StopEntity(),
+        };
+
+        return builder
+            .WithShardRegion<AccountRegion>(AccountTypeName,
+                (_, registry) => id => Props.Create(() => new AccountActor(AccountId.From(id), Router(registry))),
+                new AccountMessageExtractor(), options)
+            .WithShardRegion<PositionRegion>(PositionTypeName,
+                (_, registry) => id => Props.Create(() => new PositionActor(PositionId.From(id), catalog, Router(registry))),
+                new PositionMessageExtractor(), options)
+            .WithShardRegion<PoolRegion>(PoolTypeName,
+                (_, registry) => id => Props.Create(() => new PoolActor(MarketId.From(id), catalog, Router(registry))),
+                new PoolMessageExtractor(), options);
+    }
+
+    // Resolved when an entity starts, by which time every region is registered.
+    private static EntityRouter Router(IActorRegistry registry) =>
+        new(registry.Get<AccountRegion>(), registry.Get<PositionRegion>(), registry.Get<PoolRegion>());
+}

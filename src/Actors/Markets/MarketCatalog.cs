@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
+
+namespace LeverageActors.Actors.Markets;
+
+/// <summary>The markets a node trades, by name, each with its parameters.</summary>
+public sealed class MarketCatalog(IReadOnlyDictionary<MarketId, MarketParameters> markets)
+{
+    public static readonly ImmutableArray<string> DefaultMarkets = ["ETH-USD", "BTC-USD", "SOL-USD"];
+
+    /// <summary>ETH-USD, BTC-USD and SOL-USD with the DESIGN defaults.</summary>
+    public static MarketCatalog Default { get; } =
+        new(DefaultMarkets.ToDictionary(MarketId.From, _ => new MarketParameters()));
+
+    public IReadOnlyDictionary<MarketId, MarketParameters> Markets { get; } = markets;
+
+    public MarketParameters? Find(MarketId market) => Markets.GetValueOrDefault(market);
+}

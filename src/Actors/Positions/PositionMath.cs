@@ -1,0 +1,34 @@
+using LeverageActors.Actors.Pools;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Positions;
+
+/// <summary>How an open position is valued at a price (DESIGN §2).</summary>
+public static class PositionMath
+{
+    /// <summary>Equity: collateral + PnL (capped at the reserved amount) − interest − the fee a close would pay now.</summary>
+    public static decimal Equity(
+        PositionSide side, decimal quantity, decimal entry, decimal collateral, decimal reserved,
+        decimal interest, decimal price, MarketParameters p) =>
+        collateral
+        + Math.Min(SettlementMath.RawPnl(side, quantity, entry, price), reserved)
+        - interest
+        - Money.Charge(quantity * price * p.CloseFeeRate);
+
+    /// <summary>
+    /// The price at which equity meets maintenance margin on the notional at that price:
+    /// solves C + q(p − e) − i − f·q·p = m·q·p for longs and C + q(e − p) − i − f·q·p = m·q·p for shorts.
+    /// </summary>
+    public static decimal? LiquidationPrice(
+        PositionSide side, decimal quantity, decimal entry, decimal collateral, decimal interest, MarketParameters p)
+    {
+        if (quantity <= 0)
+            return null;
+        var price = side == PositionSide.Long
+            ? (entry * quantity - collateral + interest) / (quantity * (1 - p.MaintenanceMarginRate - p.CloseFeeRate))
+            : (collateral + quantity * entry - interest) / (quantity * (1 + p.MaintenanceMarginRate + p.CloseFeeRate));
+        return Math.Max(0, price);
+    }
+}

@@ -1,0 +1,33 @@
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Actors.Common;
+
+namespace LeverageActors.Actors.Positions;
+
+/// <summary>
+/// The terms of a new position (DESIGN §2): notional = collateral × leverage, quantity =
+/// notional / entry, reserved = notional − collateral, opening fee on the notional.
+/// </summary>
+public sealed record PositionTerms(decimal Notional, decimal Quantity, decimal Reserved, decimal OpenFee)
+{
+    /// <summary>The terms, or why the request cannot open a position.</summary>
+    public static (PositionTerms? Terms, Rejection? Refusal) For(OpenPosition c, MarketParameters? p)
+    {
+        if (p is null)
+            return (null, new Rejection(RejectionCodes.UnknownMarket, $"Market {c.Market} is not traded here."));
+        if (c.Leverage <= 1 || c.Leverage > p.MaxLeverage)
+            return (null, new Rejection(RejectionCodes.InvalidLeverage,
+                $"Leverage must be above 1 and at most {p.MaxLeverage} on {c.Market}, got {c.Leverage}."));
+        if (c.Price <= 0)
+            return (null, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {c.Price}."));
+        if (AmountRules.Check(c.Collateral, "collateral") is { } invalid)
+            return (null, invalid);
+
+        var notional = Money.Payout(c.Collateral * c.Leverage);
+        var fee = Money.Charge(notional * p.OpenFeeRate);
+        if (fee >= c.Collateral)
+            return (null, new Rejection(RejectionCodes.InvalidAmount, $"Collateral {c.Collateral} does not cover the opening fee {fee}."));
+        return (new PositionTerms(notional, notional / c.Price, notional - c.Collateral, fee), null);
+    }
+}

@@ -1,0 +1,99 @@
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Invariants;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Positions;
+using LeverageActors.Actors.Common;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Simulation;
+
+/// <summary>
+/// Every entity's pure state in one process, with messages delivered synchronously and in order
+/// until nothing is left in flight. The same Handle/Apply/Outbox the actors run, without actors
+/// or a database: for property tests and simulations, where millions of steps must be cheap.
+/// </summary>
+public sealed class InProcessExchange(MarketCatalog catalog)
+{
+    private readonly Dictionary<AccountId, AccountState> _accounts = new();
+    private readonly Dictionary<PositionId, PositionState> _positions = new();
+    private readonly Dictionary<MarketId, PoolState> _pools = new();
+    private readonly List<(string PersistenceId, ILeverageEvent Event)> _journal = [];
+
+    public IReadOnlyList<(string PersistenceId, ILeverageEvent Event)> Journal => _journal;
+
+    public IEnumerable<AccountState> Accounts => _accounts.Values;
+
+    public IEnumerable<PositionState> Positions => _positions.Values;
+
+    public IEnumerable<PoolState> Pools => _pools.Values;
+
+    /// <summary>Delivers a caller's message and everything it sets in motion; returns the caller's answer.</summary>
+    public object? Send(object message)
+    {
+        var queue = new Queue<object>();
+        var (reply, awaits) = Deliver(message, queue);
+        while (queue.Count > 0)
+            Deliver(queue.Dequeue(), queue);
+
+        if (reply is null && awaits is { } request)
+            reply = ReplyFor(message, request);
+        return reply;
+    }
+
+    public IReadOnlyList<string> CheckInvariants(DateTimeOffset at) =>
+        InvariantChecker.Check(
+            _accounts.Values.Where(a => a.IsOpen).Select(a => a.View()),
+            _positions.Values.Select(p => p.View(null, null)),
+            _pools.Values.Select(p => p.AccruedTo(at).View(null, at)));
+
+    private (object? Reply, RequestId? Awaits) Deliver(object message, Queue<object> queue) => message switch
+    {
+        IWithPositionId m => Run<PositionId, PositionState, IPositionEvent>(_positions, m.PositionId, id => PositionState.Initial(id, catalog), PersistenceIds.Position, message, queue),
+        IWithAccountId m => Run<AccountId, AccountState, ILeverageEvent>(_accounts, m.AccountId, AccountState.Initial, PersistenceIds.Account, message, queue),
+        IWithMarketId m => Run<MarketId, PoolState, IPoolEvent>(_pools, m.Market, id => PoolState.Initial(id, catalog.Find(id)), PersistenceIds.Pool, message, queue),
+        _ => throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message)),
+    };
+
+    private (object? Reply, RequestId? Awaits) Run<TId, TState, TEvent>(
+        Dictionary<TId, TState> states, TId id, Func<TId, TState> create, Func<TId, string> persistenceId,
+        object message, Queue<object> queue)
+        where TId : notnull
+        where TState : IEntityState<TState, TEvent>
+        where TEvent : ILeverageEvent
+    {
+        var state = states.TryGetValue(id, out var existing) ? existing : create(id);
+        var handling = state.Handle(message);
+        foreach (var evt in handling.Events)
+        {
+            state = state.Apply(evt);
+            _journal.Add((persistenceId(id), evt));
+        }
+
+        states[id] = state;
+        if (handling.Events.Count > 0)
+            foreach (var outgoing in state.Outbox)
+                queue.Enqueue(outgoing);
+
+        var reply = handling.Reply?.Invoke(state);
+        if (reply is not null && EntityRouter.IsRoutable(reply))
+        {
+            queue.Enqueue(reply);
+            return (null, null);
+        }
+
+        return (reply, handling.Awaits);
+    }
+
+    private object? ReplyFor(object message, RequestId request) => message switch
+    {
+        IWithPositionId m => _positions.GetValueOrDefault(m.PositionId)?.ReplyFor(request),
+        IWithAccountId m => _accounts.GetValueOrDefault(m.AccountId)?.ReplyFor(request),
+        _ => null,
+    };
+}

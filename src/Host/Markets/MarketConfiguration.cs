@@ -1,0 +1,54 @@
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
+using Microsoft.Extensions.Configuration;
+
+using LeverageActors.Actors.Markets;
+
+namespace LeverageActors.Host.Markets;
+
+/// <summary>
+/// Reads the <c>Markets</c> section: one child per market, each parameter optional (a missing one
+/// keeps its DESIGN default). No section: the three default markets.
+/// </summary>
+public static class MarketConfiguration
+{
+    public static MarketCatalog Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Markets");
+        var children = section.GetChildren().ToList();
+        if (children.Count == 0)
+            return MarketCatalog.Default;
+
+        var markets = new Dictionary<MarketId, MarketParameters>();
+        foreach (var child in children)
+        {
+            if (!IdRules.IsValid(child.Key))
+                throw new InvalidOperationException($"Market name '{child.Key}' is not a valid market id");
+            var defaults = new MarketParameters();
+            var parameters = child.Get<MarketParameters>() ?? defaults;
+            Validate(child.Key, parameters);
+            markets[MarketId.From(child.Key)] = parameters;
+        }
+
+        return new MarketCatalog(markets);
+    }
+
+    private static void Validate(string name, MarketParameters p)
+    {
+        void Require(bool ok, string what)
+        {
+            if (!ok)
+                throw new InvalidOperationException($"Market {name}: {what}");
+        }
+
+        Require(p.MaxLeverage > 1, "MaxLeverage must be above 1");
+        Require(p.MaintenanceMarginRate > 0 && p.MaintenanceMarginRate < p.InitialMarginRate,
+            "MaintenanceMarginRate must be positive and below the initial margin 1/MaxLeverage");
+        Require(p.OpenFeeRate is >= 0 and < 1 && p.CloseFeeRate is >= 0 and < 1, "fee rates must be in [0, 1)");
+        Require(p.ProtocolFeeShare is >= 0 and <= 1 && p.ReserveFactor is >= 0 and <= 1, "shares must be in [0, 1]");
+        Require(p.OptimalUtilization is > 0 and < 1, "OptimalUtilization must be in (0, 1)");
+        Require(p.MaxUtilization is > 0 and <= 1, "MaxUtilization must be in (0, 1]");
+        Require(p.BaseRate >= 0 && p.Slope1 >= 0 && p.Slope2 >= 0, "rates must not be negative");
+        Require(p.MaxOpenInterest > 0, "MaxOpenInterest must be positive");
+    }
+}

@@ -1,0 +1,15 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Accounts;
+
+/// <summary>The trader puts free balance into a market's pool as a liquidity provider.</summary>
+public sealed record ProvideLiquidity(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Amount, decimal Price, DateTimeOffset At)
+    : IAccountCommand;
+
+/// <summary>The trader redeems pool shares back into free balance.</summary>
+public sealed record WithdrawLiquidity(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Shares, decimal Price, DateTimeOffset At)
+    : IAccountCommand;
+
+/// <summary>Answer to <see cref="ProvideLiquidity"/> or <see cref="WithdrawLiquidity"/> once the pool has acted.</summary>
+public sealed record LiquidityRequestCompleted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Amount, decimal Shares)
+    : ILeverageMessage;

@@ -1,0 +1,24 @@
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Accounts;
+
+/// <summary>The amount left the free balance on its way to the pool.</summary>
+public sealed record PoolDepositStarted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Amount, decimal Price, DateTimeOffset At)
+    : IAccountEvent;
+
+public sealed record PoolDepositCompleted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Amount, decimal Shares, DateTimeOffset At)
+    : IAccountEvent;
+
+/// <summary>The pool refused; the amount is back in the free balance.</summary>
+public sealed record PoolDepositRefunded(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Amount, Rejection Reason, DateTimeOffset At)
+    : IAccountEvent;
+
+public sealed record PoolWithdrawalStarted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Shares, decimal Price, DateTimeOffset At)
+    : IAccountEvent;
+
+public sealed record PoolWithdrawalCompleted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Shares, decimal Amount, DateTimeOffset At)
+    : IAccountEvent;
+
+public sealed record PoolWithdrawalFailed(AccountId AccountId, RequestId RequestId, MarketId Market, Rejection Reason, DateTimeOffset At)
+    : IAccountEvent;

@@ -1,0 +1,25 @@
+namespace LeverageActors.Messages.Markets;
+
+/// <summary>
+/// The risk and fee parameters of one market. Defaults follow ../shared/DESIGN.md §2 (GMX v2,
+/// Aave v3, Hyperliquid). A pool records the parameters it was opened with in its first event and
+/// a position those it was opened under, so a replay never depends on today's configuration.
+/// Rates are fractions: 0.0005 is 0.05%, 0.04 is 4% a year.
+/// </summary>
+public sealed record MarketParameters(
+    decimal MaxLeverage = 50m,
+    decimal MaintenanceMarginRate = 0.01m,
+    decimal OpenFeeRate = 0.0005m,
+    decimal CloseFeeRate = 0.0005m,
+    decimal ProtocolFeeShare = 0.10m,
+    decimal BaseRate = 0m,
+    decimal Slope1 = 0.04m,
+    decimal Slope2 = 0.75m,
+    decimal OptimalUtilization = 0.80m,
+    decimal ReserveFactor = 0.10m,
+    decimal MaxUtilization = 0.90m,
+    decimal MaxOpenInterest = 100_000_000m)
+{
+    /// <summary>Initial margin: the least equity per unit of notional at open, 1 / max leverage.</summary>
+    public decimal InitialMarginRate => 1m / MaxLeverage;
+}

@@ -1,0 +1,54 @@
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Messages.Pools;
+
+/// <summary>A command to a pool; <c>At</c> is the clock value interest accrues to.</summary>
+public interface IPoolCommand : IWithMarketId
+{
+    DateTimeOffset At { get; }
+}
+
+/// <summary>An account moves <c>Amount</c> into the pool for shares, priced at <c>Price</c>.</summary>
+public sealed record AddLiquidity(
+    MarketId Market, AccountId Provider, RequestId RequestId, decimal Amount, decimal Price, DateTimeOffset At)
+    : IPoolCommand;
+
+/// <summary>An account burns <c>Shares</c> for their value at <c>Price</c>, from unreserved liquidity only.</summary>
+public sealed record RemoveLiquidity(
+    MarketId Market, AccountId Provider, RequestId RequestId, decimal Shares, decimal Price, DateTimeOffset At)
+    : IPoolCommand;
+
+/// <summary>A position asks the pool to back its borrowed exposure and takes the opening fee.</summary>
+public sealed record ReserveLiquidity(
+    MarketId Market,
+    PositionId PositionId,
+    PositionSide Side,
+    decimal Quantity,
+    decimal EntryPrice,
+    decimal Collateral,
+    decimal Reserved,
+    decimal OpenFee,
+    DateTimeOffset At) : IPoolCommand;
+
+/// <summary>A position whose open failed: any reservation made for it is dropped, and none is made later.</summary>
+public sealed record CancelReservation(MarketId Market, PositionId PositionId, DateTimeOffset At) : IPoolCommand;
+
+/// <summary>
+/// A position closes <c>Fraction</c> of itself (1 closes it) at <c>ExitPrice</c>, handing the pool
+/// <c>Collateral</c>; the pool books PnL, interest and fees and says what goes back to the trader.
+/// Settlement <c>Number</c> makes each one idempotent.
+/// </summary>
+public sealed record SettlePosition(
+    MarketId Market,
+    PositionId PositionId,
+    int Number,
+    decimal Fraction,
+    decimal Collateral,
+    decimal ExitPrice,
+    DateTimeOffset At) : IPoolCommand;
+
+/// <summary>The pool's borrow index as of <c>At</c>, for a position that must value its interest.</summary>
+public sealed record GetBorrowIndex(MarketId Market, PositionId PositionId, DateTimeOffset At) : IWithMarketId;
+
+public sealed record GetPoolState(MarketId Market, decimal? Price, DateTimeOffset At) : IWithMarketId;

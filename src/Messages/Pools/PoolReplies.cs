@@ -1,0 +1,56 @@
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Messages.Pools;
+
+public sealed record LiquidityAddedReply(MarketId Market, AccountId AccountId, RequestId RequestId, decimal Amount, decimal Shares)
+    : IWithAccountId;
+
+public sealed record LiquidityRemovedReply(MarketId Market, AccountId AccountId, RequestId RequestId, decimal Shares, decimal Amount)
+    : IWithAccountId;
+
+public sealed record LiquidityRequestRejected(MarketId Market, AccountId AccountId, RequestId RequestId, Rejection Reason)
+    : IWithAccountId;
+
+public sealed record LiquidityReservedReply(MarketId Market, PositionId PositionId, decimal BorrowIndex) : IWithPositionId;
+
+public sealed record ReservationRejected(MarketId Market, PositionId PositionId, Rejection Reason) : IWithPositionId;
+
+public sealed record ReservationCancelledReply(MarketId Market, PositionId PositionId) : IWithPositionId;
+
+public sealed record PositionSettledReply(MarketId Market, PositionId PositionId, int Number, Settlement Settlement)
+    : IWithPositionId;
+
+public sealed record BorrowIndexReply(MarketId Market, PositionId PositionId, decimal BorrowIndex, DateTimeOffset At)
+    : IWithPositionId;
+
+/// <summary>A pool command refused outright (unknown market, invalid input).</summary>
+public sealed record PoolCommandRejected(MarketId Market, Rejection Reason) : ILeverageMessage;
+
+public sealed record ProviderShares(AccountId Provider, decimal Shares);
+
+/// <summary>
+/// A pool as of <c>At</c>: interest accrued to that time, valued at <c>Price</c> when one is given
+/// (otherwise traders' unrealised PnL is left out of <c>PoolValue</c>).
+/// </summary>
+public sealed record PoolStateResponse(
+    MarketId Market,
+    bool IsOpen,
+    decimal Assets,
+    decimal Reserved,
+    decimal Utilization,
+    decimal BorrowRate,
+    decimal SupplyRate,
+    decimal BorrowIndex,
+    decimal AccruedInterest,
+    decimal PoolValue,
+    decimal TotalShares,
+    decimal SharePrice,
+    decimal InsuranceFund,
+    decimal ProtocolFees,
+    decimal LongOpenInterest,
+    decimal ShortOpenInterest,
+    IReadOnlyList<ProviderShares> Providers,
+    DateTimeOffset At) : ILeverageMessage;

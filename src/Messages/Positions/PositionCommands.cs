@@ -1,0 +1,44 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Positions;
+
+/// <summary>A trader's command to a position. <c>Price</c> is the oracle price the caller acts at.</summary>
+public interface IPositionCommand : IWithPositionId
+{
+    AccountId AccountId { get; }
+
+    RequestId RequestId { get; }
+
+    DateTimeOffset At { get; }
+}
+
+/// <summary>Open an isolated position: <c>Collateral</c> × <c>Leverage</c> of exposure at <c>Price</c>.</summary>
+public sealed record OpenPosition(
+    PositionId PositionId,
+    AccountId AccountId,
+    RequestId RequestId,
+    MarketId Market,
+    PositionSide Side,
+    decimal Collateral,
+    decimal Leverage,
+    decimal Price,
+    DateTimeOffset At) : IPositionCommand;
+
+public sealed record AddCollateral(PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
+    : IPositionCommand;
+
+/// <summary>Take collateral back while the position stays above initial margin at <c>Price</c>.</summary>
+public sealed record RemoveCollateral(
+    PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Amount, decimal Price, DateTimeOffset At)
+    : IPositionCommand;
+
+/// <summary>Close <c>Fraction</c> (0 &lt; f &lt; 1) of the position at <c>Price</c>.</summary>
+public sealed record DecreasePosition(
+    PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Fraction, decimal Price, DateTimeOffset At)
+    : IPositionCommand;
+
+public sealed record ClosePosition(PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Price, DateTimeOffset At)
+    : IPositionCommand;
+
+/// <summary>The position as it stands; valued at <c>Price</c> with interest to <c>BorrowIndex</c> when given.</summary>
+public sealed record GetPosition(PositionId PositionId, decimal? Price, decimal? BorrowIndex) : IWithPositionId;

@@ -1,0 +1,73 @@
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Pools;
+
+namespace LeverageActors.Messages.Positions;
+
+public interface IPositionEvent : ILeverageEvent
+{
+    PositionId PositionId { get; }
+
+    DateTimeOffset At { get; }
+}
+
+/// <summary>The trader asked to open; the saga starts by locking collateral. Terms are fixed here.</summary>
+public sealed record PositionOpenRequested(
+    PositionId PositionId,
+    AccountId AccountId,
+    RequestId RequestId,
+    MarketId Market,
+    PositionSide Side,
+    decimal Collateral,
+    decimal Leverage,
+    decimal EntryPrice,
+    decimal Quantity,
+    decimal Reserved,
+    decimal OpenFee,
+    MarketParameters Parameters,
+    DateTimeOffset At) : IPositionEvent;
+
+public sealed record OpenCollateralLocked(PositionId PositionId, DateTimeOffset At) : IPositionEvent;
+
+/// <summary>The pool backs the position: it is open, holding collateral less the opening fee.</summary>
+public sealed record PositionOpened(PositionId PositionId, decimal Collateral, decimal BorrowIndex, DateTimeOffset At)
+    : IPositionEvent;
+
+/// <summary>The open was refused at some step; whatever was locked or reserved is being undone.</summary>
+public sealed record PositionOpenFailed(PositionId PositionId, Rejection Reason, DateTimeOffset At) : IPositionEvent;
+
+/// <summary>The account or the pool has applied a transfer or a cancellation this position sent.</summary>
+public sealed record PositionTransferAcknowledged(PositionId PositionId, TransferId TransferId, DateTimeOffset At)
+    : IPositionEvent;
+
+public sealed record ReservationCancellationAcknowledged(PositionId PositionId, DateTimeOffset At) : IPositionEvent;
+
+public sealed record CollateralIncreaseRequested(PositionId PositionId, RequestId RequestId, TransferId TransferId, decimal Amount, DateTimeOffset At)
+    : IPositionEvent;
+
+public sealed record CollateralIncreased(PositionId PositionId, TransferId TransferId, decimal Amount, DateTimeOffset At)
+    : IPositionEvent;
+
+public sealed record CollateralIncreaseFailed(PositionId PositionId, TransferId TransferId, Rejection Reason, DateTimeOffset At)
+    : IPositionEvent;
+
+/// <summary>Collateral removal waits for the pool's borrow index to value interest exactly.</summary>
+public sealed record CollateralDecreaseRequested(PositionId PositionId, RequestId RequestId, decimal Amount, decimal Price, DateTimeOffset At)
+    : IPositionEvent;
+
+public sealed record CollateralDecreased(PositionId PositionId, TransferId TransferId, decimal Amount, decimal BorrowIndex, DateTimeOffset At)
+    : IPositionEvent;
+
+public sealed record CollateralDecreaseRefused(PositionId PositionId, Rejection Reason, decimal BorrowIndex, DateTimeOffset At)
+    : IPositionEvent;
+
+/// <summary>Settlement <c>Number</c> of <c>Fraction</c> of the position starts at <c>Price</c> (1: a close).</summary>
+public sealed record PositionSettlementRequested(
+    PositionId PositionId, RequestId RequestId, int Number, decimal Fraction, decimal Price, DateTimeOffset At)
+    : IPositionEvent;
+
+/// <summary>The pool settled; the payout is on its way to the account as transfer <c>TransferId</c>.</summary>
+public sealed record PositionSettlementCompleted(
+    PositionId PositionId, int Number, TransferId TransferId, Settlement Settlement, DateTimeOffset At)
+    : IPositionEvent;

@@ -1,0 +1,46 @@
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Positions;
+
+public enum PositionStatus
+{
+    None,
+    Opening,
+    Open,
+    Closed,
+    Failed,
+}
+
+/// <summary>
+/// A position as it stands. Valuation fields are filled when the query gave a price: equity,
+/// margin ratio and liquidation price include interest to the given borrow index.
+/// <c>PendingSteps</c> counts saga messages still awaiting acknowledgement (0: nothing in flight).
+/// </summary>
+public sealed record PositionView(
+    PositionId PositionId,
+    AccountId AccountId,
+    MarketId Market,
+    PositionSide Side,
+    PositionStatus Status,
+    decimal Quantity,
+    decimal EntryPrice,
+    decimal Collateral,
+    decimal Reserved,
+    decimal Leverage,
+    decimal BorrowIndexAtOpen,
+    decimal RealizedPayout,
+    decimal? Price,
+    decimal? AccruedInterest,
+    decimal? UnrealizedPnl,
+    decimal? Equity,
+    decimal? MarginRatio,
+    decimal? LiquidationPrice,
+    Rejection? FailureReason,
+    int PendingSteps) : ILeverageMessage;
+
+/// <summary>The trader's command took effect (now or before, when <c>AlreadyApplied</c>).</summary>
+public sealed record PositionCommandAccepted(PositionId PositionId, RequestId RequestId, PositionView Position, bool AlreadyApplied)
+    : ILeverageMessage;
+
+public sealed record PositionCommandRejected(PositionId PositionId, RequestId? RequestId, Rejection Reason) : ILeverageMessage;

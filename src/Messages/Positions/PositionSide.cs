@@ -1,0 +1,7 @@
+namespace LeverageActors.Messages.Positions;
+
+public enum PositionSide
+{
+    Long,
+    Short,
+}

@@ -1,0 +1,135 @@
+using Akka.Actor;
+using LeverageActors.Actors.Invariants;
+using LeverageActors.Actors.Prices;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Tests.Support;
+
+/// <summary>
+/// A small language for trading stories against a real node (shard regions, SQLite journal):
+/// <code>
+/// await using var s = await Scenario.StartAsync();
+/// s.PriceIs("ETH-USD", 2_000);
+/// await s.GivenPool("ETH-USD", 1_000_000);
+/// var a = await s.Trader("A").Deposits(10_000);
+/// var p = await a.Opens("ETH-USD", PositionSide.Long, collateral: 1_000, leverage: 10);
+/// s.PriceIs("ETH-USD", 2_100);
+/// await a.Closes(p);
+/// await s.BooksBalance();
+/// </code>
+/// Every step waits for its answer; prices and time come from the scenario, never from a clock.
+/// </summary>
+public sealed class Scenario : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private readonly TestDatabase _database;
+    private readonly HashSet<AccountId> _accounts = [];
+    private readonly HashSet<PositionId> _positions = [];
+    private readonly HashSet<MarketId> _markets = [];
+
+    private Scenario(TestDatabase database, TestNode node)
+    {
+        _database = database;
+        Node = node;
+    }
+
+    public TestNode Node { get; private set; }
+
+    public ManualPriceSource Prices { get; } = new();
+
+    public DateTimeOffset Now { get; private set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task<Scenario> StartAsync(TestDatabase? database = null)
+    {
+        database ??= TestDatabase.InMemory();
+        return new Scenario(database, await TestNode.StartAsync(database));
+    }
+
+    /// <summary>Stops the node and starts a new one on the same journal.</summary>
+    public async Task Restart()
+    {
+        await Node.DisposeAsync();
+        Node = await TestNode.StartAsync(_database);
+    }
+
+    public void Advance(TimeSpan elapsed) => Now += elapsed;
+
+    public void PriceIs(string market, decimal price) => Prices.Set(MarketId.From(market), price, Now);
+
+    public decimal PriceOf(MarketId market) =>
+        Prices.Latest(market)?.Price ?? throw new InvalidOperationException($"No price set for {market}");
+
+    /// <summary>A liquidity provider opens an account, deposits and provides all of it to the pool.</summary>
+    public async Task<TraderSteps> GivenPool(string market, decimal liquidity, string provider = "lp")
+    {
+        var lp = await (await Trader($"{provider}-{market}")).Deposits(liquidity);
+        await lp.Provides(market, liquidity);
+        return lp;
+    }
+
+    public async Task<TraderSteps> Trader(string name)
+    {
+        var id = AccountId.From(name);
+        _accounts.Add(id);
+        await Ask<AccountCommandAccepted>(Node.Accounts, new OpenAccount(id, RequestId.New(), Now));
+        return new TraderSteps(this, id);
+    }
+
+    public Task<PoolStateResponse> Pool(string market) => Pool(MarketId.From(market));
+
+    public Task<PoolStateResponse> Pool(MarketId market) =>
+        Ask<PoolStateResponse>(Node.Pools, new GetPoolState(market, Prices.Latest(market)?.Price, Now));
+
+    public async Task<PositionView> Position(PositionId id)
+    {
+        var first = await Ask<PositionView>(Node.Positions, new GetPosition(id, null, null));
+        var pool = await Pool(first.Market);
+        return await Ask<PositionView>(Node.Positions, new GetPosition(id, Prices.Latest(first.Market)?.Price, pool.BorrowIndex));
+    }
+
+    public Task<AccountBalanceResponse> Balance(AccountId id) =>
+        Ask<AccountBalanceResponse>(Node.Accounts, new GetAccountBalance(id));
+
+    /// <summary>Conservation, reservations and non-negativity (DESIGN §4, 1–3) over everything the story touched.</summary>
+    public async Task BooksBalance()
+    {
+        var accounts = new List<AccountBalanceResponse>();
+        foreach (var id in _accounts)
+            accounts.Add(await Balance(id));
+        var positions = new List<PositionView>();
+        foreach (var id in _positions)
+            positions.Add(await Ask<PositionView>(Node.Positions, new GetPosition(id, null, null)));
+        var pools = new List<PoolStateResponse>();
+        foreach (var market in _markets.Concat(positions.Select(p => p.Market)).Distinct())
+            pools.Add(await Pool(market));
+
+        Assert.All(positions, p => Assert.Equal(0, p.PendingSteps));
+        var violations = InvariantChecker.Check(accounts, positions, pools);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    internal void Track(PositionId position) => _positions.Add(position);
+
+    internal void Track(MarketId market) => _markets.Add(market);
+
+    internal async Task<T> Ask<T>(IActorRef region, object message)
+    {
+        var reply = await region.Ask<object>(message, Timeout);
+        return reply is T typed
+            ? typed
+            : throw new ScenarioStepRefused($"{message.GetType().Name} was answered with {reply}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
+/// <summary>A step was answered with a refusal where the story expected success.</summary>
+public sealed class ScenarioStepRefused(string message) : Exception(message);
