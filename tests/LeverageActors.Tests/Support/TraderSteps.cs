@@ -49,8 +49,16 @@ public sealed class TraderSteps(Scenario scenario, AccountId id)
         scenario.Track(position);
         var marketId = MarketId.From(market);
         var price = scenario.Prices.Latest(marketId)?.Price ?? 1m;
-        return scenario.Ask<object>(scenario.Node.Positions,
-            new OpenPosition(position, Id, RequestId.New(), marketId, side, collateral, leverage, price, scenario.Now));
+        return AndSettled(position, scenario.Ask<object>(scenario.Node.Positions,
+            new OpenPosition(position, Id, RequestId.New(), marketId, side, collateral, leverage, price, scenario.Now)));
+    }
+
+    /// <summary>The answer, once the saga it started has nothing left in flight.</summary>
+    private async Task<object> AndSettled(PositionId position, Task<object> answer)
+    {
+        var reply = await answer;
+        await scenario.Settled(position);
+        return reply;
     }
 
     public Task<object> Closes(PositionId position) => Act(position, (request, price) =>
@@ -70,6 +78,7 @@ public sealed class TraderSteps(Scenario scenario, AccountId id)
     private async Task<object> Act(PositionId position, Func<RequestId, decimal, IPositionCommand> command)
     {
         var view = await scenario.Ask<PositionView>(scenario.Node.Positions, new GetPosition(position, null, null));
-        return await scenario.Ask<object>(scenario.Node.Positions, command(RequestId.New(), scenario.PriceOf(view.Market)));
+        return await AndSettled(position,
+            scenario.Ask<object>(scenario.Node.Positions, command(RequestId.New(), scenario.PriceOf(view.Market))));
     }
 }

@@ -1,0 +1,165 @@
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Scenarios;
+
+/// <summary>Whole stories through the shard regions on a SQLite journal; the books balance after each.</summary>
+public class TradingStories
+{
+    [Fact]
+    public async Task A_10x_long_closed_after_a_5_percent_rise_pays_exactly()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.PriceIs("ETH-USD", 2_000m);
+        await s.GivenPool("ETH-USD", 1_000_000m);
+        var a = await s.Trader("A").Deposits(10_000m);
+
+        var p = await a.Opens("ETH-USD", PositionSide.Long, collateral: 1_000m, leverage: 10m);
+        s.PriceIs("ETH-USD", 2_100m);
+        await a.Closes(p);
+
+        // notional 10,000 → 5 ETH, reserved 9,000, opening fee 5 (0.5 to the protocol).
+        // At 2,100: PnL +500, closing fee 5 × 2,100 × 0.05% = 5.25 (0.525 to the protocol), no time, no interest.
+        // Payout 995 + 500 − 5.25 = 1,489.75.
+        Assert.Equal(10_489.75m, (await a.Balance()).FreeBalance);
+        var pool = await s.Pool("ETH-USD");
+        Assert.Equal(999_509.225m, pool.Assets);
+        Assert.Equal(1.025m, pool.ProtocolFees);
+        Assert.Equal(0m, pool.Reserved);
+        await s.BooksBalance();
+    }
+
+    [Fact]
+    public async Task A_10x_short_closed_after_a_rise_loses_to_the_pool()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.PriceIs("ETH-USD", 2_000m);
+        await s.GivenPool("ETH-USD", 1_000_000m);
+        var a = await s.Trader("A").Deposits(10_000m);
+
+        var p = await a.Opens("ETH-USD", PositionSide.Short, collateral: 1_000m, leverage: 10m);
+        s.PriceIs("ETH-USD", 2_050m);
+        await a.Closes(p);
+
+        // PnL −250; closing fee 5 × 2,050 × 0.05% = 5.125. Payout 995 − 250 − 5.125 = 739.875.
+        Assert.Equal(9_739.875m, (await a.Balance()).FreeBalance);
+        var pool = await s.Pool("ETH-USD");
+        // Pool: +4.5 at open, then 995 − 739.875 − 0.5125 (protocol, rounded down to 0.512500).
+        Assert.Equal(1_000_259.1125m, pool.Assets);
+        await s.BooksBalance();
+    }
+
+    [Fact]
+    public async Task Interest_accrues_by_time_and_is_charged_on_close()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.PriceIs("BTC-USD", 50_000m);
+        await s.GivenPool("BTC-USD", 100_000m);
+        var a = await s.Trader("A").Deposits(10_000m);
+
+        var p = await a.Opens("BTC-USD", PositionSide.Long, collateral: 5_000m, leverage: 9m);
+        s.Advance(TimeSpan.FromDays(30));
+        s.PriceIs("BTC-USD", 50_000m);
+        var view = await s.Position(p);
+        await a.Closes(p);
+
+        // Notional 45,000, reserved 40,000; the opening fee 22.5 leaves 20.25 with the LPs (2.25 to the protocol),
+        // so utilization is 40,000 / 100,020.25; r = 0.04·U/0.8, accrued simply over 30 days.
+        Assert.True(view.AccruedInterest > 0);
+        var pool = await s.Pool("BTC-USD");
+        var u = 40_000m / 100_020.25m;
+        var expectedInterest = LeverageActors.Messages.Common.Money.Charge(40_000m * (0.04m * u / 0.8m * 30m / 365m));
+        Assert.Equal(expectedInterest, view.AccruedInterest);
+        var closeFee = LeverageActors.Messages.Common.Money.Charge(0.9m * 50_000m * 0.0005m);
+        Assert.Equal(10_000m - 5_000m + (5_000m - 22.5m - expectedInterest - closeFee), (await a.Balance()).FreeBalance);
+        Assert.Equal(0m, pool.Reserved);
+        await s.BooksBalance();
+    }
+
+    [Fact]
+    public async Task Two_traders_on_opposite_sides_share_one_pool()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.PriceIs("SOL-USD", 100m);
+        await s.GivenPool("SOL-USD", 500_000m);
+        var a = await s.Trader("A").Deposits(5_000m);
+        var b = await s.Trader("B").Deposits(5_000m);
+
+        var pa = await a.Opens("SOL-USD", PositionSide.Long, 2_000m, 5m);
+        var pb = await b.Opens("SOL-USD", PositionSide.Short, 1_000m, 20m);
+        var during = await s.Pool("SOL-USD");
+        s.PriceIs("SOL-USD", 90m);
+        await a.Closes(pa);
+        await b.Closes(pb);
+
+        Assert.Equal(8_000m + 19_000m, during.Reserved);
+        Assert.Equal(10_000m, during.LongOpenInterest);
+        Assert.Equal(20_000m, during.ShortOpenInterest);
+        Assert.True((await a.Balance()).FreeBalance < 5_000m, "the long lost on a 10% fall");
+        Assert.True((await b.Balance()).FreeBalance > 5_000m, "the short won on a 10% fall");
+        await s.BooksBalance();
+    }
+
+    [Fact]
+    public async Task Profit_is_capped_at_the_reserved_amount()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.PriceIs("ETH-USD", 1_000m);
+        await s.GivenPool("ETH-USD", 100_000m);
+        var a = await s.Trader("A").Deposits(1_000m);
+
+        var p = await a.Opens("ETH-USD", PositionSide.Long, 1_000m, 2m);
+        s.PriceIs("ETH-USD", 3_000m);
+        await a.Closes(p);
+
+        // 2 ETH gain 4,000 but the pool reserved 1,000 for this position: that is all it can win.
+        // Payout 999 (collateral after the 1.0 opening fee) + 1,000 − 3.0 closing fee.
+        Assert.Equal(1_996m, (await a.Balance()).FreeBalance);
+        await s.BooksBalance();
+    }
+
+    [Fact]
+    public async Task Collateral_goes_in_and_out_and_a_decrease_pays_its_share()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.PriceIs("ETH-USD", 2_000m);
+        await s.GivenPool("ETH-USD", 1_000_000m);
+        var a = await s.Trader("A").Deposits(10_000m);
+        var p = await a.Opens("ETH-USD", PositionSide.Long, 1_000m, 10m);
+
+        Assert.IsType<PositionCommandAccepted>(await a.AddsCollateral(p, 500m));
+        Assert.Equal(8_500m, (await a.Balance()).FreeBalance);
+        Assert.IsType<PositionCommandAccepted>(await a.RemovesCollateral(p, 300m));
+        var tooMuch = Assert.IsType<PositionCommandRejected>(await a.RemovesCollateral(p, 1_000m));
+        Assert.Equal(RejectionCodes.BelowInitialMargin, tooMuch.Reason.Code);
+        Assert.IsType<PositionCommandAccepted>(await a.Decreases(p, 0.5m));
+
+        var half = await s.Position(p);
+        Assert.Equal(2.5m, half.Quantity);
+        Assert.Equal(4_500m, half.Reserved);
+        Assert.Equal(597.5m, half.Collateral);
+        await s.BooksBalance();
+        await a.Closes(p);
+        await s.BooksBalance();
+    }
+
+    [Fact]
+    public async Task Liquidity_reserved_for_open_positions_cannot_be_withdrawn()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.PriceIs("ETH-USD", 2_000m);
+        var lp = await s.GivenPool("ETH-USD", 100_000m);
+        var a = await s.Trader("A").Deposits(10_000m);
+        await a.Opens("ETH-USD", PositionSide.Long, 5_000m, 10m);
+
+        var refused = Assert.IsType<AccountCommandRejected>(await lp.Redeems("ETH-USD", 100_000m));
+        var allowed = Assert.IsType<LiquidityRequestCompleted>(await lp.Redeems("ETH-USD", 50_000m));
+
+        Assert.Equal(RejectionCodes.InsufficientLiquidity, refused.Reason.Code);
+        Assert.True(allowed.Amount > 50_000m, "the LP also gets its share of the opening fee");
+        Assert.Equal(allowed.Amount, (await lp.Balance()).FreeBalance);
+        await s.BooksBalance();
+    }
+}
