@@ -1,0 +1,77 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Simulation;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Tests.Pools;
+
+/// <summary>LP shares are priced on pool value: assets, accrued interest, and traders' open PnL.</summary>
+public class SharePriceSpecs
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+    private readonly InProcessExchange _exchange = new(MarketCatalog.Default);
+
+    private AccountId Funded(string name, decimal amount)
+    {
+        var id = AccountId.From(name);
+        _exchange.Send(new OpenAccount(id, RequestId.New(), T0));
+        _exchange.Send(new DepositFunds(id, RequestId.New(), amount, T0));
+        return id;
+    }
+
+    private PositionId TraderOpensTenTimesLong()
+    {
+        var lp = Funded("lp", 100_000m);
+        Assert.IsType<LiquidityRequestCompleted>(_exchange.Send(new ProvideLiquidity(lp, RequestId.New(), Eth, 100_000m, 2_000m, T0)));
+        var trader = Funded("trader", 10_000m);
+        var position = PositionId.From("p1");
+        Assert.IsType<PositionCommandAccepted>(_exchange.Send(
+            new OpenPosition(position, trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 10m, 2_000m, T0)));
+        return position;
+    }
+
+    private PoolStateResponse PoolAt(decimal price) => (PoolStateResponse)_exchange.Send(new GetPoolState(Eth, price, T0))!;
+
+    [Fact]
+    public void The_first_deposit_buys_shares_one_for_one()
+    {
+        TraderOpensTenTimesLong();
+
+        Assert.Equal(100_000m, PoolAt(2_000m).TotalShares);
+    }
+
+    [Fact]
+    public void An_open_trader_loss_raises_the_share_price()
+    {
+        TraderOpensTenTimesLong();
+
+        // Assets 100,004.5 (the LPs' 4.5 of the opening fee); at 1,900 the long is 500 down.
+        Assert.Equal(100_504.5m / 100_000m, PoolAt(1_900m).SharePrice);
+    }
+
+    [Fact]
+    public void An_open_trader_profit_lowers_the_share_price()
+    {
+        TraderOpensTenTimesLong();
+
+        Assert.Equal(99_504.5m / 100_000m, PoolAt(2_100m).SharePrice);
+    }
+
+    [Fact]
+    public void After_a_realised_trader_loss_a_new_provider_buys_fewer_shares()
+    {
+        var position = TraderOpensTenTimesLong();
+        _exchange.Send(new ClosePosition(position, AccountId.From("trader"), RequestId.New(), 1_900m, T0));
+        var newcomer = Funded("newcomer", 10_000m);
+
+        var bought = (LiquidityRequestCompleted)_exchange.Send(new ProvideLiquidity(newcomer, RequestId.New(), Eth, 10_000m, 1_900m, T0))!;
+
+        // Payout 995 − 500 − 4.75 = 490.25; the pool keeps 504.275 after 0.475 to the protocol.
+        Assert.Equal(100_508.775m, PoolAt(1_900m).Assets - 10_000m);
+        Assert.Equal(LeverageActors.Messages.Common.Money.Payout(10_000m * 100_000m / 100_508.775m), bought.Shares);
+        Assert.Empty(_exchange.CheckInvariants(T0));
+    }
+}
