@@ -27,19 +27,32 @@ public sealed class InProcessExchange(MarketCatalog catalog)
 
     public IReadOnlyList<(string PersistenceId, ILeverageEvent Event)> Journal => _journal;
 
+    /// <summary>How many messages the last <see cref="Send"/> delivered, the caller's included.</summary>
+    public int LastDeliveries { get; private set; }
+
     public IEnumerable<AccountState> Accounts => _accounts.Values;
 
     public IEnumerable<PositionState> Positions => _positions.Values;
 
     public IEnumerable<PoolState> Pools => _pools.Values;
 
-    /// <summary>Delivers a caller's message and everything it sets in motion; returns the caller's answer.</summary>
-    public object? Send(object message)
+    /// <summary>
+    /// Delivers a caller's message and everything it sets in motion; returns the caller's answer.
+    /// With <paramref name="maxDeliveries"/>, stops after that many deliveries and drops what is
+    /// still in flight, as a crash would: what was applied stays applied.
+    /// </summary>
+    public object? Send(object message, int? maxDeliveries = null)
     {
         var queue = new Queue<object>();
         var (reply, awaits) = Deliver(message, queue);
-        while (queue.Count > 0)
+        var delivered = 1;
+        while (queue.Count > 0 && delivered < (maxDeliveries ?? int.MaxValue))
+        {
             Deliver(queue.Dequeue(), queue);
+            delivered++;
+        }
+
+        LastDeliveries = delivered;
 
         if (reply is null && awaits is { } request)
             reply = ReplyFor(message, request);
