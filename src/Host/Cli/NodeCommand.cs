@@ -1,7 +1,9 @@
 using System.CommandLine;
+using LeverageActors.Actors.Prices;
 using LeverageActors.Host.Logging;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 
@@ -27,13 +29,33 @@ public static class NodeCommand
         builder.Configuration.AddEnvironmentVariables("LEVERAGE_");
         builder.Configuration.AddInMemoryCollection(options.ToConfiguration(result));
 
-        var settings = NodeSettings.From(builder.Configuration);
+        NodeSettings settings;
+        try
+        {
+            settings = NodeSettings.From(builder.Configuration);
+        }
+        catch (ConfigurationError e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+
         builder.Services.AddSerilog(logger => SerilogSetup.Configure(logger, builder.Configuration));
+        builder.Services.AddSingleton<IPriceSource, ManualPriceSource>();
         builder.Services.AddLeverageNode(settings);
 
         using var host = builder.Build();
-        // The host owns SIGTERM and Ctrl+C: it stops the actor system through CoordinatedShutdown.
-        await host.RunAsync(CancellationToken.None);
-        return 0;
+        try
+        {
+            // The host owns SIGTERM and Ctrl+C: it stops the actor system through CoordinatedShutdown.
+            await host.RunAsync(CancellationToken.None);
+            return 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A node that cannot start (port taken, database unreadable) says why in one line.
+            await Console.Error.WriteLineAsync($"error: the node could not start: {e.GetBaseException().Message}");
+            return 1;
+        }
     }
 }

@@ -21,6 +21,8 @@ public static class SerilogSetup
         return logger
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            // A failed start is reported by the CLI in one line; the host's own report is a stack trace.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: null);
     }

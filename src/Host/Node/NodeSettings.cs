@@ -1,3 +1,5 @@
+using System.Globalization;
+using Akka.Actor;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Markets;
 using Microsoft.Extensions.Configuration;
@@ -39,15 +41,35 @@ public sealed record NodeSettings
     {
         var node = configuration.GetSection("Node");
         var defaults = new NodeSettings();
-        return new NodeSettings
+        var settings = new NodeSettings
         {
             SystemName = node["SystemName"] is { Length: > 0 } name ? name : defaults.SystemName,
             Hostname = node["Hostname"] is { Length: > 0 } host ? host : defaults.Hostname,
-            Port = node.GetValue("Port", defaults.Port),
+            Port = int.TryParse(node["Port"] ?? defaults.Port.ToString(CultureInfo.InvariantCulture), NumberStyles.None,
+                CultureInfo.InvariantCulture, out var port) && port <= 65535
+                ? port
+                : throw new ConfigurationError($"Node:Port must be a port number from 0 to 65535, got '{node["Port"]}'"),
             SeedNodes = node.GetSection("SeedNodes").Get<string[]>() ?? [],
             DataDirectory = node["DataDirectory"] is { Length: > 0 } dir ? dir : defaults.DataDirectory,
             ConnectionString = configuration["Journal:ConnectionString"] is { Length: > 0 } cs ? cs : null,
-            Markets = MarketConfiguration.Read(configuration),
+            Markets = ReadMarkets(configuration),
         };
+
+        foreach (var seed in settings.SeedNodes)
+            if (!Address.TryParse(seed, out _))
+                throw new ConfigurationError($"Seed node '{seed}' is not an address like akka.tcp://{settings.SystemName}@10.0.0.5:4053");
+        return settings;
+    }
+
+    private static MarketCatalog ReadMarkets(IConfiguration configuration)
+    {
+        try
+        {
+            return MarketConfiguration.Read(configuration);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new ConfigurationError(e.Message);
+        }
     }
 }

@@ -57,6 +57,20 @@ public class NodeProcessSpecs
         Assert.Contains("--no-such-option", stderr);
     }
 
+    [Theory]
+    [InlineData("--port", "99999", "Node:Port")]
+    [InlineData("--seed", "not-an-address", "Seed node")]
+    public async Task A_bad_setting_is_one_line_naming_it_and_exit_code_2(string option, string value, string named)
+    {
+        using var node = StartHost(option, value);
+        var stderr = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+
+        Assert.Equal(2, node.ExitCode);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(named, stderr);
+    }
+
     [Fact]
     public async Task Help_lists_the_node_verb_and_its_options()
     {

@@ -1,0 +1,48 @@
+using LeverageActors.Host.Markets;
+using LeverageActors.Messages.Ids;
+using Microsoft.Extensions.Configuration;
+
+namespace LeverageActors.Tests.Markets;
+
+public class MarketConfigurationSpecs
+{
+    private static IConfiguration Config(params (string Key, string Value)[] pairs) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
+            .Build();
+
+    [Fact]
+    public void Without_a_markets_section_the_three_default_markets_trade_with_design_defaults()
+    {
+        var catalog = MarketConfiguration.Read(Config());
+
+        Assert.Equal(["BTC-USD", "ETH-USD", "SOL-USD"], catalog.Markets.Keys.Select(k => k.Value).Order());
+        var eth = catalog.Find(MarketId.From("ETH-USD"))!;
+        Assert.Equal(50m, eth.MaxLeverage);
+        Assert.Equal(0.01m, eth.MaintenanceMarginRate);
+        Assert.Equal(0.0005m, eth.OpenFeeRate);
+        Assert.Equal(0.9m, eth.MaxUtilization);
+    }
+
+    [Fact]
+    public void A_configured_market_overrides_only_what_it_names()
+    {
+        var catalog = MarketConfiguration.Read(Config(("Markets:ETH-USD:MaxLeverage", "20"), ("Markets:DOGE-USD:OpenFeeRate", "0.001")));
+
+        Assert.Equal(2, catalog.Markets.Count);
+        Assert.Equal(20m, catalog.Find(MarketId.From("ETH-USD"))!.MaxLeverage);
+        Assert.Equal(0.04m, catalog.Find(MarketId.From("ETH-USD"))!.Slope1);
+        Assert.Equal(0.001m, catalog.Find(MarketId.From("DOGE-USD"))!.OpenFeeRate);
+        Assert.Null(catalog.Find(MarketId.From("BTC-USD")));
+    }
+
+    [Fact]
+    public void A_nonsensical_parameter_is_refused_by_market_and_name()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            MarketConfiguration.Read(Config(("Markets:ETH-USD:MaxLeverage", "1"))));
+
+        Assert.Contains("ETH-USD", error.Message);
+        Assert.Contains("MaxLeverage", error.Message);
+    }
+}
