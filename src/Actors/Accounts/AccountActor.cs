@@ -1,6 +1,7 @@
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Actors.Accounts;
@@ -10,4 +11,6 @@ public sealed class AccountActor(AccountId id, EntityRouter router)
     : EntityActor<AccountState, ILeverageEvent>(PersistenceIds.Account(id), AccountState.Initial(id), Tags, router)
 {
     private static readonly ImmutableTags Tags = new("account");
+
+    protected override object KeepAlive => new GetAccountBalance(id);
 }

@@ -52,8 +52,10 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
 
     public IReadOnlyList<object> Outbox =>
     [
-        .. PendingDeposits.Values.Select(d => (object)new AddLiquidity(d.Market, Id, d.RequestId, d.Amount, d.Price, d.At)),
-        .. PendingWithdrawals.Values.Select(w => (object)new RemoveLiquidity(w.Market, Id, w.RequestId, w.Shares, w.Price, w.At)),
+        .. PendingDeposits.Values.OrderBy(d => d.RequestId.Value, StringComparer.Ordinal)
+            .Select(d => (object)new AddLiquidity(d.Market, Id, d.RequestId, d.Amount, d.Price, d.At)),
+        .. PendingWithdrawals.Values.OrderBy(w => w.RequestId.Value, StringComparer.Ordinal)
+            .Select(w => (object)new RemoveLiquidity(w.Market, Id, w.RequestId, w.Shares, w.Price, w.At)),
     ];
 
     public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request);
@@ -156,11 +158,11 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
             AccountOpened => s with { IsOpen = true },
             FundsDeposited e => s with { FreeBalance = s.FreeBalance + e.Amount, TotalDeposited = s.TotalDeposited + e.Amount },
             FundsWithdrawn e => s with { FreeBalance = s.FreeBalance - e.Amount, TotalWithdrawn = s.TotalWithdrawn + e.Amount },
-            CollateralLocked e => s with { FreeBalance = s.FreeBalance - e.Amount, Locks = s.Locks.Add(e.TransferId, e.Amount) },
+            CollateralLocked e => s with { FreeBalance = s.FreeBalance - e.Amount, Locks = s.Locks.SetItem(e.TransferId, e.Amount) },
             CollateralCommitted e => s.CloseTransfer(e.TransferId),
             CollateralReleased e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },
             PositionCredited e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },
-            PoolDepositStarted e => s with { FreeBalance = s.FreeBalance - e.Amount, PendingDeposits = s.PendingDeposits.Add(e.RequestId, e) },
+            PoolDepositStarted e => s with { FreeBalance = s.FreeBalance - e.Amount, PendingDeposits = s.PendingDeposits.SetItem(e.RequestId, e) },
             PoolDepositCompleted e => s with
             {
                 PendingDeposits = s.PendingDeposits.Remove(e.RequestId),
@@ -173,7 +175,7 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
                 PendingDeposits = s.PendingDeposits.Remove(e.RequestId),
                 PoolRequestOutcomes = s.PoolRequestOutcomes.SetItem(e.RequestId, new AccountCommandRejected(Id, e.RequestId, e.Reason)),
             },
-            PoolWithdrawalStarted e => s with { PendingWithdrawals = s.PendingWithdrawals.Add(e.RequestId, e) },
+            PoolWithdrawalStarted e => s with { PendingWithdrawals = s.PendingWithdrawals.SetItem(e.RequestId, e) },
             PoolWithdrawalCompleted e => s with
             {
                 FreeBalance = s.FreeBalance + e.Amount,

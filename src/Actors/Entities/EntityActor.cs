@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using LeverageActors.Actors.Common;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
@@ -22,6 +23,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private readonly ImmutableTags _tags;
     private readonly EntityRouter _router;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _writeRejected;
 
     protected EntityActor(string persistenceId, TState initial, ImmutableTags tags, EntityRouter router)
     {
@@ -47,8 +49,33 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
     protected TState State { get; private set; }
 
+    /// <summary>A harmless query to this entity through its region (its answer goes nowhere).</summary>
+    protected abstract object KeepAlive { get; }
+
+    /// <summary>Journal tags of an event; by default the entity kind's.</summary>
+    protected virtual Tagged TagsOf(TEvent evt) => _tags.Wrap(evt);
+
+    /// <summary>Answers a message outside the pure state (e.g. with runtime counters); null: not intercepted.</summary>
+    protected virtual object? Intercept(object message) => null;
+
+    /// <summary>After an event is persisted and applied: where an entity publishes what it announces.</summary>
+    protected virtual void OnPersisted(TEvent evt)
+    {
+    }
+
+    /// <summary>Sees every answer the entity gives, e.g. to count and log refusals.</summary>
+    protected virtual void OnAnswer(object reply)
+    {
+    }
+
     private void Handle(object message)
     {
+        if (Intercept(message) is { } intercepted)
+        {
+            Sender.Tell(intercepted);
+            return;
+        }
+
         var handling = State.Handle(message);
         var sender = Sender;
         if (handling.Events.Count == 0)
@@ -57,9 +84,21 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             return;
         }
 
-        PersistAll(handling.Events.Select(_tags.Wrap), tagged => State = State.Apply((TEvent)tagged.Payload));
+        PersistAll(handling.Events.Select(TagsOf), tagged =>
+        {
+            var evt = (TEvent)tagged.Payload;
+            State = State.Apply(evt);
+            OnPersisted(evt);
+        });
         DeferAsync(handling, h =>
         {
+            if (_writeRejected)
+            {
+                // Nothing was applied: no answer, so the caller's retry decides again.
+                _writeRejected = false;
+                return;
+            }
+
             Respond(h, sender);
             AnswerWaiting();
             FlushOutbox();
@@ -89,6 +128,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
     private void Send(object reply, IActorRef sender)
     {
+        OnAnswer(reply);
         if (EntityRouter.IsRoutable(reply))
             _router.Tell(reply, Self);
         else if (!sender.IsNobody())
@@ -121,10 +161,14 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
         _log.Debug("{0}: {1} saga message(s) awaiting acknowledgement", PersistenceId, outbox.Count);
         Timers.StartSingleTimer(RetryOutbox.Instance, RetryOutbox.Instance, RetryInterval);
+        // A message through our own region counts as activity, so the shard does not passivate an
+        // entity that is still waiting for an answer.
+        _router.Tell(KeepAlive, ActorRefs.Nobody);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
+        _writeRejected = true;
         _log.Error(cause, "{0}: event {1} rejected by the journal; nothing was applied", PersistenceId, @event.GetType().Name);
         base.OnPersistRejected(cause, @event, sequenceNr);
     }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 
@@ -9,10 +10,10 @@ namespace LeverageActors.Actors.Entities;
 /// Delivers messages between entities through their shard regions (never to an actor ref that
 /// may have passivated), so a message to a sleeping entity wakes it.
 /// </summary>
-public sealed class EntityRouter(IActorRef accounts, IActorRef positions, IActorRef pools)
+public sealed class EntityRouter(IActorRef accounts, IActorRef positions, IActorRef pools, IActorRef oracles)
 {
     public static bool IsRoutable(object message) =>
-        message is IWithAccountId or IWithPositionId or IWithMarketId;
+        message is IWithAccountId or IWithPositionId or IWithMarketId or IWithOracleMarket;
 
     public void Tell(object message, IActorRef sender)
     {
@@ -26,6 +27,9 @@ public sealed class EntityRouter(IActorRef accounts, IActorRef positions, IActor
                 break;
             case IWithMarketId:
                 pools.Tell(message, sender);
+                break;
+            case IWithOracleMarket:
+                oracles.Tell(message, sender);
                 break;
             default:
                 throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message));

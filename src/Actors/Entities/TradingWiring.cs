@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using LeverageActors.Actors.Accounts;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Messages.Common;
@@ -18,13 +19,16 @@ public sealed class PositionRegion;
 
 public sealed class PoolRegion;
 
+public sealed class OracleRegion;
+
 public static class TradingWiring
 {
     public const string AccountTypeName = "account";
     public const string PositionTypeName = "position";
     public const string PoolTypeName = "pool";
+    public const string OracleTypeName = "oracle";
 
-    /// <summary>The three sharded entities that hold money, each able to reach the other two.</summary>
+    /// <summary>The sharded entities: the three that hold money and the oracles, each able to reach the others.</summary>
     public static AkkaConfigurationBuilder AddTradingEntities(this AkkaConfigurationBuilder builder, MarketCatalog catalog)
     {
         var options = new ShardOptions
@@ -43,10 +47,13 @@ public static class TradingWiring
                 new PositionMessageExtractor(), options)
             .WithShardRegion<PoolRegion>(PoolTypeName,
                 (_, registry) => id => Props.Create(() => new PoolActor(MarketId.From(id), catalog, Router(registry))),
-                new PoolMessageExtractor(), options);
+                new PoolMessageExtractor(), options)
+            .WithShardRegion<OracleRegion>(OracleTypeName,
+                (_, registry) => id => Props.Create(() => new OracleActor(MarketId.From(id), catalog.Oracle(MarketId.From(id)), Router(registry))),
+                new OracleMessageExtractor(), options);
     }
 
     // Resolved when an entity starts, by which time every region is registered.
     private static EntityRouter Router(IActorRegistry registry) =>
-        new(registry.Get<AccountRegion>(), registry.Get<PositionRegion>(), registry.Get<PoolRegion>());
+        new(registry.Get<AccountRegion>(), registry.Get<PositionRegion>(), registry.Get<PoolRegion>(), registry.Get<OracleRegion>());
 }

@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Oracles;
 
 namespace LeverageActors.Actors.Markets;
 
 /// <summary>The markets a node trades, by name, each with its parameters.</summary>
-public sealed class MarketCatalog(IReadOnlyDictionary<MarketId, MarketParameters> markets)
+public sealed class MarketCatalog(
+    IReadOnlyDictionary<MarketId, MarketParameters> markets,
+    IReadOnlyDictionary<MarketId, OracleParameters>? oracles = null)
 {
     public static readonly ImmutableArray<string> DefaultMarkets = ["ETH-USD", "BTC-USD", "SOL-USD"];
 
@@ -16,4 +19,8 @@ public sealed class MarketCatalog(IReadOnlyDictionary<MarketId, MarketParameters
     public IReadOnlyDictionary<MarketId, MarketParameters> Markets { get; } = markets;
 
     public MarketParameters? Find(MarketId market) => Markets.GetValueOrDefault(market);
+
+    /// <summary>How the market's oracle aggregates; null for a market not traded here.</summary>
+    public OracleParameters? Oracle(MarketId market) =>
+        Markets.ContainsKey(market) ? oracles?.GetValueOrDefault(market) ?? OracleParameters.Default : null;
 }

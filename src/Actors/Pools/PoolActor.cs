@@ -11,4 +11,8 @@ public sealed class PoolActor(MarketId market, MarketCatalog catalog, EntityRout
     : EntityActor<PoolState, IPoolEvent>(PersistenceIds.Pool(market), PoolState.Initial(market, catalog.Find(market)), Tags, router)
 {
     private static readonly ImmutableTags Tags = new("pool");
+
+    protected override object KeepAlive => new GetPoolState(market, null, DateTimeOffset.MinValue);
+
+    protected override Akka.Persistence.Journal.Tagged TagsOf(IPoolEvent evt) => Tags.Wrap(evt, ImmutableTags.Market(market));
 }

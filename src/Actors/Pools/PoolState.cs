@@ -42,6 +42,14 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     public decimal ProtocolFees { get; init; }
 
+    /// <summary>Losses no collateral or insurance covered, borne by the LPs (socialised).</summary>
+    public decimal BadDebt { get; init; }
+
+    /// <summary>The oracle's circuit breaker refuses new risk before this time.</summary>
+    public DateTimeOffset? HaltedUntil { get; init; }
+
+    public bool IsHaltedAt(DateTimeOffset at) => HaltedUntil is { } until && at < until;
+
     public SideBook Longs { get; init; } = SideBook.Empty;
 
     public SideBook Shorts { get; init; } = SideBook.Empty;
@@ -53,6 +61,9 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     /// <summary>Positions whose open failed: no reservation is ever made for them again.</summary>
     public ImmutableHashSet<PositionId> Cancelled { get; init; } = [];
+
+    /// <summary>Positions settled for good (closed or liquidated): a stale reservation request for one is refused.</summary>
+    public ImmutableHashSet<PositionId> Finished { get; init; } = [];
 
     /// <summary>Every settlement by (position, number), to answer a repeated request the same way.</summary>
     public ImmutableDictionary<(PositionId, int), Settlement> Settlements { get; init; } =
@@ -101,7 +112,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     {
         GetPoolState q => Handling<PoolState, IPoolEvent>.Answer(AccruedTo(q.At).View(q.Price, q.At)),
         GetBorrowIndex q => Handling<PoolState, IPoolEvent>.Answer(
-            new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, q.At)),
+            new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At)),
         IPoolCommand command when Configured is null && !IsOpen => Refuse(command,
             new Rejection(RejectionCodes.UnknownMarket, $"Market {Market} is not traded here.")),
         IPoolCommand command => WithOpened(command),
@@ -128,6 +139,12 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             new ReservationCancelled(Market, c.PositionId, Reservations.GetValueOrDefault(c.PositionId)?.Reserved ?? 0, c.At))
             with { Reply = _ => new ReservationCancelledReply(Market, c.PositionId) },
         SettlePosition c => DecideSettle(c),
+        HaltTrading c => HaltedUntil >= c.Until
+            ? Handling<PoolState, IPoolEvent>.Answer(new TradingHaltAcknowledged(Market, c.Until))
+            : Handling<PoolState, IPoolEvent>.Persist(new TradingHalted(Market, c.Until, c.At)) with
+            {
+                Reply = _ => new TradingHaltAcknowledged(Market, c.Until),
+            },
         _ => Handling<PoolState, IPoolEvent>.Ignore,
     };
 
@@ -149,12 +166,14 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         {
             var value = Value(c.Price);
             if (value <= 0)
-                return Refuse(c, new Rejection(RejectionCodes.PoolEmpty, $"Pool {Market} has no value to price shares against."));
+                return RefuseForGood(c.Provider, c.RequestId,
+                    new Rejection(RejectionCodes.PoolEmpty, $"Pool {Market} has no value to price shares against."), c.At);
             shares = Money.Payout(c.Amount * TotalShares / value);
         }
 
         if (shares <= 0)
-            return Refuse(c, new Rejection(RejectionCodes.InvalidAmount, $"{c.Amount} buys no shares at the current share price."));
+            return RefuseForGood(c.Provider, c.RequestId,
+                new Rejection(RejectionCodes.InvalidAmount, $"{c.Amount} buys no shares at the current share price."), c.At);
 
         var added = new LiquidityAdded(Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At);
         return Handling<PoolState, IPoolEvent>.Persist(added) with { Reply = s => s.LiquidityRequests[c.RequestId] };
@@ -170,14 +189,15 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             return Refuse(c, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {c.Price}."));
         var held = Shares.GetValueOrDefault(c.Provider);
         if (c.Shares > held)
-            return Refuse(c, new Rejection(RejectionCodes.InsufficientShares, $"{c.Provider} holds {held} shares, not {c.Shares}."));
+            return RefuseForGood(c.Provider, c.RequestId,
+                new Rejection(RejectionCodes.InsufficientShares, $"{c.Provider} holds {held} shares, not {c.Shares}."), c.At);
 
         var value = Math.Max(0, Value(c.Price));
         var amount = Money.Payout(c.Shares * value / TotalShares);
         var free = Assets - Reserved;
         if (amount > free)
-            return Refuse(c, new Rejection(RejectionCodes.InsufficientLiquidity,
-                $"{amount} exceeds the unreserved liquidity of {free}; {Reserved} backs open positions."));
+            return RefuseForGood(c.Provider, c.RequestId, new Rejection(RejectionCodes.InsufficientLiquidity,
+                $"{amount} exceeds the unreserved liquidity of {free}; {Reserved} backs open positions."), c.At);
 
         var removed = new LiquidityRemoved(Market, c.Provider, c.RequestId, c.Shares, amount, c.Price, c.At);
         return Handling<PoolState, IPoolEvent>.Persist(removed) with { Reply = s => s.LiquidityRequests[c.RequestId] };
@@ -188,10 +208,13 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         if (Reservations.ContainsKey(c.PositionId))
             return Handling<PoolState, IPoolEvent>.Answer(
                 new LiquidityReservedReply(Market, c.PositionId, Reservations[c.PositionId].BorrowIndex));
-        if (Cancelled.Contains(c.PositionId))
+        if (Cancelled.Contains(c.PositionId) || Finished.Contains(c.PositionId))
             return Refuse(c, new Rejection(RejectionCodes.TransferClosed, $"The open of {c.PositionId} was already abandoned."));
 
         var p = Parameters!;
+        if (IsHaltedAt(c.At))
+            return Refuse(c, new Rejection(RejectionCodes.MarketHalted,
+                $"{Market} is halted by its circuit breaker until {HaltedUntil:O}: no new positions."));
         var free = Assets - Reserved;
         if (c.Reserved > free)
             return Refuse(c, new Rejection(RejectionCodes.InsufficientLiquidity,
@@ -229,13 +252,21 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         var quantity = Portion.OfQuantity(r.Quantity, c.Fraction);
         var reserved = Portion.OfMoney(r.Reserved, c.Fraction);
         var interest = BorrowRateModel.InterestOwed(reserved, r.BorrowIndex, BorrowIndex);
-        var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice, Parameters!);
+        var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
+            Parameters!, c.Liquidation, InsuranceFund);
         var settled = new PositionSettled(Market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At);
         return Handling<PoolState, IPoolEvent>.Persist(settled) with
         {
             Reply = _ => new PositionSettledReply(Market, c.PositionId, c.Number, settlement),
         };
     }
+
+    /// <summary>Refuses an LP request for good: its retries get the same answer.</summary>
+    private Handling<PoolState, IPoolEvent> RefuseForGood(AccountId provider, RequestId request, Rejection reason, DateTimeOffset at) =>
+        Handling<PoolState, IPoolEvent>.Persist(new LiquidityRequestRefused(Market, provider, request, reason, at)) with
+        {
+            Reply = s => s.LiquidityRequests[request],
+        };
 
     private Handling<PoolState, IPoolEvent> Refuse(IPoolCommand command, Rejection reason) =>
         Handling<PoolState, IPoolEvent>.Answer(command switch
@@ -275,10 +306,18 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
                 };
             case LiquidityReserved e:
                 return s.AddReservation(e);
+            case LiquidityRequestRefused e:
+                return s with
+                {
+                    LiquidityRequests = s.LiquidityRequests.SetItem(e.RequestId,
+                        new LiquidityRequestRejected(Market, e.Provider, e.RequestId, e.Reason)),
+                };
             case ReservationCancelled e:
                 return s.DropReservation(e.PositionId) with { Cancelled = s.Cancelled.Add(e.PositionId) };
             case PositionSettled e:
                 return s.ApplySettlement(e);
+            case TradingHalted e:
+                return s with { HaltedUntil = e.Until };
             default:
                 throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown pool event");
         }
@@ -327,12 +366,15 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         var st = e.Settlement;
         return WithBook(r.Side, book => book.Remove(quantity, r.EntryPrice, collateral, reserved)) with
         {
-            Assets = Assets + st.ToPool,
+            Assets = Assets + st.ToPool + st.InsuranceCover,
             ProtocolFees = ProtocolFees + st.ProtocolFee,
+            InsuranceFund = InsuranceFund + st.ToInsurance - st.InsuranceCover,
+            BadDebt = BadDebt + st.BadDebt,
             Reserved = Reserved - reserved,
             ScaledReserved = ScaledReserved - reserved / r.BorrowIndex,
             Reservations = e.Fraction >= 1 ? Reservations.Remove(e.PositionId) : Reservations.SetItem(e.PositionId, remaining),
-            Settlements = Settlements.Add((e.PositionId, e.Number), st),
+            Finished = e.Fraction >= 1 ? Finished.Add(e.PositionId) : Finished,
+            Settlements = Settlements.SetItem((e.PositionId, e.Number), st),
         };
     }
 
@@ -348,7 +390,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             BorrowRateModel.BorrowRate(Utilization, p), BorrowRateModel.SupplyRate(Utilization, p),
             BorrowIndex, AccruedInterest, value, TotalShares,
             TotalShares == 0 ? 1m : value / TotalShares,
-            InsuranceFund, ProtocolFees, Longs.Cost, Shorts.Cost,
+            InsuranceFund, ProtocolFees, BadDebt, HaltedUntil, Longs.Cost, Shorts.Cost,
             Shares.OrderBy(kv => kv.Key.Value, StringComparer.Ordinal).Select(kv => new ProviderShares(kv.Key, kv.Value)).ToList(),
             at);
     }

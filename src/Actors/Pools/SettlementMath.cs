@@ -6,9 +6,11 @@ using LeverageActors.Messages.Positions;
 namespace LeverageActors.Actors.Pools;
 
 /// <summary>
-/// Divides a settling position's collateral between the trader, the pool and the protocol
-/// (DESIGN §2). Profit is capped at the reserved amount; interest then fees are collected from
-/// what the trader has; every rounding favours the protocol.
+/// Divides a settling position's collateral between the trader, the pool, the protocol and, in a
+/// liquidation, the liquidator and the insurance fund (DESIGN §2). Profit is capped at the reserved
+/// amount; interest, the closing fee and the penalty are collected in that order from what the
+/// trader has; a loss beyond the collateral is covered by the insurance fund, then by the LPs.
+/// Every rounding favours the protocol.
 /// </summary>
 public static class SettlementMath
 {
@@ -23,20 +25,31 @@ public static class SettlementMath
         decimal reserved,
         decimal interestDue,
         decimal exitPrice,
-        MarketParameters parameters)
+        MarketParameters parameters,
+        bool liquidation = false,
+        decimal insuranceFund = 0)
     {
         var pnl = Money.Payout(Math.Min(RawPnl(side, quantity, entry, exitPrice), reserved));
-        var closeFeeDue = Money.Charge(quantity * exitPrice * parameters.CloseFeeRate);
+        var closedNotional = quantity * exitPrice;
+        var closeFeeDue = Money.Charge(closedNotional * parameters.CloseFeeRate);
+        var penaltyDue = liquidation ? Money.Charge(closedNotional * parameters.LiquidationPenaltyRate) : 0;
 
-        var available = collateral + pnl;
-        if (available <= 0)
-            return new Settlement(collateral, pnl, 0, 0, 0, collateral, 0, -available);
-
+        var available = Math.Max(0, collateral + pnl);
+        var shortfall = Math.Max(0, -(collateral + pnl));
         var interest = Math.Min(interestDue, available);
         available -= interest;
         var closeFee = Math.Min(closeFeeDue, available);
-        var payout = available - closeFee;
+        available -= closeFee;
+        var penalty = Math.Min(penaltyDue, available);
+        var payout = available - penalty;
+
+        var reward = Money.Payout(penalty * parameters.LiquidatorShare);
+        var toInsurance = penalty - reward;
         var protocolFee = Money.Payout(interest * parameters.ReserveFactor) + Money.Payout(closeFee * parameters.ProtocolFeeShare);
-        return new Settlement(collateral, pnl, interest, closeFee, payout, collateral - payout - protocolFee, protocolFee, 0);
+        var cover = Math.Min(shortfall, Math.Max(0, insuranceFund + toInsurance));
+        return new Settlement(
+            collateral, pnl, interest, closeFee, penalty, reward, payout,
+            collateral - payout - reward - protocolFee - toInsurance,
+            protocolFee, toInsurance, shortfall, cover, shortfall - cover);
     }
 }

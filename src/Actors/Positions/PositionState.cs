@@ -76,6 +76,13 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public PositionSettlementRequested? PendingSettlement { get; init; }
 
+    public int BreachCount { get; init; }
+
+    /// <summary>The breach a liquidator has yet to act on; null when none is outstanding.</summary>
+    public PositionBreached? OpenBreach { get; init; }
+
+    public LiquidationStarted? PendingLiquidation { get; init; }
+
     /// <summary>How each finished trader request ended: null for accepted, else the reason.</summary>
     public ImmutableDictionary<RequestId, Rejection?> Outcomes { get; init; } = ImmutableDictionary<RequestId, Rejection?>.Empty;
 
@@ -94,7 +101,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
                 outbox.Add(OpenCollateralIsLocked
                     ? new ReserveLiquidity(Market, Id, Side, Quantity, EntryPrice, Collateral - OpenFee, Reserved, OpenFee, OpenedAt)
                     : new LockCollateral(Account, OpenTransfer, Id, Collateral, OpenedAt));
-            outbox.AddRange(PendingTransfers.Values);
+            outbox.AddRange(PendingTransfers.OrderBy(t => t.Key.Value, StringComparer.Ordinal).Select(t => t.Value));
             if (PendingCancellation is { } cancel)
                 outbox.Add(cancel);
             if (PendingIncrease is { } up)
@@ -103,7 +110,10 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
                 outbox.Add(new GetBorrowIndex(Market, Id, down.At));
             if (PendingSettlement is { } settle)
                 outbox.Add(new SettlePosition(Market, Id, settle.Number, settle.Fraction,
-                    Portion.OfMoney(Collateral, settle.Fraction), settle.Price, settle.At));
+                    Portion.OfMoney(Collateral, settle.Fraction), settle.Price, Liquidation: false, settle.At));
+            if (PendingLiquidation is { } liquidation)
+                outbox.Add(new SettlePosition(Market, Id, liquidation.Number, liquidation.Fraction,
+                    Portion.OfMoney(Collateral, liquidation.Fraction), liquidation.Price, Liquidation: true, liquidation.At));
             return outbox;
         }
     }
@@ -138,7 +148,16 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Persist(new PositionTransferAcknowledged(Id, r.TransferId, sent.At)),
         ReservationCancelledReply when PendingCancellation is { } cancel =>
             Persist(new ReservationCancellationAcknowledged(Id, cancel.At)),
+        BorrowIndexReply r when PendingDecrease is { } down && r.At != down.At => Handling<PositionState, IPositionEvent>.Ignore,
+        BorrowIndexReply { Halted: true } when PendingDecrease is { } down =>
+            Persist(new CollateralDecreaseRefused(Id, new Rejection(RejectionCodes.MarketHalted,
+                $"{Market} is halted by its circuit breaker: collateral stays until it lifts."), 0, down.At)),
         BorrowIndexReply r when PendingDecrease is { } down => DecideDecrease(down, r.BorrowIndex),
+        CheckMargin c => DecideMarginCheck(c),
+        Liquidate c => DecideLiquidation(c),
+        PositionSettledReply r when PendingLiquidation?.Number == r.Number =>
+            Persist(new PositionLiquidated(Id, PendingLiquidation.Breach, r.Number, r.Settlement,
+                TransferId.Of(Id, TransferCount + 1), TransferId.Of(Id, TransferCount + 2), PendingLiquidation.At)),
         PositionSettledReply r when PendingSettlement?.Number == r.Number =>
             Persist(new PositionSettlementCompleted(Id, r.Number,
                 NextTransfer, r.Settlement, PendingSettlement.At)),
@@ -176,7 +195,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             return Reject(c, new Rejection(RejectionCodes.NotPositionOwner, $"Position {Id} belongs to another account."));
         if (Status != PositionStatus.Open)
             return Reject(c, new Rejection(RejectionCodes.PositionNotOpen, $"Position {Id} is {Status.ToString().ToLowerInvariant()}."));
-        if (PendingIncrease is not null || PendingDecrease is not null || PendingSettlement is not null)
+        if (PendingIncrease is not null || PendingDecrease is not null || PendingSettlement is not null || PendingLiquidation is not null)
             return Reject(c, new Rejection(RejectionCodes.RequestInProgress, $"Position {Id} is finishing another request."));
 
         return c switch
@@ -206,6 +225,44 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         price <= 0
             ? Answer(new PositionCommandRejected(Id, request, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {price}.")))
             : new([new PositionSettlementRequested(Id, request, SettlementCount + 1, fraction, price, at)], Awaits: request);
+
+    /// <summary>Equity and maintenance margin at a price, with interest to a borrow index.</summary>
+    public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex)
+    {
+        var interest = BorrowRateModel.InterestOwed(Reserved, BorrowIndexAtOpen, borrowIndex);
+        var equity = PositionMath.Equity(Side, Quantity, EntryPrice, Collateral, Reserved, interest, price, Parameters);
+        return (equity, Quantity * price * Parameters.MaintenanceMarginRate);
+    }
+
+    /// <summary>Repeated checks are harmless: one breach stays outstanding until a liquidator resolves it.</summary>
+    private Handling<PositionState, IPositionEvent> DecideMarginCheck(CheckMargin c)
+    {
+        if (Status != PositionStatus.Open || OpenBreach is not null || PendingLiquidation is not null || c.Price <= 0)
+            return Handling<PositionState, IPositionEvent>.Ignore;
+        var (equity, maintenance) = Margin(c.Price, c.BorrowIndex);
+        return equity < maintenance
+            ? Persist(new PositionBreached(Id, Market, BreachCount + 1, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At))
+            : Handling<PositionState, IPositionEvent>.Ignore;
+    }
+
+    /// <summary>Re-checks at the liquidator's (latest) price; closes just enough, or everything.</summary>
+    private Handling<PositionState, IPositionEvent> DecideLiquidation(Liquidate c)
+    {
+        var resolved = new LiquidationAnswer(Id, c.Breach, Resolved: true);
+        var later = new LiquidationAnswer(Id, c.Breach, Resolved: false);
+        if (OpenBreach is null || OpenBreach.Breach != c.Breach)
+            return Answer(PendingLiquidation?.Breach == c.Breach ? later : resolved);
+        if (PendingSettlement is not null || PendingLiquidation is not null || c.Price <= 0)
+            return Answer(later);
+
+        var (equity, maintenance) = Margin(c.Price, c.BorrowIndex);
+        if (equity >= maintenance)
+            return Persist(new BreachCleared(Id, c.Breach, c.Price, equity, c.At)) with { Reply = _ => resolved };
+
+        var fraction = LiquidationMath.Fraction(equity, Quantity * c.Price, Parameters);
+        return Persist(new LiquidationStarted(Id, c.Breach, SettlementCount + 1, fraction, c.Price, equity, maintenance, c.Liquidator, c.At))
+            with { Reply = _ => later };
+    }
 
     private Handling<PositionState, IPositionEvent> DecideDecrease(CollateralDecreaseRequested down, decimal index)
     {
@@ -286,6 +343,10 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         },
         PositionSettlementRequested e => this with { PendingSettlement = e, SettlementCount = e.Number },
         PositionSettlementCompleted e => ApplySettlement(e),
+        PositionBreached e => this with { OpenBreach = e, BreachCount = e.Breach },
+        BreachCleared => this with { OpenBreach = null },
+        LiquidationStarted e => this with { PendingLiquidation = e, SettlementCount = e.Number, OpenBreach = null },
+        PositionLiquidated e => ApplyLiquidation(e),
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown position event"),
     };
 
@@ -309,11 +370,36 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         };
     }
 
+    private PositionState ApplyLiquidation(PositionLiquidated e)
+    {
+        var liquidation = PendingLiquidation!;
+        var full = liquidation.Fraction >= 1;
+        var st = e.Settlement;
+        var transfers = PendingTransfers;
+        if (full && st.Payout > 0)
+            transfers = transfers.SetItem(e.PayoutTransfer, new CreditFromPosition(Account, e.PayoutTransfer, Id, st.Payout, e.At));
+        if (st.LiquidatorReward > 0)
+            transfers = transfers.SetItem(e.RewardTransfer,
+                new CreditFromPosition(liquidation.Liquidator, e.RewardTransfer, Id, st.LiquidatorReward, e.At));
+        return this with
+        {
+            Status = full ? PositionStatus.Liquidated : Status,
+            Quantity = Quantity - Portion.OfQuantity(Quantity, liquidation.Fraction),
+            Reserved = Reserved - Portion.OfMoney(Reserved, liquidation.Fraction),
+            // A partial liquidation keeps what the closed part leaves as collateral of the rest.
+            Collateral = Collateral - st.Collateral + (full ? 0 : st.Payout),
+            RealizedPayout = RealizedPayout + (full ? st.Payout : 0),
+            TransferCount = TransferCount + 2,
+            PendingTransfers = transfers,
+            PendingLiquidation = null,
+        };
+    }
+
     /// <summary>The position valued at <paramref name="price"/> with interest to <paramref name="borrowIndex"/> when given.</summary>
     public PositionView View(decimal? price, decimal? borrowIndex)
     {
         decimal? interest = null, pnl = null, equity = null, ratio = null, liquidation = null;
-        if (Status == PositionStatus.Open)
+        if (Status == PositionStatus.Open && Quantity > 0)
         {
             interest = borrowIndex is { } i ? BorrowRateModel.InterestOwed(Reserved, BorrowIndexAtOpen, i) : 0m;
             liquidation = PositionMath.LiquidationPrice(Side, Quantity, EntryPrice, Collateral, interest.Value, Parameters);
@@ -326,7 +412,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         }
 
         return new PositionView(Id, Account, Market, Side, Status, Quantity, EntryPrice,
-            Status is PositionStatus.Open or PositionStatus.Closed ? Collateral : 0, Reserved, Leverage, BorrowIndexAtOpen,
+            Status is PositionStatus.Open or PositionStatus.Closed or PositionStatus.Liquidated ? Collateral : 0, Reserved, Leverage, BorrowIndexAtOpen,
             RealizedPayout, price, interest, pnl, equity, ratio, liquidation, FailureReason, Outbox.Count);
     }
 

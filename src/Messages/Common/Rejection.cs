@@ -29,4 +29,5 @@ public static class RejectionCodes
     public const string PoolEmpty = "pool-empty";
     public const string RequestInProgress = "request-in-progress";
     public const string TransferClosed = "transfer-closed";
+    public const string MarketHalted = "market-halted";
 }

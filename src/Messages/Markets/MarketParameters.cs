@@ -4,7 +4,10 @@ namespace LeverageActors.Messages.Markets;
 /// The risk and fee parameters of one market. Defaults follow ../shared/DESIGN.md §2 (GMX v2,
 /// Aave v3, Hyperliquid). A pool records the parameters it was opened with in its first event and
 /// a position those it was opened under, so a replay never depends on today's configuration.
-/// Rates are fractions: 0.0005 is 0.05%, 0.04 is 4% a year.
+/// Rates are fractions: 0.0005 is 0.05%, 0.04 is 4% a year. Liquidation (DESIGN §2): a penalty on
+/// the closed notional split between liquidator and insurance fund; a partial liquidation closes
+/// just enough to restore maintenance plus the buffer; below <c>FullLiquidationThreshold</c> of
+/// maintenance, or leaving less than <c>DustNotional</c>, the whole position goes.
 /// </summary>
 public sealed record MarketParameters(
     decimal MaxLeverage = 50m,
@@ -18,7 +21,12 @@ public sealed record MarketParameters(
     decimal OptimalUtilization = 0.80m,
     decimal ReserveFactor = 0.10m,
     decimal MaxUtilization = 0.90m,
-    decimal MaxOpenInterest = 100_000_000m)
+    decimal MaxOpenInterest = 100_000_000m,
+    decimal LiquidationPenaltyRate = 0.01m,
+    decimal LiquidatorShare = 0.5m,
+    decimal LiquidationBuffer = 0.02m,
+    decimal FullLiquidationThreshold = 0.666667m,
+    decimal DustNotional = 10m)
 {
     /// <summary>Initial margin: the least equity per unit of notional at open, 1 / max leverage.</summary>
     public decimal InitialMarginRate => 1m / MaxLeverage;

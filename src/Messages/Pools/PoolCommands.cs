@@ -46,6 +46,7 @@ public sealed record SettlePosition(
     decimal Fraction,
     decimal Collateral,
     decimal ExitPrice,
+    bool Liquidation,
     DateTimeOffset At) : IPoolCommand;
 
 /// <summary>The pool's borrow index as of <c>At</c>, for a position that must value its interest.</summary>

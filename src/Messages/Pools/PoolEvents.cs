@@ -1,3 +1,4 @@
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Positions;
@@ -20,6 +21,13 @@ public sealed record LiquidityAdded(
 
 public sealed record LiquidityRemoved(
     MarketId Market, AccountId Provider, RequestId RequestId, decimal Shares, decimal Amount, decimal Price, DateTimeOffset At)
+    : IPoolEvent;
+
+/// <summary>
+/// An LP request refused for a reason of the moment (liquidity, share price): recorded so that a
+/// retry of the same request is refused again instead of succeeding later behind the account's back.
+/// </summary>
+public sealed record LiquidityRequestRefused(MarketId Market, AccountId Provider, RequestId RequestId, Rejection Reason, DateTimeOffset At)
     : IPoolEvent;
 
 /// <summary>The pool backs a position: <c>Reserved</c> leaves free liquidity; the opening fee is booked.</summary>

@@ -23,7 +23,8 @@ public sealed record ReservationCancelledReply(MarketId Market, PositionId Posit
 public sealed record PositionSettledReply(MarketId Market, PositionId PositionId, int Number, Settlement Settlement)
     : IWithPositionId;
 
-public sealed record BorrowIndexReply(MarketId Market, PositionId PositionId, decimal BorrowIndex, DateTimeOffset At)
+/// <summary><c>Halted</c>: the circuit breaker refuses new risk at this time.</summary>
+public sealed record BorrowIndexReply(MarketId Market, PositionId PositionId, decimal BorrowIndex, bool Halted, DateTimeOffset At)
     : IWithPositionId;
 
 /// <summary>A pool command refused outright (unknown market, invalid input).</summary>
@@ -50,6 +51,8 @@ public sealed record PoolStateResponse(
     decimal SharePrice,
     decimal InsuranceFund,
     decimal ProtocolFees,
+    decimal BadDebt,
+    DateTimeOffset? HaltedUntil,
     decimal LongOpenInterest,
     decimal ShortOpenInterest,
     IReadOnlyList<ProviderShares> Providers,

@@ -1,17 +1,24 @@
 namespace LeverageActors.Messages.Pools;
 
 /// <summary>
-/// How a settled position's money divides, every amount rounded in the protocol's favour.
-/// <c>Collateral</c> = <c>Payout</c> + <c>ToPool</c> + <c>ProtocolFee</c> exactly, where what reaches
-/// the pool nets trading PnL, interest and fees. <c>Shortfall</c> is the loss the collateral could
-/// not cover (bad debt before any insurance).
+/// How a settling position's collateral divides, every amount rounded in the protocol's favour:
+/// <c>Collateral</c> = <c>Payout</c> + <c>LiquidatorReward</c> + <c>ProtocolFee</c> + <c>ToInsurance</c>
+/// + <c>ToPool</c> exactly (<c>ToPool</c> is negative when the pool pays a profit). Collected in order:
+/// interest, closing fee, liquidation penalty. <c>Shortfall</c> is the loss the collateral could not
+/// cover; the insurance fund pays the pool <c>InsuranceCover</c> of it and the rest, <c>BadDebt</c>,
+/// is borne by the liquidity providers.
 /// </summary>
 public sealed record Settlement(
     decimal Collateral,
     decimal Pnl,
     decimal Interest,
     decimal CloseFee,
+    decimal Penalty,
+    decimal LiquidatorReward,
     decimal Payout,
     decimal ToPool,
     decimal ProtocolFee,
-    decimal Shortfall);
+    decimal ToInsurance,
+    decimal Shortfall,
+    decimal InsuranceCover,
+    decimal BadDebt);

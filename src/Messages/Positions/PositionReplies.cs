@@ -10,6 +10,7 @@ public enum PositionStatus
     Open,
     Closed,
     Failed,
+    Liquidated,
 }
 
 /// <summary>

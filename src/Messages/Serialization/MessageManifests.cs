@@ -1,5 +1,6 @@
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 
@@ -79,9 +80,13 @@ public static class MessageManifests
         (typeof(PoolOpened), "PO"),
         (typeof(LiquidityAdded), "PA"),
         (typeof(LiquidityRemoved), "PR"),
+        (typeof(LiquidityRequestRefused), "PRF"),
         (typeof(LiquidityReserved), "PV"),
         (typeof(ReservationCancelled), "PC"),
         (typeof(PositionSettled), "PS"),
+        (typeof(HaltTrading), "ph"),
+        (typeof(TradingHalted), "PH"),
+        (typeof(TradingHaltAcknowledged), "pha"),
 
         // positions: commands, queries, replies
         (typeof(OpenPosition), "xo"),
@@ -109,6 +114,29 @@ public static class MessageManifests
         (typeof(CollateralDecreaseRefused), "XDF"),
         (typeof(PositionSettlementRequested), "XSR"),
         (typeof(PositionSettlementCompleted), "XS"),
+
+        // positions: margin and liquidation
+        (typeof(CheckMargin), "xcm"),
+        (typeof(Liquidate), "xl"),
+        (typeof(BreachNotice), "xbn"),
+        (typeof(LiquidationAnswer), "xla"),
+        (typeof(PositionBreached), "XB"),
+        (typeof(BreachCleared), "XBC"),
+        (typeof(LiquidationStarted), "XLS"),
+        (typeof(PositionLiquidated), "XL"),
+
+        // oracles
+        (typeof(ReportPrice), "or"),
+        (typeof(GetOraclePrice), "og"),
+        (typeof(OraclePriceResponse), "ogr"),
+        (typeof(PriceUpdated), "opu"),
+        (typeof(ReportAnswered), "ora"),
+        (typeof(OracleOpened), "OO"),
+        (typeof(PriceReported), "OR"),
+        (typeof(PriceAccepted), "OA"),
+        (typeof(CircuitBreakerTripped), "OBT"),
+        (typeof(CircuitBreakerReset), "OBR"),
+        (typeof(HaltDelivered), "OHD"),
     ];
 
     /// <summary>Manifests once used and since retired: never to be reused.</summary>

@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Entities;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Actors.Oracles;
+
+/// <summary>
+/// The sharded entity <c>oracle-{market}</c>: persists reports and accepted prices, then publishes
+/// each price on <c>price.{market}</c> (after the configured latency). Ignored reports are logged
+/// and counted.
+/// </summary>
+public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
+{
+    private static readonly ImmutableTags Tags = new("oracle");
+
+    private readonly MarketId _market;
+    private readonly IActorRef _mediator;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, long> _ignored = new();
+
+    public OracleActor(MarketId market, OracleParameters? parameters, EntityRouter router)
+        : base("oracle-" + market.Value, OracleState.Initial(market, parameters), Tags, router)
+    {
+        _market = market;
+        _mediator = DistributedPubSub.Get(Context.System).Mediator;
+    }
+
+    protected override object KeepAlive => new GetOraclePrice(_market, DateTimeOffset.MinValue);
+
+    protected override Akka.Persistence.Journal.Tagged TagsOf(IOracleEvent evt) => Tags.Wrap(evt, ImmutableTags.Market(_market));
+
+    protected override object? Intercept(object message) =>
+        message is GetOraclePrice q ? State.View(q.At, new Dictionary<string, long>(_ignored)) : null;
+
+    protected override void OnAnswer(object reply)
+    {
+        if (reply is not ReportAnswered { IgnoredBecause: { } reason } answered)
+            return;
+        _ignored[reason] = _ignored.GetValueOrDefault(reason) + 1;
+        _log.Info("Oracle {0}: report from {1} ignored ({2}); {3} so far", _market, answered.Source, reason, _ignored[reason]);
+    }
+
+    protected override void OnPersisted(IOracleEvent evt)
+    {
+        switch (evt)
+        {
+            case PriceAccepted accepted:
+                var publish = new Publish(PriceUpdated.Topic(_market),
+                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence));
+                var delay = accepted.PublishAt - accepted.At;
+                if (delay > TimeSpan.Zero && !IsRecovering)
+                    Context.System.Scheduler.ScheduleTellOnce(delay, _mediator, publish, Self);
+                else
+                    _mediator.Tell(publish);
+                break;
+            case CircuitBreakerTripped trip:
+                _log.Warning("Oracle {0}: circuit breaker tripped, {1} → {2} ({3:P1}); new risk halted until {4:O}",
+                    _market, trip.From, trip.To, trip.Move, trip.Until);
+                break;
+            case CircuitBreakerReset:
+                _log.Info("Oracle {0}: circuit breaker reset", _market);
+                break;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Actors.Oracles;
+
+/// <summary>The aggregation rules of DESIGN §2, as pure functions of the latest report of each source.</summary>
+public static class OracleRules
+{
+    public const string UnknownSource = "unknown-source";
+    public const string NonPositive = "non-positive-price";
+    public const string Stale = "stale";
+    public const string Outlier = "outlier";
+    public const string NoQuorum = "no-quorum";
+
+    public static decimal Median(IReadOnlyList<decimal> prices)
+    {
+        var sorted = prices.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    public static bool IsFresh(PriceReported report, DateTimeOffset now, OracleParameters p) => now - report.ObservedAt <= p.StaleAfter;
+
+    /// <summary>
+    /// The median of fresh reports that agree within the deviation limit, if at least a quorum
+    /// does; and the sources left out, each with why.
+    /// </summary>
+    public static (decimal? Price, int Sources, IReadOnlyList<(string Source, string Reason)> Ignored) Aggregate(
+        IEnumerable<PriceReported> latest, DateTimeOffset now, OracleParameters p)
+    {
+        var ignored = new List<(string, string)>();
+        var fresh = new List<PriceReported>();
+        foreach (var report in latest)
+            if (IsFresh(report, now, p))
+                fresh.Add(report);
+            else
+                ignored.Add((report.Source, Stale));
+
+        if (fresh.Count < p.Quorum)
+            return (null, 0, ignored);
+
+        var median = Median(fresh.Select(r => r.Price).ToList());
+        var agreeing = new List<decimal>();
+        foreach (var report in fresh)
+            if (Math.Abs(report.Price - median) / median <= p.MaxDeviation)
+                agreeing.Add(report.Price);
+            else
+                ignored.Add((report.Source, Outlier));
+
+        return agreeing.Count < p.Quorum ? (null, 0, ignored) : (Median(agreeing), agreeing.Count, ignored);
+    }
+}

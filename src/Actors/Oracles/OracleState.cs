@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using LeverageActors.Actors.Entities;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+
+namespace LeverageActors.Actors.Oracles;
+
+/// <summary>
+/// A market's oracle: every usable source report, the prices accepted from them, and the circuit
+/// breaker. A trip is carried to the market's pool (which refuses new risk while it lasts) as a
+/// saga step; liquidations never pass through the breaker.
+/// </summary>
+public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
+{
+    public required MarketId Market { get; init; }
+
+    public OracleParameters? Configured { get; init; }
+
+    public OracleParameters? Parameters { get; init; }
+
+    public ImmutableDictionary<string, PriceReported> Latest { get; init; } = ImmutableDictionary<string, PriceReported>.Empty;
+
+    public decimal? Price { get; init; }
+
+    public DateTimeOffset? PriceAt { get; init; }
+
+    public long Sequence { get; init; }
+
+    /// <summary>Accepted prices inside the breaker window, oldest first.</summary>
+    public ImmutableList<PriceAccepted> Recent { get; init; } = [];
+
+    public DateTimeOffset? HaltedUntil { get; init; }
+
+    /// <summary>The halt the pool has confirmed; a newer one is re-sent until confirmed.</summary>
+    public DateTimeOffset? HaltDeliveredUntil { get; init; }
+
+    private DateTimeOffset? HaltSince { get; init; }
+
+    public static OracleState Initial(MarketId market, OracleParameters? configured) => new() { Market = market, Configured = configured };
+
+    public IReadOnlyList<object> Outbox =>
+        HaltedUntil is { } until && HaltDeliveredUntil != until
+            ? [new HaltTrading(Market, until, HaltSince ?? until)]
+            : [];
+
+    public object? ReplyFor(RequestId request) => null;
+
+    public bool IsHaltedAt(DateTimeOffset at) => HaltedUntil is { } until && at < until;
+
+    public OraclePriceResponse View(DateTimeOffset at, IReadOnlyDictionary<string, long> ignored) =>
+        new(Market, Price, PriceAt, Sequence, IsHaltedAt(at), HaltedUntil, ignored);
+
+    public Handling<OracleState, IOracleEvent> Handle(object message) => message switch
+    {
+        GetOraclePrice q => Handling<OracleState, IOracleEvent>.Answer(View(q.At, ImmutableDictionary<string, long>.Empty)),
+        ReportPrice r => DecideReport(r),
+        TradingHaltAcknowledged a when HaltedUntil == a.Until && HaltDeliveredUntil != a.Until =>
+            Handling<OracleState, IOracleEvent>.Persist(new HaltDelivered(Market, a.Until, a.Until)),
+        _ => Handling<OracleState, IOracleEvent>.Ignore,
+    };
+
+    private Handling<OracleState, IOracleEvent> DecideReport(ReportPrice r)
+    {
+        var p = Parameters ?? Configured;
+        if (p is null)
+            return Ignored(r, "unknown-market");
+        if (!p.Sources.Contains(r.Source))
+            return Ignored(r, OracleRules.UnknownSource);
+        if (r.Price <= 0)
+            return Ignored(r, OracleRules.NonPositive);
+        var reported = new PriceReported(Market, r.Source, r.Price, r.ObservedAt, r.At);
+        if (!OracleRules.IsFresh(reported, r.At, p))
+            return Ignored(r, OracleRules.Stale);
+
+        var events = new List<IOracleEvent>();
+        var state = this;
+        if (Parameters is null)
+        {
+            var opened = new OracleOpened(Market, p, r.At);
+            events.Add(opened);
+            state = state.Apply(opened);
+        }
+
+        events.Add(reported);
+        state = state.Apply(reported);
+        var (price, sources, ignored) = OracleRules.Aggregate(state.Latest.Values, r.At, p);
+        if (price is { } accepted)
+            events.AddRange(state.Accept(accepted, sources, r.At, p));
+
+        var mine = ignored.FirstOrDefault(i => i.Source == r.Source).Reason
+                   ?? (price is null ? OracleRules.NoQuorum : null);
+        return new(events, _ => new ReportAnswered(Market, r.Source, mine));
+    }
+
+    private IEnumerable<IOracleEvent> Accept(decimal price, int sources, DateTimeOffset at, OracleParameters p)
+    {
+        var accepted = new PriceAccepted(Market, price, Sequence + 1, sources, at, at + p.Latency);
+        yield return accepted;
+
+        if (HaltedUntil is { } until && at >= until)
+            yield return new CircuitBreakerReset(Market, at);
+        else if (IsHaltedAt(at))
+            yield break;
+
+        var window = Recent.Where(a => at - a.At <= p.BreakerWindow).ToList();
+        if (window.Count == 0)
+            yield break;
+        var reference = window.MaxBy(a => Math.Abs(price - a.Price) / a.Price)!;
+        var move = Math.Abs(price - reference.Price) / reference.Price;
+        if (move > p.BreakerMove)
+            yield return new CircuitBreakerTripped(Market, reference.Price, price, move, at + p.BreakerCooldown, at);
+    }
+
+    private Handling<OracleState, IOracleEvent> Ignored(ReportPrice r, string reason) =>
+        Handling<OracleState, IOracleEvent>.Answer(new ReportAnswered(Market, r.Source, reason));
+
+    public OracleState Apply(IOracleEvent evt) => evt switch
+    {
+        OracleOpened e => this with { Parameters = e.Parameters },
+        PriceReported e => this with { Latest = Latest.SetItem(e.Source, e) },
+        PriceAccepted e => this with
+        {
+            Price = e.Price,
+            PriceAt = e.At,
+            Sequence = e.Sequence,
+            Recent = Recent.RemoveAll(a => e.At - a.At > (Parameters ?? Configured)!.BreakerWindow).Add(e),
+        },
+        CircuitBreakerTripped e => this with { HaltedUntil = e.Until, HaltSince = e.At },
+        CircuitBreakerReset => this with { HaltedUntil = null, HaltSince = null },
+        HaltDelivered e => this with { HaltDeliveredUntil = e.Until },
+        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown oracle event"),
+    };
+}

@@ -1,0 +1,29 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Oracles;
+
+public interface IOracleEvent : ILeverageEvent
+{
+    MarketId Market { get; }
+
+    DateTimeOffset At { get; }
+}
+
+public sealed record OracleOpened(MarketId Market, OracleParameters Parameters, DateTimeOffset At) : IOracleEvent;
+
+/// <summary>A usable report from a source: the audit can see every input to every price.</summary>
+public sealed record PriceReported(MarketId Market, string Source, decimal Price, DateTimeOffset ObservedAt, DateTimeOffset At)
+    : IOracleEvent;
+
+/// <summary>The oracle's price: the median of <c>Sources</c> fresh, agreeing reports; published at <c>PublishAt</c>.</summary>
+public sealed record PriceAccepted(MarketId Market, decimal Price, long Sequence, int Sources, DateTimeOffset At, DateTimeOffset PublishAt)
+    : IOracleEvent;
+
+/// <summary>The price moved <c>Move</c> (a fraction) inside the window: new risk halts until <c>Until</c>.</summary>
+public sealed record CircuitBreakerTripped(MarketId Market, decimal From, decimal To, decimal Move, DateTimeOffset Until, DateTimeOffset At)
+    : IOracleEvent;
+
+public sealed record CircuitBreakerReset(MarketId Market, DateTimeOffset At) : IOracleEvent;
+
+/// <summary>The pool confirmed it refuses new risk until the halt ends.</summary>
+public sealed record HaltDelivered(MarketId Market, DateTimeOffset Until, DateTimeOffset At) : IOracleEvent;

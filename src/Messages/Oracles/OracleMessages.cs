@@ -1,0 +1,33 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Oracles;
+
+/// <summary>Routes a message to the oracle of the market it names.</summary>
+public interface IWithOracleMarket : ILeverageMessage
+{
+    MarketId Market { get; }
+}
+
+/// <summary>A source's price observed at <c>ObservedAt</c>, received at <c>At</c>.</summary>
+public sealed record ReportPrice(MarketId Market, string Source, decimal Price, DateTimeOffset ObservedAt, DateTimeOffset At)
+    : IWithOracleMarket;
+
+public sealed record GetOraclePrice(MarketId Market, DateTimeOffset At) : IWithOracleMarket;
+
+public sealed record OraclePriceResponse(
+    MarketId Market,
+    decimal? Price,
+    DateTimeOffset? PriceAt,
+    long Sequence,
+    bool Halted,
+    DateTimeOffset? HaltedUntil,
+    IReadOnlyDictionary<string, long> Ignored) : ILeverageMessage;
+
+/// <summary>Published on the DistributedPubSub topic <c>price.{market}</c> once a price is accepted.</summary>
+public sealed record PriceUpdated(MarketId Market, decimal Price, DateTimeOffset At, long Sequence) : ILeverageMessage
+{
+    public static string Topic(MarketId market) => "price." + market.Value;
+}
+
+/// <summary>The oracle's answer to one report: accepted into the book, or ignored and why.</summary>
+public sealed record ReportAnswered(MarketId Market, string Source, string? IgnoredBecause) : ILeverageMessage;

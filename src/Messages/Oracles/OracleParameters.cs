@@ -1,0 +1,22 @@
+namespace LeverageActors.Messages.Oracles;
+
+/// <summary>
+/// How a market's oracle turns source reports into a price (DESIGN §2): the median of at least
+/// <c>Quorum</c> fresh reports, ignoring reports older than <c>StaleAfter</c> and sources further than
+/// <c>MaxDeviation</c> from the median. A move above <c>BreakerMove</c> within <c>BreakerWindow</c> halts
+/// new risk for <c>BreakerCooldown</c>. <c>Latency</c> delays publication, to simulate slow oracles.
+/// </summary>
+public sealed record OracleParameters(
+    IReadOnlyList<string> Sources,
+    int Quorum,
+    TimeSpan StaleAfter,
+    decimal MaxDeviation,
+    decimal BreakerMove,
+    TimeSpan BreakerWindow,
+    TimeSpan BreakerCooldown,
+    TimeSpan Latency)
+{
+    public static OracleParameters Default { get; } = new(
+        ["source-a", "source-b", "source-c"], 2, TimeSpan.FromSeconds(60), 0.02m, 0.15m,
+        TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.Zero);
+}

@@ -1,0 +1,48 @@
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+
+namespace LeverageActors.Messages.Positions;
+
+/// <summary>
+/// At <c>Price</c> (oracle sequence <c>PriceSequence</c>) the position's equity fell below
+/// maintenance: the proof an auditor checks. Tagged <c>breach</c>.
+/// </summary>
+public sealed record PositionBreached(
+    PositionId PositionId,
+    MarketId Market,
+    int Breach,
+    decimal Price,
+    decimal BorrowIndex,
+    decimal Equity,
+    decimal Maintenance,
+    long PriceSequence,
+    DateTimeOffset At) : IPositionEvent;
+
+/// <summary>By the time a liquidator came the position was healthy again at <c>Price</c>.</summary>
+public sealed record BreachCleared(PositionId PositionId, int Breach, decimal Price, decimal Equity, DateTimeOffset At) : IPositionEvent;
+
+/// <summary>A liquidation of <c>Fraction</c> of the position starts at <c>Price</c>; tagged <c>liquidation</c>.</summary>
+public sealed record LiquidationStarted(
+    PositionId PositionId,
+    int Breach,
+    int Number,
+    decimal Fraction,
+    decimal Price,
+    decimal Equity,
+    decimal Maintenance,
+    AccountId Liquidator,
+    DateTimeOffset At) : IPositionEvent;
+
+/// <summary>
+/// The pool settled the liquidated part. A partial liquidation keeps the payout as collateral; a
+/// full one credits it to the trader (<c>PayoutTransfer</c>). The liquidator's reward goes out as
+/// <c>RewardTransfer</c>.
+/// </summary>
+public sealed record PositionLiquidated(
+    PositionId PositionId,
+    int Breach,
+    int Number,
+    Settlement Settlement,
+    TransferId PayoutTransfer,
+    TransferId RewardTransfer,
+    DateTimeOffset At) : IPositionEvent;
