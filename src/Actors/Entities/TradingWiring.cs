@@ -6,6 +6,7 @@ using LeverageActors.Actors.Accounts;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Risk;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
@@ -20,6 +21,9 @@ public sealed class PositionRegion;
 public sealed class PoolRegion;
 
 public sealed class OracleRegion;
+
+/// <summary>Registry key of the proxy to the market-watch singleton (risk indexes, liquidators, saga watchdog).</summary>
+public sealed class MarketWatchProxy;
 
 public static class TradingWiring
 {
@@ -52,6 +56,13 @@ public static class TradingWiring
                 (_, registry) => id => Props.Create(() => new OracleActor(MarketId.From(id), catalog.Oracle(MarketId.From(id)), Router(registry))),
                 new OracleMessageExtractor(), options);
     }
+
+    /// <summary>Risk indexes, liquidators and the saga watchdog, in one singleton that survives the loss of its node.</summary>
+    public static AkkaConfigurationBuilder AddMarketWatch(this AkkaConfigurationBuilder builder, MarketCatalog catalog, AccountId liquidator) =>
+        builder.WithSingleton<MarketWatchProxy>("market-watch",
+            (_, registry, _) => Props.Create(() => new MarketWatch(catalog, Router(registry),
+                registry.Get<PositionRegion>(), registry.Get<AccountRegion>(), liquidator)),
+            new ClusterSingletonOptions(), createProxyToo: true);
 
     // Resolved when an entity starts, by which time every region is registered.
     private static EntityRouter Router(IActorRegistry registry) =>

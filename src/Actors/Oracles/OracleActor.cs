@@ -23,7 +23,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
     private readonly Dictionary<string, long> _ignored = new();
 
     public OracleActor(MarketId market, OracleParameters? parameters, EntityRouter router)
-        : base("oracle-" + market.Value, OracleState.Initial(market, parameters), Tags, router)
+        : base(PersistenceIds.Oracle(market), OracleState.Initial(market, parameters), Tags, router)
     {
         _market = market;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;

@@ -1,3 +1,6 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Cluster.Tools.PublishSubscribe;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
@@ -10,6 +13,31 @@ namespace LeverageActors.Actors.Positions;
 public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRouter router)
     : EntityActor<PositionState, IPositionEvent>(PersistenceIds.Position(id), PositionState.Initial(id, catalog), Tags, router)
 {
+    private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    /// <summary>A persisted breach goes straight to the market's liquidators; the journal is their safety net.</summary>
+    protected override void OnPersisted(IPositionEvent evt)
+    {
+        if (IsRecovering)
+            return;
+        switch (evt)
+        {
+            case PositionBreached breach:
+                _log.Info("Position {0} ({1}) breached maintenance at {2}: {3}", breach.PositionId, breach.Market, breach.Price,
+                    $"equity {Messages.Common.Money.Payout(breach.Equity)} < {Messages.Common.Money.Charge(breach.Maintenance)}");
+                _mediator.Tell(new Publish(BreachNotice.Topic(breach.Market),
+                    new BreachNotice(breach.PositionId, breach.Market, breach.Breach, breach.Price, breach.BorrowIndex)));
+                break;
+            case PositionLiquidated done:
+                var st = done.Settlement;
+                _log.Info("Position {0} liquidated {1}: {2}",
+                    done.PositionId, State.Status == PositionStatus.Liquidated ? "fully" : "partly",
+                    $"penalty {st.Penalty} ({st.LiquidatorReward} to the liquidator), payout {st.Payout}, shortfall {st.Shortfall}, bad debt {st.BadDebt}");
+                break;
+        }
+    }
+
     private static readonly ImmutableTags Tags = new("position");
 
     protected override object KeepAlive => new GetPosition(id, null, null);

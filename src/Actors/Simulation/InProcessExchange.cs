@@ -2,12 +2,14 @@ using LeverageActors.Actors.Accounts;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Invariants;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Actors.Common;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 
@@ -23,6 +25,7 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     private readonly Dictionary<AccountId, AccountState> _accounts = new();
     private readonly Dictionary<PositionId, PositionState> _positions = new();
     private readonly Dictionary<MarketId, PoolState> _pools = new();
+    private readonly Dictionary<MarketId, OracleState> _oracles = new();
     private readonly List<(string PersistenceId, ILeverageEvent Event)> _journal = [];
 
     public IReadOnlyList<(string PersistenceId, ILeverageEvent Event)> Journal => _journal;
@@ -35,6 +38,8 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     public IEnumerable<PositionState> Positions => _positions.Values;
 
     public IEnumerable<PoolState> Pools => _pools.Values;
+
+    public IEnumerable<OracleState> Oracles => _oracles.Values;
 
     /// <summary>
     /// Delivers a caller's message and everything it sets in motion; returns the caller's answer.
@@ -70,6 +75,7 @@ public sealed class InProcessExchange(MarketCatalog catalog)
         IWithPositionId m => Run<PositionId, PositionState, IPositionEvent>(_positions, m.PositionId, id => PositionState.Initial(id, catalog), PersistenceIds.Position, message, queue),
         IWithAccountId m => Run<AccountId, AccountState, ILeverageEvent>(_accounts, m.AccountId, AccountState.Initial, PersistenceIds.Account, message, queue),
         IWithMarketId m => Run<MarketId, PoolState, IPoolEvent>(_pools, m.Market, id => PoolState.Initial(id, catalog.Find(id)), PersistenceIds.Pool, message, queue),
+        IWithOracleMarket m => Run<MarketId, OracleState, IOracleEvent>(_oracles, m.Market, id => OracleState.Initial(id, catalog.Oracle(id)), PersistenceIds.Oracle, message, queue),
         _ => throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message)),
     };
 

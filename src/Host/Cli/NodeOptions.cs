@@ -39,7 +39,19 @@ public sealed class NodeOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Hostname, Port, Seeds, DataDirectory, ConnectionString];
+    public Option<string?> Prices { get; } = new("--prices")
+    {
+        Description = "Price path CSV (timestamp,market,price) replayed into the oracles; 'none' for no feed [PriceFeed:Path, default the bundled demo path]",
+        Recursive = true,
+    };
+
+    public Option<bool> Demo { get; } = new("--demo")
+    {
+        Description = "Seed liquidity and leveraged positions at the first prices, to watch liquidations [Demo]",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Hostname, Port, Seeds, DataDirectory, ConnectionString, Prices, Demo];
 
     /// <summary>The options given on the command line, as configuration keys.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration(ParseResult result)
@@ -55,5 +67,9 @@ public sealed class NodeOptions
             yield return new("Node:DataDirectory", dir);
         if (result.GetValue(ConnectionString) is { } cs)
             yield return new("Journal:ConnectionString", cs);
+        if (result.GetValue(Prices) is { } prices)
+            yield return new("PriceFeed:Path", prices);
+        if (result.GetValue(Demo))
+            yield return new("Demo", "true");
     }
 }

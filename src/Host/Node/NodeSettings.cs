@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Messages.Ids;
 using LeverageActors.Host.Markets;
 using Microsoft.Extensions.Configuration;
 
@@ -35,6 +36,20 @@ public sealed record NodeSettings
     /// <summary>The markets this node trades (section <c>Markets</c>; default ETH-USD, BTC-USD, SOL-USD).</summary>
     public MarketCatalog Markets { get; init; } = MarketCatalog.Default;
 
+    /// <summary>The account liquidators' rewards are credited to.</summary>
+    public string LiquidatorAccount { get; init; } = "liquidator";
+
+    /// <summary>The price path the node replays into its oracles; null: no feed.</summary>
+    public string? PricePath { get; init; } = DefaultPricePath;
+
+    public static string DefaultPricePath => Path.Combine(AppContext.BaseDirectory, "prices", "demo-path.csv");
+
+    /// <summary>How much faster than the path's own clock it is replayed.</summary>
+    public decimal PriceSpeed { get; init; } = 10m;
+
+    /// <summary>Seed demo liquidity and positions at the first prices.</summary>
+    public bool Demo { get; init; }
+
     public string JournalFile => Path.Combine(DataDirectory, "leverage.db");
 
     public static NodeSettings From(IConfiguration configuration)
@@ -53,6 +68,19 @@ public sealed record NodeSettings
             DataDirectory = node["DataDirectory"] is { Length: > 0 } dir ? dir : defaults.DataDirectory,
             ConnectionString = configuration["Journal:ConnectionString"] is { Length: > 0 } cs ? cs : null,
             Markets = ReadMarkets(configuration),
+            LiquidatorAccount = configuration["Liquidation:Account"] is { Length: > 0 } liquidator
+                ? IdRules.IsValid(liquidator) ? liquidator : throw new ConfigurationError($"Liquidation:Account '{liquidator}' is not a valid account id")
+                : defaults.LiquidatorAccount,
+            PricePath = configuration["PriceFeed:Path"] switch
+            {
+                null => defaults.PricePath,
+                "" or "none" => null,
+                var path => File.Exists(path) ? path : throw new ConfigurationError($"PriceFeed:Path '{path}' does not exist"),
+            },
+            PriceSpeed = decimal.TryParse(configuration["PriceFeed:Speed"] ?? "10", NumberStyles.Number, CultureInfo.InvariantCulture, out var speed) && speed > 0
+                ? speed
+                : throw new ConfigurationError($"PriceFeed:Speed must be a positive number, got '{configuration["PriceFeed:Speed"]}'"),
+            Demo = bool.TryParse(configuration["Demo"], out var demo) && demo,
         };
 
         foreach (var seed in settings.SeedNodes)

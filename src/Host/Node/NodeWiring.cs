@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Persistence;
+using LeverageActors.Messages.Ids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -40,6 +41,8 @@ public static class NodeWiring
             .WithDistributedPubSub(role: "")
             .AddSqlitePersistence(connectionString)
             .AddTradingEntities(settings.Markets)
+            .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount))
+            .AddPriceFeed(settings)
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);

@@ -3,6 +3,7 @@ using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
 
 namespace LeverageActors.Messages.Serialization;
 
@@ -137,6 +138,13 @@ public static class MessageManifests
         (typeof(CircuitBreakerTripped), "OBT"),
         (typeof(CircuitBreakerReset), "OBR"),
         (typeof(HaltDelivered), "OHD"),
+
+        // risk index and liquidators
+        (typeof(GetRiskIndexStatus), "rs"),
+        (typeof(RiskIndexStatus), "rsr"),
+        (typeof(GetLiquidatorStatus), "ls"),
+        (typeof(LiquidatorStatus), "lsr"),
+        (typeof(LiquidatorOffsetCommitted), "LO"),
     ];
 
     /// <summary>Manifests once used and since retired: never to be reused.</summary>

@@ -46,6 +46,7 @@ public sealed class TestNode : IAsyncDisposable
             SystemName = "leverage",
             Port = 0,
             ConnectionString = database.ConnectionString,
+            PricePath = null,
         }, akka => akka.AddHocon(
             // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
             "akka.test.single-expect-default = 10s", HoconAddMode.Prepend));

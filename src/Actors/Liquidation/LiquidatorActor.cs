@@ -1,0 +1,142 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using LeverageActors.Actors.Common;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
+
+namespace LeverageActors.Actors.Liquidation;
+
+/// <summary>
+/// Liquidates one market's breached positions. Breaches arrive twice: at once on the
+/// <c>breach.{market}</c> topic, and reliably from the journal's <c>breach</c> tag, read from the
+/// offset below which every breach is resolved (persisted as <c>liquidator-{market}</c>), so a
+/// liquidator that dies mid-burst resumes where it stood and misses none. Each unresolved breach
+/// is sent <see cref="Liquidate"/> again at every new price until its position says it is resolved.
+/// Rewards are credited to the liquidator's account.
+/// </summary>
+public sealed class LiquidatorActor : ReceivePersistentActor
+{
+    private readonly MarketId _market;
+    private readonly AccountId _account;
+    private readonly IActorRef _positions;
+    private readonly IActorRef _accounts;
+    private readonly bool _followJournal;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<(PositionId, int), Outstanding> _outstanding = new();
+    private long _committed;
+    private long _seen;
+    private long _sent;
+    private PriceUpdated? _latest;
+
+    public LiquidatorActor(MarketId market, AccountId account, IActorRef positions, IActorRef accounts, bool followJournal = true)
+    {
+        _market = market;
+        _account = account;
+        _positions = positions;
+        _accounts = accounts;
+        _followJournal = followJournal;
+        PersistenceId = PersistenceIds.Liquidator(market);
+
+        Recover<LiquidatorOffsetCommitted>(e => _committed = _seen = e.Offset);
+        Command<EventEnvelope>(OnJournal);
+        Command<BreachNotice>(n => Track(n.PositionId, n.Breach, n.BorrowIndex, n.Price, offset: null));
+        Command<PriceUpdated>(OnPrice);
+        Command<LiquidationAnswer>(OnAnswer);
+        Command<GetLiquidatorStatus>(_ => Sender.Tell(new LiquidatorStatus(_market, _outstanding.Count, _committed, _sent)));
+        Command<SubscribeAck>(_ => { });
+        Command<AccountCommandAccepted>(_ => { });
+        Command<AccountCommandRejected>(_ => { });
+        Command<Status.Failure>(f => throw new InvalidOperationException($"Breach stream of {_market} failed", f.Cause));
+    }
+
+    public override string PersistenceId { get; }
+
+    protected override void OnReplaySuccess()
+    {
+        var mediator = DistributedPubSub.Get(Context.System).Mediator;
+        mediator.Tell(new Subscribe(BreachNotice.Topic(_market), Self));
+        mediator.Tell(new Subscribe(PriceUpdated.Topic(_market), Self));
+        // The reward account exists before the first reward; a fixed request id makes this idempotent.
+        _accounts.Tell(new OpenAccount(_account, RequestId.From("open-liquidator-account"), DateTimeOffset.UnixEpoch));
+        if (_followJournal)
+            FollowBreaches();
+    }
+
+    private void FollowBreaches()
+    {
+        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        journal.EventsByTag(ImmutableTags.Breach, Offset.Sequence(_committed))
+            .RunWith(Sink.ActorRef<EventEnvelope>(Self, new Status.Failure(new EndOfStreamException()), ex => new Status.Failure(ex)),
+                Context.Materializer());
+        _log.Info("Liquidator {0}: following breaches from journal offset {1}", _market, _committed);
+    }
+
+    private void OnJournal(EventEnvelope envelope)
+    {
+        var offset = envelope.Offset is Sequence s ? s.Value : 0;
+        _seen = Math.Max(_seen, offset);
+        if (envelope.Event is PositionBreached breach && breach.Market == _market)
+            Track(breach.PositionId, breach.Breach, breach.BorrowIndex, breach.Price, offset);
+        else
+            Commit();
+    }
+
+    private void Track(PositionId position, int breach, decimal borrowIndex, decimal price, long? offset)
+    {
+        var key = (position, breach);
+        if (_outstanding.TryGetValue(key, out var known))
+        {
+            if (offset is not null && known.Offset is null)
+                _outstanding[key] = known with { Offset = offset };
+            return;
+        }
+
+        var outstanding = new Outstanding(position, breach, borrowIndex, price, offset);
+        _outstanding[key] = outstanding;
+        Send(outstanding);
+    }
+
+    private void OnPrice(PriceUpdated price)
+    {
+        _latest = price;
+        foreach (var outstanding in _outstanding.Values)
+            Send(outstanding);
+    }
+
+    private void Send(Outstanding o)
+    {
+        var price = _latest?.Price ?? o.BreachPrice;
+        var at = _latest?.At ?? DateTimeOffset.UnixEpoch;
+        _positions.Tell(new Liquidate(o.Position, o.Breach, _account, price, o.BorrowIndex, at), Self);
+        _sent++;
+    }
+
+    private void OnAnswer(LiquidationAnswer answer)
+    {
+        if (!answer.Resolved || !_outstanding.Remove((answer.PositionId, answer.Breach)))
+            return;
+        Commit();
+    }
+
+    /// <summary>Moves the stored offset up to just below the oldest breach still unresolved.</summary>
+    private void Commit()
+    {
+        var pending = _outstanding.Values.Where(o => o.Offset is not null).Select(o => o.Offset!.Value).DefaultIfEmpty(long.MaxValue).Min();
+        var safe = pending == long.MaxValue ? _seen : pending - 1;
+        if (safe <= _committed)
+            return;
+        _committed = safe;
+        Persist(new LiquidatorOffsetCommitted(_market, safe), _ => { });
+    }
+
+    private sealed record Outstanding(PositionId Position, int Breach, decimal BorrowIndex, decimal BreachPrice, long? Offset);
+}

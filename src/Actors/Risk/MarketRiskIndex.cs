@@ -1,0 +1,134 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Positions;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
+
+namespace LeverageActors.Actors.Risk;
+
+/// <summary>
+/// Watches every open position of one market. It is a projection of the market's journal
+/// (tag <c>market:{id}</c>): on start it reads everything, so a restart or a move to another node
+/// loses no position, then follows new events live. On each price it sends
+/// <see cref="CheckMargin"/> through the position region to the positions whose threshold the
+/// price crossed, and to nobody else.
+/// </summary>
+public sealed class MarketRiskIndex : ReceiveActor
+{
+    private readonly MarketId _market;
+    private readonly MarketCatalog _catalog;
+    private readonly IActorRef _positions;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<PositionId, PositionState> _open = new();
+    private readonly RiskBook _book = new();
+    private PoolState _pool;
+    private PriceUpdated? _heldTick;
+    private bool _caughtUp;
+    private long _offset;
+    private long _checksSent;
+
+    public MarketRiskIndex(MarketId market, MarketCatalog catalog, IActorRef positions, bool followJournal = true)
+    {
+        _market = market;
+        _catalog = catalog;
+        _positions = positions;
+        _pool = PoolState.Initial(market, catalog.Find(market));
+        _caughtUp = !followJournal;
+
+        Receive<EventEnvelope>(Observe);
+        Receive<CaughtUp>(_ => OnCaughtUp());
+        Receive<PriceUpdated>(OnTick);
+        Receive<SubscribeAck>(_ => { });
+        Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent)));
+        Receive<Status.Failure>(f => throw new InvalidOperationException($"Journal stream of {_market} failed", f.Cause));
+
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(market), Self));
+        if (followJournal)
+            ReadJournal(live: false, Offset.NoOffset());
+    }
+
+    private void ReadJournal(bool live, Offset from)
+    {
+        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var tag = ImmutableTags.Market(_market);
+        var source = live ? journal.EventsByTag(tag, from) : journal.CurrentEventsByTag(tag, from);
+        var self = Self;
+        source.RunWith(Sink.ActorRef<EventEnvelope>(self, live ? new Status.Failure(new EndOfStreamException()) : CaughtUp.Instance,
+            ex => new Status.Failure(ex)), Context.Materializer());
+    }
+
+    private void Observe(EventEnvelope envelope)
+    {
+        if (envelope.Offset is Sequence sequence)
+            _offset = Math.Max(_offset, sequence.Value);
+
+        switch (envelope.Event)
+        {
+            case IPoolEvent e:
+                _pool = _pool.Apply(e);
+                break;
+            case PositionOpenRequested e:
+                Track(PositionState.Initial(e.PositionId, _catalog).Apply(e));
+                break;
+            case IPositionEvent e when _open.TryGetValue(e.PositionId, out var position):
+                Track(position.Apply(e));
+                break;
+        }
+    }
+
+    private void Track(PositionState position)
+    {
+        if (position.Status is PositionStatus.Opening or PositionStatus.Open && position.Quantity > 0)
+            _open[position.Id] = position;
+        else
+            _open.Remove(position.Id);
+
+        if (RiskThreshold.For(position, _pool.BorrowIndex) is { } row)
+            _book.Upsert(row);
+        else
+            _book.Remove(position.Id);
+    }
+
+    private void OnCaughtUp()
+    {
+        _caughtUp = true;
+        _log.Info("Risk index {0}: watching {1} open positions (journal offset {2})", _market, _book.Count, _offset);
+        ReadJournal(live: true, Offset.Sequence(_offset));
+        if (_heldTick is { } tick)
+            OnTick(tick);
+        _heldTick = null;
+    }
+
+    private void OnTick(PriceUpdated tick)
+    {
+        if (!_caughtUp)
+        {
+            _heldTick = tick;
+            return;
+        }
+
+        var crossed = _book.Crossed(tick.Price).ToList();
+        if (crossed.Count == 0)
+            return;
+        var index = _pool.AccruedTo(tick.At).BorrowIndex;
+        foreach (var id in crossed)
+            _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At));
+        _checksSent += crossed.Count;
+    }
+
+    private sealed class CaughtUp
+    {
+        public static readonly CaughtUp Instance = new();
+    }
+}

@@ -1,0 +1,34 @@
+using Akka.Actor;
+using Akka.Hosting;
+using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Prices;
+
+namespace LeverageActors.Host.Node;
+
+public static class PriceFeedWiring
+{
+    /// <summary>The replay feed over the configured path, and with <c>--demo</c> the seeded traders.</summary>
+    public static AkkaConfigurationBuilder AddPriceFeed(this AkkaConfigurationBuilder akka, NodeSettings settings)
+    {
+        IReadOnlyList<PricePoint> path;
+        try
+        {
+            path = settings.PricePath is null ? [] : PricePath.Read(settings.PricePath);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationError(e.Message);
+        }
+
+        return akka.WithActors((system, registry) =>
+        {
+            var oracles = registry.Get<OracleRegion>();
+            if (path.Count > 0)
+                system.ActorOf(Props.Create(() => new PricePathFeed(path, oracles, settings.Markets, settings.PriceSpeed, TimeProvider.System)),
+                    "price-feed");
+            if (settings.Demo)
+                system.ActorOf(Props.Create(() => new DemoTraders(settings.Markets.Markets.Keys.ToList(),
+                    registry.Get<AccountRegion>(), registry.Get<PositionRegion>())), "demo-traders");
+        });
+    }
+}

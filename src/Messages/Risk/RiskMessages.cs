@@ -1,0 +1,15 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Risk;
+
+public sealed record GetRiskIndexStatus(MarketId Market) : ILeverageMessage;
+
+/// <summary><c>CaughtUp</c>: the index has read the whole journal of its market and watches every open position.</summary>
+public sealed record RiskIndexStatus(MarketId Market, int Watched, bool CaughtUp, long Offset, long ChecksSent) : ILeverageMessage;
+
+public sealed record GetLiquidatorStatus(MarketId Market) : ILeverageMessage;
+
+public sealed record LiquidatorStatus(MarketId Market, int Outstanding, long CommittedOffset, long LiquidationsSent) : ILeverageMessage;
+
+/// <summary>The liquidator's progress through the <c>breach</c> tag: every breach at or below it is resolved.</summary>
+public sealed record LiquidatorOffsetCommitted(MarketId Market, long Offset) : ILeverageEvent;
