@@ -31,6 +31,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor
     private readonly IActorRef _accounts;
     private readonly bool _followJournal;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Guid _stream = Guid.NewGuid();
     private readonly Dictionary<(PositionId, int), Outstanding> _outstanding = new();
     private long _committed;
     private long _seen;
@@ -55,7 +56,12 @@ public sealed class LiquidatorActor : ReceivePersistentActor
         Command<SubscribeAck>(_ => { });
         Command<AccountCommandAccepted>(_ => { });
         Command<AccountCommandRejected>(_ => { });
-        Command<Status.Failure>(f => throw new InvalidOperationException($"Breach stream of {_market} failed", f.Cause));
+        Command<JournalStreamFailed>(f =>
+        {
+            // A stream of an earlier incarnation ends when this one restarts: not our failure.
+            if (f.Stream == _stream)
+                throw new InvalidOperationException($"Breach stream of {_market} failed", f.Cause);
+        });
     }
 
     public override string PersistenceId { get; }
@@ -74,9 +80,10 @@ public sealed class LiquidatorActor : ReceivePersistentActor
     private void FollowBreaches()
     {
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var stream = _stream;
         journal.EventsByTag(ImmutableTags.Breach, Offset.Sequence(_committed))
-            .RunWith(Sink.ActorRef<EventEnvelope>(Self, new Status.Failure(new EndOfStreamException()), ex => new Status.Failure(ex)),
-                Context.Materializer());
+            .RunWith(Sink.ActorRef<EventEnvelope>(Self, new JournalStreamFailed(stream, new EndOfStreamException()),
+                ex => new JournalStreamFailed(stream, ex)), Context.Materializer());
         _log.Info("Liquidator {0}: following breaches from journal offset {1}", _market, _committed);
     }
 

@@ -7,8 +7,10 @@ public static class LiquidationMath
 {
     /// <summary>
     /// The fraction to close so that, at this price, what remains holds maintenance plus the buffer
-    /// after paying the closing fee and penalty on what is closed: with notional N, equity E, target
-    /// rate m′ = mmr + buffer and cost rate c = close fee + penalty, f = (m′N − E) / (N(m′ − c)).
+    /// after paying the penalty on what is closed: with notional N, equity E (already net of the
+    /// closing fee on all of N), target rate m′ = mmr + buffer and penalty rate c,
+    /// f = (m′N − E) / (N(m′ − c)). Only possible when E/N > c: with a penalty as large as the
+    /// maintenance rate (the DESIGN defaults) every liquidation is a full one.
     /// Everything when equity is below the full-liquidation threshold of maintenance, when the
     /// remainder would be dust, or when no fraction suffices.
     /// </summary>
@@ -19,7 +21,7 @@ public static class LiquidationMath
             return 1m;
 
         var target = p.MaintenanceMarginRate + p.LiquidationBuffer;
-        var cost = p.CloseFeeRate + p.LiquidationPenaltyRate;
+        var cost = p.LiquidationPenaltyRate;
         if (target <= cost)
             return 1m;
 

@@ -30,10 +30,12 @@ public sealed class MarketRiskIndex : ReceiveActor
     private readonly MarketCatalog _catalog;
     private readonly IActorRef _positions;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Guid _stream = Guid.NewGuid();
     private readonly Dictionary<PositionId, PositionState> _open = new();
     private readonly RiskBook _book = new();
     private PoolState _pool;
     private PriceUpdated? _heldTick;
+    private PriceUpdated? _lastTick;
     private bool _caughtUp;
     private long _offset;
     private long _checksSent;
@@ -51,7 +53,11 @@ public sealed class MarketRiskIndex : ReceiveActor
         Receive<PriceUpdated>(OnTick);
         Receive<SubscribeAck>(_ => { });
         Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent)));
-        Receive<Status.Failure>(f => throw new InvalidOperationException($"Journal stream of {_market} failed", f.Cause));
+        Receive<JournalStreamFailed>(f =>
+        {
+            if (f.Stream == _stream)
+                throw new InvalidOperationException($"Journal stream of {_market} failed", f.Cause);
+        });
 
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(market), Self));
         if (followJournal)
@@ -63,15 +69,20 @@ public sealed class MarketRiskIndex : ReceiveActor
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var tag = ImmutableTags.Market(_market);
         var source = live ? journal.EventsByTag(tag, from) : journal.CurrentEventsByTag(tag, from);
-        var self = Self;
-        source.RunWith(Sink.ActorRef<EventEnvelope>(self, live ? new Status.Failure(new EndOfStreamException()) : CaughtUp.Instance,
-            ex => new Status.Failure(ex)), Context.Materializer());
+        var stream = _stream;
+        source.RunWith(Sink.ActorRef<EventEnvelope>(Self, live ? new JournalStreamFailed(stream, new EndOfStreamException()) : CaughtUp.Instance,
+            ex => new JournalStreamFailed(stream, ex)), Context.Materializer());
     }
 
     private void Observe(EventEnvelope envelope)
     {
         if (envelope.Offset is Sequence sequence)
-            _offset = Math.Max(_offset, sequence.Value);
+        {
+            // Each event once: a stream that outlived a restart may still deliver old ones.
+            if (sequence.Value <= _offset)
+                return;
+            _offset = sequence.Value;
+        }
 
         switch (envelope.Event)
         {
@@ -94,10 +105,17 @@ public sealed class MarketRiskIndex : ReceiveActor
         else
             _open.Remove(position.Id);
 
-        if (RiskThreshold.For(position, _pool.BorrowIndex) is { } row)
-            _book.Upsert(row);
-        else
+        if (RiskThreshold.For(position, _pool.BorrowIndex) is not { } row)
+        {
             _book.Remove(position.Id);
+            return;
+        }
+
+        _book.Upsert(row);
+        // The journal reaches the index a little after the event is written: a position that
+        // opened (or lost collateral) just before the last tick is checked against it now.
+        if (_caughtUp && _lastTick is { } tick && (row.Side == PositionSide.Long ? tick.Price <= row.Threshold : tick.Price >= row.Threshold))
+            Check([position.Id], tick);
     }
 
     private void OnCaughtUp()
@@ -118,13 +136,19 @@ public sealed class MarketRiskIndex : ReceiveActor
             return;
         }
 
+        if (_lastTick is null || tick.Sequence >= _lastTick.Sequence)
+            _lastTick = tick;
         var crossed = _book.Crossed(tick.Price).ToList();
-        if (crossed.Count == 0)
-            return;
+        if (crossed.Count > 0)
+            Check(crossed, tick);
+    }
+
+    private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick)
+    {
         var index = _pool.AccruedTo(tick.At).BorrowIndex;
-        foreach (var id in crossed)
+        foreach (var id in positions)
             _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At));
-        _checksSent += crossed.Count;
+        _checksSent += positions.Count;
     }
 
     private sealed class CaughtUp

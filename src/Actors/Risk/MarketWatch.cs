@@ -28,6 +28,13 @@ public sealed class MarketWatch : ReceiveActor
         Receive<GetLiquidatorStatus>(q => Forward(LiquidatorName(q.Market), q));
     }
 
+    /// <summary>
+    /// Every failure of a child, a kill included, restarts it: it rebuilds from the journal. The
+    /// default strategy would stop a killed child for good, and with it a market's liquidations.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, _ => Directive.Restart);
+
     public static string RiskIndexName(MarketId market) => "risk-" + market.Value;
 
     public static string LiquidatorName(MarketId market) => "liquidator-" + market.Value;

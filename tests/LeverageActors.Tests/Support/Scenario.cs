@@ -1,5 +1,8 @@
 using Akka.Actor;
 using LeverageActors.Actors.Invariants;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Risk;
 using LeverageActors.Actors.Prices;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
@@ -31,11 +34,18 @@ public sealed class Scenario : IAsyncDisposable
     private readonly HashSet<PositionId> _positions = [];
     private readonly HashSet<MarketId> _markets = [];
 
-    private Scenario(TestDatabase database, TestNode node)
+    private readonly MarketCatalog? _catalog;
+
+    private Scenario(TestDatabase database, TestNode node, MarketCatalog? catalog)
     {
         _database = database;
         Node = node;
+        _catalog = catalog;
+        _accounts.Add(Liquidator);
     }
+
+    /// <summary>Where liquidation rewards go (the node's default liquidator account).</summary>
+    public static readonly AccountId Liquidator = AccountId.From("liquidator");
 
     public TestNode Node { get; private set; }
 
@@ -43,17 +53,56 @@ public sealed class Scenario : IAsyncDisposable
 
     public DateTimeOffset Now { get; private set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<Scenario> StartAsync(TestDatabase? database = null)
+    public static async Task<Scenario> StartAsync(TestDatabase? database = null, MarketCatalog? markets = null)
     {
         database ??= TestDatabase.InMemory();
-        return new Scenario(database, await TestNode.StartAsync(database));
+        return new Scenario(database, await TestNode.StartAsync(database, markets), markets);
     }
 
     /// <summary>Stops the node and starts a new one on the same journal.</summary>
     public async Task Restart()
     {
         await Node.DisposeAsync();
-        Node = await TestNode.StartAsync(_database);
+        Node = await TestNode.StartAsync(_database, _catalog);
+    }
+
+    /// <summary>Every source of the market's oracle reports <paramref name="price"/> now; the oracle publishes it.</summary>
+    public async Task OracleReports(string market, decimal price)
+    {
+        PriceIs(market, price);
+        var id = MarketId.From(market);
+        foreach (var source in OracleParameters.Default.Sources)
+            await Ask<ReportAnswered>(Node.Oracles, new ReportPrice(id, source, price, Now, Now));
+    }
+
+    /// <summary>Waits until the market's risk index has read the journal and its liquidator is running.</summary>
+    public async Task MarketIsWatched(string market)
+    {
+        var id = MarketId.From(market);
+        await Eventually($"the risk index of {market} to catch up", async () =>
+            await Node.MarketWatch.Ask<object>(new GetRiskIndexStatus(id), Timeout) is RiskIndexStatus { CaughtUp: true });
+        await Ask<LiquidatorStatus>(Node.MarketWatch, new GetLiquidatorStatus(id));
+    }
+
+    /// <summary>Polls, like TestKit's AwaitAssert, until <paramref name="condition"/> holds.</summary>
+    public async Task Eventually(string what, Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Waited {Timeout} for {what}");
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>The position once <paramref name="condition"/> holds and nothing is in flight.</summary>
+    public async Task<PositionView> PositionWhen(PositionId id, Func<PositionView, bool> condition, string what)
+    {
+        PositionView? view = null;
+        await Eventually($"position {id} to be {what}", async () =>
+            (view = await Settled(id)) is { } v && condition(v));
+        return view!;
     }
 
     public void Advance(TimeSpan elapsed) => Now += elapsed;

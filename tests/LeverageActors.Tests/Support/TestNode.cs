@@ -2,9 +2,11 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LeverageActors.Tests.Support;
 
@@ -16,13 +18,15 @@ public sealed class TestNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TestNode(IHost host, ActorSystem system, IActorRef accounts, IActorRef positions, IActorRef pools)
+    private TestNode(IHost host, ActorSystem system, IActorRegistry registry)
     {
         _host = host;
         System = system;
-        Accounts = accounts;
-        Positions = positions;
-        Pools = pools;
+        Accounts = registry.Get<AccountRegion>();
+        Positions = registry.Get<PositionRegion>();
+        Pools = registry.Get<PoolRegion>();
+        Oracles = registry.Get<OracleRegion>();
+        MarketWatch = registry.Get<MarketWatchProxy>();
     }
 
     public ActorSystem System { get; }
@@ -33,20 +37,31 @@ public sealed class TestNode : IAsyncDisposable
 
     public IActorRef Pools { get; }
 
+    public IActorRef Oracles { get; }
+
+    /// <summary>Proxy to the singleton of risk indexes and liquidators.</summary>
+    public IActorRef MarketWatch { get; }
+
     public static TestNode Start(TestDatabase database) =>
         StartAsync(database).GetAwaiter().GetResult();
 
-    public static async Task<TestNode> StartAsync(TestDatabase database)
+    public static async Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
             new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddLogging();
+        // LEVERAGE_TEST_LOGS=1 shows the nodes' logs when a test needs explaining.
+        builder.Services.AddLogging(logging =>
+        {
+            if (Environment.GetEnvironmentVariable("LEVERAGE_TEST_LOGS") == "1")
+                logging.AddSimpleConsole(o => o.SingleLine = true);
+        });
         builder.Services.AddLeverageNode(new NodeSettings
         {
             SystemName = "leverage",
             Port = 0,
             ConnectionString = database.ConnectionString,
             PricePath = null,
+            Markets = markets ?? MarketCatalog.Default,
         }, akka => akka.AddHocon(
             // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
             "akka.test.single-expect-default = 10s", HoconAddMode.Prepend));
@@ -60,8 +75,8 @@ public sealed class TestNode : IAsyncDisposable
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var registry = ActorRegistry.For(system);
-        return new TestNode(host, system,
-            await registry.GetAsync<AccountRegion>(), await registry.GetAsync<PositionRegion>(), await registry.GetAsync<PoolRegion>());
+        await registry.GetAsync<MarketWatchProxy>();
+        return new TestNode(host, system, registry);
     }
 
     public async ValueTask DisposeAsync()

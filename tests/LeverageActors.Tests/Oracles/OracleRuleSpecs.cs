@@ -1,0 +1,140 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Oracles;
+using LeverageActors.Actors.Simulation;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Tests.Oracles;
+
+/// <summary>One spec per oracle rule (DESIGN §2): median, quorum, staleness, outliers, bad prices, breaker, latency.</summary>
+public class OracleRuleSpecs
+{
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static InProcessExchange Exchange(OracleParameters? parameters = null) =>
+        new(new MarketCatalog(MarketCatalog.Default.Markets,
+            MarketCatalog.Default.Markets.Keys.ToDictionary(k => k, _ => parameters ?? OracleParameters.Default)));
+
+    private static ReportAnswered Report(InProcessExchange x, string source, decimal price, DateTimeOffset at, DateTimeOffset? observed = null) =>
+        (ReportAnswered)x.Send(new ReportPrice(Eth, source, price, observed ?? at, at))!;
+
+    private static OracleState Oracle(InProcessExchange x) => x.Oracles.Single(o => o.Market == Eth);
+
+    [Fact]
+    public void The_price_is_the_median_of_the_fresh_reports()
+    {
+        var x = Exchange();
+        Report(x, "source-a", 2_000m, T0);
+        Report(x, "source-b", 2_010m, T0);
+        Report(x, "source-c", 2_004m, T0);
+
+        Assert.Equal(2_004m, Oracle(x).Price);
+        Assert.Equal(2_005m, OracleRules.Median([2_000m, 2_010m])); // an even count takes the middle two
+    }
+
+    [Fact]
+    public void No_price_is_published_without_a_quorum_of_sources()
+    {
+        var x = Exchange();
+
+        var alone = Report(x, "source-a", 2_000m, T0);
+
+        Assert.Equal(OracleRules.NoQuorum, alone.IgnoredBecause);
+        Assert.Null(Oracle(x).Price);
+        Report(x, "source-b", 2_002m, T0);
+        Assert.Equal(2_001m, Oracle(x).Price);
+    }
+
+    [Fact]
+    public void A_report_older_than_the_staleness_limit_is_ignored_and_stops_counting_for_the_quorum()
+    {
+        var x = Exchange();
+        Report(x, "source-a", 2_000m, T0);
+        Report(x, "source-b", 2_000m, T0);
+
+        var late = Report(x, "source-c", 2_100m, T0.AddSeconds(90), observed: T0);
+        var fresh = Report(x, "source-a", 2_050m, T0.AddSeconds(61));
+
+        Assert.Equal(OracleRules.Stale, late.IgnoredBecause);
+        Assert.Equal(OracleRules.NoQuorum, fresh.IgnoredBecause); // source-b's report of T0 is stale by now
+        Assert.Equal(2_000m, Oracle(x).Price);
+    }
+
+    [Fact]
+    public void A_source_more_than_2_percent_from_the_median_is_left_out()
+    {
+        var x = Exchange();
+        Report(x, "source-a", 2_000m, T0);
+        Report(x, "source-b", 2_004m, T0);
+
+        var wild = Report(x, "source-c", 2_500m, T0);
+
+        Assert.Equal(OracleRules.Outlier, wild.IgnoredBecause);
+        Assert.Equal(2_002m, Oracle(x).Price); // median of the two that agree
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void Zero_and_negative_prices_are_refused(string price)
+    {
+        var x = Exchange();
+
+        var answer = Report(x, "source-a", decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), T0);
+
+        Assert.Equal(OracleRules.NonPositive, answer.IgnoredBecause);
+        Assert.Empty(x.Journal);
+    }
+
+    [Fact]
+    public void An_unknown_source_is_refused() =>
+        Assert.Equal(OracleRules.UnknownSource, Report(Exchange(), "mallory", 2_000m, T0).IgnoredBecause);
+
+    [Fact]
+    public void A_move_beyond_15_percent_inside_5_minutes_trips_the_breaker_halts_the_pool_and_lifts_after_the_cooldown()
+    {
+        var x = Exchange();
+        Report(x, "source-a", 2_000m, T0);
+        Report(x, "source-b", 2_000m, T0);
+
+        Report(x, "source-a", 1_650m, T0.AddMinutes(2));
+        Report(x, "source-b", 1_650m, T0.AddMinutes(2));
+
+        var tripped = Oracle(x);
+        Assert.True(tripped.IsHaltedAt(T0.AddMinutes(3)));
+        Assert.Equal(T0.AddMinutes(17), tripped.HaltedUntil);
+        Assert.Equal(tripped.HaltedUntil, tripped.HaltDeliveredUntil); // the pool confirmed the halt
+        Assert.True(x.Pools.Single(p => p.Market == Eth).IsHaltedAt(T0.AddMinutes(3)));
+
+        Report(x, "source-a", 1_700m, T0.AddMinutes(18));
+        Report(x, "source-b", 1_700m, T0.AddMinutes(18));
+        Assert.False(Oracle(x).IsHaltedAt(T0.AddMinutes(18)));
+        Assert.False(x.Pools.Single(p => p.Market == Eth).IsHaltedAt(T0.AddMinutes(18)));
+    }
+
+    [Fact]
+    public void A_slow_move_does_not_trip_the_breaker()
+    {
+        var x = Exchange();
+        foreach (var (minutes, price) in new[] { (0, 2_000m), (4, 1_850m), (8, 1_700m), (12, 1_560m) })
+        {
+            Report(x, "source-a", price, T0.AddMinutes(minutes));
+            Report(x, "source-b", price, T0.AddMinutes(minutes));
+        }
+
+        Assert.Null(Oracle(x).HaltedUntil);
+    }
+
+    [Fact]
+    public void Simulated_latency_delays_publication()
+    {
+        var x = Exchange(OracleParameters.Default with { Latency = TimeSpan.FromSeconds(3) });
+        Report(x, "source-a", 2_000m, T0);
+        Report(x, "source-b", 2_000m, T0);
+
+        var accepted = x.Journal.Select(j => j.Event).OfType<PriceAccepted>().Single();
+
+        Assert.Equal(T0.AddSeconds(3), accepted.PublishAt);
+    }
+}

@@ -1,0 +1,101 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.TestKit;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Risk;
+using LeverageActors.Actors.Simulation;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
+using Xunit.Abstractions;
+
+namespace LeverageActors.Tests.Risk;
+
+/// <summary>The risk index touches exactly the positions a tick crosses, asserted with a probe as the position region.</summary>
+public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(
+    "akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0", output)
+{
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Longs at leverage 2..41 and shorts at 2..21, all opened at 2,000, fed to a fresh index.</summary>
+    private (IActorRef Index, TestProbe Positions, InProcessExchange Exchange) IndexWithPositions()
+    {
+        var x = new InProcessExchange(MarketCatalog.Default);
+        var lp = AccountId.From("lp");
+        var trader = AccountId.From("trader");
+        foreach (var a in new[] { lp, trader })
+        {
+            x.Send(new OpenAccount(a, RequestId.New(), T0));
+            x.Send(new DepositFunds(a, RequestId.New(), 10_000_000m, T0));
+        }
+
+        x.Send(new ProvideLiquidity(lp, RequestId.New(), Eth, 10_000_000m, 2_000m, T0));
+        for (var leverage = 2; leverage <= 41; leverage++)
+            x.Send(new OpenPosition(PositionId.From($"long-{leverage}"), trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, leverage, 2_000m, T0));
+        for (var leverage = 2; leverage <= 21; leverage++)
+            x.Send(new OpenPosition(PositionId.From($"short-{leverage}"), trader, RequestId.New(), Eth, PositionSide.Short, 1_000m, leverage, 2_000m, T0));
+
+        var positions = CreateTestProbe();
+        var index = Sys.ActorOf(Props.Create(() => new MarketRiskIndex(Eth, MarketCatalog.Default, positions.Ref, false)));
+        var offset = 0L;
+        foreach (var (persistenceId, evt) in x.Journal)
+            index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
+        return (index, positions, x);
+    }
+
+    private static int CrossedBy(InProcessExchange x, decimal price) =>
+        x.Positions.Count(p => RiskThreshold.For(p, 1m) is { } row
+                               && (row.Side == PositionSide.Long ? price <= row.Threshold : price >= row.Threshold));
+
+    [Fact]
+    public void A_tick_that_crosses_no_threshold_sends_nothing()
+    {
+        var (index, positions, x) = IndexWithPositions();
+        Assert.Equal(0, CrossedBy(x, 2_001m));
+
+        index.Tell(new PriceUpdated(Eth, 2_001m, T0, 1));
+
+        positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        index.Tell(new GetRiskIndexStatus(Eth));
+        Assert.Equal(60, ExpectMsg<RiskIndexStatus>().Watched);
+    }
+
+    [Theory]
+    [InlineData("1960")]
+    [InlineData("1900")]
+    [InlineData("2080")]
+    [InlineData("2300")]
+    public void A_tick_that_crosses_k_thresholds_sends_exactly_k_checks(string price)
+    {
+        var (index, positions, x) = IndexWithPositions();
+        var p = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
+        var k = CrossedBy(x, p);
+        Assert.InRange(k, 1, 59);
+
+        index.Tell(new PriceUpdated(Eth, p, T0, 7));
+
+        var checks = Enumerable.Range(0, k).Select(_ => positions.ExpectMsg<CheckMargin>()).ToList();
+        positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(k, checks.Select(c => c.PositionId).Distinct().Count());
+        Assert.All(checks, c => Assert.Equal((p, 7L), (c.Price, c.PriceSequence)));
+    }
+
+    [Fact]
+    public void A_closed_position_is_no_longer_watched()
+    {
+        var (index, positions, x) = IndexWithPositions();
+        var before = x.Journal.Count;
+        x.Send(new ClosePosition(PositionId.From("long-41"), AccountId.From("trader"), RequestId.New(), 2_000m, T0));
+        var offset = (long)before;
+        foreach (var (persistenceId, evt) in x.Journal.Skip(before))
+            index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
+
+        index.Tell(new PriceUpdated(Eth, 1_990m, T0, 2)); // only the 41x long would have been crossed
+
+        Assert.Equal(0, CrossedBy(x, 1_990m));
+        positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+}
