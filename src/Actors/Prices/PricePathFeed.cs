@@ -36,6 +36,14 @@ public sealed class PricePathFeed : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _log.Info("Price feed: replaying {0} points at {1}x", _path.Count, _speed);
+        // Prices sent while the shard regions hand off would keep them waiting: stop first.
+        var self = Self;
+        CoordinatedShutdown.Get(Context.System).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-price-feed",
+            async () =>
+            {
+                await self.GracefulStop(TimeSpan.FromSeconds(5));
+                return Akka.Done.Instance;
+            });
         if (_path.Count > 0)
             Self.Tell(Tick.Instance);
     }

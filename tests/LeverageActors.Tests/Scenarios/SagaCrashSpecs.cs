@@ -110,12 +110,13 @@ public class SagaCrashSpecs
         var deadline = DateTime.UtcNow + Scenario.Timeout;
         while (true)
         {
-            var accounts = new List<AccountBalanceResponse>();
-            foreach (var a in new[] { Lp, Trader })
-                accounts.Add(await node.Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(a), Scenario.Timeout));
+            // Positions first: an acknowledged transfer is applied, so accounts read afterwards show it.
             var positions = new List<PositionView>();
             if (await node.Positions.Ask<object>(new GetPosition(Position, null, null), Scenario.Timeout) is PositionView view)
                 positions.Add(view);
+            var accounts = new List<AccountBalanceResponse>();
+            foreach (var a in new[] { Lp, Trader })
+                accounts.Add(await node.Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(a), Scenario.Timeout));
             var pool = await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, ViewTime), Scenario.Timeout);
 
             var quiet = positions.All(p => p.PendingSteps == 0)

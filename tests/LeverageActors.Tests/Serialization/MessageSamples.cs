@@ -34,6 +34,8 @@ public static class MessageSamples
             return ArrayOf(type.GetElementType()!, depth);
         if (type.IsGenericType && IsListLike(type.GetGenericTypeDefinition()))
             return ListOf(type, depth);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+            return DictionaryOf(type, depth);
 
         var constructor = type.GetConstructors()
             .OrderByDescending(c => c.GetParameters().Length)
@@ -45,6 +47,14 @@ public static class MessageSamples
     private static bool IsListLike(Type definition) =>
         definition == typeof(IReadOnlyList<>) || definition == typeof(ImmutableList<>)
         || definition == typeof(ImmutableArray<>) || definition == typeof(List<>);
+
+    private static object DictionaryOf(Type type, int depth)
+    {
+        var arguments = type.GetGenericArguments();
+        var dictionary = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(arguments))!;
+        dictionary.Add(Create(arguments[0], depth + 1), Create(arguments[1], depth + 1));
+        return dictionary;
+    }
 
     private static Array ArrayOf(Type element, int depth)
     {

@@ -52,9 +52,12 @@ public sealed class SerializerSpecs : IDisposable
             Assert.Equal(original, copy);
     }
 
-    private static bool HasCollectionMember(Type type) =>
-        type.GetProperties().Any(p => p.PropertyType != typeof(string)
-                                      && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType));
+    private static bool HasCollectionMember(Type type) => HasCollectionMember(type, 0);
+
+    private static bool HasCollectionMember(Type type, int depth) =>
+        depth < 5 && type.GetProperties().Any(p =>
+            (p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType))
+            || (p.PropertyType.Assembly == typeof(ILeverageMessage).Assembly && HasCollectionMember(p.PropertyType, depth + 1)));
 
     [Fact]
     public void Manifests_are_unique_short_and_never_a_retired_one()

@@ -170,13 +170,14 @@ public sealed class Scenario : IAsyncDisposable
     public async Task BooksBalance()
     {
 
-        var accounts = new List<AccountBalanceResponse>();
-        foreach (var id in _accounts)
-            accounts.Add(await Balance(id));
+        // Positions first: once a position has nothing in flight, its transfers are applied.
         var positions = new List<PositionView>();
         foreach (var id in _positions)
             if (await Settled(id) is { } view)
                 positions.Add(view);
+        var accounts = new List<AccountBalanceResponse>();
+        foreach (var id in _accounts)
+            accounts.Add(await Balance(id));
         var pools = new List<PoolStateResponse>();
         foreach (var market in _markets.Concat(positions.Select(p => p.Market)).Distinct())
             pools.Add(await Pool(market));
