@@ -21,6 +21,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
     private readonly IActorRef _mediator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, long> _ignored = new();
+    private DateTimeOffset _lastLogged = DateTimeOffset.MinValue;
 
     public OracleActor(MarketId market, OracleParameters? parameters, EntityRouter router)
         : base(PersistenceIds.Oracle(market), OracleState.Initial(market, parameters), Tags, router)
@@ -49,6 +50,13 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
         switch (evt)
         {
             case PriceAccepted accepted:
+                // One line per market every 10 s of event time: enough to watch prices move.
+                if (accepted.At - _lastLogged >= TimeSpan.FromSeconds(10))
+                {
+                    _lastLogged = accepted.At;
+                    _log.Info("Oracle {0}: {1} (price #{2}, {3} sources)", _market, accepted.Price, accepted.Sequence, accepted.Sources);
+                }
+
                 var publish = new Publish(PriceUpdated.Topic(_market),
                     new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence));
                 var delay = accepted.PublishAt - accepted.At;
