@@ -6,6 +6,7 @@ var root = new RootCommand("LeverageActors: an event-sourced engine for leverage
 foreach (var option in options.All)
     root.Options.Add(option);
 root.Subcommands.Add(NodeCommand.Create(options));
+root.Subcommands.Add(AuditCommand.Create());
 root.SetAction((result, token) => NodeCommand.RunAsync(options, result, token));
 
 var parsed = root.Parse(args);

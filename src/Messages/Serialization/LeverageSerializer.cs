@@ -27,7 +27,10 @@ public sealed class LeverageSerializer(ExtendedActorSystem system) : SerializerW
         return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), LeverageJson.Options);
     }
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
+    public override object FromBinary(byte[] bytes, string manifest) => Decode(bytes, manifest);
+
+    /// <summary>Reads a stored message without an actor system (the audit reads journal rows this way).</summary>
+    public static object Decode(byte[] bytes, string manifest) =>
         MessageManifests.ByManifest.TryGetValue(manifest, out var type)
             ? JsonSerializer.Deserialize(bytes, type, LeverageJson.Options)
               ?? throw new SerializationException($"Manifest '{manifest}' decoded to null")

@@ -1,0 +1,270 @@
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Invariants;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Oracles;
+using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Positions;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
+using LeverageActors.Messages.Serialization;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>
+/// Replays a journal, row by row in write order, through the same pure states the actors run, and
+/// checks as it goes: rows are whole and in sequence; every transfer an account applies is one a
+/// position asked for, for the same amount; every settlement a position records is the one its
+/// pool computed; every pool deposit matches the account's; no balance goes negative; every
+/// liquidation was below maintenance at its price. At the end, DESIGN §4 invariants 1–3.
+/// </summary>
+public sealed class AuditLedger(MarketCatalog catalog)
+{
+    private readonly Dictionary<AccountId, AccountState> _accounts = new();
+    private readonly Dictionary<PositionId, PositionState> _positions = new();
+    private readonly Dictionary<MarketId, PoolState> _pools = new();
+    private readonly Dictionary<MarketId, OracleState> _oracles = new();
+    private readonly Dictionary<string, long> _sequences = new();
+    private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
+    private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
+    private readonly Dictionary<(AccountId, RequestId), decimal> _poolDeposits = new();
+    private readonly Dictionary<(AccountId, RequestId), decimal> _poolWithdrawals = new();
+    private readonly List<AuditViolation> _violations = [];
+    private readonly List<LiquidationProof> _proofs = [];
+    private long _events;
+    private decimal _deposits;
+    private decimal _withdrawals;
+
+    public IReadOnlyList<AuditViolation> Violations => _violations;
+
+    public IReadOnlyList<LiquidationProof> Liquidations => _proofs;
+
+    public DateTimeOffset LastEventAt { get; private set; }
+
+    public IReadOnlyDictionary<AccountId, AccountState> Accounts => _accounts;
+
+    public IReadOnlyDictionary<PositionId, PositionState> Positions => _positions;
+
+    public IReadOnlyDictionary<MarketId, PoolState> Pools => _pools;
+
+    /// <summary>Reads one row; an event later than <paramref name="asOf"/> is read but not applied.</summary>
+    public ILeverageEvent? Read(JournalRow row, DateTimeOffset? asOf = null)
+    {
+        var expected = _sequences.GetValueOrDefault(row.PersistenceId) + 1;
+        _sequences[row.PersistenceId] = row.SequenceNr;
+        if (row.SequenceNr != expected)
+            Violate("sequence", row.PersistenceId, row.SequenceNr, $"sequence number {expected}", $"{row.SequenceNr} (a row is missing or out of order)");
+        if (row.Deleted)
+            Violate("never-delete", row.PersistenceId, row.SequenceNr, "a live event", "an event marked deleted");
+        if (row.SerializerId != LeverageSerializer.Id || row.Manifest is null)
+        {
+            Violate("serializer", row.PersistenceId, row.SequenceNr, $"serializer {LeverageSerializer.Id}", $"{row.SerializerId} / {row.Manifest}");
+            return null;
+        }
+
+        object decoded;
+        try
+        {
+            decoded = LeverageSerializer.Decode(row.Payload, row.Manifest);
+        }
+        catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or System.Text.Json.JsonException)
+        {
+            Violate("unreadable", row.PersistenceId, row.SequenceNr, "an event the schema can read", e.Message);
+            return null;
+        }
+
+        if (decoded is not ILeverageEvent evt)
+        {
+            Violate("schema", row.PersistenceId, row.SequenceNr, "an event", decoded.GetType().Name);
+            return null;
+        }
+
+        var at = TimeOf(evt);
+        if (asOf is { } limit && at > limit)
+            return evt;
+        if (at > LastEventAt)
+            LastEventAt = at;
+        _events++;
+        Apply(row, evt);
+        return evt;
+    }
+
+    private void Apply(JournalRow row, ILeverageEvent evt)
+    {
+        var (pid, seq) = (row.PersistenceId, row.SequenceNr);
+        switch (evt)
+        {
+            case IPositionEvent e:
+                ApplyPosition(pid, seq, e);
+                break;
+            case IAccountEvent or IAccountTransferEvent:
+                ApplyAccount(pid, seq, evt);
+                break;
+            case IPoolEvent e:
+                ApplyPool(pid, seq, e);
+                break;
+            case IOracleEvent e:
+                _oracles[e.Market] = (_oracles.GetValueOrDefault(e.Market) ?? OracleState.Initial(e.Market, catalog.Oracle(e.Market))).Apply(e);
+                break;
+            case LiquidatorOffsetCommitted:
+                break;
+            default:
+                Violate("schema", pid, seq, "an entity event", evt.GetType().Name);
+                break;
+        }
+    }
+
+    private void ApplyPosition(string pid, long seq, IPositionEvent e)
+    {
+        var before = _positions.GetValueOrDefault(e.PositionId) ?? PositionState.Initial(e.PositionId, catalog);
+        switch (e)
+        {
+            case LiquidationStarted started:
+                Prove(pid, seq, before, started);
+                break;
+            case PositionSettlementCompleted done when !SameSettlement(done.PositionId, done.Number, done.Settlement):
+                Violate("settlement", pid, seq, $"the pool's settlement {Show(_settled.GetValueOrDefault((done.PositionId, done.Number)))}", Show(done.Settlement));
+                break;
+            case PositionLiquidated done when !SameSettlement(done.PositionId, done.Number, done.Settlement):
+                Violate("settlement", pid, seq, $"the pool's settlement {Show(_settled.GetValueOrDefault((done.PositionId, done.Number)))}", Show(done.Settlement));
+                break;
+        }
+
+        var after = before.Apply(e);
+        _positions[e.PositionId] = after;
+        foreach (var request in after.Outbox.OfType<IAccountTransferCommand>())
+            _requested.TryAdd(request.TransferId, request);
+        if (after.Collateral < 0 || after.Quantity < 0 || after.Reserved < 0)
+            Violate("non-negative", pid, seq, "collateral, quantity and reserved ≥ 0", $"{after.Collateral}, {after.Quantity}, {after.Reserved}");
+    }
+
+    private void Prove(string pid, long seq, PositionState before, LiquidationStarted started)
+    {
+        var breach = before.OpenBreach;
+        var index = breach?.BorrowIndex ?? before.BorrowIndexAtOpen;
+        var (equity, maintenance) = before.Margin(started.Price, index);
+        var proof = new LiquidationProof(before.Id, before.Market, started.Breach, breach?.Price ?? 0, breach?.PriceSequence ?? 0,
+            started.Price, equity, maintenance, started.Fraction, started.At);
+        _proofs.Add(proof);
+        if (breach is null || !proof.Justified)
+            Violate("justified-liquidation", pid, seq, $"equity below maintenance {maintenance} at {started.Price} after a recorded breach",
+                breach is null ? "no breach recorded" : $"equity {equity}");
+    }
+
+    private void ApplyAccount(string pid, long seq, ILeverageEvent evt)
+    {
+        var id = evt is IAccountEvent a ? a.AccountId : ((IAccountTransferEvent)evt).AccountId;
+        switch (evt)
+        {
+            case FundsDeposited d:
+                _deposits += d.Amount;
+                break;
+            case FundsWithdrawn w:
+                _withdrawals += w.Amount;
+                break;
+            case CollateralLocked l when !_requested.TryGetValue(l.TransferId, out var lockRequest)
+                                         || lockRequest is not LockCollateral { } asked || asked.AccountId != id || asked.Amount != l.Amount:
+                Violate("transfer", pid, seq, $"a lock a position asked of {id} ({Asked(l.TransferId)})", $"{l.TransferId}: {l.Amount}");
+                break;
+            case PositionCredited c when !_requested.TryGetValue(c.TransferId, out var creditRequest)
+                                         || creditRequest is not CreditFromPosition { } owed || owed.AccountId != id || owed.Amount != c.Amount:
+                Violate("transfer", pid, seq, $"a credit a position owed {id} ({Asked(c.TransferId)})", $"{c.TransferId}: {c.Amount}");
+                break;
+            case PoolDepositStarted d:
+                _poolDeposits[(id, d.RequestId)] = d.Amount;
+                break;
+            case PoolWithdrawalCompleted w when _poolWithdrawals.GetValueOrDefault((id, w.RequestId)) != w.Amount:
+                Violate("pool-transfer", pid, seq, $"the pool's payout {_poolWithdrawals.GetValueOrDefault((id, w.RequestId))}", $"{w.Amount}");
+                break;
+        }
+
+        var after = (_accounts.GetValueOrDefault(id) ?? AccountState.Initial(id)).Apply(evt);
+        _accounts[id] = after;
+        if (after.FreeBalance < 0 || after.LockedCollateral < 0)
+            Violate("non-negative", pid, seq, "free and locked balances ≥ 0", $"free {after.FreeBalance}, locked {after.LockedCollateral}");
+    }
+
+    private void ApplyPool(string pid, long seq, IPoolEvent e)
+    {
+        switch (e)
+        {
+            case LiquidityAdded added when _poolDeposits.GetValueOrDefault((added.Provider, added.RequestId)) != added.Amount:
+                Violate("pool-transfer", pid, seq, $"the amount {added.Provider} sent: {_poolDeposits.GetValueOrDefault((added.Provider, added.RequestId))}", $"{added.Amount}");
+                break;
+            case LiquidityRemoved removed:
+                _poolWithdrawals[(removed.Provider, removed.RequestId)] = removed.Amount;
+                break;
+            case PositionSettled settled:
+                _settled[(settled.PositionId, settled.Number)] = settled.Settlement;
+                var st = settled.Settlement;
+                if (st.Collateral != st.Payout + st.LiquidatorReward + st.ProtocolFee + st.ToInsurance + st.ToPool)
+                    Violate("settlement", pid, seq, $"collateral {st.Collateral} divided exactly", Show(st));
+                break;
+        }
+
+        var after = (_pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, catalog.Find(e.Market))).Apply(e);
+        _pools[e.Market] = after;
+        if (after.Assets < 0 || after.InsuranceFund < 0 || after.Reserved < 0 || after.Reserved > after.Assets)
+            Violate("non-negative", pid, seq, "assets, insurance ≥ 0 and 0 ≤ reserved ≤ assets",
+                $"assets {after.Assets}, insurance {after.InsuranceFund}, reserved {after.Reserved}");
+    }
+
+    /// <summary>DESIGN §4, 1–3, once the whole journal is read; money still in flight between entities is accounted for.</summary>
+    public void Finish()
+    {
+        var views = InvariantChecker.Check(
+            _accounts.Values.Where(a => a.IsOpen || a.FreeBalance != 0).Select(a => a.View()),
+            _positions.Values.Select(p => p.View(null, null)),
+            _pools.Values.Select(p => p.View(null, LastEventAt)),
+            InFlight());
+        foreach (var v in views)
+            _violations.Add(new AuditViolation("books", "all", _events, "balanced books", v));
+    }
+
+    /// <summary>
+    /// Money between two entities when the journal ends: credits a position has paid out that the
+    /// account has not applied (counted nowhere, so added), and locks a position already holds
+    /// that the account has not released (counted twice, so taken off).
+    /// </summary>
+    public decimal InFlight()
+    {
+        var credits = _positions.Values.SelectMany(p => p.PendingTransfers.Values).OfType<CreditFromPosition>()
+            .Where(c => !(_accounts.GetValueOrDefault(c.AccountId)?.ClosedTransfers.Contains(c.TransferId) ?? false))
+            .Sum(c => c.Amount);
+        var commits = _positions.Values.SelectMany(p => p.PendingTransfers.Values).OfType<CommitCollateral>()
+            .Sum(c => _accounts.GetValueOrDefault(c.AccountId)?.Locks.GetValueOrDefault(c.TransferId) ?? 0);
+        return credits - commits;
+    }
+
+    public AuditTotals Totals() => new(
+        _events, _accounts.Count, _positions.Count, _pools.Count, _oracles.Count, _deposits, _withdrawals,
+        _pools.Values.Sum(p => p.ProtocolFees), _pools.Values.Sum(p => p.InsuranceFund), _pools.Values.Sum(p => p.BadDebt),
+        _proofs.Count,
+        _positions.Values.Count(p => p.Outbox.Count > 0) + _accounts.Values.Count(a => a.Outbox.Count > 0));
+
+    private bool SameSettlement(PositionId position, int number, Settlement settlement) =>
+        _settled.TryGetValue((position, number), out var pool) && pool == settlement;
+
+    private string Asked(TransferId transfer) =>
+        _requested.TryGetValue(transfer, out var r) ? r.ToString() ?? "" : "none recorded";
+
+    private static string Show(Settlement? s) =>
+        s is null ? "none" : $"collateral {s.Collateral}, pnl {s.Pnl}, payout {s.Payout}, to pool {s.ToPool}";
+
+    private void Violate(string rule, string entity, long sequence, string expected, string found) =>
+        _violations.Add(new AuditViolation(rule, entity, sequence, expected, found));
+
+    public static DateTimeOffset TimeOf(ILeverageEvent evt) => evt switch
+    {
+        IAccountEvent a => a.At,
+        IAccountTransferEvent t => t.At,
+        IPositionEvent p => p.At,
+        IPoolEvent p => p.At,
+        IOracleEvent o => o.At,
+        _ => DateTimeOffset.MinValue,
+    };
+}

@@ -1,0 +1,19 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>Why a liquidation was allowed: at the oracle price it ran at, equity was below maintenance.</summary>
+public sealed record LiquidationProof(
+    PositionId Position,
+    MarketId Market,
+    int Breach,
+    decimal BreachPrice,
+    long OraclePriceSequence,
+    decimal LiquidationPrice,
+    decimal Equity,
+    decimal Maintenance,
+    decimal Fraction,
+    DateTimeOffset At)
+{
+    public bool Justified => Equity < Maintenance;
+}

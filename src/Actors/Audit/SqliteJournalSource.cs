@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>
+/// Reads a node's SQLite journal straight from its table, opened read-only: the audit never
+/// writes and needs no running node. Reading rows directly (rather than through the read journal)
+/// also lets it see what the plugin would hide: deleted flags, gaps and foreign serializers.
+/// </summary>
+public sealed class SqliteJournalSource(string path)
+{
+    public string Path { get; } = path;
+
+    public long Count()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public IEnumerable<JournalRow> Rows()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT ordering, persistence_id, sequence_number, manifest, identifier, deleted, message FROM journal ORDER BY ordering";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return new JournalRow(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                !reader.IsDBNull(5) && reader.GetBoolean(5),
+                (byte[])reader.GetValue(6));
+    }
+
+    private SqliteConnection Open()
+    {
+        if (!File.Exists(Path))
+            throw new FileNotFoundException($"No journal at {Path}", Path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LeverageActors.Actors.Audit;
+using LeverageActors.Messages.Serialization;
+using Spectre.Console;
+
+namespace LeverageActors.Host.Cli;
+
+/// <summary>What the audit prints: tables for people, JSON for machines.</summary>
+public static class AuditOutput
+{
+    private static readonly JsonSerializerOptions JsonOut = new(LeverageJson.Options)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static int Summary(string path, AuditLedger ledger, bool json)
+    {
+        var totals = ledger.Totals();
+        var ok = ledger.Violations.Count == 0;
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { journal = path, ok, totals, violations = ledger.Violations, liquidations = ledger.Liquidations }, JsonOut));
+            return ok ? 0 : 1;
+        }
+
+        var table = new Table().AddColumns("what", "value").Title($"Audit of {Markup.Escape(path)}");
+        table.AddRow("events", totals.Events.ToString("N0"));
+        table.AddRow("entities", $"{totals.Accounts} accounts, {totals.Positions} positions, {totals.Pools} pools, {totals.Oracles} oracles");
+        table.AddRow("deposits / withdrawals", $"{totals.Deposits:N6} / {totals.Withdrawals:N6}");
+        table.AddRow("protocol fees", totals.ProtocolFees.ToString("N6"));
+        table.AddRow("insurance funds", totals.InsuranceFunds.ToString("N6"));
+        table.AddRow("bad debt (socialised)", totals.BadDebt.ToString("N6"));
+        table.AddRow("liquidations", $"{totals.Liquidations} ({ledger.Liquidations.Count(l => l.Justified)} proven below maintenance)");
+        table.AddRow("sagas in flight at the end", totals.SagasInFlight.ToString());
+        AnsiConsole.Write(table);
+
+        if (ok)
+        {
+            AnsiConsole.MarkupLine("[green]Every invariant holds.[/]");
+            return 0;
+        }
+
+        var violations = new Table().AddColumns("rule", "entity", "event #", "expected", "found")
+            .Title($"{ledger.Violations.Count} violation(s), first {Math.Min(20, ledger.Violations.Count)}");
+        foreach (var v in ledger.Violations.Take(20))
+            violations.AddRow(Markup.Escape(v.Rule), Markup.Escape(v.Entity), v.Sequence.ToString(), Markup.Escape(v.Expected), Markup.Escape(v.Found));
+        AnsiConsole.Write(violations);
+        return 1;
+    }
+
+    public static int History(string entity, IReadOnlyList<EntityHistoryLine> lines, AuditLedger ledger, bool json)
+    {
+        if (lines.Count == 0)
+        {
+            Console.Error.WriteLine($"error: no events for {entity} in this journal");
+            return 2;
+        }
+
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { entity, events = lines, violations = ledger.Violations.Where(v => v.Entity == entity) }, JsonOut));
+            return 0;
+        }
+
+        AnsiConsole.MarkupLine($"[bold]History of {Markup.Escape(entity)}[/]");
+        foreach (var line in lines)
+        {
+            var after = line.State;
+            if (line.Equity is { } equity)
+                after += $"; at {line.Price}: equity {equity:0.######}, margin ratio {line.MarginRatio:P3}";
+            AnsiConsole.MarkupLine($"#{line.Sequence} [grey]{line.At:O}[/] [bold]{line.Event}[/] {Markup.Escape(Compact(line.Details))}");
+            if (after.Length > 0)
+                AnsiConsole.MarkupLine($"    → {Markup.Escape(after)}");
+            if (line.Proof is { } proof)
+                AnsiConsole.MarkupLine(Markup.Escape(
+                    $"    proof: breach #{proof.Breach} recorded at oracle price #{proof.OraclePriceSequence} ({proof.BreachPrice}); " +
+                    $"at {proof.LiquidationPrice} equity {proof.Equity:0.######} {(proof.Justified ? "<" : "≥")} maintenance {proof.Maintenance:0.######}: " +
+                    (proof.Justified ? "justified" : "NOT justified")));
+        }
+
+        return 0;
+    }
+
+    /// <summary>The event's fields without the market parameters every opening repeats.</summary>
+    private static string Compact(JsonElement details) =>
+        string.Join(", ", details.EnumerateObject().Where(p => p.Name != "parameters").Select(p => $"{p.Name} {p.Value}"));
+
+    public static int AsOf(DateTimeOffset at, AuditLedger ledger, bool json)
+    {
+        var accounts = ledger.Accounts.Values.Where(a => a.IsOpen).OrderBy(a => a.Id.Value, StringComparer.Ordinal)
+            .Select(a => a.View()).ToList();
+        var positions = ledger.Positions.Values.OrderBy(p => p.Id.Value, StringComparer.Ordinal).Select(p => p.View(null, null)).ToList();
+        var pools = ledger.Pools.Values.Select(p => p.AccruedTo(at).View(null, at)).ToList();
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { asOf = at, accounts, positions, pools }, JsonOut));
+            return 0;
+        }
+
+        var accountTable = new Table().AddColumns("account", "free", "locked", "deposited", "withdrawn").Title($"Accounts as of {at:O}");
+        foreach (var a in accounts)
+            accountTable.AddRow(a.AccountId.Value, a.FreeBalance.ToString("N6"), a.LockedCollateral.ToString("N6"), a.TotalDeposited.ToString("N6"), a.TotalWithdrawn.ToString("N6"));
+        AnsiConsole.Write(accountTable);
+
+        var positionTable = new Table().AddColumns("position", "account", "market", "side", "status", "quantity", "entry", "collateral", "reserved");
+        foreach (var p in positions)
+            positionTable.AddRow(p.PositionId.Value, p.AccountId.Value, p.Market.Value, p.Side.ToString(), p.Status.ToString(),
+                p.Quantity.ToString("0.######"), p.EntryPrice.ToString(), p.Collateral.ToString("N6"), p.Reserved.ToString("N6"));
+        AnsiConsole.Write(positionTable);
+
+        var poolTable = new Table().AddColumns("pool", "assets", "reserved", "insurance", "fees", "bad debt", "shares");
+        foreach (var p in pools)
+            poolTable.AddRow(p.Market.Value, p.Assets.ToString("N6"), p.Reserved.ToString("N6"), p.InsuranceFund.ToString("N6"),
+                p.ProtocolFees.ToString("N6"), p.BadDebt.ToString("N6"), p.TotalShares.ToString("N6"));
+        AnsiConsole.Write(poolTable);
+        return 0;
+    }
+}
