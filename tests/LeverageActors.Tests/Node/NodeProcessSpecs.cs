@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
+using LeverageActors.Tests.Support;
+
 namespace LeverageActors.Tests.Node;
 
 /// <summary>The real executable, as an operator runs it.</summary>
@@ -84,20 +86,7 @@ public class NodeProcessSpecs
         Assert.Contains("--data-dir", stdout);
     }
 
-    private static Process StartHost(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LeverageActors.Host.dll"));
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
-    }
+    private static Process StartHost(params string[] args) => HostProcess.Start(args);
 
     private static int FreePort()
     {

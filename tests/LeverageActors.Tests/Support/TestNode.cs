@@ -79,8 +79,13 @@ public sealed class TestNode : IAsyncDisposable
         return new TestNode(host, system, registry);
     }
 
+    private bool _stopped;
+
     public async ValueTask DisposeAsync()
     {
+        if (_stopped)
+            return;
+        _stopped = true;
         await _host.StopAsync();
         _host.Dispose();
     }

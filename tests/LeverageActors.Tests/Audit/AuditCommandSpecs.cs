@@ -1,0 +1,126 @@
+using System.Text.Json;
+using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Simulation;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace LeverageActors.Tests.Audit;
+
+/// <summary>The audit verb as an auditor runs it.</summary>
+public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJournal>
+{
+    [Fact]
+    public async Task Json_output_reports_the_totals_and_exit_code_0_when_the_books_hold()
+    {
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Path, "--json");
+
+        Assert.Equal(0, code);
+        using var report = JsonDocument.Parse(stdout);
+        Assert.True(report.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(1_020_000m, report.RootElement.GetProperty("totals").GetProperty("deposits").GetDecimal());
+        Assert.Equal(1, report.RootElement.GetProperty("totals").GetProperty("liquidations").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_tampered_journal_exits_1_and_names_the_entity_and_event()
+    {
+        var copy = journal.Copy();
+        using (var db = new SqliteConnection($"Data Source={copy}"))
+        {
+            db.Open();
+            using var delete = db.CreateCommand();
+            delete.CommandText = "DELETE FROM journal WHERE persistence_id = 'account-A' AND sequence_number = 2";
+            Assert.Equal(1, delete.ExecuteNonQuery());
+        }
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy);
+
+        Assert.Equal(1, code);
+        Assert.Contains("account-A", stdout);
+        Assert.Contains("sequence", stdout);
+    }
+
+    [Fact]
+    public async Task Entity_history_shows_each_event_and_proves_the_liquidation()
+    {
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Path, "--entity", $"position-{journal.Liquidated}");
+
+        Assert.Equal(0, code);
+        Assert.Contains("PositionOpenRequested", stdout);
+        Assert.Contains("PositionBreached", stdout);
+        Assert.Contains("LiquidationStarted", stdout);
+        Assert.Contains("1810", stdout);
+        Assert.Contains("justified", stdout);
+        Assert.DoesNotContain("NOT justified", stdout);
+    }
+
+    [Fact]
+    public async Task As_of_json_lists_balances_and_positions_at_that_time()
+    {
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Path, "--as-of", journal.MidStory.ToString("O"), "--json");
+
+        Assert.Equal(0, code);
+        using var report = JsonDocument.Parse(stdout);
+        var liquidated = report.RootElement.GetProperty("positions").EnumerateArray()
+            .Single(p => p.GetProperty("positionId").GetString() == journal.Liquidated.Value);
+        Assert.Equal("Open", liquidated.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_journal_is_one_line_and_exit_code_2()
+    {
+        var (code, _, stderr) = await HostProcess.RunAsync("audit", "--db", "/nonexistent/leverage.db");
+
+        Assert.Equal(2, code);
+        Assert.Contains("no journal", stderr);
+    }
+
+    [Fact]
+    public void A_replay_of_100000_events_finishes_with_balanced_books()
+    {
+        var x = new InProcessExchange(MarketCatalog.Default);
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var eth = MarketId.From("ETH-USD");
+        var lp = AccountId.From("lp");
+        x.Send(new OpenAccount(lp, RequestId.New(), t0));
+        x.Send(new DepositFunds(lp, RequestId.New(), 100_000_000m, t0));
+        x.Send(new ProvideLiquidity(lp, RequestId.New(), eth, 100_000_000m, 2_000m, t0));
+        for (var i = 0; x.Journal.Count < 100_000; i++)
+        {
+            var trader = AccountId.From($"t{i % 500}");
+            var at = t0.AddMinutes(i);
+            if (i < 500)
+            {
+                x.Send(new OpenAccount(trader, RequestId.New(), at));
+                x.Send(new DepositFunds(trader, RequestId.New(), 100_000m, at));
+            }
+
+            var position = PositionId.From($"p{i}");
+            x.Send(new OpenPosition(position, trader, RequestId.New(), eth, i % 2 == 0 ? PositionSide.Long : PositionSide.Short, 100m, 5m, 2_000m + i % 50, at));
+            x.Send(new ClosePosition(position, trader, RequestId.New(), 2_000m + i % 37, at.AddSeconds(30)));
+        }
+
+        var dir = Directory.CreateTempSubdirectory("leverage-audit-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "big.db");
+            JournalFile.Write(path, x.Journal);
+            var ledger = new AuditLedger(MarketCatalog.Default);
+            foreach (var row in new SqliteJournalSource(path).Rows())
+                ledger.Read(row);
+            ledger.Finish();
+
+            Assert.True(ledger.Totals().Events >= 100_000);
+            Assert.Empty(ledger.Violations);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

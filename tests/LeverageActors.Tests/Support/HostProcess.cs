@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace LeverageActors.Tests.Support;
+
+/// <summary>Runs the real executable to completion and captures what it printed.</summary>
+public static class HostProcess
+{
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LeverageActors.Host.dll"));
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
