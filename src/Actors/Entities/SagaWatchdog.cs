@@ -5,6 +5,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Positions;
@@ -28,12 +29,16 @@ public sealed class SagaWatchdog : ReceiveActor
     private readonly Dictionary<PositionId, PositionState> _positions = new();
     private readonly Dictionary<AccountId, AccountState> _accounts = new();
     private readonly Dictionary<MarketId, OracleState> _oracles = new();
+    private readonly Guid _stream = Guid.NewGuid();
     private int _streamsRunning;
 
     public SagaWatchdog(MarketCatalog catalog, EntityRouter router)
     {
-        Receive<EventEnvelope>(e =>
+        Receive<StreamEvent>(s =>
         {
+            if (s.Stream != _stream)
+                return;
+            var e = s.Envelope;
             switch (e.Event)
             {
                 case IPositionEvent p:
@@ -48,9 +53,9 @@ public sealed class SagaWatchdog : ReceiveActor
                     break;
             }
         });
-        Receive<StreamDone>(_ =>
+        Receive<StreamDone>(done =>
         {
-            if (--_streamsRunning > 0)
+            if (done.Stream != _stream || --_streamsRunning > 0)
                 return;
             var woken = 0;
             foreach (var p in _positions.Values.Where(p => p.Outbox.Count > 0))
@@ -76,22 +81,22 @@ public sealed class SagaWatchdog : ReceiveActor
             _accounts.Clear();
             _oracles.Clear();
         });
-        Receive<Status.Failure>(f => _log.Error(f.Cause, "Saga watchdog could not read the journal"));
+        // Failing makes the supervisor restart it, and the watchdog reads the journal again.
+        Receive<JournalStreamFailed>(f =>
+        {
+            if (f.Stream == _stream)
+                throw new InvalidOperationException("Saga watchdog could not read the journal", f.Cause);
+        });
     }
 
     protected override void PreStart()
     {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         foreach (var tag in new[] { "position", "account", "oracle" })
         {
             _streamsRunning++;
-            journal.CurrentEventsByTag(tag, Offset.NoOffset())
-                .RunWith(Sink.ActorRef<EventEnvelope>(Self, StreamDone.Instance, ex => new Status.Failure(ex)), Context.Materializer());
+            JournalStreams.Follow(Context, tag, Offset.NoOffset(), live: false, _stream, new StreamDone(_stream));
         }
     }
 
-    private sealed class StreamDone
-    {
-        public static readonly StreamDone Instance = new();
-    }
+    private sealed record StreamDone(Guid Stream);
 }

@@ -23,7 +23,7 @@ namespace LeverageActors.Actors.Liquidation;
 /// is sent <see cref="Liquidate"/> again at every new price until its position says it is resolved.
 /// Rewards are credited to the liquidator's account.
 /// </summary>
-public sealed class LiquidatorActor : ReceivePersistentActor
+public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
 {
     private readonly MarketId _market;
     private readonly AccountId _account;
@@ -48,8 +48,13 @@ public sealed class LiquidatorActor : ReceivePersistentActor
         PersistenceId = PersistenceIds.Liquidator(market);
 
         Recover<LiquidatorOffsetCommitted>(e => _committed = _seen = e.Offset);
-        Command<EventEnvelope>(OnJournal);
-        Command<BreachNotice>(n => Track(n.PositionId, n.Breach, n.BorrowIndex, n.Price, offset: null));
+        Command<StreamEvent>(e =>
+        {
+            if (e.Stream == _stream)
+                OnJournal(e.Envelope);
+        });
+        Command<BreachNotice>(n => Track(n.PositionId, n.Breach, n.BorrowIndex, n.Price, n.At, offset: null));
+        Command<CommitNow>(_ => Commit());
         Command<PriceUpdated>(OnPrice);
         Command<LiquidationAnswer>(OnAnswer);
         Command<GetLiquidatorStatus>(_ => Sender.Tell(new LiquidatorStatus(_market, _outstanding.Count, _committed, _sent)));
@@ -66,6 +71,8 @@ public sealed class LiquidatorActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     protected override void OnReplaySuccess()
     {
         var mediator = DistributedPubSub.Get(Context.System).Mediator;
@@ -79,11 +86,8 @@ public sealed class LiquidatorActor : ReceivePersistentActor
 
     private void FollowBreaches()
     {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var stream = _stream;
-        journal.EventsByTag(ImmutableTags.Breach, Offset.Sequence(_committed))
-            .RunWith(Sink.ActorRef<EventEnvelope>(Self, new JournalStreamFailed(stream, new EndOfStreamException()),
-                ex => new JournalStreamFailed(stream, ex)), Context.Materializer());
+        JournalStreams.Follow(Context, ImmutableTags.Breach, Offset.Sequence(_committed), live: true, _stream,
+            new JournalStreamFailed(_stream, new EndOfStreamException()));
         _log.Info("Liquidator {0}: following breaches from journal offset {1}", _market, _committed);
     }
 
@@ -92,12 +96,12 @@ public sealed class LiquidatorActor : ReceivePersistentActor
         var offset = envelope.Offset is Sequence s ? s.Value : 0;
         _seen = Math.Max(_seen, offset);
         if (envelope.Event is PositionBreached breach && breach.Market == _market)
-            Track(breach.PositionId, breach.Breach, breach.BorrowIndex, breach.Price, offset);
+            Track(breach.PositionId, breach.Breach, breach.BorrowIndex, breach.Price, breach.At, offset);
         else
-            Commit();
+            CommitSoon();
     }
 
-    private void Track(PositionId position, int breach, decimal borrowIndex, decimal price, long? offset)
+    private void Track(PositionId position, int breach, decimal borrowIndex, decimal price, DateTimeOffset at, long? offset)
     {
         var key = (position, breach);
         if (_outstanding.TryGetValue(key, out var known))
@@ -107,13 +111,15 @@ public sealed class LiquidatorActor : ReceivePersistentActor
             return;
         }
 
-        var outstanding = new Outstanding(position, breach, borrowIndex, price, offset);
+        var outstanding = new Outstanding(position, breach, borrowIndex, price, at, offset);
         _outstanding[key] = outstanding;
         Send(outstanding);
     }
 
     private void OnPrice(PriceUpdated price)
     {
+        if (_latest is not null && price.Sequence < _latest.Sequence)
+            return;
         _latest = price;
         foreach (var outstanding in _outstanding.Values)
             Send(outstanding);
@@ -121,8 +127,9 @@ public sealed class LiquidatorActor : ReceivePersistentActor
 
     private void Send(Outstanding o)
     {
+        // The latest price known, or the breach's own until a new one arrives; never a time before the breach.
         var price = _latest?.Price ?? o.BreachPrice;
-        var at = _latest?.At ?? DateTimeOffset.UnixEpoch;
+        var at = _latest is { } latest && latest.At > o.BreachAt ? latest.At : o.BreachAt;
         _positions.Tell(new Liquidate(o.Position, o.Breach, _account, price, o.BorrowIndex, at), Self);
         _sent++;
     }
@@ -131,7 +138,14 @@ public sealed class LiquidatorActor : ReceivePersistentActor
     {
         if (!answer.Resolved || !_outstanding.Remove((answer.PositionId, answer.Breach)))
             return;
-        Commit();
+        CommitSoon();
+    }
+
+    /// <summary>Commits at most once a second: a burst of a thousand resolutions is one write.</summary>
+    private void CommitSoon()
+    {
+        if (!Timers.IsTimerActive(CommitNow.Instance))
+            Timers.StartSingleTimer(CommitNow.Instance, CommitNow.Instance, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Moves the stored offset up to just below the oldest breach still unresolved.</summary>
@@ -142,8 +156,13 @@ public sealed class LiquidatorActor : ReceivePersistentActor
         if (safe <= _committed)
             return;
         _committed = safe;
-        Persist(new LiquidatorOffsetCommitted(_market, safe), _ => { });
+        PersistAsync(new LiquidatorOffsetCommitted(_market, safe), _ => { });
     }
 
-    private sealed record Outstanding(PositionId Position, int Breach, decimal BorrowIndex, decimal BreachPrice, long? Offset);
+    private sealed record Outstanding(PositionId Position, int Breach, decimal BorrowIndex, decimal BreachPrice, DateTimeOffset BreachAt, long? Offset);
+
+    private sealed class CommitNow
+    {
+        public static readonly CommitNow Instance = new();
+    }
 }

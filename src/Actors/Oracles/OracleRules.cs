@@ -18,7 +18,11 @@ public static class OracleRules
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    public static bool IsFresh(PriceReported report, DateTimeOffset now, OracleParameters p) => now - report.ObservedAt <= p.StaleAfter;
+    /// <summary>Fresh: observed within the staleness limit, and not claiming a time ahead of ours (beyond a little clock skew).</summary>
+    public static bool IsFresh(PriceReported report, DateTimeOffset now, OracleParameters p) =>
+        now - report.ObservedAt <= p.StaleAfter && report.ObservedAt - now <= MaxClockSkew;
+
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The median of fresh reports that agree within the deviation limit, if at least a quorum

@@ -27,7 +27,7 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
                 _log.Info("Position {0} ({1}) breached maintenance at {2}: {3}", breach.PositionId, breach.Market, breach.Price,
                     $"equity {Messages.Common.Money.Payout(breach.Equity)} < {Messages.Common.Money.Charge(breach.Maintenance)}");
                 _mediator.Tell(new Publish(BreachNotice.Topic(breach.Market),
-                    new BreachNotice(breach.PositionId, breach.Market, breach.Breach, breach.Price, breach.BorrowIndex)));
+                    new BreachNotice(breach.PositionId, breach.Market, breach.Breach, breach.Price, breach.BorrowIndex, breach.At)));
                 break;
             case PositionLiquidated done:
                 var st = done.Settlement;

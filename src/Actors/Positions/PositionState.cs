@@ -203,6 +203,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             AddCollateral a => AmountRules.Check(a.Amount) is { } invalid
                 ? Reject(c, invalid)
                 : new([new CollateralIncreaseRequested(Id, a.RequestId, NextTransfer, a.Amount, a.At)], Awaits: a.RequestId),
+            RemoveCollateral when OpenBreach is not null => Reject(c, new Rejection(RejectionCodes.BelowInitialMargin,
+                $"Position {Id} is below maintenance and awaits liquidation: no collateral can leave it.")),
             RemoveCollateral r => CheckRemoval(r) is { } invalid
                 ? Reject(c, invalid)
                 : new([new CollateralDecreaseRequested(Id, r.RequestId, r.Amount, r.Price, r.At)], Awaits: r.RequestId),
@@ -250,9 +252,11 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     {
         var resolved = new LiquidationAnswer(Id, c.Breach, Resolved: true);
         var later = new LiquidationAnswer(Id, c.Breach, Resolved: false);
-        if (OpenBreach is null || OpenBreach.Breach != c.Breach)
+        if (Status != PositionStatus.Open || OpenBreach is null || OpenBreach.Breach != c.Breach)
             return Answer(PendingLiquidation?.Breach == c.Breach ? later : resolved);
-        if (PendingSettlement is not null || PendingLiquidation is not null || c.Price <= 0)
+        // Collateral must not move under a liquidation: wait for the trader's request to finish.
+        if (PendingSettlement is not null || PendingLiquidation is not null || PendingIncrease is not null
+            || PendingDecrease is not null || c.Price <= 0)
             return Answer(later);
 
         var (equity, maintenance) = Margin(c.Price, c.BorrowIndex);

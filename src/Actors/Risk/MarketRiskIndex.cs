@@ -39,6 +39,7 @@ public sealed class MarketRiskIndex : ReceiveActor
     private bool _caughtUp;
     private long _offset;
     private long _checksSent;
+    private decimal _thresholdIndex = 1m;
 
     public MarketRiskIndex(MarketId market, MarketCatalog catalog, IActorRef positions, bool followJournal = true)
     {
@@ -49,7 +50,16 @@ public sealed class MarketRiskIndex : ReceiveActor
         _caughtUp = !followJournal;
 
         Receive<EventEnvelope>(Observe);
-        Receive<CaughtUp>(_ => OnCaughtUp());
+        Receive<StreamEvent>(e =>
+        {
+            if (e.Stream == _stream)
+                Observe(e.Envelope);
+        });
+        Receive<CaughtUp>(c =>
+        {
+            if (c.Stream == _stream)
+                OnCaughtUp();
+        });
         Receive<PriceUpdated>(OnTick);
         Receive<SubscribeAck>(_ => { });
         Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent)));
@@ -64,15 +74,9 @@ public sealed class MarketRiskIndex : ReceiveActor
             ReadJournal(live: false, Offset.NoOffset());
     }
 
-    private void ReadJournal(bool live, Offset from)
-    {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var tag = ImmutableTags.Market(_market);
-        var source = live ? journal.EventsByTag(tag, from) : journal.CurrentEventsByTag(tag, from);
-        var stream = _stream;
-        source.RunWith(Sink.ActorRef<EventEnvelope>(Self, live ? new JournalStreamFailed(stream, new EndOfStreamException()) : CaughtUp.Instance,
-            ex => new JournalStreamFailed(stream, ex)), Context.Materializer());
-    }
+    private void ReadJournal(bool live, Offset from) =>
+        JournalStreams.Follow(Context, ImmutableTags.Market(_market), from, live, _stream,
+            live ? new JournalStreamFailed(_stream, new EndOfStreamException()) : new CaughtUp(_stream));
 
     private void Observe(EventEnvelope envelope)
     {
@@ -138,10 +142,30 @@ public sealed class MarketRiskIndex : ReceiveActor
 
         if (_lastTick is null || tick.Sequence >= _lastTick.Sequence)
             _lastTick = tick;
+        RefreshThresholdsIfInterestMoved(tick.At);
         var crossed = _book.Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick);
     }
+
+    /// <summary>
+    /// Interest lowers every position's equity as time passes, while rows are recomputed only on a
+    /// position's own events. When the pool's borrow index has grown by more than
+    /// <see cref="RefreshEvery"/> since the thresholds were last computed, all are computed again.
+    /// </summary>
+    private void RefreshThresholdsIfInterestMoved(DateTimeOffset at)
+    {
+        var index = _pool.AccruedTo(at).BorrowIndex;
+        if (index < _thresholdIndex * (1 + RefreshEvery))
+            return;
+        _thresholdIndex = index;
+        foreach (var position in _open.Values)
+            if (RiskThreshold.For(position, index) is { } row)
+                _book.Upsert(row);
+    }
+
+    /// <summary>0.01% of index growth: at the cushion of 0.25% of notional, a refresh long before it is used up.</summary>
+    private const decimal RefreshEvery = 0.0001m;
 
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick)
     {
@@ -151,8 +175,5 @@ public sealed class MarketRiskIndex : ReceiveActor
         _checksSent += positions.Count;
     }
 
-    private sealed class CaughtUp
-    {
-        public static readonly CaughtUp Instance = new();
-    }
+    private sealed record CaughtUp(Guid Stream);
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Liquidation;
 using LeverageActors.Actors.Markets;
@@ -10,38 +11,64 @@ namespace LeverageActors.Actors.Risk;
 /// <summary>
 /// The cluster singleton that watches the markets: a risk index and a liquidator per market, and
 /// the saga watchdog. When its node goes, the singleton starts on another and each child rebuilds
-/// from the journal. A child that fails is restarted (default supervision) and does the same.
+/// from the journal. A failing child is restarted (a kill included); one that stops for good, as a
+/// persistent actor does when its journal fails, is started again after a pause.
 /// </summary>
-public sealed class MarketWatch : ReceiveActor
+public sealed class MarketWatch : ReceiveActor, IWithTimers
 {
+    private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<string, Props> _children = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     public MarketWatch(MarketCatalog catalog, EntityRouter router, IActorRef positions, IActorRef accounts, AccountId liquidator)
     {
         foreach (var market in catalog.Markets.Keys)
         {
-            Context.ActorOf(Props.Create(() => new MarketRiskIndex(market, catalog, positions, true)), RiskIndexName(market));
-            Context.ActorOf(Props.Create(() => new LiquidatorActor(market, liquidator, positions, accounts, true)), LiquidatorName(market));
+            _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, true));
+            _children[LiquidatorName(market)] = Props.Create(() => new LiquidatorActor(market, liquidator, positions, accounts, true));
         }
 
-        Context.ActorOf(Props.Create(() => new SagaWatchdog(catalog, router)), "saga-watchdog");
+        _children["saga-watchdog"] = Props.Create(() => new SagaWatchdog(catalog, router));
 
         Receive<GetRiskIndexStatus>(q => Forward(RiskIndexName(q.Market), q));
         Receive<GetLiquidatorStatus>(q => Forward(LiquidatorName(q.Market), q));
+        Receive<Terminated>(t =>
+        {
+            _log.Warning("Market watch: {0} stopped; starting it again in {1}", t.ActorRef.Path.Name, RestartPause);
+            Timers.StartSingleTimer(t.ActorRef.Path.Name, new StartChild(t.ActorRef.Path.Name), RestartPause);
+        });
+        Receive<StartChild>(s => Start(s.Name));
     }
 
-    /// <summary>
-    /// Every failure of a child, a kill included, restarts it: it rebuilds from the journal. The
-    /// default strategy would stop a killed child for good, and with it a market's liquidations.
-    /// </summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        foreach (var name in _children.Keys)
+            Start(name);
+    }
+
+    /// <summary>Every failure restarts the child (a kill too, which the default would stop for good); ten a minute stop it.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, _ => Directive.Restart);
+        new OneForOneStrategy(10, TimeSpan.FromMinutes(1), _ => Directive.Restart);
 
     public static string RiskIndexName(MarketId market) => "risk-" + market.Value;
 
     public static string LiquidatorName(MarketId market) => "liquidator-" + market.Value;
+
+    private void Start(string name)
+    {
+        if (!Context.Child(name).IsNobody())
+            return;
+        Context.Watch(Context.ActorOf(_children[name], name));
+    }
 
     private void Forward(string child, object query)
     {
         if (Context.Child(child) is { } found && !found.IsNobody())
             found.Forward(query);
     }
+
+    private sealed record StartChild(string Name);
 }

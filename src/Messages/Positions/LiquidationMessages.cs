@@ -12,7 +12,8 @@ public sealed record Liquidate(
     : IWithPositionId;
 
 /// <summary>Published on <c>breach.{market}</c> once a breach is persisted: the liquidators' fast path.</summary>
-public sealed record BreachNotice(PositionId PositionId, MarketId Market, int Breach, decimal Price, decimal BorrowIndex) : ILeverageMessage
+public sealed record BreachNotice(PositionId PositionId, MarketId Market, int Breach, decimal Price, decimal BorrowIndex, DateTimeOffset At)
+    : ILeverageMessage
 {
     public static string Topic(MarketId market) => "breach." + market.Value;
 }
