@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Invariants;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Oracles;
@@ -24,10 +25,7 @@ namespace LeverageActors.Actors.Audit;
 /// </summary>
 public sealed class AuditLedger(MarketCatalog catalog)
 {
-    private readonly Dictionary<AccountId, AccountState> _accounts = new();
-    private readonly Dictionary<PositionId, PositionState> _positions = new();
-    private readonly Dictionary<MarketId, PoolState> _pools = new();
-    private readonly Dictionary<MarketId, OracleState> _oracles = new();
+    private readonly JournalFold _fold = new(catalog);
     private readonly Dictionary<string, long> _sequences = new();
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
@@ -45,11 +43,11 @@ public sealed class AuditLedger(MarketCatalog catalog)
 
     public DateTimeOffset LastEventAt { get; private set; }
 
-    public IReadOnlyDictionary<AccountId, AccountState> Accounts => _accounts;
+    public IReadOnlyDictionary<AccountId, AccountState> Accounts => _fold.Accounts;
 
-    public IReadOnlyDictionary<PositionId, PositionState> Positions => _positions;
+    public IReadOnlyDictionary<PositionId, PositionState> Positions => _fold.Positions;
 
-    public IReadOnlyDictionary<MarketId, PoolState> Pools => _pools;
+    public IReadOnlyDictionary<MarketId, PoolState> Pools => _fold.Pools;
 
     /// <summary>Reads one row; an event later than <paramref name="asOf"/> is read but not applied.</summary>
     public ILeverageEvent? Read(JournalRow row, DateTimeOffset? asOf = null)
@@ -108,7 +106,7 @@ public sealed class AuditLedger(MarketCatalog catalog)
                 ApplyPool(pid, seq, e);
                 break;
             case IOracleEvent e:
-                _oracles[e.Market] = (_oracles.GetValueOrDefault(e.Market) ?? OracleState.Initial(e.Market, catalog.Oracle(e.Market))).Apply(e);
+                _fold.Apply(e);
                 break;
             case LiquidatorOffsetCommitted:
                 break;
@@ -120,7 +118,7 @@ public sealed class AuditLedger(MarketCatalog catalog)
 
     private void ApplyPosition(string pid, long seq, IPositionEvent e)
     {
-        var before = _positions.GetValueOrDefault(e.PositionId) ?? PositionState.Initial(e.PositionId, catalog);
+        var before = _fold.PositionBefore(e.PositionId);
         switch (e)
         {
             case LiquidationStarted started:
@@ -134,8 +132,8 @@ public sealed class AuditLedger(MarketCatalog catalog)
                 break;
         }
 
-        var after = before.Apply(e);
-        _positions[e.PositionId] = after;
+        _fold.Apply(e);
+        var after = _fold.Positions[e.PositionId];
         foreach (var request in after.Outbox.OfType<IAccountTransferCommand>())
             _requested.TryAdd(request.TransferId, request);
         if (after.Collateral < 0 || after.Quantity < 0 || after.Reserved < 0)
@@ -157,7 +155,7 @@ public sealed class AuditLedger(MarketCatalog catalog)
 
     private void ApplyAccount(string pid, long seq, ILeverageEvent evt)
     {
-        var id = evt is IAccountEvent a ? a.AccountId : ((IAccountTransferEvent)evt).AccountId;
+        var id = JournalFold.AccountOf(evt);
         switch (evt)
         {
             case FundsDeposited d:
@@ -182,8 +180,8 @@ public sealed class AuditLedger(MarketCatalog catalog)
                 break;
         }
 
-        var after = (_accounts.GetValueOrDefault(id) ?? AccountState.Initial(id)).Apply(evt);
-        _accounts[id] = after;
+        _fold.Apply(evt);
+        var after = _fold.Accounts[id];
         if (after.FreeBalance < 0 || after.LockedCollateral < 0)
             Violate("non-negative", pid, seq, "free and locked balances ≥ 0", $"free {after.FreeBalance}, locked {after.LockedCollateral}");
     }
@@ -206,8 +204,8 @@ public sealed class AuditLedger(MarketCatalog catalog)
                 break;
         }
 
-        var after = (_pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, catalog.Find(e.Market))).Apply(e);
-        _pools[e.Market] = after;
+        _fold.Apply(e);
+        var after = _fold.Pools[e.Market];
         if (after.Assets < 0 || after.InsuranceFund < 0 || after.Reserved < 0 || after.Reserved > after.Assets)
             Violate("non-negative", pid, seq, "assets, insurance ≥ 0 and 0 ≤ reserved ≤ assets",
                 $"assets {after.Assets}, insurance {after.InsuranceFund}, reserved {after.Reserved}");
@@ -217,9 +215,9 @@ public sealed class AuditLedger(MarketCatalog catalog)
     public void Finish()
     {
         var views = InvariantChecker.Check(
-            _accounts.Values.Where(a => a.IsOpen || a.FreeBalance != 0).Select(a => a.View()),
-            _positions.Values.Select(p => p.View(null, null)),
-            _pools.Values.Select(p => p.View(null, LastEventAt)),
+            _fold.Accounts.Values.Where(a => a.IsOpen || a.FreeBalance != 0).Select(a => a.View()),
+            _fold.Positions.Values.Select(p => p.View(null, null)),
+            _fold.Pools.Values.Select(p => p.View(null, LastEventAt)),
             InFlight());
         foreach (var v in views)
             _violations.Add(new AuditViolation("books", "all", _events, "balanced books", v));
@@ -232,19 +230,19 @@ public sealed class AuditLedger(MarketCatalog catalog)
     /// </summary>
     public decimal InFlight()
     {
-        var credits = _positions.Values.SelectMany(p => p.PendingTransfers.Values).OfType<CreditFromPosition>()
-            .Where(c => !(_accounts.GetValueOrDefault(c.AccountId)?.ClosedTransfers.Contains(c.TransferId) ?? false))
+        var credits = _fold.Positions.Values.SelectMany(p => p.PendingTransfers.Values).OfType<CreditFromPosition>()
+            .Where(c => !(_fold.Accounts.GetValueOrDefault(c.AccountId)?.ClosedTransfers.Contains(c.TransferId) ?? false))
             .Sum(c => c.Amount);
-        var commits = _positions.Values.SelectMany(p => p.PendingTransfers.Values).OfType<CommitCollateral>()
-            .Sum(c => _accounts.GetValueOrDefault(c.AccountId)?.Locks.GetValueOrDefault(c.TransferId) ?? 0);
+        var commits = _fold.Positions.Values.SelectMany(p => p.PendingTransfers.Values).OfType<CommitCollateral>()
+            .Sum(c => _fold.Accounts.GetValueOrDefault(c.AccountId)?.Locks.GetValueOrDefault(c.TransferId) ?? 0);
         return credits - commits;
     }
 
     public AuditTotals Totals() => new(
-        _events, _accounts.Count, _positions.Count, _pools.Count, _oracles.Count, _deposits, _withdrawals,
-        _pools.Values.Sum(p => p.ProtocolFees), _pools.Values.Sum(p => p.InsuranceFund), _pools.Values.Sum(p => p.BadDebt),
+        _events, _fold.Accounts.Count, _fold.Positions.Count, _fold.Pools.Count, _fold.Oracles.Count, _deposits, _withdrawals,
+        _fold.Pools.Values.Sum(p => p.ProtocolFees), _fold.Pools.Values.Sum(p => p.InsuranceFund), _fold.Pools.Values.Sum(p => p.BadDebt),
         _proofs.Count,
-        _positions.Values.Count(p => p.Outbox.Count > 0) + _accounts.Values.Count(a => a.Outbox.Count > 0));
+        _fold.Positions.Values.Count(p => p.Outbox.Count > 0) + _fold.Accounts.Values.Count(a => a.Outbox.Count > 0));
 
     private bool SameSettlement(PositionId position, int number, Settlement settlement) =>
         _settled.TryGetValue((position, number), out var pool) && pool == settlement;

@@ -26,60 +26,45 @@ namespace LeverageActors.Actors.Entities;
 public sealed class SagaWatchdog : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<PositionId, PositionState> _positions = new();
-    private readonly Dictionary<AccountId, AccountState> _accounts = new();
-    private readonly Dictionary<MarketId, OracleState> _oracles = new();
+    private readonly JournalFold _fold;
     private readonly Guid _stream = Guid.NewGuid();
     private int _streamsRunning;
 
     public SagaWatchdog(MarketCatalog catalog, EntityRouter router)
     {
+        _fold = new JournalFold(catalog);
         Receive<StreamEvent>(s =>
         {
-            if (s.Stream != _stream)
-                return;
-            var e = s.Envelope;
-            switch (e.Event)
-            {
-                case IPositionEvent p:
-                    _positions[p.PositionId] = (_positions.GetValueOrDefault(p.PositionId) ?? PositionState.Initial(p.PositionId, catalog)).Apply(p);
-                    break;
-                case IAccountEvent or IAccountTransferEvent:
-                    var id = e.Event is IAccountEvent a ? a.AccountId : ((IAccountTransferEvent)e.Event).AccountId;
-                    _accounts[id] = (_accounts.GetValueOrDefault(id) ?? AccountState.Initial(id)).Apply((ILeverageEvent)e.Event);
-                    break;
-                case IOracleEvent o:
-                    _oracles[o.Market] = (_oracles.GetValueOrDefault(o.Market) ?? OracleState.Initial(o.Market, catalog.Oracle(o.Market))).Apply(o);
-                    break;
-            }
+            if (s.Stream == _stream)
+                _fold.Apply((ILeverageEvent)s.Envelope.Event);
         });
         Receive<StreamDone>(done =>
         {
             if (done.Stream != _stream || --_streamsRunning > 0)
                 return;
             var woken = 0;
-            foreach (var p in _positions.Values.Where(p => p.Outbox.Count > 0))
+            foreach (var p in _fold.Positions.Values.Where(p => p.Outbox.Count > 0))
             {
                 router.Tell(new GetPosition(p.Id, null, null), ActorRefs.Nobody);
                 woken++;
             }
 
-            foreach (var a in _accounts.Values.Where(a => a.Outbox.Count > 0))
+            foreach (var a in _fold.Accounts.Values.Where(a => a.Outbox.Count > 0))
             {
                 router.Tell(new GetAccountBalance(a.Id), ActorRefs.Nobody);
                 woken++;
             }
 
-            foreach (var o in _oracles.Values.Where(o => o.Outbox.Count > 0))
+            foreach (var o in _fold.Oracles.Values.Where(o => o.Outbox.Count > 0))
             {
                 router.Tell(new GetOraclePrice(o.Market, DateTimeOffset.MinValue), ActorRefs.Nobody);
                 woken++;
             }
 
             _log.Info("Saga watchdog: {0} entities with unfinished sagas woken", woken);
-            _positions.Clear();
-            _accounts.Clear();
-            _oracles.Clear();
+            _fold.Positions.Clear();
+            _fold.Accounts.Clear();
+            _fold.Oracles.Clear();
         });
         // Failing makes the supervisor restart it, and the watchdog reads the journal again.
         Receive<JournalStreamFailed>(f =>
