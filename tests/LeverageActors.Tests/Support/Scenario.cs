@@ -175,6 +175,9 @@ public sealed class Scenario : IAsyncDisposable
         foreach (var id in _positions)
             if (await Settled(id) is { } view)
                 positions.Add(view);
+        // The liquidators open their reward account when they start, shortly after the node.
+        await Eventually("the liquidator account to be opened", async () =>
+            await Node.Accounts.Ask<object>(new GetAccountBalance(Liquidator), Timeout) is AccountBalanceResponse);
         var accounts = new List<AccountBalanceResponse>();
         foreach (var id in _accounts)
             accounts.Add(await Balance(id));
