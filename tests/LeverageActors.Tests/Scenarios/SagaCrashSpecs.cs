@@ -81,8 +81,7 @@ public class SagaCrashSpecs
         var expected = Story(saga, null);
         var crashed = Story(saga, cut);
         using var database = TestDatabase.OnDisk();
-        await using (var before = await TestNode.StartAsync(database))
-            await JournalSeeding.SeedAsync(before.System, crashed.Journal);
+        JournalFile.Write(database.FilePath!, crashed.Journal);
 
         await using var after = await TestNode.StartAsync(database);
         var books = await SettledBooks(after);

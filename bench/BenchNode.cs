@@ -1,0 +1,63 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Hosting;
+using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Host.Node;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LeverageActors.Bench;
+
+/// <summary>A node wired exactly like the executable, on a journal file, without a price feed.</summary>
+public sealed class BenchNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchNode(IHost host, ActorSystem system)
+    {
+        _host = host;
+        System = system;
+        var registry = ActorRegistry.For(system);
+        Accounts = registry.Get<AccountRegion>();
+        Positions = registry.Get<PositionRegion>();
+        Oracles = registry.Get<OracleRegion>();
+        MarketWatch = registry.Get<MarketWatchProxy>();
+    }
+
+    public ActorSystem System { get; }
+
+    public IActorRef Accounts { get; }
+
+    public IActorRef Positions { get; }
+
+    public IActorRef Oracles { get; }
+
+    public IActorRef MarketWatch { get; }
+
+    public static async Task<BenchNode> StartAsync(string journalFile)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddLogging();
+        builder.Services.AddLeverageNode(new NodeSettings
+        {
+            Port = 0,
+            ConnectionString = SqliteDatabase.FileConnectionString(journalFile),
+            PricePath = null,
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var up = new TaskCompletionSource();
+        Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await ActorRegistry.For(system).GetAsync<MarketWatchProxy>();
+        return new BenchNode(host, system);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Akka.Actor;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
+using Microsoft.Data.Sqlite;
+
+namespace LeverageActors.Bench;
+
+/// <summary>Scenarios on a whole node over SQLite: opens through the sagas, start-up, a liquidation burst.</summary>
+public static class NodeBench
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    public static async Task<IEnumerable<Result>> Opens(string directory, int opens)
+    {
+        var path = Path.Combine(directory, "opens.db");
+        await using var node = await BenchNode.StartAsync(path);
+        var now = DateTimeOffset.UtcNow;
+        var lp = AccountId.From("lp");
+        await node.Accounts.Ask<object>(new OpenAccount(lp, RequestId.New(), now), Timeout);
+        await node.Accounts.Ask<object>(new DepositFunds(lp, RequestId.New(), 1_000_000_000m, now), Timeout);
+        await node.Accounts.Ask<object>(new ProvideLiquidity(lp, RequestId.New(), JournalFixture.Eth, 1_000_000_000m, 2_000m, now), Timeout);
+        var traders = Enumerable.Range(0, 100).Select(i => AccountId.From($"t{i}")).ToList();
+        foreach (var t in traders)
+        {
+            await node.Accounts.Ask<object>(new OpenAccount(t, RequestId.New(), now), Timeout);
+            await node.Accounts.Ask<object>(new DepositFunds(t, RequestId.New(), 10_000_000m, now), Timeout);
+        }
+
+        var before = Count(path);
+        var watch = Stopwatch.StartNew();
+        var replies = await Task.WhenAll(Enumerable.Range(0, opens).Select(i => node.Positions.Ask<object>(
+            new OpenPosition(PositionId.New(), traders[i % traders.Count], RequestId.New(), JournalFixture.Eth,
+                PositionSide.Long, 100m, 5m, 2_000m, now), Timeout)));
+        var elapsed = watch.Elapsed;
+        var accepted = replies.Count(r => r is PositionCommandAccepted);
+        var events = Count(path) - before;
+
+        var raw = RawInsert(path, events);
+        var productRate = events / elapsed.TotalSeconds;
+        return
+        [
+            new Result($"opens end to end, {opens:N0} on SQLite", $"opens/s ({accepted:N0} accepted)", Report.Rate(accepted / elapsed.TotalSeconds, "opens/s"),
+                Report.Ms(elapsed) + " total", "", "", "≥ 2,000/s"),
+            new Result($"opens end to end, {opens:N0} on SQLite", $"journal events/s ({events:N0} events)", Report.Rate(productRate, "ev/s"), "",
+                $"raw batched insert {Report.Rate(raw, "rows/s")}", Report.Ratio(productRate / raw), "toward 0.25×"),
+        ];
+    }
+
+    public static async Task<IEnumerable<Result>> StartupAndBurst(string directory, int open)
+    {
+        var path = Path.Combine(directory, "startup.db");
+        JournalFixture.Write(path, JournalFixture.Trading(open, closed: 0).Journal);
+
+        var watch = Stopwatch.StartNew();
+        await using var node = await BenchNode.StartAsync(path);
+        while (await node.MarketWatch.Ask<object>(new GetRiskIndexStatus(JournalFixture.Eth), Timeout) is not RiskIndexStatus { CaughtUp: true } status
+               || status.Watched < open)
+            await Task.Delay(20);
+        var ready = watch.Elapsed;
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var source in new[] { "source-a", "source-b", "source-c" })
+            await node.Oracles.Ask<ReportAnswered>(new ReportPrice(JournalFixture.Eth, source, 2_000m, now, now), Timeout);
+        var longs = (open + 1) / 2;
+        var liquidatedBefore = Count(path, "XL");
+        watch.Restart();
+        foreach (var source in new[] { "source-a", "source-b", "source-c" })
+            await node.Oracles.Ask<ReportAnswered>(new ReportPrice(JournalFixture.Eth, source, 1_790m, now.AddSeconds(1), now.AddSeconds(1)), Timeout);
+        while (Count(path, "XL") - liquidatedBefore < longs && watch.Elapsed < Timeout)
+            await Task.Delay(20);
+        var burst = watch.Elapsed;
+        var liquidated = Count(path, "XL") - liquidatedBefore;
+
+        return
+        [
+            new Result($"start-up, {open:N0} open positions in the journal", "until the risk index watches all", Report.Ms(ready), "", "", "",
+                "< 30 s at 100,000"),
+            new Result($"liquidation burst, {longs:N0} breached by one tick", $"until all persisted ({liquidated:N0})", Report.Ms(burst), "", "", "",
+                "< 2 s at 1,000"),
+        ];
+    }
+
+    private static long Count(string path, string? manifest = null)
+    {
+        using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = manifest is null ? "SELECT COUNT(*) FROM journal" : $"SELECT COUNT(*) FROM journal WHERE manifest = '{manifest}'";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The same number of journal-shaped rows in 1,000-row transactions, in the same file: rows/s.</summary>
+    private static double RawInsert(string path, long rows)
+    {
+        using var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        db.Open();
+        using (var create = db.CreateCommand())
+        {
+            create.CommandText = "PRAGMA synchronous=NORMAL; CREATE TABLE raw_rows (ordering INTEGER PRIMARY KEY AUTOINCREMENT, persistence_id TEXT, sequence_number INTEGER, message BLOB, manifest TEXT)";
+            create.ExecuteNonQuery();
+        }
+
+        var payload = new byte[300];
+        var watch = Stopwatch.StartNew();
+        for (long done = 0; done < rows;)
+        {
+            using var transaction = db.BeginTransaction();
+            using var insert = db.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO raw_rows (persistence_id, sequence_number, message, manifest) VALUES ($p, $s, $m, 'XO')";
+            var p = insert.Parameters.Add("$p", SqliteType.Text);
+            var s = insert.Parameters.Add("$s", SqliteType.Integer);
+            insert.Parameters.AddWithValue("$m", payload);
+            for (var i = 0; i < 1000 && done < rows; i++, done++)
+            {
+                p.Value = $"position-{done}";
+                s.Value = done;
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+}
