@@ -6,6 +6,7 @@ using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LeverageActors.Bench;
 
@@ -38,7 +39,11 @@ public sealed class BenchNode : IAsyncDisposable
     public static async Task<BenchNode> StartAsync(string journalFile)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddLogging();
+        builder.Services.AddLogging(logging =>
+        {
+            if (Environment.GetEnvironmentVariable("LEVERAGE_BENCH_LOGS") == "1")
+                logging.AddSimpleConsole(o => o.SingleLine = true);
+        });
         builder.Services.AddLeverageNode(new NodeSettings
         {
             Port = 0,

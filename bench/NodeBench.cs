@@ -12,7 +12,7 @@ namespace LeverageActors.Bench;
 /// <summary>Scenarios on a whole node over SQLite: opens through the sagas, start-up, a liquidation burst.</summary>
 public static class NodeBench
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     public static async Task<IEnumerable<Result>> Opens(string directory, int opens)
     {

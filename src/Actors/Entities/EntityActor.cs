@@ -23,6 +23,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private readonly ImmutableTags _tags;
     private readonly EntityRouter _router;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _writeRejected;
 
     protected EntityActor(string persistenceId, TState initial, ImmutableTags tags, EntityRouter router)
     {
@@ -33,13 +34,12 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
         Recover<TEvent>(e => State = State.Apply(e));
         Recover<RecoveryCompleted>(_ => FlushOutbox());
-        // Both wait for writes in flight: a saga message may only stem from durable events.
-        Command<RetryOutbox>(retry => DeferAsync(retry, _ => FlushOutbox()));
-        Command<StopEntity>(stop => DeferAsync(stop, _ =>
+        Command<RetryOutbox>(_ => FlushOutbox());
+        Command<StopEntity>(_ =>
         {
             FlushOutbox();
             Context.Stop(Self);
-        }));
+        });
         CommandAny(Handle);
     }
 
@@ -68,14 +68,6 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     {
     }
 
-    /// <summary>
-    /// Group commit: the state decides and applies at once, so the next command is decided
-    /// against it without waiting for the write; the events go to the journal asynchronously and
-    /// the journal batches whatever arrives while a write is in flight. Nothing leaves the entity
-    /// (answer or saga message) before every event decided so far is durable: an answer computed
-    /// now is sent once the writes before it have completed. A write that fails or is rejected
-    /// stops the entity, which recovers from the journal the next time it is needed.
-    /// </summary>
     private void Handle(object message)
     {
         if (Intercept(message) is { } intercepted)
@@ -86,38 +78,51 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
         var handling = State.Handle(message);
         var sender = Sender;
-        foreach (var evt in handling.Events)
+        if (handling.Events.Count == 0)
+        {
+            Respond(handling, sender);
+            return;
+        }
+
+        PersistAll(handling.Events.Select(TagsOf), tagged =>
+        {
+            var evt = (TEvent)tagged.Payload;
             State = State.Apply(evt);
-        var reply = handling.Reply?.Invoke(State);
-
-        if (handling.Events.Count > 0)
-            PersistAllAsync(handling.Events.Select(TagsOf), tagged => OnPersisted((TEvent)tagged.Payload));
-
+            OnPersisted(evt);
+        });
         DeferAsync(handling, h =>
         {
-            if (reply is not null)
-                Send(reply, sender);
-            else
-                Await(h.Awaits, sender);
-            if (h.Events.Count == 0)
+            if (_writeRejected)
+            {
+                // Nothing was applied: no answer, so the caller's retry decides again.
+                _writeRejected = false;
                 return;
+            }
+
+            Respond(h, sender);
             AnswerWaiting();
             FlushOutbox();
         });
     }
 
-    private void Await(RequestId? request, IActorRef sender)
+    private void Respond(Handling<TState, TEvent> handling, IActorRef sender)
     {
-        if (request is not { } id)
+        if (handling.Reply?.Invoke(State) is { } reply)
+        {
+            Send(reply, sender);
             return;
-        if (State.ReplyFor(id) is { } done)
+        }
+
+        if (handling.Awaits is not { } request)
+            return;
+        if (State.ReplyFor(request) is { } done)
         {
             Send(done, sender);
             return;
         }
 
-        if (!_waiting.TryGetValue(id, out var senders))
-            _waiting[id] = senders = [];
+        if (!_waiting.TryGetValue(request, out var senders))
+            _waiting[request] = senders = [];
         senders.Add(sender);
     }
 
@@ -163,9 +168,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        // The state already holds the rejected event: start again from what the journal has.
-        _log.Error(cause, "{0}: event {1} rejected by the journal; the entity stops and recovers", PersistenceId, @event.GetType().Name);
-        Context.Stop(Self);
+        _writeRejected = true;
+        _log.Error(cause, "{0}: event {1} rejected by the journal; nothing was applied", PersistenceId, @event.GetType().Name);
+        base.OnPersistRejected(cause, @event, sequenceNr);
     }
 
     /// <summary>Local timer tick; never leaves the actor.</summary>
