@@ -4,12 +4,10 @@ using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
-using LeverageActors.Messages.Serialization;
-using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Bench;
 
-/// <summary>Journals made by the in-process exchange and written in the plugin's table layout.</summary>
+/// <summary>Journals made by the in-process exchange.</summary>
 public static class JournalFixture
 {
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -41,50 +39,5 @@ public static class JournalFixture
         }
 
         return x;
-    }
-
-    public static void Write(string path, IEnumerable<(string PersistenceId, ILeverageEvent Event)> events)
-    {
-        using var db = new SqliteConnection($"Data Source={path}");
-        db.Open();
-        using (var create = db.CreateCommand())
-        {
-            create.CommandText = """
-                PRAGMA journal_mode=WAL;
-                CREATE TABLE IF NOT EXISTS journal (
-                  ordering INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, created INTEGER NOT NULL, deleted Bit NOT NULL,
-                  persistence_id NVarChar(255) NOT NULL, sequence_number INTEGER NOT NULL, message VarBinary NOT NULL,
-                  tags NVarChar(100) NULL, manifest NVarChar(500) NULL, identifier INTEGER NULL, writer_uuid NVarChar(128) NULL);
-                CREATE UNIQUE INDEX IF NOT EXISTS journal_pid_seq ON journal (persistence_id, sequence_number);
-                """;
-            create.ExecuteNonQuery();
-        }
-
-        var sequences = new Dictionary<string, long>();
-        foreach (var batch in events.Chunk(1000))
-        {
-            using var transaction = db.BeginTransaction();
-            using var insert = db.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier) VALUES (0, 0, $p, $s, $m, $t, $f, $i)";
-            var pid = insert.Parameters.Add("$p", SqliteType.Text);
-            var seq = insert.Parameters.Add("$s", SqliteType.Integer);
-            var message = insert.Parameters.Add("$m", SqliteType.Blob);
-            var tags = insert.Parameters.Add("$t", SqliteType.Text);
-            var manifest = insert.Parameters.Add("$f", SqliteType.Text);
-            insert.Parameters.AddWithValue("$i", LeverageSerializer.Id);
-            foreach (var (persistenceId, evt) in batch)
-            {
-                pid.Value = persistenceId;
-                seq.Value = sequences[persistenceId] = sequences.GetValueOrDefault(persistenceId) + 1;
-                message.Value = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(evt, evt.GetType(), LeverageJson.Options);
-                var kind = persistenceId[..persistenceId.IndexOf('-')];
-                tags.Value = kind is "position" or "pool" or "oracle" ? $";{kind};market:ETH-USD;" : $";{kind};";
-                manifest.Value = MessageManifests.ByType[evt.GetType()];
-                insert.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-        }
     }
 }

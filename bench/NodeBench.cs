@@ -53,7 +53,7 @@ public static class NodeBench
     public static async Task<IEnumerable<Result>> StartupAndBurst(string directory, int open)
     {
         var path = Path.Combine(directory, "startup.db");
-        JournalFixture.Write(path, JournalFixture.Trading(open, closed: 0).Journal);
+        LeverageActors.Actors.Persistence.JournalTableWriter.Write(path, JournalFixture.Trading(open, closed: 0).Journal);
 
         var watch = Stopwatch.StartNew();
         await using var node = await BenchNode.StartAsync(path);

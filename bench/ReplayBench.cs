@@ -11,7 +11,7 @@ public static class ReplayBench
     {
         var path = Path.Combine(directory, "replay.db");
         var exchange = JournalFixture.Trading(open: trades / 10, closed: trades - trades / 10);
-        JournalFixture.Write(path, exchange.Journal);
+        LeverageActors.Actors.Persistence.JournalTableWriter.Write(path, exchange.Journal);
         var source = new SqliteJournalSource(path);
         var events = source.Count();
 

@@ -108,7 +108,7 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
         try
         {
             var path = Path.Combine(dir, "big.db");
-            JournalFile.Write(path, x.Journal);
+            LeverageActors.Actors.Persistence.JournalTableWriter.Write(path, x.Journal);
             var ledger = new AuditLedger(MarketCatalog.Default);
             foreach (var row in new SqliteJournalSource(path).Rows())
                 ledger.Read(row);

@@ -81,7 +81,7 @@ public class SagaCrashSpecs
         var expected = Story(saga, null);
         var crashed = Story(saga, cut);
         using var database = TestDatabase.OnDisk();
-        JournalFile.Write(database.FilePath!, crashed.Journal);
+        LeverageActors.Actors.Persistence.JournalTableWriter.Write(database.FilePath!, crashed.Journal);
 
         await using var after = await TestNode.StartAsync(database);
         var books = await SettledBooks(after);
