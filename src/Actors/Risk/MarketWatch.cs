@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Liquidation;
@@ -12,7 +13,8 @@ namespace LeverageActors.Actors.Risk;
 /// The cluster singleton that watches the markets: a risk index and a liquidator per market, and
 /// the saga watchdog. When its node goes, the singleton starts on another and each child rebuilds
 /// from the journal. A failing child is restarted (a kill included); one that stops for good, as a
-/// persistent actor does when its journal fails, is started again after a pause.
+/// persistent actor does when its journal fails, is started again after a pause. When a member
+/// leaves, the saga watchdog searches the journal again for sagas its entities left unfinished.
 /// </summary>
 public sealed class MarketWatch : ReceiveActor, IWithTimers
 {
@@ -29,7 +31,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
             _children[LiquidatorName(market)] = Props.Create(() => new LiquidatorActor(market, liquidator, positions, accounts, true));
         }
 
-        _children["saga-watchdog"] = Props.Create(() => new SagaWatchdog(catalog, router));
+        _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));
 
         Receive<GetRiskIndexStatus>(q => Forward(RiskIndexName(q.Market), q));
         Receive<GetLiquidatorStatus>(q => Forward(LiquidatorName(q.Market), q));
@@ -39,15 +41,28 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(t.ActorRef.Path.Name, new StartChild(t.ActorRef.Path.Name), RestartPause);
         });
         Receive<StartChild>(s => Start(s.Name));
+        // A lost node may have held entities mid-saga: search the journal again (the watchdog
+        // restarts after the usual pause and rescans).
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            _log.Info("Market watch: {0} left the cluster; the saga watchdog looks again", removed.Member.Address);
+            Context.Stop(Context.Child(WatchdogName));
+        });
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private const string WatchdogName = "saga-watchdog";
 
     protected override void PreStart()
     {
         foreach (var name in _children.Keys)
             Start(name);
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
     }
+
+    protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
 
     /// <summary>Every failure restarts the child (a kill too, which the default would stop for good); ten a minute stop it.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
