@@ -65,6 +65,9 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     /// <summary>Positions settled for good (closed or liquidated): a stale reservation request for one is refused.</summary>
     public ImmutableHashSet<PositionId> Finished { get; init; } = [];
 
+    /// <summary>Collateral changes already booked, by transfer.</summary>
+    public ImmutableHashSet<TransferId> Adjusted { get; init; } = [];
+
     /// <summary>Every settlement by (position, number), to answer a repeated request the same way.</summary>
     public ImmutableDictionary<(PositionId, int), Settlement> Settlements { get; init; } =
         ImmutableDictionary<(PositionId, int), Settlement>.Empty;
@@ -139,6 +142,12 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             new ReservationCancelled(Market, c.PositionId, Reservations.GetValueOrDefault(c.PositionId)?.Reserved ?? 0, c.At))
             with { Reply = _ => new ReservationCancelledReply(Market, c.PositionId) },
         SettlePosition c => DecideSettle(c),
+        AdjustReservedCollateral c => Adjusted.Contains(c.TransferId) || !Reservations.ContainsKey(c.PositionId)
+            ? Handling<PoolState, IPoolEvent>.Answer(new CollateralAdjustmentAcknowledged(Market, c.PositionId, c.TransferId))
+            : Handling<PoolState, IPoolEvent>.Persist(new ReservedCollateralAdjusted(Market, c.PositionId, c.TransferId, c.Delta, c.At)) with
+            {
+                Reply = _ => new CollateralAdjustmentAcknowledged(Market, c.PositionId, c.TransferId),
+            },
         HaltTrading c => HaltedUntil >= c.Until
             ? Handling<PoolState, IPoolEvent>.Answer(new TradingHaltAcknowledged(Market, c.Until))
             : Handling<PoolState, IPoolEvent>.Persist(new TradingHalted(Market, c.Until, c.At)) with
@@ -318,6 +327,8 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
                 return s.ApplySettlement(e);
             case TradingHalted e:
                 return s with { HaltedUntil = e.Until };
+            case ReservedCollateralAdjusted e:
+                return s.AdjustCollateral(e);
             default:
                 throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown pool event");
         }
@@ -375,6 +386,16 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             Reservations = e.Fraction >= 1 ? Reservations.Remove(e.PositionId) : Reservations.SetItem(e.PositionId, remaining),
             Finished = e.Fraction >= 1 ? Finished.Add(e.PositionId) : Finished,
             Settlements = Settlements.SetItem((e.PositionId, e.Number), st),
+        };
+    }
+
+    private PoolState AdjustCollateral(ReservedCollateralAdjusted e)
+    {
+        var r = Reservations[e.PositionId];
+        return WithBook(r.Side, book => book with { Collateral = book.Collateral + e.Delta }) with
+        {
+            Reservations = Reservations.SetItem(e.PositionId, r with { Collateral = r.Collateral + e.Delta }),
+            Adjusted = Adjusted.Add(e.TransferId),
         };
     }
 

@@ -70,6 +70,10 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public CancelReservation? PendingCancellation { get; init; }
 
+    /// <summary>Collateral changes the pool has yet to book, by transfer.</summary>
+    public ImmutableDictionary<TransferId, AdjustReservedCollateral> PendingPoolAdjustments { get; init; } =
+        ImmutableDictionary<TransferId, AdjustReservedCollateral>.Empty;
+
     public CollateralIncreaseRequested? PendingIncrease { get; init; }
 
     public CollateralDecreaseRequested? PendingDecrease { get; init; }
@@ -104,6 +108,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             outbox.AddRange(PendingTransfers.OrderBy(t => t.Key.Value, StringComparer.Ordinal).Select(t => t.Value));
             if (PendingCancellation is { } cancel)
                 outbox.Add(cancel);
+            outbox.AddRange(PendingPoolAdjustments.OrderBy(a => a.Key.Value, StringComparer.Ordinal).Select(a => a.Value));
             if (PendingIncrease is { } up)
                 outbox.Add(new LockCollateral(Account, up.TransferId, Id, up.Amount, up.At));
             if (PendingDecrease is { } down)
@@ -146,6 +151,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Persist(new PositionOpenFailed(Id, r.Reason, OpenedAt)),
         TransferAcknowledged r when PendingTransfers.TryGetValue(r.TransferId, out var sent) =>
             Persist(new PositionTransferAcknowledged(Id, r.TransferId, sent.At)),
+        CollateralAdjustmentAcknowledged r when PendingPoolAdjustments.TryGetValue(r.TransferId, out var adjustment) =>
+            Persist(new PoolCollateralAcknowledged(Id, r.TransferId, adjustment.At)),
         ReservationCancelledReply when PendingCancellation is { } cancel =>
             Persist(new ReservationCancellationAcknowledged(Id, cancel.At)),
         BorrowIndexReply r when PendingDecrease is { } down && r.At != down.At => Handling<PositionState, IPositionEvent>.Ignore,
@@ -317,11 +324,14 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         },
         PositionTransferAcknowledged e => this with { PendingTransfers = PendingTransfers.Remove(e.TransferId) },
         ReservationCancellationAcknowledged => this with { PendingCancellation = null },
+        PoolCollateralAcknowledged e => this with { PendingPoolAdjustments = PendingPoolAdjustments.Remove(e.TransferId) },
         CollateralIncreaseRequested e => this with { PendingIncrease = e, TransferCount = TransferCount + 1 },
         CollateralIncreased e => this with
         {
             Collateral = Collateral + e.Amount,
             PendingIncrease = null,
+            PendingPoolAdjustments = PendingPoolAdjustments.SetItem(e.TransferId,
+                new AdjustReservedCollateral(Market, Id, e.TransferId, e.Amount, e.At)),
             PendingTransfers = PendingTransfers.SetItem(e.TransferId, new CommitCollateral(Account, e.TransferId, Id, e.At)),
             Outcomes = Outcomes.SetItem(PendingIncrease!.RequestId, null),
         },
@@ -335,6 +345,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         CollateralDecreased e => this with
         {
             Collateral = Collateral - e.Amount,
+            PendingPoolAdjustments = PendingPoolAdjustments.SetItem(e.TransferId,
+                new AdjustReservedCollateral(Market, Id, e.TransferId, -e.Amount, e.At)),
             TransferCount = TransferCount + 1,
             PendingDecrease = null,
             PendingTransfers = PendingTransfers.SetItem(e.TransferId, new CreditFromPosition(Account, e.TransferId, Id, e.Amount, e.At)),

@@ -49,6 +49,13 @@ public sealed record SettlePosition(
     bool Liquidation,
     DateTimeOffset At) : IPoolCommand;
 
+/// <summary>
+/// A position's collateral changed by <c>Delta</c> (transfer <c>TransferId</c>): the pool's books
+/// of what traders can lose follow, so LP shares stay priced on what is really at stake.
+/// </summary>
+public sealed record AdjustReservedCollateral(MarketId Market, PositionId PositionId, TransferId TransferId, decimal Delta, DateTimeOffset At)
+    : IPoolCommand;
+
 /// <summary>The pool's borrow index as of <c>At</c>, for a position that must value its interest.</summary>
 public sealed record GetBorrowIndex(MarketId Market, PositionId PositionId, DateTimeOffset At) : IWithMarketId;
 

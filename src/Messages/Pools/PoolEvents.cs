@@ -48,6 +48,9 @@ public sealed record LiquidityReserved(
 public sealed record ReservationCancelled(MarketId Market, PositionId PositionId, decimal Released, DateTimeOffset At)
     : IPoolEvent;
 
+public sealed record ReservedCollateralAdjusted(MarketId Market, PositionId PositionId, TransferId TransferId, decimal Delta, DateTimeOffset At)
+    : IPoolEvent;
+
 /// <summary>A position (or a fraction of it) settled against the pool.</summary>
 public sealed record PositionSettled(
     MarketId Market,

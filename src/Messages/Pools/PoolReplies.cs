@@ -23,6 +23,8 @@ public sealed record ReservationCancelledReply(MarketId Market, PositionId Posit
 public sealed record PositionSettledReply(MarketId Market, PositionId PositionId, int Number, Settlement Settlement)
     : IWithPositionId;
 
+public sealed record CollateralAdjustmentAcknowledged(MarketId Market, PositionId PositionId, TransferId TransferId) : IWithPositionId;
+
 /// <summary><c>Halted</c>: the circuit breaker refuses new risk at this time.</summary>
 public sealed record BorrowIndexReply(MarketId Market, PositionId PositionId, decimal BorrowIndex, bool Halted, DateTimeOffset At)
     : IWithPositionId;

@@ -43,6 +43,9 @@ public sealed record PositionTransferAcknowledged(PositionId PositionId, Transfe
 
 public sealed record ReservationCancellationAcknowledged(PositionId PositionId, DateTimeOffset At) : IPositionEvent;
 
+/// <summary>The pool has booked the collateral change of transfer <c>TransferId</c>.</summary>
+public sealed record PoolCollateralAcknowledged(PositionId PositionId, TransferId TransferId, DateTimeOffset At) : IPositionEvent;
+
 public sealed record CollateralIncreaseRequested(PositionId PositionId, RequestId RequestId, TransferId TransferId, decimal Amount, DateTimeOffset At)
     : IPositionEvent;
 

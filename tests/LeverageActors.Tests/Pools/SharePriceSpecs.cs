@@ -61,6 +61,18 @@ public class SharePriceSpecs
     }
 
     [Fact]
+    public void Collateral_taken_out_of_a_position_no_longer_counts_as_what_traders_can_lose()
+    {
+        var position = TraderOpensTenTimesLong();
+        Assert.IsType<PositionCommandAccepted>(_exchange.Send(
+            new RemoveCollateral(position, AccountId.From("trader"), RequestId.New(), 300m, 2_000m, T0)));
+
+        // At 1,850 the long is 750 down, but it holds only 695 now: the pool can count on 695.
+        Assert.Equal((100_004.5m + 695m) / 100_000m, PoolAt(1_850m).SharePrice);
+        Assert.Empty(_exchange.CheckInvariants(T0));
+    }
+
+    [Fact]
     public void After_a_realised_trader_loss_a_new_provider_buys_fewer_shares()
     {
         var position = TraderOpensTenTimesLong();
