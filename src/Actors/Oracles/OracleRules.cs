@@ -5,6 +5,7 @@ namespace LeverageActors.Actors.Oracles;
 /// <summary>The aggregation rules of DESIGN §2, as pure functions of the latest report of each source.</summary>
 public static class OracleRules
 {
+    public const string UnknownMarket = "unknown-market";
     public const string UnknownSource = "unknown-source";
     public const string NonPositive = "non-positive-price";
     public const string Stale = "stale";

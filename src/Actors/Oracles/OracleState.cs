@@ -64,7 +64,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     {
         var p = Parameters ?? Configured;
         if (p is null)
-            return Ignored(r, "unknown-market");
+            return Ignored(r, OracleRules.UnknownMarket);
         if (!p.Sources.Contains(r.Source))
             return Ignored(r, OracleRules.UnknownSource);
         if (r.Price <= 0)

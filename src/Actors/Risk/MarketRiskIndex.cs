@@ -109,7 +109,8 @@ public sealed class MarketRiskIndex : ReceiveActor
         else
             _open.Remove(position.Id);
 
-        if (RiskThreshold.For(position, _pool.BorrowIndex) is not { } row)
+        // Rows are computed at the newest index known, never at an older one than the rest.
+        if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
         {
             _book.Remove(position.Id);
             return;
@@ -119,7 +120,7 @@ public sealed class MarketRiskIndex : ReceiveActor
         // The journal reaches the index a little after the event is written: a position that
         // opened (or lost collateral) just before the last tick is checked against it now.
         if (_caughtUp && _lastTick is { } tick && (row.Side == PositionSide.Long ? tick.Price <= row.Threshold : tick.Price >= row.Threshold))
-            Check([position.Id], tick);
+            Check([position.Id], tick, _pool.AccruedTo(tick.At).BorrowIndex);
     }
 
     private void OnCaughtUp()
@@ -142,10 +143,12 @@ public sealed class MarketRiskIndex : ReceiveActor
 
         if (_lastTick is null || tick.Sequence >= _lastTick.Sequence)
             _lastTick = tick;
-        RefreshThresholdsIfInterestMoved(tick.At);
+        // One accrual per tick, shared by the refresh and the checks.
+        var index = _pool.AccruedTo(tick.At).BorrowIndex;
+        RefreshThresholdsIfInterestMoved(index);
         var crossed = _book.Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
-            Check(crossed, tick);
+            Check(crossed, tick, index);
     }
 
     /// <summary>
@@ -153,9 +156,8 @@ public sealed class MarketRiskIndex : ReceiveActor
     /// position's own events. When the pool's borrow index has grown by more than
     /// <see cref="RefreshEvery"/> since the thresholds were last computed, all are computed again.
     /// </summary>
-    private void RefreshThresholdsIfInterestMoved(DateTimeOffset at)
+    private void RefreshThresholdsIfInterestMoved(decimal index)
     {
-        var index = _pool.AccruedTo(at).BorrowIndex;
         if (index < _thresholdIndex * (1 + RefreshEvery))
             return;
         _thresholdIndex = index;
@@ -167,9 +169,8 @@ public sealed class MarketRiskIndex : ReceiveActor
     /// <summary>0.01% of index growth: at the cushion of 0.25% of notional, a refresh long before it is used up.</summary>
     private const decimal RefreshEvery = 0.0001m;
 
-    private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick)
+    private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index)
     {
-        var index = _pool.AccruedTo(tick.At).BorrowIndex;
         foreach (var id in positions)
             _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At));
         _checksSent += positions.Count;
