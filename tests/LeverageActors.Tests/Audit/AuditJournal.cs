@@ -45,6 +45,7 @@ public sealed class AuditJournal : IAsyncLifetime
         foreach (var id in new[] { winner, Liquidated })
             LiveViews.Add(await s.Settled(id) ?? throw new InvalidOperationException());
         await s.Node.DisposeAsync();
+        Checkpoint();
     }
 
     public AuditLedger Replay()
@@ -56,19 +57,30 @@ public sealed class AuditJournal : IAsyncLifetime
         return ledger;
     }
 
-    /// <summary>A copy to tamper with.</summary>
+    /// <summary>A copy to tamper with (the journal is checkpointed into its main file once the node stops).</summary>
     public string Copy()
     {
         var copy = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $"tampered-{Guid.NewGuid():N}.db");
+        File.Copy(Path, copy);
+        return copy;
+    }
+
+    /// <summary>
+    /// Moves everything from the write-ahead log into the main file and lets go of it, so copies
+    /// of the file are whole and nothing holds a lock on it.
+    /// </summary>
+    private void Checkpoint()
+    {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path}"))
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Default Timeout=30;Pooling=False"))
         {
             connection.Open();
-            using var backup = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy}");
-            connection.BackupDatabase(backup);
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.ExecuteNonQuery();
         }
 
-        return copy;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     public Task DisposeAsync()
