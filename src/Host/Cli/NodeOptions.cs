@@ -14,7 +14,8 @@ public sealed class NodeOptions
         Recursive = true,
     };
 
-    public Option<int?> Port { get; } = new("--port")
+    // A string, so a bad value is reported by the configuration check in the operator's terms.
+    public Option<string?> Port { get; } = new("--port")
     {
         Description = "Remoting port; 0 picks a free one [Node:Port, default 4053]",
         Recursive = true,
@@ -59,7 +60,7 @@ public sealed class NodeOptions
         if (result.GetValue(Hostname) is { } host)
             yield return new("Node:Hostname", host);
         if (result.GetValue(Port) is { } port)
-            yield return new("Node:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            yield return new("Node:Port", port);
         var seeds = result.GetValue(Seeds) ?? [];
         for (var i = 0; i < seeds.Length; i++)
             yield return new($"Node:SeedNodes:{i}", seeds[i]);
