@@ -44,6 +44,12 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
     /// <summary>Every trader request ever applied; kept whole so a retry at any distance is recognised.</summary>
     public ImmutableHashSet<RequestId> AppliedRequests { get; init; } = [];
 
+    /// <summary>Hex SHA-256 of the account's API key secret, when it was opened through the API.</summary>
+    public string? ApiKeyHash { get; init; }
+
+    /// <summary>Positions that locked collateral from this account, in the order they first did.</summary>
+    public ImmutableList<PositionId> Positions { get; init; } = [];
+
     public decimal LockedCollateral => Locks.Values.Sum();
 
     public decimal InTransitToPools => PendingDeposits.Values.Sum(d => d.Amount);
@@ -68,6 +74,8 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
     public Handling<AccountState, ILeverageEvent> Handle(object message) => message switch
     {
         GetAccountBalance => Answer(IsOpen ? View() : new AccountCommandRejected(Id, null, NotFound)),
+        VerifyApiKey v => Answer(new ApiKeyVerified(Id, IsOpen && ApiKeyHashes.Match(ApiKeyHash, v.ApiKeyHash))),
+        GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),
         IAccountCommand c => Decide(c),
         IAccountTransferCommand c => DecideTransfer(c),
         LiquidityAddedReply r when PendingDeposits.TryGetValue(r.RequestId, out var d) =>
@@ -93,7 +101,7 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
         if (command is OpenAccount open)
             return IsOpen
                 ? Reject(command, new Rejection(RejectionCodes.AccountAlreadyExists, $"Account {Id} already exists."))
-                : Accept(command, new AccountOpened(Id, open.RequestId, open.At));
+                : Accept(command, new AccountOpened(Id, open.RequestId, open.At, open.ApiKeyHash));
         if (!IsOpen)
             return Reject(command, NotFound);
 
@@ -155,10 +163,15 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
         var s = evt is IAccountEvent a ? this with { AppliedRequests = AppliedRequests.Add(a.RequestId) } : this;
         return evt switch
         {
-            AccountOpened => s with { IsOpen = true },
+            AccountOpened e => s with { IsOpen = true, ApiKeyHash = e.ApiKeyHash },
             FundsDeposited e => s with { FreeBalance = s.FreeBalance + e.Amount, TotalDeposited = s.TotalDeposited + e.Amount },
             FundsWithdrawn e => s with { FreeBalance = s.FreeBalance - e.Amount, TotalWithdrawn = s.TotalWithdrawn + e.Amount },
-            CollateralLocked e => s with { FreeBalance = s.FreeBalance - e.Amount, Locks = s.Locks.SetItem(e.TransferId, e.Amount) },
+            CollateralLocked e => s with
+            {
+                FreeBalance = s.FreeBalance - e.Amount,
+                Locks = s.Locks.SetItem(e.TransferId, e.Amount),
+                Positions = s.Positions.Contains(e.PositionId) ? s.Positions : s.Positions.Add(e.PositionId),
+            },
             CollateralCommitted e => s.CloseTransfer(e.TransferId),
             CollateralReleased e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },
             PositionCredited e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },

@@ -58,8 +58,11 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// <summary>Answers a message outside the pure state (e.g. with runtime counters); null: not intercepted.</summary>
     protected virtual object? Intercept(object message) => null;
 
-    /// <summary>After an event is persisted and applied: where an entity publishes what it announces.</summary>
-    protected virtual void OnPersisted(TEvent evt)
+    /// <summary>
+    /// After an event is persisted and applied (<paramref name="before"/>: the state it was applied
+    /// to): where an entity publishes what it announces.
+    /// </summary>
+    protected virtual void OnPersisted(TEvent evt, TState before)
     {
     }
 
@@ -87,8 +90,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         PersistAll(handling.Events.Select(TagsOf), tagged =>
         {
             var evt = (TEvent)tagged.Payload;
+            var before = State;
             State = State.Apply(evt);
-            OnPersisted(evt);
+            OnPersisted(evt, before);
         });
         DeferAsync(handling, h =>
         {

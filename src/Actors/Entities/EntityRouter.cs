@@ -15,24 +15,15 @@ public sealed class EntityRouter(IActorRef accounts, IActorRef positions, IActor
     public static bool IsRoutable(object message) =>
         message is IWithAccountId or IWithPositionId or IWithMarketId or IWithOracleMarket;
 
-    public void Tell(object message, IActorRef sender)
+    public void Tell(object message, IActorRef sender) => RegionOf(message).Tell(message, sender);
+
+    /// <summary>The shard region of the entity the message names.</summary>
+    public IActorRef RegionOf(object message) => message switch
     {
-        switch (message)
-        {
-            case IWithPositionId:
-                positions.Tell(message, sender);
-                break;
-            case IWithAccountId:
-                accounts.Tell(message, sender);
-                break;
-            case IWithMarketId:
-                pools.Tell(message, sender);
-                break;
-            case IWithOracleMarket:
-                oracles.Tell(message, sender);
-                break;
-            default:
-                throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message));
-        }
-    }
+        IWithPositionId => positions,
+        IWithAccountId => accounts,
+        IWithMarketId => pools,
+        IWithOracleMarket => oracles,
+        _ => throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message)),
+    };
 }

@@ -16,8 +16,11 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
     private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    /// <summary>A persisted breach goes straight to the market's liquidators; the journal is their safety net.</summary>
-    protected override void OnPersisted(IPositionEvent evt)
+    /// <summary>
+    /// A persisted breach goes straight to the market's liquidators (the journal is their safety
+    /// net); opens, closes and liquidations go to the live feed.
+    /// </summary>
+    protected override void OnPersisted(IPositionEvent evt, PositionState before)
     {
         if (IsRecovering)
             return;
@@ -36,6 +39,9 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
                     $"penalty {st.Penalty} ({st.LiquidatorReward} to the liquidator), payout {st.Payout}, shortfall {st.Shortfall}, bad debt {st.BadDebt}");
                 break;
         }
+
+        if (PositionActivityOf.Event(evt, before, State) is { } activity)
+            _mediator.Tell(new Publish(PositionActivity.Topic(activity.Market), activity));
     }
 
     private static readonly ImmutableTags Tags = new("position");

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using LeverageActors.Actors.Prices;
+using LeverageActors.Host.Api;
+using Microsoft.AspNetCore.Builder;
 using LeverageActors.Host.Logging;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,7 @@ public static class NodeCommand
 
     public static async Task<int> RunAsync(NodeOptions options, ParseResult result, CancellationToken token)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
@@ -30,9 +31,11 @@ public static class NodeCommand
         builder.Configuration.AddInMemoryCollection(options.ToConfiguration(result));
 
         NodeSettings settings;
+        ApiSettings api;
         try
         {
             settings = NodeSettings.From(builder.Configuration);
+            api = ApiSettings.From(builder.Configuration);
         }
         catch (ConfigurationError e)
         {
@@ -41,14 +44,12 @@ public static class NodeCommand
         }
 
         builder.Services.AddSerilog(logger => SerilogSetup.Configure(logger, builder.Configuration));
-        builder.Services.AddSingleton<IPriceSource, ManualPriceSource>();
-        builder.Services.AddLeverageNode(settings);
 
-        using var host = builder.Build();
+        await using var app = NodeApplication.Build(builder, settings, api);
         try
         {
             // The host owns SIGTERM and Ctrl+C: it stops the actor system through CoordinatedShutdown.
-            await host.RunAsync(CancellationToken.None);
+            await app.RunAsync();
             return 0;
         }
         catch (Exception e) when (e is not OperationCanceledException)

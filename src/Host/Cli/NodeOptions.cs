@@ -52,7 +52,13 @@ public sealed class NodeOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Hostname, Port, Seeds, DataDirectory, ConnectionString, Prices, Demo];
+    public Option<string?> ApiUrl { get; } = new("--api-url")
+    {
+        Description = "Where the HTTP API listens [Api:Url, default http://127.0.0.1:5080]",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Hostname, Port, Seeds, DataDirectory, ConnectionString, Prices, Demo, ApiUrl];
 
     /// <summary>The options given on the command line, as configuration keys.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration(ParseResult result)
@@ -70,6 +76,8 @@ public sealed class NodeOptions
             yield return new("Journal:ConnectionString", cs);
         if (result.GetValue(Prices) is { } prices)
             yield return new("PriceFeed:Path", prices);
+        if (result.GetValue(ApiUrl) is { } url)
+            yield return new("Api:Url", url);
         if (result.GetValue(Demo))
             yield return new("Demo", "true");
     }

@@ -10,7 +10,12 @@ public interface IAccountCommand : IWithAccountId
     DateTimeOffset At { get; }
 }
 
-public sealed record OpenAccount(AccountId AccountId, RequestId RequestId, DateTimeOffset At) : IAccountCommand;
+/// <summary>
+/// Opens an account. <c>ApiKeyHash</c> (hex SHA-256 of the key's secret) is what the HTTP API checks
+/// a caller's key against; the key itself is never stored. Null for accounts opened inside the node.
+/// </summary>
+public sealed record OpenAccount(AccountId AccountId, RequestId RequestId, DateTimeOffset At, string? ApiKeyHash = null)
+    : IAccountCommand;
 
 public sealed record DepositFunds(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
     : IAccountCommand;

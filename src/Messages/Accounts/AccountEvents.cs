@@ -12,7 +12,9 @@ public interface IAccountEvent : ILeverageEvent
     DateTimeOffset At { get; }
 }
 
-public sealed record AccountOpened(AccountId AccountId, RequestId RequestId, DateTimeOffset At) : IAccountEvent;
+/// <summary><c>ApiKeyHash</c> is absent from accounts opened before the HTTP API existed.</summary>
+public sealed record AccountOpened(AccountId AccountId, RequestId RequestId, DateTimeOffset At, string? ApiKeyHash = null)
+    : IAccountEvent;
 
 public sealed record FundsDeposited(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
     : IAccountEvent;

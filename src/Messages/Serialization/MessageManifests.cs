@@ -28,6 +28,10 @@ public static class MessageManifests
         (typeof(AccountBalanceResponse), "abr"),
         (typeof(AccountCommandAccepted), "aca"),
         (typeof(AccountCommandRejected), "acr"),
+        (typeof(VerifyApiKey), "akv"),
+        (typeof(ApiKeyVerified), "akr"),
+        (typeof(GetAccountPositions), "apg"),
+        (typeof(AccountPositions), "apr"),
 
         // accounts: events
         (typeof(AccountOpened), "AO"),
@@ -125,6 +129,7 @@ public static class MessageManifests
         (typeof(Liquidate), "xl"),
         (typeof(BreachNotice), "xbn"),
         (typeof(LiquidationAnswer), "xla"),
+        (typeof(PositionActivity), "xpa"),
         (typeof(PositionBreached), "XB"),
         (typeof(BreachCleared), "XBC"),
         (typeof(LiquidationStarted), "XLS"),

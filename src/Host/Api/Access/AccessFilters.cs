@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+using LeverageActors.Host.Api.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeverageActors.Host.Api.Access;
+
+/// <summary>Who may call an endpoint: an account by its key, or the operator by the operator key.</summary>
+public static class AccessFilters
+{
+    public static TBuilder RequireAccountKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var keys = http.RequestServices.GetRequiredService<AccountKeys>();
+            var (account, problem) = await keys.Authenticate(http.Request, http.RequestAborted);
+            if (problem is not null)
+                return Challenge(http, problem);
+            Caller.Set(http, account!.Value);
+            return await next(context);
+        });
+
+    public static TBuilder RequireOperatorKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var configured = http.RequestServices.GetRequiredService<ApiSettings>().OperatorKey;
+            var presented = BearerToken.Of(http.Request);
+            if (presented is null)
+                return Challenge(http, ProblemKinds.MissingKey.Answer("Send the operator key as 'Authorization: Bearer …'."));
+            if (configured is null)
+                return ProblemKinds.OperatorOnly.Answer("Operator endpoints are disabled: no Api:OperatorKey is configured.").ToResult();
+            if (!SameKey(configured, presented))
+                return ProblemKinds.OperatorOnly.Answer("This endpoint needs the operator key.").ToResult();
+            return await next(context);
+        });
+
+    private static IResult Challenge(HttpContext http, ApiAnswer problem)
+    {
+        if (problem.Status == StatusCodes.Status401Unauthorized)
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+        return problem.ToResult();
+    }
+
+    private static bool SameKey(string configured, string presented) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(configured)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using Microsoft.AspNetCore.Http;
+
+namespace LeverageActors.Host.Api.Access;
+
+/// <summary>
+/// Checks a caller's key against the account it names. Keys cannot change, so a key once
+/// verified is remembered (by its hash) and later calls skip the account round trip.
+/// </summary>
+public sealed class AccountKeys(TradingGateway gateway)
+{
+    private readonly ConcurrentDictionary<string, AccountId> _verified = new();
+
+    public async Task<(AccountId? Account, ApiAnswer? Problem)> Authenticate(HttpRequest request, CancellationToken token)
+    {
+        if (BearerToken.Of(request) is not { } presented)
+            return (null, ProblemKinds.MissingKey.Answer("Send the account's key as 'Authorization: Bearer lvk.…'."));
+        if (ApiKey.Parse(presented) is not { } key)
+            return (null, ProblemKinds.InvalidKey.Answer("The key is not a LeverageActors API key."));
+
+        var hash = key.Hash;
+        if (_verified.TryGetValue(hash, out var known) && known == key.Account)
+            return (known, null);
+
+        var answer = (ApiKeyVerified)await gateway.Ask(new VerifyApiKey(key.Account, hash), token);
+        if (!answer.Valid)
+            return (null, ProblemKinds.InvalidKey.Answer("The key is not valid for any account."));
+        _verified[hash] = key.Account;
+        return (key.Account, null);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LeverageActors.Host.Api;
+
+/// <summary>
+/// The API's JSON: camelCase, enums as names. Reading is strict (unknown members and missing
+/// required ones are errors) because a misspelt field silently ignored would move money on
+/// defaults. Money reads from a number or a string, and is written as a number with its exact
+/// decimal digits.
+/// </summary>
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        MaxDepth = 16,
+        // Answers go to programs, not into HTML: apostrophes and '+' stay readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+}

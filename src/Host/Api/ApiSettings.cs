@@ -1,0 +1,42 @@
+using LeverageActors.Host.Node;
+using Microsoft.Extensions.Configuration;
+
+namespace LeverageActors.Host.Api;
+
+/// <summary>The HTTP API's listener and keys (configuration section <c>Api</c>).</summary>
+public sealed record ApiSettings
+{
+    /// <summary>Loopback only: exposing the API is an operator's decision, made in configuration.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Operator keys shorter than this are refused: they would be guessable.</summary>
+    public const int MinimumOperatorKeyLength = 16;
+
+    public string Url { get; init; } = DefaultUrl;
+
+    /// <summary>The key operator endpoints require; null: operator endpoints refuse everyone.</summary>
+    public string? OperatorKey { get; init; }
+
+    /// <summary>How long a request waits for the entities (a saga) before answering 504.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public static ApiSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Api");
+        var defaults = new ApiSettings();
+        var url = section["Url"] is { Length: > 0 } u ? u : defaults.Url;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
+            throw new ConfigurationError($"Api:Url must be like http://127.0.0.1:5080, got '{url}'");
+
+        var operatorKey = section["OperatorKey"] is { Length: > 0 } key ? key : null;
+        if (operatorKey is { Length: < MinimumOperatorKeyLength })
+            throw new ConfigurationError($"Api:OperatorKey must be at least {MinimumOperatorKeyLength} characters");
+
+        var timeout = section["AskTimeoutSeconds"] is { Length: > 0 } seconds
+            ? int.TryParse(seconds, out var s) && s is > 0 and <= 300
+                ? TimeSpan.FromSeconds(s)
+                : throw new ConfigurationError($"Api:AskTimeoutSeconds must be 1-300, got '{seconds}'")
+            : defaults.AskTimeout;
+        return new ApiSettings { Url = url, OperatorKey = operatorKey, AskTimeout = timeout };
+    }
+}

@@ -1,0 +1,78 @@
+using LeverageActors.Host.Api.Access;
+using LeverageActors.Host.Api.Endpoints;
+using LeverageActors.Host.Api.Idempotency;
+using LeverageActors.Host.Api.Problems;
+using LeverageActors.Host.Node;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LeverageActors.Host.Api;
+
+/// <summary>The trader-facing HTTP API beside the actor system, in the same process.</summary>
+public static class ApiWiring
+{
+    public static WebApplicationBuilder AddLeverageApi(this WebApplicationBuilder builder, NodeSettings node, ApiSettings api)
+    {
+        builder.WebHost.UseUrls(api.Url);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        builder.Services
+            .AddSingleton(node)
+            .AddSingleton(node.Markets)
+            .AddSingleton(api)
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<TradingGateway>()
+            .AddSingleton<MarketQuotes>()
+            .AddSingleton<MarketViews>()
+            .AddSingleton<AccountKeys>()
+            .AddSingleton<IdempotentResponses>()
+            .AddSingleton<PositionCommands>()
+            .AddSingleton<PositionHistory>()
+            .AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapLeverageApi(this WebApplication app)
+    {
+        app.UseExceptionHandler(errors => errors.Run(Unexpected));
+        app.UseStatusCodePages(NoRoute);
+        app.MapOpenApi();
+        app.MapAccounts();
+        app.MapPositions();
+        app.MapPools();
+        app.MapMarkets();
+        app.MapHealth();
+        app.MapStream();
+        app.MapOperator();
+        app.MapProblems();
+        return app;
+    }
+
+    /// <summary>A bug, not the caller's mistake: logged in full, answered without a stack trace.</summary>
+    private static async Task Unexpected(HttpContext http)
+    {
+        var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var answer = error is BadHttpRequestException bad
+            ? bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? ProblemKinds.BodyTooLarge.Answer($"The body may be at most {RequestBody.MaxBytes} bytes.")
+                : ProblemKinds.MalformedJson.Answer("The request could not be read.")
+            : ProblemKinds.Internal.Answer("The node failed to answer this request.");
+        if (answer.Status >= 500)
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Api")
+                .LogError(error, "{Method} {Path} failed", http.Request.Method, http.Request.Path);
+        await answer.ToResult().ExecuteAsync(http);
+    }
+
+    /// <summary>Unknown routes and wrong methods answer with problems too, never an empty body.</summary>
+    private static async Task NoRoute(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var answer = http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+            ? ProblemKinds.MethodNotAllowed.Answer($"{http.Request.Method} is not allowed on {http.Request.Path}.")
+            : ProblemKinds.NotFound.Answer($"Nothing is at {http.Request.Path}.");
+        await answer.ToResult().ExecuteAsync(http);
+    }
+}

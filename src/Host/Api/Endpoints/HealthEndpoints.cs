@@ -1,0 +1,52 @@
+using Akka.Actor;
+using Akka.Cluster;
+using LeverageActors.Host.Api.Models;
+using LeverageActors.Host.Node;
+using LeverageActors.Actors.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
+
+namespace LeverageActors.Host.Api.Endpoints;
+
+/// <summary>Is this node serving: its cluster view, its journal, and which markets are halted.</summary>
+public static class HealthEndpoints
+{
+    public static void MapHealth(this IEndpointRouteBuilder app) =>
+        app.MapGet("/health", async (ActorSystem system, NodeSettings settings, MarketViews markets, CancellationToken token) =>
+            {
+                var cluster = Cluster.Get(system);
+                var members = cluster.State.Members
+                    .Select(m => new MemberView(m.Address.ToString(), m.Status.ToString(), m.Roles.Order(StringComparer.Ordinal).ToList()))
+                    .ToList();
+                var journal = await Journal(settings, token);
+                var self = cluster.SelfMember.Status;
+                var views = self == MemberStatus.Up
+                    ? await ApiAnswer.Guard(async () => ApiAnswer.Ok(await markets.All(token)))
+                    : null;
+                var healthy = journal.Reachable && self == MemberStatus.Up && views is { IsProblem: false };
+                var body = new HealthView(healthy ? "ok" : "degraded", $"{cluster.SelfAddress} ({self})", members, journal,
+                    views?.Body as IReadOnlyList<MarketView> ?? []);
+                return Results.Json(body, ApiJson.Options, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            })
+            .WithSummary("Cluster members, journal reachability and halted markets; 503 when degraded")
+            .Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<JournalHealth> Journal(NodeSettings settings, CancellationToken token)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(settings.ConnectionString ?? SqliteDatabase.FileConnectionString(settings.JournalFile));
+            await connection.OpenAsync(token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(token);
+            return new JournalHealth(true, null);
+        }
+        catch (SqliteException e)
+        {
+            return new JournalHealth(false, e.Message);
+        }
+    }
+}

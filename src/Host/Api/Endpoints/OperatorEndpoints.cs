@@ -1,0 +1,66 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Host.Api.Access;
+using LeverageActors.Host.Api.Models;
+using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LeverageActors.Host.Api.Endpoints;
+
+/// <summary>What only the operator may do: feed an oracle over HTTP, and halt a market.</summary>
+public static class OperatorEndpoints
+{
+    public const int MaxHaltMinutes = 1440;
+
+    public static void MapOperator(this IEndpointRouteBuilder app)
+    {
+        var markets = app.MapGroup("/operator/markets/{market}").RequireOperatorKey();
+        markets.MapPost("/prices", ReportPrice)
+            .WithSummary("A price source's report to the market's oracle (when prices come over HTTP)")
+            .Accepts<PriceReportRequest>("application/json").Produces<PriceReportAnswer>();
+        markets.MapPost("/halt", Halt)
+            .WithSummary("Refuse new risk in the market for a number of minutes; closes and liquidations go on")
+            .Accepts<HaltRequest>("application/json").Produces<HaltAnswer>();
+    }
+
+    private static async Task<IResult> ReportPrice(HttpContext http, string market, TradingGateway gateway, MarketCatalog catalog, MarketViews views)
+    {
+        var (body, malformed) = await RequestBody.Read<PriceReportRequest>(http.Request, http.RequestAborted);
+        return await ApiAnswer.Respond(async () =>
+        {
+            var (id, unknown) = Validation.Market(catalog, market);
+            if ((malformed ?? unknown) is { } problem)
+                return problem;
+            if (body!.Price <= 0 || body.Price > 1_000_000_000m)
+                return ProblemKindAnswers.Field("price", "must be positive and at most 1,000,000,000");
+            var now = gateway.Now;
+            if (body.ObservedAt > now)
+                return ProblemKindAnswers.Field("observedAt", "is in the future");
+            var answer = (ReportAnswered)await gateway.Ask(
+                new ReportPrice(id, body.Source, body.Price, body.ObservedAt ?? now, now), http.RequestAborted);
+            return ApiAnswer.Ok(new PriceReportAnswer(id, body.Source, answer.IgnoredBecause is null, answer.IgnoredBecause,
+                await views.One(id, http.RequestAborted)));
+        });
+    }
+
+    private static async Task<IResult> Halt(HttpContext http, string market, TradingGateway gateway, MarketCatalog catalog)
+    {
+        var (body, malformed) = await RequestBody.Read<HaltRequest>(http.Request, http.RequestAborted);
+        return await ApiAnswer.Respond(async () =>
+        {
+            var (id, unknown) = Validation.Market(catalog, market);
+            if ((malformed ?? unknown) is { } problem)
+                return problem;
+            if (body!.Minutes is < 1 or > MaxHaltMinutes)
+                return ProblemKindAnswers.Field("minutes", $"must be 1 to {MaxHaltMinutes}");
+            var now = gateway.Now;
+            await gateway.Tell(new HaltTrading(id, now.AddMinutes(body.Minutes), now), http.RequestAborted);
+            // Asked after the halt through the same region, so the pool answers once it has recorded it.
+            var pool = (PoolStateResponse)await gateway.Ask(new GetPoolState(id, null, now), http.RequestAborted);
+            return ApiAnswer.Ok(new HaltAnswer(id, pool.HaltedUntil));
+        });
+    }
+}

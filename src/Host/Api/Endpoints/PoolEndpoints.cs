@@ -1,0 +1,59 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Host.Api.Access;
+using LeverageActors.Host.Api.Idempotency;
+using LeverageActors.Host.Api.Models;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Pools;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LeverageActors.Host.Api.Endpoints;
+
+/// <summary>Liquidity pools: their public state, and LP deposits and withdrawals.</summary>
+public static class PoolEndpoints
+{
+    public static void MapPools(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/pools/{market}", State).WithSummary("A pool's assets, reservations, rates, share price and insurance fund")
+            .Produces<PoolView>();
+
+        var lp = app.MapGroup("/pools/{market}").RequireAccountKey();
+        lp.MapPost("/deposits", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
+                Mutations.Run<AmountRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market,
+                    Validation.Amount("amount", body.Amount),
+                    (m, price) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now))))
+            .WithSummary("Provide liquidity from the free balance for pool shares")
+            .Accepts<AmountRequest>("application/json").Produces<LiquidityRequestCompleted>();
+        lp.MapPost("/withdrawals", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
+                Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market,
+                    Validation.Amount("shares", body.Shares),
+                    (m, price) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now))))
+            .WithSummary("Redeem pool shares into the free balance")
+            .Accepts<SharesRequest>("application/json").Produces<LiquidityRequestCompleted>();
+    }
+
+    private static async Task<ApiAnswer> Liquidity(HttpContext http, MarketCatalog catalog, MarketQuotes quotes, TradingGateway gateway,
+        string name, ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, IAccountCommand> command)
+    {
+        var (market, unknown) = Validation.Market(catalog, name);
+        if ((unknown ?? invalid) is { } problem)
+            return problem;
+        var (price, stale) = await quotes.PriceToTrade(market, http.RequestAborted);
+        return stale ?? Replies.Answer(await gateway.Ask(command(market, price), http.RequestAborted));
+    }
+
+    private static async Task<IResult> State(HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
+        await ApiAnswer.Respond(async () =>
+        {
+            var (id, unknown) = Validation.Market(catalog, market);
+            if (unknown is not null)
+                return unknown;
+            var quote = await quotes.Quote(id, http.RequestAborted);
+            var price = quote.Stale ? null : quote.Price;
+            var s = (PoolStateResponse)await gateway.Ask(new GetPoolState(id, price, gateway.Now), http.RequestAborted);
+            return ApiAnswer.Ok(new PoolView(s.Market, s.IsOpen, s.Assets, s.Reserved, s.Utilization, s.BorrowRate, s.SupplyRate,
+                s.BorrowIndex, s.PoolValue, s.TotalShares, s.SharePrice, s.InsuranceFund, s.ProtocolFees, s.BadDebt, s.HaltedUntil,
+                s.LongOpenInterest, s.ShortOpenInterest, price, s.At));
+        });
+}

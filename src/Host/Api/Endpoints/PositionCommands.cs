@@ -1,0 +1,63 @@
+using LeverageActors.Host.Api.Access;
+using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using Microsoft.AspNetCore.Http;
+
+namespace LeverageActors.Host.Api.Endpoints;
+
+/// <summary>
+/// Reads and commands on one of the caller's positions. A position of another account reads as
+/// missing (404), exactly like one that does not exist.
+/// </summary>
+public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes)
+{
+    public DateTimeOffset Now => gateway.Now;
+
+    public async Task<(PositionView? View, ApiAnswer? Problem)> Own(HttpContext http, string positionId, decimal? price = null, decimal? index = null)
+    {
+        if (!IdRules.IsValid(positionId))
+            return (null, Missing);
+        var reply = await gateway.Ask(new GetPosition(PositionId.From(positionId), price, index), http.RequestAborted);
+        return reply is PositionView view && view.AccountId == Caller.Of(http) ? (view, null) : (null, Missing);
+    }
+
+    /// <summary>The caller's position valued at the latest price with interest to now, when the price is fresh.</summary>
+    public async Task<(PositionView? View, ApiAnswer? Problem)> OwnValued(HttpContext http, string positionId)
+    {
+        var (view, problem) = await Own(http, positionId);
+        if (view is null || view.Status != PositionStatus.Open)
+            return (view, problem);
+        var quote = await quotes.Quote(view.Market, http.RequestAborted);
+        if (quote.Price is not { } price)
+            return (view, null);
+        var index = await quotes.BorrowIndex(view.Market, http.RequestAborted);
+        return await Own(http, positionId, price, index);
+    }
+
+    /// <summary>
+    /// Runs a command on the caller's position at the market's fresh price (none needed to add
+    /// collateral: that must work while the oracle is down). The builder may refuse with a problem.
+    /// </summary>
+    public async Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, object> command, bool needsPrice = true)
+    {
+        var (view, problem) = await Own(http, positionId);
+        if (problem is not null)
+            return problem;
+        var price = 0m;
+        if (needsPrice)
+        {
+            (price, var stale) = await quotes.PriceToTrade(view!.Market, http.RequestAborted);
+            if (stale is not null)
+                return stale;
+        }
+
+        return command(view!, price) switch
+        {
+            ApiAnswer refused => refused,
+            var message => Replies.Answer(await gateway.Ask(message, http.RequestAborted)),
+        };
+    }
+
+    private static ApiAnswer Missing => ProblemKinds.NotFound.Answer("No such position for this key.");
+}

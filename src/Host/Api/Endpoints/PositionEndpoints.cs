@@ -1,0 +1,100 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Host.Api.Access;
+using LeverageActors.Host.Api.Idempotency;
+using LeverageActors.Host.Api.Models;
+using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LeverageActors.Host.Api.Endpoints;
+
+/// <summary>The caller's positions: open, change, close, read, and their history.</summary>
+public static class PositionEndpoints
+{
+    public static void MapPositions(this IEndpointRouteBuilder app)
+    {
+        var positions = app.MapGroup("/positions").RequireAccountKey();
+        positions.MapPost("", Open).WithSummary("Open an isolated leveraged position at the oracle price")
+            .Accepts<OpenPositionRequest>("application/json").Produces<PositionCommandAccepted>(StatusCodes.Status201Created);
+        positions.MapGet("", List).WithSummary("The caller's positions, valued at the latest prices").Produces<PositionList>();
+        positions.MapGet("/{positionId}", Get).WithSummary("One position, valued at the latest price").Produces<PositionView>();
+        positions.MapGet("/{positionId}/history", History).WithSummary("The position's journal events").Produces<IReadOnlyList<HistoryEntry>>();
+
+        positions.MapPost("/{positionId}/collateral", (HttpContext http, string positionId, PositionCommands commands) =>
+                Mutations.Run<AmountRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
+                    Validation.Amount("amount", body.Amount) is { } invalid
+                        ? invalid
+                        : new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now), needsPrice: false)))
+            .WithSummary("Add collateral from the free balance").Accepts<AmountRequest>("application/json").Produces<PositionCommandAccepted>();
+        positions.MapPost("/{positionId}/collateral/withdrawals", (HttpContext http, string positionId, PositionCommands commands) =>
+                Mutations.Run<AmountRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
+                    Validation.Amount("amount", body.Amount) is { } invalid
+                        ? invalid
+                        : new RemoveCollateral(view.PositionId, view.AccountId, request, body.Amount, price, commands.Now))))
+            .WithSummary("Take collateral back while above initial margin").Accepts<AmountRequest>("application/json").Produces<PositionCommandAccepted>();
+        positions.MapPost("/{positionId}/decrease", (HttpContext http, string positionId, PositionCommands commands) =>
+                Mutations.Run<FractionRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
+                    body.Fraction is <= 0 or >= 1
+                        ? ProblemKindAnswers.Field("fraction", "must be above 0 and below 1; close the position to close all of it")
+                        : new DecreasePosition(view.PositionId, view.AccountId, request, body.Fraction, price, commands.Now))))
+            .WithSummary("Close part of the position at the oracle price").Accepts<FractionRequest>("application/json").Produces<PositionCommandAccepted>();
+        positions.MapPost("/{positionId}/close", (HttpContext http, string positionId, PositionCommands commands) =>
+                Mutations.Run(http, "", request => commands.Act(http, positionId, (view, price) =>
+                    new ClosePosition(view.PositionId, view.AccountId, request, price, commands.Now))))
+            .WithSummary("Close the whole position at the oracle price").Produces<PositionCommandAccepted>();
+    }
+
+    private static Task<IResult> Open(HttpContext http, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
+        Mutations.Run<OpenPositionRequest>(http, async (body, request) =>
+        {
+            if (!body.Isolated)
+                return ProblemKindAnswers.Field("isolated", "only isolated margin is supported");
+            var (market, unknown) = Validation.Market(catalog, body.Market);
+            if (unknown is not null)
+                return unknown;
+            if (Validation.Amount("collateral", body.Collateral) is { } invalid)
+                return invalid;
+            if (body.Leverage <= 0)
+                return ProblemKindAnswers.Field("leverage", "must be positive");
+            var (price, stale) = await quotes.PriceToTrade(market, http.RequestAborted);
+            if (stale is not null)
+                return stale;
+
+            // The position id follows from the request id, so a retry with the same key finds the same position.
+            var position = PositionId.From("p" + request.Value);
+            var reply = await gateway.Ask(new OpenPosition(position, Caller.Of(http), request, market, body.Side,
+                body.Collateral, body.Leverage, price, gateway.Now), http.RequestAborted);
+            return Replies.Answer(reply, StatusCodes.Status201Created);
+        });
+
+    private static async Task<IResult> Get(HttpContext http, string positionId, PositionCommands commands) =>
+        await ApiAnswer.Respond(async () =>
+        {
+            var (view, problem) = await commands.OwnValued(http, positionId);
+            return problem ?? ApiAnswer.Ok(view!);
+        });
+
+    private static async Task<IResult> List(HttpContext http, TradingGateway gateway, PositionCommands commands) =>
+        await ApiAnswer.Respond(async () =>
+        {
+            var reply = await gateway.Ask(new GetAccountPositions(Caller.Of(http)), http.RequestAborted);
+            if (reply is not AccountPositions mine)
+                return Replies.Answer(reply);
+            var views = new List<PositionView>();
+            foreach (var id in mine.Positions)
+                if ((await commands.OwnValued(http, id.Value)).View is { } view)
+                    views.Add(view);
+            return ApiAnswer.Ok(new PositionList(views));
+        });
+
+    private static async Task<IResult> History(HttpContext http, string positionId, PositionCommands commands, PositionHistory history) =>
+        await ApiAnswer.Respond(async () =>
+        {
+            var (view, problem) = await commands.Own(http, positionId);
+            return problem ?? ApiAnswer.Ok(await history.Of(view!.PositionId, http.RequestAborted));
+        });
+}

@@ -1,0 +1,22 @@
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Host.Api.Feed;
+
+/// <summary>A message of the live feed as a Server-Sent Event: its name and its data.</summary>
+public static class FeedEvent
+{
+    public static (string Name, object Data)? Of(object message) => message switch
+    {
+        PriceUpdated p => ("price", p),
+        BreachNotice b => ("breach", b),
+        PositionActivity { Kind: PositionActivityKind.Opened } a => ("open", a),
+        PositionActivity { Kind: PositionActivityKind.Decreased } a => ("decrease", a),
+        PositionActivity { Kind: PositionActivityKind.Closed } a => ("close", a),
+        PositionActivity { Kind: PositionActivityKind.Liquidated } a => ("liquidation", a),
+        _ => null,
+    };
+
+    public static IEnumerable<string> Topics(Messages.Ids.MarketId market) =>
+        [PriceUpdated.Topic(market), BreachNotice.Topic(market), PositionActivity.Topic(market)];
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LeverageActors.Host.Api.Access;
+using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Ids;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeverageActors.Host.Api.Idempotency;
+
+/// <summary>
+/// The one path every money-moving call takes: caller, strict body, Idempotency-Key, the
+/// entities' answer, and the answer kept for retries. With a key, the request id the entities
+/// deduplicate on is derived from (account, operation, key), so a retry moves money once even on
+/// another node or after a restart.
+/// </summary>
+public static class Mutations
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const int MaxKeyLength = 128;
+
+    public static async Task<IResult> Run<TBody>(HttpContext http, Func<TBody, RequestId, Task<ApiAnswer>> act)
+        where TBody : class
+    {
+        var (body, problem) = await RequestBody.Read<TBody>(http.Request, http.RequestAborted);
+        return problem?.ToResult() ?? await Run(http, JsonSerializer.Serialize(body, ApiJson.Options), request => act(body!, request));
+    }
+
+    public static async Task<IResult> Run(HttpContext http, string canonicalBody, Func<RequestId, Task<ApiAnswer>> act)
+    {
+        var account = Caller.Of(http);
+        var operation = $"{http.Request.Method} {http.Request.Path}";
+        var header = http.Request.Headers[Header];
+        if (header.Count == 0)
+            return (await ApiAnswer.Guard(() => act(RequestId.New()))).ToResult();
+
+        var key = header.ToString();
+        if (header.Count > 1 || key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+            return ProblemKinds.InvalidIdempotencyKey.Answer(
+                $"{Header} must be one value of 1-{MaxKeyLength} printable ASCII characters without spaces.").ToResult();
+
+        var responses = http.RequestServices.GetRequiredService<IdempotentResponses>();
+        var scope = Hash($"{account}\n{key}");
+        var fingerprint = Hash($"{operation}\n{canonicalBody}");
+        if (responses.Find(scope) is { } earlier)
+        {
+            if (earlier.Fingerprint != fingerprint)
+                return ProblemKinds.IdempotencyKeyReused.Answer(
+                    $"{Header} '{key}' was first used for another request; use a new key for a new request.").ToResult();
+            http.Response.Headers[ReplayedHeader] = "true";
+            return earlier.Answer.ToResult();
+        }
+
+        var answer = await ApiAnswer.Guard(() => act(RequestId.From("k" + Hash($"{account}\n{operation}\n{key}")[..40])));
+        // A timeout or an outage is not an answer: the retry must reach the entities again.
+        if (answer.Status < 500)
+            responses.Keep(scope, fingerprint, answer);
+        return answer.ToResult();
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

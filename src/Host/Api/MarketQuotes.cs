@@ -1,0 +1,38 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+
+namespace LeverageActors.Host.Api;
+
+/// <summary>A market's latest oracle price, and whether it is fresh enough to trade at.</summary>
+public sealed record MarketQuote(MarketId Market, decimal? Price, DateTimeOffset? PriceAt, long Sequence, bool Stale, bool Halted, DateTimeOffset? HaltedUntil);
+
+/// <summary>The prices commands act at: the oracle's, never the caller's.</summary>
+public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog)
+{
+    public async Task<MarketQuote> Quote(MarketId market, CancellationToken token)
+    {
+        var now = gateway.Now;
+        var answer = (OraclePriceResponse)await gateway.Ask(new GetOraclePrice(market, now), token);
+        var staleAfter = (catalog.Oracle(market) ?? OracleParameters.Default).StaleAfter;
+        var stale = answer.Price is null || answer.PriceAt is not { } at || now - at > staleAfter;
+        return new MarketQuote(market, answer.Price, answer.PriceAt, answer.Sequence, stale, answer.Halted, answer.HaltedUntil);
+    }
+
+    /// <summary>The fresh price to act at, or the problem that stops the command.</summary>
+    public async Task<(decimal Price, ApiAnswer? Problem)> PriceToTrade(MarketId market, CancellationToken token)
+    {
+        var quote = await Quote(market, token);
+        return quote is { Stale: false, Price: { } price }
+            ? (price, null)
+            : (0m, ProblemKinds.StalePrice.Answer(quote.Price is null
+                ? $"{market} has no oracle price yet."
+                : $"{market}'s last oracle price is from {quote.PriceAt:O}, older than its oracle allows."));
+    }
+
+    /// <summary>The pool's borrow index now, for valuing a position's interest.</summary>
+    public async Task<decimal> BorrowIndex(MarketId market, CancellationToken token) =>
+        ((PoolStateResponse)await gateway.Ask(new GetPoolState(market, null, gateway.Now), token)).BorrowIndex;
+}

@@ -1,0 +1,21 @@
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Host.Api.Models;
+
+/// <summary>A deposit, withdrawal, LP deposit or collateral change.</summary>
+public sealed record AmountRequest(decimal Amount);
+
+/// <summary>LP shares to redeem.</summary>
+public sealed record SharesRequest(decimal Shares);
+
+/// <summary>The part of a position to close, 0 &lt; fraction &lt; 1.</summary>
+public sealed record FractionRequest(decimal Fraction);
+
+/// <summary>Only isolated margin exists: <c>isolated</c> may be left out, but never false.</summary>
+public sealed record OpenPositionRequest(string Market, PositionSide Side, decimal Collateral, decimal Leverage, bool Isolated = true);
+
+/// <summary>A price source's report, for oracles fed over HTTP; <c>observedAt</c> defaults to now.</summary>
+public sealed record PriceReportRequest(string Source, decimal Price, DateTimeOffset? ObservedAt = null);
+
+/// <summary>Halt new risk in a market for this many minutes (1 to 1,440).</summary>
+public sealed record HaltRequest(int Minutes);

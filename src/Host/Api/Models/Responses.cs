@@ -1,0 +1,68 @@
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Host.Api.Models;
+
+/// <summary>The only time the key is shown: the node keeps nothing but its hash.</summary>
+public sealed record AccountCreated(AccountId AccountId, string ApiKey);
+
+public sealed record PoolHolding(MarketId Market, decimal Shares);
+
+public sealed record AccountView(
+    AccountId AccountId,
+    decimal FreeBalance,
+    decimal LockedCollateral,
+    decimal InTransitToPools,
+    decimal TotalDeposited,
+    decimal TotalWithdrawn,
+    IReadOnlyList<PoolHolding> PoolShares);
+
+/// <summary>A pool's public state: no provider's holdings, those belong to their accounts.</summary>
+public sealed record PoolView(
+    MarketId Market,
+    bool IsOpen,
+    decimal Assets,
+    decimal Reserved,
+    decimal Utilization,
+    decimal BorrowRate,
+    decimal SupplyRate,
+    decimal BorrowIndex,
+    decimal PoolValue,
+    decimal TotalShares,
+    decimal SharePrice,
+    decimal InsuranceFund,
+    decimal ProtocolFees,
+    decimal BadDebt,
+    DateTimeOffset? HaltedUntil,
+    decimal LongOpenInterest,
+    decimal ShortOpenInterest,
+    decimal? ValuedAtPrice,
+    DateTimeOffset At);
+
+public sealed record MarketView(
+    MarketId Market,
+    decimal? Price,
+    DateTimeOffset? PriceAt,
+    long PriceSequence,
+    bool Stale,
+    bool Halted,
+    DateTimeOffset? HaltedUntil,
+    MarketParameters Parameters);
+
+/// <summary>One journal event of a position, as it was recorded.</summary>
+public sealed record HistoryEntry(long SequenceNr, string Type, DateTimeOffset At, object Event);
+
+public sealed record PositionList(IReadOnlyList<PositionView> Positions);
+
+public sealed record PriceReportAnswer(MarketId Market, string Source, bool Accepted, string? IgnoredBecause, MarketView Now);
+
+public sealed record HaltAnswer(MarketId Market, DateTimeOffset? HaltedUntil);
+
+public sealed record MemberView(string Address, string Status, IReadOnlyList<string> Roles);
+
+public sealed record JournalHealth(bool Reachable, string? Error);
+
+public sealed record HealthView(string Status, string Node, IReadOnlyList<MemberView> Members, JournalHealth Journal, IReadOnlyList<MarketView> Markets);
+
+public sealed record ProblemKindView(string Type, string Code, int Status, string Title);

@@ -1,0 +1,68 @@
+using LeverageActors.Messages.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace LeverageActors.Host.Api.Problems;
+
+/// <summary>
+/// Every problem the API answers with. Codes are a public contract: add, never rename. The
+/// domain's rejection codes are reused as they are, so a refusal reads the same in the journal,
+/// the logs and the API.
+/// </summary>
+public static class ProblemKinds
+{
+    public static readonly ProblemKind Validation = new("validation-error", 400, "The request has invalid fields");
+    public static readonly ProblemKind MalformedJson = new("malformed-json", 400, "The body is not the JSON this endpoint takes");
+    public static readonly ProblemKind UnsupportedMediaType = new("unsupported-media-type", 415, "The body must be application/json");
+    public static readonly ProblemKind BodyTooLarge = new("body-too-large", 413, "The body is too large");
+    public static readonly ProblemKind MissingKey = new("missing-api-key", 401, "An API key is required");
+    public static readonly ProblemKind InvalidKey = new("invalid-api-key", 401, "The API key is not valid");
+    public static readonly ProblemKind OperatorOnly = new("operator-only", 403, "Only the operator may do this");
+    public static readonly ProblemKind NotFound = new("not-found", 404, "No such resource");
+    public static readonly ProblemKind MethodNotAllowed = new("method-not-allowed", 405, "This path does not take that method");
+    public static readonly ProblemKind InvalidIdempotencyKey = new("invalid-idempotency-key", 400, "The Idempotency-Key header is not valid");
+    public static readonly ProblemKind IdempotencyKeyReused = new("idempotency-key-reused", 422, "The Idempotency-Key was used for a different request");
+    public static readonly ProblemKind StalePrice = new("stale-price", 503, "The market has no fresh oracle price");
+    public static readonly ProblemKind Timeout = new("timeout", 504, "The request is still running; retry it with the same Idempotency-Key");
+    public static readonly ProblemKind Unavailable = new("unavailable", 503, "The node is starting or stopping");
+    public static readonly ProblemKind Internal = new("internal-error", 500, "The node failed to answer; the error is in its log");
+
+    private static readonly ProblemKind[] Domain =
+    [
+        new(RejectionCodes.InvalidAmount, 400, "The amount is not valid"),
+        new(RejectionCodes.InvalidLeverage, 400, "The leverage is outside the market's range"),
+        new(RejectionCodes.InvalidPrice, 400, "The price is not valid"),
+        new(RejectionCodes.InvalidFraction, 400, "The fraction must be between 0 and 1"),
+        new(RejectionCodes.UnknownMarket, 404, "The market is not traded here"),
+        new(RejectionCodes.AccountNotFound, 404, "No such account"),
+        new(RejectionCodes.PositionNotFound, 404, "No such position"),
+        new(RejectionCodes.NotPositionOwner, 404, "No such position"),
+        new(RejectionCodes.InsufficientBalance, 422, "The free balance is too low"),
+        new(RejectionCodes.InsufficientLiquidity, 422, "The pool has too little free liquidity"),
+        new(RejectionCodes.UtilizationCap, 422, "The pool would pass its utilization cap"),
+        new(RejectionCodes.OpenInterestCap, 422, "The market would pass its open-interest cap"),
+        new(RejectionCodes.BelowInitialMargin, 422, "The position would fall below its initial margin"),
+        new(RejectionCodes.InsufficientShares, 422, "The account holds fewer pool shares"),
+        new(RejectionCodes.PoolEmpty, 422, "The pool holds no liquidity"),
+        new(RejectionCodes.PositionNotOpen, 409, "The position is not open"),
+        new(RejectionCodes.MarketHalted, 409, "The market's circuit breaker refuses new risk"),
+        new(RejectionCodes.RequestInProgress, 409, "The position is busy with another request"),
+        new(RejectionCodes.AccountAlreadyExists, 409, "The account already exists"),
+        new(RejectionCodes.PositionAlreadyExists, 409, "The position already exists"),
+        new(RejectionCodes.TransferClosed, 409, "The transfer is already closed"),
+    ];
+
+    public static IReadOnlyList<ProblemKind> All { get; } =
+    [
+        Validation, MalformedJson, UnsupportedMediaType, BodyTooLarge, MissingKey, InvalidKey, OperatorOnly, NotFound, MethodNotAllowed,
+        InvalidIdempotencyKey, IdempotencyKeyReused, StalePrice, Timeout, Unavailable, Internal, .. Domain,
+    ];
+
+    private static readonly IReadOnlyDictionary<string, ProblemKind> ByCode = All.ToDictionary(k => k.Code);
+
+    /// <summary>A domain refusal as a problem; an unlisted code is a 422 under its own name.</summary>
+    public static ApiAnswer Of(Rejection rejection) =>
+        (ByCode.GetValueOrDefault(rejection.Code) ?? new ProblemKind(rejection.Code, StatusCodes.Status422UnprocessableEntity, "The request was refused"))
+        .Answer(rejection.Message);
+
+    public static ProblemKind? Find(string code) => ByCode.GetValueOrDefault(code);
+}

@@ -1,0 +1,24 @@
+using Akka.Hosting;
+using LeverageActors.Actors.Prices;
+using LeverageActors.Host.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeverageActors.Host.Node;
+
+/// <summary>A whole node, actor system and HTTP API, as the executable and the API tests both build it.</summary>
+public static class NodeApplication
+{
+    /// <param name="adjust">Last changes to the actor system's configuration, for tests.</param>
+    public static WebApplication Build(
+        WebApplicationBuilder builder, NodeSettings settings, ApiSettings api, Action<AkkaConfigurationBuilder>? adjust = null)
+    {
+        builder.Services.TryAddSingleton<IPriceSource, ManualPriceSource>();
+        builder.Services.AddLeverageNode(settings, adjust);
+        builder.AddLeverageApi(settings, api);
+        var app = builder.Build();
+        app.MapLeverageApi();
+        return app;
+    }
+}

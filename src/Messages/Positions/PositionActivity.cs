@@ -1,0 +1,28 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Positions;
+
+public enum PositionActivityKind
+{
+    Opened,
+    Decreased,
+    Closed,
+    Liquidated,
+}
+
+/// <summary>
+/// Published on <c>activity.{market}</c> once a position's change is persisted, for live feeds. It
+/// names no account: the feed is public, like a trade tape. <c>Price</c> is the entry, exit or
+/// liquidation price; <c>Quantity</c> what changed hands.
+/// </summary>
+public sealed record PositionActivity(
+    PositionId PositionId,
+    MarketId Market,
+    PositionActivityKind Kind,
+    PositionSide Side,
+    decimal Quantity,
+    decimal Price,
+    DateTimeOffset At) : ILeverageMessage
+{
+    public static string Topic(MarketId market) => "activity." + market.Value;
+}
