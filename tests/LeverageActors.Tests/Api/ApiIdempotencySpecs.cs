@@ -1,0 +1,69 @@
+using System.Net;
+using LeverageActors.Tests.Support;
+using static LeverageActors.Tests.Support.ApiTrader;
+
+namespace LeverageActors.Tests.Api;
+
+/// <summary>A retry with the same Idempotency-Key gets the first answer and moves money once, even across a restart.</summary>
+public sealed class ApiIdempotencySpecs : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.OnDisk();
+    private ApiNode _node = null!;
+
+    public async Task InitializeAsync() => _node = await ApiNode.StartAsync(_database);
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_retried_deposit_and_open_answer_the_same_and_move_money_once()
+    {
+        await _node.OperatorReports("ETH-USD", 2000m);
+        var lp = await _node.NewTrader(deposit: 50_000m);
+        await lp.Provides("ETH-USD", 50_000m);
+        var trader = await _node.NewTrader();
+
+        using var first = await trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 700m }, "deposit-1");
+        using var retry = await trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 700m }, "deposit-1");
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(700m, await trader.FreeBalance());
+
+        await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 800m }, "deposit-1"),
+            HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+
+        var open = new { market = "ETH-USD", side = "short", collateral = 200m, leverage = 4m };
+        var opened = await Json(trader.Post("/positions", open, "open-1"), HttpStatusCode.Created);
+        var again = await Json(trader.Post("/positions", open, "open-1"), HttpStatusCode.Created);
+        Assert.Equal(opened.GetProperty("positionId").GetString(), again.GetProperty("positionId").GetString());
+        Assert.Equal(500m, await trader.FreeBalance());
+        Assert.Single((await Json(trader.Get("/positions"))).GetProperty("positions").EnumerateArray());
+
+        // A new node on the same journal has forgotten the answers, not the requests.
+        await _node.DisposeAsync();
+        _node = await ApiNode.StartAsync(_database);
+        trader = trader.On(_node);
+        lp = lp.On(_node);
+        var afterRestart = await Json(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 700m }, "deposit-1"));
+        Assert.True(afterRestart.GetProperty("alreadyApplied").GetBoolean());
+        var reopened = await Json(trader.Post("/positions", open, "open-1"), HttpStatusCode.Created);
+        Assert.Equal(opened.GetProperty("positionId").GetString(), reopened.GetProperty("positionId").GetString());
+        Assert.Equal(500m, await trader.FreeBalance());
+        await _node.BooksBalance([lp, trader]);
+    }
+
+    [Fact]
+    public async Task A_bad_idempotency_key_is_refused_before_anything_moves()
+    {
+        var trader = await _node.NewTrader(deposit: 10m);
+        await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 1m }, new string('k', 129)),
+            HttpStatusCode.BadRequest, "invalid-idempotency-key");
+        await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 1m }, "has space"),
+            HttpStatusCode.BadRequest, "invalid-idempotency-key");
+        Assert.Equal(10m, await trader.FreeBalance());
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using LeverageActors.Tests.Support;
+using static LeverageActors.Tests.Support.ApiTrader;
+
+namespace LeverageActors.Tests.Api;
+
+/// <summary>Each refusal is a problem with its own stable type, and moves nothing.</summary>
+public sealed class ApiProblemSpecs : ApiNodeSpec
+{
+    [Fact]
+    public async Task Each_refusal_has_its_problem_type_and_leaves_the_books_as_they_were()
+    {
+        await Node.OperatorReports("ETH-USD", 2000m);
+        await Node.OperatorReports("BTC-USD", 60_000m);
+        var lp = await Node.NewTrader(deposit: 20_000m);
+        await lp.Provides("ETH-USD", 10_000m);
+        await lp.Provides("BTC-USD", 10_000m);
+        var trader = await Node.NewTrader(deposit: 1_000m);
+
+        await ProblemAssert.Is(trader.Post("/positions", Open("ETH-USD", collateral: 5_000m, leverage: 2m)),
+            HttpStatusCode.UnprocessableEntity, "insufficient-balance");
+        await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/withdrawals", new { amount = 1_000.01m }),
+            HttpStatusCode.UnprocessableEntity, "insufficient-balance");
+        await ProblemAssert.Is(trader.Post("/positions", Open("ETH-USD", collateral: 100m, leverage: 51m)),
+            HttpStatusCode.BadRequest, "leverage-out-of-range");
+        // 900 × 20 = 18,000 of exposure against a pool of 10,000.
+        await ProblemAssert.Is(trader.Post("/positions", Open("ETH-USD", collateral: 900m, leverage: 20m)),
+            HttpStatusCode.UnprocessableEntity, "insufficient-pool-liquidity");
+        await ProblemAssert.Is(trader.Post("/positions", Open("SOL-USD", collateral: 100m, leverage: 2m)),
+            HttpStatusCode.ServiceUnavailable, "stale-price");
+        await ProblemAssert.Is(trader.Post("/positions", Open("DOGE-USD", collateral: 100m, leverage: 2m)),
+            HttpStatusCode.NotFound, "unknown-market");
+        var invalid = await ProblemAssert.Is(trader.Post("/positions", Open("ETH-USD", collateral: -5m, leverage: 2m)),
+            HttpStatusCode.BadRequest, "validation-error");
+        Assert.True(invalid.GetProperty("errors").TryGetProperty("collateral", out _), invalid.ToString());
+
+        var halt = await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/BTC-USD/halt", new { minutes = 30 }, ApiNode.OperatorKey)));
+        Assert.True(halt.GetProperty("haltedUntil").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(29));
+        await ProblemAssert.Is(trader.Post("/positions", Open("BTC-USD", collateral: 100m, leverage: 2m)),
+            HttpStatusCode.Conflict, "market-halted");
+
+        Assert.Equal(1_000m, await trader.FreeBalance());
+        var positions = await Json(trader.Get("/positions"));
+        Assert.All(positions.GetProperty("positions").EnumerateArray(), p => Assert.Equal("failed", p.GetProperty("status").GetString()));
+        await Node.BooksBalance([lp, trader]);
+    }
+
+    [Fact]
+    public async Task Every_problem_type_is_listed_and_dereferences()
+    {
+        var all = await Json(Node.Http.GetAsync("/problems"));
+        Assert.True(all.GetArrayLength() >= 20);
+        foreach (var kind in all.EnumerateArray())
+        {
+            var one = await Json(Node.Http.GetAsync(kind.GetProperty("type").GetString()));
+            Assert.Equal(kind.GetProperty("status").GetInt32(), one.GetProperty("status").GetInt32());
+        }
+    }
+
+    private static object Open(string market, decimal collateral, decimal leverage) =>
+        new { market, side = "long", collateral, leverage };
+}
