@@ -70,9 +70,12 @@ public static class ApiWiring
     private static async Task NoRoute(StatusCodeContext context)
     {
         var http = context.HttpContext;
-        var answer = http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
-            ? ProblemKinds.MethodNotAllowed.Answer($"{http.Request.Method} is not allowed on {http.Request.Path}.")
-            : ProblemKinds.NotFound.Answer($"Nothing is at {http.Request.Path}.");
+        var answer = http.Response.StatusCode switch
+        {
+            StatusCodes.Status405MethodNotAllowed => ProblemKinds.MethodNotAllowed.Answer($"{http.Request.Method} is not allowed on {http.Request.Path}."),
+            StatusCodes.Status415UnsupportedMediaType => ProblemKinds.UnsupportedMediaType.Answer("Send the body as application/json."),
+            _ => ProblemKinds.NotFound.Answer($"Nothing is at {http.Request.Path}."),
+        };
         await answer.ToResult().ExecuteAsync(http);
     }
 }

@@ -4,6 +4,7 @@ using LeverageActors.Host.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace LeverageActors.Host.Node;
 
@@ -19,6 +20,9 @@ public static class NodeApplication
         builder.AddLeverageApi(settings, api);
         var app = builder.Build();
         app.MapLeverageApi();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Api");
+        app.Lifetime.ApplicationStarted.Register(() =>
+            log.LogInformation("HTTP API listening on {Url} (OpenAPI document at {Url}/openapi/v1.json)", app.Urls.First(), app.Urls.First()));
         return app;
     }
 }

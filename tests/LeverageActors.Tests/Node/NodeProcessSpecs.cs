@@ -14,24 +14,32 @@ public class NodeProcessSpecs
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task The_node_comes_up_on_its_data_directory_and_exits_0_on_SIGTERM()
+    public async Task The_node_comes_up_on_its_data_directory_serves_HTTP_and_exits_0_on_SIGTERM()
     {
         var dataDir = Directory.CreateTempSubdirectory("leverage-node-").FullName;
         try
         {
-            using var node = StartHost("--port", FreePort().ToString(), "--data-dir", dataDir);
+            using var node = StartHost("--port", FreePort().ToString(), "--data-dir", dataDir, "--api-url", "http://127.0.0.1:0");
             var lines = new List<string>();
             var up = new TaskCompletionSource();
+            var listening = new TaskCompletionSource<string>();
             node.OutputDataReceived += (_, e) =>
             {
                 if (e.Data is null) return;
                 lock (lines) lines.Add(e.Data);
                 if (e.Data.Contains(" is up")) up.TrySetResult();
+                if (e.Data.IndexOf("HTTP API listening on ", StringComparison.Ordinal) is var at and >= 0)
+                    listening.TrySetResult(e.Data[(at + 22)..].Split(' ')[0]);
             };
             node.BeginOutputReadLine();
             node.BeginErrorReadLine();
 
             await up.Task.WaitAsync(StartTimeout);
+            var api = await listening.Task.WaitAsync(StartTimeout);
+            using (var http = new HttpClient { BaseAddress = new Uri(api) })
+            using (var markets = await http.GetAsync("/markets"))
+                Assert.Equal(HttpStatusCode.OK, markets.StatusCode);
+
             Assert.Equal(0, Kill(node.Id, Sigterm));
             using var stopped = new CancellationTokenSource(StopTimeout);
             await node.WaitForExitAsync(stopped.Token);
@@ -62,6 +70,7 @@ public class NodeProcessSpecs
     [Theory]
     [InlineData("--port", "99999", "Node:Port")]
     [InlineData("--seed", "not-an-address", "Seed node")]
+    [InlineData("--api-url", "ftp://0.0.0.0:21", "Api:Url")]
     public async Task A_bad_setting_is_one_line_naming_it_and_exit_code_2(string option, string value, string named)
     {
         using var node = StartHost(option, value);
