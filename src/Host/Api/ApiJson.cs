@@ -8,7 +8,7 @@ namespace LeverageActors.Host.Api;
 /// The API's JSON: camelCase, enums as names. Reading is strict (unknown members and missing
 /// required ones are errors) because a misspelt field silently ignored would move money on
 /// defaults. Money reads from a number or a string, and is written as a number with its exact
-/// decimal digits.
+/// decimal digits (<see cref="DecimalJsonConverter"/>).
 /// </summary>
 public static class ApiJson
 {
@@ -17,11 +17,10 @@ public static class ApiJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
         MaxDepth = 16,
         // Answers go to programs, not into HTML: apostrophes and '+' stay readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false), new DecimalJsonConverter() },
     };
 }

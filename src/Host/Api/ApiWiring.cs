@@ -57,7 +57,7 @@ public static class ApiWiring
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var answer = error is BadHttpRequestException bad
             ? bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? ProblemKinds.BodyTooLarge.Answer($"The body may be at most {RequestBody.MaxBytes} bytes.")
+                ? RequestBody.TooLarge(http.Request)
                 : ProblemKinds.MalformedJson.Answer("The request could not be read.")
             : ProblemKinds.Internal.Answer("The node failed to answer this request.");
         if (answer.Status >= 500)

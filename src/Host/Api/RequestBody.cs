@@ -20,7 +20,7 @@ public static class RequestBody
             return (null, ProblemKinds.UnsupportedMediaType.Answer(
                 $"Send the body as application/json (got '{request.ContentType ?? "no content type"}')."));
         if (request.ContentLength > MaxBytes)
-            return (null, ProblemKinds.BodyTooLarge.Answer($"The body may be at most {MaxBytes} bytes."));
+            return (null, TooLarge(request));
 
         try
         {
@@ -35,15 +35,22 @@ public static class RequestBody
         }
         catch (LimitedStream.TooLong)
         {
-            return (null, ProblemKinds.BodyTooLarge.Answer($"The body may be at most {MaxBytes} bytes."));
+            return (null, TooLarge(request));
         }
+    }
+
+    /// <summary>The rest of the body stays unread, so the connection cannot carry another request: say so.</summary>
+    public static ApiAnswer TooLarge(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.Connection = "close";
+        return ProblemKinds.BodyTooLarge.Answer($"The body may be at most {MaxBytes} bytes.");
     }
 
     /// <summary>The parser's reason in the caller's terms (no .NET type names), plus where in the body it failed.</summary>
     private static string Describe(JsonException e)
     {
         var message = e.Message;
-        var reason = e.InnerException is OverflowException or FormatException
+        var reason = e.InnerException is OverflowException or FormatException or InvalidOperationException
             ? "a number is out of range or not a number"
             : message.Contains("could not be mapped", StringComparison.Ordinal) ? "unknown field"
             : message.Contains("missing required properties", StringComparison.Ordinal)

@@ -4,6 +4,7 @@ using Akka.Actor;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Api.Feed;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -55,6 +56,8 @@ public static class StreamEndpoints
             http.Response.Headers["X-Accel-Buffering"] = "no";
             await ready.Task.WaitAsync(TimeSpan.FromSeconds(10), http.RequestAborted);
             await Write(http, "ready", new { markets = chosen });
+            // Each source's report republishes the median; the feed shows a price when it moves.
+            var shown = new Dictionary<MarketId, decimal>();
 
             while (!http.RequestAborted.IsCancellationRequested)
             {
@@ -63,6 +66,11 @@ public static class StreamEndpoints
                 try
                 {
                     var message = await channel.Reader.ReadAsync(wait.Token);
+                    if (message is PriceUpdated price && !shown.TryAdd(price.Market, price.Price)
+                        && shown[price.Market] == price.Price)
+                        continue;
+                    if (message is PriceUpdated moved)
+                        shown[moved.Market] = moved.Price;
                     if (FeedEvent.Of(message) is { } e)
                         await Write(http, e.Name, e.Data);
                 }
