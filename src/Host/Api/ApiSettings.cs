@@ -20,6 +20,12 @@ public sealed record ApiSettings
     /// <summary>How long a request waits for the entities (a saga) before answering 504.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Live feeds served at once; more are refused with 503.</summary>
+    public int MaxFeedConnections { get; init; } = 100;
+
+    /// <summary>Requests a second one client address may make (a burst of twice as many passes); more get 429.</summary>
+    public int RequestsPerSecondPerClient { get; init; } = 500;
+
     public static ApiSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Api");
@@ -37,6 +43,23 @@ public sealed record ApiSettings
                 ? TimeSpan.FromSeconds(s)
                 : throw new ConfigurationError($"Api:AskTimeoutSeconds must be 1-300, got '{seconds}'")
             : defaults.AskTimeout;
-        return new ApiSettings { Url = url, OperatorKey = operatorKey, AskTimeout = timeout };
+        return new ApiSettings
+        {
+            Url = url,
+            OperatorKey = operatorKey,
+            AskTimeout = timeout,
+            MaxFeedConnections = Positive(section, "MaxFeedConnections", defaults.MaxFeedConnections),
+            RequestsPerSecondPerClient = Positive(section, "RequestsPerSecondPerClient", defaults.RequestsPerSecondPerClient),
+        };
+    }
+
+    private static int Positive(IConfigurationSection section, string key, int fallback)
+    {
+        var text = section[key];
+        if (string.IsNullOrEmpty(text))
+            return fallback;
+        return int.TryParse(text, out var value) && value > 0
+            ? value
+            : throw new ConfigurationError($"Api:{key} must be a positive whole number, got '{text}'");
     }
 }

@@ -1,5 +1,6 @@
 using LeverageActors.Host.Api.Access;
 using LeverageActors.Host.Api.Endpoints;
+using LeverageActors.Host.Api.Feed;
 using LeverageActors.Host.Api.Idempotency;
 using LeverageActors.Host.Api.Problems;
 using LeverageActors.Host.Node;
@@ -31,7 +32,26 @@ public static class ApiWiring
             .AddSingleton<IdempotentResponses>()
             .AddSingleton<PositionCommands>()
             .AddSingleton<PositionHistory>()
-            .AddOpenApi();
+            .AddSingleton<FeedConnections>()
+            .AddRateLimiter(limits =>
+            {
+                limits.GlobalLimiter = ClientRateLimit.Create(api.RequestsPerSecondPerClient);
+                limits.OnRejected = (rejected, _) =>
+                {
+                    rejected.HttpContext.Response.Headers.RetryAfter = "1";
+                    return new ValueTask(ProblemKinds.RateLimited.Answer(
+                        $"At most {api.RequestsPerSecondPerClient} requests a second per client; retry after a second.").ToResult()
+                        .ExecuteAsync(rejected.HttpContext));
+                };
+            })
+            .AddOpenApi(options => options.AddSchemaTransformer(OpenApiSchemas.Wire));
+        // The OpenAPI document reads the framework's JSON options: give it the API's own.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            foreach (var converter in ApiJson.Options.Converters)
+                json.SerializerOptions.Converters.Add(converter);
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString;
+        });
         return builder;
     }
 
@@ -39,15 +59,20 @@ public static class ApiWiring
     {
         app.UseExceptionHandler(errors => errors.Run(Unexpected));
         app.UseStatusCodePages(NoRoute);
+        app.UseRateLimiter();
         app.MapOpenApi();
-        app.MapAccounts();
-        app.MapPositions();
-        app.MapPools();
-        app.MapMarkets();
-        app.MapHealth();
-        app.MapStream();
-        app.MapOperator();
-        app.MapProblems();
+        var api = app.MapGroup("");
+        // Documented once for all: any endpoint may answer these problems.
+        foreach (var status in new[] { 400, 401, 404, 422, 503, 504 })
+            api.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemBody), ["application/problem+json"]));
+        api.MapAccounts();
+        api.MapPositions();
+        api.MapPools();
+        api.MapMarkets();
+        api.MapHealth();
+        api.MapStream();
+        api.MapOperator();
+        api.MapProblems();
         return app;
     }
 

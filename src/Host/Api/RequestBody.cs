@@ -37,6 +37,13 @@ public static class RequestBody
         {
             return (null, TooLarge(request));
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limit, or a body cut short: the caller's problem, not an error to log.
+            return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(request)
+                : ProblemKinds.MalformedJson.Answer("The body could not be read."));
+        }
     }
 
     /// <summary>The rest of the body stays unread, so the connection cannot carry another request: say so.</summary>

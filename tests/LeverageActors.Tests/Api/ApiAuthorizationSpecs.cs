@@ -31,8 +31,10 @@ public sealed class ApiAuthorizationSpecs : ApiNodeSpec
         ];
         foreach (var (method, path, body) in others)
         {
-            var problem = await ProblemAssert.Is(mallory.Send(new HttpMethod(method), path, body), HttpStatusCode.NotFound, "not-found");
-            Assert.DoesNotContain("5000", problem.ToString());
+            var problem = (await ProblemAssert.Is(mallory.Send(new HttpMethod(method), path, body), HttpStatusCode.NotFound, "not-found")).ToString();
+            // Alice's free balance is 4,000 and her position holds 997.5: neither may show.
+            foreach (var secret in new[] { "4000", "997.5", "freeBalance", "collateral", "ETH-USD" })
+                Assert.DoesNotContain(secret, problem);
         }
 
         // Mallory's own list does not show Alice's position; Alice's does.
@@ -62,6 +64,16 @@ public sealed class ApiAuthorizationSpecs : ApiNodeSpec
             HttpStatusCode.Unauthorized, "invalid-api-key");
         using (var challenged = await Node.Http.SendAsync(Node.Request(HttpMethod.Get, path)))
             Assert.Equal("Bearer", challenged.Headers.WwwAuthenticate.Single().Scheme);
+
+        foreach (var (method, anyPath) in new[]
+                 {
+                     ("GET", "/positions"), ("POST", "/positions"), ("GET", "/positions/p1"), ("POST", "/positions/p1/close"),
+                     ("GET", "/positions/p1/history"), ("POST", "/pools/ETH-USD/deposits"), ("POST", "/pools/ETH-USD/withdrawals"),
+                 })
+        {
+            await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(new HttpMethod(method), anyPath)), HttpStatusCode.Unauthorized, "missing-api-key");
+            await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(new HttpMethod(method), anyPath, key: forged)), HttpStatusCode.Unauthorized, "invalid-api-key");
+        }
 
         var report = new { source = "source-a", price = 2000m };
         await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/prices", report)),

@@ -57,6 +57,35 @@ public sealed class ApiIdempotencySpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_retries_under_spellings_of_one_path_move_money_once_and_a_racing_other_request_is_refused()
+    {
+        var trader = await _node.NewTrader();
+        var spellings = new[] { $"/accounts/{trader.Id}/deposits", $"/ACCOUNTS/{trader.Id}/Deposits", $"/accounts/{trader.Id}/deposits/" };
+        var retries = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            trader.Post(spellings[i % spellings.Length], new { amount = 100m }, "same-key")));
+        var bodies = new List<string>();
+        foreach (var response in retries)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            bodies.Add(await response.Content.ReadAsStringAsync());
+            response.Dispose();
+        }
+
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(100m, await trader.FreeBalance());
+
+        var racing = await Task.WhenAll(
+            trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 5m }, "raced-key"),
+            trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 7m }, "raced-key"));
+        var statuses = racing.Select(r => r.StatusCode).OrderBy(s => s).ToList();
+        foreach (var response in racing)
+            response.Dispose();
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity], statuses);
+        var free = await trader.FreeBalance();
+        Assert.True(free is 105m or 107m, $"free balance {free}");
+    }
+
+    [Fact]
     public async Task A_bad_idempotency_key_is_refused_before_anything_moves()
     {
         var trader = await _node.NewTrader(deposit: 10m);

@@ -5,15 +5,17 @@ namespace LeverageActors.Tests.Api;
 /// <summary>Each test gets its own node with its HTTP API on its own in-memory journal.</summary>
 public abstract class ApiNodeSpec : IAsyncLifetime
 {
-    private readonly TestDatabase _database = TestDatabase.InMemory();
+    protected ApiNodeSpec(TestDatabase? database = null) => Database = database ?? TestDatabase.InMemory();
 
-    protected ApiNode Node { get; private set; } = null!;
+    protected TestDatabase Database { get; }
 
-    public async Task InitializeAsync() => Node = await ApiNode.StartAsync(_database);
+    protected ApiNode Node { get; set; } = null!;
+
+    public virtual async Task InitializeAsync() => Node = await ApiNode.StartAsync(Database);
 
     public async Task DisposeAsync()
     {
         await Node.DisposeAsync();
-        _database.Dispose();
+        Database.Dispose();
     }
 }

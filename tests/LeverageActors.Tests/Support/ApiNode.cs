@@ -62,7 +62,7 @@ public sealed class ApiNode : IAsyncDisposable
 
     public IActorRef MarketWatch { get; }
 
-    public static async Task<ApiNode> StartAsync(TestDatabase database)
+    public static async Task<ApiNode> StartAsync(TestDatabase database, Func<ApiSettings, ApiSettings>? adjust = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -71,6 +71,7 @@ public sealed class ApiNode : IAsyncDisposable
         var settings = new NodeSettings { Port = 0, ConnectionString = database.ConnectionString, PricePath = null, Markets = MarketCatalog.Default };
         // A busy CI machine runs many nodes at once: generous waits, never timing assertions.
         var api = new ApiSettings { Url = "http://127.0.0.1:0", OperatorKey = OperatorKey, AskTimeout = Timeout };
+        api = adjust?.Invoke(api) ?? api;
         var app = NodeApplication.Build(builder, settings, api);
         await app.StartAsync();
 
@@ -80,6 +81,16 @@ public sealed class ApiNode : IAsyncDisposable
         await up.Task.WaitAsync(Timeout);
         await ActorRegistry.For(system).GetAsync<MarketWatchProxy>();
         return new ApiNode(app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>Rows in the journal table: what a refused request must not add to.</summary>
+    public static async Task<long> JournalRows(TestDatabase database)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public async Task<ApiTrader> NewTrader(decimal deposit = 0)

@@ -25,6 +25,9 @@ public sealed class EventStreamReader : IAsyncDisposable
         return new EventStreamReader(response);
     }
 
+    /// <summary>Completes when the server ends the stream.</summary>
+    public Task Ended => _reading;
+
     /// <summary>The next event satisfying <paramref name="match"/>, skipping others; fails after the timeout.</summary>
     public async Task<JsonElement> Next(string name, Func<JsonElement, bool>? match = null)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +16,15 @@ public static class AccessFilters
         {
             var http = context.HttpContext;
             var keys = http.RequestServices.GetRequiredService<AccountKeys>();
-            var (account, problem) = await keys.Authenticate(http.Request, http.RequestAborted);
-            if (problem is not null)
-                return Challenge(http, problem);
+            AccountId? account = null;
+            // A slow account answers 504 like any slow entity, not 500.
+            var verdict = await ApiAnswer.Guard(async () =>
+            {
+                (account, var refused) = await keys.Authenticate(http.Request, http.RequestAborted);
+                return refused ?? ApiAnswer.Ok(account!);
+            });
+            if (verdict.IsProblem)
+                return Challenge(http, verdict);
             Caller.Set(http, account!.Value);
             return await next(context);
         });

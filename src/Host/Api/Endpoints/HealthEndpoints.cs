@@ -37,10 +37,17 @@ public static class HealthEndpoints
     {
         try
         {
-            await using var connection = new SqliteConnection(settings.ConnectionString ?? SqliteDatabase.FileConnectionString(settings.JournalFile));
+            var connectionString = new SqliteConnectionStringBuilder(
+                settings.ConnectionString ?? SqliteDatabase.FileConnectionString(settings.JournalFile));
+            // Never create a journal that has gone missing: that is exactly what health must report.
+            if (connectionString.Mode == SqliteOpenMode.ReadWriteCreate)
+                connectionString.Mode = SqliteOpenMode.ReadWrite;
+            // A pooled connection would still reach a deleted file; health must look afresh.
+            connectionString.Pooling = false;
+            await using var connection = new SqliteConnection(connectionString.ToString());
             await connection.OpenAsync(token);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master";
             await command.ExecuteScalarAsync(token);
             return new JournalHealth(true, null);
         }

@@ -15,6 +15,9 @@ namespace LeverageActors.Host.Api.Endpoints;
 /// <summary>The caller's positions: open, change, close, read, and their history.</summary>
 public static class PositionEndpoints
 {
+    /// <summary>Finer fractions would leave positions of no size open, or change nothing at all.</summary>
+    private const int FractionPlaces = 6;
+
     public static void MapPositions(this IEndpointRouteBuilder app)
     {
         var positions = app.MapGroup("/positions").RequireAccountKey();
@@ -38,8 +41,8 @@ public static class PositionEndpoints
             .WithSummary("Take collateral back while above initial margin").Accepts<AmountRequest>("application/json").Produces<PositionCommandAccepted>();
         positions.MapPost("/{positionId}/decrease", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run<FractionRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
-                    body.Fraction is <= 0 or >= 1
-                        ? ProblemKindAnswers.Field("fraction", "must be above 0 and below 1; close the position to close all of it")
+                    body.Fraction is <= 0 or >= 1 || decimal.Round(body.Fraction, FractionPlaces) != body.Fraction
+                        ? ProblemKindAnswers.Field("fraction", $"must be above 0 and below 1 with at most {FractionPlaces} decimal places; close the position to close all of it")
                         : new DecreasePosition(view.PositionId, view.AccountId, request, body.Fraction, price, commands.Now))))
             .WithSummary("Close part of the position at the oracle price").Accepts<FractionRequest>("application/json").Produces<PositionCommandAccepted>();
         positions.MapPost("/{positionId}/close", (HttpContext http, string positionId, PositionCommands commands) =>

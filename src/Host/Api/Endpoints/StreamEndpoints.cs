@@ -3,11 +3,13 @@ using System.Threading.Channels;
 using Akka.Actor;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Api.Feed;
+using LeverageActors.Host.Api.Problems;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace LeverageActors.Host.Api.Endpoints;
 
@@ -27,7 +29,8 @@ public static class StreamEndpoints
             .WithSummary("Live Server-Sent Events: ready, price, open, decrease, close, breach, liquidation")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
-    private static async Task Stream(HttpContext http, ActorSystem system, MarketCatalog catalog, string? markets)
+    private static async Task Stream(HttpContext http, ActorSystem system, MarketCatalog catalog, IHostApplicationLifetime lifetime,
+        FeedConnections connections, string? markets)
     {
         var chosen = new List<MarketId>();
         foreach (var name in (markets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -45,45 +48,72 @@ public static class StreamEndpoints
         if (chosen.Count == 0)
             chosen.AddRange(catalog.Markets.Keys);
 
+        using var slot = connections.TryOpen();
+        if (slot is null)
+        {
+            await ProblemKinds.Unavailable.Answer($"This node already serves {connections.Limit} live feeds; try another node or later.")
+                .ToResult().ExecuteAsync(http);
+            return;
+        }
+
+        // The feed ends when the client leaves or the node stops, whichever comes first.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var token = ended.Token;
+
         var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(Buffer) { FullMode = BoundedChannelFullMode.DropOldest });
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var topics = chosen.SelectMany(FeedEvent.Topics).ToList();
         var subscriber = system.ActorOf(Props.Create(() => new FeedSubscriber(topics, channel.Writer, ready)));
         try
         {
+            try
+            {
+                await ready.Task.WaitAsync(TimeSpan.FromSeconds(10), token);
+            }
+            catch (TimeoutException)
+            {
+                await ProblemKinds.Unavailable.Answer("The feed's subscriptions were not confirmed in time; try again.").ToResult().ExecuteAsync(http);
+                return;
+            }
+
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(10), http.RequestAborted);
-            await Write(http, "ready", new { markets = chosen });
+            await Write(http, "ready", new { markets = chosen }, token);
             // Each source's report republishes the median; the feed shows a price when it moves.
             var shown = new Dictionary<MarketId, decimal>();
 
-            while (!http.RequestAborted.IsCancellationRequested)
+            while (!token.IsCancellationRequested)
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
                 wait.CancelAfter(KeepAlive);
                 try
                 {
-                    var message = await channel.Reader.ReadAsync(wait.Token);
-                    if (message is PriceUpdated price && !shown.TryAdd(price.Market, price.Price)
-                        && shown[price.Market] == price.Price)
-                        continue;
-                    if (message is PriceUpdated moved)
-                        shown[moved.Market] = moved.Price;
-                    if (FeedEvent.Of(message) is { } e)
-                        await Write(http, e.Name, e.Data);
+                    if (!await channel.Reader.WaitToReadAsync(wait.Token))
+                        break;
+                    while (channel.Reader.TryRead(out var message))
+                    {
+                        if (message is PriceUpdated price)
+                        {
+                            if (shown.TryGetValue(price.Market, out var last) && last == price.Price)
+                                continue;
+                            shown[price.Market] = price.Price;
+                        }
+
+                        if (FeedEvent.Of(message) is { } e)
+                            await Write(http, e.Name, e.Data, token);
+                    }
                 }
-                catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
-                    await http.Response.WriteAsync(": keep-alive\n\n", http.RequestAborted);
-                    await http.Response.Body.FlushAsync(http.RequestAborted);
+                    await http.Response.WriteAsync(": keep-alive\n\n", token);
+                    await http.Response.Body.FlushAsync(token);
                 }
             }
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            // The client went away: nothing to answer.
+            // The client went away or the node is stopping: the stream just ends.
         }
         finally
         {
@@ -91,10 +121,10 @@ public static class StreamEndpoints
         }
     }
 
-    private static async Task Write(HttpContext http, string name, object data)
+    private static async Task Write(HttpContext http, string name, object data, CancellationToken token)
     {
         var json = JsonSerializer.Serialize(data, data.GetType(), ApiJson.Options);
-        await http.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", http.RequestAborted);
-        await http.Response.Body.FlushAsync(http.RequestAborted);
+        await http.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", token);
+        await http.Response.Body.FlushAsync(token);
     }
 }

@@ -11,8 +11,11 @@ namespace LeverageActors.Host.Api.Feed;
 /// </summary>
 public sealed class FeedSubscriber : ReceiveActor
 {
+    private readonly ChannelWriter<object> _sink;
+
     public FeedSubscriber(IReadOnlyList<string> topics, ChannelWriter<object> sink, TaskCompletionSource ready)
     {
+        _sink = sink;
         var mediator = DistributedPubSub.Get(Context.System).Mediator;
         var pending = new HashSet<string>(topics);
         foreach (var topic in topics)
@@ -27,4 +30,7 @@ public sealed class FeedSubscriber : ReceiveActor
         // A slow client loses its oldest events rather than holding the node's memory.
         ReceiveAny(message => sink.TryWrite(message));
     }
+
+    /// <summary>A feed whose subscriber stopped (node shutting down) ends instead of idling.</summary>
+    protected override void PostStop() => _sink.TryComplete();
 }

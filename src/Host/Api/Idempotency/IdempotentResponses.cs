@@ -4,7 +4,8 @@ namespace LeverageActors.Host.Api.Idempotency;
 
 /// <summary>
 /// The first answer to each idempotency key, kept for a day in memory so a retry gets it back
-/// word for word. Money never depends on this cache: the key also fixes the request id the
+/// word for word; a retry racing the first request waits for that request's answer instead of
+/// running beside it. Money never depends on this cache: the key also fixes the request id the
 /// entities deduplicate on, so after a restart a retry is applied once all the same and answered
 /// from the entity's state.
 /// </summary>
@@ -13,30 +14,57 @@ public sealed class IdempotentResponses(TimeProvider clock)
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     public const int Capacity = 100_000;
 
-    public sealed record Entry(string Fingerprint, ApiAnswer Answer, DateTimeOffset At);
+    private sealed record Entry(string Fingerprint, TaskCompletionSource<ApiAnswer> Answer, DateTimeOffset At);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
 
-    public Entry? Find(string scope) =>
-        _entries.TryGetValue(scope, out var entry) && clock.GetUtcNow() - entry.At < Retention ? entry : null;
-
-    public void Keep(string scope, string fingerprint, ApiAnswer answer)
+    /// <summary>
+    /// The answer for this key: computed now by <paramref name="act"/>, or the earlier one
+    /// (<c>Replayed</c>); null when the key was first used for a different request.
+    /// </summary>
+    public async Task<(ApiAnswer? Answer, bool Replayed)> Run(string scope, string fingerprint, Func<Task<ApiAnswer>> act)
     {
         if (_entries.Count >= Capacity)
             Evict();
-        _entries.TryAdd(scope, new Entry(fingerprint, answer, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        var claim = new Entry(fingerprint, new TaskCompletionSource<ApiAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), now);
+        var entry = _entries.GetOrAdd(scope, claim);
+        if (entry != claim && entry.Answer.Task.IsCompleted && now - entry.At >= Retention
+            && _entries.TryUpdate(scope, claim, entry))
+            entry = claim;
+
+        if (entry.Fingerprint != fingerprint)
+            return (null, false);
+        if (entry != claim)
+            return (await entry.Answer.Task, true);
+
+        try
+        {
+            var answer = await act();
+            claim.Answer.SetResult(answer);
+            // A timeout or an outage is not an answer: the next retry must reach the entities again.
+            if (answer.Status >= 500)
+                _entries.TryRemove(new KeyValuePair<string, Entry>(scope, claim));
+            return (answer, false);
+        }
+        catch (Exception e)
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(scope, claim));
+            claim.Answer.SetException(e);
+            throw;
+        }
     }
 
-    /// <summary>Drops expired entries, then the oldest tenth if it is still full.</summary>
+    /// <summary>Drops expired answers, then the oldest tenth if it is still full.</summary>
     private void Evict()
     {
         var now = clock.GetUtcNow();
-        foreach (var (scope, entry) in _entries)
-            if (now - entry.At >= Retention)
-                _entries.TryRemove(scope, out _);
+        var done = _entries.Where(e => e.Value.Answer.Task.IsCompleted).ToList();
+        foreach (var (scope, entry) in done.Where(e => now - e.Value.At >= Retention))
+            _entries.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
         if (_entries.Count < Capacity)
             return;
-        foreach (var (scope, _) in _entries.OrderBy(e => e.Value.At).Take(Capacity / 10).ToList())
-            _entries.TryRemove(scope, out _);
+        foreach (var (scope, entry) in done.OrderBy(e => e.Value.At).Take(Capacity / 10))
+            _entries.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
     }
 }

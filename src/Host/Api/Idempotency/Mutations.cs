@@ -5,6 +5,7 @@ using LeverageActors.Host.Api.Access;
 using LeverageActors.Host.Api.Problems;
 using LeverageActors.Messages.Ids;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeverageActors.Host.Api.Idempotency;
@@ -31,7 +32,7 @@ public static class Mutations
     public static async Task<IResult> Run(HttpContext http, string canonicalBody, Func<RequestId, Task<ApiAnswer>> act)
     {
         var account = Caller.Of(http);
-        var operation = $"{http.Request.Method} {http.Request.Path}";
+        var operation = Operation(http);
         var header = http.Request.Headers[Header];
         if (header.Count == 0)
             return (await ApiAnswer.Guard(() => act(RequestId.New()))).ToResult();
@@ -42,22 +43,25 @@ public static class Mutations
                 $"{Header} must be one value of 1-{MaxKeyLength} printable ASCII characters without spaces.").ToResult();
 
         var responses = http.RequestServices.GetRequiredService<IdempotentResponses>();
-        var scope = Hash($"{account}\n{key}");
-        var fingerprint = Hash($"{operation}\n{canonicalBody}");
-        if (responses.Find(scope) is { } earlier)
-        {
-            if (earlier.Fingerprint != fingerprint)
-                return ProblemKinds.IdempotencyKeyReused.Answer(
-                    $"{Header} '{key}' was first used for another request; use a new key for a new request.").ToResult();
+        var (answer, replayed) = await responses.Run(Hash($"{account}\n{key}"), Hash($"{operation}\n{canonicalBody}"),
+            () => ApiAnswer.Guard(() => act(RequestId.From("k" + Hash($"{account}\n{operation}\n{key}")[..40]))));
+        if (answer is null)
+            return ProblemKinds.IdempotencyKeyReused.Answer(
+                $"{Header} '{key}' was first used for another request; use a new key for a new request.").ToResult();
+        if (replayed)
             http.Response.Headers[ReplayedHeader] = "true";
-            return earlier.Answer.ToResult();
-        }
-
-        var answer = await ApiAnswer.Guard(() => act(RequestId.From("k" + Hash($"{account}\n{operation}\n{key}")[..40])));
-        // A timeout or an outage is not an answer: the retry must reach the entities again.
-        if (answer.Status < 500)
-            responses.Keep(scope, fingerprint, answer);
         return answer.ToResult();
+    }
+
+    /// <summary>
+    /// The operation as routing understood it (method, route template, route values), not the raw
+    /// path: <c>/ACCOUNTS/a/Deposits/</c> and <c>/accounts/a/deposits</c> are one operation.
+    /// </summary>
+    private static string Operation(HttpContext http)
+    {
+        var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "";
+        var values = http.Request.RouteValues.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}");
+        return $"{http.Request.Method} {template.ToLowerInvariant()} {string.Join('&', values)}";
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -21,6 +21,7 @@ public static class ProblemKinds
     public static readonly ProblemKind MethodNotAllowed = new("method-not-allowed", 405, "This path does not take that method");
     public static readonly ProblemKind InvalidIdempotencyKey = new("invalid-idempotency-key", 400, "The Idempotency-Key header is not valid");
     public static readonly ProblemKind IdempotencyKeyReused = new("idempotency-key-reused", 422, "The Idempotency-Key was used for a different request");
+    public static readonly ProblemKind RateLimited = new("rate-limited", 429, "Too many requests from this client");
     public static readonly ProblemKind StalePrice = new("stale-price", 503, "The market has no fresh oracle price");
     public static readonly ProblemKind Timeout = new("timeout", 504, "The request is still running; retry it with the same Idempotency-Key");
     public static readonly ProblemKind Unavailable = new("unavailable", 503, "The node is starting or stopping");
@@ -54,7 +55,7 @@ public static class ProblemKinds
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         Validation, MalformedJson, UnsupportedMediaType, BodyTooLarge, MissingKey, InvalidKey, OperatorOnly, NotFound, MethodNotAllowed,
-        InvalidIdempotencyKey, IdempotencyKeyReused, StalePrice, Timeout, Unavailable, Internal, .. Domain,
+        InvalidIdempotencyKey, IdempotencyKeyReused, RateLimited, StalePrice, Timeout, Unavailable, Internal, .. Domain,
     ];
 
     private static readonly IReadOnlyDictionary<string, ProblemKind> ByCode = All.ToDictionary(k => k.Code);

@@ -1,0 +1,23 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+
+namespace LeverageActors.Host.Api.Access;
+
+/// <summary>
+/// A token bucket per client address: a bot may burst to twice its rate, and nobody can make the
+/// node wake entities (each a journal read) as fast as it can send requests.
+/// </summary>
+public static class ClientRateLimit
+{
+    public static PartitionedRateLimiter<HttpContext> Create(int perSecond) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetTokenBucketLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perSecond * 2,
+                TokensPerPeriod = perSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+}
