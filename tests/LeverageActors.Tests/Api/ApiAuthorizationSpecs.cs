@@ -80,6 +80,10 @@ public sealed class ApiAuthorizationSpecs : ApiNodeSpec
             HttpStatusCode.Unauthorized, "missing-api-key");
         await ProblemAssert.Is(alice.Post("/operator/markets/ETH-USD/prices", report), HttpStatusCode.Forbidden, "operator-only");
         await ProblemAssert.Is(alice.Post("/operator/markets/ETH-USD/halt", new { minutes = 5 }), HttpStatusCode.Forbidden, "operator-only");
+        await ProblemAssert.Is(alice.Get("/operator/markets/ETH-USD"), HttpStatusCode.Forbidden, "operator-only");
+        var configuration = await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Get, "/operator/markets/ETH-USD", key: ApiNode.OperatorKey)));
+        Assert.Equal(2, configuration.GetProperty("oracle").GetProperty("quorum").GetInt32());
+        Assert.Equal(50m, configuration.GetProperty("parameters").GetProperty("maxLeverage").GetDecimal());
         await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/prices", report, ApiNode.OperatorKey)));
         var second = await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/prices",
             new { source = "source-b", price = 2000m }, ApiNode.OperatorKey)));

@@ -18,6 +18,13 @@ public static class OperatorEndpoints
     public static void MapOperator(this IEndpointRouteBuilder app)
     {
         var markets = app.MapGroup("/operator/markets/{market}").RequireOperatorKey();
+        markets.MapGet("", (string market, MarketCatalog catalog) =>
+            {
+                var (id, unknown) = Validation.Market(catalog, market);
+                return (unknown ?? ApiAnswer.Ok(new MarketConfigurationView(id, catalog.Find(id)!, catalog.Oracle(id)!))).ToResult();
+            })
+            .WithSummary("The market's parameters and its oracle's configuration (sources, quorum, staleness, circuit breaker)")
+            .Produces<MarketConfigurationView>();
         markets.MapPost("/prices", ReportPrice)
             .WithSummary("A price source's report to the market's oracle (when prices come over HTTP)")
             .Accepts<PriceReportRequest>("application/json").Produces<PriceReportAnswer>();

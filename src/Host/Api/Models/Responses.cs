@@ -1,5 +1,6 @@
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Host.Api.Models;
@@ -56,6 +57,9 @@ public sealed record HistoryEntry(long SequenceNr, string Type, DateTimeOffset A
 public sealed record PositionList(IReadOnlyList<PositionView> Positions);
 
 public sealed record PriceReportAnswer(MarketId Market, string Source, bool Accepted, string? IgnoredBecause, MarketView Now);
+
+/// <summary>What an operator configured for a market; changed in configuration, read here.</summary>
+public sealed record MarketConfigurationView(MarketId Market, MarketParameters Parameters, OracleParameters Oracle);
 
 public sealed record HaltAnswer(MarketId Market, DateTimeOffset? HaltedUntil);
 
