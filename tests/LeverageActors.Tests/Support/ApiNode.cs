@@ -49,6 +49,8 @@ public sealed class ApiNode : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public Address ClusterAddress => Cluster.Get(System).SelfAddress;
+
     /// <summary>No key: each request sets its own.</summary>
     public HttpClient Http { get; }
 
@@ -62,13 +64,21 @@ public sealed class ApiNode : IAsyncDisposable
 
     public IActorRef MarketWatch { get; }
 
-    public static async Task<ApiNode> StartAsync(TestDatabase database, Func<ApiSettings, ApiSettings>? adjust = null)
+    /// <param name="seed">A node of the cluster to join; none: the node forms a cluster of its own.</param>
+    public static async Task<ApiNode> StartAsync(TestDatabase database, Func<ApiSettings, ApiSettings>? adjust = null, ApiNode? seed = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("LEVERAGE_TEST_LOGS") == "1")
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        var settings = new NodeSettings { Port = 0, ConnectionString = database.ConnectionString, PricePath = null, Markets = MarketCatalog.Default };
+        var settings = new NodeSettings
+        {
+            Port = 0,
+            ConnectionString = database.ConnectionString,
+            PricePath = null,
+            Markets = MarketCatalog.Default,
+            SeedNodes = seed is null ? [] : [seed.ClusterAddress.ToString()],
+        };
         // A busy CI machine runs many nodes at once: generous waits, never timing assertions.
         var api = new ApiSettings { Url = "http://127.0.0.1:0", OperatorKey = OperatorKey, AskTimeout = Timeout };
         api = adjust?.Invoke(api) ?? api;
