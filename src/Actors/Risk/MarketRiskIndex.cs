@@ -117,6 +117,7 @@ public sealed class MarketRiskIndex : ReceiveActor
     {
         _caughtUp = true;
         _log.Info("Risk index {0}: watching {1} open positions (journal offset {2})", _market, _book.Count, _offset);
+        Context.Parent.Tell(new RiskIndexCaughtUp(_market));
         ReadJournal(live: true, Offset.Sequence(_offset));
         if (_heldTick is { } tick)
             OnTick(tick);
