@@ -94,8 +94,8 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// command (<c>after</c>, immutable) and sent once every write up to this command has
     /// completed, never from a newer state holding events still in flight. A write that fails or
     /// is rejected stops the entity, which recovers from the journal the next time it is needed.
-    /// Measured (quick bench, same run, 2 cores): 500 opens 107-128 -> 242-262/s, a 1,000-position
-    /// liquidation burst 13.6-14.3 -> 6.8-10.5 s.
+    /// (One Persist per command capped every entity at one journal round trip per command: the
+    /// pool, which sees every open and settlement, became the queue; docs/BENCHMARKS.md.)
     /// </summary>
     private void Handle(object message)
     {
