@@ -1,14 +1,11 @@
-using LeverageActors.Actors.Markets;
-using LeverageActors.Actors.Positions;
 using LeverageActors.Actors.Risk;
-using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Messages.Serialization;
 
 namespace LeverageActors.Bench;
 
 /// <summary>
-/// What the risk index holds per idle open position: the position's state folded from freshly
+/// What the risk index holds per idle open position: its compact position folded from freshly
 /// deserialized events (as the index reads them from the journal) and its row, after a full GC.
 /// Idle entities themselves passivate and hold nothing.
 /// </summary>
@@ -20,14 +17,12 @@ public static class MemoryBench
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var held = new Dictionary<PositionId, PositionState>();
+        var held = new WatchedPositions();
         var book = new RiskBook();
         foreach (var (manifest, bytes) in stored)
         {
             var evt = (IPositionEvent)LeverageSerializer.Decode(bytes, manifest);
-            var state = (held.GetValueOrDefault(evt.PositionId) ?? PositionState.Initial(evt.PositionId, MarketCatalog.Default)).Apply(evt);
-            held[state.Id] = state;
-            if (RiskThreshold.For(state, 1m) is { } row)
+            if (held.Apply(evt) is { } position && RiskThreshold.For(position, 1m) is { } row)
                 book.Upsert(row);
         }
 

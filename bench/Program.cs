@@ -3,13 +3,17 @@ using LeverageActors.Bench;
 
 // dotnet run -c Release --project bench [-- --quick]
 var quick = args.Contains("--quick");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // tick | replay | memory | node
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // tick | replay | memory | node (opens and burst) | opens | burst
+// --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
+var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
 Console.WriteLine($"LeverageActors benchmarks ({(quick ? "quick" : "full")}) on {Environment.ProcessorCount} cores, " +
                   $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 var results = new List<Result>();
 try
 {
+    if (startupSize > 0)
+        only = "startup";
     if (only is null or "tick")
         foreach (var n in quick ? new[] { 10_000, 100_000 } : new[] { 10_000, 100_000, 1_000_000 })
             results.AddRange(TickBench.Run(n, quick ? 5 : 9));
@@ -17,11 +21,14 @@ try
         results.AddRange(ReplayBench.Run(directory, quick ? 5_000 : 20_000, quick ? 3 : 5));
     if (only is null or "memory")
         results.AddRange(MemoryBench.Run(quick ? 5_000 : 50_000));
-    if (only is null or "node")
-    {
+    if (only is null or "node" or "opens")
         results.AddRange(await NodeBench.Opens(directory, quick ? 500 : 2_000));
-        results.AddRange(await NodeBench.StartupAndBurst(directory, quick ? 1_000 : 10_000));
-    }
+    // Half the positions are longs, all breached by the burst's tick: 1,000 liquidations in quick mode.
+    if (only is null or "node" or "burst")
+        results.AddRange(await NodeBench.StartupAndBurst(directory, quick ? 2_000 : 10_000));
+
+    if (startupSize > 0)
+        results.AddRange(await NodeBench.StartupAndBurst(directory, startupSize, burst: false));
 }
 finally
 {

@@ -23,7 +23,6 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private readonly ImmutableTags _tags;
     private readonly EntityRouter _router;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private bool _writeRejected;
 
     protected EntityActor(string persistenceId, TState initial, ImmutableTags tags, EntityRouter router)
     {
@@ -33,17 +32,34 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         _router = router;
 
         Recover<TEvent>(e => State = State.Apply(e));
-        Recover<RecoveryCompleted>(_ => FlushOutbox());
-        Command<RetryOutbox>(_ => FlushOutbox());
-        Command<StopEntity>(_ =>
+        Recover<RecoveryCompleted>(_ => FlushOutbox(State));
+        // Both wait for the writes in flight and send the outbox of the state they saw, never of
+        // one holding events decided after them: a saga message may only stem from durable events.
+        Command<RetryOutbox>(retry =>
         {
-            FlushOutbox();
-            Context.Stop(Self);
+            var seen = State;
+            DeferAsync(retry, _ => FlushOutbox(seen));
+        });
+        Command<StopEntity>(stop =>
+        {
+            var seen = State;
+            DeferAsync(stop, _ =>
+            {
+                FlushOutbox(seen);
+                Context.Stop(Self);
+            });
         });
         CommandAny(Handle);
     }
 
     public override string PersistenceId { get; }
+
+    /// <summary>
+    /// Entities never save snapshots, so recovery skips the snapshot store: with the default the
+    /// store runs a query that finds nothing for every entity woken, one of three queries each
+    /// recovery costs. An entity that starts saving snapshots must recover from the latest again.
+    /// </summary>
+    public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -59,10 +75,11 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     protected virtual object? Intercept(object message) => null;
 
     /// <summary>
-    /// After an event is persisted and applied (<paramref name="before"/>: the state it was applied
-    /// to): where an entity publishes what it announces.
+    /// After an event is persisted (<paramref name="before"/> and <paramref name="after"/>: the
+    /// states around it; the entity's own state may already hold later events still in flight):
+    /// where an entity publishes what it announces.
     /// </summary>
-    protected virtual void OnPersisted(TEvent evt, TState before)
+    protected virtual void OnPersisted(TEvent evt, TState before, TState after)
     {
     }
 
@@ -71,62 +88,78 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     {
     }
 
+    /// <summary>
+    /// Group commit: the state decides and applies at once, so the next command is decided
+    /// against it without waiting for the write; the events go to the journal asynchronously and
+    /// the journal batches whatever arrives while a write is in flight (a pool or an account that
+    /// sees hundreds of commands a second writes them in a few transactions, not one each).
+    /// Nothing leaves the entity before the events it stems from are durable: the answer, the
+    /// answers to earlier requests and the outbox are taken from the state right after this
+    /// command (<c>after</c>, immutable) and sent once every write up to this command has
+    /// completed, never from a newer state holding events still in flight. A write that fails or
+    /// is rejected stops the entity, which recovers from the journal the next time it is needed.
+    /// (One Persist per command capped every entity at one journal round trip per command: the
+    /// pool, which sees every open and settlement, became the queue; docs/BENCHMARKS.md.)
+    /// </summary>
     private void Handle(object message)
     {
         if (Intercept(message) is { } intercepted)
         {
-            Sender.Tell(intercepted);
+            // Computed from a state that may hold events in flight: answered once they are durable.
+            var asker = Sender;
+            DeferAsync(intercepted, answer => asker.Tell(answer));
             return;
         }
 
         var handling = State.Handle(message);
         var sender = Sender;
-        if (handling.Events.Count == 0)
+        var transitions = new List<(TEvent Event, TState Before, TState After)>(handling.Events.Count);
+        foreach (var evt in handling.Events)
         {
-            Respond(handling, sender);
-            return;
-        }
-
-        PersistAll(handling.Events.Select(TagsOf), tagged =>
-        {
-            var evt = (TEvent)tagged.Payload;
             var before = State;
             State = State.Apply(evt);
-            OnPersisted(evt, before);
-        });
+            transitions.Add((evt, before, State));
+        }
+
+        var after = State;
+        var reply = handling.Reply?.Invoke(after);
+
+        if (transitions.Count > 0)
+        {
+            // The journal calls back once per event, in order: each with the states around it.
+            var next = 0;
+            PersistAllAsync(handling.Events.Select(TagsOf), _ =>
+            {
+                var (evt, before, applied) = transitions[next++];
+                OnPersisted(evt, before, applied);
+            });
+        }
+
         DeferAsync(handling, h =>
         {
-            if (_writeRejected)
-            {
-                // Nothing was applied: no answer, so the caller's retry decides again.
-                _writeRejected = false;
+            if (reply is not null)
+                Send(reply, sender);
+            else
+                Await(after, h.Awaits, sender);
+            if (h.Events.Count == 0)
                 return;
-            }
-
-            Respond(h, sender);
-            AnswerWaiting();
-            FlushOutbox();
+            AnswerWaiting(after);
+            FlushOutbox(after);
         });
     }
 
-    private void Respond(Handling<TState, TEvent> handling, IActorRef sender)
+    private void Await(TState after, RequestId? request, IActorRef sender)
     {
-        if (handling.Reply?.Invoke(State) is { } reply)
-        {
-            Send(reply, sender);
+        if (request is not { } id)
             return;
-        }
-
-        if (handling.Awaits is not { } request)
-            return;
-        if (State.ReplyFor(request) is { } done)
+        if (after.ReplyFor(id) is { } done)
         {
             Send(done, sender);
             return;
         }
 
-        if (!_waiting.TryGetValue(request, out var senders))
-            _waiting[request] = senders = [];
+        if (!_waiting.TryGetValue(id, out var senders))
+            _waiting[id] = senders = [];
         senders.Add(sender);
     }
 
@@ -139,11 +172,11 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             sender.Tell(reply);
     }
 
-    private void AnswerWaiting()
+    private void AnswerWaiting(TState after)
     {
         foreach (var (request, senders) in _waiting.ToList())
         {
-            if (State.ReplyFor(request) is not { } reply)
+            if (after.ReplyFor(request) is not { } reply)
                 continue;
             foreach (var sender in senders)
                 sender.Tell(reply);
@@ -151,9 +184,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         }
     }
 
-    private void FlushOutbox()
+    private void FlushOutbox(TState state)
     {
-        var outbox = State.Outbox;
+        var outbox = state.Outbox;
         foreach (var message in outbox)
             _router.Tell(message, Self);
 
@@ -172,9 +205,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        _writeRejected = true;
-        _log.Error(cause, "{0}: event {1} rejected by the journal; nothing was applied", PersistenceId, @event.GetType().Name);
-        base.OnPersistRejected(cause, @event, sequenceNr);
+        // The state already holds the rejected event: start again from what the journal has.
+        _log.Error(cause, "{0}: event {1} rejected by the journal; the entity stops and recovers", PersistenceId, @event.GetType().Name);
+        Context.Stop(Self);
     }
 
     /// <summary>Local timer tick; never leaves the actor.</summary>

@@ -44,16 +44,16 @@ public static class TradingWiring
 
         return builder
             .WithShardRegion<AccountRegion>(AccountTypeName,
-                (_, registry) => id => Props.Create(() => new AccountActor(AccountId.From(id), Router(registry))),
+                (_, registry) => id => EntityProps.Of(() => new AccountActor(AccountId.From(id), Router(registry))),
                 new AccountMessageExtractor(), options)
             .WithShardRegion<PositionRegion>(PositionTypeName,
-                (_, registry) => id => Props.Create(() => new PositionActor(PositionId.From(id), catalog, Router(registry))),
+                (_, registry) => id => EntityProps.Of(() => new PositionActor(PositionId.From(id), catalog, Router(registry))),
                 new PositionMessageExtractor(), options)
             .WithShardRegion<PoolRegion>(PoolTypeName,
-                (_, registry) => id => Props.Create(() => new PoolActor(MarketId.From(id), catalog, Router(registry))),
+                (_, registry) => id => EntityProps.Of(() => new PoolActor(MarketId.From(id), catalog, Router(registry))),
                 new PoolMessageExtractor(), options)
             .WithShardRegion<OracleRegion>(OracleTypeName,
-                (_, registry) => id => Props.Create(() => new OracleActor(MarketId.From(id), catalog.Oracle(MarketId.From(id)), Router(registry))),
+                (_, registry) => id => EntityProps.Of(() => new OracleActor(MarketId.From(id), catalog.Oracle(MarketId.From(id)), Router(registry))),
                 new OracleMessageExtractor(), options);
     }
 

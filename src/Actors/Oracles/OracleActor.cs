@@ -45,7 +45,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
         _log.Info("Oracle {0}: report from {1} ignored ({2}); {3} so far", _market, answered.Source, reason, _ignored[reason]);
     }
 
-    protected override void OnPersisted(IOracleEvent evt, OracleState before)
+    protected override void OnPersisted(IOracleEvent evt, OracleState before, OracleState after)
     {
         switch (evt)
         {

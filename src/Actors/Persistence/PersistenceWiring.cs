@@ -8,6 +8,17 @@ namespace LeverageActors.Actors.Persistence;
 public static class PersistenceWiring
 {
     /// <summary>
+    /// In a shared cache (the tests' in-memory databases) Microsoft.Data.Sqlite turns the read
+    /// level of <c>persistence.sqlite.conf</c> into <c>PRAGMA read_uncommitted</c>: dirty reads. There reads
+    /// keep the driver's default, an immediate transaction.
+    /// </summary>
+    private const string ImmediateReads = """
+        akka.persistence.journal.sql.read-isolation-level = unspecified
+        akka.persistence.snapshot-store.sql.read-isolation-level = unspecified
+        akka.persistence.query.journal.sql.read-isolation-level = unspecified
+        """;
+
+    /// <summary>
     /// Journal, snapshot store and read journal on one SQLite database. The connection string
     /// travels in a DataOptionsSetup (with the synchronous=NORMAL interceptor), never in HOCON.
     /// </summary>
@@ -18,6 +29,9 @@ public static class PersistenceWiring
         var dataOptions = new DataOptions()
             .UseConnectionString(ProviderName.SQLiteMS, connectionString)
             .UseInterceptor(new SqliteSynchronousNormal());
+
+        if (SqliteDatabase.IsSharedCache(connectionString))
+            builder.AddHocon(ImmediateReads, HoconAddMode.Prepend);
 
         return builder
             .AddHocon(HoconFiles.Load(HoconFiles.Sqlite), HoconAddMode.Append)

@@ -37,6 +37,9 @@ public static class SqliteDatabase
         command.ExecuteNonQuery();
     }
 
+    public static bool IsSharedCache(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString).Cache == SqliteCacheMode.Shared;
+
     public static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
         builder.Mode == SqliteOpenMode.Memory
         || builder.DataSource is ":memory:" or ""

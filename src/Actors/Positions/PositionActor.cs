@@ -20,7 +20,7 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
     /// A persisted breach goes straight to the market's liquidators (the journal is their safety
     /// net); opens, closes and liquidations go to the live feed.
     /// </summary>
-    protected override void OnPersisted(IPositionEvent evt, PositionState before)
+    protected override void OnPersisted(IPositionEvent evt, PositionState before, PositionState after)
     {
         if (IsRecovering)
             return;
@@ -35,12 +35,12 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
             case PositionLiquidated done:
                 var st = done.Settlement;
                 _log.Info("Position {0} liquidated {1}: {2}",
-                    done.PositionId, State.Status == PositionStatus.Liquidated ? "fully" : "partly",
+                    done.PositionId, after.Status == PositionStatus.Liquidated ? "fully" : "partly",
                     $"penalty {st.Penalty} ({st.LiquidatorReward} to the liquidator), payout {st.Payout}, shortfall {st.Shortfall}, bad debt {st.BadDebt}");
                 break;
         }
 
-        if (PositionActivityOf.Event(evt, before, State) is { } activity)
+        if (PositionActivityOf.Event(evt, before, after) is { } activity)
             _mediator.Tell(new Publish(PositionActivity.Topic(activity.Market), activity));
     }
 

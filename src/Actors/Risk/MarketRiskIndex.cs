@@ -27,11 +27,10 @@ namespace LeverageActors.Actors.Risk;
 public sealed class MarketRiskIndex : ReceiveActor
 {
     private readonly MarketId _market;
-    private readonly MarketCatalog _catalog;
     private readonly IActorRef _positions;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Guid _stream = Guid.NewGuid();
-    private readonly Dictionary<PositionId, PositionState> _open = new();
+    private readonly WatchedPositions _open = new();
     private readonly RiskBook _book = new();
     private PoolState _pool;
     private PriceUpdated? _heldTick;
@@ -44,7 +43,6 @@ public sealed class MarketRiskIndex : ReceiveActor
     public MarketRiskIndex(MarketId market, MarketCatalog catalog, IActorRef positions, bool followJournal = true)
     {
         _market = market;
-        _catalog = catalog;
         _positions = positions;
         _pool = PoolState.Initial(market, catalog.Find(market));
         _caughtUp = !followJournal;
@@ -93,22 +91,14 @@ public sealed class MarketRiskIndex : ReceiveActor
             case IPoolEvent e:
                 _pool = _pool.Apply(e);
                 break;
-            case PositionOpenRequested e:
-                Track(PositionState.Initial(e.PositionId, _catalog).Apply(e));
-                break;
-            case IPositionEvent e when _open.TryGetValue(e.PositionId, out var position):
-                Track(position.Apply(e));
+            case IPositionEvent e when _open.Apply(e) is { } position:
+                Track(position);
                 break;
         }
     }
 
-    private void Track(PositionState position)
+    private void Track(RiskPosition position)
     {
-        if (position.Status is PositionStatus.Opening or PositionStatus.Open && position.Quantity > 0)
-            _open[position.Id] = position;
-        else
-            _open.Remove(position.Id);
-
         // Rows are computed at the newest index known, never at an older one than the rest.
         if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
         {
@@ -127,6 +117,7 @@ public sealed class MarketRiskIndex : ReceiveActor
     {
         _caughtUp = true;
         _log.Info("Risk index {0}: watching {1} open positions (journal offset {2})", _market, _book.Count, _offset);
+        Context.Parent.Tell(new RiskIndexCaughtUp(_market));
         ReadJournal(live: true, Offset.Sequence(_offset));
         if (_heldTick is { } tick)
             OnTick(tick);
@@ -161,7 +152,7 @@ public sealed class MarketRiskIndex : ReceiveActor
         if (index < _thresholdIndex * (1 + RefreshEvery))
             return;
         _thresholdIndex = index;
-        foreach (var position in _open.Values)
+        foreach (var position in _open.All)
             if (RiskThreshold.For(position, index) is { } row)
                 _book.Upsert(row);
     }

@@ -15,13 +15,19 @@ namespace LeverageActors.Actors.Risk;
 /// from the journal. A failing child is restarted (a kill included); one that stops for good, as a
 /// persistent actor does when its journal fails, is started again after a pause. When a member
 /// leaves, the saga watchdog searches the journal again for sagas its entities left unfinished.
+/// At start the watchdog waits until every risk index has caught up (or <see cref="WatchdogWait"/>
+/// has passed): both fold the journal, and on 2 cores the watchdog's fold (every position, account
+/// and oracle into its full state) delayed the indexes, and so the first liquidation, by as much
+/// again as their own.
 /// </summary>
 public sealed class MarketWatch : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WatchdogWait = TimeSpan.FromSeconds(60);
 
     private readonly Dictionary<string, Props> _children = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly HashSet<MarketId> _marketsToCatchUp;
 
     public MarketWatch(MarketCatalog catalog, EntityRouter router, IActorRef positions, IActorRef accounts, AccountId liquidator)
     {
@@ -32,6 +38,15 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
         }
 
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));
+        _marketsToCatchUp = catalog.Markets.Keys.ToHashSet();
+
+        Receive<RiskIndexCaughtUp>(c =>
+        {
+            if (!_marketsToCatchUp.Remove(c.Market) || _marketsToCatchUp.Count > 0)
+                return;
+            Timers.Cancel(WatchdogName);
+            Start(WatchdogName);
+        });
 
         Receive<GetRiskIndexStatus>(q => Forward(RiskIndexName(q.Market), q));
         Receive<GetLiquidatorStatus>(q => Forward(LiquidatorName(q.Market), q));
@@ -57,8 +72,9 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        foreach (var name in _children.Keys)
+        foreach (var name in _children.Keys.Where(n => n != WatchdogName))
             Start(name);
+        Timers.StartSingleTimer(WatchdogName, new StartChild(WatchdogName), WatchdogWait);
         Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
     }
 

@@ -1,5 +1,7 @@
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Positions;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Risk;
@@ -16,14 +18,25 @@ public static class RiskThreshold
     /// <summary>25% more maintenance: at the default 1% that is 0.25% of notional, months of interest.</summary>
     public const decimal Cushion = 1.25m;
 
-    public static RiskRow? For(PositionState position, decimal poolBorrowIndex)
+    public static RiskRow? For(RiskPosition position, decimal poolBorrowIndex) =>
+        For(position.Id, position.Status, position.Side, position.Quantity, position.EntryPrice, position.Collateral,
+            position.Reserved, position.BorrowIndexAtOpen, position.Parameters, poolBorrowIndex);
+
+    /// <summary>The same threshold from the entity's full state (what the index's rows are checked against in specs).</summary>
+    public static RiskRow? For(PositionState position, decimal poolBorrowIndex) =>
+        For(position.Id, position.Status, position.Side, position.Quantity, position.EntryPrice, position.Collateral,
+            position.Reserved, position.BorrowIndexAtOpen, position.Parameters, poolBorrowIndex);
+
+    private static RiskRow? For(
+        PositionId id, PositionStatus status, PositionSide side, decimal quantity, decimal entry, decimal collateral,
+        decimal reserved, decimal indexAtOpen, MarketParameters parameters, decimal poolBorrowIndex)
     {
-        if (position.Status != PositionStatus.Open || position.Quantity <= 0)
+        if (status != PositionStatus.Open || quantity <= 0)
             return null;
 
-        var interest = BorrowRateModel.InterestOwed(position.Reserved, position.BorrowIndexAtOpen, poolBorrowIndex);
-        var cautious = position.Parameters with { MaintenanceMarginRate = position.Parameters.MaintenanceMarginRate * Cushion };
-        var price = PositionMath.LiquidationPrice(position.Side, position.Quantity, position.EntryPrice, position.Collateral, interest, cautious);
-        return price is { } p ? new RiskRow(position.Id, position.Side, p) : null;
+        var interest = BorrowRateModel.InterestOwed(reserved, indexAtOpen, poolBorrowIndex);
+        var cautious = parameters with { MaintenanceMarginRate = parameters.MaintenanceMarginRate * Cushion };
+        var price = PositionMath.LiquidationPrice(side, quantity, entry, collateral, interest, cautious);
+        return price is { } p ? new RiskRow(id, side, p) : null;
     }
 }
