@@ -5,26 +5,15 @@ using static LeverageActors.Tests.Support.ApiTrader;
 namespace LeverageActors.Tests.Api;
 
 /// <summary>A retry with the same Idempotency-Key gets the first answer and moves money once, even across a restart.</summary>
-public sealed class ApiIdempotencySpecs : IAsyncLifetime
+public sealed class ApiIdempotencySpecs() : ApiNodeSpec(TestDatabase.OnDisk())
 {
-    private readonly TestDatabase _database = TestDatabase.OnDisk();
-    private ApiNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await ApiNode.StartAsync(_database);
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _database.Dispose();
-    }
-
     [Fact]
     public async Task A_retried_deposit_and_open_answer_the_same_and_move_money_once()
     {
-        await _node.OperatorReports("ETH-USD", 2000m);
-        var lp = await _node.NewTrader(deposit: 50_000m);
+        await Node.OperatorReports("ETH-USD", 2000m);
+        var lp = await Node.NewTrader(deposit: 50_000m);
         await lp.Provides("ETH-USD", 50_000m);
-        var trader = await _node.NewTrader();
+        var trader = await Node.NewTrader();
 
         using var first = await trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 700m }, "deposit-1");
         using var retry = await trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 700m }, "deposit-1");
@@ -44,22 +33,22 @@ public sealed class ApiIdempotencySpecs : IAsyncLifetime
         Assert.Single((await Json(trader.Get("/positions"))).GetProperty("positions").EnumerateArray());
 
         // A new node on the same journal has forgotten the answers, not the requests.
-        await _node.DisposeAsync();
-        _node = await ApiNode.StartAsync(_database);
-        trader = trader.On(_node);
-        lp = lp.On(_node);
+        await Node.DisposeAsync();
+        Node = await ApiNode.StartAsync(Database);
+        trader = trader.On(Node);
+        lp = lp.On(Node);
         var afterRestart = await Json(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 700m }, "deposit-1"));
         Assert.True(afterRestart.GetProperty("alreadyApplied").GetBoolean());
         var reopened = await Json(trader.Post("/positions", open, "open-1"), HttpStatusCode.Created);
         Assert.Equal(opened.GetProperty("positionId").GetString(), reopened.GetProperty("positionId").GetString());
         Assert.Equal(500m, await trader.FreeBalance());
-        await _node.BooksBalance([lp, trader]);
+        await Node.BooksBalance([lp, trader]);
     }
 
     [Fact]
     public async Task Concurrent_retries_under_spellings_of_one_path_move_money_once_and_a_racing_other_request_is_refused()
     {
-        var trader = await _node.NewTrader();
+        var trader = await Node.NewTrader();
         var spellings = new[] { $"/accounts/{trader.Id}/deposits", $"/ACCOUNTS/{trader.Id}/Deposits", $"/accounts/{trader.Id}/deposits/" };
         var retries = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
             trader.Post(spellings[i % spellings.Length], new { amount = 100m }, "same-key")));
@@ -88,7 +77,7 @@ public sealed class ApiIdempotencySpecs : IAsyncLifetime
     [Fact]
     public async Task A_bad_idempotency_key_is_refused_before_anything_moves()
     {
-        var trader = await _node.NewTrader(deposit: 10m);
+        var trader = await Node.NewTrader(deposit: 10m);
         await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 1m }, new string('k', 129)),
             HttpStatusCode.BadRequest, "invalid-idempotency-key");
         await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 1m }, "has space"),
