@@ -170,7 +170,8 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
             {
                 FreeBalance = s.FreeBalance - e.Amount,
                 Locks = s.Locks.SetItem(e.TransferId, e.Amount),
-                Positions = s.Positions.Contains(e.PositionId) ? s.Positions : s.Positions.Add(e.PositionId),
+                // A position's first transfer is its open: listed once, without searching the list.
+                Positions = e.TransferId == TransferId.Of(e.PositionId, 1) ? s.Positions.Add(e.PositionId) : s.Positions,
             },
             CollateralCommitted e => s.CloseTransfer(e.TransferId),
             CollateralReleased e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },
