@@ -22,18 +22,25 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         return reply is PositionView view && view.AccountId == Caller.Of(http) ? (view, null) : (null, Missing);
     }
 
-    /// <summary>The caller's position valued at the latest price with interest to now, when the price is fresh.</summary>
-    public async Task<(PositionView? View, ApiAnswer? Problem)> OwnValued(HttpContext http, string positionId)
+    /// <summary>
+    /// The caller's position valued at the latest price with interest to now. <paramref name="marks"/>
+    /// holds each market's price and borrow index once looked up, so a list of positions asks the
+    /// oracle and the pool once per market, not once per position.
+    /// </summary>
+    public async Task<(PositionView? View, ApiAnswer? Problem)> OwnValued(
+        HttpContext http, string positionId, Dictionary<MarketId, (decimal Price, decimal Index)?>? marks = null)
     {
         var (view, problem) = await Own(http, positionId);
         if (view is null || view.Status != PositionStatus.Open)
             return (view, problem);
-        var quote = await quotes.Quote(view.Market, http.RequestAborted);
-        if (quote.Price is not { } price)
-            return (view, null);
-        var index = await quotes.BorrowIndex(view.Market, http.RequestAborted);
-        return await Own(http, positionId, price, index);
+        marks ??= [];
+        if (!marks.TryGetValue(view.Market, out var mark))
+            marks[view.Market] = mark = await Mark(view.Market, http.RequestAborted);
+        return mark is { } m ? await Own(http, positionId, m.Price, m.Index) : (view, null);
     }
+
+    private async Task<(decimal Price, decimal Index)?> Mark(MarketId market, CancellationToken token) =>
+        (await quotes.Quote(market, token)).Price is { } price ? (price, await quotes.BorrowIndex(market, token)) : null;
 
     /// <summary>
     /// Runs a command on the caller's position at the market's fresh price (none needed to add

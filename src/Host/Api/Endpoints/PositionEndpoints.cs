@@ -88,8 +88,9 @@ public static class PositionEndpoints
             if (reply is not AccountPositions mine)
                 return Replies.Answer(reply);
             var views = new List<PositionView>();
+            var marks = new Dictionary<MarketId, (decimal Price, decimal Index)?>();
             foreach (var id in mine.Positions)
-                if ((await commands.OwnValued(http, id.Value)).View is { } view)
+                if ((await commands.OwnValued(http, id.Value, marks)).View is { } view)
                     views.Add(view);
             return ApiAnswer.Ok(new PositionList(views));
         });
