@@ -19,13 +19,16 @@ namespace LeverageActors.Actors.Audit;
 /// <summary>
 /// Replays a journal, row by row in write order, through the same pure states the actors run, and
 /// checks as it goes: rows are whole and in sequence; every transfer an account applies is one a
-/// position asked for, for the same amount; every settlement a position records is the one its
-/// pool computed; every pool deposit matches the account's; no balance goes negative; every
-/// liquidation was below maintenance at its price. At the end, DESIGN §4 invariants 1–3.
+/// position asked for, for the same amount; every settlement is recomputed from the position's terms
+/// and every LP mint and redemption decided again (never trusted); every price acted on is one the
+/// oracle accepted, fresh; every pool deposit matches the account's; no balance goes negative; no
+/// collateral left a breached position; every breach and liquidation was below maintenance at its
+/// price, recomputed. At the end, DESIGN §4 invariants 1–3 and the pools' records of their positions.
 /// </summary>
-public sealed class AuditLedger(MarketCatalog catalog)
+public sealed class AuditLedger
 {
-    private readonly JournalFold _fold = new(catalog);
+    private readonly JournalFold _fold;
+    private readonly PriceRules _prices;
     private readonly Dictionary<string, long> _sequences = new();
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
@@ -36,6 +39,12 @@ public sealed class AuditLedger(MarketCatalog catalog)
     private long _events;
     private decimal _deposits;
     private decimal _withdrawals;
+
+    public AuditLedger(MarketCatalog catalog)
+    {
+        _fold = new JournalFold(catalog);
+        _prices = new PriceRules(_fold);
+    }
 
     public IReadOnlyList<AuditViolation> Violations => _violations;
 
@@ -106,6 +115,8 @@ public sealed class AuditLedger(MarketCatalog catalog)
                 ApplyPool(pid, seq, e);
                 break;
             case IOracleEvent e:
+                if (e is PriceAccepted accepted)
+                    _prices.Record(accepted);
                 _fold.Apply(e);
                 break;
             case LiquidatorOffsetCommitted:
@@ -119,16 +130,30 @@ public sealed class AuditLedger(MarketCatalog catalog)
     private void ApplyPosition(string pid, long seq, IPositionEvent e)
     {
         var before = _fold.PositionBefore(e.PositionId);
+        if (_prices.Check(e, before) is { } unproven)
+            Violate(unproven, pid, seq);
         switch (e)
         {
             case LiquidationStarted started:
                 Prove(pid, seq, before, started);
                 break;
+            case PositionBreached breached:
+                var (equity, maintenance) = before.Margin(breached.Price, breached.BorrowIndex);
+                if (equity != breached.Equity || maintenance != breached.Maintenance || equity >= maintenance)
+                    Violate("breach-recomputed", pid, seq, $"equity {equity} below maintenance {maintenance} at {breached.Price}",
+                        $"equity {breached.Equity}, maintenance {breached.Maintenance}");
+                break;
+            case CollateralDecreased removed when before.OpenBreach is not null || before.PendingLiquidation is not null:
+                Violate("collateral-during-breach", pid, seq, "no collateral leaving a position with an unresolved breach",
+                    $"{removed.Amount} removed during breach #{before.BreachCount}");
+                break;
             case PositionSettlementCompleted done when !SameSettlement(done.PositionId, done.Number, done.Settlement):
-                Violate("settlement", pid, seq, $"the pool's settlement {Show(_settled.GetValueOrDefault((done.PositionId, done.Number)))}", Show(done.Settlement));
+                Violate("settlement", pid, seq, $"the pool's settlement {SettlementRecompute.Show(_settled.GetValueOrDefault((done.PositionId, done.Number)))}",
+                    SettlementRecompute.Show(done.Settlement));
                 break;
             case PositionLiquidated done when !SameSettlement(done.PositionId, done.Number, done.Settlement):
-                Violate("settlement", pid, seq, $"the pool's settlement {Show(_settled.GetValueOrDefault((done.PositionId, done.Number)))}", Show(done.Settlement));
+                Violate("settlement", pid, seq, $"the pool's settlement {SettlementRecompute.Show(_settled.GetValueOrDefault((done.PositionId, done.Number)))}",
+                    SettlementRecompute.Show(done.Settlement));
                 break;
         }
 
@@ -140,10 +165,14 @@ public sealed class AuditLedger(MarketCatalog catalog)
             Violate("non-negative", pid, seq, "collateral, quantity and reserved ≥ 0", $"{after.Collateral}, {after.Quantity}, {after.Reserved}");
     }
 
+    /// <summary>
+    /// The liquidation recomputed at its price and borrow index: equity, maintenance and the fraction
+    /// closed must be what the rules give, and equity below maintenance after a recorded breach.
+    /// </summary>
     private void Prove(string pid, long seq, PositionState before, LiquidationStarted started)
     {
         var breach = before.OpenBreach;
-        var index = breach?.BorrowIndex ?? before.BorrowIndexAtOpen;
+        var index = started.BorrowIndex > 0 ? started.BorrowIndex : breach?.BorrowIndex ?? before.BorrowIndexAtOpen;
         var (equity, maintenance) = before.Margin(started.Price, index);
         var proof = new LiquidationProof(before.Id, before.Market, started.Breach, breach?.Price ?? 0, breach?.PriceSequence ?? 0,
             started.Price, equity, maintenance, started.Fraction, started.At);
@@ -151,11 +180,17 @@ public sealed class AuditLedger(MarketCatalog catalog)
         if (breach is null || !proof.Justified)
             Violate("justified-liquidation", pid, seq, $"equity below maintenance {maintenance} at {started.Price} after a recorded breach",
                 breach is null ? "no breach recorded" : $"equity {equity}");
+        var fraction = LiquidationMath.Fraction(equity, before.Quantity * started.Price, before.Parameters);
+        if (equity != started.Equity || maintenance != started.Maintenance || fraction != started.Fraction)
+            Violate("liquidation-recomputed", pid, seq, $"equity {equity}, maintenance {maintenance}, fraction {fraction}",
+                $"equity {started.Equity}, maintenance {started.Maintenance}, fraction {started.Fraction}");
     }
 
     private void ApplyAccount(string pid, long seq, ILeverageEvent evt)
     {
         var id = JournalFold.AccountOf(evt);
+        if (_prices.Check(evt) is { } unproven)
+            Violate(unproven, pid, seq);
         switch (evt)
         {
             case FundsDeposited d:
@@ -188,6 +223,8 @@ public sealed class AuditLedger(MarketCatalog catalog)
 
     private void ApplyPool(string pid, long seq, IPoolEvent e)
     {
+        if (LiquidityRecompute.Check(e, _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null)) is { } mismatch)
+            Violate(mismatch, pid, seq);
         switch (e)
         {
             case LiquidityAdded added when _poolDeposits.GetValueOrDefault((added.Provider, added.RequestId)) != added.Amount:
@@ -198,9 +235,9 @@ public sealed class AuditLedger(MarketCatalog catalog)
                 break;
             case PositionSettled settled:
                 _settled[(settled.PositionId, settled.Number)] = settled.Settlement;
-                var st = settled.Settlement;
-                if (st.Collateral != st.Payout + st.LiquidatorReward + st.ProtocolFee + st.ToInsurance + st.ToPool)
-                    Violate("settlement", pid, seq, $"collateral {st.Collateral} divided exactly", Show(st));
+                var pool = _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null);
+                if (SettlementRecompute.Check(settled, _fold.PositionBefore(settled.PositionId), pool) is { } wrong)
+                    Violate(wrong, pid, seq);
                 break;
         }
 
@@ -221,6 +258,8 @@ public sealed class AuditLedger(MarketCatalog catalog)
             InFlight());
         foreach (var v in views)
             _violations.Add(new AuditViolation("books", "all", _events, "balanced books", v));
+        foreach (var v in ReservationsAgree.Check(_fold.Positions.Values, _fold.Pools.Values))
+            _violations.Add(new AuditViolation("reservation-agrees", "all", _events, "pool and position records of each open position equal", v));
     }
 
     /// <summary>
@@ -250,8 +289,8 @@ public sealed class AuditLedger(MarketCatalog catalog)
     private string Asked(TransferId transfer) =>
         _requested.TryGetValue(transfer, out var r) ? r.ToString() ?? "" : "none recorded";
 
-    private static string Show(Settlement? s) =>
-        s is null ? "none" : $"collateral {s.Collateral}, pnl {s.Pnl}, payout {s.Payout}, to pool {s.ToPool}";
+    private void Violate(AuditFinding finding, string entity, long sequence) =>
+        Violate(finding.Rule, entity, sequence, finding.Expected, finding.Found);
 
     private void Violate(string rule, string entity, long sequence, string expected, string found) =>
         _violations.Add(new AuditViolation(rule, entity, sequence, expected, found));

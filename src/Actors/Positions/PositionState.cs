@@ -287,13 +287,15 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         if (!IsFresh(c))
             return Answer(later with { PriceRefused = true });
 
-        var (equity, maintenance) = Margin(c.Price, c.BorrowIndex);
+        // Interest is never taken to an index older than the breach's.
+        var index = Math.Max(c.BorrowIndex, OpenBreach.BorrowIndex);
+        var (equity, maintenance) = Margin(c.Price, index);
         if (equity >= maintenance)
             return Persist(new BreachCleared(Id, c.Breach, c.Price, equity, c.At, c.PriceSequence)) with { Reply = _ => resolved };
 
         var fraction = LiquidationMath.Fraction(equity, Quantity * c.Price, Parameters);
         return Persist(new LiquidationStarted(Id, c.Breach, SettlementCount + 1, fraction, c.Price, equity, maintenance, c.Liquidator, c.At,
-                c.PriceSequence, c.PriceAt))
+                c.PriceSequence, c.PriceAt, index))
             with { Reply = _ => later };
     }
 

@@ -24,8 +24,8 @@ public sealed record BreachCleared(PositionId PositionId, int Breach, decimal Pr
 
 /// <summary>
 /// A liquidation of <c>Fraction</c> of the position starts at <c>Price</c>, the oracle's price number
-/// <c>PriceSequence</c> accepted at <c>PriceAt</c> (0 and null in journals written before prices
-/// carried their number); tagged <c>liquidation</c>.
+/// <c>PriceSequence</c> accepted at <c>PriceAt</c>, with interest to <c>BorrowIndex</c> (0, null and 0
+/// in journals written before they were recorded); tagged <c>liquidation</c>.
 /// </summary>
 public sealed record LiquidationStarted(
     PositionId PositionId,
@@ -38,7 +38,8 @@ public sealed record LiquidationStarted(
     AccountId Liquidator,
     DateTimeOffset At,
     long PriceSequence = 0,
-    DateTimeOffset? PriceAt = null) : IPositionEvent;
+    DateTimeOffset? PriceAt = null,
+    decimal BorrowIndex = 0) : IPositionEvent;
 
 /// <summary>
 /// The pool settled the liquidated part. A partial liquidation keeps the payout as collateral; a

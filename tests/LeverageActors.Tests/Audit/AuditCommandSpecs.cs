@@ -79,6 +79,13 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
         Assert.Contains("no journal", stderr);
     }
 
+    /// <summary>A quorum of the oracle's sources reports the price: every price in the journal is one it accepted.</summary>
+    private static void ReportPrice(InProcessExchange x, MarketId market, decimal price, DateTimeOffset at)
+    {
+        foreach (var source in LeverageActors.Messages.Oracles.OracleParameters.Default.Sources.Take(2))
+            x.Send(new LeverageActors.Messages.Oracles.ReportPrice(market, source, price, at, at));
+    }
+
     [Fact]
     public void A_replay_of_100000_events_finishes_with_balanced_books()
     {
@@ -88,6 +95,7 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
         var lp = AccountId.From("lp");
         x.Send(new OpenAccount(lp, RequestId.New(), t0));
         x.Send(new DepositFunds(lp, RequestId.New(), 100_000_000m, t0));
+        ReportPrice(x, eth, 2_000m, t0);
         x.Send(new ProvideLiquidity(lp, RequestId.New(), eth, 100_000_000m, 2_000m, t0));
         for (var i = 0; x.Journal.Count < 100_000; i++)
         {
@@ -100,7 +108,9 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
             }
 
             var position = PositionId.From($"p{i}");
+            ReportPrice(x, eth, 2_000m + i % 50, at);
             x.Send(new OpenPosition(position, trader, RequestId.New(), eth, i % 2 == 0 ? PositionSide.Long : PositionSide.Short, 100m, 5m, 2_000m + i % 50, at));
+            ReportPrice(x, eth, 2_000m + i % 37, at.AddSeconds(30));
             x.Send(new ClosePosition(position, trader, RequestId.New(), 2_000m + i % 37, at.AddSeconds(30)));
         }
 

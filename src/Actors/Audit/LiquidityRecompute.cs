@@ -1,0 +1,33 @@
+using LeverageActors.Actors.Pools;
+using LeverageActors.Messages.Pools;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>
+/// An LP deposit or withdrawal decided again by the pool's own rules on the pool as it stood before
+/// it (its value at the request's price, its shares, its fee): the shares minted, the amount paid
+/// and the fee must be what was recorded, and no withdrawal may pass while a breach was unresolved
+/// or the market halted.
+/// </summary>
+public static class LiquidityRecompute
+{
+    public static AuditFinding? Check(IPoolEvent evt, PoolState before)
+    {
+        IPoolCommand? command = evt switch
+        {
+            LiquidityAdded e => new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At),
+            LiquidityRemoved e => new RemoveLiquidity(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At),
+            _ => null,
+        };
+        if (command is null)
+            return null;
+        if (evt is LiquidityRemoved && (before.OpenBreaches > 0 || before.IsHaltedAt(evt.At)))
+            return new AuditFinding("withdrawal-paused", "no LP withdrawal while a breach is unresolved or the market halted",
+                $"a withdrawal with {before.OpenBreaches} breach(es) open{(before.IsHaltedAt(evt.At) ? ", halted" : "")}");
+
+        var decided = before.Handle(command).Events.LastOrDefault();
+        return Equals(decided, evt)
+            ? null
+            : new AuditFinding("lp-shares", $"recomputed {decided?.ToString() ?? "no change"}", evt.ToString() ?? "");
+    }
+}

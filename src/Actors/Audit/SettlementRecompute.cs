@@ -1,0 +1,42 @@
+using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Positions;
+using LeverageActors.Messages.Pools;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>
+/// A settlement recomputed from the position's own terms (side, quantity, entry, collateral,
+/// reserved, index at open), the pool's borrow index at the settlement's time, the price the
+/// position asked for and the pool's insurance fund: never from the amounts the pool recorded, so
+/// an edited or miscomputed settlement cannot check itself.
+/// </summary>
+public static class SettlementRecompute
+{
+    public static AuditFinding? Check(PositionSettled e, PositionState position, PoolState pool)
+    {
+        var (fraction, price, liquidation) = position.PendingLiquidation is { } l && l.Number == e.Number
+            ? (l.Fraction, l.Price, true)
+            : position.PendingSettlement is { } s && s.Number == e.Number
+                ? (s.Fraction, s.Price, false)
+                : (0m, 0m, false);
+        if (fraction == 0)
+            return new AuditFinding("settlement", $"a settlement {e.PositionId} asked for (number {e.Number})", "none was pending");
+        if (e.Fraction != fraction || e.ExitPrice != price || e.Liquidation != liquidation)
+            return new AuditFinding("settlement", $"fraction {fraction} at {price}{(liquidation ? ", a liquidation" : "")}",
+                $"fraction {e.Fraction} at {e.ExitPrice}{(e.Liquidation ? ", a liquidation" : "")}");
+
+        var reserved = Portion.OfMoney(position.Reserved, fraction);
+        var interest = BorrowRateModel.InterestOwed(reserved, position.BorrowIndexAtOpen, pool.AccruedTo(e.At).BorrowIndex);
+        var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
+            Portion.OfMoney(position.Collateral, fraction), reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund);
+        return expected == e.Settlement
+            ? null
+            : new AuditFinding("settlement", $"recomputed {Show(expected)}", Show(e.Settlement));
+    }
+
+    public static string Show(Settlement? s) =>
+        s is null
+            ? "none"
+            : $"collateral {s.Collateral}, pnl {s.Pnl}, interest {s.Interest} (unpaid {s.UnpaidInterest}), close fee {s.CloseFee}, " +
+              $"penalty {s.Penalty}, payout {s.Payout}, to pool {s.ToPool}, shortfall {s.Shortfall}, bad debt {s.BadDebt}";
+}
