@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Akka.Actor;
+using LeverageActors.Actors.Membership;
 using LeverageActors.Host.Api;
 using Microsoft.AspNetCore.Builder;
 using LeverageActors.Host.Logging;
@@ -46,11 +48,18 @@ public static class NodeCommand
         builder.Services.AddSerilog(logger => SerilogSetup.Configure(logger, builder.Configuration));
 
         await using var app = NodeApplication.Build(builder, settings, api);
+        ActorSystem? system = null;
         try
         {
+            system = app.Services.GetRequiredService<ActorSystem>();
             // The host owns SIGTERM and Ctrl+C: it stops the actor system through CoordinatedShutdown.
-            await app.RunAsync();
-            return 0;
+            // Not RunAsync: it disposes the services, and why the actor system stopped is read after.
+            await app.StartAsync();
+            await app.WaitForShutdownAsync();
+        }
+        catch (Exception) when (RefusedToJoin(system) is not null)
+        {
+            // Refused while the rest of the node was still starting: reported below like any refusal.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -58,5 +67,17 @@ public static class NodeCommand
             await Console.Error.WriteLineAsync($"error: the node could not start: {e.GetBaseException().Message}");
             return 1;
         }
+
+        if (RefusedToJoin(system) is { } refusal)
+        {
+            await Console.Error.WriteLineAsync($"error: {refusal.Explanation}");
+            return 2;
+        }
+
+        return 0;
     }
+
+    /// <summary>Why the node stopped instead of joining a cluster on another journal, if it did.</summary>
+    private static JournalMismatch? RefusedToJoin(ActorSystem? system) =>
+        system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason as JournalMismatch;
 }

@@ -23,7 +23,7 @@ public sealed class NodeOptions
 
     public Option<string[]> Seeds { get; } = new("--seed")
     {
-        Description = "Seed node address, repeatable, e.g. akka.tcp://leverage@10.0.0.5:4053 [Node:SeedNodes; none: join itself]",
+        Description = "Seed node address, repeatable, e.g. akka.tcp://leverage@127.0.0.1:4053; every node of a cluster shares one journal [Node:SeedNodes; none: join itself]",
         Recursive = true,
         AllowMultipleArgumentsPerToken = false,
     };

@@ -83,9 +83,13 @@ public sealed record NodeSettings
             Demo = bool.TryParse(configuration["Demo"], out var demo) && demo,
         };
 
+        var seeds = new List<Address>();
         foreach (var seed in settings.SeedNodes)
-            if (!Address.TryParse(seed, out _))
-                throw new ConfigurationError($"Seed node '{seed}' is not an address like akka.tcp://{settings.SystemName}@10.0.0.5:4053");
+            seeds.Add(Address.TryParse(seed, out var address)
+                ? address
+                : throw new ConfigurationError($"Seed node '{seed}' is not an address like akka.tcp://{settings.SystemName}@10.0.0.5:4053"));
+        // The journal is always SQLite so far; a shared server journal lifts this rule.
+        EmbeddedJournalSeeds.RequireThisMachine(seeds);
         return settings;
     }
 

@@ -2,7 +2,9 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Akka.Actor;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Membership;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,10 @@ namespace LeverageActors.Host.Node;
 /// <summary>Everything a node runs, in one list; tests start nodes through the same method.</summary>
 public static class NodeWiring
 {
+    /// <summary>What most likely put two nodes of one cluster on two SQLite journals.</summary>
+    public const string SqliteCause =
+        "each node has its own embedded SQLite file: use one PostgreSQL journal, or one shared SQLite file for nodes on one machine (--journal or --data-dir)";
+
     /// <param name="adjust">Last changes to the configuration, for tests (e.g. TestKit timeouts).</param>
     public static IServiceCollection AddLeverageNode(
         this IServiceCollection services, NodeSettings settings, Action<AkkaConfigurationBuilder>? adjust = null) =>
@@ -27,6 +33,10 @@ public static class NodeWiring
     {
         var connectionString = settings.ConnectionString ?? SqliteDatabase.FileConnectionString(settings.JournalFile);
         var log = provider.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Node");
+        var journal = new OwnJournal(
+            JournalIdentity.ReadOrCreate(new SqliteJournalIdentityTable(connectionString)),
+            JournalDescription.Of(connectionString),
+            SqliteCause);
 
         return akka
             .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)
@@ -37,7 +47,8 @@ public static class NodeWiring
                 loggers.AddLoggerFactory();
             })
             .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
-            .WithClustering(new ClusterOptions { SeedNodes = settings.SeedNodes.ToArray() })
+            // No seed nodes here: the join check joins them (see AddJournalCheck).
+            .WithClustering(new ClusterOptions { Roles = [JournalRole.Of(journal.Id)] })
             .WithDistributedPubSub(role: "")
             .AddSqlitePersistence(connectionString)
             .AddTradingEntities(settings.Markets)
@@ -46,11 +57,10 @@ public static class NodeWiring
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);
-                log.LogInformation("Node {Address} starting; journal {Journal}; markets {Markets}",
-                    cluster.SelfAddress, JournalDescription.Of(connectionString), string.Join(", ", settings.Markets.Markets.Keys));
+                log.LogInformation("Node {Address} starting; journal {Journal} (journal id {JournalId}); markets {Markets}",
+                    cluster.SelfAddress, journal.Description, journal.Id, string.Join(", ", settings.Markets.Markets.Keys));
                 cluster.RegisterOnMemberUp(() => log.LogInformation("Node {Address} is up", cluster.SelfAddress));
-                if (settings.SeedNodes.Count == 0)
-                    cluster.Join(cluster.SelfAddress);
-            });
+            })
+            .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList());
     }
 }

@@ -1,4 +1,5 @@
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Membership;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
@@ -158,6 +159,10 @@ public static class MessageManifests
         (typeof(GetLiquidatorStatus), "ls"),
         (typeof(LiquidatorStatus), "lsr"),
         (typeof(LiquidatorOffsetCommitted), "LO"),
+
+        // cluster membership: which journal a cluster writes to
+        (typeof(GetJournalId), "jg"),
+        (typeof(JournalIdResponse), "jgr"),
     ];
 
     /// <summary>Manifests once used and since retired: never to be reused.</summary>

@@ -70,6 +70,7 @@ public class NodeProcessSpecs
     [Theory]
     [InlineData("--port", "99999", "Node:Port")]
     [InlineData("--seed", "not-an-address", "Seed node")]
+    [InlineData("--seed", "akka.tcp://leverage@203.0.113.7:4053", "is not on this machine")]
     [InlineData("--api-url", "ftp://0.0.0.0:21", "Api:Url")]
     public async Task A_bad_setting_is_one_line_naming_it_and_exit_code_2(string option, string value, string named)
     {

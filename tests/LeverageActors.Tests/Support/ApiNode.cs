@@ -65,7 +65,9 @@ public sealed class ApiNode : IAsyncDisposable
     public IActorRef MarketWatch { get; }
 
     /// <param name="seed">A node of the cluster to join; none: the node forms a cluster of its own.</param>
-    public static async Task<ApiNode> StartAsync(TestDatabase database, Func<ApiSettings, ApiSettings>? adjust = null, ApiNode? seed = null)
+    /// <param name="port">Its remoting port, for a node restarted where others expect it; 0: a free one.</param>
+    public static async Task<ApiNode> StartAsync(
+        TestDatabase database, Func<ApiSettings, ApiSettings>? adjust = null, ApiNode? seed = null, int port = 0)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -73,7 +75,7 @@ public sealed class ApiNode : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         var settings = new NodeSettings
         {
-            Port = 0,
+            Port = port,
             ConnectionString = database.ConnectionString,
             PricePath = null,
             Markets = MarketCatalog.Default,

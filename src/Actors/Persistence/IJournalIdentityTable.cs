@@ -1,0 +1,16 @@
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// The one row of table <c>journal_identity</c> in a journal database, in that database's SQL: one
+/// implementation per journal provider (<see cref="SqliteJournalIdentityTable"/>; PostgreSQL's twin
+/// is the same three statements with <c>INSERT ... ON CONFLICT DO NOTHING</c>).
+/// </summary>
+public interface IJournalIdentityTable
+{
+    /// <summary>
+    /// Creates the table when missing and stores <paramref name="candidate"/> unless an id is
+    /// stored already, atomically, so nodes starting together on one database agree; returns the
+    /// stored id.
+    /// </summary>
+    string ReadOrCreate(string candidate, DateTimeOffset now);
+}
