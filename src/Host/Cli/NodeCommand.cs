@@ -36,6 +36,7 @@ public static class NodeCommand
         {
             settings = NodeSettings.From(builder.Configuration);
             api = ApiSettings.From(builder.Configuration);
+            SerilogSetup.IsJson(builder.Configuration);
         }
         catch (ConfigurationError e)
         {
@@ -44,6 +45,9 @@ public static class NodeCommand
         }
 
         builder.Services.AddSerilog(logger => SerilogSetup.Configure(logger, builder.Configuration));
+        // Under systemd (Type=notify) the node says READY=1 once started and STOPPING=1 on SIGTERM;
+        // anywhere else this does nothing.
+        builder.Services.AddSystemd();
 
         await using var app = NodeApplication.Build(builder, settings, api);
         try

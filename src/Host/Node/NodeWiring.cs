@@ -4,6 +4,8 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Persistence;
+using LeverageActors.Host.Health;
+using LeverageActors.Host.Metrics;
 using LeverageActors.Messages.Ids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -43,6 +45,8 @@ public static class NodeWiring
             .AddTradingEntities(settings.Markets)
             .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount))
             .AddPriceFeed(settings)
+            .AddNodeMetrics(provider)
+            .AddNodeHealthChecks(settings)
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);
