@@ -32,11 +32,12 @@ public static class NodeCommand
 
         NodeSettings settings;
         ApiSettings api;
+        bool json;
         try
         {
             settings = NodeSettings.From(builder.Configuration);
             api = ApiSettings.From(builder.Configuration);
-            SerilogSetup.IsJson(builder.Configuration);
+            json = SerilogSetup.IsJson(builder.Configuration);
         }
         catch (ConfigurationError e)
         {
@@ -49,7 +50,7 @@ public static class NodeCommand
         // anywhere else this does nothing.
         builder.Services.AddSystemd();
 
-        await using var app = NodeApplication.Build(builder, settings, api);
+        await using var app = NodeApplication.Build(builder, settings, api, json ? JsonStdoutLogger.Use : null);
         try
         {
             // The host owns SIGTERM and Ctrl+C: it stops the actor system through CoordinatedShutdown.

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Akka.Event;
+using LeverageActors.Host.Logging;
 using LeverageActors.Tests.Api;
 using LeverageActors.Tests.Support;
 
@@ -79,6 +81,22 @@ public sealed class JsonLogSpecs
         {
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    /// <summary>What Akka prints itself when its loggers are not running (a shutdown phase that timed out).</summary>
+    [Fact]
+    public void Akkas_last_resort_lines_are_JSON_objects_too()
+    {
+        var cause = new TimeoutException("phase timed out");
+        var line = JsonStdoutLogger.Line(new Warning(cause, "CoordinatedShutdown(akka://leverage)", typeof(JsonLogSpecs),
+            "Coordinated shutdown phase [actor-system-terminate] timed out after 00:00:10"));
+
+        var e = ParseObject(line);
+        Assert.Single(line.Split('\n'));
+        Assert.Equal("Warning", e.GetProperty("@l").GetString());
+        Assert.Equal("Coordinated shutdown phase [actor-system-terminate] timed out after 00:00:10", e.GetProperty("@m").GetString());
+        Assert.Contains("phase timed out", e.GetProperty("@x").GetString());
+        Assert.True(e.GetProperty("@t").TryGetDateTimeOffset(out _));
     }
 
     [Fact]
