@@ -82,7 +82,7 @@ public sealed partial class SystemdUnitSpecs
             Assert.Equal(0, Kill(ChildOf(manager.Id), Sigterm));
             var stopping = await Receive(socket, "STOPPING=1");
             Assert.Contains("STOPPING=1", stopping);
-            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             await manager.WaitForExitAsync(stopped.Token);
             Assert.Equal(0, manager.ExitCode);
         }
@@ -95,7 +95,7 @@ public sealed partial class SystemdUnitSpecs
     private static async Task<string> Receive(Socket socket, string expected)
     {
         var buffer = new byte[4096];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (true)
         {
             var received = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
