@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests use, each with a program that shows it is there.
 needed=()
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
+command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
 
 if [ ${#needed[@]} -gt 0 ]; then
   echo "Installing ${needed[*]} (Debian packages the tests need)"

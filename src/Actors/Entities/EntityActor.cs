@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Metrics;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 
@@ -23,10 +24,14 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private readonly ImmutableTags _tags;
     private readonly EntityRouter _router;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SagaMetrics _sagas = NodeMetrics.For(Context.System).Sagas;
+    private readonly string _kind;
+    private int _stepsReported;
 
     protected EntityActor(string persistenceId, TState initial, ImmutableTags tags, EntityRouter router)
     {
         PersistenceId = persistenceId;
+        _kind = persistenceId[..persistenceId.IndexOf('-')];
         State = initial;
         _tags = tags;
         _router = router;
@@ -189,6 +194,8 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         var outbox = state.Outbox;
         foreach (var message in outbox)
             _router.Tell(message, Self);
+        _sagas.Changed(_kind, _stepsReported, outbox.Count);
+        _stepsReported = outbox.Count;
 
         if (outbox.Count == 0)
         {
@@ -201,6 +208,13 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         // A message through our own region counts as activity, so the shard does not passivate an
         // entity that is still waiting for an answer.
         _router.Tell(KeepAlive, ActorRefs.Nobody);
+    }
+
+    protected override void PostStop()
+    {
+        _sagas.Changed(_kind, _stepsReported, 0);
+        _stepsReported = 0;
+        base.PostStop();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Metrics;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 
@@ -20,6 +21,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
     private readonly MarketId _market;
     private readonly IActorRef _mediator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly OracleMetrics _metrics = NodeMetrics.For(Context.System).Oracles;
     private readonly Dictionary<string, long> _ignored = new();
     private DateTimeOffset _lastLogged = DateTimeOffset.MinValue;
 
@@ -42,6 +44,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
         if (reply is not ReportAnswered { IgnoredBecause: { } reason } answered)
             return;
         _ignored[reason] = _ignored.GetValueOrDefault(reason) + 1;
+        _metrics.Ignored(_market, reason);
         _log.Info("Oracle {0}: report from {1} ignored ({2}); {3} so far", _market, answered.Source, reason, _ignored[reason]);
     }
 
@@ -50,6 +53,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
         switch (evt)
         {
             case PriceAccepted accepted:
+                _metrics.Accepted(_market);
                 // One line per market every 10 s of event time: enough to watch prices move.
                 if (accepted.At - _lastLogged >= TimeSpan.FromSeconds(10))
                 {

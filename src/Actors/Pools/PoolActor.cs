@@ -1,6 +1,7 @@
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Metrics;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
 
@@ -12,7 +13,16 @@ public sealed class PoolActor(MarketId market, MarketCatalog catalog, EntityRout
 {
     private static readonly ImmutableTags Tags = new("pool");
 
+    private readonly TradingMetrics _metrics = NodeMetrics.For(Context.System).Trading;
+
     protected override object KeepAlive => new GetPoolState(market, null, DateTimeOffset.MinValue);
 
     protected override Akka.Persistence.Journal.Tagged TagsOf(IPoolEvent evt) => Tags.Wrap(evt, ImmutableTags.Market(market));
+
+    /// <summary>Bad debt is counted where it is booked: the pool's settlement, once per settlement.</summary>
+    protected override void OnPersisted(IPoolEvent evt, PoolState before, PoolState after)
+    {
+        if (evt is PositionSettled settled)
+            _metrics.BadDebt(settled.Market, settled.Settlement.BadDebt);
+    }
 }

@@ -4,6 +4,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Metrics;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
 
@@ -15,6 +16,7 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
 {
     private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TradingMetrics _metrics = NodeMetrics.For(Context.System).Trading;
 
     /// <summary>
     /// A persisted breach goes straight to the market's liquidators (the journal is their safety
@@ -27,6 +29,7 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
         switch (evt)
         {
             case PositionBreached breach:
+                _metrics.Breached(breach.Market);
                 _log.Info("Position {0} ({1}) breached maintenance at {2}: {3}", breach.PositionId, breach.Market, breach.Price,
                     $"equity {Messages.Common.Money.Payout(breach.Equity)} < {Messages.Common.Money.Charge(breach.Maintenance)}");
                 _mediator.Tell(new Publish(BreachNotice.Topic(breach.Market),
@@ -41,7 +44,10 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
         }
 
         if (PositionActivityOf.Event(evt, before, after) is { } activity)
+        {
+            _metrics.Record(activity, fully: after.Status == PositionStatus.Liquidated);
             _mediator.Tell(new Publish(PositionActivity.Topic(activity.Market), activity));
+        }
     }
 
     private static readonly ImmutableTags Tags = new("position");

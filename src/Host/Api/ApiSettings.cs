@@ -1,3 +1,4 @@
+using LeverageActors.Host.Api.Access;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.Configuration;
 
@@ -26,6 +27,9 @@ public sealed record ApiSettings
     /// <summary>Requests a second one client address may make (a burst of twice as many passes); more get 429.</summary>
     public int RequestsPerSecondPerClient { get; init; } = 500;
 
+    /// <summary>Proxies whose <c>X-Forwarded-For</c> names the client; none by default.</summary>
+    public ProxySettings ForwardedHeaders { get; init; } = ProxySettings.None;
+
     public static ApiSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Api");
@@ -50,6 +54,7 @@ public sealed record ApiSettings
             AskTimeout = timeout,
             MaxFeedConnections = Positive(section, "MaxFeedConnections", defaults.MaxFeedConnections),
             RequestsPerSecondPerClient = Positive(section, "RequestsPerSecondPerClient", defaults.RequestsPerSecondPerClient),
+            ForwardedHeaders = ProxySettings.From(section.GetSection("ForwardedHeaders")),
         };
     }
 

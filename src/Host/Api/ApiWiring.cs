@@ -3,6 +3,9 @@ using LeverageActors.Host.Api.Endpoints;
 using LeverageActors.Host.Api.Feed;
 using LeverageActors.Host.Api.Idempotency;
 using LeverageActors.Host.Api.Problems;
+using LeverageActors.Host.Health;
+using LeverageActors.Host.Logging;
+using LeverageActors.Host.Metrics;
 using LeverageActors.Host.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -33,6 +36,9 @@ public static class ApiWiring
             .AddSingleton<PositionCommands>()
             .AddSingleton<PositionHistory>()
             .AddSingleton<FeedConnections>()
+            .AddSingleton<RequestLog>()
+            .AddNodeMetrics()
+            .AddNodeHealthChecks()
             .AddRateLimiter(limits =>
             {
                 limits.GlobalLimiter = ClientRateLimit.Create(api.RequestsPerSecondPerClient);
@@ -57,6 +63,12 @@ public static class ApiWiring
 
     public static WebApplication MapLeverageApi(this WebApplication app)
     {
+        // Before anything that reads the client's address: the request log and the rate limit.
+        if (app.Services.GetRequiredService<ApiSettings>().ForwardedHeaders is { Enabled: true } proxies)
+            app.UseForwardedHeaders(proxies.Options());
+        // Outside the error handlers, so the log and the counters see the status actually sent.
+        app.Use(app.Services.GetRequiredService<RequestLog>().Write);
+        app.Use(app.Services.GetRequiredService<ApiMetrics>().Count);
         app.UseExceptionHandler(errors => errors.Run(Unexpected));
         app.UseStatusCodePages(NoRoute);
         app.UseRateLimiter();
@@ -73,6 +85,8 @@ public static class ApiWiring
         api.MapStream();
         api.MapOperator();
         api.MapProblems();
+        app.MapProbes();
+        app.MapNodeMetrics();
         return app;
     }
 

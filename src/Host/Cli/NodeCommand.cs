@@ -34,10 +34,12 @@ public static class NodeCommand
 
         NodeSettings settings;
         ApiSettings api;
+        bool json;
         try
         {
             settings = NodeSettings.From(builder.Configuration);
             api = ApiSettings.From(builder.Configuration);
+            json = SerilogSetup.IsJson(builder.Configuration);
         }
         catch (ConfigurationError e)
         {
@@ -46,8 +48,11 @@ public static class NodeCommand
         }
 
         builder.Services.AddSerilog(logger => SerilogSetup.Configure(logger, builder.Configuration));
+        // Under systemd (Type=notify) the node says READY=1 once started and STOPPING=1 on SIGTERM;
+        // anywhere else this does nothing.
+        builder.Services.AddSystemd();
 
-        await using var app = NodeApplication.Build(builder, settings, api);
+        await using var app = NodeApplication.Build(builder, settings, api, json ? JsonStdoutLogger.Use : null);
         ActorSystem? system = null;
         try
         {

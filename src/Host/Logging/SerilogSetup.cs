@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace LeverageActors.Host.Logging;
 
@@ -18,12 +19,29 @@ public static class SerilogSetup
             ? parsed
             : LogEventLevel.Information;
 
-        return logger
+        logger
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             // A failed start is reported by the CLI in one line; the host's own report is a stack trace.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: null);
+            // Every failed probe (each second while a node starts) would be an error line; the
+            // probe's own answer says which check failed and why.
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
+            .Enrich.FromLogContext();
+        // JSON lines for a log shipper: one object per event, the rendered message beside its
+        // template and properties, an exception (stack trace included) inside its line.
+        return IsJson(configuration)
+            ? logger.WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: null)
+            : logger.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: null);
     }
+
+    /// <summary><c>Logging:Format</c>: <c>text</c> (the default, for people) or <c>json</c>.</summary>
+    public static bool IsJson(IConfiguration configuration) =>
+        configuration["Logging:Format"] switch
+        {
+            null or "" => false,
+            var format when format.Equals("json", StringComparison.OrdinalIgnoreCase) => true,
+            var format when format.Equals("text", StringComparison.OrdinalIgnoreCase) => false,
+            var format => throw new Node.ConfigurationError($"Logging:Format must be text or json, got '{format}'"),
+        };
 }

@@ -11,7 +11,7 @@ namespace LeverageActors.Host.Node;
 /// <summary>A whole node, actor system and HTTP API, as the executable and the API tests both build it.</summary>
 public static class NodeApplication
 {
-    /// <param name="adjust">Last changes to the actor system's configuration, for tests.</param>
+    /// <param name="adjust">Last changes to the actor system's configuration (the executable's log format, tests' timeouts).</param>
     public static WebApplication Build(
         WebApplicationBuilder builder, NodeSettings settings, ApiSettings api, Action<AkkaConfigurationBuilder>? adjust = null)
     {

@@ -6,6 +6,8 @@ using Akka.Actor;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Membership;
 using LeverageActors.Actors.Persistence;
+using LeverageActors.Host.Health;
+using LeverageActors.Host.Metrics;
 using LeverageActors.Messages.Ids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -54,6 +56,8 @@ public static class NodeWiring
             .AddTradingEntities(settings.Markets)
             .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount))
             .AddPriceFeed(settings)
+            .AddNodeMetrics(provider)
+            .AddNodeHealthChecks(settings)
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);

@@ -23,7 +23,10 @@ public static class HostProcess
                 }
     };
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for the executable only (e.g. <c>LEVERAGE_</c> settings).</param>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +38,8 @@ public static class HostProcess
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LeverageActors.Host.dll"));
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
         lock (Started)
             Started.Add(process);

@@ -33,7 +33,7 @@ public static class HealthEndpoints
             .WithSummary("Cluster members, journal reachability and halted markets; 503 when degraded")
             .Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<JournalHealth> Journal(NodeSettings settings, CancellationToken token)
+    internal static async Task<JournalHealth> Journal(NodeSettings settings, CancellationToken token)
     {
         try
         {
