@@ -61,6 +61,8 @@ public sealed class MarketRiskIndex : ReceiveActor
         Receive<PriceUpdated>(OnTick);
         Receive<SubscribeAck>(_ => { });
         Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent)));
+        Receive<GetRiskProfile>(_ => Sender.Tell(RiskProfiles.Of(_market, _caughtUp, _open.All, _lastTick,
+            _lastTick is { } tick ? _pool.AccruedTo(tick.At).BorrowIndex : _pool.BorrowIndex)));
         Receive<JournalStreamFailed>(f =>
         {
             if (f.Stream == _stream)

@@ -3,6 +3,7 @@ using LeverageActors.Host.Api.Endpoints;
 using LeverageActors.Host.Api.Feed;
 using LeverageActors.Host.Api.Idempotency;
 using LeverageActors.Host.Api.Problems;
+using LeverageActors.Host.Dashboard;
 using LeverageActors.Host.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -33,6 +34,9 @@ public static class ApiWiring
             .AddSingleton<PositionCommands>()
             .AddSingleton<PositionHistory>()
             .AddSingleton<FeedConnections>()
+            .AddSingleton<MarketWatchQueries>()
+            .AddSingleton<JournalCounter>()
+            .AddSingleton<DashboardAssets>()
             .AddRateLimiter(limits =>
             {
                 limits.GlobalLimiter = ClientRateLimit.Create(api.RequestsPerSecondPerClient);
@@ -73,6 +77,9 @@ public static class ApiWiring
         api.MapStream();
         api.MapOperator();
         api.MapProblems();
+        api.MapRisk();
+        api.MapClusterMetrics();
+        api.MapDashboard();
         return app;
     }
 

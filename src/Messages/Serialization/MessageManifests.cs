@@ -154,6 +154,8 @@ public static class MessageManifests
         (typeof(GetLiquidatorStatus), "ls"),
         (typeof(LiquidatorStatus), "lsr"),
         (typeof(LiquidatorOffsetCommitted), "LO"),
+        (typeof(GetRiskProfile), "rp"),
+        (typeof(RiskProfile), "rpr"),
     ];
 
     /// <summary>Manifests once used and since retired: never to be reused.</summary>
