@@ -96,7 +96,9 @@ export class PriceChart {
       const to = halt.to === null ? PAD.left + plotWidth : x(halt.to);
       children.push(s('rect', { class: 'halt', x: from, y: PAD.top, width: Math.max(to - from, 3), height: plotHeight },
         s('title', {}, halt.title ?? 'halted')));
-      children.push(s('text', { class: 'halt-label', x: from + 3, y: PAD.top + 11 }, 'halted'));
+      // A halt that starts near the right edge is labelled on its left, clear of the price labels.
+      const nearEdge = from > PAD.left + plotWidth - 50;
+      children.push(s('text', { class: 'halt-label', x: nearEdge ? from - 3 : from + 3, y: PAD.top + 11, 'text-anchor': nearEdge ? 'end' : 'start' }, 'halted'));
     }
 
     const label = (price) => D.format(price, this.priceFormat);

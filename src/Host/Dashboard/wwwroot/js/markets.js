@@ -29,6 +29,11 @@ export class MarketsPanel {
     this.listeners.push(listener);
   }
 
+  /** From the pool's state: the operator's halts reach the pool (and the breaker's too), not the oracle. */
+  poolHalt(market, until) {
+    this.card(market)?.poolHalt(until);
+  }
+
   parameters(market) {
     return this.views.get(market)?.parameters;
   }
@@ -52,7 +57,9 @@ export class MarketsPanel {
   create(market) {
     const price = h('span', { class: 'price', 'data-field': 'price', text: '—' });
     const change = h('span', { class: 'change', 'data-field': 'change' });
-    const badges = h('span', { class: 'badges' });
+    const staleBadge = h('span');
+    const haltBadge = h('span');
+    const badges = h('span', { class: 'badges' }, staleBadge, haltBadge);
     const chartBox = h('div', { class: 'chart-box' });
     const facts = h('dl', { class: 'facts' });
     const element = h('article', { class: 'card market', 'data-market': market },
@@ -60,12 +67,20 @@ export class MarketsPanel {
     this.container.append(element);
     const chart = new PriceChart(chartBox, { priceFormat: PRICE });
     let first = null;
-    let last = null;
     let sequence = -1;
+    let oracleHalt = null;
+    let poolHalt = null;
+
+    const showHalt = () => {
+      const halted = oracleHalt !== null || poolHalt !== null;
+      const until = [oracleHalt, poolHalt].filter((u) => u).sort().pop();
+      const text = until ? `halted until ${clock(until)}` : 'halted';
+      chart.setHalted(halted, text);
+      replace(haltBadge, halted ? h('span', { class: 'badge alert', 'data-badge': 'halted', title: until ?? '', text }) : null);
+    };
 
     const showPrice = (value) => {
       if (first === null) first = value;
-      last = value;
       price.textContent = D.format(value, PRICE);
       price.title = value;
       const moved = D.div(D.sub(value, first), first, 8);
@@ -83,16 +98,19 @@ export class MarketsPanel {
         chart.addPrice(p.price, p.at);
         showPrice(p.price);
       },
+      poolHalt(until) {
+        poolHalt = until ?? null;
+        showHalt();
+      },
       /** The market as /markets shows it: badges, parameters, and a first point before the feed has one. */
       update(view) {
         if (view.price !== undefined && Number(view.priceSequence) > sequence) {
           card.tick({ price: view.price, at: view.priceAt, sequence: view.priceSequence });
         }
-        const halted = view.halted === true;
-        chart.setHalted(halted, view.haltedUntil ? `halted until ${clock(view.haltedUntil)}` : 'halted');
-        replace(badges,
-          view.stale ? h('span', { class: 'badge warn', title: 'no oracle price younger than the staleness limit', text: 'stale' }) : null,
-          halted ? h('span', { class: 'badge alert', 'data-badge': 'halted', text: view.haltedUntil ? `halted until ${clock(view.haltedUntil)}` : 'halted' }) : null);
+        oracleHalt = view.halted === true ? view.haltedUntil ?? '' : null;
+        showHalt();
+        replace(staleBadge,
+          view.stale ? h('span', { class: 'badge warn', title: 'no oracle price younger than the staleness limit', text: 'stale' }) : null);
         const p = view.parameters ?? {};
         replace(facts,
           fact('max leverage', `${D.format(p.maxLeverage)}×`, undefined, 'max-leverage'),

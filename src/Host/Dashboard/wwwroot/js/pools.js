@@ -68,6 +68,9 @@ export class PoolsPanel {
       for (const listener of this.badDebtListeners) listener(pool.market, D.sub(pool.badDebt, before), pool.badDebt);
     this.badDebt.set(pool.market, pool.badDebt);
 
+    // A halt that has ended stays recorded in the pool: only one still running counts.
+    const halted = pool.haltedUntil && Date.parse(pool.haltedUntil) > Date.parse(pool.at) ? pool.haltedUntil : null;
+    this.markets.poolHalt(pool.market, halted);
     const utilization = D.min(D.max(pool.utilization, '0'), '1');
     const utilizationBar = h('div', { class: 'bar single', title: `utilization ${pool.utilization}` }, h('span', { class: 'used' }));
     utilizationBar.firstChild.style.width = `${D.toPixels(utilization) * 100}%`;
@@ -76,7 +79,7 @@ export class PoolsPanel {
     replace(card,
       h('header', {}, h('h3', { text: pool.market }),
         pool.isOpen ? null : h('span', { class: 'badge', text: 'no liquidity yet' }),
-        pool.haltedUntil ? h('span', { class: 'badge alert', text: 'withdrawals halted' }) : null),
+        halted ? h('span', { class: 'badge alert', title: `new risk refused until ${halted}`, text: 'halted' }) : null),
       h('table', { class: 'facts-table' },
         money('assets', pool.assets, 'assets'),
         money('pool value', pool.poolValue, 'pool-value'),
@@ -90,11 +93,10 @@ export class PoolsPanel {
         money('insurance fund', pool.insuranceFund, 'insurance-fund'),
         money('bad debt', pool.badDebt, 'bad-debt', D.sign(pool.badDebt) > 0),
         money('protocol fees', pool.protocolFees, 'protocol-fees'),
-        h('tr', { 'data-field': 'open-interest' }, h('th', { text: 'open interest' }),
-          h('td', { class: 'num', title: `long ${pool.longOpenInterest} / short ${pool.shortOpenInterest}` },
-            h('span', { class: 'long-text', text: `L ${D.format(pool.longOpenInterest, { places: 0 })}` }), ' / ',
-            h('span', { class: 'short-text', text: `S ${D.format(pool.shortOpenInterest, { places: 0 })}` }),
-            D.sign(interest) > 0 ? bar([{ value: pool.longOpenInterest, class: 'long' }, { value: pool.shortOpenInterest, class: 'short' }],
-              'open interest by side') : null))));
+        money('open interest long', pool.longOpenInterest, 'long-open-interest'),
+        money('open interest short', pool.shortOpenInterest, 'short-open-interest'),
+        D.sign(interest) > 0 ? h('tr', { class: 'oi-bar' }, h('td', { colspan: 2 },
+          bar([{ value: pool.longOpenInterest, class: 'long' }, { value: pool.shortOpenInterest, class: 'short' }],
+            `open interest: long ${pool.longOpenInterest}, short ${pool.shortOpenInterest}`))) : null));
   }
 }

@@ -64,7 +64,7 @@ export class TraderPanel {
     this.status = h('p', { class: 'trader-status', role: 'status' });
     this.heading = h('header', { class: 'account-head' });
     this.balances = h('div', { class: 'balances' });
-    this.positionsBody = h('tbody');
+    this.positionsBody = h('div', { class: 'position-cards' });
     this.history = h('div', { class: 'history' });
     this.marketSelect = h('select', { name: 'market', 'aria-label': 'market' });
     this.openForm = this.form('open-form', [
@@ -80,10 +80,7 @@ export class TraderPanel {
       this.heading, this.balances,
       h('div', { class: 'trade-forms' }, h('h4', { text: 'Open a position' }), this.openForm, h('h4', { text: 'Deposit' }), this.depositForm),
       h('h4', { text: 'Positions' }),
-      h('div', { class: 'scroll' }, h('table', { class: 'positions' },
-        h('thead', {}, h('tr', {}, ...['position', 'market', 'side', 'status', 'size', 'entry', 'price', 'collateral', 'PnL', 'equity',
-          'liq. price', 'health', ''].map((t) => h('th', { text: t })))),
-        this.positionsBody)),
+      this.positionsBody,
       this.history);
     replace(this.container, this.keyForm, this.status, this.view);
   }
@@ -211,19 +208,24 @@ export class TraderPanel {
         this.rows.set(p.positionId, row);
       }
       this.fillRow(row, p);
-      this.positionsBody.append(row.element);
     }
     for (const [id, row] of this.rows)
       if (!seen.has(id)) {
         row.element.remove();
         this.rows.delete(id);
       }
+    // Rows move only when the order changes: moving one would take the focus from its inputs.
+    const wanted = sorted.map((p) => this.rows.get(p.positionId).element);
+    if (wanted.some((element, i) => this.positionsBody.children[i] !== element)) this.positionsBody.append(...wanted);
   }
 
   createRow(id) {
     const cells = {};
-    for (const name of ['market', 'side', 'status', 'size', 'entry', 'price', 'collateral', 'pnl', 'equity', 'liquidation-price', 'health'])
-      cells[name] = h('td', { 'data-field': name });
+    const facts = [['size', 'size'], ['entry', 'entry'], ['price', 'price'], ['collateral', 'collateral'], ['pnl', 'PnL'],
+      ['equity', 'equity'], ['liquidation-price', 'liq. price'], ['leverage', 'leverage']];
+    for (const [name] of facts) cells[name] = h('dd', { 'data-field': name, class: 'num' });
+    for (const name of ['market', 'side', 'status']) cells[name] = h('span', { 'data-field': name });
+    cells.health = h('div', { 'data-field': 'health', class: 'position-health' });
     const add = this.form('collateral-form', [
       h('input', { name: 'amount', inputmode: 'decimal', size: 7, placeholder: 'amount', 'aria-label': `collateral to add to ${id}` }),
     ], 'Add collateral', (f) => {
@@ -240,9 +242,11 @@ export class TraderPanel {
       this.send(f, `/positions/${encodeURIComponent(id)}/close`, undefined,
         (b) => `closed: paid out ${D.format(b.position.realizedPayout)}`));
     const history = h('button', { type: 'button', class: 'link', text: 'history', onclick: () => this.showHistory(id) });
-    const actions = h('td', { class: 'actions' }, add, close, history);
-    const element = h('tr', { 'data-position': id },
-      h('td', { class: 'position', title: id, text: id }), ...Object.values(cells), actions);
+    const actions = h('div', { class: 'actions' }, add, close, history);
+    const element = h('article', { class: 'position-card', 'data-position': id },
+      h('header', {}, h('code', { class: 'position', title: id, text: id }), cells.market, cells.side, cells.status),
+      h('dl', { class: 'position-facts' }, ...facts.map(([name, label]) => h('div', {}, h('dt', { text: label }), cells[name]))),
+      cells.health, actions);
     return { element, cells, actions };
   }
 
@@ -251,23 +255,25 @@ export class TraderPanel {
     const put = (name, text, title) => {
       c[name].textContent = text;
       c[name].title = title ?? '';
-      c[name].className = 'num';
     };
     c.market.textContent = p.market;
     c.side.textContent = p.side;
-    c.side.className = p.side;
+    c.side.className = `side ${p.side}`;
     c.status.textContent = p.status;
-    row.element.className = `status-${p.status}`;
+    c.status.className = `badge ${p.status === 'open' ? 'ok' : p.status === 'liquidated' ? 'alert' : ''}`;
+    row.element.className = `position-card status-${p.status}`;
     put('size', D.format(p.quantity), p.quantity);
     put('entry', D.format(p.entryPrice), p.entryPrice);
     put('price', p.price !== undefined ? D.format(p.price) : '—', p.price);
     put('collateral', D.format(p.collateral), p.collateral);
-    put('pnl', p.unrealizedPnl !== undefined ? D.format(p.unrealizedPnl, { places: 2, plus: true }) : p.status === 'open' ? '—' : `paid ${D.format(p.realizedPayout, { places: 2 })}`,
+    put('pnl', p.unrealizedPnl !== undefined ? D.format(p.unrealizedPnl, { places: 2, plus: true })
+      : p.status === 'closed' || p.status === 'liquidated' ? `paid ${D.format(p.realizedPayout, { places: 2 })}` : '—',
       p.unrealizedPnl ?? p.realizedPayout);
     c.pnl.classList.toggle('down', p.unrealizedPnl !== undefined && D.sign(p.unrealizedPnl) < 0);
     c.pnl.classList.toggle('up', p.unrealizedPnl !== undefined && D.sign(p.unrealizedPnl) > 0);
     put('equity', p.equity !== undefined ? D.format(p.equity, { places: 2 }) : '—', p.equity);
     put('liquidation-price', p.liquidationPrice !== undefined ? D.format(p.liquidationPrice, { places: 2 }) : '—', p.liquidationPrice);
+    put('leverage', `${D.format(p.leverage)}×`, p.leverage);
     replace(c.health, this.health(p));
     row.actions.querySelector('.collateral-form').hidden = p.status !== 'open';
     row.actions.querySelector('.close-form').hidden = p.status !== 'open';
