@@ -37,6 +37,8 @@ public static class ApiWiring
             .AddSingleton<MarketWatchQueries>()
             .AddSingleton<JournalCounter>()
             .AddSingleton<DashboardAssets>()
+            .AddSingleton<FeedHistory>()
+            .AddHostedService(services => services.GetRequiredService<FeedHistory>())
             .AddRateLimiter(limits =>
             {
                 limits.GlobalLimiter = ClientRateLimit.Create(api.RequestsPerSecondPerClient);
@@ -79,6 +81,7 @@ public static class ApiWiring
         api.MapProblems();
         api.MapRisk();
         api.MapClusterMetrics();
+        api.MapFeedHistory();
         api.MapDashboard();
         return app;
     }

@@ -64,6 +64,14 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         await Expect(eth.Locator(".chart .marker.liquidation")).ToHaveCountAsync(1);
         await Expect(eth.Locator(".chart .last-price")).ToHaveTextAsync("1,970");
 
+        // A page opened later shows what the node published before it: the liquidation, the prices.
+        var late = await context.NewPageAsync();
+        await late.GotoAsync(Node.Address.ToString());
+        await Expect(late.Locator("#liquidation-feed li[data-kind=liquidation]", new() { HasText = "demo-ETH-USD-1" }).Locator(".kind"))
+            .ToHaveTextAsync("full liquidation");
+        await Expect(late.Locator("[data-market='ETH-USD'] .chart .marker.liquidation")).ToHaveCountAsync(1);
+        await late.CloseAsync();
+
         // The operator halts SOL-USD: the card says so and its chart shades the halt.
         using (var halt = await Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/SOL-USD/halt", new { minutes = 15 }, ApiNode.OperatorKey)))
             halt.EnsureSuccessStatusCode();

@@ -1,8 +1,17 @@
-// The live feed (/stream, Server-Sent Events). EventSource reconnects by itself; each event's
-// data is read with exact numbers and handed to every listener of its name.
+// The live feed (/stream, Server-Sent Events), with what it sent before the page connected.
+// Once the stream says it is ready, the node's recent events (/stream/recent) are replayed, then
+// the live ones that arrived meanwhile; an event seen twice is handed on once. EventSource
+// reconnects by itself, and each reconnection fills its gap the same way.
+import { get } from './api.js';
 import { parseExact } from './exact-json.js';
 
 export const EVENT_NAMES = ['ready', 'price', 'open', 'decrease', 'close', 'breach', 'liquidation', 'adl', 'bad-debt'];
+const REMEMBERED = 5000;
+
+/** What makes two deliveries the same event. */
+function identity(name, d) {
+  return [name, d.market, d.sequence, d.positionId, d.breach, d.at, d.quantity, d.price].join('|');
+}
 
 export class Feed {
   constructor(path = '/stream') {
@@ -11,6 +20,10 @@ export class Feed {
     this.stateListeners = [];
     this.received = 0;
     this.state = 'connecting';
+    this.seen = new Set();
+    this.order = [];
+    this.held = null;
+    this.caughtUp = false;
   }
 
   on(name, listener) {
@@ -29,6 +42,34 @@ export class Feed {
     for (const listener of this.stateListeners) listener(state);
   }
 
+  deliver(name, data) {
+    if (name !== 'ready') {
+      const key = identity(name, data);
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+      this.order.push(key);
+      if (this.order.length > REMEMBERED) this.seen.delete(this.order.shift());
+    }
+    this.received++;
+    for (const listener of this.listeners.get(name) ?? []) listener(data, name);
+    for (const listener of this.listeners.get('*') ?? []) listener(data, name);
+  }
+
+  /** After each "ready": the recent events first, then those held while they were fetched. */
+  async catchUp() {
+    this.held = [];
+    try {
+      const recent = await get('/stream/recent');
+      for (const e of recent.events) this.deliver(e.event, e.data);
+    } catch (error) {
+      console.warn('feed: no recent events', error);
+    }
+    const held = this.held;
+    this.held = null;
+    for (const [name, data] of held) this.deliver(name, data);
+    this.caughtUp = true;
+  }
+
   start() {
     const source = new EventSource(this.path);
     for (const name of EVENT_NAMES) {
@@ -42,10 +83,15 @@ export class Feed {
           console.warn('feed: unreadable event', name, error);
           return;
         }
-        this.received++;
-        if (name === 'ready') this.setState('live');
-        for (const listener of this.listeners.get(name) ?? []) listener(data, name);
-        for (const listener of this.listeners.get('*') ?? []) listener(data, name);
+        if (name === 'ready') {
+          this.deliver(name, data);
+          this.setState('live');
+          this.catchUp();
+        } else if (this.held) {
+          this.held.push([name, data]);
+        } else {
+          this.deliver(name, data);
+        }
       });
     }
     source.addEventListener('error', () => this.setState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'));

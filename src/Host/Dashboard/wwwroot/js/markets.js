@@ -15,6 +15,7 @@ function fact(label, value, title, name) {
 export class MarketsPanel {
   constructor(container, feed) {
     this.container = container;
+    this.feed = feed;
     this.cards = new Map();
     this.views = new Map();
     this.listeners = [];
@@ -55,6 +56,7 @@ export class MarketsPanel {
   }
 
   create(market) {
+    const feed = this.feed;
     const price = h('span', { class: 'price', 'data-field': 'price', text: '—' });
     const change = h('span', { class: 'change', 'data-field': 'change' });
     const staleBadge = h('span');
@@ -104,7 +106,8 @@ export class MarketsPanel {
       },
       /** The market as /markets shows it: badges, parameters, and a first point before the feed has one. */
       update(view) {
-        if (view.price !== undefined && Number(view.priceSequence) > sequence) {
+        // Before the feed has replayed its recent prices, a newer one from here would hide them.
+        if (view.price !== undefined && feed.caughtUp && Number(view.priceSequence) > sequence) {
           card.tick({ price: view.price, at: view.priceAt, sequence: view.priceSequence });
         }
         oracleHalt = view.halted === true ? view.haltedUntil ?? '' : null;
