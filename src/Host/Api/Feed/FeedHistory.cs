@@ -1,5 +1,6 @@
 using Akka.Actor;
 using LeverageActors.Actors.Markets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LeverageActors.Host.Api.Feed;
@@ -10,7 +11,7 @@ namespace LeverageActors.Host.Api.Feed;
 /// the last <see cref="PricesPerMarket"/> prices of each market and the last
 /// <see cref="ActivityKept"/> position events. Public like the feed; lost when the node stops.
 /// </summary>
-public sealed class FeedHistory(ActorSystem system, MarketCatalog catalog) : IHostedService
+public sealed class FeedHistory(IServiceProvider services, MarketCatalog catalog) : IHostedService
 {
     public const int PricesPerMarket = 300;
     public const int ActivityKept = 200;
@@ -20,18 +21,21 @@ public sealed class FeedHistory(ActorSystem system, MarketCatalog catalog) : IHo
     private readonly Queue<Entry> _activity = new();
     private long _sequence;
     private IActorRef? _recorder;
+    private ActorSystem? _system;
 
+    /// <summary>Runs after the actor system's own hosted service (registered before this one) has started it.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _system = services.GetRequiredService<ActorSystem>();
         var topics = catalog.Markets.Keys.SelectMany(FeedEvent.Topics).ToList();
-        _recorder = system.ActorOf(Props.Create(() => new FeedRecorder(topics, this)), "feed-history");
+        _recorder = _system.ActorOf(Props.Create(() => new FeedRecorder(topics, this)), "feed-history");
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         if (_recorder is not null)
-            system.Stop(_recorder);
+            _system?.Stop(_recorder);
         return Task.CompletedTask;
     }
 
