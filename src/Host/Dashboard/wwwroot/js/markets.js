@@ -1,5 +1,5 @@
-// Markets: a card per market with its live oracle price, a chart of the prices seen since the
-// page opened, halts and breaker trips shaded, and the parameters in force. Volatility and the
+// Markets: a card per market with its live oracle price, a chart of the prices the node kept and
+// those since, halts and breaker trips shaded, and the parameters in force. Volatility and the
 // margin requirement in force appear when the node starts sending them (absent: hidden).
 import { get, every } from './api.js';
 import { PriceChart } from './chart.js';
