@@ -45,7 +45,8 @@ public sealed class TestNode : IAsyncDisposable
     public static TestNode Start(TestDatabase database) =>
         StartAsync(database).GetAwaiter().GetResult();
 
-    public static async Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null)
+    /// <param name="clock">The time liquidators and risk indexes read; the system clock when none is given.</param>
+    public static async Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null, TimeProvider? clock = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
             new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -55,6 +56,8 @@ public sealed class TestNode : IAsyncDisposable
             if (Environment.GetEnvironmentVariable("LEVERAGE_TEST_LOGS") == "1")
                 logging.AddSimpleConsole(o => o.SingleLine = true);
         });
+        if (clock is not null)
+            builder.Services.AddSingleton(clock);
         builder.Services.AddLeverageNode(new NodeSettings
         {
             SystemName = "leverage",
