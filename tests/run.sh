@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 needed=()
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 command -v systemd-analyze >/dev/null 2>&1 || needed+=(systemd)
+# The dashboard specs drive Debian's chromium through Playwright (its own browser download is not used).
+[ -x /usr/bin/chromium ] || needed+=(chromium)
 
 if [ ${#needed[@]} -gt 0 ]; then
   echo "Installing ${needed[*]} (Debian packages the tests need)"

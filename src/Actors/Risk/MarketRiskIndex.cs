@@ -75,6 +75,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         Receive<RefreshNow>(_ => OnRefresh());
         Receive<SubscribeAck>(_ => { });
         Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent, _thresholdIndex)));
+        Receive<GetRiskProfile>(_ => Sender.Tell(Profile()));
         Receive<JournalStreamFailed>(f =>
         {
             if (f.Stream == _stream)
@@ -207,6 +208,29 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At));
         _checksSent += positions.Count;
     }
+
+    /// <summary>
+    /// The public profile, for dashboards that poll. Its fold visits every open position, and this
+    /// actor is also on the liquidation path: one profile serves every asker while neither the price
+    /// nor the journal moved, and for <see cref="ProfileReuse"/> at most when they keep moving.
+    /// </summary>
+    private RiskProfile Profile()
+    {
+        var key = (_lastTick?.Sequence ?? -1, _offset, _caughtUp);
+        var now = Context.System.Scheduler.Now;
+        if (_profile is not null && (key == _profileKey || now - _profileAt < ProfileReuse))
+            return _profile;
+        _profile = RiskProfiles.Of(_market, _caughtUp, _open.All, _lastTick,
+            _lastTick is { } tick ? _pool.AccruedTo(tick.At).BorrowIndex : _pool.BorrowIndex);
+        _profileKey = key;
+        _profileAt = now;
+        return _profile;
+    }
+
+    private static readonly TimeSpan ProfileReuse = TimeSpan.FromSeconds(1);
+    private RiskProfile? _profile;
+    private (long, long, bool) _profileKey;
+    private DateTimeOffset _profileAt;
 
     private sealed record CaughtUp(Guid Stream);
 

@@ -55,6 +55,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
 
         Receive<GetRiskIndexStatus>(q => Forward(RiskIndexName(q.Market), q));
         Receive<GetLiquidatorStatus>(q => Forward(LiquidatorName(q.Market), q));
+        Receive<GetRiskProfile>(q => Forward(RiskIndexName(q.Market), q));
         Receive<Terminated>(t =>
         {
             _log.Warning("Market watch: {0} stopped; starting it again in {1}", t.ActorRef.Path.Name, RestartPause);

@@ -6,6 +6,7 @@ using LeverageActors.Host.Api.Problems;
 using LeverageActors.Host.Health;
 using LeverageActors.Host.Logging;
 using LeverageActors.Host.Metrics;
+using LeverageActors.Host.Dashboard;
 using LeverageActors.Host.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -39,6 +40,11 @@ public static class ApiWiring
             .AddSingleton<RequestLog>()
             .AddNodeMetrics()
             .AddNodeHealthChecks()
+            .AddSingleton<MarketWatchQueries>()
+            .AddSingleton<JournalCounter>()
+            .AddSingleton<DashboardAssets>()
+            .AddSingleton<FeedHistory>()
+            .AddHostedService(services => services.GetRequiredService<FeedHistory>())
             .AddRateLimiter(limits =>
             {
                 limits.GlobalLimiter = ClientRateLimit.Create(api.RequestsPerSecondPerClient);
@@ -87,6 +93,10 @@ public static class ApiWiring
         api.MapProblems();
         app.MapProbes();
         app.MapNodeMetrics();
+        api.MapRisk();
+        api.MapClusterMetrics();
+        api.MapFeedHistory();
+        api.MapDashboard();
         return app;
     }
 

@@ -163,6 +163,10 @@ public static class MessageManifests
         // cluster membership: which journal a cluster writes to
         (typeof(GetJournalId), "jg"),
         (typeof(JournalIdResponse), "jgr"),
+
+        // dashboard: the risk profile of a market
+        (typeof(GetRiskProfile), "rp"),
+        (typeof(RiskProfile), "rpr"),
     ];
 
     /// <summary>Manifests once used and since retired: never to be reused.</summary>

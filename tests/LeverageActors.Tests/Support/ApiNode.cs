@@ -66,8 +66,10 @@ public sealed class ApiNode : IAsyncDisposable
 
     /// <param name="seed">A node of the cluster to join; none: the node forms a cluster of its own.</param>
     /// <param name="port">Its remoting port, for a node restarted where others expect it; 0: a free one.</param>
+    /// <param name="node">Changes to the node's settings (e.g. <c>Demo</c>).</param>
     public static async Task<ApiNode> StartAsync(
-        TestDatabase database, Func<ApiSettings, ApiSettings>? adjust = null, ApiNode? seed = null, int port = 0)
+        TestDatabase database, Func<ApiSettings, ApiSettings>? adjust = null, ApiNode? seed = null, int port = 0,
+        Func<NodeSettings, NodeSettings>? node = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -81,6 +83,7 @@ public sealed class ApiNode : IAsyncDisposable
             Markets = MarketCatalog.Default,
             SeedNodes = seed is null ? [] : [seed.ClusterAddress.ToString()],
         };
+        settings = node?.Invoke(settings) ?? settings;
         // A busy CI machine runs many nodes at once: generous waits, never timing assertions.
         var api = new ApiSettings { Url = "http://127.0.0.1:0", OperatorKey = OperatorKey, AskTimeout = Timeout };
         api = adjust?.Invoke(api) ?? api;

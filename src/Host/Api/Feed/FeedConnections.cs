@@ -7,6 +7,9 @@ public sealed class FeedConnections(ApiSettings settings)
 
     public int Limit => settings.MaxFeedConnections;
 
+    /// <summary>Feeds being served now (a refused one counts for an instant while it is turned away).</summary>
+    public int Open => Math.Min(Volatile.Read(ref _open), Limit);
+
     /// <summary>A slot to dispose when the feed ends, or null when the node is at its limit.</summary>
     public IDisposable? TryOpen()
     {

@@ -17,6 +17,15 @@ public static class FeedEvent
         _ => null,
     };
 
+    /// <summary>The market an event of the feed belongs to.</summary>
+    public static string? MarketOf(object data) => data switch
+    {
+        PriceUpdated p => p.Market.Value,
+        BreachNotice b => b.Market.Value,
+        PositionActivity a => a.Market.Value,
+        _ => null,
+    };
+
     public static IEnumerable<string> Topics(Messages.Ids.MarketId market) =>
         [PriceUpdated.Topic(market), BreachNotice.Topic(market), PositionActivity.Topic(market)];
 }

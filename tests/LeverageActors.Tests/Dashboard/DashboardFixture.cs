@@ -1,0 +1,29 @@
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Dashboard;
+
+/// <summary>One node started with <c>--demo</c> (prices fed by the operator endpoint, not the clock) and one browser.</summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; } = TestDatabase.InMemory();
+
+    public ApiNode Node { get; private set; } = null!;
+
+    public DashboardBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The browser first: without chromium there is nothing to start a node for.
+        Browser = await DashboardBrowser.LaunchAsync();
+        Node = await ApiNode.StartAsync(Database, node: settings => settings with { Demo = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        if (Node is not null)
+            await Node.DisposeAsync();
+        Database.Dispose();
+    }
+}
