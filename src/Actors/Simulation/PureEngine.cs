@@ -30,6 +30,7 @@ public sealed class PureEngine : ISimulationEngine
         Publish,
         Open,
         Turn,
+        Traders,
         Sample,
     }
 
@@ -47,7 +48,7 @@ public sealed class PureEngine : ISimulationEngine
         private readonly TraderDesk _desk;
         private readonly RunLedger _ledger;
         private readonly IReadOnlyList<IRiskStage> _stages;
-        private readonly PriorityQueue<Happening, (DateTimeOffset, long)> _queue = new();
+        private readonly PriorityQueue<Happening, (DateTimeOffset, int, long)> _queue = new();
         private readonly List<int> _waitingForPrice = [];
         private readonly List<object> _send = [];
         private long _order;
@@ -107,7 +108,22 @@ public sealed class PureEngine : ISimulationEngine
             return new SimulationResult(Summary(clock.Elapsed), _ledger.Samples);
         }
 
-        private void Schedule(DateTimeOffset at, Happening happening) => _queue.Enqueue(happening, (at, _order++));
+        /// <summary>
+        /// At one instant: market moves and oracle reports, then publications (the risk index's checks),
+        /// then the liquidator, then the traders' reactions to the price, then opens, then samples; in
+        /// the order scheduled within each kind. A node settles each price the same way: its liquidator
+        /// answers a breach before a trader who reads the same price can act on it.
+        /// </summary>
+        private void Schedule(DateTimeOffset at, Happening happening) =>
+            _queue.Enqueue(happening, (at, happening.Kind switch
+            {
+                Kind.Move or Kind.Report => 0,
+                Kind.Publish => 1,
+                Kind.Turn => 2,
+                Kind.Traders => 3,
+                Kind.Open => 4,
+                _ => 5,
+            }, _order++));
 
         private void Handle(Happening h)
         {
@@ -143,6 +159,10 @@ public sealed class PureEngine : ISimulationEngine
                     if (_liquidator.Turn(h.Position, h.Breach, price, _now) is { } liquidate)
                         Dispatch(liquidate);
                     break;
+                case Kind.Traders:
+                    _desk.OnTick(h.Tick!.Price, _now, _ledger.SharePrice(h.Tick.Price), _send);
+                    DispatchPending();
+                    break;
                 case Kind.Sample:
                     _ledger.Sample(_now, _marketPrice, _oracle?.Price, _index.OpenPositions);
                     if (_queue.Count > 0)
@@ -164,7 +184,7 @@ public sealed class PureEngine : ISimulationEngine
 
             _index.OnTick(tick, _send);
             _send.AddRange(_liquidator.Retry(_p.Liquidator.Execution == LiquidationExecution.Market ? _marketPrice : tick.Price, _now));
-            _desk.OnTick(tick.Price, _now, _ledger.SharePrice(tick.Price), _send);
+            Schedule(_now, new Happening(Kind.Traders, Tick: tick));
             foreach (var stage in _stages)
                 stage.OnTick(tick, _now, _send);
             DispatchPending();
@@ -251,56 +271,8 @@ public sealed class PureEngine : ISimulationEngine
             _progress?.Report(percent / 100.0);
         }
 
-        private SimulationSummary Summary(TimeSpan wall)
-        {
-            var ledger = _ledger;
-            var pool = ledger.Pool;
-            var price = _oracle?.Price ?? _marketPrice;
-            return new SimulationSummary
-            {
-                Engine = "pure",
-                Market = _market.Value,
-                Prices = _run.Path.Source,
-                Start = _run.Path.Start,
-                End = _run.Path.End,
-                PricePoints = _run.Path.Points.Count,
-                OraclePrices = _published,
-                Settings = RunSettings.Of(_p, _run.Seed),
-                Traders = _run.Population.Traders.Count,
-                PositionsOpened = ledger.Opened,
-                OpensRefused = ledger.Refused,
-                Providers = _run.Population.Providers.Count,
-                Liquidity = _run.Population.Providers.Sum(p => p.Liquidity),
-                Breaches = ledger.Breaches,
-                BreachesCleared = ledger.Cleared,
-                FullLiquidations = ledger.Full,
-                PartialLiquidations = ledger.Partial,
-                EarlyDeleverages = 0,
-                AdlReductions = 0,
-                LiquidationsOutstanding = _liquidator.Outstanding,
-                StopLosses = ledger.StopLosses,
-                TopUps = ledger.TopUps,
-                ProviderWithdrawals = ledger.Withdrawals,
-                ProviderWithdrawalsRefused = ledger.WithdrawalsRefused,
-                PeakOpenInterest = ledger.PeakOpenInterest,
-                BadDebt = pool.BadDebt,
-                BadDebtPercent = ledger.PeakOpenInterest == 0 ? 0 : Math.Round(100 * pool.BadDebt / ledger.PeakOpenInterest, 4),
-                OpenedNotional = Math.Round(ledger.OpenedNotional, 6),
-                Shortfall = ledger.Shortfall,
-                ShortfallPercentOfOpened = ledger.OpenedNotional == 0 ? 0 : Math.Round(100 * ledger.Shortfall / ledger.OpenedNotional, 4),
-                InsuranceUsed = ledger.InsuranceUsed,
-                InsuranceFund = pool.InsuranceFund,
-                LpPnl = ledger.ProviderPnl(price),
-                OpenFees = ledger.OpenFees,
-                CloseFees = ledger.CloseFees,
-                Interest = ledger.Interest,
-                Penalties = ledger.Penalties,
-                LiquidatorRewards = ledger.Rewards,
-                WorstPoolDrawdownPercent = Math.Round(100 * ledger.WorstDrawdown, 4),
-                TraderPriceSteps = (long)_run.Population.Traders.Count * _run.Path.Points.Count,
-                WallSeconds = wall.TotalSeconds,
-                InvariantViolations = _exchange.CheckInvariants(_now),
-            };
-        }
+        private SimulationSummary Summary(TimeSpan wall) =>
+            _ledger.Summarise("pure", _run, _published, _liquidator.Outstanding, _oracle?.Price ?? _marketPrice, wall,
+                _exchange.CheckInvariants(_now));
     }
 }

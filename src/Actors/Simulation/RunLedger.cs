@@ -155,4 +155,52 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
     /// <summary>What the providers gained or lost: withdrawn plus what their shares are worth, less what they put in.</summary>
     public decimal ProviderPnl(decimal price) =>
         Math.Round(_providerOut + _providerShares.Values.Sum() * SharePrice(price) - _providerIn, 6);
+
+    /// <summary>The run's summary from what the ledger has seen and what the engine counted.</summary>
+    public SimulationSummary Summarise(string engine, SimulationRun run, long oraclePrices, int outstanding, decimal lastPrice,
+        TimeSpan wall, IReadOnlyList<string> violations) => new()
+    {
+        Engine = engine,
+        Market = market.Value,
+        Prices = run.Path.Source,
+        Start = run.Path.Start,
+        End = run.Path.End,
+        PricePoints = run.Path.Points.Count,
+        OraclePrices = oraclePrices,
+        Settings = RunSettings.Of(run.Parameters, run.Seed),
+        Traders = run.Population.Traders.Count,
+        PositionsOpened = Opened,
+        OpensRefused = Refused,
+        Providers = run.Population.Providers.Count,
+        Liquidity = run.Population.Providers.Sum(p => p.Liquidity),
+        Breaches = Breaches,
+        BreachesCleared = Cleared,
+        FullLiquidations = Full,
+        PartialLiquidations = Partial,
+        EarlyDeleverages = 0,
+        AdlReductions = 0,
+        LiquidationsOutstanding = outstanding,
+        StopLosses = StopLosses,
+        TopUps = TopUps,
+        ProviderWithdrawals = Withdrawals,
+        ProviderWithdrawalsRefused = WithdrawalsRefused,
+        PeakOpenInterest = PeakOpenInterest,
+        OpenedNotional = Math.Round(OpenedNotional, 6),
+        BadDebt = Pool.BadDebt,
+        BadDebtPercent = PeakOpenInterest == 0 ? 0 : Math.Round(100 * Pool.BadDebt / PeakOpenInterest, 4),
+        Shortfall = Shortfall,
+        ShortfallPercentOfOpened = OpenedNotional == 0 ? 0 : Math.Round(100 * Shortfall / OpenedNotional, 4),
+        InsuranceUsed = InsuranceUsed,
+        InsuranceFund = Pool.InsuranceFund,
+        LpPnl = ProviderPnl(lastPrice),
+        OpenFees = OpenFees,
+        CloseFees = CloseFees,
+        Interest = Interest,
+        Penalties = Penalties,
+        LiquidatorRewards = Rewards,
+        WorstPoolDrawdownPercent = Math.Round(100 * WorstDrawdown, 4),
+        TraderPriceSteps = (long)run.Population.Traders.Count * run.Path.Points.Count,
+        WallSeconds = wall.TotalSeconds,
+        InvariantViolations = violations,
+    };
 }
