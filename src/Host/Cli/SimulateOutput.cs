@@ -77,7 +77,7 @@ public static class SimulateOutput
         {
             if (row.Summary is not { } s)
             {
-                table.AddRow(row.Design, "", "", "", "", "", Markup.Escape("not available: " + row.NotAvailable));
+                table.AddRow(row.Design, "", "", "", "", "", "not available");
                 continue;
             }
 
@@ -88,6 +88,9 @@ public static class SimulateOutput
         }
 
         AnsiConsole.Write(table);
+        // Outside the table, so the reason is one line a script can find.
+        foreach (var row in rows.Where(r => r.Summary is null))
+            Console.WriteLine($"{row.Design}: {row.NotAvailable}");
         AnsiConsole.MarkupLine($"Wrote compare.csv and compare.json to {Markup.Escape(Path.GetFullPath(outDir))}");
     }
 

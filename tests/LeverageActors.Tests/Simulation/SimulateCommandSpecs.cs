@@ -88,7 +88,8 @@ public class SimulateCommandSpecs : IDisposable
         var (code, stdout, stderr) = await HostProcess.RunAsync("simulate", "compare", "--prices", SmallPath(), "--population", SmallPopulation(), "--out", out_);
 
         Assert.True(code == 0, stderr);
-        Assert.Contains("not available", stdout);
+        Assert.Contains("dynamic: dynamic margin arrives with issue 17", stdout);
+        Assert.Contains("predictive: dynamic margin arrives with issue 17", stdout);
         var rows = File.ReadAllLines(Path.Combine(out_, "compare.csv"));
         Assert.Equal(4, rows.Length);
         Assert.StartsWith("fixed,", rows[1]);
