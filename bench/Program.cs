@@ -3,7 +3,7 @@ using LeverageActors.Bench;
 
 // dotnet run -c Release --project bench [-- --quick]
 var quick = args.Contains("--quick");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // tick | replay | memory | node (opens and burst) | opens | burst
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | replay | memory | node (opens and burst) | opens | burst
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
@@ -14,6 +14,8 @@ try
 {
     if (startupSize > 0)
         only = "startup";
+    if (only is null or "simulate")
+        results.AddRange(SimulatorBench.Run(quick ? 2_000 : 10_000, quick ? 3 : 5));
     if (only is null or "tick")
         foreach (var n in quick ? new[] { 10_000, 100_000 } : new[] { 10_000, 100_000, 1_000_000 })
             results.AddRange(TickBench.Run(n, quick ? 5 : 9));

@@ -7,6 +7,7 @@ foreach (var option in options.All)
     root.Options.Add(option);
 root.Subcommands.Add(NodeCommand.Create(options));
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(SimulateCommand.Create());
 root.SetAction((result, token) => NodeCommand.RunAsync(options, result, token));
 
 var parsed = root.Parse(args);

@@ -19,12 +19,14 @@ public sealed class SqliteJournalSource(string path)
         return (long)command.ExecuteScalar()!;
     }
 
-    public IEnumerable<JournalRow> Rows()
+    /// <summary>The rows in write order; those after <paramref name="after"/> (an ordering) when given, to follow a live journal.</summary>
+    public IEnumerable<JournalRow> Rows(long after = 0)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT ordering, persistence_id, sequence_number, manifest, identifier, deleted, message FROM journal ORDER BY ordering";
+            "SELECT ordering, persistence_id, sequence_number, manifest, identifier, deleted, message FROM journal WHERE ordering > $after ORDER BY ordering";
+        command.Parameters.AddWithValue("$after", after);
         using var reader = command.ExecuteReader();
         while (reader.Read())
             yield return new JournalRow(

@@ -1,0 +1,49 @@
+namespace LeverageActors.Actors.Simulation;
+
+/// <summary>
+/// The risk features a simulation switches on. Only what the domain has can run; each of the
+/// others is refused with the issue that brings it, and is switched on here (and given a stage in
+/// <see cref="RiskStages"/>) once the domain has it.
+/// </summary>
+public sealed record RiskFeatures(
+    bool DynamicMargin = false,
+    bool PredictiveDeleverage = false,
+    bool Adl = false,
+    bool NextPriceExecution = false,
+    bool Funding = false,
+    bool Impact = false)
+{
+    public static RiskFeatures Fixed { get; } = new();
+
+    /// <summary>Why this set cannot run yet: one line per feature that is on and not in the domain.</summary>
+    public IReadOnlyList<string> Unavailable()
+    {
+        var refused = new List<string>();
+        if (DynamicMargin)
+            refused.Add("dynamic margin arrives with issue 17");
+        if (PredictiveDeleverage)
+            refused.Add("predictive deleverage arrives with issue 17");
+        if (Adl)
+            refused.Add("auto-deleveraging (ADL) arrives with issue 17");
+        if (NextPriceExecution)
+            refused.Add("next-price execution arrives with issue 18");
+        if (Funding)
+            refused.Add("funding arrives with issue 18");
+        if (Impact)
+            refused.Add("price impact arrives with issue 18");
+        return refused;
+    }
+
+    /// <summary>The named sets a sweep or a comparison uses: fixed, dynamic, predictive.</summary>
+    public static RiskFeatures? Named(string name) => name.ToLowerInvariant() switch
+    {
+        "fixed" => Fixed,
+        "dynamic" => new RiskFeatures(DynamicMargin: true),
+        "predictive" => new RiskFeatures(DynamicMargin: true, PredictiveDeleverage: true),
+        _ => null,
+    };
+
+    public string Name => this == Fixed
+        ? "fixed"
+        : this == Named("dynamic") ? "dynamic" : this == Named("predictive") ? "predictive" : "custom";
+}

@@ -1,0 +1,88 @@
+using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Risk;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Simulation;
+
+/// <summary>
+/// The node's risk index (<see cref="MarketRiskIndex"/>) without the actor: the same
+/// <see cref="WatchedPositions"/>, <see cref="RiskThreshold"/> and <see cref="RiskBook"/>, folded from
+/// the same events, asking the same positions to <see cref="CheckMargin"/> on each published price.
+/// Its rules (rows at the newest borrow index, a refresh when interest has moved, a late position
+/// checked against the last price) are the actor's, line for line; when that actor's core is
+/// extracted into a pure class, this one becomes that class.
+/// </summary>
+public sealed class SimulatedRiskIndex(MarketId market, MarketParameters configured)
+{
+    /// <summary>As in the actor: 0.01% of index growth.</summary>
+    private const decimal RefreshEvery = 0.0001m;
+
+    private readonly WatchedPositions _open = new();
+    private readonly RiskBook _book = new();
+    private PoolState _pool = PoolState.Initial(market, configured);
+    private PriceUpdated? _lastTick;
+    private decimal _thresholdIndex = 1m;
+
+    public int OpenPositions => _open.Count;
+
+    public long ChecksSent { get; private set; }
+
+    /// <summary>Folds one event; a position that crossed the last price already is checked against it.</summary>
+    public RiskPosition? Observe(ILeverageEvent evt, List<object> send)
+    {
+        switch (evt)
+        {
+            case IPoolEvent e:
+                _pool = _pool.Apply(e);
+                return null;
+            case IPositionEvent e when _open.Apply(e) is { } position:
+                Track(position, send);
+                return position;
+            default:
+                return null;
+        }
+    }
+
+    private void Track(RiskPosition position, List<object> send)
+    {
+        if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
+        {
+            _book.Remove(position.Id);
+            return;
+        }
+
+        _book.Upsert(row);
+        if (_lastTick is { } tick && (row.Side == PositionSide.Long ? tick.Price <= row.Threshold : tick.Price >= row.Threshold))
+            Check([position.Id], tick, _pool.AccruedTo(tick.At).BorrowIndex, send);
+    }
+
+    public void OnTick(PriceUpdated tick, List<object> send)
+    {
+        if (_lastTick is null || tick.Sequence >= _lastTick.Sequence)
+            _lastTick = tick;
+        var index = _pool.AccruedTo(tick.At).BorrowIndex;
+        if (index >= _thresholdIndex * (1 + RefreshEvery))
+        {
+            _thresholdIndex = index;
+            foreach (var position in _open.All)
+                if (RiskThreshold.For(position, index) is { } row)
+                    _book.Upsert(row);
+        }
+
+        var crossed = _book.Crossed(tick.Price).ToList();
+        if (crossed.Count > 0)
+            Check(crossed, tick, index, send);
+    }
+
+    private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index, List<object> send)
+    {
+        foreach (var id in positions)
+            send.Add(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At));
+        ChecksSent += positions.Count;
+    }
+}

@@ -1,0 +1,99 @@
+using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Actors.Simulation;
+
+/// <summary>
+/// Everything that shapes a simulated market besides its prices and traders: the market's own
+/// parameters (the node's <c>Markets:</c> section), the oracle, the liquidator, and the risk features.
+/// </summary>
+public sealed record SimulationParameters
+{
+    public MarketParameters Market { get; init; } = new();
+
+    public OracleSettings Oracle { get; init; } = new();
+
+    public LiquidatorSettings Liquidator { get; init; } = new();
+
+    public RiskFeatures Features { get; init; } = RiskFeatures.Fixed;
+
+    /// <summary>Time between two rows of the time series.</summary>
+    public TimeSpan SampleEvery { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Why these parameters cannot run: features the domain does not have yet, impossible values.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = Features.Unavailable().ToList();
+        if (Oracle.Latency < TimeSpan.Zero || Oracle.Cadence < TimeSpan.Zero)
+            problems.Add("oracle latency and cadence must not be negative");
+        if (Liquidator.Delay < TimeSpan.Zero || Liquidator.CapacityPerSecond < 0)
+            problems.Add("liquidator delay and capacity must not be negative");
+        if (SampleEvery <= TimeSpan.Zero)
+            problems.Add("the sample interval must be positive");
+        return problems;
+    }
+
+    /// <summary>The market's parameters as positions open under them (full-only liquidation folded in).</summary>
+    public MarketParameters EffectiveMarket =>
+        Liquidator.Mode == LiquidationMode.Full ? Market with { FullLiquidationThreshold = 1m } : Market;
+}
+
+/// <summary>
+/// The oracle: it reports the market price every <c>Cadence</c> (zero: at every price of the
+/// file) and publishes each accepted price <c>Latency</c> later. Its circuit breaker is the node's.
+/// </summary>
+public sealed record OracleSettings
+{
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
+    public TimeSpan Cadence { get; init; } = TimeSpan.Zero;
+
+    public decimal BreakerMove { get; init; } = OracleParameters.Default.BreakerMove;
+
+    public TimeSpan BreakerWindow { get; init; } = OracleParameters.Default.BreakerWindow;
+
+    public TimeSpan BreakerCooldown { get; init; } = OracleParameters.Default.BreakerCooldown;
+
+    /// <summary>The one source the simulated market reports through.</summary>
+    public const string Source = "market";
+
+    /// <summary>
+    /// The node's oracle rules with one source that is the market itself: every report is
+    /// accepted as it is, and published after the latency.
+    /// </summary>
+    public OracleParameters ToOracleParameters() =>
+        OracleParameters.Default with
+        {
+            Sources = [Source],
+            Quorum = 1,
+            StaleAfter = OracleParameters.Default.StaleAfter > Cadence ? OracleParameters.Default.StaleAfter : Cadence + TimeSpan.FromSeconds(1),
+            BreakerMove = BreakerMove,
+            BreakerWindow = BreakerWindow,
+            BreakerCooldown = BreakerCooldown,
+            Latency = Latency,
+        };
+}
+
+public enum LiquidationMode
+{
+    /// <summary>The market's rule: partial when a fraction restores maintenance plus the buffer.</summary>
+    Partial,
+
+    /// <summary>Every liquidation closes the whole position.</summary>
+    Full,
+}
+
+/// <summary>
+/// The liquidator: it acts <c>Delay</c> after a breach is recorded, at most
+/// <c>CapacityPerSecond</c> liquidations a second (zero: no limit), filled at <c>Execution</c>.
+/// </summary>
+public sealed record LiquidatorSettings
+{
+    public TimeSpan Delay { get; init; } = TimeSpan.Zero;
+
+    public decimal CapacityPerSecond { get; init; }
+
+    public LiquidationExecution Execution { get; init; } = LiquidationExecution.Oracle;
+
+    public LiquidationMode Mode { get; init; } = LiquidationMode.Partial;
+}

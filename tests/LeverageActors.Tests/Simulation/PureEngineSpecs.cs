@@ -1,0 +1,111 @@
+using LeverageActors.Actors.Simulation;
+
+namespace LeverageActors.Tests.Simulation;
+
+public class PureEngineSpecs
+{
+    private static SimulationSummary Simulate(SimulationRun run) => new PureEngine().Run(run).Summary;
+
+    private static readonly SimulationParameters MarketFills = new()
+    {
+        Liquidator = new LiquidatorSettings { Execution = LiquidationExecution.Market, Mode = LiquidationMode.Full },
+    };
+
+    [Fact]
+    public void A_crash_liquidates_positions_through_the_domain_and_the_books_balance()
+    {
+        var s = Simulate(SimulationSamples.Run(300));
+
+        Assert.Equal(300, s.PositionsOpened + s.OpensRefused.Values.Sum());
+        Assert.True(s.PositionsOpened > 250, $"only {s.PositionsOpened} opened");
+        Assert.True(s.FullLiquidations + s.PartialLiquidations > 30, $"{s.FullLiquidations} liquidations");
+        Assert.True(s.Breaches >= s.FullLiquidations + s.PartialLiquidations);
+        Assert.True(s.StopLosses > 0 && s.TopUps > 0, $"stops {s.StopLosses}, top-ups {s.TopUps}");
+        Assert.True(s.ProviderWithdrawals > 0, "no provider withdrew on the drawdown");
+        Assert.True(s.Penalties > 0 && s.LiquidatorRewards > 0 && s.LiquidatorRewards < s.Penalties);
+        Assert.Equal(0, s.LiquidationsOutstanding);
+        Assert.Equal(s.Shortfall, s.InsuranceUsed + s.BadDebt);
+        Assert.Empty(s.InvariantViolations);
+    }
+
+    [Fact]
+    public void The_same_run_gives_the_same_summary()
+    {
+        Assert.Equal(SimulationSamples.Timeless(Simulate(SimulationSamples.Run(150))), SimulationSamples.Timeless(Simulate(SimulationSamples.Run(150))));
+    }
+
+    [Fact]
+    public void Oracle_latency_with_fills_at_the_market_turns_the_gap_into_shortfall()
+    {
+        var prompt = Simulate(SimulationSamples.Run(300, MarketFills));
+        var late = Simulate(SimulationSamples.Run(300, MarketFills with { Oracle = new OracleSettings { Latency = TimeSpan.FromMinutes(10) } }));
+
+        Assert.True(late.Shortfall > 2 * prompt.Shortfall, $"shortfall {late.Shortfall} at 600 s against {prompt.Shortfall} at 0 s");
+        Assert.Empty(late.InvariantViolations);
+    }
+
+    [Fact]
+    public void A_slow_liquidator_leaves_more_shortfall()
+    {
+        var prompt = Simulate(SimulationSamples.Run(300, MarketFills));
+        var slow = Simulate(SimulationSamples.Run(300, MarketFills with
+        {
+            Liquidator = MarketFills.Liquidator with { Delay = TimeSpan.FromMinutes(2), CapacityPerSecond = 0.05m },
+        }));
+
+        Assert.True(slow.Shortfall > prompt.Shortfall, $"shortfall {slow.Shortfall} with a slow liquidator against {prompt.Shortfall}");
+        Assert.True(prompt.FullLiquidations + prompt.PartialLiquidations > 0);
+        Assert.Empty(slow.InvariantViolations);
+    }
+
+    [Fact]
+    public void Full_mode_closes_every_liquidated_position_whole()
+    {
+        var partial = Simulate(SimulationSamples.Run(300, new SimulationParameters { Market = new() { LiquidationPenaltyRate = 0.002m } }));
+        var full = Simulate(SimulationSamples.Run(300, new SimulationParameters
+        {
+            Market = new() { LiquidationPenaltyRate = 0.002m },
+            Liquidator = new LiquidatorSettings { Mode = LiquidationMode.Full },
+        }));
+
+        Assert.True(partial.PartialLiquidations > 0, "the market's rule found no partial liquidation");
+        Assert.Equal(0, full.PartialLiquidations);
+        Assert.True(full.FullLiquidations > 0);
+    }
+
+    [Theory]
+    [InlineData("dynamic", "dynamic margin arrives with issue 17")]
+    [InlineData("predictive", "dynamic margin arrives with issue 17")]
+    public void A_feature_the_domain_does_not_have_is_refused_with_its_issue(string features, string expected)
+    {
+        var parameters = new SimulationParameters { Features = RiskFeatures.Named(features)! };
+
+        Assert.Equal(expected, parameters.Problems()[0]);
+        Assert.Equal(expected, Assert.Throws<NotSupportedException>(() => Simulate(SimulationSamples.Run(5, parameters))).Message);
+    }
+
+    [Fact]
+    public void Each_missing_feature_names_the_issue_that_brings_it()
+    {
+        var all = new RiskFeatures(true, true, true, true, true, true).Unavailable();
+
+        Assert.Equal(
+        [
+            "dynamic margin arrives with issue 17", "predictive deleverage arrives with issue 17", "auto-deleveraging (ADL) arrives with issue 17",
+            "next-price execution arrives with issue 18", "funding arrives with issue 18", "price impact arrives with issue 18",
+        ], all);
+        Assert.Empty(RiskFeatures.Fixed.Unavailable());
+    }
+
+    [Fact]
+    public void The_bundled_scenarios_are_what_their_anchors_synthesise()
+    {
+        foreach (var (file, title, path) in BundledScenario.All)
+        {
+            var committed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", file));
+            Assert.True(committed == path.ToCsv(title), $"{file} differs from its anchors' synthesis");
+            var read = PriceFile.Read(Path.Combine(AppContext.BaseDirectory, "scenarios", file));
+            Assert.Equal(path.Anchors.Min(a => a.Price), read.Low);
+        }
+    }
+}
