@@ -119,6 +119,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     public Handling<PoolState, IPoolEvent> Handle(object message) => message switch
     {
         GetPoolState q => Handling<PoolState, IPoolEvent>.Answer(AccruedTo(q.At).View(q.Price, q.At)),
+        CheckLiquidityRequest q => Handling<PoolState, IPoolEvent>.Answer(new LiquidityRequestChecked(Market, RefusalOf(q))),
         GetBorrowIndex q => Handling<PoolState, IPoolEvent>.Answer(
             new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At)),
         IPoolCommand command when Configured is null && !IsOpen => Refuse(command,
@@ -126,6 +127,20 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         IPoolCommand command => WithOpened(command),
         _ => Handling<PoolState, IPoolEvent>.Ignore,
     };
+
+    /// <summary>How the pool would answer the LP request now, from the same decision, persisting nothing.</summary>
+    private Rejection? RefusalOf(CheckLiquidityRequest q)
+    {
+        var request = RequestId.From("check");
+        IPoolCommand command = q.Shares is { } shares
+            ? new RemoveLiquidity(Market, q.Provider, request, shares, q.Price, q.At)
+            : new AddLiquidity(Market, q.Provider, request, q.Amount ?? 0, q.Price, q.At);
+        var decided = Handle(command);
+        // A decision with events answers from the state after them: only a refusal is read here.
+        return decided.Events.Count > 0
+            ? decided.Events.OfType<LiquidityRequestRefused>().FirstOrDefault()?.Reason
+            : (decided.Reply?.Invoke(this) as LiquidityRequestRejected)?.Reason;
+    }
 
     /// <summary>Opens the pool in the same write as its first command, so it never exists half-made.</summary>
     private Handling<PoolState, IPoolEvent> WithOpened(IPoolCommand command)

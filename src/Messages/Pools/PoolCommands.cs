@@ -67,3 +67,11 @@ public sealed record AdjustReservedCollateral(MarketId Market, PositionId Positi
 public sealed record GetBorrowIndex(MarketId Market, PositionId PositionId, DateTimeOffset At) : IWithMarketId;
 
 public sealed record GetPoolState(MarketId Market, decimal? Price, DateTimeOffset At) : IWithMarketId;
+
+/// <summary>
+/// Would the pool accept this LP deposit (<c>Amount</c>) or withdrawal (<c>Shares</c>) now? Decided
+/// exactly as the request itself would be, changing nothing: the API refuses what the pool would
+/// refuse before any money leaves the account.
+/// </summary>
+public sealed record CheckLiquidityRequest(MarketId Market, AccountId Provider, decimal? Amount, decimal? Shares, decimal Price, DateTimeOffset At)
+    : IWithMarketId;

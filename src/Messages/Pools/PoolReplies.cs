@@ -31,6 +31,9 @@ public sealed record BreachNoteAcknowledged(MarketId Market, PositionId Position
 public sealed record BorrowIndexReply(MarketId Market, PositionId PositionId, decimal BorrowIndex, bool Halted, DateTimeOffset At)
     : IWithPositionId;
 
+/// <summary>The answer to <see cref="CheckLiquidityRequest"/>: null when the pool would accept it.</summary>
+public sealed record LiquidityRequestChecked(MarketId Market, Rejection? Refusal) : ILeverageMessage;
+
 /// <summary>A pool command refused outright (unknown market, invalid input).</summary>
 public sealed record PoolCommandRejected(MarketId Market, Rejection Reason) : ILeverageMessage;
 

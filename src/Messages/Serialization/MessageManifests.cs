@@ -97,6 +97,8 @@ public static class MessageManifests
         (typeof(TradingHalted), "PH"),
         (typeof(TradingHaltAcknowledged), "pha"),
         (typeof(NoteBreach), "pnb"),
+        (typeof(CheckLiquidityRequest), "pcl"),
+        (typeof(LiquidityRequestChecked), "pclr"),
         (typeof(BreachNoteAcknowledged), "pba"),
         (typeof(BreachNoted), "PNB"),
 

@@ -50,6 +50,10 @@ public static class ProblemKinds
         new(RejectionCodes.AccountAlreadyExists, 409, "The account already exists"),
         new(RejectionCodes.PositionAlreadyExists, 409, "The position already exists"),
         new(RejectionCodes.TransferClosed, 409, "The transfer is already closed"),
+        new(RejectionCodes.PositionTooSmall, 422, "The position's notional is below the market's minimum, or it borrows nothing"),
+        new(RejectionCodes.WithdrawalsPaused, 409, "LP withdrawals wait while a breach is unresolved or the market is halted"),
+        new(RejectionCodes.DepositBelowMinimum, 422, "A pool's first deposit is below the market's minimum"),
+        new(RejectionCodes.DepositRoundsToLoss, 422, "At the share price the deposit would buy shares worth less than it"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =
