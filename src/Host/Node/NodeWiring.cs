@@ -25,7 +25,7 @@ public static class NodeWiring
     public static AkkaConfigurationBuilder AddLeverageNode(
         this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider provider)
     {
-        var connectionString = settings.ConnectionString ?? SqliteDatabase.FileConnectionString(settings.JournalFile);
+        var journal = settings.Journal;
         var log = provider.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Node");
 
         return akka
@@ -39,7 +39,7 @@ public static class NodeWiring
             .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
             .WithClustering(new ClusterOptions { SeedNodes = settings.SeedNodes.ToArray() })
             .WithDistributedPubSub(role: "")
-            .AddSqlitePersistence(connectionString)
+            .AddJournalPersistence(journal)
             .AddTradingEntities(settings.Markets)
             .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount))
             .AddPriceFeed(settings)
@@ -47,7 +47,7 @@ public static class NodeWiring
             {
                 var cluster = Cluster.Get(system);
                 log.LogInformation("Node {Address} starting; journal {Journal}; markets {Markets}",
-                    cluster.SelfAddress, JournalDescription.Of(connectionString), string.Join(", ", settings.Markets.Markets.Keys));
+                    cluster.SelfAddress, journal.Description, string.Join(", ", settings.Markets.Markets.Keys));
                 cluster.RegisterOnMemberUp(() => log.LogInformation("Node {Address} is up", cluster.SelfAddress));
                 if (settings.SeedNodes.Count == 0)
                     cluster.Join(cluster.SelfAddress);

@@ -1,0 +1,41 @@
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// The tables of Akka.Persistence.Sql's default mapping on PostgreSQL, as its auto-initialize
+/// creates them (journal with Csv tags, snapshot store), created by us instead so that nodes
+/// starting together serialize on a lock rather than race on the catalog, and so that journals
+/// written offline have exactly the node's layout.
+/// </summary>
+public static class PostgresJournalSchema
+{
+    /// <summary>Key of the transaction-level advisory lock held while the tables are created.</summary>
+    private const long SchemaLock = 0x4C65766572616765; // "Leverage"
+
+    public static readonly string Create = $"""
+        SELECT pg_advisory_xact_lock({SchemaLock});
+        CREATE TABLE IF NOT EXISTS journal (
+          ordering bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT "PK_journal" PRIMARY KEY,
+          created bigint NOT NULL,
+          deleted boolean NOT NULL,
+          persistence_id text NOT NULL,
+          sequence_number bigint NOT NULL,
+          message bytea NOT NULL,
+          tags text,
+          manifest text,
+          identifier integer,
+          writer_uuid text,
+          CONSTRAINT journal_uq UNIQUE (persistence_id, sequence_number));
+        CREATE INDEX IF NOT EXISTS journal_created_idx ON journal (created);
+        CREATE INDEX IF NOT EXISTS journal_sequence_number_idx ON journal (sequence_number);
+        CREATE TABLE IF NOT EXISTS snapshot (
+          persistence_id text NOT NULL,
+          sequence_number bigint NOT NULL,
+          created bigint NOT NULL,
+          snapshot bytea,
+          manifest text,
+          serializer_id integer,
+          CONSTRAINT "PK_snapshot" PRIMARY KEY (persistence_id, sequence_number));
+        CREATE INDEX IF NOT EXISTS snapshot_created_idx ON snapshot (created);
+        CREATE INDEX IF NOT EXISTS snapshot_sequence_number_idx ON snapshot (sequence_number);
+        """;
+}
