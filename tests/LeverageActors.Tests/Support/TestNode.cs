@@ -59,6 +59,7 @@ public sealed class TestNode : IAsyncDisposable
         {
             SystemName = "leverage",
             Port = 0,
+            JournalProvider = database.Provider,
             ConnectionString = database.ConnectionString,
             PricePath = null,
             Markets = markets ?? MarketCatalog.Default,
