@@ -13,12 +13,20 @@ public static class PostgresDatabase
         return $"PostgreSQL {user}{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
     }
 
-    /// <summary>Creates the journal's and snapshot store's tables when missing (the database itself must exist).</summary>
+    /// <summary>
+    /// Creates the journal's and snapshot store's tables when missing (the database itself must
+    /// exist). Once they exist the node's role needs no right to create anything.
+    /// </summary>
     public static void Prepare(string connectionString)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction();
+        using (var wait = new NpgsqlCommand(PostgresJournalSchema.Lock, connection, transaction))
+            wait.ExecuteNonQuery();
+        using (var check = new NpgsqlCommand(PostgresJournalSchema.TablesExist, connection, transaction))
+            if (check.ExecuteScalar() is true)
+                return;
         using var create = new NpgsqlCommand(PostgresJournalSchema.Create, connection, transaction);
         create.ExecuteNonQuery();
         transaction.Commit();

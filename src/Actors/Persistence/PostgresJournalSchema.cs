@@ -11,8 +11,13 @@ public static class PostgresJournalSchema
     /// <summary>Key of the transaction-level advisory lock held while the tables are created.</summary>
     private const long SchemaLock = 0x4C65766572616765; // "Leverage"
 
-    public static readonly string Create = $"""
-        SELECT pg_advisory_xact_lock({SchemaLock});
+    /// <summary>Waits for any other node creating the tables, until the end of the transaction.</summary>
+    public static readonly string Lock = $"SELECT pg_advisory_xact_lock({SchemaLock})";
+
+    public const string TablesExist = "SELECT to_regclass('journal') IS NOT NULL AND to_regclass('snapshot') IS NOT NULL";
+
+    /// <summary>The tables and the plugin's indexes; needs CREATE on the schema, hence run only when a table is missing.</summary>
+    public const string Create = """
         CREATE TABLE IF NOT EXISTS journal (
           ordering bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT "PK_journal" PRIMARY KEY,
           created bigint NOT NULL,

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,7 +46,10 @@ public sealed class TestNode : IAsyncDisposable
     public static TestNode Start(TestDatabase database) =>
         StartAsync(database).GetAwaiter().GetResult();
 
-    public static async Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null)
+    public static Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null) =>
+        StartAsync(database.Journal, markets);
+
+    public static async Task<TestNode> StartAsync(JournalDatabase journal, MarketCatalog? markets = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
             new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -59,8 +63,8 @@ public sealed class TestNode : IAsyncDisposable
         {
             SystemName = "leverage",
             Port = 0,
-            JournalProvider = database.Provider,
-            ConnectionString = database.ConnectionString,
+            JournalProvider = journal.Provider,
+            ConnectionString = journal.ConnectionString,
             PricePath = null,
             Markets = markets ?? MarketCatalog.Default,
         }, akka => akka.AddHocon(
