@@ -59,8 +59,12 @@ public class NodeProcessSpecs
             await up.Task.WaitAsync(StartTimeout);
             var api = await listening.Task.WaitAsync(StartTimeout);
             using (var http = new HttpClient { BaseAddress = new Uri(api) })
-            using (var markets = await http.GetAsync("/markets"))
-                Assert.Equal(HttpStatusCode.OK, markets.StatusCode);
+                // The first answer wakes the oracles from the journal: on a busy machine it may time out (504) first.
+                await ApiNode.Eventually("the API to answer /markets", async () =>
+                {
+                    using var markets = await http.GetAsync("/markets");
+                    return markets.StatusCode == HttpStatusCode.OK;
+                });
 
             Assert.Equal(0, Kill(node.Id, Sigterm));
             using var stopped = new CancellationTokenSource(StopTimeout);

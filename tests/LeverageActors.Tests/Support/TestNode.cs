@@ -69,7 +69,7 @@ public sealed class TestNode : IAsyncDisposable
             Markets = markets ?? MarketCatalog.Default,
         }, akka => akka.AddHocon(
             // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
-            "akka.test.single-expect-default = 10s", HoconAddMode.Prepend));
+            "akka.test.single-expect-default = 20s", HoconAddMode.Prepend));
 
         var host = builder.Build();
         await host.StartAsync();
