@@ -57,11 +57,16 @@ public static class TradingWiring
                 new OracleMessageExtractor(), options);
     }
 
-    /// <summary>Risk indexes, liquidators and the saga watchdog, in one singleton that survives the loss of its node.</summary>
+    /// <summary>
+    /// Risk indexes, liquidators and the saga watchdog, in one singleton that survives the loss of its
+    /// node. Their clock (the time liquidations and interest refreshes are stamped with) is the
+    /// node's <see cref="TimeProvider"/> service, the system clock unless a test registers its own.
+    /// </summary>
     public static AkkaConfigurationBuilder AddMarketWatch(this AkkaConfigurationBuilder builder, MarketCatalog catalog, AccountId liquidator) =>
         builder.WithSingleton<MarketWatchProxy>("market-watch",
-            (_, registry, _) => Props.Create(() => new MarketWatch(catalog, Router(registry),
-                registry.Get<PositionRegion>(), registry.Get<AccountRegion>(), liquidator)),
+            (_, registry, resolver) => Props.Create(() => new MarketWatch(catalog, Router(registry),
+                registry.Get<PositionRegion>(), registry.Get<AccountRegion>(), registry.Get<OracleRegion>(), liquidator,
+                resolver.GetService<TimeProvider>() ?? TimeProvider.System)),
             new ClusterSingletonOptions(), createProxyToo: true);
 
     // Resolved when an entity starts, by which time every region is registered.

@@ -54,9 +54,9 @@ public static class InvariantChecker
         {
             if (pool.Assets < 0 || pool.InsuranceFund < 0 || pool.ProtocolFees < 0)
                 violations.Add($"pool {pool.Market}: negative assets {pool.Assets}, insurance {pool.InsuranceFund} or fees {pool.ProtocolFees}");
-            var shares = pool.Providers.Sum(s => s.Shares);
+            var shares = pool.Providers.Sum(s => s.Shares) + pool.LockedShares;
             if (shares != pool.TotalShares || pool.Providers.Any(s => s.Shares < 0))
-                violations.Add($"pool {pool.Market}: providers hold {shares} shares of {pool.TotalShares}");
+                violations.Add($"pool {pool.Market}: providers hold {shares - pool.LockedShares} shares and {pool.LockedShares} are locked, of {pool.TotalShares}");
         }
 
         return violations;

@@ -7,6 +7,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Oracles;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
@@ -21,7 +22,9 @@ namespace LeverageActors.Actors.Liquidation;
 /// offset below which every breach is resolved (persisted as <c>liquidator-{market}</c>), so a
 /// liquidator that dies mid-burst resumes where it stood and misses none. Each unresolved breach
 /// is sent <see cref="Liquidate"/> again at every new price until its position says it is resolved.
-/// Rewards are credited to the liquidator's account.
+/// A liquidation is only ever sent at a fresh oracle price, with its number and time: a liquidator
+/// that has none (just started, or the feed paused) asks the oracle instead of reusing the breach's
+/// own price, which the position would refuse anyway. Rewards are credited to the liquidator's account.
 /// </summary>
 public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
 {
@@ -29,6 +32,9 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     private readonly AccountId _account;
     private readonly IActorRef _positions;
     private readonly IActorRef _accounts;
+    private readonly IActorRef _oracles;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _maxPriceAge;
     private readonly bool _followJournal;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Guid _stream = Guid.NewGuid();
@@ -38,12 +44,17 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     private long _sent;
     private PriceUpdated? _latest;
 
-    public LiquidatorActor(MarketId market, AccountId account, IActorRef positions, IActorRef accounts, bool followJournal = true)
+    public LiquidatorActor(
+        MarketId market, AccountId account, IActorRef positions, IActorRef accounts, IActorRef oracles,
+        OracleParameters oracle, TimeProvider clock, bool followJournal = true)
     {
         _market = market;
         _account = account;
         _positions = positions;
         _accounts = accounts;
+        _oracles = oracles;
+        _clock = clock;
+        _maxPriceAge = OracleRules.MaxPriceAge(oracle);
         _followJournal = followJournal;
         PersistenceId = PersistenceIds.Liquidator(market);
 
@@ -53,9 +64,15 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
             if (e.Stream == _stream)
                 OnJournal(e.Envelope);
         });
-        Command<BreachNotice>(n => Track(n.PositionId, n.Breach, n.BorrowIndex, n.Price, n.At, offset: null));
+        Command<BreachNotice>(n => Track(n.PositionId, n.Breach, n.BorrowIndex, offset: null));
         Command<CommitNow>(_ => Commit());
         Command<PriceUpdated>(OnPrice);
+        Command<OraclePriceResponse>(r =>
+        {
+            if (r.Price is { } price && r.PriceAt is { } at)
+                OnPrice(new PriceUpdated(r.Market, price, at, r.Sequence));
+        });
+        Command<AskOracleAgain>(_ => { });
         Command<LiquidationAnswer>(OnAnswer);
         Command<GetLiquidatorStatus>(_ => Sender.Tell(new LiquidatorStatus(_market, _outstanding.Count, _committed, _sent)));
         Command<SubscribeAck>(_ => { });
@@ -96,12 +113,12 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         var offset = envelope.Offset is Sequence s ? s.Value : 0;
         _seen = Math.Max(_seen, offset);
         if (envelope.Event is PositionBreached breach && breach.Market == _market)
-            Track(breach.PositionId, breach.Breach, breach.BorrowIndex, breach.Price, breach.At, offset);
+            Track(breach.PositionId, breach.Breach, breach.BorrowIndex, offset);
         else
             CommitSoon();
     }
 
-    private void Track(PositionId position, int breach, decimal borrowIndex, decimal price, DateTimeOffset at, long? offset)
+    private void Track(PositionId position, int breach, decimal borrowIndex, long? offset)
     {
         var key = (position, breach);
         if (_outstanding.TryGetValue(key, out var known))
@@ -111,14 +128,14 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var outstanding = new Outstanding(position, breach, borrowIndex, price, at, offset);
+        var outstanding = new Outstanding(position, breach, borrowIndex, offset);
         _outstanding[key] = outstanding;
         Send(outstanding);
     }
 
     private void OnPrice(PriceUpdated price)
     {
-        if (_latest is not null && price.Sequence < _latest.Sequence)
+        if (_latest is not null && price.Sequence <= _latest.Sequence)
             return;
         _latest = price;
         foreach (var outstanding in _outstanding.Values)
@@ -127,15 +144,30 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
 
     private void Send(Outstanding o)
     {
-        // The latest price known, or the breach's own until a new one arrives; never a time before the breach.
-        var price = _latest?.Price ?? o.BreachPrice;
-        var at = _latest is { } latest && latest.At > o.BreachAt ? latest.At : o.BreachAt;
-        _positions.Tell(new Liquidate(o.Position, o.Breach, _account, price, o.BorrowIndex, at), Self);
+        var now = _clock.GetUtcNow();
+        if (_latest is not { } latest || now - latest.At > _maxPriceAge)
+        {
+            AskOracle(now);
+            return;
+        }
+
+        _positions.Tell(new Liquidate(o.Position, o.Breach, _account, latest.Price, latest.Sequence, latest.At, o.BorrowIndex, now), Self);
         _sent++;
+    }
+
+    /// <summary>At most one question to the oracle a second, however many breaches wait for a price.</summary>
+    private void AskOracle(DateTimeOffset now)
+    {
+        if (Timers.IsTimerActive(AskOracleAgain.Instance))
+            return;
+        Timers.StartSingleTimer(AskOracleAgain.Instance, AskOracleAgain.Instance, TimeSpan.FromSeconds(1));
+        _oracles.Tell(new GetOraclePrice(_market, now));
     }
 
     private void OnAnswer(LiquidationAnswer answer)
     {
+        if (answer.PriceRefused)
+            AskOracle(_clock.GetUtcNow());
         if (!answer.Resolved || !_outstanding.Remove((answer.PositionId, answer.Breach)))
             return;
         CommitSoon();
@@ -159,10 +191,15 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         PersistAsync(new LiquidatorOffsetCommitted(_market, safe), _ => { });
     }
 
-    private sealed record Outstanding(PositionId Position, int Breach, decimal BorrowIndex, decimal BreachPrice, DateTimeOffset BreachAt, long? Offset);
+    private sealed record Outstanding(PositionId Position, int Breach, decimal BorrowIndex, long? Offset);
 
     private sealed class CommitNow
     {
         public static readonly CommitNow Instance = new();
+    }
+
+    private sealed class AskOracleAgain
+    {
+        public static readonly AskOracleAgain Instance = new();
     }
 }

@@ -26,6 +26,13 @@ public static class OracleRules
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How old an accepted price may be and still be acted on: the staleness limit, plus the
+    /// publication delay a market simulating a slow oracle is configured with (its prices are that
+    /// old by the time anyone sees them).
+    /// </summary>
+    public static TimeSpan MaxPriceAge(OracleParameters p) => p.StaleAfter + p.Latency;
+
+    /// <summary>
     /// The median of fresh reports that agree within the deviation limit, if at least a quorum
     /// does; and the sources left out, each with why.
     /// </summary>

@@ -19,13 +19,16 @@ public static class BorrowRateModel
     public static decimal Utilization(decimal reserved, decimal assets) => assets <= 0 ? 0 : reserved / assets;
 
     /// <summary>
-    /// The index after <paramref name="elapsed"/> at rate <paramref name="rate"/>: I·(1 + r·Δt/year).
-    /// Time that runs backwards (clock skew between nodes) accrues nothing.
+    /// The index after <paramref name="elapsed"/> at rate <paramref name="rate"/>, compounded
+    /// continuously: I·e^(r·Δt/year). Splitting an interval at any event leaves the product the same
+    /// (e^a·e^b = e^(a+b)), so how often a pool has events cannot change what borrowers owe; simple
+    /// interest per event, I·(1 + r·Δt), grew faster the more events there were. Time that runs
+    /// backwards (clock skew between nodes) accrues nothing.
     /// </summary>
     public static decimal Accrue(decimal index, decimal rate, TimeSpan elapsed) =>
-        elapsed <= TimeSpan.Zero
+        elapsed <= TimeSpan.Zero || rate <= 0
             ? index
-            : index * (1 + rate * (decimal)elapsed.Ticks / TimeSpan.TicksPerSecond / SecondsPerYear);
+            : index * Common.DecimalMath.Exp(rate * ((decimal)elapsed.Ticks / TimeSpan.TicksPerSecond) / SecondsPerYear);
 
     /// <summary>Interest a reservation owes between two index values, charged (rounded up).</summary>
     public static decimal InterestOwed(decimal reserved, decimal indexAtOpen, decimal indexNow) =>

@@ -38,6 +38,12 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     public decimal TotalShares { get; init; }
 
+    /// <summary>Shares minted to nobody by the first deposit (<see cref="LpShares"/>): part of <see cref="TotalShares"/>, never redeemable.</summary>
+    public decimal LockedShares { get; init; }
+
+    /// <summary>Positions whose breach is unresolved: LPs may not withdraw while any is.</summary>
+    public int OpenBreaches { get; init; }
+
     public decimal InsuranceFund { get; init; }
 
     public decimal ProtocolFees { get; init; }
@@ -101,15 +107,14 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     }
 
     /// <summary>
-    /// What the LP shares are worth: assets, plus the LPs' part of interest accrued by open
-    /// positions, less what traders have won (bounded per side) at <paramref name="price"/>.
+    /// What the LP shares are worth: assets plus what each open position would hand the pool if it
+    /// settled at <paramref name="price"/> (<see cref="PoolValuation"/>: per position, never more
+    /// than its collateral can pay). Without a price, assets plus the LPs' part of accrued interest.
     /// </summary>
-    public decimal Value(decimal? price)
-    {
-        var interest = AccruedInterest * (1 - (Parameters?.ReserveFactor ?? 0));
-        var traders = price is { } p ? Longs.BoundedPnl(PositionSide.Long, p) + Shorts.BoundedPnl(PositionSide.Short, p) : 0;
-        return Assets + interest - traders;
-    }
+    public decimal Value(decimal? price) =>
+        price is { } p
+            ? Assets + PoolValuation.Collectible(Reservations.Values, p, BorrowIndex, Parameters?.ReserveFactor ?? 0)
+            : Assets + AccruedInterest * (1 - (Parameters?.ReserveFactor ?? 0));
 
     public Handling<PoolState, IPoolEvent> Handle(object message) => message switch
     {
@@ -148,6 +153,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             {
                 Reply = _ => new CollateralAdjustmentAcknowledged(Market, c.PositionId, c.TransferId),
             },
+        NoteBreach c => DecideBreachNote(c),
         HaltTrading c => HaltedUntil >= c.Until
             ? Handling<PoolState, IPoolEvent>.Answer(new TradingHaltAcknowledged(Market, c.Until))
             : Handling<PoolState, IPoolEvent>.Persist(new TradingHalted(Market, c.Until, c.At)) with
@@ -166,10 +172,17 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         if (c.Price <= 0)
             return Refuse(c, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {c.Price}."));
 
-        decimal shares;
+        var p = Parameters!;
+        var fee = Money.Charge(c.Amount * p.LiquidityFeeRate);
+        var net = c.Amount - fee;
+        decimal shares, locked = 0;
         if (TotalShares == 0)
         {
-            shares = c.Amount;
+            if (c.Amount < p.MinimumFirstDeposit)
+                return RefuseForGood(c.Provider, c.RequestId, new Rejection(RejectionCodes.DepositBelowMinimum,
+                    $"The first deposit into pool {Market} is at least {p.MinimumFirstDeposit}, got {c.Amount}."), c.At);
+            locked = LpShares.Locked;
+            shares = net - locked;
         }
         else
         {
@@ -177,14 +190,18 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             if (value <= 0)
                 return RefuseForGood(c.Provider, c.RequestId,
                     new Rejection(RejectionCodes.PoolEmpty, $"Pool {Market} has no value to price shares against."), c.At);
-            shares = Money.Payout(c.Amount * TotalShares / value);
+            shares = Money.Payout(net * TotalShares / value);
+            var worth = shares * (value + c.Amount) / (TotalShares + shares);
+            if (shares > 0 && net - worth > Math.Max(Money.Unit, net * LpShares.MaxMintLoss))
+                return RefuseForGood(c.Provider, c.RequestId, new Rejection(RejectionCodes.DepositRoundsToLoss,
+                    $"At a share price of {Money.Payout(value / TotalShares)} the {net} deposited would buy shares worth only {Money.Payout(worth)}."), c.At);
         }
 
         if (shares <= 0)
             return RefuseForGood(c.Provider, c.RequestId,
                 new Rejection(RejectionCodes.InvalidAmount, $"{c.Amount} buys no shares at the current share price."), c.At);
 
-        var added = new LiquidityAdded(Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At);
+        var added = new LiquidityAdded(Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At, fee, locked);
         return Handling<PoolState, IPoolEvent>.Persist(added) with { Reply = s => s.LiquidityRequests[c.RequestId] };
     }
 
@@ -201,14 +218,27 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             return RefuseForGood(c.Provider, c.RequestId,
                 new Rejection(RejectionCodes.InsufficientShares, $"{c.Provider} holds {held} shares, not {c.Shares}."), c.At);
 
+        // An LP leaving ahead of losses not yet booked takes them from the LPs who stay.
+        if (OpenBreaches > 0)
+            return RefuseForGood(c.Provider, c.RequestId, new Rejection(RejectionCodes.WithdrawalsPaused,
+                $"{OpenBreaches} position(s) of {Market} are below maintenance and not yet liquidated: withdrawals resume once they are."), c.At);
+        if (IsHaltedAt(c.At))
+            return RefuseForGood(c.Provider, c.RequestId, new Rejection(RejectionCodes.WithdrawalsPaused,
+                $"{Market} is halted by its circuit breaker until {HaltedUntil:O}: withdrawals resume then."), c.At);
+
         var value = Math.Max(0, Value(c.Price));
-        var amount = Money.Payout(c.Shares * value / TotalShares);
+        var gross = Money.Payout(c.Shares * value / TotalShares);
+        var fee = Money.Charge(gross * Parameters!.LiquidityFeeRate);
+        var amount = gross - fee;
+        if (amount <= 0)
+            return RefuseForGood(c.Provider, c.RequestId, new Rejection(RejectionCodes.InvalidAmount,
+                $"{c.Shares} shares redeem nothing at the current share price."), c.At);
         var free = Assets - Reserved;
         if (amount > free)
             return RefuseForGood(c.Provider, c.RequestId, new Rejection(RejectionCodes.InsufficientLiquidity,
                 $"{amount} exceeds the unreserved liquidity of {free}; {Reserved} backs open positions."), c.At);
 
-        var removed = new LiquidityRemoved(Market, c.Provider, c.RequestId, c.Shares, amount, c.Price, c.At);
+        var removed = new LiquidityRemoved(Market, c.Provider, c.RequestId, c.Shares, amount, c.Price, c.At, fee);
         return Handling<PoolState, IPoolEvent>.Persist(removed) with { Reply = s => s.LiquidityRequests[c.RequestId] };
     }
 
@@ -263,11 +293,23 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         var interest = BorrowRateModel.InterestOwed(reserved, r.BorrowIndex, BorrowIndex);
         var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
             Parameters!, c.Liquidation, InsuranceFund);
-        var settled = new PositionSettled(Market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At);
+        var settled = new PositionSettled(Market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach);
         return Handling<PoolState, IPoolEvent>.Persist(settled) with
         {
             Reply = _ => new PositionSettledReply(Market, c.PositionId, c.Number, settlement),
         };
+    }
+
+    /// <summary>Notes a breach opening or clearing once; a note about a breach already resolved changes nothing.</summary>
+    private Handling<PoolState, IPoolEvent> DecideBreachNote(NoteBreach c)
+    {
+        var acknowledged = new BreachNoteAcknowledged(Market, c.PositionId, c.Breach, c.Open);
+        var known = Reservations.TryGetValue(c.PositionId, out var r)
+                    && c.Breach > r.ResolvedBreach
+                    && (!c.Open || r.OpenBreach != c.Breach);
+        return known
+            ? Handling<PoolState, IPoolEvent>.Persist(new BreachNoted(Market, c.PositionId, c.Breach, c.Open, c.At)) with { Reply = _ => acknowledged }
+            : Handling<PoolState, IPoolEvent>.Answer(acknowledged);
     }
 
     /// <summary>Refuses an LP request for good: its retries get the same answer.</summary>
@@ -298,7 +340,8 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
                 return s with
                 {
                     Assets = s.Assets + e.Amount,
-                    TotalShares = s.TotalShares + e.Shares,
+                    TotalShares = s.TotalShares + e.Shares + e.LockedShares,
+                    LockedShares = s.LockedShares + e.LockedShares,
                     Shares = s.Shares.SetItem(e.Provider, s.Shares.GetValueOrDefault(e.Provider) + e.Shares),
                     LiquidityRequests = s.LiquidityRequests.SetItem(e.RequestId,
                         new LiquidityAddedReply(Market, e.Provider, e.RequestId, e.Amount, e.Shares)),
@@ -329,6 +372,8 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
                 return s with { HaltedUntil = e.Until };
             case ReservedCollateralAdjusted e:
                 return s.AdjustCollateral(e);
+            case BreachNoted e:
+                return s.NoteBreach(e);
             default:
                 throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown pool event");
         }
@@ -368,15 +413,23 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         var quantity = Portion.OfQuantity(r.Quantity, e.Fraction);
         var reserved = Portion.OfMoney(r.Reserved, e.Fraction);
         var collateral = Portion.OfMoney(r.Collateral, e.Fraction);
+        var st = e.Settlement;
+        // A partial liquidation leaves what the closed part pays out as collateral of the rest, as
+        // the position does: the pool's record of what the trader can lose must say the same.
+        var kept = e.Liquidation && e.Fraction < 1 ? st.Payout : 0;
+        var resolves = e.Liquidation && r.OpenBreach is { } open && open <= e.Breach;
         var remaining = r with
         {
             Quantity = r.Quantity - quantity,
-            Collateral = r.Collateral - collateral,
+            Collateral = r.Collateral - collateral + kept,
             Reserved = r.Reserved - reserved,
+            OpenBreach = resolves ? null : r.OpenBreach,
+            ResolvedBreach = e.Liquidation ? Math.Max(r.ResolvedBreach, e.Breach) : r.ResolvedBreach,
         };
-        var st = e.Settlement;
-        return WithBook(r.Side, book => book.Remove(quantity, r.EntryPrice, collateral, reserved)) with
+        var endsBreach = e.Fraction >= 1 ? r.OpenBreach is not null : resolves;
+        return WithBook(r.Side, book => book.Remove(quantity, r.EntryPrice, collateral - kept, reserved)) with
         {
+            OpenBreaches = OpenBreaches - (endsBreach ? 1 : 0),
             Assets = Assets + st.ToPool + st.InsuranceCover,
             ProtocolFees = ProtocolFees + st.ProtocolFee,
             InsuranceFund = InsuranceFund + st.ToInsurance - st.InsuranceCover,
@@ -386,6 +439,21 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             Reservations = e.Fraction >= 1 ? Reservations.Remove(e.PositionId) : Reservations.SetItem(e.PositionId, remaining),
             Finished = e.Fraction >= 1 ? Finished.Add(e.PositionId) : Finished,
             Settlements = Settlements.SetItem((e.PositionId, e.Number), st),
+        };
+    }
+
+    private PoolState NoteBreach(BreachNoted e)
+    {
+        var r = Reservations[e.PositionId];
+        var wasOpen = r.OpenBreach is not null;
+        var noted = e.Open
+            ? r with { OpenBreach = e.Breach }
+            : r with { OpenBreach = r.OpenBreach <= e.Breach ? null : r.OpenBreach, ResolvedBreach = Math.Max(r.ResolvedBreach, e.Breach) };
+        var isOpen = noted.OpenBreach is not null;
+        return this with
+        {
+            Reservations = Reservations.SetItem(e.PositionId, noted),
+            OpenBreaches = OpenBreaches + (isOpen ? 1 : 0) - (wasOpen ? 1 : 0),
         };
     }
 
@@ -409,10 +477,10 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         return new PoolStateResponse(
             Market, IsOpen, Assets, Reserved, Utilization,
             BorrowRateModel.BorrowRate(Utilization, p), BorrowRateModel.SupplyRate(Utilization, p),
-            BorrowIndex, AccruedInterest, value, TotalShares,
+            BorrowIndex, AccruedInterest, value, TotalShares, LockedShares,
             TotalShares == 0 ? 1m : value / TotalShares,
             InsuranceFund, ProtocolFees, BadDebt, HaltedUntil, Longs.Cost, Shorts.Cost,
             Shares.OrderBy(kv => kv.Key.Value, StringComparer.Ordinal).Select(kv => new ProviderShares(kv.Key, kv.Value)).ToList(),
-            at);
+            OpenBreaches, at);
     }
 }

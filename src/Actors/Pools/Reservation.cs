@@ -2,7 +2,11 @@ using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Pools;
 
-/// <summary>What the pool backs for one open position: the terms it settles against.</summary>
+/// <summary>
+/// What the pool backs for one open position: the terms it settles against, and its breaches as
+/// the position reported them (<c>OpenBreach</c>: unresolved; <c>ResolvedBreach</c>: the newest
+/// resolved, so a late duplicate note cannot reopen it).
+/// </summary>
 public sealed record Reservation(
     PositionSide Side,
     decimal Quantity,
@@ -11,4 +15,6 @@ public sealed record Reservation(
     decimal Reserved,
     decimal BorrowIndex,
     decimal OpenFee,
-    decimal OpenProtocolFee);
+    decimal OpenProtocolFee,
+    int? OpenBreach = null,
+    int ResolvedBreach = 0);

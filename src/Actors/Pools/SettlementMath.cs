@@ -9,8 +9,9 @@ namespace LeverageActors.Actors.Pools;
 /// Divides a settling position's collateral between the trader, the pool, the protocol and, in a
 /// liquidation, the liquidator and the insurance fund (DESIGN §2). Profit is capped at the reserved
 /// amount; interest, the closing fee and the penalty are collected in that order from what the
-/// trader has; a loss beyond the collateral is covered by the insurance fund, then by the LPs.
-/// Every rounding favours the protocol.
+/// trader has, so an underwater position pays no closing fee and no penalty (they are waived: there
+/// is nothing to take them from); a loss beyond the collateral, and interest the collateral could not
+/// pay, is covered by the insurance fund, then by the LPs. Every rounding favours the protocol.
 /// </summary>
 public static class SettlementMath
 {
@@ -35,8 +36,12 @@ public static class SettlementMath
         var penaltyDue = liquidation ? Money.Charge(closedNotional * parameters.LiquidationPenaltyRate) : 0;
 
         var available = Math.Max(0, collateral + pnl);
-        var shortfall = Math.Max(0, -(collateral + pnl));
         var interest = Math.Min(interestDue, available);
+        var unpaidInterest = interestDue - interest;
+        // What the position owes the pool and cannot pay: its loss beyond the collateral and the
+        // interest left unpaid. The pool's value counted that interest while it accrued; leaving it
+        // out here would make it vanish from the books unrecorded.
+        var shortfall = Math.Max(0, -(collateral + pnl)) + unpaidInterest;
         available -= interest;
         var closeFee = Math.Min(closeFeeDue, available);
         available -= closeFee;
@@ -50,6 +55,6 @@ public static class SettlementMath
         return new Settlement(
             collateral, pnl, interest, closeFee, penalty, reward, payout,
             collateral - payout - reward - protocolFee - toInsurance,
-            protocolFee, toInsurance, shortfall, cover, shortfall - cover);
+            protocolFee, toInsurance, shortfall, cover, shortfall - cover, unpaidInterest);
     }
 }

@@ -2,11 +2,13 @@ using System.Collections.Immutable;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 
@@ -87,6 +89,15 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public LiquidationStarted? PendingLiquidation { get; init; }
 
+    /// <summary>
+    /// The newest oracle price number this position has acted on (breach, clearance, liquidation):
+    /// a liquidation at an older price is refused, so a breach's own price cannot be replayed later.
+    /// </summary>
+    public long LastPriceSequence { get; init; }
+
+    /// <summary>Breaches opened or cleared that the pool has yet to note (it pauses LP withdrawals while one is open).</summary>
+    public ImmutableList<NoteBreach> PendingBreachNotes { get; init; } = [];
+
     /// <summary>How each finished trader request ended: null for accepted, else the reason.</summary>
     public ImmutableDictionary<RequestId, Rejection?> Outcomes { get; init; } = ImmutableDictionary<RequestId, Rejection?>.Empty;
 
@@ -109,6 +120,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             if (PendingCancellation is { } cancel)
                 outbox.Add(cancel);
             outbox.AddRange(PendingPoolAdjustments.OrderBy(a => a.Key.Value, StringComparer.Ordinal).Select(a => a.Value));
+            outbox.AddRange(PendingBreachNotes);
             if (PendingIncrease is { } up)
                 outbox.Add(new LockCollateral(Account, up.TransferId, Id, up.Amount, up.At));
             if (PendingDecrease is { } down)
@@ -118,7 +130,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
                     Portion.OfMoney(Collateral, settle.Fraction), settle.Price, Liquidation: false, settle.At));
             if (PendingLiquidation is { } liquidation)
                 outbox.Add(new SettlePosition(Market, Id, liquidation.Number, liquidation.Fraction,
-                    Portion.OfMoney(Collateral, liquidation.Fraction), liquidation.Price, Liquidation: true, liquidation.At));
+                    Portion.OfMoney(Collateral, liquidation.Fraction), liquidation.Price, Liquidation: true, liquidation.At, liquidation.Breach));
             return outbox;
         }
     }
@@ -155,6 +167,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Persist(new PoolCollateralAcknowledged(Id, r.TransferId, adjustment.At)),
         ReservationCancelledReply when PendingCancellation is { } cancel =>
             Persist(new ReservationCancellationAcknowledged(Id, cancel.At)),
+        BreachNoteAcknowledged r when PendingBreachNotes.Find(n => n.Breach == r.Breach && n.Open == r.Open) is { } note =>
+            Persist(new PoolBreachNoteAcknowledged(Id, r.Breach, r.Open, note.At)),
         BorrowIndexReply r when PendingDecrease is { } down && r.At != down.At => Handling<PositionState, IPositionEvent>.Ignore,
         BorrowIndexReply { Halted: true } when PendingDecrease is { } down =>
             Persist(new CollateralDecreaseRefused(Id, new Rejection(RejectionCodes.MarketHalted,
@@ -246,7 +260,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// <summary>Repeated checks are harmless: one breach stays outstanding until a liquidator resolves it.</summary>
     private Handling<PositionState, IPositionEvent> DecideMarginCheck(CheckMargin c)
     {
-        if (Status != PositionStatus.Open || OpenBreach is not null || PendingLiquidation is not null || c.Price <= 0)
+        if (Status != PositionStatus.Open || OpenBreach is not null || PendingLiquidation is not null || c.Price <= 0
+            || c.PriceSequence < LastPriceSequence)
             return Handling<PositionState, IPositionEvent>.Ignore;
         var (equity, maintenance) = Margin(c.Price, c.BorrowIndex);
         return equity < maintenance
@@ -254,7 +269,11 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             : Handling<PositionState, IPositionEvent>.Ignore;
     }
 
-    /// <summary>Re-checks at the liquidator's (latest) price; closes just enough, or everything.</summary>
+    /// <summary>
+    /// Re-checks at the liquidator's price, which must be fresh: no older than the newest price the
+    /// position has acted on, nor than the oracle's staleness limit at the liquidator's time. Closes
+    /// just enough, or everything.
+    /// </summary>
     private Handling<PositionState, IPositionEvent> DecideLiquidation(Liquidate c)
     {
         var resolved = new LiquidationAnswer(Id, c.Breach, Resolved: true);
@@ -265,18 +284,29 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         if (PendingSettlement is not null || PendingLiquidation is not null || PendingIncrease is not null
             || PendingDecrease is not null || c.Price <= 0)
             return Answer(later);
+        if (!IsFresh(c))
+            return Answer(later with { PriceRefused = true });
 
         var (equity, maintenance) = Margin(c.Price, c.BorrowIndex);
         if (equity >= maintenance)
-            return Persist(new BreachCleared(Id, c.Breach, c.Price, equity, c.At)) with { Reply = _ => resolved };
+            return Persist(new BreachCleared(Id, c.Breach, c.Price, equity, c.At, c.PriceSequence)) with { Reply = _ => resolved };
 
         var fraction = LiquidationMath.Fraction(equity, Quantity * c.Price, Parameters);
-        return Persist(new LiquidationStarted(Id, c.Breach, SettlementCount + 1, fraction, c.Price, equity, maintenance, c.Liquidator, c.At))
+        return Persist(new LiquidationStarted(Id, c.Breach, SettlementCount + 1, fraction, c.Price, equity, maintenance, c.Liquidator, c.At,
+                c.PriceSequence, c.PriceAt))
             with { Reply = _ => later };
     }
 
+    private bool IsFresh(Liquidate c) =>
+        c.PriceSequence >= LastPriceSequence && c.At - c.PriceAt <= OracleRules.MaxPriceAge(Catalog.Oracle(Market) ?? OracleParameters.Default);
+
     private Handling<PositionState, IPositionEvent> DecideDecrease(CollateralDecreaseRequested down, decimal index)
     {
+        // A breach may have been persisted while the removal waited for the pool's index: no
+        // collateral leaves a position a liquidator is coming for.
+        if (OpenBreach is not null || PendingLiquidation is not null)
+            return Persist(new CollateralDecreaseRefused(Id, new Rejection(RejectionCodes.BelowInitialMargin,
+                $"Position {Id} fell below maintenance while the removal waited: no collateral can leave it."), index, down.At));
         var interest = BorrowRateModel.InterestOwed(Reserved, BorrowIndexAtOpen, index);
         var equity = PositionMath.Equity(Side, Quantity, EntryPrice, Collateral - down.Amount, Reserved, interest, down.Price, Parameters);
         var required = Quantity * down.Price * Parameters.InitialMarginRate;
@@ -324,6 +354,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         },
         PositionTransferAcknowledged e => this with { PendingTransfers = PendingTransfers.Remove(e.TransferId) },
         ReservationCancellationAcknowledged => this with { PendingCancellation = null },
+        PoolBreachNoteAcknowledged e => this with { PendingBreachNotes = PendingBreachNotes.RemoveAll(n => n.Breach == e.Breach && n.Open == e.Open) },
         PoolCollateralAcknowledged e => this with { PendingPoolAdjustments = PendingPoolAdjustments.Remove(e.TransferId) },
         CollateralIncreaseRequested e => this with { PendingIncrease = e, TransferCount = TransferCount + 1 },
         CollateralIncreased e => this with
@@ -359,9 +390,26 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         },
         PositionSettlementRequested e => this with { PendingSettlement = e, SettlementCount = e.Number },
         PositionSettlementCompleted e => ApplySettlement(e),
-        PositionBreached e => this with { OpenBreach = e, BreachCount = e.Breach },
-        BreachCleared => this with { OpenBreach = null },
-        LiquidationStarted e => this with { PendingLiquidation = e, SettlementCount = e.Number, OpenBreach = null },
+        PositionBreached e => this with
+        {
+            OpenBreach = e,
+            BreachCount = e.Breach,
+            LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence),
+            PendingBreachNotes = PendingBreachNotes.Add(new NoteBreach(Market, Id, e.Breach, Open: true, e.At)),
+        },
+        BreachCleared e => this with
+        {
+            OpenBreach = null,
+            LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence),
+            PendingBreachNotes = PendingBreachNotes.Add(new NoteBreach(Market, Id, e.Breach, Open: false, e.At)),
+        },
+        LiquidationStarted e => this with
+        {
+            PendingLiquidation = e,
+            SettlementCount = e.Number,
+            OpenBreach = null,
+            LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence),
+        },
         PositionLiquidated e => ApplyLiquidation(e),
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown position event"),
     };

@@ -22,12 +22,21 @@ namespace LeverageActors.Actors.Risk;
 /// (tag <c>market:{id}</c>): on start it reads everything, so a restart or a move to another node
 /// loses no position, then follows new events live. On each price it sends
 /// <see cref="CheckMargin"/> through the position region to the positions whose threshold the
-/// price crossed, and to nobody else.
+/// price crossed, and to nobody else. Interest lowers every position's equity between its events,
+/// so thresholds are also computed again on a timer (<see cref="DefaultRefreshInterval"/>), and the last
+/// price, while fresh, is checked against them: a market without ticks cannot drift past them.
 /// </summary>
-public sealed class MarketRiskIndex : ReceiveActor
+public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 {
+    /// <summary>How often interest is brought into the thresholds when no tick does it.</summary>
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(10);
+
+    private readonly TimeSpan _refreshInterval;
+
     private readonly MarketId _market;
     private readonly IActorRef _positions;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _maxPriceAge;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Guid _stream = Guid.NewGuid();
     private readonly WatchedPositions _open = new();
@@ -40,10 +49,14 @@ public sealed class MarketRiskIndex : ReceiveActor
     private long _checksSent;
     private decimal _thresholdIndex = 1m;
 
-    public MarketRiskIndex(MarketId market, MarketCatalog catalog, IActorRef positions, bool followJournal = true)
+    public MarketRiskIndex(
+        MarketId market, MarketCatalog catalog, IActorRef positions, TimeProvider clock, bool followJournal = true, TimeSpan? refreshInterval = null)
     {
+        _refreshInterval = refreshInterval ?? DefaultRefreshInterval;
         _market = market;
         _positions = positions;
+        _clock = clock;
+        _maxPriceAge = Oracles.OracleRules.MaxPriceAge(catalog.Oracle(market) ?? OracleParameters.Default);
         _pool = PoolState.Initial(market, catalog.Find(market));
         _caughtUp = !followJournal;
 
@@ -59,8 +72,9 @@ public sealed class MarketRiskIndex : ReceiveActor
                 OnCaughtUp();
         });
         Receive<PriceUpdated>(OnTick);
+        Receive<RefreshNow>(_ => OnRefresh());
         Receive<SubscribeAck>(_ => { });
-        Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent)));
+        Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent, _thresholdIndex)));
         Receive<JournalStreamFailed>(f =>
         {
             if (f.Stream == _stream)
@@ -71,6 +85,11 @@ public sealed class MarketRiskIndex : ReceiveActor
         if (followJournal)
             ReadJournal(live: false, Offset.NoOffset());
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(RefreshNow.Instance, RefreshNow.Instance, _refreshInterval);
 
     private void ReadJournal(bool live, Offset from) =>
         JournalStreams.Follow(Context, ImmutableTags.Market(_market), from, live, _stream,
@@ -143,21 +162,43 @@ public sealed class MarketRiskIndex : ReceiveActor
     }
 
     /// <summary>
+    /// On the timer: interest to now, and the last price checked again against thresholds that
+    /// moved, as long as that price is fresh enough to act on.
+    /// </summary>
+    private void OnRefresh()
+    {
+        if (!_caughtUp)
+            return;
+        var now = _clock.GetUtcNow();
+        var index = _pool.AccruedTo(now).BorrowIndex;
+        if (!RefreshThresholdsIfInterestMoved(index) || _lastTick is not { } tick || now - tick.At > _maxPriceAge)
+            return;
+        var crossed = _book.Crossed(tick.Price).ToList();
+        if (crossed.Count > 0)
+            Check(crossed, tick with { At = now }, index);
+    }
+
+    /// <summary>
     /// Interest lowers every position's equity as time passes, while rows are recomputed only on a
     /// position's own events. When the pool's borrow index has grown by more than
     /// <see cref="RefreshEvery"/> since the thresholds were last computed, all are computed again.
     /// </summary>
-    private void RefreshThresholdsIfInterestMoved(decimal index)
+    private bool RefreshThresholdsIfInterestMoved(decimal index)
     {
         if (index < _thresholdIndex * (1 + RefreshEvery))
-            return;
+            return false;
         _thresholdIndex = index;
         foreach (var position in _open.All)
             if (RiskThreshold.For(position, index) is { } row)
                 _book.Upsert(row);
+        return true;
     }
 
-    /// <summary>0.01% of index growth: at the cushion of 0.25% of notional, a refresh long before it is used up.</summary>
+    /// <summary>
+    /// 0.01% of index growth. The thresholds' cushion (<see cref="RiskThreshold.Cushion"/>) is 0.25% of
+    /// notional at the default maintenance, a few days of interest at high utilization; a refresh
+    /// comes long before it is used up, on a tick or on the timer.
+    /// </summary>
     private const decimal RefreshEvery = 0.0001m;
 
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index)
@@ -168,4 +209,9 @@ public sealed class MarketRiskIndex : ReceiveActor
     }
 
     private sealed record CaughtUp(Guid Stream);
+
+    private sealed class RefreshNow
+    {
+        public static readonly RefreshNow Instance = new();
+    }
 }

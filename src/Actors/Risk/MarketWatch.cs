@@ -5,6 +5,7 @@ using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Liquidation;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Risk;
 
 namespace LeverageActors.Actors.Risk;
@@ -29,12 +30,16 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<MarketId> _marketsToCatchUp;
 
-    public MarketWatch(MarketCatalog catalog, EntityRouter router, IActorRef positions, IActorRef accounts, AccountId liquidator)
+    public MarketWatch(
+        MarketCatalog catalog, EntityRouter router, IActorRef positions, IActorRef accounts, IActorRef oracles, AccountId liquidator,
+        TimeProvider clock)
     {
         foreach (var market in catalog.Markets.Keys)
         {
-            _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, true));
-            _children[LiquidatorName(market)] = Props.Create(() => new LiquidatorActor(market, liquidator, positions, accounts, true));
+            var oracle = catalog.Oracle(market) ?? OracleParameters.Default;
+            _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, clock, true));
+            _children[LiquidatorName(market)] = Props.Create(() =>
+                new LiquidatorActor(market, liquidator, positions, accounts, oracles, oracle, clock, true));
         }
 
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));

@@ -15,7 +15,11 @@ namespace LeverageActors.Actors.Risk;
 /// </summary>
 public static class RiskThreshold
 {
-    /// <summary>25% more maintenance: at the default 1% that is 0.25% of notional, months of interest.</summary>
+    /// <summary>
+    /// 25% more maintenance: at the default 1% that is 0.25% of notional. At 90% utilization (a
+    /// yearly borrow rate near 41.5%) interest eats that in about two days, so the index also
+    /// refreshes thresholds as the borrow index grows and on a timer (<see cref="MarketRiskIndex"/>).
+    /// </summary>
     public const decimal Cushion = 1.25m;
 
     public static RiskRow? For(RiskPosition position, decimal poolBorrowIndex) =>

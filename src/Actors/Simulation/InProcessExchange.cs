@@ -64,11 +64,52 @@ public sealed class InProcessExchange(MarketCatalog catalog)
         return reply;
     }
 
+    /// <summary>
+    /// What each entity's retry timer does: every entity sends its outbox again, and everything that
+    /// sets in motion is delivered. After a <see cref="Send"/> cut short, this finishes the sagas.
+    /// </summary>
+    public void RetryOutboxes()
+    {
+        var queue = new Queue<object>();
+        foreach (var outbox in _positions.Values.Select(p => p.Outbox)
+                     .Concat(_accounts.Values.Select(a => a.Outbox))
+                     .Concat(_oracles.Values.Select(o => o.Outbox)).ToList())
+            foreach (var message in outbox)
+                queue.Enqueue(message);
+        while (queue.Count > 0)
+            Deliver(queue.Dequeue(), queue);
+    }
+
+    /// <summary>
+    /// A node restart: every state is thrown away and folded again from the journal with the
+    /// entities' own <c>Apply</c>, as recovery does. Messages in flight are lost with the node.
+    /// </summary>
+    public void Restart()
+    {
+        var fold = new JournalFold(catalog);
+        foreach (var (_, evt) in _journal)
+            fold.Apply(evt);
+        Replace(_accounts, fold.Accounts);
+        Replace(_positions, fold.Positions);
+        Replace(_pools, fold.Pools);
+        Replace(_oracles, fold.Oracles);
+    }
+
+    private static void Replace<TId, TState>(Dictionary<TId, TState> states, Dictionary<TId, TState> folded) where TId : notnull
+    {
+        states.Clear();
+        foreach (var (id, state) in folded)
+            states[id] = state;
+    }
+
     public IReadOnlyList<string> CheckInvariants(DateTimeOffset at) =>
-        InvariantChecker.Check(
-            _accounts.Values.Where(a => a.IsOpen).Select(a => a.View()),
-            _positions.Values.Select(p => p.View(null, null)),
-            _pools.Values.Select(p => p.AccruedTo(at).View(null, at)));
+        [
+            .. InvariantChecker.Check(
+                _accounts.Values.Where(a => a.IsOpen).Select(a => a.View()),
+                _positions.Values.Select(p => p.View(null, null)),
+                _pools.Values.Select(p => p.AccruedTo(at).View(null, at))),
+            .. ReservationsAgree.Check(_positions.Values, _pools.Values),
+        ];
 
     private (object? Reply, RequestId? Awaits) Deliver(object message, Queue<object> queue) => message switch
     {

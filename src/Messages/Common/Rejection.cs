@@ -30,4 +30,8 @@ public static class RejectionCodes
     public const string RequestInProgress = "request-in-progress";
     public const string TransferClosed = "transfer-closed";
     public const string MarketHalted = "market-halted";
+    public const string PositionTooSmall = "position-too-small";
+    public const string WithdrawalsPaused = "withdrawals-paused";
+    public const string DepositBelowMinimum = "deposit-below-minimum";
+    public const string DepositRoundsToLoss = "deposit-rounds-to-loss";
 }

@@ -3,11 +3,18 @@ namespace LeverageActors.Messages.Markets;
 /// <summary>
 /// The risk and fee parameters of one market. Defaults follow ../shared/DESIGN.md §2 (GMX v2,
 /// Aave v3, Hyperliquid). A pool records the parameters it was opened with in its first event and
-/// a position those it was opened under, so a replay never depends on today's configuration.
+/// a position those it was opened under, so a replay never depends on today's configuration; a
+/// parameter added later reads as its default in events written before it existed, and amounts
+/// are always taken from the events, never recomputed from parameters on replay.
 /// Rates are fractions: 0.0005 is 0.05%, 0.04 is 4% a year. Liquidation (DESIGN §2): a penalty on
 /// the closed notional split between liquidator and insurance fund; a partial liquidation closes
 /// just enough to restore maintenance plus the buffer; below <c>FullLiquidationThreshold</c> of
-/// maintenance, or leaving less than <c>DustNotional</c>, the whole position goes.
+/// maintenance, or leaving less than <c>DustNotional</c>, the whole position goes. The penalty is
+/// below the maintenance rate so that a partial liquidation can restore margin at all (Hyperliquid
+/// and Drift charge less than maintenance for the same reason).
+/// Sizes: a position's notional is at least <c>MinNotional</c>. LPs pay <c>LiquidityFeeRate</c> on
+/// every deposit and withdrawal (to the pool, GMX v2), and a pool's first deposit is at least
+/// <c>MinimumFirstDeposit</c>.
 /// </summary>
 public sealed record MarketParameters(
     decimal MaxLeverage = 50m,
@@ -22,12 +29,18 @@ public sealed record MarketParameters(
     decimal ReserveFactor = 0.10m,
     decimal MaxUtilization = 0.90m,
     decimal MaxOpenInterest = 100_000_000m,
-    decimal LiquidationPenaltyRate = 0.01m,
+    decimal LiquidationPenaltyRate = 0.005m,
     decimal LiquidatorShare = 0.5m,
     decimal LiquidationBuffer = 0.02m,
     decimal FullLiquidationThreshold = 0.666667m,
-    decimal DustNotional = 10m)
+    decimal DustNotional = 10m,
+    decimal MinNotional = 10m,
+    decimal LiquidityFeeRate = 0.0005m,
+    decimal MinimumFirstDeposit = 1_000m)
 {
+    /// <summary>Leverage is asked for with at most this many decimal places.</summary>
+    public const int LeveragePlaces = 2;
+
     /// <summary>Initial margin: the least equity per unit of notional at open, 1 / max leverage.</summary>
     public decimal InitialMarginRate => 1m / MaxLeverage;
 }

@@ -37,7 +37,7 @@ public sealed record CancelReservation(MarketId Market, PositionId PositionId, D
 /// <summary>
 /// A position closes <c>Fraction</c> of itself (1 closes it) at <c>ExitPrice</c>, handing the pool
 /// <c>Collateral</c>; the pool books PnL, interest and fees and says what goes back to the trader.
-/// Settlement <c>Number</c> makes each one idempotent.
+/// Settlement <c>Number</c> makes each one idempotent. A liquidation names the breach it resolves.
 /// </summary>
 public sealed record SettlePosition(
     MarketId Market,
@@ -47,7 +47,14 @@ public sealed record SettlePosition(
     decimal Collateral,
     decimal ExitPrice,
     bool Liquidation,
-    DateTimeOffset At) : IPoolCommand;
+    DateTimeOffset At,
+    int Breach = 0) : IPoolCommand;
+
+/// <summary>
+/// A position tells its pool that its breach <c>Breach</c> opened (<c>Open</c>) or cleared: LPs
+/// may not withdraw while a market has an unresolved breach, whose loss is not yet booked.
+/// </summary>
+public sealed record NoteBreach(MarketId Market, PositionId PositionId, int Breach, bool Open, DateTimeOffset At) : IPoolCommand;
 
 /// <summary>
 /// A position's collateral changed by <c>Delta</c> (transfer <c>TransferId</c>): the pool's books

@@ -15,12 +15,21 @@ public interface IPoolEvent : ILeverageEvent
 /// <summary>First event of every pool: the parameters it runs under from now on.</summary>
 public sealed record PoolOpened(MarketId Market, MarketParameters Parameters, DateTimeOffset At) : IPoolEvent;
 
+/// <summary>
+/// <c>Amount</c> entered the pool; the provider received <c>Shares</c>. <c>Fee</c> (part of the
+/// amount) stays with the pool. The first deposit into a pool also mints <c>LockedShares</c> that
+/// belong to nobody and can never be redeemed, so the share price cannot be inflated from an
+/// almost empty pool.
+/// </summary>
 public sealed record LiquidityAdded(
-    MarketId Market, AccountId Provider, RequestId RequestId, decimal Amount, decimal Shares, decimal Price, DateTimeOffset At)
+    MarketId Market, AccountId Provider, RequestId RequestId, decimal Amount, decimal Shares, decimal Price, DateTimeOffset At,
+    decimal Fee = 0, decimal LockedShares = 0)
     : IPoolEvent;
 
+/// <summary><c>Shares</c> burnt; <c>Amount</c> paid to the provider, after <c>Fee</c>, which stays with the pool.</summary>
 public sealed record LiquidityRemoved(
-    MarketId Market, AccountId Provider, RequestId RequestId, decimal Shares, decimal Amount, decimal Price, DateTimeOffset At)
+    MarketId Market, AccountId Provider, RequestId RequestId, decimal Shares, decimal Amount, decimal Price, DateTimeOffset At,
+    decimal Fee = 0)
     : IPoolEvent;
 
 /// <summary>
@@ -51,7 +60,7 @@ public sealed record ReservationCancelled(MarketId Market, PositionId PositionId
 public sealed record ReservedCollateralAdjusted(MarketId Market, PositionId PositionId, TransferId TransferId, decimal Delta, DateTimeOffset At)
     : IPoolEvent;
 
-/// <summary>A position (or a fraction of it) settled against the pool.</summary>
+/// <summary>A position (or a fraction of it) settled against the pool; a liquidation resolves breach <c>Breach</c>.</summary>
 public sealed record PositionSettled(
     MarketId Market,
     PositionId PositionId,
@@ -59,4 +68,9 @@ public sealed record PositionSettled(
     decimal Fraction,
     decimal ExitPrice,
     Settlement Settlement,
-    DateTimeOffset At) : IPoolEvent;
+    DateTimeOffset At,
+    bool Liquidation = false,
+    int Breach = 0) : IPoolEvent;
+
+/// <summary>The pool learnt that a position's breach opened (<c>Open</c>) or cleared.</summary>
+public sealed record BreachNoted(MarketId Market, PositionId PositionId, int Breach, bool Open, DateTimeOffset At) : IPoolEvent;

@@ -25,6 +25,8 @@ public sealed record PositionSettledReply(MarketId Market, PositionId PositionId
 
 public sealed record CollateralAdjustmentAcknowledged(MarketId Market, PositionId PositionId, TransferId TransferId) : IWithPositionId;
 
+public sealed record BreachNoteAcknowledged(MarketId Market, PositionId PositionId, int Breach, bool Open) : IWithPositionId;
+
 /// <summary><c>Halted</c>: the circuit breaker refuses new risk at this time.</summary>
 public sealed record BorrowIndexReply(MarketId Market, PositionId PositionId, decimal BorrowIndex, bool Halted, DateTimeOffset At)
     : IWithPositionId;
@@ -50,6 +52,7 @@ public sealed record PoolStateResponse(
     decimal AccruedInterest,
     decimal PoolValue,
     decimal TotalShares,
+    decimal LockedShares,
     decimal SharePrice,
     decimal InsuranceFund,
     decimal ProtocolFees,
@@ -58,4 +61,5 @@ public sealed record PoolStateResponse(
     decimal LongOpenInterest,
     decimal ShortOpenInterest,
     IReadOnlyList<ProviderShares> Providers,
+    int OpenBreaches,
     DateTimeOffset At) : ILeverageMessage;

@@ -5,8 +5,10 @@ namespace LeverageActors.Messages.Pools;
 /// <c>Collateral</c> = <c>Payout</c> + <c>LiquidatorReward</c> + <c>ProtocolFee</c> + <c>ToInsurance</c>
 /// + <c>ToPool</c> exactly (<c>ToPool</c> is negative when the pool pays a profit). Collected in order:
 /// interest, closing fee, liquidation penalty. <c>Shortfall</c> is the loss the collateral could not
-/// cover; the insurance fund pays the pool <c>InsuranceCover</c> of it and the rest, <c>BadDebt</c>,
-/// is borne by the liquidity providers.
+/// cover, including the interest it owed and could not pay (<c>UnpaidInterest</c>, part of the
+/// shortfall); the insurance fund pays the pool <c>InsuranceCover</c> of it and the rest,
+/// <c>BadDebt</c>, is borne by the liquidity providers. An underwater position pays no closing fee
+/// and no penalty: there is nothing left to take them from.
 /// </summary>
 public sealed record Settlement(
     decimal Collateral,
@@ -21,4 +23,5 @@ public sealed record Settlement(
     decimal ToInsurance,
     decimal Shortfall,
     decimal InsuranceCover,
-    decimal BadDebt);
+    decimal BadDebt,
+    decimal UnpaidInterest = 0);

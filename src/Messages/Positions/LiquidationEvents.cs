@@ -18,10 +18,15 @@ public sealed record PositionBreached(
     long PriceSequence,
     DateTimeOffset At) : IPositionEvent;
 
-/// <summary>By the time a liquidator came the position was healthy again at <c>Price</c>.</summary>
-public sealed record BreachCleared(PositionId PositionId, int Breach, decimal Price, decimal Equity, DateTimeOffset At) : IPositionEvent;
+/// <summary>By the time a liquidator came the position was healthy again at <c>Price</c> (oracle price number <c>PriceSequence</c>).</summary>
+public sealed record BreachCleared(PositionId PositionId, int Breach, decimal Price, decimal Equity, DateTimeOffset At, long PriceSequence = 0)
+    : IPositionEvent;
 
-/// <summary>A liquidation of <c>Fraction</c> of the position starts at <c>Price</c>; tagged <c>liquidation</c>.</summary>
+/// <summary>
+/// A liquidation of <c>Fraction</c> of the position starts at <c>Price</c>, the oracle's price number
+/// <c>PriceSequence</c> accepted at <c>PriceAt</c> (0 and null in journals written before prices
+/// carried their number); tagged <c>liquidation</c>.
+/// </summary>
 public sealed record LiquidationStarted(
     PositionId PositionId,
     int Breach,
@@ -31,7 +36,9 @@ public sealed record LiquidationStarted(
     decimal Equity,
     decimal Maintenance,
     AccountId Liquidator,
-    DateTimeOffset At) : IPositionEvent;
+    DateTimeOffset At,
+    long PriceSequence = 0,
+    DateTimeOffset? PriceAt = null) : IPositionEvent;
 
 /// <summary>
 /// The pool settled the liquidated part. A partial liquidation keeps the payout as collateral; a

@@ -6,9 +6,20 @@ namespace LeverageActors.Messages.Positions;
 public sealed record CheckMargin(PositionId PositionId, decimal Price, decimal BorrowIndex, long PriceSequence, DateTimeOffset At)
     : IWithPositionId;
 
-/// <summary>From a liquidator: close breach <c>Breach</c> at the latest price it knows.</summary>
+/// <summary>
+/// From a liquidator: close breach <c>Breach</c> at the oracle's price number <c>PriceSequence</c>,
+/// accepted at <c>PriceAt</c>. <c>At</c> is the liquidator's clock: the position refuses a price older
+/// than the newest it has seen, or older than the oracle's staleness limit at <c>At</c>.
+/// </summary>
 public sealed record Liquidate(
-    PositionId PositionId, int Breach, AccountId Liquidator, decimal Price, decimal BorrowIndex, DateTimeOffset At)
+    PositionId PositionId,
+    int Breach,
+    AccountId Liquidator,
+    decimal Price,
+    long PriceSequence,
+    DateTimeOffset PriceAt,
+    decimal BorrowIndex,
+    DateTimeOffset At)
     : IWithPositionId;
 
 /// <summary>Published on <c>breach.{market}</c> once a breach is persisted: the liquidators' fast path.</summary>
@@ -20,6 +31,8 @@ public sealed record BreachNotice(PositionId PositionId, MarketId Market, int Br
 
 /// <summary>
 /// The position's answer to every <see cref="Liquidate"/>: <c>Resolved</c> once the breach needs no
-/// liquidator any more (liquidated, cleared, or the position closed); otherwise ask again later.
+/// liquidator any more (liquidated, cleared, or the position closed); otherwise ask again later,
+/// with a fresh oracle price when <c>PriceRefused</c> (older than the newest the position has seen,
+/// or stale).
 /// </summary>
-public sealed record LiquidationAnswer(PositionId PositionId, int Breach, bool Resolved) : ILeverageMessage;
+public sealed record LiquidationAnswer(PositionId PositionId, int Breach, bool Resolved, bool PriceRefused = false) : ILeverageMessage;

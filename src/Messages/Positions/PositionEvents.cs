@@ -43,6 +43,9 @@ public sealed record PositionTransferAcknowledged(PositionId PositionId, Transfe
 
 public sealed record ReservationCancellationAcknowledged(PositionId PositionId, DateTimeOffset At) : IPositionEvent;
 
+/// <summary>The pool has noted that breach <c>Breach</c> opened (<c>Open</c>) or cleared.</summary>
+public sealed record PoolBreachNoteAcknowledged(PositionId PositionId, int Breach, bool Open, DateTimeOffset At) : IPositionEvent;
+
 /// <summary>The pool has booked the collateral change of transfer <c>TransferId</c>.</summary>
 public sealed record PoolCollateralAcknowledged(PositionId PositionId, TransferId TransferId, DateTimeOffset At) : IPositionEvent;
 

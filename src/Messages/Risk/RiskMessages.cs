@@ -4,8 +4,12 @@ namespace LeverageActors.Messages.Risk;
 
 public sealed record GetRiskIndexStatus(MarketId Market) : ILeverageMessage;
 
-/// <summary><c>CaughtUp</c>: the index has read the whole journal of its market and watches every open position.</summary>
-public sealed record RiskIndexStatus(MarketId Market, int Watched, bool CaughtUp, long Offset, long ChecksSent) : ILeverageMessage;
+/// <summary>
+/// <c>CaughtUp</c>: the index has read the whole journal of its market and watches every open position.
+/// <c>ThresholdIndex</c>: the borrow index its thresholds were last computed at.
+/// </summary>
+public sealed record RiskIndexStatus(MarketId Market, int Watched, bool CaughtUp, long Offset, long ChecksSent, decimal ThresholdIndex)
+    : ILeverageMessage;
 
 public sealed record GetLiquidatorStatus(MarketId Market) : ILeverageMessage;
 

@@ -95,6 +95,9 @@ public static class MessageManifests
         (typeof(HaltTrading), "ph"),
         (typeof(TradingHalted), "PH"),
         (typeof(TradingHaltAcknowledged), "pha"),
+        (typeof(NoteBreach), "pnb"),
+        (typeof(BreachNoteAcknowledged), "pba"),
+        (typeof(BreachNoted), "PNB"),
 
         // positions: commands, queries, replies
         (typeof(OpenPosition), "xo"),
@@ -115,6 +118,7 @@ public static class MessageManifests
         (typeof(PositionTransferAcknowledged), "XTA"),
         (typeof(ReservationCancellationAcknowledged), "XRA"),
         (typeof(PoolCollateralAcknowledged), "XPA"),
+        (typeof(PoolBreachNoteAcknowledged), "XPB"),
         (typeof(CollateralIncreaseRequested), "XIR"),
         (typeof(CollateralIncreased), "XI"),
         (typeof(CollateralIncreaseFailed), "XIF"),

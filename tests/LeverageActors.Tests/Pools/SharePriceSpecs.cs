@@ -36,11 +36,17 @@ public class SharePriceSpecs
     private PoolStateResponse PoolAt(decimal price) => (PoolStateResponse)_exchange.Send(new GetPoolState(Eth, price, T0))!;
 
     [Fact]
-    public void The_first_deposit_buys_shares_one_for_one()
+    public void The_first_deposit_buys_shares_one_for_one_after_the_lp_fee_and_locks_one_of_them()
     {
         TraderOpensTenTimesLong();
 
-        Assert.Equal(100_000m, PoolAt(2_000m).TotalShares);
+        // 100,000 provided: the LP fee of 0.05% (50) stays in the pool, 99,950 buys shares at 1,
+        // of which 1 is locked for good and 99,949 belong to the provider.
+        var pool = PoolAt(2_000m);
+        Assert.Equal(99_950m, pool.TotalShares);
+        Assert.Equal(1m, pool.LockedShares);
+        Assert.Equal(99_949m, Assert.Single(pool.Providers).Shares);
+        Assert.Equal(100_004.5m, pool.Assets); // the whole 100,000 and the LPs' 4.5 of the opening fee
     }
 
     [Fact]
@@ -49,7 +55,7 @@ public class SharePriceSpecs
         TraderOpensTenTimesLong();
 
         // Assets 100,004.5 (the LPs' 4.5 of the opening fee); at 1,900 the long is 500 down.
-        Assert.Equal(100_504.5m / 100_000m, PoolAt(1_900m).SharePrice);
+        Assert.Equal(100_504.5m / 99_950m, PoolAt(1_900m).SharePrice);
     }
 
     [Fact]
@@ -57,7 +63,7 @@ public class SharePriceSpecs
     {
         TraderOpensTenTimesLong();
 
-        Assert.Equal(99_504.5m / 100_000m, PoolAt(2_100m).SharePrice);
+        Assert.Equal(99_504.5m / 99_950m, PoolAt(2_100m).SharePrice);
     }
 
     [Fact]
@@ -68,7 +74,7 @@ public class SharePriceSpecs
             new RemoveCollateral(position, AccountId.From("trader"), RequestId.New(), 300m, 2_000m, T0)));
 
         // At 1,850 the long is 750 down, but it holds only 695 now: the pool can count on 695.
-        Assert.Equal((100_004.5m + 695m) / 100_000m, PoolAt(1_850m).SharePrice);
+        Assert.Equal((100_004.5m + 695m) / 99_950m, PoolAt(1_850m).SharePrice);
         Assert.Empty(_exchange.CheckInvariants(T0));
     }
 
@@ -82,8 +88,9 @@ public class SharePriceSpecs
         var bought = (LiquidityRequestCompleted)_exchange.Send(new ProvideLiquidity(newcomer, RequestId.New(), Eth, 10_000m, 1_900m, T0))!;
 
         // Payout 995 − 500 − 4.75 = 490.25; the pool keeps 504.275 after 0.475 to the protocol.
+        // The newcomer's 10,000 pays the LP fee of 5 and buys shares with 9,995.
         Assert.Equal(100_508.775m, PoolAt(1_900m).Assets - 10_000m);
-        Assert.Equal(LeverageActors.Messages.Common.Money.Payout(10_000m * 100_000m / 100_508.775m), bought.Shares);
+        Assert.Equal(LeverageActors.Messages.Common.Money.Payout(9_995m * 99_950m / 100_508.775m), bought.Shares);
         Assert.Empty(_exchange.CheckInvariants(T0));
     }
 }

@@ -39,7 +39,7 @@ public class LiquidationGuardSpecs
         var x = BreachedTwentyTimesLong();
         x.Send(new AddCollateral(P, Trader, RequestId.New(), 500m, T0), maxDeliveries: 2); // the account's answer is still on its way
 
-        var answer = (LiquidationAnswer)x.Send(new Liquidate(P, 1, AccountId.From("liquidator"), 1_920m, 1m, T0))!;
+        var answer = (LiquidationAnswer)x.Send(new Liquidate(P, 1, AccountId.From("liquidator"), 1_920m, 2, T0, 1m, T0))!;
 
         Assert.False(answer.Resolved);
         Assert.Null(x.Positions.Single().PendingLiquidation);
@@ -61,7 +61,7 @@ public class LiquidationGuardSpecs
         var x = BreachedTwentyTimesLong();
         x.Send(new ClosePosition(P, Trader, RequestId.New(), 1_920m, T0));
 
-        var answer = (LiquidationAnswer)x.Send(new Liquidate(P, 1, AccountId.From("liquidator"), 1_920m, 1m, T0))!;
+        var answer = (LiquidationAnswer)x.Send(new Liquidate(P, 1, AccountId.From("liquidator"), 1_920m, 2, T0, 1m, T0))!;
 
         Assert.True(answer.Resolved);
         Assert.Empty(x.CheckInvariants(T0));
@@ -70,7 +70,7 @@ public class LiquidationGuardSpecs
     [Theory]
     [InlineData("0.008", "0.002")] // breached, a gentle penalty: part of it
     [InlineData("0.005", "0.002")] // below two thirds of maintenance: all of it
-    [InlineData("0.009", "0.01")] // the default penalty: no fraction restores margin, all of it
+    [InlineData("0.009", "0.01")] // a penalty as large as maintenance: no fraction restores margin, all of it
     public void The_fraction_restores_maintenance_plus_buffer_or_takes_everything(string equityRatio, string penalty)
     {
         var p = new MarketParameters { LiquidationPenaltyRate = decimal.Parse(penalty, System.Globalization.CultureInfo.InvariantCulture) };

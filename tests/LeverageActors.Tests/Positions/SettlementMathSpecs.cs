@@ -50,16 +50,23 @@ public class SettlementMathSpecs
         Assert.Equal(-0.003334m, loss.Pnl); // a loss rounds to the larger loss
     }
 
+    /// <summary>
+    /// Finding 6 of the money-safety review: the shortfall was −(collateral + PnL) alone, so the
+    /// interest an underwater position owed (and the pool's value had counted) vanished unrecorded.
+    /// </summary>
     [Fact]
-    public void A_loss_beyond_the_collateral_pays_nothing_and_records_the_shortfall()
+    public void A_loss_beyond_the_collateral_pays_nothing_and_records_the_shortfall_with_the_unpaid_interest()
     {
         var s = SettlementMath.Settle(PositionSide.Long, 10m, 100m, 100m, 900m, 3m, 80m, Defaults);
 
         Assert.Equal(-200m, s.Pnl);
         Assert.Equal(0m, s.Payout);
         Assert.Equal(100m, s.ToPool);
-        Assert.Equal(100m, s.Shortfall);
         Assert.Equal(0m, s.Interest); // nothing left to collect it from
+        Assert.Equal(3m, s.UnpaidInterest);
+        Assert.Equal(103m, s.Shortfall); // 100 of loss beyond the collateral + 3 of interest owed
+        Assert.Equal(103m, s.BadDebt); // no insurance fund here
+        Assert.Equal(0m, s.CloseFee); // waived: nothing is left to take it from
     }
 
     private static decimal D(string s) => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);

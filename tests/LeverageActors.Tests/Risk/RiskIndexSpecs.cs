@@ -39,7 +39,7 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
             x.Send(new OpenPosition(PositionId.From($"short-{leverage}"), trader, RequestId.New(), Eth, PositionSide.Short, 1_000m, leverage, 2_000m, T0));
 
         var positions = CreateTestProbe();
-        var index = Sys.ActorOf(Props.Create(() => new MarketRiskIndex(Eth, MarketCatalog.Default, positions.Ref, false)));
+        var index = Sys.ActorOf(Props.Create(() => new MarketRiskIndex(Eth, MarketCatalog.Default, positions.Ref, new Support.ManualClock(T0), false)));
         var offset = 0L;
         foreach (var (persistenceId, evt) in x.Journal)
             index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
@@ -81,6 +81,35 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(k, checks.Select(c => c.PositionId).Distinct().Count());
         Assert.All(checks, c => Assert.Equal((p, 7L), (c.Price, c.PriceSequence)));
+    }
+
+    /// <summary>
+    /// Finding 10 of the money-safety review: thresholds were computed again only when a tick came,
+    /// and their cushion is about two days of interest at high utilization, not months. The index now
+    /// also brings interest into its thresholds on a timer.
+    /// </summary>
+    [Fact]
+    public void Thresholds_follow_interest_on_a_timer_without_any_tick()
+    {
+        var (_, _, x) = IndexWithPositions();
+        var clock = new Support.ManualClock(T0);
+        var positions = CreateTestProbe();
+        var index = Sys.ActorOf(Props.Create(() =>
+            new MarketRiskIndex(Eth, MarketCatalog.Default, positions.Ref, clock, false, TimeSpan.FromMilliseconds(50))));
+        var offset = 0L;
+        foreach (var (persistenceId, evt) in x.Journal)
+            index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
+
+        clock.Now = T0.AddDays(30);
+
+        var pool = x.Pools.Single().AccruedTo(T0.AddDays(30));
+        Assert.True(pool.BorrowIndex > 1.0001m, $"30 days of interest move the index past the refresh step: {pool.BorrowIndex}");
+        AwaitAssert(() =>
+        {
+            index.Tell(new GetRiskIndexStatus(Eth));
+            Assert.Equal(pool.BorrowIndex, ExpectMsg<RiskIndexStatus>().ThresholdIndex);
+        });
+        positions.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no fresh price: nothing to check against
     }
 
     [Fact]

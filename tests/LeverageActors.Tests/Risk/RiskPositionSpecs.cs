@@ -57,7 +57,7 @@ public class RiskPositionSpecs
                     var move = i % 6 == 4 ? 0.035m : 0.2m;
                     var price = side == PositionSide.Long ? 2_000m * (1 - move) : 2_000m * (1 + move);
                     x.Send(new CheckMargin(p, price, 1m, i, at));
-                    x.Send(new Liquidate(p, 1, Liquidator, price, 1m, at));
+                    x.Send(new Liquidate(p, 1, Liquidator, price, i, at, 1m, at));
                     break;
             }
         }

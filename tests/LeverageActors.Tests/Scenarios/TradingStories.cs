@@ -66,11 +66,14 @@ public abstract class TradingStories(TestDatabases databases)
         await a.Closes(p);
 
         // Notional 45,000, reserved 40,000; the opening fee 22.5 leaves 20.25 with the LPs (2.25 to the protocol),
-        // so utilization is 40,000 / 100,020.25; r = 0.04·U/0.8, accrued simply over 30 days.
+        // so utilization is 40,000 / 100,020.25; r = 0.04·U/0.8, compounded continuously over 30 days:
+        // 40,000 · (e^x − 1) with x = r · 30/365, summed here as x + x²/2 + x³/6 + x⁴/24 (the next term
+        // is below a millionth of a unit).
         Assert.True(view.AccruedInterest > 0);
         var pool = await s.Pool("BTC-USD");
         var u = 40_000m / 100_020.25m;
-        var expectedInterest = LeverageActors.Messages.Common.Money.Charge(40_000m * (0.04m * u / 0.8m * 30m / 365m));
+        var x = 0.04m * u / 0.8m * 30m / 365m;
+        var expectedInterest = LeverageActors.Messages.Common.Money.Charge(40_000m * (x + x * x / 2 + x * x * x / 6 + x * x * x * x / 24));
         Assert.Equal(expectedInterest, view.AccruedInterest);
         var closeFee = LeverageActors.Messages.Common.Money.Charge(0.9m * 50_000m * 0.0005m);
         Assert.Equal(10_000m - 5_000m + (5_000m - 22.5m - expectedInterest - closeFee), (await a.Balance()).FreeBalance);
@@ -154,11 +157,16 @@ public abstract class TradingStories(TestDatabases databases)
         var a = await s.Trader("A").Deposits(10_000m);
         await a.Opens("ETH-USD", PositionSide.Long, 5_000m, 10m);
 
-        var refused = Assert.IsType<AccountCommandRejected>(await lp.Redeems("ETH-USD", 100_000m));
+        // The LP holds 99,949 shares of 99,950 (100,000 less the 0.05% LP fee, one share locked).
+        var refused = Assert.IsType<AccountCommandRejected>(await lp.Redeems("ETH-USD", 99_949m));
         var allowed = Assert.IsType<LiquidityRequestCompleted>(await lp.Redeems("ETH-USD", 50_000m));
 
         Assert.Equal(RejectionCodes.InsufficientLiquidity, refused.Reason.Code);
-        Assert.True(allowed.Amount > 50_000m, "the LP also gets its share of the opening fee");
+        // Pool value 100,022.5 (the LPs' 22.5 of the opening fee); 50,000 of 99,950 shares are worth
+        // 50,036.268134 (rounded down), less the LP fee of 0.05% (25.018135, rounded up).
+        var worth = LeverageActors.Messages.Common.Money.Payout(50_000m * 100_022.5m / 99_950m);
+        Assert.Equal(worth - LeverageActors.Messages.Common.Money.Charge(worth * 0.0005m), allowed.Amount);
+        Assert.Equal(50_011.249999m, allowed.Amount);
         Assert.Equal(allowed.Amount, (await lp.Balance()).FreeBalance);
         await s.BooksBalance();
     }

@@ -36,13 +36,19 @@ public sealed class Scenario : IAsyncDisposable
 
     private readonly MarketCatalog? _catalog;
 
-    private Scenario(TestDatabase database, TestNode node, MarketCatalog? catalog)
+    private Scenario(TestDatabase database, TestNode node, MarketCatalog? catalog, ManualClock clock)
     {
         _database = database;
         Node = node;
         _catalog = catalog;
+        _clock = clock;
         _accounts.Add(Liquidator);
     }
+
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The story's time: what commands carry and what the node's liquidators and risk indexes read.</summary>
+    private readonly ManualClock _clock;
 
     /// <summary>Where liquidation rewards go (the node's default liquidator account).</summary>
     public static readonly AccountId Liquidator = AccountId.From("liquidator");
@@ -51,19 +57,20 @@ public sealed class Scenario : IAsyncDisposable
 
     public ManualPriceSource Prices { get; } = new();
 
-    public DateTimeOffset Now { get; private set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public DateTimeOffset Now => _clock.Now;
 
     public static async Task<Scenario> StartAsync(TestDatabase? database = null, MarketCatalog? markets = null)
     {
         database ??= TestDatabase.InMemory();
-        return new Scenario(database, await TestNode.StartAsync(database, markets), markets);
+        var clock = new ManualClock(Start);
+        return new Scenario(database, await TestNode.StartAsync(database, markets, clock), markets, clock);
     }
 
     /// <summary>Stops the node and starts a new one on the same journal.</summary>
     public async Task Restart()
     {
         await Node.DisposeAsync();
-        Node = await TestNode.StartAsync(_database, _catalog);
+        Node = await TestNode.StartAsync(_database, _catalog, _clock);
     }
 
     /// <summary>Every source of the market's oracle reports <paramref name="price"/> now; the oracle publishes it.</summary>
@@ -105,7 +112,7 @@ public sealed class Scenario : IAsyncDisposable
         return view!;
     }
 
-    public void Advance(TimeSpan elapsed) => Now += elapsed;
+    public void Advance(TimeSpan elapsed) => _clock.Now += elapsed;
 
     public void PriceIs(string market, decimal price) => Prices.Set(MarketId.From(market), price, Now);
 

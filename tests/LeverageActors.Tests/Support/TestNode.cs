@@ -46,10 +46,11 @@ public sealed class TestNode : IAsyncDisposable
     public static TestNode Start(TestDatabase database) =>
         StartAsync(database).GetAwaiter().GetResult();
 
-    public static Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null) =>
-        StartAsync(database.Journal, markets);
+    /// <param name="clock">The time liquidators and risk indexes read; the system clock when none is given.</param>
+    public static Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null, TimeProvider? clock = null) =>
+        StartAsync(database.Journal, markets, clock);
 
-    public static async Task<TestNode> StartAsync(JournalDatabase journal, MarketCatalog? markets = null)
+    public static async Task<TestNode> StartAsync(JournalDatabase journal, MarketCatalog? markets = null, TimeProvider? clock = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
             new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -59,6 +60,8 @@ public sealed class TestNode : IAsyncDisposable
             if (Environment.GetEnvironmentVariable("LEVERAGE_TEST_LOGS") == "1")
                 logging.AddSimpleConsole(o => o.SingleLine = true);
         });
+        if (clock is not null)
+            builder.Services.AddSingleton(clock);
         builder.Services.AddLeverageNode(new NodeSettings
         {
             SystemName = "leverage",

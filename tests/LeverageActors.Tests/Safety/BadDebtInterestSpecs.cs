@@ -1,0 +1,48 @@
+using LeverageActors.Actors.Pools;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Safety;
+
+/// <summary>
+/// Finding 6 of the money-safety review: the shortfall of an underwater position was −(collateral +
+/// PnL), so the interest it owed vanished unrecorded although the pool's value had counted it while
+/// it accrued. It is now part of the shortfall, recorded as <c>UnpaidInterest</c>, and covered by
+/// insurance or borne by the LPs as bad debt like the rest. The closing fee and the penalty of an
+/// underwater position are waived.
+/// </summary>
+public class BadDebtInterestSpecs
+{
+    [Fact]
+    public void Thirty_days_of_interest_at_high_utilization_are_part_of_the_bad_debt()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 100_000m), 100_000m);
+        var trader = s.Funded("trader", 10_000m);
+        // Notional 100,000, reserved 90,000 of 100,050 (the LP fee and the LPs' 45 of the opening fee
+        // stay): utilization 0.8996, a borrow rate of 41.3% a year.
+        var p = s.Opens(trader, PositionSide.Long, 10_000m, 10m);
+        var indexAtOpen = s.Position(p).BorrowIndexAtOpen;
+
+        s.Advance(TimeSpan.FromDays(30));
+        s.PriceIs(1_780m);
+        var interestDue = BorrowRateModel.InterestOwed(90_000m, indexAtOpen, s.Pool().AccruedTo(s.Now).BorrowIndex);
+        s.Check(p);
+        s.Liquidate(p, AccountId.From("liquidator"));
+
+        // 50 ETH, 220 down each: 11,000 against 9,950 of collateral, 1,050 short before interest.
+        var settled = s.Pool().Settlements[(p, 1)];
+        Assert.True(interestDue > 3_000m, $"30 days at 41% on 90,000 is over 3,000, got {interestDue}");
+        Assert.Equal(interestDue, settled.UnpaidInterest);
+        Assert.Equal(1_050m + interestDue, settled.Shortfall);
+        Assert.Equal(1_050m + interestDue, s.PoolView().BadDebt); // no insurance fund yet
+        Assert.Equal(0m, settled.CloseFee);
+        Assert.Equal(0m, settled.Penalty);
+        Assert.Equal(0m, settled.Payout);
+        Assert.Equal(9_950m, settled.ToPool);
+        Assert.Equal(PositionStatus.Liquidated, s.Position(p).Status);
+        s.BooksBalance();
+    }
+}

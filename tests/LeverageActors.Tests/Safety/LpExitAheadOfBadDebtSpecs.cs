@@ -1,0 +1,164 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Safety;
+
+/// <summary>
+/// Finding 3 of the money-safety review: the pool clamped traders' PnL per side, not per position,
+/// so one position's leftover collateral counted as covering another's loss that nothing covers. An
+/// LP withdrawing after a gap, before the liquidations were booked, took money the other LPs then
+/// lost. The pool now counts no more than each position can pay, pauses withdrawals while a breach
+/// is unresolved or the market is halted, and charges an LP fee in and out.
+/// </summary>
+public class LpExitAheadOfBadDebtSpecs
+{
+    /// <summary>A market without borrow interest and with a breaker that lets a 40% gap through, so the numbers stay round.</summary>
+    private static readonly MarketCatalog Gappy = new(
+        new Dictionary<MarketId, MarketParameters> { [ExchangeStory.Eth] = new() { Slope1 = 0m, Slope2 = 0m } },
+        new Dictionary<MarketId, OracleParameters> { [ExchangeStory.Eth] = OracleParameters.Default with { BreakerMove = 0.5m } });
+
+    /// <summary>
+    /// Two LPs, a 50x long (1,000) and a 2x long (20,000) at 2,000, then a 40% gap to 1,200. The 50x
+    /// is 20,000 down with 975 of collateral: the pool can collect 975. The 2x is 16,000 down with
+    /// 19,980: the pool can collect 16,000. Per position: 16,975. The side as a whole is 36,000 down
+    /// with 20,955 of collateral, which a side-wide clamp counted in full.
+    /// </summary>
+    private static (ExchangeStory S, AccountId A, AccountId B, PositionId Fifty, PositionId Two, AccountId Trader) AfterAGap()
+    {
+        var s = new ExchangeStory(Gappy);
+        s.PriceIs(2_000m);
+        var a = s.Funded("lp-a", 1_000_000m);
+        var b = s.Funded("lp-b", 1_000_000m);
+        s.Provide(a, 1_000_000m);
+        s.Provide(b, 1_000_000m);
+        var trader = s.Funded("trader", 30_000m);
+        var fifty = s.Opens(trader, PositionSide.Long, 1_000m, 50m);
+        var two = s.Opens(trader, PositionSide.Long, 20_000m, 2m);
+        s.PriceIs(1_200m);
+        return (s, a, b, fifty, two, trader);
+    }
+
+    [Fact]
+    public void The_pool_counts_no_more_than_each_position_can_pay()
+    {
+        var (s, _, _, _, _, _) = AfterAGap();
+
+        var pool = s.PoolView();
+
+        // Assets: 2,000,000 from the LPs, plus the LPs' 90% of the opening fees (25 and 20): 2,000,040.5.
+        Assert.Equal(2_000_040.5m, pool.Assets);
+        Assert.Equal(2_000_040.5m + 975m + 16_000m, pool.PoolValue);
+    }
+
+    [Fact]
+    public void An_LP_leaving_after_a_gap_takes_nothing_from_the_LP_who_stays()
+    {
+        var (s, a, b, fifty, two, trader) = AfterAGap();
+        var shares = s.Pool().Shares[a];
+        var before = s.PoolView();
+        var exitPrice = before.SharePrice;
+
+        var left = Assert.IsType<LiquidityRequestCompleted>(s.Redeem(a, shares));
+
+        // A is paid its shares at the value that counts only what can be collected (assets + 975 +
+        // 16,000, not + 20,955), less the LP fee of 0.05%.
+        var worth = Money.Payout(shares * (before.Assets + 975m + 16_000m) / before.TotalShares);
+        Assert.Equal(worth - Money.Charge(worth * 0.0005m), left.Amount);
+
+        s.Check(fifty);
+        s.Liquidate(fifty, AccountId.From("liquidator"));
+        s.X.Send(new ClosePosition(two, trader, RequestId.New(), s.Price(), s.Now));
+        Assert.Equal(PositionStatus.Liquidated, s.Position(fifty).Status);
+        Assert.Equal(PositionStatus.Closed, s.Position(two).Status);
+
+        // Every loss is booked now; B's shares are worth at least what A's were when A left.
+        var after = s.PoolView();
+        Assert.Equal(0m, after.Reserved);
+        Assert.True(after.SharePrice >= exitPrice, $"B's share price {after.SharePrice} fell below A's exit price {exitPrice}");
+        Assert.Equal(b, Assert.Single(after.Providers).Provider);
+        s.BooksBalance();
+    }
+
+    [Fact]
+    public void Withdrawals_wait_while_a_breach_is_unresolved_and_resume_once_it_is_liquidated()
+    {
+        var (s, a, _, fifty, _, _) = AfterAGap();
+        s.Check(fifty);
+        Assert.Equal(1, s.PoolView().OpenBreaches);
+
+        var paused = Assert.IsType<AccountCommandRejected>(s.Redeem(a, 1_000m));
+        Assert.Equal(RejectionCodes.WithdrawalsPaused, paused.Reason.Code);
+
+        s.Liquidate(fifty, AccountId.From("liquidator"));
+
+        Assert.Equal(0, s.PoolView().OpenBreaches);
+        Assert.IsType<LiquidityRequestCompleted>(s.Redeem(a, 1_000m));
+        s.BooksBalance();
+    }
+
+    [Fact]
+    public void A_breach_that_clears_resumes_withdrawals_too()
+    {
+        var (s, a, _, fifty, _, _) = AfterAGap();
+        s.Check(fifty);
+        s.Advance(TimeSpan.FromMinutes(6)); // past the breaker's window: the recovery halts nothing
+        s.PriceIs(2_000m); // back where it opened: the liquidator finds it healthy
+
+        Assert.True(s.Liquidate(fifty, AccountId.From("liquidator")).Resolved);
+
+        Assert.Equal(0, s.PoolView().OpenBreaches);
+        Assert.IsType<LiquidityRequestCompleted>(s.Redeem(a, 1_000m));
+    }
+
+    [Fact]
+    public void Withdrawals_wait_while_the_circuit_breaker_halts_the_market()
+    {
+        // With the default breaker a 40% gap halts the market for 15 minutes.
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        var a = s.Funded("lp-a", 1_000_000m);
+        s.Provide(a, 1_000_000m);
+        s.PriceIs(1_200m);
+        Assert.True(s.Pool().IsHaltedAt(s.Now));
+
+        var paused = Assert.IsType<AccountCommandRejected>(s.Redeem(a, 1_000m));
+
+        Assert.Equal(RejectionCodes.WithdrawalsPaused, paused.Reason.Code);
+        s.Advance(TimeSpan.FromMinutes(16));
+        s.PriceIs(1_200m);
+        Assert.IsType<LiquidityRequestCompleted>(s.Redeem(a, 1_000m));
+        s.BooksBalance();
+    }
+
+    [Fact]
+    public void An_LP_pays_five_hundredths_of_a_percent_to_the_pool_on_the_way_in_and_out()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        var a = s.Funded("lp-a", 100_000m);
+        var b = s.Funded("lp-b", 100_000m);
+        s.Provide(a, 100_000m);
+
+        // B's 10,000 pays 5 to the pool and buys shares with 9,995 at A's share price of 100,000 / 99,950.
+        var bought = Assert.IsType<LiquidityRequestCompleted>(s.Provide(b, 10_000m));
+        Assert.Equal(Money.Payout(9_995m * 99_950m / 100_000m), bought.Shares);
+
+        // B leaves at once: its shares are worth 10,000 less a sliver of its own fee, less 0.05% again.
+        var pool = s.PoolView();
+        var worth = Money.Payout(bought.Shares * pool.PoolValue / pool.TotalShares);
+        var left = Assert.IsType<LiquidityRequestCompleted>(s.Redeem(b, bought.Shares));
+        Assert.Equal(worth - Money.Charge(worth * 0.0005m), left.Amount);
+
+        // What B paid in fees stayed in the pool, for A (and the locked share).
+        Assert.Equal(100_000m + (10_000m - left.Amount), s.PoolView().PoolValue);
+        Assert.True(10_000m - left.Amount > 9m, "about 0.05% in and 0.05% out");
+        s.BooksBalance();
+    }
+}
