@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LeverageActors.Bench;
 
-/// <summary>A node wired exactly like the executable, on a journal file, without a price feed.</summary>
+/// <summary>A node wired exactly like the executable, on a journal database, without a price feed.</summary>
 public sealed class BenchNode : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -36,7 +36,7 @@ public sealed class BenchNode : IAsyncDisposable
 
     public IActorRef MarketWatch { get; }
 
-    public static async Task<BenchNode> StartAsync(string journalFile)
+    public static async Task<BenchNode> StartAsync(JournalDatabase journal)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging(logging =>
@@ -47,7 +47,8 @@ public sealed class BenchNode : IAsyncDisposable
         builder.Services.AddLeverageNode(new NodeSettings
         {
             Port = 0,
-            ConnectionString = SqliteDatabase.FileConnectionString(journalFile),
+            JournalProvider = journal.Provider,
+            ConnectionString = journal.ConnectionString,
             PricePath = null,
         });
         var host = builder.Build();

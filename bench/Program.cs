@@ -1,17 +1,42 @@
 using System.Runtime.InteropServices;
 using LeverageActors.Bench;
+using LeverageActors.Tests.Support;
 
-// dotnet run -c Release --project bench [-- --quick]
+// dotnet run -c Release --project bench [-- --quick] [--postgres]
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | replay | memory | node (opens and burst) | opens | burst
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
+// --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
+var postgres = args.Contains("--postgres");
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
 Console.WriteLine($"LeverageActors benchmarks ({(quick ? "quick" : "full")}) on {Environment.ProcessorCount} cores, " +
                   $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 var results = new List<Result>();
+PrivatePostgres? server = null;
 try
 {
+    var engines = new List<BenchDatabases>
+    {
+        new("SQLite", name => new SqliteBenchDatabase(Path.Combine(directory, $"{name}.db"))),
+    };
+    if (postgres)
+    {
+        try
+        {
+            server = await PrivatePostgres.StartAsync(durable: true);
+        }
+        catch (PostgresUnavailable e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        Console.WriteLine($"{server.Version}, private server on 127.0.0.1:{server.Port} (PostgreSQL's defaults: fsync and synchronous commit on)");
+        engines.Add(new("PostgreSQL", name =>
+            new PostgresBenchDatabase(server.CreateDatabaseAsync($"{name}_{Guid.NewGuid():N}").GetAwaiter().GetResult())));
+    }
+
     if (startupSize > 0)
         only = "startup";
     if (only is null or "simulate")
@@ -19,22 +44,29 @@ try
     if (only is null or "tick")
         foreach (var n in quick ? new[] { 10_000, 100_000 } : new[] { 10_000, 100_000, 1_000_000 })
             results.AddRange(TickBench.Run(n, quick ? 5 : 9));
-    if (only is null or "replay")
-        results.AddRange(ReplayBench.Run(directory, quick ? 5_000 : 20_000, quick ? 3 : 5));
+    foreach (var engine in engines)
+        if (only is null or "replay")
+            results.AddRange(ReplayBench.Run(engine, quick ? 5_000 : 20_000, quick ? 3 : 5));
     if (only is null or "memory")
         results.AddRange(MemoryBench.Run(quick ? 5_000 : 50_000));
-    if (only is null or "node" or "opens")
-        results.AddRange(await NodeBench.Opens(directory, quick ? 500 : 2_000));
-    // Half the positions are longs, all breached by the burst's tick: 1,000 liquidations in quick mode.
-    if (only is null or "node" or "burst")
-        results.AddRange(await NodeBench.StartupAndBurst(directory, quick ? 2_000 : 10_000));
-
-    if (startupSize > 0)
-        results.AddRange(await NodeBench.StartupAndBurst(directory, startupSize, burst: false));
+    foreach (var engine in engines)
+    {
+        if (only is null or "node" or "opens")
+            results.AddRange(await NodeBench.Opens(engine, quick ? 500 : 2_000));
+        // Half the positions are longs, all breached by the burst's tick: 1,000 liquidations in quick mode.
+        if (only is null or "node" or "burst")
+            results.AddRange(await NodeBench.StartupAndBurst(engine, quick ? 2_000 : 10_000));
+        if (startupSize > 0)
+            results.AddRange(await NodeBench.StartupAndBurst(engine, startupSize, burst: false));
+    }
 }
 finally
 {
     Report.Print(results);
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     Directory.Delete(directory, recursive: true);
+    if (server is not null)
+        await server.DisposeAsync();
 }
+
+return 0;

@@ -7,12 +7,12 @@ namespace LeverageActors.Bench;
 /// <summary>The audit's replay against reading and deserializing the same rows and nothing else.</summary>
 public static class ReplayBench
 {
-    public static IEnumerable<Result> Run(string directory, int trades, int runs)
+    public static IEnumerable<Result> Run(BenchDatabases databases, int trades, int runs)
     {
-        var path = Path.Combine(directory, "replay.db");
+        var db = databases.Create("replay");
         var exchange = JournalFixture.Trading(open: trades / 10, closed: trades - trades / 10);
-        LeverageActors.Actors.Persistence.JournalTableWriter.Write(path, exchange.Journal);
-        var source = new SqliteJournalSource(path);
+        LeverageActors.Actors.Persistence.JournalTableWriter.Write(db.Journal, exchange.Journal);
+        var source = JournalSource.For(db.Journal);
         var events = source.Count();
 
         var raw = Timing.Of(runs, () =>
@@ -34,7 +34,7 @@ public static class ReplayBench
 
         var rate = events / audit.Median.TotalSeconds;
         var rawRate = events / raw.Median.TotalSeconds;
-        yield return new Result($"audit replay, {events:N0} events", "events/s", Report.Rate(rate, "ev/s"),
+        yield return new Result($"audit replay, {events:N0} events on {db.Engine}", "events/s", Report.Rate(rate, "ev/s"),
             $"{Report.Rate(events / audit.Max.TotalSeconds, "")}–{Report.Rate(events / audit.Min.TotalSeconds, "")}",
             $"raw read + deserialize {Report.Rate(rawRate, "ev/s")}", Report.Ratio(rate / rawRate), "≥ 100,000/s and ≥ 0.5×");
     }

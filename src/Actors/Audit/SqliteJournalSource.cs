@@ -2,14 +2,12 @@ using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Actors.Audit;
 
-/// <summary>
-/// Reads a node's SQLite journal straight from its table, opened read-only: the audit never
-/// writes and needs no running node. Reading rows directly (rather than through the read journal)
-/// also lets it see what the plugin would hide: deleted flags, gaps and foreign serializers.
-/// </summary>
-public sealed class SqliteJournalSource(string path)
+/// <summary>Reads a node's SQLite journal file, opened read-only.</summary>
+public sealed class SqliteJournalSource(string path) : IJournalSource
 {
     public string Path { get; } = path;
+
+    public string Description => Path;
 
     public long Count()
     {
@@ -19,7 +17,6 @@ public sealed class SqliteJournalSource(string path)
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>The rows in write order; those after <paramref name="after"/> (an ordering) when given, to follow a live journal.</summary>
     public IEnumerable<JournalRow> Rows(long after = 0)
     {
         using var connection = Open();

@@ -7,6 +7,7 @@ public static class HoconFiles
 {
     public const string Base = "base.conf";
     public const string Sqlite = "persistence.sqlite.conf";
+    public const string Postgres = "persistence.postgres.conf";
 
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "hocon", name);
 

@@ -2,8 +2,8 @@ namespace LeverageActors.Actors.Persistence;
 
 /// <summary>
 /// The one row of table <c>journal_identity</c> in a journal database, in that database's SQL: one
-/// implementation per journal provider (<see cref="SqliteJournalIdentityTable"/>; PostgreSQL's twin
-/// is the same three statements with <c>INSERT ... ON CONFLICT DO NOTHING</c>).
+/// implementation per journal provider (<see cref="SqliteJournalIdentityTable"/>,
+/// <see cref="PostgresJournalIdentityTable"/>).
 /// </summary>
 public interface IJournalIdentityTable
 {

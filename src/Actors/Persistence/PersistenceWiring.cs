@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using LinqToDB;
+using LinqToDB.Data;
 
 namespace LeverageActors.Actors.Persistence;
 
@@ -17,6 +18,15 @@ public static class PersistenceWiring
         akka.persistence.snapshot-store.sql.read-isolation-level = unspecified
         akka.persistence.query.journal.sql.read-isolation-level = unspecified
         """;
+
+    /// <summary>Journal, snapshot store and read journal on the node's database, whichever engine it is.</summary>
+    public static AkkaConfigurationBuilder AddJournalPersistence(this AkkaConfigurationBuilder builder, JournalDatabase database) =>
+        database.Provider switch
+        {
+            JournalProvider.Sqlite => builder.AddSqlitePersistence(database.ConnectionString),
+            JournalProvider.Postgres => builder.AddPostgresPersistence(database.ConnectionString),
+            _ => throw new ArgumentOutOfRangeException(nameof(database), database.Provider, "unknown journal provider"),
+        };
 
     /// <summary>
     /// Journal, snapshot store and read journal on one SQLite database. The connection string
@@ -36,6 +46,25 @@ public static class PersistenceWiring
         return builder
             .AddHocon(HoconFiles.Load(HoconFiles.Sqlite), HoconAddMode.Append)
             // Without the plugin's defaults as the last fallback its class is not found.
+            .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+            .AddSetup(new DataOptionsSetup(dataOptions));
+    }
+
+    /// <summary>
+    /// Journal, snapshot store and read journal on one PostgreSQL database, its tables created
+    /// first. Batches go to the server as binary COPY (DESIGN §3).
+    /// </summary>
+    public static AkkaConfigurationBuilder AddPostgresPersistence(this AkkaConfigurationBuilder builder, string connectionString)
+    {
+        PostgresDatabase.Prepare(connectionString);
+
+        // The plugin maps its tables by the provider's name, which only UseConnectionString sets.
+        var dataOptions = new DataOptions()
+            .UseConnectionString(ProviderName.PostgreSQL15, connectionString)
+            .UsePostgreSQL(o => o with { BulkCopyType = BulkCopyType.ProviderSpecific });
+
+        return builder
+            .AddHocon(HoconFiles.Load(HoconFiles.Postgres), HoconAddMode.Append)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
             .AddSetup(new DataOptionsSetup(dataOptions));
     }

@@ -9,15 +9,16 @@ using Spectre.Console;
 namespace LeverageActors.Host.Cli;
 
 /// <summary>
-/// Verb <c>audit</c>: replays a journal file without a node and proves the books, or shows one
-/// entity's history, or the state as of a time. Exit code 0 when every rule holds, 1 when one
-/// does not, 2 for a usage error.
+/// Verb <c>audit</c>: replays a journal (a SQLite file or a PostgreSQL database) without a node
+/// and proves the books, or shows one entity's history, or the state as of a time. Exit code 0
+/// when every rule holds, 1 when one does not, 2 for a usage error.
 /// </summary>
 public static class AuditCommand
 {
     private static readonly Option<string> Db = new("--db")
     {
-        Description = "The journal: a SQLite file (default ./data/leverage.db)",
+        Description = "The journal: a SQLite file (default ./data/leverage.db) or a PostgreSQL connection string " +
+                      "(Host=127.0.0.1;Database=leverage;Username=leverage)",
         DefaultValueFactory = _ => Path.Combine("data", "leverage.db"),
     };
 
@@ -55,10 +56,10 @@ public static class AuditCommand
             asOf = parsed;
         }
 
-        if (!File.Exists(path))
-            return Fail($"no journal at {path}");
+        if (!AuditTarget.TryParse(path, out var database, out var error))
+            return Fail(error);
 
-        var source = new SqliteJournalSource(path);
+        var source = JournalSource.For(database);
         var ledger = new AuditLedger(MarketCatalog.Default);
         var entity = result.GetValue(Entity);
         var history = new List<EntityHistoryLine>();
@@ -88,9 +89,9 @@ public static class AuditCommand
                         ReadAll(_ => task.Value = ++read);
                     });
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException)
         {
-            return Fail($"cannot read {path}: {e.Message}");
+            return Fail($"cannot read {source.Description}: {e.Message}");
         }
 
         if (asOf is null)
@@ -100,7 +101,7 @@ public static class AuditCommand
             return AuditOutput.History(entity, history, ledger, json);
         if (asOf is { } time)
             return AuditOutput.AsOf(time, ledger, json);
-        return AuditOutput.Summary(path, ledger, json);
+        return AuditOutput.Summary(source.Description, ledger, json);
     }
 
     private static int Fail(string message)

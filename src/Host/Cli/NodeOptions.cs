@@ -34,9 +34,17 @@ public sealed class NodeOptions
         Recursive = true,
     };
 
+    // A string, so a bad value is reported by the configuration check in the operator's terms.
+    public Option<string?> JournalProvider { get; } = new("--journal-provider")
+    {
+        Description = "Database of the journal: sqlite or postgres [Journal:Provider, default sqlite]",
+        Recursive = true,
+    };
+
     public Option<string?> ConnectionString { get; } = new("--journal")
     {
-        Description = "SQLite connection string of the journal; overrides --data-dir [Journal:ConnectionString]",
+        Description = "Connection string of the journal: SQLite (overrides --data-dir) or PostgreSQL, e.g. " +
+                      "Host=127.0.0.1;Database=leverage;Username=leverage [Journal:ConnectionString]",
         Recursive = true,
     };
 
@@ -58,7 +66,7 @@ public sealed class NodeOptions
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Hostname, Port, Seeds, DataDirectory, ConnectionString, Prices, Demo, ApiUrl];
+    public IEnumerable<Option> All => [Hostname, Port, Seeds, DataDirectory, JournalProvider, ConnectionString, Prices, Demo, ApiUrl];
 
     /// <summary>The options given on the command line, as configuration keys.</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration(ParseResult result)
@@ -72,6 +80,8 @@ public sealed class NodeOptions
             yield return new($"Node:SeedNodes:{i}", seeds[i]);
         if (result.GetValue(DataDirectory) is { } dir)
             yield return new("Node:DataDirectory", dir);
+        if (result.GetValue(JournalProvider) is { } provider)
+            yield return new("Journal:Provider", provider);
         if (result.GetValue(ConnectionString) is { } cs)
             yield return new("Journal:ConnectionString", cs);
         if (result.GetValue(Prices) is { } prices)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Host.Markets;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +31,13 @@ public sealed record NodeSettings
     /// <summary>Where the embedded journal lives when no connection string is given.</summary>
     public string DataDirectory { get; init; } = "data";
 
-    /// <summary>A full SQLite connection string; overrides <see cref="DataDirectory"/>.</summary>
+    /// <summary>The journal's database engine (<c>Journal:Provider</c>): SQLite unless configured otherwise.</summary>
+    public JournalProvider JournalProvider { get; init; } = JournalProvider.Sqlite;
+
+    /// <summary>
+    /// A full connection string of the journal's database: for SQLite it overrides
+    /// <see cref="DataDirectory"/>; PostgreSQL needs one.
+    /// </summary>
     public string? ConnectionString { get; init; }
 
     /// <summary>The markets this node trades (section <c>Markets</c>; default ETH-USD, BTC-USD, SOL-USD).</summary>
@@ -52,6 +59,14 @@ public sealed record NodeSettings
 
     public string JournalFile => Path.Combine(DataDirectory, "leverage.db");
 
+    /// <summary>The database the node journals into.</summary>
+    public JournalDatabase Journal => JournalProvider switch
+    {
+        JournalProvider.Postgres => JournalDatabase.Postgres(ConnectionString
+            ?? throw new ConfigurationError("Journal:ConnectionString is required when Journal:Provider is postgres")),
+        _ => ConnectionString is null ? JournalDatabase.SqliteFile(JournalFile) : JournalDatabase.Sqlite(ConnectionString),
+    };
+
     public static NodeSettings From(IConfiguration configuration)
     {
         var node = configuration.GetSection("Node");
@@ -66,6 +81,7 @@ public sealed record NodeSettings
                 : throw new ConfigurationError($"Node:Port must be a port number from 0 to 65535, got '{node["Port"]}'"),
             SeedNodes = node.GetSection("SeedNodes").Get<string[]>() ?? [],
             DataDirectory = node["DataDirectory"] is { Length: > 0 } dir ? dir : defaults.DataDirectory,
+            JournalProvider = JournalSettings.Provider(configuration["Journal:Provider"]),
             ConnectionString = configuration["Journal:ConnectionString"] is { Length: > 0 } cs ? cs : null,
             Markets = ReadMarkets(configuration),
             LiquidatorAccount = configuration["Liquidation:Account"] is { Length: > 0 } liquidator
@@ -83,13 +99,15 @@ public sealed record NodeSettings
             Demo = bool.TryParse(configuration["Demo"], out var demo) && demo,
         };
 
+        JournalSettings.Check(settings.JournalProvider, settings.ConnectionString);
         var seeds = new List<Address>();
         foreach (var seed in settings.SeedNodes)
             seeds.Add(Address.TryParse(seed, out var address)
                 ? address
                 : throw new ConfigurationError($"Seed node '{seed}' is not an address like akka.tcp://{settings.SystemName}@10.0.0.5:4053"));
-        // The journal is always SQLite so far; a shared server journal lifts this rule.
-        EmbeddedJournalSeeds.RequireThisMachine(seeds);
+        // A SQLite file cannot be shared across machines; a PostgreSQL journal can.
+        if (settings.JournalProvider == JournalProvider.Sqlite)
+            EmbeddedJournalSeeds.RequireThisMachine(seeds);
         return settings;
     }
 

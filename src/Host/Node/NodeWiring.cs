@@ -17,6 +17,10 @@ namespace LeverageActors.Host.Node;
 /// <summary>Everything a node runs, in one list; tests start nodes through the same method.</summary>
 public static class NodeWiring
 {
+    /// <summary>What most likely put two nodes of one cluster on two PostgreSQL journals.</summary>
+    public const string PostgresCause =
+        "the nodes are configured with different PostgreSQL databases: give every node of a cluster the same Journal:ConnectionString";
+
     /// <summary>What most likely put two nodes of one cluster on two SQLite journals.</summary>
     public const string SqliteCause =
         "each node has its own embedded SQLite file: use one PostgreSQL journal, or one shared SQLite file for nodes on one machine (--journal or --data-dir)";
@@ -33,12 +37,12 @@ public static class NodeWiring
     public static AkkaConfigurationBuilder AddLeverageNode(
         this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider provider)
     {
-        var connectionString = settings.ConnectionString ?? SqliteDatabase.FileConnectionString(settings.JournalFile);
+        var database = settings.Journal;
         var log = provider.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Node");
         var journal = new OwnJournal(
-            JournalIdentity.ReadOrCreate(new SqliteJournalIdentityTable(connectionString)),
-            JournalDescription.Of(connectionString),
-            SqliteCause);
+            JournalIdentity.ReadOrCreate(JournalIdentityTables.For(database)),
+            database.Description,
+            database.Provider == JournalProvider.Postgres ? PostgresCause : SqliteCause);
 
         return akka
             .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)
@@ -52,7 +56,7 @@ public static class NodeWiring
             // No seed nodes here: the join check joins them (see AddJournalCheck).
             .WithClustering(new ClusterOptions { Roles = [JournalRole.Of(journal.Id)] })
             .WithDistributedPubSub(role: "")
-            .AddSqlitePersistence(connectionString)
+            .AddJournalPersistence(database)
             .AddTradingEntities(settings.Markets)
             .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount))
             .AddPriceFeed(settings)

@@ -5,8 +5,8 @@ using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Accounts;
 
-/// <summary>What a node persisted is what the next node on the same file reads back.</summary>
-public class AccountRecoverySpecs
+/// <summary>What a node persisted is what the next node on the same database reads back.</summary>
+public abstract class AccountRecoverySpecs(TestDatabases databases)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -14,7 +14,7 @@ public class AccountRecoverySpecs
     [Fact]
     public async Task A_balance_survives_a_restart_of_the_actor_system()
     {
-        using var database = TestDatabase.OnDisk();
+        using var database = databases.Durable();
         var dave = AccountId.From("dave");
 
         await using (var first = await TestNode.StartAsync(database))
@@ -33,3 +33,8 @@ public class AccountRecoverySpecs
         Assert.Equal(100m, retry.FreeBalance);
     }
 }
+
+public sealed class AccountRecoveryOnSqlite() : AccountRecoverySpecs(TestDatabases.Sqlite);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AccountRecoveryOnPostgres(PostgresFixture postgres) : AccountRecoverySpecs(postgres.Databases);

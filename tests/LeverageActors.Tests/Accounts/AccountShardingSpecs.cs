@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 
 namespace LeverageActors.Tests.Accounts;
 
-/// <summary>The account entity through its shard region, on a SQLite journal.</summary>
-public class AccountShardingSpecs(ITestOutputHelper output) : NodeSpec(output)
+/// <summary>The account entity through its shard region, on each journal database.</summary>
+public abstract class AccountShardingSpecs(TestDatabases databases, ITestOutputHelper output) : NodeSpec(databases.Fresh(), output)
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -84,3 +84,9 @@ public class AccountShardingSpecs(ITestOutputHelper output) : NodeSpec(output)
         Assert.Contains("ghost", byDeposit.Reason.Message);
     }
 }
+
+public sealed class AccountShardingOnSqlite(ITestOutputHelper output) : AccountShardingSpecs(TestDatabases.Sqlite, output);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AccountShardingOnPostgres(PostgresFixture postgres, ITestOutputHelper output)
+    : AccountShardingSpecs(postgres.Databases, output);

@@ -4,8 +4,8 @@ using static LeverageActors.Tests.Support.ApiTrader;
 
 namespace LeverageActors.Tests.Api;
 
-/// <summary>A retry with the same Idempotency-Key gets the first answer and moves money once, even across a restart.</summary>
-public sealed class ApiIdempotencySpecs() : ApiNodeSpec(TestDatabase.OnDisk())
+/// <summary>A retry with the same Idempotency-Key gets the first answer and moves money once, even across a restart; on each journal database.</summary>
+public abstract class ApiIdempotencySpecs(TestDatabases databases) : ApiNodeSpec(databases.Durable())
 {
     [Fact]
     public async Task A_retried_deposit_and_open_answer_the_same_and_move_money_once()
@@ -85,3 +85,8 @@ public sealed class ApiIdempotencySpecs() : ApiNodeSpec(TestDatabase.OnDisk())
         Assert.Equal(10m, await trader.FreeBalance());
     }
 }
+
+public sealed class ApiIdempotencyOnSqlite() : ApiIdempotencySpecs(TestDatabases.Sqlite);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ApiIdempotencyOnPostgres(PostgresFixture postgres) : ApiIdempotencySpecs(postgres.Databases);

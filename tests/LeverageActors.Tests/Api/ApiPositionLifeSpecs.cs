@@ -4,8 +4,8 @@ using static LeverageActors.Tests.Support.ApiTrader;
 
 namespace LeverageActors.Tests.Api;
 
-/// <summary>One position's whole life over real HTTP against a real node on SQLite.</summary>
-public sealed class ApiPositionLifeSpecs : ApiNodeSpec
+/// <summary>One position's whole life over real HTTP against a real node, on each journal database.</summary>
+public abstract class ApiPositionLifeSpecs(TestDatabases databases) : ApiNodeSpec(databases.Fresh())
 {
     [Fact]
     public async Task A_position_opens_changes_and_closes_with_its_money_and_history_in_the_answers()
@@ -80,3 +80,8 @@ public sealed class ApiPositionLifeSpecs : ApiNodeSpec
         Assert.Equal(3, health.GetProperty("markets").GetArrayLength());
     }
 }
+
+public sealed class ApiPositionLifeOnSqlite() : ApiPositionLifeSpecs(TestDatabases.Sqlite);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ApiPositionLifeOnPostgres(PostgresFixture postgres) : ApiPositionLifeSpecs(postgres.Databases);

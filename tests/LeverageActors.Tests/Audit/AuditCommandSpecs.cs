@@ -10,13 +10,16 @@ using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Tests.Audit;
 
-/// <summary>The audit verb as an auditor runs it.</summary>
-public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJournal>
+/// <summary>The audit verb as an auditor runs it, on a SQLite file or a PostgreSQL connection string.</summary>
+public abstract class AuditCommandSpecs<TJournal>(TJournal journal) : IClassFixture<TJournal>
+    where TJournal : AuditJournal
 {
+    protected TJournal Journal => journal;
+
     [Fact]
     public async Task Json_output_reports_the_totals_and_exit_code_0_when_the_books_hold()
     {
-        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Path, "--json");
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Argument, "--json");
 
         Assert.Equal(0, code);
         using var report = JsonDocument.Parse(stdout);
@@ -28,16 +31,10 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
     [Fact]
     public async Task A_tampered_journal_exits_1_and_names_the_entity_and_event()
     {
-        var copy = journal.Copy();
-        using (var db = new SqliteConnection($"Data Source={copy}"))
-        {
-            db.Open();
-            using var delete = db.CreateCommand();
-            delete.CommandText = "DELETE FROM journal WHERE persistence_id = 'account-A' AND sequence_number = 2";
-            Assert.Equal(1, delete.ExecuteNonQuery());
-        }
+        using var copy = journal.Copy();
+        Assert.Equal(1, copy.Execute("DELETE FROM journal WHERE persistence_id = 'account-A' AND sequence_number = 2"));
 
-        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy);
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument);
 
         Assert.Equal(1, code);
         Assert.Contains("account-A", stdout);
@@ -47,7 +44,7 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
     [Fact]
     public async Task Entity_history_shows_each_event_and_proves_the_liquidation()
     {
-        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Path, "--entity", $"position-{journal.Liquidated}");
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Argument, "--entity", $"position-{journal.Liquidated}");
 
         Assert.Equal(0, code);
         Assert.Contains("PositionOpenRequested", stdout);
@@ -61,7 +58,7 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
     [Fact]
     public async Task As_of_json_lists_balances_and_positions_at_that_time()
     {
-        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Path, "--as-of", journal.MidStory.ToString("O"), "--json");
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Argument, "--as-of", journal.MidStory.ToString("O"), "--json");
 
         Assert.Equal(0, code);
         using var report = JsonDocument.Parse(stdout);
@@ -69,16 +66,10 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
             .Single(p => p.GetProperty("positionId").GetString() == journal.Liquidated.Value);
         Assert.Equal("Open", liquidated.GetProperty("status").GetString());
     }
+}
 
-    [Fact]
-    public async Task A_missing_journal_is_one_line_and_exit_code_2()
-    {
-        var (code, _, stderr) = await HostProcess.RunAsync("audit", "--db", "/nonexistent/leverage.db");
-
-        Assert.Equal(2, code);
-        Assert.Contains("no journal", stderr);
-    }
-
+public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditCommandSpecs<SqliteAuditJournal>(journal)
+{
     /// <summary>A quorum of the oracle's sources reports the price: every price in the journal is one it accepted.</summary>
     private static void ReportPrice(InProcessExchange x, MarketId market, decimal price, DateTimeOffset at)
     {
@@ -132,5 +123,22 @@ public class AuditCommandSpecs(AuditJournal journal) : IClassFixture<AuditJourna
             SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class AuditCommandOnPostgres(PostgresAuditJournal journal) : AuditCommandSpecs<PostgresAuditJournal>(journal)
+{
+    [Fact]
+    public async Task The_report_names_the_database_without_its_password()
+    {
+        var withPassword = Journal.Argument + ";Password=never-printed";
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", withPassword, "--json");
+
+        Assert.Equal(0, code);
+        using var report = JsonDocument.Parse(stdout);
+        Assert.StartsWith("PostgreSQL postgres@127.0.0.1:", report.RootElement.GetProperty("journal").GetString());
+        Assert.DoesNotContain("never-printed", stdout);
     }
 }

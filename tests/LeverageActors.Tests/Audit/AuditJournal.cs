@@ -7,14 +7,17 @@ using LeverageActors.Tests.Support;
 namespace LeverageActors.Tests.Audit;
 
 /// <summary>
-/// A journal file written by a real node running a story with opens, closes, liquidations and
-/// bad debt, and the books the node reported before it stopped.
+/// A journal written by a real node running a story with opens, closes, liquidations and bad
+/// debt, and the books the node reported before it stopped; on SQLite or PostgreSQL.
 /// </summary>
-public sealed class AuditJournal : IAsyncLifetime
+public abstract class AuditJournal(TestDatabase database) : IAsyncLifetime
 {
-    private readonly TestDatabase _database = TestDatabase.OnDisk();
+    private readonly TestDatabase _database = database;
 
-    public string Path => _database.FilePath!;
+    public TestDatabase Database => _database;
+
+    /// <summary>What <c>audit --db</c> takes for it.</summary>
+    public string Argument => _database.AuditArgument;
 
     public List<object> LiveViews { get; } = [];
 
@@ -45,34 +48,32 @@ public sealed class AuditJournal : IAsyncLifetime
         foreach (var id in new[] { winner, Liquidated })
             LiveViews.Add(await s.Settled(id) ?? throw new InvalidOperationException());
         await s.Node.DisposeAsync();
-        Checkpoint();
+        if (_database.FilePath is not null)
+            Checkpoint(_database.FilePath);
     }
 
-    public AuditLedger Replay()
+    public AuditLedger Replay() => Replay(_database);
+
+    public static AuditLedger Replay(TestDatabase database)
     {
         var ledger = new AuditLedger(MarketCatalog.Default);
-        foreach (var row in new SqliteJournalSource(Path).Rows())
+        foreach (var row in JournalSource.For(database.Journal).Rows())
             ledger.Read(row);
         ledger.Finish();
         return ledger;
     }
 
-    /// <summary>A copy to tamper with (the journal is checkpointed into its main file once the node stops).</summary>
-    public string Copy()
-    {
-        var copy = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $"tampered-{Guid.NewGuid():N}.db");
-        File.Copy(Path, copy);
-        return copy;
-    }
+    /// <summary>A copy to tamper with, disposed by the caller.</summary>
+    public TestDatabase Copy() => _database.Copy();
 
     /// <summary>
     /// Moves everything from the write-ahead log into the main file and lets go of it, so copies
     /// of the file are whole and nothing holds a lock on it.
     /// </summary>
-    private void Checkpoint()
+    private static void Checkpoint(string path)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Default Timeout=30;Pooling=False"))
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Default Timeout=30;Pooling=False"))
         {
             connection.Open();
             using var checkpoint = connection.CreateCommand();
@@ -89,3 +90,7 @@ public sealed class AuditJournal : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+public sealed class SqliteAuditJournal() : AuditJournal(TestDatabase.OnDisk());
+
+public sealed class PostgresAuditJournal(PostgresFixture postgres) : AuditJournal(postgres.NewDatabase());

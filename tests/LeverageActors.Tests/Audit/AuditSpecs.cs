@@ -1,15 +1,17 @@
 using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Messages.Serialization;
-using Microsoft.Data.Sqlite;
+using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Audit;
 
-/// <summary>The audit reproduces what the node reported, and catches a journal that was tampered with.</summary>
-public class AuditSpecs(AuditJournal journal) : IClassFixture<AuditJournal>
+/// <summary>The audit reproduces what the node reported, and catches a journal that was tampered with, on each database.</summary>
+public abstract class AuditSpecs<TJournal>(TJournal journal) : IClassFixture<TJournal>
+    where TJournal : AuditJournal
 {
     private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), LeverageJson.Options);
 
@@ -38,36 +40,35 @@ public class AuditSpecs(AuditJournal journal) : IClassFixture<AuditJournal>
     }
 
     [Fact]
-    public void An_edited_amount_is_caught_naming_the_entity_and_the_event()
+    public async Task An_edited_amount_is_caught_naming_the_entity_and_the_event()
     {
-        var copy = journal.Copy();
-        using (var db = new SqliteConnection($"Data Source={copy}"))
-        {
-            db.Open();
-            using var edit = db.CreateCommand();
-            // The short trader's payout, credited to account A, inflated by one unit.
-            edit.CommandText = """
-                UPDATE journal SET message = CAST(replace(CAST(message AS TEXT), '"amount":', '"amount":1') AS BLOB)
-                WHERE ordering = (SELECT MIN(ordering) FROM journal WHERE persistence_id = 'account-A' AND manifest = 'ACP')
-                """;
-            Assert.Equal(1, edit.ExecuteNonQuery());
-        }
+        using var copy = journal.Copy();
+        // The short trader's payout, credited to account A, inflated by one unit.
+        var inflated = copy.Provider == JournalProvider.Postgres
+            ? "convert_to(replace(convert_from(message, 'UTF8'), '\"amount\":', '\"amount\":1'), 'UTF8')"
+            : "CAST(replace(CAST(message AS TEXT), '\"amount\":', '\"amount\":1') AS BLOB)";
+        Assert.Equal(1, copy.Execute($"""
+            UPDATE journal SET message = {inflated}
+            WHERE ordering = (SELECT MIN(ordering) FROM journal WHERE persistence_id = 'account-A' AND manifest = 'ACP')
+            """));
 
-        var ledger = Replay(copy);
+        var ledger = AuditJournal.Replay(copy);
 
         var violation = Assert.Single(ledger.Violations, v => v.Rule == "transfer");
         Assert.Equal("account-A", violation.Entity);
-        Assert.Equal(SequenceOf(copy, "account-A", "ACP"), violation.Sequence);
+        var sequence = Convert.ToInt64(await copy.ScalarAsync(
+            "SELECT MIN(sequence_number) FROM journal WHERE persistence_id = 'account-A' AND manifest = 'ACP'"));
+        Assert.Equal(sequence, violation.Sequence);
         Assert.Contains(ledger.Violations, v => v.Rule == "books");
     }
 
     [Fact]
     public void A_deleted_row_is_caught()
     {
-        var copy = journal.Copy();
-        Execute(copy, "DELETE FROM journal WHERE persistence_id = 'account-B' AND sequence_number = 3");
+        using var copy = journal.Copy();
+        Tamper(copy, "DELETE FROM journal WHERE persistence_id = 'account-B' AND sequence_number = 3");
 
-        var ledger = Replay(copy);
+        var ledger = AuditJournal.Replay(copy);
 
         var violation = Assert.Single(ledger.Violations, v => v.Rule == "sequence");
         Assert.Equal("account-B", violation.Entity);
@@ -77,12 +78,12 @@ public class AuditSpecs(AuditJournal journal) : IClassFixture<AuditJournal>
     [Fact]
     public void Reordered_sequence_numbers_are_caught()
     {
-        var copy = journal.Copy();
-        Execute(copy, "UPDATE journal SET sequence_number = -2 WHERE persistence_id = 'pool-ETH-USD' AND sequence_number = 2");
-        Execute(copy, "UPDATE journal SET sequence_number = 2 WHERE persistence_id = 'pool-ETH-USD' AND sequence_number = 3");
-        Execute(copy, "UPDATE journal SET sequence_number = 3 WHERE persistence_id = 'pool-ETH-USD' AND sequence_number = -2");
+        using var copy = journal.Copy();
+        Tamper(copy, "UPDATE journal SET sequence_number = -2 WHERE persistence_id = 'pool-ETH-USD' AND sequence_number = 2");
+        Tamper(copy, "UPDATE journal SET sequence_number = 2 WHERE persistence_id = 'pool-ETH-USD' AND sequence_number = 3");
+        Tamper(copy, "UPDATE journal SET sequence_number = 3 WHERE persistence_id = 'pool-ETH-USD' AND sequence_number = -2");
 
-        var ledger = Replay(copy);
+        var ledger = AuditJournal.Replay(copy);
 
         Assert.Contains(ledger.Violations, v => v is { Rule: "sequence", Entity: "pool-ETH-USD", Sequence: 3 });
     }
@@ -91,37 +92,18 @@ public class AuditSpecs(AuditJournal journal) : IClassFixture<AuditJournal>
     public void As_of_a_time_shows_the_state_then()
     {
         var ledger = new AuditLedger(MarketCatalog.Default);
-        foreach (var row in new SqliteJournalSource(journal.Path).Rows())
+        foreach (var row in JournalSource.For(journal.Database.Journal).Rows())
             ledger.Read(row, asOf: journal.MidStory);
 
         Assert.Equal(PositionStatus.Open, ledger.Positions[journal.Liquidated].Status);
         Assert.Equal(9_000m, ledger.Accounts[AccountId.From("B")].FreeBalance);
     }
 
-    private static AuditLedger Replay(string path)
-    {
-        var ledger = new AuditLedger(MarketCatalog.Default);
-        foreach (var row in new SqliteJournalSource(path).Rows())
-            ledger.Read(row);
-        ledger.Finish();
-        return ledger;
-    }
-
-    private static long SequenceOf(string path, string persistenceId, string manifest)
-    {
-        using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
-        db.Open();
-        using var query = db.CreateCommand();
-        query.CommandText = $"SELECT MIN(sequence_number) FROM journal WHERE persistence_id = '{persistenceId}' AND manifest = '{manifest}'";
-        return (long)query.ExecuteScalar()!;
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var db = new SqliteConnection($"Data Source={path}");
-        db.Open();
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        Assert.True(command.ExecuteNonQuery() > 0, "the tampering changed a row");
-    }
+    private static void Tamper(TestDatabase copy, string sql) =>
+        Assert.True(copy.Execute(sql) > 0, "the tampering changed a row");
 }
+
+public sealed class AuditOnSqlite(SqliteAuditJournal journal) : AuditSpecs<SqliteAuditJournal>(journal);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AuditOnPostgres(PostgresAuditJournal journal) : AuditSpecs<PostgresAuditJournal>(journal);

@@ -19,39 +19,66 @@ public class NodeProcessSpecs
         var dataDir = Directory.CreateTempSubdirectory("leverage-node-").FullName;
         try
         {
-            using var node = StartHost("--port", FreePort().ToString(), "--data-dir", dataDir, "--api-url", "http://127.0.0.1:0");
-            var lines = new List<string>();
-            var up = new TaskCompletionSource();
-            var listening = new TaskCompletionSource<string>();
-            node.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (lines) lines.Add(e.Data);
-                if (e.Data.Contains(" is up")) up.TrySetResult();
-                if (e.Data.IndexOf("HTTP API listening on ", StringComparison.Ordinal) is var at and >= 0)
-                    listening.TrySetResult(e.Data[(at + 22)..].Split(' ')[0]);
-            };
-            node.BeginOutputReadLine();
-            node.BeginErrorReadLine();
+            var lines = await RunUntilUpThenStop("--data-dir", dataDir);
 
+            Assert.True(File.Exists(Path.Combine(dataDir, "leverage.db")), "the journal file is created in the data directory");
+            Assert.Contains(lines, l => l.Contains("journal SQLite") && l.Contains(dataDir));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Starts the executable with <paramref name="args"/>, waits until it is up and its API answers,
+    /// stops it with SIGTERM and checks it exits with 0; what it printed.
+    /// </summary>
+    internal static async Task<List<string>> RunUntilUpThenStop(params string[] args)
+    {
+        using var node = StartHost(["--port", FreePort().ToString(), "--api-url", "http://127.0.0.1:0", .. args]);
+        var lines = new List<string>();
+        var up = new TaskCompletionSource();
+        var listening = new TaskCompletionSource<string>();
+        node.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (lines) lines.Add(e.Data);
+            if (e.Data.Contains(" is up")) up.TrySetResult();
+            if (e.Data.IndexOf("HTTP API listening on ", StringComparison.Ordinal) is var at and >= 0)
+                listening.TrySetResult(e.Data[(at + 22)..].Split(' ')[0]);
+        };
+        node.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) lock (lines) lines.Add(e.Data);
+        };
+        node.BeginOutputReadLine();
+        node.BeginErrorReadLine();
+        try
+        {
             await up.Task.WaitAsync(StartTimeout);
             var api = await listening.Task.WaitAsync(StartTimeout);
             using (var http = new HttpClient { BaseAddress = new Uri(api) })
-            using (var markets = await http.GetAsync("/markets"))
-                Assert.Equal(HttpStatusCode.OK, markets.StatusCode);
+                // The first answer wakes the oracles from the journal: on a busy machine it may time out (504) first.
+                await ApiNode.Eventually("the API to answer /markets", async () =>
+                {
+                    using var markets = await http.GetAsync("/markets");
+                    return markets.StatusCode == HttpStatusCode.OK;
+                });
 
             Assert.Equal(0, Kill(node.Id, Sigterm));
             using var stopped = new CancellationTokenSource(StopTimeout);
             await node.WaitForExitAsync(stopped.Token);
 
             Assert.Equal(0, node.ExitCode);
-            Assert.True(File.Exists(Path.Combine(dataDir, "leverage.db")), "the journal file is created in the data directory");
             lock (lines)
-                Assert.Contains(lines, l => l.Contains("journal SQLite") && l.Contains(dataDir));
+                return [.. lines];
         }
         finally
         {
-            Directory.Delete(dataDir, recursive: true);
+            // A failed check must not leave a node running on the machine.
+            if (!node.HasExited)
+                node.Kill(entireProcessTree: true);
         }
     }
 
@@ -72,6 +99,8 @@ public class NodeProcessSpecs
     [InlineData("--seed", "not-an-address", "Seed node")]
     [InlineData("--seed", "akka.tcp://leverage@203.0.113.7:4053", "is not on this machine")]
     [InlineData("--api-url", "ftp://0.0.0.0:21", "Api:Url")]
+    [InlineData("--journal-provider", "mysql", "Journal:Provider must be sqlite or postgres")]
+    [InlineData("--journal-provider", "postgres", "Journal:ConnectionString is required")]
     public async Task A_bad_setting_is_one_line_naming_it_and_exit_code_2(string option, string value, string named)
     {
         using var node = StartHost(option, value);
@@ -81,6 +110,19 @@ public class NodeProcessSpecs
         Assert.Equal(2, node.ExitCode);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(named, stderr);
+    }
+
+    [Fact]
+    public async Task A_bad_connection_string_is_named_without_repeating_it()
+    {
+        using var node = StartHost("--journal-provider", "postgres", "--journal", "Host=db;Colour=blue;Password=never-printed");
+        var stderr = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+
+        Assert.Equal(2, node.ExitCode);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Journal:ConnectionString is not a PostgreSQL connection string", stderr);
+        Assert.DoesNotContain("never-printed", stderr);
     }
 
     [Fact]
@@ -94,6 +136,7 @@ public class NodeProcessSpecs
         Assert.Contains("node", stdout);
         Assert.Contains("--port", stdout);
         Assert.Contains("--data-dir", stdout);
+        Assert.Contains("--journal-provider", stdout);
     }
 
     private static Process StartHost(params string[] args) => HostProcess.Start(args);

@@ -10,11 +10,11 @@ using LeverageActors.Tests.Support;
 namespace LeverageActors.Tests.Scenarios;
 
 /// <summary>Prices move through the oracle; the risk index, positions and liquidators do the rest. The books balance after each.</summary>
-public class LiquidationStories
+public abstract class LiquidationStories(TestDatabases databases)
 {
-    private static async Task<(Scenario S, TraderSteps A, PositionId P)> TenTimesLongAt2000(MarketCatalog? markets = null)
+    private async Task<(Scenario S, TraderSteps A, PositionId P)> TenTimesLongAt2000(MarketCatalog? markets = null)
     {
-        var s = await Scenario.StartAsync(markets: markets);
+        var s = await Scenario.StartAsync(databases.Fresh(), markets);
         await s.MarketIsWatched("ETH-USD");
         await s.OracleReports("ETH-USD", 2_000m);
         await s.GivenPool("ETH-USD", 1_000_000m);
@@ -108,7 +108,7 @@ public class LiquidationStories
     [Fact]
     public async Task A_liquidator_killed_mid_burst_misses_no_breach()
     {
-        await using var s = await Scenario.StartAsync();
+        await using var s = await Scenario.StartAsync(databases.Fresh());
         await s.MarketIsWatched("ETH-USD");
         await s.OracleReports("ETH-USD", 2_000m);
         await s.GivenPool("ETH-USD", 5_000_000m);
@@ -132,8 +132,7 @@ public class LiquidationStories
     [Fact]
     public async Task The_risk_index_rebuilt_after_a_restart_watches_a_position_opened_before_it()
     {
-        var database = TestDatabase.OnDisk();
-        var s = await Scenario.StartAsync(database);
+        var s = await Scenario.StartAsync(databases.Durable());
         await using var _ = s;
         await s.MarketIsWatched("ETH-USD");
         await s.OracleReports("ETH-USD", 2_000m);
@@ -152,3 +151,8 @@ public class LiquidationStories
         await s.BooksBalance();
     }
 }
+
+public sealed class LiquidationStoriesOnSqlite() : LiquidationStories(TestDatabases.Sqlite);
+
+[Collection(PostgresCollection.Name)]
+public sealed class LiquidationStoriesOnPostgres(PostgresFixture postgres) : LiquidationStories(postgres.Databases);

@@ -13,10 +13,10 @@ namespace LeverageActors.Tests.Scenarios;
 
 /// <summary>
 /// A node dies between any two steps of a saga: the journal holds what was persisted, every
-/// message in flight is lost. A new node on the same SQLite file must finish (or undo) the saga
+/// message in flight is lost. A new node on the same database must finish (or undo) the saga
 /// and arrive at exactly the books of a run that never crashed.
 /// </summary>
-public class SagaCrashSpecs
+public abstract class SagaCrashSpecs(TestDatabases databases)
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly MarketId Eth = MarketId.From("ETH-USD");
@@ -75,13 +75,13 @@ public class SagaCrashSpecs
     }
 
     [Theory]
-    [MemberData(nameof(CutPoints))]
+    [MemberData(nameof(CutPoints), MemberType = typeof(SagaCrashSpecs))]
     public async Task A_crash_between_saga_steps_ends_in_the_books_of_a_run_without_one(string saga, int cut)
     {
         var expected = Story(saga, null);
         var crashed = Story(saga, cut);
-        using var database = TestDatabase.OnDisk();
-        LeverageActors.Actors.Persistence.JournalTableWriter.Write(database.FilePath!, crashed.Journal);
+        using var database = databases.Durable();
+        LeverageActors.Actors.Persistence.JournalTableWriter.Write(database.Journal, crashed.Journal);
 
         await using var after = await TestNode.StartAsync(database);
         var books = await SettledBooks(after);
@@ -132,3 +132,8 @@ public class SagaCrashSpecs
 
     private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value, LeverageJson.Options);
 }
+
+public sealed class SagaCrashOnSqlite() : SagaCrashSpecs(TestDatabases.Sqlite);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SagaCrashOnPostgres(PostgresFixture postgres) : SagaCrashSpecs(postgres.Databases);

@@ -5,13 +5,13 @@ using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Scenarios;
 
-/// <summary>Whole stories through the shard regions on a SQLite journal; the books balance after each.</summary>
-public class TradingStories
+/// <summary>Whole stories through the shard regions on each journal database; the books balance after each.</summary>
+public abstract class TradingStories(TestDatabases databases)
 {
     [Fact]
     public async Task A_10x_long_closed_after_a_5_percent_rise_pays_exactly()
     {
-        await using var s = await Scenario.StartAsync();
+        await using var s = await Scenario.StartAsync(databases.Fresh());
         s.PriceIs("ETH-USD", 2_000m);
         await s.GivenPool("ETH-USD", 1_000_000m);
         var a = await s.Trader("A").Deposits(10_000m);
@@ -34,7 +34,7 @@ public class TradingStories
     [Fact]
     public async Task A_10x_short_closed_after_a_rise_loses_to_the_pool()
     {
-        await using var s = await Scenario.StartAsync();
+        await using var s = await Scenario.StartAsync(databases.Fresh());
         s.PriceIs("ETH-USD", 2_000m);
         await s.GivenPool("ETH-USD", 1_000_000m);
         var a = await s.Trader("A").Deposits(10_000m);
@@ -54,7 +54,7 @@ public class TradingStories
     [Fact]
     public async Task Interest_accrues_by_time_and_is_charged_on_close()
     {
-        await using var s = await Scenario.StartAsync();
+        await using var s = await Scenario.StartAsync(databases.Fresh());
         s.PriceIs("BTC-USD", 50_000m);
         await s.GivenPool("BTC-USD", 100_000m);
         var a = await s.Trader("A").Deposits(10_000m);
@@ -84,7 +84,7 @@ public class TradingStories
     [Fact]
     public async Task Two_traders_on_opposite_sides_share_one_pool()
     {
-        await using var s = await Scenario.StartAsync();
+        await using var s = await Scenario.StartAsync(databases.Fresh());
         s.PriceIs("SOL-USD", 100m);
         await s.GivenPool("SOL-USD", 500_000m);
         var a = await s.Trader("A").Deposits(5_000m);
@@ -108,7 +108,7 @@ public class TradingStories
     [Fact]
     public async Task Profit_is_capped_at_the_reserved_amount()
     {
-        await using var s = await Scenario.StartAsync();
+        await using var s = await Scenario.StartAsync(databases.Fresh());
         s.PriceIs("ETH-USD", 1_000m);
         await s.GivenPool("ETH-USD", 100_000m);
         var a = await s.Trader("A").Deposits(1_000m);
@@ -126,7 +126,7 @@ public class TradingStories
     [Fact]
     public async Task Collateral_goes_in_and_out_and_a_decrease_pays_its_share()
     {
-        await using var s = await Scenario.StartAsync();
+        await using var s = await Scenario.StartAsync(databases.Fresh());
         s.PriceIs("ETH-USD", 2_000m);
         await s.GivenPool("ETH-USD", 1_000_000m);
         var a = await s.Trader("A").Deposits(10_000m);
@@ -151,7 +151,7 @@ public class TradingStories
     [Fact]
     public async Task Liquidity_reserved_for_open_positions_cannot_be_withdrawn()
     {
-        await using var s = await Scenario.StartAsync();
+        await using var s = await Scenario.StartAsync(databases.Fresh());
         s.PriceIs("ETH-USD", 2_000m);
         var lp = await s.GivenPool("ETH-USD", 100_000m);
         var a = await s.Trader("A").Deposits(10_000m);
@@ -171,3 +171,8 @@ public class TradingStories
         await s.BooksBalance();
     }
 }
+
+public sealed class TradingStoriesOnSqlite() : TradingStories(TestDatabases.Sqlite);
+
+[Collection(PostgresCollection.Name)]
+public sealed class TradingStoriesOnPostgres(PostgresFixture postgres) : TradingStories(postgres.Databases);

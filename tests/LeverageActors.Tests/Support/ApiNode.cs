@@ -78,6 +78,7 @@ public sealed class ApiNode : IAsyncDisposable
         var settings = new NodeSettings
         {
             Port = port,
+            JournalProvider = database.Provider,
             ConnectionString = database.ConnectionString,
             PricePath = null,
             Markets = MarketCatalog.Default,
@@ -99,14 +100,7 @@ public sealed class ApiNode : IAsyncDisposable
     }
 
     /// <summary>Rows in the journal table: what a refused request must not add to.</summary>
-    public static async Task<long> JournalRows(TestDatabase database)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM journal";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public static Task<long> JournalRows(TestDatabase database) => database.JournalRows();
 
     public async Task<ApiTrader> NewTrader(decimal deposit = 0)
     {

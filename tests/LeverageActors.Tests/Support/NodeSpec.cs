@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 namespace LeverageActors.Tests.Support;
 
 /// <summary>
-/// A TestKit whose actor system is a real node (cluster, sharding, SQLite journal) on a
-/// database of its own.
+/// A TestKit whose actor system is a real node (cluster, sharding, journal) on a database of its
+/// own: SQLite in memory unless a subclass gives another.
 /// </summary>
 public abstract class NodeSpec : Akka.TestKit.Xunit2.TestKit
 {
@@ -13,7 +13,7 @@ public abstract class NodeSpec : Akka.TestKit.Xunit2.TestKit
     {
     }
 
-    private NodeSpec(TestDatabase database, ITestOutputHelper output) : this(database, TestNode.Start(database), output)
+    protected NodeSpec(TestDatabase database, ITestOutputHelper output) : this(database, TestNode.Start(database), output)
     {
     }
 

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,7 +47,10 @@ public sealed class TestNode : IAsyncDisposable
         StartAsync(database).GetAwaiter().GetResult();
 
     /// <param name="clock">The time liquidators and risk indexes read; the system clock when none is given.</param>
-    public static async Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null, TimeProvider? clock = null)
+    public static Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null, TimeProvider? clock = null) =>
+        StartAsync(database.Journal, markets, clock);
+
+    public static async Task<TestNode> StartAsync(JournalDatabase journal, MarketCatalog? markets = null, TimeProvider? clock = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
             new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -62,12 +66,13 @@ public sealed class TestNode : IAsyncDisposable
         {
             SystemName = "leverage",
             Port = 0,
-            ConnectionString = database.ConnectionString,
+            JournalProvider = journal.Provider,
+            ConnectionString = journal.ConnectionString,
             PricePath = null,
             Markets = markets ?? MarketCatalog.Default,
         }, akka => akka.AddHocon(
             // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
-            "akka.test.single-expect-default = 10s", HoconAddMode.Prepend));
+            "akka.test.single-expect-default = 20s", HoconAddMode.Prepend));
 
         var host = builder.Build();
         await host.StartAsync();

@@ -6,7 +6,6 @@ using LeverageActors.Actors.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Host.Api.Endpoints;
 
@@ -33,27 +32,8 @@ public static class HealthEndpoints
             .WithSummary("Cluster members, journal reachability and halted markets; 503 when degraded")
             .Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
 
-    internal static async Task<JournalHealth> Journal(NodeSettings settings, CancellationToken token)
-    {
-        try
-        {
-            var connectionString = new SqliteConnectionStringBuilder(
-                settings.ConnectionString ?? SqliteDatabase.FileConnectionString(settings.JournalFile));
-            // Never create a journal that has gone missing: that is exactly what health must report.
-            if (connectionString.Mode == SqliteOpenMode.ReadWriteCreate)
-                connectionString.Mode = SqliteOpenMode.ReadWrite;
-            // A pooled connection would still reach a deleted file; health must look afresh.
-            connectionString.Pooling = false;
-            await using var connection = new SqliteConnection(connectionString.ToString());
-            await connection.OpenAsync(token);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM sqlite_master";
-            await command.ExecuteScalarAsync(token);
-            return new JournalHealth(true, null);
-        }
-        catch (SqliteException e)
-        {
-            return new JournalHealth(false, e.Message);
-        }
-    }
+    internal static async Task<JournalHealth> Journal(NodeSettings settings, CancellationToken token) =>
+        await JournalProbe.ProblemAsync(settings.Journal, token) is { } problem
+            ? new JournalHealth(false, problem)
+            : new JournalHealth(true, null);
 }

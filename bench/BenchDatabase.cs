@@ -1,0 +1,33 @@
+using LeverageActors.Actors.Persistence;
+
+namespace LeverageActors.Bench;
+
+/// <summary>
+/// One scenario's journal database, SQLite or PostgreSQL, with what the harness measures on it
+/// directly: rows written, and the baseline of raw writes of journal-shaped rows into it.
+/// </summary>
+public abstract class BenchDatabase
+{
+    /// <summary>"SQLite" or "PostgreSQL", as the report names it.</summary>
+    public abstract string Engine { get; }
+
+    public abstract JournalDatabase Journal { get; }
+
+    /// <summary>What the raw baseline is, e.g. "raw binary COPY".</summary>
+    public abstract string RawWrite { get; }
+
+    /// <summary>Rows in the journal table, or only those with <paramref name="manifest"/>.</summary>
+    public abstract long Count(string? manifest = null);
+
+    /// <summary>Writes <paramref name="rows"/> journal-shaped rows into a table of their own in the same database: rows/s.</summary>
+    public abstract double RawInsert(long rows);
+}
+
+/// <summary>Fresh databases of one engine, one per scenario.</summary>
+public sealed class BenchDatabases(string engine, Func<string, BenchDatabase> create)
+{
+    public string Engine { get; } = engine;
+
+    /// <summary>A new empty database; <paramref name="name"/> tells scenarios apart.</summary>
+    public BenchDatabase Create(string name) => create(name);
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using LeverageActors.Actors.Persistence;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LeverageActors.Bench;
+
+/// <summary>
+/// A database on a PostgreSQL server, and the baseline of one binary COPY of journal-shaped rows
+/// into a table of the journal's layout in the same database.
+/// </summary>
+public sealed class PostgresBenchDatabase(string connectionString) : BenchDatabase
+{
+    public override string Engine => "PostgreSQL";
+
+    public override JournalDatabase Journal { get; } = JournalDatabase.Postgres(connectionString);
+
+    public override string RawWrite => "raw binary COPY";
+
+    public override long Count(string? manifest = null)
+    {
+        using var db = new NpgsqlConnection(connectionString);
+        db.Open();
+        using var command = new NpgsqlCommand(
+            manifest is null ? "SELECT COUNT(*) FROM journal" : $"SELECT COUNT(*) FROM journal WHERE manifest = '{manifest}'", db);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public override double RawInsert(long rows)
+    {
+        using var db = new NpgsqlConnection(connectionString);
+        db.Open();
+        using (var create = new NpgsqlCommand("CREATE TABLE raw_rows (LIKE journal INCLUDING ALL)", db))
+            create.ExecuteNonQuery();
+
+        var payload = new byte[300];
+        var watch = Stopwatch.StartNew();
+        using (var copy = db.BeginBinaryImport(
+                   "COPY raw_rows (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (long i = 0; i < rows; i++)
+            {
+                copy.StartRow();
+                copy.Write(0L, NpgsqlDbType.Bigint);
+                copy.Write(false, NpgsqlDbType.Boolean);
+                copy.Write($"position-{i}", NpgsqlDbType.Text);
+                copy.Write(i, NpgsqlDbType.Bigint);
+                copy.Write(payload, NpgsqlDbType.Bytea);
+                copy.Write(";position;market:ETH-USD;", NpgsqlDbType.Text);
+                copy.Write("XO", NpgsqlDbType.Text);
+                copy.Write(1, NpgsqlDbType.Integer);
+            }
+
+            copy.Complete();
+        }
+
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+}

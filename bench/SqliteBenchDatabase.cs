@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using LeverageActors.Actors.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace LeverageActors.Bench;
+
+/// <summary>A SQLite journal file, and the baseline of inserts in 1,000-row transactions into the same file.</summary>
+public sealed class SqliteBenchDatabase(string path) : BenchDatabase
+{
+    public override string Engine => "SQLite";
+
+    public override JournalDatabase Journal { get; } = JournalDatabase.SqliteFile(path);
+
+    public override string RawWrite => "raw batched insert";
+
+    public override long Count(string? manifest = null)
+    {
+        using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = manifest is null ? "SELECT COUNT(*) FROM journal" : $"SELECT COUNT(*) FROM journal WHERE manifest = '{manifest}'";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public override double RawInsert(long rows)
+    {
+        using var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        db.Open();
+        using (var create = db.CreateCommand())
+        {
+            create.CommandText = "PRAGMA synchronous=NORMAL; CREATE TABLE raw_rows (ordering INTEGER PRIMARY KEY AUTOINCREMENT, persistence_id TEXT, sequence_number INTEGER, message BLOB, manifest TEXT)";
+            create.ExecuteNonQuery();
+        }
+
+        var payload = new byte[300];
+        var watch = Stopwatch.StartNew();
+        for (long done = 0; done < rows;)
+        {
+            using var transaction = db.BeginTransaction();
+            using var insert = db.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO raw_rows (persistence_id, sequence_number, message, manifest) VALUES ($p, $s, $m, 'XO')";
+            var p = insert.Parameters.Add("$p", SqliteType.Text);
+            var s = insert.Parameters.Add("$s", SqliteType.Integer);
+            insert.Parameters.AddWithValue("$m", payload);
+            for (var i = 0; i < 1000 && done < rows; i++, done++)
+            {
+                p.Value = $"position-{done}";
+                s.Value = done;
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,52 @@
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// The tables of Akka.Persistence.Sql's default mapping on PostgreSQL, as its auto-initialize
+/// creates them (journal with Csv tags, snapshot store), created by us instead so that nodes
+/// starting together serialize on a lock rather than race on the catalog, and so that journals
+/// written offline have exactly the node's layout. Also the journal's identity row's table
+/// (<see cref="PostgresJournalIdentityTable"/>).
+/// </summary>
+public static class PostgresJournalSchema
+{
+    /// <summary>Key of the transaction-level advisory lock held while the tables are created.</summary>
+    private const long SchemaLock = 0x4C65766572616765; // "Leverage"
+
+    /// <summary>Waits for any other node creating the tables, until the end of the transaction.</summary>
+    public static readonly string Lock = $"SELECT pg_advisory_xact_lock({SchemaLock})";
+
+    public const string TablesExist =
+        "SELECT to_regclass('journal') IS NOT NULL AND to_regclass('snapshot') IS NOT NULL AND to_regclass('journal_identity') IS NOT NULL";
+
+    /// <summary>The tables and the plugin's indexes; needs CREATE on the schema, hence run only when a table is missing.</summary>
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS journal (
+          ordering bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT "PK_journal" PRIMARY KEY,
+          created bigint NOT NULL,
+          deleted boolean NOT NULL,
+          persistence_id text NOT NULL,
+          sequence_number bigint NOT NULL,
+          message bytea NOT NULL,
+          tags text,
+          manifest text,
+          identifier integer,
+          writer_uuid text,
+          CONSTRAINT journal_uq UNIQUE (persistence_id, sequence_number));
+        CREATE INDEX IF NOT EXISTS journal_created_idx ON journal (created);
+        CREATE INDEX IF NOT EXISTS journal_sequence_number_idx ON journal (sequence_number);
+        CREATE TABLE IF NOT EXISTS snapshot (
+          persistence_id text NOT NULL,
+          sequence_number bigint NOT NULL,
+          created bigint NOT NULL,
+          snapshot bytea,
+          manifest text,
+          serializer_id integer,
+          CONSTRAINT "PK_snapshot" PRIMARY KEY (persistence_id, sequence_number));
+        CREATE INDEX IF NOT EXISTS snapshot_created_idx ON snapshot (created);
+        CREATE INDEX IF NOT EXISTS snapshot_sequence_number_idx ON snapshot (sequence_number);
+        CREATE TABLE IF NOT EXISTS journal_identity (
+          only_row integer NOT NULL PRIMARY KEY CHECK (only_row = 1),
+          journal_id text NOT NULL,
+          created_at text NOT NULL);
+        """;
+}

@@ -1,0 +1,63 @@
+using Akka.Actor;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Tests.Support;
+using Npgsql;
+
+namespace LeverageActors.Tests.Persistence;
+
+/// <summary>The tables a node creates on PostgreSQL at its first start, and what it asks of its role afterwards.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Nodes_starting_together_create_the_tables_once_with_the_journals_unique_key()
+    {
+        using var database = postgres.NewDatabase();
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => PostgresDatabase.Prepare(database.ConnectionString))));
+
+        Assert.Equal("journal", await database.ScalarAsync("SELECT to_regclass('journal')::text"));
+        Assert.Equal("snapshot", await database.ScalarAsync("SELECT to_regclass('snapshot')::text"));
+        Assert.Equal(1L, await database.ScalarAsync(
+            "SELECT COUNT(*) FROM pg_constraint WHERE conname = 'journal_uq' AND contype = 'u'"));
+    }
+
+    [Fact]
+    public async Task Once_the_tables_exist_a_role_that_may_not_create_anything_starts_a_node()
+    {
+        using var database = postgres.NewDatabase();
+        PostgresDatabase.Prepare(database.ConnectionString);
+        var role = $"app_{Guid.NewGuid():N}";
+        database.Execute($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; " +
+                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}");
+        var asRole = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role }.ToString();
+        try
+        {
+            await using (var node = await TestNode.StartAsync(JournalDatabase.Postgres(asRole)))
+            {
+                var opened = await node.Accounts.Ask<object>(
+                    new OpenAccount(AccountId.From("role-test"), RequestId.New(), DateTimeOffset.UnixEpoch), Scenario.Timeout);
+                Assert.IsType<AccountCommandAccepted>(opened);
+            }
+
+            Assert.Equal(1L, await database.ScalarAsync("SELECT COUNT(*) FROM journal WHERE persistence_id = 'account-role-test'"));
+            var denied = Assert.Throws<PostgresException>(() => Execute(asRole, "CREATE TABLE probe (x int)"));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, denied.SqlState);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(asRole));
+            database.Execute($"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    private static void Execute(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
