@@ -14,10 +14,10 @@ public sealed class NodeProcessOnPostgres(PostgresFixture postgres)
 
         var lines = await NodeProcessSpecs.RunUntilUpThenStop("--journal-provider", "postgres", "--journal", connectionString);
 
-        Assert.Contains(lines, l => l.Contains($"journal {database.Journal.Description};"));
+        Assert.Contains(lines, l => l.Contains($"journal {database.Journal.Description} (journal id "));
         Assert.DoesNotContain(lines, l => l.Contains("never-printed"));
         // The node created its tables at its first start.
-        foreach (var table in new[] { "journal", "snapshot" })
+        foreach (var table in new[] { "journal", "snapshot", "journal_identity" })
             Assert.Equal(table, await database.ScalarAsync($"SELECT to_regclass('{table}')::text"));
     }
 }

@@ -29,9 +29,10 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
     {
         using var database = postgres.NewDatabase();
         PostgresDatabase.Prepare(database.ConnectionString);
+        JournalIdentity.ReadOrCreate(new PostgresJournalIdentityTable(database.ConnectionString)); // the first start, as the owner
         var role = $"app_{Guid.NewGuid():N}";
         database.Execute($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; " +
-                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}");
+                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}; GRANT SELECT ON journal_identity TO {role}");
         var asRole = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role }.ToString();
         try
         {

@@ -67,7 +67,7 @@ public static class PoolEndpoints
             var price = quote.Stale ? null : quote.Price;
             var s = (PoolStateResponse)await gateway.Ask(new GetPoolState(id, price, gateway.Now), http.RequestAborted);
             return ApiAnswer.Ok(new PoolView(s.Market, s.IsOpen, s.Assets, s.Reserved, s.Utilization, s.BorrowRate, s.SupplyRate,
-                s.BorrowIndex, s.PoolValue, s.TotalShares, s.SharePrice, s.InsuranceFund, s.ProtocolFees, s.BadDebt, s.HaltedUntil,
-                s.LongOpenInterest, s.ShortOpenInterest, price, s.At));
+                s.BorrowIndex, s.PoolValue, s.TotalShares, s.LockedShares, s.SharePrice, s.InsuranceFund, s.ProtocolFees, s.BadDebt,
+                s.HaltedUntil, s.OpenBreaches, s.LongOpenInterest, s.ShortOpenInterest, price, s.At));
         });
 }
