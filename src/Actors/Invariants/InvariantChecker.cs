@@ -6,16 +6,15 @@ namespace LeverageActors.Actors.Invariants;
 
 /// <summary>
 /// DESIGN §4 invariants 1–3 over the entities' own views. Money moves between entities by sagas,
-/// so the books balance once every saga has finished: check when nothing is in flight, or pass
-/// what is (<c>inFlight</c>: money sent and not yet received, less money counted on both sides).
+/// so the books balance once every saga has finished: check when nothing is in flight (the audit
+/// finishes what a journal leaves in flight before it checks).
 /// </summary>
 public static class InvariantChecker
 {
     public static IReadOnlyList<string> Check(
         IEnumerable<AccountBalanceResponse> accounts,
         IEnumerable<PositionView> positions,
-        IEnumerable<PoolStateResponse> pools,
-        decimal inFlight = 0)
+        IEnumerable<PoolStateResponse> pools)
     {
         var accountList = accounts.ToList();
         var open = positions.Where(p => p.Status == PositionStatus.Open).ToList();
@@ -25,8 +24,7 @@ public static class InvariantChecker
         // 1. Conservation: nothing created, nothing destroyed.
         var held = accountList.Sum(a => a.FreeBalance + a.LockedCollateral + a.InTransitToPools)
                    + open.Sum(p => p.Collateral)
-                   + poolList.Sum(p => p.Assets + p.InsuranceFund + p.ProtocolFees)
-                   + inFlight;
+                   + poolList.Sum(p => p.Assets + p.InsuranceFund + p.ProtocolFees);
         var brought = accountList.Sum(a => a.TotalDeposited - a.TotalWithdrawn);
         if (held != brought)
             violations.Add($"conservation: entities hold {held} but deposits less withdrawals are {brought} (difference {held - brought})");

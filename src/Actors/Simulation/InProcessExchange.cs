@@ -89,6 +89,22 @@ public sealed class InProcessExchange(MarketCatalog catalog)
         var fold = new JournalFold(catalog);
         foreach (var (_, evt) in _journal)
             fold.Apply(evt);
+        Load(fold);
+    }
+
+    /// <summary>
+    /// An exchange holding the states a journal folds to, with an empty journal of its own: the
+    /// audit finishes the sagas a journal leaves in flight on it, to check the books they settle to.
+    /// </summary>
+    public static InProcessExchange Resuming(MarketCatalog catalog, JournalFold fold)
+    {
+        var exchange = new InProcessExchange(catalog);
+        exchange.Load(fold);
+        return exchange;
+    }
+
+    private void Load(JournalFold fold)
+    {
         Replace(_accounts, fold.Accounts);
         Replace(_positions, fold.Positions);
         Replace(_pools, fold.Pools);
@@ -105,7 +121,7 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     public IReadOnlyList<string> CheckInvariants(DateTimeOffset at) =>
         [
             .. InvariantChecker.Check(
-                _accounts.Values.Where(a => a.IsOpen).Select(a => a.View()),
+                _accounts.Values.Where(a => a.IsOpen || a.FreeBalance != 0).Select(a => a.View()),
                 _positions.Values.Select(p => p.View(null, null)),
                 _pools.Values.Select(p => p.AccruedTo(at).View(null, at))),
             .. ReservationsAgree.Check(_positions.Values, _pools.Values),

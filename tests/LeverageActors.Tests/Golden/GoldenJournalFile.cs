@@ -1,0 +1,50 @@
+using System.Text;
+using System.Text.Json;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Serialization;
+
+namespace LeverageActors.Tests.Golden;
+
+/// <summary>
+/// The golden journal as committed: one JSON line per journal row (persistence id, sequence number,
+/// manifest, and the event exactly as the serializer wrote it), so a diff shows any event that moved.
+/// </summary>
+public static class GoldenJournalFile
+{
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "Golden");
+
+    public static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string here = "") => Path.GetDirectoryName(here)!;
+
+    public const string JournalName = "golden-journal.jsonl";
+
+    public const string StatesName = "golden-states.json";
+
+    public static string Write(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal)
+    {
+        var sequences = new Dictionary<string, long>();
+        var text = new StringBuilder();
+        foreach (var (persistenceId, evt) in journal)
+        {
+            var sequence = sequences[persistenceId] = sequences.GetValueOrDefault(persistenceId) + 1;
+            var payload = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(evt, evt.GetType(), LeverageJson.Options));
+            text.Append($"{{\"persistenceId\":{JsonSerializer.Serialize(persistenceId)},\"sequenceNr\":{sequence},")
+                .Append($"\"manifest\":{JsonSerializer.Serialize(MessageManifests.ByType[evt.GetType()])},\"event\":{payload}}}\n");
+        }
+
+        return text.ToString();
+    }
+
+    public static IEnumerable<(string PersistenceId, long SequenceNr, string Manifest, byte[] Payload)> Rows(string text)
+    {
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var row = JsonDocument.Parse(line);
+            var r = row.RootElement;
+            yield return (r.GetProperty("persistenceId").GetString()!, r.GetProperty("sequenceNr").GetInt64(),
+                r.GetProperty("manifest").GetString()!, Encoding.UTF8.GetBytes(r.GetProperty("event").GetRawText()));
+        }
+    }
+
+    public static IEnumerable<(string PersistenceId, ILeverageEvent Event)> Events(string text) =>
+        Rows(text).Select(r => (r.PersistenceId, (ILeverageEvent)LeverageSerializer.Decode(r.Payload, r.Manifest)));
+}

@@ -1,0 +1,109 @@
+using LeverageActors.Actors.Audit;
+using Akka.Actor;
+using LeverageActors.Actors.Invariants;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Golden;
+
+/// <summary>
+/// The proof that restructuring the domain changed no behaviour (issue 13): a journal written by
+/// the code before the restructuring (<see cref="GoldenStory"/>, committed under Golden/) folds to
+/// the same states, audits clean, is written again event for event by the same story, and a node
+/// started on it finishes every saga it left in flight. Set LEVERAGE_WRITE_GOLDEN=1 to write the
+/// files again (the test then fails, so that is never left on).
+/// </summary>
+public class GoldenJournalSpecs
+{
+    private static string Committed(string name) => File.ReadAllText(Path.Combine(GoldenJournalFile.Directory, name));
+
+    private static DateTimeOffset EndOf(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal) =>
+        journal.Max(e => AuditLedger.TimeOf(e.Event));
+
+    [Fact]
+    public void Telling_the_golden_story_again_writes_the_golden_journal_event_for_event()
+    {
+        var story = GoldenStory.Tell();
+        var journal = GoldenJournalFile.Write(story.Journal);
+        if (Environment.GetEnvironmentVariable("LEVERAGE_WRITE_GOLDEN") == "1")
+        {
+            File.WriteAllText(Path.Combine(GoldenJournalFile.SourceDirectory(), GoldenJournalFile.JournalName), journal);
+            File.WriteAllText(Path.Combine(GoldenJournalFile.SourceDirectory(), GoldenJournalFile.StatesName),
+                GoldenStates.Of(story.Journal, EndOf(story.Journal)));
+            Assert.Fail("the golden files were written; unset LEVERAGE_WRITE_GOLDEN");
+        }
+
+        Assert.Equal(Committed(GoldenJournalFile.JournalName), journal);
+    }
+
+    [Fact]
+    public void The_golden_journal_folds_to_the_golden_states()
+    {
+        var events = GoldenJournalFile.Events(Committed(GoldenJournalFile.JournalName)).ToList();
+
+        Assert.Equal(Committed(GoldenJournalFile.StatesName), GoldenStates.Of(events, EndOf(events)));
+    }
+
+    [Fact]
+    public void The_golden_journal_holds_every_kind_of_event_and_audits_clean()
+    {
+        var text = Committed(GoldenJournalFile.JournalName);
+        var ledger = new AuditLedger(MarketCatalog.Default);
+        var ordering = 0L;
+        foreach (var (persistenceId, sequenceNr, manifest, payload) in GoldenJournalFile.Rows(text))
+            ledger.Read(new JournalRow(++ordering, persistenceId, sequenceNr, manifest, Messages.Serialization.LeverageSerializer.Id, false, payload));
+        ledger.Finish();
+
+        Assert.Empty(ledger.Violations);
+        var kinds = GoldenJournalFile.Events(text).Select(e => e.Event.GetType()).ToHashSet();
+        var entityEvents = typeof(ILeverageEvent).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ILeverageEvent).IsAssignableFrom(t)
+                        && (typeof(IPositionEvent).IsAssignableFrom(t) || typeof(IAccountEvent).IsAssignableFrom(t)
+                            || typeof(IAccountTransferEvent).IsAssignableFrom(t) || typeof(IPoolEvent).IsAssignableFrom(t)));
+        Assert.Empty(entityEvents.Where(t => !kinds.Contains(t)).Select(t => t.Name));
+        Assert.True(ledger.Totals().SagasInFlight > 20, $"the story leaves sagas in flight: {ledger.Totals().SagasInFlight}");
+    }
+
+    [Fact]
+    public async Task A_node_started_on_the_golden_journal_finishes_every_saga_it_left_in_flight()
+    {
+        var events = GoldenJournalFile.Events(Committed(GoldenJournalFile.JournalName)).ToList();
+        using var database = TestDatabase.OnDisk();
+        JournalTableWriter.Write(database.FilePath!, events);
+        var fold = new Actors.Common.JournalFold(MarketCatalog.Default);
+        foreach (var (_, evt) in events)
+            fold.Apply(evt);
+
+        await using var node = await TestNode.StartAsync(database, clock: new ManualClock(EndOf(events).AddSeconds(5)));
+
+        var positions = new List<PositionView>();
+        foreach (var id in fold.Positions.Keys)
+        {
+            PositionView? view = null;
+            await ApiNode.Eventually($"position {id} to finish its sagas", async () =>
+                (view = await node.Positions.Ask<PositionView>(new GetPosition(id, null, null), Scenario.Timeout)).PendingSteps == 0);
+            positions.Add(view!);
+        }
+
+        var accounts = new List<AccountBalanceResponse>();
+        foreach (var id in fold.Accounts.Keys)
+        {
+            AccountBalanceResponse? balance = null;
+            await ApiNode.Eventually($"account {id} to finish its sagas", async () =>
+                (balance = await node.Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(id), Scenario.Timeout))
+                is { InTransitToPools: 0, LockedCollateral: 0 });
+            accounts.Add(balance!);
+        }
+
+        var pools = new List<PoolStateResponse>();
+        foreach (var market in fold.Pools.Keys)
+            pools.Add(await node.Pools.Ask<PoolStateResponse>(new GetPoolState(market, null, EndOf(events)), Scenario.Timeout));
+        var violations = InvariantChecker.Check(accounts, positions, pools);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+}

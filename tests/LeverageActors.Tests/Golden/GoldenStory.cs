@@ -1,0 +1,200 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Simulation;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Tests.Golden;
+
+/// <summary>
+/// The story the golden journal was written from: every kind of event the domain persists, every
+/// saga interrupted after each of its steps (left unfinished at the end, as a crash leaves them),
+/// liquidations full and partial, a cleared breach, bad debt, refusals, halts and interest. Ids,
+/// times and prices are fixed, so running it again writes the same journal, event for event.
+/// </summary>
+public sealed class GoldenStory
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+    private static readonly MarketId Sol = MarketId.From("SOL-USD");
+    private static readonly MarketId Btc = MarketId.From("BTC-USD");
+    private static readonly AccountId Liquidator = AccountId.From("liquidator");
+
+    private readonly InProcessExchange _x = new(MarketCatalog.Default);
+    private readonly Dictionary<MarketId, decimal> _prices = new();
+    private DateTimeOffset _now = T0;
+    private int _requests;
+
+    public IReadOnlyList<(string PersistenceId, ILeverageEvent Event)> Journal => _x.Journal;
+
+    public DateTimeOffset End => _now;
+
+    public static GoldenStory Tell()
+    {
+        var story = new GoldenStory();
+        story.Trading();
+        story.Interrupted();
+        return story;
+    }
+
+    private RequestId Request() => RequestId.From($"r{++_requests}");
+
+    private void Later(TimeSpan elapsed) => _now += elapsed;
+
+    private void Price(MarketId market, decimal price)
+    {
+        _prices[market] = price;
+        foreach (var source in OracleParameters.Default.Sources)
+            _x.Send(new ReportPrice(market, source, price, _now, _now));
+    }
+
+    private AccountId Account(string name, decimal deposit)
+    {
+        var id = AccountId.From(name);
+        _x.Send(new OpenAccount(id, Request(), _now));
+        if (deposit > 0)
+            _x.Send(new DepositFunds(id, Request(), deposit, _now));
+        return id;
+    }
+
+    private PositionId Open(string id, AccountId owner, MarketId market, PositionSide side, decimal collateral, decimal leverage, int? cut = null)
+    {
+        var position = PositionId.From(id);
+        _x.Send(new OpenPosition(position, owner, Request(), market, side, collateral, leverage, _prices[market], _now), cut);
+        return position;
+    }
+
+    private void Check(PositionId id, MarketId market)
+    {
+        var oracle = _x.Oracles.Single(o => o.Market == market);
+        _x.Send(new CheckMargin(id, oracle.Price!.Value, _x.Pools.Single(p => p.Market == market).AccruedTo(_now).BorrowIndex, oracle.Sequence, _now));
+    }
+
+    private void Liquidate(PositionId id, MarketId market, int? cut = null)
+    {
+        var position = _x.Positions.Single(p => p.Id == id);
+        var oracle = _x.Oracles.Single(o => o.Market == market);
+        _x.Send(new Liquidate(id, position.OpenBreach!.Breach, Liquidator, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value,
+            _x.Pools.Single(p => p.Market == market).AccruedTo(_now).BorrowIndex, _now), cut);
+    }
+
+    /// <summary>Sagas that finish: what a day on the exchange looks like.</summary>
+    private void Trading()
+    {
+        _x.Send(new OpenAccount(Liquidator, RequestId.From("open-liquidator-account"), _now));
+        Price(Eth, 2_000m);
+        Price(Sol, 100m);
+        Price(Btc, 60_000m);
+        var lp = Account("lp", 3_000_000m);
+        var a = Account("alice", 200_000m);
+        var b = Account("bob", 50_000m);
+        _x.Send(new ProvideLiquidity(lp, Request(), Eth, 2_000_000m, _prices[Eth], _now));
+        _x.Send(new ProvideLiquidity(lp, Request(), Sol, 200_000m, _prices[Sol], _now));
+        _x.Send(new ProvideLiquidity(b, Request(), Sol, 0.5m, _prices[Sol], _now)); // refused: rounds to a loss or buys nothing
+        _x.Send(new ProvideLiquidity(b, Request(), Btc, 500m, _prices[Btc], _now)); // refunded: a first deposit is at least 1,000
+
+        var long10 = Open("a-long-10", a, Eth, PositionSide.Long, 1_000m, 10m);
+        var short5 = Open("b-short-5", b, Eth, PositionSide.Short, 2_000m, 5m);
+        var long40 = Open("a-long-40", a, Eth, PositionSide.Long, 1_000m, 40m);
+        var solLong = Open("b-sol-long", b, Sol, PositionSide.Long, 500m, 20m);
+        Open("a-too-big", a, Eth, PositionSide.Long, 150_000m, 20m); // refused by the pool: utilization
+        Open("b-broke", b, Eth, PositionSide.Long, 900_000m, 2m); // refused by the account: balance
+        _x.Send(new WithdrawFunds(b, Request(), 1_000m, _now));
+        _x.Send(new AddCollateral(short5, b, Request(), 100_000m, _now)); // failed: bob has no such balance
+        _x.Send(new RemoveCollateral(long40, a, Request(), 500m, _prices[Eth], _now)); // refused: below initial margin
+
+        Later(TimeSpan.FromDays(3));
+        Price(Eth, 2_040m);
+        Price(Sol, 101m);
+        _x.Send(new AddCollateral(long10, a, Request(), 250m, _now));
+        _x.Send(new RemoveCollateral(short5, b, Request(), 100m, _prices[Eth], _now));
+        _x.Send(new DecreasePosition(long10, a, Request(), 0.4m, _prices[Eth], _now));
+        _x.Send(new WithdrawLiquidity(lp, Request(), Eth, 10_000m, _prices[Eth], _now));
+
+        // A slide: the 40x breaches and is liquidated; the SOL long breaches, recovers, is cleared.
+        Later(TimeSpan.FromMinutes(10));
+        Price(Eth, 1_965m);
+        Check(long40, Eth);
+        _x.Send(new WithdrawLiquidity(lp, Request(), Eth, 1_000m, _prices[Eth], _now)); // paused: a breach is open
+        Liquidate(long40, Eth);
+        Price(Sol, 96m);
+        Check(solLong, Sol);
+        Later(TimeSpan.FromMinutes(6));
+        Price(Sol, 100m);
+        Liquidate(solLong, Sol);
+
+        // A 29% gap within the breaker's window trips it; the 10x long is liquidated with bad debt.
+        Later(TimeSpan.FromMinutes(9));
+        Price(Eth, 1_965m);
+        Later(TimeSpan.FromMinutes(1));
+        Price(Eth, 1_400m);
+        Check(long10, Eth);
+        Liquidate(long10, Eth);
+        Open("b-halted", b, Eth, PositionSide.Short, 1_000m, 2m); // refused: halted
+        _x.Send(new WithdrawLiquidity(lp, Request(), Eth, 1_000m, _prices[Eth], _now)); // paused: halted
+
+        Later(TimeSpan.FromMinutes(20));
+        Price(Eth, 1_420m);
+        Price(Sol, 100m);
+        _x.Send(new ClosePosition(short5, b, Request(), _prices[Eth], _now));
+        _x.Send(new ClosePosition(solLong, b, Request(), _prices[Sol], _now));
+        _x.Send(new WithdrawLiquidity(lp, Request(), Eth, 5_000m, _prices[Eth], _now));
+    }
+
+    /// <summary>Each saga cut after each of its steps, on entities of its own, left as a crash leaves it.</summary>
+    private void Interrupted()
+    {
+        Later(TimeSpan.FromHours(1));
+        Price(Eth, 1_500m);
+        Price(Sol, 100m);
+        var c = Account("carol", 1_000_000m);
+
+        for (var cut = 1; cut <= 8; cut++)
+            Open($"open-cut-{cut}", c, Eth, PositionSide.Long, 1_000m, 5m, cut);
+        for (var cut = 1; cut <= 8; cut++)
+            Open($"refused-cut-{cut}", c, Eth, PositionSide.Long, 100_000m, 50m, cut);
+
+        var closing = Enumerable.Range(1, 6).Select(cut => Open($"close-cut-{cut}", c, Sol, PositionSide.Short, 1_000m, 3m)).ToList();
+        var decreasing = Enumerable.Range(1, 6).Select(cut => Open($"decrease-cut-{cut}", c, Sol, PositionSide.Long, 1_000m, 3m)).ToList();
+        var topped = Enumerable.Range(1, 6).Select(cut => Open($"topup-cut-{cut}", c, Sol, PositionSide.Long, 1_000m, 3m)).ToList();
+        var trimmed = Enumerable.Range(1, 6).Select(cut => Open($"trim-cut-{cut}", c, Sol, PositionSide.Long, 1_000m, 3m)).ToList();
+        var liquidated = Enumerable.Range(1, 8).Select(cut => Open($"liquidation-cut-{cut}", c, Eth, PositionSide.Long, 1_000m, 30m)).ToList();
+        Later(TimeSpan.FromMinutes(1));
+        Price(Sol, 101m);
+        for (var i = 0; i < 6; i++)
+        {
+            _x.Send(new ClosePosition(closing[i], c, Request(), _prices[Sol], _now), i + 1);
+            _x.Send(new DecreasePosition(decreasing[i], c, Request(), 0.5m, _prices[Sol], _now), i + 1);
+            _x.Send(new AddCollateral(topped[i], c, Request(), 100m, _now), i + 1);
+            _x.Send(new RemoveCollateral(trimmed[i], c, Request(), 50m, _prices[Sol], _now), i + 1);
+        }
+
+        for (var cut = 1; cut <= 6; cut++)
+            _x.Send(new ProvideLiquidity(c, Request(), Sol, 1_000m, _prices[Sol], _now), cut);
+        _x.Send(new ProvideLiquidity(c, Request(), Eth, 50_000m, _prices[Eth], _now));
+        for (var cut = 1; cut <= 6; cut++)
+            _x.Send(new WithdrawLiquidity(c, Request(), Eth, 1_000m, _prices[Eth], _now), cut);
+
+        Later(TimeSpan.FromMinutes(1));
+        Price(Eth, 1_460m);
+        for (var i = 0; i < 8; i++)
+        {
+            var p = liquidated[i];
+            if (i < 4)
+            {
+                // Cut while the breach note travels to the pool.
+                var oracle = _x.Oracles.Single(o => o.Market == Eth);
+                _x.Send(new CheckMargin(p, oracle.Price!.Value, _x.Pools.Single(q => q.Market == Eth).AccruedTo(_now).BorrowIndex,
+                    oracle.Sequence, _now), i + 1);
+            }
+            else
+            {
+                Check(p, Eth);
+                Liquidate(p, Eth, i - 3);
+            }
+        }
+    }
+}
