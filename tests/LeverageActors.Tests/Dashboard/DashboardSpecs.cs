@@ -177,8 +177,16 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         // A phone's width: everything stacks, nothing is wider than the screen.
         await page.SetViewportSizeAsync(390, 844);
         await Expect(page.Locator("#trader")).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            "the page is wider than a phone's screen");
+        var tooWide = await page.EvaluateAsync<string[]>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth ? [] :
+                [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth
+                                 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth))
+                    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
+                              + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
+                    .slice(0, 8)
+            """);
+        Assert.True(tooWide.Length == 0, $"the page is wider than a phone's screen: {string.Join(", ", tooWide)}");
         await page.ScreenshotAsync(new() { Path = DashboardBrowser.ArtifactPath("dashboard-phone.png"), FullPage = true });
 
         // The key stayed in the page's memory: no storage, no cookie, never in a URL.

@@ -40,7 +40,7 @@ export class ClusterPanel {
         h('tbody', {}, ...health.members.map((m) => h('tr', {},
           h('td', { class: 'address', text: m.address }),
           h('td', {}, h('span', { class: `badge ${m.status === 'Up' ? 'ok' : 'warn'}`, text: m.status })),
-          h('td', { text: m.roles.join(', ') || '—' }))))),
+          h('td', { class: 'roles', text: m.roles.join(', ') || '—' }))))),
       h('p', { class: 'journal' }, 'journal ',
         h('span', { class: `badge ${health.journal.reachable ? 'ok' : 'alert'}`, 'data-journal': health.journal.reachable ? 'reachable' : 'unreachable',
           text: health.journal.reachable ? 'reachable' : 'unreachable' }),
