@@ -95,6 +95,10 @@ public sealed class ApiNode : IAsyncDisposable
         var up = new TaskCompletionSource();
         Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(Timeout);
+        // The member-up callback runs in the cluster's core; /health reads the cluster's read view,
+        // which hears of it a moment later (until then it shows no members and this node Removed).
+        await Eventually("the cluster's read view to show this node Up",
+            () => Task.FromResult(Cluster.Get(system).SelfMember.Status == MemberStatus.Up));
         await ActorRegistry.For(system).GetAsync<MarketWatchProxy>();
         return new ApiNode(app, new Uri(app.Urls.First()));
     }
