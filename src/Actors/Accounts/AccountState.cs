@@ -67,7 +67,7 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
     public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request);
 
     public AccountBalanceResponse View() =>
-        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn);
+        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count);
 
     private Rejection NotFound => new(RejectionCodes.AccountNotFound, $"Account {Id} does not exist.");
 

@@ -7,6 +7,8 @@ public sealed record GetAccountBalance(AccountId AccountId) : IWithAccountId;
 /// <summary>
 /// An account's money: free, locked for opening positions, and on its way to a pool. The totals
 /// are everything ever deposited and withdrawn, the two sides of the conservation invariant.
+/// <c>PendingSteps</c> counts the saga steps the account has sent and not yet seen answered (LP
+/// deposits and withdrawals on their way): zero once the account is quiet.
 /// </summary>
 public sealed record AccountBalanceResponse(
     AccountId AccountId,
@@ -14,4 +16,5 @@ public sealed record AccountBalanceResponse(
     decimal LockedCollateral,
     decimal InTransitToPools,
     decimal TotalDeposited,
-    decimal TotalWithdrawn) : ILeverageMessage;
+    decimal TotalWithdrawn,
+    int PendingSteps = 0) : ILeverageMessage;

@@ -96,7 +96,7 @@ public class GoldenJournalSpecs
             AccountBalanceResponse? balance = null;
             await ApiNode.Eventually($"account {id} to finish its sagas", async () =>
                 (balance = await node.Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(id), Scenario.Timeout))
-                is { InTransitToPools: 0, LockedCollateral: 0 });
+                is { InTransitToPools: 0, LockedCollateral: 0, PendingSteps: 0 });
             accounts.Add(balance!);
         }
 

@@ -182,7 +182,7 @@ public sealed class ApiNode : IAsyncDisposable
         {
             AccountBalanceResponse? balance = null;
             await Eventually($"account {id} to have nothing in transit", async () =>
-                (balance = await Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(id), Timeout)).InTransitToPools == 0);
+                (balance = await Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(id), Timeout)) is { InTransitToPools: 0, PendingSteps: 0 });
             accounts.Add(balance!);
         }
 
