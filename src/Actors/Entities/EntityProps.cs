@@ -4,9 +4,9 @@ namespace LeverageActors.Actors.Entities;
 
 /// <summary>
 /// Props for an entity made by a plain delegate. <c>Props.Create(() =&gt; new X(...))</c> compiles
-/// its expression every time it is called, and a shard calls it once per entity it starts:
-/// measured at ~20% of a node's CPU while 500 positions open (the compile and the finalizers of
-/// the dynamic methods it leaves behind).
+/// its expression every time it is called, and a shard calls it once per entity it starts: the
+/// compile and the finalizers of the dynamic methods it leaves behind showed up as a large share of
+/// a node's CPU while positions open (docs/BENCHMARKS.md).
 /// </summary>
 public static class EntityProps
 {

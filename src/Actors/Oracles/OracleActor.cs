@@ -64,7 +64,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 var publish = new Publish(PriceUpdated.Topic(_market),
                     new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence));
                 var delay = accepted.PublishAt - accepted.At;
-                if (delay > TimeSpan.Zero && !IsRecovering)
+                if (delay > TimeSpan.Zero)
                     Context.System.Scheduler.ScheduleTellOnce(delay, _mediator, publish, Self);
                 else
                     _mediator.Tell(publish);

@@ -24,8 +24,6 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
     /// </summary>
     protected override void OnPersisted(IPositionEvent evt, PositionState before, PositionState after)
     {
-        if (IsRecovering)
-            return;
         switch (evt)
         {
             case PositionBreached breach:

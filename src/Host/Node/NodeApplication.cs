@@ -1,5 +1,4 @@
 using Akka.Hosting;
-using LeverageActors.Actors.Prices;
 using LeverageActors.Host.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,6 @@ public static class NodeApplication
     public static WebApplication Build(
         WebApplicationBuilder builder, NodeSettings settings, ApiSettings api, Action<AkkaConfigurationBuilder>? adjust = null)
     {
-        builder.Services.TryAddSingleton<IPriceSource, ManualPriceSource>();
         builder.Services.AddLeverageNode(settings, adjust);
         builder.AddLeverageApi(settings, api);
         var app = builder.Build();

@@ -3,7 +3,6 @@ using LeverageActors.Actors.Invariants;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Risk;
-using LeverageActors.Actors.Prices;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
@@ -55,7 +54,7 @@ public sealed class Scenario : IAsyncDisposable
 
     public TestNode Node { get; private set; }
 
-    public ManualPriceSource Prices { get; } = new();
+    public ScenarioPrices Prices { get; } = new();
 
     public DateTimeOffset Now => _clock.Now;
 
