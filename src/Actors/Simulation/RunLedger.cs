@@ -1,5 +1,6 @@
 using LeverageActors.Actors.Pools;
 using LeverageActors.Messages;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Pools;
@@ -34,6 +35,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
     public int TopUps { get; private set; }
     public int Withdrawals { get; private set; }
     public int WithdrawalsRefused { get; private set; }
+    public int WithdrawalsPaused { get; private set; }
     public decimal PeakOpenInterest { get; private set; }
     public decimal OpenedNotional { get; private set; }
     public decimal Shortfall { get; private set; }
@@ -109,8 +111,10 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
                 _providerShares[e.Provider] -= e.Shares;
                 Withdrawals++;
                 break;
-            case LiquidityRequestRefused:
+            case LiquidityRequestRefused e:
                 WithdrawalsRefused++;
+                if (e.Reason.Code == RejectionCodes.WithdrawalsPaused)
+                    WithdrawalsPaused++;
                 break;
         }
     }
@@ -184,6 +188,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         TopUps = TopUps,
         ProviderWithdrawals = Withdrawals,
         ProviderWithdrawalsRefused = WithdrawalsRefused,
+        ProviderWithdrawalsPaused = WithdrawalsPaused,
         PeakOpenInterest = PeakOpenInterest,
         OpenedNotional = Math.Round(OpenedNotional, 6),
         BadDebt = Pool.BadDebt,
