@@ -161,9 +161,12 @@ public sealed class PureEngine : ISimulationEngine
                         Dispatch(liquidate);
                     break;
                 case Kind.Traders:
+                    var tick = h.Tick!;
                     if (!_providersIn)
-                        ProvideLiquidity(h.Tick!.Price);
-                    _desk.OnTick(h.Tick!.Price, _now, _ledger.SharePrice(h.Tick.Price), _send);
+                        ProvideLiquidity(tick.Price);
+                    // The drawdown is read where the node engine reads it: once the price is settled.
+                    _ledger.Priced(tick.Price);
+                    _desk.OnTick(tick.Price, _now, _ledger.SharePrice(tick.Price), _send);
                     DispatchPending();
                     foreach (var waiting in _waitingForPrice)
                         Open(_run.Population.Traders[waiting]);
@@ -186,7 +189,6 @@ public sealed class PureEngine : ISimulationEngine
                 return;
             _oracle = tick;
             _published++;
-            _ledger.Priced(tick.Price);
 
             _index.OnTick(tick, _send);
             _send.AddRange(_liquidator.Retry(_p.Liquidator.Execution == LiquidationExecution.Market ? _marketPrice : tick.Price, tick, _now));
