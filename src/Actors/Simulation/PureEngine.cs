@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Oracles;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
@@ -13,7 +14,10 @@ namespace LeverageActors.Actors.Simulation;
 /// <see cref="InProcessExchange"/> (the entities' own Handle/Apply/Outbox), the journal it writes
 /// feeds the risk index, the liquidator, the traders and the ledger, exactly as the node's journal
 /// feeds its projections. Time is the path's: prices, the oracle's reports and publications, opens
-/// and the liquidator's turns are happenings in one queue ordered by time.
+/// and the liquidator's turns are happenings in one queue ordered by time. Providers and traders act
+/// only at a price the oracle published and still fresh (<see cref="OracleRules.MaxPriceAge"/>), as
+/// the API lets real ones: the first deposits wait for the first price, and an open due while the
+/// last price is stale waits for the next.
 /// </summary>
 public sealed class PureEngine : ISimulationEngine
 {
@@ -50,6 +54,8 @@ public sealed class PureEngine : ISimulationEngine
         private readonly IReadOnlyList<IRiskStage> _stages;
         private readonly PriorityQueue<Happening, (DateTimeOffset, int, long)> _queue = new();
         private readonly List<int> _waitingForPrice = [];
+        private readonly TimeSpan _maxPriceAge;
+        private bool _providersIn;
         private readonly List<object> _send = [];
         private long _order;
         private int _journalRead;
@@ -74,6 +80,7 @@ public sealed class PureEngine : ISimulationEngine
             _liquidator = new SimulatedLiquidator(_p.Liquidator, LiquidatorAccount);
             _desk = new TraderDesk(_market, run.Population, market);
             _ledger = new RunLedger(_market, market);
+            _maxPriceAge = OracleRules.MaxPriceAge(_p.Oracle.ToOracleParameters());
         }
 
         public SimulationResult Run()
@@ -83,13 +90,6 @@ public sealed class PureEngine : ISimulationEngine
             _now = path[0].Time;
             _marketPrice = path[0].Price;
             Dispatch(new OpenAccount(LiquidatorAccount, RequestId.From("open-liquidator-account"), _now));
-            foreach (var lp in _run.Population.Providers)
-            {
-                Dispatch(new OpenAccount(lp.Account, RequestId.From("account-" + lp.Account.Value), _now));
-                Dispatch(new DepositFunds(lp.Account, RequestId.From("deposit-" + lp.Account.Value), lp.Liquidity, _now));
-                Dispatch(new ProvideLiquidity(lp.Account, RequestId.From("provide-" + lp.Account.Value), _market, lp.Liquidity, _marketPrice, _now));
-            }
-
             Schedule(path[0].Time, new Happening(Kind.Move));
             if (_run.Population.Traders.Count > 0)
                 Schedule(_run.Population.Traders[0].OpensAt, new Happening(Kind.Open));
@@ -147,7 +147,7 @@ public sealed class PureEngine : ISimulationEngine
                     Publish(h.Tick!);
                     break;
                 case Kind.Open:
-                    if (_oracle is null)
+                    if (!_providersIn || !PriceIsFresh)
                         _waitingForPrice.Add(h.Index);
                     else
                         Open(_run.Population.Traders[h.Index]);
@@ -161,8 +161,16 @@ public sealed class PureEngine : ISimulationEngine
                         Dispatch(liquidate);
                     break;
                 case Kind.Traders:
-                    _desk.OnTick(h.Tick!.Price, _now, _ledger.SharePrice(h.Tick.Price), _send);
+                    var tick = h.Tick!;
+                    if (!_providersIn)
+                        ProvideLiquidity(tick.Price);
+                    // The drawdown is read where the node engine reads it: once the price is settled.
+                    _ledger.Priced(tick.Price);
+                    _desk.OnTick(tick.Price, _now, _ledger.SharePrice(tick.Price), _send);
                     DispatchPending();
+                    foreach (var waiting in _waitingForPrice)
+                        Open(_run.Population.Traders[waiting]);
+                    _waitingForPrice.Clear();
                     break;
                 case Kind.Sample:
                     _ledger.Sample(_now, _marketPrice, _oracle?.Price, _index.OpenPositions);
@@ -181,7 +189,6 @@ public sealed class PureEngine : ISimulationEngine
                 return;
             _oracle = tick;
             _published++;
-            _ledger.Priced(tick.Price);
 
             _index.OnTick(tick, _send);
             _send.AddRange(_liquidator.Retry(_p.Liquidator.Execution == LiquidationExecution.Market ? _marketPrice : tick.Price, tick, _now));
@@ -189,10 +196,20 @@ public sealed class PureEngine : ISimulationEngine
             foreach (var stage in _stages)
                 stage.OnTick(tick, _now, _send);
             DispatchPending();
+        }
 
-            foreach (var waiting in _waitingForPrice)
-                Open(_run.Population.Traders[waiting]);
-            _waitingForPrice.Clear();
+        private bool PriceIsFresh => _oracle is { } oracle && _now - oracle.At <= _maxPriceAge;
+
+        /// <summary>The providers' first deposits, at the first published price.</summary>
+        private void ProvideLiquidity(decimal price)
+        {
+            _providersIn = true;
+            foreach (var lp in _run.Population.Providers)
+            {
+                Dispatch(new OpenAccount(lp.Account, RequestId.From("account-" + lp.Account.Value), _now));
+                Dispatch(new DepositFunds(lp.Account, RequestId.From("deposit-" + lp.Account.Value), lp.Liquidity, _now));
+                Dispatch(new ProvideLiquidity(lp.Account, RequestId.From("provide-" + lp.Account.Value), _market, lp.Liquidity, price, _now));
+            }
         }
 
         private void Open(TraderPlan plan)

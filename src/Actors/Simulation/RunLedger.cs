@@ -1,5 +1,6 @@
 using LeverageActors.Actors.Pools;
 using LeverageActors.Messages;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Pools;
@@ -18,6 +19,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
     private readonly Dictionary<string, int> _refused = new();
     private readonly Dictionary<AccountId, decimal> _providerShares = new();
     private readonly List<SimulationSample> _samples = [];
+    private readonly PoolValueBook _value = new();
     private decimal _providerIn;
     private decimal _providerOut;
     private decimal _peakSharePrice;
@@ -34,6 +36,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
     public int TopUps { get; private set; }
     public int Withdrawals { get; private set; }
     public int WithdrawalsRefused { get; private set; }
+    public int WithdrawalsPaused { get; private set; }
     public decimal PeakOpenInterest { get; private set; }
     public decimal OpenedNotional { get; private set; }
     public decimal Shortfall { get; private set; }
@@ -55,6 +58,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         {
             case IPoolEvent e:
                 Pool = Pool.Apply(e);
+                _value.Observe(e, Pool);
                 ObservePool(e);
                 break;
             case PositionBreached:
@@ -109,8 +113,10 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
                 _providerShares[e.Provider] -= e.Shares;
                 Withdrawals++;
                 break;
-            case LiquidityRequestRefused:
+            case LiquidityRequestRefused e:
                 WithdrawalsRefused++;
+                if (e.Reason.Code == RejectionCodes.WithdrawalsPaused)
+                    WithdrawalsPaused++;
                 break;
         }
     }
@@ -124,7 +130,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
             _refused[code] = _refused.GetValueOrDefault(code) + 1;
     }
 
-    public decimal SharePrice(decimal price) => Pool.TotalShares == 0 ? 1m : Pool.Value(price) / Pool.TotalShares;
+    public decimal SharePrice(decimal price) => Pool.TotalShares == 0 ? 1m : _value.Value(Pool, price) / Pool.TotalShares;
 
     /// <summary>Follows the LP share price at each published price, for the worst drawdown.</summary>
     public void Priced(decimal price)
@@ -135,6 +141,10 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
             WorstDrawdown = Math.Max(WorstDrawdown, 1 - share / _peakSharePrice);
     }
 
+    /// <summary>
+    /// One row of the series. The pool's value and share price are at its last event's borrow index,
+    /// as the LPs' drawdown is read: a sample between events then costs no new valuation.
+    /// </summary>
     public void Sample(DateTimeOffset at, decimal marketPrice, decimal? oraclePrice, int openPositions)
     {
         var pool = Pool.AccruedTo(at);
@@ -145,7 +155,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         var notional = (longs.Quantity + shorts.Quantity) * marketPrice;
         var mmr = (pool.Parameters ?? parameters).MaintenanceMarginRate;
         _samples.Add(new SimulationSample(at, marketPrice, oraclePrice, openPositions, Round(notional), Round(longEquity), Round(shortEquity),
-            Round(notional * mmr), _liquidationsSinceSample, pool.BadDebt, pool.InsuranceFund, Round(pool.Value(marketPrice)),
+            Round(notional * mmr), _liquidationsSinceSample, pool.BadDebt, pool.InsuranceFund, Round(_value.Value(Pool, marketPrice)),
             Math.Round(SharePrice(marketPrice), 8)));
         _liquidationsSinceSample = 0;
     }
@@ -184,6 +194,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         TopUps = TopUps,
         ProviderWithdrawals = Withdrawals,
         ProviderWithdrawalsRefused = WithdrawalsRefused,
+        ProviderWithdrawalsPaused = WithdrawalsPaused,
         PeakOpenInterest = PeakOpenInterest,
         OpenedNotional = Math.Round(OpenedNotional, 6),
         BadDebt = Pool.BadDebt,
@@ -201,6 +212,8 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         WorstPoolDrawdownPercent = Math.Round(100 * WorstDrawdown, 4),
         TraderPriceSteps = (long)run.Population.Traders.Count * run.Path.Points.Count,
         WallSeconds = wall.TotalSeconds,
-        InvariantViolations = violations,
+        InvariantViolations = _value.Agrees(Pool, lastPrice)
+            ? violations
+            : [.. violations, $"ledger-valuation: the ledger's copy of the reservations values the pool at {_value.Value(Pool, lastPrice)}, the pool at {Pool.Value(lastPrice)}"],
     };
 }

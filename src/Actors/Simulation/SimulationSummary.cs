@@ -30,7 +30,10 @@ public sealed record SimulationSummary
     public required int StopLosses { get; init; }
     public required int TopUps { get; init; }
     public required int ProviderWithdrawals { get; init; }
+    /// <summary>LP requests the pool refused (withdrawals and deposits), paused ones included.</summary>
     public required int ProviderWithdrawalsRefused { get; init; }
+    /// <summary>Withdrawal attempts paused by an unresolved breach or a halt; the provider asked again at the next price.</summary>
+    public required int ProviderWithdrawalsPaused { get; init; }
 
     public required decimal PeakOpenInterest { get; init; }
     public required decimal BadDebt { get; init; }

@@ -1,6 +1,7 @@
 using LeverageActors.Actors.Positions;
 using LeverageActors.Actors.Risk;
 using LeverageActors.Messages;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
@@ -14,7 +15,9 @@ namespace LeverageActors.Actors.Simulation;
 /// oracle prices: a stop-loss closes the position, a top-up adds collateral, a provider withdraws
 /// part of its shares when the share price falls from its peak. Stops and top-ups are price
 /// thresholds kept in <see cref="RiskBook"/>s like the risk index's, so a price that crosses
-/// nobody's costs nothing. Each acts once.
+/// nobody's costs nothing. Each acts once. A provider whose withdrawal the pool pauses (a breach
+/// unresolved, the market halted) still wants out, as a real one would: it asks again, with a new
+/// request, at each published price until the pool pays it or refuses it for another reason.
 /// </summary>
 public sealed class TraderDesk(MarketId market, Population population, MarketParameters parameters)
 {
@@ -24,6 +27,8 @@ public sealed class TraderDesk(MarketId market, Population population, MarketPar
     private readonly RiskBook _topUps = new();
     private readonly Dictionary<AccountId, decimal> _shares = new();
     private readonly HashSet<AccountId> _withdrawn = [];
+    private readonly Dictionary<AccountId, int> _attempts = new();
+    private readonly HashSet<AccountId> _paused = [];
     private readonly List<ProviderPlan> _withdrawing = population.Providers.Where(p => p.WithdrawOnDrawdown is not null).ToList();
     private decimal _peakSharePrice;
 
@@ -43,6 +48,10 @@ public sealed class TraderDesk(MarketId market, Population population, MarketPar
                 break;
             case LiquidityRemoved e:
                 _shares[e.Provider] -= e.Shares;
+                break;
+            case LiquidityRequestRefused { Reason.Code: RejectionCodes.WithdrawalsPaused } e
+                when _attempts.TryGetValue(e.Provider, out var attempt) && e.RequestId == WithdrawalRequest(e.Provider, attempt):
+                _paused.Add(e.Provider);
                 break;
         }
 
@@ -85,12 +94,19 @@ public sealed class TraderDesk(MarketId market, Population population, MarketPar
         _peakSharePrice = Math.Max(_peakSharePrice, sharePrice);
         foreach (var provider in _withdrawing)
         {
-            if (_withdrawn.Contains(provider.Account) || sharePrice > _peakSharePrice * (1 - provider.WithdrawOnDrawdown!.Value))
+            var retry = _paused.Remove(provider.Account);
+            if (!retry && (_withdrawn.Contains(provider.Account) || sharePrice > _peakSharePrice * (1 - provider.WithdrawOnDrawdown!.Value)))
                 continue;
             _withdrawn.Add(provider.Account);
             var shares = Math.Round(_shares.GetValueOrDefault(provider.Account) * provider.WithdrawFraction, 6, MidpointRounding.ToZero);
-            if (shares > 0)
-                send.Add(new WithdrawLiquidity(provider.Account, RequestId.From("withdraw-" + provider.Account.Value), market, shares, price, now));
+            if (shares <= 0)
+                continue;
+            var attempt = _attempts[provider.Account] = _attempts.GetValueOrDefault(provider.Account) + 1;
+            send.Add(new WithdrawLiquidity(provider.Account, WithdrawalRequest(provider.Account, attempt), market, shares, price, now));
         }
     }
+
+    /// <summary>Each attempt is its own request: the pool answers a request it refused with that refusal again.</summary>
+    private static RequestId WithdrawalRequest(AccountId provider, int attempt) =>
+        RequestId.From(attempt == 1 ? "withdraw-" + provider.Value : $"withdraw-{provider.Value}-{attempt}");
 }

@@ -28,7 +28,8 @@ public static class SimulateOutput
         Row("ADL reductions", $"{s.AdlReductions:N0}");
         Row("liquidations outstanding at the end", $"{s.LiquidationsOutstanding:N0}");
         Row("stop-losses / top-ups", $"{s.StopLosses:N0} / {s.TopUps:N0}");
-        Row("LP withdrawals (refused)", $"{s.ProviderWithdrawals:N0} ({s.ProviderWithdrawalsRefused:N0})");
+        Row("LP withdrawals (attempts paused / other refusals)",
+            $"{s.ProviderWithdrawals:N0} ({s.ProviderWithdrawalsPaused:N0} / {s.ProviderWithdrawalsRefused - s.ProviderWithdrawalsPaused:N0})");
         Row("bad debt", $"{Money(s.BadDebt)} = {s.BadDebtPercent:0.####}% of peak open interest");
         Row("shortfall before insurance", $"{Money(s.Shortfall)} = {s.ShortfallPercentOfOpened:0.####}% of notional opened");
         Row("insurance used / left", $"{Money(s.InsuranceUsed)} / {Money(s.InsuranceFund)}");

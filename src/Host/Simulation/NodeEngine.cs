@@ -6,6 +6,7 @@ using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Actors.Risk;
 using LeverageActors.Actors.Simulation;
@@ -29,8 +30,11 @@ namespace LeverageActors.Host.Simulation;
 /// the SQLite journal in a temporary directory, the oracle, the risk index and the liquidator as
 /// actors). Each price is reported to the oracle; the engine then reads the journal until the node
 /// has settled it (every position below maintenance at that price liquidated, no saga in flight)
-/// before the traders react and the next price comes. It folds the same events into the same
-/// ledger as the pure engine, and the audit proves the journal at the end.
+/// before the traders react and the next price comes. The node's clock is the path's
+/// (<see cref="SimulatedClock"/>), moved to each price and each open as they are replayed. As in
+/// the pure engine, providers first deposit at the first price and an open due while the last price
+/// is stale waits for the next. It folds the same events into the same ledger as the pure engine,
+/// and the audit proves the journal at the end.
 /// </summary>
 public sealed class NodeEngine : ISimulationEngine
 {
@@ -70,8 +74,10 @@ public sealed class NodeEngine : ISimulationEngine
         try
         {
             Session session;
+            var time = new SimulatedClock(run.Path.Start);
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Services.AddLogging();
+            builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddLeverageNode(new NodeSettings
             {
                 Port = 0,
@@ -85,7 +91,7 @@ public sealed class NodeEngine : ISimulationEngine
                 await host.StartAsync();
                 try
                 {
-                    session = new Session(run, catalog, journal, host.Services.GetRequiredService<ActorSystem>(), progress);
+                    session = new Session(run, catalog, journal, host.Services.GetRequiredService<ActorSystem>(), time, progress);
                     await session.Start();
                     await session.Run();
                 }
@@ -109,7 +115,8 @@ public sealed class NodeEngine : ISimulationEngine
         }
     }
 
-    private sealed class Session(SimulationRun run, MarketCatalog catalog, string journal, ActorSystem system, IProgress<double>? progress)
+    private sealed class Session(
+        SimulationRun run, MarketCatalog catalog, string journal, ActorSystem system, SimulatedClock time, IProgress<double>? progress)
     {
         private readonly MarketId _market = run.Path.Market;
         private readonly SqliteJournalSource _journal = new(journal);
@@ -117,11 +124,15 @@ public sealed class NodeEngine : ISimulationEngine
         private readonly WatchedPositions _watched = new();
         private readonly RunLedger _ledger = new(run.Path.Market, run.Parameters.EffectiveMarket);
         private readonly TraderDesk _desk = new(run.Path.Market, run.Population, run.Parameters.EffectiveMarket);
+        private readonly TimeSpan _maxPriceAge = OracleRules.MaxPriceAge(run.Parameters.Oracle.ToOracleParameters());
+        private readonly List<TraderPlan> _waitingForPrice = [];
+        private DateTimeOffset? _pricedAt;
         private EntityRouter _router = null!;
         private IActorRef _watch = ActorRefs.Nobody;
         private long _offset;
         private long _published;
         private decimal _price;
+        private decimal? _oraclePrice;
         private DateTimeOffset _nextSample = run.Path.Start;
 
         public async Task Start()
@@ -139,16 +150,7 @@ public sealed class NodeEngine : ISimulationEngine
 
         public async Task Run()
         {
-            var start = run.Path.Start;
             _price = run.Path.Points[0].Price;
-            foreach (var lp in run.Population.Providers)
-            {
-                await Send(new OpenAccount(lp.Account, RequestId.From("account-" + lp.Account.Value), start));
-                await Send(new DepositFunds(lp.Account, RequestId.From("deposit-" + lp.Account.Value), lp.Liquidity, start));
-                await Send(new ProvideLiquidity(lp.Account, RequestId.From("provide-" + lp.Account.Value), _market, lp.Liquidity, _price, start));
-            }
-
-            await Settle(null, start);
             var reports = Reports().ToList();
             var traders = run.Population.Traders;
             var next = 0;
@@ -164,7 +166,7 @@ public sealed class NodeEngine : ISimulationEngine
 
             for (; next < traders.Count; next++)
                 await Open(traders[next]);
-            _ledger.Sample(reports[^1].At, _price, _price, _watched.Count);
+            _ledger.Sample(reports[^1].At, _price, _oraclePrice, _watched.Count);
         }
 
         /// <summary>The oracle's reports: one per price of the path, or one per cadence with the market price then.</summary>
@@ -190,30 +192,68 @@ public sealed class NodeEngine : ISimulationEngine
 
         private async Task Report(DateTimeOffset at, decimal price)
         {
+            time.MoveTo(at);
             _price = price;
             await _router.RegionOf(new GetOraclePrice(_market, at)).Ask<object>(
                 new ReportPrice(_market, OracleSettings.Source, price, at, at), AskTimeout);
+            var published = _published;
             await Settle(price, at);
+            // As in the pure engine, only a price the oracle published moves the traders.
+            if (_published > published)
+                await Published(price, at);
+            for (; _nextSample <= at; _nextSample += run.Parameters.SampleEvery)
+                _ledger.Sample(at, price, _oraclePrice, _watched.Count);
+        }
+
+        private async Task Published(decimal price, DateTimeOffset at)
+        {
+            _oraclePrice = price;
             _ledger.Priced(price);
+            if (_pricedAt is null)
+                await ProvideLiquidity(price, at);
+            _pricedAt = at;
             var send = new List<object>();
             _desk.OnTick(price, at, _ledger.SharePrice(price), send);
             foreach (var command in send)
                 await Send(command);
             if (send.Count > 0)
                 await Settle(price, at);
-            for (; _nextSample <= at; _nextSample += run.Parameters.SampleEvery)
-                _ledger.Sample(at, price, price, _watched.Count);
+            var waiting = _waitingForPrice.ToList();
+            _waitingForPrice.Clear();
+            foreach (var plan in waiting)
+                await Open(plan, at);
+        }
+
+        /// <summary>The providers' first deposits, at the first published price.</summary>
+        private async Task ProvideLiquidity(decimal price, DateTimeOffset at)
+        {
+            foreach (var lp in run.Population.Providers)
+            {
+                await Send(new OpenAccount(lp.Account, RequestId.From("account-" + lp.Account.Value), at));
+                await Send(new DepositFunds(lp.Account, RequestId.From("deposit-" + lp.Account.Value), lp.Liquidity, at));
+                await Send(new ProvideLiquidity(lp.Account, RequestId.From("provide-" + lp.Account.Value), _market, lp.Liquidity, price, at));
+            }
+
+            await Settle(price, at);
         }
 
         private async Task Open(TraderPlan plan)
         {
-            var at = plan.OpensAt;
+            time.MoveTo(plan.OpensAt);
+            if (_pricedAt is not { } pricedAt || plan.OpensAt - pricedAt > _maxPriceAge)
+                _waitingForPrice.Add(plan);
+            else
+                await Open(plan, plan.OpensAt);
+        }
+
+        private async Task Open(TraderPlan plan, DateTimeOffset at)
+        {
             await Send(new OpenAccount(plan.Account, RequestId.From("account-" + plan.Account.Value), at));
             await Send(new DepositFunds(plan.Account, RequestId.From("deposit-" + plan.Account.Value), plan.Deposit, at));
             var reply = await Send(new OpenPosition(plan.Position, plan.Account, RequestId.From("open-" + plan.Position.Value), _market,
-                plan.Side, plan.Collateral, plan.Leverage, _price, at));
+                plan.Side, plan.Collateral, plan.Leverage, _oraclePrice!.Value, at));
             _ledger.Answered(reply is PositionCommandRejected refused ? refused.Reason.Code : null);
-            await Settle(_price, at);
+            await Settle(_oraclePrice, at);
         }
 
         private Task<object> Send(object command) => _router.RegionOf(command).Ask<object>(command, AskTimeout);
@@ -265,7 +305,7 @@ public sealed class NodeEngine : ISimulationEngine
         {
             var outstanding = _fold.Positions.Values.Count(p => p.OpenBreach is not null || p.PendingLiquidation is not null);
             return new SimulationResult(
-                _ledger.Summarise("node", run, _published, outstanding, _price, wall, violations), _ledger.Samples);
+                _ledger.Summarise("node", run, _published, outstanding, _oraclePrice ?? _price, wall, violations), _ledger.Samples);
         }
     }
 }
