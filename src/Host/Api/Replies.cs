@@ -1,3 +1,4 @@
+using LeverageActors.Host.Api.Models;
 using LeverageActors.Host.Api.Problems;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
@@ -18,5 +19,17 @@ public static class Replies
     };
 
     public static ApiAnswer Answer(object reply, int status = 200) =>
-        RejectionOf(reply) is { } refused ? ProblemKinds.Of(refused) : new ApiAnswer(status, reply);
+        RejectionOf(reply) is { } refused ? ProblemKinds.Of(refused) : new ApiAnswer(status, Model(reply));
+
+    /// <summary>
+    /// The API's own record for an entity's answer: the actors' messages may change with the
+    /// domain, the HTTP contract changes only when a model here does.
+    /// </summary>
+    private static object Model(object reply) => reply switch
+    {
+        AccountCommandAccepted a => new AccountCommandAnswer(a.AccountId, a.RequestId, a.FreeBalance, a.AlreadyApplied),
+        PositionCommandAccepted p => new PositionCommandAnswer(p.PositionId, p.RequestId, PositionResponse.Of(p.Position), p.AlreadyApplied),
+        LiquidityRequestCompleted l => new LiquidityMoveAnswer(l.AccountId, l.RequestId, l.Market, l.Amount, l.Shares),
+        _ => throw new InvalidOperationException($"An entity answered {reply.GetType().Name}, which the API has no model for"),
+    };
 }

@@ -25,10 +25,10 @@ public static class AccountEndpoints
         own.MapGet("", Get).WithSummary("The caller's balances and pool shares").Produces<AccountView>();
         own.MapPost("/deposits", (HttpContext http, string accountId, TradingGateway gateway) =>
                 Move(http, accountId, (amount, request) => new DepositFunds(Caller.Of(http), request, amount, gateway.Now), gateway))
-            .WithSummary("Deposit into the free balance").Accepts<AmountRequest>("application/json").Produces<AccountCommandAccepted>();
+            .WithSummary("Deposit into the free balance").Accepts<AmountRequest>("application/json").Produces<AccountCommandAnswer>();
         own.MapPost("/withdrawals", (HttpContext http, string accountId, TradingGateway gateway) =>
                 Move(http, accountId, (amount, request) => new WithdrawFunds(Caller.Of(http), request, amount, gateway.Now), gateway))
-            .WithSummary("Withdraw from the free balance").Accepts<AmountRequest>("application/json").Produces<AccountCommandAccepted>();
+            .WithSummary("Withdraw from the free balance").Accepts<AmountRequest>("application/json").Produces<AccountCommandAnswer>();
     }
 
     private static async Task<IResult> Create(TradingGateway gateway, CancellationToken token)

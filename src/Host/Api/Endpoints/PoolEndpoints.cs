@@ -26,14 +26,14 @@ public static class PoolEndpoints
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), body.Amount, null, price, gateway.Now),
                     (m, price) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now))))
             .WithSummary("Provide liquidity from the free balance for pool shares")
-            .Accepts<AmountRequest>("application/json").Produces<LiquidityRequestCompleted>();
+            .Accepts<AmountRequest>("application/json").Produces<LiquidityMoveAnswer>();
         lp.MapPost("/withdrawals", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
                 Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market,
                     Validation.Amount("shares", body.Shares),
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), null, body.Shares, price, gateway.Now),
                     (m, price) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now))))
             .WithSummary("Redeem pool shares into the free balance")
-            .Accepts<SharesRequest>("application/json").Produces<LiquidityRequestCompleted>();
+            .Accepts<SharesRequest>("application/json").Produces<LiquidityMoveAnswer>();
     }
 
     /// <summary>

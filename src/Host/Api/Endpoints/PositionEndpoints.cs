@@ -22,7 +22,7 @@ public static class PositionEndpoints
     {
         var positions = app.MapGroup("/positions").RequireAccountKey();
         positions.MapPost("", Open).WithSummary("Open an isolated leveraged position at the oracle price")
-            .Accepts<OpenPositionRequest>("application/json").Produces<PositionCommandAccepted>(StatusCodes.Status201Created);
+            .Accepts<OpenPositionRequest>("application/json").Produces<PositionCommandAnswer>(StatusCodes.Status201Created);
         positions.MapGet("", List).WithSummary("The caller's positions, valued at the latest prices").Produces<PositionList>();
         positions.MapGet("/{positionId}", Get).WithSummary("One position, valued at the latest price").Produces<PositionView>();
         positions.MapGet("/{positionId}/history", History).WithSummary("The position's journal events").Produces<IReadOnlyList<HistoryEntry>>();
@@ -32,23 +32,23 @@ public static class PositionEndpoints
                     Validation.Amount("amount", body.Amount) is { } invalid
                         ? invalid
                         : new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now), needsPrice: false)))
-            .WithSummary("Add collateral from the free balance").Accepts<AmountRequest>("application/json").Produces<PositionCommandAccepted>();
+            .WithSummary("Add collateral from the free balance").Accepts<AmountRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/collateral/withdrawals", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run<AmountRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
                     Validation.Amount("amount", body.Amount) is { } invalid
                         ? invalid
                         : new RemoveCollateral(view.PositionId, view.AccountId, request, body.Amount, price, commands.Now))))
-            .WithSummary("Take collateral back while above initial margin").Accepts<AmountRequest>("application/json").Produces<PositionCommandAccepted>();
+            .WithSummary("Take collateral back while above initial margin").Accepts<AmountRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/decrease", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run<FractionRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
                     body.Fraction is <= 0 or >= 1 || decimal.Round(body.Fraction, FractionPlaces) != body.Fraction
                         ? ProblemKindAnswers.Field("fraction", $"must be above 0 and below 1 with at most {FractionPlaces} decimal places; close the position to close all of it")
                         : new DecreasePosition(view.PositionId, view.AccountId, request, body.Fraction, price, commands.Now))))
-            .WithSummary("Close part of the position at the oracle price").Accepts<FractionRequest>("application/json").Produces<PositionCommandAccepted>();
+            .WithSummary("Close part of the position at the oracle price").Accepts<FractionRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/close", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run(http, "", request => commands.Act(http, positionId, (view, price) =>
                     new ClosePosition(view.PositionId, view.AccountId, request, price, commands.Now))))
-            .WithSummary("Close the whole position at the oracle price").Produces<PositionCommandAccepted>();
+            .WithSummary("Close the whole position at the oracle price").Produces<PositionCommandAnswer>();
     }
 
     private static Task<IResult> Open(HttpContext http, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
@@ -78,7 +78,7 @@ public static class PositionEndpoints
         await ApiAnswer.Respond(async () =>
         {
             var (view, problem) = await commands.OwnValued(http, positionId);
-            return problem ?? ApiAnswer.Ok(view!);
+            return problem ?? ApiAnswer.Ok(PositionResponse.Of(view!));
         });
 
     private static async Task<IResult> List(HttpContext http, TradingGateway gateway, PositionCommands commands) =>
@@ -87,11 +87,11 @@ public static class PositionEndpoints
             var reply = await gateway.Ask(new GetAccountPositions(Caller.Of(http)), http.RequestAborted);
             if (reply is not AccountPositions mine)
                 return Replies.Answer(reply);
-            var views = new List<PositionView>();
+            var views = new List<PositionResponse>();
             var marks = new Dictionary<MarketId, (decimal Price, decimal Index)?>();
             foreach (var id in mine.Positions)
                 if ((await commands.OwnValued(http, id.Value, marks)).View is { } view)
-                    views.Add(view);
+                    views.Add(PositionResponse.Of(view));
             return ApiAnswer.Ok(new PositionList(views));
         });
 

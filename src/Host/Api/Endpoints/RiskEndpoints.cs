@@ -1,3 +1,4 @@
+using LeverageActors.Host.Api.Models;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages.Risk;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +18,7 @@ public static class RiskEndpoints
                 await ApiAnswer.Respond(async () =>
                 {
                     var (id, unknown) = Validation.Market(catalog, market);
-                    return unknown ?? ApiAnswer.Ok(await watch.Ask<RiskProfile>(new GetRiskProfile(id), http.RequestAborted));
+                    return unknown ?? ApiAnswer.Ok(RiskProfileView.Of(await watch.Ask<RiskProfile>(new GetRiskProfile(id), http.RequestAborted)));
                 }))
-            .WithSummary("Open positions by distance to liquidation, the at-risk count and sagas in flight").Produces<RiskProfile>();
+            .WithSummary("Open positions by distance to liquidation, the at-risk count and sagas in flight").Produces<RiskProfileView>();
 }

@@ -56,7 +56,7 @@ public sealed record MarketView(
 /// <summary>One journal event of a position, as it was recorded.</summary>
 public sealed record HistoryEntry(long SequenceNr, string Type, DateTimeOffset At, object Event);
 
-public sealed record PositionList(IReadOnlyList<PositionView> Positions);
+public sealed record PositionList(IReadOnlyList<PositionResponse> Positions);
 
 public sealed record PriceReportAnswer(MarketId Market, string Source, bool Accepted, string? IgnoredBecause, MarketView Now);
 

@@ -1,0 +1,39 @@
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Host.Api.Models;
+
+/// <summary>Why something was refused, as the API shows it: a stable code and a sentence.</summary>
+public sealed record ReasonView(string Code, string Message);
+
+/// <summary>
+/// A position as the API shows it: its facts, its value at the latest price (null without one),
+/// the reason it failed to open, and the saga steps it still has in flight.
+/// </summary>
+public sealed record PositionResponse(
+    PositionId PositionId,
+    AccountId AccountId,
+    MarketId Market,
+    PositionSide Side,
+    PositionStatus Status,
+    decimal Quantity,
+    decimal EntryPrice,
+    decimal Collateral,
+    decimal Reserved,
+    decimal Leverage,
+    decimal BorrowIndexAtOpen,
+    decimal RealizedPayout,
+    decimal? Price,
+    decimal? AccruedInterest,
+    decimal? UnrealizedPnl,
+    decimal? Equity,
+    decimal? MarginRatio,
+    decimal? LiquidationPrice,
+    ReasonView? FailureReason,
+    int PendingSteps)
+{
+    public static PositionResponse Of(PositionView v) => new(
+        v.PositionId, v.AccountId, v.Market, v.Side, v.Status, v.Quantity, v.EntryPrice, v.Collateral, v.Reserved, v.Leverage,
+        v.BorrowIndexAtOpen, v.RealizedPayout, v.Price, v.AccruedInterest, v.UnrealizedPnl, v.Equity, v.MarginRatio,
+        v.LiquidationPrice, v.FailureReason is { } r ? new ReasonView(r.Code, r.Message) : null, v.PendingSteps);
+}
