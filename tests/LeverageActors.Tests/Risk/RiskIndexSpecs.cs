@@ -112,6 +112,27 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         positions.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no fresh price: nothing to check against
     }
 
+    /// <summary>
+    /// The 41x long: notional 41,000, opening fee 20.5 (0.05%), collateral 979.5, quantity 20.5.
+    /// Its conservative threshold takes maintenance at 1.25 × 1% = 1.25% plus the 0.05% closing fee:
+    /// (2,000 × 20.5 − 979.5) / (20.5 × (1 − 0.0125 − 0.0005)) = 40,020.5 / 20.2335 = 1,977.9326…
+    /// The 40x long's is (40,000 − 980) / (20 × 0.987) = 1,976.6971…, every short's is above 2,000:
+    /// a tick at 1,977.5 crosses the 41x long and nothing else.
+    /// </summary>
+    private const decimal OnlyTheFortyOneTimesLong = 1_977.5m;
+
+    [Fact]
+    public void A_tick_just_past_the_41x_long_threshold_checks_it_alone()
+    {
+        var (index, positions, _) = IndexWithPositions();
+
+        index.Tell(new PriceUpdated(Eth, OnlyTheFortyOneTimesLong, T0, 2));
+
+        var check = positions.ExpectMsg<CheckMargin>();
+        Assert.Equal((PositionId.From("long-41"), OnlyTheFortyOneTimesLong, 2L), (check.PositionId, check.Price, check.PriceSequence));
+        positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
     [Fact]
     public void A_closed_position_is_no_longer_watched()
     {
@@ -122,9 +143,11 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         foreach (var (persistenceId, evt) in x.Journal.Skip(before))
             index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
 
-        index.Tell(new PriceUpdated(Eth, 1_990m, T0, 2)); // only the 41x long would have been crossed
+        // The same tick checks the 41x long while it is open (the spec above); closed, it checks nothing.
+        index.Tell(new PriceUpdated(Eth, OnlyTheFortyOneTimesLong, T0, 2));
 
-        Assert.Equal(0, CrossedBy(x, 1_990m));
         positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        index.Tell(new GetRiskIndexStatus(Eth));
+        Assert.Equal(59, ExpectMsg<RiskIndexStatus>().Watched);
     }
 }
