@@ -135,4 +135,35 @@ public class AccountStateSpecs
         // Replayed, a retry is still recognised and moves nothing.
         Assert.True(IsAnsweredAsAlreadyApplied(replayed, new WithdrawFunds(Alice, RequestId.From("w1"), 2.25m, T0.AddMinutes(2))));
     }
+
+    /// <summary>
+    /// A request id is bound to its terms: replayed from the journal (what a restarted node or
+    /// another node rebuilds), the same id with another amount is refused and moves nothing; the
+    /// same amount spelled 7.50 is the same request.
+    /// </summary>
+    [Fact]
+    public void A_request_id_recorded_with_other_terms_is_refused_after_replay()
+    {
+        var live = Run(Opened(), new DepositFunds(Alice, RequestId.From("d1"), 7.5m, T0));
+        live = Run(live, new ProvideLiquidity(Alice, RequestId.From("lp1"), MarketId.From("ETH-USD"), 5m, 2_000m, T0));
+        var replayed = new LeverageActors.Messages.ILeverageEvent[]
+            {
+                new AccountOpened(Alice, RequestId.From("open"), T0),
+                new FundsDeposited(Alice, RequestId.From("d1"), 7.5m, T0),
+                new PoolDepositStarted(Alice, RequestId.From("lp1"), MarketId.From("ETH-USD"), 5m, 2_000m, T0),
+            }
+            .Aggregate(AccountState.Initial(Alice), (s, e) => s.Apply(e));
+
+        foreach (var state in new[] { live, replayed })
+        {
+            Assert.Equal(RejectionCodes.IdempotencyKeyReused,
+                RejectionOf(state, new DepositFunds(Alice, RequestId.From("d1"), 8m, T0.AddHours(1))).Code);
+            Assert.Equal(RejectionCodes.IdempotencyKeyReused,
+                RejectionOf(state, new WithdrawFunds(Alice, RequestId.From("d1"), 7.5m, T0.AddHours(1))).Code);
+            Assert.Equal(RejectionCodes.IdempotencyKeyReused,
+                RejectionOf(state, new ProvideLiquidity(Alice, RequestId.From("lp1"), MarketId.From("BTC-USD"), 5m, 60_000m, T0)).Code);
+            Assert.True(IsAnsweredAsAlreadyApplied(state, new DepositFunds(Alice, RequestId.From("d1"), 7.50m, T0.AddHours(1))));
+            Assert.Equal(2.5m, state.FreeBalance); // 7.5 in, 5 on its way to the pool
+        }
+    }
 }
