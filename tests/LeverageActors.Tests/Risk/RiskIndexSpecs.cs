@@ -63,17 +63,23 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         Assert.Equal(60, ExpectMsg<RiskIndexStatus>().Watched);
     }
 
+    /// <summary>
+    /// At leverage L a position holds 1,000 − 0.5L for L/2 ETH. Its conservative threshold (1.25%
+    /// maintenance, 0.05% closing fee) is (2,001 − 2,000/L) / 0.987 for a long and
+    /// (1,999 + 2,000/L) / 1.013 for a short. At 1,960 the longs from 31x cross (31x: 1,961.99;
+    /// 30x: 1,959.81): 11; at 1,900 from 16x (1,900.71; 15x: 1,892.27): 26; at 2,080 the shorts
+    /// from 19x (2,077.26; 18x: 2,083.03): 3; at 2,300 from 7x (2,255.39; 6x: 2,302.40): 15.
+    /// </summary>
     [Theory]
-    [InlineData("1960")]
-    [InlineData("1900")]
-    [InlineData("2080")]
-    [InlineData("2300")]
-    public void A_tick_that_crosses_k_thresholds_sends_exactly_k_checks(string price)
+    [InlineData("1960", 11)]
+    [InlineData("1900", 26)]
+    [InlineData("2080", 3)]
+    [InlineData("2300", 15)]
+    public void A_tick_that_crosses_k_thresholds_sends_exactly_k_checks(string price, int k)
     {
         var (index, positions, x) = IndexWithPositions();
         var p = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
-        var k = CrossedBy(x, p);
-        Assert.InRange(k, 1, 59);
+        Assert.Equal(k, CrossedBy(x, p)); // the entities' own states agree with the arithmetic above
 
         index.Tell(new PriceUpdated(Eth, p, T0, 7));
 
