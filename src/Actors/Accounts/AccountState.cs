@@ -44,6 +44,9 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
     /// <summary>Every trader request ever applied; kept whole so a retry at any distance is recognised.</summary>
     public ImmutableHashSet<RequestId> AppliedRequests { get; init; } = [];
 
+    /// <summary>The terms each recorded trader request was made with, so its id cannot be reused for another.</summary>
+    public ImmutableDictionary<RequestId, RequestIntent> Intents { get; init; } = ImmutableDictionary<RequestId, RequestIntent>.Empty;
+
     /// <summary>Hex SHA-256 of the account's API key secret, when it was opened through the API.</summary>
     public string? ApiKeyHash { get; init; }
 
@@ -91,6 +94,8 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
 
     private Handling<AccountState, ILeverageEvent> Decide(IAccountCommand command)
     {
+        if (RequestIntent.Reused(Intents, command.RequestId, command) is { } reused)
+            return Reject(command, reused);
         if (command is ProvideLiquidity or WithdrawLiquidity
             && (PendingDeposits.ContainsKey(command.RequestId) || PendingWithdrawals.ContainsKey(command.RequestId)
                 || PoolRequestOutcomes.ContainsKey(command.RequestId)))
@@ -161,6 +166,8 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
     public AccountState Apply(ILeverageEvent evt)
     {
         var s = evt is IAccountEvent a ? this with { AppliedRequests = AppliedRequests.Add(a.RequestId) } : this;
+        if (RequestIntent.Recorded(evt) is (var request, var intent))
+            s = s with { Intents = s.Intents.SetItem(request, intent) };
         return evt switch
         {
             AccountOpened e => s with { IsOpen = true, ApiKeyHash = e.ApiKeyHash },

@@ -101,6 +101,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// <summary>How each finished trader request ended: null for accepted, else the reason.</summary>
     public ImmutableDictionary<RequestId, Rejection?> Outcomes { get; init; } = ImmutableDictionary<RequestId, Rejection?>.Empty;
 
+    /// <summary>The terms each recorded trader request was made with, so its id cannot be reused for another.</summary>
+    public ImmutableDictionary<RequestId, RequestIntent> Intents { get; init; } = ImmutableDictionary<RequestId, RequestIntent>.Empty;
+
     public TransferId OpenTransfer => TransferId.Of(Id, 1);
 
     private TransferId NextTransfer => TransferId.Of(Id, TransferCount + 1);
@@ -189,6 +192,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     private Handling<PositionState, IPositionEvent> DecideOpen(OpenPosition c)
     {
+        if (RequestIntent.Reused(Intents, c.RequestId, c) is { } reused)
+            return Reject(c, reused);
         if (Status != PositionStatus.None)
             return c.RequestId == OpenRequest
                 ? Outcomes.ContainsKey(c.RequestId) ? Answer(AlreadyApplied(c.RequestId)) : new([], Awaits: c.RequestId)
@@ -205,6 +210,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     private Handling<PositionState, IPositionEvent> DecideCommand(IPositionCommand c)
     {
+        if (RequestIntent.Reused(Intents, c.RequestId, c) is { } reused)
+            return Reject(c, reused);
         if (Outcomes.ContainsKey(c.RequestId))
             return Answer(AlreadyApplied(c.RequestId));
         if (PendingIncrease?.RequestId == c.RequestId || PendingDecrease?.RequestId == c.RequestId
@@ -318,7 +325,10 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
                 $"Removing {down.Amount} leaves equity {Money.Payout(equity)} below the initial margin {Money.Charge(required)}."), index, down.At));
     }
 
-    public PositionState Apply(IPositionEvent evt) => evt switch
+    public PositionState Apply(IPositionEvent evt) =>
+        RequestIntent.Recorded(evt) is (var request, var intent) ? Fold(evt) with { Intents = Intents.SetItem(request, intent) } : Fold(evt);
+
+    private PositionState Fold(IPositionEvent evt) => evt switch
     {
         PositionOpenRequested e => this with
         {

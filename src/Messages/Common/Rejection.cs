@@ -34,4 +34,7 @@ public static class RejectionCodes
     public const string WithdrawalsPaused = "withdrawals-paused";
     public const string DepositBelowMinimum = "deposit-below-minimum";
     public const string DepositRoundsToLoss = "deposit-rounds-to-loss";
+
+    /// <summary>A request id already recorded with other terms: the API's Idempotency-Key reused for another request.</summary>
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
 }

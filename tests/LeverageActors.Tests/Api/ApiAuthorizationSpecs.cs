@@ -32,8 +32,9 @@ public sealed class ApiAuthorizationSpecs : ApiNodeSpec
         foreach (var (method, path, body) in others)
         {
             var problem = (await ProblemAssert.Is(mallory.Send(new HttpMethod(method), path, body), HttpStatusCode.NotFound, "not-found")).ToString();
-            // Alice's free balance is 4,000 and her position holds 997.5: neither may show.
-            foreach (var secret in new[] { "4000", "997.5", "freeBalance", "collateral", "ETH-USD" })
+            // Alice's free balance is 4,000 and her position holds 1,000 less the opening fee,
+            // 0.05% of 3,000 = 1.5, so 998.5 (asserted from her own view below): neither may show.
+            foreach (var secret in new[] { "4000", "998.5", "freeBalance", "collateral", "ETH-USD" })
                 Assert.DoesNotContain(secret, problem);
         }
 
@@ -42,6 +43,7 @@ public sealed class ApiAuthorizationSpecs : ApiNodeSpec
         Assert.Equal(1, (await Json(alice.Get("/positions"))).GetProperty("positions").GetArrayLength());
         var view = await Json(alice.Get($"/positions/{position}"));
         Assert.Equal("open", view.GetProperty("status").GetString());
+        Assert.Equal(998.5m, view.GetProperty("collateral").GetDecimal());
         Assert.Equal(4_000m, await alice.FreeBalance());
         Assert.Equal(5_000m, await mallory.FreeBalance());
         await Node.BooksBalance([lp, alice, mallory]);

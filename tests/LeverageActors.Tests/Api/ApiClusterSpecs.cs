@@ -41,6 +41,12 @@ public sealed class ApiClusterSpecs : IAsyncLifetime
         var retried = await Json(onSecond.Post($"/accounts/{onFirst.Id}/deposits", new { amount = 1_000m }, "deposit-once"));
         Assert.True(retried.GetProperty("alreadyApplied").GetBoolean());
         Assert.Equal(1_000m, await onSecond.FreeBalance());
+        // Nor the first body: another amount under a key first used on the other node is refused
+        // by the entity, not answered as already applied (this node has no answer of its own yet).
+        await Json(onFirst.Post($"/accounts/{onFirst.Id}/deposits", new { amount = 50m }, "deposit-other"));
+        await ProblemAssert.Is(onSecond.Post($"/accounts/{onFirst.Id}/deposits", new { amount = 60m }, "deposit-other"),
+            HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.Equal(1_050m, await onSecond.FreeBalance());
 
         var position = (await Json(onSecond.Post("/positions", new { market = "ETH-USD", side = "long", collateral = 300m, leverage = 2m }, "open-once"),
             HttpStatusCode.Created)).GetProperty("positionId").GetString();
@@ -48,7 +54,7 @@ public sealed class ApiClusterSpecs : IAsyncLifetime
             HttpStatusCode.Created)).GetProperty("positionId").GetString();
         Assert.Equal(position, again);
         Assert.Equal("open", (await Json(onFirst.Get($"/positions/{position}"))).GetProperty("status").GetString());
-        Assert.Equal(700m, await onFirst.FreeBalance());
+        Assert.Equal(750m, await onFirst.FreeBalance()); // 1,000 + 50 − 300
 
         await Json(onFirst.Post($"/positions/{position}/close"));
         await _second.BooksBalance([lp, onFirst]);

@@ -42,7 +42,41 @@ public abstract class ApiIdempotencySpecs(TestDatabases databases) : ApiNodeSpec
         var reopened = await Json(trader.Post("/positions", open, "open-1"), HttpStatusCode.Created);
         Assert.Equal(opened.GetProperty("positionId").GetString(), reopened.GetProperty("positionId").GetString());
         Assert.Equal(500m, await trader.FreeBalance());
+
+        // Nor what they were: the entities recorded each request's terms, so another body under a
+        // used key is refused as before the restart, not answered as already applied.
+        await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 800m }, "deposit-1"),
+            HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        await ProblemAssert.Is(trader.Post("/positions", open with { leverage = 5m }, "open-1"),
+            HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        var position = opened.GetProperty("positionId").GetString();
+        using (var added = await trader.Post($"/positions/{position}/collateral", new { amount = 10m }, "top-up-1"))
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        await Node.DisposeAsync();
+        Node = await ApiNode.StartAsync(Database);
+        trader = trader.On(Node);
+        lp = lp.On(Node);
+        await ProblemAssert.Is(trader.Post($"/positions/{position}/collateral", new { amount = 20m }, "top-up-1"),
+            HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        // 700 − 200 opened − 10 added; the position holds 200 − 0.4 fee (0.05% of 800) + 10 = 209.6.
+        Assert.Equal(490m, await trader.FreeBalance());
+        Assert.Equal(209.6m, (await Json(trader.Get($"/positions/{position}"))).GetProperty("collateral").GetDecimal());
         await Node.BooksBalance([lp, trader]);
+    }
+
+    [Fact]
+    public async Task One_key_used_by_two_accounts_is_two_requests()
+    {
+        var alice = await Node.NewTrader();
+        var bob = await Node.NewTrader();
+
+        var first = await Json(alice.Post($"/accounts/{alice.Id}/deposits", new { amount = 100m }, "shared-key"));
+        var second = await Json(bob.Post($"/accounts/{bob.Id}/deposits", new { amount = 250m }, "shared-key"));
+
+        Assert.False(first.GetProperty("alreadyApplied").GetBoolean());
+        Assert.False(second.GetProperty("alreadyApplied").GetBoolean());
+        Assert.Equal((100m, 250m), (await alice.FreeBalance(), await bob.FreeBalance()));
+        await Node.BooksBalance([alice, bob]);
     }
 
     [Fact]

@@ -33,9 +33,13 @@ public abstract class ApiPositionLifeSpecs(TestDatabases databases) : ApiNodeSpe
         // Equity: collateral + PnL − the 0.05% closing fee on 5,250 of notional − interest so far.
         var interest = valued.GetProperty("accruedInterest").GetDecimal();
         var equity = valued.GetProperty("equity").GetDecimal();
-        Assert.True(Math.Abs(997.5m + 250m - 2.625m - interest - equity) <= 0.000001m, valued.ToString());
-        Assert.True(valued.GetProperty("liquidationPrice").GetDecimal() < 2000m);
-        Assert.True(valued.GetProperty("marginRatio").GetDecimal() > 0.2m);
+        // The node's clock is real, so interest is whatever accrued since the open (a few
+        // millionths at 0.4% utilization); every other term is exact.
+        Assert.Equal(997.5m + 250m - 2.625m - interest, equity);
+        // Equity meets 1% maintenance plus the closing fee: (5,000 − 997.5 + i) / (2.5 × 0.9895),
+        // 1,617.99… without interest; the margin ratio is equity over 5,250 of notional, 0.2371…
+        Assert.Equal((2000m * 2.5m - 997.5m + interest) / (2.5m * (1m - 0.01m - 0.0005m)), valued.GetProperty("liquidationPrice").GetDecimal());
+        Assert.Equal(equity / 5_250m, valued.GetProperty("marginRatio").GetDecimal());
 
         await Json(trader.Post($"/positions/{id}/collateral", new { amount = 100m }));
         await Json(trader.Post($"/positions/{id}/collateral/withdrawals", new { amount = 50m }));
@@ -56,10 +60,22 @@ public abstract class ApiPositionLifeSpecs(TestDatabases databases) : ApiNodeSpe
         Assert.Contains(history, e => e.GetProperty("type").GetString() == "PositionSettlementRequested"
                                       && e.GetProperty("event").GetProperty("price").GetDecimal() == 2100m);
 
-        // Every settlement paid out: the trader ends with the deposit plus the profit less fees and interest.
+        // Each half settles 1.25 ETH at 2,100 out of 997.5 + 100 − 50 = 1,047.5 of collateral:
+        // 523.75 of it, PnL 125, closing fee 0.05% of 2,625 = 1.3125, and that half's interest i.
+        var settlements = history.Where(e => e.GetProperty("type").GetString() == "PositionSettlementCompleted")
+            .Select(e => e.GetProperty("event").GetProperty("settlement")).ToList();
+        Assert.Equal(2, settlements.Count);
+        foreach (var settlement in settlements)
+        {
+            var i = settlement.GetProperty("interest").GetDecimal();
+            Assert.Equal((523.75m, 125m, 1.3125m, 523.75m + 125m - 1.3125m - i),
+                (settlement.GetProperty("collateral").GetDecimal(), settlement.GetProperty("pnl").GetDecimal(),
+                    settlement.GetProperty("closeFee").GetDecimal(), settlement.GetProperty("payout").GetDecimal()));
+        }
+
+        // Every settlement paid out: 10,000 − 1,000 − 100 + 50 + 2 × 647.4375 = 10,244.875 less the interest paid.
         await Node.BooksBalance([lp, trader]);
-        var free = await trader.FreeBalance();
-        Assert.True(free is > 10_240m and < 10_250m, $"free balance {free}");
+        Assert.Equal(10_244.875m - settlements.Sum(e => e.GetProperty("interest").GetDecimal()), await trader.FreeBalance());
         var account = await Json(trader.Get($"/accounts/{trader.Id}"));
         Assert.Equal(0m, account.GetProperty("lockedCollateral").GetDecimal());
         Assert.Equal(10_000m, account.GetProperty("totalDeposited").GetDecimal());

@@ -31,10 +31,35 @@ public class NodeProcessSpecs
     }
 
     /// <summary>
-    /// Starts the executable with <paramref name="args"/>, waits until it is up and its API answers,
-    /// stops it with SIGTERM and checks it exits with 0; what it printed.
+    /// Ctrl+C and a service manager's stop are clean stops: the journal-following streams finish in
+    /// coordinated shutdown before the actor system terminates, so nothing the node prints on the
+    /// way out is an exception (<see cref="RunUntilUpThenStop(int, string[])"/> checks every line).
     /// </summary>
-    internal static async Task<List<string>> RunUntilUpThenStop(params string[] args)
+    [Theory]
+    [InlineData(Sigint)]
+    [InlineData(Sigterm)]
+    public async Task A_clean_stop_prints_no_exception(int signal)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("leverage-node-").FullName;
+        try
+        {
+            var lines = await RunUntilUpThenStop(signal, "--data-dir", dataDir);
+
+            Assert.Contains(lines, l => l.Contains(" is up"));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Starts the executable with <paramref name="args"/>, waits until it is up and its API answers,
+    /// stops it with SIGTERM and checks it exits with 0 having printed no exception; what it printed.
+    /// </summary>
+    internal static Task<List<string>> RunUntilUpThenStop(params string[] args) => RunUntilUpThenStop(Sigterm, args);
+
+    internal static async Task<List<string>> RunUntilUpThenStop(int signal, params string[] args)
     {
         using var node = StartHost(["--port", FreePort().ToString(), "--api-url", "http://127.0.0.1:0", .. args]);
         var lines = new List<string>();
@@ -66,13 +91,19 @@ public class NodeProcessSpecs
                     return markets.StatusCode == HttpStatusCode.OK;
                 });
 
-            Assert.Equal(0, Kill(node.Id, Sigterm));
+            Assert.Equal(0, Kill(node.Id, signal));
             using var stopped = new CancellationTokenSource(StopTimeout);
             await node.WaitForExitAsync(stopped.Token);
+            node.WaitForExit(); // the last lines of stdout and stderr are read
 
             Assert.Equal(0, node.ExitCode);
             lock (lines)
+            {
+                // Any exception or stack frame: a clean stop has neither.
+                var thrown = lines.Where(l => l.Contains("Exception", StringComparison.Ordinal) || l.TrimStart().StartsWith("at ", StringComparison.Ordinal)).ToList();
+                Assert.True(thrown.Count == 0, $"A clean stop printed an exception:{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
                 return [.. lines];
+            }
         }
         finally
         {
@@ -148,6 +179,7 @@ public class NodeProcessSpecs
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private const int Sigint = 2;
     private const int Sigterm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -47,7 +47,18 @@ public sealed class MetricsSpecs : ApiNodeSpec
         // Bad debt: what the pool booked, to the cent (the pool's own view, read over the API).
         var pool = await ApiTrader.Json(Node.Http.GetAsync("/pools/ETH-USD"));
         var badDebt = pool.GetProperty("badDebt").GetDecimal();
-        Assert.True(badDebt > 0, "a 20× long 6% under water leaves a loss beyond its collateral");
+        // The 20× long: 10,000 of notional, fee 5, 495 held for 5 ETH. At 1,880 the PnL is −600:
+        // 105 beyond its collateral, nothing left for the fee or the penalty, and the interest it
+        // owed (a few millionths on the node's real clock, as the liquidation recorded it) unpaid.
+        // No penalty has reached the insurance fund, so all of it is bad debt.
+        var history = (await ApiTrader.Json(liquidated.Get($"/positions/{position}/history"))).EnumerateArray();
+        var settlement = history.Single(e => e.GetProperty("type").GetString() == "PositionLiquidated").GetProperty("event").GetProperty("settlement");
+        var unpaid = settlement.GetProperty("unpaidInterest").GetDecimal();
+        Assert.Equal((495m, -600m, 0m, 0m, 0m, 105m + unpaid),
+            (settlement.GetProperty("collateral").GetDecimal(), settlement.GetProperty("pnl").GetDecimal(),
+                settlement.GetProperty("closeFee").GetDecimal(), settlement.GetProperty("penalty").GetDecimal(),
+                settlement.GetProperty("payout").GetDecimal(), settlement.GetProperty("shortfall").GetDecimal()));
+        Assert.Equal(105m + unpaid, badDebt);
         Assert.Equal((double)badDebt, Moved("leverage_bad_debt_total", Eth), 6);
 
         // The oracle's own account of its prices and ignored reports, and the metric's, agree.

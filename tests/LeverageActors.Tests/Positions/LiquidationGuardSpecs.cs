@@ -67,26 +67,34 @@ public class LiquidationGuardSpecs
         Assert.Empty(x.CheckInvariants(T0));
     }
 
+    /// <summary>
+    /// Maintenance 1%, buffer 2% (target m′ = 3%), full-liquidation threshold 0.666667 of
+    /// maintenance, dust 10; f = (m′N − E) / (N(m′ − c)) rounded up to six places.
+    /// </summary>
     [Theory]
-    [InlineData("0.008", "0.002")] // breached, a gentle penalty: part of it
-    [InlineData("0.005", "0.002")] // below two thirds of maintenance: all of it
-    [InlineData("0.009", "0.01")] // a penalty as large as maintenance: no fraction restores margin, all of it
-    public void The_fraction_restores_maintenance_plus_buffer_or_takes_everything(string equityRatio, string penalty)
+    // 3,000 − 800 = 2,200 over 100,000 × (0.03 − 0.002) = 2,800: 0.7857142… → 0.785715
+    [InlineData("100000", "800", "0.002", "0.785715")]
+    // the default penalty 0.005: 2,200 / 2,500 = 0.88 exactly
+    [InlineData("100000", "800", "0.005", "0.88")]
+    // exactly at the full threshold, 1,000 × 0.666667 = 666.667, is not below it: 2,333.333 / 2,500 = 0.9333332 → 0.933334
+    [InlineData("100000", "666.667", "0.005", "0.933334")]
+    // a millionth below the full threshold: all of it
+    [InlineData("100000", "666.666", "0.005", "1")]
+    // 500 is below two thirds of maintenance: all of it
+    [InlineData("100000", "500", "0.002", "1")]
+    // a penalty of 1% with equity at 0.9%: 2,100 / 2,000 = 1.05, no fraction restores margin, all of it
+    [InlineData("100000", "900", "0.01", "1")]
+    // 100 of notional, equity 0.7: (3 − 0.7) / 2.5 = 0.92 would leave 8 of notional, below the dust of 10: all of it
+    [InlineData("100", "0.7", "0.005", "1")]
+    public void The_fraction_restores_maintenance_plus_buffer_or_takes_everything(string notional, string equity, string penalty, string expected)
     {
-        var p = new MarketParameters { LiquidationPenaltyRate = decimal.Parse(penalty, System.Globalization.CultureInfo.InvariantCulture) };
-        var notional = 100_000m;
-        var equity = notional * decimal.Parse(equityRatio, System.Globalization.CultureInfo.InvariantCulture);
+        decimal D(string s) => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        var p = new MarketParameters { LiquidationPenaltyRate = D(penalty) };
 
-        var f = LiquidationMath.Fraction(equity, notional, p);
+        var f = LiquidationMath.Fraction(D(equity), D(notional), p);
 
-        if (f < 1)
-        {
-            var after = (equity - f * notional * p.LiquidationPenaltyRate) / ((1 - f) * notional);
-            Assert.InRange(after, 0.03m, 0.03m + 0.0001m);
-        }
-        else
-        {
-            Assert.True(equity < notional * p.MaintenanceMarginRate * p.FullLiquidationThreshold || p.LiquidationPenaltyRate >= equity / notional);
-        }
+        Assert.Equal(D(expected), f);
+        if (f < 1) // what remains holds at least maintenance plus the buffer after the penalty on what closed
+            Assert.True((D(equity) - f * D(notional) * p.LiquidationPenaltyRate) / ((1 - f) * D(notional)) >= 0.03m);
     }
 }

@@ -63,17 +63,23 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         Assert.Equal(60, ExpectMsg<RiskIndexStatus>().Watched);
     }
 
+    /// <summary>
+    /// At leverage L a position holds 1,000 − 0.5L for L/2 ETH. Its conservative threshold (1.25%
+    /// maintenance, 0.05% closing fee) is (2,001 − 2,000/L) / 0.987 for a long and
+    /// (1,999 + 2,000/L) / 1.013 for a short. At 1,960 the longs from 31x cross (31x: 1,961.99;
+    /// 30x: 1,959.81): 11; at 1,900 from 16x (1,900.71; 15x: 1,892.27): 26; at 2,080 the shorts
+    /// from 19x (2,077.26; 18x: 2,083.03): 3; at 2,300 from 7x (2,255.39; 6x: 2,302.40): 15.
+    /// </summary>
     [Theory]
-    [InlineData("1960")]
-    [InlineData("1900")]
-    [InlineData("2080")]
-    [InlineData("2300")]
-    public void A_tick_that_crosses_k_thresholds_sends_exactly_k_checks(string price)
+    [InlineData("1960", 11)]
+    [InlineData("1900", 26)]
+    [InlineData("2080", 3)]
+    [InlineData("2300", 15)]
+    public void A_tick_that_crosses_k_thresholds_sends_exactly_k_checks(string price, int k)
     {
         var (index, positions, x) = IndexWithPositions();
         var p = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
-        var k = CrossedBy(x, p);
-        Assert.InRange(k, 1, 59);
+        Assert.Equal(k, CrossedBy(x, p)); // the entities' own states agree with the arithmetic above
 
         index.Tell(new PriceUpdated(Eth, p, T0, 7));
 
@@ -112,6 +118,27 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         positions.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // no fresh price: nothing to check against
     }
 
+    /// <summary>
+    /// The 41x long: notional 41,000, opening fee 20.5 (0.05%), collateral 979.5, quantity 20.5.
+    /// Its conservative threshold takes maintenance at 1.25 × 1% = 1.25% plus the 0.05% closing fee:
+    /// (2,000 × 20.5 − 979.5) / (20.5 × (1 − 0.0125 − 0.0005)) = 40,020.5 / 20.2335 = 1,977.9326…
+    /// The 40x long's is (40,000 − 980) / (20 × 0.987) = 1,976.6971…, every short's is above 2,000:
+    /// a tick at 1,977.5 crosses the 41x long and nothing else.
+    /// </summary>
+    private const decimal OnlyTheFortyOneTimesLong = 1_977.5m;
+
+    [Fact]
+    public void A_tick_just_past_the_41x_long_threshold_checks_it_alone()
+    {
+        var (index, positions, _) = IndexWithPositions();
+
+        index.Tell(new PriceUpdated(Eth, OnlyTheFortyOneTimesLong, T0, 2));
+
+        var check = positions.ExpectMsg<CheckMargin>();
+        Assert.Equal((PositionId.From("long-41"), OnlyTheFortyOneTimesLong, 2L), (check.PositionId, check.Price, check.PriceSequence));
+        positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
     [Fact]
     public void A_closed_position_is_no_longer_watched()
     {
@@ -122,9 +149,11 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         foreach (var (persistenceId, evt) in x.Journal.Skip(before))
             index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
 
-        index.Tell(new PriceUpdated(Eth, 1_990m, T0, 2)); // only the 41x long would have been crossed
+        // The same tick checks the 41x long while it is open (the spec above); closed, it checks nothing.
+        index.Tell(new PriceUpdated(Eth, OnlyTheFortyOneTimesLong, T0, 2));
 
-        Assert.Equal(0, CrossedBy(x, 1_990m));
         positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        index.Tell(new GetRiskIndexStatus(Eth));
+        Assert.Equal(59, ExpectMsg<RiskIndexStatus>().Watched);
     }
 }

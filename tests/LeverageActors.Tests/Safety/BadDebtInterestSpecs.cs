@@ -21,8 +21,9 @@ public class BadDebtInterestSpecs
         s.PriceIs(2_000m);
         s.Provide(s.Funded("lp", 100_000m), 100_000m);
         var trader = s.Funded("trader", 10_000m);
-        // Notional 100,000, reserved 90,000 of 100,050 (the LP fee and the LPs' 45 of the opening fee
-        // stay): utilization 0.8996, a borrow rate of 41.3% a year.
+        // Notional 100,000, reserved 90,000 of 100,045 (the LP's 100,000 with its 0.05% fee kept in the
+        // pool, and the LPs' 45 of the 50 opening fee): utilization 0.8995951…, a borrow rate of
+        // 0.04 + 0.75 × (0.8995951… − 0.8) / 0.2 = 41.348193…% a year.
         var p = s.Opens(trader, PositionSide.Long, 10_000m, 10m);
         var indexAtOpen = s.Position(p).BorrowIndexAtOpen;
 
@@ -34,7 +35,9 @@ public class BadDebtInterestSpecs
 
         // 50 ETH, 220 down each: 11,000 against 9,950 of collateral, 1,050 short before interest.
         var settled = s.Pool().Settlements[(p, 1)];
-        Assert.True(interestDue > 3_000m, $"30 days at 41% on 90,000 is over 3,000, got {interestDue}");
+        // Compounded continuously over 30 days: 90,000 × (e^(0.41348193… × 30/365) − 1)
+        // = 90,000 × (e^0.0339848164… − 1) = 3,111.2008335…, charged (rounded up): 3,111.200834.
+        Assert.Equal(3_111.200834m, interestDue);
         Assert.Equal(interestDue, settled.UnpaidInterest);
         Assert.Equal(1_050m + interestDue, settled.Shortfall);
         Assert.Equal(1_050m + interestDue, s.PoolView().BadDebt); // no insurance fund yet

@@ -61,12 +61,23 @@ public abstract class LiquidationStories(TestDatabases databases)
         await s.OracleReports("ETH-USD", 1_816m);
         var after = await s.PositionWhen(p, v => v.Quantity < 5m, "partly liquidated");
 
+        // 5 ETH held with 995 (1,000 less the 5 fee), no time passed so no interest. At 1,816:
+        // notional 9,080, PnL −920, closing fee 4.54, equity 70.46: below maintenance 90.8, above
+        // two thirds of it (60.53…). f = (0.03 × 9,080 − 70.46) / (9,080 × (0.03 − 0.002))
+        // = 201.94 / 254.24 = 0.7942888… → 0.794289, so 5 × f = 3.971445 ETH close and 1.028555 stay.
+        // The closed part: collateral 995 × f = 790.317555 (rounded down), PnL 3.971445 × −184
+        // = −730.74588, fee 0.05% of 7,212.144120 = 3.606073 (up), penalty 0.2% = 14.424289 (up),
+        // paid in full from 55.965602; half of it, 7.212144 (down), to the liquidator; 41.541313
+        // stays as collateral of the rest: 995 − 790.317555 + 41.541313 = 246.223758.
+        // The rest: equity 246.223758 − 189.25412 − fee 0.933928 (up) = 56.03571 on 1,867.85588
+        // of notional: a margin ratio of 0.0300000180, just above maintenance 1% + buffer 2%.
         Assert.Equal(PositionStatus.Open, after.Status);
-        Assert.InRange(after.Quantity, 0.5m, 1.5m); // about 81% closed
+        Assert.Equal(1.028555m, after.Quantity);
+        Assert.Equal(246.223758m, after.Collateral);
         var view = await s.Position(p);
-        Assert.True(view.MarginRatio >= 0.03m - 0.0001m, $"margin ratio {view.MarginRatio} is back to maintenance 1% + buffer 2%");
-        Assert.True(view.MarginRatio < 0.031m, $"margin ratio {view.MarginRatio}: no more was closed than needed");
-        Assert.True((await s.Balance(Scenario.Liquidator)).FreeBalance > 0);
+        Assert.Equal(56.03571m, view.Equity);
+        Assert.Equal(56.03571m / (1.028555m * 1_816m), view.MarginRatio);
+        Assert.Equal(7.212144m, (await s.Balance(Scenario.Liquidator)).FreeBalance);
         await s.BooksBalance();
     }
 

@@ -6,8 +6,9 @@ namespace LeverageActors.Host.Api.Idempotency;
 /// The first answer to each idempotency key, kept for a day in memory so a retry gets it back
 /// word for word; a retry racing the first request waits for that request's answer instead of
 /// running beside it. Money never depends on this cache: the key also fixes the request id the
-/// entities deduplicate on, so after a restart a retry is applied once all the same and answered
-/// from the entity's state.
+/// entities deduplicate on, and they keep each request's terms, so after a restart or on another
+/// node a retry is applied once and answered from the entity's state, and the key reused for other
+/// terms is refused there too (<c>RequestIntent</c>).
 /// </summary>
 public sealed class IdempotentResponses(TimeProvider clock)
 {

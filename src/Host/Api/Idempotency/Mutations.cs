@@ -14,7 +14,8 @@ namespace LeverageActors.Host.Api.Idempotency;
 /// The one path every money-moving call takes: caller, strict body, Idempotency-Key, the
 /// entities' answer, and the answer kept for retries. With a key, the request id the entities
 /// deduplicate on is derived from (account, operation, key), so a retry moves money once even on
-/// another node or after a restart.
+/// another node or after a restart, and the entity refuses that id with other terms
+/// (idempotency-key-reused) where this node's answers are not known.
 /// </summary>
 public static class Mutations
 {
