@@ -56,7 +56,8 @@ public static class ApiWiring
                         .ExecuteAsync(rejected.HttpContext));
                 };
             })
-            .AddOpenApi(options => options.AddSchemaTransformer(OpenApiSchemas.Wire));
+            .AddOpenApi(options => options.AddSchemaTransformer(OpenApiSchemas.Wire)
+                .AddDocumentTransformer(BearerSecurity.Declare).AddOperationTransformer(BearerSecurity.Require));
         // The OpenAPI document reads the framework's JSON options: give it the API's own.
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

@@ -89,6 +89,19 @@ public abstract class ApiPositionLifeSpecs(TestDatabases databases) : ApiNodeSpe
         foreach (var path in new[] { "/accounts", "/positions", "/positions/{positionId}/close", "/pools/{market}/deposits", "/stream", "/health" })
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI document lacks {path}");
 
+        // The bearer scheme is declared once and required exactly where a key is checked.
+        var bearer = openApi.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("http", bearer.GetProperty("type").GetString());
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+        static bool NeedsKey(System.Text.Json.JsonElement paths, string path, string verb) =>
+            paths.GetProperty(path).GetProperty(verb).TryGetProperty("security", out var security)
+            && security.EnumerateArray().Any(r => r.TryGetProperty("bearer", out _));
+        Assert.True(NeedsKey(paths, "/positions", "post"));
+        Assert.True(NeedsKey(paths, "/positions/{positionId}/close", "post"));
+        Assert.True(NeedsKey(paths, "/operator/markets/{market}/halt", "post"));
+        Assert.False(NeedsKey(paths, "/accounts", "post"));
+        Assert.False(NeedsKey(paths, "/health", "get"));
+
         var health = await Json(Node.Http.GetAsync("/health"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("journal").GetProperty("reachable").GetBoolean());

@@ -12,7 +12,7 @@ namespace LeverageActors.Host.Api.Access;
 public static class AccessFilters
 {
     public static TBuilder RequireAccountKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(KeyRequired.Account).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var keys = http.RequestServices.GetRequiredService<AccountKeys>();
@@ -30,7 +30,7 @@ public static class AccessFilters
         });
 
     public static TBuilder RequireOperatorKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(KeyRequired.Operator).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var configured = http.RequestServices.GetRequiredService<ApiSettings>().OperatorKey;
