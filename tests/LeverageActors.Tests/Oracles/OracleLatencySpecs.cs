@@ -28,8 +28,9 @@ public class OracleLatencySpecs
         foreach (var source in new[] { "source-a", "source-b" })
             await node.Oracles.Ask<ReportAnswered>(new ReportPrice(Eth, source, 2_000m, now, now), Scenario.Timeout);
 
-        listener.ExpectNoMsg(TimeSpan.FromSeconds(1.5));
-        var published = listener.ExpectMsg<PriceUpdated>(TimeSpan.FromSeconds(5));
+        // Only a lower bound: a busy machine may deliver later, never sooner than the latency allows.
+        var published = listener.ExpectMsg<PriceUpdated>(Scenario.Timeout);
+        Assert.True(DateTimeOffset.UtcNow >= now + TimeSpan.FromSeconds(2), "the price was published before its latency had passed");
         Assert.Equal(2_000m, published.Price);
         Assert.Equal(1, published.Sequence);
     }
