@@ -81,29 +81,7 @@ public class GoldenJournalSpecs
 
         await using var node = await TestNode.StartAsync(database, clock: new ManualClock(EndOf(events).AddSeconds(5)));
 
-        var positions = new List<PositionView>();
-        foreach (var id in fold.Positions.Keys)
-        {
-            PositionView? view = null;
-            await ApiNode.Eventually($"position {id} to finish its sagas", async () =>
-                (view = await node.Positions.Ask<PositionView>(new GetPosition(id, null, null), Scenario.Timeout)).PendingSteps == 0);
-            positions.Add(view!);
-        }
-
-        var accounts = new List<AccountBalanceResponse>();
-        foreach (var id in fold.Accounts.Keys)
-        {
-            AccountBalanceResponse? balance = null;
-            await ApiNode.Eventually($"account {id} to finish its sagas", async () =>
-                (balance = await node.Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(id), Scenario.Timeout))
-                is { InTransitToPools: 0, LockedCollateral: 0, PendingSteps: 0 });
-            accounts.Add(balance!);
-        }
-
-        var pools = new List<PoolStateResponse>();
-        foreach (var market in fold.Pools.Keys)
-            pools.Add(await node.Pools.Ask<PoolStateResponse>(new GetPoolState(market, null, EndOf(events)), Scenario.Timeout));
-        var violations = InvariantChecker.Check(accounts, positions, pools);
-        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        (await Books.Settled(node.Accounts, node.Positions, node.Pools, fold.Accounts.Keys, fold.Positions.Keys, fold.Pools.Keys, EndOf(events)))
+            .AssertBalanced();
     }
 }

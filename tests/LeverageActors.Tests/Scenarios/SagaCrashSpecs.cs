@@ -152,19 +152,18 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
         await using var after = await TestNode.StartAsync(database);
         var books = await SettledBooks(after);
 
-        var reference = Books(expected);
+        var reference = ReferenceBooks(expected);
         Assert.Equal(Json(reference.Accounts), Json(books.Accounts));
         Assert.Equal(Json(reference.Positions), Json(books.Positions));
         Assert.Equal(Json(reference.Pools), Json(books.Pools));
-        var violations = InvariantChecker.Check(books.Accounts, books.Positions, books.Pools);
-        Assert.True(violations.Count == 0, string.Join("; ", violations));
+        new Support.Books(books.Accounts, books.Positions, books.Pools).AssertBalanced();
     }
 
     private sealed record Snapshot(List<AccountBalanceResponse> Accounts, List<PositionView> Positions, List<PoolStateResponse> Pools);
 
     private static readonly DateTimeOffset ViewTime = T0.AddDays(10);
 
-    private static Snapshot Books(InProcessExchange x) => new(
+    private static Snapshot ReferenceBooks(InProcessExchange x) => new(
         [.. Accounts.Select(a => (AccountBalanceResponse)x.Send(new GetAccountBalance(a))!)],
         [.. x.Positions.Select(p => p.View(null, null))],
         [(PoolStateResponse)x.Send(new GetPoolState(Eth, null, ViewTime))!]);
@@ -172,29 +171,9 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
     /// <summary>Wakes every entity (recovery re-sends what was in flight) and waits until nothing is.</summary>
     private static async Task<Snapshot> SettledBooks(TestNode node)
     {
-        var deadline = DateTime.UtcNow + Scenario.Timeout;
-        while (true)
-        {
-            // Positions first: an acknowledged transfer is applied, so accounts read afterwards show it.
-            var positions = new List<PositionView>();
-            if (await node.Positions.Ask<object>(new GetPosition(Position, null, null), Scenario.Timeout) is PositionView view)
-                positions.Add(view);
-            var accounts = new List<AccountBalanceResponse>();
-            foreach (var a in Accounts)
-                accounts.Add(await node.Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(a), Scenario.Timeout));
-            var pool = await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, ViewTime), Scenario.Timeout);
-
-            var quiet = positions.All(p => p.PendingSteps == 0)
-                        && accounts.All(a => a.LockedCollateral == 0 && a.InTransitToPools == 0 && a.PendingSteps == 0);
-            if (quiet)
-                return new Snapshot(accounts, positions, [pool]);
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"saga still in flight: {Json(positions)} {Json(accounts)}");
-            await Task.Delay(PollInterval);
-        }
+        var books = await Support.Books.Settled(node.Accounts, node.Positions, node.Pools, Accounts, [Position], [Eth], ViewTime);
+        return new Snapshot(books.Accounts, books.Positions, books.Pools);
     }
-
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value, LeverageJson.Options);
 }

@@ -144,17 +144,7 @@ public sealed class ApiNode : IAsyncDisposable
             await MarketWatch.Ask<object>(new GetRiskIndexStatus(MarketId.From(market)), Timeout) is RiskIndexStatus { CaughtUp: true }
             && await MarketWatch.Ask<object>(new GetLiquidatorStatus(MarketId.From(market)), Timeout) is LiquidatorStatus);
 
-    /// <summary>Polls, like TestKit's AwaitAssert, until <paramref name="condition"/> holds.</summary>
-    public static async Task Eventually(string what, Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Waited {Timeout} for {what}");
-            await Task.Delay(TimeSpan.FromMilliseconds(25));
-        }
-    }
+    public static Task Eventually(string what, Func<Task<bool>> condition) => Support.Eventually.Holds(what, condition);
 
     /// <summary>
     /// DESIGN §4 invariants over every account the API created (and the liquidator's), their
@@ -163,35 +153,12 @@ public sealed class ApiNode : IAsyncDisposable
     public async Task BooksBalance(IEnumerable<ApiTrader> traders)
     {
         var ids = traders.Select(t => t.Id).Append(AccountId.From(new NodeSettings().LiquidatorAccount)).Distinct().ToList();
-        var positions = new List<PositionView>();
-        var accounts = new List<AccountBalanceResponse>();
+        var positions = new List<PositionId>();
         foreach (var id in ids)
-        {
-            if (await Accounts.Ask<object>(new GetAccountPositions(id), Timeout) is not AccountPositions mine)
-                continue;
-            foreach (var position in mine.Positions)
-            {
-                PositionView? view = null;
-                await Eventually($"position {position} to settle", async () =>
-                    (view = await Positions.Ask<PositionView>(new GetPosition(position, null, null), Timeout)).PendingSteps == 0);
-                positions.Add(view!);
-            }
-        }
-
-        foreach (var id in ids)
-        {
-            AccountBalanceResponse? balance = null;
-            await Eventually($"account {id} to have nothing in transit", async () =>
-                (balance = await Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(id), Timeout)) is { InTransitToPools: 0, PendingSteps: 0 });
-            accounts.Add(balance!);
-        }
-
-        var pools = new List<PoolStateResponse>();
-        foreach (var market in MarketCatalog.Default.Markets.Keys)
-            pools.Add(await Pools.Ask<PoolStateResponse>(new GetPoolState(market, null, DateTimeOffset.UtcNow), Timeout));
-
-        var violations = InvariantChecker.Check(accounts, positions, pools);
-        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+            if (await Accounts.Ask<object>(new GetAccountPositions(id), Timeout) is AccountPositions mine)
+                positions.AddRange(mine.Positions);
+        (await Books.Settled(Accounts, Positions, Pools, ids, positions, MarketCatalog.Default.Markets.Keys, DateTimeOffset.UtcNow))
+            .AssertBalanced();
     }
 
     public async ValueTask DisposeAsync()

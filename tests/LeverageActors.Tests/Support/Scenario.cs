@@ -90,17 +90,7 @@ public sealed class Scenario : IAsyncDisposable
         await Ask<LiquidatorStatus>(Node.MarketWatch, new GetLiquidatorStatus(id));
     }
 
-    /// <summary>Polls, like TestKit's AwaitAssert, until <paramref name="condition"/> holds.</summary>
-    public async Task Eventually(string what, Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Waited {Timeout} for {what}");
-            await Task.Delay(PollInterval);
-        }
-    }
+    public static Task Eventually(string what, Func<Task<bool>> condition) => Support.Eventually.Holds(what, condition);
 
     /// <summary>The position once <paramref name="condition"/> holds and nothing is in flight.</summary>
     public async Task<PositionView> PositionWhen(PositionId id, Func<PositionView, bool> condition, string what)
@@ -156,44 +146,16 @@ public sealed class Scenario : IAsyncDisposable
     /// </summary>
     public async Task<PositionView?> Settled(PositionId position)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var reply = await Ask<object>(Node.Positions, new GetPosition(position, null, null));
-            if (reply is not PositionView view)
-                return null;
-            if (view.PendingSteps == 0)
-                return view;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Position {position} still has {view.PendingSteps} saga step(s) in flight");
-            await Task.Delay(PollInterval);
-        }
+        object? reply = null;
+        await Eventually($"position {position} to finish its sagas", async () =>
+            (reply = await Ask<object>(Node.Positions, new GetPosition(position, null, null))) is not PositionView { PendingSteps: > 0 });
+        return reply as PositionView;
     }
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Conservation, reservations and non-negativity (DESIGN §4, 1–3) over everything the story touched.</summary>
-    public async Task BooksBalance()
-    {
-
-        // Positions first: once a position has nothing in flight, its transfers are applied.
-        var positions = new List<PositionView>();
-        foreach (var id in _positions)
-            if (await Settled(id) is { } view)
-                positions.Add(view);
-        // The liquidators open their reward account when they start, shortly after the node.
-        await Eventually("the liquidator account to be opened", async () =>
-            await Node.Accounts.Ask<object>(new GetAccountBalance(Liquidator), Timeout) is AccountBalanceResponse);
-        var accounts = new List<AccountBalanceResponse>();
-        foreach (var id in _accounts)
-            accounts.Add(await Balance(id));
-        var pools = new List<PoolStateResponse>();
-        foreach (var market in _markets.Concat(positions.Select(p => p.Market)).Distinct())
-            pools.Add(await Pool(market));
-
-        var violations = InvariantChecker.Check(accounts, positions, pools);
-        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
-    }
+    public async Task BooksBalance() =>
+        (await Books.Settled(Node.Accounts, Node.Positions, Node.Pools, _accounts, _positions, _markets, Now)).AssertBalanced();
 
     internal void Track(PositionId position) => _positions.Add(position);
 
