@@ -8,6 +8,7 @@ using LeverageActors.Actors.Positions;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Journal;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
@@ -119,7 +120,7 @@ public sealed class AuditLedger
                     _prices.Record(accepted);
                 _fold.Apply(e);
                 break;
-            case LiquidatorOffsetCommitted:
+            case LiquidatorOffsetCommitted or JournalDigestTaken:
                 break;
             default:
                 Violate("schema", pid, seq, "an entity event", evt.GetType().Name);
