@@ -51,23 +51,21 @@ public sealed record JournalDigest(
         error = "";
         var text = fileOrLine.Trim();
         if (File.Exists(fileOrLine))
-        {
             text = File.ReadAllText(fileOrLine).Trim();
-            if (text.StartsWith('{'))
+        if (text.StartsWith('{'))
+        {
+            try
             {
-                try
-                {
-                    var digest = JsonSerializer.Deserialize<JournalDigest>(text, FileJson);
-                    if (digest is { Root.Length: 64 })
-                        return digest;
-                    error = $"{fileOrLine} is not a journal digest (no root)";
-                    return null;
-                }
-                catch (Exception e) when (e is JsonException or FormatException)
-                {
-                    error = $"{fileOrLine} is not a journal digest: {e.Message}";
-                    return null;
-                }
+                var digest = JsonSerializer.Deserialize<JournalDigest>(text, FileJson);
+                if (digest is { Root.Length: 64 })
+                    return digest;
+                error = $"{Shorten(fileOrLine)} is not a journal digest (no root)";
+                return null;
+            }
+            catch (Exception e) when (e is JsonException or FormatException)
+            {
+                error = $"{Shorten(fileOrLine)} is not a journal digest: {e.Message}";
+                return null;
             }
         }
 
