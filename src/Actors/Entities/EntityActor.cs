@@ -37,7 +37,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         State = initial;
         _tags = tags;
         _router = router;
-        _chain = new StreamChain(persistenceId);
+        _chain = new StreamChain(persistenceId, Context.System.Settings.Config.GetBoolean(StreamChain.Setting, true));
 
         Recover<TEvent>(e =>
         {
