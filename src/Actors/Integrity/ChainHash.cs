@@ -20,6 +20,14 @@ public static class ChainHash
 
     public static byte[] Link(byte[] previous, string persistenceId, long sequenceNr, string manifest, ReadOnlySpan<byte> payload)
     {
+        var link = new byte[Size];
+        Link(previous, persistenceId, sequenceNr, manifest, payload, link);
+        return link;
+    }
+
+    /// <summary>The link into <paramref name="destination"/> (which may be <paramref name="previous"/> itself).</summary>
+    public static void Link(ReadOnlySpan<byte> previous, string persistenceId, long sequenceNr, string manifest, ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
         var idLength = Encoding.UTF8.GetByteCount(persistenceId);
         var manifestLength = Encoding.UTF8.GetByteCount(manifest);
         var length = 4 + idLength + 8 + 4 + manifestLength + 4 + payload.Length + Size;
@@ -39,7 +47,7 @@ public static class ChainHash
             payload.CopyTo(span[at..]);
             at += payload.Length;
             previous.CopyTo(span[at..]);
-            return SHA256.HashData(span);
+            SHA256.HashData(span, destination);
         }
         finally
         {
@@ -54,23 +62,38 @@ public static class ChainHash
     /// <summary>The link a row's tags column carries (<c>;kind;chain:…;</c>), or null for a row written before chains.</summary>
     public static byte[]? FromTags(string? tags)
     {
+        Span<byte> link = stackalloc byte[Size];
+        return FromTags(tags, link) switch
+        {
+            StoredLink.None => null,
+            StoredLink.Malformed => [],
+            _ => link.ToArray(),
+        };
+    }
+
+    /// <summary>Reads a row's link into <paramref name="link"/> without allocating: the audit does this for every row.</summary>
+    public static StoredLink FromTags(string? tags, Span<byte> link)
+    {
         if (tags is null)
-            return null;
+            return StoredLink.None;
         var start = tags.IndexOf(TagPrefix, StringComparison.Ordinal);
         if (start < 0)
-            return null;
-        start += TagPrefix.Length;
-        var end = tags.IndexOf(';', start);
-        var hex = end < 0 ? tags[start..] : tags[start..end];
-        try
-        {
-            var link = Convert.FromHexString(hex);
-            return link.Length == Size ? link : [];
-        }
-        catch (FormatException)
-        {
-            // A mangled link is a broken link, not a row without one.
-            return [];
-        }
+            return StoredLink.None;
+        var hex = tags.AsSpan(start + TagPrefix.Length);
+        var end = hex.IndexOf(';');
+        if (end >= 0)
+            hex = hex[..end];
+        // A mangled link is a broken link, not a row without one.
+        return hex.Length == 2 * Size && Convert.FromHexString(hex, link, out _, out var written) == System.Buffers.OperationStatus.Done && written == Size
+            ? StoredLink.Present
+            : StoredLink.Malformed;
     }
+}
+
+/// <summary>Whether a row carries a link, and a readable one.</summary>
+public enum StoredLink
+{
+    None,
+    Present,
+    Malformed,
 }

@@ -33,41 +33,51 @@ public sealed class JournalChains
         Rows++;
         HighestOrdering = Math.Max(HighestOrdering, row.Ordering);
         var stream = _streams.TryGetValue(row.PersistenceId, out var known) ? known : _streams[row.PersistenceId] = new Stream();
-        var computed = ChainHash.Link(stream.Head, row.PersistenceId, row.SequenceNr, row.Manifest ?? "", row.Payload);
-        var stored = ChainHash.FromTags(row.Tags);
+        Span<byte> computed = stackalloc byte[ChainHash.Size];
+        Span<byte> stored = stackalloc byte[ChainHash.Size];
+        ChainHash.Link(stream.Head, row.PersistenceId, row.SequenceNr, row.Manifest ?? "", row.Payload, computed);
 
-        if (stored is null)
+        switch (ChainHash.FromTags(row.Tags, stored))
         {
-            if (stream.Chained)
-                Break(row, computed, "no link (removed from a chained stream)");
-            else if (row.Ordering > _firstChained)
-                Break(row, computed, "no link (written after the journal began chaining)");
-            else
-                Unchained++;
-            stream.Head = computed;
-        }
-        else
-        {
-            if (!stream.Chained)
-            {
-                stream.Chained = true;
-                _firstChained = Math.Min(_firstChained, row.Ordering);
-            }
-
-            if (!computed.AsSpan().SequenceEqual(stored))
-                Break(row, computed, stored.Length == ChainHash.Size ? ChainHash.Hex(stored) : "a malformed link");
-            stream.Head = stored.Length == ChainHash.Size ? stored : computed;
+            case StoredLink.None:
+                if (stream.Chained)
+                    Break(row, computed, "no link (removed from a chained stream)");
+                else if (row.Ordering > _firstChained)
+                    Break(row, computed, "no link (written after the journal began chaining)");
+                else
+                    Unchained++;
+                computed.CopyTo(stream.Head);
+                break;
+            case StoredLink.Malformed:
+                Chain(stream, row);
+                Break(row, computed, "a malformed link");
+                computed.CopyTo(stream.Head);
+                break;
+            default:
+                Chain(stream, row);
+                if (!computed.SequenceEqual(stored))
+                    Break(row, computed, Convert.ToHexStringLower(stored));
+                stored.CopyTo(stream.Head);
+                break;
         }
 
         stream.Sequence = row.SequenceNr;
         if (row.Ordering <= _cutoff)
-            stream.AtCutoff = new StreamHead(row.PersistenceId, row.SequenceNr, stream.Head);
+            stream.AtCutoff = new StreamHead(row.PersistenceId, row.SequenceNr, stream.Head.ToArray());
         stream.Committed?.Observe(row.SequenceNr, stream.Head);
+    }
+
+    private void Chain(Stream stream, JournalRow row)
+    {
+        if (stream.Chained)
+            return;
+        stream.Chained = true;
+        _firstChained = Math.Min(_firstChained, row.Ordering);
     }
 
     /// <summary>Every stream's head now: what a digest commits to.</summary>
     public IReadOnlyList<StreamHead> Heads() =>
-        _streams.Where(s => !s.Value.IsEmpty).Select(s => new StreamHead(s.Key, s.Value.Sequence, s.Value.Head)).ToList();
+        _streams.Where(s => !s.Value.IsEmpty).Select(s => new StreamHead(s.Key, s.Value.Sequence, s.Value.Head.ToArray())).ToList();
 
     /// <summary>Every stream's head as of the cutoff ordering.</summary>
     public IReadOnlyList<StreamHead> HeadsAtCutoff() =>
@@ -93,12 +103,13 @@ public sealed class JournalChains
     public IEnumerable<(string Entity, long Sequence)> Streams() =>
         _streams.Where(s => !s.Value.IsEmpty).Select(s => (s.Key, s.Value.Sequence));
 
-    private void Break(JournalRow row, byte[] expected, string found) =>
-        _breaks.Add(new ChainBreak(row.PersistenceId, row.SequenceNr, ChainHash.Hex(expected), found));
+    private void Break(JournalRow row, ReadOnlySpan<byte> expected, string found) =>
+        _breaks.Add(new ChainBreak(row.PersistenceId, row.SequenceNr, Convert.ToHexStringLower(expected), found));
 
     private sealed class Stream
     {
-        public byte[] Head { get; set; } = ChainHash.Genesis;
+        /// <summary>The latest link, overwritten in place row after row.</summary>
+        public byte[] Head { get; } = new byte[ChainHash.Size];
 
         public long Sequence { get; set; }
 
@@ -118,7 +129,7 @@ public sealed class JournalChains
         public void Observe(long sequenceNr, byte[] hash)
         {
             if (sequenceNr == sequence)
-                Hash = hash;
+                Hash = hash.ToArray();
         }
     }
 }
