@@ -57,9 +57,9 @@ public sealed record JournalDigest(
             try
             {
                 var digest = JsonSerializer.Deserialize<JournalDigest>(text, FileJson);
-                if (digest is { Root.Length: 64 })
+                if (digest is { Root.Length: 64 } && (digest.Heads ?? []).All(h => h is { Entity: not null, Hash.Length: 64 } && h.Hash.All(char.IsAsciiHexDigit)))
                     return digest;
-                error = $"{Shorten(fileOrLine)} is not a journal digest (no root)";
+                error = $"{Shorten(fileOrLine)} is not a journal digest (no root, or a head without a 64-digit link)";
                 return null;
             }
             catch (Exception e) when (e is JsonException or FormatException)
