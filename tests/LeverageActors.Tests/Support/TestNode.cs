@@ -80,6 +80,8 @@ public sealed class TestNode : IAsyncDisposable
             PricePath = null,
             Markets = markets ?? MarketCatalog.Default,
             DigestFile = digestFile,
+            // Digests on request and at shutdown only: a timed one would add a row to journals that tests count.
+            DigestEvery = TimeSpan.Zero,
         };
         builder.Services.AddLeverageNode(settings, akka => akka.AddHocon(
             // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
