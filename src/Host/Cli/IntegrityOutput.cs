@@ -35,13 +35,22 @@ public static class IntegrityOutput
             return;
         }
 
+        if (breaks.Count > 1)
+        {
+            var table = new Table().AddColumns("entity", "event #", "expected", "found")
+                .Title($"{breaks.Count} broken link(s), first {Math.Min(20, breaks.Count)}");
+            foreach (var b in breaks.Take(20))
+                table.AddRow(Markup.Escape(b.Entity), b.Sequence.ToString(), Markup.Escape(Short(b.Expected)), Markup.Escape(Short(b.Found)));
+            AnsiConsole.Write(table);
+        }
+
+        // In full, for the record: the table shortens links.
         var first = breaks[0];
         AnsiConsole.MarkupLine($"[red]The journal was changed.[/] First broken link: {Markup.Escape(first.Entity)} event #{first.Sequence}: " +
                                $"expected {Markup.Escape(first.Expected)}, found {Markup.Escape(first.Found)}");
-        var table = new Table().AddColumns("entity", "event #", "expected", "found")
-            .Title($"{breaks.Count} broken link(s), first {Math.Min(20, breaks.Count)}");
-        foreach (var b in breaks.Take(20))
-            table.AddRow(Markup.Escape(b.Entity), b.Sequence.ToString(), Markup.Escape(b.Expected), Markup.Escape(b.Found));
-        AnsiConsole.Write(table);
     }
+
+    /// <summary>A 64-digit link cut to its first 12 digits, wherever it appears.</summary>
+    private static string Short(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, "[0-9a-f]{64}", m => m.Value[..12] + "…");
 }
