@@ -26,9 +26,13 @@ public static class ChainHash
     }
 
     /// <summary>The link into <paramref name="destination"/> (which may be <paramref name="previous"/> itself).</summary>
-    public static void Link(ReadOnlySpan<byte> previous, string persistenceId, long sequenceNr, string manifest, ReadOnlySpan<byte> payload, Span<byte> destination)
+    public static void Link(ReadOnlySpan<byte> previous, string persistenceId, long sequenceNr, string manifest, ReadOnlySpan<byte> payload, Span<byte> destination) =>
+        Link(previous, Encoding.UTF8.GetBytes(persistenceId), sequenceNr, manifest, payload, destination);
+
+    /// <summary>The same with the persistence id already in UTF-8 (the audit keeps it per stream).</summary>
+    public static void Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> persistenceId, long sequenceNr, string manifest, ReadOnlySpan<byte> payload, Span<byte> destination)
     {
-        var idLength = Encoding.UTF8.GetByteCount(persistenceId);
+        var idLength = persistenceId.Length;
         var manifestLength = Encoding.UTF8.GetByteCount(manifest);
         var length = 4 + idLength + 8 + 4 + manifestLength + 4 + payload.Length + Size;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
@@ -37,7 +41,8 @@ public static class ChainHash
             var span = buffer.AsSpan(0, length);
             var at = 0;
             BinaryPrimitives.WriteInt32BigEndian(span[at..], idLength);
-            at += 4 + Encoding.UTF8.GetBytes(persistenceId, span[(at + 4)..]);
+            persistenceId.CopyTo(span[(at + 4)..]);
+            at += 4 + idLength;
             BinaryPrimitives.WriteInt64BigEndian(span[at..], sequenceNr);
             at += 8;
             BinaryPrimitives.WriteInt32BigEndian(span[at..], manifestLength);

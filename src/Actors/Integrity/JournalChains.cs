@@ -32,10 +32,10 @@ public sealed class JournalChains
     {
         Rows++;
         HighestOrdering = Math.Max(HighestOrdering, row.Ordering);
-        var stream = _streams.TryGetValue(row.PersistenceId, out var known) ? known : _streams[row.PersistenceId] = new Stream();
+        var stream = _streams.TryGetValue(row.PersistenceId, out var known) ? known : _streams[row.PersistenceId] = new Stream(row.PersistenceId);
         Span<byte> computed = stackalloc byte[ChainHash.Size];
         Span<byte> stored = stackalloc byte[ChainHash.Size];
-        ChainHash.Link(stream.Head, row.PersistenceId, row.SequenceNr, row.Manifest ?? "", row.Payload, computed);
+        ChainHash.Link(stream.Head, stream.Id, row.SequenceNr, row.Manifest ?? "", row.Payload, computed);
 
         switch (ChainHash.FromTags(row.Tags, stored))
         {
@@ -88,7 +88,7 @@ public sealed class JournalChains
     {
         foreach (var head in committed)
         {
-            var stream = _streams.TryGetValue(head.Entity, out var known) ? known : _streams[head.Entity] = new Stream();
+            var stream = _streams.TryGetValue(head.Entity, out var known) ? known : _streams[head.Entity] = new Stream(head.Entity);
             stream.Committed = new CommittedHead(head.Sequence);
         }
     }
@@ -106,8 +106,11 @@ public sealed class JournalChains
     private void Break(JournalRow row, ReadOnlySpan<byte> expected, string found) =>
         _breaks.Add(new ChainBreak(row.PersistenceId, row.SequenceNr, Convert.ToHexStringLower(expected), found));
 
-    private sealed class Stream
+    private sealed class Stream(string persistenceId)
     {
+        /// <summary>The persistence id in UTF-8, as the links hash it.</summary>
+        public byte[] Id { get; } = System.Text.Encoding.UTF8.GetBytes(persistenceId);
+
         /// <summary>The latest link, overwritten in place row after row.</summary>
         public byte[] Head { get; } = new byte[ChainHash.Size];
 
