@@ -21,13 +21,18 @@ public static class ChainBench
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
+    /// <param name="opens">Zero: the audit's replay only.</param>
     public static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int opens, int trades, int rounds)
     {
-        // A pair to warm up (JIT, SQLite's caches), not counted.
-        await Persist(databases, opens, chained: false);
-        await Persist(databases, opens, chained: true);
         var persist = new List<Pair>();
-        for (var round = 0; round < rounds; round++)
+        if (opens > 0)
+        {
+            // A pair to warm up (JIT, SQLite's caches), not counted.
+            await Persist(databases, opens, chained: false);
+            await Persist(databases, opens, chained: true);
+        }
+
+        for (var round = 0; opens > 0 && round < rounds; round++)
         {
             var chainedFirst = round % 2 == 1;
             var first = await Persist(databases, opens, chained: chainedFirst);
@@ -45,7 +50,7 @@ public static class ChainBench
 
         return
         [
-            .. Lines($"persist, {opens:N0} opens × {rounds} pairs on {db.Engine}", "journal events", persist),
+            .. opens > 0 ? Lines($"persist, {opens:N0} opens × {rounds} pairs on {db.Engine}", "journal events", persist) : [],
             .. Lines($"audit replay, {events:N0} events read from {db.Engine}", "events", fromDatabase),
             .. Lines($"audit replay, the same rows already in memory", "events", inMemory),
         ];
@@ -90,7 +95,8 @@ public static class ChainBench
     private static Rate Audit(IEnumerable<JournalRow> rows, bool verify, long events)
     {
         var (wall, cpu) = Clocks();
-        var chains = verify ? new JournalChains() : null;
+        // As the audit command runs it: the chains on a second thread beside the books.
+        using var chains = verify ? new ChainsAlongside(new JournalChains()) : null;
         var ledger = new AuditLedger(MarketCatalog.Default);
         foreach (var row in rows)
         {
@@ -99,9 +105,10 @@ public static class ChainBench
         }
 
         ledger.Finish();
+        var verified = chains?.Finish();
         var rate = Since(wall, cpu, events);
-        if (chains is { Breaks.Count: > 0 })
-            throw new InvalidOperationException($"the benchmark journal has {chains.Breaks.Count} broken links");
+        if (verified is { Breaks.Count: > 0 })
+            throw new InvalidOperationException($"the benchmark journal has {verified.Breaks.Count} broken links");
         return rate;
     }
 

@@ -19,10 +19,8 @@ public static class DigestWiring
     {
         if (database.Provider == JournalProvider.Sqlite && new SqliteConnectionStringBuilder(database.ConnectionString).Mode == SqliteOpenMode.Memory)
             return builder;
-        // Checked when the settings were read; a new signer per incarnation, which disposes it.
         return builder.WithSingleton<JournalDigestProxy>("journal-digest",
-            (_, _, _) => JournalDigestKeeper.Props(JournalSource.For(database), settings,
-                settings.SigningKey is { } seed ? DigestSigner.FromSeed(seed, out _) : null),
+            (_, _, _) => JournalDigestKeeper.Props(JournalSource.For(database), settings),
             new ClusterSingletonOptions { TerminationMessage = JournalDigestKeeper.Shutdown.Instance },
             createProxyToo: true);
     }

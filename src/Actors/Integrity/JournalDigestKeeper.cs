@@ -28,11 +28,12 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
     private bool _again;
     private bool _stopping;
 
-    public JournalDigestKeeper(IJournalSource source, DigestSettings settings, DigestSigner? signer)
+    public JournalDigestKeeper(IJournalSource source, DigestSettings settings)
     {
         _source = source;
         _settings = settings;
-        _signer = signer;
+        // Each incarnation its own signer, disposed when it stops; the seed was checked at start.
+        _signer = settings.SigningKey is { } seed ? DigestSigner.FromSeed(seed, out _) : null;
 
         Recover<JournalDigestTaken>(e => _chain.Recovered(e, LastSequenceNr));
         Recover<RecoveryCompleted>(_ =>
@@ -66,8 +67,8 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IJournalSource source, DigestSettings settings, DigestSigner? signer) =>
-        Akka.Actor.Props.Create(() => new JournalDigestKeeper(source, settings, signer));
+    public static Props Props(IJournalSource source, DigestSettings settings) =>
+        Akka.Actor.Props.Create(() => new JournalDigestKeeper(source, settings));
 
     private void Start(bool requested)
     {

@@ -82,6 +82,7 @@ public static class AuditCommand
 
         var source = JournalSource.For(database);
         var chains = digest is null ? new JournalChains() : DigestCheck.ChainsFor(digest);
+        using var alongside = new ChainsAlongside(chains);
         var ledger = new AuditLedger(MarketCatalog.Default);
         var entity = result.GetValue(Entity);
         var history = new List<EntityHistoryLine>();
@@ -91,7 +92,7 @@ public static class AuditCommand
         {
             foreach (var row in source.Rows())
             {
-                chains.Read(row);
+                alongside.Read(row);
                 var evt = ledger.Read(row, asOf);
                 if (entity is not null && row.PersistenceId == entity && evt is not null)
                     history.Add(EntityHistoryLine.Of(row, evt, ledger));
@@ -124,7 +125,7 @@ public static class AuditCommand
             return AuditOutput.History(entity, history, ledger, json);
         if (asOf is { } time)
             return AuditOutput.AsOf(time, ledger, json);
-        return AuditOutput.Summary(source.Description, ledger, JournalIntegrity.Of(chains, digest, requiredKey), json);
+        return AuditOutput.Summary(source.Description, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), json);
     }
 
     private static int Fail(string message)

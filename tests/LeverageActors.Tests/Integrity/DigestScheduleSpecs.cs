@@ -8,16 +8,22 @@ namespace LeverageActors.Tests.Integrity;
 public sealed class DigestScheduleSpecs
 {
     [Fact]
-    public async Task A_node_takes_a_digest_on_its_schedule_covering_what_was_written()
+    public async Task A_node_takes_a_signed_digest_on_its_schedule_covering_what_was_written()
     {
         using var database = TestDatabase.OnDisk();
-        await using var node = await ApiNode.StartAsync(database, node: s => s with { DigestEvery = TimeSpan.FromSeconds(1) });
+        var seed = DigestSigner.NewSeed();
+        using var signer = DigestSigner.FromSeed(seed, out _)!;
+        await using var node = await ApiNode.StartAsync(database, node: s => s with { DigestEvery = TimeSpan.FromSeconds(1), DigestSigningKey = seed });
         await node.NewTrader(deposit: 1_000m);
-        var written = await database.ScalarAsync("SELECT MAX(ordering) FROM journal WHERE persistence_id <> 'journal-digest'");
+        var written = Convert.ToInt64(await database.ScalarAsync("SELECT MAX(ordering) FROM journal WHERE persistence_id <> 'journal-digest'"));
         var file = Path.Combine(Path.GetDirectoryName(database.FilePath)!, DigestSettings.DefaultFileName);
 
+        JournalDigest? digest = null;
         await ApiNode.Eventually("a digest covering the deposit", () => Task.FromResult(
-            File.Exists(file) && JournalDigest.Parse(file, out _) is { } digest && digest.HighestOrdering >= Convert.ToInt64(written)));
+            File.Exists(file) && (digest = JournalDigest.Parse(file, out _)) is { } d && d.HighestOrdering >= written));
+
+        Assert.Equal(signer.PublicKey, digest!.PublicKey);
+        Assert.True(DigestSigner.Verify(digest));
     }
 
     [Theory]
