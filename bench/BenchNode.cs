@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,8 @@ public sealed class BenchNode : IAsyncDisposable
 
     public IActorRef MarketWatch { get; }
 
-    public static async Task<BenchNode> StartAsync(JournalDatabase journal)
+    /// <param name="chained">Off: entities write no chain links (to measure what they cost).</param>
+    public static async Task<BenchNode> StartAsync(JournalDatabase journal, bool chained = true)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging(logging =>
@@ -50,7 +52,10 @@ public sealed class BenchNode : IAsyncDisposable
             JournalProvider = journal.Provider,
             ConnectionString = journal.ConnectionString,
             PricePath = null,
-        });
+            // Digests on request and at shutdown only: a timed one would land in some runs and not others.
+            DigestEvery = TimeSpan.Zero,
+            DigestFile = Path.Combine(Path.GetTempPath(), $"leverage-bench-digest-{Guid.NewGuid():N}.json"),
+        }, akka => akka.AddHocon($"{StreamChain.Setting} = {(chained ? "on" : "off")}", HoconAddMode.Prepend));
         var host = builder.Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();

@@ -4,7 +4,7 @@ using LeverageActors.Tests.Support;
 
 // dotnet run -c Release --project bench [-- --quick] [--postgres]
 var quick = args.Contains("--quick");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | replay | memory | node (opens and burst) | opens | burst
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 // --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
@@ -49,6 +49,9 @@ try
             results.AddRange(ReplayBench.Run(engine, quick ? 5_000 : 20_000, quick ? 3 : 5));
     if (only is null or "memory")
         results.AddRange(MemoryBench.Run(quick ? 5_000 : 50_000));
+    foreach (var engine in engines)
+        if (only is null or "chains" or "chains-replay")
+            results.AddRange(await ChainBench.Run(engine, only == "chains-replay" ? 0 : quick ? 1_000 : 2_000, quick ? 5_000 : 20_000, quick ? 3 : 5));
     foreach (var engine in engines)
     {
         if (only is null or "node" or "opens")

@@ -9,6 +9,7 @@ using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Journal;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
@@ -122,7 +123,7 @@ public sealed class AuditLedger
                     _prices.Record(accepted);
                 _fold.Apply(e);
                 break;
-            case LiquidatorOffsetCommitted:
+            case LiquidatorOffsetCommitted or JournalDigestTaken:
                 break;
             default:
                 Violate("schema", pid, seq, "an entity event", evt.GetType().Name);

@@ -8,4 +8,5 @@ public sealed record JournalRow(
     string? Manifest,
     int? SerializerId,
     bool Deleted,
-    byte[] Payload);
+    byte[] Payload,
+    string? Tags = null);

@@ -25,7 +25,7 @@ public sealed class PostgresJournalSource(string connectionString) : IJournalSou
         using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
             readOnly.ExecuteNonQuery();
         using var command = new NpgsqlCommand(
-            "SELECT ordering, persistence_id, sequence_number, manifest, identifier, deleted, message FROM journal WHERE ordering > @after ORDER BY ordering",
+            "SELECT ordering, persistence_id, sequence_number, manifest, identifier, deleted, message, tags FROM journal WHERE ordering > @after ORDER BY ordering",
             connection, transaction);
         command.Parameters.AddWithValue("after", after);
         using var reader = command.ExecuteReader();
@@ -37,7 +37,8 @@ public sealed class PostgresJournalSource(string connectionString) : IJournalSou
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4),
                 !reader.IsDBNull(5) && reader.GetBoolean(5),
-                (byte[])reader.GetValue(6));
+                (byte[])reader.GetValue(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
     private NpgsqlConnection Open()

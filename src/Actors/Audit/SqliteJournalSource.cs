@@ -22,7 +22,7 @@ public sealed class SqliteJournalSource(string path) : IJournalSource
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT ordering, persistence_id, sequence_number, manifest, identifier, deleted, message FROM journal WHERE ordering > $after ORDER BY ordering";
+            "SELECT ordering, persistence_id, sequence_number, manifest, identifier, deleted, message, tags FROM journal WHERE ordering > $after ORDER BY ordering";
         command.Parameters.AddWithValue("$after", after);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -33,7 +33,8 @@ public sealed class SqliteJournalSource(string path) : IJournalSource
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4),
                 !reader.IsDBNull(5) && reader.GetBoolean(5),
-                (byte[])reader.GetValue(6));
+                (byte[])reader.GetValue(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
     private SqliteConnection Open()

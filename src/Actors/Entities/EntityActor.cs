@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Metrics;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
@@ -26,6 +27,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SagaMetrics _sagas = NodeMetrics.For(Context.System).Sagas;
     private readonly string _kind;
+    private readonly StreamChain _chain;
     private int _stepsReported;
 
     protected EntityActor(string persistenceId, TState initial, ImmutableTags tags, EntityRouter router)
@@ -35,8 +37,13 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         State = initial;
         _tags = tags;
         _router = router;
+        _chain = new StreamChain(persistenceId, Context.System.Settings.Config.GetBoolean(StreamChain.Setting, true));
 
-        Recover<TEvent>(e => State = State.Apply(e));
+        Recover<TEvent>(e =>
+        {
+            State = State.Apply(e);
+            _chain.Recovered(e, LastSequenceNr);
+        });
         Recover<RecoveryCompleted>(_ => FlushOutbox(State));
         // Both wait for the writes in flight and send the outbox of the state they saw, never of
         // one holding events decided after them: a saga message may only stem from durable events.
@@ -132,8 +139,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         if (transitions.Count > 0)
         {
             // The journal calls back once per event, in order: each with the states around it.
+            // Sealed here, once each and in order: every event carries the link of its stream's chain.
             var next = 0;
-            PersistAllAsync(handling.Events.Select(TagsOf), _ =>
+            PersistAllAsync(handling.Events.Select(e => _chain.Seal(TagsOf(e))).ToList(), _ =>
             {
                 var (evt, before, applied) = transitions[next++];
                 OnPersisted(evt, before, applied);

@@ -7,6 +7,7 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Oracles;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
@@ -39,6 +40,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Guid _stream = Guid.NewGuid();
     private readonly Dictionary<(PositionId, int), Outstanding> _outstanding = new();
+    private readonly StreamChain _chain;
     private long _committed;
     private long _seen;
     private long _sent;
@@ -57,8 +59,13 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         _maxPriceAge = OracleRules.MaxPriceAge(oracle);
         _followJournal = followJournal;
         PersistenceId = PersistenceIds.Liquidator(market);
+        _chain = new StreamChain(PersistenceId);
 
-        Recover<LiquidatorOffsetCommitted>(e => _committed = _seen = e.Offset);
+        Recover<LiquidatorOffsetCommitted>(e =>
+        {
+            _committed = _seen = e.Offset;
+            _chain.Recovered(e, LastSequenceNr);
+        });
         Command<StreamEvent>(e =>
         {
             if (e.Stream == _stream)
@@ -188,7 +195,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         if (safe <= _committed)
             return;
         _committed = safe;
-        PersistAsync(new LiquidatorOffsetCommitted(_market, safe), _ => { });
+        PersistAsync(_chain.Seal(new LiquidatorOffsetCommitted(_market, safe)), _ => { });
     }
 
     private sealed record Outstanding(PositionId Position, int Breach, decimal BorrowIndex, long? Offset);

@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
@@ -27,21 +28,25 @@ public static class JournalTableWriter
             SqliteJournalInsert.Write(database.ConnectionString, rows);
     }
 
-    /// <summary>The rows the entity actors would have written: sequence numbers from 1 per entity, serialized, tagged.</summary>
+    /// <summary>The rows the entity actors would have written: sequence numbers from 1 per entity, serialized, tagged, chained.</summary>
     private static IEnumerable<EncodedEvent> Rows(IEnumerable<(string PersistenceId, ILeverageEvent Event)> events)
     {
-        var sequences = new Dictionary<string, long>();
+        var chains = new Dictionary<string, (long Sequence, byte[] Link)>();
         var markets = new Dictionary<string, string>();
         foreach (var (persistenceId, evt) in events)
         {
             if (evt is PositionOpenRequested opened)
                 markets[persistenceId] = opened.Market.Value;
+            var (sequence, previous) = chains.GetValueOrDefault(persistenceId, (0, ChainHash.Genesis));
+            var (manifest, payload) = LeverageSerializer.Encode(evt);
+            var link = ChainHash.Link(previous, persistenceId, ++sequence, manifest, payload);
+            chains[persistenceId] = (sequence, link);
             yield return new EncodedEvent(
                 persistenceId,
-                sequences[persistenceId] = sequences.GetValueOrDefault(persistenceId) + 1,
-                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(evt, evt.GetType(), LeverageJson.Options),
-                TagsOf(persistenceId, evt, markets.GetValueOrDefault(persistenceId)),
-                MessageManifests.ByType[evt.GetType()]);
+                sequence,
+                payload,
+                TagsOf(persistenceId, evt, markets.GetValueOrDefault(persistenceId)) + ChainHash.Tag(link) + ";",
+                manifest);
         }
     }
 

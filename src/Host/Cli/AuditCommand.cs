@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages.Serialization;
 using Spectre.Console;
@@ -10,8 +11,9 @@ namespace LeverageActors.Host.Cli;
 
 /// <summary>
 /// Verb <c>audit</c>: replays a journal (a SQLite file or a PostgreSQL database) without a node
-/// and proves the books, or shows one entity's history, or the state as of a time. Exit code 0
-/// when every rule holds, 1 when one does not, 2 for a usage error.
+/// and proves the books and its hash chains (and, given a digest, that it holds exactly the history
+/// the digest committed to), or shows one entity's history, or the state as of a time. Exit code 0
+/// when every rule holds, 1 when one does not or the journal was changed, 2 for a usage error.
 /// </summary>
 public static class AuditCommand
 {
@@ -34,6 +36,16 @@ public static class AuditCommand
         Description = "Print every balance and position as of an ISO-8601 time, e.g. 2026-01-01T00:05:00Z",
     };
 
+    private static readonly Option<string?> VerifyDigest = new("--verify-digest")
+    {
+        Description = "Prove the journal still holds the history a digest committed to: a digest file (journal-digest.json) or a digest line (ljd1....)",
+    };
+
+    private static readonly Option<string?> DigestKey = new("--digest-key")
+    {
+        Description = "The operator's Ed25519 public key (hex): the digest must be signed by it",
+    };
+
     public static Command Create()
     {
         var command = new Command("audit", "Replay a journal and prove the books (no node needed; the journal is opened read-only)");
@@ -41,6 +53,8 @@ public static class AuditCommand
         command.Options.Add(Json);
         command.Options.Add(Entity);
         command.Options.Add(AsOf);
+        command.Options.Add(VerifyDigest);
+        command.Options.Add(DigestKey);
         command.SetAction(result => Run(result));
         return command;
     }
@@ -59,7 +73,16 @@ public static class AuditCommand
         if (!AuditTarget.TryParse(path, out var database, out var error))
             return Fail(error);
 
+        JournalDigest? digest = null;
+        if (result.GetValue(VerifyDigest) is { } digestText && (digest = JournalDigest.Parse(digestText, out var digestError)) is null)
+            return Fail(digestError);
+        var requiredKey = result.GetValue(DigestKey);
+        if (requiredKey is not null && digest is null)
+            return Fail("--digest-key needs --verify-digest");
+
         var source = JournalSource.For(database);
+        var chains = digest is null ? new JournalChains() : DigestCheck.ChainsFor(digest);
+        using var alongside = new ChainsAlongside(chains);
         var ledger = new AuditLedger(MarketCatalog.Default);
         var entity = result.GetValue(Entity);
         var history = new List<EntityHistoryLine>();
@@ -69,6 +92,7 @@ public static class AuditCommand
         {
             foreach (var row in source.Rows())
             {
+                alongside.Read(row);
                 var evt = ledger.Read(row, asOf);
                 if (entity is not null && row.PersistenceId == entity && evt is not null)
                     history.Add(EntityHistoryLine.Of(row, evt, ledger));
@@ -101,7 +125,7 @@ public static class AuditCommand
             return AuditOutput.History(entity, history, ledger, json);
         if (asOf is { } time)
             return AuditOutput.AsOf(time, ledger, json);
-        return AuditOutput.Summary(source.Description, ledger, json);
+        return AuditOutput.Summary(source.Description, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), json);
     }
 
     private static int Fail(string message)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Messages.Serialization;
 using Spectre.Console;
 
@@ -15,13 +16,17 @@ public static class AuditOutput
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static int Summary(string path, AuditLedger ledger, bool json)
+    public static int Summary(string path, AuditLedger ledger, JournalIntegrity integrity, bool json)
     {
         var totals = ledger.Totals();
-        var ok = ledger.Violations.Count == 0;
+        var ok = ledger.Violations.Count == 0 && integrity.Intact;
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { journal = path, ok, totals, violations = ledger.Violations, liquidations = ledger.Liquidations }, JsonOut));
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                journal = path, ok, totals, violations = ledger.Violations, liquidations = ledger.Liquidations,
+                integrity = IntegrityOutput.Json(integrity),
+            }, JsonOut));
             return ok ? 0 : 1;
         }
 
@@ -35,19 +40,22 @@ public static class AuditOutput
         table.AddRow("liquidations", $"{totals.Liquidations} ({ledger.Liquidations.Count(l => l.Justified)} proven below maintenance)");
         table.AddRow("sagas in flight at the end", totals.SagasInFlight.ToString());
         AnsiConsole.Write(table);
-
-        if (ok)
+        if (ledger.Violations.Count == 0)
         {
             AnsiConsole.MarkupLine("[green]Every invariant holds.[/]");
-            return 0;
+        }
+        else
+        {
+            var violations = new Table().AddColumns("rule", "entity", "event #", "expected", "found")
+                .Title($"{ledger.Violations.Count} violation(s), first {Math.Min(20, ledger.Violations.Count)}");
+            foreach (var v in ledger.Violations.Take(20))
+                violations.AddRow(Markup.Escape(v.Rule), Markup.Escape(v.Entity), v.Sequence.ToString(), Markup.Escape(v.Expected), Markup.Escape(v.Found));
+            AnsiConsole.Write(violations);
         }
 
-        var violations = new Table().AddColumns("rule", "entity", "event #", "expected", "found")
-            .Title($"{ledger.Violations.Count} violation(s), first {Math.Min(20, ledger.Violations.Count)}");
-        foreach (var v in ledger.Violations.Take(20))
-            violations.AddRow(Markup.Escape(v.Rule), Markup.Escape(v.Entity), v.Sequence.ToString(), Markup.Escape(v.Expected), Markup.Escape(v.Found));
-        AnsiConsole.Write(violations);
-        return 1;
+        // Last, so the last line says whether these are the books that were written.
+        IntegrityOutput.Print(integrity);
+        return ok ? 0 : 1;
     }
 
     public static int History(string entity, IReadOnlyList<EntityHistoryLine> lines, AuditLedger ledger, bool json)

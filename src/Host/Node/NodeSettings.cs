@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
@@ -59,6 +60,23 @@ public sealed record NodeSettings
 
     public string JournalFile => Path.Combine(DataDirectory, "leverage.db");
 
+    /// <summary>How often the journal digest is taken (<c>Digest:Every</c>); zero: on request and at shutdown only.</summary>
+    public TimeSpan DigestEvery { get; init; } = DigestSettings.DefaultEvery;
+
+    /// <summary>Where the latest digest is written (<c>Digest:File</c>); by default beside a SQLite journal, else in the data directory.</summary>
+    public string? DigestFile { get; init; }
+
+    /// <summary>The Ed25519 seed digests are signed with (<c>Digest:SigningKey</c>, 64 hex digits); none: unsigned.</summary>
+    public string? DigestSigningKey { get; init; }
+
+    public DigestSettings Digests => new(DigestEvery, DigestFile ?? Path.Combine(DigestDirectory, DigestSettings.DefaultFileName), DigestSigningKey);
+
+    private string DigestDirectory =>
+        Journal is { Provider: JournalProvider.Sqlite } sqlite
+        && Path.GetDirectoryName(Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(sqlite.ConnectionString).DataSource)) is { Length: > 0 } directory
+            ? directory
+            : DataDirectory;
+
     /// <summary>The database the node journals into.</summary>
     public JournalDatabase Journal => JournalProvider switch
     {
@@ -97,6 +115,9 @@ public sealed record NodeSettings
                 ? speed
                 : throw new ConfigurationError($"PriceFeed:Speed must be a positive number, got '{configuration["PriceFeed:Speed"]}'"),
             Demo = bool.TryParse(configuration["Demo"], out var demo) && demo,
+            DigestEvery = DigestConfiguration.Every(configuration["Digest:Every"]),
+            DigestFile = configuration["Digest:File"] is { Length: > 0 } digestFile ? digestFile : null,
+            DigestSigningKey = DigestConfiguration.SigningKey(configuration["Digest:SigningKey"]),
         };
 
         JournalSettings.Check(settings.JournalProvider, settings.ConnectionString);

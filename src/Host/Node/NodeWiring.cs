@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Akka.Actor;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Membership;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Health;
@@ -59,6 +60,7 @@ public static class NodeWiring
             .AddJournalPersistence(database)
             .AddTradingEntities(settings.Markets)
             .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount))
+            .AddJournalDigests(database, settings.Digests)
             .AddPriceFeed(settings)
             .AddNodeMetrics(provider)
             .AddNodeHealthChecks(settings)

@@ -15,19 +15,27 @@ public sealed class LeverageSerializer(ExtendedActorSystem system) : SerializerW
 
     public override int Identifier => Id;
 
-    public override string Manifest(object o) =>
+    public override string Manifest(object o) => o is SealedEvent sealedEvent ? sealedEvent.Manifest : ManifestOf(o);
+
+    public override byte[] ToBinary(object obj) => obj is SealedEvent sealedEvent ? sealedEvent.Bytes : Encode(obj).Bytes;
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        var decoded = Decode(bytes, manifest);
+        if (decoded is ILeverageEvent)
+            StoredForms.Remember(decoded, manifest, bytes);
+        return decoded;
+    }
+
+    /// <summary>A message's manifest and bytes, as the journal stores them.</summary>
+    public static (string Manifest, byte[] Bytes) Encode(object message) =>
+        (ManifestOf(message), JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), LeverageJson.Options));
+
+    private static string ManifestOf(object o) =>
         MessageManifests.ByType.TryGetValue(o.GetType(), out var manifest)
             ? manifest
             : throw new ArgumentException(
                 $"{o.GetType().FullName} has no manifest: add it to {nameof(MessageManifests)}");
-
-    public override byte[] ToBinary(object obj)
-    {
-        _ = Manifest(obj);
-        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), LeverageJson.Options);
-    }
-
-    public override object FromBinary(byte[] bytes, string manifest) => Decode(bytes, manifest);
 
     /// <summary>Reads a stored message without an actor system (the audit reads journal rows this way).</summary>
     public static object Decode(byte[] bytes, string manifest) =>

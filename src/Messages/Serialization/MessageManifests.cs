@@ -1,6 +1,7 @@
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Membership;
 using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Journal;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
@@ -165,6 +166,10 @@ public static class MessageManifests
         // cluster membership: which journal a cluster writes to
         (typeof(GetJournalId), "jg"),
         (typeof(JournalIdResponse), "jgr"),
+
+        // the journal's digests (tamper evidence)
+        (typeof(JournalDigestTaken), "JD"),
+        (typeof(TakeJournalDigest), "jdt"),
 
         // dashboard: the risk profile of a market
         (typeof(GetRiskProfile), "rp"),

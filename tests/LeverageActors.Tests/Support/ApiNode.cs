@@ -6,8 +6,10 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Invariants;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Api;
 using LeverageActors.Host.Node;
 using LeverageActors.Messages.Accounts;
@@ -83,6 +85,12 @@ public sealed class ApiNode : IAsyncDisposable
             PricePath = null,
             Markets = MarketCatalog.Default,
             SeedNodes = seed is null ? [] : [seed.ClusterAddress.ToString()],
+            // Digests on request and at shutdown only: a timed one would add a row to journals
+            // that tests count. A PostgreSQL journal's go to a directory of this node's own.
+            DigestEvery = TimeSpan.Zero,
+            DigestFile = database.Provider == JournalProvider.Postgres
+                ? Path.Combine(Directory.CreateTempSubdirectory("leverage-digest-").FullName, DigestSettings.DefaultFileName)
+                : null,
         };
         settings = node?.Invoke(settings) ?? settings;
         // A busy CI machine runs many nodes at once: generous waits, never timing assertions.

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
@@ -19,9 +20,10 @@ public sealed class TestNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TestNode(IHost host, ActorSystem system, IActorRegistry registry)
+    private TestNode(IHost host, ActorSystem system, IActorRegistry registry, string digestFile)
     {
         _host = host;
+        DigestFile = digestFile;
         System = system;
         Accounts = registry.Get<AccountRegion>();
         Positions = registry.Get<PositionRegion>();
@@ -31,6 +33,9 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     public ActorSystem System { get; }
+
+    /// <summary>Where the node writes its journal digests.</summary>
+    public string DigestFile { get; }
 
     public IActorRef Accounts { get; }
 
@@ -62,7 +67,11 @@ public sealed class TestNode : IAsyncDisposable
         });
         if (clock is not null)
             builder.Services.AddSingleton(clock);
-        builder.Services.AddLeverageNode(new NodeSettings
+        // Beside a SQLite file by default; a PostgreSQL journal's in a directory of this node's own.
+        var digestFile = journal.Provider == JournalProvider.Postgres
+            ? Path.Combine(Directory.CreateTempSubdirectory("leverage-digest-").FullName, DigestSettings.DefaultFileName)
+            : null;
+        var settings = new NodeSettings
         {
             SystemName = "leverage",
             Port = 0,
@@ -70,7 +79,11 @@ public sealed class TestNode : IAsyncDisposable
             ConnectionString = journal.ConnectionString,
             PricePath = null,
             Markets = markets ?? MarketCatalog.Default,
-        }, akka => akka.AddHocon(
+            DigestFile = digestFile,
+            // Digests on request and at shutdown only: a timed one would add a row to journals that tests count.
+            DigestEvery = TimeSpan.Zero,
+        };
+        builder.Services.AddLeverageNode(settings, akka => akka.AddHocon(
             // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
             "akka.test.single-expect-default = 20s", HoconAddMode.Prepend));
 
@@ -84,7 +97,7 @@ public sealed class TestNode : IAsyncDisposable
 
         var registry = ActorRegistry.For(system);
         await registry.GetAsync<MarketWatchProxy>();
-        return new TestNode(host, system, registry);
+        return new TestNode(host, system, registry, settings.Digests.File);
     }
 
     private bool _stopped;

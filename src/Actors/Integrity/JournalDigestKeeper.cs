@@ -1,0 +1,170 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using LeverageActors.Actors.Audit;
+using LeverageActors.Messages.Journal;
+
+namespace LeverageActors.Actors.Integrity;
+
+/// <summary>
+/// The cluster's one digest taker (a singleton): on a timer, on request and when it stops, it
+/// reads the journal rows written since its last look, folds them into every stream's head, and
+/// commits to the whole journal with a Merkle root that it persists in its own chained stream,
+/// writes to the digest file and logs. A tick that finds nothing new but its own last digest
+/// takes none, so an idle journal does not grow a row a minute.
+/// </summary>
+public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
+{
+    public const string StreamId = "journal-digest";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IJournalSource _source;
+    private readonly DigestSettings _settings;
+    private readonly DigestSigner? _signer;
+    private readonly JournalChains _chains = new();
+    private readonly StreamChain _chain = new(StreamId);
+    private readonly List<IActorRef> _waiting = [];
+    private bool _reading;
+    private bool _again;
+    private bool _stopping;
+
+    public JournalDigestKeeper(IJournalSource source, DigestSettings settings)
+    {
+        _source = source;
+        _settings = settings;
+        // Each incarnation its own signer, disposed when it stops; the seed was checked at start.
+        _signer = settings.SigningKey is { } seed ? DigestSigner.FromSeed(seed, out _) : null;
+
+        Recover<JournalDigestTaken>(e => _chain.Recovered(e, LastSequenceNr));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_settings.Every > TimeSpan.Zero)
+                Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, _settings.Every);
+        });
+        Command<Tick>(_ => Start(requested: false));
+        Command<TakeJournalDigest>(_ =>
+        {
+            _waiting.Add(Sender);
+            Start(requested: true);
+        });
+        Command<Shutdown>(_ =>
+        {
+            _stopping = true;
+            Start(requested: true);
+        });
+        Command<Read>(Persist);
+        Command<Status.Failure>(failure =>
+        {
+            _log.Warning("Journal digest not taken: cannot read {0}: {1}", _source.Description, failure.Cause.Message);
+            foreach (var waiting in _waiting)
+                waiting.Tell(failure);
+            _waiting.Clear();
+            Finish();
+        });
+    }
+
+    public override string PersistenceId => StreamId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IJournalSource source, DigestSettings settings) =>
+        Akka.Actor.Props.Create(() => new JournalDigestKeeper(source, settings));
+
+    private void Start(bool requested)
+    {
+        if (_reading)
+        {
+            _again |= requested;
+            return;
+        }
+
+        _reading = true;
+        var after = _chains.HighestOrdering;
+        // Off the actor's thread: the first look reads the whole journal. Only this task touches
+        // the chains until it reports back.
+        Task.Run(() =>
+        {
+            var others = 0L;
+            foreach (var row in _source.Rows(after))
+            {
+                _chains.Read(row);
+                if (row.PersistenceId != StreamId)
+                    others++;
+            }
+
+            return new Read(JournalDigest.Of(_chains.Heads(), _chains.HighestOrdering, DateTimeOffset.UtcNow), others > 0 || requested);
+        }).PipeTo(Self);
+    }
+
+    private void Persist(Read read)
+    {
+        if (!read.Worth)
+        {
+            Finish();
+            return;
+        }
+
+        var digest = _signer?.Sign(read.Digest) ?? read.Digest;
+        var taken = new JournalDigestTaken(digest.HighestOrdering, digest.Streams, digest.Root, digest.At, digest.Signature);
+        PersistAsync(_chain.Seal(taken), _ =>
+        {
+            Publish(digest);
+            foreach (var waiting in _waiting)
+                waiting.Tell(taken);
+            _waiting.Clear();
+            Finish();
+        });
+    }
+
+    private void Publish(JournalDigest digest)
+    {
+        try
+        {
+            var file = Path.GetFullPath(_settings.File);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var temporary = file + ".tmp";
+            File.WriteAllText(temporary, digest.ToFile());
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.Warning("Journal digest not written to {0}: {1}", _settings.File, e.Message);
+        }
+
+        _log.Info("Journal digest {0} (up to ordering {1}, {2} streams)", digest.Line, digest.HighestOrdering, digest.Streams);
+    }
+
+    private void Finish()
+    {
+        _reading = false;
+        if (_again)
+        {
+            _again = false;
+            Start(requested: true);
+        }
+        else if (_stopping)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    protected override void PostStop()
+    {
+        _signer?.Dispose();
+        base.PostStop();
+    }
+
+    /// <summary>Local timer tick.</summary>
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    /// <summary>The singleton's termination message: a last digest, then stop.</summary>
+    public sealed class Shutdown
+    {
+        public static readonly Shutdown Instance = new();
+    }
+
+    private sealed record Read(JournalDigest Digest, bool Worth);
+}

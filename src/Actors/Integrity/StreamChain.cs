@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using Akka.Persistence.Journal;
+using LeverageActors.Messages.Serialization;
+
+namespace LeverageActors.Actors.Integrity;
+
+/// <summary>
+/// The writing end of one stream's hash chain, held by the actor that persists the stream: it
+/// follows recovery from the bytes as stored, then seals each new event (serialized once, here)
+/// with the link that continues the chain.
+/// </summary>
+public sealed class StreamChain(string persistenceId, bool link = true)
+{
+    public const string Setting = "leverage.journal.chain-events";
+
+    private byte[] _head = ChainHash.Genesis;
+    private long _sequenceNr;
+
+    /// <summary>An event replayed at recovery, with the sequence number the journal gave it.</summary>
+    public void Recovered(object evt, long sequenceNr)
+    {
+        if (!link)
+            return;
+        // Events read from a journal carry the form they were stored in; anything else (no
+        // journal in between) is serialized the way it would have been stored.
+        var (manifest, bytes) = StoredForms.Of(evt) is { } stored ? (stored.Manifest, stored.Bytes) : LeverageSerializer.Encode(evt);
+        _head = ChainHash.Link(_head, persistenceId, sequenceNr, manifest, bytes);
+        _sequenceNr = sequenceNr;
+    }
+
+    /// <summary>The next event to persist, with its tags and its link; call in the order the events are persisted.</summary>
+    public Tagged Seal(Tagged tagged)
+    {
+        if (!link)
+            return tagged;
+        var (manifest, bytes) = LeverageSerializer.Encode(tagged.Payload);
+        _head = ChainHash.Link(_head, persistenceId, ++_sequenceNr, manifest, bytes);
+        return new Tagged(new SealedEvent(tagged.Payload, manifest, bytes), tagged.Tags.Add(ChainHash.Tag(_head)));
+    }
+
+    public Tagged Seal(object evt) => Seal(new Tagged(evt, ImmutableHashSet<string>.Empty));
+}
