@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace LeverageActors.Tests.Support;
+
+/// <summary>
+/// One node of a cluster as a process of the real executable, on fixed ports so that it comes back
+/// where the others expect it after a crash; what it printed is kept, the last lines for reports.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly string[] _args;
+    private readonly List<string> _lines = [];
+    private Process? _process;
+    private TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public NodeProcess(string name, int remotingPort, int apiPort, IReadOnlyList<string> seeds, string journal,
+        IReadOnlyDictionary<string, string> environment)
+    {
+        Name = name;
+        RemotingPort = remotingPort;
+        Api = new Uri($"http://127.0.0.1:{apiPort}");
+        _environment = environment;
+        _args =
+        [
+            "node", "--hostname", "127.0.0.1", "--port", remotingPort.ToString(), "--api-url", Api.ToString().TrimEnd('/'),
+            "--journal-provider", "postgres", "--journal", journal, "--prices", "none",
+            .. seeds.SelectMany(s => new[] { "--seed", s }),
+        ];
+    }
+
+    public string Name { get; }
+
+    public int RemotingPort { get; }
+
+    public Uri Api { get; }
+
+    public string Address => $"akka.tcp://leverage@127.0.0.1:{RemotingPort}";
+
+    public bool Running => _process is { HasExited: false };
+
+    /// <summary>Starts the process; <see cref="WaitUntilUp"/> waits for it to join.</summary>
+    public void Start()
+    {
+        _up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = HostProcess.Start(_environment, _args);
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+    }
+
+    /// <summary>Until the node logs that it is an Up member of its cluster; fails with its last lines if it exits or takes too long.</summary>
+    public async Task WaitUntilUp()
+    {
+        var exited = _process!.WaitForExitAsync();
+        var first = await Task.WhenAny(_up.Task, exited, Task.Delay(StartTimeout));
+        if (first != _up.Task)
+            throw new InvalidOperationException($"{Name} did not come up ({(first == exited ? $"exit code {_process.ExitCode}" : $"{StartTimeout}")}):{Environment.NewLine}{Tail(30)}");
+    }
+
+    /// <summary>kill -9: no shutdown hooks, no leaving, no flushing.</summary>
+    public async Task Kill()
+    {
+        var process = _process!;
+        Assert.Equal(0, kill(process.Id, Sigkill));
+        await process.WaitForExitAsync();
+        process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>SIGTERM, as systemd stops a node; its exit code.</summary>
+    public async Task<int> Stop()
+    {
+        var process = _process;
+        if (process is null)
+            return 0;
+        _process = null;
+        if (!process.HasExited)
+            Assert.Equal(0, kill(process.Id, Sigterm));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{Name} did not stop within a minute of SIGTERM:{Environment.NewLine}{Tail(30)}");
+        }
+
+        var code = process.ExitCode;
+        process.Dispose();
+        return code;
+    }
+
+    public string Tail(int lines)
+    {
+        lock (_lines)
+            return string.Join(Environment.NewLine, _lines.TakeLast(lines));
+    }
+
+    /// <summary>Lines the node printed matching <paramref name="match"/>, across its restarts.</summary>
+    public IReadOnlyList<string> LinesWith(string match)
+    {
+        lock (_lines)
+            return _lines.Where(l => l.Contains(match, StringComparison.Ordinal)).ToList();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_lines)
+            _lines.Add(line);
+        if (line.Contains(" is up", StringComparison.Ordinal))
+            _up.TrySetResult();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    private const int Sigkill = 9;
+    private const int Sigterm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
