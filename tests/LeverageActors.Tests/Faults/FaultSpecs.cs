@@ -12,7 +12,7 @@ namespace LeverageActors.Tests.Faults;
 /// by default (at least 5 kills, about 3 minutes of load); <c>LEVERAGE_FAULT_MINUTES=N</c>
 /// (or <c>tests/faults.sh --minutes N</c>) runs the load for N minutes.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(FaultCollection.Name)]
 public sealed class FaultSpecs(PostgresFixture postgres, ITestOutputHelper output)
 {
     private const int Traders = 6;
@@ -91,4 +91,14 @@ public sealed class FaultSpecs(PostgresFixture postgres, ITestOutputHelper outpu
         await File.WriteAllTextAsync(DashboardBrowser.ArtifactPath("fault-report.md"), report);
         output.WriteLine(report);
     }
+}
+
+/// <summary>
+/// The fault test has a PostgreSQL server of its own, so its minutes run beside the other
+/// PostgreSQL specs instead of after them.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class FaultCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "Faults";
 }
