@@ -64,21 +64,16 @@ public sealed class LoadDriver : IDisposable
         }
     }
 
-    /// <summary>Reports every market's next price from each source, once; a failed report is not retried.</summary>
-    public async Task ReportPrices(bool shocks)
-    {
-        foreach (var walk in _walks)
-        {
-            var price = walk.Next(shocks);
-            foreach (var source in Sources)
+    /// <summary>Reports every market's next price from each source, once, all at the same time; a failed report is not retried.</summary>
+    public Task ReportPrices(bool shocks) =>
+        Task.WhenAll(_walks.Select(walk => (walk.Market, Price: walk.Next(shocks))).ToList()
+            .SelectMany(next => Sources.Select(async source =>
             {
                 var observedAt = NextObservation();
-                var sent = await _feedClient.Send(HttpMethod.Post, $"/operator/markets/{walk.Market}/prices",
-                    new { source, price, observedAt }, FaultNodes.OperatorKey);
-                Prices.Enqueue(new PriceSent(walk.Market, source, price, observedAt, sent.Outcome));
-            }
-        }
-    }
+                var sent = await _feedClient.Send(HttpMethod.Post, $"/operator/markets/{next.Market}/prices",
+                    new { source, price = next.Price, observedAt }, FaultNodes.OperatorKey);
+                Prices.Enqueue(new PriceSent(next.Market, source, next.Price, observedAt, sent.Outcome));
+            })));
 
     /// <summary>The feed: a round of reports each second until <paramref name="stop"/>.</summary>
     public async Task Feed(bool shocks, CancellationToken stop)

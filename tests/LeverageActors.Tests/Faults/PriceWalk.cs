@@ -1,7 +1,7 @@
 namespace LeverageActors.Tests.Faults;
 
 /// <summary>
-/// A market's price for the load: small random steps each second and, every few seconds, a shock
+/// A market's price for the load: small random steps each second and, every eighth step, a shock
 /// of 3% (down, then back up) that breaches the highly leveraged positions. It stays within 6% of
 /// its start, so no 5-minute window moves more than 15% (the oracle's circuit breaker would halt
 /// opens for 15 minutes and the load would be refusals only).
@@ -22,7 +22,7 @@ public sealed class PriceWalk(string market, decimal start, Random random)
     {
         _steps++;
         decimal move;
-        if (shocks && _steps % 12 == 0)
+        if (shocks && _steps % 8 == 0)
         {
             move = _shockDown ? -Shock : Shock;
             _shockDown = !_shockDown;
