@@ -21,7 +21,9 @@ public static class FaultReport
         report.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var k in kills)
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {k.Number} | {k.Node} | {S(k.At)} | {S(k.Restarted)} | {S(k.UpAfter)} | {S(k.WholeAfter)} | {k.RetriesDuring} |");
+                $"| {k.Number} | {k.Node}{(k.HostedMarketWatch ? " (market watch)" : "")} | {S(k.At)} | {S(k.Restarted)} | {S(k.UpAfter)} | {S(k.WholeAfter)} | {k.RetriesDuring} |");
+        report.AppendLine();
+        report.AppendLine("(market watch): the node ran the market-watch singleton (risk indexes, liquidators, saga watchdog) when it was killed.");
         report.AppendLine();
         report.AppendLine("| requests (acknowledged / refused / unknown after 3 minutes of retries) | count |");
         report.AppendLine("|---|---|");

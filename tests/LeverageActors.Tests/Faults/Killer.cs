@@ -4,7 +4,7 @@ using LeverageActors.Tests.Support;
 namespace LeverageActors.Tests.Faults;
 
 /// <summary>One kill: which node, when (seconds since the load began), and how long until it and the whole cluster were back.</summary>
-public sealed record Kill(int Number, string Node, TimeSpan At, TimeSpan Restarted, TimeSpan UpAfter, TimeSpan WholeAfter, int RetriesDuring);
+public sealed record Kill(int Number, string Node, bool HostedMarketWatch, TimeSpan At, TimeSpan Restarted, TimeSpan UpAfter, TimeSpan WholeAfter, int RetriesDuring);
 
 /// <summary>
 /// kill -9s a random node, restarts it after a pause (as a supervisor would), waits until the
@@ -27,6 +27,7 @@ public sealed class Killer(FaultNodes cluster, LoadDriver driver, Stopwatch cloc
             await Task.Delay(QuietSpell);
             var node = cluster.Nodes[_random.Next(cluster.Nodes.Count)];
             var retriesBefore = driver.Retries;
+            var marketWatch = cluster.Nodes.Where(n => n.MarketWatchStartedAt is not null).MaxBy(n => n.MarketWatchStartedAt);
             var at = clock.Elapsed;
             await node.Kill();
             await Task.Delay(RestartPause);
@@ -35,7 +36,7 @@ public sealed class Killer(FaultNodes cluster, LoadDriver driver, Stopwatch cloc
             await node.WaitUntilUp();
             var up = clock.Elapsed;
             await cluster.Whole(TimeSpan.FromMinutes(5));
-            Kills.Add(new Kill(Kills.Count + 1, node.Name, at, restarted - at, up - at, clock.Elapsed - at, driver.Retries - retriesBefore));
+            Kills.Add(new Kill(Kills.Count + 1, node.Name, node == marketWatch, at, restarted - at, up - at, clock.Elapsed - at, driver.Retries - retriesBefore));
         }
     }
 }

@@ -44,10 +44,17 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public bool Running => _process is { HasExited: false };
 
+    /// <summary>
+    /// When this incarnation last started the market-watch singleton (its liquidator logs where it
+    /// follows breaches from); null when it has not. The node that did so most recently hosts it.
+    /// </summary>
+    public DateTime? MarketWatchStartedAt { get; private set; }
+
     /// <summary>Starts the process; <see cref="WaitUntilUp"/> waits for it to join.</summary>
     public void Start()
     {
         _up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        MarketWatchStartedAt = null;
         var process = HostProcess.Start(_environment, _args);
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
@@ -73,6 +80,7 @@ public sealed class NodeProcess : IAsyncDisposable
         await process.WaitForExitAsync();
         process.Dispose();
         _process = null;
+        MarketWatchStartedAt = null;
     }
 
     /// <summary>SIGTERM, as systemd stops a node; its exit code.</summary>
@@ -121,6 +129,8 @@ public sealed class NodeProcess : IAsyncDisposable
             _lines.Add(line);
         if (line.Contains(" is up", StringComparison.Ordinal))
             _up.TrySetResult();
+        if (line.Contains("Liquidator ETH-USD: following breaches", StringComparison.Ordinal))
+            MarketWatchStartedAt = DateTime.UtcNow;
     }
 
     public static int FreePort()
