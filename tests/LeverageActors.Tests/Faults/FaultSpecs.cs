@@ -26,6 +26,20 @@ public sealed class FaultSpecs(PostgresFixture postgres, ITestOutputHelper outpu
             : 2.5;
         using var database = postgres.NewDatabase();
         await using var cluster = await FaultNodes.StartAsync(database.ConnectionString);
+        try
+        {
+            await LoadKillAndCheck(cluster, database, minutes);
+        }
+        finally
+        {
+            // The nodes' own words, for a failure to be explained (TestResults/fault-node-N.log).
+            foreach (var node in cluster.Nodes)
+                await File.WriteAllLinesAsync(DashboardBrowser.ArtifactPath($"fault-{node.Name}.log"), node.Lines());
+        }
+    }
+
+    private async Task LoadKillAndCheck(FaultNodes cluster, TestDatabase database, double minutes)
+    {
         using var driver = new LoadDriver(cluster.Apis);
         await driver.Prepare(Traders);
 

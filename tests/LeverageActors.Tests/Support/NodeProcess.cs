@@ -76,6 +76,8 @@ public sealed class NodeProcess : IAsyncDisposable
     public async Task Kill()
     {
         var process = _process!;
+        lock (_lines)
+            _lines.Add($"---- (test) {Name} kill -9 at {DateTime.UtcNow:HH:mm:ss.fff}");
         Assert.Equal(0, kill(process.Id, Sigkill));
         await process.WaitForExitAsync();
         process.Dispose();
@@ -108,6 +110,13 @@ public sealed class NodeProcess : IAsyncDisposable
         return code;
     }
 
+    /// <summary>Everything the node printed, across its restarts.</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        lock (_lines)
+            return [.. _lines];
+    }
+
     public string Tail(int lines)
     {
         lock (_lines)
@@ -127,6 +136,9 @@ public sealed class NodeProcess : IAsyncDisposable
             return;
         lock (_lines)
             _lines.Add(line);
+        if (line.Contains(" starting; journal ", StringComparison.Ordinal))
+            lock (_lines)
+                _lines.Add($"---- (test) {Name} started at {DateTime.UtcNow:HH:mm:ss.fff}");
         if (line.Contains(" is up", StringComparison.Ordinal))
             _up.TrySetResult();
         if (line.Contains("Liquidator ETH-USD: following breaches", StringComparison.Ordinal))
