@@ -43,9 +43,16 @@ public sealed class JournalCheck
     /// <summary>Sagas the journal leaves unfinished.</summary>
     public int SagasInFlight => Ledger.Totals().SagasInFlight;
 
-    /// <summary>Positions with a breach no liquidation or recovery has resolved.</summary>
+    /// <summary>
+    /// Breaches nothing has resolved: open positions still breached, and pools still counting a
+    /// breach (they pause LP withdrawals while they do). A position its trader closed while
+    /// breached keeps the breach in its state, but its close resolved it: the pool's settlement of
+    /// the whole position ends the breach, and a liquidator is answered that it is resolved.
+    /// </summary>
     public IReadOnlyList<string> OpenBreaches =>
-        Ledger.Positions.Values.Where(p => p.OpenBreach is not null).Select(p => p.Id.Value).ToList();
+        Ledger.Positions.Values.Where(p => p.Status == PositionStatus.Open && p.OpenBreach is not null).Select(p => p.Id.Value)
+            .Concat(Ledger.Pools.Values.Where(p => p.OpenBreaches > 0).Select(p => $"pool {p.Market} counting {p.OpenBreaches}"))
+            .ToList();
 
     /// <summary>Every way what the driver sent and what the journal holds disagree; empty when they agree.</summary>
     public IReadOnlyList<string> AgainstSent(LoadDriver driver)
