@@ -9,7 +9,31 @@ public sealed class FaultNodes : IAsyncDisposable
 {
     public const string OperatorKey = "operator-key-of-the-fault-test";
 
-    private FaultNodes(IReadOnlyList<NodeProcess> nodes) => Nodes = nodes;
+    private FaultNodes(IReadOnlyList<NodeProcess> nodes)
+    {
+        Nodes = nodes;
+        foreach (var node in nodes)
+            node.ExitedOnItsOwn += Supervise;
+    }
+
+    /// <summary>Nodes that exited on their own and were restarted, as a supervisor (systemd's Restart=on-failure) would.</summary>
+    public List<(string Node, DateTime At, int ExitCode)> OwnExits { get; } = [];
+
+    /// <summary>
+    /// A node downed by the split-brain resolver stops its actor system and exits (code 3); in
+    /// production its supervisor starts it again, and so does the test, 2 s later.
+    /// </summary>
+    private void Supervise(NodeProcess node, int exitCode)
+    {
+        lock (OwnExits)
+            OwnExits.Add((node.Name, DateTime.UtcNow, exitCode));
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            if (!node.Running)
+                node.Start();
+        });
+    }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
 
@@ -96,6 +120,9 @@ public sealed class FaultNodes : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var node in Nodes)
+        {
+            node.ExitedOnItsOwn -= Supervise;
             await node.DisposeAsync();
+        }
     }
 }

@@ -7,7 +7,8 @@ namespace LeverageActors.Tests.Faults;
 /// <summary>The run's report in Markdown: what was killed, when, how long recovery took, what the load saw, what the audit found.</summary>
 public static class FaultReport
 {
-    public static string Write(TimeSpan load, IReadOnlyList<Kill> kills, LoadDriver driver, AuditTotals totals, TimeSpan drained, string postgres)
+    public static string Write(TimeSpan load, IReadOnlyList<Kill> kills, IReadOnlyList<(string Node, DateTime At, int ExitCode)> ownExits,
+        LoadDriver driver, AuditTotals totals, TimeSpan drained, string postgres)
     {
         static string S(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         static string Count<T>(IEnumerable<T> sent, Func<T, Outcome> outcome) =>
@@ -24,6 +25,11 @@ public static class FaultReport
                 $"| {k.Number} | {k.Node}{(k.HostedMarketWatch ? " (market watch)" : "")} | {S(k.At)} | {S(k.Restarted)} | {S(k.UpAfter)} | {S(k.WholeAfter)} | {k.RetriesDuring} |");
         report.AppendLine();
         report.AppendLine("(market watch): the node ran the market-watch singleton (risk indexes, liquidators, saga watchdog) when it was killed.");
+        report.AppendLine();
+        report.AppendLine(ownExits.Count == 0
+            ? "No node exited on its own (none was downed by the split-brain resolver)."
+            : "Nodes that exited on their own (downed by the split-brain resolver) and were restarted 2 s later: " +
+              string.Join(", ", ownExits.Select(e => $"{e.Node} at {e.At:HH:mm:ss} UTC (exit code {e.ExitCode})")) + ".");
         report.AppendLine();
         report.AppendLine("| requests (acknowledged / refused / unknown after 3 minutes of retries) | count |");
         report.AppendLine("|---|---|");

@@ -101,7 +101,7 @@ public sealed class FaultSpecs(PostgresFixture postgres, ITestOutputHelper outpu
         Assert.True(audit.RootElement.GetProperty("ok").GetBoolean());
         Assert.Equal(0, audit.RootElement.GetProperty("totals").GetProperty("sagasInFlight").GetInt32());
 
-        var report = FaultReport.Write(load, killer.Kills, driver, totals, settledAfter, postgres.Server.Version.Split(" on ")[0]);
+        var report = FaultReport.Write(load, killer.Kills, cluster.OwnExits, driver, totals, settledAfter, postgres.Server.Version.Split(" on ")[0]);
         await File.WriteAllTextAsync(DashboardBrowser.ArtifactPath("fault-report.md"), report);
         output.WriteLine(report);
     }

@@ -25,7 +25,8 @@ public sealed class Killer(FaultNodes cluster, LoadDriver driver, Stopwatch cloc
         while (Kills.Count < minimum || clock.Elapsed < duration)
         {
             await Task.Delay(QuietSpell);
-            var node = cluster.Nodes[_random.Next(cluster.Nodes.Count)];
+            var running = cluster.Nodes.Where(n => n.Running).ToList();
+            var node = running[_random.Next(running.Count)];
             var retriesBefore = driver.Retries;
             var marketWatch = cluster.Nodes.Where(n => n.MarketWatchStartedAt is not null).MaxBy(n => n.MarketWatchStartedAt);
             var at = clock.Elapsed;

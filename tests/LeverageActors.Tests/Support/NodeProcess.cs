@@ -18,6 +18,7 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly List<string> _lines = [];
     private Process? _process;
     private TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopping;
 
     public NodeProcess(string name, int remotingPort, int apiPort, IReadOnlyList<string> seeds, string journal,
         IReadOnlyDictionary<string, string> environment)
@@ -44,6 +45,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public bool Running => _process is { HasExited: false };
 
+    /// <summary>The process ended without the test stopping or killing it (e.g. downed by the split-brain resolver); with its exit code.</summary>
+    public event Action<NodeProcess, int>? ExitedOnItsOwn;
+
     /// <summary>
     /// When this incarnation last started the market-watch singleton (its liquidator logs where it
     /// follows breaches from); null when it has not. The node that did so most recently hosts it.
@@ -55,7 +59,15 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         _up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         MarketWatchStartedAt = null;
+        _stopping = false;
         var process = HostProcess.Start(_environment, _args);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) =>
+        {
+            // Only this incarnation's own end: not a kill or stop, not an older process's late event.
+            if (!_stopping && ReferenceEquals(_process, process))
+                ExitedOnItsOwn?.Invoke(this, process.ExitCode);
+        };
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
         process.BeginOutputReadLine();
@@ -75,6 +87,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>kill -9: no shutdown hooks, no leaving, no flushing.</summary>
     public async Task Kill()
     {
+        _stopping = true;
         var process = _process!;
         lock (_lines)
             _lines.Add($"---- (test) {Name} kill -9 at {DateTime.UtcNow:HH:mm:ss.fff}");
@@ -88,6 +101,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>SIGTERM, as systemd stops a node; its exit code.</summary>
     public async Task<int> Stop()
     {
+        _stopping = true;
         var process = _process;
         if (process is null)
             return 0;
@@ -154,6 +168,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         if (_process is { HasExited: false } process)
         {
             process.Kill(entireProcessTree: true);
