@@ -46,6 +46,7 @@ public sealed class ApiNode : IAsyncDisposable
         Accounts = registry.Get<AccountRegion>();
         Positions = registry.Get<PositionRegion>();
         Pools = registry.Get<PoolRegion>();
+        Oracles = registry.Get<OracleRegion>();
         MarketWatch = registry.Get<MarketWatchProxy>();
     }
 
@@ -63,6 +64,8 @@ public sealed class ApiNode : IAsyncDisposable
     public IActorRef Positions { get; }
 
     public IActorRef Pools { get; }
+
+    public IActorRef Oracles { get; }
 
     public IActorRef MarketWatch { get; }
 
