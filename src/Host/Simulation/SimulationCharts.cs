@@ -42,6 +42,7 @@ public static class SimulationCharts
         overview.SavePng(Path.Combine(dir, "overview.png"), Width, PanelHeight * panels.Length);
     }
 
+    // Charts only: ScottPlot draws doubles; the amounts in the files and the summary stay decimal.
     private static void Prices(Plot plot, double[] t, IReadOnlyList<SimulationSample> s, string title)
     {
         plot.Title(title);

@@ -109,6 +109,7 @@ public static class SimulationParametersFile
     private static TimeSpan Seconds(IConfiguration s, string key, TimeSpan fallback, string name)
     {
         var value = Number(s, key, (decimal)fallback.TotalSeconds, name, positive: false);
+        // A duration, not money: TimeSpan takes seconds as double.
         return TimeSpan.FromSeconds((double)value);
     }
 
