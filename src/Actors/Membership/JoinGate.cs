@@ -9,7 +9,10 @@ namespace LeverageActors.Actors.Membership;
 /// <summary>
 /// Joins the seed nodes only once one of them says its cluster writes to this node's journal. A
 /// node on another journal stops before it joins, so the cluster it reached sees no new member
-/// at all. Until a seed answers it keeps asking, as Akka keeps retrying a join.
+/// at all. Until a seed answers it keeps asking, as Akka keeps retrying a join, for as long as
+/// Akka's own <c>shutdown-after-unsuccessful-join-seed-nodes</c> allows: then it stops the node
+/// as Akka would, so a supervisor starts a fresh incarnation (a restarted node's messages can be
+/// lost while the others still hold its old incarnation).
 /// </summary>
 public sealed class JoinGate : ReceiveActor, IWithTimers
 {
@@ -33,6 +36,13 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         Receive<JournalIdResponse>(answer => Decide(answer.Journal, Sender.Path.Address));
         Receive<AskAgain>(_ => Ask());
         Receive<StartAlone>(_ => Join($"no other seed node answered within {_cluster.Settings.SeedNodeTimeout}; as the first seed node this node may start the cluster"));
+        Receive<GiveUp>(_ =>
+        {
+            _log.Warning("No seed node answered within {0} ({1} attempts); stopping so that a fresh start can join",
+                _cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes, _attempts);
+            Decided();
+            CoordinatedShutdown.Get(Context.System).Run(CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -51,6 +61,8 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         // Akka lets only the first seed node start a cluster when no other seed answers.
         if (_seeds[0] == _cluster.SelfAddress)
             Timers.StartSingleTimer(nameof(StartAlone), StartAlone.Instance, _cluster.Settings.SeedNodeTimeout);
+        if (_cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes is { } limit && limit > TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
+            Timers.StartSingleTimer(nameof(GiveUp), GiveUp.Instance, limit);
     }
 
     private void Ask()
@@ -97,5 +109,10 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private sealed class StartAlone
     {
         public static readonly StartAlone Instance = new();
+    }
+
+    private sealed class GiveUp
+    {
+        public static readonly GiveUp Instance = new();
     }
 }

@@ -79,8 +79,26 @@ public static class NodeCommand
             return 2;
         }
 
+        if (LeftItsCluster(system) is { } why)
+        {
+            // Not asked to stop: a supervisor (systemd's Restart=on-failure) starts a fresh incarnation.
+            await Console.Error.WriteLineAsync($"error: {why}; start it again to rejoin");
+            return LeftClusterExitCode;
+        }
+
         return 0;
     }
+
+    /// <summary>The node stopped because its cluster removed it or it could not join one: a failure to restart from.</summary>
+    public const int LeftClusterExitCode = 3;
+
+    private static string? LeftItsCluster(ActorSystem? system) =>
+        system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason switch
+        {
+            CoordinatedShutdown.ClusterDowningReason => "the cluster downed this node (the split-brain resolver found it unreachable or on the minority side)",
+            CoordinatedShutdown.ClusterJoinUnsuccessfulReason => "no seed node let this node join within akka.cluster.shutdown-after-unsuccessful-join-seed-nodes",
+            _ => null,
+        };
 
     /// <summary>Why the node stopped instead of joining a cluster on another journal, if it did.</summary>
     private static JournalMismatch? RefusedToJoin(ActorSystem? system) =>

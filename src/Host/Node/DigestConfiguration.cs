@@ -1,4 +1,3 @@
-using System.Globalization;
 using LeverageActors.Actors.Integrity;
 
 namespace LeverageActors.Host.Node;
@@ -7,18 +6,7 @@ namespace LeverageActors.Host.Node;
 public static class DigestConfiguration
 {
     /// <summary><c>Digest:Every</c>: a time span (00:01:00) or seconds; 0 or off: on request and at shutdown only.</summary>
-    public static TimeSpan Every(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            return DigestSettings.DefaultEvery;
-        if (value is "off" or "0")
-            return TimeSpan.Zero;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
-            return TimeSpan.FromSeconds(seconds);
-        if (TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)
-            return span;
-        throw new ConfigurationError($"Digest:Every must be a time span such as 00:01:00, a number of seconds, or off; got '{value}'");
-    }
+    public static TimeSpan Every(string? value) => SettingDuration.Read("Digest:Every", value, DigestSettings.DefaultEvery);
 
     /// <summary><c>Digest:SigningKey</c>: an Ed25519 seed in hex, checked now so a bad key stops the node at start.</summary>
     public static string? SigningKey(string? value)

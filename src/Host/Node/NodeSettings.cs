@@ -58,6 +58,12 @@ public sealed record NodeSettings
     /// <summary>Seed demo liquidity and positions at the first prices.</summary>
     public bool Demo { get; init; }
 
+    /// <summary>
+    /// How long a node asks its seed nodes to let it join before it stops with exit code 3, for its
+    /// supervisor to start it afresh (<c>Node:JoinTimeout</c>); zero: it asks for ever.
+    /// </summary>
+    public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public string JournalFile => Path.Combine(DataDirectory, "leverage.db");
 
     /// <summary>How often the journal digest is taken (<c>Digest:Every</c>); zero: on request and at shutdown only.</summary>
@@ -98,6 +104,7 @@ public sealed record NodeSettings
                 ? port
                 : throw new ConfigurationError($"Node:Port must be a port number from 0 to 65535, got '{node["Port"]}'"),
             SeedNodes = node.GetSection("SeedNodes").Get<string[]>() ?? [],
+            JoinTimeout = SettingDuration.Read("Node:JoinTimeout", node["JoinTimeout"], defaults.JoinTimeout),
             DataDirectory = node["DataDirectory"] is { Length: > 0 } dir ? dir : defaults.DataDirectory,
             JournalProvider = JournalSettings.Provider(configuration["Journal:Provider"]),
             ConnectionString = configuration["Journal:ConnectionString"] is { Length: > 0 } cs ? cs : null,

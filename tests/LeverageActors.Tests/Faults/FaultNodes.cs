@@ -54,11 +54,11 @@ public sealed class FaultNodes : IAsyncDisposable
         {
             // The first seed forms the cluster; the others join it.
             nodes.Nodes[0].Start();
-            await nodes.Nodes[0].WaitUntilUp();
+            await nodes.Nodes[0].WaitUntilUp(supervised: true);
             foreach (var node in nodes.Nodes.Skip(1))
                 node.Start();
             foreach (var node in nodes.Nodes.Skip(1))
-                await node.WaitUntilUp();
+                await node.WaitUntilUp(supervised: true);
             await nodes.Whole(TimeSpan.FromMinutes(3));
             return nodes;
         }
@@ -106,6 +106,20 @@ public sealed class FaultNodes : IAsyncDisposable
         }
 
         return true;
+    }
+
+    /// <summary>Until <paramref name="node"/> is up (through the supervisor's restarts); on failure with every node's last lines.</summary>
+    public async Task Up(NodeProcess node)
+    {
+        try
+        {
+            await node.WaitUntilUp(supervised: true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(e.Message + Environment.NewLine +
+                string.Join(Environment.NewLine, Nodes.Where(n => n != node).Select(n => $"--- {n.Name}{Environment.NewLine}{n.Tail(15)}")), e);
+        }
     }
 
     /// <summary>SIGTERM to every node, newest first; their exit codes.</summary>

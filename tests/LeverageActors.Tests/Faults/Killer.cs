@@ -34,7 +34,7 @@ public sealed class Killer(FaultNodes cluster, LoadDriver driver, Stopwatch cloc
             await Task.Delay(RestartPause);
             var restarted = clock.Elapsed;
             node.Start();
-            await node.WaitUntilUp();
+            await cluster.Up(node);
             var up = clock.Elapsed;
             await cluster.Whole(TimeSpan.FromMinutes(5));
             Kills.Add(new Kill(Kills.Count + 1, node.Name, node == marketWatch, at, restarted - at, up - at, clock.Elapsed - at, driver.Retries - retriesBefore));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using LeverageActors.Host.Cli;
 
 namespace LeverageActors.Tests.Support;
 
@@ -18,6 +19,7 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly List<string> _lines = [];
     private Process? _process;
     private TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _nextStart = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
 
     public NodeProcess(string name, int remotingPort, int apiPort, IReadOnlyList<string> seeds, string journal,
@@ -73,15 +75,34 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        var started = _nextStart;
+        _nextStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        started.TrySetResult();
     }
 
-    /// <summary>Until the node logs that it is an Up member of its cluster; fails with its last lines if it exits or takes too long.</summary>
-    public async Task WaitUntilUp()
+    /// <summary>
+    /// Until the node logs that it is an Up member of its cluster; fails with its last lines if it
+    /// exits or takes too long. An exit with code 3 (the node left its cluster or no seed let it
+    /// join) is waited through when <paramref name="supervised"/>: the supervisor starts it again.
+    /// </summary>
+    public async Task WaitUntilUp(bool supervised = false)
     {
-        var exited = _process!.WaitForExitAsync();
-        var first = await Task.WhenAny(_up.Task, exited, Task.Delay(StartTimeout));
-        if (first != _up.Task)
-            throw new InvalidOperationException($"{Name} did not come up ({(first == exited ? $"exit code {_process.ExitCode}" : $"{StartTimeout}")}):{Environment.NewLine}{Tail(30)}");
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var process = _process!;
+            var up = _up.Task;
+            var nextStart = _nextStart.Task;
+            var exited = process.WaitForExitAsync();
+            var timeout = Task.Delay(StartTimeout - deadline.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero);
+            var first = await Task.WhenAny(up, exited, timeout);
+            if (first == up)
+                return;
+            if (first == exited && supervised && process.ExitCode == NodeCommand.LeftClusterExitCode
+                && await Task.WhenAny(nextStart, timeout) == nextStart)
+                continue;
+            throw new InvalidOperationException($"{Name} did not come up ({(first == exited ? $"exit code {process.ExitCode}" : $"{StartTimeout}")}):{Environment.NewLine}{Tail(30)}");
+        }
     }
 
     /// <summary>kill -9: no shutdown hooks, no leaving, no flushing.</summary>
