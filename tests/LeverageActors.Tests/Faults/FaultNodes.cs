@@ -54,11 +54,11 @@ public sealed class FaultNodes : IAsyncDisposable
         {
             // The first seed forms the cluster; the others join it.
             nodes.Nodes[0].Start();
-            await nodes.Nodes[0].WaitUntilUp(supervised: true);
+            await nodes.Up(nodes.Nodes[0]);
             foreach (var node in nodes.Nodes.Skip(1))
                 node.Start();
             foreach (var node in nodes.Nodes.Skip(1))
-                await node.WaitUntilUp(supervised: true);
+                await nodes.Up(node);
             await nodes.Whole(TimeSpan.FromMinutes(3));
             return nodes;
         }
@@ -113,7 +113,7 @@ public sealed class FaultNodes : IAsyncDisposable
     {
         try
         {
-            await node.WaitUntilUp(supervised: true);
+            await node.WaitUntilUp();
         }
         catch (InvalidOperationException e)
         {

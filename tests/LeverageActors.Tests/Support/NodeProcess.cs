@@ -83,9 +83,10 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>
     /// Until the node logs that it is an Up member of its cluster; fails with its last lines if it
     /// exits or takes too long. An exit with code 3 (the node left its cluster or no seed let it
-    /// join) is waited through when <paramref name="supervised"/>: the supervisor starts it again.
+    /// join) is waited through when a supervisor listens to <see cref="ExitedOnItsOwn"/>: it starts
+    /// the node again.
     /// </summary>
-    public async Task WaitUntilUp(bool supervised = false)
+    public async Task WaitUntilUp()
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -98,7 +99,7 @@ public sealed class NodeProcess : IAsyncDisposable
             var first = await Task.WhenAny(up, exited, timeout);
             if (first == up)
                 return;
-            if (first == exited && supervised && process.ExitCode == NodeCommand.LeftClusterExitCode
+            if (first == exited && ExitedOnItsOwn is not null && process.ExitCode == NodeCommand.LeftClusterExitCode
                 && await Task.WhenAny(nextStart, timeout) == nextStart)
                 continue;
             throw new InvalidOperationException($"{Name} did not come up ({(first == exited ? $"exit code {process.ExitCode}" : $"{StartTimeout}")}):{Environment.NewLine}{Tail(30)}");
