@@ -96,7 +96,7 @@ public static class NodeCommand
         system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason switch
         {
             CoordinatedShutdown.ClusterDowningReason => "the cluster downed this node (the split-brain resolver found it unreachable or on the minority side)",
-            CoordinatedShutdown.ClusterJoinUnsuccessfulReason => "no seed node let this node join within akka.cluster.shutdown-after-unsuccessful-join-seed-nodes",
+            CoordinatedShutdown.ClusterJoinUnsuccessfulReason => "no seed node let this node join within Node:JoinTimeout (LEVERAGE_Node__JoinTimeout)",
             _ => null,
         };
 
