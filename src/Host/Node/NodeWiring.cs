@@ -47,7 +47,7 @@ public static class NodeWiring
 
         return akka
             .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)
-            .AddHocon($"akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = {(settings.JoinTimeout > TimeSpan.Zero ? $"{settings.JoinTimeout.TotalMilliseconds:0}ms" : "off")}", HoconAddMode.Prepend)
+            .AddHocon($"akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = {(settings.JoinTimeout > TimeSpan.Zero ? $"{Math.Ceiling(settings.JoinTimeout.TotalMilliseconds):0}ms" : "off")}", HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;

@@ -12,7 +12,9 @@ public static class SettingDuration
             return fallback;
         if (value is "off" or "0")
             return TimeSpan.Zero;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        // Below TimeSpan's largest span: 1e20 or Infinity would overflow into an unhandled exception.
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            && seconds < TimeSpan.MaxValue.TotalSeconds / 2)
             return TimeSpan.FromSeconds(seconds);
         if (TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)
             return span;

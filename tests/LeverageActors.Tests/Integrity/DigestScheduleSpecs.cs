@@ -37,6 +37,8 @@ public sealed class DigestScheduleSpecs
     [Theory]
     [InlineData("-5")]
     [InlineData("soon")]
+    [InlineData("1e20")]
+    [InlineData("Infinity")]
     public void A_digest_interval_that_makes_no_sense_stops_the_node_with_its_name(string value) =>
         Assert.Contains("Digest:Every", Assert.Throws<ConfigurationError>(() => DigestConfiguration.Every(value)).Message);
 
