@@ -30,4 +30,65 @@ public static class DecimalMath
             sum *= sum;
         return sum;
     }
+
+    private const decimal Ln2 = 0.6931471805599453094172321215m;
+
+    /// <summary>
+    /// The natural logarithm of x &gt; 0, in decimal for the same reason as <see cref="Exp"/>: the
+    /// argument is halved or doubled into [0.5, 2] and the series 2·atanh((x−1)/(x+1)) summed until
+    /// its terms vanish.
+    /// </summary>
+    public static decimal Ln(decimal x)
+    {
+        if (x <= 0)
+            throw new ArgumentOutOfRangeException(nameof(x), x, "Ln is defined for x > 0");
+        var twos = 0;
+        while (x > 2)
+        {
+            x /= 2;
+            twos++;
+        }
+
+        while (x < 0.5m)
+        {
+            x *= 2;
+            twos--;
+        }
+
+        var y = (x - 1) / (x + 1);
+        var y2 = y * y;
+        decimal sum = 0, power = y;
+        for (var n = 1; ; n += 2)
+        {
+            var term = power / n;
+            if (term == 0)
+                break;
+            sum += term;
+            power *= y2;
+        }
+
+        return 2 * sum + twos * Ln2;
+    }
+
+    /// <summary>
+    /// √x for x ≥ 0: double's square root (correctly rounded by IEEE 754, so the same everywhere)
+    /// refined by Newton's steps in decimal to decimal's precision.
+    /// </summary>
+    public static decimal Sqrt(decimal x)
+    {
+        if (x < 0)
+            throw new ArgumentOutOfRangeException(nameof(x), x, "Sqrt is defined for x ≥ 0");
+        if (x == 0)
+            return 0;
+        var root = (decimal)Math.Sqrt((double)x);
+        for (var i = 0; i < 8; i++)
+        {
+            var next = (root + x / root) / 2;
+            if (next == root)
+                break;
+            root = next;
+        }
+
+        return root;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Oracles.Volatility;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
@@ -37,6 +38,12 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
     private DateTimeOffset? HaltSince { get; init; }
 
+    /// <summary>The running estimate, folded from accepted prices.</summary>
+    public VolatilityTracker Volatility { get; init; } = VolatilityTracker.Empty;
+
+    /// <summary>The estimate in force: the last one recorded.</summary>
+    public VolatilityUpdated? RecordedVolatility { get; init; }
+
     public static OracleState Initial(MarketId market, OracleParameters? configured) => new() { Market = market, Configured = configured };
 
     public IReadOnlyList<object> Outbox =>
@@ -49,7 +56,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     public bool IsHaltedAt(DateTimeOffset at) => HaltedUntil is { } until && at < until;
 
     public OraclePriceResponse View(DateTimeOffset at, IReadOnlyDictionary<string, long> ignored) =>
-        new(Market, Price, PriceAt, Sequence, IsHaltedAt(at), HaltedUntil, ignored);
+        new(Market, Price, PriceAt, Sequence, IsHaltedAt(at), HaltedUntil, ignored, RecordedVolatility);
 
     public Handling<OracleState, IOracleEvent> Handle(object message) => message switch
     {
@@ -86,7 +93,16 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         state = state.Apply(reported);
         var (price, sources, ignored) = OracleRules.Aggregate(state.Latest.Values, r.At, p);
         if (price is { } accepted)
-            events.AddRange(state.Accept(accepted, sources, r.At, p));
+        {
+            foreach (var e in state.Accept(accepted, sources, r.At, p).ToList())
+            {
+                events.Add(e);
+                state = state.Apply(e);
+            }
+
+            if (VolatilityRecording.Due(Market, state.Volatility, state.RecordedVolatility, state.Sequence, r.At, p.VolatilityInForce()) is { } volatility)
+                events.Add(volatility);
+        }
 
         var mine = ignored.FirstOrDefault(i => i.Source == r.Source).Reason
                    ?? (price is null ? OracleRules.NoQuorum : null);
@@ -125,7 +141,9 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             PriceAt = e.At,
             Sequence = e.Sequence,
             Recent = Recent.RemoveAll(a => e.At - a.At > (Parameters ?? Configured)!.BreakerWindow).Add(e),
+            Volatility = Volatility.Sample(e.Price, e.At, (Parameters ?? Configured)!.VolatilityInForce()),
         },
+        VolatilityUpdated e => this with { RecordedVolatility = e },
         CircuitBreakerTripped e => this with { HaltedUntil = e.Until, HaltSince = e.At },
         CircuitBreakerReset => this with { HaltedUntil = null, HaltSince = null },
         HaltDelivered e => this with { HaltDeliveredUntil = e.Until },

@@ -7,7 +7,9 @@ using LeverageActors.Messages.Pools;
 namespace LeverageActors.Host.Api;
 
 /// <summary>A market's latest oracle price, and whether it is fresh enough to trade at.</summary>
-public sealed record MarketQuote(MarketId Market, decimal? Price, DateTimeOffset? PriceAt, long Sequence, bool Stale, bool Halted, DateTimeOffset? HaltedUntil);
+public sealed record MarketQuote(
+    MarketId Market, decimal? Price, DateTimeOffset? PriceAt, long Sequence, bool Stale, bool Halted, DateTimeOffset? HaltedUntil,
+    VolatilityUpdated? Volatility);
 
 /// <summary>The prices commands act at: the oracle's, never the caller's.</summary>
 public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog)
@@ -18,7 +20,7 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog)
         var answer = (OraclePriceResponse)await gateway.Ask(new GetOraclePrice(market, now), token);
         var staleAfter = (catalog.Oracle(market) ?? OracleParameters.Default).StaleAfter;
         var stale = answer.Price is null || answer.PriceAt is not { } at || now - at > staleAfter;
-        return new MarketQuote(market, answer.Price, answer.PriceAt, answer.Sequence, stale, answer.Halted, answer.HaltedUntil);
+        return new MarketQuote(market, answer.Price, answer.PriceAt, answer.Sequence, stale, answer.Halted, answer.HaltedUntil, answer.Volatility);
     }
 
     /// <summary>The fresh price to act at, or the problem that stops the command.</summary>

@@ -18,6 +18,7 @@ public sealed class MarketViews(MarketQuotes quotes, MarketCatalog catalog)
     public async Task<MarketView> One(MarketId market, CancellationToken token)
     {
         var q = await quotes.Quote(market, token);
-        return new MarketView(market, q.Price, q.PriceAt, q.Sequence, q.Stale, q.Halted, q.HaltedUntil, catalog.Find(market)!);
+        return new MarketView(market, q.Price, q.PriceAt, q.Sequence, q.Stale, q.Halted, q.HaltedUntil, catalog.Find(market)!,
+            q.Volatility is { } v ? MarketVolatilityView.Of(v) : null);
     }
 }

@@ -3,6 +3,7 @@ using LeverageActors.Messages.Markets;
 using Microsoft.Extensions.Configuration;
 
 using LeverageActors.Actors.Markets;
+using LeverageActors.Messages.Oracles;
 
 namespace LeverageActors.Host.Markets;
 
@@ -20,6 +21,7 @@ public static class MarketConfiguration
             return MarketCatalog.Default;
 
         var markets = new Dictionary<MarketId, MarketParameters>();
+        var oracles = new Dictionary<MarketId, OracleParameters>();
         foreach (var child in children)
         {
             if (!IdRules.IsValid(child.Key))
@@ -28,9 +30,11 @@ public static class MarketConfiguration
             var parameters = child.Get<MarketParameters>() ?? defaults;
             Validate(child.Key, parameters);
             markets[MarketId.From(child.Key)] = parameters;
+            if (VolatilityConfiguration.Read(child.Key, child.GetSection("Volatility")) is { } volatility)
+                oracles[MarketId.From(child.Key)] = OracleParameters.Default with { Volatility = volatility };
         }
 
-        return new MarketCatalog(markets);
+        return new MarketCatalog(markets, oracles);
     }
 
     private static void Validate(string name, MarketParameters p)

@@ -21,7 +21,8 @@ public sealed record OraclePriceResponse(
     long Sequence,
     bool Halted,
     DateTimeOffset? HaltedUntil,
-    IReadOnlyDictionary<string, long> Ignored) : ILeverageMessage;
+    IReadOnlyDictionary<string, long> Ignored,
+    VolatilityUpdated? Volatility = null) : ILeverageMessage;
 
 /// <summary>Published on the DistributedPubSub topic <c>price.{market}</c> once a price is accepted.</summary>
 public sealed record PriceUpdated(MarketId Market, decimal Price, DateTimeOffset At, long Sequence) : ILeverageMessage

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeverageActors.Messages.Oracles;
 
 /// <summary>
@@ -16,6 +18,12 @@ public sealed record OracleParameters(
     TimeSpan BreakerCooldown,
     TimeSpan Latency)
 {
+    /// <summary>The market's volatility model; unset (and not written, so older records read alike) means the default EWMA.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VolatilityModel? Volatility { get; init; }
+
+    public VolatilityModel VolatilityInForce() => Volatility ?? VolatilityModel.Default;
+
     public static OracleParameters Default { get; } = new(
         ["source-a", "source-b", "source-c"], 2, TimeSpan.FromSeconds(60), 0.02m, 0.15m,
         TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.Zero);

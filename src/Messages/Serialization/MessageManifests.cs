@@ -155,6 +155,7 @@ public static class MessageManifests
         (typeof(CircuitBreakerTripped), "OBT"),
         (typeof(CircuitBreakerReset), "OBR"),
         (typeof(HaltDelivered), "OHD"),
+        (typeof(VolatilityUpdated), "OV"),
 
         // risk index and liquidators
         (typeof(GetRiskIndexStatus), "rs"),

@@ -1,5 +1,6 @@
 using LeverageActors.Host.Markets;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using Microsoft.Extensions.Configuration;
 
 namespace LeverageActors.Tests.Markets;
@@ -44,5 +45,44 @@ public class MarketConfigurationSpecs
 
         Assert.Contains("ETH-USD", error.Message);
         Assert.Contains("MaxLeverage", error.Message);
+    }
+
+    [Fact]
+    public void A_market_names_its_volatility_model_and_the_others_keep_the_default_ewma()
+    {
+        var catalog = MarketConfiguration.Read(Config(
+            ("Markets:ETH-USD:Volatility:Model", "garch"), ("Markets:ETH-USD:Volatility:Omega", "0.000001"),
+            ("Markets:ETH-USD:Volatility:Alpha", "0.1"), ("Markets:ETH-USD:Volatility:Beta", "0.85"),
+            ("Markets:ETH-USD:Volatility:PublishEvery", "30"),
+            ("Markets:BTC-USD:MaxLeverage", "20")));
+
+        var eth = catalog.Oracle(MarketId.From("ETH-USD"))!.VolatilityInForce();
+        Assert.Equal((VolatilityModelKind.Garch, 0.000001m, 0.1m, 0.85m), (eth.Kind, eth.Omega, eth.Alpha, eth.Beta));
+        Assert.Equal(TimeSpan.FromSeconds(30), eth.PublishEvery);
+        Assert.Equal(VolatilityModel.Default, catalog.Oracle(MarketId.From("BTC-USD"))!.VolatilityInForce());
+    }
+
+    [Theory]
+    [InlineData("Model", "arima", "ewma or garch")]
+    [InlineData("Lambda", "1", "Lambda")]
+    [InlineData("Lambda", "abc", "Lambda must be a number")]
+    [InlineData("MinSamples", "0", "MinSamples")]
+    public void A_nonsensical_volatility_setting_is_refused_by_its_name(string key, string value, string expected)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            MarketConfiguration.Read(Config(($"Markets:ETH-USD:Volatility:{key}", value))));
+
+        Assert.Contains("Markets:ETH-USD:Volatility", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_garch_model_that_is_not_stationary_is_refused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => MarketConfiguration.Read(Config(
+            ("Markets:ETH-USD:Volatility:Model", "garch"), ("Markets:ETH-USD:Volatility:Omega", "0.000001"),
+            ("Markets:ETH-USD:Volatility:Alpha", "0.2"), ("Markets:ETH-USD:Volatility:Beta", "0.8"))));
+
+        Assert.Contains("Alpha + Beta < 1", error.Message);
     }
 }

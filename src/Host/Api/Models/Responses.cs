@@ -51,7 +51,8 @@ public sealed record MarketView(
     bool Stale,
     bool Halted,
     DateTimeOffset? HaltedUntil,
-    MarketParameters Parameters);
+    MarketParameters Parameters,
+    MarketVolatilityView? Volatility);
 
 /// <summary>One journal event of a position, as it was recorded.</summary>
 public sealed record HistoryEntry(long SequenceNr, string Type, DateTimeOffset At, object Event);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using LeverageActors.Host.Node;
+using LeverageActors.Messages.Oracles;
+using Microsoft.Extensions.Configuration;
+
+namespace LeverageActors.Host.Markets;
+
+/// <summary>
+/// Reads a market's <c>Volatility</c> section (<c>Model</c> = ewma|garch, <c>Lambda</c>, <c>Omega</c>,
+/// <c>Alpha</c>, <c>Beta</c>, <c>SampleEvery</c>, <c>PublishEvery</c>, <c>PublishChange</c>,
+/// <c>MinSamples</c>); null when the market has none, so it keeps the default EWMA.
+/// </summary>
+public static class VolatilityConfiguration
+{
+    public static VolatilityModel? Read(string market, IConfigurationSection section)
+    {
+        if (!section.Exists())
+            return null;
+        var name = $"Markets:{market}:Volatility";
+        var d = VolatilityModel.Default;
+        var model = new VolatilityModel
+        {
+            Kind = section["Model"] switch
+            {
+                null or "" => d.Kind,
+                var kind when Enum.TryParse<VolatilityModelKind>(kind, ignoreCase: true, out var parsed) && !int.TryParse(kind, out _) => parsed,
+                var kind => throw new InvalidOperationException($"{name}:Model must be ewma or garch, got '{kind}'"),
+            },
+            Lambda = Number(name, "Lambda", section, d.Lambda),
+            Omega = Number(name, "Omega", section, d.Omega),
+            Alpha = Number(name, "Alpha", section, d.Alpha),
+            Beta = Number(name, "Beta", section, d.Beta),
+            SampleEvery = SettingDuration.Read($"{name}:SampleEvery", section["SampleEvery"], d.SampleEvery),
+            PublishEvery = SettingDuration.Read($"{name}:PublishEvery", section["PublishEvery"], d.PublishEvery),
+            PublishChange = Number(name, "PublishChange", section, d.PublishChange),
+            MinSamples = (int)Number(name, "MinSamples", section, d.MinSamples),
+        };
+        Validate(name, model);
+        return model;
+    }
+
+    private static decimal Number(string name, string key, IConfigurationSection section, decimal fallback) =>
+        section[key] switch
+        {
+            null or "" => fallback,
+            var text when decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) => value,
+            var text => throw new InvalidOperationException($"{name}:{key} must be a number, got '{text}'"),
+        };
+
+    private static void Validate(string name, VolatilityModel m)
+    {
+        void Require(bool ok, string what)
+        {
+            if (!ok)
+                throw new InvalidOperationException($"{name}: {what}");
+        }
+
+        Require(m.MinSamples is >= 1 and <= 100_000, "MinSamples must be from 1 to 100000");
+        Require(m.PublishChange is > 0 and <= 10, "PublishChange must be a relative change in (0, 10]");
+        if (m.Kind == VolatilityModelKind.Ewma)
+            Require(m.Lambda is > 0 and < 1, "Lambda must be in (0, 1)");
+        else
+            Require(m.Omega > 0 && m.Alpha >= 0 && m.Beta >= 0 && m.Alpha + m.Beta < 1,
+                "GARCH needs Omega > 0, Alpha ≥ 0, Beta ≥ 0 and Alpha + Beta < 1 (a stationary variance)");
+    }
+}
