@@ -42,6 +42,7 @@ public static class SimulateCommand
         compare.Options.Add(Designs);
         compare.SetAction(result => Compare(result, compareOptions));
         command.Subcommands.Add(compare);
+        command.Subcommands.Add(BacktestCommand.Create());
         return command;
     }
 
