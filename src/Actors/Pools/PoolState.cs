@@ -45,7 +45,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     public object? ReplyFor(RequestId request) => null;
 
-    // The pool's figures, each read from the one part that owns it.
+    // The view, the audit, the invariants and the simulator ask the pool; each figure lives in one part.
     public decimal Assets => Borrowing.Assets;
     public decimal Reserved => Borrowing.Reserved;
     public decimal BorrowIndex => Borrowing.BorrowIndex;
