@@ -31,6 +31,9 @@ public abstract class EntityKind(string name, int shardCount, RegionKey region)
     /// <summary>Whether the event is one of this kind's, which its states fold.</summary>
     public abstract bool Owns(ILeverageEvent evt);
 
+    /// <summary>The persistence id of the entity that persists the event; null for another kind's event.</summary>
+    public abstract string? PersistenceIdOf(ILeverageEvent evt);
+
     /// <summary>The actor of the entity with the id the shard extracted.</summary>
     public abstract Props Props(string entityId, MarketCatalog catalog, EntityRouter router);
 

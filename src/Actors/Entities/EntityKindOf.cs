@@ -36,6 +36,8 @@ public sealed class EntityKind<TId, TState, TEvent>(
 
     public override bool Owns(ILeverageEvent evt) => owner(evt).HasValue;
 
+    public override string? PersistenceIdOf(ILeverageEvent evt) => owner(evt) is { } id ? persistenceId(id) : null;
+
     public override Props Props(string entityId, MarketCatalog catalog, EntityRouter router) =>
         actor(TId.From(entityId), catalog, router);
 
