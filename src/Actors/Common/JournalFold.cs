@@ -1,14 +1,11 @@
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Messages;
-using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
-using LeverageActors.Messages.Oracles;
-using LeverageActors.Messages.Pools;
-using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Common;
 
@@ -18,39 +15,27 @@ namespace LeverageActors.Actors.Common;
 /// </summary>
 public sealed class JournalFold(MarketCatalog catalog)
 {
-    public Dictionary<AccountId, AccountState> Accounts { get; } = new();
+    public EntityStates States { get; } = new(catalog);
 
-    public Dictionary<PositionId, PositionState> Positions { get; } = new();
+    public Dictionary<AccountId, AccountState> Accounts => States.Of(EntityKinds.Account);
 
-    public Dictionary<MarketId, PoolState> Pools { get; } = new();
+    public Dictionary<PositionId, PositionState> Positions => States.Of(EntityKinds.Position);
 
-    public Dictionary<MarketId, OracleState> Oracles { get; } = new();
+    public Dictionary<MarketId, PoolState> Pools => States.Of(EntityKinds.Pool);
+
+    public Dictionary<MarketId, OracleState> Oracles => States.Of(EntityKinds.Oracle);
 
     /// <summary>Applies an entity's event; false for an event of no entity kind folded here.</summary>
     public bool Apply(ILeverageEvent evt)
     {
-        switch (evt)
-        {
-            case IPositionEvent e:
-                Positions[e.PositionId] = PositionBefore(e.PositionId).Apply(e);
+        foreach (var kind in EntityKinds.All)
+            if (kind.Fold(States, evt))
                 return true;
-            case IAccountEvent or IAccountTransferEvent:
-                var id = AccountOf(evt);
-                Accounts[id] = (Accounts.GetValueOrDefault(id) ?? AccountState.Initial(id)).Apply(evt);
-                return true;
-            case IPoolEvent e:
-                Pools[e.Market] = (Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, catalog.Find(e.Market))).Apply(e);
-                return true;
-            case IOracleEvent e:
-                Oracles[e.Market] = (Oracles.GetValueOrDefault(e.Market) ?? OracleState.Initial(e.Market, catalog.Oracle(e.Market))).Apply(e);
-                return true;
-            default:
-                return false;
-        }
+        return false;
     }
 
-    public PositionState PositionBefore(PositionId id) => Positions.GetValueOrDefault(id) ?? PositionState.Initial(id, catalog);
+    public PositionState PositionBefore(PositionId id) => Positions.GetValueOrDefault(id) ?? EntityKinds.Position.Initial(id, catalog);
 
     public static AccountId AccountOf(ILeverageEvent evt) =>
-        evt is IAccountEvent a ? a.AccountId : ((IAccountTransferEvent)evt).AccountId;
+        EntityKinds.Account.OwnerOf(evt) ?? throw new ArgumentException($"{evt.GetType().Name} is no account's event", nameof(evt));
 }

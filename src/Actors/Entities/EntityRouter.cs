@@ -1,8 +1,5 @@
 using Akka.Actor;
-using LeverageActors.Messages.Accounts;
-using LeverageActors.Messages.Oracles;
-using LeverageActors.Messages.Pools;
-using LeverageActors.Messages.Positions;
+using Akka.Hosting;
 
 namespace LeverageActors.Actors.Entities;
 
@@ -10,20 +7,38 @@ namespace LeverageActors.Actors.Entities;
 /// Delivers messages between entities through their shard regions (never to an actor ref that
 /// may have passivated), so a message to a sleeping entity wakes it.
 /// </summary>
-public sealed class EntityRouter(IActorRef accounts, IActorRef positions, IActorRef pools, IActorRef oracles)
+public sealed class EntityRouter
 {
-    public static bool IsRoutable(object message) =>
-        message is IWithAccountId or IWithPositionId or IWithMarketId or IWithOracleMarket;
+    private readonly IActorRef[] _regions;
+
+    /// <param name="regions">Each kind's region, in the order of <see cref="EntityKinds.All"/>.</param>
+    public EntityRouter(IReadOnlyList<IActorRef> regions)
+    {
+        if (regions.Count != EntityKinds.All.Count)
+            throw new ArgumentException($"{EntityKinds.All.Count} regions expected, one per entity kind", nameof(regions));
+        _regions = [.. regions];
+    }
+
+    /// <summary>A router over the regions the registry holds; every kind's must be registered.</summary>
+    public static EntityRouter From(IReadOnlyActorRegistry registry) =>
+        new([.. EntityKinds.All.Select(k => k.Region.Get(registry))]);
+
+    /// <summary>A router once every kind's region is registered.</summary>
+    public static async Task<EntityRouter> FromAsync(IReadOnlyActorRegistry registry, CancellationToken token)
+    {
+        var regions = new List<IActorRef>(EntityKinds.All.Count);
+        foreach (var kind in EntityKinds.All)
+            regions.Add(await kind.Region.GetAsync(registry, token));
+        return new EntityRouter(regions);
+    }
+
+    public static bool IsRoutable(object message) => EntityKinds.AddresseeOf(message) is not null;
 
     public void Tell(object message, IActorRef sender) => RegionOf(message).Tell(message, sender);
 
     /// <summary>The shard region of the entity the message names.</summary>
-    public IActorRef RegionOf(object message) => message switch
-    {
-        IWithPositionId => positions,
-        IWithAccountId => accounts,
-        IWithMarketId => pools,
-        IWithOracleMarket => oracles,
-        _ => throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message)),
-    };
+    public IActorRef RegionOf(object message) =>
+        EntityKinds.AddresseeOf(message) is { } kind
+            ? _regions[kind.Index]
+            : throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message));
 }

@@ -41,7 +41,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly Guid _stream = Guid.NewGuid();
     private readonly WatchedPositions _open = new();
     private readonly RiskBook _book = new();
-    private PoolState _pool;
+    /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
+    private Borrowing _pool = Borrowing.Initial;
     private PriceUpdated? _heldTick;
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
@@ -57,7 +58,6 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _positions = positions;
         _clock = clock;
         _maxPriceAge = Oracles.OracleRules.MaxPriceAge(catalog.Oracle(market) ?? OracleParameters.Default);
-        _pool = PoolState.Initial(market, catalog.Find(market));
         _caughtUp = !followJournal;
 
         Receive<EventEnvelope>(Observe);

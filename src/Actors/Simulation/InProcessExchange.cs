@@ -7,11 +7,7 @@ using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Actors.Common;
 using LeverageActors.Messages;
-using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
-using LeverageActors.Messages.Oracles;
-using LeverageActors.Messages.Pools;
-using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Simulation;
 
@@ -22,10 +18,7 @@ namespace LeverageActors.Actors.Simulation;
 /// </summary>
 public sealed class InProcessExchange(MarketCatalog catalog)
 {
-    private readonly Dictionary<AccountId, AccountState> _accounts = new();
-    private readonly Dictionary<PositionId, PositionState> _positions = new();
-    private readonly Dictionary<MarketId, PoolState> _pools = new();
-    private readonly Dictionary<MarketId, OracleState> _oracles = new();
+    private readonly EntityStates _states = new(catalog);
     private readonly List<(string PersistenceId, ILeverageEvent Event)> _journal = [];
 
     public IReadOnlyList<(string PersistenceId, ILeverageEvent Event)> Journal => _journal;
@@ -33,13 +26,13 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     /// <summary>How many messages the last <see cref="Send"/> delivered, the caller's included.</summary>
     public int LastDeliveries { get; private set; }
 
-    public IEnumerable<AccountState> Accounts => _accounts.Values;
+    public IEnumerable<AccountState> Accounts => _states.Of(EntityKinds.Account).Values;
 
-    public IEnumerable<PositionState> Positions => _positions.Values;
+    public IEnumerable<PositionState> Positions => _states.Of(EntityKinds.Position).Values;
 
-    public IEnumerable<PoolState> Pools => _pools.Values;
+    public IEnumerable<PoolState> Pools => _states.Of(EntityKinds.Pool).Values;
 
-    public IEnumerable<OracleState> Oracles => _oracles.Values;
+    public IEnumerable<OracleState> Oracles => _states.Of(EntityKinds.Oracle).Values;
 
     /// <summary>
     /// Delivers a caller's message and everything it sets in motion; returns the caller's answer.
@@ -71,11 +64,8 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     public void RetryOutboxes()
     {
         var queue = new Queue<object>();
-        foreach (var outbox in _positions.Values.Select(p => p.Outbox)
-                     .Concat(_accounts.Values.Select(a => a.Outbox))
-                     .Concat(_oracles.Values.Select(o => o.Outbox)).ToList())
-            foreach (var message in outbox)
-                queue.Enqueue(message);
+        foreach (var message in EntityKinds.All.SelectMany(k => k.Outboxes(_states)).ToList())
+            queue.Enqueue(message);
         while (queue.Count > 0)
             Deliver(queue.Dequeue(), queue);
     }
@@ -89,7 +79,7 @@ public sealed class InProcessExchange(MarketCatalog catalog)
         var fold = new JournalFold(catalog);
         foreach (var (_, evt) in _journal)
             fold.Apply(evt);
-        Load(fold);
+        _states.ReplaceWith(fold.States);
     }
 
     /// <summary>
@@ -99,77 +89,37 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     public static InProcessExchange Resuming(MarketCatalog catalog, JournalFold fold)
     {
         var exchange = new InProcessExchange(catalog);
-        exchange.Load(fold);
+        exchange._states.ReplaceWith(fold.States);
         return exchange;
-    }
-
-    private void Load(JournalFold fold)
-    {
-        Replace(_accounts, fold.Accounts);
-        Replace(_positions, fold.Positions);
-        Replace(_pools, fold.Pools);
-        Replace(_oracles, fold.Oracles);
-    }
-
-    private static void Replace<TId, TState>(Dictionary<TId, TState> states, Dictionary<TId, TState> folded) where TId : notnull
-    {
-        states.Clear();
-        foreach (var (id, state) in folded)
-            states[id] = state;
     }
 
     public IReadOnlyList<string> CheckInvariants(DateTimeOffset at) =>
         [
             .. InvariantChecker.Check(
-                _accounts.Values.Where(a => a.IsOpen || a.FreeBalance != 0).Select(a => a.View()),
-                _positions.Values.Select(p => p.View(null, null)),
-                _pools.Values.Select(p => p.AccruedTo(at).View(null, at))),
-            .. ReservationsAgree.Check(_positions.Values, _pools.Values),
+                Accounts.Where(a => a.IsOpen || a.FreeBalance != 0).Select(a => a.View()),
+                Positions.Select(p => p.View(null, null)),
+                Pools.Select(p => p.AccruedTo(at).View(null, at))),
+            .. ReservationsAgree.Check(Positions, Pools),
         ];
 
-    private (object? Reply, RequestId? Awaits) Deliver(object message, Queue<object> queue) => message switch
+    private (object? Reply, RequestId? Awaits) Deliver(object message, Queue<object> queue)
     {
-        IWithPositionId m => Run<PositionId, PositionState, IPositionEvent>(_positions, m.PositionId, id => PositionState.Initial(id, catalog), PersistenceIds.Position, message, queue),
-        IWithAccountId m => Run<AccountId, AccountState, ILeverageEvent>(_accounts, m.AccountId, AccountState.Initial, PersistenceIds.Account, message, queue),
-        IWithMarketId m => Run<MarketId, PoolState, IPoolEvent>(_pools, m.Market, id => PoolState.Initial(id, catalog.Find(id)), PersistenceIds.Pool, message, queue),
-        IWithOracleMarket m => Run<MarketId, OracleState, IOracleEvent>(_oracles, m.Market, id => OracleState.Initial(id, catalog.Oracle(id)), PersistenceIds.Oracle, message, queue),
-        _ => throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message)),
-    };
+        var kind = EntityKinds.AddresseeOf(message) ?? throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message));
+        var step = kind.Handle(_states, message);
+        foreach (var evt in step.Events)
+            _journal.Add((step.PersistenceId, evt));
+        foreach (var outgoing in step.Outbox)
+            queue.Enqueue(outgoing);
 
-    private (object? Reply, RequestId? Awaits) Run<TId, TState, TEvent>(
-        Dictionary<TId, TState> states, TId id, Func<TId, TState> create, Func<TId, string> persistenceId,
-        object message, Queue<object> queue)
-        where TId : notnull
-        where TState : IEntityState<TState, TEvent>
-        where TEvent : ILeverageEvent
-    {
-        var state = states.TryGetValue(id, out var existing) ? existing : create(id);
-        var handling = state.Handle(message);
-        foreach (var evt in handling.Events)
-        {
-            state = state.Apply(evt);
-            _journal.Add((persistenceId(id), evt));
-        }
-
-        states[id] = state;
-        if (handling.Events.Count > 0)
-            foreach (var outgoing in state.Outbox)
-                queue.Enqueue(outgoing);
-
-        var reply = handling.Reply?.Invoke(state);
-        if (reply is not null && EntityRouter.IsRoutable(reply))
+        if (step.Reply is { } reply && EntityRouter.IsRoutable(reply))
         {
             queue.Enqueue(reply);
             return (null, null);
         }
 
-        return (reply, handling.Awaits);
+        return (step.Reply, step.Awaits);
     }
 
-    private object? ReplyFor(object message, RequestId request) => message switch
-    {
-        IWithPositionId m => _positions.GetValueOrDefault(m.PositionId)?.ReplyFor(request),
-        IWithAccountId m => _accounts.GetValueOrDefault(m.AccountId)?.ReplyFor(request),
-        _ => null,
-    };
+    private object? ReplyFor(object message, RequestId request) =>
+        EntityKinds.AddresseeOf(message)?.ReplyFor(_states, message, request);
 }

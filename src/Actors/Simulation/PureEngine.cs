@@ -76,7 +76,7 @@ public sealed class PureEngine : ISimulationEngine
             _exchange = new InProcessExchange(new MarketCatalog(
                 new Dictionary<MarketId, Messages.Markets.MarketParameters> { [_market] = market },
                 new Dictionary<MarketId, OracleParameters> { [_market] = _p.Oracle.ToOracleParameters() }));
-            _index = new SimulatedRiskIndex(_market, market);
+            _index = new SimulatedRiskIndex();
             _liquidator = new SimulatedLiquidator(_p.Liquidator, LiquidatorAccount);
             _desk = new TraderDesk(_market, run.Population, market);
             _ledger = new RunLedger(_market, market);

@@ -2,7 +2,6 @@ using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Risk;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Ids;
-using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
@@ -17,14 +16,15 @@ namespace LeverageActors.Actors.Simulation;
 /// checked against the last price) are the actor's, line for line; when that actor's core is
 /// extracted into a pure class, this one becomes that class.
 /// </summary>
-public sealed class SimulatedRiskIndex(MarketId market, MarketParameters configured)
+public sealed class SimulatedRiskIndex
 {
     /// <summary>As in the actor: 0.01% of index growth.</summary>
     private const decimal RefreshEvery = 0.0001m;
 
     private readonly WatchedPositions _open = new();
     private readonly RiskBook _book = new();
-    private PoolState _pool = PoolState.Initial(market, configured);
+    /// <summary>As in the actor: the pool's borrow index alone, folded from its events.</summary>
+    private Borrowing _pool = Borrowing.Initial;
     private PriceUpdated? _lastTick;
     private decimal _thresholdIndex = 1m;
 

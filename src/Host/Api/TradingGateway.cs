@@ -22,9 +22,5 @@ public sealed class TradingGateway(ActorRegistry registry, ApiSettings settings,
         (await Router(token)).RegionOf(message).Tell(message, ActorRefs.NoSender);
 
     private async Task<EntityRouter> Router(CancellationToken token) =>
-        _router ??= new EntityRouter(
-            await registry.GetAsync<AccountRegion>(token),
-            await registry.GetAsync<PositionRegion>(token),
-            await registry.GetAsync<PoolRegion>(token),
-            await registry.GetAsync<OracleRegion>(token));
+        _router ??= await EntityRouter.FromAsync(registry, token);
 }

@@ -142,7 +142,7 @@ public sealed class NodeEngine : ISimulationEngine
             await up.Task.WaitAsync(Patience);
             var registry = ActorRegistry.For(system);
             _watch = await registry.GetAsync<MarketWatchProxy>();
-            _router = new EntityRouter(registry.Get<AccountRegion>(), registry.Get<PositionRegion>(), registry.Get<PoolRegion>(), registry.Get<OracleRegion>());
+            _router = EntityRouter.From(registry);
             await Until("the risk index to read the journal", async () =>
                 await _watch.Ask<object>(new GetRiskIndexStatus(_market), AskTimeout) is RiskIndexStatus { CaughtUp: true });
             await _watch.Ask<object>(new GetLiquidatorStatus(_market), AskTimeout);

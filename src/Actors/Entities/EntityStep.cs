@@ -1,0 +1,16 @@
+using LeverageActors.Messages;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Actors.Entities;
+
+/// <summary>
+/// What one message did to one entity's pure state outside an actor: the events it persisted under
+/// the entity's persistence id, the answer or the request the sender waits on, and, when events
+/// were persisted, the entity's outbox after them.
+/// </summary>
+public sealed record EntityStep(
+    string PersistenceId,
+    IReadOnlyList<ILeverageEvent> Events,
+    object? Reply,
+    RequestId? Awaits,
+    IReadOnlyList<object> Outbox);

@@ -1,0 +1,120 @@
+using LeverageActors.Actors.Common;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using Decision = LeverageActors.Actors.Entities.Handling<LeverageActors.Actors.Pools.PoolState, LeverageActors.Messages.Pools.IPoolEvent>;
+
+namespace LeverageActors.Actors.Pools;
+
+/// <summary>
+/// How the pool decides an LP's deposit or withdrawal: shares priced at the pool's value
+/// (<see cref="PoolState.Value"/>), first deposits guarded (<see cref="LpShares"/>), exits paused
+/// while losses are unbooked. A refusal of the moment is persisted, so a retry is refused again.
+/// </summary>
+public static class LiquidityRequests
+{
+    public static Decision Add(PoolState pool, AddLiquidity c)
+    {
+        if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
+            return Decision.Answer(earlier);
+        if (AmountRules.Check(c.Amount) is { } invalid)
+            return Reject(pool, c.Provider, c.RequestId, invalid);
+        if (c.Price <= 0)
+            return Reject(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {c.Price}."));
+
+        var p = pool.Parameters!;
+        var fee = Money.Charge(c.Amount * p.LiquidityFeeRate);
+        var net = c.Amount - fee;
+        decimal shares, locked = 0;
+        var total = pool.TotalShares;
+        if (total == 0)
+        {
+            if (c.Amount < p.MinimumFirstDeposit)
+                return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.DepositBelowMinimum,
+                    $"The first deposit into pool {pool.Market} is at least {p.MinimumFirstDeposit}, got {c.Amount}."), c.At);
+            locked = LpShares.Locked;
+            shares = net - locked;
+        }
+        else
+        {
+            var value = pool.Value(c.Price);
+            if (value <= 0)
+                return RefuseForGood(pool, c.Provider, c.RequestId,
+                    new Rejection(RejectionCodes.PoolEmpty, $"Pool {pool.Market} has no value to price shares against."), c.At);
+            shares = Money.Payout(net * total / value);
+            var worth = shares * (value + c.Amount) / (total + shares);
+            if (shares > 0 && net - worth > Math.Max(Money.Unit, net * LpShares.MaxMintLoss))
+                return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.DepositRoundsToLoss,
+                    $"At a share price of {Money.Payout(value / total)} the {net} deposited would buy shares worth only {Money.Payout(worth)}."), c.At);
+        }
+
+        if (shares <= 0)
+            return RefuseForGood(pool, c.Provider, c.RequestId,
+                new Rejection(RejectionCodes.InvalidAmount, $"{c.Amount} buys no shares at the current share price."), c.At);
+
+        var added = new LiquidityAdded(pool.Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At, fee, locked);
+        return Decision.Persist(added) with { Reply = s => s.Ledger.Answers[c.RequestId] };
+    }
+
+    public static Decision Remove(PoolState pool, RemoveLiquidity c)
+    {
+        if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
+            return Decision.Answer(earlier);
+        if (AmountRules.Check(c.Shares, "number of shares") is { } invalid)
+            return Reject(pool, c.Provider, c.RequestId, invalid);
+        if (c.Price <= 0)
+            return Reject(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {c.Price}."));
+        var held = pool.Shares.GetValueOrDefault(c.Provider);
+        if (c.Shares > held)
+            return RefuseForGood(pool, c.Provider, c.RequestId,
+                new Rejection(RejectionCodes.InsufficientShares, $"{c.Provider} holds {held} shares, not {c.Shares}."), c.At);
+
+        // An LP leaving ahead of losses not yet booked takes them from the LPs who stay.
+        if (pool.OpenBreaches > 0)
+            return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.WithdrawalsPaused,
+                $"{pool.OpenBreaches} position(s) of {pool.Market} are below maintenance and not yet liquidated: withdrawals resume once they are."), c.At);
+        if (pool.IsHaltedAt(c.At))
+            return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.WithdrawalsPaused,
+                $"{pool.Market} is halted by its circuit breaker until {pool.HaltedUntil:O}: withdrawals resume then."), c.At);
+
+        var value = Math.Max(0, pool.Value(c.Price));
+        var gross = Money.Payout(c.Shares * value / pool.TotalShares);
+        var fee = Money.Charge(gross * pool.Parameters!.LiquidityFeeRate);
+        var amount = gross - fee;
+        if (amount <= 0)
+            return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.InvalidAmount,
+                $"{c.Shares} shares redeem nothing at the current share price."), c.At);
+        var free = pool.Assets - pool.Reserved;
+        if (amount > free)
+            return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.InsufficientLiquidity,
+                $"{amount} exceeds the unreserved liquidity of {free}; {pool.Reserved} backs open positions."), c.At);
+
+        var removed = new LiquidityRemoved(pool.Market, c.Provider, c.RequestId, c.Shares, amount, c.Price, c.At, fee);
+        return Decision.Persist(removed) with { Reply = s => s.Ledger.Answers[c.RequestId] };
+    }
+
+    /// <summary>How the pool would answer the LP request now, from the same decision, persisting nothing.</summary>
+    public static Rejection? RefusalOf(PoolState pool, CheckLiquidityRequest q)
+    {
+        var request = RequestId.From("check");
+        IPoolCommand command = q.Shares is { } shares
+            ? new RemoveLiquidity(pool.Market, q.Provider, request, shares, q.Price, q.At)
+            : new AddLiquidity(pool.Market, q.Provider, request, q.Amount ?? 0, q.Price, q.At);
+        var decided = pool.Handle(command);
+        // A decision with events answers from the state after them: only a refusal is read here.
+        return decided.Events.Count > 0
+            ? decided.Events.OfType<LiquidityRequestRefused>().FirstOrDefault()?.Reason
+            : (decided.Reply?.Invoke(pool) as LiquidityRequestRejected)?.Reason;
+    }
+
+    /// <summary>Refuses an LP request for good: its retries get the same answer.</summary>
+    private static Decision RefuseForGood(PoolState pool, AccountId provider, RequestId request, Rejection reason, DateTimeOffset at) =>
+        Decision.Persist(new LiquidityRequestRefused(pool.Market, provider, request, reason, at)) with
+        {
+            Reply = s => s.Ledger.Answers[request],
+        };
+
+    /// <summary>Refuses a malformed request without recording it: a corrected retry may pass.</summary>
+    private static Decision Reject(PoolState pool, AccountId provider, RequestId request, Rejection reason) =>
+        Decision.Answer(new LiquidityRequestRejected(pool.Market, provider, request, reason));
+}

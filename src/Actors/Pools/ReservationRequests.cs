@@ -1,0 +1,93 @@
+using LeverageActors.Actors.Positions;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Pools;
+using Decision = LeverageActors.Actors.Entities.Handling<LeverageActors.Actors.Pools.PoolState, LeverageActors.Messages.Pools.IPoolEvent>;
+
+namespace LeverageActors.Actors.Pools;
+
+/// <summary>
+/// How the pool answers a position's saga: reserve liquidity for its open (or cancel it), book a
+/// change of its collateral, settle it, note its breaches. Each request carries the position's
+/// own id or number, so a repeat is answered from the book instead of applied twice.
+/// </summary>
+public static class ReservationRequests
+{
+    public static Decision Reserve(PoolState pool, ReserveLiquidity c)
+    {
+        var market = pool.Market;
+        if (pool.Reservations.TryGetValue(c.PositionId, out var existing))
+            return Decision.Answer(new LiquidityReservedReply(market, c.PositionId, existing.BorrowIndex));
+        if (pool.Book.Cancelled.Contains(c.PositionId) || pool.Book.Finished.Contains(c.PositionId))
+            return Reject(pool, c, new Rejection(RejectionCodes.TransferClosed, $"The open of {c.PositionId} was already abandoned."));
+
+        var p = pool.Parameters!;
+        if (pool.IsHaltedAt(c.At))
+            return Reject(pool, c, new Rejection(RejectionCodes.MarketHalted,
+                $"{market} is halted by its circuit breaker until {pool.HaltedUntil:O}: no new positions."));
+        var free = pool.Assets - pool.Reserved;
+        if (c.Reserved > free)
+            return Reject(pool, c, new Rejection(RejectionCodes.InsufficientLiquidity,
+                $"The position needs {c.Reserved} of liquidity; pool {market} has {free} unreserved."));
+
+        var protocolFee = Money.Payout(c.OpenFee * p.ProtocolFeeShare);
+        var assetsAfter = pool.Assets + c.OpenFee - protocolFee;
+        var utilization = BorrowRateModel.Utilization(pool.Reserved + c.Reserved, assetsAfter);
+        if (utilization > p.MaxUtilization)
+            return Reject(pool, c, new Rejection(RejectionCodes.UtilizationCap,
+                $"Utilization would reach {utilization:P2}, above the cap of {p.MaxUtilization:P0}."));
+
+        var interest = pool.Book.Side(c.Side).Cost + c.Quantity * c.EntryPrice;
+        if (interest > p.MaxOpenInterest)
+            return Reject(pool, c, new Rejection(RejectionCodes.OpenInterestCap,
+                $"{c.Side} open interest would reach {interest:0.##}, above the cap of {p.MaxOpenInterest:0.##}."));
+
+        var reserved = new LiquidityReserved(market, c.PositionId, c.Side, c.Quantity, c.EntryPrice, c.Collateral,
+            c.Reserved, c.OpenFee, protocolFee, pool.BorrowIndex, c.At);
+        return Decision.Persist(reserved) with { Reply = _ => new LiquidityReservedReply(market, c.PositionId, reserved.BorrowIndex) };
+    }
+
+    public static Decision Cancel(PoolState pool, CancelReservation c) =>
+        Decision.Persist(new ReservationCancelled(pool.Market, c.PositionId, pool.Reservations.GetValueOrDefault(c.PositionId)?.Reserved ?? 0, c.At))
+            with { Reply = _ => new ReservationCancelledReply(pool.Market, c.PositionId) };
+
+    public static Decision AdjustCollateral(PoolState pool, AdjustReservedCollateral c)
+    {
+        var acknowledged = new CollateralAdjustmentAcknowledged(pool.Market, c.PositionId, c.TransferId);
+        return pool.Book.Adjusted.Contains(c.TransferId) || !pool.Reservations.ContainsKey(c.PositionId)
+            ? Decision.Answer(acknowledged)
+            : Decision.Persist(new ReservedCollateralAdjusted(pool.Market, c.PositionId, c.TransferId, c.Delta, c.At)) with { Reply = _ => acknowledged };
+    }
+
+    public static Decision Settle(PoolState pool, SettlePosition c)
+    {
+        var market = pool.Market;
+        if (pool.Settlements.TryGetValue((c.PositionId, c.Number), out var done))
+            return Decision.Answer(new PositionSettledReply(market, c.PositionId, c.Number, done));
+        if (!pool.Reservations.TryGetValue(c.PositionId, out var r))
+            return Decision.Answer(new PoolCommandRejected(market,
+                new Rejection(RejectionCodes.PositionNotFound, $"Pool {market} backs no position {c.PositionId}.")));
+
+        var quantity = Portion.OfQuantity(r.Quantity, c.Fraction);
+        var reserved = Portion.OfMoney(r.Reserved, c.Fraction);
+        var interest = BorrowRateModel.InterestOwed(reserved, r.BorrowIndex, pool.BorrowIndex);
+        var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
+            pool.Parameters!, c.Liquidation, pool.InsuranceFund);
+        var settled = new PositionSettled(market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach);
+        return Decision.Persist(settled) with { Reply = _ => new PositionSettledReply(market, c.PositionId, c.Number, settlement) };
+    }
+
+    /// <summary>Notes a breach opening or clearing once; a note about a breach already resolved changes nothing.</summary>
+    public static Decision NoteBreach(PoolState pool, NoteBreach c)
+    {
+        var acknowledged = new BreachNoteAcknowledged(pool.Market, c.PositionId, c.Breach, c.Open);
+        var known = pool.Reservations.TryGetValue(c.PositionId, out var r)
+                    && c.Breach > r.ResolvedBreach
+                    && (!c.Open || r.OpenBreach != c.Breach);
+        return known
+            ? Decision.Persist(new BreachNoted(pool.Market, c.PositionId, c.Breach, c.Open, c.At)) with { Reply = _ => acknowledged }
+            : Decision.Answer(acknowledged);
+    }
+
+    private static Decision Reject(PoolState pool, ReserveLiquidity c, Rejection reason) =>
+        Decision.Answer(new ReservationRejected(pool.Market, c.PositionId, reason));
+}
