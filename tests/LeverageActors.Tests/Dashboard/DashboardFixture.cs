@@ -1,3 +1,6 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Dashboard;
@@ -15,8 +18,17 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         // The browser first: without chromium there is nothing to start a node for.
         Browser = await DashboardBrowser.LaunchAsync();
-        Node = await ApiNode.StartAsync(Database, node: settings => settings with { Demo = true });
+        Node = await ApiNode.StartAsync(Database, node: settings => settings with { Demo = true, Markets = EagerEthVolatility });
     }
+
+    // ETH-USD records its volatility after two returns of any spacing, so the page's few prices show one.
+    private static readonly MarketCatalog EagerEthVolatility = new(MarketCatalog.Default.Markets, new Dictionary<MarketId, OracleParameters>
+    {
+        [MarketId.From("ETH-USD")] = OracleParameters.Default with
+        {
+            Volatility = new VolatilityModel { SampleEvery = TimeSpan.FromTicks(1), MinSamples = 2 },
+        },
+    });
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Akka.Actor;
@@ -57,6 +58,12 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
             await Node.OperatorReports("BTC-USD", btcPrice);
             await Node.OperatorReports("SOL-USD", solPrice);
         }
+
+        // The card shows the volatility the oracle recorded, annualized, as /markets/ETH-USD has it.
+        await Expect(eth.Locator("[data-fact=volatility] dt")).ToHaveTextAsync("volatility σ (year)");
+        var volatility = (await ApiTrader.Json(Node.Http.GetAsync("/markets/ETH-USD"))).GetProperty("volatility");
+        await Expect(eth.Locator("[data-fact=volatility] dd")).ToHaveAttributeAsync("title", new Regex("^ewma: σ .* per √s, .*% a day, from \\d+ returns$"));
+        Assert.Equal("ewma", volatility.GetProperty("model").GetString());
 
         var breach = page.Locator("#liquidation-feed li[data-kind=breach]", new() { HasText = "demo-ETH-USD-1" });
         await Expect(breach.Locator(".num")).ToHaveTextAsync("at 1,970");
@@ -170,7 +177,7 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         await Expect(poolCard.Locator("[data-field=insurance-fund] td")).ToHaveTextAsync(Shown(pool.GetProperty("insuranceFund").GetDecimal(), 2));
         await Expect(poolCard.Locator("[data-field=bad-debt] td")).ToHaveTextAsync(Shown(pool.GetProperty("badDebt").GetDecimal(), 2));
         await Expect(page.Locator("[data-health=ok]")).ToHaveTextAsync("ok");
-        await Expect(page.Locator("[data-watch='ETH-USD'] td").Nth(5)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9]"));
+        await Expect(page.Locator("[data-watch='ETH-USD'] td").Nth(5)).ToHaveTextAsync(new Regex("^[1-9]"));
 
         await page.ScreenshotAsync(new() { Path = DashboardBrowser.ArtifactPath("dashboard.png"), FullPage = true });
 

@@ -120,7 +120,10 @@ export class MarketsPanel {
           fact('maintenance', D.percent(p.maintenanceMarginRate), p.maintenanceMarginRate, 'maintenance'),
           view.maintenanceMarginRateInForce !== undefined
             ? fact('margin in force', D.percent(view.maintenanceMarginRateInForce), view.maintenanceMarginRateInForce, 'margin-in-force') : null,
-          view.volatility !== undefined ? fact('volatility σ', D.percent(view.volatility), view.volatility, 'volatility') : null,
+          view.volatility !== undefined
+            ? fact('volatility σ (year)', D.percent(view.volatility.annualized),
+              `${view.volatility.model}: σ ${view.volatility.sigmaPerSqrtSecond} per √s, ${D.percent(view.volatility.daily)} a day, from ${view.volatility.samples} returns`,
+              'volatility') : null,
           fact('fees open/close', `${D.percent(p.openFeeRate, 3)} / ${D.percent(p.closeFeeRate, 3)}`, undefined, 'fees'),
           fact('oracle price #', String(view.priceSequence ?? 0), view.priceAt ? `at ${view.priceAt}` : 'no price yet', 'sequence'));
       },
