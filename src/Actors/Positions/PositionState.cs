@@ -102,7 +102,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             : View(q.Price, q.BorrowIndex)),
         OpenPosition c => DecideOpen(c),
         IPositionCommand c => DecideCommand(c),
-        CheckMargin c => DecideMarginCheck(c),
+        CheckMargin c => AwaitingLiquidator.Check(this, c),
         Liquidate c => Status == PositionStatus.Open && Operation<AwaitingLiquidator>() is { } awaiting && awaiting.Breach.Breach == c.Breach
             ? awaiting.Decide(this, c)
             : Answer(new LiquidationAnswer(Id, c.Breach, Resolved: PendingLiquidation?.Breach != c.Breach)),
@@ -148,33 +148,13 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
         return c switch
         {
-            AddCollateral a => AmountRules.Check(a.Amount) is { } invalid
-                ? Reject(c, invalid)
-                : new([new CollateralIncreaseRequested(Id, a.RequestId, Numbers.NextTransfer(), a.Amount, a.At)], Awaits: a.RequestId),
-            RemoveCollateral when OpenBreach is not null => Reject(c, new Rejection(RejectionCodes.BelowInitialMargin,
-                $"Position {Id} is below maintenance and awaits liquidation: no collateral can leave it.")),
-            RemoveCollateral r => CheckRemoval(r) is { } invalid
-                ? Reject(c, invalid)
-                : new([new CollateralDecreaseRequested(Id, r.RequestId, r.Amount, r.Price, r.At)], Awaits: r.RequestId),
-            DecreasePosition d => d.Fraction is <= 0 or >= 1
-                ? Reject(c, new Rejection(RejectionCodes.InvalidFraction, $"Fraction must be between 0 and 1 exclusive, got {d.Fraction}."))
-                : Settle(d.RequestId, d.Fraction, d.Price, d.At),
-            ClosePosition x => Settle(x.RequestId, 1m, x.Price, x.At),
+            AddCollateral a => CollateralIncrease.Decide(this, a),
+            RemoveCollateral r => CollateralRemoval.Decide(this, r),
+            DecreasePosition d => Settling.Decide(this, d),
+            ClosePosition x => Settling.Decide(this, x),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.GetType().Name, "Unknown position command"),
         };
     }
-
-    private Rejection? CheckRemoval(RemoveCollateral r) =>
-        AmountRules.Check(r.Amount) ?? (r.Price <= 0
-            ? new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {r.Price}.")
-            : r.Amount >= Collateral
-                ? new Rejection(RejectionCodes.BelowInitialMargin, $"Cannot remove {r.Amount} of {Collateral} collateral.")
-                : null);
-
-    private Handling<PositionState, IPositionEvent> Settle(RequestId request, decimal fraction, decimal price, DateTimeOffset at) =>
-        price <= 0
-            ? Answer(new PositionCommandRejected(Id, request, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {price}.")))
-            : new([new PositionSettlementRequested(Id, request, Numbers.NextSettlement, fraction, price, at)], Awaits: request);
 
     /// <summary>Equity and maintenance margin at a price, with interest to a borrow index.</summary>
     public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex)
@@ -182,17 +162,6 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         var interest = BorrowRateModel.InterestOwed(Reserved, BorrowIndexAtOpen, borrowIndex);
         var equity = PositionMath.Equity(Side, Quantity, EntryPrice, Collateral, Reserved, interest, price, Parameters);
         return (equity, Quantity * price * Parameters.MaintenanceMarginRate);
-    }
-
-    /// <summary>Repeated checks are harmless: one breach stays outstanding until a liquidator resolves it.</summary>
-    private Handling<PositionState, IPositionEvent> DecideMarginCheck(CheckMargin c)
-    {
-        if (Status != PositionStatus.Open || UnderLiquidation || c.Price <= 0 || c.PriceSequence < Numbers.LastPriceSequence)
-            return Handling<PositionState, IPositionEvent>.Ignore;
-        var (equity, maintenance) = Margin(c.Price, c.BorrowIndex);
-        return equity < maintenance
-            ? Persist(new PositionBreached(Id, Market, Numbers.NextBreach, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At))
-            : Handling<PositionState, IPositionEvent>.Ignore;
     }
 
     /// <summary>Every operation moves on with the event, then the position's facts change and the operations it starts join.</summary>
@@ -257,25 +226,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     private PositionState Holds(Holding h) => this with { Quantity = h.Quantity, Reserved = h.Reserved, Collateral = h.Collateral };
 
     /// <summary>The position valued at <paramref name="price"/> with interest to <paramref name="borrowIndex"/> when given.</summary>
-    public PositionView View(decimal? price, decimal? borrowIndex)
-    {
-        decimal? interest = null, pnl = null, equity = null, ratio = null, liquidation = null;
-        if (Status == PositionStatus.Open && Quantity > 0)
-        {
-            interest = borrowIndex is { } i ? BorrowRateModel.InterestOwed(Reserved, BorrowIndexAtOpen, i) : 0m;
-            liquidation = PositionMath.LiquidationPrice(Side, Quantity, EntryPrice, Collateral, interest.Value, Parameters);
-            if (price is { } p && p > 0)
-            {
-                pnl = Math.Min(SettlementMath.RawPnl(Side, Quantity, EntryPrice, p), Reserved);
-                equity = PositionMath.Equity(Side, Quantity, EntryPrice, Collateral, Reserved, interest.Value, p, Parameters);
-                ratio = Quantity > 0 ? equity / (Quantity * p) : null;
-            }
-        }
-
-        return new PositionView(Id, Account, Market, Side, Status, Quantity, EntryPrice,
-            Status is PositionStatus.Open or PositionStatus.Closed or PositionStatus.Liquidated ? Collateral : 0, Reserved, Leverage, BorrowIndexAtOpen,
-            RealizedPayout, price, interest, pnl, equity, ratio, liquidation, FailureReason, Outbox.Count);
-    }
+    public PositionView View(decimal? price, decimal? borrowIndex) => PositionValuation.View(this, price, borrowIndex);
 
     private object AlreadyApplied(RequestId request) =>
         ReplyFor(request) is PositionCommandAccepted accepted ? accepted with { AlreadyApplied = true } : ReplyFor(request)!;

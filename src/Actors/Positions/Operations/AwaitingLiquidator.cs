@@ -12,6 +12,17 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// </summary>
 public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOperation
 {
+    /// <summary>Repeated checks are harmless: one breach stays outstanding until a liquidator resolves it.</summary>
+    public static Handling<PositionState, IPositionEvent> Check(PositionState p, CheckMargin c)
+    {
+        if (p.Status != PositionStatus.Open || p.UnderLiquidation || c.Price <= 0 || c.PriceSequence < p.Numbers.LastPriceSequence)
+            return Handling<PositionState, IPositionEvent>.Ignore;
+        var (equity, maintenance) = p.Margin(c.Price, c.BorrowIndex);
+        return equity < maintenance
+            ? Persist(new PositionBreached(p.Id, p.Market, p.Numbers.NextBreach, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At))
+            : Handling<PositionState, IPositionEvent>.Ignore;
+    }
+
     public override object? Message => null;
 
     public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) =>

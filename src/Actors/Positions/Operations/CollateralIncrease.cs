@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
@@ -13,6 +14,11 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// </summary>
 public sealed record CollateralIncrease(CollateralIncreaseRequested Requested, AccountId Account) : PositionOperation
 {
+    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, AddCollateral a) =>
+        AmountRules.Check(a.Amount) is { } invalid
+            ? Refuse(p, a.RequestId, invalid)
+            : Begin(a.RequestId, new CollateralIncreaseRequested(p.Id, a.RequestId, p.Numbers.NextTransfer(), a.Amount, a.At));
+
     public override object? Message => new LockCollateral(Account, Requested.TransferId, Requested.PositionId, Requested.Amount, Requested.At);
 
     public override RequestId? Request => Requested.RequestId;

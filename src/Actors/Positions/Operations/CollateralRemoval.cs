@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Messages.Accounts;
@@ -15,6 +16,21 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// </summary>
 public sealed record CollateralRemoval(CollateralDecreaseRequested Requested, AccountId Account, MarketId Market) : PositionOperation
 {
+    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, RemoveCollateral r)
+    {
+        if (p.OpenBreach is not null)
+            return Refuse(p, r.RequestId, new Rejection(RejectionCodes.BelowInitialMargin,
+                $"Position {p.Id} is below maintenance and awaits liquidation: no collateral can leave it."));
+        var invalid = AmountRules.Check(r.Amount) ?? (r.Price <= 0
+            ? new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {r.Price}.")
+            : r.Amount >= p.Collateral
+                ? new Rejection(RejectionCodes.BelowInitialMargin, $"Cannot remove {r.Amount} of {p.Collateral} collateral.")
+                : null);
+        return invalid is not null
+            ? Refuse(p, r.RequestId, invalid)
+            : Begin(r.RequestId, new CollateralDecreaseRequested(p.Id, r.RequestId, r.Amount, r.Price, r.At));
+    }
+
     public override object? Message => new GetBorrowIndex(Market, Requested.PositionId, Requested.At);
 
     public override RequestId? Request => Requested.RequestId;
@@ -27,11 +43,11 @@ public sealed record CollateralRemoval(CollateralDecreaseRequested Requested, Ac
         BorrowIndexReply r when r.At != Requested.At => Handling<PositionState, IPositionEvent>.Ignore,
         BorrowIndexReply { Halted: true } => Persist(new CollateralDecreaseRefused(position.Id, new Rejection(RejectionCodes.MarketHalted,
             $"{Market} is halted by its circuit breaker: collateral stays until it lifts."), 0, Requested.At)),
-        BorrowIndexReply r => Decide(position, r.BorrowIndex),
+        BorrowIndexReply r => DecideAt(position, r.BorrowIndex),
         _ => null,
     };
 
-    private Handling<PositionState, IPositionEvent> Decide(PositionState p, decimal index)
+    private Handling<PositionState, IPositionEvent> DecideAt(PositionState p, decimal index)
     {
         // A breach may have been persisted while the removal waited for the pool's index: no
         // collateral leaves a position a liquidator is coming for.

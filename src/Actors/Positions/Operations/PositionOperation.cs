@@ -35,4 +35,10 @@ public abstract record PositionOperation
 
     protected static Handling<PositionState, IPositionEvent> Persist(IPositionEvent evt) =>
         Handling<PositionState, IPositionEvent>.Persist(evt);
+
+    /// <summary>The trader's request starts an operation: the event that starts it, and the caller waits for its outcome.</summary>
+    protected static Handling<PositionState, IPositionEvent> Begin(RequestId request, IPositionEvent evt) => new([evt], Awaits: request);
+
+    protected static Handling<PositionState, IPositionEvent> Refuse(PositionState position, RequestId request, Rejection reason) =>
+        Handling<PositionState, IPositionEvent>.Answer(new PositionCommandRejected(position.Id, request, reason));
 }
