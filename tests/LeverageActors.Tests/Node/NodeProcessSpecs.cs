@@ -85,7 +85,7 @@ public class NodeProcessSpecs
             var api = await listening.Task.WaitAsync(StartTimeout);
             using (var http = new HttpClient { BaseAddress = new Uri(api) })
                 // The first answer wakes the oracles from the journal: on a busy machine it may time out (504) first.
-                await ApiNode.Eventually("the API to answer /markets", async () =>
+                await Eventually.Holds("the API to answer /markets", async () =>
                 {
                     using var markets = await http.GetAsync("/markets");
                     return markets.StatusCode == HttpStatusCode.OK;

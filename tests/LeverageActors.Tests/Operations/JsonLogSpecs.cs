@@ -49,7 +49,7 @@ public sealed class JsonLogSpecs
                 Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/no/such/path")).StatusCode);
             }
 
-            await ApiNode.Eventually("the request log lines", () =>
+            await Eventually.Holds("the request log lines", () =>
             {
                 lock (lines) return Task.FromResult(lines.Count(l => l.Contains("LeverageActors.Api.Requests", StringComparison.Ordinal)) >= 2);
             });
