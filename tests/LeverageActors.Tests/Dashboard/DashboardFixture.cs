@@ -7,7 +7,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; } = TestDatabase.InMemory();
 
-    public ApiNode Node { get; private set; } = null!;
+    public TestNode Node { get; private set; } = null!;
 
     public DashboardBrowser Browser { get; private set; } = null!;
 
@@ -15,7 +15,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         // The browser first: without chromium there is nothing to start a node for.
         Browser = await DashboardBrowser.LaunchAsync();
-        Node = await ApiNode.StartAsync(Database, node: settings => settings with { Demo = true });
+        Node = await TestNode.StartAsync(Database, new NodeOptions { Node = settings => settings with { Demo = true } });
     }
 
     public async Task DisposeAsync()
