@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using LeverageActors.Actors.Accounts.Operations;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Positions;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
@@ -10,8 +12,10 @@ using LeverageActors.Messages.Pools;
 namespace LeverageActors.Actors.Accounts;
 
 /// <summary>
-/// A trader's account as a pure function of its events: free balance, collateral locked for
-/// positions that are opening, money on its way into pools, and the transfers it has applied.
+/// A trader's account as a pure function of its events: its facts (free balance, totals, the
+/// transfers it has applied) and what is in flight: collateral held for positions
+/// (<see cref="Holds"/>) and requests to pools (<see cref="PoolRequests"/>), whose messages are
+/// the <see cref="Outbox"/>.
 /// </summary>
 public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
 {
@@ -26,16 +30,13 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
     public decimal TotalWithdrawn { get; init; }
 
     /// <summary>Collateral set aside for positions, by transfer, until they take it or give it back.</summary>
-    public ImmutableDictionary<TransferId, decimal> Locks { get; init; } = ImmutableDictionary<TransferId, decimal>.Empty;
+    public ImmutableDictionary<TransferId, CollateralHold> Holds { get; init; } = ImmutableDictionary<TransferId, CollateralHold>.Empty;
 
     /// <summary>Transfers applied for good (committed, released, credited): never applied again.</summary>
     public ImmutableHashSet<TransferId> ClosedTransfers { get; init; } = [];
 
-    public ImmutableDictionary<RequestId, PoolDepositStarted> PendingDeposits { get; init; } =
-        ImmutableDictionary<RequestId, PoolDepositStarted>.Empty;
-
-    public ImmutableDictionary<RequestId, PoolWithdrawalStarted> PendingWithdrawals { get; init; } =
-        ImmutableDictionary<RequestId, PoolWithdrawalStarted>.Empty;
+    /// <summary>Deposits into and withdrawals from pools the pools have yet to answer.</summary>
+    public ImmutableDictionary<RequestId, PoolRequest> PoolRequests { get; init; } = ImmutableDictionary<RequestId, PoolRequest>.Empty;
 
     /// <summary>How each finished pool request ended, to answer its retries.</summary>
     public ImmutableDictionary<RequestId, object> PoolRequestOutcomes { get; init; } =
@@ -53,18 +54,16 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
     /// <summary>Positions that locked collateral from this account, in the order they first did.</summary>
     public ImmutableList<PositionId> Positions { get; init; } = [];
 
-    public decimal LockedCollateral => Locks.Values.Sum();
+    public decimal LockedCollateral => Holds.Values.Sum(h => h.Amount);
 
-    public decimal InTransitToPools => PendingDeposits.Values.Sum(d => d.Amount);
+    public decimal InTransitToPools => PoolRequests.Values.OfType<PoolDeposit>().Sum(d => d.Amount);
 
     public static AccountState Initial(AccountId id) => new() { Id = id };
 
+    /// <summary>Deposits before withdrawals, each by request id: the order the account has always resent in.</summary>
     public IReadOnlyList<object> Outbox =>
     [
-        .. PendingDeposits.Values.OrderBy(d => d.RequestId.Value, StringComparer.Ordinal)
-            .Select(d => (object)new AddLiquidity(d.Market, Id, d.RequestId, d.Amount, d.Price, d.At)),
-        .. PendingWithdrawals.Values.OrderBy(w => w.RequestId.Value, StringComparer.Ordinal)
-            .Select(w => (object)new RemoveLiquidity(w.Market, Id, w.RequestId, w.Shares, w.Price, w.At)),
+        .. PoolRequests.Values.OrderBy(r => r is PoolWithdrawal).ThenBy(r => r.RequestId.Value, StringComparer.Ordinal).Select(r => r.Message),
     ];
 
     public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request);
@@ -81,24 +80,23 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
         GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),
         IAccountCommand c => Decide(c),
         IAccountTransferCommand c => DecideTransfer(c),
-        LiquidityAddedReply r when PendingDeposits.TryGetValue(r.RequestId, out var d) =>
-            Persist(new PoolDepositCompleted(Id, r.RequestId, r.Market, d.Amount, r.Shares, d.At)),
-        LiquidityRemovedReply r when PendingWithdrawals.TryGetValue(r.RequestId, out var w) =>
-            Persist(new PoolWithdrawalCompleted(Id, r.RequestId, r.Market, r.Shares, r.Amount, w.At)),
-        LiquidityRequestRejected r when PendingDeposits.TryGetValue(r.RequestId, out var d) =>
-            Persist(new PoolDepositRefunded(Id, r.RequestId, r.Market, d.Amount, r.Reason, d.At)),
-        LiquidityRequestRejected r when PendingWithdrawals.TryGetValue(r.RequestId, out var w) =>
-            Persist(new PoolWithdrawalFailed(Id, r.RequestId, r.Market, r.Reason, w.At)),
+        LiquidityAddedReply r => AnswerPoolRequest(r.RequestId, r),
+        LiquidityRemovedReply r => AnswerPoolRequest(r.RequestId, r),
+        LiquidityRequestRejected r => AnswerPoolRequest(r.RequestId, r),
         _ => Handling<AccountState, ILeverageEvent>.Ignore,
     };
+
+    private Handling<AccountState, ILeverageEvent> AnswerPoolRequest(RequestId request, object reply) =>
+        PoolRequests.TryGetValue(request, out var pending) && pending.Answer(Id, reply) is { } evt
+            ? Persist(evt)
+            : Handling<AccountState, ILeverageEvent>.Ignore;
 
     private Handling<AccountState, ILeverageEvent> Decide(IAccountCommand command)
     {
         if (RequestIntent.Reused(Intents, command.RequestId, command) is { } reused)
             return Reject(command, reused);
         if (command is ProvideLiquidity or WithdrawLiquidity
-            && (PendingDeposits.ContainsKey(command.RequestId) || PendingWithdrawals.ContainsKey(command.RequestId)
-                || PoolRequestOutcomes.ContainsKey(command.RequestId)))
+            && (PoolRequests.ContainsKey(command.RequestId) || PoolRequestOutcomes.ContainsKey(command.RequestId)))
             return new([], Awaits: command.RequestId);
         if (AppliedRequests.Contains(command.RequestId))
             return Answer(Accepted(command, alreadyApplied: true));
@@ -139,7 +137,7 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
         switch (command)
         {
             case LockCollateral c:
-                if (Locks.ContainsKey(c.TransferId))
+                if (Holds.ContainsKey(c.TransferId))
                     return Answer(new CollateralLockedReply(c.PositionId, c.TransferId));
                 var refusal = ClosedTransfers.Contains(c.TransferId)
                     ? new Rejection(RejectionCodes.TransferClosed, $"Transfer {c.TransferId} is already closed.")
@@ -150,10 +148,10 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
                     {
                         Reply = _ => new CollateralLockedReply(c.PositionId, c.TransferId),
                     };
-            case CommitCollateral c when Locks.TryGetValue(c.TransferId, out var locked):
-                return Persist(new CollateralCommitted(Id, c.TransferId, c.PositionId, locked, c.At)) with { Reply = _ => acknowledged };
+            case CommitCollateral c when Holds.TryGetValue(c.TransferId, out var held):
+                return Persist(new CollateralCommitted(Id, c.TransferId, c.PositionId, held.Amount, c.At)) with { Reply = _ => acknowledged };
             case ReleaseCollateral c when !ClosedTransfers.Contains(c.TransferId):
-                return Persist(new CollateralReleased(Id, c.TransferId, c.PositionId, Locks.GetValueOrDefault(c.TransferId), c.At))
+                return Persist(new CollateralReleased(Id, c.TransferId, c.PositionId, Holds.GetValueOrDefault(c.TransferId)?.Amount ?? 0m, c.At))
                     with { Reply = _ => acknowledged };
             case CreditFromPosition c when !ClosedTransfers.Contains(c.TransferId):
                 return Persist(new PositionCredited(Id, c.TransferId, c.PositionId, c.Amount, c.At)) with { Reply = _ => acknowledged };
@@ -176,45 +174,37 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
             CollateralLocked e => s with
             {
                 FreeBalance = s.FreeBalance - e.Amount,
-                Locks = s.Locks.SetItem(e.TransferId, e.Amount),
-                // A position's first transfer is its open: listed once, without searching the list.
-                Positions = e.TransferId == TransferId.Of(e.PositionId, 1) ? s.Positions.Add(e.PositionId) : s.Positions,
+                Holds = s.Holds.SetItem(e.TransferId, new CollateralHold(e.PositionId, e.Amount)),
+                // Listed once, at the open's lock, without searching the list.
+                Positions = e.TransferId == PositionNumbers.OpenTransfer(e.PositionId) ? s.Positions.Add(e.PositionId) : s.Positions,
             },
             CollateralCommitted e => s.CloseTransfer(e.TransferId),
             CollateralReleased e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },
             PositionCredited e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },
-            PoolDepositStarted e => s with { FreeBalance = s.FreeBalance - e.Amount, PendingDeposits = s.PendingDeposits.SetItem(e.RequestId, e) },
-            PoolDepositCompleted e => s with
-            {
-                PendingDeposits = s.PendingDeposits.Remove(e.RequestId),
-                PoolRequestOutcomes = s.PoolRequestOutcomes.SetItem(e.RequestId,
-                    new LiquidityRequestCompleted(Id, e.RequestId, e.Market, e.Amount, e.Shares)),
-            },
-            PoolDepositRefunded e => s with
+            PoolDepositStarted e => s.Start(new PoolDeposit(e)) with { FreeBalance = s.FreeBalance - e.Amount },
+            PoolDepositCompleted e => s.Finish(e.RequestId, new LiquidityRequestCompleted(Id, e.RequestId, e.Market, e.Amount, e.Shares)),
+            PoolDepositRefunded e => s.Finish(e.RequestId, new AccountCommandRejected(Id, e.RequestId, e.Reason)) with
             {
                 FreeBalance = s.FreeBalance + e.Amount,
-                PendingDeposits = s.PendingDeposits.Remove(e.RequestId),
-                PoolRequestOutcomes = s.PoolRequestOutcomes.SetItem(e.RequestId, new AccountCommandRejected(Id, e.RequestId, e.Reason)),
             },
-            PoolWithdrawalStarted e => s with { PendingWithdrawals = s.PendingWithdrawals.SetItem(e.RequestId, e) },
-            PoolWithdrawalCompleted e => s with
+            PoolWithdrawalStarted e => s.Start(new PoolWithdrawal(e)),
+            PoolWithdrawalCompleted e => s.Finish(e.RequestId, new LiquidityRequestCompleted(Id, e.RequestId, e.Market, e.Amount, e.Shares)) with
             {
                 FreeBalance = s.FreeBalance + e.Amount,
-                PendingWithdrawals = s.PendingWithdrawals.Remove(e.RequestId),
-                PoolRequestOutcomes = s.PoolRequestOutcomes.SetItem(e.RequestId,
-                    new LiquidityRequestCompleted(Id, e.RequestId, e.Market, e.Amount, e.Shares)),
             },
-            PoolWithdrawalFailed e => s with
-            {
-                PendingWithdrawals = s.PendingWithdrawals.Remove(e.RequestId),
-                PoolRequestOutcomes = s.PoolRequestOutcomes.SetItem(e.RequestId, new AccountCommandRejected(Id, e.RequestId, e.Reason)),
-            },
+            PoolWithdrawalFailed e => s.Finish(e.RequestId, new AccountCommandRejected(Id, e.RequestId, e.Reason)),
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown account event"),
         };
     }
 
     private AccountState CloseTransfer(TransferId transfer) =>
-        this with { Locks = Locks.Remove(transfer), ClosedTransfers = ClosedTransfers.Add(transfer) };
+        this with { Holds = Holds.Remove(transfer), ClosedTransfers = ClosedTransfers.Add(transfer) };
+
+    private AccountState Start(PoolRequest request) => this with { PoolRequests = PoolRequests.SetItem(request.RequestId, request) };
+
+    /// <summary>The pool answered: the request leaves the flight and its outcome answers retries.</summary>
+    private AccountState Finish(RequestId request, object outcome) =>
+        this with { PoolRequests = PoolRequests.Remove(request), PoolRequestOutcomes = PoolRequestOutcomes.SetItem(request, outcome) };
 
     private static Handling<AccountState, ILeverageEvent> Answer(object reply) =>
         Handling<AccountState, ILeverageEvent>.Answer(reply);

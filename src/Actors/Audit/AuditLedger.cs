@@ -147,7 +147,7 @@ public sealed class AuditLedger
                     Violate("breach-recomputed", pid, seq, $"equity {equity} below maintenance {maintenance} at {breached.Price}",
                         $"equity {breached.Equity}, maintenance {breached.Maintenance}");
                 break;
-            case CollateralDecreased removed when before.OpenBreach is not null || before.PendingLiquidation is not null:
+            case CollateralDecreased removed when before.UnderLiquidation:
                 Violate("collateral-during-breach", pid, seq, "no collateral leaving a position with an unresolved breach",
                     $"{removed.Amount} removed during breach #{before.BreachCount}");
                 break;

@@ -1,5 +1,6 @@
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Positions;
+using LeverageActors.Actors.Positions.Operations;
 using LeverageActors.Messages.Pools;
 
 namespace LeverageActors.Actors.Audit;
@@ -14,9 +15,9 @@ public static class SettlementRecompute
 {
     public static AuditFinding? Check(PositionSettled e, PositionState position, PoolState pool)
     {
-        var (fraction, price, liquidation) = position.PendingLiquidation is { } l && l.Number == e.Number
+        var (fraction, price, liquidation) = position.Operation<Liquidating>()?.Started is { } l && l.Number == e.Number
             ? (l.Fraction, l.Price, true)
-            : position.PendingSettlement is { } s && s.Number == e.Number
+            : position.Operation<Settling>()?.Requested is { } s && s.Number == e.Number
                 ? (s.Fraction, s.Price, false)
                 : (0m, 0m, false);
         if (fraction == 0)

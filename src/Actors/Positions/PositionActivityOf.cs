@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Positions.Operations;
 using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Positions;
@@ -8,11 +9,11 @@ public static class PositionActivityOf
     public static PositionActivity? Event(IPositionEvent evt, PositionState before, PositionState after) => evt switch
     {
         PositionOpened e => Activity(after, PositionActivityKind.Opened, after.Quantity, after.EntryPrice, e.At),
-        PositionSettlementCompleted e when before.PendingSettlement is { } request => Activity(after,
+        PositionSettlementCompleted e when before.Operation<Settling>() is { } settling => Activity(after,
             after.Status == PositionStatus.Closed ? PositionActivityKind.Closed : PositionActivityKind.Decreased,
-            before.Quantity - after.Quantity, request.Price, e.At),
-        PositionLiquidated e when before.PendingLiquidation is { } liquidation => Activity(after,
-            PositionActivityKind.Liquidated, before.Quantity - after.Quantity, liquidation.Price, e.At),
+            before.Quantity - after.Quantity, settling.Requested.Price, e.At),
+        PositionLiquidated e when before.Operation<Liquidating>() is { } liquidating => Activity(after,
+            PositionActivityKind.Liquidated, before.Quantity - after.Quantity, liquidating.Started.Price, e.At),
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Positions;
+using LeverageActors.Actors.Positions.Operations;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Positions;
@@ -9,8 +10,9 @@ namespace LeverageActors.Actors.Risk;
 /// What the risk index keeps of one position between its events: the fields its threshold is
 /// computed from, and the fraction of a settlement or liquidation under way (its completion
 /// carries only the amounts). The index holds one per open position, so the entity's whole
-/// <see cref="PositionState"/> (outbox, outcomes, pending requests) is not kept here. Each case of
-/// <see cref="Apply"/> changes these fields exactly as <see cref="PositionState.Apply"/> does.
+/// <see cref="PositionState"/> (operations, outcomes, requests) is not kept here. A close changes
+/// what the position holds through the same <see cref="Settling.Remaining"/> and
+/// <see cref="Liquidating.Remaining"/> the entity's operations use.
 /// </summary>
 public sealed record RiskPosition(
     PositionId Id,
@@ -39,30 +41,21 @@ public sealed record RiskPosition(
         CollateralIncreased e => this with { Collateral = Collateral + e.Amount },
         CollateralDecreased e => this with { Collateral = Collateral - e.Amount },
         PositionSettlementRequested e => this with { SettlingFraction = e.Fraction },
-        PositionSettlementCompleted e => this with
+        PositionSettlementCompleted e => Holds(Settling.Remaining(Holding, SettlingFraction, e.Settlement)) with
         {
             Status = SettlingFraction >= 1 ? PositionStatus.Closed : Status,
-            Quantity = Quantity - Portion.OfQuantity(Quantity, SettlingFraction),
-            Reserved = Reserved - Portion.OfMoney(Reserved, SettlingFraction),
-            Collateral = Collateral - e.Settlement.Collateral,
             SettlingFraction = 0m,
         },
         LiquidationStarted e => this with { LiquidatingFraction = e.Fraction },
-        PositionLiquidated e => Liquidated(e),
+        PositionLiquidated e => Holds(Liquidating.Remaining(Holding, LiquidatingFraction, e.Settlement)) with
+        {
+            Status = LiquidatingFraction >= 1 ? PositionStatus.Liquidated : Status,
+            LiquidatingFraction = 0m,
+        },
         _ => this,
     };
 
-    private RiskPosition Liquidated(PositionLiquidated e)
-    {
-        var full = LiquidatingFraction >= 1;
-        return this with
-        {
-            Status = full ? PositionStatus.Liquidated : Status,
-            Quantity = Quantity - Portion.OfQuantity(Quantity, LiquidatingFraction),
-            Reserved = Reserved - Portion.OfMoney(Reserved, LiquidatingFraction),
-            // A partial liquidation keeps what the closed part leaves as collateral of the rest.
-            Collateral = Collateral - e.Settlement.Collateral + (full ? 0 : e.Settlement.Payout),
-            LiquidatingFraction = 0m,
-        };
-    }
+    private Holding Holding => new(Quantity, Reserved, Collateral);
+
+    private RiskPosition Holds(Holding h) => this with { Quantity = h.Quantity, Reserved = h.Reserved, Collateral = h.Collateral };
 }

@@ -268,7 +268,7 @@ public sealed class NodeEngine : ISimulationEngine
                 Read();
                 var index = _fold.Pools.TryGetValue(_market, out var pool) ? pool.AccruedTo(at).BorrowIndex : 1m;
                 var settled = _fold.Accounts.Values.All(a => a.Outbox.Count == 0)
-                              && _fold.Positions.Values.All(p => p.Outbox.Count == 0 && p.OpenBreach is null && p.PendingLiquidation is null
+                              && _fold.Positions.Values.All(p => p.Outbox.Count == 0 && !p.UnderLiquidation
                                   && (price is not { } current || p.Status != PositionStatus.Open || p.Quantity <= 0
                                       || p.Margin(current, index) is var (equity, maintenance) && equity >= maintenance));
                 return Task.FromResult(settled);
@@ -303,7 +303,7 @@ public sealed class NodeEngine : ISimulationEngine
 
         public SimulationResult Result(TimeSpan wall, IReadOnlyList<string> violations)
         {
-            var outstanding = _fold.Positions.Values.Count(p => p.OpenBreach is not null || p.PendingLiquidation is not null);
+            var outstanding = _fold.Positions.Values.Count(p => p.UnderLiquidation);
             return new SimulationResult(
                 _ledger.Summarise("node", run, _published, outstanding, _oraclePrice ?? _price, wall, violations), _ledger.Samples);
         }

@@ -59,7 +59,7 @@ public sealed class ApiAuthorizationSpecs : ApiNodeSpec
         await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(HttpMethod.Get, path)), HttpStatusCode.Unauthorized, "missing-api-key");
         await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(HttpMethod.Get, path, key: forged)), HttpStatusCode.Unauthorized, "invalid-api-key");
         await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(HttpMethod.Get, path, key: "not-a-key")), HttpStatusCode.Unauthorized, "invalid-api-key");
-        await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(HttpMethod.Post, $"{path}/deposits", new { amount = 1m }, ApiNode.OperatorKey)),
+        await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(HttpMethod.Post, $"{path}/deposits", new { amount = 1m }, TestNode.OperatorKey)),
             HttpStatusCode.Unauthorized, "invalid-api-key");
         var keyOfNobody = alice.Key.Replace(alice.Id.Value, "acct-0000000000000000", StringComparison.Ordinal);
         await ProblemAssert.Is(Node.Http.SendAsync(Node.Request(HttpMethod.Get, "/accounts/acct-0000000000000000", key: keyOfNobody)),
@@ -83,12 +83,12 @@ public sealed class ApiAuthorizationSpecs : ApiNodeSpec
         await ProblemAssert.Is(alice.Post("/operator/markets/ETH-USD/prices", report), HttpStatusCode.Forbidden, "operator-only");
         await ProblemAssert.Is(alice.Post("/operator/markets/ETH-USD/halt", new { minutes = 5 }), HttpStatusCode.Forbidden, "operator-only");
         await ProblemAssert.Is(alice.Get("/operator/markets/ETH-USD"), HttpStatusCode.Forbidden, "operator-only");
-        var configuration = await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Get, "/operator/markets/ETH-USD", key: ApiNode.OperatorKey)));
+        var configuration = await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Get, "/operator/markets/ETH-USD", key: TestNode.OperatorKey)));
         Assert.Equal(2, configuration.GetProperty("oracle").GetProperty("quorum").GetInt32());
         Assert.Equal(50m, configuration.GetProperty("parameters").GetProperty("maxLeverage").GetDecimal());
-        await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/prices", report, ApiNode.OperatorKey)));
+        await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/prices", report, TestNode.OperatorKey)));
         var second = await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/prices",
-            new { source = "source-b", price = 2000m }, ApiNode.OperatorKey)));
+            new { source = "source-b", price = 2000m }, TestNode.OperatorKey)));
         Assert.Equal(2000m, second.GetProperty("now").GetProperty("price").GetDecimal());
 
         // Public reads need no key.

@@ -8,13 +8,13 @@ namespace LeverageActors.Tests.Api;
 public sealed class ApiClusterSpecs : IAsyncLifetime
 {
     private readonly TestDatabase _database = TestDatabase.InMemory();
-    private ApiNode _first = null!;
-    private ApiNode _second = null!;
+    private TestNode _first = null!;
+    private TestNode _second = null!;
 
     public async Task InitializeAsync()
     {
-        _first = await ApiNode.StartAsync(_database);
-        _second = await ApiNode.StartAsync(_database, seed: _first);
+        _first = await TestNode.StartAsync(_database);
+        _second = await TestNode.StartAsync(_database, NodeOptions.Joining(_first));
     }
 
     public async Task DisposeAsync()

@@ -19,7 +19,7 @@ public sealed class ApiDashboardEndpointSpecs : ApiNodeSpec
         var position = await trader.Opens("ETH-USD", "long", 1_000m, 20m);
 
         JsonElement profile = default;
-        await ApiNode.Eventually("the risk index to see the position", async () =>
+        await Eventually.Holds("the risk index to see the position", async () =>
             (profile = await ApiTrader.Json(Node.Http.GetAsync("/markets/ETH-USD/risk"))).GetProperty("openPositions").GetInt32() == 1);
         Assert.Equal(2000m, profile.GetProperty("price").GetDecimal());
         Assert.Equal(0, profile.GetProperty("atRisk").GetInt32());

@@ -74,7 +74,7 @@ public sealed class ApiHostileInputSpecs : ApiNodeSpec
         var before = await Json(trader.Get($"/accounts/{trader.Id}"));
         var positionBefore = await Json(trader.Get($"/positions/{position}"));
         await Node.BooksBalance([lp, trader]);
-        var rowsBefore = await ApiNode.JournalRows(Database);
+        var rowsBefore = await Database.JournalRows();
 
         var cases = Cases(trader.Id.Value, position).ToList();
         Assert.True(cases.Count >= 30);
@@ -102,7 +102,7 @@ public sealed class ApiHostileInputSpecs : ApiNodeSpec
         Assert.Equal(positionBefore.GetProperty("collateral").GetDecimal(), positionAfter.GetProperty("collateral").GetDecimal());
         Assert.Equal(positionBefore.GetProperty("quantity").GetDecimal(), positionAfter.GetProperty("quantity").GetDecimal());
         Assert.Single((await Json(trader.Get("/positions"))).GetProperty("positions").EnumerateArray());
-        Assert.Equal(rowsBefore, await ApiNode.JournalRows(Database));
+        Assert.Equal(rowsBefore, await Database.JournalRows());
 
         // A refusal by the entities themselves is part of a saga (the account and the pool record
         // the request and its refusal), but still moves nothing.

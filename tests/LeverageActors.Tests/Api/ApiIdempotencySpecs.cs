@@ -34,7 +34,7 @@ public abstract class ApiIdempotencySpecs(TestDatabases databases) : ApiNodeSpec
 
         // A new node on the same journal has forgotten the answers, not the requests.
         await Node.DisposeAsync();
-        Node = await ApiNode.StartAsync(Database);
+        Node = await TestNode.StartAsync(Database);
         trader = trader.On(Node);
         lp = lp.On(Node);
         var afterRestart = await Json(trader.Post($"/accounts/{trader.Id}/deposits", new { amount = 700m }, "deposit-1"));
@@ -53,7 +53,7 @@ public abstract class ApiIdempotencySpecs(TestDatabases databases) : ApiNodeSpec
         using (var added = await trader.Post($"/positions/{position}/collateral", new { amount = 10m }, "top-up-1"))
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         await Node.DisposeAsync();
-        Node = await ApiNode.StartAsync(Database);
+        Node = await TestNode.StartAsync(Database);
         trader = trader.On(Node);
         lp = lp.On(Node);
         await ProblemAssert.Is(trader.Post($"/positions/{position}/collateral", new { amount = 20m }, "top-up-1"),

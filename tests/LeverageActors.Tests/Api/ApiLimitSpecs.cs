@@ -7,7 +7,7 @@ namespace LeverageActors.Tests.Api;
 public sealed class ApiLimitSpecs : ApiNodeSpec
 {
     public override async Task InitializeAsync() =>
-        Node = await ApiNode.StartAsync(Database, api => api with { RequestsPerSecondPerClient = 5 });
+        Node = await TestNode.StartAsync(Database, new NodeOptions().WithApi(api => api with { RequestsPerSecondPerClient = 5 }));
 
     [Fact]
     public async Task A_client_past_its_rate_gets_429_problems_with_retry_after()

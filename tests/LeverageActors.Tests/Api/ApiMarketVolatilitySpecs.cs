@@ -17,7 +17,7 @@ public sealed class ApiMarketVolatilitySpecs : ApiNodeSpec
     };
 
     public override async Task InitializeAsync() =>
-        Node = await ApiNode.StartAsync(Database, node: s => s with
+        Node = await TestNode.StartAsync(Database, new NodeOptions
         {
             Markets = new MarketCatalog(MarketCatalog.Default.Markets, new Dictionary<MarketId, OracleParameters> { [MarketId.From("ETH-USD")] = Eager }),
         });

@@ -18,7 +18,7 @@ public sealed class ApiMoneySafetySpecs : ApiNodeSpec
         var lp = await Node.NewTrader(deposit: 20_000m);
         await lp.Provides("ETH-USD", 10_000m);
         var trader = await Node.NewTrader(deposit: 1_000m);
-        var rows = await ApiNode.JournalRows(Database);
+        var rows = await Database.JournalRows();
 
         await ProblemAssert.Is(trader.Post("/positions", Open("ETH-USD", 4.99m, 2m)),
             HttpStatusCode.UnprocessableEntity, "position-too-small");
@@ -29,15 +29,15 @@ public sealed class ApiMoneySafetySpecs : ApiNodeSpec
         // The first deposit into SOL-USD's empty pool must be at least 1,000.
         await ProblemAssert.Is(trader.Post("/pools/SOL-USD/deposits", new { amount = 0.000001m }),
             HttpStatusCode.UnprocessableEntity, "deposit-below-minimum");
-        Assert.Equal(rows, await ApiNode.JournalRows(Database));
+        Assert.Equal(rows, await Database.JournalRows());
 
-        using (var halt = await Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/halt", new { minutes = 30 }, ApiNode.OperatorKey)))
+        using (var halt = await Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/halt", new { minutes = 30 }, TestNode.OperatorKey)))
             halt.EnsureSuccessStatusCode();
-        var rowsAfterHalt = await ApiNode.JournalRows(Database);
+        var rowsAfterHalt = await Database.JournalRows();
         await ProblemAssert.Is(lp.Post("/pools/ETH-USD/withdrawals", new { shares = 100m }),
             HttpStatusCode.Conflict, "withdrawals-paused");
 
-        Assert.Equal(rowsAfterHalt, await ApiNode.JournalRows(Database));
+        Assert.Equal(rowsAfterHalt, await Database.JournalRows());
         Assert.Equal(1_000m, await trader.FreeBalance());
         Assert.Equal(10_000m, await lp.FreeBalance());
         await Node.BooksBalance([lp, trader]);

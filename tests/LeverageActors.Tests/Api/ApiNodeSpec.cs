@@ -9,9 +9,9 @@ public abstract class ApiNodeSpec : IAsyncLifetime
 
     protected TestDatabase Database { get; }
 
-    protected ApiNode Node { get; set; } = null!;
+    protected TestNode Node { get; set; } = null!;
 
-    public virtual async Task InitializeAsync() => Node = await ApiNode.StartAsync(Database);
+    public virtual async Task InitializeAsync() => Node = await TestNode.StartAsync(Database);
 
     public async Task DisposeAsync()
     {

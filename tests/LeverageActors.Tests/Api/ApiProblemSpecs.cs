@@ -34,7 +34,7 @@ public sealed class ApiProblemSpecs : ApiNodeSpec
             HttpStatusCode.BadRequest, "validation-error");
         Assert.True(invalid.GetProperty("errors").TryGetProperty("collateral", out _), invalid.ToString());
 
-        var halt = await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/BTC-USD/halt", new { minutes = 30 }, ApiNode.OperatorKey)));
+        var halt = await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/BTC-USD/halt", new { minutes = 30 }, TestNode.OperatorKey)));
         Assert.True(halt.GetProperty("haltedUntil").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(29));
         await ProblemAssert.Is(trader.Post("/positions", Open("BTC-USD", collateral: 100m, leverage: 2m)),
             HttpStatusCode.Conflict, "market-halted");

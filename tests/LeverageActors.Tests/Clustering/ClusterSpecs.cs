@@ -129,9 +129,9 @@ public abstract class ClusterSpecs(TestDatabases databases) : IAsyncLifetime
     /// liquidated: a subscriber that has just moved is known to the publishing node's pub-sub only
     /// after its next gossip (a second), and the tick before that reaches nobody.
     /// </summary>
-    private static async Task LiquidatedAfterReports(ApiNode node, ApiTrader trader, string position, string market, decimal price)
+    private static async Task LiquidatedAfterReports(TestNode node, ApiTrader trader, string position, string market, decimal price)
     {
-        var deadline = DateTime.UtcNow + ApiNode.Timeout * 2;
+        var deadline = DateTime.UtcNow + TestNode.Timeout * 2;
         while (true)
         {
             await node.OperatorReports(market, price);
@@ -153,9 +153,9 @@ public abstract class ClusterSpecs(TestDatabases databases) : IAsyncLifetime
     /// learns that a breach is resolved when it repeats the liquidation at the next price, and
     /// commits within a second of that: the feed keeps reporting meanwhile, as a real one does.
     /// </summary>
-    private static async Task<LiquidatorStatus> CommittedLiquidator(ApiNode node, decimal price, long committedAbove)
+    private static async Task<LiquidatorStatus> CommittedLiquidator(TestNode node, decimal price, long committedAbove)
     {
-        var deadline = DateTime.UtcNow + ApiNode.Timeout * 2;
+        var deadline = DateTime.UtcNow + TestNode.Timeout * 2;
         while (true)
         {
             await node.OperatorReports("ETH-USD", price);
@@ -169,9 +169,9 @@ public abstract class ClusterSpecs(TestDatabases databases) : IAsyncLifetime
     }
 
     /// <summary>The singleton's answer through <paramref name="node"/>'s proxy, asking again while it is still moving.</summary>
-    private static async Task<T> Status<T>(ApiNode node, object query)
+    private static async Task<T> Status<T>(TestNode node, object query)
     {
-        var deadline = DateTime.UtcNow + ApiNode.Timeout * 2;
+        var deadline = DateTime.UtcNow + TestNode.Timeout * 2;
         while (true)
         {
             try

@@ -10,7 +10,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; } = TestDatabase.InMemory();
 
-    public ApiNode Node { get; private set; } = null!;
+    public TestNode Node { get; private set; } = null!;
 
     public DashboardBrowser Browser { get; private set; } = null!;
 
@@ -18,7 +18,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         // The browser first: without chromium there is nothing to start a node for.
         Browser = await DashboardBrowser.LaunchAsync();
-        Node = await ApiNode.StartAsync(Database, node: settings => settings with { Demo = true, Markets = EagerEthVolatility });
+        Node = await TestNode.StartAsync(Database, new NodeOptions { Markets = EagerEthVolatility, Node = settings => settings with { Demo = true } });
     }
 
     // ETH-USD records its volatility after two returns of any spacing, so the page's few prices show one.

@@ -17,9 +17,9 @@ namespace LeverageActors.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    static DashboardSpecs() => SetDefaultExpectTimeout((float)ApiNode.Timeout.TotalMilliseconds);
+    static DashboardSpecs() => SetDefaultExpectTimeout((float)TestNode.Timeout.TotalMilliseconds);
 
-    private ApiNode Node => fixture.Node;
+    private TestNode Node => fixture.Node;
 
     [Fact]
     public async Task The_page_follows_prices_a_demo_liquidation_and_a_traders_own_positions()
@@ -69,8 +69,8 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         await Expect(breach.Locator(".num")).ToHaveTextAsync("at 1,970");
         // Full or partial as the liquidation rules decide: the page says what the position itself records.
         PositionView? after = null;
-        await ApiNode.Eventually("the demo's 40x long to be liquidated", async () =>
-            (after = await Node.Positions.Ask<PositionView>(new GetPosition(PositionId.From("demo-ETH-USD-1"), null, null), ApiNode.Timeout))
+        await Eventually.Holds("the demo's 40x long to be liquidated", async () =>
+            (after = await Node.Positions.Ask<PositionView>(new GetPosition(PositionId.From("demo-ETH-USD-1"), null, null), TestNode.Timeout))
             is { PendingSteps: 0 } && after.Quantity < 40m);
         var full = after!.Status == PositionStatus.Liquidated;
         var kind = full ? "full liquidation" : "partial liquidation";
@@ -89,7 +89,7 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         await late.CloseAsync();
 
         // The operator halts SOL-USD: the card says so and its chart shades the halt.
-        using (var halt = await Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/SOL-USD/halt", new { minutes = 15 }, ApiNode.OperatorKey)))
+        using (var halt = await Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/SOL-USD/halt", new { minutes = 15 }, TestNode.OperatorKey)))
             halt.EnsureSuccessStatusCode();
         var sol = page.Locator("[data-market='SOL-USD']");
         await Expect(sol.Locator("[data-badge=halted]")).ToContainTextAsync("halted until ");

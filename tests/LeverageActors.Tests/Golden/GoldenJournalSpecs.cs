@@ -79,7 +79,7 @@ public class GoldenJournalSpecs
         foreach (var (_, evt) in events)
             fold.Apply(evt);
 
-        await using var node = await TestNode.StartAsync(database, clock: new ManualClock(EndOf(events).AddSeconds(5)));
+        await using var node = await TestNode.StartAsync(database, new NodeOptions { Clock = new ManualClock(EndOf(events).AddSeconds(5)) });
 
         (await Books.Settled(node.Accounts, node.Positions, node.Pools, fold.Accounts.Keys, fold.Positions.Keys, fold.Pools.Keys, EndOf(events)))
             .AssertBalanced();

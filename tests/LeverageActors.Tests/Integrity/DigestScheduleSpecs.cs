@@ -13,13 +13,13 @@ public sealed class DigestScheduleSpecs
         using var database = TestDatabase.OnDisk();
         var seed = DigestSigner.NewSeed();
         using var signer = DigestSigner.FromSeed(seed, out _)!;
-        await using var node = await ApiNode.StartAsync(database, node: s => s with { DigestEvery = TimeSpan.FromSeconds(1), DigestSigningKey = seed });
+        await using var node = await TestNode.StartAsync(database, new NodeOptions { Node = s => s with { DigestEvery = TimeSpan.FromSeconds(1), DigestSigningKey = seed } });
         await node.NewTrader(deposit: 1_000m);
         var written = Convert.ToInt64(await database.ScalarAsync("SELECT MAX(ordering) FROM journal WHERE persistence_id <> 'journal-digest'"));
         var file = Path.Combine(Path.GetDirectoryName(database.FilePath)!, DigestSettings.DefaultFileName);
 
         JournalDigest? digest = null;
-        await ApiNode.Eventually("a digest covering the deposit", () => Task.FromResult(
+        await Eventually.Holds("a digest covering the deposit", () => Task.FromResult(
             File.Exists(file) && (digest = JournalDigest.Parse(file, out _)) is { } d && d.HighestOrdering >= written));
 
         Assert.Equal(signer.PublicKey, digest!.PublicKey);

@@ -19,14 +19,11 @@ public sealed class JoinTimeoutSpecs
         using var process = HostProcess.Start(
             new Dictionary<string, string> { ["LEVERAGE_Node__JoinTimeout"] = "3" },
             "--port", "0", "--data-dir", data, "--api-url", "http://127.0.0.1:0", "--prices", "none", "--seed", silentSeed);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        var (stdout, stderr) = await HostProcess.Finishes(process, HostProcess.RunTimeout);
 
         Assert.Equal(NodeCommand.LeftClusterExitCode, process.ExitCode);
-        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("no seed node let this node join", line);
-        Assert.Contains("No seed node answered within 00:00:03", await stdout);
+        Assert.Contains("No seed node answered within 00:00:03", stdout);
     }
 }

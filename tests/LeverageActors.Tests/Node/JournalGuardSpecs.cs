@@ -3,12 +3,9 @@ using Akka.Cluster;
 using Akka.Configuration;
 using LeverageActors.Actors.Membership;
 using LeverageActors.Actors.Persistence;
-using LeverageActors.Host.Node;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Membership;
 using LeverageActors.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace LeverageActors.Tests.Node;
 
@@ -19,13 +16,13 @@ namespace LeverageActors.Tests.Node;
 /// </summary>
 public sealed class JournalGuardSpecs
 {
-    private static readonly TimeSpan Timeout = ApiNode.Timeout;
+    private static readonly TimeSpan Timeout = TestNode.Timeout;
 
     [Fact]
     public async Task A_member_downs_joiners_on_another_journal_or_none_that_skipped_the_check_and_keeps_running()
     {
         using var database = TestDatabase.InMemory();
-        await using var a = await ApiNode.StartAsync(database);
+        await using var a = await TestNode.StartAsync(database);
         var trader = await a.NewTrader(deposit: 1_000m);
         using var events = new MemberEvents(a.System);
 
@@ -67,18 +64,8 @@ public sealed class JournalGuardSpecs
             Cluster.Get(liar).Join(Cluster.Get(liar).SelfAddress);
             await up.Task.WaitAsync(Timeout);
 
-            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Services.AddLogging();
-            builder.Services.AddLeverageNode(new NodeSettings
-            {
-                Port = 0,
-                ConnectionString = database.ConnectionString,
-                PricePath = null,
-                SeedNodes = [Cluster.Get(liar).SelfAddress.ToString()],
-            });
-            using var host = builder.Build();
-            await host.StartAsync();
-            var node = host.Services.GetRequiredService<ActorSystem>();
+            await using var launched = await TestNode.LaunchAsync(database.Journal, new NodeOptions { Seeds = [Cluster.Get(liar).SelfAddress.ToString()] });
+            var node = launched.System;
 
             await node.WhenTerminated.WaitAsync(Timeout);
             var refusal = Assert.IsType<JournalMismatch>(CoordinatedShutdown.Get(node).ShutdownReason);
@@ -87,7 +74,6 @@ public sealed class JournalGuardSpecs
             Assert.Equal(ownJournal, refusal.OwnJournal);
             Assert.Contains(liarsJournal.Value, refusal.Explanation);
             Assert.Contains(ownJournal.Value, refusal.Explanation);
-            await host.StopAsync();
         }
         finally
         {

@@ -85,15 +85,14 @@ public class NodeProcessSpecs
             var api = await listening.Task.WaitAsync(StartTimeout);
             using (var http = new HttpClient { BaseAddress = new Uri(api) })
                 // The first answer wakes the oracles from the journal: on a busy machine it may time out (504) first.
-                await ApiNode.Eventually("the API to answer /markets", async () =>
+                await Eventually.Holds("the API to answer /markets", async () =>
                 {
                     using var markets = await http.GetAsync("/markets");
                     return markets.StatusCode == HttpStatusCode.OK;
                 });
 
             Assert.Equal(0, Kill(node.Id, signal));
-            using var stopped = new CancellationTokenSource(StopTimeout);
-            await node.WaitForExitAsync(stopped.Token);
+            await HostProcess.ExitsWithin(node, StopTimeout);
             node.WaitForExit(); // the last lines of stdout and stderr are read
 
             Assert.Equal(0, node.ExitCode);
@@ -117,8 +116,7 @@ public class NodeProcessSpecs
     public async Task An_unknown_option_is_one_line_on_stderr_and_a_non_zero_exit()
     {
         using var node = StartHost("--no-such-option");
-        var stderr = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
+        var (_, stderr) = await HostProcess.Finishes(node, HostProcess.RunTimeout);
 
         Assert.NotEqual(0, node.ExitCode);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -135,8 +133,7 @@ public class NodeProcessSpecs
     public async Task A_bad_setting_is_one_line_naming_it_and_exit_code_2(string option, string value, string named)
     {
         using var node = StartHost(option, value);
-        var stderr = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
+        var (_, stderr) = await HostProcess.Finishes(node, HostProcess.RunTimeout);
 
         Assert.Equal(2, node.ExitCode);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -147,8 +144,7 @@ public class NodeProcessSpecs
     public async Task A_bad_connection_string_is_named_without_repeating_it()
     {
         using var node = StartHost("--journal-provider", "postgres", "--journal", "Host=db;Colour=blue;Password=never-printed");
-        var stderr = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
+        var (_, stderr) = await HostProcess.Finishes(node, HostProcess.RunTimeout);
 
         Assert.Equal(2, node.ExitCode);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -160,8 +156,7 @@ public class NodeProcessSpecs
     public async Task Help_lists_the_node_verb_and_its_options()
     {
         using var node = StartHost("--help");
-        var stdout = await node.StandardOutput.ReadToEndAsync();
-        await node.WaitForExitAsync();
+        var (stdout, _) = await HostProcess.Finishes(node, HostProcess.RunTimeout);
 
         Assert.Equal(0, node.ExitCode);
         Assert.Contains("node", stdout);

@@ -29,7 +29,7 @@ public sealed class OneClusterOneJournalSpecs
         using var journalA = TestDatabase.OnDisk();
         var dataB = Directory.CreateTempSubdirectory("leverage-node-b-").FullName;
         var portA = FreePort();
-        var a = await ApiNode.StartAsync(journalA, port: portA);
+        var a = await TestNode.StartAsync(journalA, new NodeOptions { Port = portA });
         var events = new MemberEvents(a.System);
         try
         {
@@ -55,7 +55,7 @@ public sealed class OneClusterOneJournalSpecs
             await a.DisposeAsync();
             using var waiting = new WaitingNode(HostProcess.Start(NodeBArguments(dataB, addressA)));
             await waiting.Says("Asking seed nodes", ProcessTimeout);
-            a = await ApiNode.StartAsync(journalA, port: portA);
+            a = await TestNode.StartAsync(journalA, new NodeOptions { Port = portA });
             events = new MemberEvents(a.System);
             Assert.Equal(idA, await JournalIdOf(a.System));
             AssertRefused(await waiting.Exit(ProcessTimeout), idA, idB);
@@ -74,8 +74,8 @@ public sealed class OneClusterOneJournalSpecs
     public async Task Two_nodes_on_one_shared_file_form_one_cluster_on_one_journal_id()
     {
         using var journal = TestDatabase.OnDisk();
-        await using var first = await ApiNode.StartAsync(journal);
-        await using var second = await ApiNode.StartAsync(journal, seed: first);
+        await using var first = await TestNode.StartAsync(journal);
+        await using var second = await TestNode.StartAsync(journal, NodeOptions.Joining(first));
 
         var health = await Json(second.Http.GetAsync("/health"));
         Assert.Equal(2, health.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up"));
@@ -87,7 +87,7 @@ public sealed class OneClusterOneJournalSpecs
     }
 
     /// <summary>B was refused before it joined: A's cluster never had another member, not even Joining.</summary>
-    private static void AssertNeverJoined(MemberEvents events, ApiNode a) =>
+    private static void AssertNeverJoined(MemberEvents events, TestNode a) =>
         Assert.All(events.MembersSeen(), member => Assert.Equal(a.ClusterAddress, member));
 
     private static void AssertRefused((int ExitCode, string Stderr) outcome, JournalId clusterJournal, JournalId ownJournal)
@@ -100,7 +100,7 @@ public sealed class OneClusterOneJournalSpecs
     }
 
     /// <summary>Every account answers through A with all it was given, and the books balance.</summary>
-    private static async Task AssertEveryAccountIntact(ApiNode a, IReadOnlyList<ApiTrader> traders)
+    private static async Task AssertEveryAccountIntact(TestNode a, IReadOnlyList<ApiTrader> traders)
     {
         var health = await Json(a.Http.GetAsync("/health"));
         Assert.Equal([a.ClusterAddress.ToString()],
@@ -121,7 +121,7 @@ public sealed class OneClusterOneJournalSpecs
 
     private static async Task<JournalId> JournalIdOf(ActorSystem system) =>
         (await system.ActorSelection($"/user/{JournalGuard.Name}")
-            .Ask<JournalIdResponse>(new GetJournalId(JournalId.From("a-probe")), ApiNode.Timeout)).Journal;
+            .Ask<JournalIdResponse>(new GetJournalId(JournalId.From("a-probe")), TestNode.Timeout)).Journal;
 
     private static JournalId StoredJournalId(string file)
     {

@@ -66,10 +66,10 @@ public sealed class ForwardedHeadersSpecs
         Assert.Contains("Api:ForwardedHeaders:KnownNetworks:0", error.Message);
     }
 
-    private static Task<ApiNode> Start(TestDatabase database, ProxySettings proxies) =>
-        ApiNode.StartAsync(database, api => api with { RequestsPerSecondPerClient = 1, ForwardedHeaders = proxies });
+    private static Task<TestNode> Start(TestDatabase database, ProxySettings proxies) =>
+        TestNode.StartAsync(database, new NodeOptions().WithApi(api => api with { RequestsPerSecondPerClient = 1, ForwardedHeaders = proxies }));
 
-    private static async Task<List<HttpStatusCode>> Send(ApiNode node, Func<int, string> client)
+    private static async Task<List<HttpStatusCode>> Send(TestNode node, Func<int, string> client)
     {
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < Requests; i++)

@@ -2,14 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Akka.Actor;
-using LeverageActors.Actors.Markets;
-using LeverageActors.Host.Api;
-using LeverageActors.Host.Node;
 using LeverageActors.Tests.Api;
 using LeverageActors.Tests.Support;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 
 namespace LeverageActors.Tests.Operations;
 
@@ -22,7 +17,7 @@ public sealed class HealthProbeSpecs : ApiNodeSpec
     [Fact]
     public async Task Ready_is_503_while_a_risk_index_rebuilds_from_the_journal_then_200_and_live_stays_200()
     {
-        await ApiNode.Eventually("the node to be ready", async () => (await Probe(Node.Http, "/health/ready")).Status == HttpStatusCode.OK);
+        await Eventually.Holds("the node to be ready", async () => (await Probe(Node.Http, "/health/ready")).Status == HttpStatusCode.OK);
 
         // Hold the journal table's write lock (an empty update, rolled back): the index that
         // starts again cannot read its market's journal until it is released.
@@ -38,11 +33,11 @@ public sealed class HealthProbeSpecs : ApiNodeSpec
             }
 
             // The risk index fails (as after a journal error) and its supervisor starts it again.
-            var index = await Node.System.ActorSelection("/user/market-watch/market-watch/risk-ETH-USD").ResolveOne(ApiNode.Timeout);
+            var index = await Node.System.ActorSelection("/user/market-watch/market-watch/risk-ETH-USD").ResolveOne(TestNode.Timeout);
             index.Tell(Kill.Instance);
 
             (HttpStatusCode Status, JsonElement Body) ready = default;
-            await ApiNode.Eventually("readiness to notice the index rebuilding", async () =>
+            await Eventually.Holds("readiness to notice the index rebuilding", async () =>
                 (ready = await Probe(Node.Http, "/health/ready")).Status == HttpStatusCode.ServiceUnavailable);
             Assert.Equal("Unhealthy", Check(ready.Body, "risk-indexes").GetProperty("status").GetString());
             Assert.Contains("ETH-USD", Check(ready.Body, "risk-indexes").GetProperty("description").GetString());
@@ -58,7 +53,7 @@ public sealed class HealthProbeSpecs : ApiNodeSpec
         }
 
         (HttpStatusCode Status, JsonElement Body) caughtUp = default;
-        await ApiNode.Eventually("the index to catch up", async () =>
+        await Eventually.Holds("the index to catch up", async () =>
             (caughtUp = await Probe(Node.Http, "/health/ready")).Status == HttpStatusCode.OK);
         Assert.Equal("Healthy", caughtUp.Body.GetProperty("status").GetString());
         Assert.Equal(["cluster-member-up", "journal", "risk-indexes"],
@@ -70,20 +65,9 @@ public sealed class HealthProbeSpecs : ApiNodeSpec
     public async Task A_node_that_cannot_join_its_cluster_is_live_and_not_ready()
     {
         using var database = TestDatabase.InMemory();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        var settings = new NodeSettings
-        {
-            Port = 0,
-            ConnectionString = database.ConnectionString,
-            PricePath = null,
-            Markets = MarketCatalog.Default,
-            // A seed where nobody listens: the node waits to join for ever.
-            SeedNodes = [$"akka.tcp://leverage@127.0.0.1:{FreePort()}"],
-        };
-        await using var app = NodeApplication.Build(builder, settings, new ApiSettings { Url = "http://127.0.0.1:0" });
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = ApiNode.Timeout };
+        // A seed where nobody listens: the node waits to join for ever.
+        await using var node = await TestNode.LaunchAsync(database.Journal, new NodeOptions { Seeds = [$"akka.tcp://leverage@127.0.0.1:{FreePort()}"] });
+        var http = node.Http;
 
         var live = await Probe(http, "/health/live");
         var ready = await Probe(http, "/health/ready");
@@ -92,7 +76,6 @@ public sealed class HealthProbeSpecs : ApiNodeSpec
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.Status);
         Assert.Equal("Unhealthy", Check(ready.Body, "cluster-member-up").GetProperty("status").GetString());
         Assert.DoesNotContain("is Up", Check(ready.Body, "cluster-member-up").GetProperty("description").GetString());
-        await app.StopAsync();
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> Probe(HttpClient http, string path)

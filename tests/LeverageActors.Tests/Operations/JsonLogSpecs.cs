@@ -49,13 +49,12 @@ public sealed class JsonLogSpecs
                 Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/no/such/path")).StatusCode);
             }
 
-            await ApiNode.Eventually("the request log lines", () =>
+            await Eventually.Holds("the request log lines", () =>
             {
                 lock (lines) return Task.FromResult(lines.Count(l => l.Contains("LeverageActors.Api.Requests", StringComparison.Ordinal)) >= 2);
             });
             Assert.Equal(0, Kill(node.Id, Sigterm));
-            using (var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
-                await node.WaitForExitAsync(stopped.Token);
+            await HostProcess.ExitsWithin(node, TimeSpan.FromSeconds(90));
             Assert.Equal(0, node.ExitCode);
 
             List<JsonElement> events;
@@ -104,8 +103,7 @@ public sealed class JsonLogSpecs
     public async Task An_unknown_log_format_is_one_line_naming_it_and_exit_code_2()
     {
         using var node = HostProcess.Start(new Dictionary<string, string> { ["LEVERAGE_Logging__Format"] = "xml" }, "--prices", "none");
-        var stderr = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
+        var (_, stderr) = await HostProcess.Finishes(node, HostProcess.RunTimeout);
 
         Assert.Equal(2, node.ExitCode);
         Assert.Contains("Logging:Format", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));

@@ -29,7 +29,7 @@ public sealed class MetricsSpecs : ApiNodeSpec
         await Node.MarketIsWatched("ETH-USD");
         // −6%: a 20× long has lost more than its margin.
         await Node.OperatorReports("ETH-USD", 1880m);
-        await ApiNode.Eventually("the position to be liquidated", async () =>
+        await Eventually.Holds("the position to be liquidated", async () =>
             (await ApiTrader.Json(liquidated.Get($"/positions/{position}"))).GetProperty("status").GetString() == "liquidated");
         await Node.BooksBalance([lp, closer, liquidated]);
 
@@ -63,7 +63,7 @@ public sealed class MetricsSpecs : ApiNodeSpec
 
         // The oracle's own account of its prices and ignored reports, and the metric's, agree.
         var oracle = await ActorRegistry.For(Node.System).Get<OracleRegion>()
-            .Ask<OraclePriceResponse>(new GetOraclePrice(MarketId.From("ETH-USD"), DateTimeOffset.UtcNow), ApiNode.Timeout);
+            .Ask<OraclePriceResponse>(new GetOraclePrice(MarketId.From("ETH-USD"), DateTimeOffset.UtcNow), TestNode.Timeout);
         Assert.Equal(oracle.Sequence, Moved("leverage_oracle_prices_accepted_total", Eth));
         Assert.Equal(oracle.Ignored.Values.Sum(), Moved("leverage_oracle_reports_ignored_total", Eth));
 
@@ -110,7 +110,7 @@ public sealed class MetricsSpecs : ApiNodeSpec
     public async Task Each_node_in_a_process_exports_its_own_facts_only()
     {
         using var database = TestDatabase.InMemory();
-        await using var other = await ApiNode.StartAsync(database);
+        await using var other = await TestNode.StartAsync(database);
         await Node.OperatorReports("ETH-USD", 2000m);
 
         var mine = await PrometheusScrape.Of(Node.Http);

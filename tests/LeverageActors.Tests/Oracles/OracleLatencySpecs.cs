@@ -18,7 +18,7 @@ public class OracleLatencySpecs
         var slow = new MarketCatalog(MarketCatalog.Default.Markets,
             new Dictionary<MarketId, OracleParameters> { [Eth] = OracleParameters.Default with { Latency = TimeSpan.FromSeconds(2) } });
         using var database = TestDatabase.InMemory();
-        await using var node = await TestNode.StartAsync(database, slow);
+        await using var node = await TestNode.StartAsync(database, new NodeOptions { Markets = slow });
         var kit = new Akka.TestKit.Xunit2.TestKit(node.System);
         var listener = kit.CreateTestProbe();
         DistributedPubSub.Get(node.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(Eth), listener.Ref), listener.Ref);

@@ -80,13 +80,13 @@ public class StaleLiquidationPriceSpecs
         JournalTableWriter.Write(database.FilePath!, s.X.Journal);
 
         var clock = new ManualClock(s.Now.AddSeconds(10));
-        await using var node = await TestNode.StartAsync(database, clock: clock);
+        await using var node = await TestNode.StartAsync(database, new NodeOptions { Clock = clock });
 
-        await ApiNode.Eventually("the liquidator to resolve the breach", async () =>
+        await Eventually.Holds("the liquidator to resolve the breach", async () =>
             await node.MarketWatch.Ask<object>(new GetLiquidatorStatus(ExchangeStory.Eth), Scenario.Timeout)
                 is LiquidatorStatus { Outstanding: 0, LiquidationsSent: > 0 });
         PositionView? view = null;
-        await ApiNode.Eventually("the position to tell its pool the breach cleared", async () =>
+        await Eventually.Holds("the position to tell its pool the breach cleared", async () =>
             (view = await node.Positions.Ask<PositionView>(new GetPosition(p, null, null), Scenario.Timeout)).PendingSteps == 0);
         Assert.Equal(PositionStatus.Open, view!.Status);
         Assert.Equal(5m, view.Quantity);

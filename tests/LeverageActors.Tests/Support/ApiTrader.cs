@@ -6,14 +6,14 @@ using LeverageActors.Messages.Ids;
 namespace LeverageActors.Tests.Support;
 
 /// <summary>A trader's account as the API created it, and calls made with its key.</summary>
-public sealed class ApiTrader(ApiNode node, AccountId id, string key)
+public sealed class ApiTrader(TestNode node, AccountId id, string key)
 {
     public AccountId Id { get; } = id;
 
     public string Key { get; } = key;
 
     /// <summary>The same account and key, calling another node (e.g. after a restart).</summary>
-    public ApiTrader On(ApiNode other) => new(other, Id, Key);
+    public ApiTrader On(TestNode other) => new(other, Id, Key);
 
     public Task<HttpResponseMessage> Get(string path) => Send(HttpMethod.Get, path);
 

@@ -41,7 +41,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
             ExecutablePath = executable,
             Headless = true,
             Args = Arguments,
-            Timeout = (float)ApiNode.Timeout.TotalMilliseconds * 2,
+            Timeout = (float)TestNode.Timeout.TotalMilliseconds * 2,
         });
         return new DashboardBrowser(playwright, browser);
     }

@@ -31,7 +31,7 @@ public sealed class EventStreamReader : IAsyncDisposable
     /// <summary>The next event satisfying <paramref name="match"/>, skipping others; fails after the timeout.</summary>
     public async Task<JsonElement> Next(string name, Func<JsonElement, bool>? match = null)
     {
-        using var timeout = new CancellationTokenSource(ApiNode.Timeout);
+        using var timeout = new CancellationTokenSource(TestNode.Timeout);
         try
         {
             while (true)
@@ -43,7 +43,7 @@ public sealed class EventStreamReader : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"no '{name}' event within {ApiNode.Timeout}");
+            throw new TimeoutException($"no '{name}' event within {TestNode.Timeout}");
         }
     }
 

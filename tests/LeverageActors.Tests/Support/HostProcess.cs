@@ -46,13 +46,40 @@ public static class HostProcess
         return process;
     }
 
+    /// <summary>How long a command that ends by itself (a refusal, <c>--help</c>, an audit, a simulation) may take.</summary>
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         using var process = Start(args);
+        var (stdout, stderr) = await Finishes(process, RunTimeout);
+        return (process.ExitCode, stdout, stderr);
+    }
+
+    /// <summary>What a started process printed, once it has exited within <paramref name="within"/>; a hang fails (see <see cref="ExitsWithin"/>).</summary>
+    public static async Task<(string Stdout, string Stderr)> Finishes(Process process, TimeSpan within)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        await ExitsWithin(process, within);
+        return (await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Waits for the process to exit; if it has not within <paramref name="within"/>, kills it and
+    /// fails, so a hung executable fails its test instead of stalling the run.
+    /// </summary>
+    public static async Task ExitsWithin(Process process, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the executable (pid {process.Id}) did not exit within {within}; killed");
+        }
     }
 }

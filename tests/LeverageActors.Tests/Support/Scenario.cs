@@ -33,13 +33,14 @@ public sealed class Scenario : IAsyncDisposable
     private readonly HashSet<PositionId> _positions = [];
     private readonly HashSet<MarketId> _markets = [];
 
-    private readonly MarketCatalog? _catalog;
+    /// <summary>How the story's node starts, and starts again on a restart.</summary>
+    private readonly NodeOptions _options;
 
-    private Scenario(TestDatabase database, TestNode node, MarketCatalog? catalog, ManualClock clock)
+    private Scenario(TestDatabase database, TestNode node, NodeOptions options, ManualClock clock)
     {
         _database = database;
         Node = node;
-        _catalog = catalog;
+        _options = options;
         _clock = clock;
         _accounts.Add(Liquidator);
     }
@@ -62,14 +63,15 @@ public sealed class Scenario : IAsyncDisposable
     {
         database ??= TestDatabase.InMemory();
         var clock = new ManualClock(Start);
-        return new Scenario(database, await TestNode.StartAsync(database, markets, clock), markets, clock);
+        var options = new NodeOptions { Markets = markets ?? MarketCatalog.Default, Clock = clock };
+        return new Scenario(database, await TestNode.StartAsync(database, options), options, clock);
     }
 
     /// <summary>Stops the node and starts a new one on the same journal.</summary>
     public async Task Restart()
     {
         await Node.DisposeAsync();
-        Node = await TestNode.StartAsync(_database, _catalog, _clock);
+        Node = await TestNode.StartAsync(_database, _options);
     }
 
     /// <summary>Every source of the market's oracle reports <paramref name="price"/> now; the oracle publishes it.</summary>
@@ -85,18 +87,16 @@ public sealed class Scenario : IAsyncDisposable
     public async Task MarketIsWatched(string market)
     {
         var id = MarketId.From(market);
-        await Eventually($"the risk index of {market} to catch up", async () =>
+        await Eventually.Holds($"the risk index of {market} to catch up", async () =>
             await Node.MarketWatch.Ask<object>(new GetRiskIndexStatus(id), Timeout) is RiskIndexStatus { CaughtUp: true });
         await Ask<LiquidatorStatus>(Node.MarketWatch, new GetLiquidatorStatus(id));
     }
-
-    public static Task Eventually(string what, Func<Task<bool>> condition) => Support.Eventually.Holds(what, condition);
 
     /// <summary>The position once <paramref name="condition"/> holds and nothing is in flight.</summary>
     public async Task<PositionView> PositionWhen(PositionId id, Func<PositionView, bool> condition, string what)
     {
         PositionView? view = null;
-        await Eventually($"position {id} to be {what}", async () =>
+        await Eventually.Holds($"position {id} to be {what}", async () =>
             (view = await Settled(id)) is { } v && condition(v));
         return view!;
     }
@@ -147,7 +147,7 @@ public sealed class Scenario : IAsyncDisposable
     public async Task<PositionView?> Settled(PositionId position)
     {
         object? reply = null;
-        await Eventually($"position {position} to finish its sagas", async () =>
+        await Eventually.Holds($"position {position} to finish its sagas", async () =>
             (reply = await Ask<object>(Node.Positions, new GetPosition(position, null, null))) is not PositionView { PendingSteps: > 0 });
         return reply as PositionView;
     }

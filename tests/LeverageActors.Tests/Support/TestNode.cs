@@ -3,111 +3,138 @@ using Akka.Cluster;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Integrity;
-using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LeverageActors.Tests.Support;
 
 /// <summary>
-/// A whole node in the test process, wired exactly as the executable wires it (same
-/// <see cref="NodeWiring.AddLeverageNode(IServiceCollection, NodeSettings)"/>), on a free port.
+/// The suite's one way to start a node in the test process: actor system and HTTP API built
+/// exactly as the executable builds them (<see cref="NodeApplication.Build"/>), on free ports,
+/// with an HTTP client pointed at the API. <see cref="NodeOptions"/> says what a test changes.
+/// Free of xUnit, so that a benchmark can start its node the same way (see TestNodeApi for the specs' calls).
 /// </summary>
-public sealed class TestNode : IAsyncDisposable
+public sealed partial class TestNode : IAsyncDisposable
 {
-    private readonly IHost _host;
+    public const string OperatorKey = "operator-key-for-the-api-specs";
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private TestNode(IHost host, ActorSystem system, IActorRegistry registry, string digestFile)
+    private readonly WebApplication _app;
+    private bool _stopped;
+
+    private TestNode(WebApplication app, string digestFile)
     {
-        _host = host;
+        _app = app;
         DigestFile = digestFile;
-        System = system;
-        Accounts = registry.Get<AccountRegion>();
-        Positions = registry.Get<PositionRegion>();
-        Pools = registry.Get<PoolRegion>();
-        Oracles = registry.Get<OracleRegion>();
-        MarketWatch = registry.Get<MarketWatchProxy>();
+        Address = new Uri(app.Urls.First());
+        Http = new HttpClient { BaseAddress = Address, Timeout = Timeout * 2 };
+        System = app.Services.GetRequiredService<ActorSystem>();
     }
+
+    /// <summary>Where the HTTP API listens.</summary>
+    public Uri Address { get; }
+
+    public Address ClusterAddress => Cluster.Get(System).SelfAddress;
+
+    /// <summary>No key: each request sets its own.</summary>
+    public HttpClient Http { get; }
 
     public ActorSystem System { get; }
 
     /// <summary>Where the node writes its journal digests.</summary>
     public string DigestFile { get; }
 
-    public IActorRef Accounts { get; }
+    public IActorRef Accounts => ActorRegistry.For(System).Get<AccountRegion>();
 
-    public IActorRef Positions { get; }
+    public IActorRef Positions => ActorRegistry.For(System).Get<PositionRegion>();
 
-    public IActorRef Pools { get; }
+    public IActorRef Pools => ActorRegistry.For(System).Get<PoolRegion>();
 
-    public IActorRef Oracles { get; }
+    public IActorRef Oracles => ActorRegistry.For(System).Get<OracleRegion>();
 
     /// <summary>Proxy to the singleton of risk indexes and liquidators.</summary>
-    public IActorRef MarketWatch { get; }
+    public IActorRef MarketWatch => ActorRegistry.For(System).Get<MarketWatchProxy>();
 
-    public static TestNode Start(TestDatabase database) =>
-        StartAsync(database).GetAwaiter().GetResult();
+    /// <summary>For a TestKit's constructor, which cannot wait.</summary>
+    public static TestNode Start(TestDatabase database, NodeOptions? options = null) =>
+        StartAsync(database, options).GetAwaiter().GetResult();
 
-    /// <param name="clock">The time liquidators and risk indexes read; the system clock when none is given.</param>
-    public static Task<TestNode> StartAsync(TestDatabase database, MarketCatalog? markets = null, TimeProvider? clock = null) =>
-        StartAsync(database.Journal, markets, clock);
+    public static Task<TestNode> StartAsync(TestDatabase database, NodeOptions? options = null) =>
+        StartAsync(database.Journal, options);
 
-    public static async Task<TestNode> StartAsync(JournalDatabase journal, MarketCatalog? markets = null, TimeProvider? clock = null)
+    /// <summary>A node that is an Up member of its cluster, with its market-watch singleton reachable.</summary>
+    public static async Task<TestNode> StartAsync(JournalDatabase journal, NodeOptions? options = null)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
-            new HostApplicationBuilderSettings { DisableDefaults = true });
-        // LEVERAGE_TEST_LOGS=1 shows the nodes' logs when a test needs explaining.
-        builder.Services.AddLogging(logging =>
+        var node = await LaunchAsync(journal, options);
+        try
         {
-            if (Environment.GetEnvironmentVariable("LEVERAGE_TEST_LOGS") == "1")
-                logging.AddSimpleConsole(o => o.SingleLine = true);
-        });
-        if (clock is not null)
-            builder.Services.AddSingleton(clock);
-        // Beside a SQLite file by default; a PostgreSQL journal's in a directory of this node's own.
-        var digestFile = journal.Provider == JournalProvider.Postgres
-            ? Path.Combine(Directory.CreateTempSubdirectory("leverage-digest-").FullName, DigestSettings.DefaultFileName)
-            : null;
-        var settings = new NodeSettings
+            await node.IsUp();
+            return node;
+        }
+        catch
         {
-            SystemName = "leverage",
-            Port = 0,
-            JournalProvider = journal.Provider,
-            ConnectionString = journal.ConnectionString,
-            PricePath = null,
-            Markets = markets ?? MarketCatalog.Default,
-            DigestFile = digestFile,
-            // Digests on request and at shutdown only: a timed one would add a row to journals that tests count.
-            DigestEvery = TimeSpan.Zero,
-        };
-        builder.Services.AddLeverageNode(settings, akka => akka.AddHocon(
-            // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
-            "akka.test.single-expect-default = 20s", HoconAddMode.Prepend));
-
-        var host = builder.Build();
-        await host.StartAsync();
-        var system = host.Services.GetRequiredService<ActorSystem>();
-
-        var up = new TaskCompletionSource();
-        Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
-        await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        var registry = ActorRegistry.For(system);
-        await registry.GetAsync<MarketWatchProxy>();
-        return new TestNode(host, system, registry, settings.Digests.File);
+            await node.DisposeAsync();
+            throw;
+        }
     }
 
-    private bool _stopped;
+    /// <summary>A node started and not waited for: it may never join (a seed nobody answers, a journal refused).</summary>
+    public static async Task<TestNode> LaunchAsync(JournalDatabase journal, NodeOptions? options = null)
+    {
+        options ??= new NodeOptions();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        // LEVERAGE_TEST_LOGS=1 shows the nodes' logs when a test needs explaining.
+        if (Environment.GetEnvironmentVariable("LEVERAGE_TEST_LOGS") == "1")
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (options.Clock is { } clock)
+            // After the API's own registration of the system clock (services added last win).
+            builder.Host.ConfigureContainer<IServiceCollection>((_, services) => services.AddSingleton(clock));
+        var settings = new NodeSettings
+        {
+            Port = options.Port,
+            JournalProvider = journal.Provider,
+            ConnectionString = journal.ConnectionString,
+            PricePath = options.Prices,
+            Markets = options.Markets,
+            SeedNodes = options.Seeds,
+            // Digests on request and at shutdown only: a timed one would add a row to journals
+            // that tests count. A PostgreSQL journal's go to a directory of this node's own.
+            DigestEvery = TimeSpan.Zero,
+            DigestFile = journal.Provider == JournalProvider.Postgres
+                ? Path.Combine(Directory.CreateTempSubdirectory("leverage-digest-").FullName, DigestSettings.DefaultFileName)
+                : null,
+        };
+        settings = options.Node?.Invoke(settings) ?? settings;
+        var app = NodeApplication.Build(builder, settings, options.Api, akka => akka.AddHocon(
+            // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
+            "akka.test.single-expect-default = 20s", HoconAddMode.Prepend));
+        await app.StartAsync();
+        return new TestNode(app, settings.Digests.File);
+    }
+
+    private async Task IsUp()
+    {
+        var up = new TaskCompletionSource();
+        Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.WaitAsync(Timeout);
+        // The member-up callback runs in the cluster's core; /health reads the cluster's read view,
+        // which hears of it a moment later (until then it shows no members and this node Removed).
+        await Eventually.Holds("the cluster's read view to show this node Up",
+            () => Task.FromResult(Cluster.Get(System).SelfMember.Status == MemberStatus.Up));
+        await ActorRegistry.For(System).GetAsync<MarketWatchProxy>();
+    }
 
     public async ValueTask DisposeAsync()
     {
         if (_stopped)
             return;
         _stopped = true;
-        await _host.StopAsync();
-        _host.Dispose();
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

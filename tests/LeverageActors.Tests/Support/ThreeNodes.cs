@@ -10,21 +10,21 @@ namespace LeverageActors.Tests.Support;
 /// </summary>
 public sealed class ThreeNodes : IAsyncDisposable
 {
-    private readonly List<ApiNode> _nodes;
+    private readonly List<TestNode> _nodes;
 
-    private ThreeNodes(List<ApiNode> nodes) => _nodes = nodes;
+    private ThreeNodes(List<TestNode> nodes) => _nodes = nodes;
 
     /// <summary>The running nodes, oldest first.</summary>
-    public IReadOnlyList<ApiNode> Nodes => _nodes;
+    public IReadOnlyList<TestNode> Nodes => _nodes;
 
     public static async Task<ThreeNodes> StartAsync(TestDatabase database)
     {
-        var first = await ApiNode.StartAsync(database);
-        var nodes = new List<ApiNode> { first };
+        var first = await TestNode.StartAsync(database);
+        var nodes = new List<TestNode> { first };
         try
         {
-            nodes.Add(await ApiNode.StartAsync(database, seed: first));
-            nodes.Add(await ApiNode.StartAsync(database, seed: first));
+            nodes.Add(await TestNode.StartAsync(database, NodeOptions.Joining(first)));
+            nodes.Add(await TestNode.StartAsync(database, NodeOptions.Joining(first)));
             var cluster = new ThreeNodes(nodes);
             await cluster.EveryNodeSeesAllUp();
             return cluster;
@@ -38,22 +38,22 @@ public sealed class ThreeNodes : IAsyncDisposable
     }
 
     /// <summary>Stops <paramref name="node"/> as an operator does (it leaves, handing its shards and singleton over) and waits until the others no longer count it.</summary>
-    public async Task Leave(ApiNode node)
+    public async Task Leave(TestNode node)
     {
         var address = node.ClusterAddress;
         _nodes.Remove(node);
         await node.DisposeAsync();
-        await ApiNode.Eventually($"the others to remove {address}", () => Task.FromResult(_nodes.All(n =>
+        await Eventually.Holds($"the others to remove {address}", () => Task.FromResult(_nodes.All(n =>
             Cluster.Get(n.System).State.Members.All(m => m.Address != address))));
         await EveryNodeSeesAllUp();
     }
 
     /// <summary>The node whose <paramref name="region"/> hosts entity <paramref name="entityId"/> now; null when none does.</summary>
-    public async Task<ApiNode?> HostOf(Func<ApiNode, IActorRef> region, string entityId)
+    public async Task<TestNode?> HostOf(Func<TestNode, IActorRef> region, string entityId)
     {
         foreach (var node in _nodes)
         {
-            var state = await region(node).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, ApiNode.Timeout);
+            var state = await region(node).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TestNode.Timeout);
             if (state.Shards.Any(s => s.EntityIds.Contains(entityId)))
                 return node;
         }
@@ -62,13 +62,13 @@ public sealed class ThreeNodes : IAsyncDisposable
     }
 
     /// <summary>The node the market-watch singleton (risk indexes, liquidators) runs on; fails unless exactly one hosts it.</summary>
-    public async Task<ApiNode> SingletonHost()
+    public async Task<TestNode> SingletonHost()
     {
-        var hosts = new List<ApiNode>();
+        var hosts = new List<TestNode>();
         foreach (var node in _nodes)
         {
             // Akka.Hosting gives the manager and the singleton the same name.
-            var identity = await node.System.ActorSelection("/user/market-watch/market-watch").Ask<ActorIdentity>(new Identify(null), ApiNode.Timeout);
+            var identity = await node.System.ActorSelection("/user/market-watch/market-watch").Ask<ActorIdentity>(new Identify(null), TestNode.Timeout);
             if (identity.Subject is not null)
                 hosts.Add(node);
         }
@@ -78,7 +78,7 @@ public sealed class ThreeNodes : IAsyncDisposable
     }
 
     private Task EveryNodeSeesAllUp() =>
-        ApiNode.Eventually($"{_nodes.Count} members up on every node", () => Task.FromResult(_nodes.All(n =>
+        Eventually.Holds($"{_nodes.Count} members up on every node", () => Task.FromResult(_nodes.All(n =>
             Cluster.Get(n.System).State.Members.Count(m => m.Status == MemberStatus.Up) == _nodes.Count)));
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,61 @@
+using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Oracles;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Positions.Operations;
+
+/// <summary>
+/// A breach a liquidator has yet to act on. Nothing is sent from here (the breach's notice goes
+/// to the market's liquidators as it is persisted); a liquidator's <see cref="Liquidate"/> either
+/// clears it or starts the <see cref="Liquidating"/> that replaces it.
+/// </summary>
+public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOperation
+{
+    /// <summary>Repeated checks are harmless: one breach stays outstanding until a liquidator resolves it.</summary>
+    public static Handling<PositionState, IPositionEvent> Check(PositionState p, CheckMargin c)
+    {
+        if (p.Status != PositionStatus.Open || p.UnderLiquidation || c.Price <= 0 || c.PriceSequence < p.Numbers.LastPriceSequence)
+            return Handling<PositionState, IPositionEvent>.Ignore;
+        var (equity, maintenance) = p.Margin(c.Price, c.BorrowIndex);
+        return equity < maintenance
+            ? Persist(new PositionBreached(p.Id, p.Market, p.Numbers.NextBreach, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At))
+            : Handling<PositionState, IPositionEvent>.Ignore;
+    }
+
+    public override object? Message => null;
+
+    public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) =>
+        evt is BreachCleared or LiquidationStarted ? [] : [this];
+
+    /// <summary>
+    /// Re-checks at the liquidator's price, which must be fresh: no older than the newest price the
+    /// position has acted on, nor than the oracle's staleness limit at the liquidator's time. Closes
+    /// just enough, or everything.
+    /// </summary>
+    public Handling<PositionState, IPositionEvent> Decide(PositionState p, Liquidate c)
+    {
+        var resolved = new LiquidationAnswer(p.Id, c.Breach, Resolved: true);
+        var later = new LiquidationAnswer(p.Id, c.Breach, Resolved: false);
+        // Collateral must not move under a liquidation: wait for the trader's request to finish.
+        if (p.Operations.Any(o => o.MovesCollateral) || c.Price <= 0)
+            return Handling<PositionState, IPositionEvent>.Answer(later);
+        if (!IsFresh(p, c))
+            return Handling<PositionState, IPositionEvent>.Answer(later with { PriceRefused = true });
+
+        // Interest is never taken to an index older than the breach's.
+        var index = Math.Max(c.BorrowIndex, Breach.BorrowIndex);
+        var (equity, maintenance) = p.Margin(c.Price, index);
+        if (equity >= maintenance)
+            return Persist(new BreachCleared(p.Id, c.Breach, c.Price, equity, c.At, c.PriceSequence)) with { Reply = _ => resolved };
+
+        var fraction = LiquidationMath.Fraction(equity, p.Quantity * c.Price, p.Parameters);
+        return Persist(new LiquidationStarted(p.Id, c.Breach, p.Numbers.NextSettlement, fraction, c.Price, equity, maintenance, c.Liquidator,
+                c.At, c.PriceSequence, c.PriceAt, index))
+            with { Reply = _ => later };
+    }
+
+    private static bool IsFresh(PositionState p, Liquidate c) =>
+        c.PriceSequence >= p.Numbers.LastPriceSequence
+        && c.At - c.PriceAt <= OracleRules.MaxPriceAge(p.Catalog.Oracle(p.Market) ?? OracleParameters.Default);
+}

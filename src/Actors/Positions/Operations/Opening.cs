@@ -1,0 +1,52 @@
+using LeverageActors.Actors.Entities;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Positions.Operations;
+
+/// <summary>
+/// The open: the account locks the collateral (transfer <see cref="Transfer"/>), then the pool
+/// reserves liquidity. Opened, the lock is committed; failed, it is released and a reservation
+/// the pool made is cancelled.
+/// </summary>
+public sealed record Opening(PositionOpenRequested Requested, TransferId Transfer, bool CollateralLocked = false) : PositionOperation
+{
+    public override object? Message => CollateralLocked
+        ? new ReserveLiquidity(Requested.Market, Requested.PositionId, Requested.Side, Requested.Quantity, Requested.EntryPrice,
+            Requested.Collateral - Requested.OpenFee, Requested.Reserved, Requested.OpenFee, Requested.At)
+        : new LockCollateral(Requested.AccountId, Transfer, Requested.PositionId, Requested.Collateral, Requested.At);
+
+    public override Handling<PositionState, IPositionEvent>? Answer(PositionState position, object reply) => reply switch
+    {
+        CollateralLockedReply r when !CollateralLocked && r.TransferId == Transfer => Persist(new OpenCollateralLocked(position.Id, Requested.At)),
+        CollateralLockRefused r when !CollateralLocked && r.TransferId == Transfer => Failed(position, r.Reason),
+        LiquidityReservedReply r when CollateralLocked =>
+            Persist(new PositionOpened(position.Id, Requested.Collateral - Requested.OpenFee, r.BorrowIndex, Requested.At)),
+        ReservationRejected r when CollateralLocked => Failed(position, r.Reason),
+        _ => null,
+    };
+
+    public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) => evt switch
+    {
+        OpenCollateralLocked => [this with { CollateralLocked = true }],
+        PositionOpened e => [new AccountTransfer(new CommitCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At))],
+        PositionOpenFailed e => CollateralLocked
+            ? [new AccountTransfer(new ReleaseCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At)),
+                new ReservationCancellation(new CancelReservation(Requested.Market, Requested.PositionId, e.At))]
+            : [new AccountTransfer(new ReleaseCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At))],
+        _ => [this],
+    };
+
+    public override (RequestId Request, Rejection? Refusal)? Outcome(IPositionEvent evt) => evt switch
+    {
+        PositionOpened => (Requested.RequestId, null),
+        PositionOpenFailed e => (Requested.RequestId, e.Reason),
+        _ => null,
+    };
+
+    private Handling<PositionState, IPositionEvent> Failed(PositionState position, Rejection reason) =>
+        Persist(new PositionOpenFailed(position.Id, reason, Requested.At));
+}

@@ -1,0 +1,60 @@
+using LeverageActors.Actors.Entities;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Positions.Operations;
+
+/// <summary>
+/// A trader's partial or full close: the pool settles the fraction at the requested price and
+/// the payout, if any, is credited to the account.
+/// </summary>
+public sealed record Settling(PositionSettlementRequested Requested, SettlePosition Sent, AccountId Account) : PositionOperation
+{
+    public static Settling Start(PositionState position, PositionSettlementRequested e) => new(e,
+        new SettlePosition(position.Market, position.Id, e.Number, e.Fraction, Portion.OfMoney(position.Collateral, e.Fraction), e.Price,
+            Liquidation: false, e.At),
+        position.Account);
+
+    /// <summary>A decrease settles a fraction strictly between 0 and 1 at the trader's price.</summary>
+    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, DecreasePosition d) =>
+        d.Fraction is <= 0 or >= 1
+            ? Refuse(p, d.RequestId, new Rejection(RejectionCodes.InvalidFraction, $"Fraction must be between 0 and 1 exclusive, got {d.Fraction}."))
+            : Decide(p, d.RequestId, d.Fraction, d.Price, d.At);
+
+    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, ClosePosition x) => Decide(p, x.RequestId, 1m, x.Price, x.At);
+
+    private static Handling<PositionState, IPositionEvent> Decide(PositionState p, RequestId request, decimal fraction, decimal price, DateTimeOffset at) =>
+        price <= 0
+            ? Refuse(p, request, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {price}."))
+            : Begin(request, new PositionSettlementRequested(p.Id, request, p.Numbers.NextSettlement, fraction, price, at));
+
+    /// <summary>What settling <paramref name="fraction"/> leaves of a holding.</summary>
+    public static Holding Remaining(Holding held, decimal fraction, Settlement settlement) => held.Closed(fraction, settlement.Collateral);
+
+    public override object? Message => Sent;
+
+    public override RequestId? Request => Requested.RequestId;
+
+    public override bool MovesCollateral => true;
+
+    public bool ClosesAll => Requested.Fraction >= 1;
+
+    public override Handling<PositionState, IPositionEvent>? Answer(PositionState position, object reply) =>
+        reply is PositionSettledReply r && r.Number == Requested.Number
+            ? Persist(new PositionSettlementCompleted(position.Id, r.Number, position.Numbers.NextTransfer(), r.Settlement, Requested.At))
+            : null;
+
+    public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) => evt switch
+    {
+        PositionSettlementCompleted { Settlement.Payout: > 0 } e =>
+            [new AccountTransfer(new CreditFromPosition(Account, e.TransferId, before.Id, e.Settlement.Payout, e.At))],
+        PositionSettlementCompleted => [],
+        _ => [this],
+    };
+
+    public override (RequestId Request, Rejection? Refusal)? Outcome(IPositionEvent evt) =>
+        evt is PositionSettlementCompleted ? (Requested.RequestId, null) : null;
+}

@@ -1,0 +1,28 @@
+using LeverageActors.Actors.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Positions;
+
+/// <summary>What a position shows its trader: its facts, valued at a price with interest to a borrow index when given.</summary>
+public static class PositionValuation
+{
+    public static PositionView View(PositionState s, decimal? price, decimal? borrowIndex)
+    {
+        decimal? interest = null, pnl = null, equity = null, ratio = null, liquidation = null;
+        if (s.Status == PositionStatus.Open && s.Quantity > 0)
+        {
+            interest = borrowIndex is { } i ? BorrowRateModel.InterestOwed(s.Reserved, s.BorrowIndexAtOpen, i) : 0m;
+            liquidation = PositionMath.LiquidationPrice(s.Side, s.Quantity, s.EntryPrice, s.Collateral, interest.Value, s.Parameters);
+            if (price is { } p && p > 0)
+            {
+                pnl = Math.Min(SettlementMath.RawPnl(s.Side, s.Quantity, s.EntryPrice, p), s.Reserved);
+                equity = PositionMath.Equity(s.Side, s.Quantity, s.EntryPrice, s.Collateral, s.Reserved, interest.Value, p, s.Parameters);
+                ratio = s.Quantity > 0 ? equity / (s.Quantity * p) : null;
+            }
+        }
+
+        return new PositionView(s.Id, s.Account, s.Market, s.Side, s.Status, s.Quantity, s.EntryPrice,
+            s.Status is PositionStatus.Open or PositionStatus.Closed or PositionStatus.Liquidated ? s.Collateral : 0, s.Reserved, s.Leverage,
+            s.BorrowIndexAtOpen, s.RealizedPayout, price, interest, pnl, equity, ratio, liquidation, s.FailureReason, s.Outbox.Count);
+    }
+}
