@@ -18,7 +18,10 @@ public static class JournalFeed
         RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2).WithMaxRestarts(10, TimeSpan.FromMinutes(5));
 
     /// <summary>The most events one message carries; a batch forms only while the actor is busy.</summary>
-    public const int MaxBatch = 500;
+    public const int MaxBatch = 1_000;
+
+    /// <summary>Batches read ahead of the actor.</summary>
+    private const int AheadBatches = 4;
 
     /// <summary>Starts the feed unless the node is stopping; its messages go to <c>context.Self</c>.</summary>
     public static void Run(IActorContext context, JournalQuery query, string tag, long after, bool live, Guid feed, RestartSettings backoff)
@@ -27,22 +30,26 @@ public static class JournalFeed
         if (followers.Stopping)
             return;
         var last = after;
-        var events = RestartSource.OnFailuresWithBackoff(() => query(tag, last, live).Select(e =>
-        {
-            if (e.Offset is Sequence s)
-                last = s.Value;
-            return e;
-        }), backoff);
-        var (kill, done) = events
-            .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
+        // Batched inside the restart: elements cross its boundary one actor message each.
+        var batches = RestartSource.OnFailuresWithBackoff(() => query(tag, last, live)
             .Batch(MaxBatch, e => new List<EventEnvelope> { e }, (batch, e) =>
             {
                 batch.Add(e);
                 return batch;
+            }), backoff);
+        var (kill, done) = batches
+            // The offset moves once a batch is out of the restart: a restarted query reads again what a failed one held back.
+            .Select(batch =>
+            {
+                if (batch[^1].Offset is Sequence s)
+                    last = s.Value;
+                return batch;
             })
+            .ViaMaterialized(KillSwitches.Single<List<EventEnvelope>>(), Keep.Right)
+            // The query reads a few batches ahead while the actor folds.
+            .Buffer(AheadBatches, OverflowStrategy.Backpressure)
             .Select(object (batch) => new JournalFeedEvents(feed, batch))
             .WatchTermination(Keep.Both)
-            // One batch waits at the sink while the next forms upstream.
             .ToMaterialized(Sink.ActorRefWithAck<object>(context.Self, new JournalFeedStarted(feed), JournalFeedAck.Instance,
                     new JournalFeedEnded(feed), cause => new JournalFeedFailed(feed, cause))
                 .WithAttributes(Attributes.CreateInputBuffer(1, 1)), Keep.Left)
