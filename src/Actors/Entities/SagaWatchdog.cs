@@ -1,9 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using LeverageActors.Actors.Accounts;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Markets;
@@ -27,61 +23,54 @@ public sealed class SagaWatchdog : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JournalFold _fold;
-    private readonly Guid _stream = Guid.NewGuid();
-    private int _streamsRunning;
+    private readonly JournalProjector _journal;
+    private readonly EntityRouter _router;
+    private int _feedsRunning;
 
     public SagaWatchdog(MarketCatalog catalog, EntityRouter router)
     {
         _fold = new JournalFold(catalog);
-        Receive<StreamEvent>(s =>
-        {
-            if (s.Stream == _stream)
-                _fold.Apply((ILeverageEvent)s.Envelope.Event);
-        });
-        Receive<StreamDone>(done =>
-        {
-            if (done.Stream != _stream || --_streamsRunning > 0)
-                return;
-            var woken = 0;
-            foreach (var p in _fold.Positions.Values.Where(p => p.Outbox.Count > 0))
-            {
-                router.Tell(new GetPosition(p.Id, null, null), ActorRefs.Nobody);
-                woken++;
-            }
-
-            foreach (var a in _fold.Accounts.Values.Where(a => a.Outbox.Count > 0))
-            {
-                router.Tell(new GetAccountBalance(a.Id), ActorRefs.Nobody);
-                woken++;
-            }
-
-            foreach (var o in _fold.Oracles.Values.Where(o => o.Outbox.Count > 0))
-            {
-                router.Tell(new GetOraclePrice(o.Market, DateTimeOffset.MinValue), ActorRefs.Nobody);
-                woken++;
-            }
-
-            _log.Info("Saga watchdog: {0} entities with unfinished sagas woken", woken);
-            _fold.Positions.Clear();
-            _fold.Accounts.Clear();
-            _fold.Oracles.Clear();
-        });
-        // Failing makes the supervisor restart it, and the watchdog reads the journal again.
-        Receive<JournalStreamFailed>(f =>
-        {
-            if (f.Stream == _stream)
-                throw new InvalidOperationException("Saga watchdog could not read the journal", f.Cause);
-        });
+        _router = router;
+        _journal = new JournalProjector(Context);
+        // A feed that fails for good fails the watchdog: its supervisor restarts it, and it reads the journal again.
+        Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
     }
 
     protected override void PreStart()
     {
         foreach (var tag in new[] { "position", "account", "oracle" })
         {
-            _streamsRunning++;
-            JournalStreams.Follow(Context, tag, Offset.NoOffset(), live: false, _stream, new StreamDone(_stream));
+            _feedsRunning++;
+            _journal.Follow(tag, 0, live: false, e => _fold.Apply((ILeverageEvent)e.Event), OnFeedCaughtUp);
         }
     }
 
-    private sealed record StreamDone(Guid Stream);
+    private void OnFeedCaughtUp()
+    {
+        if (--_feedsRunning > 0)
+            return;
+        var woken = 0;
+        foreach (var p in _fold.Positions.Values.Where(p => p.Outbox.Count > 0))
+        {
+            _router.Tell(new GetPosition(p.Id, null, null), ActorRefs.Nobody);
+            woken++;
+        }
+
+        foreach (var a in _fold.Accounts.Values.Where(a => a.Outbox.Count > 0))
+        {
+            _router.Tell(new GetAccountBalance(a.Id), ActorRefs.Nobody);
+            woken++;
+        }
+
+        foreach (var o in _fold.Oracles.Values.Where(o => o.Outbox.Count > 0))
+        {
+            _router.Tell(new GetOraclePrice(o.Market, DateTimeOffset.MinValue), ActorRefs.Nobody);
+            woken++;
+        }
+
+        _log.Info("Saga watchdog: {0} entities with unfinished sagas woken", woken);
+        _fold.Positions.Clear();
+        _fold.Accounts.Clear();
+        _fold.Oracles.Clear();
+    }
 }

@@ -3,9 +3,6 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Oracles;
@@ -38,7 +35,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     private readonly TimeSpan _maxPriceAge;
     private readonly bool _followJournal;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Guid _stream = Guid.NewGuid();
+    private readonly JournalProjector _journal;
     private readonly Dictionary<(PositionId, int), Outstanding> _outstanding = new();
     private readonly StreamChain _chain;
     private long _committed;
@@ -48,7 +45,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
 
     public LiquidatorActor(
         MarketId market, AccountId account, IActorRef positions, IActorRef accounts, IActorRef oracles,
-        OracleParameters oracle, TimeProvider clock, bool followJournal = true)
+        OracleParameters oracle, TimeProvider clock, bool followJournal = true, JournalQuery? journal = null)
     {
         _market = market;
         _account = account;
@@ -60,17 +57,14 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         _followJournal = followJournal;
         PersistenceId = PersistenceIds.Liquidator(market);
         _chain = new StreamChain(PersistenceId);
+        _journal = new JournalProjector(Context, journal);
 
         Recover<LiquidatorOffsetCommitted>(e =>
         {
             _committed = _seen = e.Offset;
             _chain.Recovered(e, LastSequenceNr);
         });
-        Command<StreamEvent>(e =>
-        {
-            if (e.Stream == _stream)
-                OnJournal(e.Envelope);
-        });
+        Command<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
         Command<BreachNotice>(n => Track(n.PositionId, n.Breach, n.BorrowIndex, offset: null));
         Command<CommitNow>(_ => Commit());
         Command<PriceUpdated>(OnPrice);
@@ -85,12 +79,6 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         Command<SubscribeAck>(_ => { });
         Command<AccountCommandAccepted>(_ => { });
         Command<AccountCommandRejected>(_ => { });
-        Command<JournalStreamFailed>(f =>
-        {
-            // A stream of an earlier incarnation ends when this one restarts: not our failure.
-            if (f.Stream == _stream)
-                throw new InvalidOperationException($"Breach stream of {_market} failed", f.Cause);
-        });
     }
 
     public override string PersistenceId { get; }
@@ -110,8 +98,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
 
     private void FollowBreaches()
     {
-        JournalStreams.Follow(Context, ImmutableTags.Breach, Offset.Sequence(_committed), live: true, _stream,
-            new JournalStreamFailed(_stream, new EndOfStreamException()));
+        _journal.Follow(ImmutableTags.Breach, _committed, live: true, OnJournal);
         _log.Info("Liquidator {0}: following breaches from journal offset {1}", _market, _committed);
     }
 

@@ -2,9 +2,6 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Pools;
@@ -38,7 +35,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly TimeSpan _maxPriceAge;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Guid _stream = Guid.NewGuid();
+    private readonly JournalProjector _journal;
     private readonly WatchedPositions _open = new();
     private readonly RiskBook _book = new();
     /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
@@ -59,42 +56,25 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _clock = clock;
         _maxPriceAge = Oracles.OracleRules.MaxPriceAge(catalog.Oracle(market) ?? OracleParameters.Default);
         _caughtUp = !followJournal;
+        _journal = new JournalProjector(Context);
 
         Receive<EventEnvelope>(Observe);
-        Receive<StreamEvent>(e =>
-        {
-            if (e.Stream == _stream)
-                Observe(e.Envelope);
-        });
-        Receive<CaughtUp>(c =>
-        {
-            if (c.Stream == _stream)
-                OnCaughtUp();
-        });
+        Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
         Receive<PriceUpdated>(OnTick);
         Receive<RefreshNow>(_ => OnRefresh());
         Receive<SubscribeAck>(_ => { });
         Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent, _thresholdIndex)));
         Receive<GetRiskProfile>(_ => Sender.Tell(Profile()));
-        Receive<JournalStreamFailed>(f =>
-        {
-            if (f.Stream == _stream)
-                throw new InvalidOperationException($"Journal stream of {_market} failed", f.Cause);
-        });
 
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(market), Self));
         if (followJournal)
-            ReadJournal(live: false, Offset.NoOffset());
+            _journal.Follow(ImmutableTags.Market(_market), 0, live: false, Observe, OnCaughtUp);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(RefreshNow.Instance, RefreshNow.Instance, _refreshInterval);
-
-    private void ReadJournal(bool live, Offset from) =>
-        JournalStreams.Follow(Context, ImmutableTags.Market(_market), from, live, _stream,
-            live ? new JournalStreamFailed(_stream, new EndOfStreamException()) : new CaughtUp(_stream));
 
     private void Observe(EventEnvelope envelope)
     {
@@ -138,7 +118,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _caughtUp = true;
         _log.Info("Risk index {0}: watching {1} open positions (journal offset {2})", _market, _book.Count, _offset);
         Context.Parent.Tell(new RiskIndexCaughtUp(_market));
-        ReadJournal(live: true, Offset.Sequence(_offset));
+        _journal.Follow(ImmutableTags.Market(_market), _offset, live: true, Observe);
         if (_heldTick is { } tick)
             OnTick(tick);
         _heldTick = null;
@@ -231,8 +211,6 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private RiskProfile? _profile;
     private (long, long, bool) _profileKey;
     private DateTimeOffset _profileAt;
-
-    private sealed record CaughtUp(Guid Stream);
 
     private sealed class RefreshNow
     {

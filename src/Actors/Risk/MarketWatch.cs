@@ -39,7 +39,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
             var oracle = catalog.Oracle(market) ?? OracleParameters.Default;
             _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, clock, true));
             _children[LiquidatorName(market)] = Props.Create(() =>
-                new LiquidatorActor(market, liquidator, positions, accounts, oracles, oracle, clock, true));
+                new LiquidatorActor(market, liquidator, positions, accounts, oracles, oracle, clock, true, null));
         }
 
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));

@@ -1,0 +1,41 @@
+using Akka.Persistence.Query;
+
+namespace LeverageActors.Actors.Common;
+
+/// <summary>
+/// What a <see cref="JournalFeed"/> sends its actor. <c>Feed</c> names the stream: after a restart
+/// an actor can still find messages of its previous incarnation's streams in its mailbox.
+/// </summary>
+public interface IJournalFeedMessage
+{
+    Guid Feed { get; }
+}
+
+/// <summary>The feed is ready; it sends nothing until acknowledged.</summary>
+public sealed record JournalFeedStarted(Guid Feed) : IJournalFeedMessage;
+
+/// <summary>
+/// The events that came while the actor handled the previous batch, in journal order. The next
+/// batch waits for <see cref="JournalFeedAck"/>: a slow actor slows the query instead of filling its mailbox.
+/// </summary>
+public sealed record JournalFeedEvents(Guid Feed, IReadOnlyList<EventEnvelope> Events) : IJournalFeedMessage;
+
+/// <summary>A finite feed caught up, or a live one was stopped.</summary>
+public sealed record JournalFeedEnded(Guid Feed) : IJournalFeedMessage;
+
+/// <summary>The feed gave up: its query failed more often than its back-off allows, or its stream was cut.</summary>
+public sealed record JournalFeedFailed(Guid Feed, Exception Cause) : IJournalFeedMessage
+{
+    // Only the type in a dead letter's line: a stream cut as its actor stops is no error to print.
+    public override string ToString() => $"JournalFeedFailed {{ Feed = {Feed} }}";
+}
+
+/// <summary>The actor handled the last message; the feed may send the next.</summary>
+public sealed class JournalFeedAck
+{
+    public static readonly JournalFeedAck Instance = new();
+
+    private JournalFeedAck()
+    {
+    }
+}

@@ -1,0 +1,74 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Streams;
+
+namespace LeverageActors.Actors.Common;
+
+/// <summary>
+/// What every journal-following actor (risk index, liquidator, saga watchdog) does with its feeds:
+/// starts them from the offset it needs, hands their events over in order, acknowledges each batch
+/// once handled, remembers the highest offset handled, and tells a caught-up feed from a failed one.
+/// A field of the actor rather than a base class, because the liquidator is a persistent actor and
+/// the others are not: each actor sends it every <see cref="IJournalFeedMessage"/> it receives
+/// (<see cref="Handle"/>). A new incarnation has a new projector, which ignores (but acknowledges,
+/// so they drain) the feeds of the one before.
+/// </summary>
+public sealed class JournalProjector(IActorContext context, JournalQuery? query = null, RestartSettings? backoff = null)
+{
+    private readonly Dictionary<Guid, Follower> _feeds = new();
+    // Made at the first feed: an actor told its events directly (specs) needs no read journal.
+    private JournalQuery? _query = query;
+    private readonly RestartSettings _backoff = backoff ?? JournalFeed.DefaultBackoff;
+
+    /// <summary>The highest journal offset handed to the actor by this incarnation.</summary>
+    public long Offset { get; private set; }
+
+    /// <summary>
+    /// Follows <paramref name="tag"/> after <paramref name="after"/>. A finite feed
+    /// (<paramref name="live"/> false) calls <paramref name="caughtUp"/> at its end; a live one
+    /// that ends while the node runs fails the actor, as does a feed its back-off gave up on.
+    /// </summary>
+    public void Follow(string tag, long after, bool live, Action<EventEnvelope> onEvent, Action? caughtUp = null)
+    {
+        var feed = Guid.NewGuid();
+        _feeds[feed] = new Follower(tag, live, onEvent, caughtUp);
+        JournalFeed.Run(context, _query ??= JournalQueries.Sql(context.System), tag, after, live, feed, _backoff);
+    }
+
+    public void Handle(IJournalFeedMessage message, IActorRef sender)
+    {
+        var known = _feeds.TryGetValue(message.Feed, out var follower);
+        switch (message)
+        {
+            case JournalFeedStarted:
+                sender.Tell(JournalFeedAck.Instance);
+                break;
+            case JournalFeedEvents batch:
+                if (known)
+                    foreach (var e in batch.Events)
+                    {
+                        if (e.Offset is Sequence s)
+                            Offset = Math.Max(Offset, s.Value);
+                        follower!.OnEvent(e);
+                    }
+
+                sender.Tell(JournalFeedAck.Instance);
+                break;
+            case JournalFeedEnded when known:
+                _feeds.Remove(message.Feed);
+                if (!follower!.Live)
+                    follower.CaughtUp?.Invoke();
+                else if (!JournalFollowers.Get(context.System).Stopping)
+                    throw new InvalidOperationException($"The live journal feed of tag {follower.Tag} ended");
+                break;
+            case JournalFeedFailed failed when known:
+                _feeds.Remove(message.Feed);
+                // A stream cut because the node or the actor stops leaves no one who should act on it.
+                if (!JournalFollowers.Get(context.System).Stopping && failed.Cause is not (AbruptStageTerminationException or AbruptTerminationException))
+                    throw new InvalidOperationException($"The journal feed of tag {follower!.Tag} failed", failed.Cause);
+                break;
+        }
+    }
+
+    private sealed record Follower(string Tag, bool Live, Action<EventEnvelope> OnEvent, Action? CaughtUp);
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Akka;
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using LeverageActors.Actors.Common;
+using Xunit.Abstractions;
+
+namespace LeverageActors.Tests.Common;
+
+/// <summary>
+/// The projector under the journal followers, fed by a query of our own: which offset each start
+/// asked from, and a source that fails on demand.
+/// </summary>
+public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(
+    """
+    akka.actor.provider = cluster
+    akka.remote.dot-netty.tcp.port = 0
+    """, output)
+{
+    private static readonly RestartSettings QuickBackoff =
+        RestartSettings.Create(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), 0).WithMaxRestarts(3, TimeSpan.FromMinutes(1));
+
+    internal static EventEnvelope At(long offset) =>
+        new(Offset.Sequence(offset), "other-1", offset, "not a breach", 0, []);
+
+    /// <summary>A journal whose tag holds events 1..<paramref name="count"/>; each start is recorded with the offset it asked from.</summary>
+    internal sealed class FakeJournal(int count)
+    {
+        public ConcurrentQueue<long> Starts { get; } = new();
+
+        /// <summary>How many starts fail after their first two events.</summary>
+        public int Failures { get; init; }
+
+        public Source<EventEnvelope, NotUsed> Query(string tag, long after, bool live)
+        {
+            Starts.Enqueue(after);
+            var events = Source.From(Enumerable.Range((int)after + 1, Math.Max(0, count - (int)after)).Select(o => At(o)));
+            if (Starts.Count <= Failures)
+                return events.Take(2).Concat(Source.Failed<EventEnvelope>(new IOException("journal unreachable")));
+            return live ? events.Concat(Source.Never<EventEnvelope>()) : events;
+        }
+    }
+
+    /// <summary>Tells the probe each offset it is handed, then "caught up".</summary>
+    private sealed class Recorder : ReceiveActor
+    {
+        public Recorder(JournalQuery query, IActorRef probe)
+        {
+            var journal = new JournalProjector(Context, query, QuickBackoff);
+            Receive<IJournalFeedMessage>(m => journal.Handle(m, Sender));
+            journal.Follow("tag", 0, live: false, e => probe.Tell(((Sequence)e.Offset).Value), () => probe.Tell("caught up"));
+        }
+    }
+
+    [Fact]
+    public void A_failing_query_starts_again_after_its_backoff_from_the_last_event_delivered()
+    {
+        var journal = new FakeJournal(5) { Failures = 2 };
+
+        Sys.ActorOf(Props.Create(() => new Recorder(journal.Query, TestActor)));
+
+        foreach (var offset in new long[] { 1, 2, 3, 4, 5 })
+            ExpectMsg(offset);
+        ExpectMsg("caught up");
+        // Two failed starts, then one that ends; each from the last event handed out, never before it.
+        Assert.Equal(3, journal.Starts.Count);
+        Assert.Equal(0L, journal.Starts.First());
+        Assert.Equal(journal.Starts.Order(), journal.Starts);
+    }
+
+    [Fact]
+    public void A_query_that_keeps_failing_fails_its_actor_when_the_backoff_gives_up()
+    {
+        var journal = new FakeJournal(5) { Failures = int.MaxValue };
+
+        EventFilter.Exception<InvalidOperationException>(contains: "journal feed of tag tag failed").ExpectOne(() =>
+            Sys.ActorOf(Props.Create(() => new Recorder(journal.Query, TestActor))));
+
+        // The first start and three restarts before the actor fails (and its supervisor starts it again).
+        Assert.True(journal.Starts.Count >= 4);
+    }
+}
