@@ -71,7 +71,7 @@ public static class ReservationRequests
         var market = pool.Market;
         if (pool.Settlements.TryGetValue((c.PositionId, c.Number), out var done))
             return Decision.Tell(PositionOf(c.PositionId), new PositionSettledReply(market, c.PositionId, c.Number, done));
-        // A pool that backs no such position tells whoever asked: no position's saga waits on it.
+        // Refused to the sender, as a malformed command is: the position takes no step on it.
         if (!pool.Reservations.TryGetValue(c.PositionId, out var r))
             return Decision.Answer(new PoolCommandRejected(market,
                 new Rejection(RejectionCodes.PositionNotFound, $"Pool {market} backs no position {c.PositionId}.")));
