@@ -131,7 +131,11 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
             ? new Rejection(RejectionCodes.InsufficientBalance, $"Cannot take {amount}: the free balance is {FreeBalance}.")
             : null);
 
-    private Handling<AccountState, ILeverageEvent> DecideTransfer(IAccountTransferCommand command)
+    /// <summary>Every answer to a transfer moves the position's saga on: it goes to the position.</summary>
+    private Handling<AccountState, ILeverageEvent> DecideTransfer(IAccountTransferCommand command) =>
+        Transfer(command) with { ReplyTo = EntityKinds.Position.At(command.PositionId) };
+
+    private Handling<AccountState, ILeverageEvent> Transfer(IAccountTransferCommand command)
     {
         var acknowledged = new TransferAcknowledged(command.PositionId, command.TransferId);
         switch (command)

@@ -12,8 +12,9 @@ namespace LeverageActors.Actors.Entities;
 
 /// <summary>
 /// The thin actor around every entity state: handle, persist, apply, answer, and keep re-sending
-/// the state's outbox until the answers arrive. Replies to entities go through their regions;
-/// replies to callers go to the sender.
+/// the state's outbox until the answers arrive. A reply goes where the handling says
+/// (<see cref="Handling{TState, TEvent}.ReplyTo"/>): to the sender, or to the named entity
+/// through its region; the answer to a finished saga always goes to the caller who asked.
 /// </summary>
 public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWithTimers
     where TState : IEntityState<TState, TEvent>
@@ -151,7 +152,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         DeferAsync(handling, h =>
         {
             if (reply is not null)
-                Send(reply, sender);
+                Send(reply, h.ReplyTo, sender);
             else
                 Await(after, h.Awaits, sender);
             if (h.Events.Count == 0)
@@ -167,7 +168,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             return;
         if (after.ReplyFor(id) is { } done)
         {
-            Send(done, sender);
+            Send(done, Recipient.Sender, sender);
             return;
         }
 
@@ -176,11 +177,11 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         senders.Add(sender);
     }
 
-    private void Send(object reply, IActorRef sender)
+    private void Send(object reply, Recipient to, IActorRef sender)
     {
         OnAnswer(reply);
-        if (EntityRouter.IsRoutable(reply))
-            _router.Tell(reply, Self);
+        if (to is EntityAddress entity)
+            _router.Tell(entity, reply, Self);
         else if (!sender.IsNobody())
             sender.Tell(reply);
     }

@@ -30,6 +30,9 @@ public sealed class EntityKind<TId, TState, TEvent>(
 
     public string PersistenceId(TId id) => persistenceId(id);
 
+    /// <summary>The entity of this kind with the id: where a reply that moves a saga on is sent.</summary>
+    public EntityAddress At(TId id) => new(this, id.Value);
+
     public TState Initial(TId id, MarketCatalog catalog) => initial(id, catalog);
 
     public override string? EntityIdOf(object message) => addressee(message)?.Value;
@@ -59,7 +62,7 @@ public sealed class EntityKind<TId, TState, TEvent>(
         foreach (var evt in handling.Events)
             state = state.Apply(evt);
         book[id] = state;
-        return new EntityStep(persistenceId(id), handling.Events, handling.Reply?.Invoke(state), handling.Awaits,
+        return new EntityStep(persistenceId(id), handling.Events, handling.Reply?.Invoke(state), handling.ReplyTo, handling.Awaits,
             handling.Events.Count > 0 ? state.Outbox : []);
     }
 

@@ -5,7 +5,8 @@ namespace LeverageActors.Actors.Entities;
 
 /// <summary>
 /// Delivers messages between entities through their shard regions (never to an actor ref that
-/// may have passivated), so a message to a sleeping entity wakes it.
+/// may have passivated), so a message to a sleeping entity wakes it. A command goes to the entity
+/// its routing marker names; a reply goes to the entity its handling names (<see cref="EntityAddress"/>).
 /// </summary>
 public sealed class EntityRouter
 {
@@ -32,9 +33,12 @@ public sealed class EntityRouter
         return new EntityRouter(regions);
     }
 
-    public static bool IsRoutable(object message) => EntityKinds.AddresseeOf(message) is not null;
-
+    /// <summary>A command, to the entity its routing marker names.</summary>
     public void Tell(object message, IActorRef sender) => RegionOf(message).Tell(message, sender);
+
+    /// <summary>A reply, to the entity its handling named.</summary>
+    public void Tell(EntityAddress entity, object message, IActorRef sender) =>
+        _regions[entity.Kind.Index].Tell(entity.Carrying(message), sender);
 
     /// <summary>The shard region of the entity the message names.</summary>
     public IActorRef RegionOf(object message) =>

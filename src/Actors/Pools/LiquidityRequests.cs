@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Entities;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
@@ -10,10 +11,15 @@ namespace LeverageActors.Actors.Pools;
 /// How the pool decides an LP's deposit or withdrawal: shares priced at the pool's value
 /// (<see cref="PoolState.Value"/>), first deposits guarded (<see cref="LpShares"/>), exits paused
 /// while losses are unbooked. A refusal of the moment is persisted, so a retry is refused again.
+/// Every answer goes to the LP's account, whose deposit or withdrawal it moves on.
 /// </summary>
 public static class LiquidityRequests
 {
-    public static Decision Add(PoolState pool, AddLiquidity c)
+    public static Decision Add(PoolState pool, AddLiquidity c) => DecideAdd(pool, c) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
+
+    public static Decision Remove(PoolState pool, RemoveLiquidity c) => DecideRemove(pool, c) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
+
+    private static Decision DecideAdd(PoolState pool, AddLiquidity c)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -56,7 +62,7 @@ public static class LiquidityRequests
         return Decision.Persist(added) with { Reply = s => s.Ledger.Answers[c.RequestId] };
     }
 
-    public static Decision Remove(PoolState pool, RemoveLiquidity c)
+    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);

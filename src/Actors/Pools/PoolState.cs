@@ -82,7 +82,9 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     {
         GetPoolState q => Decision.Answer(AccruedTo(q.At).View(q.Price, q.At)),
         CheckLiquidityRequest q => Decision.Answer(new LiquidityRequestChecked(Market, LiquidityRequests.RefusalOf(this, q))),
-        GetBorrowIndex q => Decision.Answer(new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At)),
+        // The position asks before it removes collateral; the index moves its request on.
+        GetBorrowIndex q => Decision.Tell(EntityKinds.Position.At(q.PositionId),
+            new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At)),
         IPoolCommand command when Configured is null && !IsOpen => Refuse(command,
             new Rejection(RejectionCodes.UnknownMarket, $"Market {Market} is not traded here.")),
         IPoolCommand command => WithOpened(command),
@@ -111,20 +113,24 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         SettlePosition c => ReservationRequests.Settle(this, c),
         NoteBreach c => ReservationRequests.NoteBreach(this, c),
         HaltTrading c => HaltedUntil >= c.Until
-            ? Decision.Answer(new TradingHaltAcknowledged(Market, c.Until))
-            : Decision.Persist(new TradingHalted(Market, c.Until, c.At)) with { Reply = _ => new TradingHaltAcknowledged(Market, c.Until) },
+            ? Decision.Tell(EntityKinds.Oracle.At(Market), new TradingHaltAcknowledged(Market, c.Until))
+            : Decision.Persist(new TradingHalted(Market, c.Until, c.At)) with
+            {
+                Reply = _ => new TradingHaltAcknowledged(Market, c.Until),
+                ReplyTo = EntityKinds.Oracle.At(Market),
+            },
         _ => Decision.Ignore,
     };
 
-    private Decision Refuse(IPoolCommand command, Rejection reason) =>
-        Decision.Answer(command switch
-        {
-            AddLiquidity c => new LiquidityRequestRejected(Market, c.Provider, c.RequestId, reason),
-            RemoveLiquidity c => new LiquidityRequestRejected(Market, c.Provider, c.RequestId, reason),
-            ReserveLiquidity c => new ReservationRejected(Market, c.PositionId, reason),
-            CancelReservation c => new ReservationCancelledReply(Market, c.PositionId),
-            _ => new PoolCommandRejected(Market, reason),
-        });
+    /// <summary>A saga's request is refused to the entity running it; any other command to its sender.</summary>
+    private Decision Refuse(IPoolCommand command, Rejection reason) => command switch
+    {
+        AddLiquidity c => Decision.Tell(EntityKinds.Account.At(c.Provider), new LiquidityRequestRejected(Market, c.Provider, c.RequestId, reason)),
+        RemoveLiquidity c => Decision.Tell(EntityKinds.Account.At(c.Provider), new LiquidityRequestRejected(Market, c.Provider, c.RequestId, reason)),
+        ReserveLiquidity c => Decision.Tell(EntityKinds.Position.At(c.PositionId), new ReservationRejected(Market, c.PositionId, reason)),
+        CancelReservation c => Decision.Tell(EntityKinds.Position.At(c.PositionId), new ReservationCancelledReply(Market, c.PositionId)),
+        _ => Decision.Answer(new PoolCommandRejected(Market, reason)),
+    };
 
     /// <summary>Each part folds the event; every pool event accrues interest to its time first (<see cref="Borrowing"/>).</summary>
     public PoolState Apply(IPoolEvent evt) => evt switch

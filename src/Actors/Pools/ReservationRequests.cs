@@ -1,5 +1,7 @@
+using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
 using Decision = LeverageActors.Actors.Entities.Handling<LeverageActors.Actors.Pools.PoolState, LeverageActors.Messages.Pools.IPoolEvent>;
 
@@ -8,7 +10,8 @@ namespace LeverageActors.Actors.Pools;
 /// <summary>
 /// How the pool answers a position's saga: reserve liquidity for its open (or cancel it), book a
 /// change of its collateral, settle it, note its breaches. Each request carries the position's
-/// own id or number, so a repeat is answered from the book instead of applied twice.
+/// own id or number, so a repeat is answered from the book instead of applied twice. The answers
+/// go to the position, whose saga they move on.
 /// </summary>
 public static class ReservationRequests
 {
@@ -16,7 +19,7 @@ public static class ReservationRequests
     {
         var market = pool.Market;
         if (pool.Reservations.TryGetValue(c.PositionId, out var existing))
-            return Decision.Answer(new LiquidityReservedReply(market, c.PositionId, existing.BorrowIndex));
+            return Decision.Tell(PositionOf(c.PositionId), new LiquidityReservedReply(market, c.PositionId, existing.BorrowIndex));
         if (pool.Book.Cancelled.Contains(c.PositionId) || pool.Book.Finished.Contains(c.PositionId))
             return Reject(pool, c, new Rejection(RejectionCodes.TransferClosed, $"The open of {c.PositionId} was already abandoned."));
 
@@ -43,26 +46,32 @@ public static class ReservationRequests
 
         var reserved = new LiquidityReserved(market, c.PositionId, c.Side, c.Quantity, c.EntryPrice, c.Collateral,
             c.Reserved, c.OpenFee, protocolFee, pool.BorrowIndex, c.At);
-        return Decision.Persist(reserved) with { Reply = _ => new LiquidityReservedReply(market, c.PositionId, reserved.BorrowIndex) };
+        return Decision.Persist(reserved) with
+        {
+            Reply = _ => new LiquidityReservedReply(market, c.PositionId, reserved.BorrowIndex),
+            ReplyTo = PositionOf(c.PositionId),
+        };
     }
 
     public static Decision Cancel(PoolState pool, CancelReservation c) =>
         Decision.Persist(new ReservationCancelled(pool.Market, c.PositionId, pool.Reservations.GetValueOrDefault(c.PositionId)?.Reserved ?? 0, c.At))
-            with { Reply = _ => new ReservationCancelledReply(pool.Market, c.PositionId) };
+            with { Reply = _ => new ReservationCancelledReply(pool.Market, c.PositionId), ReplyTo = PositionOf(c.PositionId) };
 
     public static Decision AdjustCollateral(PoolState pool, AdjustReservedCollateral c)
     {
         var acknowledged = new CollateralAdjustmentAcknowledged(pool.Market, c.PositionId, c.TransferId);
         return pool.Book.Adjusted.Contains(c.TransferId) || !pool.Reservations.ContainsKey(c.PositionId)
-            ? Decision.Answer(acknowledged)
-            : Decision.Persist(new ReservedCollateralAdjusted(pool.Market, c.PositionId, c.TransferId, c.Delta, c.At)) with { Reply = _ => acknowledged };
+            ? Decision.Tell(PositionOf(c.PositionId), acknowledged)
+            : Decision.Persist(new ReservedCollateralAdjusted(pool.Market, c.PositionId, c.TransferId, c.Delta, c.At))
+                with { Reply = _ => acknowledged, ReplyTo = PositionOf(c.PositionId) };
     }
 
     public static Decision Settle(PoolState pool, SettlePosition c)
     {
         var market = pool.Market;
         if (pool.Settlements.TryGetValue((c.PositionId, c.Number), out var done))
-            return Decision.Answer(new PositionSettledReply(market, c.PositionId, c.Number, done));
+            return Decision.Tell(PositionOf(c.PositionId), new PositionSettledReply(market, c.PositionId, c.Number, done));
+        // Refused to the sender, as a malformed command is: the position takes no step on it.
         if (!pool.Reservations.TryGetValue(c.PositionId, out var r))
             return Decision.Answer(new PoolCommandRejected(market,
                 new Rejection(RejectionCodes.PositionNotFound, $"Pool {market} backs no position {c.PositionId}.")));
@@ -73,7 +82,11 @@ public static class ReservationRequests
         var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
             pool.Parameters!, c.Liquidation, pool.InsuranceFund);
         var settled = new PositionSettled(market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach);
-        return Decision.Persist(settled) with { Reply = _ => new PositionSettledReply(market, c.PositionId, c.Number, settlement) };
+        return Decision.Persist(settled) with
+        {
+            Reply = _ => new PositionSettledReply(market, c.PositionId, c.Number, settlement),
+            ReplyTo = PositionOf(c.PositionId),
+        };
     }
 
     /// <summary>Notes a breach opening or clearing once; a note about a breach already resolved changes nothing.</summary>
@@ -84,10 +97,12 @@ public static class ReservationRequests
                     && c.Breach > r.ResolvedBreach
                     && (!c.Open || r.OpenBreach != c.Breach);
         return known
-            ? Decision.Persist(new BreachNoted(pool.Market, c.PositionId, c.Breach, c.Open, c.At)) with { Reply = _ => acknowledged }
-            : Decision.Answer(acknowledged);
+            ? Decision.Persist(new BreachNoted(pool.Market, c.PositionId, c.Breach, c.Open, c.At)) with { Reply = _ => acknowledged, ReplyTo = PositionOf(c.PositionId) }
+            : Decision.Tell(PositionOf(c.PositionId), acknowledged);
     }
 
     private static Decision Reject(PoolState pool, ReserveLiquidity c, Rejection reason) =>
-        Decision.Answer(new ReservationRejected(pool.Market, c.PositionId, reason));
+        Decision.Tell(PositionOf(c.PositionId), new ReservationRejected(pool.Market, c.PositionId, reason));
+
+    private static EntityAddress PositionOf(PositionId position) => EntityKinds.Position.At(position);
 }

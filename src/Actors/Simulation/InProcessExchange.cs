@@ -41,8 +41,8 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     /// </summary>
     public object? Send(object message, int? maxDeliveries = null)
     {
-        var queue = new Queue<object>();
-        var (reply, awaits) = Deliver(message, queue);
+        var queue = new Queue<Delivery>();
+        var (reply, awaits) = Deliver(new Delivery(message), queue);
         var delivered = 1;
         while (queue.Count > 0 && delivered < (maxDeliveries ?? int.MaxValue))
         {
@@ -63,9 +63,9 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     /// </summary>
     public void RetryOutboxes()
     {
-        var queue = new Queue<object>();
+        var queue = new Queue<Delivery>();
         foreach (var message in EntityKinds.All.SelectMany(k => k.Outboxes(_states)).ToList())
-            queue.Enqueue(message);
+            queue.Enqueue(new Delivery(message));
         while (queue.Count > 0)
             Deliver(queue.Dequeue(), queue);
     }
@@ -102,23 +102,32 @@ public sealed class InProcessExchange(MarketCatalog catalog)
             .. ReservationsAgree.Check(Positions, Pools),
         ];
 
-    private (object? Reply, RequestId? Awaits) Deliver(object message, Queue<object> queue)
+    /// <summary>
+    /// Runs one message through its entity, as the actor would: commands (the caller's, the
+    /// outboxes') reach the entity their marker names, a reply the entity its handling named
+    /// (<see cref="Delivery.To"/>); a reply to the sender is the caller's answer.
+    /// </summary>
+    private (object? Reply, RequestId? Awaits) Deliver(Delivery delivery, Queue<Delivery> queue)
     {
-        var kind = EntityKinds.AddresseeOf(message) ?? throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message));
-        var step = kind.Handle(_states, message);
+        var (message, to) = delivery;
+        var kind = to?.Kind ?? EntityKinds.AddresseeOf(message) ?? throw new ArgumentException($"{message.GetType().Name} names no entity", nameof(message));
+        var step = kind.Handle(_states, to?.Carrying(message) ?? message);
         foreach (var evt in step.Events)
             _journal.Add((step.PersistenceId, evt));
         foreach (var outgoing in step.Outbox)
-            queue.Enqueue(outgoing);
+            queue.Enqueue(new Delivery(outgoing));
 
-        if (step.Reply is { } reply && EntityRouter.IsRoutable(reply))
+        if (step.Reply is { } reply && step.ReplyTo is EntityAddress entity)
         {
-            queue.Enqueue(reply);
+            queue.Enqueue(new Delivery(reply, entity));
             return (null, null);
         }
 
         return (step.Reply, step.Awaits);
     }
+
+    /// <summary>A message in flight: a command (routed by its marker) or a reply to the entity named.</summary>
+    private sealed record Delivery(object Message, EntityAddress? To = null);
 
     private object? ReplyFor(object message, RequestId request) =>
         EntityKinds.AddresseeOf(message)?.ReplyFor(_states, message, request);
