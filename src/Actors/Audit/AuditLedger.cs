@@ -121,6 +121,8 @@ public sealed class AuditLedger
             case IOracleEvent e:
                 if (e is PriceAccepted accepted)
                     _prices.Record(accepted);
+                if (e is VolatilityUpdated volatility && VolatilityRule.Check(volatility, _fold.Oracles.GetValueOrDefault(volatility.Market)) is { } wrong)
+                    Violate(wrong.Rule, pid, seq, wrong.Expected, wrong.Found);
                 _fold.Apply(e);
                 break;
             case LiquidatorOffsetCommitted or JournalDigestTaken:

@@ -4,6 +4,7 @@ using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Support;
@@ -266,5 +267,31 @@ public class AuditRuleSpecs
 
         Assert.Equal("reservation-agrees", violation.Rule);
         Assert.Contains(p.Value, violation.Found);
+    }
+
+    /// <summary>Seven prices a minute apart: the oracle records its volatility after the fifth return.</summary>
+    private static ExchangeStory Volatile()
+    {
+        var s = new ExchangeStory();
+        foreach (var price in new[] { 2_000m, 2_010m, 1_990m, 2_005m, 1_980m, 2_001m, 2_003m })
+        {
+            s.PriceIs(price);
+            s.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        return s;
+    }
+
+    [Fact]
+    public void A_recorded_volatility_audits_clean_and_an_edited_one_is_caught()
+    {
+        var s = Volatile();
+        Assert.Contains(s.X.Journal, e => e.Event is VolatilityUpdated);
+        Assert.DoesNotContain(Audit(s.X.Journal).Violations, v => v.Rule == "volatility-recomputed");
+
+        // An insider halves the recorded variance, say to lower every margin that rests on it.
+        var journal = Edited(s, e => e.Event is VolatilityUpdated v ? v with { Variance = v.Variance / 2 } : e.Event);
+
+        Assert.Contains(Audit(journal).Violations, v => v.Rule == "volatility-recomputed" && v.Entity == "oracle-ETH-USD");
     }
 }
