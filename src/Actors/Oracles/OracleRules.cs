@@ -53,11 +53,21 @@ public static class OracleRules
         var median = Median(fresh.Select(r => r.Price).ToList());
         var agreeing = new List<decimal>();
         foreach (var report in fresh)
-            if (Math.Abs(report.Price - median) / median <= p.MaxDeviation)
+            if (RelativeMove(report.Price, median) <= p.MaxDeviation)
                 agreeing.Add(report.Price);
             else
                 ignored.Add((report.Source, Outlier));
 
         return agreeing.Count < p.Quorum ? (null, 0, ignored) : (Median(agreeing), agreeing.Count, ignored);
+    }
+
+    /// <summary>
+    /// |price − reference| / reference; a move too large for a decimal (10²⁰ against 10⁻²⁰) is the
+    /// largest decimal instead of an overflow that would fail the report.
+    /// </summary>
+    public static decimal RelativeMove(decimal price, decimal reference)
+    {
+        var difference = Math.Abs(price - reference);
+        return reference < 1 && difference > decimal.MaxValue * reference ? decimal.MaxValue : difference / reference;
     }
 }

@@ -122,8 +122,8 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         var window = Recent.Where(a => at - a.At <= p.BreakerWindow).ToList();
         if (window.Count == 0)
             yield break;
-        var reference = window.MaxBy(a => Math.Abs(price - a.Price) / a.Price)!;
-        var move = Math.Abs(price - reference.Price) / reference.Price;
+        var reference = window.MaxBy(a => OracleRules.RelativeMove(price, a.Price))!;
+        var move = OracleRules.RelativeMove(price, reference.Price);
         if (move > p.BreakerMove)
             yield return new CircuitBreakerTripped(Market, reference.Price, price, move, at + p.BreakerCooldown, at);
     }

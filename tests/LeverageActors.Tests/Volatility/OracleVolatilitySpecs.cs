@@ -97,4 +97,23 @@ public class OracleVolatilitySpecs
         var answer = (OraclePriceResponse)x.Send(new GetOraclePrice(Eth, T0.AddSeconds(6)))!;
         Assert.Equal(Recorded(x).Single(), answer.Volatility);
     }
+
+    [Fact]
+    public void Prices_at_the_ends_of_decimals_range_move_the_estimate_without_breaking_the_oracle()
+    {
+        var x = Exchange();
+        var at = T0;
+        foreach (var price in new[] { 0.0000000000000000000001m, 10_000_000_000_000_000_000_000m, 0.0000000000000000000001m, 1m, 2m, 3m })
+        {
+            Price(x, price, at);
+            at = at.AddSeconds(1);
+        }
+
+        // ln(10²² / 10⁻²²) = 44·ln 10 ≈ 101.3 per 1 s: a variance of about 10⁴ per second, recorded and replayable.
+        var recorded = Recorded(x).Last();
+        Assert.InRange(recorded.Variance, 1_000m, 20_000m);
+        var replayed = x.Journal.Select(e => e.Event).OfType<IOracleEvent>()
+            .Aggregate(OracleState.Initial(Eth, OneSource), (s, e) => s.Apply(e));
+        Assert.Equal(Oracle(x).Volatility, replayed.Volatility);
+    }
 }

@@ -22,7 +22,9 @@ public sealed record VolatilityTracker(decimal? LastPrice, DateTimeOffset? LastA
         if (elapsed < model.SampleEvery || elapsed <= TimeSpan.Zero)
             return this;
 
-        var r = DecimalMath.Ln(price / last);
+        // Two logarithms, not the log of the ratio: 10²⁰ after 10⁻²⁰ would overflow a decimal
+        // division inside Apply, and an oracle whose Apply throws could never recover again.
+        var r = DecimalMath.Ln(price) - DecimalMath.Ln(last);
         var perSecond = r * r / ((decimal)elapsed.Ticks / TimeSpan.TicksPerSecond);
         var variance = Variance is not { } previous
             ? perSecond
