@@ -19,6 +19,9 @@ public abstract class BenchDatabase
     /// <summary>Rows in the journal table, or only those with <paramref name="manifest"/>.</summary>
     public abstract long Count(string? manifest = null);
 
+    /// <summary>CPU time the database's server processes have used so far; null for an embedded engine.</summary>
+    public virtual TimeSpan? ServerCpu() => null;
+
     /// <summary>
     /// Writes <paramref name="rows"/> journal-shaped rows into a table of their own in the same database: rows/s.
     /// With <paramref name="warmUp"/>, the same rows are written and removed once first, untimed, so the

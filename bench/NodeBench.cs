@@ -33,12 +33,14 @@ public static class NodeBench
 
         var before = db.Count();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverCpu = db.ServerCpu();
         var watch = Stopwatch.StartNew();
         var replies = await Task.WhenAll(Enumerable.Range(0, opens).Select(i => cluster.Nodes[i % nodes].Positions.Ask<object>(
             new OpenPosition(PositionId.New(), traders[i % traders.Count], RequestId.New(), JournalFixture.Eth,
                 PositionSide.Long, 100m, 5m, 2_000m, now), Timeout)));
         var elapsed = watch.Elapsed;
         var cpuPerOpen = (Process.GetCurrentProcess().TotalProcessorTime - cpu) / opens;
+        var serverCpuPerOpen = db.ServerCpu() - serverCpu is { } used ? used / opens : (TimeSpan?)null;
         var accepted = replies.Count(r => r is PositionCommandAccepted);
         var events = db.Count() - before;
 
@@ -51,6 +53,9 @@ public static class NodeBench
         IEnumerable<Result> spreadResult = nodes > 1
             ? [new Result(scenario, "positions per node, seed first", spread, "", "", "", "spread over all")]
             : [];
+        IEnumerable<Result> serverResult = serverCpuPerOpen is { } server
+            ? [new Result(scenario, "CPU per open (the database server's processes)", Report.Ms(server), "", "", "", "")]
+            : [];
         return
         [
             .. spreadResult,
@@ -58,6 +63,7 @@ public static class NodeBench
                 Report.Ms(elapsed) + " total", "", "", db.Engine == "SQLite" ? "≥ 2,000/s" : "≥ 5,000/s"),
             new Result(scenario, $"CPU per open (both cores, {(nodes > 1 ? "the nodes' process" : "the node's process")})", Report.Ms(cpuPerOpen), "", "", "",
                 "≤ 1 ms for 2,000/s on 2 cores"),
+            .. serverResult,
             new Result(scenario, $"journal events/s ({events:N0} events)", Report.Rate(productRate, "ev/s"), "",
                 $"{db.RawWrite}{(nodes > 1 ? ", warmed up," : "")} {Report.Rate(raw, "rows/s")}", Report.Ratio(productRate / raw), "toward 0.25×"),
         ];
@@ -88,6 +94,7 @@ public static class NodeBench
         var longs = (open + 1) / 2;
         var liquidatedBefore = db.Count("XL");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverCpu = db.ServerCpu();
         watch.Restart();
         foreach (var source in new[] { "source-a", "source-b", "source-c" })
             await node.Oracles.Ask<ReportAnswered>(new ReportPrice(JournalFixture.Eth, source, 1_790m, now.AddSeconds(1), now.AddSeconds(1)), Timeout);
@@ -96,6 +103,10 @@ public static class NodeBench
         var elapsed = watch.Elapsed;
         var liquidated = db.Count("XL") - liquidatedBefore;
         var cpuPerLiquidation = (Process.GetCurrentProcess().TotalProcessorTime - cpu) / Math.Max(1, liquidated);
+        IEnumerable<Result> serverResult = db.ServerCpu() - serverCpu is { } used
+            ? [new Result($"liquidation burst, {longs:N0} breached by one tick on {db.Engine}{OnNodes(nodes)}", "CPU per liquidation (the database server's processes)",
+                Report.Ms(used / Math.Max(1, liquidated)), "", "", "", "")]
+            : [];
 
         var scenario = $"liquidation burst, {longs:N0} breached by one tick on {db.Engine}{OnNodes(nodes)}";
         IEnumerable<Result> spreadResult = nodes > 1
@@ -108,6 +119,7 @@ public static class NodeBench
                 "< 2 s at 1,000"),
             new Result(scenario, "CPU per liquidation (both cores)", Report.Ms(cpuPerLiquidation), "", "", "",
                 "≤ 4 ms for 1,000 in 2 s"),
+            .. serverResult,
             .. spreadResult,
         ];
     }

@@ -9,13 +9,16 @@ namespace LeverageActors.Bench;
 /// A database on a PostgreSQL server, and the baseline of one binary COPY of journal-shaped rows
 /// into a table of the journal's layout in the same database.
 /// </summary>
-public sealed class PostgresBenchDatabase(string connectionString) : BenchDatabase
+/// <param name="dataDirectory">The server's data directory, to read its processes' CPU; null: not reported.</param>
+public sealed class PostgresBenchDatabase(string connectionString, string? dataDirectory = null) : BenchDatabase
 {
     public override string Engine => "PostgreSQL";
 
     public override JournalDatabase Journal { get; } = JournalDatabase.Postgres(connectionString);
 
     public override string RawWrite => "raw binary COPY";
+
+    public override TimeSpan? ServerCpu() => dataDirectory is null ? null : Bench.ServerCpu.Of(dataDirectory);
 
     public override long Count(string? manifest = null)
     {

@@ -37,7 +37,7 @@ try
         // max_connections is 200 on the private server (PostgreSQL's default is 100): the nodes of this process share one Npgsql pool of at most 100.
         Console.WriteLine($"{server.Version}, private server on 127.0.0.1:{server.Port} (PostgreSQL's defaults: fsync and synchronous commit on; max_connections=200)");
         engines.Add(new("PostgreSQL", name =>
-            new PostgresBenchDatabase(server.CreateDatabaseAsync($"{name}_{Guid.NewGuid():N}").GetAwaiter().GetResult())));
+            new PostgresBenchDatabase(server.CreateDatabaseAsync($"{name}_{Guid.NewGuid():N}").GetAwaiter().GetResult(), server.DataDirectory)));
     }
 
     if (startupSize > 0)
