@@ -19,8 +19,15 @@ public abstract class BenchDatabase
     /// <summary>Rows in the journal table, or only those with <paramref name="manifest"/>.</summary>
     public abstract long Count(string? manifest = null);
 
-    /// <summary>Writes <paramref name="rows"/> journal-shaped rows into a table of their own in the same database: rows/s.</summary>
-    public abstract double RawInsert(long rows);
+    /// <summary>CPU time the database's server processes have used so far; null for an embedded engine.</summary>
+    public virtual TimeSpan? ServerCpu() => null;
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> journal-shaped rows into a table of their own in the same database: rows/s.
+    /// With <paramref name="warmUp"/>, the same rows are written and removed once first, untimed, so the
+    /// timed write pays no first-use costs (the client's code compiled, the server's caches loaded).
+    /// </summary>
+    public abstract double RawInsert(long rows, bool warmUp = false);
 }
 
 /// <summary>Fresh databases of one engine, one per scenario.</summary>

@@ -37,8 +37,12 @@ public sealed class BenchNode : IAsyncDisposable
 
     public IActorRef MarketWatch { get; }
 
+    /// <summary>This node's cluster address, the seed others join.</summary>
+    public Address Address => Cluster.Get(System).SelfAddress;
+
     /// <param name="chained">Off: entities write no chain links (to measure what they cost).</param>
-    public static async Task<BenchNode> StartAsync(JournalDatabase journal, bool chained = true)
+    /// <param name="seed">The node to join; none: the node joins itself.</param>
+    public static async Task<BenchNode> StartAsync(JournalDatabase journal, bool chained = true, Address? seed = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging(logging =>
@@ -52,6 +56,7 @@ public sealed class BenchNode : IAsyncDisposable
             JournalProvider = journal.Provider,
             ConnectionString = journal.ConnectionString,
             PricePath = null,
+            SeedNodes = seed is null ? [] : [seed.ToString()],
             // Digests on request and at shutdown only: a timed one would land in some runs and not others.
             DigestEvery = TimeSpan.Zero,
             DigestFile = Path.Combine(Path.GetTempPath(), $"leverage-bench-digest-{Guid.NewGuid():N}.json"),

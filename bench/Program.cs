@@ -2,13 +2,15 @@ using System.Runtime.InteropServices;
 using LeverageActors.Bench;
 using LeverageActors.Tests.Support;
 
-// dotnet run -c Release --project bench [-- --quick] [--postgres]
+// dotnet run -c Release --project bench [-- --quick] [--postgres] [--nodes 3]
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 // --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
 var postgres = args.Contains("--postgres");
+// --nodes N: the node scenarios (opens, burst, start-up) on a cluster of N nodes in this process, on one journal.
+var nodes = int.TryParse(args.SkipWhile(a => a != "--nodes").Skip(1).FirstOrDefault(), out var count) && count > 0 ? count : 1;
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
 Console.WriteLine($"LeverageActors benchmarks ({(quick ? "quick" : "full")}) on {Environment.ProcessorCount} cores, " +
                   $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
@@ -32,9 +34,10 @@ try
             return 2;
         }
 
-        Console.WriteLine($"{server.Version}, private server on 127.0.0.1:{server.Port} (PostgreSQL's defaults: fsync and synchronous commit on)");
+        // max_connections is 200 on the private server (PostgreSQL's default is 100): the nodes of this process share one Npgsql pool of at most 100.
+        Console.WriteLine($"{server.Version}, private server on 127.0.0.1:{server.Port} (PostgreSQL's defaults: fsync and synchronous commit on; max_connections=200)");
         engines.Add(new("PostgreSQL", name =>
-            new PostgresBenchDatabase(server.CreateDatabaseAsync($"{name}_{Guid.NewGuid():N}").GetAwaiter().GetResult())));
+            new PostgresBenchDatabase(server.CreateDatabaseAsync($"{name}_{Guid.NewGuid():N}").GetAwaiter().GetResult(), server.DataDirectory)));
     }
 
     if (startupSize > 0)
@@ -52,15 +55,17 @@ try
     foreach (var engine in engines)
         if (only is null or "chains" or "chains-replay")
             results.AddRange(await ChainBench.Run(engine, only == "chains-replay" ? 0 : quick ? 1_000 : 2_000, quick ? 5_000 : 20_000, quick ? 3 : 5));
+    if (nodes > 1)
+        Console.WriteLine($"node scenarios on {nodes} nodes of one cluster in this process, on one journal");
     foreach (var engine in engines)
     {
         if (only is null or "node" or "opens")
-            results.AddRange(await NodeBench.Opens(engine, quick ? 500 : 2_000));
+            results.AddRange(await NodeBench.Opens(engine, quick ? 500 : 2_000, nodes));
         // Half the positions are longs, all breached by the burst's tick: 1,000 liquidations in quick mode.
         if (only is null or "node" or "burst")
-            results.AddRange(await NodeBench.StartupAndBurst(engine, quick ? 2_000 : 10_000));
+            results.AddRange(await NodeBench.StartupAndBurst(engine, quick ? 2_000 : 10_000, nodes: nodes));
         if (startupSize > 0)
-            results.AddRange(await NodeBench.StartupAndBurst(engine, startupSize, burst: false));
+            results.AddRange(await NodeBench.StartupAndBurst(engine, startupSize, burst: false, nodes: nodes));
     }
 }
 finally
