@@ -13,8 +13,7 @@ namespace LeverageActors.Actors.Positions.Operations;
 public sealed record Liquidating(LiquidationStarted Started, SettlePosition Sent, AccountId Account) : PositionOperation
 {
     public static Liquidating Start(PositionState position, LiquidationStarted e) => new(e,
-        new SettlePosition(position.Market, position.Id, e.Number, e.Fraction, Portion.OfMoney(position.Collateral, e.Fraction), e.Price,
-            Liquidation: true, e.At, e.Breach),
+        SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: true, e.At, e.Breach),
         position.Account);
 
     /// <summary>What liquidating <paramref name="fraction"/> leaves of a holding.</summary>

@@ -14,8 +14,7 @@ namespace LeverageActors.Actors.Positions.Operations;
 public sealed record Settling(PositionSettlementRequested Requested, SettlePosition Sent, AccountId Account) : PositionOperation
 {
     public static Settling Start(PositionState position, PositionSettlementRequested e) => new(e,
-        new SettlePosition(position.Market, position.Id, e.Number, e.Fraction, Portion.OfMoney(position.Collateral, e.Fraction), e.Price,
-            Liquidation: false, e.At),
+        SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At),
         position.Account);
 
     /// <summary>A decrease settles a fraction strictly between 0 and 1 at the trader's price.</summary>
