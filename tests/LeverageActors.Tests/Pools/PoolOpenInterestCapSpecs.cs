@@ -53,6 +53,26 @@ public class PoolOpenInterestCapSpecs
     }
 
     [Fact]
+    public void Traders_losses_the_pool_has_not_collected_do_not_widen_the_cap()
+    {
+        var s = ThinPool();
+        var a = s.Funded("a", 10_000m);
+        var b = s.Funded("b", 10_000m);
+        s.Opens(a, PositionSide.Long, 4_000m, 10m);
+
+        // 5% down: the long owes the pool 2,000 and the pool is valued at about 102,018 at this price,
+        // half of which (51,009) would admit 11,000 more of longs. Its value without PnL is 100,018
+        // (the LPs' 18 of the 20 fee): half is 50,009, and 51,000 of longs is past it.
+        s.PriceIs(1_900m);
+        Assert.True(s.PoolView().PoolValue > 102_000m);
+        var refused = Assert.IsType<PositionCommandRejected>(s.TriesToOpen(b, PositionSide.Long, 1_100m, 10m));
+
+        Assert.Equal(RejectionCodes.PoolOpenInterestCap, refused.Reason.Code);
+        Assert.Contains("50009", refused.Reason.Message);
+        s.BooksBalance();
+    }
+
+    [Fact]
     public void The_cap_follows_the_pool_when_liquidity_leaves()
     {
         var s = ThinPool();
