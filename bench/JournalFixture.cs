@@ -3,6 +3,7 @@ using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Bench;
@@ -13,31 +14,50 @@ public static class JournalFixture
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly MarketId Eth = MarketId.From("ETH-USD");
 
-    /// <summary><paramref name="open"/> positions left open, <paramref name="closed"/> opened and closed.</summary>
+    /// <summary>
+    /// <paramref name="open"/> positions left open, <paramref name="closed"/> opened and closed. Every
+    /// price is one the oracle accepted just before (the audit proves each one, rule price-proven):
+    /// the opens within the first minute at 2,000, then the closes in 37 groups at 2,000 to 2,036,
+    /// each group after its price is reported.
+    /// </summary>
     public static InProcessExchange Trading(int open, int closed)
     {
         var x = new InProcessExchange(MarketCatalog.Default);
         var lp = AccountId.From("lp");
+        Report(x, 2_000m, T0);
         x.Send(new OpenAccount(lp, RequestId.New(), T0));
         x.Send(new DepositFunds(lp, RequestId.New(), 1_000_000_000m, T0));
         x.Send(new ProvideLiquidity(lp, RequestId.New(), Eth, 1_000_000_000m, 2_000m, T0));
-        for (var i = 0; i < open + closed; i++)
+        var total = open + closed;
+        for (var i = 0; i < total; i++)
         {
             var trader = AccountId.From($"t{i % 1000}");
-            var at = T0.AddSeconds(i);
+            var at = T0.AddTicks(TimeSpan.TicksPerMinute / 2 * i / Math.Max(1, total));
             if (i < 1000)
             {
                 x.Send(new OpenAccount(trader, RequestId.New(), at));
                 x.Send(new DepositFunds(trader, RequestId.New(), 1_000_000m, at));
             }
 
-            var position = PositionId.From($"p{i}");
-            x.Send(new OpenPosition(position, trader, RequestId.New(), Eth, i % 2 == 0 ? PositionSide.Long : PositionSide.Short,
+            x.Send(new OpenPosition(PositionId.From($"p{i}"), trader, RequestId.New(), Eth, i % 2 == 0 ? PositionSide.Long : PositionSide.Short,
                 100m, 10m, 2_000m, at));
-            if (i >= open)
-                x.Send(new ClosePosition(position, trader, RequestId.New(), 2_000m + i % 37, at.AddSeconds(1)));
+        }
+
+        for (var group = 0; group < 37; group++)
+        {
+            var at = T0.AddMinutes(1).AddSeconds(group);
+            var price = 2_000m + group;
+            Report(x, price, at);
+            for (var i = open + group; i < total; i += 37)
+                x.Send(new ClosePosition(PositionId.From($"p{i}"), AccountId.From($"t{i % 1000}"), RequestId.New(), price, at));
         }
 
         return x;
+    }
+
+    private static void Report(InProcessExchange x, decimal price, DateTimeOffset at)
+    {
+        foreach (var source in OracleParameters.Default.Sources)
+            x.Send(new ReportPrice(Eth, source, price, at, at));
     }
 }

@@ -3,6 +3,9 @@ using LeverageActors.Bench;
 using LeverageActors.Tests.Support;
 
 // dotnet run -c Release --project bench [-- --quick] [--postgres] [--nodes 3]
+// dotnet run -c Release --project bench -- micro [BenchmarkDotNet arguments]: tick and replay under BenchmarkDotNet.
+if (args is ["micro", .. var micro])
+    return LeverageActors.Bench.Micro.MicroBench.Run(micro);
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).

@@ -43,6 +43,10 @@ public static class ReservationRequests
         if (interest > p.MaxOpenInterest)
             return Reject(pool, c, new Rejection(RejectionCodes.OpenInterestCap,
                 $"{c.Side} open interest would reach {interest:0.##}, above the cap of {p.MaxOpenInterest:0.##}."));
+        var poolCap = PoolOpenInterestCap.Of(pool, p);
+        if (interest > poolCap)
+            return Reject(pool, c, new Rejection(RejectionCodes.PoolOpenInterestCap,
+                $"{c.Side} open interest would reach {interest:0.##}, above {p.PoolOpenInterestShareInForce():0.##} of the pool's value ({poolCap:0.##})."));
 
         var reserved = new LiquidityReserved(market, c.PositionId, c.Side, c.Quantity, c.EntryPrice, c.Collateral,
             c.Reserved, c.OpenFee, protocolFee, pool.BorrowIndex, c.At);

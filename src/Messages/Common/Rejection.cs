@@ -19,6 +19,7 @@ public static class RejectionCodes
     public const string InsufficientLiquidity = "insufficient-pool-liquidity";
     public const string UtilizationCap = "utilization-cap";
     public const string OpenInterestCap = "open-interest-cap";
+    public const string PoolOpenInterestCap = "pool-open-interest-cap";
     public const string PositionNotFound = "position-not-found";
     public const string PositionAlreadyExists = "position-already-exists";
     public const string PositionNotOpen = "position-not-open";

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeverageActors.Messages.Markets;
 
 /// <summary>
@@ -15,6 +17,9 @@ namespace LeverageActors.Messages.Markets;
 /// Sizes: a position's notional is at least <c>MinNotional</c>. LPs pay <c>LiquidityFeeRate</c> on
 /// every deposit and withdrawal (to the pool, GMX v2), and a pool's first deposit is at least
 /// <c>MinimumFirstDeposit</c>.
+/// Open interest: each side's notional is at most <c>MaxOpenInterest</c> and at most
+/// <c>PoolOpenInterestShare</c> of the pool's value, so a thin pool cannot be made to carry a
+/// position it cannot pay (JELLY, POPCAT, dYdX YFI).
 /// </summary>
 public sealed record MarketParameters(
     decimal MaxLeverage = 50m,
@@ -43,4 +48,17 @@ public sealed record MarketParameters(
 
     /// <summary>Initial margin: the least equity per unit of notional at open, 1 / max leverage.</summary>
     public decimal InitialMarginRate => 1m / MaxLeverage;
+
+    /// <summary>What <see cref="PoolOpenInterestShare"/> means when unset.</summary>
+    public const decimal DefaultPoolOpenInterestShare = 0.5m;
+
+    /// <summary>
+    /// Each side's open interest as a fraction of the pool's value, at most. Unset (and then not
+    /// written, so the parameters recorded in events read as before) means
+    /// <see cref="DefaultPoolOpenInterestShare"/>; read it through <see cref="PoolOpenInterestShareInForce"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? PoolOpenInterestShare { get; init; }
+
+    public decimal PoolOpenInterestShareInForce() => PoolOpenInterestShare ?? DefaultPoolOpenInterestShare;
 }

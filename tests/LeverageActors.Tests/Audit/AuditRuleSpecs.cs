@@ -106,7 +106,8 @@ public class AuditRuleSpecs
     [Fact]
     public void Bad_debt_that_leaves_out_the_unpaid_interest_is_caught()
     {
-        var s = new ExchangeStory();
+        // One long of the whole pool's size (high utilization): the pool-share cap on open interest is lifted for this story.
+        var s = new ExchangeStory(TestMarkets.WithoutPoolOpenInterestShare);
         s.PriceIs(2_000m);
         s.Provide(s.Funded("lp", 100_000m), 100_000m);
         var p = s.Opens(s.Funded("trader", 10_000m), PositionSide.Long, 10_000m, 10m);

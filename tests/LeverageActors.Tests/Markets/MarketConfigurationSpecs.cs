@@ -38,6 +38,18 @@ public class MarketConfigurationSpecs
     }
 
     [Fact]
+    public void A_market_sets_its_pool_share_of_open_interest_and_the_others_keep_one_half()
+    {
+        var catalog = MarketConfiguration.Read(Config(("Markets:ETH-USD:PoolOpenInterestShare", "0.3"), ("Markets:BTC-USD:MaxLeverage", "20")));
+
+        Assert.Equal(0.3m, catalog.Find(MarketId.From("ETH-USD"))!.PoolOpenInterestShareInForce());
+        Assert.Equal(0.5m, catalog.Find(MarketId.From("BTC-USD"))!.PoolOpenInterestShareInForce());
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            MarketConfiguration.Read(Config(("Markets:ETH-USD:PoolOpenInterestShare", "0"))));
+        Assert.Contains("PoolOpenInterestShare", error.Message);
+    }
+
+    [Fact]
     public void A_nonsensical_parameter_is_refused_by_market_and_name()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>

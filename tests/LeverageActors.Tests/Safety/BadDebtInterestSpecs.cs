@@ -17,7 +17,9 @@ public class BadDebtInterestSpecs
     [Fact]
     public void Thirty_days_of_interest_at_high_utilization_are_part_of_the_bad_debt()
     {
-        var s = new ExchangeStory();
+        // One long of the whole pool's size, to reach 90% utilization: the pool-share cap on open interest
+        // (half the pool a side) is lifted for this story.
+        var s = new ExchangeStory(TestMarkets.WithoutPoolOpenInterestShare);
         s.PriceIs(2_000m);
         s.Provide(s.Funded("lp", 100_000m), 100_000m);
         var trader = s.Funded("trader", 10_000m);

@@ -14,6 +14,7 @@ public class RejectionStories
         { "ETH-USD", "10000", 10_000m, 5_000m, 10m, RejectionCodes.InsufficientLiquidity },
         { "ETH-USD", "100000", 10_000m, 5_000m, 20m, RejectionCodes.UtilizationCap },
         { "ETH-USD", "300000000", 3_000_000m, 3_000_000m, 50m, RejectionCodes.OpenInterestCap },
+        { "ETH-USD", "100000", 10_000m, 6_000m, 10m, RejectionCodes.PoolOpenInterestCap },
         { "ETH-USD", "1000000", 10_000m, 1_000m, 51m, RejectionCodes.InvalidLeverage },
         { "ETH-USD", "1000000", 10_000m, 1_000m, 1m, RejectionCodes.InvalidLeverage },
         { "ETH-USD", "1000000", 10_000m, -5m, 10m, RejectionCodes.InvalidAmount },

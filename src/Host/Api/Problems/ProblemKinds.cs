@@ -41,6 +41,7 @@ public static class ProblemKinds
         new(RejectionCodes.InsufficientLiquidity, 422, "The pool has too little free liquidity"),
         new(RejectionCodes.UtilizationCap, 422, "The pool would pass its utilization cap"),
         new(RejectionCodes.OpenInterestCap, 422, "The market would pass its open-interest cap"),
+        new(RejectionCodes.PoolOpenInterestCap, 422, "The side would pass its open-interest share of the pool's value"),
         new(RejectionCodes.BelowInitialMargin, 422, "The position would fall below its initial margin"),
         new(RejectionCodes.InsufficientShares, 422, "The account holds fewer pool shares"),
         new(RejectionCodes.PoolEmpty, 422, "The pool holds no liquidity"),
