@@ -42,8 +42,6 @@ public sealed partial record AccountState
     private IEnumerable<object> AssetOutbox =>
         AssetRequests.Values.OrderBy(r => r is AssetWithdrawal).ThenBy(r => r.RequestId.Value, StringComparer.Ordinal).Select(r => r.Message);
 
-    private bool AssetRequestKnown(RequestId request) => AssetRequests.ContainsKey(request) || AssetOutcomes.ContainsKey(request);
-
     private Rejection? UnknownAsset(AssetId asset) =>
         Collateral.Find(asset) is null
             ? new Rejection(RejectionCodes.UnknownAsset,

@@ -102,7 +102,9 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
         if (command is ProvideLiquidity or WithdrawLiquidity
             && (PoolRequests.ContainsKey(command.RequestId) || PoolRequestOutcomes.ContainsKey(command.RequestId)))
             return new([], Awaits: command.RequestId);
-        if (command is DepositAsset && AssetRequestKnown(command.RequestId))
+        if (command is DepositAsset && AssetOutcomes.TryGetValue(command.RequestId, out var outcome))
+            return Answer(outcome is AccountCommandAccepted ? Accepted(command, alreadyApplied: true) : outcome);
+        if (command is DepositAsset && AssetRequests.ContainsKey(command.RequestId))
             return new([], Awaits: command.RequestId);
         if (AppliedRequests.Contains(command.RequestId))
             return Answer(Accepted(command, alreadyApplied: true));
@@ -174,7 +176,12 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
 
     public AccountState Apply(ILeverageEvent evt)
     {
-        var s = evt is IAccountEvent a ? this with { AppliedRequests = AppliedRequests.Add(a.RequestId) } : this;
+        var s = evt switch
+        {
+            IAccountEvent a => this with { AppliedRequests = AppliedRequests.Add(a.RequestId) },
+            IAccountAssetEvent a => this with { AppliedRequests = AppliedRequests.Add(a.RequestId) },
+            _ => this,
+        };
         if (RequestIntent.Recorded(evt) is (var request, var intent))
             s = s with { Intents = s.Intents.SetItem(request, intent) };
         return evt switch

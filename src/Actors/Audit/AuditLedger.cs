@@ -117,7 +117,7 @@ public sealed class AuditLedger
             case IPositionEvent e:
                 ApplyPosition(pid, seq, e);
                 break;
-            case IAccountEvent or IAccountTransferEvent:
+            case IAccountEvent or IAccountTransferEvent or IAccountAssetEvent:
                 ApplyAccount(pid, seq, evt);
                 break;
             case IPoolEvent e:
@@ -354,6 +354,7 @@ public sealed class AuditLedger
     {
         IAccountEvent a => a.At,
         IAccountTransferEvent t => t.At,
+        IAccountAssetEvent a => a.At,
         IPositionEvent p => p.At,
         IPoolEvent p => p.At,
         IOracleEvent o => o.At,

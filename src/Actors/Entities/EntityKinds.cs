@@ -37,6 +37,7 @@ public static class EntityKinds
         {
             IAccountEvent a => a.AccountId,
             IAccountTransferEvent t => t.AccountId,
+            IAccountAssetEvent s => s.AccountId,
             _ => null,
         },
         persistenceId: PersistenceIds.Account,
