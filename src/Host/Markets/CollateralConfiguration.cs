@@ -20,7 +20,7 @@ public static class CollateralConfiguration
         {
             if (!IdRules.IsValid(child.Key) || !known.Contains(AssetId.From(child.Key)))
                 throw new InvalidOperationException(
-                    $"Collateral '{child.Key}' is not the base asset of a USD market here; assets: {string.Join(", ", known.Order())}");
+                    $"Collateral '{child.Key}' is not the base asset of a USD market here; assets: {string.Join(", ", known.Select(a => a.Value).Order(StringComparer.Ordinal))}");
             var asset = AssetId.From(child.Key);
             var defaults = CollateralAssets.Defaults.GetValueOrDefault(asset) ?? new CollateralParameters();
             var parameters = new CollateralParameters(
