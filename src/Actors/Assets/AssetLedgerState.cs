@@ -12,8 +12,10 @@ namespace LeverageActors.Actors.Assets;
 /// <c>asset-{id}</c>: a cap holds across the cluster only where one writer decides every deposit
 /// against it. An account asks before it credits a deposit and tells after it pays a withdrawal,
 /// so <see cref="Deposited"/> never lags behind a credit (a deposit cannot slip past the cap) and
-/// only leads a withdrawal for as long as the release is on its way. A refusal is not persisted:
-/// the account records the first answer it gets and a retry of a refused request asks afresh.
+/// only leads a withdrawal for as long as the release is on its way. Every decision is recorded and
+/// final: the account re-sends a request until answered and keeps the first answer, so a copy that
+/// arrived after room was freed must get the same refusal, or the ledger would count a deposit the
+/// account never credited.
 /// </summary>
 public sealed record AssetLedgerState : IEntityState<AssetLedgerState, IAssetLedgerEvent>
 {
@@ -28,6 +30,10 @@ public sealed record AssetLedgerState : IEntityState<AssetLedgerState, IAssetLed
     public ImmutableHashSet<(AccountId, RequestId)> Admitted { get; init; } = [];
 
     public ImmutableHashSet<(AccountId, RequestId)> Released { get; init; } = [];
+
+    /// <summary>Deposits refused at the cap, with the refusal every copy of the request gets.</summary>
+    public ImmutableDictionary<(AccountId, RequestId), Rejection> Declined { get; init; } =
+        ImmutableDictionary<(AccountId, RequestId), Rejection>.Empty;
 
     /// <summary>An asset not configured here has no room at all.</summary>
     public static AssetLedgerState Initial(AssetId asset, MarketCatalog catalog) =>
@@ -53,12 +59,16 @@ public sealed record AssetLedgerState : IEntityState<AssetLedgerState, IAssetLed
         var admitted = new AssetDepositAnswered(c.Account, c.RequestId, Asset);
         if (Admitted.Contains((c.Account, c.RequestId)))
             return Handling<AssetLedgerState, IAssetLedgerEvent>.Tell(account, admitted);
+        if (Declined.TryGetValue((c.Account, c.RequestId), out var declined))
+            return Handling<AssetLedgerState, IAssetLedgerEvent>.Tell(account, admitted with { Refusal = declined });
         if (Deposited + c.Amount > Cap)
-            return Handling<AssetLedgerState, IAssetLedgerEvent>.Tell(account, admitted with
-            {
-                Refusal = new Rejection(RejectionCodes.DepositCapReached,
-                    $"Accounts hold {Deposited} {Asset} of its cap of {Cap}: {c.Amount} more does not fit."),
-            });
+        {
+            var refusal = new Rejection(RejectionCodes.DepositCapReached,
+                $"Accounts hold {Deposited} {Asset} of its cap of {Cap}: {c.Amount} more does not fit.");
+            return Handling<AssetLedgerState, IAssetLedgerEvent>.Persist(new AssetDepositDeclined(Asset, c.Account, c.RequestId, c.Amount, refusal, c.At))
+                with { Reply = _ => admitted with { Refusal = refusal }, ReplyTo = account };
+        }
+
         return Handling<AssetLedgerState, IAssetLedgerEvent>.Persist(new AssetDepositAdmitted(Asset, c.Account, c.RequestId, c.Amount, c.At))
             with { Reply = _ => admitted, ReplyTo = account };
     }
@@ -77,6 +87,7 @@ public sealed record AssetLedgerState : IEntityState<AssetLedgerState, IAssetLed
     {
         AssetDepositAdmitted e => this with { Deposited = Deposited + e.Amount, Admitted = Admitted.Add((e.Account, e.RequestId)) },
         AssetDepositReleased e => this with { Deposited = Deposited - e.Amount, Released = Released.Add((e.Account, e.RequestId)) },
+        AssetDepositDeclined e => this with { Declined = Declined.SetItem((e.Account, e.RequestId), e.Reason) },
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown asset ledger event"),
     };
 }

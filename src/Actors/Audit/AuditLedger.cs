@@ -41,6 +41,7 @@ public sealed class AuditLedger
     private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetDepositsAsked = new();
     private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetDepositsAdmitted = new();
     private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetWithdrawals = new();
+    private readonly HashSet<(AccountId, RequestId)> _assetDepositsDeclined = [];
     private readonly SortedDictionary<string, (decimal Deposits, decimal Withdrawals)> _assetTotals = new(StringComparer.Ordinal);
     private readonly List<AuditViolation> _violations = [];
     private readonly List<LiquidationProof> _proofs = [];
@@ -232,6 +233,9 @@ public sealed class AuditLedger
                     Violate("asset-transfer", pid, seq, $"a deposit its ledger admitted: {Show(_assetDepositsAdmitted, id, d.RequestId)}", $"{d.Amount} {d.Asset}");
                 Count(d.Asset, d.Amount, 0m);
                 break;
+            case AssetDepositRefused r when !_assetDepositsDeclined.Contains((id, r.RequestId)):
+                Violate("asset-transfer", pid, seq, $"a deposit its ledger declined", $"{r.RequestId} refused with no decline recorded");
+                break;
             case AssetWithdrawn w:
                 _assetWithdrawals[(id, w.RequestId)] = (w.Asset, w.Amount);
                 Count(w.Asset, 0m, w.Amount);
@@ -258,6 +262,11 @@ public sealed class AuditLedger
                 if (_assetDepositsAsked.GetValueOrDefault((a.Account, a.RequestId)) != (a.Asset, a.Amount))
                     Violate("asset-transfer", pid, seq, $"a deposit {a.Account} started: {Show(_assetDepositsAsked, a.Account, a.RequestId)}", $"{a.Amount} {a.Asset}");
                 _assetDepositsAdmitted[(a.Account, a.RequestId)] = (a.Asset, a.Amount);
+                break;
+            case AssetDepositDeclined d:
+                if (_assetDepositsAsked.GetValueOrDefault((d.Account, d.RequestId)) != (d.Asset, d.Amount))
+                    Violate("asset-transfer", pid, seq, $"a deposit {d.Account} started: {Show(_assetDepositsAsked, d.Account, d.RequestId)}", $"{d.Amount} {d.Asset}");
+                _assetDepositsDeclined.Add((d.Account, d.RequestId));
                 break;
             case AssetDepositReleased r when _assetWithdrawals.GetValueOrDefault((r.Account, r.RequestId)) != (r.Asset, r.Amount):
                 Violate("asset-transfer", pid, seq, $"a withdrawal {r.Account} paid: {Show(_assetWithdrawals, r.Account, r.RequestId)}", $"{r.Amount} {r.Asset}");

@@ -1,3 +1,4 @@
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Assets;
@@ -14,4 +15,11 @@ public sealed record AssetDepositAdmitted(AssetId Asset, AccountId Account, Requ
     : IAssetLedgerEvent;
 
 public sealed record AssetDepositReleased(AssetId Asset, AccountId Account, RequestId RequestId, decimal Amount, DateTimeOffset At)
+    : IAssetLedgerEvent;
+
+/// <summary>
+/// The deposit did not fit under the cap. Recorded, so the decision is final: a copy of the request
+/// still on its way after room was freed is refused again, never admitted behind the account's back.
+/// </summary>
+public sealed record AssetDepositDeclined(AssetId Asset, AccountId Account, RequestId RequestId, decimal Amount, Rejection Reason, DateTimeOffset At)
     : IAssetLedgerEvent;

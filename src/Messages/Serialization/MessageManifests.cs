@@ -81,6 +81,7 @@ public static class MessageManifests
         (typeof(AssetReleaseAcknowledged), "sra"),
         (typeof(AssetDepositAdmitted), "SDA"),
         (typeof(AssetDepositReleased), "SDR"),
+        (typeof(AssetDepositDeclined), "SDD"),
 
         // pools: commands, queries, replies
         (typeof(AddLiquidity), "pa"),

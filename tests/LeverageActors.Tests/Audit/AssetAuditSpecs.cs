@@ -39,7 +39,7 @@ public class AssetAuditSpecs
         }
     }
 
-    /// <summary>Alice deposits 3 ETH and 0.2 BTC and takes 1 ETH back; Bob deposits 0.5 ETH.</summary>
+    /// <summary>Alice deposits 3 ETH and 0.2 BTC and takes 1 ETH back; Bob deposits 0.5 ETH, and 100,000 more is refused at the cap.</summary>
     private static ExchangeStory Story()
     {
         var s = new ExchangeStory();
@@ -49,6 +49,8 @@ public class AssetAuditSpecs
         s.DepositsAsset(alice, "BTC", 0.2m);
         s.WithdrawsAsset(alice, "ETH", 1m);
         s.DepositsAsset(bob, "ETH", 0.5m);
+        // Past ETH's default cap of 100,000: declined by the ledger, refused by the account.
+        Assert.IsType<AccountCommandRejected>(s.DepositsAsset(bob, "ETH", 100_000m));
         return s;
     }
 
@@ -90,6 +92,19 @@ public class AssetAuditSpecs
         var books = Assert.Single(violations, v => v.Rule == "asset-ledger-agrees");
         Assert.Contains("asset ETH", books.Found);
         Assert.Equal(2, violations.Count);
+    }
+
+    [Fact]
+    public void A_deposit_the_ledger_declined_rewritten_as_credited_is_caught()
+    {
+        var journal = Story().X.Journal
+            .Select(e => (e.PersistenceId, e.Event is AssetDepositRefused r ? new AssetDeposited(r.AccountId, r.RequestId, r.Asset, r.Amount, r.At) : e.Event))
+            .ToList();
+
+        var violations = Audit(journal).Violations;
+
+        Assert.Equal("account-bob", Assert.Single(violations, v => v.Rule == "asset-transfer").Entity);
+        Assert.Contains(violations, v => v.Rule == "asset-ledger-agrees");
     }
 
     [Fact]
