@@ -5,6 +5,7 @@ using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
@@ -17,7 +18,7 @@ namespace LeverageActors.Actors.Accounts;
 /// (<see cref="Holds"/>) and requests to pools (<see cref="PoolRequests"/>), whose messages are
 /// the <see cref="Outbox"/>.
 /// </summary>
-public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
+public sealed partial record AccountState : IEntityState<AccountState, ILeverageEvent>
 {
     public required AccountId Id { get; init; }
 
@@ -64,12 +65,13 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
     public IReadOnlyList<object> Outbox =>
     [
         .. PoolRequests.Values.OrderBy(r => r is PoolWithdrawal).ThenBy(r => r.RequestId.Value, StringComparer.Ordinal).Select(r => r.Message),
+        .. AssetOutbox,
     ];
 
-    public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request);
+    public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request) ?? AssetOutcomes.GetValueOrDefault(request);
 
     public AccountBalanceResponse View() =>
-        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count);
+        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count, AssetBalances());
 
     private Rejection NotFound => new(RejectionCodes.AccountNotFound, $"Account {Id} does not exist.");
 
@@ -83,6 +85,8 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
         LiquidityAddedReply r => AnswerPoolRequest(r.RequestId, r),
         LiquidityRemovedReply r => AnswerPoolRequest(r.RequestId, r),
         LiquidityRequestRejected r => AnswerPoolRequest(r.RequestId, r),
+        AssetDepositAnswered r => AnswerAssetRequest(r.RequestId, r),
+        AssetReleaseAcknowledged r => AnswerAssetRequest(r.RequestId, r),
         _ => Handling<AccountState, ILeverageEvent>.Ignore,
     };
 
@@ -97,6 +101,10 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
             return Reject(command, reused);
         if (command is ProvideLiquidity or WithdrawLiquidity
             && (PoolRequests.ContainsKey(command.RequestId) || PoolRequestOutcomes.ContainsKey(command.RequestId)))
+            return new([], Awaits: command.RequestId);
+        if (command is DepositAsset && AssetOutcomes.TryGetValue(command.RequestId, out var outcome))
+            return Answer(outcome is AccountCommandAccepted ? Accepted(command, alreadyApplied: true) : outcome);
+        if (command is DepositAsset && AssetRequests.ContainsKey(command.RequestId))
             return new([], Awaits: command.RequestId);
         if (AppliedRequests.Contains(command.RequestId))
             return Answer(Accepted(command, alreadyApplied: true));
@@ -122,6 +130,7 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
             WithdrawLiquidity c => AmountRules.Check(c.Shares, "number of shares") is { } invalid
                 ? Reject(c, invalid)
                 : new([new PoolWithdrawalStarted(Id, c.RequestId, c.Market, c.Shares, c.Price, c.At)], Awaits: c.RequestId),
+            DepositAsset or WithdrawAsset => DecideAsset(command),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown account command"),
         };
     }
@@ -167,7 +176,12 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
 
     public AccountState Apply(ILeverageEvent evt)
     {
-        var s = evt is IAccountEvent a ? this with { AppliedRequests = AppliedRequests.Add(a.RequestId) } : this;
+        var s = evt switch
+        {
+            IAccountEvent a => this with { AppliedRequests = AppliedRequests.Add(a.RequestId) },
+            IAccountAssetEvent a => this with { AppliedRequests = AppliedRequests.Add(a.RequestId) },
+            _ => this,
+        };
         if (RequestIntent.Recorded(evt) is (var request, var intent))
             s = s with { Intents = s.Intents.SetItem(request, intent) };
         return evt switch
@@ -197,6 +211,7 @@ public sealed record AccountState : IEntityState<AccountState, ILeverageEvent>
                 FreeBalance = s.FreeBalance + e.Amount,
             },
             PoolWithdrawalFailed e => s.Finish(e.RequestId, new AccountCommandRejected(Id, e.RequestId, e.Reason)),
+            _ when s.ApplyAsset(evt) is { } withAsset => withAsset,
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown account event"),
         };
     }

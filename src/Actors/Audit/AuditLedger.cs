@@ -8,6 +8,7 @@ using LeverageActors.Actors.Positions;
 using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Journal;
 using LeverageActors.Messages.Oracles;
@@ -37,6 +38,11 @@ public sealed class AuditLedger
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
     private readonly Dictionary<(AccountId, RequestId), decimal> _poolDeposits = new();
     private readonly Dictionary<(AccountId, RequestId), decimal> _poolWithdrawals = new();
+    private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetDepositsAsked = new();
+    private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetDepositsAdmitted = new();
+    private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetWithdrawals = new();
+    private readonly HashSet<(AccountId, RequestId)> _assetDepositsDeclined = [];
+    private readonly SortedDictionary<string, (decimal Deposits, decimal Withdrawals)> _assetTotals = new(StringComparer.Ordinal);
     private readonly List<AuditViolation> _violations = [];
     private readonly List<LiquidationProof> _proofs = [];
     private long _events;
@@ -112,11 +118,14 @@ public sealed class AuditLedger
             case IPositionEvent e:
                 ApplyPosition(pid, seq, e);
                 break;
-            case IAccountEvent or IAccountTransferEvent:
+            case IAccountEvent or IAccountTransferEvent or IAccountAssetEvent:
                 ApplyAccount(pid, seq, evt);
                 break;
             case IPoolEvent e:
                 ApplyPool(pid, seq, e);
+                break;
+            case IAssetLedgerEvent e:
+                ApplyAssetLedger(pid, seq, e);
                 break;
             case IOracleEvent e:
                 if (e is PriceAccepted accepted)
@@ -216,6 +225,21 @@ public sealed class AuditLedger
             case PoolDepositStarted d:
                 _poolDeposits[(id, d.RequestId)] = d.Amount;
                 break;
+            case AssetDepositStarted d:
+                _assetDepositsAsked[(id, d.RequestId)] = (d.Asset, d.Amount);
+                break;
+            case AssetDeposited d:
+                if (_assetDepositsAdmitted.GetValueOrDefault((id, d.RequestId)) != (d.Asset, d.Amount))
+                    Violate("asset-transfer", pid, seq, $"a deposit its ledger admitted: {Show(_assetDepositsAdmitted, id, d.RequestId)}", $"{d.Amount} {d.Asset}");
+                Count(d.Asset, d.Amount, 0m);
+                break;
+            case AssetDepositRefused r when !_assetDepositsDeclined.Contains((id, r.RequestId)):
+                Violate("asset-transfer", pid, seq, $"a deposit its ledger declined", $"{r.RequestId} refused with no decline recorded");
+                break;
+            case AssetWithdrawn w:
+                _assetWithdrawals[(id, w.RequestId)] = (w.Asset, w.Amount);
+                Count(w.Asset, 0m, w.Amount);
+                break;
             case PoolWithdrawalCompleted w when _poolWithdrawals.GetValueOrDefault((id, w.RequestId)) != w.Amount:
                 Violate("pool-transfer", pid, seq, $"the pool's payout {_poolWithdrawals.GetValueOrDefault((id, w.RequestId))}", $"{w.Amount}");
                 break;
@@ -225,7 +249,43 @@ public sealed class AuditLedger
         var after = _fold.Accounts[id];
         if (after.FreeBalance < 0 || after.LockedCollateral < 0)
             Violate("non-negative", pid, seq, "free and locked balances ≥ 0", $"free {after.FreeBalance}, locked {after.LockedCollateral}");
+        foreach (var (asset, holding) in after.Holdings.Where(h => h.Value.Balance < 0))
+            Violate("non-negative", pid, seq, $"a {asset} balance ≥ 0", $"{holding.Balance}");
     }
+
+    /// <summary>A ledger admits only a deposit an account started and releases only a withdrawal an account paid, for the same amount.</summary>
+    private void ApplyAssetLedger(string pid, long seq, IAssetLedgerEvent e)
+    {
+        switch (e)
+        {
+            case AssetDepositAdmitted a:
+                if (_assetDepositsAsked.GetValueOrDefault((a.Account, a.RequestId)) != (a.Asset, a.Amount))
+                    Violate("asset-transfer", pid, seq, $"a deposit {a.Account} started: {Show(_assetDepositsAsked, a.Account, a.RequestId)}", $"{a.Amount} {a.Asset}");
+                _assetDepositsAdmitted[(a.Account, a.RequestId)] = (a.Asset, a.Amount);
+                break;
+            case AssetDepositDeclined d:
+                if (_assetDepositsAsked.GetValueOrDefault((d.Account, d.RequestId)) != (d.Asset, d.Amount))
+                    Violate("asset-transfer", pid, seq, $"a deposit {d.Account} started: {Show(_assetDepositsAsked, d.Account, d.RequestId)}", $"{d.Amount} {d.Asset}");
+                _assetDepositsDeclined.Add((d.Account, d.RequestId));
+                break;
+            case AssetDepositReleased r when _assetWithdrawals.GetValueOrDefault((r.Account, r.RequestId)) != (r.Asset, r.Amount):
+                Violate("asset-transfer", pid, seq, $"a withdrawal {r.Account} paid: {Show(_assetWithdrawals, r.Account, r.RequestId)}", $"{r.Amount} {r.Asset}");
+                break;
+        }
+
+        _fold.Apply(e);
+        if (_fold.AssetLedgers[e.Asset].Deposited < 0)
+            Violate("non-negative", pid, seq, "a ledger's deposited total ≥ 0", $"{_fold.AssetLedgers[e.Asset].Deposited}");
+    }
+
+    private void Count(AssetId asset, decimal deposit, decimal withdrawal)
+    {
+        var (deposits, withdrawals) = _assetTotals.GetValueOrDefault(asset.Value);
+        _assetTotals[asset.Value] = (deposits + deposit, withdrawals + withdrawal);
+    }
+
+    private static string Show(Dictionary<(AccountId, RequestId), (AssetId Asset, decimal Amount)> recorded, AccountId account, RequestId request) =>
+        recorded.TryGetValue((account, request), out var r) ? $"{r.Amount} {r.Asset}" : "none recorded";
 
     private void ApplyPool(string pid, long seq, IPoolEvent e)
     {
@@ -273,13 +333,19 @@ public sealed class AuditLedger
             _violations.Add(new AuditViolation("books", "all", _events, expected, v));
         foreach (var v in ReservationsAgree.Check(finished.Positions, finished.Pools))
             _violations.Add(new AuditViolation("reservation-agrees", "all", _events, "pool and position records of each open position equal", v));
+        foreach (var v in AssetLedgersAgree.Check(finished.Accounts.Select(a => a.View()), finished.AssetLedgers.Select(l => l.View())))
+            _violations.Add(new AuditViolation("asset-ledger-agrees", "all", _events, "each asset's ledger equal to its accounts' deposits less withdrawals", v));
     }
 
     public AuditTotals Totals() => new(
         _events, _fold.Accounts.Count, _fold.Positions.Count, _fold.Pools.Count, _fold.Oracles.Count, _deposits, _withdrawals,
         _fold.Pools.Values.Sum(p => p.ProtocolFees), _fold.Pools.Values.Sum(p => p.InsuranceFund), _fold.Pools.Values.Sum(p => p.BadDebt),
         _proofs.Count,
-        _fold.Positions.Values.Count(p => p.Outbox.Count > 0) + _fold.Accounts.Values.Count(a => a.Outbox.Count > 0));
+        _fold.Positions.Values.Count(p => p.Outbox.Count > 0) + _fold.Accounts.Values.Count(a => a.Outbox.Count > 0),
+        _assetTotals.Count == 0
+            ? null
+            : [.. _assetTotals.Select(t => new AssetTotals(AssetId.From(t.Key), t.Value.Deposits, t.Value.Withdrawals,
+                _fold.Accounts.Values.Sum(a => a.Holding(AssetId.From(t.Key)).Balance)))]);
 
     private bool SameSettlement(PositionId position, int number, Settlement settlement) =>
         _settled.TryGetValue((position, number), out var pool) && pool == settlement;
@@ -297,9 +363,11 @@ public sealed class AuditLedger
     {
         IAccountEvent a => a.At,
         IAccountTransferEvent t => t.At,
+        IAccountAssetEvent a => a.At,
         IPositionEvent p => p.At,
         IPoolEvent p => p.At,
         IOracleEvent o => o.At,
+        IAssetLedgerEvent s => s.At,
         _ => DateTimeOffset.MinValue,
     };
 }

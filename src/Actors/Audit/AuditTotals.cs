@@ -1,6 +1,6 @@
 namespace LeverageActors.Actors.Audit;
 
-/// <summary>What the journal adds up to.</summary>
+/// <summary>What the journal adds up to. <c>Deposits</c> and <c>Withdrawals</c> are USD; <c>Assets</c> the other collateral assets, null when none moved.</summary>
 public sealed record AuditTotals(
     long Events,
     int Accounts,
@@ -13,4 +13,5 @@ public sealed record AuditTotals(
     decimal InsuranceFunds,
     decimal BadDebt,
     int Liquidations,
-    int SagasInFlight);
+    int SagasInFlight,
+    IReadOnlyList<AssetTotals>? Assets = null);

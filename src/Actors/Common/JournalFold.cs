@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Assets;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Oracles;
@@ -24,6 +25,8 @@ public sealed class JournalFold(MarketCatalog catalog)
     public Dictionary<MarketId, PoolState> Pools => States.Of(EntityKinds.Pool);
 
     public Dictionary<MarketId, OracleState> Oracles => States.Of(EntityKinds.Oracle);
+
+    public Dictionary<AssetId, AssetLedgerState> AssetLedgers => States.Of(EntityKinds.Asset);
 
     /// <summary>Applies an entity's event; false for an event of no entity kind folded here.</summary>
     public bool Apply(ILeverageEvent evt)

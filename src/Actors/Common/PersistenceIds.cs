@@ -10,6 +10,7 @@ public static class PersistenceIds
     public const string PoolPrefix = "pool-";
     public const string OraclePrefix = "oracle-";
     public const string LiquidatorPrefix = "liquidator-";
+    public const string AssetPrefix = "asset-";
 
     public static string Account(AccountId id) => AccountPrefix + id.Value;
 
@@ -18,6 +19,8 @@ public static class PersistenceIds
     public static string Pool(MarketId id) => PoolPrefix + id.Value;
 
     public static string Oracle(MarketId id) => OraclePrefix + id.Value;
+
+    public static string Asset(AssetId id) => AssetPrefix + id.Value;
 
     public static string Liquidator(MarketId id) => LiquidatorPrefix + id.Value;
 }

@@ -12,7 +12,7 @@ namespace LeverageActors.Actors.Common;
 /// every term, so the journal needs no new field, and journals written before this rule protect
 /// their requests too, after a restart and on any node. Decimals compare by value (7.5 = 7.50).
 /// </summary>
-public sealed record RequestIntent(string Operation, MarketId? Market = null, PositionSide? Side = null, decimal Amount = 0, decimal Leverage = 0)
+public sealed record RequestIntent(string Operation, MarketId? Market = null, PositionSide? Side = null, decimal Amount = 0, decimal Leverage = 0, AssetId? Asset = null)
 {
     /// <summary>The terms of a trader's command; null for a message that is not a trader request.</summary>
     public static RequestIntent? Asked(object command) => command switch
@@ -20,6 +20,8 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
         OpenAccount => new("open-account"),
         DepositFunds c => new("deposit", Amount: c.Amount),
         WithdrawFunds c => new("withdraw", Amount: c.Amount),
+        DepositAsset c => new("deposit", Amount: c.Amount, Asset: c.Asset),
+        WithdrawAsset c => new("withdraw", Amount: c.Amount, Asset: c.Asset),
         ProvideLiquidity c => new("provide-liquidity", c.Market, Amount: c.Amount),
         WithdrawLiquidity c => new("withdraw-liquidity", c.Market, Amount: c.Shares),
         OpenPosition c => new("open-position", c.Market, c.Side, c.Collateral, c.Leverage),
@@ -36,6 +38,8 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
         AccountOpened e => (e.RequestId, new("open-account")),
         FundsDeposited e => (e.RequestId, new("deposit", Amount: e.Amount)),
         FundsWithdrawn e => (e.RequestId, new("withdraw", Amount: e.Amount)),
+        AssetDepositStarted e => (e.RequestId, new("deposit", Amount: e.Amount, Asset: e.Asset)),
+        AssetWithdrawn e => (e.RequestId, new("withdraw", Amount: e.Amount, Asset: e.Asset)),
         PoolDepositStarted e => (e.RequestId, new("provide-liquidity", e.Market, Amount: e.Amount)),
         PoolWithdrawalStarted e => (e.RequestId, new("withdraw-liquidity", e.Market, Amount: e.Shares)),
         PositionOpenRequested e => (e.RequestId, new("open-position", e.Market, e.Side, e.Collateral, e.Leverage)),

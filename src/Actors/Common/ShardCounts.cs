@@ -9,4 +9,7 @@ public static class ShardCounts
     public const int Accounts = 100;
     public const int Positions = 100;
     public const int Pools = 30;
+
+    /// <summary>A ledger per collateral asset: a handful of entities.</summary>
+    public const int Assets = 10;
 }

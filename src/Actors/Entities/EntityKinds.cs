@@ -1,10 +1,12 @@
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Assets;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
@@ -35,11 +37,12 @@ public static class EntityKinds
         {
             IAccountEvent a => a.AccountId,
             IAccountTransferEvent t => t.AccountId,
+            IAccountAssetEvent s => s.AccountId,
             _ => null,
         },
         persistenceId: PersistenceIds.Account,
-        initial: (id, _) => AccountState.Initial(id),
-        actor: (id, _, router) => EntityProps.Of(() => new AccountActor(id, router)));
+        initial: (id, catalog) => AccountState.Initial(id, catalog.Collateral),
+        actor: (id, catalog, router) => EntityProps.Of(() => new AccountActor(id, catalog, router)));
 
     public static readonly EntityKind<MarketId, PoolState, IPoolEvent> Pool = new(
         "pool", ShardCounts.Pools, RegionKey.Of<PoolRegion>(),
@@ -58,11 +61,20 @@ public static class EntityKinds
         initial: (market, catalog) => OracleState.Initial(market, catalog.Oracle(market)),
         actor: (market, catalog, router) => EntityProps.Of(() => new OracleActor(market, catalog.Oracle(market), router)));
 
+    /// <summary>The deposit ledger of a collateral asset: what accounts hold of it together, against its cap.</summary>
+    public static readonly EntityKind<AssetId, AssetLedgerState, IAssetLedgerEvent> Asset = new(
+        "asset", ShardCounts.Assets, RegionKey.Of<AssetRegion>(),
+        addressee: m => m is IWithAsset a ? a.Asset : null,
+        owner: e => e is IAssetLedgerEvent a ? a.Asset : null,
+        persistenceId: PersistenceIds.Asset,
+        initial: AssetLedgerState.Initial,
+        actor: (asset, catalog, router) => EntityProps.Of(() => new AssetLedgerActor(asset, catalog, router)));
+
     /// <summary>
     /// In the order a message or an event is matched against the rows: a message that carries more
     /// than one marker goes to the first (a position's, before its market's pool).
     /// </summary>
-    public static IReadOnlyList<EntityKind> All { get; } = Numbered(Position, Account, Pool, Oracle);
+    public static IReadOnlyList<EntityKind> All { get; } = Numbered(Position, Account, Pool, Oracle, Asset);
 
     /// <summary>The kind of the entity a message is for; null when it names none.</summary>
     public static EntityKind? AddresseeOf(object message)

@@ -18,6 +18,8 @@ public sealed class PoolRegion;
 
 public sealed class OracleRegion;
 
+public sealed class AssetRegion;
+
 /// <summary>Registry key of the proxy to the market-watch singleton (risk indexes, liquidators, saga watchdog).</summary>
 public sealed class MarketWatchProxy;
 

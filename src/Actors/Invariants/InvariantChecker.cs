@@ -29,6 +29,15 @@ public static class InvariantChecker
         if (held != brought)
             violations.Add($"conservation: entities hold {held} but deposits less withdrawals are {brought} (difference {held - brought})");
 
+        // 1b. Each collateral asset apart, in its own units: only its deposits and withdrawals move it.
+        foreach (var asset in accountList.SelectMany(a => a.Assets ?? []).GroupBy(b => b.Asset))
+        {
+            var balances = asset.Sum(b => b.Balance);
+            var net = asset.Sum(b => b.TotalDeposited - b.TotalWithdrawn);
+            if (balances != net)
+                violations.Add($"conservation of {asset.Key}: accounts hold {balances} but deposits less withdrawals are {net} (difference {balances - net})");
+        }
+
         // 2. Every pool reserves exactly what its open positions reserve, within its assets.
         foreach (var pool in poolList)
         {
@@ -46,6 +55,9 @@ public static class InvariantChecker
         foreach (var a in accountList)
             if (a.FreeBalance < 0 || a.LockedCollateral < 0 || a.InTransitToPools < 0)
                 violations.Add($"account {a.AccountId}: negative balance (free {a.FreeBalance}, locked {a.LockedCollateral}, in transit {a.InTransitToPools})");
+        foreach (var a in accountList)
+            foreach (var b in (a.Assets ?? []).Where(b => b.Balance < 0))
+                violations.Add($"account {a.AccountId}: negative {b.Asset} balance {b.Balance}");
         foreach (var p in open.Where(p => p.Collateral < 0 || p.Reserved < 0))
             violations.Add($"position {p.PositionId}: negative collateral {p.Collateral} or reserved {p.Reserved}");
         foreach (var pool in poolList)

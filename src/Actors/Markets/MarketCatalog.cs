@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LeverageActors.Actors.Assets;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Oracles;
@@ -8,7 +9,8 @@ namespace LeverageActors.Actors.Markets;
 /// <summary>The markets a node trades, by name, each with its parameters.</summary>
 public sealed class MarketCatalog(
     IReadOnlyDictionary<MarketId, MarketParameters> markets,
-    IReadOnlyDictionary<MarketId, OracleParameters>? oracles = null)
+    IReadOnlyDictionary<MarketId, OracleParameters>? oracles = null,
+    CollateralAssets? collateral = null)
 {
     public static readonly ImmutableArray<string> DefaultMarkets = ["ETH-USD", "BTC-USD", "SOL-USD"];
 
@@ -17,6 +19,9 @@ public sealed class MarketCatalog(
         new(DefaultMarkets.ToDictionary(MarketId.From, _ => new MarketParameters()));
 
     public IReadOnlyDictionary<MarketId, MarketParameters> Markets { get; } = markets;
+
+    /// <summary>The assets accounts may deposit besides USD: by default the base asset of each USD market.</summary>
+    public CollateralAssets Collateral { get; } = collateral ?? CollateralAssets.For(markets.Keys);
 
     public MarketParameters? Find(MarketId market) => Markets.GetValueOrDefault(market);
 

@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Assets;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Invariants;
 using LeverageActors.Actors.Markets;
@@ -33,6 +34,8 @@ public sealed class InProcessExchange(MarketCatalog catalog)
     public IEnumerable<PoolState> Pools => _states.Of(EntityKinds.Pool).Values;
 
     public IEnumerable<OracleState> Oracles => _states.Of(EntityKinds.Oracle).Values;
+
+    public IEnumerable<AssetLedgerState> AssetLedgers => _states.Of(EntityKinds.Asset).Values;
 
     /// <summary>
     /// Delivers a caller's message and everything it sets in motion; returns the caller's answer.
@@ -100,6 +103,7 @@ public sealed class InProcessExchange(MarketCatalog catalog)
                 Positions.Select(p => p.View(null, null)),
                 Pools.Select(p => p.AccruedTo(at).View(null, at))),
             .. ReservationsAgree.Check(Positions, Pools),
+            .. AssetLedgersAgree.Check(Accounts.Select(a => a.View()), AssetLedgers.Select(l => l.View())),
         ];
 
     /// <summary>

@@ -34,6 +34,8 @@ public static class AuditOutput
         table.AddRow("events", totals.Events.ToString("N0"));
         table.AddRow("entities", $"{totals.Accounts} accounts, {totals.Positions} positions, {totals.Pools} pools, {totals.Oracles} oracles");
         table.AddRow("deposits / withdrawals", $"{totals.Deposits:N6} / {totals.Withdrawals:N6}");
+        foreach (var asset in totals.Assets ?? [])
+            table.AddRow($"{asset.Asset} deposits / withdrawals / held", $"{asset.Deposits:N6} / {asset.Withdrawals:N6} / {asset.Held:N6}");
         table.AddRow("protocol fees", totals.ProtocolFees.ToString("N6"));
         table.AddRow("insurance funds", totals.InsuranceFunds.ToString("N6"));
         table.AddRow("bad debt (socialised)", totals.BadDebt.ToString("N6"));

@@ -9,7 +9,8 @@ namespace LeverageActors.Host.Markets;
 
 /// <summary>
 /// Reads the <c>Markets</c> section: one child per market, each parameter optional (a missing one
-/// keeps its DESIGN default). No section: the three default markets.
+/// keeps its DESIGN default). No section: the three default markets. The <c>Collateral</c> section
+/// (<see cref="CollateralConfiguration"/>) sets the weights and caps of their base assets.
 /// </summary>
 public static class MarketConfiguration
 {
@@ -18,7 +19,10 @@ public static class MarketConfiguration
         var section = configuration.GetSection("Markets");
         var children = section.GetChildren().ToList();
         if (children.Count == 0)
-            return MarketCatalog.Default;
+            return configuration.GetSection("Collateral").Exists()
+                ? new MarketCatalog(MarketCatalog.Default.Markets,
+                    collateral: CollateralConfiguration.Read(configuration, [.. MarketCatalog.Default.Markets.Keys]))
+                : MarketCatalog.Default;
 
         var markets = new Dictionary<MarketId, MarketParameters>();
         var oracles = new Dictionary<MarketId, OracleParameters>();
@@ -34,7 +38,7 @@ public static class MarketConfiguration
                 oracles[MarketId.From(child.Key)] = OracleParameters.Default with { Volatility = volatility };
         }
 
-        return new MarketCatalog(markets, oracles);
+        return new MarketCatalog(markets, oracles, CollateralConfiguration.Read(configuration, markets.Keys));
     }
 
     private static void Validate(string name, MarketParameters p)

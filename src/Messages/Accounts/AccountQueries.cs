@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Accounts;
@@ -8,7 +9,9 @@ public sealed record GetAccountBalance(AccountId AccountId) : IWithAccountId;
 /// An account's money: free, locked for opening positions, and on its way to a pool. The totals
 /// are everything ever deposited and withdrawn, the two sides of the conservation invariant.
 /// <c>PendingSteps</c> counts the saga steps the account has sent and not yet seen answered (LP
-/// deposits and withdrawals on their way): zero once the account is quiet.
+/// deposits and withdrawals on their way): zero once the account is quiet. <c>Assets</c> lists the
+/// collateral assets other than USD the account has ever held; null (and left out of JSON) when none,
+/// so a USD-only account reads as it always did.
 /// </summary>
 public sealed record AccountBalanceResponse(
     AccountId AccountId,
@@ -17,4 +20,5 @@ public sealed record AccountBalanceResponse(
     decimal InTransitToPools,
     decimal TotalDeposited,
     decimal TotalWithdrawn,
-    int PendingSteps = 0) : ILeverageMessage;
+    int PendingSteps = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AssetBalance>? Assets = null) : ILeverageMessage;

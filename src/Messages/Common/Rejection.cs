@@ -35,6 +35,9 @@ public static class RejectionCodes
     public const string WithdrawalsPaused = "withdrawals-paused";
     public const string DepositBelowMinimum = "deposit-below-minimum";
     public const string DepositRoundsToLoss = "deposit-rounds-to-loss";
+    public const string UnknownAsset = "unknown-asset";
+    public const string DepositCapReached = "deposit-cap-reached";
+    public const string InsufficientAssetBalance = "insufficient-asset-balance";
 
     /// <summary>A request id already recorded with other terms: the API's Idempotency-Key reused for another request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";

@@ -1,4 +1,5 @@
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Membership;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Journal;
@@ -63,6 +64,24 @@ public static class MessageManifests
         (typeof(PoolWithdrawalStarted), "AWS"),
         (typeof(PoolWithdrawalCompleted), "AWC"),
         (typeof(PoolWithdrawalFailed), "AWF"),
+
+        // accounts: collateral assets, and the deposit ledger of each asset
+        (typeof(DepositAsset), "ada"),
+        (typeof(WithdrawAsset), "awa"),
+        (typeof(AssetDepositStarted), "ADS"),
+        (typeof(AssetDeposited), "ADA"),
+        (typeof(AssetDepositRefused), "ADR"),
+        (typeof(AssetWithdrawn), "AWA"),
+        (typeof(AssetWithdrawalSettled), "AWT"),
+        (typeof(AdmitAssetDeposit), "sad"),
+        (typeof(ReleaseAssetDeposit), "srd"),
+        (typeof(GetAssetLedger), "sg"),
+        (typeof(AssetLedgerView), "sgr"),
+        (typeof(AssetDepositAnswered), "sda"),
+        (typeof(AssetReleaseAcknowledged), "sra"),
+        (typeof(AssetDepositAdmitted), "SDA"),
+        (typeof(AssetDepositReleased), "SDR"),
+        (typeof(AssetDepositDeclined), "SDD"),
 
         // pools: commands, queries, replies
         (typeof(AddLiquidity), "pa"),

@@ -4,6 +4,7 @@ using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Journal;
 using LeverageActors.Messages.Oracles;
@@ -30,9 +31,10 @@ public class EntityKindsSpecs
     private static readonly Dictionary<string, Row> Rows = new()
     {
         ["position"] = new(typeof(IWithPositionId), [typeof(IPositionEvent)], PersistenceIds.PositionPrefix, ShardCounts.Positions),
-        ["account"] = new(typeof(IWithAccountId), [typeof(IAccountEvent), typeof(IAccountTransferEvent)], PersistenceIds.AccountPrefix, ShardCounts.Accounts),
+        ["account"] = new(typeof(IWithAccountId), [typeof(IAccountEvent), typeof(IAccountTransferEvent), typeof(IAccountAssetEvent)], PersistenceIds.AccountPrefix, ShardCounts.Accounts),
         ["pool"] = new(typeof(IWithMarketId), [typeof(IPoolEvent)], PersistenceIds.PoolPrefix, ShardCounts.Pools),
         ["oracle"] = new(typeof(IWithOracleMarket), [typeof(IOracleEvent)], PersistenceIds.OraclePrefix, ShardCounts.Pools),
+        ["asset"] = new(typeof(IWithAsset), [typeof(IAssetLedgerEvent)], PersistenceIds.AssetPrefix, ShardCounts.Assets),
     };
 
     public static TheoryData<string> Kinds() => [.. Rows.Keys];
@@ -43,9 +45,9 @@ public class EntityKindsSpecs
     [Fact]
     public void The_table_lists_the_kinds_in_routing_order_with_frozen_names()
     {
-        Assert.Equal(["position", "account", "pool", "oracle"], EntityKinds.All.Select(k => k.Name));
+        Assert.Equal(["position", "account", "pool", "oracle", "asset"], EntityKinds.All.Select(k => k.Name));
         Assert.Equal(Enumerable.Range(0, EntityKinds.All.Count), EntityKinds.All.Select(k => k.Index));
-        Assert.Equal([typeof(PositionRegion), typeof(AccountRegion), typeof(PoolRegion), typeof(OracleRegion)],
+        Assert.Equal([typeof(PositionRegion), typeof(AccountRegion), typeof(PoolRegion), typeof(OracleRegion), typeof(AssetRegion)],
             EntityKinds.All.Select(k => k.Region.Key));
     }
 
@@ -131,6 +133,8 @@ public class EntityKindsSpecs
         s.PriceIs(1_816m);
         s.Check(p);
         s.Liquidate(p, AccountId.From("liquidator"));
+        s.DepositsAsset(trader, "ETH", 2m);
+        s.WithdrawsAsset(trader, "ETH", 0.5m);
 
         var journal = s.X.Journal;
         Assert.All(EntityKinds.All, k => Assert.Contains(journal, j => EntityKinds.OwnerOf(j.Event) == k));
@@ -146,6 +150,7 @@ public class EntityKindsSpecs
         Assert.Equal(Views(s.X.Pools, p => p.Market.Value, p => p.View(1_816m, s.Now)), Views(fold.Pools.Values, p => p.Market.Value, p => p.View(1_816m, s.Now)));
         Assert.Equal(Views(s.X.Oracles, o => o.Market.Value, o => o.View(s.Now, new Dictionary<string, long>())),
             Views(fold.Oracles.Values, o => o.Market.Value, o => o.View(s.Now, new Dictionary<string, long>())));
+        Assert.Equal(Views(s.X.AssetLedgers, l => l.Asset.Value, l => l.View()), Views(fold.AssetLedgers.Values, l => l.Asset.Value, l => l.View()));
     }
 
     private static List<string> Views<TState>(IEnumerable<TState> states, Func<TState, string> id, Func<TState, object> view) =>

@@ -35,6 +35,12 @@ public sealed class ExchangeStory(MarketCatalog? catalog = null)
         return id;
     }
 
+    public object? DepositsAsset(AccountId account, string asset, decimal amount) =>
+        X.Send(new DepositAsset(account, RequestId.New(), AssetId.From(asset), amount, Now));
+
+    public object? WithdrawsAsset(AccountId account, string asset, decimal amount) =>
+        X.Send(new WithdrawAsset(account, RequestId.New(), AssetId.From(asset), amount, Now));
+
     /// <summary>Every source reports the price now; returns the oracle's price number.</summary>
     public long PriceIs(decimal price, MarketId? market = null)
     {

@@ -4,6 +4,7 @@ using LeverageActors.Host.Api.Idempotency;
 using LeverageActors.Host.Api.Models;
 using LeverageActors.Host.Api.Problems;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
 using Microsoft.AspNetCore.Builder;
@@ -22,13 +23,19 @@ public static class AccountEndpoints
             .Produces<AccountCreated>(StatusCodes.Status201Created);
 
         var own = app.MapGroup("/accounts/{accountId}").RequireAccountKey();
-        own.MapGet("", Get).WithSummary("The caller's balances and pool shares").Produces<AccountView>();
-        own.MapPost("/deposits", (HttpContext http, string accountId, TradingGateway gateway) =>
-                Move(http, accountId, (amount, request) => new DepositFunds(Caller.Of(http), request, amount, gateway.Now), gateway))
-            .WithSummary("Deposit into the free balance").Accepts<AmountRequest>("application/json").Produces<AccountCommandAnswer>();
-        own.MapPost("/withdrawals", (HttpContext http, string accountId, TradingGateway gateway) =>
-                Move(http, accountId, (amount, request) => new WithdrawFunds(Caller.Of(http), request, amount, gateway.Now), gateway))
-            .WithSummary("Withdraw from the free balance").Accepts<AmountRequest>("application/json").Produces<AccountCommandAnswer>();
+        own.MapGet("", Get).WithSummary("The caller's balances per asset and pool shares").Produces<AccountView>();
+        own.MapPost("/deposits", (HttpContext http, string accountId, TradingGateway gateway, MarketCatalog catalog) =>
+                Move(http, accountId, catalog, (asset, amount, request) => asset == AssetId.Usd
+                    ? new DepositFunds(Caller.Of(http), request, amount, gateway.Now)
+                    : new DepositAsset(Caller.Of(http), request, asset, amount, gateway.Now), gateway))
+            .WithSummary("Deposit an asset (USD when left out) into its balance").Accepts<AssetAmountRequest>("application/json")
+            .Produces<AccountCommandAnswer>();
+        own.MapPost("/withdrawals", (HttpContext http, string accountId, TradingGateway gateway, MarketCatalog catalog) =>
+                Move(http, accountId, catalog, (asset, amount, request) => asset == AssetId.Usd
+                    ? new WithdrawFunds(Caller.Of(http), request, amount, gateway.Now)
+                    : new WithdrawAsset(Caller.Of(http), request, asset, amount, gateway.Now), gateway))
+            .WithSummary("Withdraw an asset (USD when left out) from its balance").Accepts<AssetAmountRequest>("application/json")
+            .Produces<AccountCommandAnswer>();
     }
 
     private static async Task<IResult> Create(TradingGateway gateway, CancellationToken token)
@@ -61,17 +68,37 @@ public static class AccountEndpoints
             }
 
             return ApiAnswer.Ok(new AccountView(account, balance.FreeBalance, balance.LockedCollateral, balance.InTransitToPools,
-                balance.TotalDeposited, balance.TotalWithdrawn, shares));
+                balance.TotalDeposited, balance.TotalWithdrawn, shares, Balances(balance, catalog)));
         });
         return answer.ToResult();
     }
 
-    private static Task<IResult> Move(HttpContext http, string accountId, Func<decimal, RequestId, IAccountCommand> command, TradingGateway gateway) =>
+    /// <summary>USD, then every collateral asset of the catalog, held or not.</summary>
+    private static List<AssetBalanceView> Balances(AccountBalanceResponse balance, MarketCatalog catalog)
+    {
+        var usd = CollateralParameters.Settlement;
+        List<AssetBalanceView> balances =
+            [new(AssetId.Usd, balance.FreeBalance, balance.TotalDeposited, balance.TotalWithdrawn, usd.InitialWeight, usd.MaintenanceWeight)];
+        foreach (var asset in catalog.Collateral.All)
+        {
+            var held = balance.Assets?.FirstOrDefault(a => a.Asset == asset.Asset);
+            balances.Add(new(asset.Asset, held?.Balance ?? 0m, held?.TotalDeposited ?? 0m, held?.TotalWithdrawn ?? 0m,
+                asset.Parameters.InitialWeight, asset.Parameters.MaintenanceWeight));
+        }
+
+        return balances;
+    }
+
+    private static Task<IResult> Move(HttpContext http, string accountId, MarketCatalog catalog,
+        Func<AssetId, decimal, RequestId, IAccountCommand> command, TradingGateway gateway) =>
         NotCallers(http, accountId) is { } notFound
             ? Task.FromResult(notFound.ToResult())
-            : Mutations.Run<AmountRequest>(http, async (body, request) =>
-                Validation.Amount("amount", body.Amount)
-                ?? Replies.Answer(await gateway.Ask(command(body.Amount, request), http.RequestAborted)));
+            : Mutations.Run<AssetAmountRequest>(http, async (body, request) =>
+            {
+                var (asset, unknown) = Validation.Asset(catalog, body.Asset);
+                return Validation.Amount("amount", body.Amount) ?? unknown
+                    ?? Replies.Answer(await gateway.Ask(command(asset, body.Amount, request), http.RequestAborted));
+            });
 
     /// <summary>Another account's path reads as missing: its existence is not the caller's business.</summary>
     public static ApiAnswer? NotCallers(HttpContext http, string accountId) =>

@@ -5,6 +5,9 @@ namespace LeverageActors.Host.Api.Models;
 /// <summary>A deposit, withdrawal, LP deposit or collateral change.</summary>
 public sealed record AmountRequest(decimal Amount);
 
+/// <summary>An account deposit or withdrawal: <c>asset</c> is USD when left out.</summary>
+public sealed record AssetAmountRequest(decimal Amount, string? Asset = null);
+
 /// <summary>LP shares to redeem.</summary>
 public sealed record SharesRequest(decimal Shares);
 

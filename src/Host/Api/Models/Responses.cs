@@ -17,7 +17,20 @@ public sealed record AccountView(
     decimal InTransitToPools,
     decimal TotalDeposited,
     decimal TotalWithdrawn,
-    IReadOnlyList<PoolHolding> PoolShares);
+    IReadOnlyList<PoolHolding> PoolShares,
+    IReadOnlyList<AssetBalanceView> Balances);
+
+/// <summary>
+/// One asset of an account in its units: USD first (its free balance; what positions lock is in
+/// <c>lockedCollateral</c>), then each collateral asset, with the weights cross margin will value it at.
+/// </summary>
+public sealed record AssetBalanceView(
+    AssetId Asset,
+    decimal Balance,
+    decimal TotalDeposited,
+    decimal TotalWithdrawn,
+    decimal InitialWeight,
+    decimal MaintenanceWeight);
 
 /// <summary>A pool's public state: no provider's holdings, those belong to their accounts.</summary>
 public sealed record PoolView(

@@ -55,6 +55,9 @@ public static class ProblemKinds
         new(RejectionCodes.WithdrawalsPaused, 409, "LP withdrawals wait while a breach is unresolved or the market is halted"),
         new(RejectionCodes.DepositBelowMinimum, 422, "A pool's first deposit is below the market's minimum"),
         new(RejectionCodes.DepositRoundsToLoss, 422, "At the share price the deposit would buy shares worth less than it"),
+        new(RejectionCodes.UnknownAsset, 422, "The asset is not a collateral asset here"),
+        new(RejectionCodes.DepositCapReached, 422, "The asset's deposit cap would be passed"),
+        new(RejectionCodes.InsufficientAssetBalance, 422, "The account holds less of the asset"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =

@@ -1,0 +1,6 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>What the journal adds up to for one collateral asset, in its units: the two sides of its conservation and what accounts hold.</summary>
+public sealed record AssetTotals(AssetId Asset, decimal Deposits, decimal Withdrawals, decimal Held);
