@@ -35,6 +35,9 @@ public static class RejectionCodes
     public const string DepositBelowMinimum = "deposit-below-minimum";
     public const string DepositRoundsToLoss = "deposit-rounds-to-loss";
 
+    /// <summary>The leverage is above 1 / the initial margin the market's volatility requires now (dynamic margin).</summary>
+    public const string AboveMarginRequirement = "leverage-above-margin-requirement";
+
     /// <summary>A request id already recorded with other terms: the API's Idempotency-Key reused for another request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 }

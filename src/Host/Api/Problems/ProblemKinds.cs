@@ -54,6 +54,7 @@ public static class ProblemKinds
         new(RejectionCodes.WithdrawalsPaused, 409, "LP withdrawals wait while a breach is unresolved or the market is halted"),
         new(RejectionCodes.DepositBelowMinimum, 422, "A pool's first deposit is below the market's minimum"),
         new(RejectionCodes.DepositRoundsToLoss, 422, "At the share price the deposit would buy shares worth less than it"),
+        new(RejectionCodes.AboveMarginRequirement, 422, "The leverage is above what the market's margin requirement allows now"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =
