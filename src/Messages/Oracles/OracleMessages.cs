@@ -24,7 +24,7 @@ public sealed record OraclePriceResponse(
     DateTimeOffset? HaltedUntil,
     IReadOnlyDictionary<string, long> Ignored,
     VolatilityUpdated? Volatility = null,
-    MarginInForce? Margin = null) : ILeverageMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MarginInForce? Margin = null) : ILeverageMessage;
 
 /// <summary>Published on the DistributedPubSub topic <c>price.{market}</c> once a price is accepted.</summary>
 public sealed record PriceUpdated(MarketId Market, decimal Price, DateTimeOffset At, long Sequence) : ILeverageMessage
