@@ -32,6 +32,12 @@ public sealed class ApiDynamicMarginSpecs : ApiNodeSpec
             HttpStatusCode.UnprocessableEntity, "leverage-above-margin-requirement");
         Assert.Contains("at most 15.93", problem.GetProperty("detail").GetString());
         await trader.Opens("ETH-USD", "long", 1_000m, 15m);
+        var margin = (await ApiTrader.Json(Node.Http.GetAsync("/markets/ETH-USD"))).GetProperty("margin");
+        Assert.Equal((0.031377m, 0.062754m, 0.01m), (margin.GetProperty("maintenance").GetDecimal(), margin.GetProperty("initial").GetDecimal(),
+            margin.GetProperty("liquidation").GetDecimal()));
+        Assert.True(margin.GetProperty("inGrace").GetBoolean());
+        var quiet = await ApiTrader.Json(Node.Http.GetAsync("/markets/BTC-USD"));
+        Assert.False(quiet.TryGetProperty("margin", out var none) && none.ValueKind != System.Text.Json.JsonValueKind.Null);
         Assert.NotEmpty(before);
     }
 }
