@@ -33,6 +33,7 @@ public sealed class AuditLedger
     private readonly MarketCatalog _catalog;
     private readonly JournalFold _fold;
     private readonly PriceRules _prices;
+    private readonly MarginsInForce _margins = new();
     private readonly Dictionary<string, long> _sequences = new();
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
@@ -132,6 +133,13 @@ public sealed class AuditLedger
                     _prices.Record(accepted);
                 if (e is VolatilityUpdated volatility && VolatilityRule.Check(volatility, _fold.Oracles.GetValueOrDefault(volatility.Market)) is { } wrong)
                     Violate(wrong.Rule, pid, seq, wrong.Expected, wrong.Found);
+                if (e is MarginRequirementChanged margin)
+                {
+                    if (MarginRule.Check(margin, _fold.Oracles.GetValueOrDefault(margin.Market)) is { } edited)
+                        Violate(edited.Rule, pid, seq, edited.Expected, edited.Found);
+                    _margins.Record(margin);
+                }
+
                 _fold.Apply(e);
                 break;
             case LiquidatorOffsetCommitted or JournalDigestTaken:
@@ -153,7 +161,8 @@ public sealed class AuditLedger
                 Prove(pid, seq, before, started);
                 break;
             case PositionBreached breached:
-                var (equity, maintenance) = before.Margin(breached.Price, breached.BorrowIndex);
+                var (equity, maintenance) = before.Margin(breached.Price, breached.BorrowIndex,
+                    MarginRates.Liquidation(before.Parameters, MarginAt(breached.Market, breached.PriceSequence, breached.At)));
                 if (equity != breached.Equity || maintenance != breached.Maintenance || equity >= maintenance)
                     Violate("breach-recomputed", pid, seq, $"equity {equity} below maintenance {maintenance} at {breached.Price}",
                         $"equity {breached.Equity}, maintenance {breached.Maintenance}");
@@ -188,18 +197,24 @@ public sealed class AuditLedger
     {
         var breach = before.OpenBreach;
         var index = started.BorrowIndex > 0 ? started.BorrowIndex : breach?.BorrowIndex ?? before.BorrowIndexAtOpen;
-        var (equity, maintenance) = before.Margin(started.Price, index);
+        var margin = MarginAt(before.Market, started.PriceSequence, started.PriceAt ?? started.At);
+        var rate = MarginRates.Liquidation(before.Parameters, margin);
+        var (equity, maintenance) = before.Margin(started.Price, index, rate);
         var proof = new LiquidationProof(before.Id, before.Market, started.Breach, breach?.Price ?? 0, breach?.PriceSequence ?? 0,
-            started.Price, equity, maintenance, started.Fraction, started.At);
+            started.Price, equity, maintenance, started.Fraction, started.At, rate);
         _proofs.Add(proof);
         if (breach is null || !proof.Justified)
             Violate("justified-liquidation", pid, seq, $"equity below maintenance {maintenance} at {started.Price} after a recorded breach",
                 breach is null ? "no breach recorded" : $"equity {equity}");
-        var fraction = LiquidationMath.Fraction(equity, before.Quantity * started.Price, before.Parameters);
+        var fraction = LiquidationMath.Fraction(equity, before.Quantity * started.Price, MarginRates.AtLiquidation(before.Parameters, margin));
         if (equity != started.Equity || maintenance != started.Maintenance || fraction != started.Fraction)
             Violate("liquidation-recomputed", pid, seq, $"equity {equity}, maintenance {maintenance}, fraction {fraction}",
                 $"equity {started.Equity}, maintenance {started.Maintenance}, fraction {started.Fraction}");
     }
+
+    /// <summary>The dynamic requirement in force with the oracle's price number <paramref name="sequence"/>, at that price's time.</summary>
+    private Messages.Oracles.MarginInForce? MarginAt(MarketId market, long sequence, DateTimeOffset fallback) =>
+        _margins.At(market, sequence, _prices.Number(market, sequence)?.At ?? fallback);
 
     private void ApplyAccount(string pid, long seq, ILeverageEvent evt)
     {

@@ -20,6 +20,8 @@ public sealed class PriceRules(JournalFold fold)
 
     public void Record(PriceAccepted accepted) => _prices.Record(accepted);
 
+    public PriceAccepted? Number(MarketId market, long sequence) => _prices.Number(market, sequence);
+
     /// <summary>The rule broken by a position's event, if any, with what was expected and what was found.</summary>
     public AuditFinding? Check(IPositionEvent evt, PositionState before) => evt switch
     {

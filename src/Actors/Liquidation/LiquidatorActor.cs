@@ -71,7 +71,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         Command<OraclePriceResponse>(r =>
         {
             if (r.Price is { } price && r.PriceAt is { } at)
-                OnPrice(new PriceUpdated(r.Market, price, at, r.Sequence));
+                OnPrice(new PriceUpdated(r.Market, price, at, r.Sequence) { Margin = r.Margin });
         });
         Command<AskOracleAgain>(_ => { });
         Command<LiquidationAnswer>(OnAnswer);
@@ -145,7 +145,8 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        _positions.Tell(new Liquidate(o.Position, o.Breach, _account, latest.Price, latest.Sequence, latest.At, o.BorrowIndex, now), Self);
+        _positions.Tell(new Liquidate(o.Position, o.Breach, _account, latest.Price, latest.Sequence, latest.At, o.BorrowIndex, now)
+            { Margin = latest.Margin }, Self);
         _sent++;
     }
 

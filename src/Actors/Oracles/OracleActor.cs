@@ -62,7 +62,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 }
 
                 var publish = new Publish(PriceUpdated.Topic(_market),
-                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence));
+                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = after.MarginWithPrice(accepted.At) });
                 var delay = accepted.PublishAt - accepted.At;
                 if (delay > TimeSpan.Zero)
                     Context.System.Scheduler.ScheduleTellOnce(delay, _mediator, publish, Self);
@@ -72,6 +72,10 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
             case CircuitBreakerTripped trip:
                 _log.Warning("Oracle {0}: circuit breaker tripped, {1} → {2} ({3:P1}); new risk halted until {4:O}",
                     _market, trip.From, trip.To, trip.Move, trip.Until);
+                break;
+            case MarginRequirementChanged margin:
+                _log.Info("Oracle {0}: maintenance margin {1:P4} → {2:P4} (σ {3} per √s over {4}); liquidations at the new rate from {5:O}",
+                    _market, margin.PreviousMaintenance, margin.Maintenance, margin.Sigma, margin.Horizon, margin.GraceUntil);
                 break;
             case CircuitBreakerReset:
                 _log.Info("Oracle {0}: circuit breaker reset", _market);

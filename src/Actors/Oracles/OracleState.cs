@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Oracles.Margin;
 using LeverageActors.Actors.Oracles.Volatility;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
@@ -44,6 +45,9 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     /// <summary>The estimate in force: the last one recorded.</summary>
     public VolatilityUpdated? RecordedVolatility { get; init; }
 
+    /// <summary>The dynamic margin requirement recorded so far (empty in a market without one).</summary>
+    public MarginSchedule Margin { get; init; } = MarginSchedule.Empty;
+
     public static OracleState Initial(MarketId market, OracleParameters? configured) => new() { Market = market, Configured = configured };
 
     public IReadOnlyList<object> Outbox =>
@@ -56,7 +60,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     public bool IsHaltedAt(DateTimeOffset at) => HaltedUntil is { } until && at < until;
 
     public OraclePriceResponse View(DateTimeOffset at, IReadOnlyDictionary<string, long> ignored) =>
-        new(Market, Price, PriceAt, Sequence, IsHaltedAt(at), HaltedUntil, ignored, RecordedVolatility);
+        new(Market, Price, PriceAt, Sequence, IsHaltedAt(at), HaltedUntil, ignored, RecordedVolatility, PriceAt is { } priced ? Margin.At(priced) : null);
 
     public Handling<OracleState, IOracleEvent> Handle(object message) => message switch
     {
@@ -100,13 +104,39 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
                 state = state.Apply(e);
             }
 
-            if (VolatilityRecording.Due(Market, state.Volatility, state.RecordedVolatility, state.Sequence, r.At, p.VolatilityInForce()) is { } volatility)
-                events.Add(volatility);
+            foreach (var e in state.RecordsAfterPrice(r.At, p))
+            {
+                events.Add(e);
+                state = state.Apply(e);
+            }
         }
 
         var mine = ignored.FirstOrDefault(i => i.Source == r.Source).Reason
                    ?? (price is null ? OracleRules.NoQuorum : null);
         return new(events, _ => new ReportAnswered(Market, r.Source, mine));
+    }
+
+    /// <summary>
+    /// What an accepted price is followed by: the volatility when it is due, then the margin
+    /// requirement when that volatility moves it enough. A pure function of the state after the
+    /// price, so the actor can tell which margin goes out with a price before the batch is written.
+    /// </summary>
+    private IEnumerable<IOracleEvent> RecordsAfterPrice(DateTimeOffset at, OracleParameters p)
+    {
+        if (VolatilityRecording.Due(Market, Volatility, RecordedVolatility, Sequence, at, p.VolatilityInForce()) is not { } volatility)
+            yield break;
+        yield return volatility;
+        if (MarginRecording.Due(Market, p, volatility, Margin.Last, Sequence, at) is { } margin)
+            yield return margin;
+    }
+
+    /// <summary>The margin in force with the price just accepted (this state is right after its <see cref="PriceAccepted"/>).</summary>
+    public MarginInForce? MarginWithPrice(DateTimeOffset at)
+    {
+        if ((Parameters ?? Configured)?.Margin is null)
+            return null;
+        var state = RecordsAfterPrice(at, (Parameters ?? Configured)!).Aggregate(this, (s, e) => s.Apply(e));
+        return state.Margin.At(at);
     }
 
     private IEnumerable<IOracleEvent> Accept(decimal price, int sources, DateTimeOffset at, OracleParameters p)
@@ -144,6 +174,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             Volatility = Volatility.Sample(e.Price, e.At, (Parameters ?? Configured)!.VolatilityInForce()),
         },
         VolatilityUpdated e => this with { RecordedVolatility = e },
+        MarginRequirementChanged e => this with { Margin = Margin.After(e) },
         CircuitBreakerTripped e => this with { HaltedUntil = e.Until, HaltSince = e.At },
         CircuitBreakerReset => this with { HaltedUntil = null, HaltSince = null },
         HaltDelivered e => this with { HaltDeliveredUntil = e.Until },

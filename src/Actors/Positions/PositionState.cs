@@ -157,11 +157,15 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     }
 
     /// <summary>Equity and maintenance margin at a price, with interest to a borrow index.</summary>
-    public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex)
+    public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex) =>
+        Margin(price, borrowIndex, Parameters.MaintenanceMarginRate);
+
+    /// <summary>The same at a maintenance rate: the dynamic requirement in force (<see cref="MarginRates"/>).</summary>
+    public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex, decimal maintenanceRate)
     {
         var interest = BorrowRateModel.InterestOwed(Reserved, BorrowIndexAtOpen, borrowIndex);
         var equity = PositionMath.Equity(Side, Quantity, EntryPrice, Collateral, Reserved, interest, price, Parameters);
-        return (equity, Quantity * price * Parameters.MaintenanceMarginRate);
+        return (equity, Quantity * price * maintenanceRate);
     }
 
     /// <summary>Every operation moves on with the event, then the position's facts change and the operations it starts join.</summary>

@@ -21,6 +21,9 @@ public sealed record PositionTerms(decimal Notional, decimal Quantity, decimal R
         if (c.Leverage <= 1 || c.Leverage > p.MaxLeverage)
             return (null, new Rejection(RejectionCodes.InvalidLeverage,
                 $"Leverage must be above 1 and at most {p.MaxLeverage} on {c.Market}, got {c.Leverage}."));
+        if (c.InitialMarginRate is { } initial && initial > 0 && c.Leverage * initial > 1)
+            return (null, new Rejection(RejectionCodes.AboveMarginRequirement,
+                $"{c.Market}'s volatility requires an initial margin of {initial:0.######} now: leverage at most {MaxLeverageAt(initial)}, got {c.Leverage}."));
         // Unlimited places let notional − collateral round to nothing: a position that borrows
         // nothing takes open-interest capacity at no risk.
         if (decimal.Round(c.Leverage, MarketParameters.LeveragePlaces) != c.Leverage)
@@ -43,4 +46,8 @@ public sealed record PositionTerms(decimal Notional, decimal Quantity, decimal R
             return (null, new Rejection(RejectionCodes.InvalidAmount, $"Collateral {c.Collateral} does not cover the opening fee {fee}."));
         return (new PositionTerms(notional, notional / c.Price, reserved, fee), null);
     }
+
+    /// <summary>1 / imr, to the places leverage is asked with, rounded down.</summary>
+    private static decimal MaxLeverageAt(decimal initialMarginRate) =>
+        Math.Round(1m / initialMarginRate, MarketParameters.LeveragePlaces, MidpointRounding.ToZero);
 }

@@ -46,6 +46,9 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private long _offset;
     private long _checksSent;
     private decimal _thresholdIndex = 1m;
+    /// <summary>The market's dynamic maintenance requirement (issue 17) the rows are computed at, and the price it came with.</summary>
+    private decimal? _required;
+    private long _requiredSequence = -1;
 
     public MarketRiskIndex(
         MarketId market, MarketCatalog catalog, IActorRef positions, TimeProvider clock, bool followJournal = true, TimeSpan? refreshInterval = null)
@@ -94,13 +97,16 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             case IPositionEvent e when _open.Apply(e) is { } position:
                 Track(position);
                 break;
+            case MarginRequirementChanged e when RequirementIs(e.Maintenance, e.PriceSequence):
+                CheckLastTickAgain();
+                break;
         }
     }
 
     private void Track(RiskPosition position)
     {
         // Rows are computed at the newest index known, never at an older one than the rest.
-        if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
+        if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _required) is not { } row)
         {
             _book.Remove(position.Id);
             return;
@@ -136,6 +142,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             _lastTick = tick;
         // One accrual per tick, shared by the refresh and the checks.
         var index = _pool.AccruedTo(tick.At).BorrowIndex;
+        if (tick.Margin is { } margin)
+            RequirementIs(margin.Maintenance, tick.Sequence);
         RefreshThresholdsIfInterestMoved(index);
         var crossed = _book.Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
@@ -170,7 +178,24 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             return false;
         _thresholdIndex = index;
         foreach (var position in _open.All)
-            if (RiskThreshold.For(position, index) is { } row)
+            if (RiskThreshold.For(position, index, _required) is { } row)
+                _book.Upsert(row);
+        return true;
+    }
+
+    /// <summary>
+    /// The requirement moved (on a price that carries it, or from the oracle's record in the journal,
+    /// whichever comes first): every row is computed again at it, so thresholds stay conservative.
+    /// </summary>
+    private bool RequirementIs(decimal maintenance, long priceSequence)
+    {
+        if (priceSequence < _requiredSequence || maintenance == _required)
+            return false;
+        _required = maintenance;
+        _requiredSequence = priceSequence;
+        var index = Math.Max(_pool.BorrowIndex, _thresholdIndex);
+        foreach (var position in _open.All)
+            if (RiskThreshold.For(position, index, _required) is { } row)
                 _book.Upsert(row);
         return true;
     }
@@ -182,10 +207,20 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// </summary>
     private const decimal RefreshEvery = 0.0001m;
 
+    /// <summary>After rows moved: the last price, while fresh, against them.</summary>
+    private void CheckLastTickAgain()
+    {
+        if (!_caughtUp || _lastTick is not { } tick || _clock.GetUtcNow() - tick.At > _maxPriceAge)
+            return;
+        var crossed = _book.Crossed(tick.Price).ToList();
+        if (crossed.Count > 0)
+            Check(crossed, tick, _pool.AccruedTo(tick.At).BorrowIndex);
+    }
+
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index)
     {
         foreach (var id in positions)
-            _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At));
+            _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At) { Margin = tick.Margin });
         _checksSent += positions.Count;
     }
 

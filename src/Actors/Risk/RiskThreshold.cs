@@ -22,14 +22,22 @@ public static class RiskThreshold
     /// </summary>
     public const decimal Cushion = 1.25m;
 
-    public static RiskRow? For(RiskPosition position, decimal poolBorrowIndex) =>
+    /// <summary>
+    /// With <paramref name="requiredMaintenance"/>, the market's dynamic requirement in force (issue 17):
+    /// the position's own rate or that, whichever is higher, is the one cushioned. It is the requirement,
+    /// not the lower rate a grace period tests liquidations at, so a row is never later than the position's own test.
+    /// </summary>
+    public static RiskRow? For(RiskPosition position, decimal poolBorrowIndex, decimal? requiredMaintenance = null) =>
         For(position.Id, position.Status, position.Side, position.Quantity, position.EntryPrice, position.Collateral,
-            position.Reserved, position.BorrowIndexAtOpen, position.Parameters, poolBorrowIndex);
+            position.Reserved, position.BorrowIndexAtOpen, Held(position.Parameters, requiredMaintenance), poolBorrowIndex);
 
     /// <summary>The same threshold from the entity's full state (what the index's rows are checked against in specs).</summary>
-    public static RiskRow? For(PositionState position, decimal poolBorrowIndex) =>
+    public static RiskRow? For(PositionState position, decimal poolBorrowIndex, decimal? requiredMaintenance = null) =>
         For(position.Id, position.Status, position.Side, position.Quantity, position.EntryPrice, position.Collateral,
-            position.Reserved, position.BorrowIndexAtOpen, position.Parameters, poolBorrowIndex);
+            position.Reserved, position.BorrowIndexAtOpen, Held(position.Parameters, requiredMaintenance), poolBorrowIndex);
+
+    private static MarketParameters Held(MarketParameters own, decimal? required) =>
+        required is { } rate && rate > own.MaintenanceMarginRate ? own with { MaintenanceMarginRate = rate } : own;
 
     private static RiskRow? For(
         PositionId id, PositionStatus status, PositionSide side, decimal quantity, decimal entry, decimal collateral,

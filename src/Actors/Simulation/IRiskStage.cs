@@ -24,7 +24,8 @@ public static class RiskStages
         var unavailable = features.Unavailable();
         if (unavailable.Count > 0)
             throw new NotSupportedException(unavailable[0]);
-        // Fixed margin needs no stage beyond the risk index and the liquidator every run has.
+        // Fixed margin needs no stage beyond the risk index and the liquidator every run has; dynamic
+        // margin neither: the oracle records it and the index and the liquidator carry it with each price.
         return [];
     }
 }

@@ -75,7 +75,7 @@ public sealed class PureEngine : ISimulationEngine
             _stages = RiskStages.For(_p.Features);
             _exchange = new InProcessExchange(new MarketCatalog(
                 new Dictionary<MarketId, Messages.Markets.MarketParameters> { [_market] = market },
-                new Dictionary<MarketId, OracleParameters> { [_market] = _p.Oracle.ToOracleParameters() }));
+                new Dictionary<MarketId, OracleParameters> { [_market] = _p.OracleParameters() }));
             _index = new SimulatedRiskIndex();
             _liquidator = new SimulatedLiquidator(_p.Liquidator, LiquidatorAccount);
             _desk = new TraderDesk(_market, run.Population, market);
@@ -218,7 +218,7 @@ public sealed class PureEngine : ISimulationEngine
             Dispatch(new OpenAccount(account, RequestId.From("account-" + account.Value), _now));
             Dispatch(new DepositFunds(account, RequestId.From("deposit-" + account.Value), plan.Deposit, _now));
             var reply = Dispatch(new OpenPosition(plan.Position, account, RequestId.From("open-" + plan.Position.Value), _market,
-                plan.Side, plan.Collateral, plan.Leverage, _oracle!.Price, _now));
+                plan.Side, plan.Collateral, plan.Leverage, _oracle!.Price, _now) { InitialMarginRate = _oracle.Margin?.Initial });
             _ledger.Answered(reply is PositionCommandRejected refused ? refused.Reason.Code : null);
         }
 
@@ -263,7 +263,9 @@ public sealed class PureEngine : ISimulationEngine
             switch (evt)
             {
                 case PriceAccepted e:
-                    Schedule(e.PublishAt, new Happening(Kind.Publish, Tick: new PriceUpdated(_market, e.Price, e.At, e.Sequence)));
+                    // The oracle's state already holds what the price was recorded with: its margin goes out with it.
+                    var margin = _exchange.Oracles.Single(o => o.Market == _market).Margin.At(e.At);
+                    Schedule(e.PublishAt, new Happening(Kind.Publish, Tick: new PriceUpdated(_market, e.Price, e.At, e.Sequence) { Margin = margin }));
                     break;
                 case PositionBreached e when _liquidator.Noticed(e, _now) is { } due:
                     Schedule(due, new Happening(Kind.Turn, Position: e.PositionId, Breach: e.Breach));

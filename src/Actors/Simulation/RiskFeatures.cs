@@ -1,7 +1,8 @@
 namespace LeverageActors.Actors.Simulation;
 
 /// <summary>
-/// The risk features a simulation switches on. Only what the domain has can run; each of the
+/// The risk features a simulation switches on (dynamic margin is the oracle's, see
+/// <see cref="SimulationParameters.OracleParameters"/>). Only what the domain has can run; each of the
 /// others is refused with the issue that brings it, and is switched on here (and given a stage in
 /// <see cref="RiskStages"/>) once the domain has it.
 /// </summary>
@@ -19,8 +20,6 @@ public sealed record RiskFeatures(
     public IReadOnlyList<string> Unavailable()
     {
         var refused = new List<string>();
-        if (DynamicMargin)
-            refused.Add("dynamic margin arrives with issue 17");
         if (PredictiveDeleverage)
             refused.Add("predictive deleverage arrives with issue 17");
         if (Adl)

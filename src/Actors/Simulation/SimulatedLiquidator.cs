@@ -77,7 +77,10 @@ public sealed class SimulatedLiquidator(LiquidatorSettings settings, AccountId a
     }
 
     private Liquidate Command(PositionBreached breach, decimal price, Messages.Oracles.PriceUpdated oracle, DateTimeOffset now) =>
-        new(breach.PositionId, breach.Breach, account, price, oracle.Sequence, oracle.At, breach.BorrowIndex, now > breach.At ? now : breach.At);
+        new(breach.PositionId, breach.Breach, account, price, oracle.Sequence, oracle.At, breach.BorrowIndex, now > breach.At ? now : breach.At)
+        {
+            Margin = oracle.Margin,
+        };
 
     private sealed record Breach(PositionBreached Recorded, bool Acted);
 }

@@ -27,6 +27,9 @@ public sealed class SimulatedRiskIndex
     private Borrowing _pool = Borrowing.Initial;
     private PriceUpdated? _lastTick;
     private decimal _thresholdIndex = 1m;
+    /// <summary>As in the actor: the dynamic maintenance requirement the rows are computed at.</summary>
+    private decimal? _required;
+    private long _requiredSequence = -1;
 
     public int OpenPositions => _open.Count;
 
@@ -43,6 +46,9 @@ public sealed class SimulatedRiskIndex
             case IPositionEvent e when _open.Apply(e) is { } position:
                 Track(position, send);
                 return position;
+            case MarginRequirementChanged e:
+                RequirementIs(e.Maintenance, e.PriceSequence);
+                return null;
             default:
                 return null;
         }
@@ -50,7 +56,7 @@ public sealed class SimulatedRiskIndex
 
     private void Track(RiskPosition position, List<object> send)
     {
-        if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
+        if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _required) is not { } row)
         {
             _book.Remove(position.Id);
             return;
@@ -66,11 +72,13 @@ public sealed class SimulatedRiskIndex
         if (_lastTick is null || tick.Sequence >= _lastTick.Sequence)
             _lastTick = tick;
         var index = _pool.AccruedTo(tick.At).BorrowIndex;
+        if (tick.Margin is { } margin)
+            RequirementIs(margin.Maintenance, tick.Sequence);
         if (index >= _thresholdIndex * (1 + RefreshEvery))
         {
             _thresholdIndex = index;
             foreach (var position in _open.All)
-                if (RiskThreshold.For(position, index) is { } row)
+                if (RiskThreshold.For(position, index, _required) is { } row)
                     _book.Upsert(row);
         }
 
@@ -79,10 +87,22 @@ public sealed class SimulatedRiskIndex
             Check(crossed, tick, index, send);
     }
 
+    private void RequirementIs(decimal maintenance, long priceSequence)
+    {
+        if (priceSequence < _requiredSequence || maintenance == _required)
+            return;
+        _required = maintenance;
+        _requiredSequence = priceSequence;
+        var index = Math.Max(_pool.BorrowIndex, _thresholdIndex);
+        foreach (var position in _open.All)
+            if (RiskThreshold.For(position, index, _required) is { } row)
+                _book.Upsert(row);
+    }
+
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index, List<object> send)
     {
         foreach (var id in positions)
-            send.Add(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At));
+            send.Add(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At) { Margin = tick.Margin });
         ChecksSent += positions.Count;
     }
 }

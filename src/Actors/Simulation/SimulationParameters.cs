@@ -33,6 +33,24 @@ public sealed record SimulationParameters
         return problems;
     }
 
+    /// <summary>
+    /// The oracle's rules, with the dynamic margin when that feature is on: its horizon is the oracle's
+    /// latency plus the liquidator's delay (the default 60 s when the liquidator is instant, since a
+    /// price may still be acted on that long), its floor the market's own rates.
+    /// </summary>
+    public OracleParameters OracleParameters() =>
+        Oracle.ToOracleParameters() with
+        {
+            Margin = Features.DynamicMargin
+                ? new DynamicMargin
+                {
+                    LiquidationDelay = Liquidator.Delay > TimeSpan.Zero ? Liquidator.Delay : new DynamicMargin().LiquidationDelay,
+                    MaintenanceBase = EffectiveMarket.MaintenanceMarginRate,
+                    InitialBase = EffectiveMarket.InitialMarginRate,
+                }
+                : null,
+        };
+
     /// <summary>The market's parameters as positions open under them (full-only liquidation folded in).</summary>
     public MarketParameters EffectiveMarket =>
         Liquidator.Mode == LiquidationMode.Full ? Market with { FullLiquidationThreshold = 1m } : Market;

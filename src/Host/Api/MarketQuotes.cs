@@ -9,7 +9,8 @@ namespace LeverageActors.Host.Api;
 /// <summary>A market's latest oracle price, and whether it is fresh enough to trade at.</summary>
 public sealed record MarketQuote(
     MarketId Market, decimal? Price, DateTimeOffset? PriceAt, long Sequence, bool Stale, bool Halted, DateTimeOffset? HaltedUntil,
-    VolatilityUpdated? Volatility);
+    VolatilityUpdated? Volatility,
+    MarginInForce? Margin = null);
 
 /// <summary>The prices commands act at: the oracle's, never the caller's.</summary>
 public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog)
@@ -20,16 +21,23 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog)
         var answer = (OraclePriceResponse)await gateway.Ask(new GetOraclePrice(market, now), token);
         var staleAfter = (catalog.Oracle(market) ?? OracleParameters.Default).StaleAfter;
         var stale = answer.Price is null || answer.PriceAt is not { } at || now - at > staleAfter;
-        return new MarketQuote(market, answer.Price, answer.PriceAt, answer.Sequence, stale, answer.Halted, answer.HaltedUntil, answer.Volatility);
+        return new MarketQuote(market, answer.Price, answer.PriceAt, answer.Sequence, stale, answer.Halted, answer.HaltedUntil, answer.Volatility, answer.Margin);
     }
 
     /// <summary>The fresh price to act at, or the problem that stops the command.</summary>
     public async Task<(decimal Price, ApiAnswer? Problem)> PriceToTrade(MarketId market, CancellationToken token)
     {
+        var (price, _, problem) = await QuoteToTrade(market, token);
+        return (price, problem);
+    }
+
+    /// <summary>The same, with the dynamic margin in force at that price (null in a market without one).</summary>
+    public async Task<(decimal Price, MarginInForce? Margin, ApiAnswer? Problem)> QuoteToTrade(MarketId market, CancellationToken token)
+    {
         var quote = await Quote(market, token);
         return quote is { Stale: false, Price: { } price }
-            ? (price, null)
-            : (0m, ProblemKinds.StalePrice.Answer(quote.Price is null
+            ? (price, quote.Margin, null)
+            : (0m, null, ProblemKinds.StalePrice.Answer(quote.Price is null
                 ? $"{market} has no oracle price yet."
                 : $"{market}'s last oracle price is from {quote.PriceAt:O}, older than its oracle allows."));
     }

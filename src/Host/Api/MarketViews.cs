@@ -19,6 +19,6 @@ public sealed class MarketViews(MarketQuotes quotes, MarketCatalog catalog)
     {
         var q = await quotes.Quote(market, token);
         return new MarketView(market, q.Price, q.PriceAt, q.Sequence, q.Stale, q.Halted, q.HaltedUntil, catalog.Find(market)!,
-            q.Volatility is { } v ? MarketVolatilityView.Of(v) : null);
+            q.Volatility is { } v ? MarketVolatilityView.Of(v) : null, q.Margin);
     }
 }

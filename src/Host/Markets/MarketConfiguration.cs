@@ -34,8 +34,10 @@ public static class MarketConfiguration
             var parameters = child.Get<MarketParameters>() ?? defaults;
             Validate(child.Key, parameters);
             markets[MarketId.From(child.Key)] = parameters;
-            if (VolatilityConfiguration.Read(child.Key, child.GetSection("Volatility")) is { } volatility)
-                oracles[MarketId.From(child.Key)] = OracleParameters.Default with { Volatility = volatility };
+            var volatility = VolatilityConfiguration.Read(child.Key, child.GetSection("Volatility"));
+            var margin = MarginConfiguration.Read(child.Key, child.GetSection("DynamicMargin"), parameters);
+            if (volatility is not null || margin is not null)
+                oracles[MarketId.From(child.Key)] = OracleParameters.Default with { Volatility = volatility, Margin = margin };
         }
 
         return new MarketCatalog(markets, oracles, CollateralConfiguration.Read(configuration, markets.Keys));

@@ -51,7 +51,9 @@ public sealed class NodeEngine : ISimulationEngine
                 ? "--engine node: the node's liquidator acts at once with no capacity limit; simulate a slower one with the pure engine"
                 : p.Liquidator.Execution != LiquidationExecution.Oracle
                     ? "--engine node: the node's liquidator fills at the oracle price"
-                    : null;
+                    : p.Features.DynamicMargin
+                        ? "--engine node: dynamic margin runs on the pure engine"
+                        : null;
 
     public SimulationResult Run(SimulationRun run, IProgress<double>? progress = null)
     {

@@ -39,6 +39,9 @@ public static class RejectionCodes
     public const string DepositCapReached = "deposit-cap-reached";
     public const string InsufficientAssetBalance = "insufficient-asset-balance";
 
+    /// <summary>The leverage is above 1 / the initial margin the market's volatility requires now (dynamic margin).</summary>
+    public const string AboveMarginRequirement = "leverage-above-margin-requirement";
+
     /// <summary>A request id already recorded with other terms: the API's Idempotency-Key reused for another request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 }

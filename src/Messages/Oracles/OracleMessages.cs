@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Oracles;
@@ -22,11 +23,16 @@ public sealed record OraclePriceResponse(
     bool Halted,
     DateTimeOffset? HaltedUntil,
     IReadOnlyDictionary<string, long> Ignored,
-    VolatilityUpdated? Volatility = null) : ILeverageMessage;
+    VolatilityUpdated? Volatility = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MarginInForce? Margin = null) : ILeverageMessage;
 
 /// <summary>Published on the DistributedPubSub topic <c>price.{market}</c> once a price is accepted.</summary>
 public sealed record PriceUpdated(MarketId Market, decimal Price, DateTimeOffset At, long Sequence) : ILeverageMessage
 {
+    /// <summary>The dynamic margin in force at this price; null in a market without one (its positions' own rates apply).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MarginInForce? Margin { get; init; }
+
     public static string Topic(MarketId market) => "price." + market.Value;
 }
 

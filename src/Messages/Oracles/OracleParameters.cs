@@ -24,6 +24,10 @@ public sealed record OracleParameters(
 
     public VolatilityModel VolatilityInForce() => Volatility ?? VolatilityModel.Default;
 
+    /// <summary>The market's dynamic maintenance margin; unset (and not written) means the fixed rates of its parameters.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DynamicMargin? Margin { get; init; }
+
     public static OracleParameters Default { get; } = new(
         ["source-a", "source-b", "source-c"], 2, TimeSpan.FromSeconds(60), 0.02m, 0.15m,
         TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.Zero);

@@ -1,10 +1,17 @@
+using System.Text.Json.Serialization;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Positions;
 
 /// <summary>From the risk index: the price crossed this position's threshold; evaluate exactly.</summary>
 public sealed record CheckMargin(PositionId PositionId, decimal Price, decimal BorrowIndex, long PriceSequence, DateTimeOffset At)
-    : IWithPositionId;
+    : IWithPositionId
+{
+    /// <summary>The dynamic margin in force at the price; null: the position's own maintenance rate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MarginInForce? Margin { get; init; }
+}
 
 /// <summary>
 /// From a liquidator: close breach <c>Breach</c> at the oracle's price number <c>PriceSequence</c>,
@@ -20,7 +27,12 @@ public sealed record Liquidate(
     DateTimeOffset PriceAt,
     decimal BorrowIndex,
     DateTimeOffset At)
-    : IWithPositionId;
+    : IWithPositionId
+{
+    /// <summary>The dynamic margin in force at the price; null: the position's own maintenance rate.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MarginInForce? Margin { get; init; }
+}
 
 /// <summary>Published on <c>breach.{market}</c> once a breach is persisted: the liquidators' fast path.</summary>
 public sealed record BreachNotice(PositionId PositionId, MarketId Market, int Breach, decimal Price, decimal BorrowIndex, DateTimeOffset At)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Positions;
@@ -22,7 +23,12 @@ public sealed record OpenPosition(
     decimal Collateral,
     decimal Leverage,
     decimal Price,
-    DateTimeOffset At) : IPositionCommand;
+    DateTimeOffset At) : IPositionCommand
+{
+    /// <summary>The market's initial margin rate in force at <c>Price</c> (dynamic margin); leverage above its inverse is refused. Null: the market's own.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? InitialMarginRate { get; init; }
+}
 
 public sealed record AddCollateral(PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
     : IPositionCommand;

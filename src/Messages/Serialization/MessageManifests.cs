@@ -175,6 +175,7 @@ public static class MessageManifests
         (typeof(CircuitBreakerReset), "OBR"),
         (typeof(HaltDelivered), "OHD"),
         (typeof(VolatilityUpdated), "OV"),
+        (typeof(MarginRequirementChanged), "OM"),
 
         // risk index and liquidators
         (typeof(GetRiskIndexStatus), "rs"),

@@ -78,8 +78,7 @@ public class PureEngineSpecs
     }
 
     [Theory]
-    [InlineData("dynamic", "dynamic margin arrives with issue 17")]
-    [InlineData("predictive", "dynamic margin arrives with issue 17")]
+    [InlineData("predictive", "predictive deleverage arrives with issue 17")]
     public void A_feature_the_domain_does_not_have_is_refused_with_its_issue(string features, string expected)
     {
         var parameters = new SimulationParameters { Features = RiskFeatures.Named(features)! };
@@ -95,7 +94,7 @@ public class PureEngineSpecs
 
         Assert.Equal(
         [
-            "dynamic margin arrives with issue 17", "predictive deleverage arrives with issue 17", "auto-deleveraging (ADL) arrives with issue 17",
+            "predictive deleverage arrives with issue 17", "auto-deleveraging (ADL) arrives with issue 17",
             "next-price execution arrives with issue 18", "funding arrives with issue 18", "price impact arrives with issue 18",
         ], all);
         Assert.Empty(RiskFeatures.Fixed.Unavailable());

@@ -88,12 +88,13 @@ public class SimulateCommandSpecs : IDisposable
         var (code, stdout, stderr) = await HostProcess.RunAsync("simulate", "compare", "--prices", SmallPath(), "--population", SmallPopulation(), "--out", out_);
 
         Assert.True(code == 0, stderr);
-        Assert.Contains("dynamic: dynamic margin arrives with issue 17", stdout);
-        Assert.Contains("predictive: dynamic margin arrives with issue 17", stdout);
+        Assert.DoesNotContain("dynamic: ", stdout);
+        Assert.Contains("predictive: predictive deleverage arrives with issue 17", stdout);
         var rows = File.ReadAllLines(Path.Combine(out_, "compare.csv"));
         Assert.Equal(4, rows.Length);
         Assert.StartsWith("fixed,", rows[1]);
-        Assert.Equal("dynamic,,,,,\"dynamic margin arrives with issue 17\"", rows[2]);
+        Assert.StartsWith("dynamic,", rows[2]);
+        Assert.Equal("predictive,,,,,\"predictive deleverage arrives with issue 17\"", rows[3]);
     }
 
     [Fact]
@@ -102,12 +103,12 @@ public class SimulateCommandSpecs : IDisposable
         var path = SmallPath();
         var population = SmallPopulation();
         var badPrices = FileOf("bad.csv", "timestamp,market,price\n2026-01-01T00:00:00Z,ETH-USD,2000\n2026-01-01T00:01:00Z,ETH-USD,-5\n");
-        var dynamic = FileOf("dynamic.json", """{ "Features": { "DynamicMargin": true } }""");
+        var predictive = FileOf("predictive.json", """{ "Features": { "PredictiveDeleverage": true } }""");
         var unknown = FileOf("unknown.json", """{ "Oracle": { "LatencySecs": 5 } }""");
         string[][] cases =
         [
             ["simulate", "--prices", badPrices, "--population", population],
-            ["simulate", "--prices", path, "--population", population, "--params", dynamic],
+            ["simulate", "--prices", path, "--population", population, "--params", predictive],
             ["simulate", "--prices", path, "--population", population, "--params", unknown],
             ["simulate", "--prices", path, "--population", population, "--sweep", "speed=1"],
             ["simulate", "compare", "--prices", path, "--population", population, "--designs", "fixed,clever"],
@@ -116,7 +117,7 @@ public class SimulateCommandSpecs : IDisposable
         string[] expected =
         [
             "error: bad.csv:3: '-5' is not a positive price",
-            "error: dynamic margin arrives with issue 17",
+            "error: predictive deleverage arrives with issue 17",
             "error: unknown.json: unknown setting Oracle:LatencySecs",
             "error: --sweep speed=1: unknown parameter 'speed'",
             "error: --designs: unknown design 'clever'",

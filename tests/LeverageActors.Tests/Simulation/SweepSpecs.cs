@@ -28,9 +28,9 @@ public class SweepSpecs
     [Fact]
     public void A_sweep_over_a_feature_the_domain_lacks_is_refused_before_it_runs()
     {
-        var problems = Sweep.Problems(new SimulationParameters(), [SweepAxis.Parse("features=fixed,dynamic")]);
+        var problems = Sweep.Problems(new SimulationParameters(), [SweepAxis.Parse("features=fixed,dynamic,predictive")]);
 
-        Assert.Equal(["features=dynamic: dynamic margin arrives with issue 17"], problems);
+        Assert.Equal(["features=predictive: predictive deleverage arrives with issue 17"], problems);
     }
 
     [Theory]

@@ -17,7 +17,10 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
     {
         if (p.Status != PositionStatus.Open || p.UnderLiquidation || c.Price <= 0 || c.PriceSequence < p.Numbers.LastPriceSequence)
             return Handling<PositionState, IPositionEvent>.Ignore;
-        var (equity, maintenance) = p.Margin(c.Price, c.BorrowIndex);
+        var (equity, maintenance) = p.Margin(c.Price, c.BorrowIndex, MarginRates.Liquidation(p.Parameters, c.Margin));
+        // Item 3 (predictive liquidation) hooks here: with c.Margin.InGrace, a position whose equity is
+        // below MarginRates.Required but not below the liquidation rate is held to the new requirement
+        // and is to be warned, not liquidated, until the grace ends.
         return equity < maintenance
             ? Persist(new PositionBreached(p.Id, p.Market, p.Numbers.NextBreach, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At))
             : Handling<PositionState, IPositionEvent>.Ignore;
@@ -45,11 +48,11 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
 
         // Interest is never taken to an index older than the breach's.
         var index = Math.Max(c.BorrowIndex, Breach.BorrowIndex);
-        var (equity, maintenance) = p.Margin(c.Price, index);
+        var (equity, maintenance) = p.Margin(c.Price, index, MarginRates.Liquidation(p.Parameters, c.Margin));
         if (equity >= maintenance)
             return Persist(new BreachCleared(p.Id, c.Breach, c.Price, equity, c.At, c.PriceSequence)) with { Reply = _ => resolved };
 
-        var fraction = LiquidationMath.Fraction(equity, p.Quantity * c.Price, p.Parameters);
+        var fraction = LiquidationMath.Fraction(equity, p.Quantity * c.Price, MarginRates.AtLiquidation(p.Parameters, c.Margin));
         return Persist(new LiquidationStarted(p.Id, c.Breach, p.Numbers.NextSettlement, fraction, c.Price, equity, maintenance, c.Liquidator,
                 c.At, c.PriceSequence, c.PriceAt, index))
             with { Reply = _ => later };

@@ -63,14 +63,14 @@ public static class PositionEndpoints
                 return invalid;
             if (body.Leverage <= 0)
                 return ProblemKindAnswers.Field("leverage", "must be positive");
-            var (price, stale) = await quotes.PriceToTrade(market, http.RequestAborted);
+            var (price, margin, stale) = await quotes.QuoteToTrade(market, http.RequestAborted);
             if (stale is not null)
                 return stale;
 
             // The position id follows from the request id, so a retry with the same key finds the same position.
             var position = PositionId.From("p" + request.Value);
             var reply = await gateway.Ask(new OpenPosition(position, Caller.Of(http), request, market, body.Side,
-                body.Collateral, body.Leverage, price, gateway.Now), http.RequestAborted);
+                body.Collateral, body.Leverage, price, gateway.Now) { InitialMarginRate = margin?.Initial }, http.RequestAborted);
             return Replies.Answer(reply, StatusCodes.Status201Created);
         });
 

@@ -65,7 +65,8 @@ public sealed record MarketView(
     bool Halted,
     DateTimeOffset? HaltedUntil,
     MarketParameters Parameters,
-    MarketVolatilityView? Volatility);
+    MarketVolatilityView? Volatility,
+    MarginInForce? Margin = null);
 
 /// <summary>One journal event of a position, as it was recorded.</summary>
 public sealed record HistoryEntry(long SequenceNr, string Type, DateTimeOffset At, object Event);

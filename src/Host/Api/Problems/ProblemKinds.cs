@@ -58,6 +58,7 @@ public static class ProblemKinds
         new(RejectionCodes.UnknownAsset, 422, "The asset is not a collateral asset here"),
         new(RejectionCodes.DepositCapReached, 422, "The asset's deposit cap would be passed"),
         new(RejectionCodes.InsufficientAssetBalance, 422, "The account holds less of the asset"),
+        new(RejectionCodes.AboveMarginRequirement, 422, "The leverage is above what the market's margin requirement allows now"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =

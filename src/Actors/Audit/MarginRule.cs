@@ -1,0 +1,29 @@
+using LeverageActors.Actors.Oracles;
+using LeverageActors.Actors.Oracles.Margin;
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>
+/// A recorded margin requirement is the one the oracle's own rule gives from the volatility it
+/// recorded at the same price: a requirement edited into the journal, up to liquidate or down to
+/// spare someone, cannot justify anything.
+/// </summary>
+public static class MarginRule
+{
+    public static AuditFinding? Check(MarginRequirementChanged recorded, OracleState? before)
+    {
+        var volatility = before?.RecordedVolatility;
+        var expected = before?.Parameters is { } p && volatility is not null && volatility.PriceSequence == recorded.PriceSequence
+            ? MarginRecording.Due(recorded.Market, p, volatility, before.Margin.Last, before.Sequence, recorded.At)
+            : null;
+        return expected == recorded
+            ? null
+            : new AuditFinding("margin-recomputed",
+                expected is null ? $"no change from σ {volatility?.Sigma.ToString() ?? "none"} at price #{before?.Sequence ?? 0}" : Show(expected),
+                Show(recorded));
+    }
+
+    private static string Show(MarginRequirementChanged m) =>
+        $"maintenance {m.PreviousMaintenance} → {m.Maintenance}, initial {m.PreviousInitial} → {m.Initial} from σ {m.Sigma} over {m.Horizon}, grace until {m.GraceUntil:O}";
+}

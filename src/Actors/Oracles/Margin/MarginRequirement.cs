@@ -1,0 +1,25 @@
+using LeverageActors.Actors.Common;
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Actors.Oracles.Margin;
+
+/// <summary>
+/// The margin a market's volatility requires (issue 17): mmr = max(mmr_base, z·σ·√horizon), with σ
+/// per √second and the horizon in seconds; imr = mmr · imr_base / mmr_base. Both are rounded up to
+/// six places (0.0001%), so a record reads plainly and the rounding never lowers a requirement.
+/// </summary>
+public static class MarginRequirement
+{
+    public const int Places = 6;
+
+    public static (decimal Maintenance, decimal Initial) Required(DynamicMargin m, decimal sigma, TimeSpan horizon)
+    {
+        var seconds = (decimal)horizon.Ticks / TimeSpan.TicksPerSecond;
+        var moved = seconds <= 0 || sigma <= 0 ? 0m : Up(m.Z * sigma * DecimalMath.Sqrt(seconds));
+        if (moved <= m.MaintenanceBase)
+            return (m.MaintenanceBase, m.InitialBase);
+        return (moved, Up(moved * m.InitialBase / m.MaintenanceBase));
+    }
+
+    private static decimal Up(decimal rate) => Math.Round(rate, Places, MidpointRounding.ToPositiveInfinity);
+}
