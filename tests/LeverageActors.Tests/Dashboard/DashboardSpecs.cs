@@ -105,6 +105,7 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         // The trader view, after the key: a position opened through the API is there.
         var trader = await Node.NewTrader(deposit: 10_000m);
         var held = await trader.Opens("ETH-USD", "long", 1_000m, 5m);
+        await ApiTrader.Json(trader.Post($"/accounts/{trader.Id}/deposits", new { asset = "ETH", amount = 1.5m }));
         await page.FillAsync("input[name=key]", trader.Key);
         await page.ClickAsync("button:text('Show my account')");
         await Expect(page.Locator("input[name=key]")).ToHaveValueAsync("");
@@ -117,6 +118,7 @@ public sealed class DashboardSpecs(DashboardFixture fixture) : IClassFixture<Das
         await Expect(mine.Locator(".health-bar")).ToBeVisibleAsync();
         var free = page.Locator("[data-asset=USD] [data-field=free]");
         await Expect(free).ToHaveTextAsync("9,000");
+        await Expect(page.Locator("[data-asset=ETH] [data-field=free]")).ToHaveTextAsync("1.5");
         var view = await ApiTrader.Json(trader.Get($"/positions/{held}"));
         await Expect(mine.Locator("[data-field=liquidation-price]")).ToHaveTextAsync(Shown(view.GetProperty("liquidationPrice").GetDecimal(), 2));
 

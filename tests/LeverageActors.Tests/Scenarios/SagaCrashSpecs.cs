@@ -1,8 +1,11 @@
 using Akka.Actor;
+using LeverageActors.Actors.Assets;
+using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Invariants;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
@@ -26,6 +29,7 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
     private static readonly AccountId Liquidator = AccountId.From("liquidator");
     private static readonly AccountId[] Accounts = [Lp, Trader, Liquidator];
     private static readonly PositionId Position = PositionId.From("p1");
+    private static readonly AssetId Ether = AssetId.From("ETH");
 
     private static readonly decimal BreachPrice = 1_815m;
 
@@ -88,6 +92,15 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
             x.Send(new ProvideLiquidity(Trader, RequestId.From("lp-3"), MarketId.From("BTC-USD"), 500m, 60_000m, Later), cut)),
         new("withdraw-liquidity", typeof(WithdrawLiquidity), (x, cut) =>
             x.Send(new WithdrawLiquidity(Lp, RequestId.From("lp-out"), Eth, 10_000m, 2_000m, Later), cut)),
+        new("deposit-asset", typeof(DepositAsset), (x, cut) =>
+            x.Send(new DepositAsset(Trader, RequestId.From("eth-in"), Ether, 3m, Later), cut)),
+        new("refused-deposit-asset", typeof(DepositAsset), (x, cut) =>
+            x.Send(new DepositAsset(Trader, RequestId.From("eth-flood"), Ether, 1_000_000m, Later), cut)),
+        new("withdraw-asset", typeof(WithdrawAsset), (x, cut) =>
+        {
+            x.Send(new DepositAsset(Trader, RequestId.From("eth-in"), Ether, 3m, Later));
+            x.Send(new WithdrawAsset(Trader, RequestId.From("eth-out"), Ether, 2m, Later), cut);
+        }),
     ];
 
     /// <summary>Commands one entity decides alone: nothing is in flight after them, so there is nothing to cut.</summary>
@@ -156,6 +169,11 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
         Assert.Equal(Json(reference.Accounts), Json(books.Accounts));
         Assert.Equal(Json(reference.Positions), Json(books.Positions));
         Assert.Equal(Json(reference.Pools), Json(books.Pools));
+        // The cap ledger too: a crash between admission and credit must neither lose nor double the room.
+        Assert.Equal(
+            Json(expected.AssetLedgers.Where(l => l.Asset == Ether).Select(l => l.View()).SingleOrDefault()
+                 ?? AssetLedgerState.Initial(Ether, MarketCatalog.Default).View()),
+            Json(await Akka.Hosting.ActorRegistry.For(after.System).Get<AssetRegion>().Ask<AssetLedgerView>(new GetAssetLedger(Ether), Eventually.Timeout)));
         new Support.Books(books.Accounts, books.Positions, books.Pools).AssertBalanced();
     }
 

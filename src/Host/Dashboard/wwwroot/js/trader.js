@@ -182,10 +182,10 @@ export class TraderPanel {
   showAccount(a) {
     replace(this.heading, h('h4', {}, 'Account ', h('code', { 'data-field': 'account-id', text: a.accountId })),
       h('button', { type: 'button', class: 'link', onclick: () => this.forget(), text: 'Forget key' }));
-    // Balances per asset: the settlement asset today; every asset once the node lists them.
-    const rows = Array.isArray(a.balances)
-      ? a.balances
-      : [{ asset: 'USD', free: a.freeBalance, locked: a.lockedCollateral, inTransit: a.inTransitToPools }];
+    // Balances per asset: only USD is locked for opens or sent to pools; another asset is held whole.
+    const usd = { asset: 'USD', free: a.freeBalance, locked: a.lockedCollateral, inTransit: a.inTransitToPools };
+    const rows = [usd, ...(a.balances ?? []).filter((b) => b.asset !== 'USD')
+      .map((b) => ({ asset: b.asset, free: b.balance }))];
     const money = (name, v) => cell(name, v === undefined ? '—' : D.format(v, { places: 6 }), v);
     replace(this.balances,
       h('table', { class: 'balance-table' },
