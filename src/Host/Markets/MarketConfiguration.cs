@@ -54,5 +54,6 @@ public static class MarketConfiguration
         Require(p.MaxUtilization is > 0 and <= 1, "MaxUtilization must be in (0, 1]");
         Require(p.BaseRate >= 0 && p.Slope1 >= 0 && p.Slope2 >= 0, "rates must not be negative");
         Require(p.MaxOpenInterest > 0, "MaxOpenInterest must be positive");
+        Require(p.AdlTarget() > 0 && p.AdlTarget() < p.AdlTrigger(), "AdlTargetFactor must be positive and below MaxPnlFactor");
     }
 }
