@@ -34,13 +34,16 @@ public sealed class AdlWatch
 
     public bool Busy => _running.Count > 0 || _asked.Count > 0;
 
-    /// <summary>Folds one event of the market; returns the position it changed, if any.</summary>
+    /// <summary>Folds one event; returns the position of this market it changed, if any. Other markets' events are passed over.</summary>
     public RiskPosition? Observe(ILeverageEvent evt)
     {
         switch (evt)
         {
             case IPoolEvent e:
-                _pool = _pool.Apply(e);
+                if (e.Market == Market)
+                    _pool = _pool.Apply(e);
+                return null;
+            case PositionOpenRequested e when e.Market != Market:
                 return null;
             case AutoDeleverageStarted e:
                 _asked.Remove(e.PositionId);
