@@ -8,7 +8,7 @@ namespace LeverageActors.Actors.Deleveraging;
 /// price, the profit it must realise, and what it has asked of each position so far. A position that
 /// is skipped is replaced by the next in the ranking, at the same price and under the same trigger.
 /// </summary>
-public sealed class AdlRound(PriceUpdated tick, decimal netPnl, decimal poolValue, IReadOnlyList<AdlCandidate> ranked, decimal toRealise)
+public sealed class AdlRound(long number, PriceUpdated tick, decimal netPnl, decimal poolValue, IReadOnlyList<AdlCandidate> ranked, decimal toRealise)
 {
     private readonly Dictionary<PositionId, decimal> _asked = new();
     private readonly HashSet<PositionId> _skipped = [];
@@ -23,7 +23,8 @@ public sealed class AdlRound(PriceUpdated tick, decimal netPnl, decimal poolValu
 
     public decimal ToRealise { get; } = toRealise;
 
-    public long Number => Tick.Sequence;
+    /// <summary>The round's number: how many of the market's events the watch had read (<see cref="AdlWatch.Observed"/>).</summary>
+    public long Number { get; } = number;
 
     public void Skipped(PositionId id)
     {

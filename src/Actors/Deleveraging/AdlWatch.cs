@@ -24,6 +24,7 @@ public sealed class AdlWatch
     private readonly Dictionary<PositionId, DateTimeOffset> _asked = new();
     private Borrowing _pool = Borrowing.Initial;
     private AdlRound? _round;
+    private long _observed;
 
     public MarketId Market { get; }
 
@@ -34,27 +35,41 @@ public sealed class AdlWatch
 
     public bool Busy => _running.Count > 0 || _asked.Count > 0;
 
+    /// <summary>
+    /// How many of the market's pool and position events have been read: a round's number. It only
+    /// grows, on every engine and after a restart (the fold starts from the market's first event), and a
+    /// round that reduced anything wrote events, so no two rounds that reduced share a number.
+    /// </summary>
+    public long Observed => _observed;
+
     /// <summary>Folds one event; returns the position of this market it changed, if any. Other markets' events are passed over.</summary>
     public RiskPosition? Observe(ILeverageEvent evt)
     {
-        switch (evt)
+        if (evt is IPoolEvent pool)
         {
-            case IPoolEvent e:
-                if (e.Market == Market)
-                    _pool = _pool.Apply(e);
-                return null;
-            case PositionOpenRequested e when e.Market != Market:
-                return null;
-            case AutoDeleverageStarted e:
-                _asked.Remove(e.PositionId);
-                _running.Add(e.PositionId);
-                break;
-            case PositionSettlementCompleted e:
-                _running.Remove(e.PositionId);
-                break;
+            if (pool.Market == Market)
+            {
+                _pool = _pool.Apply(pool);
+                _observed++;
+            }
+
+            return null;
         }
 
-        return evt is IPositionEvent p ? _open.Apply(p) : null;
+        if (evt is not IPositionEvent e || (e is PositionOpenRequested requested && requested.Market != Market) || _open.Apply(e) is not { } position)
+            return null;
+        _observed++;
+        if (e is AutoDeleverageStarted)
+        {
+            _asked.Remove(e.PositionId);
+            _running.Add(e.PositionId);
+        }
+        else if (e is PositionSettlementCompleted)
+        {
+            _running.Remove(e.PositionId);
+        }
+
+        return position;
     }
 
     /// <summary>The pool's PnL factor at a price: traders' net PnL and the pool's value before it.</summary>
@@ -85,7 +100,7 @@ public sealed class AdlWatch
         if (AdlMath.Factor(net, value) <= parameters.AdlTrigger())
             return [];
 
-        _round = new AdlRound(tick, net, value, Ranked(tick.Price), AdlMath.ProfitToRealise(net, value, parameters.AdlTarget()));
+        _round = new AdlRound(_observed, tick, net, value, Ranked(tick.Price), AdlMath.ProfitToRealise(net, value, parameters.AdlTarget()));
         return Ask(now);
     }
 

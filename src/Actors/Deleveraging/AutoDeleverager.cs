@@ -18,7 +18,7 @@ namespace LeverageActors.Actors.Deleveraging;
 /// position's refusal has the next in the ranking asked at once. It persists nothing itself: every
 /// fact of a reduction is in the position's events.
 /// </summary>
-public sealed class AutoDeleverager : ReceiveActor
+public sealed class AutoDeleverager : ReceiveActor, IWithTimers
 {
     /// <summary>
     /// A reduction asked for and neither recorded nor refused by then counts as skipped. Long enough
@@ -32,13 +32,16 @@ public sealed class AutoDeleverager : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JournalProjector _journal;
     private readonly MarketId _market;
+    private readonly TimeSpan _maxPriceAge;
+    private (long Price, long Observed) _evaluated = (-1, -1);
     private PriceUpdated? _heldTick;
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
     private long _offset;
 
-    public AutoDeleverager(MarketId market, IActorRef positions, TimeProvider clock)
+    public AutoDeleverager(MarketId market, IActorRef positions, TimeProvider clock, TimeSpan maxPriceAge)
     {
+        _maxPriceAge = maxPriceAge;
         _market = market;
         _watch = new AdlWatch(market);
         _positions = positions;
@@ -57,10 +60,24 @@ public sealed class AutoDeleverager : ReceiveActor
             }
         });
         Receive<SubscribeAck>(_ => { });
+        Receive<EvaluateAgain>(_ =>
+        {
+            if (_caughtUp && _lastTick is { } last)
+                Evaluate(last);
+        });
 
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(market), Self));
         _journal.Follow(ImmutableTags.Market(_market), 0, live: false, Observe, OnCaughtUp);
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// The journal reaches this actor a little after the price that made its events matter: the last
+    /// price is measured again, while fresh, whenever the journal has moved since.
+    /// </summary>
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(EvaluateAgain.Instance, EvaluateAgain.Instance, TimeSpan.FromSeconds(1));
 
     private void Observe(EventEnvelope envelope)
     {
@@ -95,7 +112,16 @@ public sealed class AutoDeleverager : ReceiveActor
         if (_lastTick is not null && tick.Sequence <= _lastTick.Sequence)
             return;
         _lastTick = tick;
-        var commands = _watch.OnTick(tick, _clock.GetUtcNow(), AskTimeout);
+        Evaluate(tick);
+    }
+
+    private void Evaluate(PriceUpdated tick)
+    {
+        var now = _clock.GetUtcNow();
+        if (_evaluated == (tick.Sequence, _watch.Observed) || now - tick.At > _maxPriceAge)
+            return;
+        _evaluated = (tick.Sequence, _watch.Observed);
+        var commands = _watch.OnTick(tick, now, AskTimeout);
         if (commands.Count > 0 && _watch.Round is { } round)
             _log.Warning("ADL {0}: PnL factor {1:F4} above its limit at {2} (price #{3}); reducing {4} positions",
                 _market, AdlMath.Factor(round.NetPnl, round.PoolValue), tick.Price, tick.Sequence, commands.Count);
@@ -106,5 +132,10 @@ public sealed class AutoDeleverager : ReceiveActor
     {
         foreach (var c in commands)
             _positions.Tell(c, Self);
+    }
+
+    private sealed class EvaluateAgain
+    {
+        public static readonly EvaluateAgain Instance = new();
     }
 }

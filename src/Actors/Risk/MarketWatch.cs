@@ -41,7 +41,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
             _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, clock, true));
             _children[LiquidatorName(market)] = Props.Create(() =>
                 new LiquidatorActor(market, liquidator, positions, accounts, oracles, oracle, clock, true, null));
-            _children[DeleveragerName(market)] = Props.Create(() => new AutoDeleverager(market, positions, clock));
+            _children[DeleveragerName(market)] = Props.Create(() => new AutoDeleverager(market, positions, clock, Oracles.OracleRules.MaxPriceAge(oracle)));
         }
 
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));
