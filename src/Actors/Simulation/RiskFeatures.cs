@@ -23,8 +23,6 @@ public sealed record RiskFeatures(
             refused.Add("dynamic margin arrives with issue 17");
         if (PredictiveDeleverage)
             refused.Add("predictive deleverage arrives with issue 17");
-        if (Adl)
-            refused.Add("auto-deleveraging (ADL) arrives with issue 17");
         if (NextPriceExecution)
             refused.Add("next-price execution arrives with issue 18");
         if (Funding)
