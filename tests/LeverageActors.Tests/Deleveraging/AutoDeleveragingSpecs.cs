@@ -40,10 +40,14 @@ public class AutoDeleveragingSpecs
         Assert.True(net / before > 0.85m);
         var x = (net - 0.77m * before) / 0.23m;
         Assert.Equal(x, round.ToRealise);
+        // The README's worked example: V ≈ 10,005 (the deposit and the LPs' part of the fees), x ≈ 4,330, B closes about 0.30.
+        Assert.InRange(before, 10_000m, 10_010m);
+        Assert.InRange(x, 4_320m, 4_340m);
         Assert.Equal([s.A, s.B], asked.Select(c => c.PositionId));
         Assert.Equal([1, 2], asked.Select(c => c.Rank));
         Assert.Equal(1m, asked[0].Fraction);
         Assert.Equal(Math.Round((x - 3_600m) / 2_400m, 6, MidpointRounding.ToPositiveInfinity), asked[1].Fraction);
+        Assert.InRange(asked[1].Fraction, 0.30m, 0.31m);
         Assert.Equal([s.E, s.D, s.C], round.Ranked.Skip(2).Select(c => c.Id));
 
         Assert.Equal(PositionStatus.Closed, s.S.Position(s.A).Status);
