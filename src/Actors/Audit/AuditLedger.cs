@@ -26,7 +26,9 @@ namespace LeverageActors.Actors.Audit;
 /// and every LP mint and redemption decided again (never trusted); every price acted on is one the
 /// oracle accepted, fresh; every pool deposit matches the account's; no balance goes negative; no
 /// collateral left a breached position; every breach and liquidation was below maintenance at its
-/// price, recomputed. At the end, DESIGN §4 invariants 1–3 and the pools' records of their positions.
+/// price, recomputed; every auto-deleveraging was triggered and followed the ranking
+/// (<see cref="DeleverageRule"/>). At the end, DESIGN §4 invariants 1–3 and the pools' records of
+/// their positions.
 /// </summary>
 public sealed class AuditLedger
 {
@@ -46,6 +48,7 @@ public sealed class AuditLedger
     private readonly SortedDictionary<string, (decimal Deposits, decimal Withdrawals)> _assetTotals = new(StringComparer.Ordinal);
     private readonly List<AuditViolation> _violations = [];
     private readonly List<LiquidationProof> _proofs = [];
+    private readonly DeleverageRule _deleverages = new();
     private long _events;
     private decimal _deposits;
     private decimal _withdrawals;
@@ -60,6 +63,8 @@ public sealed class AuditLedger
     public IReadOnlyList<AuditViolation> Violations => _violations;
 
     public IReadOnlyList<LiquidationProof> Liquidations => _proofs;
+
+    public IReadOnlyList<DeleverageProof> Deleverages => _deleverages.Proofs;
 
     public DateTimeOffset LastEventAt { get; private set; }
 
@@ -159,6 +164,10 @@ public sealed class AuditLedger
         {
             case LiquidationStarted started:
                 Prove(pid, seq, before, started);
+                break;
+            case AutoDeleverageStarted deleverage:
+                foreach (var wrong in _deleverages.Check(deleverage, before))
+                    Violate(wrong, pid, seq);
                 break;
             case PositionBreached breached:
                 var (equity, maintenance) = before.Margin(breached.Price, breached.BorrowIndex,

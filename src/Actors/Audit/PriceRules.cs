@@ -31,6 +31,7 @@ public sealed class PriceRules(JournalFold fold)
         PositionBreached e => Numbered(e.Market, e.PriceSequence, e.Price, "breach-price"),
         BreachCleared { PriceSequence: > 0 } e => Numbered(before.Market, e.PriceSequence, e.Price, "liquidation-price"),
         LiquidationStarted e => Liquidation(e, before),
+        AutoDeleverageStarted e => Numbered(e.Market, e.PriceSequence, e.Price, "adl-price"),
         _ => null,
     };
 

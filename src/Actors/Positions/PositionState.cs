@@ -103,6 +103,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         OpenPosition c => DecideOpen(c),
         IPositionCommand c => DecideCommand(c),
         CheckMargin c => AwaitingLiquidator.Check(this, c),
+        AutoDeleverage c => AutoDeleveraging.Decide(this, c),
         Liquidate c => Status == PositionStatus.Open && Operation<AwaitingLiquidator>() is { } awaiting && awaiting.Breach.Breach == c.Breach
             ? awaiting.Decide(this, c)
             : Answer(new LiquidationAnswer(Id, c.Breach, Resolved: PendingLiquidation?.Breach != c.Breach)),
@@ -221,7 +222,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
                 RealizedPayout = RealizedPayout + (liquidating.ClosesAll ? e.Settlement.Payout : 0),
             },
         OpenCollateralLocked or CollateralIncreaseFailed or CollateralDecreaseRefused or PositionTransferAcknowledged
-            or PoolCollateralAcknowledged or ReservationCancellationAcknowledged or PoolBreachNoteAcknowledged => this,
+            or PoolCollateralAcknowledged or ReservationCancellationAcknowledged or PoolBreachNoteAcknowledged or AutoDeleverageStarted => this,
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown position event"),
     };
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using LeverageActors.Actors.Deleveraging;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Liquidation;
 using LeverageActors.Actors.Markets;
@@ -11,9 +12,9 @@ using LeverageActors.Messages.Risk;
 namespace LeverageActors.Actors.Risk;
 
 /// <summary>
-/// The cluster singleton that watches the markets: a risk index and a liquidator per market, and
-/// the saga watchdog. When its node goes, the singleton starts on another and each child rebuilds
-/// from the journal. A failing child is restarted (a kill included); one that stops for good, as a
+/// The cluster singleton that watches the markets: a risk index, a liquidator and an
+/// auto-deleverager per market, and the saga watchdog. When its node goes, the singleton starts on
+/// another and each child rebuilds from the journal. A failing child is restarted (a kill included); one that stops for good, as a
 /// persistent actor does when its journal fails, is started again after a pause. When a member
 /// leaves, the saga watchdog searches the journal again for sagas its entities left unfinished.
 /// At start the watchdog waits until every risk index has caught up (or <see cref="WatchdogWait"/>
@@ -40,6 +41,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
             _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, clock, true));
             _children[LiquidatorName(market)] = Props.Create(() =>
                 new LiquidatorActor(market, liquidator, positions, accounts, oracles, oracle, clock, true, null));
+            _children[DeleveragerName(market)] = Props.Create(() => new AutoDeleverager(market, positions, clock, Oracles.OracleRules.MaxPriceAge(oracle)));
         }
 
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));
@@ -93,6 +95,8 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
     public static string RiskIndexName(MarketId market) => "risk-" + market.Value;
 
     public static string LiquidatorName(MarketId market) => "liquidator-" + market.Value;
+
+    public static string DeleveragerName(MarketId market) => "adl-" + market.Value;
 
     private void Start(string name)
     {

@@ -1,5 +1,6 @@
 using LeverageActors.Actors.Risk;
 using LeverageActors.Messages;
+using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 
 namespace LeverageActors.Actors.Simulation;
@@ -19,13 +20,13 @@ public interface IRiskStage
 /// <summary>The stages a set of risk features adds to the engine. Refuses what the domain does not have yet.</summary>
 public static class RiskStages
 {
-    public static IReadOnlyList<IRiskStage> For(RiskFeatures features)
+    public static IReadOnlyList<IRiskStage> For(RiskFeatures features, MarketId market)
     {
         var unavailable = features.Unavailable();
         if (unavailable.Count > 0)
             throw new NotSupportedException(unavailable[0]);
         // Fixed margin needs no stage beyond the risk index and the liquidator every run has; dynamic
         // margin neither: the oracle records it and the index and the liquidator carry it with each price.
-        return [];
+        return features.Adl ? [new AdlStage(market)] : [];
     }
 }

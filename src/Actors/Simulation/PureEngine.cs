@@ -72,7 +72,7 @@ public sealed class PureEngine : ISimulationEngine
             _p = run.Parameters;
             _market = run.Path.Market;
             var market = _p.EffectiveMarket;
-            _stages = RiskStages.For(_p.Features);
+            _stages = RiskStages.For(_p.Features, _market);
             _exchange = new InProcessExchange(new MarketCatalog(
                 new Dictionary<MarketId, Messages.Markets.MarketParameters> { [_market] = market },
                 new Dictionary<MarketId, OracleParameters> { [_market] = _p.OracleParameters() }));

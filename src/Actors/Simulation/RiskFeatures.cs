@@ -22,8 +22,6 @@ public sealed record RiskFeatures(
         var refused = new List<string>();
         if (PredictiveDeleverage)
             refused.Add("predictive deleverage arrives with issue 17");
-        if (Adl)
-            refused.Add("auto-deleveraging (ADL) arrives with issue 17");
         if (NextPriceExecution)
             refused.Add("next-price execution arrives with issue 18");
         if (Funding)

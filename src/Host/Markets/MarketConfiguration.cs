@@ -61,5 +61,6 @@ public static class MarketConfiguration
         Require(p.BaseRate >= 0 && p.Slope1 >= 0 && p.Slope2 >= 0, "rates must not be negative");
         Require(p.MaxOpenInterest > 0, "MaxOpenInterest must be positive");
         Require(p.PoolOpenInterestShareInForce() > 0, "PoolOpenInterestShare must be positive");
+        Require(p.AdlTarget() > 0 && p.AdlTarget() < p.AdlTrigger(), "AdlTargetFactor must be positive and below MaxPnlFactor");
     }
 }

@@ -61,4 +61,25 @@ public sealed record MarketParameters(
     public decimal? PoolOpenInterestShare { get; init; }
 
     public decimal PoolOpenInterestShareInForce() => PoolOpenInterestShare ?? DefaultPoolOpenInterestShare;
+
+    /// <summary>
+    /// Auto-deleveraging starts when traders' net unrealised profit exceeds this fraction of the pool's
+    /// value (GMX v2 <c>MAX_PNL_FACTOR_FOR_ADL</c>). Unset, and then not written, so that events recorded
+    /// before it existed read alike: <see cref="AdlTrigger"/> is the value in force.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? MaxPnlFactor { get; init; }
+
+    /// <summary>Auto-deleveraging reduces profit until the factor is at most this (GMX v2 <c>MIN_PNL_FACTOR_AFTER_ADL</c>); see <see cref="AdlTarget"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? AdlTargetFactor { get; init; }
+
+    public const decimal DefaultMaxPnlFactor = 0.85m;
+
+    public const decimal DefaultAdlTargetFactor = 0.77m;
+
+    // Methods, not properties: a property would be written into every event that carries the parameters.
+    public decimal AdlTrigger() => MaxPnlFactor ?? DefaultMaxPnlFactor;
+
+    public decimal AdlTarget() => AdlTargetFactor ?? DefaultAdlTargetFactor;
 }

@@ -162,6 +162,11 @@ public static class MessageManifests
         (typeof(LiquidationStarted), "XLS"),
         (typeof(PositionLiquidated), "XL"),
 
+        // positions: auto-deleveraging
+        (typeof(AutoDeleverage), "xad"),
+        (typeof(AutoDeleverageAnswer), "xada"),
+        (typeof(AutoDeleverageStarted), "XAD"),
+
         // oracles
         (typeof(ReportPrice), "or"),
         (typeof(GetOraclePrice), "og"),

@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Deleveraging;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages;
@@ -37,6 +38,7 @@ public sealed class GoldenStory
         var story = new GoldenStory();
         story.Trading();
         story.Interrupted();
+        story.Deleveraged();
         return story;
     }
 
@@ -196,5 +198,37 @@ public sealed class GoldenStory
                 Liquidate(p, Eth, i - 3);
             }
         }
+    }
+
+    /// <summary>
+    /// Written after the rest, so the journal before it is unchanged: a small BTC pool whose longs
+    /// double, the market's auto-deleverager (<see cref="AdlWatch"/>) reading the journal so far and
+    /// reducing the best-ranked of them at the oracle's price.
+    /// </summary>
+    private void Deleveraged()
+    {
+        Later(TimeSpan.FromHours(1));
+        Price(Btc, 60_000m);
+        var lp = Account("btc-lp", 10_000m);
+        var d = Account("dora", 5_000m);
+        var e = Account("emil", 5_000m);
+        _x.Send(new ProvideLiquidity(lp, Request(), Btc, 10_000m, _prices[Btc], _now));
+        Open("d-btc-10", d, Btc, PositionSide.Long, 400m, 10m);
+        Open("e-btc-5", e, Btc, PositionSide.Long, 600m, 5m);
+        Open("d-btc-2", d, Btc, PositionSide.Long, 1_000m, 2m);
+        Open("e-btc-2.5", e, Btc, PositionSide.Long, 800m, 2.5m);
+        Open("d-btc-3", d, Btc, PositionSide.Long, 300m, 3m);
+        Later(TimeSpan.FromMinutes(10));
+        Price(Btc, 120_000m);
+
+        var watch = new AdlWatch(Btc);
+        foreach (var (_, evt) in _x.Journal)
+            watch.Observe(evt);
+        var oracle = _x.Oracles.Single(o => o.Market == Btc);
+        var pending = new Queue<AutoDeleverage>(watch.OnTick(new PriceUpdated(Btc, oracle.Price!.Value, _now, oracle.Sequence), _now, TimeSpan.Zero));
+        while (pending.TryDequeue(out var command))
+            if (_x.Send(command) is AutoDeleverageAnswer { Started: false } skipped)
+                foreach (var next in watch.Skipped(skipped.PositionId, skipped.Round, _now))
+                    pending.Enqueue(next);
     }
 }

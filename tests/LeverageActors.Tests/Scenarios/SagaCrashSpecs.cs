@@ -86,6 +86,12 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
             x.Send(Check(x));
             x.Send(new Liquidate(Position, 1, Liquidator, BreachPrice, 1, Later, x.Pools.Single().AccruedTo(Later).BorrowIndex, Later), cut);
         }),
+        new("auto-deleverage", typeof(AutoDeleverage), (x, cut) =>
+        {
+            // 5 ETH on 995 (1,000 less the fee), at 2,150 in profit: half of it goes at that price.
+            x.Send(Open);
+            x.Send(new AutoDeleverage(Position, Eth, 1, 1, 0.5m, 2_150m, 1, Later, 5m, 995m, 90_000m, 100_000m, Later), cut);
+        }),
         new("provide-liquidity", typeof(ProvideLiquidity), (x, cut) =>
             x.Send(new ProvideLiquidity(Trader, RequestId.From("lp-2"), Eth, 5_000m, 2_000m, Later), cut)),
         new("refused-provide-liquidity", typeof(ProvideLiquidity), (x, cut) =>
@@ -144,7 +150,7 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
         var commands = typeof(OpenPosition).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false }
                         && (typeof(IPositionCommand).IsAssignableFrom(t) || typeof(IAccountCommand).IsAssignableFrom(t)))
-            .Append(typeof(CheckMargin)).Append(typeof(Liquidate));
+            .Append(typeof(CheckMargin)).Append(typeof(Liquidate)).Append(typeof(AutoDeleverage));
         var uncovered = commands.Where(t => !StartsNoSaga.Contains(t) && Sagas.All(s => s.Starts != t)).Select(t => t.Name);
         Assert.Empty(uncovered);
 

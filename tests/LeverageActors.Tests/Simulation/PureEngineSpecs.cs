@@ -94,7 +94,7 @@ public class PureEngineSpecs
 
         Assert.Equal(
         [
-            "predictive deleverage arrives with issue 17", "auto-deleveraging (ADL) arrives with issue 17",
+            "predictive deleverage arrives with issue 17",
             "next-price execution arrives with issue 18", "funding arrives with issue 18", "price impact arrives with issue 18",
         ], all);
         Assert.Empty(RiskFeatures.Fixed.Unavailable());
@@ -110,5 +110,25 @@ public class PureEngineSpecs
             var read = PriceFile.Read(Path.Combine(AppContext.BaseDirectory, "scenarios", file));
             Assert.Equal(path.Anchors.Min(a => a.Price), read.Low);
         }
+    }
+}
+
+/// <summary>The ADL stage in the pure engine: the domain's auto-deleveraging, driven by the run's own journal.</summary>
+public class AdlStageSpecs
+{
+    private static SimulationSummary Simulate(SimulationRun run) => new PureEngine().Run(run).Summary;
+
+    [Fact]
+    public void With_ADL_on_and_a_low_limit_the_crash_winners_are_reduced_and_the_books_still_balance()
+    {
+        // A limit far below the default, so the shorts' gains in the sample crash pass it.
+        var market = new Messages.Markets.MarketParameters { MaxPnlFactor = 0.001m, AdlTargetFactor = 0.0005m };
+        var off = Simulate(SimulationSamples.Run(300, new SimulationParameters { Market = market }));
+        var on = Simulate(SimulationSamples.Run(300, new SimulationParameters { Market = market, Features = new RiskFeatures(Adl: true) }));
+
+        Assert.Empty(on.InvariantViolations);
+        Assert.NotEqual(SimulationSamples.Timeless(off), SimulationSamples.Timeless(on));
+        Assert.Equal(SimulationSamples.Timeless(on),
+            SimulationSamples.Timeless(Simulate(SimulationSamples.Run(300, new SimulationParameters { Market = market, Features = new RiskFeatures(Adl: true) }))));
     }
 }

@@ -1,0 +1,58 @@
+using LeverageActors.Actors.Deleveraging;
+using LeverageActors.Actors.Positions;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>
+/// Proves each auto-deleveraging reduction (<see cref="AutoDeleverageStarted"/>): its PnL, notional,
+/// collateral and score are what the position held gives at the recorded price; the trigger held
+/// (net PnL over pool value above the position's <c>MaxPnlFactor</c>); every reduction of one round
+/// shares the round's trigger inputs and price, no two share a rank, and a better rank never has a
+/// lower score than a worse one, whatever order the positions wrote them in; and no reduced position
+/// was closing or being liquidated.
+/// </summary>
+public sealed class DeleverageRule
+{
+    private readonly Dictionary<(MarketId, long), List<AutoDeleverageStarted>> _rounds = new();
+    private readonly List<DeleverageProof> _proofs = [];
+
+    public IReadOnlyList<DeleverageProof> Proofs => _proofs;
+
+    public IEnumerable<AuditFinding> Check(AutoDeleverageStarted e, PositionState before)
+    {
+        var pnl = AdlMath.Pnl(before.Side, before.Quantity, before.EntryPrice, before.Collateral, before.Reserved, e.Price);
+        var notional = before.Quantity * e.Price;
+        var score = AdlMath.Score(pnl, before.Collateral, notional);
+        var factor = AdlMath.Factor(e.NetPnl, e.PoolValue);
+        _proofs.Add(new DeleverageProof(e.PositionId, e.Market, e.Round, e.Rank, e.Price, score, factor, e.MaxPnlFactor, e.Fraction, e.At));
+
+        if (pnl != e.Pnl || notional != e.Notional || before.Collateral != e.Collateral || score != e.Score || pnl <= 0)
+            yield return new AuditFinding("adl-recomputed", $"PnL {pnl} > 0, notional {notional}, collateral {before.Collateral}, score {score}",
+                $"PnL {e.Pnl}, notional {e.Notional}, collateral {e.Collateral}, score {e.Score}");
+        if (e.MaxPnlFactor != before.Parameters.AdlTrigger() || factor <= e.MaxPnlFactor)
+            yield return new AuditFinding("adl-triggered", $"a PnL factor above {before.Parameters.AdlTrigger()}",
+                $"{e.NetPnl} / {e.PoolValue} = {factor} against {e.MaxPnlFactor}");
+        if (before.Status != PositionStatus.Open || before.UnderLiquidation || before.Operations.Any(o => o.MovesCollateral))
+            yield return new AuditFinding("adl-skips-busy", "an open position neither closing nor being liquidated",
+                $"{before.Status}, {string.Join(", ", before.Operations.Select(o => o.GetType().Name))}");
+        if (e.Fraction is <= 0 or > 1)
+            yield return new AuditFinding("adl-fraction", "a fraction in (0, 1]", $"{e.Fraction}");
+
+        var key = (e.Market, e.Round);
+        if (!_rounds.TryGetValue(key, out var round))
+            _rounds[key] = round = [];
+        foreach (var other in round)
+        {
+            if (other.NetPnl != e.NetPnl || other.PoolValue != e.PoolValue || other.Price != e.Price || other.PriceSequence != e.PriceSequence)
+                yield return new AuditFinding("adl-round", $"round {e.Round}'s trigger: {other.NetPnl} / {other.PoolValue} at {other.Price}",
+                    $"{e.NetPnl} / {e.PoolValue} at {e.Price}");
+            else if (other.Rank == e.Rank || (other.Rank < e.Rank ? other.Score < e.Score : other.Score > e.Score))
+                yield return new AuditFinding("adl-ranking", $"rank {other.Rank} ({other.PositionId}, score {other.Score}) before rank {e.Rank}",
+                    $"{e.PositionId} at rank {e.Rank} with score {e.Score}");
+        }
+
+        round.Add(e);
+    }
+}

@@ -1,0 +1,146 @@
+using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Risk;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Deleveraging;
+
+/// <summary>
+/// Auto-deleveraging of one market, pure: it folds the market's journal (the pool's assets and
+/// borrow index, each open position) and, at each oracle price, measures the pool's PnL factor.
+/// Above <c>MaxPnlFactor</c> it starts a round: it ranks the winning side's profitable positions that
+/// are not closing or being liquidated and asks the first of them, in order, to close what brings
+/// the factor to <c>AdlTargetFactor</c>. No round starts while a reduction is asked for or running
+/// (the factor will have moved when it lands). The node's <see cref="AutoDeleverager"/> and the
+/// simulator's stage both run this.
+/// </summary>
+public sealed class AdlWatch
+{
+    private readonly WatchedPositions _open = new();
+    private readonly HashSet<PositionId> _running = [];
+    private readonly Dictionary<PositionId, DateTimeOffset> _asked = new();
+    private Borrowing _pool = Borrowing.Initial;
+    private AdlRound? _round;
+    private long _observed;
+
+    public MarketId Market { get; }
+
+    public AdlWatch(MarketId market) => Market = market;
+
+    /// <summary>The round under way or last run; null before the first.</summary>
+    public AdlRound? Round => _round;
+
+    public bool Busy => _running.Count > 0 || _asked.Count > 0;
+
+    /// <summary>
+    /// How many of the market's pool and position events have been read: a round's number. It only
+    /// grows, on every engine and after a restart (the fold starts from the market's first event), and a
+    /// round that reduced anything wrote events, so no two rounds that reduced share a number.
+    /// </summary>
+    public long Observed => _observed;
+
+    /// <summary>Folds one event; returns the position of this market it changed, if any. Other markets' events are passed over.</summary>
+    public RiskPosition? Observe(ILeverageEvent evt)
+    {
+        if (evt is IPoolEvent pool)
+        {
+            if (pool.Market == Market)
+            {
+                _pool = _pool.Apply(pool);
+                _observed++;
+            }
+
+            return null;
+        }
+
+        if (evt is not IPositionEvent e || (e is PositionOpenRequested requested && requested.Market != Market) || _open.Apply(e) is not { } position)
+            return null;
+        _observed++;
+        if (e is AutoDeleverageStarted)
+        {
+            _asked.Remove(e.PositionId);
+            _running.Add(e.PositionId);
+        }
+        else if (e is PositionSettlementCompleted)
+        {
+            _running.Remove(e.PositionId);
+        }
+
+        return position;
+    }
+
+    /// <summary>The pool's PnL factor at a price: traders' net PnL and the pool's value before it.</summary>
+    public (decimal NetPnl, decimal PoolValue) Measure(decimal price, DateTimeOffset at)
+    {
+        var pool = _pool.AccruedTo(at);
+        var value = pool.Assets + pool.AccruedInterest * (1 - (pool.Parameters?.ReserveFactor ?? 0));
+        var net = 0m;
+        foreach (var p in _open.All)
+            if (p.Status == PositionStatus.Open)
+                net += AdlMath.Pnl(p.Side, p.Quantity, p.EntryPrice, p.Collateral, p.Reserved, price);
+        return (net, value);
+    }
+
+    /// <summary>
+    /// At a new price: the reductions a new round asks for, or none. A reduction asked for more than
+    /// <paramref name="askTimeout"/> ago and never recorded counts as skipped.
+    /// </summary>
+    public IReadOnlyList<AutoDeleverage> OnTick(PriceUpdated tick, DateTimeOffset now, TimeSpan askTimeout)
+    {
+        foreach (var (id, asked) in _asked.ToList())
+            if (now - asked >= askTimeout)
+                _asked.Remove(id);
+        if (Busy || _pool.Parameters is not { } parameters)
+            return [];
+
+        var (net, value) = Measure(tick.Price, tick.At);
+        if (AdlMath.Factor(net, value) <= parameters.AdlTrigger())
+            return [];
+
+        _round = new AdlRound(_observed, tick, net, value, Ranked(tick.Price), AdlMath.ProfitToRealise(net, value, parameters.AdlTarget()));
+        return Ask(now);
+    }
+
+    /// <summary>A position refused the round's reduction: the next in the ranking is asked instead, at the round's price.</summary>
+    public IReadOnlyList<AutoDeleverage> Skipped(PositionId id, long round, DateTimeOffset now)
+    {
+        _asked.Remove(id);
+        if (_round is null || _round.Number != round)
+            return [];
+        _round.Skipped(id);
+        return Ask(now);
+    }
+
+    private IReadOnlyList<AutoDeleverage> Ask(DateTimeOffset now)
+    {
+        var round = _round!;
+        var commands = new List<AutoDeleverage>();
+        foreach (var (c, rank, fraction) in round.Next())
+        {
+            _asked[c.Id] = now;
+            commands.Add(new AutoDeleverage(c.Id, Market, round.Number, rank, fraction, round.Tick.Price, round.Tick.Sequence, round.Tick.At,
+                c.Quantity, c.Collateral, round.NetPnl, round.PoolValue, now > round.Tick.At ? now : round.Tick.At));
+        }
+
+        return commands;
+    }
+
+    /// <summary>The winning side's open positions in profit, neither closing nor being liquidated, best score first.</summary>
+    private List<AdlCandidate> Ranked(decimal price)
+    {
+        var open = _open.All.Where(p => p.Status == PositionStatus.Open).ToList();
+        var longs = open.Where(p => p.Side == PositionSide.Long).Sum(p => AdlMath.Pnl(p.Side, p.Quantity, p.EntryPrice, p.Collateral, p.Reserved, price));
+        var shorts = open.Where(p => p.Side == PositionSide.Short).Sum(p => AdlMath.Pnl(p.Side, p.Quantity, p.EntryPrice, p.Collateral, p.Reserved, price));
+        var winning = longs >= shorts ? PositionSide.Long : PositionSide.Short;
+        var ranked = open
+            .Where(p => p.Side == winning && p.SettlingFraction == 0 && p.LiquidatingFraction == 0)
+            .Select(p => AdlCandidate.At(p, price))
+            .Where(c => c.Pnl > 0)
+            .ToList();
+        ranked.Sort(AdlCandidate.Ranking);
+        return ranked;
+    }
+}

@@ -1,0 +1,106 @@
+using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Deleveraging;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Serialization;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Scenarios;
+
+/// <summary>
+/// Auto-deleveraging on a node: the market's deleverager reads the journal and the oracle's prices,
+/// the positions record the ranking and settle at the oracle price. The books balance and the audit
+/// of the node's journal proves every reduction.
+/// </summary>
+public abstract class DeleveragingStories(TestDatabases databases)
+{
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+
+    /// <summary>
+    /// A pool of 10,000 and five longs at 2,000 reserving 8,800 (the pure story's longs, <see cref="Deleveraging.AdlStory"/>).
+    /// No short: its liquidation in the same rally would move the factor while the round runs.
+    /// </summary>
+    private static async Task<(Scenario S, PositionId[] Longs)> OneSidedMarket(TestDatabase database)
+    {
+        var s = await Scenario.StartAsync(database);
+        await s.MarketIsWatched("ETH-USD");
+        await s.OracleReports("ETH-USD", 2_000m);
+        await s.GivenPool("ETH-USD", 10_000m);
+        var longs = new List<PositionId>();
+        foreach (var (name, collateral, leverage) in new[] { ("A", 400m, 10m), ("B", 600m, 5m), ("C", 1_000m, 2m), ("D", 800m, 2.5m), ("E", 300m, 3m) })
+            longs.Add(await (await s.Trader(name).Deposits(1_000m)).Opens("ETH-USD", PositionSide.Long, collateral, leverage));
+        return (s, [.. longs]);
+    }
+
+    private static List<ILeverageEvent> Journal(TestDatabase database) =>
+        JournalSource.For(database.Journal).Rows().Select(r => (ILeverageEvent)LeverageSerializer.Decode(r.Payload, r.Manifest!)).ToList();
+
+    private static decimal FactorAt(IEnumerable<ILeverageEvent> journal, decimal price, DateTimeOffset at)
+    {
+        var watch = new AdlWatch(Eth);
+        foreach (var evt in journal)
+            watch.Observe(evt);
+        var (net, value) = watch.Measure(price, at);
+        return AdlMath.Factor(net, value);
+    }
+
+    [Fact]
+    public async Task A_rally_past_85_percent_reduces_the_best_ranked_longs_in_order_to_77_percent_and_survives_a_restart()
+    {
+        var database = databases.Durable();
+        var (s, longs) = await OneSidedMarket(database);
+        await using var _ = s;
+        var (a, b) = (longs[0], longs[1]);
+
+        s.Advance(TimeSpan.FromMinutes(10));
+        await s.OracleReports("ETH-USD", 4_000m);
+
+        // A (score 181.8) closes in full, B (40.2) in part; E, D and C rank after and are not needed.
+        await s.PositionWhen(a, v => v.Status == PositionStatus.Closed, "closed by ADL");
+        var partly = await s.PositionWhen(b, v => v.Quantity < 1.5m, "reduced by ADL");
+        Assert.Equal(PositionStatus.Open, partly.Status);
+        foreach (var untouched in longs.Skip(2))
+            Assert.Equal(PositionStatus.Open, (await s.Settled(untouched))!.Status);
+        Assert.Equal(1m, (await s.Settled(longs[2]))!.Quantity);
+        await s.BooksBalance();
+
+        var journal = Journal(database);
+        var reductions = journal.OfType<AutoDeleverageStarted>().ToList();
+        Assert.Equal([a, b], reductions.OrderBy(r => r.Rank).Select(r => r.PositionId));
+        Assert.Equal([1, 2], reductions.OrderBy(r => r.Rank).Select(r => r.Rank));
+        Assert.All(reductions, r => Assert.Equal(4_000m, r.Price));
+        Assert.True(reductions.Single(r => r.PositionId == a).Score > reductions.Single(r => r.PositionId == b).Score);
+        Assert.True(reductions[0].NetPnl / reductions[0].PoolValue > 0.85m);
+        var after = FactorAt(journal, 4_000m, s.Now);
+        Assert.True(after <= 0.77m, $"factor after ADL {after}");
+
+        var audit = new AuditLedger(MarketCatalog.Default);
+        foreach (var row in JournalSource.For(database.Journal).Rows())
+            audit.Read(row);
+        audit.Finish();
+        Assert.Empty(audit.Violations);
+        Assert.Equal(2, audit.Deleverages.Count);
+        Assert.All(audit.Deleverages, p => Assert.True(p.Triggered));
+
+        // A node started again on the journal reads the reductions back: the positions as they were,
+        // and the deleverager, rebuilt from the journal, starts no second round at the same price.
+        var b_before = partly.Quantity;
+        await s.Restart();
+        await s.MarketIsWatched("ETH-USD");
+        Assert.Equal(PositionStatus.Closed, (await s.Settled(a))!.Status);
+        Assert.Equal(b_before, (await s.Settled(b))!.Quantity);
+        s.Advance(TimeSpan.FromMinutes(1));
+        await s.OracleReports("ETH-USD", 4_000m);
+        await s.OracleReports("ETH-USD", 4_000m);
+        Assert.Equal(2, Journal(database).OfType<AutoDeleverageStarted>().Count());
+        Assert.Equal(b_before, (await s.Settled(b))!.Quantity);
+        await s.BooksBalance();
+    }
+}
+
+public sealed class DeleveragingStoriesOnSqlite() : DeleveragingStories(TestDatabases.Sqlite);
+
+[Collection(PostgresCollection.Name)]
+public sealed class DeleveragingStoriesOnPostgres(PostgresFixture postgres) : DeleveragingStories(postgres.Databases);
