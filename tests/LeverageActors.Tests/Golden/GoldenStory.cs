@@ -209,15 +209,19 @@ public sealed class GoldenStory
     {
         Later(TimeSpan.FromHours(1));
         Price(Btc, 60_000m);
-        var lp = Account("btc-lp", 10_000m);
+        // The pool-share cap keeps the longs' open interest under half the pool, and so their profit
+        // (at most what they reserve) under 0.85 of it: the LP takes most of the pool out once they are
+        // open (as far as utilization allows), and the rally then reaches the limit.
+        var lp = Account("btc-lp", 30_000m);
         var d = Account("dora", 5_000m);
         var e = Account("emil", 5_000m);
-        _x.Send(new ProvideLiquidity(lp, Request(), Btc, 10_000m, _prices[Btc], _now));
+        _x.Send(new ProvideLiquidity(lp, Request(), Btc, 30_000m, _prices[Btc], _now));
         Open("d-btc-10", d, Btc, PositionSide.Long, 400m, 10m);
         Open("e-btc-5", e, Btc, PositionSide.Long, 600m, 5m);
         Open("d-btc-2", d, Btc, PositionSide.Long, 1_000m, 2m);
         Open("e-btc-2.5", e, Btc, PositionSide.Long, 800m, 2.5m);
         Open("d-btc-3", d, Btc, PositionSide.Long, 300m, 3m);
+        _x.Send(new WithdrawLiquidity(lp, Request(), Btc, 20_000m, _prices[Btc], _now));
         Later(TimeSpan.FromMinutes(10));
         Price(Btc, 120_000m);
 

@@ -28,7 +28,7 @@ public class DeleveragingProperties
 
     private static readonly MarketCatalog Catalog = new(new Dictionary<MarketId, MarketParameters>
     {
-        [Eth] = new() { MaxPnlFactor = 0.05m, AdlTargetFactor = 0.02m },
+        [Eth] = new() { MaxPnlFactor = 0.05m, AdlTargetFactor = 0.02m, PoolOpenInterestShare = 1_000_000m },
     });
 
     /// <summary>What, who, how much (cents), a move in basis points, leverage (hundredths), side, a choice.</summary>

@@ -24,7 +24,7 @@ public abstract class DeleveragingStories(TestDatabases databases)
     /// </summary>
     private static async Task<(Scenario S, PositionId[] Longs)> OneSidedMarket(TestDatabase database)
     {
-        var s = await Scenario.StartAsync(database);
+        var s = await Scenario.StartAsync(database, TestMarkets.WithoutPoolOpenInterestShare);
         await s.MarketIsWatched("ETH-USD");
         await s.OracleReports("ETH-USD", 2_000m);
         await s.GivenPool("ETH-USD", 10_000m);
@@ -76,7 +76,7 @@ public abstract class DeleveragingStories(TestDatabases databases)
         var after = FactorAt(journal, 4_000m, s.Now);
         Assert.True(after <= 0.77m, $"factor after ADL {after}");
 
-        var audit = new AuditLedger(MarketCatalog.Default);
+        var audit = new AuditLedger(TestMarkets.WithoutPoolOpenInterestShare);
         foreach (var row in JournalSource.For(database.Journal).Rows())
             audit.Read(row);
         audit.Finish();
