@@ -19,25 +19,8 @@ public class AssetAuditSpecs
 {
     private static readonly AssetId Eth = AssetId.From("ETH");
 
-    private static AuditLedger Audit(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal)
-    {
-        var dir = Directory.CreateTempSubdirectory("leverage-asset-audit-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "journal.db");
-            JournalTableWriter.Write(path, journal);
-            var ledger = new AuditLedger(MarketCatalog.Default);
-            foreach (var row in new SqliteJournalSource(path).Rows())
-                ledger.Read(row);
-            ledger.Finish();
-            return ledger;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+    private static AuditLedger Audit(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal) =>
+        AuditedJournal.Of(journal);
 
     /// <summary>Alice deposits 3 ETH and 0.2 BTC and takes 1 ETH back; Bob deposits 0.5 ETH, and 100,000 more is refused at the cap.</summary>
     private static ExchangeStory Story()

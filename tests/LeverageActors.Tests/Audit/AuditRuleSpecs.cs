@@ -22,25 +22,8 @@ public class AuditRuleSpecs
     private static readonly AccountId Liquidator = AccountId.From("liquidator");
 
     /// <summary>The replay of a journal written from these events.</summary>
-    private static AuditLedger Audit(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal)
-    {
-        var dir = Directory.CreateTempSubdirectory("leverage-audit-rule-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "journal.db");
-            JournalTableWriter.Write(path, journal);
-            var ledger = new AuditLedger(MarketCatalog.Default);
-            foreach (var row in new SqliteJournalSource(path).Rows())
-                ledger.Read(row);
-            ledger.Finish();
-            return ledger;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+    private static AuditLedger Audit(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal) =>
+        AuditedJournal.Of(journal);
 
     private static List<(string PersistenceId, ILeverageEvent Event)> Edited(
         ExchangeStory s, Func<(string PersistenceId, ILeverageEvent Event), ILeverageEvent> edit) =>

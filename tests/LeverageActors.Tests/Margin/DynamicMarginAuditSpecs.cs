@@ -4,6 +4,7 @@ using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Tests.Margin;
@@ -15,25 +16,8 @@ namespace LeverageActors.Tests.Margin;
 /// </summary>
 public class DynamicMarginAuditSpecs
 {
-    private static AuditLedger Audit(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal)
-    {
-        var dir = Directory.CreateTempSubdirectory("leverage-audit-margin-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "journal.db");
-            JournalTableWriter.Write(path, journal);
-            var ledger = new AuditLedger(DynamicMarginStory.Catalog(dynamic: true));
-            foreach (var row in new SqliteJournalSource(path).Rows())
-                ledger.Read(row);
-            ledger.Finish();
-            return ledger;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+    private static AuditLedger Audit(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal) =>
+        AuditedJournal.Of(journal, DynamicMarginStory.Catalog(dynamic: true));
 
     /// <summary>The grace story to its end: breached and liquidated at the new rate once the grace is over.</summary>
     private static DynamicMarginStory LiquidatedAfterGrace()

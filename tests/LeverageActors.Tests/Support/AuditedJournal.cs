@@ -1,0 +1,34 @@
+using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Messages;
+using Microsoft.Data.Sqlite;
+
+namespace LeverageActors.Tests.Support;
+
+/// <summary>
+/// The audit of a journal written from these events into a real SQLite journal table and read back
+/// as the audit command reads it, so a rule is proven on stored rows, not on objects in memory.
+/// </summary>
+public static class AuditedJournal
+{
+    public static AuditLedger Of(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal, MarketCatalog? catalog = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("leverage-audit-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "journal.db");
+            JournalTableWriter.Write(path, journal);
+            var ledger = new AuditLedger(catalog ?? MarketCatalog.Default);
+            foreach (var row in new SqliteJournalSource(path).Rows())
+                ledger.Read(row);
+            ledger.Finish();
+            return ledger;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
