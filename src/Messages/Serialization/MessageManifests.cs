@@ -142,6 +142,8 @@ public static class MessageManifests
         (typeof(BreachCleared), "XBC"),
         (typeof(LiquidationStarted), "XLS"),
         (typeof(PositionLiquidated), "XL"),
+        (typeof(PositionAtRisk), "XAR"),
+        (typeof(PositionRiskCleared), "XARC"),
 
         // oracles
         (typeof(ReportPrice), "or"),
