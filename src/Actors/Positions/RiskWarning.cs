@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Entities;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Positions;
@@ -14,17 +15,17 @@ public static class RiskWarning
 {
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, CheckMargin c)
     {
-        if (c.Scale is not { } scale || p.Catalog.Oracle(p.Market)?.Margin is not { } dynamic
-            || (p.Warning is { } open && c.PriceSequence <= open.PriceSequence))
+        // The scale comes only with a dynamic requirement; the level is the market's, recorded in the event.
+        if (c.Scale is not { } scale || (p.Warning is { } open && c.PriceSequence <= open.PriceSequence))
             return Handling<PositionState, IPositionEvent>.Ignore;
-        var level = dynamic.PredictiveInForce.AtRiskSigmas;
+        var level = (p.Catalog.Oracle(p.Market)?.Margin?.PredictiveInForce ?? PredictiveLiquidation.Default).AtRiskSigmas;
         var rate = MarginRates.Required(p.Parameters, c.Margin);
         if (RiskDistance.LiquidationPrice(p, c.BorrowIndex, rate) is not { } liquidation
             || RiskDistance.Sigmas(p.Side, liquidation, c.Price, scale) is not { } sigmas)
             return Handling<PositionState, IPositionEvent>.Ignore;
 
         if (p.Warning is null && sigmas < level)
-            return Handling<PositionState, IPositionEvent>.Persist(new PositionAtRisk(p.Id, p.Market, sigmas, level, c.Price, liquidation, rate,
+            return Handling<PositionState, IPositionEvent>.Persist(new PositionAtRisk(p.Id, p.Market, sigmas, level, c.Price, c.BorrowIndex, liquidation, rate,
                 scale.Sigma, scale.Horizon, c.PriceSequence, c.At));
         if (p.Warning is { } warned && sigmas >= warned.Level)
             return Handling<PositionState, IPositionEvent>.Persist(new PositionRiskCleared(p.Id, p.Market, sigmas, c.Price, c.PriceSequence, c.At));

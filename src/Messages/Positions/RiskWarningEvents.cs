@@ -5,8 +5,8 @@ namespace LeverageActors.Messages.Positions;
 /// <summary>
 /// Predictive liquidation (issue 17 item 3): at <c>Price</c> (oracle sequence <c>PriceSequence</c>)
 /// the position was <c>Sigmas</c> standard deviations of the move over <c>Horizon</c> from
-/// <c>LiquidationPrice</c> (the price at which its equity meets <c>Maintenance</c>, the requirement
-/// in force), below the market's warning <c>Level</c>; <c>Sigma</c> per √second. Written once per
+/// <c>LiquidationPrice</c> (the price at which its equity, with interest to <c>BorrowIndex</c>, meets
+/// <c>Maintenance</c>, the requirement in force), below the market's warning <c>Level</c>; <c>Sigma</c> per √second. Written once per
 /// crossing: the next is armed by <see cref="PositionRiskCleared"/>.
 /// </summary>
 public sealed record PositionAtRisk(
@@ -15,6 +15,7 @@ public sealed record PositionAtRisk(
     decimal Sigmas,
     decimal Level,
     decimal Price,
+    decimal BorrowIndex,
     decimal LiquidationPrice,
     decimal Maintenance,
     decimal Sigma,
