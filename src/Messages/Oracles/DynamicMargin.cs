@@ -41,6 +41,7 @@ public sealed record DynamicMargin
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PredictiveLiquidation? Predictive { get; init; }
 
+    [JsonIgnore]
     public PredictiveLiquidation PredictiveInForce => Predictive ?? PredictiveLiquidation.Default;
 
     public TimeSpan Horizon(TimeSpan oracleLatency) => oracleLatency + LiquidationDelay;
