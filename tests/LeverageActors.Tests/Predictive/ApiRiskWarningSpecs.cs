@@ -39,6 +39,6 @@ public sealed class ApiRiskWarningSpecs : ApiNodeSpec
             return view.TryGetProperty("atRisk", out var atRisk) && atRisk.GetBoolean() && view.GetProperty("riskSigmas").GetDecimal() == 0m;
         });
         var shown = await ApiTrader.Json(trader.Get($"/positions/{position}"));
-        Assert.Equal("Open", shown.GetProperty("status").GetString());
+        Assert.Equal("open", shown.GetProperty("status").GetString());
     }
 }
