@@ -19,6 +19,8 @@ public sealed class RiskWarnings(decimal? level)
     private readonly RiskBook _book = new();
     private readonly HashSet<PositionId> _warned = [];
     private RiskScale? _scale;
+    /// <summary>e^(k·σ√h), the same for every row: computed once per scale, not once per row.</summary>
+    private decimal _grown;
 
     /// <summary>The market's warning level in σ; null when its margin is not dynamic (no rows).</summary>
     public decimal? Level { get; } = level;
@@ -32,8 +34,8 @@ public sealed class RiskWarnings(decimal? level)
     /// <summary>The row for a position whose liquidation threshold is <paramref name="liquidation"/>; removed when there is none.</summary>
     public void Track(PositionId id, RiskRow? liquidation)
     {
-        if (liquidation is { } row && Level is { } k && _scale is { } scale && RiskDistance.Move(scale) > 0)
-            _book.Upsert(row with { Threshold = RiskDistance.Threshold(row.Side, row.Threshold, k, scale) });
+        if (liquidation is { } row && _grown > 1)
+            _book.Upsert(row with { Threshold = row.Side == PositionSide.Long ? row.Threshold * _grown : row.Threshold / _grown });
         else
             _book.Remove(id);
     }
@@ -58,6 +60,8 @@ public sealed class RiskWarnings(decimal? level)
         if (scale is null || scale == _scale || Level is null)
             return false;
         _scale = scale;
+        // As RiskDistance.Threshold: L·e^(kσ√h) for a long, L·e^(−kσ√h) for a short.
+        _grown = Common.DecimalMath.Exp(Level.Value * RiskDistance.Move(scale));
         return true;
     }
 
