@@ -176,6 +176,10 @@ public sealed class AuditLedger
                     Violate("breach-recomputed", pid, seq, $"equity {equity} below maintenance {maintenance} at {breached.Price}",
                         $"equity {breached.Equity}, maintenance {breached.Maintenance}");
                 break;
+            case PositionAtRisk warned when RiskWarningRule.Check(warned, before, MarginAt(warned.Market, warned.PriceSequence, warned.At),
+                                                 _margins.ScaleAt(warned.Market, warned.PriceSequence)) is { } unjustified:
+                Violate(unjustified.Rule, pid, seq, unjustified.Expected, unjustified.Found);
+                break;
             case CollateralDecreased removed when before.UnderLiquidation:
                 Violate("collateral-during-breach", pid, seq, "no collateral leaving a position with an unresolved breach",
                     $"{removed.Amount} removed during breach #{before.BreachCount}");

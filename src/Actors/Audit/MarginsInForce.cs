@@ -20,6 +20,12 @@ public sealed class MarginsInForce
         list.Add(change);
     }
 
+    /// <summary>The σ and horizon of the requirement in force with price number <paramref name="priceSequence"/>; null without records.</summary>
+    public RiskScale? ScaleAt(MarketId market, long priceSequence) =>
+        _changes.TryGetValue(market, out var list) && list.LastOrDefault(c => c.PriceSequence <= priceSequence) is { } last
+            ? new RiskScale(last.Sigma, last.Horizon)
+            : null;
+
     /// <summary>Null in a market that never recorded one: the positions' own rates apply.</summary>
     public MarginInForce? At(MarketId market, long priceSequence, DateTimeOffset priceAt)
     {

@@ -62,7 +62,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 }
 
                 var publish = new Publish(PriceUpdated.Topic(_market),
-                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = after.MarginWithPrice(accepted.At) });
+                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = after.MarginWithPrice(accepted.At), Scale = after.ScaleWithPrice(accepted.At) });
                 var delay = accepted.PublishAt - accepted.At;
                 if (delay > TimeSpan.Zero)
                     Context.System.Scheduler.ScheduleTellOnce(delay, _mediator, publish, Self);

@@ -139,6 +139,14 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         return state.Margin.At(at);
     }
 
+    /// <summary>The σ and horizon of the margin <see cref="MarginWithPrice"/> gives.</summary>
+    public RiskScale? ScaleWithPrice(DateTimeOffset at)
+    {
+        if ((Parameters ?? Configured)?.Margin is null)
+            return null;
+        return RecordsAfterPrice(at, (Parameters ?? Configured)!).Aggregate(this, (s, e) => s.Apply(e)).Margin.Scale;
+    }
+
     private IEnumerable<IOracleEvent> Accept(decimal price, int sources, DateTimeOffset at, OracleParameters p)
     {
         var accepted = new PriceAccepted(Market, price, Sequence + 1, sources, at, at + p.Latency);

@@ -86,6 +86,11 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public Holding Holding => new(Quantity, Reserved, Collateral);
 
+    /// <summary>The predictive warning in force (issue 17 item 3); null when none, or since it cleared.</summary>
+    public PositionAtRisk? Warning { get; init; }
+
+    public bool AtRisk => Warning is not null;
+
     public IReadOnlyList<object> Outbox => PositionOutbox.Ordered(Operations.Select(o => o.Message).OfType<object>());
 
     public object? ReplyFor(RequestId request) =>
@@ -221,6 +226,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
                 Status = liquidating.ClosesAll ? PositionStatus.Liquidated : Status,
                 RealizedPayout = RealizedPayout + (liquidating.ClosesAll ? e.Settlement.Payout : 0),
             },
+        PositionAtRisk e => this with { Warning = e },
+        PositionRiskCleared => this with { Warning = null },
         OpenCollateralLocked or CollateralIncreaseFailed or CollateralDecreaseRefused or PositionTransferAcknowledged
             or PoolCollateralAcknowledged or ReservationCancellationAcknowledged or PoolBreachNoteAcknowledged or AutoDeleverageStarted => this,
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown position event"),

@@ -38,6 +38,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly JournalProjector _journal;
     private readonly WatchedPositions _open = new();
     private readonly RiskBook _book = new();
+    private readonly RiskWarnings _warnings;
     /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
     private Borrowing _pool = Borrowing.Initial;
     private PriceUpdated? _heldTick;
@@ -59,6 +60,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _clock = clock;
         _maxPriceAge = Oracles.OracleRules.MaxPriceAge(catalog.Oracle(market) ?? OracleParameters.Default);
         _caughtUp = !followJournal;
+        _warnings = new RiskWarnings(catalog.Oracle(market)?.Margin?.PredictiveInForce.AtRiskSigmas);
         _journal = new JournalProjector(Context);
 
         Receive<EventEnvelope>(Observe);
@@ -95,9 +97,10 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
                 _pool = _pool.Apply(e);
                 break;
             case IPositionEvent e when _open.Apply(e) is { } position:
+                _warnings.Observe(e, position.IsLive);
                 Track(position);
                 break;
-            case MarginRequirementChanged e when RequirementIs(e.Maintenance, e.PriceSequence):
+            case MarginRequirementChanged e when RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon)):
                 CheckLastTickAgain();
                 break;
         }
@@ -106,7 +109,9 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private void Track(RiskPosition position)
     {
         // Rows are computed at the newest index known, never at an older one than the rest.
-        if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _required) is not { } row)
+        var computed = RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _required);
+        _warnings.Track(position.Id, computed);
+        if (computed is not { } row)
         {
             _book.Remove(position.Id);
             return;
@@ -115,7 +120,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _book.Upsert(row);
         // The journal reaches the index a little after the event is written: a position that
         // opened (or lost collateral) just before the last tick is checked against it now.
-        if (_caughtUp && _lastTick is { } tick && (row.Side == PositionSide.Long ? tick.Price <= row.Threshold : tick.Price >= row.Threshold))
+        if (_caughtUp && _lastTick is { } tick && (_book.Crosses(position.Id, tick.Price) || _warnings.Crosses(position.Id, tick.Price)))
             Check([position.Id], tick, _pool.AccruedTo(tick.At).BorrowIndex);
     }
 
@@ -143,9 +148,9 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         // One accrual per tick, shared by the refresh and the checks.
         var index = _pool.AccruedTo(tick.At).BorrowIndex;
         if (tick.Margin is { } margin)
-            RequirementIs(margin.Maintenance, tick.Sequence);
+            RequirementIs(margin.Maintenance, tick.Sequence, tick.Scale);
         RefreshThresholdsIfInterestMoved(index);
-        var crossed = _book.Crossed(tick.Price).ToList();
+        var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index);
     }
@@ -162,7 +167,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         var index = _pool.AccruedTo(now).BorrowIndex;
         if (!RefreshThresholdsIfInterestMoved(index) || _lastTick is not { } tick || now - tick.At > _maxPriceAge)
             return;
-        var crossed = _book.Crossed(tick.Price).ToList();
+        var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick with { At = now }, index);
     }
@@ -177,26 +182,44 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (index < _thresholdIndex * (1 + RefreshEvery))
             return false;
         _thresholdIndex = index;
-        foreach (var position in _open.All)
-            if (RiskThreshold.For(position, index, _required) is { } row)
-                _book.Upsert(row);
+        Recompute(index);
         return true;
     }
+
+    private void Recompute(decimal index)
+    {
+        foreach (var position in _open.All)
+        {
+            var row = RiskThreshold.For(position, index, _required);
+            _warnings.Track(position.Id, row);
+            if (row is { } computed)
+                _book.Upsert(computed);
+        }
+    }
+
+    /// <summary>
+    /// The positions a price reached: past their liquidation threshold, or (predictive liquidation)
+    /// within the warning level or warned already. The warning rows lie beyond the liquidation rows,
+    /// so they find both.
+    /// </summary>
+    private IEnumerable<PositionId> Crossed(decimal price) =>
+        _warnings.Level is null ? _book.Crossed(price) : _book.Crossed(price).Union(_warnings.Crossed(price));
 
     /// <summary>
     /// The requirement moved (on a price that carries it, or from the oracle's record in the journal,
     /// whichever comes first): every row is computed again at it, so thresholds stay conservative.
     /// </summary>
-    private bool RequirementIs(decimal maintenance, long priceSequence)
+    private bool RequirementIs(decimal maintenance, long priceSequence, RiskScale? scale)
     {
-        if (priceSequence < _requiredSequence || maintenance == _required)
+        if (priceSequence < _requiredSequence)
+            return false;
+        // σ moves the warning rows even when the requirement stays (on its floor, or within its 10%).
+        var rescaled = _warnings.Rescaled(scale);
+        if (maintenance == _required && !rescaled)
             return false;
         _required = maintenance;
         _requiredSequence = priceSequence;
-        var index = Math.Max(_pool.BorrowIndex, _thresholdIndex);
-        foreach (var position in _open.All)
-            if (RiskThreshold.For(position, index, _required) is { } row)
-                _book.Upsert(row);
+        Recompute(Math.Max(_pool.BorrowIndex, _thresholdIndex));
         return true;
     }
 
@@ -212,7 +235,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     {
         if (!_caughtUp || _lastTick is not { } tick || _clock.GetUtcNow() - tick.At > _maxPriceAge)
             return;
-        var crossed = _book.Crossed(tick.Price).ToList();
+        var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, _pool.AccruedTo(tick.At).BorrowIndex);
     }
@@ -220,7 +243,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index)
     {
         foreach (var id in positions)
-            _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At) { Margin = tick.Margin });
+            _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At) { Margin = tick.Margin, Scale = tick.Scale });
         _checksSent += positions.Count;
     }
 

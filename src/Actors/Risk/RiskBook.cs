@@ -35,6 +35,10 @@ public sealed class RiskBook
             SideOf(old.Side).Remove((old.Threshold, old.Id.Value));
     }
 
+    /// <summary>Whether <paramref name="price"/> has reached this position's threshold.</summary>
+    public bool Crosses(PositionId id, decimal price) =>
+        _rows.TryGetValue(id, out var row) && (row.Side == PositionSide.Long ? price <= row.Threshold : price >= row.Threshold);
+
     /// <summary>The positions whose threshold <paramref name="price"/> has reached.</summary>
     public IEnumerable<PositionId> Crossed(decimal price)
     {

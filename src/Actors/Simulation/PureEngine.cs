@@ -264,8 +264,9 @@ public sealed class PureEngine : ISimulationEngine
             {
                 case PriceAccepted e:
                     // The oracle's state already holds what the price was recorded with: its margin goes out with it.
-                    var margin = _exchange.Oracles.Single(o => o.Market == _market).Margin.At(e.At);
-                    Schedule(e.PublishAt, new Happening(Kind.Publish, Tick: new PriceUpdated(_market, e.Price, e.At, e.Sequence) { Margin = margin }));
+                    var schedule = _exchange.Oracles.Single(o => o.Market == _market).Margin;
+                    Schedule(e.PublishAt, new Happening(Kind.Publish,
+                        Tick: new PriceUpdated(_market, e.Price, e.At, e.Sequence) { Margin = schedule.At(e.At), Scale = schedule.Scale }));
                     break;
                 case PositionBreached e when _liquidator.Noticed(e, _now) is { } due:
                     Schedule(due, new Happening(Kind.Turn, Position: e.PositionId, Breach: e.Breach));

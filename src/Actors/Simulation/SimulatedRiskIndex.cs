@@ -16,13 +16,14 @@ namespace LeverageActors.Actors.Simulation;
 /// checked against the last price) are the actor's, line for line; when that actor's core is
 /// extracted into a pure class, this one becomes that class.
 /// </summary>
-public sealed class SimulatedRiskIndex
+public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
 {
     /// <summary>As in the actor: 0.01% of index growth.</summary>
     private const decimal RefreshEvery = 0.0001m;
 
     private readonly WatchedPositions _open = new();
     private readonly RiskBook _book = new();
+    private readonly RiskWarnings _warnings = new(warningLevel);
     /// <summary>As in the actor: the pool's borrow index alone, folded from its events.</summary>
     private Borrowing _pool = Borrowing.Initial;
     private PriceUpdated? _lastTick;
@@ -44,10 +45,11 @@ public sealed class SimulatedRiskIndex
                 _pool = _pool.Apply(e);
                 return null;
             case IPositionEvent e when _open.Apply(e) is { } position:
+                _warnings.Observe(e, position.IsLive);
                 Track(position, send);
                 return position;
             case MarginRequirementChanged e:
-                RequirementIs(e.Maintenance, e.PriceSequence);
+                RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon));
                 return null;
             default:
                 return null;
@@ -56,14 +58,16 @@ public sealed class SimulatedRiskIndex
 
     private void Track(RiskPosition position, List<object> send)
     {
-        if (RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _required) is not { } row)
+        var computed = RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _required);
+        _warnings.Track(position.Id, computed);
+        if (computed is not { } row)
         {
             _book.Remove(position.Id);
             return;
         }
 
         _book.Upsert(row);
-        if (_lastTick is { } tick && (row.Side == PositionSide.Long ? tick.Price <= row.Threshold : tick.Price >= row.Threshold))
+        if (_lastTick is { } tick && (_book.Crosses(position.Id, tick.Price) || _warnings.Crosses(position.Id, tick.Price)))
             Check([position.Id], tick, _pool.AccruedTo(tick.At).BorrowIndex, send);
     }
 
@@ -73,36 +77,45 @@ public sealed class SimulatedRiskIndex
             _lastTick = tick;
         var index = _pool.AccruedTo(tick.At).BorrowIndex;
         if (tick.Margin is { } margin)
-            RequirementIs(margin.Maintenance, tick.Sequence);
+            RequirementIs(margin.Maintenance, tick.Sequence, tick.Scale);
         if (index >= _thresholdIndex * (1 + RefreshEvery))
         {
             _thresholdIndex = index;
-            foreach (var position in _open.All)
-                if (RiskThreshold.For(position, index, _required) is { } row)
-                    _book.Upsert(row);
+            Recompute(index);
         }
 
-        var crossed = _book.Crossed(tick.Price).ToList();
+        var crossed = (_warnings.Level is null ? _book.Crossed(tick.Price) : _book.Crossed(tick.Price).Union(_warnings.Crossed(tick.Price))).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index, send);
     }
 
-    private void RequirementIs(decimal maintenance, long priceSequence)
+    private void RequirementIs(decimal maintenance, long priceSequence, RiskScale? scale)
     {
-        if (priceSequence < _requiredSequence || maintenance == _required)
+        if (priceSequence < _requiredSequence)
+            return;
+        var rescaled = _warnings.Rescaled(scale);
+        if (maintenance == _required && !rescaled)
             return;
         _required = maintenance;
         _requiredSequence = priceSequence;
-        var index = Math.Max(_pool.BorrowIndex, _thresholdIndex);
+        Recompute(Math.Max(_pool.BorrowIndex, _thresholdIndex));
+    }
+
+    private void Recompute(decimal index)
+    {
         foreach (var position in _open.All)
-            if (RiskThreshold.For(position, index, _required) is { } row)
-                _book.Upsert(row);
+        {
+            var row = RiskThreshold.For(position, index, _required);
+            _warnings.Track(position.Id, row);
+            if (row is { } computed)
+                _book.Upsert(computed);
+        }
     }
 
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index, List<object> send)
     {
         foreach (var id in positions)
-            send.Add(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At) { Margin = tick.Margin });
+            send.Add(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At) { Margin = tick.Margin, Scale = tick.Scale });
         ChecksSent += positions.Count;
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeverageActors.Messages.Oracles;
 
 /// <summary>
@@ -34,6 +36,13 @@ public sealed record DynamicMargin
 
     /// <summary>The market's fixed initial rate (1 / max leverage).</summary>
     public decimal InitialBase { get; init; } = 0.02m;
+
+    /// <summary>Warnings and early deleverage (item 3); null is <see cref="PredictiveLiquidation.Default"/>. Left out of a record without it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PredictiveLiquidation? Predictive { get; init; }
+
+    [JsonIgnore]
+    public PredictiveLiquidation PredictiveInForce => Predictive ?? PredictiveLiquidation.Default;
 
     public TimeSpan Horizon(TimeSpan oracleLatency) => oracleLatency + LiquidationDelay;
 

@@ -33,6 +33,10 @@ public sealed record PriceUpdated(MarketId Market, decimal Price, DateTimeOffset
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MarginInForce? Margin { get; init; }
 
+    /// <summary>The σ and horizon the margin was recorded from (predictive liquidation); null with no margin.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RiskScale? Scale { get; init; }
+
     public static string Topic(MarketId market) => "price." + market.Value;
 }
 

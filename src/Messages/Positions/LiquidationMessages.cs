@@ -11,6 +11,10 @@ public sealed record CheckMargin(PositionId PositionId, decimal Price, decimal B
     /// <summary>The dynamic margin in force at the price; null: the position's own maintenance rate.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MarginInForce? Margin { get; init; }
+
+    /// <summary>The σ and horizon the margin was recorded from: the position's distance to liquidation is measured in it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RiskScale? Scale { get; init; }
 }
 
 /// <summary>

@@ -8,6 +8,9 @@ public enum PositionActivityKind
     Decreased,
     Closed,
     Liquidated,
+
+    /// <summary>Warned by predictive liquidation (issue 17): <c>Price</c> the price it was measured at, <c>Quantity</c> what it holds.</summary>
+    AtRisk,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 
@@ -38,7 +39,9 @@ public sealed record PositionView(
     decimal? MarginRatio,
     decimal? LiquidationPrice,
     Rejection? FailureReason,
-    int PendingSteps) : ILeverageMessage;
+    int PendingSteps,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AtRisk = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null) : ILeverageMessage;
 
 /// <summary>The trader's command took effect (now or before, when <c>AlreadyApplied</c>).</summary>
 public sealed record PositionCommandAccepted(PositionId PositionId, RequestId RequestId, PositionView Position, bool AlreadyApplied)

@@ -161,6 +161,8 @@ public static class MessageManifests
         (typeof(BreachCleared), "XBC"),
         (typeof(LiquidationStarted), "XLS"),
         (typeof(PositionLiquidated), "XL"),
+        (typeof(PositionAtRisk), "XAR"),
+        (typeof(PositionRiskCleared), "XARC"),
 
         // positions: auto-deleveraging
         (typeof(AutoDeleverage), "xad"),

@@ -39,6 +39,7 @@ public sealed class GoldenStory
         story.Trading();
         story.Interrupted();
         story.Deleveraged();
+        story.Warned();
         return story;
     }
 
@@ -144,6 +145,29 @@ public sealed class GoldenStory
         _x.Send(new ClosePosition(short5, b, Request(), _prices[Eth], _now));
         _x.Send(new ClosePosition(solLong, b, Request(), _prices[Sol], _now));
         _x.Send(new WithdrawLiquidity(lp, Request(), Eth, 5_000m, _prices[Eth], _now));
+    }
+
+    /// <summary>
+    /// Appended for predictive liquidation (issue 17 item 3), after everything else so every earlier
+    /// line stays as it was: a check carrying a σ and horizon (what a dynamic market's oracle
+    /// publishes with its price) finds a 25x SOL long within 2σ of its liquidation price and warns
+    /// it; a recovery clears the warning.
+    /// </summary>
+    private void Warned()
+    {
+        Later(TimeSpan.FromMinutes(1));
+        Price(Sol, 101m);
+        var d = Account("dave", 10_000m);
+        var warned = Open("d-warned", d, Sol, PositionSide.Long, 1_000m, 25m);
+        var scale = new RiskScale(0.001m, TimeSpan.FromSeconds(60));
+        foreach (var price in new[] { 99m, 101m })
+        {
+            Later(TimeSpan.FromMinutes(1));
+            Price(Sol, price);
+            var oracle = _x.Oracles.Single(o => o.Market == Sol);
+            _x.Send(new CheckMargin(warned, oracle.Price!.Value, _x.Pools.Single(p => p.Market == Sol).AccruedTo(_now).BorrowIndex, oracle.Sequence, _now)
+                { Scale = scale });
+        }
     }
 
     /// <summary>Each saga cut after each of its steps, on entities of its own, left as a crash leaves it.</summary>

@@ -16,6 +16,9 @@ public sealed record MarginSchedule(MarginRequirementChanged? Last, ImmutableLis
     public MarginSchedule After(MarginRequirementChanged e) =>
         new(e, e.GraceUntil > e.At ? InGrace.RemoveAll(r => r.GraceUntil <= e.At).Add(e) : InGrace.RemoveAll(r => r.GraceUntil <= e.At));
 
+    /// <summary>The σ and horizon the requirement in force was recorded from; null before the first record.</summary>
+    public RiskScale? Scale => Last is null ? null : new RiskScale(Last.Sigma, Last.Horizon);
+
     /// <summary>The requirement at <paramref name="at"/>; null before the first record (the positions' own rates apply).</summary>
     public MarginInForce? At(DateTimeOffset at)
     {

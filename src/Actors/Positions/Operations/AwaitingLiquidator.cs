@@ -18,12 +18,11 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
         if (p.Status != PositionStatus.Open || p.UnderLiquidation || c.Price <= 0 || c.PriceSequence < p.Numbers.LastPriceSequence)
             return Handling<PositionState, IPositionEvent>.Ignore;
         var (equity, maintenance) = p.Margin(c.Price, c.BorrowIndex, MarginRates.Liquidation(p.Parameters, c.Margin));
-        // Item 3 (predictive liquidation) hooks here: with c.Margin.InGrace, a position whose equity is
-        // below MarginRates.Required but not below the liquidation rate is held to the new requirement
-        // and is to be warned, not liquidated, until the grace ends.
+        // Not breached: predictive liquidation measures the distance at the requirement in force, so
+        // within a rise's grace a position below it is warned, not liquidated, until the grace ends.
         return equity < maintenance
             ? Persist(new PositionBreached(p.Id, p.Market, p.Numbers.NextBreach, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At))
-            : Handling<PositionState, IPositionEvent>.Ignore;
+            : RiskWarning.Decide(p, c);
     }
 
     public override object? Message => null;

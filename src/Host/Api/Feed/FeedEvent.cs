@@ -14,6 +14,7 @@ public static class FeedEvent
         PositionActivity { Kind: PositionActivityKind.Decreased } a => ("decrease", a),
         PositionActivity { Kind: PositionActivityKind.Closed } a => ("close", a),
         PositionActivity { Kind: PositionActivityKind.Liquidated } a => ("liquidation", a),
+        PositionActivity { Kind: PositionActivityKind.AtRisk } a => ("at-risk", a),
         _ => null,
     };
 
