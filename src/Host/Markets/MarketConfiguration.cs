@@ -62,5 +62,6 @@ public static class MarketConfiguration
         Require(p.MaxOpenInterest > 0, "MaxOpenInterest must be positive");
         Require(p.PoolOpenInterestShareInForce() > 0, "PoolOpenInterestShare must be positive");
         Require(p.AdlTarget() > 0 && p.AdlTarget() < p.AdlTrigger(), "AdlTargetFactor must be positive and below MaxPnlFactor");
+        Require(p.LpLossLimit() is > 0 and < 1, "MaxLpLossPerDay must be in (0, 1)");
     }
 }
