@@ -7,6 +7,7 @@ using LeverageActors.Messages;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
 
 namespace LeverageActors.Actors.Deleveraging;
 
@@ -59,6 +60,7 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
                 Send(_watch.Skipped(a.PositionId, a.Round, _clock.GetUtcNow()));
             }
         });
+        Receive<GetDeleveragerStatus>(q => Sender.Tell(new DeleveragerStatus(_market, Running: true, _caughtUp, _watch.Observed)));
         Receive<SubscribeAck>(_ => { });
         Receive<EvaluateAgain>(_ =>
         {

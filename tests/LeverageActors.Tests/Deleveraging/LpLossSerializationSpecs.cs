@@ -49,8 +49,9 @@ public sealed class LpLossSerializationSpecs : IDisposable
     [Fact]
     public void Without_the_trigger_nothing_new_is_written()
     {
-        Assert.DoesNotContain("LpLoss", Encoding.UTF8.GetString(Bytes(Started(null))));
-        Assert.DoesNotContain("MaxLpLossPerDay", System.Text.Json.JsonSerializer.Serialize(new MarketParameters(), LeverageJson.Options));
+        Assert.DoesNotContain("lpLoss", Encoding.UTF8.GetString(Bytes(Started(null))), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("lpLoss", Encoding.UTF8.GetString(Bytes(Started(Loss))), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("lpLoss", System.Text.Json.JsonSerializer.Serialize(new MarketParameters(), LeverageJson.Options), StringComparison.OrdinalIgnoreCase);
     }
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));

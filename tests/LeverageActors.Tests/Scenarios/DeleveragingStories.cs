@@ -1,9 +1,11 @@
+using Akka.Actor;
 using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Deleveraging;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
 using LeverageActors.Messages.Serialization;
 using LeverageActors.Tests.Support;
 
@@ -138,6 +140,22 @@ public abstract class DeleveragingStories(TestDatabases databases)
         var proof = Assert.Single(audit.Deleverages);
         Assert.True(proof.Triggered);
         Assert.NotNull(proof.LpLoss);
+    }
+
+    [Fact]
+    public async Task A_market_configured_without_adl_gets_no_deleverager_and_the_others_keep_theirs()
+    {
+        var catalog = new MarketCatalog(TestMarkets.WithoutPoolOpenInterestShare.Markets, withoutAdl: new HashSet<MarketId> { Eth });
+        var s = await Scenario.StartAsync(databases.Durable(), catalog);
+        await using var _ = s;
+        await s.MarketIsWatched("ETH-USD");
+        await s.MarketIsWatched("BTC-USD");
+
+        var eth = Assert.IsType<DeleveragerStatus>(await s.Node.MarketWatch.Ask<object>(new GetDeleveragerStatus(Eth), TimeSpan.FromSeconds(10)));
+        Assert.False(eth.Running);
+        await Eventually.Holds("the BTC deleverager to read the journal", async () =>
+            await s.Node.MarketWatch.Ask<object>(new GetDeleveragerStatus(MarketId.From("BTC-USD")), TimeSpan.FromSeconds(10))
+                is DeleveragerStatus { Running: true, CaughtUp: true });
     }
 }
 
