@@ -20,6 +20,9 @@ public sealed class DeleverageRule
     private readonly List<DeleverageProof> _proofs = [];
     private readonly Dictionary<MarketId, (DateTimeOffset Day, decimal Loss)> _lpLoss = new();
 
+    /// <summary>How long after its price a reduction may be recorded: more than any oracle's staleness limit and the deleverager's ask timeout.</summary>
+    private static readonly TimeSpan PriceFreshness = TimeSpan.FromMinutes(5);
+
     public IReadOnlyList<DeleverageProof> Proofs => _proofs;
 
     /// <summary>The LPs' bad debt per market and UTC day, from the pools' settlements: what an LP loss trigger may claim.</summary>
@@ -85,7 +88,8 @@ public sealed class DeleverageRule
         if (loss.MaxLpLossPerDay != before.Parameters.LpLossLimit() || !loss.Fired(e.PoolValue))
             yield return new AuditFinding("adl-lp-loss-triggered", $"an exhausted fund and a loss above {before.Parameters.LpLossLimit()} of {e.PoolValue}",
                 $"loss {loss.DayLoss} + max(0, {loss.PendingShortfall} − fund {loss.InsuranceFund}) against {loss.MaxLpLossPerDay}");
-        if (AdlWatch.DayOf(loss.Since) != loss.Since || e.At < loss.Since || e.At >= loss.Since.AddDays(1) || loss.DayLoss > recorded
+        // The day is the round's price's; the reduction is recorded while that price is fresh, so just after midnight it may fall in the next.
+        if (AdlWatch.DayOf(loss.Since) != loss.Since || e.At < loss.Since || e.At >= loss.Since.AddDays(1) + PriceFreshness || loss.DayLoss > recorded
             || loss.DayLoss < 0 || loss.PendingShortfall < 0)
             yield return new AuditFinding("adl-lp-loss", $"at most the {recorded} of bad debt the pool recorded on the UTC day {loss.Since:yyyy-MM-dd}",
                 $"{loss.DayLoss} since {loss.Since:O}");
