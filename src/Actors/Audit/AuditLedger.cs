@@ -328,6 +328,7 @@ public sealed class AuditLedger
                 _poolWithdrawals[(removed.Provider, removed.RequestId)] = removed.Amount;
                 break;
             case PositionSettled settled:
+                _deleverages.Observe(settled);
                 _settled[(settled.PositionId, settled.Number)] = settled.Settlement;
                 var pool = _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null);
                 if (SettlementRecompute.Check(settled, _fold.PositionBefore(settled.PositionId), pool) is { } wrong)

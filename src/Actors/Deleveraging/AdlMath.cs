@@ -42,4 +42,12 @@ public static class AdlMath
         var fraction = Math.Max(Math.Round(needed / pnl, 6, MidpointRounding.ToPositiveInfinity), 0.000001m);
         return fraction >= 1 || (1 - fraction) * notional < dustNotional ? 1m : fraction;
     }
+
+    /// <summary>
+    /// The profit a round of the LPs' loss trigger takes off the winning side: the LPs' projected loss
+    /// beyond the day's limit, less what an earlier round of the day already answered (its projected
+    /// loss), so a loss that does not grow starts no second round.
+    /// </summary>
+    public static decimal LossToAnswer(decimal projected, decimal limit, decimal answered) =>
+        Math.Max(0, projected - Math.Max(limit, answered));
 }

@@ -1,5 +1,6 @@
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Deleveraging;
 
@@ -8,7 +9,7 @@ namespace LeverageActors.Actors.Deleveraging;
 /// price, the profit it must realise, and what it has asked of each position so far. A position that
 /// is skipped is replaced by the next in the ranking, at the same price and under the same trigger.
 /// </summary>
-public sealed class AdlRound(long number, PriceUpdated tick, decimal netPnl, decimal poolValue, IReadOnlyList<AdlCandidate> ranked, decimal toRealise)
+public sealed class AdlRound(long number, PriceUpdated tick, decimal netPnl, decimal poolValue, IReadOnlyList<AdlCandidate> ranked, decimal toRealise, LpLossTrigger? lpLoss = null)
 {
     private readonly Dictionary<PositionId, decimal> _asked = new();
     private readonly HashSet<PositionId> _skipped = [];
@@ -22,6 +23,9 @@ public sealed class AdlRound(long number, PriceUpdated tick, decimal netPnl, dec
     public IReadOnlyList<AdlCandidate> Ranked { get; } = ranked;
 
     public decimal ToRealise { get; } = toRealise;
+
+    /// <summary>The LPs' loss trigger's inputs when it started the round; null when the PnL factor did.</summary>
+    public LpLossTrigger? LpLoss { get; } = lpLoss;
 
     /// <summary>The round's number: how many of the market's events the watch had read (<see cref="AdlWatch.Observed"/>).</summary>
     public long Number { get; } = number;

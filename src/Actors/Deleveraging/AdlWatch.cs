@@ -13,7 +13,10 @@ namespace LeverageActors.Actors.Deleveraging;
 /// borrow index, each open position) and, at each oracle price, measures the pool's PnL factor.
 /// Above <c>MaxPnlFactor</c> it starts a round: it ranks the winning side's profitable positions that
 /// are not closing or being liquidated and asks the first of them, in order, to close what brings
-/// the factor to <c>AdlTargetFactor</c>. No round starts while a reduction is asked for or running
+/// the factor to <c>AdlTargetFactor</c>. Below it, the LPs' loss trigger (<see cref="LpLossTrigger"/>):
+/// when the insurance fund is exhausted and the day's LP loss would pass <c>MaxLpLossPerDay</c> of the
+/// pool, the same ranking gives up as much profit as the loss beyond the limit (and beyond what an
+/// earlier round of the day already answered). No round starts while a reduction is asked for or running
 /// (the factor will have moved when it lands). The node's <see cref="AutoDeleverager"/> and the
 /// simulator's stage both run this.
 /// </summary>
@@ -25,6 +28,9 @@ public sealed class AdlWatch
     private Borrowing _pool = Borrowing.Initial;
     private AdlRound? _round;
     private long _observed;
+    private decimal _insuranceFund;
+    private (DateTimeOffset Day, decimal Loss) _lpLoss;
+    private (DateTimeOffset Day, decimal Projected) _lpLossAnswered;
 
     public MarketId Market { get; }
 
@@ -50,6 +56,8 @@ public sealed class AdlWatch
             if (pool.Market == Market)
             {
                 _pool = _pool.Apply(pool);
+                if (pool is PositionSettled { Settlement: var st } settled)
+                    Settled(st, settled.At);
                 _observed++;
             }
 
@@ -59,10 +67,12 @@ public sealed class AdlWatch
         if (evt is not IPositionEvent e || (e is PositionOpenRequested requested && requested.Market != Market) || _open.Apply(e) is not { } position)
             return null;
         _observed++;
-        if (e is AutoDeleverageStarted)
+        if (e is AutoDeleverageStarted started)
         {
             _asked.Remove(e.PositionId);
             _running.Add(e.PositionId);
+            if (started.LpLoss is { } loss && DayOf(loss.Since) == loss.Since)
+                _lpLossAnswered = (loss.Since, Math.Max(loss.Projected(), loss.Since == _lpLossAnswered.Day ? _lpLossAnswered.Projected : 0));
         }
         else if (e is PositionSettlementCompleted)
         {
@@ -85,6 +95,22 @@ public sealed class AdlWatch
     }
 
     /// <summary>
+    /// The LPs' loss trigger's inputs at a price: the bad debt borne since the UTC day's start, what the
+    /// underwater positions' collateral would not cover, and the insurance fund. A position being
+    /// settled or liquidated is left out of the pending shortfall: the pool records its bad debt before
+    /// the position records the end, and the loss would count twice in between.
+    /// </summary>
+    public LpLossTrigger LpLoss(decimal price, DateTimeOffset at)
+    {
+        var day = DayOf(at);
+        var pending = 0m;
+        foreach (var p in _open.All)
+            if (p.Status == PositionStatus.Open && p.SettlingFraction == 0 && p.LiquidatingFraction == 0)
+                pending += Math.Max(0, -SettlementMath.RawPnl(p.Side, p.Quantity, p.EntryPrice, price) - p.Collateral);
+        return new LpLossTrigger(day, _lpLoss.Day == day ? _lpLoss.Loss : 0, pending, _insuranceFund);
+    }
+
+    /// <summary>
     /// At a new price: the reductions a new round asks for, or none. A reduction asked for more than
     /// <paramref name="askTimeout"/> ago and never recorded counts as skipped.
     /// </summary>
@@ -97,12 +123,33 @@ public sealed class AdlWatch
             return [];
 
         var (net, value) = Measure(tick.Price, tick.At);
-        if (AdlMath.Factor(net, value) <= parameters.AdlTrigger())
+        if (AdlMath.Factor(net, value) > parameters.AdlTrigger())
+        {
+            _round = new AdlRound(_observed, tick, net, value, Ranked(tick.Price), AdlMath.ProfitToRealise(net, value, parameters.AdlTarget()));
+            return Ask(now);
+        }
+
+        var loss = LpLoss(tick.Price, tick.At) with { MaxLpLossPerDay = parameters.LpLossLimit() };
+        var answered = _lpLossAnswered.Day == loss.Since ? _lpLossAnswered.Projected : 0;
+        var toRealise = AdlMath.LossToAnswer(loss.Projected(), loss.MaxLpLossPerDay * value, answered);
+        if (!loss.Fired(value) || toRealise <= 0)
             return [];
 
-        _round = new AdlRound(_observed, tick, net, value, Ranked(tick.Price), AdlMath.ProfitToRealise(net, value, parameters.AdlTarget()));
+        _round = new AdlRound(_observed, tick, net, value, Ranked(tick.Price), toRealise, loss with { MaxLpLossPerDay = 0 });
         return Ask(now);
     }
+
+    private void Settled(Settlement st, DateTimeOffset at)
+    {
+        _insuranceFund += st.ToInsurance - st.InsuranceCover;
+        if (st.BadDebt <= 0)
+            return;
+        var day = DayOf(at);
+        _lpLoss = (day, (_lpLoss.Day == day ? _lpLoss.Loss : 0) + st.BadDebt);
+    }
+
+    /// <summary>The start of the UTC day of <paramref name="at"/>: the LPs' loss limit is per calendar day, so the audit finds the same window.</summary>
+    public static DateTimeOffset DayOf(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
 
     /// <summary>A position refused the round's reduction: the next in the ranking is asked instead, at the round's price.</summary>
     public IReadOnlyList<AutoDeleverage> Skipped(PositionId id, long round, DateTimeOffset now)
@@ -122,7 +169,7 @@ public sealed class AdlWatch
         {
             _asked[c.Id] = now;
             commands.Add(new AutoDeleverage(c.Id, Market, round.Number, rank, fraction, round.Tick.Price, round.Tick.Sequence, round.Tick.At,
-                c.Quantity, c.Collateral, round.NetPnl, round.PoolValue, now > round.Tick.At ? now : round.Tick.At));
+                c.Quantity, c.Collateral, round.NetPnl, round.PoolValue, now > round.Tick.At ? now : round.Tick.At, round.LpLoss));
         }
 
         return commands;

@@ -7,6 +7,7 @@ using LeverageActors.Messages;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
 
 namespace LeverageActors.Actors.Deleveraging;
 
@@ -59,6 +60,7 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
                 Send(_watch.Skipped(a.PositionId, a.Round, _clock.GetUtcNow()));
             }
         });
+        Receive<GetDeleveragerStatus>(q => Sender.Tell(new DeleveragerStatus(_market, Running: true, _caughtUp, _watch.Observed)));
         Receive<SubscribeAck>(_ => { });
         Receive<EvaluateAgain>(_ =>
         {
@@ -122,7 +124,10 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
             return;
         _evaluated = (tick.Sequence, _watch.Observed);
         var commands = _watch.OnTick(tick, now, AskTimeout);
-        if (commands.Count > 0 && _watch.Round is { } round)
+        if (commands.Count > 0 && _watch.Round is { LpLoss: { } loss } lossRound)
+            _log.Warning("ADL {0}: insurance fund {1} exhausted and the LPs' loss of the day {2} past its limit at {3} (price #{4}); reducing {5} positions",
+                _market, loss.InsuranceFund, loss.Projected(), tick.Price, tick.Sequence, commands.Count);
+        else if (commands.Count > 0 && _watch.Round is { } round)
             _log.Warning("ADL {0}: PnL factor {1:F4} above its limit at {2} (price #{3}); reducing {4} positions",
                 _market, AdlMath.Factor(round.NetPnl, round.PoolValue), tick.Price, tick.Sequence, commands.Count);
         Send(commands);

@@ -10,7 +10,8 @@ namespace LeverageActors.Actors.Markets;
 public sealed class MarketCatalog(
     IReadOnlyDictionary<MarketId, MarketParameters> markets,
     IReadOnlyDictionary<MarketId, OracleParameters>? oracles = null,
-    CollateralAssets? collateral = null)
+    CollateralAssets? collateral = null,
+    IReadOnlySet<MarketId>? withoutAdl = null)
 {
     public static readonly ImmutableArray<string> DefaultMarkets = ["ETH-USD", "BTC-USD", "SOL-USD"];
 
@@ -22,6 +23,12 @@ public sealed class MarketCatalog(
 
     /// <summary>The assets accounts may deposit besides USD: by default the base asset of each USD market.</summary>
     public CollateralAssets Collateral { get; } = collateral ?? CollateralAssets.For(markets.Keys);
+
+    /// <summary>
+    /// Whether the market's auto-deleverager runs: on unless its configuration says <c>Adl:Enabled</c>
+    /// false. Not a market parameter: it changes no event, only which watchers a node starts.
+    /// </summary>
+    public bool AdlEnabled(MarketId market) => Markets.ContainsKey(market) && withoutAdl?.Contains(market) != true;
 
     public MarketParameters? Find(MarketId market) => Markets.GetValueOrDefault(market);
 

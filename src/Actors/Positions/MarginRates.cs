@@ -18,6 +18,13 @@ public static class MarginRates
     public static decimal Required(MarketParameters own, MarginInForce? margin) =>
         margin is null ? own.MaintenanceMarginRate : Math.Max(own.MaintenanceMarginRate, margin.Maintenance);
 
+    /// <summary>
+    /// The initial rate a collateral removal is held to: the position's own, or the requirement in force
+    /// when higher (a position opened under a lower one may keep it, but not take collateral out under it).
+    /// </summary>
+    public static decimal Initial(MarketParameters own, decimal? inForce) =>
+        inForce is { } rate ? Math.Max(own.InitialMarginRate, rate) : own.InitialMarginRate;
+
     /// <summary>The position's terms at the liquidation rate: the partial-liquidation target restores that rate plus the buffer.</summary>
     public static MarketParameters AtLiquidation(MarketParameters own, MarginInForce? margin) =>
         margin is null ? own : own with { MaintenanceMarginRate = Liquidation(own, margin) };

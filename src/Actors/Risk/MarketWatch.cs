@@ -12,8 +12,8 @@ using LeverageActors.Messages.Risk;
 namespace LeverageActors.Actors.Risk;
 
 /// <summary>
-/// The cluster singleton that watches the markets: a risk index, a liquidator and an
-/// auto-deleverager per market, and the saga watchdog. When its node goes, the singleton starts on
+/// The cluster singleton that watches the markets: a risk index, a liquidator and (unless the
+/// market's configuration switched it off) an auto-deleverager per market, and the saga watchdog. When its node goes, the singleton starts on
 /// another and each child rebuilds from the journal. A failing child is restarted (a kill included); one that stops for good, as a
 /// persistent actor does when its journal fails, is started again after a pause. When a member
 /// leaves, the saga watchdog searches the journal again for sagas its entities left unfinished.
@@ -41,7 +41,8 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
             _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, clock, true));
             _children[LiquidatorName(market)] = Props.Create(() =>
                 new LiquidatorActor(market, liquidator, positions, accounts, oracles, oracle, clock, true, null));
-            _children[DeleveragerName(market)] = Props.Create(() => new AutoDeleverager(market, positions, clock, Oracles.OracleRules.MaxPriceAge(oracle)));
+            if (catalog.AdlEnabled(market))
+                _children[DeleveragerName(market)] = Props.Create(() => new AutoDeleverager(market, positions, clock, Oracles.OracleRules.MaxPriceAge(oracle)));
         }
 
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));
@@ -57,6 +58,13 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
 
         Receive<GetRiskIndexStatus>(q => Forward(RiskIndexName(q.Market), q));
         Receive<GetLiquidatorStatus>(q => Forward(LiquidatorName(q.Market), q));
+        Receive<GetDeleveragerStatus>(q =>
+        {
+            if (_children.ContainsKey(DeleveragerName(q.Market)))
+                Forward(DeleveragerName(q.Market), q);
+            else
+                Sender.Tell(new DeleveragerStatus(q.Market, Running: false, CaughtUp: false, Observed: 0));
+        });
         Receive<GetRiskProfile>(q => Forward(RiskIndexName(q.Market), q));
         Receive<Terminated>(t =>
         {

@@ -9,7 +9,7 @@ namespace LeverageActors.Host.Markets;
 
 /// <summary>
 /// Reads the <c>Markets</c> section: one child per market, each parameter optional (a missing one
-/// keeps its DESIGN default). No section: the three default markets. The <c>Collateral</c> section
+/// keeps its DESIGN default; <c>Adl:Enabled</c> false switches the market's auto-deleverager off). No section: the three default markets. The <c>Collateral</c> section
 /// (<see cref="CollateralConfiguration"/>) sets the weights and caps of their base assets.
 /// </summary>
 public static class MarketConfiguration
@@ -26,6 +26,7 @@ public static class MarketConfiguration
 
         var markets = new Dictionary<MarketId, MarketParameters>();
         var oracles = new Dictionary<MarketId, OracleParameters>();
+        var withoutAdl = new HashSet<MarketId>();
         foreach (var child in children)
         {
             if (!IdRules.IsValid(child.Key))
@@ -34,13 +35,15 @@ public static class MarketConfiguration
             var parameters = child.Get<MarketParameters>() ?? defaults;
             Validate(child.Key, parameters);
             markets[MarketId.From(child.Key)] = parameters;
+            if (child.GetSection("Adl").GetValue<bool?>("Enabled") == false)
+                withoutAdl.Add(MarketId.From(child.Key));
             var volatility = VolatilityConfiguration.Read(child.Key, child.GetSection("Volatility"));
             var margin = MarginConfiguration.Read(child.Key, child.GetSection("DynamicMargin"), parameters);
             if (volatility is not null || margin is not null)
                 oracles[MarketId.From(child.Key)] = OracleParameters.Default with { Volatility = volatility, Margin = margin };
         }
 
-        return new MarketCatalog(markets, oracles, CollateralConfiguration.Read(configuration, markets.Keys));
+        return new MarketCatalog(markets, oracles, CollateralConfiguration.Read(configuration, markets.Keys), withoutAdl);
     }
 
     private static void Validate(string name, MarketParameters p)
@@ -62,5 +65,6 @@ public static class MarketConfiguration
         Require(p.MaxOpenInterest > 0, "MaxOpenInterest must be positive");
         Require(p.PoolOpenInterestShareInForce() > 0, "PoolOpenInterestShare must be positive");
         Require(p.AdlTarget() > 0 && p.AdlTarget() < p.AdlTrigger(), "AdlTargetFactor must be positive and below MaxPnlFactor");
+        Require(p.LpLossLimit() is > 0 and < 1, "MaxLpLossPerDay must be in (0, 1)");
     }
 }

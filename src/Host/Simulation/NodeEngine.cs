@@ -64,13 +64,23 @@ public sealed class NodeEngine : ISimulationEngine
         return Task.Run(() => RunAsync(run, progress)).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// The node's one market, as the run sets it; its auto-deleverager runs only when the run's
+    /// <c>Adl</c> feature is on, as the pure engine's ADL stage does.
+    /// </summary>
+    public static MarketCatalog CatalogOf(SimulationRun run)
+    {
+        var market = run.Path.Market;
+        return new MarketCatalog(
+            new Dictionary<MarketId, MarketParameters> { [market] = run.Parameters.EffectiveMarket },
+            new Dictionary<MarketId, OracleParameters> { [market] = run.Parameters.Oracle.ToOracleParameters() },
+            withoutAdl: run.Parameters.Features.Adl ? null : new HashSet<MarketId> { market });
+    }
+
     private static async Task<SimulationResult> RunAsync(SimulationRun run, IProgress<double>? progress)
     {
         var clock = Stopwatch.StartNew();
-        var market = run.Path.Market;
-        var catalog = new MarketCatalog(
-            new Dictionary<MarketId, MarketParameters> { [market] = run.Parameters.EffectiveMarket },
-            new Dictionary<MarketId, OracleParameters> { [market] = run.Parameters.Oracle.ToOracleParameters() });
+        var catalog = CatalogOf(run);
         var directory = Directory.CreateTempSubdirectory("leverage-simulation-");
         var journal = Path.Combine(directory.FullName, "journal.db");
         try
@@ -148,6 +158,9 @@ public sealed class NodeEngine : ISimulationEngine
             await Until("the risk index to read the journal", async () =>
                 await _watch.Ask<object>(new GetRiskIndexStatus(_market), AskTimeout) is RiskIndexStatus { CaughtUp: true });
             await _watch.Ask<object>(new GetLiquidatorStatus(_market), AskTimeout);
+            if (run.Parameters.Features.Adl)
+                await Until("the deleverager to read the journal", async () =>
+                    await _watch.Ask<object>(new GetDeleveragerStatus(_market), AskTimeout) is DeleveragerStatus { CaughtUp: true });
         }
 
         public async Task Run()

@@ -74,7 +74,21 @@ public sealed record MarketParameters(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? AdlTargetFactor { get; init; }
 
+    /// <summary>
+    /// Auto-deleveraging also starts when the insurance fund is exhausted and the LPs' loss on one UTC
+    /// day would pass this fraction of the pool's value; see <see cref="LpLossLimit"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? MaxLpLossPerDay { get; init; }
+
     public const decimal DefaultMaxPnlFactor = 0.85m;
+
+    /// <summary>
+    /// 2% of the pool a day, our choice (no venue publishes one): above the bad debt of an ordinary
+    /// volatile day, which the insurance fund absorbs anyway, and a few days of an LP's yield at the
+    /// rates DESIGN's borrow model charges, so one day's attack (JELLY, March 2025) costs LPs at most
+    /// what a few good days earn them before the winners are cut.
+    public const decimal DefaultMaxLpLossPerDay = 0.02m;
 
     public const decimal DefaultAdlTargetFactor = 0.77m;
 
@@ -82,4 +96,6 @@ public sealed record MarketParameters(
     public decimal AdlTrigger() => MaxPnlFactor ?? DefaultMaxPnlFactor;
 
     public decimal AdlTarget() => AdlTargetFactor ?? DefaultAdlTargetFactor;
+
+    public decimal LpLossLimit() => MaxLpLossPerDay ?? DefaultMaxLpLossPerDay;
 }

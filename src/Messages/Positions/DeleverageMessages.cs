@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Positions;
@@ -9,7 +10,8 @@ namespace LeverageActors.Messages.Positions;
 /// <c>Rank</c> is the position's place in the round's ranking (1 first). <c>Quantity</c> and
 /// <c>Collateral</c> are what the deleverager ranked: a position that holds anything else by now
 /// refuses, and is ranked again. <c>NetPnl</c> and <c>PoolValue</c> are the trigger's inputs,
-/// recorded by the position for the audit.
+/// recorded by the position for the audit. <c>LpLoss</c> is set when the round was started by the
+/// liquidity providers' loss rather than the PnL factor.
 /// </summary>
 public sealed record AutoDeleverage(
     PositionId PositionId,
@@ -24,7 +26,8 @@ public sealed record AutoDeleverage(
     decimal Collateral,
     decimal NetPnl,
     decimal PoolValue,
-    DateTimeOffset At) : IWithPositionId;
+    DateTimeOffset At,
+    LpLossTrigger? LpLoss = null) : IWithPositionId;
 
 /// <summary>The position's answer: the reduction <c>Started</c>, or why it was skipped (closing, liquidating, changed, not in profit).</summary>
 public sealed record AutoDeleverageAnswer(PositionId PositionId, long Round, bool Started, string? Skipped = null) : ILeverageMessage;
@@ -34,7 +37,8 @@ public sealed record AutoDeleverageAnswer(PositionId PositionId, long Round, boo
 /// number <c>PriceSequence</c>) when round <c>Round</c> started, and this position, ranked <c>Rank</c> by
 /// <c>Score</c> = (<c>Pnl</c> / <c>Collateral</c>) × (<c>Notional</c> / <c>Collateral</c>), closes <c>Fraction</c>
 /// as settlement <c>Number</c>, at that price and nothing worse. The settlement itself follows as the
-/// position's <see cref="PositionSettlementRequested"/> in the same write.
+/// position's <see cref="PositionSettlementRequested"/> in the same write. A round started by the LPs'
+/// loss (<c>LpLoss</c> set; absent, and not written, for the PnL factor) records that trigger's inputs instead.
 /// </summary>
 public sealed record AutoDeleverageStarted(
     PositionId PositionId,
@@ -52,4 +56,5 @@ public sealed record AutoDeleverageStarted(
     decimal NetPnl,
     decimal PoolValue,
     decimal MaxPnlFactor,
-    DateTimeOffset At) : IPositionEvent;
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LpLossTrigger? LpLoss = null) : IPositionEvent;

@@ -36,7 +36,15 @@ public sealed record AddCollateral(PositionId PositionId, AccountId AccountId, R
 /// <summary>Take collateral back while the position stays above initial margin at <c>Price</c>.</summary>
 public sealed record RemoveCollateral(
     PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Amount, decimal Price, DateTimeOffset At)
-    : IPositionCommand;
+    : IPositionCommand
+{
+    /// <summary>
+    /// The market's initial margin rate in force at <c>Price</c> (dynamic margin): the position must keep
+    /// equity above the higher of it and its own rate. Null: its own.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? InitialMarginRate { get; init; }
+}
 
 /// <summary>Close <c>Fraction</c> (0 &lt; f &lt; 1) of the position at <c>Price</c>.</summary>
 public sealed record DecreasePosition(

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
@@ -60,7 +61,12 @@ public sealed record CollateralIncreaseFailed(PositionId PositionId, TransferId 
 
 /// <summary>Collateral removal waits for the pool's borrow index to value interest exactly.</summary>
 public sealed record CollateralDecreaseRequested(PositionId PositionId, RequestId RequestId, decimal Amount, decimal Price, DateTimeOffset At)
-    : IPositionEvent;
+    : IPositionEvent
+{
+    /// <summary>The market's initial margin rate in force at <c>Price</c> (dynamic margin), from the command; null (and not written): the position's own.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? InitialMarginRate { get; init; }
+}
 
 public sealed record CollateralDecreased(PositionId PositionId, TransferId TransferId, decimal Amount, decimal BorrowIndex, DateTimeOffset At)
     : IPositionEvent;

@@ -15,5 +15,13 @@ public sealed record GetLiquidatorStatus(MarketId Market) : ILeverageMessage;
 
 public sealed record LiquidatorStatus(MarketId Market, int Outstanding, long CommittedOffset, long LiquidationsSent) : ILeverageMessage;
 
+public sealed record GetDeleveragerStatus(MarketId Market) : ILeverageMessage;
+
+/// <summary>
+/// The market's auto-deleverager: <c>Running</c> is false when the market's configuration switched ADL
+/// off (<c>Adl:Enabled</c>); <c>CaughtUp</c>, it has read the market's journal and measures each price.
+/// </summary>
+public sealed record DeleveragerStatus(MarketId Market, bool Running, bool CaughtUp, long Observed) : ILeverageMessage;
+
 /// <summary>The liquidator's progress through the <c>breach</c> tag: every breach at or below it is resolved.</summary>
 public sealed record LiquidatorOffsetCommitted(MarketId Market, long Offset) : ILeverageEvent;

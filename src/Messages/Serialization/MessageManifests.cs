@@ -189,6 +189,8 @@ public static class MessageManifests
         (typeof(RiskIndexStatus), "rsr"),
         (typeof(GetLiquidatorStatus), "ls"),
         (typeof(LiquidatorStatus), "lsr"),
+        (typeof(GetDeleveragerStatus), "dls"),
+        (typeof(DeleveragerStatus), "dlsr"),
         (typeof(LiquidatorOffsetCommitted), "LO"),
 
         // cluster membership: which journal a cluster writes to

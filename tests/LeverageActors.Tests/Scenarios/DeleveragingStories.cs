@@ -1,9 +1,11 @@
+using Akka.Actor;
 using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Deleveraging;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
 using LeverageActors.Messages.Serialization;
 using LeverageActors.Tests.Support;
 
@@ -97,6 +99,63 @@ public abstract class DeleveragingStories(TestDatabases databases)
         Assert.Equal(2, Journal(database).OfType<AutoDeleverageStarted>().Count());
         Assert.Equal(b_before, (await s.Settled(b))!.Quantity);
         await s.BooksBalance();
+    }
+
+    [Fact]
+    public async Task A_gap_whose_shortfall_the_empty_insurance_fund_cannot_cover_past_2_percent_of_the_pool_reduces_the_best_ranked_long()
+    {
+        // The pure story's market (Deleveraging.LpLossStory): two longs and a 10x short at 2,000, no insurance fund.
+        var database = databases.Durable();
+        var s = await Scenario.StartAsync(database, TestMarkets.WithoutPoolOpenInterestShare);
+        await using var _ = s;
+        await s.MarketIsWatched("ETH-USD");
+        await s.OracleReports("ETH-USD", 2_000m);
+        await s.GivenPool("ETH-USD", 10_000m);
+        var big = await (await s.Trader("big").Deposits(1_000m)).Opens("ETH-USD", PositionSide.Long, 400m, 5m);
+        var small = await (await s.Trader("small").Deposits(1_000m)).Opens("ETH-USD", PositionSide.Long, 300m, 3m);
+        var shortId = await (await s.Trader("short").Deposits(1_000m)).Opens("ETH-USD", PositionSide.Short, 200m, 10m);
+
+        // At 2,500 the short owes about 302 beyond its collateral, whether the deleverager sees it pending
+        // or the liquidator has made it the LPs' bad debt first: about 102 past the day's 2% of the pool.
+        s.Advance(TimeSpan.FromMinutes(1));
+        await s.OracleReports("ETH-USD", 2_500m);
+        var reduced = await s.PositionWhen(big, v => v.Quantity < 1m, "reduced by ADL");
+        Assert.InRange(reduced.Quantity, 0.78m, 0.81m);
+        Assert.Equal(0.45m, (await s.Settled(small))!.Quantity);
+        await s.PositionWhen(shortId, v => v.Status == PositionStatus.Liquidated, "liquidated");
+        await s.BooksBalance();
+
+        var reduction = Assert.Single(Journal(database).OfType<AutoDeleverageStarted>());
+        Assert.Equal(big, reduction.PositionId);
+        Assert.NotNull(reduction.LpLoss);
+        Assert.Equal(0m, reduction.LpLoss.InsuranceFund);
+        Assert.True(reduction.LpLoss.Projected() > 0.02m * reduction.PoolValue);
+        Assert.True(reduction.NetPnl / reduction.PoolValue < 0.85m);
+
+        var audit = new AuditLedger(TestMarkets.WithoutPoolOpenInterestShare);
+        foreach (var row in JournalSource.For(database.Journal).Rows())
+            audit.Read(row);
+        audit.Finish();
+        Assert.Empty(audit.Violations);
+        var proof = Assert.Single(audit.Deleverages);
+        Assert.True(proof.Triggered);
+        Assert.NotNull(proof.LpLoss);
+    }
+
+    [Fact]
+    public async Task A_market_configured_without_adl_gets_no_deleverager_and_the_others_keep_theirs()
+    {
+        var catalog = new MarketCatalog(TestMarkets.WithoutPoolOpenInterestShare.Markets, withoutAdl: new HashSet<MarketId> { Eth });
+        var s = await Scenario.StartAsync(databases.Durable(), catalog);
+        await using var _ = s;
+        await s.MarketIsWatched("ETH-USD");
+        await s.MarketIsWatched("BTC-USD");
+
+        var eth = Assert.IsType<DeleveragerStatus>(await s.Node.MarketWatch.Ask<object>(new GetDeleveragerStatus(Eth), TimeSpan.FromSeconds(10)));
+        Assert.False(eth.Running);
+        await Eventually.Holds("the BTC deleverager to read the journal", async () =>
+            await s.Node.MarketWatch.Ask<object>(new GetDeleveragerStatus(MarketId.From("BTC-USD")), TimeSpan.FromSeconds(10))
+                is DeleveragerStatus { Running: true, CaughtUp: true });
     }
 }
 

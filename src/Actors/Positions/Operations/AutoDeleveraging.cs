@@ -32,7 +32,8 @@ public static class AutoDeleveraging
         return new Handling<PositionState, IPositionEvent>(
         [
             new AutoDeleverageStarted(p.Id, p.Market, c.Round, c.Rank, number, c.Fraction, c.Price, c.PriceSequence, pnl, p.Collateral, notional,
-                AdlMath.Score(pnl, p.Collateral, notional), c.NetPnl, c.PoolValue, p.Parameters.AdlTrigger(), c.At),
+                AdlMath.Score(pnl, p.Collateral, notional), c.NetPnl, c.PoolValue, p.Parameters.AdlTrigger(), c.At,
+                c.LpLoss is { } loss ? loss with { MaxLpLossPerDay = p.Parameters.LpLossLimit() } : null),
             new PositionSettlementRequested(p.Id, request, number, c.Fraction, c.Price, c.At),
         ], _ => new AutoDeleverageAnswer(p.Id, c.Round, Started: true));
     }

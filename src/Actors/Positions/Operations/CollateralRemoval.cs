@@ -11,7 +11,9 @@ namespace LeverageActors.Actors.Positions.Operations;
 
 /// <summary>
 /// Collateral taken out: the pool's borrow index values the interest exactly, then the removal
-/// is allowed if equity stays above the initial margin. Allowed, the pool books it and the
+/// is allowed if equity stays above the initial margin: at the position's own rate, or the market's
+/// rate in force when dynamic margin has raised it (carried on the command and recorded on the request,
+/// so a recovered removal decides the same). Allowed, the pool books it and the
 /// account is credited.
 /// </summary>
 public sealed record CollateralRemoval(CollateralDecreaseRequested Requested, AccountId Account, MarketId Market) : PositionOperation
@@ -28,7 +30,7 @@ public sealed record CollateralRemoval(CollateralDecreaseRequested Requested, Ac
                 : null);
         return invalid is not null
             ? Refuse(p, r.RequestId, invalid)
-            : Begin(r.RequestId, new CollateralDecreaseRequested(p.Id, r.RequestId, r.Amount, r.Price, r.At));
+            : Begin(r.RequestId, new CollateralDecreaseRequested(p.Id, r.RequestId, r.Amount, r.Price, r.At) { InitialMarginRate = r.InitialMarginRate });
     }
 
     public override object? Message => new GetBorrowIndex(Market, Requested.PositionId, Requested.At);
@@ -57,7 +59,7 @@ public sealed record CollateralRemoval(CollateralDecreaseRequested Requested, Ac
         var interest = BorrowRateModel.InterestOwed(p.Reserved, p.BorrowIndexAtOpen, index);
         var equity = PositionMath.Equity(p.Side, p.Quantity, p.EntryPrice, p.Collateral - Requested.Amount, p.Reserved, interest,
             Requested.Price, p.Parameters);
-        var required = p.Quantity * Requested.Price * p.Parameters.InitialMarginRate;
+        var required = p.Quantity * Requested.Price * MarginRates.Initial(p.Parameters, Requested.InitialMarginRate);
         return equity >= required
             ? Persist(new CollateralDecreased(p.Id, p.Numbers.NextTransfer(), Requested.Amount, index, Requested.At))
             : Persist(new CollateralDecreaseRefused(p.Id, new Rejection(RejectionCodes.BelowInitialMargin,

@@ -1,6 +1,7 @@
 using LeverageActors.Host.Api.Access;
 using LeverageActors.Host.Api.Problems;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 using Microsoft.AspNetCore.Http;
 
@@ -46,20 +47,25 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
     /// Runs a command on the caller's position at the market's fresh price (none needed to add
     /// collateral: that must work while the oracle is down). The builder may refuse with a problem.
     /// </summary>
-    public async Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, object> command, bool needsPrice = true)
+    public Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, object> command, bool needsPrice = true) =>
+        Act(http, positionId, (view, price, _) => command(view, price), needsPrice);
+
+    /// <summary>The same, with the dynamic margin in force at that price (null in a market without one, or without a price).</summary>
+    public async Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command, bool needsPrice = true)
     {
         var (view, problem) = await Own(http, positionId);
         if (problem is not null)
             return problem;
         var price = 0m;
+        MarginInForce? margin = null;
         if (needsPrice)
         {
-            (price, var stale) = await quotes.PriceToTrade(view!.Market, http.RequestAborted);
+            (price, margin, var stale) = await quotes.QuoteToTrade(view!.Market, http.RequestAborted);
             if (stale is not null)
                 return stale;
         }
 
-        return command(view!, price) switch
+        return command(view!, price, margin) switch
         {
             ApiAnswer refused => refused,
             var message => Replies.Answer(await gateway.Ask(message, http.RequestAborted)),

@@ -34,10 +34,11 @@ public static class PositionEndpoints
                         : new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now), needsPrice: false)))
             .WithSummary("Add collateral from the free balance").Accepts<AmountRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/collateral/withdrawals", (HttpContext http, string positionId, PositionCommands commands) =>
-                Mutations.Run<AmountRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
+                Mutations.Run<AmountRequest>(http, (body, request) => commands.Act(http, positionId, (view, price, margin) =>
                     Validation.Amount("amount", body.Amount) is { } invalid
                         ? invalid
-                        : new RemoveCollateral(view.PositionId, view.AccountId, request, body.Amount, price, commands.Now))))
+                        : new RemoveCollateral(view.PositionId, view.AccountId, request, body.Amount, price, commands.Now)
+                            { InitialMarginRate = margin?.Initial })))
             .WithSummary("Take collateral back while above initial margin").Accepts<AmountRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/decrease", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run<FractionRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
