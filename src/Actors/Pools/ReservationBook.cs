@@ -78,7 +78,7 @@ public sealed record ReservationBook
         var collateral = Portion.OfMoney(r.Collateral, e.Fraction);
         // A partial liquidation leaves what the closed part pays out as collateral of the rest, as
         // the position does: the pool's record of what the trader can lose must say the same.
-        var kept = e.Liquidation && e.Fraction < 1 ? e.Settlement.Payout : 0;
+        var kept = (e.Liquidation || e.Keeps) && e.Fraction < 1 ? e.Settlement.Payout : 0;
         var resolves = e.Liquidation && r.OpenBreach is { } open && open <= e.Breach;
         var remaining = r with
         {

@@ -91,6 +91,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public bool AtRisk => Warning is not null;
 
+    /// <summary>The latest early deleverage; its settlement keeps the payout as collateral of the rest.</summary>
+    public EarlyDeleverageStarted? Deleveraging { get; init; }
+
     public IReadOnlyList<object> Outbox => PositionOutbox.Ordered(Operations.Select(o => o.Message).OfType<object>());
 
     public object? ReplyFor(RequestId request) =>
@@ -212,10 +215,10 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         CollateralDecreased e => this with { Collateral = Collateral - e.Amount },
         PositionSettlementRequested e => Start(Settling.Start(this, e)),
         PositionSettlementCompleted e when before.Operation<Settling>() is { } settling =>
-            Holds(Settling.Remaining(Holding, settling.Requested.Fraction, e.Settlement)) with
+            Holds(Settling.Remaining(Holding, settling.Requested.Fraction, e.Settlement, settling.Keeps)) with
             {
                 Status = settling.ClosesAll ? PositionStatus.Closed : Status,
-                RealizedPayout = RealizedPayout + e.Settlement.Payout,
+                RealizedPayout = RealizedPayout + (settling.Keeps ? 0 : e.Settlement.Payout),
             },
         PositionBreached e => Start(new AwaitingLiquidator(e), new BreachNote(new NoteBreach(Market, Id, e.Breach, Open: true, e.At))),
         BreachCleared e => Start(new BreachNote(new NoteBreach(Market, Id, e.Breach, Open: false, e.At))),
@@ -228,6 +231,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             },
         PositionAtRisk e => this with { Warning = e },
         PositionRiskCleared => this with { Warning = null },
+        EarlyDeleverageStarted e => this with { Deleveraging = e },
         OpenCollateralLocked or CollateralIncreaseFailed or CollateralDecreaseRefused or PositionTransferAcknowledged
             or PoolCollateralAcknowledged or ReservationCancellationAcknowledged or PoolBreachNoteAcknowledged or AutoDeleverageStarted => this,
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown position event"),

@@ -25,7 +25,8 @@ public sealed record RiskPosition(
     decimal BorrowIndexAtOpen,
     MarketParameters Parameters,
     decimal SettlingFraction = 0m,
-    decimal LiquidatingFraction = 0m)
+    decimal LiquidatingFraction = 0m,
+    bool SettlingKeeps = false)
 {
     /// <summary>Still to be watched: opening or open, with something left to close.</summary>
     public bool IsLive => Status is PositionStatus.Opening or PositionStatus.Open && Quantity > 0;
@@ -40,11 +41,13 @@ public sealed record RiskPosition(
         PositionOpenFailed => this with { Status = PositionStatus.Failed },
         CollateralIncreased e => this with { Collateral = Collateral + e.Amount },
         CollateralDecreased e => this with { Collateral = Collateral - e.Amount },
+        EarlyDeleverageStarted => this with { SettlingKeeps = true },
         PositionSettlementRequested e => this with { SettlingFraction = e.Fraction },
-        PositionSettlementCompleted e => Holds(Settling.Remaining(Holding, SettlingFraction, e.Settlement)) with
+        PositionSettlementCompleted e => Holds(Settling.Remaining(Holding, SettlingFraction, e.Settlement, SettlingKeeps)) with
         {
             Status = SettlingFraction >= 1 ? PositionStatus.Closed : Status,
             SettlingFraction = 0m,
+            SettlingKeeps = false,
         },
         LiquidationStarted e => this with { LiquidatingFraction = e.Fraction },
         PositionLiquidated e => Holds(Liquidating.Remaining(Holding, LiquidatingFraction, e.Settlement)) with

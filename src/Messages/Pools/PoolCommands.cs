@@ -48,7 +48,12 @@ public sealed record SettlePosition(
     decimal ExitPrice,
     bool Liquidation,
     DateTimeOffset At,
-    int Breach = 0) : IPoolCommand;
+    int Breach = 0) : IPoolCommand
+{
+    /// <summary>An early deleverage: the closed part's payout stays as collateral of the rest, as in a partial liquidation.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Keeps { get; init; }
+}
 
 /// <summary>
 /// A position tells its pool that its breach <c>Breach</c> opened (<c>Open</c>) or cleared: LPs

@@ -70,7 +70,12 @@ public sealed record PositionSettled(
     Settlement Settlement,
     DateTimeOffset At,
     bool Liquidation = false,
-    int Breach = 0) : IPoolEvent;
+    int Breach = 0) : IPoolEvent
+{
+    /// <summary>An early deleverage: the closed part's payout stayed as collateral of the rest. Left out when false.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Keeps { get; init; }
+}
 
 /// <summary>The pool learnt that a position's breach opened (<c>Open</c>) or cleared.</summary>
 public sealed record BreachNoted(MarketId Market, PositionId PositionId, int Breach, bool Open, DateTimeOffset At) : IPoolEvent;

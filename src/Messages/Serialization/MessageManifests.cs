@@ -163,6 +163,7 @@ public static class MessageManifests
         (typeof(PositionLiquidated), "XL"),
         (typeof(PositionAtRisk), "XAR"),
         (typeof(PositionRiskCleared), "XARC"),
+        (typeof(EarlyDeleverageStarted), "XED"),
 
         // positions: auto-deleveraging
         (typeof(AutoDeleverage), "xad"),

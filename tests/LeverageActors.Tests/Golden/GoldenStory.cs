@@ -24,7 +24,18 @@ public sealed class GoldenStory
     private static readonly MarketId Btc = MarketId.From("BTC-USD");
     private static readonly AccountId Liquidator = AccountId.From("liquidator");
 
-    private readonly InProcessExchange _x = new(MarketCatalog.Default);
+    private static readonly MarketId Avax = MarketId.From("AVAX-USD");
+
+    // AVAX-USD, opened only by the last episode, is the one market with early deleverage on.
+    private static readonly MarketCatalog Catalog = new(
+        MarketCatalog.Default.Markets.Append(KeyValuePair.Create(Avax, new Messages.Markets.MarketParameters())).ToDictionary(),
+        new Dictionary<MarketId, OracleParameters>
+        {
+            [Avax] = OracleParameters.Default with { Margin = new DynamicMargin { Predictive = new PredictiveLiquidation { EarlyDeleverage = true } } },
+        },
+        MarketCatalog.Default.Collateral);
+
+    private readonly InProcessExchange _x = new(Catalog);
     private readonly Dictionary<MarketId, decimal> _prices = new();
     private DateTimeOffset _now = T0;
     private int _requests;
@@ -40,6 +51,7 @@ public sealed class GoldenStory
         story.Interrupted();
         story.Deleveraged();
         story.Warned();
+        story.EarlyDeleveraged();
         return story;
     }
 
@@ -258,5 +270,23 @@ public sealed class GoldenStory
             if (_x.Send(command) is AutoDeleverageAnswer { Started: false } skipped)
                 foreach (var next in watch.Skipped(skipped.PositionId, skipped.Round, _now))
                     pending.Enqueue(next);
+    }
+
+    /// <summary>
+    /// Appended for early deleverage (issue 17 item 3): a 25x SOL long checked with a σ wide enough
+    /// that it is below 1σ at the price, in a market where early deleverage is on.
+    /// </summary>
+    private void EarlyDeleveraged()
+    {
+        Later(TimeSpan.FromMinutes(1));
+        Price(Avax, 20m);
+        var f = Account("fay", 10_000m);
+        _x.Send(new ProvideLiquidity(f, Request(), Avax, 5_000m, _prices[Avax], _now));
+        var early = Open("f-early", f, Avax, PositionSide.Long, 100m, 25m);
+        Later(TimeSpan.FromMinutes(1));
+        Price(Avax, 19.6m);
+        var oracle = _x.Oracles.Single(o => o.Market == Avax);
+        _x.Send(new CheckMargin(early, oracle.Price!.Value, _x.Pools.Single(p => p.Market == Avax).AccruedTo(_now).BorrowIndex, oracle.Sequence, _now)
+            { Scale = new RiskScale(0.002m, TimeSpan.FromSeconds(60)) });
     }
 }

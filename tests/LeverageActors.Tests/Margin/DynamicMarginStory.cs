@@ -23,12 +23,15 @@ public sealed class DynamicMarginStory
     /// <summary>The swing: returns of about +1%, −1.2%, +1.2%, −1.3%, +1.2% a minute after 2,000.</summary>
     public static readonly decimal[] Swing = [2_020m, 1_995m, 2_018m, 1_992m, 2_015m];
 
-    public static MarketCatalog Catalog(bool dynamic) =>
-        new(MarketCatalog.Default.Markets, new Dictionary<MarketId, OracleParameters> { [Eth] = dynamic ? Dynamic : Fixed });
+    public static MarketCatalog Catalog(bool dynamic, PredictiveLiquidation? predictive = null) =>
+        new(MarketCatalog.Default.Markets, new Dictionary<MarketId, OracleParameters>
+        {
+            [Eth] = !dynamic ? Fixed : predictive is null ? Dynamic : Fixed with { Margin = new DynamicMargin { Predictive = predictive } },
+        });
 
-    public DynamicMarginStory(bool dynamic = true)
+    public DynamicMarginStory(bool dynamic = true, PredictiveLiquidation? predictive = null)
     {
-        S = new ExchangeStory(Catalog(dynamic));
+        S = new ExchangeStory(Catalog(dynamic, predictive));
         S.PriceIs(2_000m);
         S.Provide(S.Funded("lp", 1_000_000m), 1_000_000m);
         Trader = S.Funded("trader", 100_000m);

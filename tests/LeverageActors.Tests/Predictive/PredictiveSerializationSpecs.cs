@@ -31,12 +31,14 @@ public sealed class PredictiveSerializationSpecs : IDisposable
         return _system.Serialization.Deserialize(serializer.ToBinary(original), serializer.Identifier, manifest);
     }
 
-    public static TheoryData<string> Carriers() => ["at-risk", "cleared", "price", "check", "view"];
+    public static TheoryData<string> Carriers() => ["at-risk", "cleared", "early", "price", "check", "view"];
 
     private static object Sample(string name) => name switch
     {
         "at-risk" => new PositionAtRisk(PositionId.From("p"), Eth, 0m, 2m, 2_015m, 1.0001m, 2_015.2398m, 0.031377m, Scale.Sigma, Scale.Horizon, 6, T0),
         "cleared" => new PositionRiskCleared(PositionId.From("p"), Eth, 2.067898m, 2_100m, 9, T0),
+        "early" => new EarlyDeleverageStarted(PositionId.From("p"), Eth, 2, 0.512345m, 0.5m, 1m, 2m, 2_015m, 6, 1.0001m, 0.031377m, Scale.Sigma,
+            Scale.Horizon, T0),
         "price" => new PriceUpdated(Eth, 2_015m, T0, 6) { Margin = new MarginInForce(0.031377m, 0.062754m, 0.01m), Scale = Scale },
         "check" => new CheckMargin(PositionId.From("p"), 2_015m, 1.0001m, 6, T0) { Margin = new MarginInForce(0.031377m, 0.062754m, 0.01m), Scale = Scale },
         _ => new PositionView(PositionId.From("p"), AccountId.From("t"), Eth, PositionSide.Long, PositionStatus.Open, 20m, 2_000m, 980m, 39_000m,
@@ -65,6 +67,7 @@ public sealed class PredictiveSerializationSpecs : IDisposable
     {
         Assert.Equal("XAR", MessageManifests.ByType[typeof(PositionAtRisk)]);
         Assert.Equal("XARC", MessageManifests.ByType[typeof(PositionRiskCleared)]);
+        Assert.Equal("XED", MessageManifests.ByType[typeof(EarlyDeleverageStarted)]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Margin;
 
@@ -8,9 +9,9 @@ namespace LeverageActors.Tests.Predictive;
 /// <see cref="DynamicMarginStory"/> with the risk index's check carrying what the oracle publishes
 /// with its price: the margin in force and the σ and horizon it was recorded from.
 /// </summary>
-public sealed class PredictiveStory(bool dynamic = true)
+public sealed class PredictiveStory(bool dynamic = true, PredictiveLiquidation? predictive = null)
 {
-    public DynamicMarginStory Margin { get; } = new(dynamic);
+    public DynamicMarginStory Margin { get; } = new(dynamic, predictive);
 
     public void Check(PositionId? id = null)
     {

@@ -22,7 +22,7 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
         // within a rise's grace a position below it is warned, not liquidated, until the grace ends.
         return equity < maintenance
             ? Persist(new PositionBreached(p.Id, p.Market, p.Numbers.NextBreach, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At))
-            : RiskWarning.Decide(p, c);
+            : EarlyDeleverage.Decide(p, c);
     }
 
     public override object? Message => null;

@@ -9,13 +9,17 @@ namespace LeverageActors.Actors.Positions.Operations;
 
 /// <summary>
 /// A trader's partial or full close: the pool settles the fraction at the requested price and
-/// the payout, if any, is credited to the account.
+/// the payout, if any, is credited to the account. An early deleverage's settlement
+/// (<see cref="Keeps"/>) instead keeps the payout as collateral of the rest, as a partial
+/// liquidation does: that is what moves the rest away from its liquidation price.
 /// </summary>
-public sealed record Settling(PositionSettlementRequested Requested, SettlePosition Sent, AccountId Account) : PositionOperation
+public sealed record Settling(PositionSettlementRequested Requested, SettlePosition Sent, AccountId Account, bool Keeps = false) : PositionOperation
 {
-    public static Settling Start(PositionState position, PositionSettlementRequested e) => new(e,
-        SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At),
-        position.Account);
+    public static Settling Start(PositionState position, PositionSettlementRequested e)
+    {
+        var keeps = position.Deleveraging?.Number == e.Number;
+        return new(e, SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At) with { Keeps = keeps }, position.Account, keeps);
+    }
 
     /// <summary>A decrease settles a fraction strictly between 0 and 1 at the trader's price.</summary>
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, DecreasePosition d) =>
@@ -31,7 +35,8 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
             : Begin(request, new PositionSettlementRequested(p.Id, request, p.Numbers.NextSettlement, fraction, price, at));
 
     /// <summary>What settling <paramref name="fraction"/> leaves of a holding.</summary>
-    public static Holding Remaining(Holding held, decimal fraction, Settlement settlement) => held.Closed(fraction, settlement.Collateral);
+    public static Holding Remaining(Holding held, decimal fraction, Settlement settlement, bool keeps = false) =>
+        held.Closed(fraction, settlement.Collateral, keeps && fraction < 1 ? settlement.Payout : 0m);
 
     public override object? Message => Sent;
 
@@ -48,7 +53,7 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
 
     public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) => evt switch
     {
-        PositionSettlementCompleted { Settlement.Payout: > 0 } e =>
+        PositionSettlementCompleted { Settlement.Payout: > 0 } e when !Keeps =>
             [new AccountTransfer(new CreditFromPosition(Account, e.TransferId, before.Id, e.Settlement.Payout, e.At))],
         PositionSettlementCompleted => [],
         _ => [this],

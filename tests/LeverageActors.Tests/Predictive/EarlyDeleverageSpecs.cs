@@ -1,0 +1,65 @@
+using LeverageActors.Actors.Positions;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Tests.Predictive;
+
+/// <summary>
+/// Predictive liquidation's early deleverage (issue 17 item 3) on the story of
+/// <see cref="RiskWarningSpecs"/>: after the swing the 40x long is 0σ from its liquidation price at
+/// the rise in force (in the grace, not liquidable). With early deleverage on, the check that warns it
+/// also closes the fraction that leaves it 2σ away, at the oracle price, keeping the payout as
+/// collateral of the rest; it is never breached. With it off (the default) it is only warned.
+/// </summary>
+public sealed class EarlyDeleverageSpecs
+{
+    private static readonly PredictiveLiquidation On = new() { EarlyDeleverage = true };
+
+    [Fact]
+    public void A_position_below_one_sigma_is_reduced_by_the_fraction_that_restores_two_sigmas_and_never_liquidated()
+    {
+        var story = new PredictiveStory(predictive: On);
+        var s = story.Margin.S;
+        story.Margin.Swings();
+        var before = s.Position(story.Margin.Long);
+        story.Check();
+        story.Check();
+
+        var started = Assert.Single(story.Margin.Recorded<EarlyDeleverageStarted>());
+        Assert.Equal((0m, 1m, 2m, 2_015m, 6L), (started.Sigmas, started.Level, started.Target, started.Price, started.PriceSequence));
+        Assert.InRange(started.Fraction, 0.01m, 0.99m);
+        var requested = Assert.Single(story.Margin.Recorded<PositionSettlementRequested>(), r => r.RequestId == EarlyDeleverage.RequestOf(started.Number, story.Margin.Long));
+        Assert.Equal((started.Fraction, 2_015m, started.Number), (requested.Fraction, requested.Price, requested.Number));
+        Assert.Single(story.Warnings());
+
+        var after = s.Position(story.Margin.Long);
+        Assert.Equal(PositionStatus.Open, after.Status);
+        Assert.Empty(after.Operations);
+        Assert.Equal(before.Quantity - Portion.OfQuantity(before.Quantity, started.Fraction), after.Quantity);
+        var liquidation = RiskDistance.LiquidationPrice(after, s.Pool().AccruedTo(s.Now).BorrowIndex, started.Maintenance)!.Value;
+        var sigmas = RiskDistance.Sigmas(after.Side, liquidation, 2_015m, new RiskScale(started.Sigma, started.Horizon))!.Value;
+        Assert.InRange(sigmas, 1.9999m, 2.01m);
+
+        // Through the rest of the path that liquidates nobody here, and once the grace is over.
+        story.PriceThenCheck(2_030m);
+        story.PriceThenCheck(2_015m, seconds: 120);
+        Assert.Empty(story.Margin.Recorded<PositionBreached>());
+        Assert.Empty(story.Margin.Recorded<LiquidationStarted>());
+        s.BooksBalance();
+    }
+
+    [Fact]
+    public void With_early_deleverage_off_the_same_position_is_only_warned()
+    {
+        var story = new PredictiveStory();
+        var s = story.Margin.S;
+        story.Margin.Swings();
+        var before = s.Position(story.Margin.Long).Quantity;
+        story.Check();
+
+        Assert.Empty(story.Margin.Recorded<EarlyDeleverageStarted>());
+        Assert.Single(story.Warnings());
+        Assert.Equal(before, s.Position(story.Margin.Long).Quantity);
+        s.BooksBalance();
+    }
+}
