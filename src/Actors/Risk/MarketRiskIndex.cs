@@ -37,7 +37,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JournalProjector _journal;
     private readonly WatchedPositions _open = new();
-    private readonly RiskBook _book = new();
+    private readonly ScaledRiskBook _book = new();
     private readonly RiskWarnings _warnings;
     /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
     private Borrowing _pool = Borrowing.Initial;
@@ -109,9 +109,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private void Track(RiskPosition position)
     {
         // Rows are computed at the newest index known, never at an older one than the rest.
-        var computed = RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _required);
-        _warnings.Track(position.Id, computed);
-        if (computed is not { } row)
+        if (RiskThreshold.Base(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
         {
             _book.Remove(position.Id);
             return;
@@ -120,7 +118,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _book.Upsert(row);
         // The journal reaches the index a little after the event is written: a position that
         // opened (or lost collateral) just before the last tick is checked against it now.
-        if (_caughtUp && _lastTick is { } tick && (_book.Crosses(position.Id, tick.Price) || _warnings.Crosses(position.Id, tick.Price)))
+        if (_caughtUp && _lastTick is { } tick && _warnings.Crosses(_book, position.Id, tick.Price))
             Check([position.Id], tick, _pool.AccruedTo(tick.At).BorrowIndex);
     }
 
@@ -189,12 +187,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private void Recompute(decimal index)
     {
         foreach (var position in _open.All)
-        {
-            var row = RiskThreshold.For(position, index, _required);
-            _warnings.Track(position.Id, row);
-            if (row is { } computed)
-                _book.Upsert(computed);
-        }
+            if (RiskThreshold.Base(position, index) is { } row)
+                _book.Upsert(row);
     }
 
     /// <summary>
@@ -202,12 +196,14 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// within the warning level or warned already. The warning rows lie beyond the liquidation rows,
     /// so they find both.
     /// </summary>
-    private IEnumerable<PositionId> Crossed(decimal price) =>
-        _warnings.Level is null ? _book.Crossed(price) : _book.Crossed(price).Union(_warnings.Crossed(price));
+    private IEnumerable<PositionId> Crossed(decimal price) => _warnings.Crossed(_book, price);
 
     /// <summary>
     /// The requirement moved (on a price that carries it, or from the oracle's record in the journal,
-    /// whichever comes first): every row is computed again at it, so thresholds stay conservative.
+    /// whichever comes first): every row moves to it at once, and so do the warning rows when σ moved.
+    /// The rows are kept before the requirement (<see cref="ScaledRiskBook"/>), so that is one divisor
+    /// per book and side, not one row per position; a tick then finds exactly the rows computing each
+    /// again would. Interest is not brought in here: that stays the refresh's (on a tick or the timer).
     /// </summary>
     private bool RequirementIs(decimal maintenance, long priceSequence, RiskScale? scale)
     {
@@ -219,7 +215,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             return false;
         _required = maintenance;
         _requiredSequence = priceSequence;
-        Recompute(Math.Max(_pool.BorrowIndex, _thresholdIndex));
+        _book.Rescale(_required, _warnings.Growth);
         return true;
     }
 

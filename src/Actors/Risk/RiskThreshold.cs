@@ -36,6 +36,23 @@ public static class RiskThreshold
         For(position.Id, position.Status, position.Side, position.Quantity, position.EntryPrice, position.Collateral,
             position.Reserved, position.BorrowIndexAtOpen, Held(position.Parameters, requiredMaintenance), poolBorrowIndex);
 
+    /// <summary>
+    /// The same threshold before the requirement (<see cref="RiskBase"/>), so that a change of
+    /// requirement moves a whole book by its divisor instead of computing every row again. Interest is
+    /// taken to <paramref name="poolBorrowIndex"/> here, as in <see cref="For(RiskPosition, decimal, decimal?)"/>.
+    /// </summary>
+    public static RiskBase? Base(RiskPosition position, decimal poolBorrowIndex)
+    {
+        if (position.Status != PositionStatus.Open || position.Quantity <= 0)
+            return null;
+        var interest = BorrowRateModel.InterestOwed(position.Reserved, position.BorrowIndexAtOpen, poolBorrowIndex);
+        var (q, entry, collateral) = (position.Quantity, position.EntryPrice, position.Collateral);
+        // As PositionMath.LiquidationPrice writes its numerators, so the decimal is the same.
+        var numerator = position.Side == PositionSide.Long ? entry * q - collateral + interest : collateral + q * entry - interest;
+        return new RiskBase(position.Id, position.Side, numerator, q,
+            new RiskRate(position.Parameters.MaintenanceMarginRate, position.Parameters.CloseFeeRate));
+    }
+
     private static MarketParameters Held(MarketParameters own, decimal? required) =>
         required is { } rate && rate > own.MaintenanceMarginRate ? own with { MaintenanceMarginRate = rate } : own;
 

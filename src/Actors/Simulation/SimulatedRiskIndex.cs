@@ -22,7 +22,7 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
     private const decimal RefreshEvery = 0.0001m;
 
     private readonly WatchedPositions _open = new();
-    private readonly RiskBook _book = new();
+    private readonly ScaledRiskBook _book = new();
     private readonly RiskWarnings _warnings = new(warningLevel);
     /// <summary>As in the actor: the pool's borrow index alone, folded from its events.</summary>
     private Borrowing _pool = Borrowing.Initial;
@@ -58,16 +58,14 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
 
     private void Track(RiskPosition position, List<object> send)
     {
-        var computed = RiskThreshold.For(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _required);
-        _warnings.Track(position.Id, computed);
-        if (computed is not { } row)
+        if (RiskThreshold.Base(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
         {
             _book.Remove(position.Id);
             return;
         }
 
         _book.Upsert(row);
-        if (_lastTick is { } tick && (_book.Crosses(position.Id, tick.Price) || _warnings.Crosses(position.Id, tick.Price)))
+        if (_lastTick is { } tick && _warnings.Crosses(_book, position.Id, tick.Price))
             Check([position.Id], tick, _pool.AccruedTo(tick.At).BorrowIndex, send);
     }
 
@@ -84,7 +82,7 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
             Recompute(index);
         }
 
-        var crossed = (_warnings.Level is null ? _book.Crossed(tick.Price) : _book.Crossed(tick.Price).Union(_warnings.Crossed(tick.Price))).ToList();
+        var crossed = _warnings.Crossed(_book, tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index, send);
     }
@@ -98,18 +96,14 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
             return;
         _required = maintenance;
         _requiredSequence = priceSequence;
-        Recompute(Math.Max(_pool.BorrowIndex, _thresholdIndex));
+        _book.Rescale(_required, _warnings.Growth);
     }
 
     private void Recompute(decimal index)
     {
         foreach (var position in _open.All)
-        {
-            var row = RiskThreshold.For(position, index, _required);
-            _warnings.Track(position.Id, row);
-            if (row is { } computed)
-                _book.Upsert(computed);
-        }
+            if (RiskThreshold.Base(position, index) is { } row)
+                _book.Upsert(row);
     }
 
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index, List<object> send)
