@@ -8,9 +8,10 @@ namespace LeverageActors.Bench;
 
 /// <summary>
 /// Issue 17's cost of a volatility that moves every threshold: the risk index (its pure twin, which
-/// shares RiskBook and RiskWarnings with the actor) holding N open positions with liquidation and 2σ
-/// warning rows recomputes all of them on a MarginRequirementChanged that moves σ and maintenance;
-/// and a tick that crosses nobody still touches no row.
+/// shares ScaledRiskBook and RiskWarnings with the actor) holding N open positions with liquidation
+/// and 2σ warning rows moves all of them on a MarginRequirementChanged that moves σ and maintenance
+/// (one divisor per side and book since the rows are kept before the requirement; every row was
+/// computed again before); and a tick that crosses nobody still touches no row.
 /// </summary>
 public static class RescaleBench
 {
@@ -52,10 +53,29 @@ public static class RescaleBench
             index.OnTick(new PriceUpdated(market, 2_000m, at, sequence) { Margin = new MarginInForce(0.012m, 0.024m, 0.012m),
                 Scale = new RiskScale(0.0005m, TimeSpan.FromSeconds(60)) }, sent);
         });
+        var nobody = sent.Count;
+        // The rows did move: the same price reaches more positions after a rise than before it.
+        int Reached(MarginRequirementChanged change)
+        {
+            index.Observe(change, none);
+            var found = new List<object>();
+            index.OnTick(new PriceUpdated(market, 1_960m, at, sequence), found);
+            return found.Count;
+        }
+
+        var low = Reached(Change(0.012m, 0.0005m));
+        var high = Reached(Change(0.015m, 0.0007m));
+        var crossing = Timing.Of(runs * 20, () =>
+        {
+            sent.Clear();
+            index.OnTick(new PriceUpdated(market, 1_960m, at, sequence), sent);
+        });
         var label = $"risk index, {positions:N0} positions with 2σ warning rows";
         yield return new Result(label, "σ and maintenance move every row", Report.Us(rescale.Median),
             $"{Report.Us(rescale.Min)}–{Report.Us(rescale.Max)}", "", "", "< 50 ms");
-        yield return new Result(label, $"tick crossing nobody ({sent.Count} checks)", Report.Us(tick.Median),
+        yield return new Result(label, $"tick crossing nobody ({nobody} checks)", Report.Us(tick.Median),
             $"{Report.Us(tick.Min)}–{Report.Us(tick.Max)}", "", "", "< 1 ms");
+        yield return new Result(label, $"tick at 1,960 after the rise ({high:N0} checks; {low:N0} before it)", Report.Us(crossing.Median),
+            $"{Report.Us(crossing.Min)}–{Report.Us(crossing.Max)}", "", "", "");
     }
 }

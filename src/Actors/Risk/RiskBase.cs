@@ -15,7 +15,9 @@ public readonly record struct RiskBase(PositionId Id, PositionSide Side, decimal
     public decimal Key => Numerator / Quantity;
 
     /// <summary>Exactly <see cref="RiskThreshold.For(RiskPosition, decimal, decimal?)"/>'s threshold at that divisor.</summary>
-    public decimal ThresholdAt(decimal divisor) => Math.Max(0, Numerator / (Quantity * divisor));
+    public decimal ThresholdAt(decimal divisor) => Threshold(Numerator, Quantity, divisor);
+
+    public static decimal Threshold(decimal numerator, decimal quantity, decimal divisor) => Math.Max(0, numerator / (quantity * divisor));
 
     public decimal ThresholdAt(decimal? required) => ThresholdAt(Rate.Divisor(Side, required));
 }

@@ -30,6 +30,9 @@ public sealed class ScaledRiskBook
         Comparer<(decimal Key, string Id)>.Create((a, b) =>
             a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Id, b.Id));
 
+    private static readonly Comparer<Entry> ByKey = Comparer<Entry>.Create((a, b) =>
+        a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Id, b.Id));
+
     private readonly Dictionary<PositionId, RiskBase> _rows = new();
     private readonly Dictionary<(PositionSide, RiskRate), RateBook> _books = new();
     private decimal? _required;
@@ -49,7 +52,7 @@ public sealed class ScaledRiskBook
         _rows[row.Id] = row;
         if (!_books.TryGetValue((row.Side, row.Rate), out var book))
             _books[(row.Side, row.Rate)] = book = new RateBook(row.Side, row.Rate, _required);
-        book.Rows.Add((row.Key, row.Id.Value));
+        book.Rows.Add(new Entry(row.Key, row.Id.Value, row.Numerator, row.Quantity));
     }
 
     public void Remove(PositionId id)
@@ -57,7 +60,7 @@ public sealed class ScaledRiskBook
         if (!_rows.Remove(id, out var old))
             return;
         var book = _books[(old.Side, old.Rate)];
-        book.Rows.Remove((old.Key, old.Id.Value));
+        book.Rows.Remove(new Entry(old.Key, old.Id.Value, old.Numerator, old.Quantity));
         if (book.Rows.Count == 0)
             _books.Remove((old.Side, old.Rate));
     }
@@ -80,101 +83,131 @@ public sealed class ScaledRiskBook
     /// <summary>
     /// The positions whose liquidation row (<paramref name="warning"/> false) or warning row (true;
     /// none while there are no warning rows) <paramref name="price"/> reached: longs then shorts,
-    /// each ordered by threshold and id, as one <see cref="RiskBook"/> per side reports them.
+    /// each ordered by threshold and id, as one <see cref="RiskBook"/> per side reports them. A side
+    /// with one book (a market whose positions share their terms) is reported in its rows' order,
+    /// which is the thresholds' order (d is shared and positive) except among rows whose thresholds
+    /// agree to the last digits, so no threshold is computed but near the cut; several books are
+    /// merged by their rows' exact thresholds.
     /// </summary>
     public IEnumerable<PositionId> Crossed(decimal price, bool warning)
     {
         if (warning && _growth <= 1)
             return [];
-        List<(decimal, string)>? longs = null, shorts = null;
+        int longBooks = 0, shortBooks = 0;
         foreach (var book in _books.Values)
         {
             if (book.Side == PositionSide.Long)
-                Collect(book, price, warning, ref longs);
+                longBooks++;
             else
-                Collect(book, price, warning, ref shorts);
+                shortBooks++;
         }
 
-        return Ordered(longs).Concat(Ordered(shorts));
+        List<(decimal, string)>? longs = null, shorts = null;
+        bool longsByKey = true, shortsByKey = true;
+        foreach (var book in _books.Values)
+        {
+            if (book.Side == PositionSide.Long)
+                longsByKey &= Collect(book, price, warning, longBooks == 1, ref longs);
+            else
+                shortsByKey &= Collect(book, price, warning, shortBooks == 1, ref shorts);
+        }
+
+        return Ordered(longs, longsByKey).Concat(Ordered(shorts, shortsByKey));
     }
 
-    private static IEnumerable<PositionId> Ordered(List<(decimal Threshold, string Id)>? rows)
+    private static IEnumerable<PositionId> Ordered(List<(decimal Threshold, string Id)>? rows, bool byKey)
     {
         if (rows is null)
             return [];
-        rows.Sort(Order);
+        if (!byKey)
+            rows.Sort(Order);
         return rows.Select(r => PositionId.From(r.Id));
     }
 
-    private void Collect(RateBook book, decimal price, bool warning, ref List<(decimal, string)>? found)
+    /// <summary>
+    /// Adds the rows of <paramref name="book"/> the price reached; in the book's order with no threshold
+    /// computed away from the cut when <paramref name="alone"/> allows it (returns true), else each with its exact threshold.
+    /// </summary>
+    private bool Collect(RateBook book, decimal price, bool warning, bool alone, ref List<(decimal, string)>? found)
     {
         var d = book.Divisor;
         var set = book.Rows;
+        var growth = warning ? _growth : 1m;
+        var isLong = book.Side == PositionSide.Long;
         if (price <= 0 || d <= 0)
         {
-            foreach (var (_, id) in set)
-                Add(_rows[PositionId.From(id)], d, price, warning, ref found);
-            return;
+            foreach (var entry in set)
+                Add(entry, isLong, d, growth, price, ref found);
+            return false;
         }
 
-        var factor = !warning ? 1m : book.Side == PositionSide.Long ? 1 / _growth : _growth;
-        var cut = price * d * factor;
+        var cut = price * d * (isLong ? 1 / growth : growth);
         var width = Math.Abs(cut) * Slack + AbsoluteSlack;
         var (low, high) = (cut - width, cut + width);
-        if (book.Side == PositionSide.Long)
+        if (isLong)
         {
             // A long is reached at or below its threshold: the rows from the cut up.
             if (set.Max.Key < low)
-                return;
-            foreach (var (key, id) in set.GetViewBetween((low, string.Empty), set.Max))
+                return alone;
+            foreach (var entry in set.GetViewBetween(new Entry(low, string.Empty, 0, 0), set.Max))
             {
-                if (key < high)
-                    Add(_rows[PositionId.From(id)], d, price, warning, ref found);
+                if (entry.Key < high)
+                    Add(entry, isLong, d, growth, price, ref found);
                 else
-                    (found ??= []).Add((Threshold(_rows[PositionId.From(id)], d, warning), id));
+                    (found ??= []).Add((alone ? 0m : Threshold(entry, isLong, d, growth), entry.Id));
             }
         }
         else
         {
             if (set.Min.Key > high)
-                return;
-            foreach (var (key, id) in set.GetViewBetween(set.Min, (high, "\uffff")))
+                return alone;
+            foreach (var entry in set.GetViewBetween(set.Min, new Entry(high, "\uffff", 0, 0)))
             {
-                if (key > low)
-                    Add(_rows[PositionId.From(id)], d, price, warning, ref found);
+                if (entry.Key > low)
+                    Add(entry, isLong, d, growth, price, ref found);
                 else
-                    (found ??= []).Add((Threshold(_rows[PositionId.From(id)], d, warning), id));
+                    (found ??= []).Add((alone ? 0m : Threshold(entry, isLong, d, growth), entry.Id));
             }
         }
+
+        return alone;
     }
 
     /// <summary>A row near the cut (or in a book decided row by row): its threshold computed exactly.</summary>
-    private void Add(RiskBase row, decimal d, decimal price, bool warning, ref List<(decimal, string)>? found)
+    private static void Add(Entry entry, bool isLong, decimal d, decimal growth, decimal price, ref List<(decimal, string)>? found)
     {
-        if (Reaches(row, d, price, warning))
-            (found ??= []).Add((Threshold(row, d, warning), row.Id.Value));
+        var threshold = Threshold(entry, isLong, d, growth);
+        if (isLong ? price <= threshold : price >= threshold)
+            (found ??= []).Add((threshold, entry.Id));
     }
 
     private bool Reaches(RiskBase row, decimal d, decimal price, bool warning)
     {
-        var threshold = Threshold(row, d, warning);
+        var threshold = Threshold(new Entry(row.Key, row.Id.Value, row.Numerator, row.Quantity), row.Side == PositionSide.Long, d,
+            warning ? _growth : 1m);
         return row.Side == PositionSide.Long ? price <= threshold : price >= threshold;
     }
 
-    /// <summary>The row as the index computed it before: the liquidation threshold, ×g for a long's warning row, ÷g for a short's.</summary>
-    private decimal Threshold(RiskBase row, decimal d, bool warning)
+    /// <summary>
+    /// The row as the index computed it before: the liquidation threshold (<see cref="RiskBase.ThresholdAt(decimal)"/>),
+    /// ×g for a long's warning row, ÷g for a short's (g of 1 or less: the liquidation row).
+    /// </summary>
+    private static decimal Threshold(Entry entry, bool isLong, decimal d, decimal growth)
     {
-        var liquidation = row.ThresholdAt(d);
-        if (!warning || _growth <= 1)
+        var liquidation = RiskBase.Threshold(entry.Numerator, entry.Quantity, d);
+        if (growth <= 1)
             return liquidation;
-        return row.Side == PositionSide.Long ? liquidation * _growth : liquidation / _growth;
+        return isLong ? liquidation * growth : liquidation / growth;
     }
+
+    /// <summary>A row in its book: its key, and what its threshold is computed from at the book's divisor.</summary>
+    private readonly record struct Entry(decimal Key, string Id, decimal Numerator, decimal Quantity);
 
     private sealed class RateBook(PositionSide side, RiskRate rate, decimal? required)
     {
         public PositionSide Side { get; } = side;
         public RiskRate Rate { get; } = rate;
         public decimal Divisor { get; set; } = rate.Divisor(side, required);
-        public SortedSet<(decimal Key, string Id)> Rows { get; } = new(Order);
+        public SortedSet<Entry> Rows { get; } = new(ByKey);
     }
 }

@@ -23,7 +23,7 @@ public sealed class RiskRescaleSpecs
     private static readonly DateTimeOffset At = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Horizon = TimeSpan.FromSeconds(60);
 
-    /// <summary>Positions opened under different terms: each pair is its own book in the index.</summary>
+    /// <summary>Positions opened under different terms: each pair is its own book in the index (one book per side is the common case, reported without computing thresholds).</summary>
     private static readonly MarketParameters[] Terms =
     [
         new(),
@@ -50,11 +50,13 @@ public sealed class RiskRescaleSpecs
     }
 
     [Theory]
-    [InlineData(1, 2.0)]
-    [InlineData(2, 2.0)]
-    [InlineData(3, 1.5)]
-    [InlineData(4, null)]
-    public void Random_positions_requirements_and_ticks_find_exactly_the_positions_a_brute_force_recompute_finds(int seed, double? level)
+    [InlineData(1, 2.0, 3)]
+    [InlineData(2, 2.0, 3)]
+    [InlineData(3, 1.5, 3)]
+    [InlineData(4, null, 3)]
+    [InlineData(5, 2.0, 1)]
+    [InlineData(6, null, 1)]
+    public void Random_positions_requirements_and_ticks_find_exactly_the_positions_a_brute_force_recompute_finds(int seed, double? level, int terms)
     {
         var random = new Random(seed);
         var warningLevel = level is { } l ? (decimal)l : (decimal?)null;
@@ -78,7 +80,7 @@ public sealed class RiskRescaleSpecs
             if (roll < 35 || open.Count < 5)
             {
                 var id = PositionId.From($"p{opened++}");
-                var position = Open(random, id, out var requested);
+                var position = Open(random, id, out var requested, terms);
                 Observe(requested);
                 Observe(new PositionOpened(id, position.Collateral, 1m - random.Next(0, 20_000) / 1_000_000m, At));
             }
@@ -125,9 +127,9 @@ public sealed class RiskRescaleSpecs
 
     private static decimal Requirement(Random random) => random.Next(5_000, 60_000) / 1_000_000m;
 
-    private static RiskPosition Open(Random random, PositionId id, out PositionOpenRequested requested)
+    private static RiskPosition Open(Random random, PositionId id, out PositionOpenRequested requested, int kinds = 3)
     {
-        var terms = Terms[random.Next(Terms.Length)];
+        var terms = Terms[random.Next(kinds)];
         var side = random.Next(2) == 0 ? PositionSide.Long : PositionSide.Short;
         var entry = 2_000m + random.Next(-500, 501) / 7m;
         var leverage = 2 + random.Next(0, 19);
