@@ -10,7 +10,7 @@ namespace LeverageActors.Actors.Simulation;
 
 /// <summary>
 /// The node's risk index (<see cref="MarketRiskIndex"/>) without the actor: the same
-/// <see cref="WatchedPositions"/>, <see cref="RiskThreshold"/> and <see cref="RiskBook"/>, folded from
+/// <see cref="WatchedPositions"/>, <see cref="RiskThreshold"/> and <see cref="ScaledRiskBook"/>, folded from
 /// the same events, asking the same positions to <see cref="CheckMargin"/> on each published price.
 /// Its rules (rows at the newest borrow index, a refresh when interest has moved, a late position
 /// checked against the last price) are the actor's, line for line; when that actor's core is
