@@ -15,9 +15,10 @@ public readonly record struct RiskBase(PositionId Id, PositionSide Side, decimal
     public decimal Key => Numerator / Quantity;
 
     /// <summary>Exactly <see cref="RiskThreshold.For(RiskPosition, decimal, decimal?)"/>'s threshold at that divisor.</summary>
-    public decimal ThresholdAt(decimal divisor) => Threshold(Numerator, Quantity, divisor);
+    public decimal ThresholdOver(decimal divisor) => Threshold(Numerator, Quantity, divisor);
 
     public static decimal Threshold(decimal numerator, decimal quantity, decimal divisor) => Math.Max(0, numerator / (quantity * divisor));
 
-    public decimal ThresholdAt(decimal? required) => ThresholdAt(Rate.Divisor(Side, required));
+    /// <summary>The threshold at the requirement <paramref name="required"/> (null: the position's own rate).</summary>
+    public decimal ThresholdAt(decimal? required) => ThresholdOver(Rate.Divisor(Side, required));
 }

@@ -189,7 +189,7 @@ public sealed class ScaledRiskBook
     }
 
     /// <summary>
-    /// The row as the index computed it before: the liquidation threshold (<see cref="RiskBase.ThresholdAt(decimal)"/>),
+    /// The row as the index computed it before: the liquidation threshold (<see cref="RiskBase.ThresholdOver"/>),
     /// ×g for a long's warning row, ÷g for a short's (g of 1 or less: the liquidation row).
     /// </summary>
     private static decimal Threshold(Entry entry, bool isLong, decimal d, decimal growth)
