@@ -374,7 +374,8 @@ public sealed class AuditLedger
         _assetTotals.Count == 0
             ? null
             : [.. _assetTotals.Select(t => new AssetTotals(AssetId.From(t.Key), t.Value.Deposits, t.Value.Withdrawals,
-                _fold.Accounts.Values.Sum(a => a.Holding(AssetId.From(t.Key)).Balance)))]);
+                _fold.Accounts.Values.Sum(a => a.Holding(AssetId.From(t.Key)).Balance)))],
+        _fold.AssetLedgers.Count);
 
     private bool SameSettlement(PositionId position, int number, Settlement settlement) =>
         _settled.TryGetValue((position, number), out var pool) && pool == settlement;
