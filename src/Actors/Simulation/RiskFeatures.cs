@@ -23,7 +23,7 @@ public sealed record RiskFeatures(
         var refused = new List<string>();
         // The distance is measured in the σ the dynamic requirement publishes: without it there is none.
         if (PredictiveDeleverage && !DynamicMargin)
-            refused.Add("predictive deleverage needs dynamic margin (its σ and horizon come with it)");
+            refused.Add("predictive deleverage needs dynamic margin (the volatility it measures in comes with it)");
         if (NextPriceExecution)
             refused.Add("next-price execution arrives with issue 18");
         if (Funding)
