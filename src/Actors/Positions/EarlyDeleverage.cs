@@ -20,8 +20,12 @@ public static class EarlyDeleverage
     public static RequestId RequestOf(int number, PositionId position) => RequestId.From($"early-{number}-{position.Value}");
 
     /// <summary>An early deleverage's penalty rate on the closed notional: the share of the market's liquidation penalty rate.</summary>
-    public static decimal PenaltyRate(Messages.Markets.MarketParameters parameters, PredictiveLiquidation predictive) =>
-        predictive.PenaltyShare * parameters.LiquidationPenaltyRate;
+    public static decimal PenaltyRate(Messages.Markets.MarketParameters parameters, PredictiveLiquidation predictive)
+    {
+        var rate = predictive.PenaltyShare * parameters.LiquidationPenaltyRate;
+        // A zero of any scale is the plain 0 a row without the field reads back as.
+        return rate == 0 ? 0m : rate;
+    }
 
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, CheckMargin c)
     {

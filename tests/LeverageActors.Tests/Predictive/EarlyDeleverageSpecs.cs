@@ -88,6 +88,33 @@ public sealed class EarlyDeleverageSpecs
     }
 
     [Fact]
+    public void The_position_view_counts_its_early_deleverages_and_shows_the_last_and_the_feed_names_no_account()
+    {
+        var story = new PredictiveStory(predictive: On);
+        var s = story.Margin.S;
+        story.Margin.Swings();
+        var healthy = s.Position(story.Margin.Long).View(null, null);
+        Assert.Equal((0, null), (healthy.EarlyDeleverages, healthy.LastEarlyDeleverage));
+        var before = s.Position(story.Margin.Long);
+        story.Check();
+
+        var started = Assert.Single(story.Margin.Recorded<EarlyDeleverageStarted>());
+        var view = s.Position(story.Margin.Long).View(2_015m, s.Pool().AccruedTo(s.Now).BorrowIndex);
+        Assert.Equal(1, view.EarlyDeleverages);
+        Assert.Equal(new EarlyDeleverageShown(1, started.Fraction, 0m, 2_015m, 0.00125m, started.At), view.LastEarlyDeleverage);
+        var json = System.Text.Json.JsonSerializer.Serialize(Host.Api.Models.PositionResponse.Of(view), Messages.Serialization.LeverageJson.Options);
+        Assert.Contains("\"earlyDeleverages\":1", json);
+        Assert.Contains("\"lastEarlyDeleverage\":{", json);
+
+        var activity = PositionActivityOf.Event(started, before, before.Apply(started))!;
+        Assert.Equal((PositionActivityKind.EarlyDeleverage, Portion.OfQuantity(before.Quantity, started.Fraction), 2_015m),
+            (activity.Kind, activity.Quantity, activity.Price));
+        var (name, data) = Host.Api.Feed.FeedEvent.Of(activity)!.Value;
+        Assert.Equal("early-deleverage", name);
+        Assert.DoesNotContain("account", System.Text.Json.JsonSerializer.Serialize(data, Messages.Serialization.LeverageJson.Options), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void With_early_deleverage_off_the_same_position_is_only_warned()
     {
         var story = new PredictiveStory();
