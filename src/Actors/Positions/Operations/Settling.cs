@@ -11,14 +11,17 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// A trader's partial or full close: the pool settles the fraction at the requested price and
 /// the payout, if any, is credited to the account. An early deleverage's settlement
 /// (<see cref="Keeps"/>) instead keeps the payout as collateral of the rest, as a partial
-/// liquidation does: that is what moves the rest away from its liquidation price.
+/// liquidation does: that is what moves the rest away from its liquidation price; it pays the
+/// deleverage's penalty rate (<see cref="EarlyDeleverageStarted.PenaltyRate"/>) to the insurance fund.
 /// </summary>
 public sealed record Settling(PositionSettlementRequested Requested, SettlePosition Sent, AccountId Account, bool Keeps = false) : PositionOperation
 {
     public static Settling Start(PositionState position, PositionSettlementRequested e)
     {
         var keeps = position.Deleveraging?.Number == e.Number;
-        return new(e, SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At) with { Keeps = keeps }, position.Account, keeps);
+        var penalty = keeps ? position.Deleveraging!.PenaltyRate : 0m;
+        return new(e, SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At) with { Keeps = keeps, PenaltyRate = penalty },
+            position.Account, keeps);
     }
 
     /// <summary>A decrease settles a fraction strictly between 0 and 1 at the trader's price.</summary>
