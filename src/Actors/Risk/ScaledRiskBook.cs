@@ -149,20 +149,29 @@ public sealed class ScaledRiskBook
             // A long is reached at or below its threshold: the rows from the cut up.
             if (set.Max.Key < low)
                 return alone;
-            foreach (var entry in set.GetViewBetween(new Entry(low, string.Empty, 0, 0), set.Max))
+            // From the top down and no further than the cut: a plain walk, no range view to build and count.
+            foreach (var entry in set.Reverse())
             {
+                if (entry.Key < low)
+                    break;
                 if (entry.Key < high)
                     Add(entry, isLong, d, growth, price, ref found);
                 else
                     (found ??= []).Add((alone ? 0m : Threshold(entry, isLong, d, growth), entry.Id));
             }
+
+            // Alone, the list holds this book's rows only: back to ascending order.
+            if (alone)
+                found?.Reverse();
         }
         else
         {
             if (set.Min.Key > high)
                 return alone;
-            foreach (var entry in set.GetViewBetween(set.Min, new Entry(high, "\uffff", 0, 0)))
+            foreach (var entry in set)
             {
+                if (entry.Key > high)
+                    break;
                 if (entry.Key > low)
                     Add(entry, isLong, d, growth, price, ref found);
                 else
