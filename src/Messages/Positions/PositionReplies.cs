@@ -41,7 +41,12 @@ public sealed record PositionView(
     Rejection? FailureReason,
     int PendingSteps,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AtRisk = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null) : ILeverageMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null) : ILeverageMessage
+{
+    /// <summary>A cross position: no collateral, equity or liquidation price of its own (its account's margin is <c>GET /accounts/{id}/margin</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
+}
 
 /// <summary>The trader's command took effect (now or before, when <c>AlreadyApplied</c>).</summary>
 public sealed record PositionCommandAccepted(PositionId PositionId, RequestId RequestId, PositionView Position, bool AlreadyApplied)

@@ -36,9 +36,13 @@ public sealed record PositionResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AtRisk = false,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null)
 {
+    /// <summary>A cross position (left out when false): its margin is the account's, so equity and liquidation price are null here.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
+
     public static PositionResponse Of(PositionView v) => new(
         v.PositionId, v.AccountId, v.Market, v.Side, v.Status, v.Quantity, v.EntryPrice, v.Collateral, v.Reserved, v.Leverage,
         v.BorrowIndexAtOpen, v.RealizedPayout, v.Price, v.AccruedInterest, v.UnrealizedPnl, v.Equity, v.MarginRatio,
         v.LiquidationPrice, v.FailureReason is { } r ? new ReasonView(r.Code, r.Message) : null, v.PendingSteps,
-        v.AtRisk, v.RiskSigmas);
+        v.AtRisk, v.RiskSigmas) { Cross = v.Cross };
 }
