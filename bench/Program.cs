@@ -7,7 +7,7 @@ using LeverageActors.Tests.Support;
 if (args is ["micro", .. var micro])
     return LeverageActors.Bench.Micro.MicroBench.Run(micro);
 var quick = args.Contains("--quick");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 // --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
@@ -52,6 +52,8 @@ try
             results.AddRange(TickBench.Run(n, quick ? 5 : 9));
     if (only is null or "rescale")
         results.AddRange(RescaleBench.Run(100_000, quick ? 5 : 9));
+    if (only is null or "cross")
+        results.AddRange(CrossTickBench.Run(100_000, quick ? 5 : 9));
     foreach (var engine in engines)
         if (only is null or "replay")
             results.AddRange(ReplayBench.Run(engine, quick ? 5_000 : 20_000, quick ? 3 : 5));

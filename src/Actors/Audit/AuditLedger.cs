@@ -27,7 +27,9 @@ namespace LeverageActors.Actors.Audit;
 /// oracle accepted, fresh; every pool deposit matches the account's; no balance goes negative; no
 /// collateral left a breached position; every breach and liquidation was below maintenance at its
 /// price, recomputed; every auto-deleveraging was triggered and followed the ranking
-/// (<see cref="DeleverageRule"/>). At the end, DESIGN §4 invariants 1–3 and the pools' records of
+/// (<see cref="DeleverageRule"/>); every early deleverage was below its level at the requirement in
+/// force, closed the fraction that restores the at-risk level and paid the configured penalty
+/// (<see cref="EarlyDeleverageRule"/>). At the end, DESIGN §4 invariants 1–3 and the pools' records of
 /// their positions.
 /// </summary>
 public sealed class AuditLedger
@@ -178,6 +180,10 @@ public sealed class AuditLedger
                 break;
             case PositionAtRisk warned when RiskWarningRule.Check(warned, before, MarginAt(warned.Market, warned.PriceSequence, warned.At),
                                                  _margins.ScaleAt(warned.Market, warned.PriceSequence)) is { } unjustified:
+                Violate(unjustified.Rule, pid, seq, unjustified.Expected, unjustified.Found);
+                break;
+            case EarlyDeleverageStarted early when EarlyDeleverageRule.Check(early, before, _fold.Oracles.GetValueOrDefault(early.Market),
+                                                       MarginAt(early.Market, early.PriceSequence, early.At), _margins.ScaleAt(early.Market, early.PriceSequence)) is { } unjustified:
                 Violate(unjustified.Rule, pid, seq, unjustified.Expected, unjustified.Found);
                 break;
             case CollateralDecreased removed when before.UnderLiquidation:
@@ -380,7 +386,8 @@ public sealed class AuditLedger
         _assetTotals.Count == 0
             ? null
             : [.. _assetTotals.Select(t => new AssetTotals(AssetId.From(t.Key), t.Value.Deposits, t.Value.Withdrawals,
-                _fold.Accounts.Values.Sum(a => a.Holding(AssetId.From(t.Key)).Balance)))]);
+                _fold.Accounts.Values.Sum(a => a.Holding(AssetId.From(t.Key)).Balance)))],
+        _fold.AssetLedgers.Count);
 
     private bool SameSettlement(PositionId position, int number, Settlement settlement) =>
         _settled.TryGetValue((position, number), out var pool) && pool == settlement;

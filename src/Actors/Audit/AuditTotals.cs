@@ -1,6 +1,6 @@
 namespace LeverageActors.Actors.Audit;
 
-/// <summary>What the journal adds up to. <c>Deposits</c> and <c>Withdrawals</c> are USD; <c>Assets</c> the other collateral assets, null when none moved.</summary>
+/// <summary>What the journal adds up to. <c>Deposits</c> and <c>Withdrawals</c> are USD; <c>Assets</c> the other collateral assets, null when none moved; <c>AssetLedgers</c> the cap ledgers of those assets.</summary>
 public sealed record AuditTotals(
     long Events,
     int Accounts,
@@ -14,4 +14,5 @@ public sealed record AuditTotals(
     decimal BadDebt,
     int Liquidations,
     int SagasInFlight,
-    IReadOnlyList<AssetTotals>? Assets = null);
+    IReadOnlyList<AssetTotals>? Assets = null,
+    int AssetLedgers = 0);

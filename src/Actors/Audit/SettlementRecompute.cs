@@ -15,23 +15,27 @@ public static class SettlementRecompute
 {
     public static AuditFinding? Check(PositionSettled e, PositionState position, PoolState pool)
     {
+        var settling = position.Operation<Settling>();
         var (fraction, price, liquidation) = position.Operation<Liquidating>()?.Started is { } l && l.Number == e.Number
             ? (l.Fraction, l.Price, true)
-            : position.Operation<Settling>()?.Requested is { } s && s.Number == e.Number
+            : settling?.Requested is { } s && s.Number == e.Number
                 ? (s.Fraction, s.Price, false)
                 : (0m, 0m, false);
         if (fraction == 0)
             return new AuditFinding("settlement", $"a settlement {e.PositionId} asked for (number {e.Number})", "none was pending");
-        if (e.Fraction != fraction || e.ExitPrice != price || e.Liquidation != liquidation)
-            return new AuditFinding("settlement", $"fraction {fraction} at {price}{(liquidation ? ", a liquidation" : "")}",
-                $"fraction {e.Fraction} at {e.ExitPrice}{(e.Liquidation ? ", a liquidation" : "")}");
+        // An early deleverage's settlement keeps the payout and pays the penalty rate its start recorded.
+        var keeps = !liquidation && settling!.Keeps;
+        var penaltyRate = keeps ? position.Deleveraging?.PenaltyRate ?? 0m : 0m;
+        if (e.Fraction != fraction || e.ExitPrice != price || e.Liquidation != liquidation || e.Keeps != keeps)
+            return new AuditFinding("settlement", $"fraction {fraction} at {price}{(liquidation ? ", a liquidation" : "")}{(keeps ? ", kept as collateral" : "")}",
+                $"fraction {e.Fraction} at {e.ExitPrice}{(e.Liquidation ? ", a liquidation" : "")}{(e.Keeps ? ", kept as collateral" : "")}");
 
         var reserved = Portion.OfMoney(position.Reserved, fraction);
         var interest = BorrowRateModel.InterestOwed(reserved, position.BorrowIndexAtOpen, pool.AccruedTo(e.At).BorrowIndex);
         // A cross position hands over what it drew, itself recomputed from its terms at the price.
         var collateral = position.Cross ? Settling.Cover(position, fraction, price) : Portion.OfMoney(position.Collateral, fraction);
         var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
-            collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund);
+            collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate);
         return expected == e.Settlement
             ? null
             : new AuditFinding("settlement", $"recomputed {Show(expected)}", Show(e.Settlement));

@@ -10,7 +10,8 @@ namespace LeverageActors.Actors.Pools;
 /// liquidation, the liquidator and the insurance fund (DESIGN §2). Profit is capped at the reserved
 /// amount; interest, the closing fee and the penalty are collected in that order from what the
 /// trader has, so an underwater position pays no closing fee and no penalty (they are waived: there
-/// is nothing to take them from); a loss beyond the collateral, and interest the collateral could not
+/// is nothing to take them from); an early deleverage pays its own, smaller penalty rate, all to the
+/// insurance fund; a loss beyond the collateral, and interest the collateral could not
 /// pay, is covered by the insurance fund, then by the LPs. Every rounding favours the protocol.
 /// </summary>
 public static class SettlementMath
@@ -28,12 +29,14 @@ public static class SettlementMath
         decimal exitPrice,
         MarketParameters parameters,
         bool liquidation = false,
-        decimal insuranceFund = 0)
+        decimal insuranceFund = 0,
+        decimal deleveragePenaltyRate = 0)
     {
         var pnl = Money.Payout(Math.Min(RawPnl(side, quantity, entry, exitPrice), reserved));
         var closedNotional = quantity * exitPrice;
         var closeFeeDue = Money.Charge(closedNotional * parameters.CloseFeeRate);
-        var penaltyDue = liquidation ? Money.Charge(closedNotional * parameters.LiquidationPenaltyRate) : 0;
+        var penaltyDue = liquidation ? Money.Charge(closedNotional * parameters.LiquidationPenaltyRate)
+            : deleveragePenaltyRate > 0 ? Money.Charge(closedNotional * deleveragePenaltyRate) : 0;
 
         var available = Math.Max(0, collateral + pnl);
         var interest = Math.Min(interestDue, available);
@@ -48,7 +51,8 @@ public static class SettlementMath
         var penalty = Math.Min(penaltyDue, available);
         var payout = available - penalty;
 
-        var reward = Money.Payout(penalty * parameters.LiquidatorShare);
+        // An early deleverage's penalty goes wholly to the insurance fund: no liquidator acted.
+        var reward = liquidation || penalty == 0 ? Money.Payout(penalty * parameters.LiquidatorShare) : 0m;
         var toInsurance = penalty - reward;
         var protocolFee = Money.Payout(interest * parameters.ReserveFactor) + Money.Payout(closeFee * parameters.ProtocolFeeShare);
         var cover = Math.Min(shortfall, Math.Max(0, insuranceFund + toInsurance));

@@ -11,11 +11,21 @@ namespace LeverageActors.Actors.Positions;
 /// <see cref="PredictiveLiquidation.DeleverageSigmas"/>, where <see cref="PredictiveLiquidation.EarlyDeleverage"/>
 /// is on, records <see cref="EarlyDeleverageStarted"/> and, in the same write, settles the
 /// <see cref="RiskDistance.Fraction"/> that leaves it <see cref="PredictiveLiquidation.AtRiskSigmas"/> away,
-/// at the check's oracle price, as auto-deleveraging does. No penalty yet: the normal closing fee only.
+/// at the check's oracle price, as auto-deleveraging does, paying <see cref="PenaltyRate"/> on what it
+/// closes (a <see cref="PredictiveLiquidation.PenaltyShare"/> of the liquidation penalty) to the
+/// insurance fund; the fraction is computed net of that penalty, so the rest is 2σ away after paying it.
 /// </summary>
 public static class EarlyDeleverage
 {
     public static RequestId RequestOf(int number, PositionId position) => RequestId.From($"early-{number}-{position.Value}");
+
+    /// <summary>An early deleverage's penalty rate on the closed notional: the share of the market's liquidation penalty rate.</summary>
+    public static decimal PenaltyRate(Messages.Markets.MarketParameters parameters, PredictiveLiquidation predictive)
+    {
+        var rate = predictive.PenaltyShare * parameters.LiquidationPenaltyRate;
+        // A zero of any scale is the plain 0 a row without the field reads back as.
+        return rate == 0 ? 0m : rate;
+    }
 
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, CheckMargin c)
     {
@@ -39,11 +49,12 @@ public static class EarlyDeleverage
             || sigmas >= predictive.DeleverageSigmas)
             return null;
         var (equity, _) = p.Margin(c.Price, c.BorrowIndex, rate);
-        var fraction = RiskDistance.Fraction(p.Side, equity, p.Quantity * c.Price, p.Parameters, rate, predictive.AtRiskSigmas, scale, penaltyRate: 0m);
+        var penaltyRate = PenaltyRate(p.Parameters, predictive);
+        var fraction = RiskDistance.Fraction(p.Side, equity, p.Quantity * c.Price, p.Parameters, rate, predictive.AtRiskSigmas, scale, penaltyRate);
         // A deleverage that would close everything is a liquidation's business, not this one's.
         if (fraction is <= 0 or >= 1)
             return null;
         return new EarlyDeleverageStarted(p.Id, p.Market, p.Numbers.NextSettlement, fraction, sigmas, predictive.DeleverageSigmas, predictive.AtRiskSigmas,
-            c.Price, c.PriceSequence, c.BorrowIndex, rate, scale.Sigma, scale.Horizon, c.At);
+            c.Price, c.PriceSequence, c.BorrowIndex, rate, scale.Sigma, scale.Horizon, c.At) { PenaltyRate = penaltyRate };
     }
 }

@@ -15,6 +15,7 @@ public static class PositionActivityOf
         PositionLiquidated e when before.Operation<Liquidating>() is { } liquidating => Activity(after,
             PositionActivityKind.Liquidated, before.Quantity - after.Quantity, liquidating.Started.Price, e.At),
         PositionAtRisk e => Activity(after, PositionActivityKind.AtRisk, after.Quantity, e.Price, e.At),
+        EarlyDeleverageStarted e => Activity(after, PositionActivityKind.EarlyDeleverage, Portion.OfQuantity(before.Quantity, e.Fraction), e.Price, e.At),
         _ => null,
     };
 

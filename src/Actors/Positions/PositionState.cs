@@ -97,6 +97,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// <summary>The latest early deleverage; its settlement keeps the payout as collateral of the rest.</summary>
     public EarlyDeleverageStarted? Deleveraging { get; init; }
 
+    /// <summary>How many early deleverages the position has had.</summary>
+    public int EarlyDeleverages { get; init; }
+
     public IReadOnlyList<object> Outbox => PositionOutbox.Ordered(Operations.Select(o => o.Message).OfType<object>());
 
     public object? ReplyFor(RequestId request) =>
@@ -239,7 +242,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             },
         PositionAtRisk e => this with { Warning = e },
         PositionRiskCleared => this with { Warning = null },
-        EarlyDeleverageStarted e => this with { Deleveraging = e },
+        EarlyDeleverageStarted e => this with { Deleveraging = e, EarlyDeleverages = EarlyDeleverages + 1 },
         OpenCollateralLocked or CollateralIncreaseFailed or CollateralDecreaseRefused or PositionTransferAcknowledged
             or PoolCollateralAcknowledged or ReservationCancellationAcknowledged or PoolBreachNoteAcknowledged or AutoDeleverageStarted
             or SettlementMarginDrawn => this,

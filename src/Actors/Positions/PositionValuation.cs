@@ -26,6 +26,7 @@ public static class PositionValuation
         return new PositionView(s.Id, s.Account, s.Market, s.Side, s.Status, s.Quantity, s.EntryPrice,
             s.Status is PositionStatus.Open or PositionStatus.Closed or PositionStatus.Liquidated ? s.Collateral : 0, s.Reserved, s.Leverage,
             s.BorrowIndexAtOpen, s.RealizedPayout, price, interest, pnl, equity, ratio, liquidation, s.FailureReason, s.Outbox.Count,
-            s.Status == PositionStatus.Open && s.AtRisk, s.Status == PositionStatus.Open ? s.Warning?.Sigmas : null) { Cross = s.Cross };
+            s.Status == PositionStatus.Open && s.AtRisk, s.Status == PositionStatus.Open ? s.Warning?.Sigmas : null,
+            s.EarlyDeleverages, s.Deleveraging is { } last ? EarlyDeleverageShown.Of(last) : null) { Cross = s.Cross };
     }
 }

@@ -7,8 +7,9 @@ namespace LeverageActors.Actors.Simulation;
 
 /// <summary>
 /// A risk feature's part in a simulated market: it follows the journal's events and answers each
-/// published price with commands. Predictive deleverage (a σ-distance book beside the liquidation
-/// thresholds) and ADL (the pool's PnL factor) arrive as stages; <see cref="RiskStages"/> chooses them.
+/// published price with commands. ADL (the pool's PnL factor) is a stage; <see cref="RiskStages"/>
+/// chooses them. Predictive deleverage needs none: the risk index's σ-distance rows send the checks
+/// and the position decides its warning and early deleverage itself, as on the node.
 /// </summary>
 public interface IRiskStage
 {
@@ -26,7 +27,8 @@ public static class RiskStages
         if (unavailable.Count > 0)
             throw new NotSupportedException(unavailable[0]);
         // Fixed margin needs no stage beyond the risk index and the liquidator every run has; dynamic
-        // margin neither: the oracle records it and the index and the liquidator carry it with each price.
+        // margin neither: the oracle records it and the index and the liquidator carry it with each price;
+        // predictive deleverage neither: the index's warning rows (SimulationParameters.Predictive) check the positions.
         return features.Adl ? [new AdlStage(market)] : [];
     }
 }

@@ -76,7 +76,9 @@ public sealed class PureEngine : ISimulationEngine
             _exchange = new InProcessExchange(new MarketCatalog(
                 new Dictionary<MarketId, Messages.Markets.MarketParameters> { [_market] = market },
                 new Dictionary<MarketId, OracleParameters> { [_market] = _p.OracleParameters() }));
-            _index = new SimulatedRiskIndex();
+            // As the node's index (MarketRiskIndex): warning rows in every market with dynamic margin;
+            // they also find the positions early deleverage is for (1σ lies inside the 2σ rows).
+            _index = new SimulatedRiskIndex(_p.OracleParameters().Margin?.PredictiveInForce.AtRiskSigmas);
             _liquidator = new SimulatedLiquidator(_p.Liquidator, LiquidatorAccount);
             _desk = new TraderDesk(_market, run.Population, market);
             _ledger = new RunLedger(_market, market);

@@ -2,9 +2,10 @@ namespace LeverageActors.Actors.Simulation;
 
 /// <summary>
 /// The risk features a simulation switches on (dynamic margin is the oracle's, see
-/// <see cref="SimulationParameters.OracleParameters"/>). Only what the domain has can run; each of the
+/// <see cref="SimulationParameters.OracleParameters"/>, predictive deleverage rides on it, see
+/// <see cref="SimulationParameters.Predictive"/>). Only what the domain has can run; each of the
 /// others is refused with the issue that brings it, and is switched on here (and given a stage in
-/// <see cref="RiskStages"/>) once the domain has it.
+/// <see cref="RiskStages"/> if it needs one) once the domain has it.
 /// </summary>
 public sealed record RiskFeatures(
     bool DynamicMargin = false,
@@ -16,12 +17,13 @@ public sealed record RiskFeatures(
 {
     public static RiskFeatures Fixed { get; } = new();
 
-    /// <summary>Why this set cannot run yet: one line per feature that is on and not in the domain.</summary>
+    /// <summary>Why this set cannot run: one line per feature that is on and not in the domain (or lacks what it needs).</summary>
     public IReadOnlyList<string> Unavailable()
     {
         var refused = new List<string>();
-        if (PredictiveDeleverage)
-            refused.Add("predictive deleverage arrives with issue 17");
+        // The distance is measured in the σ the dynamic requirement publishes: without it there is none.
+        if (PredictiveDeleverage && !DynamicMargin)
+            refused.Add("predictive deleverage needs dynamic margin (the volatility it measures in comes with it)");
         if (NextPriceExecution)
             refused.Add("next-price execution arrives with issue 18");
         if (Funding)

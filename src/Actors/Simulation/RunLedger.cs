@@ -16,6 +16,9 @@ namespace LeverageActors.Actors.Simulation;
 public sealed class RunLedger(MarketId market, MarketParameters parameters)
 {
     private readonly Dictionary<PositionId, decimal> _liquidating = new();
+    /// <summary>Settlements the risk engine started (early deleverage, ADL): not the traders' stop-losses.</summary>
+    private readonly HashSet<(PositionId, int)> _deleveraging = [];
+    private readonly HashSet<(PositionId, int)> _early = [];
     private readonly Dictionary<string, int> _refused = new();
     private readonly Dictionary<AccountId, decimal> _providerShares = new();
     private readonly List<SimulationSample> _samples = [];
@@ -34,6 +37,10 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
     public int Partial { get; private set; }
     public int StopLosses { get; private set; }
     public int TopUps { get; private set; }
+    public int Warnings { get; private set; }
+    public int EarlyDeleverages { get; private set; }
+    public decimal EarlyDeleveragedNotional { get; private set; }
+    public int AdlReductions { get; private set; }
     public int Withdrawals { get; private set; }
     public int WithdrawalsRefused { get; private set; }
     public int WithdrawalsPaused { get; private set; }
@@ -57,6 +64,10 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         switch (evt)
         {
             case IPoolEvent e:
+                // What an early deleverage closed is read from the reservation before the settlement shrinks it.
+                if (e is PositionSettled settled && _early.Remove((settled.PositionId, settled.Number))
+                    && Pool.Reservations.TryGetValue(settled.PositionId, out var held))
+                    EarlyDeleveragedNotional += settled.Fraction * held.Quantity * settled.ExitPrice;
                 Pool = Pool.Apply(e);
                 _value.Observe(e, Pool);
                 ObservePool(e);
@@ -77,8 +88,21 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
                     Full++;
                 _liquidationsSinceSample++;
                 break;
-            case PositionSettlementCompleted:
-                StopLosses++;
+            case PositionAtRisk:
+                Warnings++;
+                break;
+            case EarlyDeleverageStarted e:
+                EarlyDeleverages++;
+                _deleveraging.Add((e.PositionId, e.Number));
+                _early.Add((e.PositionId, e.Number));
+                break;
+            case AutoDeleverageStarted e:
+                AdlReductions++;
+                _deleveraging.Add((e.PositionId, e.Number));
+                break;
+            case PositionSettlementCompleted e:
+                if (!_deleveraging.Remove((e.PositionId, e.Number)))
+                    StopLosses++;
                 break;
             case CollateralIncreased:
                 TopUps++;
@@ -187,8 +211,10 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         BreachesCleared = Cleared,
         FullLiquidations = Full,
         PartialLiquidations = Partial,
-        EarlyDeleverages = 0,
-        AdlReductions = 0,
+        Warnings = Warnings,
+        EarlyDeleverages = EarlyDeleverages,
+        EarlyDeleveragedNotional = Math.Round(EarlyDeleveragedNotional, 6),
+        AdlReductions = AdlReductions,
         LiquidationsOutstanding = outstanding,
         StopLosses = StopLosses,
         TopUps = TopUps,

@@ -47,9 +47,18 @@ public sealed record SimulationParameters
                     LiquidationDelay = Liquidator.Delay > TimeSpan.Zero ? Liquidator.Delay : new DynamicMargin().LiquidationDelay,
                     MaintenanceBase = EffectiveMarket.MaintenanceMarginRate,
                     InitialBase = EffectiveMarket.InitialMarginRate,
+                    Predictive = this.Predictive,
                 }
                 : null,
         };
+
+    /// <summary>
+    /// Predictive liquidation as the market runs it with that feature on: the domain's defaults
+    /// (warn below 2σ, deleverage below 1σ back to 2σ) with early deleverage switched on; null when
+    /// the feature is off, which leaves the oracle's record as a dynamic-only run writes it.
+    /// </summary>
+    public PredictiveLiquidation? Predictive =>
+        Features.PredictiveDeleverage ? new PredictiveLiquidation { EarlyDeleverage = true } : null;
 
     /// <summary>The market's parameters as positions open under them (full-only liquidation folded in).</summary>
     public MarketParameters EffectiveMarket =>

@@ -22,9 +22,13 @@ public sealed record SimulationSummary
     public required int BreachesCleared { get; init; }
     public required int FullLiquidations { get; init; }
     public required int PartialLiquidations { get; init; }
-    /// <summary>Predictive deleverages (issue 17): none until the domain has them.</summary>
+    /// <summary>Predictive warnings (<c>PositionAtRisk</c>, issue 17): each crossing below the warning level once.</summary>
+    public required int Warnings { get; init; }
+    /// <summary>Predictive early deleverages (<c>EarlyDeleverageStarted</c>, issue 17).</summary>
     public required int EarlyDeleverages { get; init; }
-    /// <summary>Auto-deleveraging reductions (issue 17): none until the domain has them.</summary>
+    /// <summary>Notional the early deleverages closed, at their oracle prices.</summary>
+    public required decimal EarlyDeleveragedNotional { get; init; }
+    /// <summary>Auto-deleveraging reductions (<c>AutoDeleverageStarted</c>, issue 17).</summary>
     public required int AdlReductions { get; init; }
     public required int LiquidationsOutstanding { get; init; }
     public required int StopLosses { get; init; }

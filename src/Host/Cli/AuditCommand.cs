@@ -4,6 +4,7 @@ using System.Text.Json;
 using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Host.Node;
 using LeverageActors.Messages.Serialization;
 using Spectre.Console;
 
@@ -70,6 +71,16 @@ public static class AuditCommand
             asOf = parsed;
         }
 
+        MarketCatalog markets;
+        try
+        {
+            markets = AuditMarkets.Read();
+        }
+        catch (ConfigurationError e)
+        {
+            return Fail(e.Message);
+        }
+
         if (!AuditTarget.TryParse(path, out var database, out var error))
             return Fail(error);
 
@@ -83,7 +94,7 @@ public static class AuditCommand
         var source = JournalSource.For(database);
         var chains = digest is null ? new JournalChains() : DigestCheck.ChainsFor(digest);
         using var alongside = new ChainsAlongside(chains);
-        var ledger = new AuditLedger(MarketCatalog.Default);
+        var ledger = new AuditLedger(markets);
         var entity = result.GetValue(Entity);
         var history = new List<EntityHistoryLine>();
         var json = result.GetValue(Json);

@@ -32,7 +32,7 @@ public static class AuditOutput
 
         var table = new Table().AddColumns("what", "value").Title($"Audit of {Markup.Escape(path)}");
         table.AddRow("events", totals.Events.ToString("N0"));
-        table.AddRow("entities", $"{totals.Accounts} accounts, {totals.Positions} positions, {totals.Pools} pools, {totals.Oracles} oracles");
+        table.AddRow("entities", $"{totals.Accounts} accounts, {totals.Positions} positions, {totals.Pools} pools, {totals.Oracles} oracles, {totals.AssetLedgers} asset ledgers");
         table.AddRow("deposits / withdrawals", $"{totals.Deposits:N6} / {totals.Withdrawals:N6}");
         foreach (var asset in totals.Assets ?? [])
             table.AddRow($"{asset.Asset} deposits / withdrawals / held", $"{asset.Deposits:N6} / {asset.Withdrawals:N6} / {asset.Held:N6}");

@@ -25,6 +25,7 @@ public static class SimulateOutput
         Row("peak open interest / notional opened", $"{Money(s.PeakOpenInterest)} / {Money(s.OpenedNotional)}");
         Row("breaches (cleared at the fill)", $"{s.Breaches:N0} ({s.BreachesCleared:N0})");
         Row("liquidations full / partial / early", $"{s.FullLiquidations:N0} / {s.PartialLiquidations:N0} / {s.EarlyDeleverages:N0}");
+        Row("predictive warnings / early deleverages (notional closed)", $"{s.Warnings:N0} / {s.EarlyDeleverages:N0} ({Money(s.EarlyDeleveragedNotional)})");
         Row("ADL reductions", $"{s.AdlReductions:N0}");
         Row("liquidations outstanding at the end", $"{s.LiquidationsOutstanding:N0}");
         Row("stop-losses / top-ups", $"{s.StopLosses:N0} / {s.TopUps:N0}");
@@ -50,14 +51,14 @@ public static class SimulateOutput
         var table = new Table().Border(TableBorder.Rounded).Title($"Sweep of {cells.Count} runs");
         foreach (var axis in axes)
             table.AddColumn(axis.Name);
-        foreach (var column in new[] { "opened", "liquidations", "bad debt", "% peak OI", "shortfall % opened", "insurance used", "LP PnL", "drawdown %", "books" })
+        foreach (var column in new[] { "opened", "liquidations", "early", "bad debt", "% peak OI", "shortfall % opened", "insurance used", "LP PnL", "drawdown %", "books" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var cell in cells)
         {
             var s = cell.Summary;
             table.AddRow([
                 .. cell.Values.Select(v => Markup.Escape(v.Value)),
-                $"{s.PositionsOpened:N0}", $"{s.FullLiquidations + s.PartialLiquidations:N0}", Money(s.BadDebt),
+                $"{s.PositionsOpened:N0}", $"{s.FullLiquidations + s.PartialLiquidations:N0}", $"{s.EarlyDeleverages:N0}", Money(s.BadDebt),
                 $"{s.BadDebtPercent:0.####}", $"{s.ShortfallPercentOfOpened:0.####}", Money(s.InsuranceUsed), Money(s.LpPnl),
                 $"{s.WorstPoolDrawdownPercent:0.##}", s.InvariantViolations.Count == 0 ? "balance" : "[red]violated[/]",
             ]);
@@ -73,19 +74,20 @@ public static class SimulateOutput
         var table = new Table().Border(TableBorder.Rounded).Title("Risk designs on the same path and population")
             .AddColumn("design").AddColumn(new TableColumn("bad debt").RightAligned()).AddColumn(new TableColumn("% peak OI").RightAligned())
             .AddColumn(new TableColumn("vs first").RightAligned()).AddColumn(new TableColumn("liquidations").RightAligned())
-            .AddColumn(new TableColumn("early").RightAligned()).AddColumn("note");
+            .AddColumn(new TableColumn("warnings").RightAligned()).AddColumn(new TableColumn("early").RightAligned())
+            .AddColumn(new TableColumn("notional cut early").RightAligned()).AddColumn(new TableColumn("LP PnL").RightAligned()).AddColumn("note");
         foreach (var row in rows)
         {
             if (row.Summary is not { } s)
             {
-                table.AddRow(row.Design, "", "", "", "", "", "not available");
+                table.AddRow(row.Design, "", "", "", "", "", "", "", "", "not available");
                 continue;
             }
 
             var ratio = reference is null || reference.BadDebt == 0 ? (s.BadDebt == 0 ? "1" : "—") : (s.BadDebt / reference.BadDebt).ToString("0.###", CultureInfo.InvariantCulture);
             table.AddRow(row.Design, Money(s.BadDebt), $"{s.BadDebtPercent:0.####}", ratio,
-                $"{s.FullLiquidations + s.PartialLiquidations:N0}", $"{s.EarlyDeleverages:N0}",
-                s.InvariantViolations.Count == 0 ? "books balance" : "[red]books violated[/]");
+                $"{s.FullLiquidations + s.PartialLiquidations:N0}", $"{s.Warnings:N0}", $"{s.EarlyDeleverages:N0}", Money(s.EarlyDeleveragedNotional),
+                Money(s.LpPnl), s.InvariantViolations.Count == 0 ? "books balance" : "[red]books violated[/]");
         }
 
         AnsiConsole.Write(table);

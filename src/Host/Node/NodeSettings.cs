@@ -146,7 +146,8 @@ public sealed record NodeSettings
         return settings;
     }
 
-    private static MarketCatalog ReadMarkets(IConfiguration configuration)
+    /// <summary>The catalog the configuration describes; a bad market setting is a <see cref="ConfigurationError"/>.</summary>
+    internal static MarketCatalog ReadMarkets(IConfiguration configuration)
     {
         try
         {

@@ -29,13 +29,13 @@ public static class SimulationFiles
             cells.Select(c => new { values = c.Values.ToDictionary(v => v.Axis, v => v.Value), summary = c.Summary }), Json));
         var axes = cells.Count == 0 ? [] : cells[0].Values.Select(v => v.Axis).ToList();
         var csv = new StringBuilder(string.Join(',', [.. axes, "opened", "full_liquidations", "partial_liquidations", "bad_debt", "bad_debt_pct_peak_oi",
-            "shortfall", "shortfall_pct_opened", "insurance_used", "lp_pnl", "worst_drawdown_pct", "books_balance"]) + "\n");
+            "shortfall", "shortfall_pct_opened", "insurance_used", "lp_pnl", "worst_drawdown_pct", "warnings", "early_deleverages", "early_deleveraged_notional", "books_balance"]) + "\n");
         foreach (var c in cells)
         {
             var s = c.Summary;
             csv.AppendLine(string.Join(',', [.. c.Values.Select(v => v.Value), I(s.PositionsOpened), I(s.FullLiquidations), I(s.PartialLiquidations),
                 N(s.BadDebt), N(s.BadDebtPercent), N(s.Shortfall), N(s.ShortfallPercentOfOpened), N(s.InsuranceUsed), N(s.LpPnl),
-                N(s.WorstPoolDrawdownPercent), s.InvariantViolations.Count == 0 ? "true" : "false"]));
+                N(s.WorstPoolDrawdownPercent), I(s.Warnings), I(s.EarlyDeleverages), N(s.EarlyDeleveragedNotional), s.InvariantViolations.Count == 0 ? "true" : "false"]));
         }
 
         File.WriteAllText(Path.Combine(dir, "sweep.csv"), csv.ToString());
@@ -44,11 +44,13 @@ public static class SimulationFiles
     public static void WriteComparison(IReadOnlyList<DesignOutcome> rows, string dir)
     {
         File.WriteAllText(Path.Combine(dir, "compare.json"), JsonSerializer.Serialize(rows, Json));
-        var csv = new StringBuilder("design,bad_debt,bad_debt_pct_peak_oi,liquidations,early_deleverages,not_available\n");
+        var csv = new StringBuilder("design,bad_debt,bad_debt_pct_peak_oi,liquidations,early_deleverages,warnings,early_deleveraged_notional,"
+            + "shortfall,lp_pnl,adl_reductions,books_balance,not_available\n");
         foreach (var r in rows)
             csv.AppendLine(r.Summary is { } s
-                ? $"{r.Design},{N(s.BadDebt)},{N(s.BadDebtPercent)},{I(s.FullLiquidations + s.PartialLiquidations)},{I(s.EarlyDeleverages)},"
-                : $"{r.Design},,,,,\"{r.NotAvailable}\"");
+                ? $"{r.Design},{N(s.BadDebt)},{N(s.BadDebtPercent)},{I(s.FullLiquidations + s.PartialLiquidations)},{I(s.EarlyDeleverages)},{I(s.Warnings)},"
+                  + $"{N(s.EarlyDeleveragedNotional)},{N(s.Shortfall)},{N(s.LpPnl)},{I(s.AdlReductions)},{(s.InvariantViolations.Count == 0 ? "true" : "false")},"
+                : $"{r.Design},,,,,,,,,,,\"{r.NotAvailable}\"");
         File.WriteAllText(Path.Combine(dir, "compare.csv"), csv.ToString());
     }
 

@@ -53,6 +53,10 @@ public sealed record SettlePosition(
     /// <summary>An early deleverage: the closed part's payout stays as collateral of the rest, as in a partial liquidation.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool Keeps { get; init; }
+
+    /// <summary>An early deleverage's penalty rate on the closed notional, all to the insurance fund (no liquidator acted).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal PenaltyRate { get; init; }
 }
 
 /// <summary>

@@ -8,7 +8,9 @@ namespace LeverageActors.Messages.Positions;
 /// <c>Horizon</c> (<c>Sigma</c> per √second) from its liquidation price at <c>Maintenance</c>, the
 /// requirement in force, below the market's <c>Level</c>; it closes <c>Fraction</c> as settlement
 /// <c>Number</c> at that price, the fraction that leaves it <c>Target</c> σ away. The settlement itself
-/// follows as the position's <see cref="PositionSettlementRequested"/> in the same write.
+/// follows as the position's <see cref="PositionSettlementRequested"/> in the same write, and pays
+/// <c>PenaltyRate</c> on the closed notional (the market's <c>PenaltyShare</c> of its liquidation
+/// penalty rate), all of it to the insurance fund.
 /// </summary>
 public sealed record EarlyDeleverageStarted(
     PositionId PositionId,
@@ -24,4 +26,9 @@ public sealed record EarlyDeleverageStarted(
     decimal Maintenance,
     decimal Sigma,
     TimeSpan Horizon,
-    DateTimeOffset At) : IPositionEvent;
+    DateTimeOffset At) : IPositionEvent
+{
+    /// <summary>The penalty's rate on the closed notional; left out when 0 (recorded before penalties, or a share of 0).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal PenaltyRate { get; init; }
+}

@@ -11,6 +11,9 @@ public enum PositionActivityKind
 
     /// <summary>Warned by predictive liquidation (issue 17): <c>Price</c> the price it was measured at, <c>Quantity</c> what it holds.</summary>
     AtRisk,
+
+    /// <summary>Reduced early by predictive liquidation (issue 17): <c>Price</c> the oracle price, <c>Quantity</c> what it closes.</summary>
+    EarlyDeleverage,
 }
 
 /// <summary>

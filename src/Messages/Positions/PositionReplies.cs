@@ -41,11 +41,23 @@ public sealed record PositionView(
     Rejection? FailureReason,
     int PendingSteps,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AtRisk = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null) : ILeverageMessage
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int EarlyDeleverages = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EarlyDeleverageShown? LastEarlyDeleverage = null) : ILeverageMessage
 {
     /// <summary>A cross position: no collateral, equity or liquidation price of its own (its account's margin is <c>GET /accounts/{id}/margin</c>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Cross { get; init; }
+}
+
+/// <summary>
+/// A position's latest early deleverage as its view shows it: settlement <c>Number</c> closed
+/// <c>Fraction</c> at <c>Price</c> when it was <c>Sigmas</c> from liquidation, paying <c>PenaltyRate</c>
+/// on the closed notional.
+/// </summary>
+public sealed record EarlyDeleverageShown(int Number, decimal Fraction, decimal Sigmas, decimal Price, decimal PenaltyRate, DateTimeOffset At)
+{
+    public static EarlyDeleverageShown Of(EarlyDeleverageStarted e) => new(e.Number, e.Fraction, e.Sigmas, e.Price, e.PenaltyRate, e.At);
 }
 
 /// <summary>The trader's command took effect (now or before, when <c>AlreadyApplied</c>).</summary>

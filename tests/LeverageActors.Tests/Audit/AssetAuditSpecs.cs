@@ -48,6 +48,7 @@ public class AssetAuditSpecs
         Assert.Equal(
             [new AssetTotals(AssetId.From("BTC"), 0.2m, 0m, 0.2m), new AssetTotals(Eth, 3.5m, 1m, 2.5m)],
             totals.Assets!);
+        Assert.Equal(2, totals.AssetLedgers); // BTC's and ETH's cap ledgers
         Assert.Equal(0, totals.SagasInFlight);
     }
 
@@ -58,6 +59,7 @@ public class AssetAuditSpecs
         s.Funded("alice", 100m);
 
         Assert.Null(Audit(s.X.Journal).Totals().Assets);
+        Assert.Equal(0, Audit(s.X.Journal).Totals().AssetLedgers);
     }
 
     [Fact]

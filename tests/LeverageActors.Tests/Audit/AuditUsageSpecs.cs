@@ -35,4 +35,16 @@ public class AuditUsageSpecs
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.DoesNotContain("never-printed", stderr);
     }
+
+    [Fact]
+    public async Task The_audit_reads_the_nodes_market_configuration_and_a_bad_setting_is_one_line_and_exit_code_2()
+    {
+        var environment = new Dictionary<string, string> { ["LEVERAGE_Markets__ETH-USD__MaxLeverage"] = "0.5" };
+
+        var (code, _, stderr) = await HostProcess.RunAsync(environment, "audit", "--db", "/nonexistent/leverage.db");
+
+        Assert.Equal(2, code);
+        Assert.Contains("Market ETH-USD: MaxLeverage must be above 1", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
 }

@@ -81,7 +81,7 @@ public class GoldenJournalSpecs
 
         await using var node = await TestNode.StartAsync(database, new NodeOptions { Clock = new ManualClock(EndOf(events).AddSeconds(5)) });
 
-        (await Books.Settled(node.Accounts, node.Positions, node.Pools, fold.Accounts.Keys, fold.Positions.Keys, fold.Pools.Keys, EndOf(events)))
+        (await Books.Settled(node.Accounts, node.Positions, node.Pools, fold.Accounts.Keys, fold.Positions.Keys, fold.Pools.Keys, EndOf(events), node.Assets))
             .AssertBalanced();
     }
 }

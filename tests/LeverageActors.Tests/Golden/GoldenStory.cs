@@ -25,13 +25,22 @@ public sealed class GoldenStory
     private static readonly AccountId Liquidator = AccountId.From("liquidator");
 
     private static readonly MarketId Avax = MarketId.From("AVAX-USD");
+    private static readonly MarketId Near = MarketId.From("NEAR-USD");
 
-    // AVAX-USD, opened only by the last episode, is the one market with early deleverage on.
+    // AVAX-USD and NEAR-USD, each opened only by its episode, are the markets with early deleverage on.
+    // AVAX-USD's episode was written before early deleverage had a penalty: its share is 0, so its
+    // rows are the ones that code wrote; NEAR-USD has the default share (a quarter).
     private static readonly MarketCatalog Catalog = new(
-        MarketCatalog.Default.Markets.Append(KeyValuePair.Create(Avax, new Messages.Markets.MarketParameters())).ToDictionary(),
+        MarketCatalog.Default.Markets
+            .Append(KeyValuePair.Create(Avax, new Messages.Markets.MarketParameters()))
+            .Append(KeyValuePair.Create(Near, new Messages.Markets.MarketParameters())).ToDictionary(),
         new Dictionary<MarketId, OracleParameters>
         {
-            [Avax] = OracleParameters.Default with { Margin = new DynamicMargin { Predictive = new PredictiveLiquidation { EarlyDeleverage = true } } },
+            [Avax] = OracleParameters.Default with
+            {
+                Margin = new DynamicMargin { Predictive = new PredictiveLiquidation { EarlyDeleverage = true, PenaltyShare = 0m } },
+            },
+            [Near] = OracleParameters.Default with { Margin = new DynamicMargin { Predictive = new PredictiveLiquidation { EarlyDeleverage = true } } },
         },
         MarketCatalog.Default.Collateral);
 
@@ -51,7 +60,8 @@ public sealed class GoldenStory
         story.Interrupted();
         story.Deleveraged();
         story.Warned();
-        story.EarlyDeleveraged();
+        story.EarlyDeleveraged(Avax, "fay", "f-early");
+        story.EarlyDeleveraged(Near, "gus", "g-early");
         story.CrossMargined();
         return story;
     }
@@ -274,25 +284,26 @@ public sealed class GoldenStory
     }
 
     /// <summary>
-    /// Appended for early deleverage (issue 17 item 3): a 25x SOL long checked with a σ wide enough
-    /// that it is below 1σ at the price, in a market where early deleverage is on.
+    /// Appended for early deleverage (issue 17 item 3): a 25x long checked with a σ wide enough
+    /// that it is below 1σ at the price, in a market where early deleverage is on; told again on
+    /// NEAR-USD once the deleverage paid its penalty.
     /// </summary>
-    private void EarlyDeleveraged()
+    private void EarlyDeleveraged(MarketId market, string trader, string position)
     {
         Later(TimeSpan.FromMinutes(1));
-        Price(Avax, 20m);
-        var f = Account("fay", 10_000m);
-        _x.Send(new ProvideLiquidity(f, Request(), Avax, 5_000m, _prices[Avax], _now));
-        var early = Open("f-early", f, Avax, PositionSide.Long, 100m, 25m);
+        Price(market, 20m);
+        var f = Account(trader, 10_000m);
+        _x.Send(new ProvideLiquidity(f, Request(), market, 5_000m, _prices[market], _now));
+        var early = Open(position, f, market, PositionSide.Long, 100m, 25m);
         Later(TimeSpan.FromMinutes(1));
-        Price(Avax, 19.6m);
-        var oracle = _x.Oracles.Single(o => o.Market == Avax);
-        _x.Send(new CheckMargin(early, oracle.Price!.Value, _x.Pools.Single(p => p.Market == Avax).AccruedTo(_now).BorrowIndex, oracle.Sequence, _now)
+        Price(market, 19.6m);
+        var oracle = _x.Oracles.Single(o => o.Market == market);
+        _x.Send(new CheckMargin(early, oracle.Price!.Value, _x.Pools.Single(p => p.Market == market).AccruedTo(_now).BorrowIndex, oracle.Sequence, _now)
             { Scale = new RiskScale(0.002m, TimeSpan.FromSeconds(60)) });
     }
 
     /// <summary>
-    /// Appended for cross margin (issue 16 item 2): a cross ETH long and BTC short on USD and ETH
+    /// Appended for cross margin (issue 16 item 2): hal's cross ETH long and BTC short on USD and ETH
     /// collateral; the short is closed at a loss drawn from USD, and USD is withdrawn at marks.
     /// </summary>
     private void CrossMargined()
@@ -300,12 +311,12 @@ public sealed class GoldenStory
         Later(TimeSpan.FromMinutes(1));
         Price(Eth, _prices[Eth]);
         Price(Btc, _prices[Btc]);
-        var g = Account("gus", 12_000m);
+        var g = Account("hal", 12_000m);
         _x.Send(new ProvideLiquidity(g, Request(), Btc, 10_000m, _prices[Btc], _now));
         _x.Send(new DepositAsset(g, Request(), AssetId.From("ETH"), 1m, _now));
-        var ethLong = PositionId.From("g-cross-long");
+        var ethLong = PositionId.From("h-cross-long");
         _x.Send(new OpenPosition(ethLong, g, Request(), Eth, PositionSide.Long, 200m, 10m, _prices[Eth], _now) { Cross = true, Marks = Marks() });
-        var btcShort = PositionId.From("g-cross-short");
+        var btcShort = PositionId.From("h-cross-short");
         _x.Send(new OpenPosition(btcShort, g, Request(), Btc, PositionSide.Short, 200m, 10m, _prices[Btc], _now) { Cross = true, Marks = Marks() });
         Later(TimeSpan.FromMinutes(1));
         Price(Btc, _prices[Btc] * 1.02m);

@@ -31,7 +31,7 @@ public sealed class PredictiveSerializationSpecs : IDisposable
         return _system.Serialization.Deserialize(serializer.ToBinary(original), serializer.Identifier, manifest);
     }
 
-    public static TheoryData<string> Carriers() => ["at-risk", "cleared", "early", "price", "check", "view"];
+    public static TheoryData<string> Carriers() => ["at-risk", "cleared", "early", "early-penalty", "settle-penalty", "price", "check", "view", "view-early"];
 
     private static object Sample(string name) => name switch
     {
@@ -39,6 +39,12 @@ public sealed class PredictiveSerializationSpecs : IDisposable
         "cleared" => new PositionRiskCleared(PositionId.From("p"), Eth, 2.067898m, 2_100m, 9, T0),
         "early" => new EarlyDeleverageStarted(PositionId.From("p"), Eth, 2, 0.512345m, 0.5m, 1m, 2m, 2_015m, 6, 1.0001m, 0.031377m, Scale.Sigma,
             Scale.Horizon, T0),
+        "early-penalty" => (EarlyDeleverageStarted)Sample("early") with { PenaltyRate = 0.00125m },
+        "settle-penalty" => new Messages.Pools.SettlePosition(Eth, PositionId.From("p"), 2, 0.512345m, 500m, 2_015m, false, T0) { Keeps = true, PenaltyRate = 0.00125m },
+        "view-early" => (PositionView)Sample("view") with
+        {
+            EarlyDeleverages = 2, LastEarlyDeleverage = new EarlyDeleverageShown(3, 0.512345m, 0.5m, 2_015m, 0.00125m, T0),
+        },
         "price" => new PriceUpdated(Eth, 2_015m, T0, 6) { Margin = new MarginInForce(0.031377m, 0.062754m, 0.01m), Scale = Scale },
         "check" => new CheckMargin(PositionId.From("p"), 2_015m, 1.0001m, 6, T0) { Margin = new MarginInForce(0.031377m, 0.062754m, 0.01m), Scale = Scale },
         _ => new PositionView(PositionId.From("p"), AccountId.From("t"), Eth, PositionSide.Long, PositionStatus.Open, 20m, 2_000m, 980m, 39_000m,

@@ -18,7 +18,11 @@ namespace LeverageActors.Tests.Properties;
 /// liquidations, with the market's deleverager acting after every price and a close cut short
 /// before it (so it meets positions mid-close), in a market whose ADL limit is low enough that it
 /// acts often: money is never created or destroyed, no pool reserves more than it holds, and the
-/// audit proves every reduction.
+/// audit proves every reduction. The same sequences again in a market with dynamic margin and early
+/// deleverage on (issue 17): every price move feeds the volatility that moves the requirement, the
+/// risk index's checks carry the requirement and σ in force, so positions are warned and deleveraged
+/// early between ADL rounds and liquidations; money is conserved after every step and the audit
+/// proves every early deleverage too.
 /// </summary>
 public class DeleveragingProperties
 {
@@ -29,6 +33,12 @@ public class DeleveragingProperties
     private static readonly MarketCatalog Catalog = new(new Dictionary<MarketId, MarketParameters>
     {
         [Eth] = new() { MaxPnlFactor = 0.05m, AdlTargetFactor = 0.02m, PoolOpenInterestShare = 1_000_000m },
+    });
+
+    /// <summary>ETH-USD as above with dynamic margin, warnings at 2σ and early deleverage below 1σ.</summary>
+    private static readonly MarketCatalog Predictive = new(Catalog.Markets, new Dictionary<MarketId, OracleParameters>
+    {
+        [Eth] = OracleParameters.Default with { Margin = new DynamicMargin { Predictive = new PredictiveLiquidation { EarlyDeleverage = true } } },
     });
 
     /// <summary>What, who, how much (cents), a move in basis points, leverage (hundredths), side, a choice.</summary>
@@ -45,7 +55,7 @@ public class DeleveragingProperties
         var skips = 0;
         StepGen.Array[1, 30].Sample(steps =>
         {
-            var (reduced, skipped) = new Run().Play(steps);
+            var (reduced, skipped, _, _) = new Run(Catalog).Play(steps);
             Interlocked.Add(ref reductions, reduced);
             Interlocked.Add(ref skips, skipped);
         }, iter: 1_000);
@@ -54,9 +64,26 @@ public class DeleveragingProperties
         Assert.True(skips > 0, "no position was ever skipped");
     }
 
-    private sealed class Run
+    [Fact]
+    public void Random_trading_with_moving_margin_early_deleverage_and_ADL_never_creates_or_destroys_money_and_all_is_proven()
     {
-        private readonly InProcessExchange _x = new(Catalog);
+        int reductions = 0, early = 0, margins = 0;
+        StepGen.Array[1, 30].Sample(steps =>
+        {
+            var (reduced, _, deleveraged, changed) = new Run(Predictive).Play(steps);
+            Interlocked.Add(ref reductions, reduced);
+            Interlocked.Add(ref early, deleveraged);
+            Interlocked.Add(ref margins, changed);
+        }, iter: 1_000);
+
+        Assert.True(reductions > 20, $"only {reductions} ADL reductions");
+        Assert.True(early > 20, $"only {early} early deleverages");
+        Assert.True(margins > 20, $"only {margins} margin requirement changes");
+    }
+
+    private sealed class Run(MarketCatalog catalog)
+    {
+        private readonly InProcessExchange _x = new(catalog);
         private readonly AdlWatch _watch = new(Eth);
         private readonly List<(PositionId Id, AccountId Owner)> _positions = [];
         private decimal _price = 2_000m;
@@ -64,7 +91,7 @@ public class DeleveragingProperties
         private int _skipped;
         private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        public (int Reduced, int Skipped) Play(Step[] steps)
+        public (int Reduced, int Skipped, int Early, int MarginChanges) Play(Step[] steps)
         {
             _x.Send(new OpenAccount(Liquidator, RequestId.From("open-liquidator"), _now));
             foreach (var trader in Traders.Append(AccountId.From("lp")))
@@ -87,13 +114,14 @@ public class DeleveragingProperties
 
             _x.RetryOutboxes();
             Assert.Empty(_x.CheckInvariants(_now));
-            var ledger = new AuditLedger(Catalog);
+            var ledger = new AuditLedger(catalog);
             foreach (var row in JournalRows.Of(_x.Journal))
                 ledger.Read(row);
             ledger.Finish();
             Assert.True(ledger.Violations.Count == 0,
                 string.Join(Environment.NewLine, ledger.Violations.Select(v => $"{v.Rule} {v.Entity}#{v.Sequence}: expected {v.Expected}, found {v.Found}")));
-            return (ledger.Deleverages.Count, _skipped);
+            var events = _x.Journal.Select(e => e.Event).ToList();
+            return (ledger.Deleverages.Count, _skipped, events.OfType<EarlyDeleverageStarted>().Count(), events.OfType<MarginRequirementChanged>().Count());
         }
 
         private void Do(Step step)
@@ -143,10 +171,13 @@ public class DeleveragingProperties
         {
             var oracle = _x.Oracles.Single();
             var index = _x.Pools.Single().AccruedTo(_now).BorrowIndex;
+            // What the oracle publishes with its price: the requirement in force and the σ it was recorded from (none in a fixed market).
+            var margin = oracle.Margin.At(oracle.PriceAt!.Value);
             foreach (var p in _x.Positions.Where(p => p.Status == PositionStatus.Open).ToList())
-                _x.Send(new CheckMargin(p.Id, oracle.Price!.Value, index, oracle.Sequence, _now));
+                _x.Send(new CheckMargin(p.Id, oracle.Price!.Value, index, oracle.Sequence, _now) { Margin = margin, Scale = oracle.Margin.Scale });
             foreach (var p in _x.Positions.Where(p => p.OpenBreach is not null).ToList())
-                _x.Send(new Liquidate(p.Id, p.OpenBreach!.Breach, Liquidator, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value, index, _now));
+                _x.Send(new Liquidate(p.Id, p.OpenBreach!.Breach, Liquidator, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value, index, _now)
+                    { Margin = margin });
         }
 
         /// <summary>The deleverager reads the journal so far and acts on the oracle's latest price; refusals have the next asked.</summary>

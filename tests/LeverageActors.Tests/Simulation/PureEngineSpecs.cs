@@ -78,10 +78,10 @@ public class PureEngineSpecs
     }
 
     [Theory]
-    [InlineData("predictive", "predictive deleverage arrives with issue 17")]
-    public void A_feature_the_domain_does_not_have_is_refused_with_its_issue(string features, string expected)
+    [InlineData("next-price execution arrives with issue 18")]
+    public void A_feature_the_domain_does_not_have_is_refused_with_its_issue(string expected)
     {
-        var parameters = new SimulationParameters { Features = RiskFeatures.Named(features)! };
+        var parameters = new SimulationParameters { Features = new RiskFeatures(NextPriceExecution: true) };
 
         Assert.Equal(expected, parameters.Problems()[0]);
         Assert.Equal(expected, Assert.Throws<NotSupportedException>(() => Simulate(SimulationSamples.Run(5, parameters))).Message);
@@ -94,7 +94,6 @@ public class PureEngineSpecs
 
         Assert.Equal(
         [
-            "predictive deleverage arrives with issue 17",
             "next-price execution arrives with issue 18", "funding arrives with issue 18", "price impact arrives with issue 18",
         ], all);
         Assert.Empty(RiskFeatures.Fixed.Unavailable());

@@ -26,11 +26,19 @@ public class SweepSpecs
     }
 
     [Fact]
-    public void A_sweep_over_a_feature_the_domain_lacks_is_refused_before_it_runs()
+    public void A_sweep_over_the_named_designs_runs_them_all()
     {
         var problems = Sweep.Problems(new SimulationParameters(), [SweepAxis.Parse("features=fixed,dynamic,predictive")]);
 
-        Assert.Equal(["features=predictive: predictive deleverage arrives with issue 17"], problems);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void A_sweep_over_a_feature_the_domain_lacks_is_refused_before_it_runs()
+    {
+        var problems = Sweep.Problems(new SimulationParameters { Features = new RiskFeatures(Funding: true) }, [SweepAxis.Parse("latency=0,60")]);
+
+        Assert.Equal(["latency=0: funding arrives with issue 18", "latency=60: funding arrives with issue 18"], problems);
     }
 
     [Theory]

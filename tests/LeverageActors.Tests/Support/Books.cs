@@ -1,6 +1,7 @@
 using Akka.Actor;
 using LeverageActors.Actors.Invariants;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
@@ -13,14 +14,20 @@ namespace LeverageActors.Tests.Support;
 /// </summary>
 public sealed record Books(List<AccountBalanceResponse> Accounts, List<PositionView> Positions, List<PoolStateResponse> Pools)
 {
+    /// <summary>The cap ledgers of the assets the accounts hold, when the caller asked for them.</summary>
+    public List<AssetLedgerView> Ledgers { get; init; } = [];
+
     /// <summary>
     /// Positions first (once a position has nothing in flight, its transfers are applied), then
     /// accounts (once each answers and has nothing in flight), then the pools of the given markets
-    /// and of every position read. A position that never came to exist is left out.
+    /// and of every position read. A position that never came to exist is left out. Given the asset
+    /// region, also the cap ledger of every asset the accounts hold: only a caller that names every
+    /// account may ask, or the ledgers would count deposits of accounts it left out.
     /// </summary>
     public static async Task<Books> Settled(
         IActorRef accounts, IActorRef positions, IActorRef pools,
-        IEnumerable<AccountId> accountIds, IEnumerable<PositionId> positionIds, IEnumerable<MarketId> markets, DateTimeOffset at)
+        IEnumerable<AccountId> accountIds, IEnumerable<PositionId> positionIds, IEnumerable<MarketId> markets, DateTimeOffset at,
+        IActorRef? assets = null)
     {
         var views = new List<PositionView>();
         foreach (var id in positionIds.Distinct())
@@ -45,12 +52,16 @@ public sealed record Books(List<AccountBalanceResponse> Accounts, List<PositionV
         var states = new List<PoolStateResponse>();
         foreach (var market in markets.Concat(views.Select(v => v.Market)).Distinct())
             states.Add(await pools.Ask<PoolStateResponse>(new GetPoolState(market, null, at), Eventually.Timeout));
-        return new Books(balances, views, states);
+        var ledgers = new List<AssetLedgerView>();
+        if (assets is not null)
+            foreach (var asset in balances.SelectMany(b => b.Assets ?? []).Select(a => a.Asset).Distinct())
+                ledgers.Add(await assets.Ask<AssetLedgerView>(new GetAssetLedger(asset), Eventually.Timeout));
+        return new Books(balances, views, states) { Ledgers = ledgers };
     }
 
     public void AssertBalanced()
     {
-        var violations = InvariantChecker.Check(Accounts, Positions, Pools);
+        var violations = InvariantChecker.Check(Accounts, Positions, Pools).Concat(AssetLedgersAgree.Check(Accounts, Ledgers)).ToList();
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
 }

@@ -49,9 +49,12 @@ public static class HostProcess
     /// <summary>How long a command that ends by itself (a refusal, <c>--help</c>, an audit, a simulation) may take.</summary>
     public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string>(), args);
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var (stdout, stderr) = await Finishes(process, RunTimeout);
         return (process.ExitCode, stdout, stderr);
     }

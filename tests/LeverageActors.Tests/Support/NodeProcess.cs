@@ -114,10 +114,28 @@ public sealed class NodeProcess : IAsyncDisposable
         lock (_lines)
             _lines.Add($"---- (test) {Name} kill -9 at {DateTime.UtcNow:HH:mm:ss.fff}");
         Assert.Equal(0, kill(process.Id, Sigkill));
-        await process.WaitForExitAsync();
+        await Gone(process, "kill -9");
         process.Dispose();
         _process = null;
         MarketWatchStartedAt = null;
+    }
+
+    /// <summary>
+    /// A killed process is gone within seconds, but the wait also drains its output, which a child
+    /// that inherited the pipes could hold open: bounded, so such a leak fails the test by name
+    /// instead of stalling the run.
+    /// </summary>
+    private async Task Gone(Process process, string after)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{Name} (pid {process.Id}) was not gone a minute after {after}:{Environment.NewLine}{Tail(30)}");
+        }
     }
 
     /// <summary>SIGTERM, as systemd stops a node; its exit code.</summary>
@@ -194,7 +212,7 @@ public sealed class NodeProcess : IAsyncDisposable
         if (_process is { HasExited: false } process)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await Gone(process, "disposal");
         }
 
         _process?.Dispose();

@@ -155,7 +155,7 @@ public sealed class Scenario : IAsyncDisposable
 
     /// <summary>Conservation, reservations and non-negativity (DESIGN §4, 1–3) over everything the story touched.</summary>
     public async Task BooksBalance() =>
-        (await Books.Settled(Node.Accounts, Node.Positions, Node.Pools, _accounts, _positions, _markets, Now)).AssertBalanced();
+        (await Books.Settled(Node.Accounts, Node.Positions, Node.Pools, _accounts, _positions, _markets, Now, Node.Assets)).AssertBalanced();
 
     internal void Track(PositionId position) => _positions.Add(position);
 

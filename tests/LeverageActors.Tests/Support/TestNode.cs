@@ -55,6 +55,8 @@ public sealed partial class TestNode : IAsyncDisposable
 
     public IActorRef Oracles => ActorRegistry.For(System).Get<OracleRegion>();
 
+    public IActorRef Assets => ActorRegistry.For(System).Get<AssetRegion>();
+
     /// <summary>Proxy to the singleton of risk indexes and liquidators.</summary>
     public IActorRef MarketWatch => ActorRegistry.For(System).Get<MarketWatchProxy>();
 

@@ -65,7 +65,7 @@ public sealed partial class TestNode
         foreach (var id in ids)
             if (await Accounts.Ask<object>(new GetAccountPositions(id), Timeout) is AccountPositions mine)
                 positions.AddRange(mine.Positions);
-        (await Books.Settled(Accounts, Positions, Pools, ids, positions, MarketCatalog.Default.Markets.Keys, DateTimeOffset.UtcNow))
+        (await Books.Settled(Accounts, Positions, Pools, ids, positions, MarketCatalog.Default.Markets.Keys, DateTimeOffset.UtcNow, Assets))
             .AssertBalanced();
     }
 }

@@ -11,7 +11,8 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// A trader's partial or full close: the pool settles the fraction at the requested price and
 /// the payout, if any, is credited to the account. An early deleverage's settlement
 /// (<see cref="Keeps"/>) instead keeps the payout as collateral of the rest, as a partial
-/// liquidation does: that is what moves the rest away from its liquidation price.
+/// liquidation does: that is what moves the rest away from its liquidation price; it pays the
+/// deleverage's penalty rate (<see cref="EarlyDeleverageStarted.PenaltyRate"/>) to the insurance fund.
 /// A cross position holds no collateral: it first draws from its account's USD what the pool may
 /// take (<see cref="Draw"/>), hands that to the pool as the settlement's collateral, and the account
 /// is then told the fraction settled and paid back the payout, however small.
@@ -24,7 +25,8 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
     public static Settling Start(PositionState position, PositionSettlementRequested e)
     {
         var keeps = position.Deleveraging?.Number == e.Number;
-        var order = SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At) with { Keeps = keeps };
+        var penalty = keeps ? position.Deleveraging!.PenaltyRate : 0m;
+        var order = SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At) with { Keeps = keeps, PenaltyRate = penalty };
         if (!position.Cross)
             return new(e, order, position.Account, keeps);
         var draw = new DrawCrossMargin(position.Account, position.Numbers.NextTransfer(), position.Id, Cover(position, e.Fraction, e.Price), e.At);

@@ -15,6 +15,7 @@ public static class FeedEvent
         PositionActivity { Kind: PositionActivityKind.Closed } a => ("close", a),
         PositionActivity { Kind: PositionActivityKind.Liquidated } a => ("liquidation", a),
         PositionActivity { Kind: PositionActivityKind.AtRisk } a => ("at-risk", a),
+        PositionActivity { Kind: PositionActivityKind.EarlyDeleverage } a => ("early-deleverage", a),
         _ => null,
     };
 

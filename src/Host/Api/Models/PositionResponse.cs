@@ -10,7 +10,8 @@ public sealed record ReasonView(string Code, string Message);
 /// <summary>
 /// A position as the API shows it: its facts, its value at the latest price (null without one),
 /// the reason it failed to open, the saga steps it still has in flight, and (predictive liquidation)
-/// whether it is warned as at risk, with its distance to liquidation in σ at the warning.
+/// whether it is warned as at risk, with its distance to liquidation in σ at the warning, and how
+/// many times it was deleveraged early, with the latest.
 /// </summary>
 public sealed record PositionResponse(
     PositionId PositionId,
@@ -34,7 +35,9 @@ public sealed record PositionResponse(
     ReasonView? FailureReason,
     int PendingSteps,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AtRisk = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int EarlyDeleverages = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EarlyDeleverageShown? LastEarlyDeleverage = null)
 {
     /// <summary>A cross position (left out when false): its margin is the account's, so equity and liquidation price are null here.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
@@ -44,5 +47,5 @@ public sealed record PositionResponse(
         v.PositionId, v.AccountId, v.Market, v.Side, v.Status, v.Quantity, v.EntryPrice, v.Collateral, v.Reserved, v.Leverage,
         v.BorrowIndexAtOpen, v.RealizedPayout, v.Price, v.AccruedInterest, v.UnrealizedPnl, v.Equity, v.MarginRatio,
         v.LiquidationPrice, v.FailureReason is { } r ? new ReasonView(r.Code, r.Message) : null, v.PendingSteps,
-        v.AtRisk, v.RiskSigmas) { Cross = v.Cross };
+        v.AtRisk, v.RiskSigmas, v.EarlyDeleverages, v.LastEarlyDeleverage) { Cross = v.Cross };
 }
