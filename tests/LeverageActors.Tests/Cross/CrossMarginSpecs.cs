@@ -77,6 +77,17 @@ public sealed class CrossMarginSpecs
     }
 
     [Fact]
+    public void The_watchers_exposure_is_the_accounts_surplus_and_each_markets_slope()
+    {
+        var exposure = CrossExposureOf.Account(Portfolio(), Marks);
+
+        // 5,459.3 − 214; ETH: 5 × (1 + 1% + 0.05%) + 2 × 0.90; BTC: 0.2 × 1.0105.
+        Assert.Equal(5_245.3m, exposure.Surplus);
+        Assert.Equal([(EthUsd, 2_200m, 6.8525m), (BtcUsd, 52_000m, 0.2021m)],
+            exposure.Markets.OrderBy(m => m.Market.Value == "BTC-USD").Select(m => (m.Market, m.Price, m.Sensitivity)));
+    }
+
+    [Fact]
     public void A_withdrawal_counts_no_unrealised_gain()
     {
         var a = Portfolio();
