@@ -54,9 +54,9 @@ public sealed partial record AccountState
         DepositAsset c => (UnknownAsset(c.Asset) ?? AmountRules.Check(c.Amount)) is { } refused
             ? Reject(c, refused)
             : new([new AssetDepositStarted(Id, c.RequestId, c.Asset, c.Amount, c.At)], Awaits: c.RequestId),
-        WithdrawAsset c => (UnknownAsset(c.Asset) ?? CollateralWithdrawal.Check(this, c.Asset, c.Amount)) is { } refused
+        WithdrawAsset c => (UnknownAsset(c.Asset) ?? CollateralWithdrawal.Check(this, c.Asset, c.Amount, c.Marks)) is { } refused
             ? Reject(c, refused)
-            : Accept(c, new AssetWithdrawn(Id, c.RequestId, c.Asset, c.Amount, c.At)),
+            : Accept(c, new AssetWithdrawn(Id, c.RequestId, c.Asset, c.Amount, c.At) { Marks = DecidedAt(c.Marks) }),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not an asset command"),
     };
 

@@ -71,7 +71,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
     public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request) ?? AssetOutcomes.GetValueOrDefault(request);
 
     public AccountBalanceResponse View() =>
-        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count, AssetBalances());
+        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count, AssetBalances()) { Cross = HeldCross };
 
     private Rejection NotFound => new(RejectionCodes.AccountNotFound, $"Account {Id} does not exist.");
 
@@ -80,6 +80,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
         GetAccountBalance => Answer(IsOpen ? View() : new AccountCommandRejected(Id, null, NotFound)),
         VerifyApiKey v => Answer(new ApiKeyVerified(Id, IsOpen && ApiKeyHashes.Match(ApiKeyHash, v.ApiKeyHash))),
         GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),
+        GetCrossMargin q => Answer(IsOpen ? CrossMarginReport.Of(this, q.Marks) : new AccountCommandRejected(Id, null, NotFound)),
         IAccountCommand c => Decide(c),
         IAccountTransferCommand c => DecideTransfer(c),
         LiquidityAddedReply r => AnswerPoolRequest(r.RequestId, r),
@@ -121,12 +122,12 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
             DepositFunds c => AmountRules.Check(c.Amount) is { } invalid
                 ? Reject(c, invalid)
                 : Accept(c, new FundsDeposited(Id, c.RequestId, c.Amount, c.At)),
-            WithdrawFunds c => CheckSpend(c.Amount) is { } refused
+            WithdrawFunds c => (CheckSpend(c.Amount) ?? CrossMargin.VetoSpend(this, c.Marks, c.Amount)) is { } refused
                 ? Reject(c, refused)
-                : Accept(c, new FundsWithdrawn(Id, c.RequestId, c.Amount, c.At)),
-            ProvideLiquidity c => CheckSpend(c.Amount) is { } refused
+                : Accept(c, new FundsWithdrawn(Id, c.RequestId, c.Amount, c.At) { Marks = DecidedAt(c.Marks) }),
+            ProvideLiquidity c => (CheckSpend(c.Amount) ?? CrossMargin.VetoSpend(this, c.Marks, c.Amount)) is { } refused
                 ? Reject(c, refused)
-                : new([new PoolDepositStarted(Id, c.RequestId, c.Market, c.Amount, c.Price, c.At)], Awaits: c.RequestId),
+                : new([new PoolDepositStarted(Id, c.RequestId, c.Market, c.Amount, c.Price, c.At) { Marks = DecidedAt(c.Marks) }], Awaits: c.RequestId),
             WithdrawLiquidity c => AmountRules.Check(c.Shares, "number of shares") is { } invalid
                 ? Reject(c, invalid)
                 : new([new PoolWithdrawalStarted(Id, c.RequestId, c.Market, c.Shares, c.Price, c.At)], Awaits: c.RequestId),
@@ -154,10 +155,10 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                     return Answer(new CollateralLockedReply(c.PositionId, c.TransferId));
                 var refusal = ClosedTransfers.Contains(c.TransferId)
                     ? new Rejection(RejectionCodes.TransferClosed, $"Transfer {c.TransferId} is already closed.")
-                    : !IsOpen ? NotFound : CheckSpend(c.Amount);
+                    : !IsOpen ? NotFound : CheckSpend(c.Amount) ?? CrossMargin.VetoSpend(this, c.Marks, c.Amount);
                 return refusal is not null
                     ? Answer(new CollateralLockRefused(c.PositionId, c.TransferId, refusal))
-                    : Persist(new CollateralLocked(Id, c.TransferId, c.PositionId, c.Amount, c.At)) with
+                    : Persist(new CollateralLocked(Id, c.TransferId, c.PositionId, c.Amount, c.At) { Marks = DecidedAt(c.Marks) }) with
                     {
                         Reply = _ => new CollateralLockedReply(c.PositionId, c.TransferId),
                     };
@@ -168,6 +169,9 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                     with { Reply = _ => acknowledged };
             case CreditFromPosition c when !ClosedTransfers.Contains(c.TransferId):
                 return Persist(new PositionCredited(Id, c.TransferId, c.PositionId, c.Amount, c.At)) with { Reply = _ => acknowledged };
+            case AdmitCrossPosition or ConfirmCrossPosition or DrawCrossMargin or SettleCrossPosition
+                when CrossTransfer(command, acknowledged) is { } cross:
+                return cross;
             default:
                 // Already applied (or a commit of a lock this account never made): acknowledge, change nothing.
                 return Answer(acknowledged);
@@ -197,7 +201,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                 Positions = e.TransferId == PositionNumbers.OpenTransfer(e.PositionId) ? s.Positions.Add(e.PositionId) : s.Positions,
             },
             CollateralCommitted e => s.CloseTransfer(e.TransferId),
-            CollateralReleased e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },
+            CollateralReleased e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount, CrossPositions = s.ForgetFailedOpen(e) },
             PositionCredited e => s.CloseTransfer(e.TransferId) with { FreeBalance = s.FreeBalance + e.Amount },
             PoolDepositStarted e => s.Start(new PoolDeposit(e)) with { FreeBalance = s.FreeBalance - e.Amount },
             PoolDepositCompleted e => s.Finish(e.RequestId, new LiquidityRequestCompleted(Id, e.RequestId, e.Market, e.Amount, e.Shares)),
@@ -212,6 +216,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
             },
             PoolWithdrawalFailed e => s.Finish(e.RequestId, new AccountCommandRejected(Id, e.RequestId, e.Reason)),
             _ when s.ApplyAsset(evt) is { } withAsset => withAsset,
+            _ when s.ApplyCross(evt) is { } withCross => withCross,
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown account event"),
         };
     }

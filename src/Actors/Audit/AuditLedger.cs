@@ -240,6 +240,11 @@ public sealed class AuditLedger
         var id = JournalFold.AccountOf(evt);
         if (_prices.Check(evt) is { } unproven)
             Violate(unproven, pid, seq);
+        var accountBefore = _fold.Accounts.GetValueOrDefault(id);
+        if (accountBefore is not null)
+            foreach (var wrong in CrossMarginRule.Check(evt, accountBefore, _prices,
+                         evt is IAccountTransferEvent t ? _requested.GetValueOrDefault(t.TransferId) : null))
+                Violate(wrong, pid, seq);
         switch (evt)
         {
             case FundsDeposited d:
@@ -281,7 +286,8 @@ public sealed class AuditLedger
 
         _fold.Apply(evt);
         var after = _fold.Accounts[id];
-        if (after.FreeBalance < 0 || after.LockedCollateral < 0)
+        // A cross account's USD may be a debt (a realised loss beyond its USD), backed by its other assets.
+        if ((after.FreeBalance < 0 && !after.HeldCross) || after.LockedCollateral < 0)
             Violate("non-negative", pid, seq, "free and locked balances ≥ 0", $"free {after.FreeBalance}, locked {after.LockedCollateral}");
         foreach (var (asset, holding) in after.Holdings.Where(h => h.Value.Balance < 0))
             Violate("non-negative", pid, seq, $"a {asset} balance ≥ 0", $"{holding.Balance}");

@@ -32,8 +32,10 @@ public static class SettlementRecompute
 
         var reserved = Portion.OfMoney(position.Reserved, fraction);
         var interest = BorrowRateModel.InterestOwed(reserved, position.BorrowIndexAtOpen, pool.AccruedTo(e.At).BorrowIndex);
+        // A cross position hands over what it drew, itself recomputed from its terms at the price.
+        var collateral = position.Cross ? Settling.Cover(position, fraction, price) : Portion.OfMoney(position.Collateral, fraction);
         var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
-            Portion.OfMoney(position.Collateral, fraction), reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate);
+            collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate);
         return expected == e.Settlement
             ? null
             : new AuditFinding("settlement", $"recomputed {Show(expected)}", Show(e.Settlement));

@@ -51,9 +51,9 @@ public static class InvariantChecker
         foreach (var market in open.Select(p => p.Market).Distinct().Where(m => poolList.All(p => p.Market != m)))
             violations.Add($"positions open on {market} but its pool was not checked");
 
-        // 3. No negative balance anywhere; shares add up.
+        // 3. No negative balance anywhere but a cross account's USD debt (its other assets back it); shares add up.
         foreach (var a in accountList)
-            if (a.FreeBalance < 0 || a.LockedCollateral < 0 || a.InTransitToPools < 0)
+            if ((a.FreeBalance < 0 && !a.Cross) || a.LockedCollateral < 0 || a.InTransitToPools < 0)
                 violations.Add($"account {a.AccountId}: negative balance (free {a.FreeBalance}, locked {a.LockedCollateral}, in transit {a.InTransitToPools})");
         foreach (var a in accountList)
             foreach (var b in (a.Assets ?? []).Where(b => b.Balance < 0))

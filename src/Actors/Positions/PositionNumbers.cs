@@ -34,7 +34,7 @@ public sealed record PositionNumbers(PositionId Position)
     {
         PositionOpenRequested => this with { Transfers = 1 },
         // A settlement takes its payout's transfer even when nothing is paid out.
-        CollateralIncreaseRequested or CollateralDecreased or PositionSettlementCompleted => this with { Transfers = Transfers + 1 },
+        CollateralIncreaseRequested or CollateralDecreased or PositionSettlementCompleted or SettlementMarginDrawn => this with { Transfers = Transfers + 1 },
         PositionLiquidated => this with { Transfers = Transfers + 2 },
         PositionSettlementRequested e => this with { Settlements = e.Number },
         PositionBreached e => this with { Breaches = e.Breach, LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },

@@ -49,6 +49,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public decimal BorrowIndexAtOpen { get; init; } = 1m;
 
+    /// <summary>A cross position: its account's cross equity is its margin; it holds no collateral and no isolated check breaches it.</summary>
+    public bool Cross { get; init; }
+
     public RequestId OpenRequest { get; init; }
 
     public Rejection? FailureReason { get; init; }
@@ -138,7 +141,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             return Reject(c, refusal!);
 
         return new([new PositionOpenRequested(Id, c.AccountId, c.RequestId, c.Market, c.Side, c.Collateral, c.Leverage,
-            c.Price, terms.Quantity, terms.Reserved, terms.OpenFee, parameters!, c.At)], Awaits: c.RequestId);
+            c.Price, terms.Quantity, terms.Reserved, terms.OpenFee, parameters!, c.At) { Cross = c.Cross, Marks = c.Marks }], Awaits: c.RequestId);
     }
 
     private Handling<PositionState, IPositionEvent> DecideCommand(IPositionCommand c)
@@ -157,6 +160,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             return Reject(c, new Rejection(RejectionCodes.PositionNotOpen, $"Position {Id} is {Status.ToString().ToLowerInvariant()}."));
         if (Operations.Any(o => o.MovesCollateral))
             return Reject(c, new Rejection(RejectionCodes.RequestInProgress, $"Position {Id} is finishing another request."));
+        if (Cross && c is AddCollateral or RemoveCollateral)
+            return Reject(c, new Rejection(RejectionCodes.CrossPositionCollateral,
+                $"Position {Id} is a cross position: its margin is the account's, so collateral moves by the account's deposits and withdrawals."));
 
         return c switch
         {
@@ -209,6 +215,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Collateral = e.Collateral,
             Reserved = e.Reserved,
             Parameters = e.Parameters,
+            Cross = e.Cross,
         },
         PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex },
         PositionOpenFailed e => this with { Status = PositionStatus.Failed, FailureReason = e.Reason },
@@ -218,10 +225,11 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         CollateralDecreased e => this with { Collateral = Collateral - e.Amount },
         PositionSettlementRequested e => Start(Settling.Start(this, e)),
         PositionSettlementCompleted e when before.Operation<Settling>() is { } settling =>
-            Holds(Settling.Remaining(Holding, settling.Requested.Fraction, e.Settlement, settling.Keeps)) with
+            Holds(Cross ? Holding.Closed(settling.Requested.Fraction, 0m) : Settling.Remaining(Holding, settling.Requested.Fraction, e.Settlement, settling.Keeps)) with
             {
                 Status = settling.ClosesAll ? PositionStatus.Closed : Status,
-                RealizedPayout = RealizedPayout + (settling.Keeps ? 0 : e.Settlement.Payout),
+                // A cross settlement's collateral was drawn from the account: what it realised is the payout less the draw.
+                RealizedPayout = RealizedPayout + (settling.Keeps ? 0 : Cross ? e.Settlement.Payout - e.Settlement.Collateral : e.Settlement.Payout),
             },
         PositionBreached e => Start(new AwaitingLiquidator(e), new BreachNote(new NoteBreach(Market, Id, e.Breach, Open: true, e.At))),
         BreachCleared e => Start(new BreachNote(new NoteBreach(Market, Id, e.Breach, Open: false, e.At))),
@@ -236,7 +244,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         PositionRiskCleared => this with { Warning = null },
         EarlyDeleverageStarted e => this with { Deleveraging = e, EarlyDeleverages = EarlyDeleverages + 1 },
         OpenCollateralLocked or CollateralIncreaseFailed or CollateralDecreaseRefused or PositionTransferAcknowledged
-            or PoolCollateralAcknowledged or ReservationCancellationAcknowledged or PoolBreachNoteAcknowledged or AutoDeleverageStarted => this,
+            or PoolCollateralAcknowledged or ReservationCancellationAcknowledged or PoolBreachNoteAcknowledged or AutoDeleverageStarted
+            or SettlementMarginDrawn => this,
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown position event"),
     };
 

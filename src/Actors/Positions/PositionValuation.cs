@@ -12,10 +12,12 @@ public static class PositionValuation
         if (s.Status == PositionStatus.Open && s.Quantity > 0)
         {
             interest = borrowIndex is { } i ? BorrowRateModel.InterestOwed(s.Reserved, s.BorrowIndexAtOpen, i) : 0m;
-            liquidation = PositionMath.LiquidationPrice(s.Side, s.Quantity, s.EntryPrice, s.Collateral, interest.Value, s.Parameters);
-            if (price is { } p && p > 0)
+            // A cross position's equity and liquidation price are its account's (CrossMarginReport), not its own.
+            liquidation = s.Cross ? null : PositionMath.LiquidationPrice(s.Side, s.Quantity, s.EntryPrice, s.Collateral, interest.Value, s.Parameters);
+            if (price is { } at && at > 0)
+                pnl = Math.Min(SettlementMath.RawPnl(s.Side, s.Quantity, s.EntryPrice, at), s.Reserved);
+            if (price is { } p && p > 0 && !s.Cross)
             {
-                pnl = Math.Min(SettlementMath.RawPnl(s.Side, s.Quantity, s.EntryPrice, p), s.Reserved);
                 equity = PositionMath.Equity(s.Side, s.Quantity, s.EntryPrice, s.Collateral, s.Reserved, interest.Value, p, s.Parameters);
                 ratio = s.Quantity > 0 ? equity / (s.Quantity * p) : null;
             }
@@ -25,6 +27,6 @@ public static class PositionValuation
             s.Status is PositionStatus.Open or PositionStatus.Closed or PositionStatus.Liquidated ? s.Collateral : 0, s.Reserved, s.Leverage,
             s.BorrowIndexAtOpen, s.RealizedPayout, price, interest, pnl, equity, ratio, liquidation, s.FailureReason, s.Outbox.Count,
             s.Status == PositionStatus.Open && s.AtRisk, s.Status == PositionStatus.Open ? s.Warning?.Sigmas : null,
-            s.EarlyDeleverages, s.Deleveraging is { } last ? EarlyDeleverageShown.Of(last) : null);
+            s.EarlyDeleverages, s.Deleveraging is { } last ? EarlyDeleverageShown.Of(last) : null) { Cross = s.Cross };
     }
 }

@@ -42,6 +42,20 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog)
                 : $"{market}'s last oracle price is from {quote.PriceAt:O}, older than its oracle allows."));
     }
 
+    /// <summary>
+    /// Every market's latest fresh oracle price with its number, and its pool's borrow index now: what a
+    /// cross-margin decision values the account at. A market without a fresh price is left out, so an
+    /// account exposed to it is refused rather than valued at an old price.
+    /// </summary>
+    public async Task<IReadOnlyList<Messages.Accounts.MarketMark>> Marks(CancellationToken token)
+    {
+        var marks = new List<Messages.Accounts.MarketMark>();
+        foreach (var market in catalog.Markets.Keys.OrderBy(m => m.Value, StringComparer.Ordinal))
+            if (await Quote(market, token) is { Stale: false, Price: { } price } quote)
+                marks.Add(new Messages.Accounts.MarketMark(market, price, quote.Sequence, await BorrowIndex(market, token)));
+        return marks;
+    }
+
     /// <summary>The pool's borrow index now, for valuing a position's interest.</summary>
     public async Task<decimal> BorrowIndex(MarketId market, CancellationToken token) =>
         ((PoolStateResponse)await gateway.Ask(new GetPoolState(market, null, gateway.Now), token)).BorrowIndex;

@@ -30,6 +30,7 @@ public static class Replies
         AccountCommandAccepted a => new AccountCommandAnswer(a.AccountId, a.RequestId, a.FreeBalance, a.AlreadyApplied),
         PositionCommandAccepted p => new PositionCommandAnswer(p.PositionId, p.RequestId, PositionResponse.Of(p.Position), p.AlreadyApplied),
         LiquidityRequestCompleted l => new LiquidityMoveAnswer(l.AccountId, l.RequestId, l.Market, l.Amount, l.Shares),
+        CrossMarginResponse m => CrossMarginView.Of(m),
         _ => throw new InvalidOperationException($"An entity answered {reply.GetType().Name}, which the API has no model for"),
     };
 }

@@ -59,6 +59,12 @@ public sealed record NodeSettings
     public bool Demo { get; init; }
 
     /// <summary>
+    /// <c>Accounts:CrossMargin:Enabled</c>: whether the API opens cross positions (<c>isolated: false</c>).
+    /// Off by default until cross accounts can be liquidated (issue 16 item 3): nothing liquidates one yet.
+    /// </summary>
+    public bool CrossMargin { get; init; }
+
+    /// <summary>
     /// How long a node asks its seed nodes to let it join before it stops with exit code 3, for its
     /// supervisor to start it afresh (<c>Node:JoinTimeout</c>); zero: it asks for ever.
     /// </summary>
@@ -122,6 +128,7 @@ public sealed record NodeSettings
                 ? speed
                 : throw new ConfigurationError($"PriceFeed:Speed must be a positive number, got '{configuration["PriceFeed:Speed"]}'"),
             Demo = bool.TryParse(configuration["Demo"], out var demo) && demo,
+            CrossMargin = bool.TryParse(configuration["Accounts:CrossMargin:Enabled"], out var cross) && cross,
             DigestEvery = DigestConfiguration.Every(configuration["Digest:Every"]),
             DigestFile = configuration["Digest:File"] is { Length: > 0 } digestFile ? digestFile : null,
             DigestSigningKey = DigestConfiguration.SigningKey(configuration["Digest:SigningKey"]),

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Accounts;
@@ -21,4 +22,9 @@ public sealed record DepositFunds(AccountId AccountId, RequestId RequestId, deci
     : IAccountCommand;
 
 public sealed record WithdrawFunds(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
-    : IAccountCommand;
+    : IAccountCommand
+{
+    /// <summary>The marks a cross-margin account is valued at before this leaves it; null when none was needed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketMark>? Marks { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Accounts;
@@ -20,4 +21,9 @@ public sealed record FundsDeposited(AccountId AccountId, RequestId RequestId, de
     : IAccountEvent;
 
 public sealed record FundsWithdrawn(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
-    : IAccountEvent;
+    : IAccountEvent
+{
+    /// <summary>The marks a cross-margin account is valued at before this leaves it; null when none was needed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketMark>? Marks { get; init; }
+}

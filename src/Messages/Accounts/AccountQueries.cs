@@ -21,4 +21,9 @@ public sealed record AccountBalanceResponse(
     decimal TotalDeposited,
     decimal TotalWithdrawn,
     int PendingSteps = 0,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AssetBalance>? Assets = null) : ILeverageMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AssetBalance>? Assets = null) : ILeverageMessage
+{
+    /// <summary>The account has held cross positions: its free balance may be below zero, a debt its other assets back.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
 
@@ -18,7 +19,12 @@ public interface IAccountTransferCommand : IWithAccountId
 
 /// <summary>Set <c>Amount</c> aside from the free balance for a position that is opening or growing.</summary>
 public sealed record LockCollateral(AccountId AccountId, TransferId TransferId, PositionId PositionId, decimal Amount, DateTimeOffset At)
-    : IAccountTransferCommand;
+    : IAccountTransferCommand
+{
+    /// <summary>The marks a cross-margin account is valued at before this leaves it; null when none was needed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketMark>? Marks { get; init; }
+}
 
 /// <summary>The locked amount now belongs to the position.</summary>
 public sealed record CommitCollateral(AccountId AccountId, TransferId TransferId, PositionId PositionId, DateTimeOffset At)

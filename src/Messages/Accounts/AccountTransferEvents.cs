@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
 
@@ -14,7 +15,12 @@ public interface IAccountTransferEvent : ILeverageEvent
 }
 
 public sealed record CollateralLocked(AccountId AccountId, TransferId TransferId, PositionId PositionId, decimal Amount, DateTimeOffset At)
-    : IAccountTransferEvent;
+    : IAccountTransferEvent
+{
+    /// <summary>The marks a cross-margin account is valued at before this leaves it; null when none was needed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketMark>? Marks { get; init; }
+}
 
 public sealed record CollateralCommitted(AccountId AccountId, TransferId TransferId, PositionId PositionId, decimal Amount, DateTimeOffset At)
     : IAccountTransferEvent;

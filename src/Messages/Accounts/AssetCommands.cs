@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Accounts;
@@ -7,4 +8,9 @@ public sealed record DepositAsset(AccountId AccountId, RequestId RequestId, Asse
     : IAccountCommand;
 
 public sealed record WithdrawAsset(AccountId AccountId, RequestId RequestId, AssetId Asset, decimal Amount, DateTimeOffset At)
-    : IAccountCommand;
+    : IAccountCommand
+{
+    /// <summary>The marks a cross-margin account is valued at before this leaves it; null when none was needed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketMark>? Marks { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 
@@ -31,7 +32,12 @@ public sealed record AssetDepositRefused(AccountId AccountId, RequestId RequestI
 
 /// <summary>The amount left the asset's balance for its owner; the ledger is told until it acknowledges.</summary>
 public sealed record AssetWithdrawn(AccountId AccountId, RequestId RequestId, AssetId Asset, decimal Amount, DateTimeOffset At)
-    : IAccountAssetEvent;
+    : IAccountAssetEvent
+{
+    /// <summary>The marks a cross-margin account is valued at before this leaves it; null when none was needed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketMark>? Marks { get; init; }
+}
 
 /// <summary>The ledger freed the withdrawn amount's room under the cap.</summary>
 public sealed record AssetWithdrawalSettled(AccountId AccountId, RequestId RequestId, AssetId Asset, DateTimeOffset At)

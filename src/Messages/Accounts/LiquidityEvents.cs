@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 
@@ -5,7 +6,12 @@ namespace LeverageActors.Messages.Accounts;
 
 /// <summary>The amount left the free balance on its way to the pool.</summary>
 public sealed record PoolDepositStarted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Amount, decimal Price, DateTimeOffset At)
-    : IAccountEvent;
+    : IAccountEvent
+{
+    /// <summary>The marks a cross-margin account is valued at before this leaves it; null when none was needed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketMark>? Marks { get; init; }
+}
 
 public sealed record PoolDepositCompleted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Amount, decimal Shares, DateTimeOffset At)
     : IAccountEvent;

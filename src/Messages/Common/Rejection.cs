@@ -39,6 +39,15 @@ public static class RejectionCodes
     public const string DepositCapReached = "deposit-cap-reached";
     public const string InsufficientAssetBalance = "insufficient-asset-balance";
 
+    /// <summary>A cross open the account's cross equity does not cover at the initial requirement.</summary>
+    public const string InsufficientCrossMargin = "insufficient-cross-margin";
+
+    /// <summary>A withdrawal (or any spend) that would leave cross equity below the initial requirement, or USD in debt.</summary>
+    public const string WithdrawalBreachesMargin = "withdrawal-breaches-margin";
+
+    /// <summary>Collateral added to or removed from a cross position, which holds none of its own.</summary>
+    public const string CrossPositionCollateral = "cross-position-collateral";
+
     /// <summary>The leverage is above 1 / the initial margin the market's volatility requires now (dynamic margin).</summary>
     public const string AboveMarginRequirement = "leverage-above-margin-requirement";
 

@@ -28,6 +28,17 @@ public sealed record OpenPosition(
     /// <summary>The market's initial margin rate in force at <c>Price</c> (dynamic margin); leverage above its inverse is refused. Null: the market's own.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? InitialMarginRate { get; init; }
+
+    /// <summary>
+    /// A cross position: its margin is the account's cross equity, and <c>Collateral</c> × <c>Leverage</c>
+    /// only sizes it (nothing is locked). False: isolated, as always.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
+
+    /// <summary>Every market's mark, for the account to value its cross margin at (a cross open, or any open of a cross account).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Accounts.MarketMark>? Marks { get; init; }
 }
 
 public sealed record AddCollateral(PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)

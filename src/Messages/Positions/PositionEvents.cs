@@ -27,7 +27,23 @@ public sealed record PositionOpenRequested(
     decimal Reserved,
     decimal OpenFee,
     MarketParameters Parameters,
-    DateTimeOffset At) : IPositionEvent;
+    DateTimeOffset At) : IPositionEvent
+{
+    /// <summary>A cross position: the account admits it against its cross equity; it holds no collateral of its own.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
+
+    /// <summary>The marks the open's request carried, for the account's decision.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Accounts.MarketMark>? Marks { get; init; }
+}
+
+/// <summary>
+/// A settling cross position took <c>Amount</c> from its account (transfer <c>TransferId</c>) to hand
+/// the pool as settlement <c>Number</c>'s collateral.
+/// </summary>
+public sealed record SettlementMarginDrawn(PositionId PositionId, int Number, TransferId TransferId, decimal Amount, DateTimeOffset At)
+    : IPositionEvent;
 
 public sealed record OpenCollateralLocked(PositionId PositionId, DateTimeOffset At) : IPositionEvent;
 

@@ -43,7 +43,12 @@ public sealed record PositionView(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AtRisk = false,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RiskSigmas = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int EarlyDeleverages = 0,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EarlyDeleverageShown? LastEarlyDeleverage = null) : ILeverageMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EarlyDeleverageShown? LastEarlyDeleverage = null) : ILeverageMessage
+{
+    /// <summary>A cross position: no collateral, equity or liquidation price of its own (its account's margin is <c>GET /accounts/{id}/margin</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
+}
 
 /// <summary>
 /// A position's latest early deleverage as its view shows it: settlement <c>Number</c> closed

@@ -65,6 +65,18 @@ public static class MessageManifests
         (typeof(PoolWithdrawalCompleted), "AWC"),
         (typeof(PoolWithdrawalFailed), "AWF"),
 
+        // accounts: cross margin (the account is its cross positions' margin authority)
+        (typeof(AdmitCrossPosition), "axa"),
+        (typeof(ConfirmCrossPosition), "axc"),
+        (typeof(DrawCrossMargin), "axd"),
+        (typeof(SettleCrossPosition), "axs"),
+        (typeof(GetCrossMargin), "axg"),
+        (typeof(CrossMarginResponse), "axr"),
+        (typeof(CrossPositionAdmitted), "AXA"),
+        (typeof(CrossPositionConfirmed), "AXC"),
+        (typeof(CrossMarginDrawn), "AXD"),
+        (typeof(CrossPositionSettled), "AXS"),
+
         // accounts: collateral assets, and the deposit ledger of each asset
         (typeof(DepositAsset), "ada"),
         (typeof(WithdrawAsset), "awa"),
@@ -136,6 +148,7 @@ public static class MessageManifests
         // positions: events
         (typeof(PositionOpenRequested), "XOR"),
         (typeof(OpenCollateralLocked), "XOL"),
+        (typeof(SettlementMarginDrawn), "XSD"),
         (typeof(PositionOpened), "XO"),
         (typeof(PositionOpenFailed), "XOF"),
         (typeof(PositionTransferAcknowledged), "XTA"),

@@ -62,6 +62,7 @@ public sealed class GoldenStory
         story.Warned();
         story.EarlyDeleveraged(Avax, "fay", "f-early");
         story.EarlyDeleveraged(Near, "gus", "g-early");
+        story.CrossMargined();
         return story;
     }
 
@@ -300,4 +301,33 @@ public sealed class GoldenStory
         _x.Send(new CheckMargin(early, oracle.Price!.Value, _x.Pools.Single(p => p.Market == market).AccruedTo(_now).BorrowIndex, oracle.Sequence, _now)
             { Scale = new RiskScale(0.002m, TimeSpan.FromSeconds(60)) });
     }
+
+    /// <summary>
+    /// Appended for cross margin (issue 16 item 2): hal's cross ETH long and BTC short on USD and ETH
+    /// collateral; the short is closed at a loss drawn from USD, and USD is withdrawn at marks.
+    /// </summary>
+    private void CrossMargined()
+    {
+        Later(TimeSpan.FromMinutes(1));
+        Price(Eth, _prices[Eth]);
+        Price(Btc, _prices[Btc]);
+        var g = Account("hal", 12_000m);
+        _x.Send(new ProvideLiquidity(g, Request(), Btc, 10_000m, _prices[Btc], _now));
+        _x.Send(new DepositAsset(g, Request(), AssetId.From("ETH"), 1m, _now));
+        var ethLong = PositionId.From("h-cross-long");
+        _x.Send(new OpenPosition(ethLong, g, Request(), Eth, PositionSide.Long, 200m, 10m, _prices[Eth], _now) { Cross = true, Marks = Marks() });
+        var btcShort = PositionId.From("h-cross-short");
+        _x.Send(new OpenPosition(btcShort, g, Request(), Btc, PositionSide.Short, 200m, 10m, _prices[Btc], _now) { Cross = true, Marks = Marks() });
+        Later(TimeSpan.FromMinutes(1));
+        Price(Btc, _prices[Btc] * 1.02m);
+        _x.Send(new ClosePosition(btcShort, g, Request(), _prices[Btc], _now));
+        _x.Send(new WithdrawFunds(g, Request(), 100m, _now) { Marks = Marks() });
+    }
+
+    private IReadOnlyList<MarketMark> Marks() =>
+    [
+        .. _x.Oracles.Where(o => o.Price is not null).OrderBy(o => o.Market.Value, StringComparer.Ordinal)
+            .Select(o => new MarketMark(o.Market, o.Price!.Value, o.Sequence,
+                _x.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(_now).BorrowIndex ?? 1m)),
+    ];
 }

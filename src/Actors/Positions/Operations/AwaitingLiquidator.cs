@@ -15,7 +15,8 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
     /// <summary>Repeated checks are harmless: one breach stays outstanding until a liquidator resolves it.</summary>
     public static Handling<PositionState, IPositionEvent> Check(PositionState p, CheckMargin c)
     {
-        if (p.Status != PositionStatus.Open || p.UnderLiquidation || c.Price <= 0 || c.PriceSequence < p.Numbers.LastPriceSequence)
+        // A cross position's margin is its account's: no isolated check breaches, warns or deleverages it.
+        if (p.Cross || p.Status != PositionStatus.Open || p.UnderLiquidation || c.Price <= 0 || c.PriceSequence < p.Numbers.LastPriceSequence)
             return Handling<PositionState, IPositionEvent>.Ignore;
         var (equity, maintenance) = p.Margin(c.Price, c.BorrowIndex, MarginRates.Liquidation(p.Parameters, c.Margin));
         // Not breached: predictive liquidation measures the distance at the requirement in force, so

@@ -10,21 +10,32 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// <summary>
 /// The open: the account locks the collateral (transfer <see cref="Transfer"/>), then the pool
 /// reserves liquidity. Opened, the lock is committed; failed, it is released and a reservation
-/// the pool made is cancelled.
+/// the pool made is cancelled. A cross open asks the account to admit it against its cross equity
+/// instead of locking (the account holds the opening fee alone) and confirms it with the borrow
+/// index the pool reserved at; the position holds no collateral.
 /// </summary>
 public sealed record Opening(PositionOpenRequested Requested, TransferId Transfer, bool CollateralLocked = false) : PositionOperation
 {
     public override object? Message => CollateralLocked
         ? new ReserveLiquidity(Requested.Market, Requested.PositionId, Requested.Side, Requested.Quantity, Requested.EntryPrice,
-            Requested.Collateral - Requested.OpenFee, Requested.Reserved, Requested.OpenFee, Requested.At)
-        : new LockCollateral(Requested.AccountId, Transfer, Requested.PositionId, Requested.Collateral, Requested.At);
+            Held, Requested.Reserved, Requested.OpenFee, Requested.At)
+        : Requested.Cross
+            ? new AdmitCrossPosition(Requested.AccountId, Transfer, Requested.PositionId, Terms(Requested), Requested.OpenFee, Requested.Marks ?? [], Requested.At)
+            : new LockCollateral(Requested.AccountId, Transfer, Requested.PositionId, Requested.Collateral, Requested.At) { Marks = Requested.Marks };
+
+    /// <summary>What a cross open's account records of it.</summary>
+    public static CrossTerms Terms(PositionOpenRequested r) =>
+        new(r.Market, r.Side, r.Quantity, r.EntryPrice, r.Reserved, r.Parameters.CloseFeeRate, r.Parameters.InitialMarginRate, r.Parameters.MaintenanceMarginRate);
+
+    /// <summary>What the position holds once open: the collateral less the fee, or nothing for a cross position.</summary>
+    private decimal Held => Requested.Cross ? 0m : Requested.Collateral - Requested.OpenFee;
 
     public override Handling<PositionState, IPositionEvent>? Answer(PositionState position, object reply) => reply switch
     {
         CollateralLockedReply r when !CollateralLocked && r.TransferId == Transfer => Persist(new OpenCollateralLocked(position.Id, Requested.At)),
         CollateralLockRefused r when !CollateralLocked && r.TransferId == Transfer => Failed(position, r.Reason),
         LiquidityReservedReply r when CollateralLocked =>
-            Persist(new PositionOpened(position.Id, Requested.Collateral - Requested.OpenFee, r.BorrowIndex, Requested.At)),
+            Persist(new PositionOpened(position.Id, Held, r.BorrowIndex, Requested.At)),
         ReservationRejected r when CollateralLocked => Failed(position, r.Reason),
         _ => null,
     };
@@ -32,7 +43,9 @@ public sealed record Opening(PositionOpenRequested Requested, TransferId Transfe
     public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) => evt switch
     {
         OpenCollateralLocked => [this with { CollateralLocked = true }],
-        PositionOpened e => [new AccountTransfer(new CommitCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At))],
+        PositionOpened e => Requested.Cross
+            ? [new AccountTransfer(new ConfirmCrossPosition(Requested.AccountId, Transfer, Requested.PositionId, e.BorrowIndex, e.At))]
+            : [new AccountTransfer(new CommitCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At))],
         PositionOpenFailed e => CollateralLocked
             ? [new AccountTransfer(new ReleaseCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At)),
                 new ReservationCancellation(new CancelReservation(Requested.Market, Requested.PositionId, e.At))]

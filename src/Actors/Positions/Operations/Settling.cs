@@ -13,15 +13,36 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// (<see cref="Keeps"/>) instead keeps the payout as collateral of the rest, as a partial
 /// liquidation does: that is what moves the rest away from its liquidation price; it pays the
 /// deleverage's penalty rate (<see cref="EarlyDeleverageStarted.PenaltyRate"/>) to the insurance fund.
+/// A cross position holds no collateral: it first draws from its account's USD what the pool may
+/// take (<see cref="Draw"/>), hands that to the pool as the settlement's collateral, and the account
+/// is then told the fraction settled and paid back the payout, however small.
 /// </summary>
 public sealed record Settling(PositionSettlementRequested Requested, SettlePosition Sent, AccountId Account, bool Keeps = false) : PositionOperation
 {
+    /// <summary>A cross settlement's draw from the account, until the account acknowledges it.</summary>
+    public DrawCrossMargin? Draw { get; init; }
+
     public static Settling Start(PositionState position, PositionSettlementRequested e)
     {
         var keeps = position.Deleveraging?.Number == e.Number;
         var penalty = keeps ? position.Deleveraging!.PenaltyRate : 0m;
-        return new(e, SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At) with { Keeps = keeps, PenaltyRate = penalty },
-            position.Account, keeps);
+        var order = SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At) with { Keeps = keeps, PenaltyRate = penalty };
+        if (!position.Cross)
+            return new(e, order, position.Account, keeps);
+        var draw = new DrawCrossMargin(position.Account, position.Numbers.NextTransfer(), position.Id, Cover(position, e.Fraction, e.Price), e.At);
+        return new(e, order with { Collateral = draw.Amount }, position.Account) { Draw = draw };
+    }
+
+    /// <summary>
+    /// What a cross settlement draws: the loss at the price, the closing fee, and the borrowed amount
+    /// as the bound on interest (the pool knows the index; the position does not). The pool pays
+    /// back all it does not take, so the account ends with exactly PnL − interest − fee.
+    /// </summary>
+    public static decimal Cover(PositionState p, decimal fraction, decimal price)
+    {
+        var quantity = Portion.OfQuantity(p.Quantity, fraction);
+        var loss = Math.Max(0m, -Pools.SettlementMath.RawPnl(p.Side, quantity, p.EntryPrice, price));
+        return Money.Charge(loss + quantity * price * p.Parameters.CloseFeeRate + Portion.OfMoney(p.Reserved, fraction));
     }
 
     /// <summary>A decrease settles a fraction strictly between 0 and 1 at the trader's price.</summary>
@@ -41,7 +62,7 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
     public static Holding Remaining(Holding held, decimal fraction, Settlement settlement, bool keeps = false) =>
         held.Closed(fraction, settlement.Collateral, keeps && fraction < 1 ? settlement.Payout : 0m);
 
-    public override object? Message => Sent;
+    public override object? Message => (object?)Draw ?? Sent;
 
     public override RequestId? Request => Requested.RequestId;
 
@@ -49,13 +70,20 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
 
     public bool ClosesAll => Requested.Fraction >= 1;
 
-    public override Handling<PositionState, IPositionEvent>? Answer(PositionState position, object reply) =>
-        reply is PositionSettledReply r && r.Number == Requested.Number
-            ? Persist(new PositionSettlementCompleted(position.Id, r.Number, position.Numbers.NextTransfer(), r.Settlement, Requested.At))
-            : null;
+    public override Handling<PositionState, IPositionEvent>? Answer(PositionState position, object reply) => reply switch
+    {
+        TransferAcknowledged r when Draw is { } d && r.TransferId == d.TransferId =>
+            Persist(new SettlementMarginDrawn(position.Id, Requested.Number, d.TransferId, d.Amount, Requested.At)),
+        PositionSettledReply r when Draw is null && r.Number == Requested.Number =>
+            Persist(new PositionSettlementCompleted(position.Id, r.Number, position.Numbers.NextTransfer(), r.Settlement, Requested.At)),
+        _ => null,
+    };
 
     public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) => evt switch
     {
+        SettlementMarginDrawn e when e.Number == Requested.Number => [this with { Draw = null }],
+        PositionSettlementCompleted e when before.Cross =>
+            [new AccountTransfer(new SettleCrossPosition(Account, e.TransferId, before.Id, Requested.Fraction, e.Settlement.Payout, e.At))],
         PositionSettlementCompleted { Settlement.Payout: > 0 } e when !Keeps =>
             [new AccountTransfer(new CreditFromPosition(Account, e.TransferId, before.Id, e.Settlement.Payout, e.At))],
         PositionSettlementCompleted => [],

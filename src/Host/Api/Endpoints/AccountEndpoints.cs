@@ -25,18 +25,29 @@ public static class AccountEndpoints
         var own = app.MapGroup("/accounts/{accountId}").RequireAccountKey();
         own.MapGet("", Get).WithSummary("The caller's balances per asset and pool shares").Produces<AccountView>();
         own.MapPost("/deposits", (HttpContext http, string accountId, TradingGateway gateway, MarketCatalog catalog) =>
-                Move(http, accountId, catalog, (asset, amount, request) => asset == AssetId.Usd
+                Move(http, accountId, catalog, (asset, amount, request) => Task.FromResult<IAccountCommand>(asset == AssetId.Usd
                     ? new DepositFunds(Caller.Of(http), request, amount, gateway.Now)
-                    : new DepositAsset(Caller.Of(http), request, asset, amount, gateway.Now), gateway))
+                    : new DepositAsset(Caller.Of(http), request, asset, amount, gateway.Now)), gateway))
             .WithSummary("Deposit an asset (USD when left out) into its balance").Accepts<AssetAmountRequest>("application/json")
             .Produces<AccountCommandAnswer>();
-        own.MapPost("/withdrawals", (HttpContext http, string accountId, TradingGateway gateway, MarketCatalog catalog) =>
-                Move(http, accountId, catalog, (asset, amount, request) => asset == AssetId.Usd
-                    ? new WithdrawFunds(Caller.Of(http), request, amount, gateway.Now)
-                    : new WithdrawAsset(Caller.Of(http), request, asset, amount, gateway.Now), gateway))
+        // Every withdrawal carries the marks: an account holding cross positions is valued at them, and refuses without them.
+        own.MapPost("/withdrawals", (HttpContext http, string accountId, TradingGateway gateway, MarketCatalog catalog, MarketQuotes quotes) =>
+                Move(http, accountId, catalog, async (asset, amount, request) => asset == AssetId.Usd
+                    ? new WithdrawFunds(Caller.Of(http), request, amount, gateway.Now) { Marks = await quotes.Marks(http.RequestAborted) }
+                    : new WithdrawAsset(Caller.Of(http), request, asset, amount, gateway.Now) { Marks = await quotes.Marks(http.RequestAborted) }, gateway))
             .WithSummary("Withdraw an asset (USD when left out) from its balance").Accepts<AssetAmountRequest>("application/json")
             .Produces<AccountCommandAnswer>();
+        own.MapGet("/margin", Margin)
+            .WithSummary("The account's cross margin at the latest prices: equity, requirements, health, each part, liquidation prices")
+            .Produces<CrossMarginView>();
     }
+
+    private static async Task<IResult> Margin(HttpContext http, string accountId, TradingGateway gateway, MarketQuotes quotes) =>
+        NotCallers(http, accountId) is { } notFound
+            ? notFound.ToResult()
+            : (await ApiAnswer.Guard(async () =>
+                Replies.Answer(await gateway.Ask(new GetCrossMargin(Caller.Of(http), await quotes.Marks(http.RequestAborted)), http.RequestAborted))))
+            .ToResult();
 
     private static async Task<IResult> Create(TradingGateway gateway, CancellationToken token)
     {
@@ -90,14 +101,14 @@ public static class AccountEndpoints
     }
 
     private static Task<IResult> Move(HttpContext http, string accountId, MarketCatalog catalog,
-        Func<AssetId, decimal, RequestId, IAccountCommand> command, TradingGateway gateway) =>
+        Func<AssetId, decimal, RequestId, Task<IAccountCommand>> command, TradingGateway gateway) =>
         NotCallers(http, accountId) is { } notFound
             ? Task.FromResult(notFound.ToResult())
             : Mutations.Run<AssetAmountRequest>(http, async (body, request) =>
             {
                 var (asset, unknown) = Validation.Asset(catalog, body.Asset);
                 return Validation.Amount("amount", body.Amount) ?? unknown
-                    ?? Replies.Answer(await gateway.Ask(command(asset, body.Amount, request), http.RequestAborted));
+                    ?? Replies.Answer(await gateway.Ask(await command(asset, body.Amount, request), http.RequestAborted));
             });
 
     /// <summary>Another account's path reads as missing: its existence is not the caller's business.</summary>

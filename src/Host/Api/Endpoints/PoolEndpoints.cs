@@ -21,10 +21,15 @@ public static class PoolEndpoints
 
         var lp = app.MapGroup("/pools/{market}").RequireAccountKey();
         lp.MapPost("/deposits", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
-                Mutations.Run<AmountRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market,
-                    Validation.Amount("amount", body.Amount),
-                    (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), body.Amount, null, price, gateway.Now),
-                    (m, price) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now))))
+                Mutations.Run<AmountRequest>(http, async (body, request) =>
+                {
+                    // USD leaving a cross account for a pool is valued like a withdrawal.
+                    var marks = await quotes.Marks(http.RequestAborted);
+                    return await Liquidity(http, catalog, quotes, gateway, market,
+                        Validation.Amount("amount", body.Amount),
+                        (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), body.Amount, null, price, gateway.Now),
+                        (m, price) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now) { Marks = marks });
+                }))
             .WithSummary("Provide liquidity from the free balance for pool shares")
             .Accepts<AmountRequest>("application/json").Produces<LiquidityMoveAnswer>();
         lp.MapPost("/withdrawals", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>

@@ -21,7 +21,7 @@ public static class PositionEndpoints
     public static void MapPositions(this IEndpointRouteBuilder app)
     {
         var positions = app.MapGroup("/positions").RequireAccountKey();
-        positions.MapPost("", Open).WithSummary("Open an isolated leveraged position at the oracle price")
+        positions.MapPost("", Open).WithSummary("Open an isolated (or, with isolated false, a cross) leveraged position at the oracle price")
             .Accepts<OpenPositionRequest>("application/json").Produces<PositionCommandAnswer>(StatusCodes.Status201Created);
         positions.MapGet("", List).WithSummary("The caller's positions, valued at the latest prices").Produces<PositionList>();
         positions.MapGet("/{positionId}", Get).WithSummary("One position, valued at the latest price").Produces<PositionView>();
@@ -52,11 +52,12 @@ public static class PositionEndpoints
             .WithSummary("Close the whole position at the oracle price").Produces<PositionCommandAnswer>();
     }
 
-    private static Task<IResult> Open(HttpContext http, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
+    private static Task<IResult> Open(HttpContext http, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog, Node.NodeSettings node) =>
         Mutations.Run<OpenPositionRequest>(http, async (body, request) =>
         {
-            if (!body.Isolated)
-                return ProblemKindAnswers.Field("isolated", "only isolated margin is supported");
+            if (!body.Isolated && !node.CrossMargin)
+                return ProblemKindAnswers.Field("isolated",
+                    "cross margin is off on this node (Accounts:CrossMargin:Enabled): cross accounts are not liquidated yet");
             var (market, unknown) = Validation.Market(catalog, body.Market);
             if (unknown is not null)
                 return unknown;
@@ -71,7 +72,13 @@ public static class PositionEndpoints
             // The position id follows from the request id, so a retry with the same key finds the same position.
             var position = PositionId.From("p" + request.Value);
             var reply = await gateway.Ask(new OpenPosition(position, Caller.Of(http), request, market, body.Side,
-                body.Collateral, body.Leverage, price, gateway.Now) { InitialMarginRate = margin?.Initial }, http.RequestAborted);
+                body.Collateral, body.Leverage, price, gateway.Now)
+            {
+                InitialMarginRate = margin?.Initial,
+                Cross = !body.Isolated,
+                // With cross margin on, any open may spend from a cross account: the account values itself at these.
+                Marks = node.CrossMargin ? await quotes.Marks(http.RequestAborted) : null,
+            }, http.RequestAborted);
             return Replies.Answer(reply, StatusCodes.Status201Created);
         });
 

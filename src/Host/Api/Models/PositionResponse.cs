@@ -39,9 +39,13 @@ public sealed record PositionResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int EarlyDeleverages = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EarlyDeleverageShown? LastEarlyDeleverage = null)
 {
+    /// <summary>A cross position (left out when false): its margin is the account's, so equity and liquidation price are null here.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
+
     public static PositionResponse Of(PositionView v) => new(
         v.PositionId, v.AccountId, v.Market, v.Side, v.Status, v.Quantity, v.EntryPrice, v.Collateral, v.Reserved, v.Leverage,
         v.BorrowIndexAtOpen, v.RealizedPayout, v.Price, v.AccruedInterest, v.UnrealizedPnl, v.Equity, v.MarginRatio,
         v.LiquidationPrice, v.FailureReason is { } r ? new ReasonView(r.Code, r.Message) : null, v.PendingSteps,
-        v.AtRisk, v.RiskSigmas, v.EarlyDeleverages, v.LastEarlyDeleverage);
+        v.AtRisk, v.RiskSigmas, v.EarlyDeleverages, v.LastEarlyDeleverage) { Cross = v.Cross };
 }

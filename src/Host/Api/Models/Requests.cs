@@ -14,7 +14,10 @@ public sealed record SharesRequest(decimal Shares);
 /// <summary>The part of a position to close, 0 &lt; fraction &lt; 1.</summary>
 public sealed record FractionRequest(decimal Fraction);
 
-/// <summary>Only isolated margin exists: <c>isolated</c> may be left out, but never false.</summary>
+/// <summary>
+/// <c>isolated</c> (true when left out) locks <c>collateral</c> for the position; false opens a cross
+/// position, margined by the account's cross equity, sized <c>collateral</c> × <c>leverage</c> with nothing locked.
+/// </summary>
 public sealed record OpenPositionRequest(string Market, PositionSide Side, decimal Collateral, decimal Leverage, bool Isolated = true);
 
 /// <summary>A price source's report, for oracles fed over HTTP; <c>observedAt</c> defaults to now.</summary>

@@ -59,6 +59,9 @@ public static class ProblemKinds
         new(RejectionCodes.DepositCapReached, 422, "The asset's deposit cap would be passed"),
         new(RejectionCodes.InsufficientAssetBalance, 422, "The account holds less of the asset"),
         new(RejectionCodes.AboveMarginRequirement, 422, "The leverage is above what the market's margin requirement allows now"),
+        new(RejectionCodes.InsufficientCrossMargin, 422, "The account's cross equity does not cover the initial requirement with the position"),
+        new(RejectionCodes.WithdrawalBreachesMargin, 422, "The withdrawal would leave cross equity below the initial requirement, or USD in debt"),
+        new(RejectionCodes.CrossPositionCollateral, 422, "A cross position holds no collateral of its own"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =

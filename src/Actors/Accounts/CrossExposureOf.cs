@@ -1,0 +1,33 @@
+using LeverageActors.Actors.Risk.Cross;
+using LeverageActors.Messages.Accounts;
+
+namespace LeverageActors.Actors.Accounts;
+
+/// <summary>
+/// What the cross-account watcher (issue 16 item 4, docs/CROSS-WATCH.md) needs of an account, from
+/// the account's own state and one mark per market: its surplus (maintenance equity less the
+/// maintenance requirement, interest and closing fees included) and, per market it is exposed to,
+/// the bound on how fast a move there can eat it: |quantity| × (1 + mmr + closing fee rate) over
+/// its cross positions there, plus |balance| × maintenance weight of that market's base asset.
+/// Interest does not move with price; it lowers the surplus between refreshes (see CROSS-WATCH).
+/// </summary>
+public static class CrossExposureOf
+{
+    public static CrossExposure Account(AccountState a, IReadOnlyList<MarketMark> marks)
+    {
+        var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
+        var sensitivity = new Dictionary<Messages.Ids.MarketId, decimal>();
+        foreach (var p in a.CrossPositions.Values)
+            sensitivity[p.Terms.Market] = sensitivity.GetValueOrDefault(p.Terms.Market)
+                + Math.Abs(p.Terms.Quantity) * (1 + p.Terms.MaintenanceMarginRate + p.Terms.CloseFeeRate);
+        foreach (var (id, holding) in a.Holdings.Where(h => h.Value.Balance != 0))
+            if (a.Collateral.Find(id) is { } asset)
+                sensitivity[asset.Market] = sensitivity.GetValueOrDefault(asset.Market) + Math.Abs(holding.Balance) * asset.Parameters.MaintenanceWeight;
+        return new CrossExposure(a.Id, value.Equity - value.Requirement,
+        [
+            .. sensitivity.OrderBy(s => s.Key.Value, StringComparer.Ordinal)
+                .Where(s => CrossMargin.Mark(marks, s.Key) is not null)
+                .Select(s => new MarketExposure(s.Key, CrossMargin.Mark(marks, s.Key)!.Price, s.Value)),
+        ]);
+    }
+}

@@ -1,0 +1,74 @@
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+
+namespace LeverageActors.Actors.Audit;
+
+/// <summary>
+/// Every cross-margin decision an account recorded, decided again from the account as it stood and
+/// the marks the event recorded: each mark is the oracle's accepted price with its number; an
+/// admission's equity and requirement are what the rule gives and the one covers the other; a spend
+/// decided at marks leaves the account's withdrawal equity above its initial requirement. A draw and
+/// a settlement are the ones the position asked for.
+/// </summary>
+public static class CrossMarginRule
+{
+    public static IEnumerable<AuditFinding> Check(ILeverageEvent evt, AccountState before, PriceRules prices, IAccountTransferCommand? asked)
+    {
+        switch (evt)
+        {
+            case CrossPositionAdmitted e:
+                foreach (var wrong in Marks(e.Marks, prices))
+                    yield return wrong;
+                if (asked is not AdmitCrossPosition a || a.PositionId != e.PositionId || a.Terms != e.Terms || a.OpenFee != e.OpenFee)
+                    yield return new AuditFinding("transfer", $"an admission the position asked of {e.AccountId}", $"{e.TransferId}: {e.Terms}");
+                var (refusal, equity, requirement) = CrossMargin.Admit(before, e.PositionId, e.Terms, e.OpenFee, e.Marks);
+                if (refusal is not null || equity != e.Equity || requirement != e.Requirement)
+                    yield return new AuditFinding("cross-admission", $"equity {equity} covering requirement {requirement} at the recorded marks",
+                        refusal is null ? $"equity {e.Equity}, requirement {e.Requirement}" : $"{e.Equity} recorded where the rule refuses: {refusal.Message}");
+                break;
+            case CrossMarginDrawn e when asked is not DrawCrossMargin { } d || d.Amount != e.Amount || d.PositionId != e.PositionId:
+                yield return new AuditFinding("transfer", $"a draw a position asked of {e.AccountId}", $"{e.TransferId}: {e.Amount}");
+                break;
+            case CrossPositionSettled e when asked is not SettleCrossPosition { } s || s.Payout != e.Payout || s.Fraction != e.Fraction || s.PositionId != e.PositionId:
+                yield return new AuditFinding("transfer", $"a settlement a position reported to {e.AccountId}", $"{e.TransferId}: {e.Fraction} paying {e.Payout}");
+                break;
+        }
+
+        if (Spend(evt, before) is { } veto)
+            yield return veto;
+        if (MarksOf(evt) is { } marks)
+            foreach (var wrong in Marks(marks, prices))
+                yield return wrong;
+    }
+
+    /// <summary>A spend from an account holding cross positions must pass the veto the account applied.</summary>
+    private static AuditFinding? Spend(ILeverageEvent evt, AccountState before)
+    {
+        if (!before.HeldCross)
+            return null;
+        var refusal = evt switch
+        {
+            FundsWithdrawn e => CrossMargin.VetoSpend(before, e.Marks, e.Amount),
+            PoolDepositStarted e => CrossMargin.VetoSpend(before, e.Marks, e.Amount),
+            CollateralLocked e => CrossMargin.VetoSpend(before, e.Marks, e.Amount),
+            AssetWithdrawn e => CrossMargin.VetoSpend(before, e.Marks, 0m, e.Asset, e.Amount),
+            _ => null,
+        };
+        return refusal is null ? null : new AuditFinding("cross-spend", "a spend cross margin allows at its recorded marks", refusal.Message);
+    }
+
+    private static IReadOnlyList<MarketMark>? MarksOf(ILeverageEvent evt) => evt switch
+    {
+        FundsWithdrawn e => e.Marks,
+        PoolDepositStarted e => e.Marks,
+        CollateralLocked e => e.Marks,
+        AssetWithdrawn e => e.Marks,
+        _ => null,
+    };
+
+    private static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices) =>
+        marks.Where(m => prices.Number(m.Market, m.Sequence)?.Price != m.Price)
+            .Select(m => new AuditFinding("cross-price", $"{m.Market}'s oracle price #{m.Sequence} ({prices.Number(m.Market, m.Sequence)?.Price.ToString() ?? "none"})",
+                $"{m.Price}"));
+}
