@@ -21,11 +21,15 @@ public sealed class WatchedPositions
 
     /// <summary>
     /// Folds one event. Returns the position after it (no longer live when it closed, failed or was
-    /// liquidated), or null for an event of a position the index never saw open.
+    /// liquidated), or null for an event of a position the index never saw open or does not watch (a cross one).
     /// </summary>
     public RiskPosition? Apply(IPositionEvent evt)
     {
         RiskPosition position;
+        // A cross position holds no collateral of its own: its margin is its account's, which the
+        // cross accounts' watcher judges (docs/CROSS-WATCH.md). Watched here it would look bankrupt.
+        if (evt is PositionOpenRequested { Cross: true })
+            return null;
         if (evt is PositionOpenRequested requested)
             position = RiskPosition.Requested(requested, Shared(requested.Parameters));
         else if (_live.TryGetValue(evt.PositionId, out var known))

@@ -3,6 +3,7 @@ using LeverageActors.Actors.Risk;
 using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Tests.Risk;
@@ -89,5 +90,22 @@ public class RiskPositionSpecs
         }, kinds);
         Assert.Contains(x.Positions, p => p.Status == PositionStatus.Open && p.Quantity > 0 && p.SettlementCount > 0);
         Assert.Equal(x.Positions.Count(p => p.Status == PositionStatus.Open && p.Quantity > 0), watched.Count);
+    }
+
+    [Fact]
+    public void A_cross_position_gets_no_row_its_account_is_watched_instead()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        var id = PositionId.From("cross-1");
+        var requested = new PositionOpenRequested(id, AccountId.From("hal"), RequestId.From("r-cross"), Eth, PositionSide.Long,
+            1_000m, 10m, 2_000m, 5m, 10_000m, 5m, new MarketParameters(), at) { Cross = true };
+        var watched = new WatchedPositions();
+
+        Assert.Null(watched.Apply(requested));
+        Assert.Null(watched.Apply(new PositionOpened(id, 0m, 1m, at)));
+        Assert.Equal(0, watched.Count);
+        // The same open isolated is watched.
+        Assert.NotNull(watched.Apply(requested with { Cross = false }));
+        Assert.Equal(1, watched.Count);
     }
 }
