@@ -33,7 +33,7 @@ public class CrossMarginProperties
     public sealed record Step(int Kind, int Who, int Cents, int MoveBps, int Leverage, bool Long, int Pick, int Seconds);
 
     private static readonly Gen<Step> StepGen =
-        Gen.Select(Gen.Int[0, 14], Gen.Int[0, 2], Gen.Int[1, 500_000], Gen.Int[-1_500, 1_500], Gen.Int[101, 5_000], Gen.Bool,
+        Gen.Select(Gen.Int[0, 15], Gen.Int[0, 2], Gen.Int[1, 500_000], Gen.Int[-1_500, 1_500], Gen.Int[101, 5_000], Gen.Bool,
                 Gen.Int[0, 1_000], Gen.Int[0, 3_600])
             .Select(t => new Step(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6, t.Item7, t.Item8));
 
@@ -178,6 +178,9 @@ public class CrossMarginProperties
                         Count(Priced(market, p => new WithdrawLiquidity(lp, RequestId.New(), market, Math.Round(shares * (step.Pick % 5 + 1) / 20m, 8), p, _now)),
                             nameof(WithdrawLiquidity));
                     break;
+                case 15:
+                    AllInOnAnAsset(who, market, asset, step);
+                    break;
                 case 14:
                     // Time passes with both feeds alive: interest accrues on every reservation.
                     _now = _now.AddHours(step.Pick % 48);
@@ -185,6 +188,27 @@ public class CrossMarginProperties
                     Report(BtcUsd);
                     break;
             }
+        }
+
+        /// <summary>
+        /// A trader moves its margin into an asset: deposits it, takes out nearly all its USD (keeping the
+        /// fees), opens a cross position of 25 times the asset's initial value, and then asks for the asset back.
+        /// </summary>
+        private void AllInOnAnAsset(AccountId who, MarketId market, AssetId asset, Step step)
+        {
+            var units = AssetUnits(asset, step.Cents) + (asset.Value == "ETH" ? 0.5m : 0.02m);
+            if (_x.Send(new DepositAsset(who, RequestId.New(), asset, units, _now)) is AccountCommandAccepted)
+                _assetsIn[asset] += units;
+            var price = _x.Oracles.Single(o => o.Market == market).Price!.Value;
+            var notional = Math.Round(units * price * 0.80m * 25m, 2);
+            var spare = Account(who).FreeBalance - Math.Round(notional * 0.002m, 2);
+            if (spare > 0)
+                Spend(who, () => _x.Send(new WithdrawFunds(who, RequestId.New(), spare, _now) { Marks = MarksNow() }), "usd-withdrawal", usd: spare);
+            Open(who, market, Math.Round(notional / 50m, 2), 50m, step.Long, cross: true);
+            var held = Account(who).Holding(asset).Balance;
+            if (held > 0)
+                Spend(who, () => _x.Send(new WithdrawAsset(who, RequestId.New(), asset, held, _now) { Marks = MarksNow() }), "asset-withdrawal",
+                    asset: asset, amount: held);
         }
 
         private void Deposit(AccountId who, decimal amount)
@@ -218,7 +242,15 @@ public class CrossMarginProperties
                     Assert.True(value.Equity >= value.Requirement, $"{kind} of {who} left withdrawal equity {value.Equity} below {value.Requirement}");
                 }
             }
-            else if (code == RejectionCodes.WithdrawalBreachesMargin)
+            else
+            {
+                if (before.FreeBalance < 0)
+                    seen.AddOrUpdate("spend-refused-in-debt", 1, (_, n) => n + 1);
+                Assert.Equal(before.FreeBalance, after.FreeBalance);
+                Assert.Equal(Holdings(before), Holdings(after));
+            }
+
+            if (code == RejectionCodes.WithdrawalBreachesMargin)
             {
                 seen.AddOrUpdate(kind switch
                 {
@@ -226,10 +258,6 @@ public class CrossMarginProperties
                     nameof(ProvideLiquidity) => "lp-deposit-refused-for-margin",
                     _ => "withdrawal-refused-for-margin",
                 }, 1, (_, n) => n + 1);
-                if (before.FreeBalance < 0)
-                    seen.AddOrUpdate("spend-refused-in-debt", 1, (_, n) => n + 1);
-                Assert.Equal(before.FreeBalance, after.FreeBalance);
-                Assert.Equal(Holdings(before), Holdings(after));
             }
         }
 
