@@ -23,19 +23,8 @@ public sealed class ApiEarlyDeleverageSpecs : ApiNodeSpec
     [Fact]
     public async Task A_position_deleveraged_early_shows_the_count_and_the_last_one()
     {
-        await Node.OperatorReports("ETH-USD", 2_000m);
-        var lp = await Node.NewTrader(1_000_000m);
-        await lp.Provides("ETH-USD", 1_000_000m);
-        var trader = await Node.NewTrader(10_000m);
-        var position = await trader.Opens("ETH-USD", "long", 1_000m, 40m);
-        var healthy = await ApiTrader.Json(trader.Get($"/positions/{position}"));
+        var (trader, position, healthy) = await ApiSwing.A40xLongThroughIt(Node, _clock);
         Assert.False(healthy.TryGetProperty("earlyDeleverages", out _));
-
-        foreach (var price in DynamicMarginStory.Swing)
-        {
-            _clock.Now += TimeSpan.FromMinutes(1);
-            await Node.OperatorReports("ETH-USD", price);
-        }
 
         await Eventually.Holds("the long is shown deleveraged early", async () =>
         {

@@ -19,19 +19,8 @@ public sealed class ApiRiskWarningSpecs : ApiNodeSpec
     [Fact]
     public async Task A_position_held_to_a_rise_in_its_grace_shows_at_risk_and_is_not_breached()
     {
-        await Node.OperatorReports("ETH-USD", 2_000m);
-        var lp = await Node.NewTrader(1_000_000m);
-        await lp.Provides("ETH-USD", 1_000_000m);
-        var trader = await Node.NewTrader(10_000m);
-        var position = await trader.Opens("ETH-USD", "long", 1_000m, 40m);
-        var healthy = await ApiTrader.Json(trader.Get($"/positions/{position}"));
+        var (trader, position, healthy) = await ApiSwing.A40xLongThroughIt(Node, _clock);
         Assert.False(healthy.TryGetProperty("atRisk", out _));
-
-        foreach (var price in DynamicMarginStory.Swing)
-        {
-            _clock.Now += TimeSpan.FromMinutes(1);
-            await Node.OperatorReports("ETH-USD", price);
-        }
 
         await Eventually.Holds("the long is shown at risk", async () =>
         {
