@@ -69,7 +69,10 @@ public sealed partial record AccountState
     private AccountState? ApplyAsset(ILeverageEvent evt) => evt switch
     {
         AssetDepositStarted e => this with { AssetRequests = AssetRequests.SetItem(e.RequestId, new AssetDeposit(e)) },
-        AssetDeposited e => FinishAsset(e.RequestId, new AccountCommandAccepted(Id, e.RequestId, FreeBalance, false)) with
+        AssetDeposited e => FinishAsset(e.RequestId, new AccountCommandAccepted(Id, e.RequestId, FreeBalance, false)
+        {
+            Asset = new AssetBalanceNow(e.Asset, Holding(e.Asset).Deposit(e.Amount).Balance),
+        }) with
         {
             Holdings = Holdings.SetItem(e.Asset, Holding(e.Asset).Deposit(e.Amount)),
         },

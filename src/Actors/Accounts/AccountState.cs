@@ -243,5 +243,13 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
         Answer(new AccountCommandRejected(Id, command.RequestId, reason));
 
     private AccountCommandAccepted Accepted(IAccountCommand command, bool alreadyApplied) =>
-        new(Id, command.RequestId, FreeBalance, alreadyApplied);
+        new(Id, command.RequestId, FreeBalance, alreadyApplied)
+        {
+            Asset = command switch
+            {
+                DepositAsset d => new AssetBalanceNow(d.Asset, Holding(d.Asset).Balance),
+                WithdrawAsset w => new AssetBalanceNow(w.Asset, Holding(w.Asset).Balance),
+                _ => null,
+            },
+        };
 }

@@ -27,7 +27,7 @@ public static class Replies
     /// </summary>
     private static object Model(object reply) => reply switch
     {
-        AccountCommandAccepted a => new AccountCommandAnswer(a.AccountId, a.RequestId, a.FreeBalance, a.AlreadyApplied),
+        AccountCommandAccepted a => new AccountCommandAnswer(a.AccountId, a.RequestId, a.FreeBalance, a.AlreadyApplied, a.Asset?.Asset, a.Asset?.Balance),
         PositionCommandAccepted p => new PositionCommandAnswer(p.PositionId, p.RequestId, PositionResponse.Of(p.Position), p.AlreadyApplied),
         LiquidityRequestCompleted l => new LiquidityMoveAnswer(l.AccountId, l.RequestId, l.Market, l.Amount, l.Shares),
         CrossMarginResponse m => CrossMarginView.Of(m),

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 
@@ -11,7 +12,18 @@ public sealed record AccountCommandAccepted(
     AccountId AccountId,
     RequestId RequestId,
     decimal FreeBalance,
-    bool AlreadyApplied) : ILeverageMessage;
+    bool AlreadyApplied) : ILeverageMessage
+{
+    /// <summary>
+    /// For a deposit or withdrawal of a collateral asset: that asset's balance after it, since
+    /// <see cref="FreeBalance"/> is the USD one and a trader moving ETH asks how much ETH is left.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AssetBalanceNow? Asset { get; init; }
+}
+
+/// <summary>One asset's balance in an account, as an answer carries it.</summary>
+public sealed record AssetBalanceNow(AssetId Asset, decimal Balance);
 
 /// <summary>The command was refused and nothing changed.</summary>
 public sealed record AccountCommandRejected(AccountId AccountId, RequestId? RequestId, Rejection Reason)

@@ -68,6 +68,23 @@ public class CollateralAssetSpecs
     }
 
     [Fact]
+    public void An_asset_move_answers_with_that_assets_balance_after_it_and_so_does_its_retry()
+    {
+        var s = new ExchangeStory();
+        var alice = s.Funded("alice", 1_000m);
+        var deposit = new DepositAsset(alice, RequestId.New(), Eth, 2.5m, s.Now);
+
+        Assert.Equal(new AssetBalanceNow(Eth, 2.5m), Assert.IsType<AccountCommandAccepted>(s.X.Send(deposit)).Asset);
+        var withdrawn = Assert.IsType<AccountCommandAccepted>(s.WithdrawsAsset(alice, "ETH", 0.75m));
+        var retried = Assert.IsType<AccountCommandAccepted>(s.X.Send(deposit));
+
+        Assert.Equal((1_000m, new AssetBalanceNow(Eth, 1.75m)), (withdrawn.FreeBalance, withdrawn.Asset));
+        Assert.True(retried.AlreadyApplied);
+        Assert.Equal(new AssetBalanceNow(Eth, 1.75m), retried.Asset);
+        Assert.Null(Assert.IsType<AccountCommandAccepted>(s.X.Send(new DepositFunds(alice, RequestId.New(), 1m, s.Now))).Asset);
+    }
+
+    [Fact]
     public void An_account_that_never_held_an_asset_shows_no_asset_list()
     {
         var s = new ExchangeStory();

@@ -23,12 +23,16 @@ public sealed class ApiCollateralAssetSpecs : ApiNodeSpec
     {
         var trader = await Node.NewTrader(deposit: 1_000m);
 
-        await Json(trader.Post($"/accounts/{trader.Id}/deposits", new { asset = "ETH", amount = 2.5m }));
-        await Json(trader.Post($"/accounts/{trader.Id}/deposits", new { asset = "USD", amount = 10m }));
+        var deposited = await Json(trader.Post($"/accounts/{trader.Id}/deposits", new { asset = "ETH", amount = 2.5m }));
+        var usd = await Json(trader.Post($"/accounts/{trader.Id}/deposits", new { asset = "USD", amount = 10m }));
         var withdrawn = await Json(trader.Post($"/accounts/{trader.Id}/withdrawals", new { asset = "ETH", amount = 0.5m }));
         var account = await Json(trader.Get($"/accounts/{trader.Id}"));
 
         Assert.Equal(1_010m, withdrawn.GetProperty("freeBalance").GetDecimal());
+        // An asset's move answers with that asset's balance after it; USD's answers with its free balance alone.
+        Assert.Equal(("ETH", 2.5m), (deposited.GetProperty("asset").GetString(), deposited.GetProperty("balance").GetDecimal()));
+        Assert.Equal(("ETH", 2m), (withdrawn.GetProperty("asset").GetString(), withdrawn.GetProperty("balance").GetDecimal()));
+        Assert.False(usd.TryGetProperty("asset", out _));
         Assert.Equal(1_010m, account.GetProperty("freeBalance").GetDecimal());
         Assert.Equal(1_010m, account.GetProperty("totalDeposited").GetDecimal());
         Assert.Equal(
