@@ -48,8 +48,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private long _checksSent;
     private decimal _thresholdIndex = 1m;
     /// <summary>The market's dynamic maintenance requirement (issue 17) the rows are computed at, and the price it came with.</summary>
-    private decimal? _required;
-    private long _requiredSequence = -1;
+    private readonly RequirementInForce _requirement = new();
 
     public MarketRiskIndex(
         MarketId market, MarketCatalog catalog, IActorRef positions, TimeProvider clock, bool followJournal = true, TimeSpan? refreshInterval = null)
@@ -205,19 +204,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// per book and side, not one row per position; a tick then finds exactly the rows computing each
     /// again would. Interest is not brought in here: that stays the refresh's (on a tick or the timer).
     /// </summary>
-    private bool RequirementIs(decimal maintenance, long priceSequence, RiskScale? scale)
-    {
-        if (priceSequence < _requiredSequence)
-            return false;
-        // σ moves the warning rows even when the requirement stays (on its floor, or within its 10%).
-        var rescaled = _warnings.Rescaled(scale);
-        if (maintenance == _required && !rescaled)
-            return false;
-        _required = maintenance;
-        _requiredSequence = priceSequence;
-        _book.Rescale(_required, _warnings.Growth);
-        return true;
-    }
+    private bool RequirementIs(decimal maintenance, long priceSequence, RiskScale? scale) =>
+        _requirement.Takes(maintenance, priceSequence, scale, _warnings, _book);
 
     /// <summary>
     /// 0.01% of index growth. The thresholds' cushion (<see cref="RiskThreshold.Cushion"/>) is 0.25% of

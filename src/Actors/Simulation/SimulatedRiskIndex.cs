@@ -29,8 +29,7 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
     private PriceUpdated? _lastTick;
     private decimal _thresholdIndex = 1m;
     /// <summary>As in the actor: the dynamic maintenance requirement the rows are computed at.</summary>
-    private decimal? _required;
-    private long _requiredSequence = -1;
+    private readonly RequirementInForce _requirement = new();
 
     public int OpenPositions => _open.Count;
 
@@ -87,17 +86,8 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
             Check(crossed, tick, index, send);
     }
 
-    private void RequirementIs(decimal maintenance, long priceSequence, RiskScale? scale)
-    {
-        if (priceSequence < _requiredSequence)
-            return;
-        var rescaled = _warnings.Rescaled(scale);
-        if (maintenance == _required && !rescaled)
-            return;
-        _required = maintenance;
-        _requiredSequence = priceSequence;
-        _book.Rescale(_required, _warnings.Growth);
-    }
+    private void RequirementIs(decimal maintenance, long priceSequence, RiskScale? scale) =>
+        _requirement.Takes(maintenance, priceSequence, scale, _warnings, _book);
 
     private void Recompute(decimal index)
     {
