@@ -77,6 +77,12 @@ public static class MessageManifests
         (typeof(CrossMarginDrawn), "AXD"),
         (typeof(CrossPositionSettled), "AXS"),
 
+        // accounts: the cross-account watcher's questions
+        (typeof(CheckCrossAccount), "awc"),
+        (typeof(CrossAccountChecked), "awk"),
+        (typeof(GetCrossExposure), "awx"),
+        (typeof(CrossExposureResponse), "awr"),
+
         // accounts: collateral assets, and the deposit ledger of each asset
         (typeof(DepositAsset), "ada"),
         (typeof(WithdrawAsset), "awa"),
