@@ -81,6 +81,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
         VerifyApiKey v => Answer(new ApiKeyVerified(Id, IsOpen && ApiKeyHashes.Match(ApiKeyHash, v.ApiKeyHash))),
         GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),
         GetCrossMargin q => Answer(IsOpen ? CrossMarginReport.Of(this, q.Marks) : new AccountCommandRejected(Id, null, NotFound)),
+        GetCrossExposure q => Answer(CrossExposureOf.Response(this, q.Marks)),
         IAccountCommand c => Decide(c),
         IAccountTransferCommand c => DecideTransfer(c),
         LiquidityAddedReply r => AnswerPoolRequest(r.RequestId, r),

@@ -30,4 +30,17 @@ public static class CrossExposureOf
                 .Select(s => new MarketExposure(s.Key, CrossMargin.Mark(marks, s.Key)!.Price, s.Value)),
         ]);
     }
+
+    /// <summary>
+    /// The same as the watcher's answer: an account that holds no cross position and owes no USD has
+    /// nothing a price move can liquidate, so it is not watched.
+    /// </summary>
+    public static CrossExposureResponse Response(AccountState a, IReadOnlyList<MarketMark> marks)
+    {
+        if (a.CrossPositions.IsEmpty && a.FreeBalance >= 0)
+            return new CrossExposureResponse(a.Id, Watched: false, 0m, []);
+        var exposure = Account(a, marks);
+        return new CrossExposureResponse(a.Id, Watched: true, exposure.Surplus,
+            [.. exposure.Markets.Select(m => new CrossSensitivity(m.Market, m.Price, m.Sensitivity))]);
+    }
 }
