@@ -83,6 +83,12 @@ public static class MessageManifests
         (typeof(GetCrossExposure), "awx"),
         (typeof(CrossExposureResponse), "awr"),
 
+        // account liquidation: the account's orders to its cross positions and to the pools
+        (typeof(LiquidateCrossPosition), "xcl"),
+        (typeof(CrossLiquidationAnswer), "xca"),
+        (typeof(CoverAccountShortfall), "pcs"),
+        (typeof(AccountShortfallCovered), "pcsr"),
+
         // accounts: collateral assets, and the deposit ledger of each asset
         (typeof(DepositAsset), "ada"),
         (typeof(WithdrawAsset), "awa"),
