@@ -126,7 +126,7 @@ public sealed class AuditLedger
             case IPositionEvent e:
                 ApplyPosition(pid, seq, e);
                 break;
-            case IAccountEvent or IAccountTransferEvent or IAccountAssetEvent:
+            case IAccountEvent or IAccountTransferEvent or IAccountAssetEvent or IAccountLiquidationEvent:
                 ApplyAccount(pid, seq, evt);
                 break;
             case IPoolEvent e:
@@ -406,6 +406,7 @@ public sealed class AuditLedger
         IAccountEvent a => a.At,
         IAccountTransferEvent t => t.At,
         IAccountAssetEvent a => a.At,
+        IAccountLiquidationEvent l => l.At,
         IPositionEvent p => p.At,
         IPoolEvent p => p.At,
         IOracleEvent o => o.At,

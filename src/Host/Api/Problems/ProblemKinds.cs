@@ -62,6 +62,8 @@ public static class ProblemKinds
         new(RejectionCodes.InsufficientCrossMargin, 422, "The account's cross equity does not cover the initial requirement with the position"),
         new(RejectionCodes.WithdrawalBreachesMargin, 422, "The withdrawal would leave cross equity below the initial requirement, or USD in debt"),
         new(RejectionCodes.CrossPositionCollateral, 422, "A cross position holds no collateral of its own"),
+        new(RejectionCodes.AccountUnderLiquidation, 409, "The account is being liquidated: nothing leaves it and no cross position opens until it ends"),
+        new(RejectionCodes.CollateralSaleRefused, 409, "The liquidator's account will not buy the collateral"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =
