@@ -1,9 +1,13 @@
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Support;
@@ -237,6 +241,46 @@ public sealed class AccountLiquidationSpecs
 
         Assert.Equal(RejectionCodes.AccountUnderLiquidation, Assert.IsType<CollateralLockRefused>(admit).Reason.Code);
         Assert.Equal(RejectionCodes.AccountUnderLiquidation, Assert.IsType<AccountCommandRejected>(withdraw).Reason.Code);
+    }
+
+    [Fact]
+    public void The_audit_decides_every_step_again_and_finds_a_start_on_a_healthy_account_and_a_wrong_sale_price()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        var initial = new Dictionary<AccountId, AccountState>(b.Accounts);
+        Check(b, EthAt(1_200m, 8));
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[1], 8_066m, 0m);
+        Check(b, EthAt(1_200m, 9));
+        b.DeliverOutboxes();
+        Check(b, EthAt(1_200m, 10));
+        var prices = new PriceRules(new JournalFold(MarketCatalog.Default));
+        foreach (var (price, sequence) in new[] { (2_000m, 7L), (1_200m, 8L), (1_200m, 9L), (1_200m, 10L) })
+            prices.Record(new PriceAccepted(EthUsd, price, sequence, 3, T0, T0));
+
+        IEnumerable<AuditFinding> Audit(IEnumerable<ILeverageEvent> journal)
+        {
+            var states = new Dictionary<AccountId, AccountState>(initial);
+            foreach (var evt in journal)
+            {
+                var id = JournalFold.AccountOf(evt);
+                foreach (var finding in AccountLiquidationRule.Check(evt, states[id], prices))
+                    yield return finding;
+                states[id] = states[id].Apply(evt);
+            }
+        }
+
+        Assert.Empty(Audit(b.Journal));
+
+        // A start at 2,000, where equity 12,950 covers 200: unjustified.
+        var healthy = new AccountLiquidationStarted(Owner, 1, [EthAt(2_000m, 7)], 12_950m, 200m, Liquidator, T0);
+        Assert.Contains(Audit([healthy]), f => f.Rule == "account-liquidation");
+        // The sale at 1,150 instead of 1,200 × 0.95.
+        var sale = b.Journal.OfType<CollateralSaleOrdered>().Single();
+        var tampered = b.Journal.Select(e => ReferenceEquals(e, sale) ? sale with { Price = 1_150m, Proceeds = 8_136.75m } : e);
+        Assert.Contains(Audit(tampered), f => f.Rule == "account-liquidation" && f.Found.Contains("1150"));
+        // A mark no oracle accepted.
+        var unproven = b.Journal.Select(e => ReferenceEquals(e, sale) ? sale with { Marks = [EthAt(1_250m, 9)] } : e);
+        Assert.Contains(Audit(unproven), f => f.Rule == "cross-price");
     }
 
     /// <summary>Two accounts' pure states, with the liquidator's purchase delivered between them as the actors would.</summary>
