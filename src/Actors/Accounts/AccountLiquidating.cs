@@ -30,6 +30,9 @@ public sealed partial record AccountState
     /// <summary>The liquidation in progress, or null.</summary>
     public OpenLiquidation? Liquidation { get; init; }
 
+    /// <summary>The USD debt a liquidation ended with after the pools paid what they could: not asked of them again until it grows.</summary>
+    public decimal DebtLeftByPools { get; init; }
+
     /// <summary>How many liquidations the account has started: the last one's number.</summary>
     public int Liquidations { get; init; }
 
@@ -182,7 +185,7 @@ public sealed partial record AccountState
         {
             Liquidation = Liquidation! with
             {
-                Steps = e.Step, InFlight = new ShortfallStep(e, e.Shares.ToImmutableDictionary(s => s.TransferId)),
+                Steps = e.Step, PoolsAsked = true, InFlight = new ShortfallStep(e, e.Shares.ToImmutableDictionary(s => s.TransferId)),
             },
             LiquidationMarks = ActedOn(e.Marks),
         },
@@ -191,7 +194,12 @@ public sealed partial record AccountState
             FreeBalance = FreeBalance + e.Amount,
             Liquidation = Liquidation! with { InFlight = ShortfallLeft(e.TransferId) },
         },
-        AccountLiquidationEnded e => this with { Liquidation = null, LiquidationMarks = ActedOn(e.Marks) },
+        AccountLiquidationEnded e => this with
+        {
+            Liquidation = null,
+            LiquidationMarks = ActedOn(e.Marks),
+            DebtLeftByPools = Liquidation is { PoolsAsked: true } ? Math.Max(0m, -FreeBalance) : DebtLeftByPools,
+        },
         LiquidatedCollateralBought e => this with
         {
             FreeBalance = FreeBalance - e.Proceeds,

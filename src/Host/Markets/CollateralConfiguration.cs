@@ -28,7 +28,7 @@ public static class CollateralConfiguration
                 child.GetValue(nameof(CollateralParameters.MaintenanceWeight), defaults.MaintenanceWeight),
                 child.GetValue(nameof(CollateralParameters.DepositCap), defaults.DepositCap))
             {
-                LiquidationBonus = child.GetValue(nameof(CollateralParameters.LiquidationBonus), defaults.BonusInForce()),
+                LiquidationBonus = child.GetValue<decimal?>(nameof(CollateralParameters.LiquidationBonus)) ?? defaults.LiquidationBonus,
             };
             Validate(child.Key, parameters);
             configured[asset] = parameters;

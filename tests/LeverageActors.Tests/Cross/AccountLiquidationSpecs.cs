@@ -186,6 +186,28 @@ public sealed class AccountLiquidationSpecs
     }
 
     [Fact]
+    public void What_the_pools_cannot_pay_stays_the_accounts_debt_and_is_not_asked_of_them_again_until_it_grows()
+    {
+        var b = With(1_000m, 0m, (X1, Long(EthUsd, 5m, 2_000m, 9_000m)));
+        MarketMark[] marks = [EthAt(1_500m, 8)];
+        Check(b, marks);
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[^1], 2_541.25m, 0m);
+        Check(b, marks);
+        var ask = Assert.IsType<CoverAccountShortfall>(Assert.Single(b.State(Owner).Outbox));
+        Assert.Equal(1_541.25m, ask.Amount);
+
+        // The pool had 1,000 to give: the liquidation ends owing 541.25.
+        b.Send(Owner, new AccountShortfallCovered(EthUsd, Owner, ask.TransferId, 1_000m, 400m, 600m));
+        Assert.False(Check(b, marks).UnderLiquidation);
+        Assert.Equal(-541.25m, b.State(Owner).FreeBalance);
+        Assert.Equal(541.25m, b.State(Owner).DebtLeftByPools);
+        var events = b.Journal.Count;
+
+        Assert.False(Check(b, [EthAt(1_400m, 9)]).UnderLiquidation);
+        Assert.Equal(events, b.Journal.Count);
+    }
+
+    [Fact]
     public void A_liquidator_short_of_USD_declines_the_sale_the_asset_comes_back_and_the_next_check_offers_it_again()
     {
         var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));

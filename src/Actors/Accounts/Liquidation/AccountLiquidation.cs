@@ -10,7 +10,8 @@ namespace LeverageActors.Actors.Accounts.Liquidation;
 /// zero with a USD debt. Over: maintenance equity covers Σ notional × (mmr + buffer) with positions
 /// left, or no position and no debt. In between, one step at a time: close cross positions first
 /// (<see cref="PositionClosure"/>), then sell collateral for the debt (<see cref="CollateralSale"/>),
-/// then ask the pools for what is still owed (<see cref="ShortfallSplit"/>).
+/// then ask the pools for what is still owed (<see cref="ShortfallSplit"/>), once: what they could
+/// not pay stays the account's debt when the liquidation ends (<see cref="AccountState.DebtLeftByPools"/>).
 /// </summary>
 public static class AccountLiquidation
 {
@@ -19,8 +20,9 @@ public static class AccountLiquidation
         var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
         if (value.Unpriced is not null)
             return false;
+        // A debt the pools were already asked for and could not pay is not asked again until it grows or there is something to sell.
         return a.CrossPositions.IsEmpty
-            ? a.FreeBalance < 0 && value.Equity < 0
+            ? a.FreeBalance < 0 && value.Equity < 0 && (-a.FreeBalance > a.DebtLeftByPools || CollateralSale.Next(a, marks) is not null)
             : value.Equity < value.Requirement;
     }
 
@@ -40,7 +42,8 @@ public static class AccountLiquidation
 
         if (a.FreeBalance >= 0)
             return new EndLiquidation();
-        return (LiquidationDecision?)CollateralSale.Next(a, marks) ?? ShortfallSplit.Of(a, -a.FreeBalance);
+        return (LiquidationDecision?)CollateralSale.Next(a, marks)
+            ?? (a.Liquidation is { PoolsAsked: true } ? new EndLiquidation() : ShortfallSplit.Of(a, -a.FreeBalance));
     }
 
     internal static decimal Notional(CrossPosition p, IReadOnlyList<MarketMark> marks) =>

@@ -12,6 +12,9 @@ public sealed record OpenLiquidation(int Number)
 {
     public int Steps { get; init; }
 
+    /// <summary>The pools were asked for the shortfall: what they could not pay is left with the account.</summary>
+    public bool PoolsAsked { get; init; }
+
     public LiquidationStep? InFlight { get; init; }
 
     /// <summary>USD drawn for each closure less its payout, by the closed position's market.</summary>

@@ -35,6 +35,7 @@ public static class ShortfallSplit
             shares.Add((market, loss, amount));
         }
 
-        return new CoverShortfall(shortfall, shares);
+        // A pool is asked for a positive amount only.
+        return new CoverShortfall(shortfall, [.. shares.Where(s => s.Item3 > 0)]);
     }
 }
