@@ -58,7 +58,7 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
         return evt switch
         {
             PositionBreached => Tags.Wrap(evt, market, ImmutableTags.Breach),
-            LiquidationStarted or PositionLiquidated => Tags.Wrap(evt, market, ImmutableTags.Liquidation),
+            LiquidationStarted or PositionLiquidated or CrossLiquidationStarted or CrossPositionLiquidated => Tags.Wrap(evt, market, ImmutableTags.Liquidation),
             _ => Tags.Wrap(evt, market),
         };
     }
