@@ -88,6 +88,9 @@ public static class MessageManifests
         (typeof(CrossLiquidationAnswer), "xca"),
         (typeof(CoverAccountShortfall), "pcs"),
         (typeof(AccountShortfallCovered), "pcsr"),
+        (typeof(CrossLiquidationStarted), "XCS"),
+        (typeof(CrossPositionLiquidated), "XCL"),
+        (typeof(AccountShortfallPaid), "PSC"),
 
         // accounts: collateral assets, and the deposit ledger of each asset
         (typeof(DepositAsset), "ada"),
