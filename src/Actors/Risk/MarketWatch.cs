@@ -50,7 +50,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
         // One watcher of cross accounts per cluster, beside the markets' indexes (docs/CROSS-WATCH.md).
         if (crossWatch.Enabled)
             _children[CrossWatchName] = Props.Create(() =>
-                new CrossWatch(catalog, liquidator, accounts, pools, clock, crossWatch.RefreshEvery, true, null));
+                new CrossWatch(catalog, liquidator, accounts, pools, oracles, clock, crossWatch.RefreshEvery, true, null));
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));
         _marketsToCatchUp = catalog.Markets.Keys.ToHashSet();
 

@@ -29,6 +29,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
     private readonly AccountId _liquidator;
     private readonly IActorRef _accounts;
     private readonly IActorRef _pools;
+    private readonly IActorRef _oracles;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _refreshEvery;
     private readonly IReadOnlyList<MarketId> _markets;
@@ -53,12 +54,13 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
     private long _refreshes;
 
     public CrossWatch(
-        MarketCatalog catalog, AccountId liquidator, IActorRef accounts, IActorRef pools, TimeProvider clock, TimeSpan refreshEvery,
+        MarketCatalog catalog, AccountId liquidator, IActorRef accounts, IActorRef pools, IActorRef oracles, TimeProvider clock, TimeSpan refreshEvery,
         bool followJournal = true, JournalQuery? journal = null)
     {
         _liquidator = liquidator;
         _accounts = accounts;
         _pools = pools;
+        _oracles = oracles;
         _clock = clock;
         _refreshEvery = refreshEvery;
         _markets = [.. catalog.Markets.Keys];
@@ -69,6 +71,11 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
         Receive<EventEnvelope>(Observe);
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
         Receive<PriceUpdated>(OnTick);
+        Receive<OraclePriceResponse>(r =>
+        {
+            if (r.Price is { } price && r.PriceAt is { } at)
+                OnTick(new PriceUpdated(r.Market, price, at, r.Sequence) { Margin = r.Margin });
+        });
         Receive<PoolStateResponse>(OnPool);
         Receive<CrossExposureResponse>(OnExposure);
         Receive<CrossAccountChecked>(OnChecked);
@@ -93,7 +100,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
         // Off (zero) leaves interest to the accounts' own events and ticks: only for tests and tools.
         if (_refreshEvery > TimeSpan.Zero)
             Timers.StartPeriodicTimer(RefreshAll.Instance, RefreshAll.Instance, _refreshEvery);
-        AskPools(_clock.GetUtcNow());
+        AskMarks(_clock.GetUtcNow());
     }
 
     protected override void PostStop() => _metrics.Watched(-_watched.Count);
@@ -185,7 +192,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
             return;
         var now = _clock.GetUtcNow();
         _round++;
-        AskPools(now);
+        AskMarks(now);
         // An answer lost on the way would leave its account never asked again: forget what is in flight.
         _asking.Clear();
         _askAgain.Clear();
@@ -199,10 +206,17 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
             Ask(account);
     }
 
-    private void AskPools(DateTimeOffset now)
+    /// <summary>
+    /// Every pool's index, and every oracle's latest price: a watcher just started (or moved to
+    /// another node) values accounts at once instead of waiting for each market's next tick.
+    /// </summary>
+    private void AskMarks(DateTimeOffset now)
     {
         foreach (var market in _markets)
+        {
             _pools.Tell(new GetPoolState(market, null, now));
+            _oracles.Tell(new GetOraclePrice(market, now));
+        }
     }
 
     /// <summary>One question in flight per account; events meanwhile make one more after its answer.</summary>

@@ -39,7 +39,7 @@ public sealed class CrossWatchSpecs(ITestOutputHelper output) : Akka.TestKit.Xun
         var accounts = CreateTestProbe();
         var pools = CreateTestProbe();
         var watch = Sys.ActorOf(Props.Create(() =>
-            new CrossWatch(MarketCatalog.Default, Liquidator, accounts.Ref, pools.Ref, _clock, TimeSpan.Zero, false, null)));
+            new CrossWatch(MarketCatalog.Default, Liquidator, accounts.Ref, pools.Ref, CreateTestProbe().Ref, _clock, TimeSpan.Zero, false, null)));
         foreach (var market in new[] { Eth, Btc })
             watch.Tell(Pool(market, 1m));
         watch.Tell(new PriceUpdated(Eth, 2_000m, T0, 1));
