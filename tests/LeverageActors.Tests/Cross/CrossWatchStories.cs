@@ -31,6 +31,12 @@ public sealed class CrossWatchStories
         await s.OracleReports("ETH-USD", 1_700m);
         await Eventually.Holds("the watcher to check the account", async () =>
             (await s.Ask<CrossWatchStatus>(s.Node.MarketWatch, GetCrossWatchStatus.Instance)).ChecksSent > 0);
+
+        // The restarted node's own meter: it watches one account, has refreshed it and checked it.
+        var metrics = await PrometheusScrape.Of(s.Node.Http);
+        Assert.Equal(1, metrics.Sum("leverage_cross_watched"));
+        Assert.True(metrics.Sum("leverage_cross_checks_total") >= 1);
+        Assert.True(metrics.Sum("leverage_cross_refreshes_total") >= 1);
     }
 
     [Fact]
