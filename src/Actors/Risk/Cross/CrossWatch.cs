@@ -131,7 +131,8 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
 
         // Every event of a watched account may move its surplus (a deposit, a withdrawal, a
         // liquidation step): its bands are computed again.
-        if (IsCrossEvent(envelope.Event) || _watched.Contains(account) || _underLiquidation.Contains(account))
+        // An account whose first answer is still on its way counts as watched: its answer may predate the event.
+        if (IsCrossEvent(envelope.Event) || _watched.Contains(account) || _asking.Contains(account) || _underLiquidation.Contains(account))
             Ask(account);
     }
 
@@ -200,9 +201,10 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
         AskEveryone();
     }
 
+    /// <summary>Every watched account, and every one whose answer is on its way (it may come at the old marks).</summary>
     private void AskEveryone()
     {
-        foreach (var account in _watched.ToList())
+        foreach (var account in _watched.Union(_asking).ToList())
             Ask(account);
     }
 

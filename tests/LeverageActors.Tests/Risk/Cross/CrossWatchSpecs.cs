@@ -164,6 +164,27 @@ public sealed class CrossWatchSpecs(ITestOutputHelper output) : Akka.TestKit.Xun
     }
 
     [Fact]
+    public void An_account_asked_before_the_marks_came_is_asked_again_once_they_come()
+    {
+        var accounts = CreateTestProbe();
+        var watch = Sys.ActorOf(Props.Create(() =>
+            new CrossWatch(MarketCatalog.Default, Liquidator, accounts.Ref, CreateTestProbe().Ref, CreateTestProbe().Ref, _clock, TimeSpan.Zero, false, null)));
+        watch.Tell(Event(A, new CrossPositionConfirmed(A, TransferId.Of(PositionId.From("x1"), 1), PositionId.From("x1"), 0m, 1m, T0)));
+        Assert.Empty(accounts.ExpectMsg<GetCrossExposure>().Marks);
+        var first = accounts.LastSender;
+
+        // The marks come while the answer is on its way; valued without them, it has no band.
+        watch.Tell(Pool(Eth, 1m));
+        watch.Tell(new PriceUpdated(Eth, 2_000m, T0, 1));
+        accounts.ExpectNoMsg(Quiet);
+        accounts.Send(first, Exposure(1_000m));
+
+        Assert.Equal([new MarketMark(Eth, 2_000m, 1, 1m)], accounts.ExpectMsg<GetCrossExposure>().Marks);
+        accounts.Reply(Exposure(1_000m, (Eth, 2_000m, 10m)));
+        AwaitAssert(() => Assert.Equal(1, Status(watch).Banded));
+    }
+
+    [Fact]
     public void A_stale_price_sends_nothing_even_past_a_band()
     {
         var (watch, accounts) = Watching();
