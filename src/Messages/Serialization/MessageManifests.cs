@@ -221,6 +221,8 @@ public static class MessageManifests
         (typeof(GetDeleveragerStatus), "dls"),
         (typeof(DeleveragerStatus), "dlsr"),
         (typeof(LiquidatorOffsetCommitted), "LO"),
+        (typeof(GetCrossWatchStatus), "xws"),
+        (typeof(CrossWatchStatus), "xwsr"),
 
         // cluster membership: which journal a cluster writes to
         (typeof(GetJournalId), "jg"),
