@@ -201,6 +201,11 @@ public sealed class AuditLedger
                 Violate("settlement", pid, seq, $"the pool's settlement {SettlementRecompute.Show(_settled.GetValueOrDefault((done.PositionId, done.Number)))}",
                     SettlementRecompute.Show(done.Settlement));
                 break;
+            // Whether the account was below maintenance is the account's proof; here: the pool settled what the position records.
+            case CrossPositionLiquidated done when !SameSettlement(done.PositionId, done.Number, done.Settlement):
+                Violate("settlement", pid, seq, $"the pool's settlement {SettlementRecompute.Show(_settled.GetValueOrDefault((done.PositionId, done.Number)))}",
+                    SettlementRecompute.Show(done.Settlement));
+                break;
         }
 
         _fold.Apply(e);

@@ -7,7 +7,8 @@ namespace LeverageActors.Actors.Audit;
 /// An LP deposit or withdrawal decided again by the pool's own rules on the pool as it stood before
 /// it (its value at the request's price, its shares, its fee): the shares minted, the amount paid
 /// and the fee must be what was recorded, and no withdrawal may pass while a breach was unresolved
-/// or the market halted.
+/// or the market halted. An account's shortfall paid by the pool is decided again the same way: from
+/// the insurance fund first, then the unreserved liquidity.
 /// </summary>
 public static class LiquidityRecompute
 {
@@ -17,6 +18,7 @@ public static class LiquidityRecompute
         {
             LiquidityAdded e => new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At),
             LiquidityRemoved e => new RemoveLiquidity(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At),
+            AccountShortfallPaid e => new CoverAccountShortfall(e.Market, e.AccountId, e.TransferId, e.Requested, e.At),
             _ => null,
         };
         if (command is null)

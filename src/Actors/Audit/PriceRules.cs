@@ -32,6 +32,7 @@ public sealed class PriceRules(JournalFold fold)
         BreachCleared { PriceSequence: > 0 } e => Numbered(before.Market, e.PriceSequence, e.Price, "liquidation-price"),
         LiquidationStarted e => Liquidation(e, before),
         AutoDeleverageStarted e => Numbered(e.Market, e.PriceSequence, e.Price, "adl-price"),
+        CrossLiquidationStarted e => Numbered(before.Market, e.Mark.Sequence, e.Mark.Price, "liquidation-price"),
         EarlyDeleverageStarted e => Numbered(e.Market, e.PriceSequence, e.Price, "early-deleverage-price"),
         _ => null,
     };

@@ -16,24 +16,30 @@ public static class SettlementRecompute
     public static AuditFinding? Check(PositionSettled e, PositionState position, PoolState pool)
     {
         var settling = position.Operation<Settling>();
+        var crossLiquidation = position.Operation<CrossLiquidating>()?.Started is { } x && x.Number == e.Number ? x : null;
         var (fraction, price, liquidation) = position.Operation<Liquidating>()?.Started is { } l && l.Number == e.Number
             ? (l.Fraction, l.Price, true)
-            : settling?.Requested is { } s && s.Number == e.Number
-                ? (s.Fraction, s.Price, false)
-                : (0m, 0m, false);
+            : crossLiquidation is not null
+                ? (crossLiquidation.Fraction, crossLiquidation.Mark.Price, true)
+                : settling?.Requested is { } s && s.Number == e.Number
+                    ? (s.Fraction, s.Price, false)
+                    : (0m, 0m, false);
         if (fraction == 0)
             return new AuditFinding("settlement", $"a settlement {e.PositionId} asked for (number {e.Number})", "none was pending");
         // An early deleverage's settlement keeps the payout and pays the penalty rate its start recorded.
         var keeps = !liquidation && settling!.Keeps;
+        var cross = crossLiquidation is not null;
         var penaltyRate = keeps ? position.Deleveraging?.PenaltyRate ?? 0m : 0m;
-        if (e.Fraction != fraction || e.ExitPrice != price || e.Liquidation != liquidation || e.Keeps != keeps)
+        if (e.Fraction != fraction || e.ExitPrice != price || e.Liquidation != liquidation || e.Keeps != keeps || e.Cross != cross)
             return new AuditFinding("settlement", $"fraction {fraction} at {price}{(liquidation ? ", a liquidation" : "")}{(keeps ? ", kept as collateral" : "")}",
                 $"fraction {e.Fraction} at {e.ExitPrice}{(e.Liquidation ? ", a liquidation" : "")}{(e.Keeps ? ", kept as collateral" : "")}");
 
         var reserved = Portion.OfMoney(position.Reserved, fraction);
         var interest = BorrowRateModel.InterestOwed(reserved, position.BorrowIndexAtOpen, pool.AccruedTo(e.At).BorrowIndex);
-        // A cross position hands over what it drew, itself recomputed from its terms at the price.
-        var collateral = position.Cross ? Settling.Cover(position, fraction, price) : Portion.OfMoney(position.Collateral, fraction);
+        // A cross position hands over what it drew, itself recomputed from its terms at the price (a liquidation's with its penalty).
+        var collateral = cross ? CrossLiquidating.Cover(position, fraction, price)
+            : position.Cross ? Settling.Cover(position, fraction, price)
+            : Portion.OfMoney(position.Collateral, fraction);
         var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
             collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate);
         return expected == e.Settlement

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Risk;
+using LeverageActors.Actors.Risk.Cross;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 
@@ -41,14 +42,18 @@ public static class TradingWiring
     }
 
     /// <summary>
-    /// Risk indexes, liquidators and the saga watchdog, in one singleton that survives the loss of its
+    /// Risk indexes, liquidators, the saga watchdog and (with cross margin on) the cross-account watcher, in one singleton that survives the loss of its
     /// node. Their clock (the time liquidations and interest refreshes are stamped with) is the
     /// node's <see cref="TimeProvider"/> service, the system clock unless a test registers its own.
     /// </summary>
-    public static AkkaConfigurationBuilder AddMarketWatch(this AkkaConfigurationBuilder builder, MarketCatalog catalog, AccountId liquidator) =>
-        builder.WithSingleton<MarketWatchProxy>("market-watch",
+    public static AkkaConfigurationBuilder AddMarketWatch(
+        this AkkaConfigurationBuilder builder, MarketCatalog catalog, AccountId liquidator, CrossWatchSettings? crossWatch = null)
+    {
+        var cross = crossWatch ?? CrossWatchSettings.Off;
+        return builder.WithSingleton<MarketWatchProxy>("market-watch",
             (_, registry, resolver) => Props.Create(() => new MarketWatch(catalog, EntityRouter.From(registry),
                 registry.Get<PositionRegion>(), registry.Get<AccountRegion>(), registry.Get<OracleRegion>(), liquidator,
-                resolver.GetService<TimeProvider>() ?? TimeProvider.System)),
+                resolver.GetService<TimeProvider>() ?? TimeProvider.System, cross, registry.Get<PoolRegion>())),
             new ClusterSingletonOptions(), createProxyToo: true);
+    }
 }

@@ -20,6 +20,7 @@ public sealed class NodeMetrics : IExtension
         Oracles = new OracleMetrics(meter);
         Sagas = new SagaMetrics(meter);
         Journal = new JournalMetrics(meter);
+        Cross = new CrossWatchMetrics(meter);
     }
 
     public Meter Meter { get; }
@@ -31,6 +32,8 @@ public sealed class NodeMetrics : IExtension
     public SagaMetrics Sagas { get; }
 
     public JournalMetrics Journal { get; }
+
+    public CrossWatchMetrics Cross { get; }
 
     public static NodeMetrics For(ActorSystem system) => system.WithExtension<NodeMetrics, NodeMetricsProvider>();
 }

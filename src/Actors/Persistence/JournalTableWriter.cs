@@ -64,7 +64,7 @@ public static class JournalTableWriter
         var extra = evt switch
         {
             PositionBreached => ";breach",
-            LiquidationStarted or PositionLiquidated => ";liquidation",
+            LiquidationStarted or PositionLiquidated or CrossLiquidationStarted or CrossPositionLiquidated => ";liquidation",
             _ => "",
         };
         return market is null ? $";{kind};" : $";{kind};market:{market}{extra};";

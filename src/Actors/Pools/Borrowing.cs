@@ -60,6 +60,8 @@ public sealed record Borrowing
             LiquidityReserved e => b.Lend(e),
             ReservationCancelled e => b.Cancel(e.PositionId),
             PositionSettled e => b.Repay(e),
+            // An account's shortfall paid from the LPs' liquidity: their loss, as bad debt is.
+            AccountShortfallPaid e => b with { Assets = b.Assets - e.FromLiquidity },
             _ => b,
         };
     }

@@ -18,6 +18,7 @@ public sealed record PoolFunds(decimal InsuranceFund, decimal ProtocolFees, deci
             this with { ProtocolFees = ProtocolFees - r.OpenProtocolFee },
         PositionSettled { Settlement: var st } => new PoolFunds(
             InsuranceFund + st.ToInsurance - st.InsuranceCover, ProtocolFees + st.ProtocolFee, BadDebt + st.BadDebt),
+        AccountShortfallPaid e => this with { InsuranceFund = InsuranceFund - e.FromInsurance, BadDebt = BadDebt + e.FromLiquidity },
         _ => this,
     };
 }

@@ -11,8 +11,9 @@ namespace LeverageActors.Actors.Pools;
 /// <summary>
 /// A market's liquidity pool (GMX v2 style, isolated per market), one part per concern: who owns
 /// it (<see cref="LpLedger"/>), the positions it backs (<see cref="ReservationBook"/>), what it
-/// lends and the borrow index (<see cref="Borrowing"/>), its other funds (<see cref="PoolFunds"/>)
-/// and the circuit breaker (<see cref="Halts"/>). Each part folds the events that concern it; the
+/// lends and the borrow index (<see cref="Borrowing"/>), its other funds (<see cref="PoolFunds"/>),
+/// the circuit breaker (<see cref="Halts"/>) and what it paid liquidated cross accounts
+/// (<see cref="ShortfallCovers"/>). Each part folds the events that concern it; the
 /// decisions are <see cref="LiquidityRequests"/> and <see cref="ReservationRequests"/>. The pool
 /// starts no operation of its own (it only answers), so its outbox is always empty.
 /// </summary>
@@ -35,6 +36,8 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     public PoolFunds Funds { get; init; } = PoolFunds.Empty;
 
     public Halts Halts { get; init; } = Halts.None;
+
+    public ShortfallCovers Covers { get; init; } = ShortfallCovers.None;
 
     public bool IsOpen => Parameters is not null;
 
@@ -112,6 +115,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         AdjustReservedCollateral c => ReservationRequests.AdjustCollateral(this, c),
         SettlePosition c => ReservationRequests.Settle(this, c),
         NoteBreach c => ReservationRequests.NoteBreach(this, c),
+        CoverAccountShortfall c => ShortfallCovers.Cover(this, c),
         HaltTrading c => HaltedUntil >= c.Until
             ? Decision.Tell(EntityKinds.Oracle.At(Market), new TradingHaltAcknowledged(Market, c.Until))
             : Decision.Persist(new TradingHalted(Market, c.Until, c.At)) with
@@ -137,7 +141,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     {
         PoolOpened e => Fold(e) with { Parameters = e.Parameters },
         LiquidityAdded or LiquidityRemoved or LiquidityRequestRefused or LiquidityReserved or ReservationCancelled
-            or PositionSettled or TradingHalted or ReservedCollateralAdjusted or BreachNoted => Fold(evt),
+            or PositionSettled or TradingHalted or ReservedCollateralAdjusted or BreachNoted or AccountShortfallPaid => Fold(evt),
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown pool event"),
     };
 
@@ -148,6 +152,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         Borrowing = Borrowing.Apply(evt),
         Funds = Funds.Apply(evt, Book),
         Halts = Halts.Apply(evt),
+        Covers = Covers.Apply(evt),
     };
 
     public PoolStateResponse View(decimal? price, DateTimeOffset at)

@@ -77,8 +77,9 @@ public sealed record ReservationBook
         var reserved = Portion.OfMoney(r.Reserved, e.Fraction);
         var collateral = Portion.OfMoney(r.Collateral, e.Fraction);
         // A partial liquidation leaves what the closed part pays out as collateral of the rest, as
-        // the position does: the pool's record of what the trader can lose must say the same.
-        var kept = (e.Liquidation || e.Keeps) && e.Fraction < 1 ? e.Settlement.Payout : 0;
+        // the position does: the pool's record of what the trader can lose must say the same. A cross
+        // position's payout goes back to its account: it holds no collateral.
+        var kept = (e.Liquidation || e.Keeps) && e.Fraction < 1 && !e.Cross ? e.Settlement.Payout : 0;
         var resolves = e.Liquidation && r.OpenBreach is { } open && open <= e.Breach;
         var remaining = r with
         {

@@ -85,7 +85,7 @@ public static class ReservationRequests
         var interest = BorrowRateModel.InterestOwed(reserved, r.BorrowIndex, pool.BorrowIndex);
         var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
             pool.Parameters!, c.Liquidation, pool.InsuranceFund, c.PenaltyRate);
-        var settled = new PositionSettled(market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach) { Keeps = c.Keeps };
+        var settled = new PositionSettled(market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach) { Keeps = c.Keeps, Cross = c.Cross };
         return Decision.Persist(settled) with
         {
             Reply = _ => new PositionSettledReply(market, c.PositionId, c.Number, settlement),

@@ -14,6 +14,8 @@ public static class PositionActivityOf
             before.Quantity - after.Quantity, settling.Requested.Price, e.At),
         PositionLiquidated e when before.Operation<Liquidating>() is { } liquidating => Activity(after,
             PositionActivityKind.Liquidated, before.Quantity - after.Quantity, liquidating.Started.Price, e.At),
+        CrossPositionLiquidated e when before.Operation<CrossLiquidating>() is { } liquidating => Activity(after,
+            PositionActivityKind.Liquidated, before.Quantity - after.Quantity, liquidating.Started.Mark.Price, e.At),
         PositionAtRisk e => Activity(after, PositionActivityKind.AtRisk, after.Quantity, e.Price, e.At),
         EarlyDeleverageStarted e => Activity(after, PositionActivityKind.EarlyDeleverage, Portion.OfQuantity(before.Quantity, e.Fraction), e.Price, e.At),
         _ => null,

@@ -39,6 +39,11 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
                     done.PositionId, after.Status == PositionStatus.Liquidated ? "fully" : "partly",
                     $"penalty {st.Penalty} ({st.LiquidatorReward} to the liquidator), payout {st.Payout}, shortfall {st.Shortfall}, bad debt {st.BadDebt}");
                 break;
+            case CrossPositionLiquidated cross:
+                _log.Info("Cross position {0} liquidated {1} by its account's liquidation #{2}: penalty {3} ({4} to the liquidator), payout {5} to the account",
+                    cross.PositionId, after.Status == PositionStatus.Liquidated ? "fully" : "partly", cross.Liquidation,
+                    cross.Settlement.Penalty, cross.Settlement.LiquidatorReward, cross.Settlement.Payout);
+                break;
         }
 
         if (PositionActivityOf.Event(evt, before, after) is { } activity)
@@ -58,7 +63,7 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
         return evt switch
         {
             PositionBreached => Tags.Wrap(evt, market, ImmutableTags.Breach),
-            LiquidationStarted or PositionLiquidated => Tags.Wrap(evt, market, ImmutableTags.Liquidation),
+            LiquidationStarted or PositionLiquidated or CrossLiquidationStarted or CrossPositionLiquidated => Tags.Wrap(evt, market, ImmutableTags.Liquidation),
             _ => Tags.Wrap(evt, market),
         };
     }

@@ -34,11 +34,13 @@ public sealed record PositionNumbers(PositionId Position)
     {
         PositionOpenRequested => this with { Transfers = 1 },
         // A settlement takes its payout's transfer even when nothing is paid out.
-        CollateralIncreaseRequested or CollateralDecreased or PositionSettlementCompleted or SettlementMarginDrawn => this with { Transfers = Transfers + 1 },
+        CollateralIncreaseRequested or CollateralDecreased or PositionSettlementCompleted or SettlementMarginDrawn or CrossPositionLiquidated =>
+            this with { Transfers = Transfers + 1 },
         PositionLiquidated => this with { Transfers = Transfers + 2 },
         PositionSettlementRequested e => this with { Settlements = e.Number },
         PositionBreached e => this with { Breaches = e.Breach, LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         BreachCleared e => this with { LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
+        CrossLiquidationStarted e => this with { Settlements = e.Number, LastPriceSequence = Math.Max(LastPriceSequence, e.Mark.Sequence) },
         LiquidationStarted e => this with { Settlements = e.Number, LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         _ => this,
     };

@@ -58,6 +58,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public decimal RealizedPayout { get; init; }
 
+    /// <summary>The account's transfers under which it ordered this cross position liquidated: a repeated order starts nothing.</summary>
+    public ImmutableHashSet<TransferId> CrossLiquidations { get; init; } = [];
+
     /// <summary>What the position has started and not finished, in the order it started them.</summary>
     public ImmutableList<PositionOperation> Operations { get; init; } = [];
 
@@ -118,6 +121,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         IPositionCommand c => DecideCommand(c),
         CheckMargin c => AwaitingLiquidator.Check(this, c),
         AutoDeleverage c => AutoDeleveraging.Decide(this, c),
+        LiquidateCrossPosition c => CrossLiquidating.Decide(this, c),
         Liquidate c => Status == PositionStatus.Open && Operation<AwaitingLiquidator>() is { } awaiting && awaiting.Breach.Breach == c.Breach
             ? awaiting.Decide(this, c)
             : Answer(new LiquidationAnswer(Id, c.Breach, Resolved: PendingLiquidation?.Breach != c.Breach)),
@@ -239,6 +243,14 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             {
                 Status = liquidating.ClosesAll ? PositionStatus.Liquidated : Status,
                 RealizedPayout = RealizedPayout + (liquidating.ClosesAll ? e.Settlement.Payout : 0),
+            },
+        CrossLiquidationStarted e => Start(CrossLiquidating.Start(this, e)) with { CrossLiquidations = CrossLiquidations.Add(e.SettleTransfer) },
+        // The draw was handed to the pool and the payout goes back to the account: the position holds nothing either way.
+        CrossPositionLiquidated e when before.Operation<CrossLiquidating>() is { } liquidating =>
+            Holds(Holding.Closed(liquidating.Started.Fraction, 0m)) with
+            {
+                Status = liquidating.ClosesAll ? PositionStatus.Liquidated : Status,
+                RealizedPayout = RealizedPayout + e.Settlement.Payout - e.Settlement.Collateral,
             },
         PositionAtRisk e => this with { Warning = e },
         PositionRiskCleared => this with { Warning = null },

@@ -5,6 +5,7 @@ using LeverageActors.Actors.Deleveraging;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Liquidation;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Risk.Cross;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Risk;
@@ -13,7 +14,8 @@ namespace LeverageActors.Actors.Risk;
 
 /// <summary>
 /// The cluster singleton that watches the markets: a risk index, a liquidator and (unless the
-/// market's configuration switched it off) an auto-deleverager per market, and the saga watchdog. When its node goes, the singleton starts on
+/// market's configuration switched it off) an auto-deleverager per market, the saga watchdog, and
+/// (with cross margin on) the one watcher of cross accounts, <see cref="CrossWatch"/>. When its node goes, the singleton starts on
 /// another and each child rebuilds from the journal. A failing child is restarted (a kill included); one that stops for good, as a
 /// persistent actor does when its journal fails, is started again after a pause. When a member
 /// leaves, the saga watchdog searches the journal again for sagas its entities left unfinished.
@@ -33,7 +35,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
 
     public MarketWatch(
         MarketCatalog catalog, EntityRouter router, IActorRef positions, IActorRef accounts, IActorRef oracles, AccountId liquidator,
-        TimeProvider clock)
+        TimeProvider clock, CrossWatchSettings crossWatch, IActorRef pools)
     {
         foreach (var market in catalog.Markets.Keys)
         {
@@ -45,6 +47,10 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
                 _children[DeleveragerName(market)] = Props.Create(() => new AutoDeleverager(market, positions, clock, Oracles.OracleRules.MaxPriceAge(oracle)));
         }
 
+        // One watcher of cross accounts per cluster, beside the markets' indexes (docs/CROSS-WATCH.md).
+        if (crossWatch.Enabled)
+            _children[CrossWatchName] = Props.Create(() =>
+                new CrossWatch(catalog, liquidator, accounts, pools, oracles, clock, crossWatch.RefreshEvery, true, null));
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));
         _marketsToCatchUp = catalog.Markets.Keys.ToHashSet();
 
@@ -66,6 +72,13 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
                 Sender.Tell(new DeleveragerStatus(q.Market, Running: false, CaughtUp: false, Observed: 0));
         });
         Receive<GetRiskProfile>(q => Forward(RiskIndexName(q.Market), q));
+        Receive<GetCrossWatchStatus>(q =>
+        {
+            if (_children.ContainsKey(CrossWatchName))
+                Forward(CrossWatchName, q);
+            else
+                Sender.Tell(CrossWatchStatus.Off);
+        });
         Receive<Terminated>(t =>
         {
             _log.Warning("Market watch: {0} stopped; starting it again in {1}", t.ActorRef.Path.Name, RestartPause);
@@ -85,6 +98,8 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     private const string WatchdogName = "saga-watchdog";
+
+    public const string CrossWatchName = "cross-watch";
 
     protected override void PreStart()
     {

@@ -3,6 +3,7 @@ using Akka.Actor;
 using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Persistence;
+using LeverageActors.Actors.Risk.Cross;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Host.Markets;
 using Microsoft.Extensions.Configuration;
@@ -63,6 +64,15 @@ public sealed record NodeSettings
     /// Off by default until cross accounts can be liquidated (issue 16 item 3): nothing liquidates one yet.
     /// </summary>
     public bool CrossMargin { get; init; }
+
+    /// <summary>
+    /// <c>Accounts:CrossMargin:RefreshEvery</c>: how often the cross-account watcher asks every watched
+    /// account for its exposure again, bringing interest into its bands (docs/CROSS-WATCH.md).
+    /// </summary>
+    public TimeSpan CrossWatchRefresh { get; init; } = CrossWatchSettings.DefaultRefreshEvery;
+
+    /// <summary>The cross-account watcher runs exactly when cross margin is on.</summary>
+    public CrossWatchSettings CrossWatch => new(CrossMargin, CrossWatchRefresh);
 
     /// <summary>
     /// How long a node asks its seed nodes to let it join before it stops with exit code 3, for its
@@ -129,6 +139,8 @@ public sealed record NodeSettings
                 : throw new ConfigurationError($"PriceFeed:Speed must be a positive number, got '{configuration["PriceFeed:Speed"]}'"),
             Demo = bool.TryParse(configuration["Demo"], out var demo) && demo,
             CrossMargin = bool.TryParse(configuration["Accounts:CrossMargin:Enabled"], out var cross) && cross,
+            CrossWatchRefresh = SettingDuration.Read("Accounts:CrossMargin:RefreshEvery", configuration["Accounts:CrossMargin:RefreshEvery"],
+                defaults.CrossWatchRefresh),
             DigestEvery = DigestConfiguration.Every(configuration["Digest:Every"]),
             DigestFile = configuration["Digest:File"] is { Length: > 0 } digestFile ? digestFile : null,
             DigestSigningKey = DigestConfiguration.SigningKey(configuration["Digest:SigningKey"]),

@@ -60,7 +60,7 @@ public static class NodeWiring
             .WithDistributedPubSub(role: "")
             .AddJournalPersistence(database)
             .AddTradingEntities(settings.Markets)
-            .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount))
+            .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount), settings.CrossWatch)
             .AddJournalDigests(database, settings.Digests)
             .AddPriceFeed(settings)
             .AddNodeMetrics(provider)

@@ -54,6 +54,9 @@ public static class RejectionCodes
     /// <summary>Collateral added to or removed from a cross position, which holds none of its own.</summary>
     public const string CrossPositionCollateral = "cross-position-collateral";
 
+    /// <summary>An account's liquidation order to an isolated position: only a cross position's margin is its account's.</summary>
+    public const string NotCrossPosition = "not-cross-position";
+
     /// <summary>The leverage is above 1 / the initial margin the market's volatility requires now (dynamic margin).</summary>
     public const string AboveMarginRequirement = "leverage-above-margin-requirement";
 

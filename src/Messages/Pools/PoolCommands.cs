@@ -57,6 +57,10 @@ public sealed record SettlePosition(
     /// <summary>An early deleverage's penalty rate on the closed notional, all to the insurance fund (no liquidator acted).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal PenaltyRate { get; init; }
+
+    /// <summary>A cross position's liquidation: its payout goes back to its account, never kept as collateral of the rest (it holds none).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
 }
 
 /// <summary>

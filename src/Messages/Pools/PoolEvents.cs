@@ -75,6 +75,10 @@ public sealed record PositionSettled(
     /// <summary>An early deleverage: the closed part's payout stayed as collateral of the rest. Left out when false.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool Keeps { get; init; }
+
+    /// <summary>A cross position's liquidation: the payout went back to its account, not kept as collateral of the rest. Left out when false.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cross { get; init; }
 }
 
 /// <summary>The pool learnt that a position's breach opened (<c>Open</c>) or cleared.</summary>

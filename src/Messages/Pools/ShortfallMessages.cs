@@ -1,3 +1,4 @@
+using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Pools;
@@ -12,4 +13,4 @@ public sealed record CoverAccountShortfall(MarketId Market, AccountId AccountId,
 
 /// <summary>The pool paid the account <c>Amount</c>: <c>FromInsurance</c> from its insurance fund, <c>FromLiquidity</c> from its LPs.</summary>
 public sealed record AccountShortfallCovered(
-    MarketId Market, AccountId AccountId, TransferId TransferId, decimal Amount, decimal FromInsurance, decimal FromLiquidity) : ILeverageMessage;
+    MarketId Market, AccountId AccountId, TransferId TransferId, decimal Amount, decimal FromInsurance, decimal FromLiquidity) : IWithAccountId;

@@ -88,6 +88,9 @@ public static class MessageManifests
         (typeof(CrossLiquidationAnswer), "xca"),
         (typeof(CoverAccountShortfall), "pcs"),
         (typeof(AccountShortfallCovered), "pcsr"),
+        (typeof(CrossLiquidationStarted), "XCS"),
+        (typeof(CrossPositionLiquidated), "XCL"),
+        (typeof(AccountShortfallPaid), "PSC"),
 
         // account liquidation: its steps, and the liquidator account's side of a collateral sale
         (typeof(AccountLiquidationStarted), "AQS"),
@@ -233,6 +236,8 @@ public static class MessageManifests
         (typeof(GetDeleveragerStatus), "dls"),
         (typeof(DeleveragerStatus), "dlsr"),
         (typeof(LiquidatorOffsetCommitted), "LO"),
+        (typeof(GetCrossWatchStatus), "xws"),
+        (typeof(CrossWatchStatus), "xwsr"),
 
         // cluster membership: which journal a cluster writes to
         (typeof(GetJournalId), "jg"),

@@ -27,13 +27,17 @@ public sealed class GoldenStory
     private static readonly MarketId Avax = MarketId.From("AVAX-USD");
     private static readonly MarketId Near = MarketId.From("NEAR-USD");
 
+    // LINK-USD's pool is opened only by the shortfall asked of it at the end: it has nothing to pay.
+    private static readonly MarketId Link = MarketId.From("LINK-USD");
+
     // AVAX-USD and NEAR-USD, each opened only by its episode, are the markets with early deleverage on.
     // AVAX-USD's episode was written before early deleverage had a penalty: its share is 0, so its
     // rows are the ones that code wrote; NEAR-USD has the default share (a quarter).
     private static readonly MarketCatalog Catalog = new(
         MarketCatalog.Default.Markets
             .Append(KeyValuePair.Create(Avax, new Messages.Markets.MarketParameters()))
-            .Append(KeyValuePair.Create(Near, new Messages.Markets.MarketParameters())).ToDictionary(),
+            .Append(KeyValuePair.Create(Near, new Messages.Markets.MarketParameters()))
+            .Append(KeyValuePair.Create(Link, new Messages.Markets.MarketParameters())).ToDictionary(),
         new Dictionary<MarketId, OracleParameters>
         {
             [Avax] = OracleParameters.Default with
@@ -63,6 +67,7 @@ public sealed class GoldenStory
         story.EarlyDeleveraged(Avax, "fay", "f-early");
         story.EarlyDeleveraged(Near, "gus", "g-early");
         story.CrossMargined();
+        story.CrossLiquidated();
         return story;
     }
 
@@ -322,6 +327,24 @@ public sealed class GoldenStory
         Price(Btc, _prices[Btc] * 1.02m);
         _x.Send(new ClosePosition(btcShort, g, Request(), _prices[Btc], _now));
         _x.Send(new WithdrawFunds(g, Request(), 100m, _now) { Marks = Marks() });
+    }
+
+    /// <summary>
+    /// Appended for account liquidation (issue 16 item 3), the position's and the pools' side, ordered
+    /// as an account under liquidation orders them: half of hal's cross ETH long liquidated at a lower
+    /// mark (cover and penalty drawn from USD, the payout back under the account's transfer, the
+    /// liquidator paid), and a shortfall asked of LINK-USD's pool, which holds neither insurance nor
+    /// liquidity: it pays nothing, and what is not paid stays the account's debt.
+    /// </summary>
+    private void CrossLiquidated()
+    {
+        Later(TimeSpan.FromMinutes(1));
+        Price(Eth, _prices[Eth] * 0.98m);
+        var hal = AccountId.From("hal");
+        var oracle = _x.Oracles.Single(o => o.Market == Eth);
+        var mark = new MarketMark(Eth, oracle.Price!.Value, oracle.Sequence, _x.Pools.Single(p => p.Market == Eth).AccruedTo(_now).BorrowIndex);
+        _x.Send(new LiquidateCrossPosition(PositionId.From("h-cross-long"), hal, 1, TransferId.From("hal.liquidation.1.1"), 0.5m, mark, Liquidator, _now));
+        _x.Send(new CoverAccountShortfall(Link, hal, TransferId.From("hal.liquidation.1.2"), 25m, _now));
     }
 
     private IReadOnlyList<MarketMark> Marks() =>

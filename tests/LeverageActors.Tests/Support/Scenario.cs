@@ -59,11 +59,13 @@ public sealed class Scenario : IAsyncDisposable
 
     public DateTimeOffset Now => _clock.Now;
 
-    public static async Task<Scenario> StartAsync(TestDatabase? database = null, MarketCatalog? markets = null)
+    /// <param name="node">Last changes to the node's settings (e.g. cross margin on).</param>
+    public static async Task<Scenario> StartAsync(
+        TestDatabase? database = null, MarketCatalog? markets = null, Func<Host.Node.NodeSettings, Host.Node.NodeSettings>? node = null)
     {
         database ??= TestDatabase.InMemory();
         var clock = new ManualClock(Start);
-        var options = new NodeOptions { Markets = markets ?? MarketCatalog.Default, Clock = clock };
+        var options = new NodeOptions { Markets = markets ?? MarketCatalog.Default, Clock = clock, Node = node };
         return new Scenario(database, await TestNode.StartAsync(database, options), options, clock);
     }
 

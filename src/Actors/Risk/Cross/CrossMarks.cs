@@ -1,0 +1,46 @@
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Actors.Risk.Cross;
+
+/// <summary>
+/// The marks the cross-account watcher values accounts at: per market the latest oracle price (by its
+/// number, so a late one never replaces a newer one) while it is fresh, and the pool's borrow index
+/// last heard of. A market without both is left out, as the API leaves it out of a command's marks:
+/// an account is never valued at an old price.
+/// </summary>
+public sealed class CrossMarks(IReadOnlyDictionary<MarketId, TimeSpan> maxPriceAge)
+{
+    private readonly Dictionary<MarketId, PriceUpdated> _prices = new();
+    private readonly Dictionary<MarketId, decimal> _indexes = new();
+
+    /// <summary>Takes a price unless a newer one is known; false for an old one.</summary>
+    public bool Take(PriceUpdated price)
+    {
+        if (_prices.TryGetValue(price.Market, out var known) && price.Sequence <= known.Sequence)
+            return false;
+        _prices[price.Market] = price;
+        return true;
+    }
+
+    /// <summary>The pool's index only grows; an answer that overtook a later one changes nothing.</summary>
+    public void TakeIndex(MarketId market, decimal index) =>
+        _indexes[market] = Math.Max(index, _indexes.GetValueOrDefault(market));
+
+    public bool IsFresh(PriceUpdated price, DateTimeOffset now) =>
+        now - price.At <= maxPriceAge.GetValueOrDefault(price.Market, TimeSpan.Zero);
+
+    /// <summary>The price a market's band is compared with now: its latest while fresh.</summary>
+    public decimal? FreshPrice(MarketId market, DateTimeOffset now) =>
+        _prices.TryGetValue(market, out var p) && IsFresh(p, now) ? p.Price : null;
+
+    /// <summary>Every market with a fresh price and a known index, in the order of their ids.</summary>
+    public IReadOnlyList<MarketMark> At(DateTimeOffset now) =>
+    [
+        .. _prices.Values
+            .Where(p => IsFresh(p, now) && _indexes.ContainsKey(p.Market))
+            .OrderBy(p => p.Market.Value, StringComparer.Ordinal)
+            .Select(p => new MarketMark(p.Market, p.Price, p.Sequence, _indexes[p.Market])),
+    ];
+}
