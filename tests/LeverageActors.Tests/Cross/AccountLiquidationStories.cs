@@ -77,6 +77,34 @@ public sealed class AccountLiquidationStories
     }
 
     [Fact]
+    public void A_sale_cut_short_by_a_crash_is_finished_once_by_the_outbox_after_recovery()
+    {
+        var s = new ExchangeStory();
+        var lp = s.Funded("lp", 1_000_000m);
+        s.PriceIs(2_000m);
+        s.Provide(lp, 1_000_000m);
+        var trader = s.Funded("trader", 10m);
+        s.DepositsAsset(trader, "ETH", 7.2m);
+        var keeper = s.Funded("keeper", 10_000m);
+        OpenCrossLong(s, trader, ExchangeStory.Eth, 400m, 50m);
+        s.PriceIs(1_200m);
+        Check(s, trader, keeper);
+
+        // The sale is ordered and the node dies before the keeper hears of it.
+        s.X.Send(new CheckCrossAccount(trader, MarksOf(s), keeper, s.Now), maxDeliveries: 1);
+        Assert.IsType<CollateralSaleOrdered>(s.X.Journal[^1].Event);
+        s.X.Restart();
+        s.X.RetryOutboxes();
+        s.X.RetryOutboxes();
+
+        Assert.Single(s.X.Journal.Select(r => r.Event).OfType<LiquidatedCollateralBought>());
+        Assert.Single(s.X.Journal.Select(r => r.Event).OfType<CollateralSold>());
+        Assert.Equal(7.075439m, Account(s, keeper).Holding(EthAsset).Balance);
+        Assert.Equal(0.00046m, Account(s, trader).FreeBalance);
+        Balanced(s, 7.2m);
+    }
+
+    [Fact]
     public void A_cross_account_gapped_below_zero_has_its_shortfall_paid_by_insurance_then_LPs_of_the_pools_that_lost_it_in_proportion()
     {
         var s = new ExchangeStory();
