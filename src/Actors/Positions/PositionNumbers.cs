@@ -39,6 +39,7 @@ public sealed record PositionNumbers(PositionId Position)
         PositionSettlementRequested e => this with { Settlements = e.Number },
         PositionBreached e => this with { Breaches = e.Breach, LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         BreachCleared e => this with { LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
+        TriggerExecuted e => this with { LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         LiquidationStarted e => this with { Settlements = e.Number, LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         _ => this,
     };
