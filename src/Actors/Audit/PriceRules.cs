@@ -34,6 +34,7 @@ public sealed class PriceRules(JournalFold fold)
         AutoDeleverageStarted e => Numbered(e.Market, e.PriceSequence, e.Price, "adl-price"),
         CrossLiquidationStarted e => Numbered(before.Market, e.Mark.Sequence, e.Mark.Price, "liquidation-price"),
         EarlyDeleverageStarted e => Numbered(e.Market, e.PriceSequence, e.Price, "early-deleverage-price"),
+        TriggerExecuted e => Trigger(e, before),
         _ => null,
     };
 
@@ -68,6 +69,21 @@ public sealed class PriceRules(JournalFold fold)
         return before.OpenBreach is { } breach && e.PriceSequence < breach.PriceSequence
             ? new AuditFinding("liquidation-price", $"a price not older than the breach's #{breach.PriceSequence}", $"#{e.PriceSequence}")
             : null;
+    }
+
+    /// <summary>A trigger executed at its oracle price number's price, fresh at its time, and that price reached the trigger.</summary>
+    private AuditFinding? Trigger(TriggerExecuted e, PositionState before)
+    {
+        if (Numbered(before.Market, e.PriceSequence, e.Price, "trigger-price") is { } wrong)
+            return wrong;
+        var accepted = _prices.Number(before.Market, e.PriceSequence)!;
+        if (e.At - accepted.At > MaxAge(before.Market))
+            return new AuditFinding("trigger-price", $"a price no older than {MaxAge(before.Market)} at {e.At:O}",
+                $"price #{e.PriceSequence} accepted at {accepted.At:O}");
+        return before.Triggers.Find(e.Trigger) is { } t && PositionTriggers.Reached(before.Side, t.Kind, t.TriggerPrice, e.Price)
+            ? null
+            : new AuditFinding("trigger-reached", $"waiting trigger {e.Trigger} of {before.Id} reached by the price",
+                before.Triggers.Find(e.Trigger) is { } found ? $"{found.Kind} at {found.TriggerPrice} for a {before.Side} executed at {e.Price}" : "no such trigger waiting");
     }
 
     private TimeSpan MaxAge(MarketId market) =>

@@ -29,6 +29,9 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
         RemoveCollateral c => new("remove-collateral", Amount: c.Amount),
         DecreasePosition c => new("settle", Amount: c.Fraction),
         ClosePosition => new("settle", Amount: 1m),
+        // A trigger's fraction rides in the slot it has no other use for.
+        PlaceTrigger c => new($"place-{c.Kind}", Amount: c.TriggerPrice, Leverage: c.Fraction),
+        CancelTrigger c => new("cancel-trigger", Amount: c.Trigger),
         _ => null,
     };
 
@@ -46,6 +49,8 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
         CollateralIncreaseRequested e => (e.RequestId, new("add-collateral", Amount: e.Amount)),
         CollateralDecreaseRequested e => (e.RequestId, new("remove-collateral", Amount: e.Amount)),
         PositionSettlementRequested e => (e.RequestId, new("settle", Amount: e.Fraction)),
+        TriggerPlaced e => (e.RequestId, new($"place-{e.Kind}", Amount: e.TriggerPrice, Leverage: e.Fraction)),
+        TriggerCancelled e => (e.RequestId, new("cancel-trigger", Amount: e.Trigger)),
         _ => null,
     };
 

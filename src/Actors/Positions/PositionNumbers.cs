@@ -41,6 +41,7 @@ public sealed record PositionNumbers(PositionId Position)
         PositionBreached e => this with { Breaches = e.Breach, LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         BreachCleared e => this with { LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         CrossLiquidationStarted e => this with { Settlements = e.Number, LastPriceSequence = Math.Max(LastPriceSequence, e.Mark.Sequence) },
+        TriggerExecuted e => this with { LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         LiquidationStarted e => this with { Settlements = e.Number, LastPriceSequence = Math.Max(LastPriceSequence, e.PriceSequence) },
         _ => this,
     };

@@ -103,6 +103,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// <summary>How many early deleverages the position has had.</summary>
     public int EarlyDeleverages { get; init; }
 
+    /// <summary>The stop-loss and take-profit orders waiting on the position (issue 18 item 5).</summary>
+    public PositionTriggers Triggers { get; init; } = PositionTriggers.None;
+
     public IReadOnlyList<object> Outbox => PositionOutbox.Ordered(Operations.Select(o => o.Message).OfType<object>());
 
     public object? ReplyFor(RequestId request) =>
@@ -122,6 +125,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         CheckMargin c => AwaitingLiquidator.Check(this, c),
         AutoDeleverage c => AutoDeleveraging.Decide(this, c),
         LiquidateCrossPosition c => CrossLiquidating.Decide(this, c),
+        ExecuteTrigger c => PositionTriggers.Execute(this, c),
         Liquidate c => Status == PositionStatus.Open && Operation<AwaitingLiquidator>() is { } awaiting && awaiting.Breach.Breach == c.Breach
             ? awaiting.Decide(this, c)
             : Answer(new LiquidationAnswer(Id, c.Breach, Resolved: PendingLiquidation?.Breach != c.Breach)),
@@ -174,6 +178,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             RemoveCollateral r => CollateralRemoval.Decide(this, r),
             DecreasePosition d => Settling.Decide(this, d),
             ClosePosition x => Settling.Decide(this, x),
+            PlaceTrigger t => PositionTriggers.Decide(this, t),
+            CancelTrigger t => PositionTriggers.Decide(this, t),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.GetType().Name, "Unknown position command"),
         };
     }
@@ -201,7 +207,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Outcomes = outcome is { } o ? Outcomes.SetItem(o.Request, o.Refusal) : Outcomes,
             Intents = RequestIntent.Recorded(evt) is (var request, var intent) ? Intents.SetItem(request, intent) : Intents,
         };
-        return next.Fold(this, evt);
+        var folded = next.Fold(this, evt);
+        var triggers = folded.Triggers.After(evt, folded.Status);
+        return ReferenceEquals(triggers, folded.Triggers) ? folded : folded with { Triggers = triggers };
     }
 
     private PositionState Fold(PositionState before, IPositionEvent evt) => evt switch
@@ -255,6 +263,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         PositionAtRisk e => this with { Warning = e },
         PositionRiskCleared => this with { Warning = null },
         EarlyDeleverageStarted e => this with { Deleveraging = e, EarlyDeleverages = EarlyDeleverages + 1 },
+        TriggerPlaced e => this with { Outcomes = Outcomes.SetItem(e.RequestId, null) },
+        TriggerCancelled e => this with { Outcomes = Outcomes.SetItem(e.RequestId, null) },
+        TriggerExecuted => this,
         OpenCollateralLocked or CollateralIncreaseFailed or CollateralDecreaseRefused or PositionTransferAcknowledged
             or PoolCollateralAcknowledged or ReservationCancellationAcknowledged or PoolBreachNoteAcknowledged or AutoDeleverageStarted
             or SettlementMarginDrawn => this,

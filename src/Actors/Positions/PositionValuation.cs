@@ -27,6 +27,10 @@ public static class PositionValuation
             s.Status is PositionStatus.Open or PositionStatus.Closed or PositionStatus.Liquidated ? s.Collateral : 0, s.Reserved, s.Leverage,
             s.BorrowIndexAtOpen, s.RealizedPayout, price, interest, pnl, equity, ratio, liquidation, s.FailureReason, s.Outbox.Count,
             s.Status == PositionStatus.Open && s.AtRisk, s.Status == PositionStatus.Open ? s.Warning?.Sigmas : null,
-            s.EarlyDeleverages, s.Deleveraging is { } last ? EarlyDeleverageShown.Of(last) : null) { Cross = s.Cross };
+            s.EarlyDeleverages, s.Deleveraging is { } last ? EarlyDeleverageShown.Of(last) : null)
+        {
+            Cross = s.Cross,
+            Triggers = s.Status == PositionStatus.Open && s.Triggers.Waiting.Count > 0 ? s.Triggers.Waiting : null,
+        };
     }
 }

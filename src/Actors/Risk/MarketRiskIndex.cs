@@ -39,6 +39,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly WatchedPositions _open = new();
     private readonly ScaledRiskBook _book = new();
     private readonly RiskWarnings _warnings;
+    private readonly TriggerBook _triggers = new();
     /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
     private Borrowing _pool = Borrowing.Initial;
     private PriceUpdated? _heldTick;
@@ -98,6 +99,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             case IPositionEvent e when _open.Apply(e) is { } position:
                 _warnings.Observe(e, position.IsLive);
                 Track(position);
+                TrackTriggers(e, position);
                 break;
             case MarginRequirementChanged e when RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon)):
                 CheckLastTickAgain();
@@ -119,6 +121,29 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         // opened (or lost collateral) just before the last tick is checked against it now.
         if (_caughtUp && _lastTick is { } tick && _warnings.Crosses(_book, position.Id, tick.Price))
             Check([position.Id], tick, _pool.AccruedTo(tick.At).BorrowIndex);
+    }
+
+    /// <summary>
+    /// A trigger placed after the last tick already reached, or one its position could not execute
+    /// while another request of its owner ran (that request's events come here too), is sent again now.
+    /// </summary>
+    private void TrackTriggers(IPositionEvent evt, RiskPosition position)
+    {
+        _triggers.Observe(evt, position);
+        if (_caughtUp && _lastTick is { } tick)
+            Execute(_triggers.Reached(position.Id, tick.Price).Select(t => (position.Id, t)), tick);
+    }
+
+    /// <summary>
+    /// Each reached trigger goes to its position with the tick that reached it (the first price after
+    /// the crossing); the position executes it once, so a trigger sent again on a later tick, before
+    /// its execution reached this index, does nothing.
+    /// </summary>
+    private void Execute(IEnumerable<(PositionId Position, int Trigger)> reached, PriceUpdated tick)
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var (position, trigger) in reached)
+            _positions.Tell(new ExecuteTrigger(position, trigger, tick.Price, tick.Sequence, tick.At, now));
     }
 
     private void OnCaughtUp()
@@ -150,6 +175,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index);
+        Execute(_triggers.Reached(tick.Price).ToList(), tick);
     }
 
     /// <summary>

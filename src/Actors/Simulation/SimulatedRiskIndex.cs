@@ -24,6 +24,8 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
     private readonly WatchedPositions _open = new();
     private readonly ScaledRiskBook _book = new();
     private readonly RiskWarnings _warnings = new(warningLevel);
+    /// <summary>As in the actor: the waiting trigger orders by trigger price.</summary>
+    private readonly TriggerBook _triggers = new();
     /// <summary>As in the actor: the pool's borrow index alone, folded from its events.</summary>
     private Borrowing _pool = Borrowing.Initial;
     private PriceUpdated? _lastTick;
@@ -34,6 +36,8 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
     public int OpenPositions => _open.Count;
 
     public long ChecksSent { get; private set; }
+
+    public long TriggersSent { get; private set; }
 
     /// <summary>Folds one event; a position that crossed the last price already is checked against it.</summary>
     public RiskPosition? Observe(ILeverageEvent evt, List<object> send)
@@ -46,6 +50,9 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
             case IPositionEvent e when _open.Apply(e) is { } position:
                 _warnings.Observe(e, position.IsLive);
                 Track(position, send);
+                _triggers.Observe(e, position);
+                if (_lastTick is { } last)
+                    Execute(_triggers.Reached(position.Id, last.Price).Select(t => (position.Id, t)), last, send);
                 return position;
             case MarginRequirementChanged e:
                 RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon));
@@ -84,6 +91,17 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
         var crossed = _warnings.Crossed(_book, tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index, send);
+        Execute(_triggers.Reached(tick.Price).ToList(), tick, send);
+    }
+
+    /// <summary>As in the actor, with the tick's time as the clock (the simulation's time is its prices').</summary>
+    private void Execute(IEnumerable<(PositionId Position, int Trigger)> reached, PriceUpdated tick, List<object> send)
+    {
+        foreach (var (position, trigger) in reached)
+        {
+            send.Add(new ExecuteTrigger(position, trigger, tick.Price, tick.Sequence, tick.At, tick.At));
+            TriggersSent++;
+        }
     }
 
     private void RequirementIs(decimal maintenance, long priceSequence, RiskScale? scale) =>

@@ -86,6 +86,7 @@ public static class ApiWiring
             api.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemBody), ["application/problem+json"]));
         api.MapAccounts();
         api.MapPositions();
+        api.MapTriggers();
         api.MapPools();
         api.MapMarkets();
         api.MapHealth();

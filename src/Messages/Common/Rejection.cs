@@ -60,6 +60,21 @@ public static class RejectionCodes
     /// <summary>The leverage is above 1 / the initial margin the market's volatility requires now (dynamic margin).</summary>
     public const string AboveMarginRequirement = "leverage-above-margin-requirement";
 
+    /// <summary>A trigger order's price is not positive, or absurdly far from the price now.</summary>
+    public const string InvalidTriggerPrice = "invalid-trigger-price";
+
+    /// <summary>A stop-loss or take-profit on the side of the price where it would execute at once (or never as its kind).</summary>
+    public const string TriggerWrongSide = "trigger-wrong-side";
+
+    /// <summary>The position already holds as many trigger orders as it may.</summary>
+    public const string TooManyTriggers = "too-many-triggers";
+
+    /// <summary>No such trigger on the position: never placed, or already executed or cancelled.</summary>
+    public const string TriggerNotFound = "trigger-not-found";
+
+    /// <summary>Trigger orders are on isolated positions only: a cross position is watched by its account.</summary>
+    public const string CrossPositionTriggers = "cross-position-triggers";
+
     /// <summary>A request id already recorded with other terms: the API's Idempotency-Key reused for another request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 }

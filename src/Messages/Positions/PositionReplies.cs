@@ -48,6 +48,10 @@ public sealed record PositionView(
     /// <summary>A cross position: no collateral, equity or liquidation price of its own (its account's margin is <c>GET /accounts/{id}/margin</c>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Cross { get; init; }
+
+    /// <summary>The trigger orders waiting on an open position (left out when none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TriggerView>? Triggers { get; init; }
 }
 
 /// <summary>

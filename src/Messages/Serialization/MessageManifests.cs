@@ -213,6 +213,14 @@ public static class MessageManifests
         (typeof(AutoDeleverageAnswer), "xada"),
         (typeof(AutoDeleverageStarted), "XAD"),
 
+        // positions: trigger orders (stop-loss, take-profit)
+        (typeof(PlaceTrigger), "xtp"),
+        (typeof(CancelTrigger), "xtc"),
+        (typeof(ExecuteTrigger), "xte"),
+        (typeof(TriggerPlaced), "XTP"),
+        (typeof(TriggerCancelled), "XTC"),
+        (typeof(TriggerExecuted), "XTE"),
+
         // oracles
         (typeof(ReportPrice), "or"),
         (typeof(GetOraclePrice), "og"),

@@ -68,6 +68,7 @@ public sealed class GoldenStory
         story.EarlyDeleveraged(Near, "gus", "g-early");
         story.CrossMargined();
         story.CrossLiquidated();
+        story.Triggered();
         return story;
     }
 
@@ -345,6 +346,27 @@ public sealed class GoldenStory
         var mark = new MarketMark(Eth, oracle.Price!.Value, oracle.Sequence, _x.Pools.Single(p => p.Market == Eth).AccruedTo(_now).BorrowIndex);
         _x.Send(new LiquidateCrossPosition(PositionId.From("h-cross-long"), hal, 1, TransferId.From("hal.liquidation.1.1"), 0.5m, mark, Liquidator, _now));
         _x.Send(new CoverAccountShortfall(Link, hal, TransferId.From("hal.liquidation.1.2"), 25m, _now));
+    }
+
+    /// <summary>
+    /// Appended for trigger orders (issue 18 item 5): ivy's ETH long with a stop-loss 2% below the
+    /// price and a take-profit 5% above; the take-profit is cancelled, the price falls 3% and the risk
+    /// index's order executes the stop-loss at that price, as her close.
+    /// </summary>
+    private void Triggered()
+    {
+        Later(TimeSpan.FromMinutes(1));
+        var price = _prices[Eth];
+        Price(Eth, price);
+        var i = Account("ivy", 5_000m);
+        var p = Open("i-stopped", i, Eth, PositionSide.Long, 500m, 5m);
+        _x.Send(new PlaceTrigger(p, i, Request(), TriggerKind.StopLoss, Math.Round(price * 0.98m, 2), 1m, price, _now));
+        _x.Send(new PlaceTrigger(p, i, Request(), TriggerKind.TakeProfit, Math.Round(price * 1.05m, 2), 0.5m, price, _now));
+        _x.Send(new CancelTrigger(p, i, Request(), 2, _now));
+        Later(TimeSpan.FromSeconds(5));
+        Price(Eth, Math.Round(price * 0.97m, 2));
+        var oracle = _x.Oracles.Single(o => o.Market == Eth);
+        _x.Send(new ExecuteTrigger(p, 1, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value, _now));
     }
 
     private IReadOnlyList<MarketMark> Marks() =>

@@ -92,6 +92,13 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
             x.Send(Open);
             x.Send(new AutoDeleverage(Position, Eth, 1, 1, 0.5m, 2_150m, 1, Later, 5m, 995m, 90_000m, 100_000m, Later), cut);
         }),
+        new("trigger", typeof(ExecuteTrigger), (x, cut) =>
+        {
+            // A take-profit at 2,100 the risk index finds reached at 2,150: the owner's close of it all.
+            x.Send(Open);
+            x.Send(new PlaceTrigger(Position, Trader, RequestId.From("tp-1"), TriggerKind.TakeProfit, 2_100m, 1m, 2_000m, Later));
+            x.Send(new ExecuteTrigger(Position, 1, 2_150m, 1, Later, Later), cut);
+        }),
         new("provide-liquidity", typeof(ProvideLiquidity), (x, cut) =>
             x.Send(new ProvideLiquidity(Trader, RequestId.From("lp-2"), Eth, 5_000m, 2_000m, Later), cut)),
         new("refused-provide-liquidity", typeof(ProvideLiquidity), (x, cut) =>
@@ -110,7 +117,7 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
     ];
 
     /// <summary>Commands one entity decides alone: nothing is in flight after them, so there is nothing to cut.</summary>
-    private static readonly Type[] StartsNoSaga = [typeof(OpenAccount), typeof(DepositFunds), typeof(WithdrawFunds)];
+    private static readonly Type[] StartsNoSaga = [typeof(OpenAccount), typeof(DepositFunds), typeof(WithdrawFunds), typeof(PlaceTrigger), typeof(CancelTrigger)];
 
     private static CheckMargin Check(InProcessExchange x) =>
         new(Position, BreachPrice, x.Pools.Single().AccruedTo(Later).BorrowIndex, 1, Later);

@@ -51,7 +51,12 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         Act(http, positionId, (view, price, _) => command(view, price), needsPrice);
 
     /// <summary>The same, with the dynamic margin in force at that price (null in a market without one, or without a price).</summary>
-    public async Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command, bool needsPrice = true)
+    public Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command, bool needsPrice = true) =>
+        Act(http, positionId, command, reply => Replies.Answer(reply), needsPrice);
+
+    /// <summary>The same, with the entity's reply made an answer by <paramref name="answer"/> (an answer of the command's own shape).</summary>
+    public async Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command,
+        Func<object, ApiAnswer> answer, bool needsPrice = true)
     {
         var (view, problem) = await Own(http, positionId);
         if (problem is not null)
@@ -68,7 +73,7 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         return command(view!, price, margin) switch
         {
             ApiAnswer refused => refused,
-            var message => Replies.Answer(await gateway.Ask(message, http.RequestAborted)),
+            var message => answer(await gateway.Ask(message, http.RequestAborted)),
         };
     }
 

@@ -43,9 +43,17 @@ public sealed record PositionResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Cross { get; init; }
 
+    /// <summary>The stop-loss and take-profit orders waiting on an open position (left out when none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TriggerResponse>? Triggers { get; init; }
+
     public static PositionResponse Of(PositionView v) => new(
         v.PositionId, v.AccountId, v.Market, v.Side, v.Status, v.Quantity, v.EntryPrice, v.Collateral, v.Reserved, v.Leverage,
         v.BorrowIndexAtOpen, v.RealizedPayout, v.Price, v.AccruedInterest, v.UnrealizedPnl, v.Equity, v.MarginRatio,
         v.LiquidationPrice, v.FailureReason is { } r ? new ReasonView(r.Code, r.Message) : null, v.PendingSteps,
-        v.AtRisk, v.RiskSigmas, v.EarlyDeleverages, v.LastEarlyDeleverage) { Cross = v.Cross };
+        v.AtRisk, v.RiskSigmas, v.EarlyDeleverages, v.LastEarlyDeleverage)
+        {
+            Cross = v.Cross,
+            Triggers = v.Triggers is { Count: > 0 } ? TriggerResponse.All(v) : null,
+        };
 }

@@ -64,6 +64,11 @@ public static class ProblemKinds
         new(RejectionCodes.CrossPositionCollateral, 422, "A cross position holds no collateral of its own"),
         new(RejectionCodes.AccountUnderLiquidation, 409, "The account is being liquidated: nothing leaves it and no cross position opens until it ends"),
         new(RejectionCodes.CollateralSaleRefused, 409, "The liquidator's account will not buy the collateral"),
+        new(RejectionCodes.InvalidTriggerPrice, 400, "The trigger price is not positive or is absurdly far from the price"),
+        new(RejectionCodes.TriggerWrongSide, 422, "The trigger price is on the wrong side of the price for its kind"),
+        new(RejectionCodes.TooManyTriggers, 422, "The position holds as many trigger orders as it may"),
+        new(RejectionCodes.TriggerNotFound, 404, "No such trigger on the position"),
+        new(RejectionCodes.CrossPositionTriggers, 422, "Trigger orders are for isolated positions"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =

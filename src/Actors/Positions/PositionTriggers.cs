@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using LeverageActors.Actors.Entities;
+using LeverageActors.Actors.Oracles;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Actors.Positions;
+
+/// <summary>
+/// A position's trigger orders (stop-loss, take-profit): the ones waiting, and how many were ever
+/// placed (the next one's number). One executes as its owner's close of its fraction at the oracle
+/// price that reached it: a <see cref="TriggerExecuted"/> and the <see cref="PositionSettlementRequested"/>
+/// it starts are persisted together, so the settlement is the trader's own (no penalty). Waiting
+/// triggers go when the position closes or is liquidated in full.
+/// </summary>
+public sealed record PositionTriggers
+{
+    /// <summary>Enough for a ladder of stops and targets; the index holds every one of them.</summary>
+    public const int MaxPerPosition = 10;
+
+    /// <summary>A trigger price beyond this factor of the price now cannot be meant.</summary>
+    public const decimal MaxDistanceFactor = 100m;
+
+    public static PositionTriggers None { get; } = new();
+
+    public ImmutableList<TriggerView> Waiting { get; init; } = [];
+
+    public int Placed { get; init; }
+
+    public TriggerView? Find(int trigger) => Waiting.Find(t => t.Trigger == trigger);
+
+    /// <summary>
+    /// Whether <paramref name="price"/> reached a trigger: a long's stop-loss and a short's take-profit
+    /// at or below its price, a long's take-profit and a short's stop-loss at or above it.
+    /// </summary>
+    public static bool Reached(PositionSide side, TriggerKind kind, decimal level, decimal price) =>
+        FiresFalling(side, kind) ? price <= level : price >= level;
+
+    /// <summary>A falling price reaches it: a long's stop-loss, a short's take-profit.</summary>
+    public static bool FiresFalling(PositionSide side, TriggerKind kind) => (side == PositionSide.Long) == (kind == TriggerKind.StopLoss);
+
+    /// <summary>
+    /// A trigger must lie strictly on its kind's side of the price now (a long's stop below it, its
+    /// take-profit above; the reverse for a short): one the price already reached would only be a
+    /// close at that price, which the trader can ask for.
+    /// </summary>
+    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, PlaceTrigger c)
+    {
+        if (p.Cross)
+            return Refuse(p, c, RejectionCodes.CrossPositionTriggers,
+                $"Position {p.Id} is a cross position: its margin is its account's; trigger orders are for isolated positions.");
+        if (c.Price <= 0)
+            return Refuse(p, c, RejectionCodes.InvalidPrice, $"Price must be positive, got {c.Price}.");
+        if (c.TriggerPrice <= 0 || c.TriggerPrice > c.Price * MaxDistanceFactor || c.TriggerPrice < c.Price / MaxDistanceFactor)
+            return Refuse(p, c, RejectionCodes.InvalidTriggerPrice,
+                $"The trigger price must be positive and within {MaxDistanceFactor}x of the price {c.Price}, got {c.TriggerPrice}.");
+        if (c.Fraction is <= 0 or > 1)
+            return Refuse(p, c, RejectionCodes.InvalidFraction, $"Fraction must be above 0 and at most 1, got {c.Fraction}.");
+        if (Reached(p.Side, c.Kind, c.TriggerPrice, c.Price))
+            return Refuse(p, c, RejectionCodes.TriggerWrongSide,
+                $"A {p.Side.ToString().ToLowerInvariant()}'s {Name(c.Kind)} must be {(FiresFalling(p.Side, c.Kind) ? "below" : "above")} the price {c.Price}, got {c.TriggerPrice}.");
+        if (p.Triggers.Waiting.Count >= MaxPerPosition)
+            return Refuse(p, c, RejectionCodes.TooManyTriggers, $"Position {p.Id} already holds {MaxPerPosition} trigger orders.");
+        return Persist(new TriggerPlaced(p.Id, c.RequestId, p.Triggers.Placed + 1, c.Kind, c.TriggerPrice, c.Fraction, c.Price, c.At), p, c.RequestId);
+    }
+
+    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, CancelTrigger c) =>
+        p.Triggers.Find(c.Trigger) is null
+            ? Refuse(p, c, RejectionCodes.TriggerNotFound, $"Position {p.Id} has no waiting trigger {c.Trigger}: never placed, executed or cancelled.")
+            : Persist(new TriggerCancelled(p.Id, c.RequestId, c.Trigger, c.At), p, c.RequestId);
+
+    /// <summary>
+    /// Executes once, at the index's price, when every rule holds; otherwise does nothing (the index
+    /// asks again on a later price while the trigger waits): the trigger still waits, the position is
+    /// open and not being liquidated, no other request of its owner moves collateral (a close racing
+    /// the trigger finishes first, then the trigger acts on what is left, if anything), the price
+    /// reached the trigger and is fresh as a liquidator's must be.
+    /// </summary>
+    public static Handling<PositionState, IPositionEvent> Execute(PositionState p, ExecuteTrigger c)
+    {
+        if (p.Status != PositionStatus.Open || p.Quantity <= 0 || p.UnderLiquidation || p.Operations.Any(o => o.MovesCollateral)
+            || p.Triggers.Find(c.Trigger) is not { } trigger || c.Price <= 0 || !Reached(p.Side, trigger.Kind, trigger.TriggerPrice, c.Price)
+            || c.PriceSequence < p.Numbers.LastPriceSequence
+            || c.At - c.PriceAt > OracleRules.MaxPriceAge(p.Catalog.Oracle(p.Market) ?? OracleParameters.Default))
+            return Handling<PositionState, IPositionEvent>.Ignore;
+        var number = p.Numbers.NextSettlement;
+        return Handling<PositionState, IPositionEvent>.Persist(
+            new TriggerExecuted(p.Id, c.Trigger, number, c.Price, c.PriceSequence, c.PriceAt, c.At),
+            new PositionSettlementRequested(p.Id, SettlementRequest(c.Trigger), number, trigger.Fraction, c.Price, c.At));
+    }
+
+    /// <summary>The request a trigger's settlement records; the API's request ids (a hash or a GUID) never take this form.</summary>
+    public static RequestId SettlementRequest(int trigger) => RequestId.From($"trigger.{trigger}");
+
+    /// <summary>The triggers once <paramref name="evt"/> is applied, for a position whose status is then <paramref name="status"/>.</summary>
+    public PositionTriggers After(IPositionEvent evt, PositionStatus status) => evt switch
+    {
+        TriggerPlaced e => this with
+        {
+            Placed = e.Trigger,
+            Waiting = Waiting.Add(new TriggerView(e.Trigger, e.Kind, e.TriggerPrice, e.Fraction, e.RequestId, e.At)),
+        },
+        TriggerCancelled e => this with { Waiting = Waiting.RemoveAll(t => t.Trigger == e.Trigger) },
+        TriggerExecuted e => this with { Waiting = Waiting.RemoveAll(t => t.Trigger == e.Trigger) },
+        _ when Waiting.Count > 0 && status is PositionStatus.Closed or PositionStatus.Liquidated => this with { Waiting = [] },
+        _ => this,
+    };
+
+    private static string Name(TriggerKind kind) => kind == TriggerKind.StopLoss ? "stop-loss" : "take-profit";
+
+    private static Handling<PositionState, IPositionEvent> Persist(IPositionEvent evt, PositionState p, RequestId request) =>
+        new([evt], after => new PositionCommandAccepted(p.Id, request, after.View(null, null), AlreadyApplied: false));
+
+    private static Handling<PositionState, IPositionEvent> Refuse(PositionState p, IPositionCommand c, string code, string message) =>
+        Handling<PositionState, IPositionEvent>.Answer(new PositionCommandRejected(p.Id, c.RequestId, new Rejection(code, message)));
+}

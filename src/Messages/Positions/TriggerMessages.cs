@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Positions;
+
+/// <summary>A stop-loss closes at a loss before it grows; a take-profit closes at a gain before it shrinks.</summary>
+public enum TriggerKind
+{
+    StopLoss,
+    TakeProfit,
+}
+
+/// <summary>
+/// The owner's order to close <c>Fraction</c> (0 &lt; f ≤ 1, of what is held when it executes) once the
+/// oracle price reaches <c>TriggerPrice</c>. <c>Price</c> is the oracle price now: the trigger must lie
+/// on its kind's side of it.
+/// </summary>
+public sealed record PlaceTrigger(
+    PositionId PositionId,
+    AccountId AccountId,
+    RequestId RequestId,
+    TriggerKind Kind,
+    decimal TriggerPrice,
+    decimal Fraction,
+    decimal Price,
+    DateTimeOffset At) : IPositionCommand;
+
+/// <summary>The owner withdraws trigger <c>Trigger</c> before it executes.</summary>
+public sealed record CancelTrigger(PositionId PositionId, AccountId AccountId, RequestId RequestId, int Trigger, DateTimeOffset At)
+    : IPositionCommand;
+
+/// <summary>
+/// From the risk index: oracle price #<c>PriceSequence</c>, <c>Price</c>, accepted at <c>PriceAt</c>,
+/// reached trigger <c>Trigger</c>. <c>At</c> is the index's clock. The position executes it once, as its
+/// owner's close at that price, when the price is fresh (as for a liquidation) and it is not being liquidated.
+/// </summary>
+public sealed record ExecuteTrigger(PositionId PositionId, int Trigger, decimal Price, long PriceSequence, DateTimeOffset PriceAt, DateTimeOffset At)
+    : IWithPositionId;
+
+/// <summary>
+/// Trigger <c>Trigger</c> of the position: close <c>Fraction</c> when the price reaches <c>TriggerPrice</c>
+/// (at or below it for a long's stop-loss and a short's take-profit, at or above it otherwise);
+/// placed by request <c>RequestId</c> when the price was <c>Price</c>.
+/// </summary>
+public sealed record TriggerPlaced(
+    PositionId PositionId,
+    RequestId RequestId,
+    int Trigger,
+    TriggerKind Kind,
+    decimal TriggerPrice,
+    decimal Fraction,
+    decimal Price,
+    DateTimeOffset At) : IPositionEvent;
+
+/// <summary>The owner cancelled trigger <c>Trigger</c> by request <c>RequestId</c>.</summary>
+public sealed record TriggerCancelled(PositionId PositionId, RequestId RequestId, int Trigger, DateTimeOffset At) : IPositionEvent;
+
+/// <summary>
+/// Trigger <c>Trigger</c> executed at oracle price #<c>PriceSequence</c> (<c>Price</c>, accepted at
+/// <c>PriceAt</c>): settlement <c>Number</c>, persisted with it, closes its fraction at that price.
+/// </summary>
+public sealed record TriggerExecuted(
+    PositionId PositionId,
+    int Trigger,
+    int Number,
+    decimal Price,
+    long PriceSequence,
+    DateTimeOffset PriceAt,
+    DateTimeOffset At) : IPositionEvent;
+
+/// <summary>A trigger as the position's view shows it.</summary>
+public sealed record TriggerView(int Trigger, TriggerKind Kind, decimal TriggerPrice, decimal Fraction, RequestId PlacedBy, DateTimeOffset PlacedAt);
