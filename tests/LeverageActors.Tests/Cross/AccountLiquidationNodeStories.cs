@@ -1,3 +1,5 @@
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Support;
 
@@ -17,7 +19,8 @@ public sealed class AccountLiquidationNodeStories
         await using var _ = s;
         await s.OracleReports("ETH-USD", 2_000m);
         await s.GivenPool("ETH-USD", 1_000_000m);
-        // The node opens its liquidator account; it buys the collateral with its own USD.
+        // The node opens its liquidator account as it starts (this open may come first: either is fine); it buys the collateral with its own USD.
+        await s.Ask<object>(s.Node.Accounts, new OpenAccount(Scenario.Liquidator, RequestId.New(), s.Now));
         await new TraderSteps(s, Scenario.Liquidator).Deposits(10_000m);
         // 7.2 ETH and 10 USD (the opening fee) back a 10 ETH long from 2,000.
         var trader = await (await s.Trader("cross")).Deposits(10m);
