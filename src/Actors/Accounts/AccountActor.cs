@@ -9,7 +9,7 @@ namespace LeverageActors.Actors.Accounts;
 
 /// <summary>The sharded entity <c>account-{id}</c> around <see cref="AccountState"/>.</summary>
 public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRouter router)
-    : EntityActor<AccountState, ILeverageEvent>(PersistenceIds.Account(id), AccountState.Initial(id, catalog.Collateral), Tags, router)
+    : EntityActor<AccountState, ILeverageEvent>(PersistenceIds.Account(id), AccountState.Initial(id, catalog), Tags, router)
 {
     private static readonly ImmutableTags Tags = new("account");
 

@@ -36,8 +36,8 @@ public sealed partial record AccountState
                 if (ClosedTransfers.Contains(c.TransferId))
                     return Answer(new CollateralLockRefused(c.PositionId, c.TransferId,
                         new Rejection(RejectionCodes.TransferClosed, $"Transfer {c.TransferId} is already closed.")));
-                if (!IsOpen)
-                    return Answer(new CollateralLockRefused(c.PositionId, c.TransferId, NotFound));
+                if (!IsOpen || Liquidation is not null)
+                    return Answer(new CollateralLockRefused(c.PositionId, c.TransferId, IsOpen ? UnderLiquidation : NotFound));
                 var (refusal, equity, requirement) = CrossMargin.Admit(this, c.PositionId, c.Terms, c.OpenFee, c.Marks);
                 return refusal is not null
                     ? Answer(new CollateralLockRefused(c.PositionId, c.TransferId, refusal))
@@ -64,6 +64,7 @@ public sealed partial record AccountState
             Positions = Positions.Add(e.PositionId),
             CrossPositions = CrossPositions.SetItem(e.PositionId, new CrossPosition(e.Terms)),
             HeldCross = true,
+            CrossMarkets = CrossMarkets.Add(e.Terms.Market),
         },
         CrossPositionConfirmed e => CloseTransfer(e.TransferId) with
         {
@@ -71,11 +72,12 @@ public sealed partial record AccountState
                 ? CrossPositions.SetItem(e.PositionId, p with { BorrowIndexAtOpen = e.BorrowIndex })
                 : CrossPositions,
         },
-        CrossMarginDrawn e => CloseTransfer(e.TransferId) with { FreeBalance = FreeBalance - e.Amount },
+        CrossMarginDrawn e => CloseTransfer(e.TransferId) with { FreeBalance = FreeBalance - e.Amount, Liquidation = FollowClosure(e, CrossPositions) },
         CrossPositionSettled e => CloseTransfer(e.TransferId) with
         {
             FreeBalance = FreeBalance + e.Payout,
             CrossPositions = SettleCross(e.PositionId, e.Fraction),
+            Liquidation = FollowClosure(e, SettleCross(e.PositionId, e.Fraction)),
         },
         _ => null,
     };

@@ -9,6 +9,7 @@ using LeverageActors.Messages.Assets;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Accounts;
 
@@ -66,6 +67,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
     [
         .. PoolRequests.Values.OrderBy(r => r is PoolWithdrawal).ThenBy(r => r.RequestId.Value, StringComparer.Ordinal).Select(r => r.Message),
         .. AssetOutbox,
+        .. LiquidationOutbox,
     ];
 
     public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request) ?? AssetOutcomes.GetValueOrDefault(request);
@@ -82,6 +84,11 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
         GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),
         GetCrossMargin q => Answer(IsOpen ? CrossMarginReport.Of(this, q.Marks) : new AccountCommandRejected(Id, null, NotFound)),
         GetCrossExposure q => Answer(CrossExposureOf.Response(this, q.Marks)),
+        CheckCrossAccount c => Check(c),
+        CrossLiquidationAnswer r => AnswerClosure(r),
+        AccountShortfallCovered r => ReceiveShortfall(r),
+        BuyLiquidatedCollateral c => Buy(c),
+        LiquidatedCollateralAnswer r => AnswerSale(r),
         IAccountCommand c => Decide(c),
         IAccountTransferCommand c => DecideTransfer(c),
         LiquidityAddedReply r => AnswerPoolRequest(r.RequestId, r),
@@ -117,6 +124,8 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                 : Accept(command, new AccountOpened(Id, open.RequestId, open.At, open.ApiKeyHash));
         if (!IsOpen)
             return Reject(command, NotFound);
+        if (Liquidation is not null && command is WithdrawFunds or ProvideLiquidity or WithdrawAsset)
+            return Reject(command, UnderLiquidation);
 
         return command switch
         {
@@ -156,7 +165,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                     return Answer(new CollateralLockedReply(c.PositionId, c.TransferId));
                 var refusal = ClosedTransfers.Contains(c.TransferId)
                     ? new Rejection(RejectionCodes.TransferClosed, $"Transfer {c.TransferId} is already closed.")
-                    : !IsOpen ? NotFound : CheckSpend(c.Amount) ?? CrossMargin.VetoSpend(this, c.Marks, c.Amount);
+                    : !IsOpen ? NotFound : Liquidation is not null ? UnderLiquidation : CheckSpend(c.Amount) ?? CrossMargin.VetoSpend(this, c.Marks, c.Amount);
                 return refusal is not null
                     ? Answer(new CollateralLockRefused(c.PositionId, c.TransferId, refusal))
                     : Persist(new CollateralLocked(Id, c.TransferId, c.PositionId, c.Amount, c.At) { Marks = DecidedAt(c.Marks) }) with
@@ -217,6 +226,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
             },
             PoolWithdrawalFailed e => s.Finish(e.RequestId, new AccountCommandRejected(Id, e.RequestId, e.Reason)),
             _ when s.ApplyAsset(evt) is { } withAsset => withAsset,
+            _ when s.ApplyLiquidation(evt) is { } withLiquidation => withLiquidation,
             _ when s.ApplyCross(evt) is { } withCross => withCross,
             _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown account event"),
         };

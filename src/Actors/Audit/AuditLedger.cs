@@ -48,6 +48,9 @@ public sealed class AuditLedger
     private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetWithdrawals = new();
     private readonly HashSet<(AccountId, RequestId)> _assetDepositsDeclined = [];
     private readonly SortedDictionary<string, (decimal Deposits, decimal Withdrawals)> _assetTotals = new(StringComparer.Ordinal);
+    private readonly Dictionary<TransferId, (AccountId Seller, AccountId Buyer, AssetId Asset, decimal Quantity, decimal Proceeds)> _saleOffers = new();
+    private readonly Dictionary<TransferId, (AccountId Seller, AccountId Buyer, AssetId Asset, decimal Quantity, decimal Proceeds)> _salesBought = new();
+    private readonly Dictionary<string, decimal> _assetSold = new(StringComparer.Ordinal);
     private readonly List<AuditViolation> _violations = [];
     private readonly List<LiquidationProof> _proofs = [];
     private readonly DeleverageRule _deleverages = new();
@@ -126,7 +129,7 @@ public sealed class AuditLedger
             case IPositionEvent e:
                 ApplyPosition(pid, seq, e);
                 break;
-            case IAccountEvent or IAccountTransferEvent or IAccountAssetEvent:
+            case IAccountEvent or IAccountTransferEvent or IAccountAssetEvent or IAccountLiquidationEvent:
                 ApplyAccount(pid, seq, evt);
                 break;
             case IPoolEvent e:
@@ -250,6 +253,9 @@ public sealed class AuditLedger
             foreach (var wrong in CrossMarginRule.Check(evt, accountBefore, _prices,
                          evt is IAccountTransferEvent t ? _requested.GetValueOrDefault(t.TransferId) : null))
                 Violate(wrong, pid, seq);
+        if (accountBefore is not null)
+            foreach (var wrong in AccountLiquidationRule.Check(evt, accountBefore, _prices))
+                Violate(wrong, pid, seq);
         switch (evt)
         {
             case FundsDeposited d:
@@ -283,6 +289,18 @@ public sealed class AuditLedger
             case AssetWithdrawn w:
                 _assetWithdrawals[(id, w.RequestId)] = (w.Asset, w.Amount);
                 Count(w.Asset, 0m, w.Amount);
+                break;
+            case CollateralSaleOrdered o:
+                _saleOffers[o.TransferId] = (id, o.Liquidator, o.Asset, o.Quantity, o.Proceeds);
+                break;
+            case LiquidatedCollateralBought b:
+                if (_saleOffers.GetValueOrDefault(b.TransferId) != (b.Seller, id, b.Asset, b.Quantity, b.Proceeds))
+                    Violate("collateral-sale", pid, seq, $"a sale {b.Seller} offered {id}", $"{b.TransferId}: {b.Quantity} {b.Asset} for {b.Proceeds}");
+                _salesBought[b.TransferId] = (b.Seller, id, b.Asset, b.Quantity, b.Proceeds);
+                _assetSold[b.Asset.Value] = _assetSold.GetValueOrDefault(b.Asset.Value) + b.Quantity;
+                break;
+            case CollateralSold c when _salesBought.GetValueOrDefault(c.TransferId) != (id, c.Liquidator, c.Asset, c.Quantity, c.Proceeds):
+                Violate("collateral-sale", pid, seq, $"a sale {c.Liquidator} bought", $"{c.TransferId}: {c.Quantity} {c.Asset} for {c.Proceeds}");
                 break;
             case PoolWithdrawalCompleted w when _poolWithdrawals.GetValueOrDefault((id, w.RequestId)) != w.Amount:
                 Violate("pool-transfer", pid, seq, $"the pool's payout {_poolWithdrawals.GetValueOrDefault((id, w.RequestId))}", $"{w.Amount}");
@@ -391,7 +409,7 @@ public sealed class AuditLedger
         _assetTotals.Count == 0
             ? null
             : [.. _assetTotals.Select(t => new AssetTotals(AssetId.From(t.Key), t.Value.Deposits, t.Value.Withdrawals,
-                _fold.Accounts.Values.Sum(a => a.Holding(AssetId.From(t.Key)).Balance)))],
+                _fold.Accounts.Values.Sum(a => a.Holding(AssetId.From(t.Key)).Balance)) { Sold = _assetSold.GetValueOrDefault(t.Key) })],
         _fold.AssetLedgers.Count);
 
     private bool SameSettlement(PositionId position, int number, Settlement settlement) =>
@@ -411,6 +429,7 @@ public sealed class AuditLedger
         IAccountEvent a => a.At,
         IAccountTransferEvent t => t.At,
         IAccountAssetEvent a => a.At,
+        IAccountLiquidationEvent l => l.At,
         IPositionEvent p => p.At,
         IPoolEvent p => p.At,
         IOracleEvent o => o.At,

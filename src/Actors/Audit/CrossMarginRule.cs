@@ -67,7 +67,7 @@ public static class CrossMarginRule
         _ => null,
     };
 
-    private static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices) =>
+    internal static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices) =>
         marks.Where(m => prices.Number(m.Market, m.Sequence)?.Price != m.Price)
             .Select(m => new AuditFinding("cross-price", $"{m.Market}'s oracle price #{m.Sequence} ({prices.Number(m.Market, m.Sequence)?.Price.ToString() ?? "none"})",
                 $"{m.Price}"));

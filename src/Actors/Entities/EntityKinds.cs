@@ -38,10 +38,11 @@ public static class EntityKinds
             IAccountEvent a => a.AccountId,
             IAccountTransferEvent t => t.AccountId,
             IAccountAssetEvent s => s.AccountId,
+            IAccountLiquidationEvent l => l.AccountId,
             _ => null,
         },
         persistenceId: PersistenceIds.Account,
-        initial: (id, catalog) => AccountState.Initial(id, catalog.Collateral),
+        initial: (id, catalog) => AccountState.Initial(id, catalog),
         actor: (id, catalog, router) => EntityProps.Of(() => new AccountActor(id, catalog, router)));
 
     public static readonly EntityKind<MarketId, PoolState, IPoolEvent> Pool = new(

@@ -26,7 +26,10 @@ public static class CollateralConfiguration
             var parameters = new CollateralParameters(
                 child.GetValue(nameof(CollateralParameters.InitialWeight), defaults.InitialWeight),
                 child.GetValue(nameof(CollateralParameters.MaintenanceWeight), defaults.MaintenanceWeight),
-                child.GetValue(nameof(CollateralParameters.DepositCap), defaults.DepositCap));
+                child.GetValue(nameof(CollateralParameters.DepositCap), defaults.DepositCap))
+            {
+                LiquidationBonus = child.GetValue<decimal?>(nameof(CollateralParameters.LiquidationBonus)) ?? defaults.LiquidationBonus,
+            };
             Validate(child.Key, parameters);
             configured[asset] = parameters;
         }
@@ -40,6 +43,8 @@ public static class CollateralConfiguration
             throw new InvalidOperationException($"Collateral {name}: InitialWeight must be in (0, 1]");
         if (p.MaintenanceWeight < p.InitialWeight || p.MaintenanceWeight > 1)
             throw new InvalidOperationException($"Collateral {name}: MaintenanceWeight must be in [InitialWeight, 1]");
+        if (p.BonusInForce() is < 0 or >= 1)
+            throw new InvalidOperationException($"Collateral {name}: LiquidationBonus must be in [0, 1)");
         if (p.DepositCap < 0)
             throw new InvalidOperationException($"Collateral {name}: DepositCap must not be negative");
     }

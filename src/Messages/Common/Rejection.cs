@@ -45,6 +45,12 @@ public static class RejectionCodes
     /// <summary>A withdrawal (or any spend) that would leave cross equity below the initial requirement, or USD in debt.</summary>
     public const string WithdrawalBreachesMargin = "withdrawal-breaches-margin";
 
+    /// <summary>The account is being liquidated: nothing leaves it and no cross position opens until it ends.</summary>
+    public const string AccountUnderLiquidation = "account-under-liquidation";
+
+    /// <summary>A liquidator's account will not buy a liquidated account's collateral (too little free USD, ...).</summary>
+    public const string CollateralSaleRefused = "collateral-sale-refused";
+
     /// <summary>Collateral added to or removed from a cross position, which holds none of its own.</summary>
     public const string CrossPositionCollateral = "cross-position-collateral";
 

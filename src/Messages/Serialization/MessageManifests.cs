@@ -92,6 +92,21 @@ public static class MessageManifests
         (typeof(CrossPositionLiquidated), "XCL"),
         (typeof(AccountShortfallPaid), "PSC"),
 
+        // account liquidation: its steps, and the liquidator account's side of a collateral sale
+        (typeof(AccountLiquidationStarted), "AQS"),
+        (typeof(CrossPositionLiquidationOrdered), "AQP"),
+        (typeof(CrossPositionLiquidationRefused), "AQR"),
+        (typeof(CollateralSaleOrdered), "AQO"),
+        (typeof(CollateralSold), "AQD"),
+        (typeof(CollateralSaleDeclined), "AQN"),
+        (typeof(AccountShortfallOrdered), "AQF"),
+        (typeof(AccountShortfallReceived), "AQC"),
+        (typeof(AccountLiquidationEnded), "AQE"),
+        (typeof(LiquidatedCollateralBought), "AQB"),
+        (typeof(LiquidatedCollateralDeclined), "AQX"),
+        (typeof(BuyLiquidatedCollateral), "aqb"),
+        (typeof(LiquidatedCollateralAnswer), "aqa"),
+
         // accounts: collateral assets, and the deposit ledger of each asset
         (typeof(DepositAsset), "ada"),
         (typeof(WithdrawAsset), "awa"),

@@ -28,12 +28,13 @@ public class CrossMarginProperties
     private static readonly AssetId[] Assets = [AssetId.From("ETH"), AssetId.From("BTC")];
     private static readonly AccountId[] Traders = new[] { "t0", "t1", "t2" }.Select(AccountId.From).ToArray();
     private static readonly AccountId Lp = AccountId.From("lp");
+    private static readonly AccountId Keeper = AccountId.From("keeper");
 
     /// <summary>What, who, how much (in cents), a price move in basis points, leverage (in hundredths), side, a choice, seconds later.</summary>
     public sealed record Step(int Kind, int Who, int Cents, int MoveBps, int Leverage, bool Long, int Pick, int Seconds);
 
     private static readonly Gen<Step> StepGen =
-        Gen.Select(Gen.Int[0, 15], Gen.Int[0, 2], Gen.Int[1, 500_000], Gen.Int[-1_500, 1_500], Gen.Int[101, 5_000], Gen.Bool,
+        Gen.Select(Gen.Int[0, 17], Gen.Int[0, 2], Gen.Int[1, 500_000], Gen.Int[-1_500, 1_500], Gen.Int[101, 5_000], Gen.Bool,
                 Gen.Int[0, 1_000], Gen.Int[0, 3_600])
             .Select(t => new Step(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6, t.Item7, t.Item8));
 
@@ -51,6 +52,8 @@ public class CrossMarginProperties
                      "usd-withdrawal", "asset-withdrawal", "withdrawal-refused-for-margin", "asset-withdrawal-refused-for-margin",
                      "lp-deposit-refused-for-margin", "cross-close-at-a-loss", "cross-close-at-a-profit", "cross-decrease",
                      "isolated-close", "usd-debt", "spend-refused-in-debt", nameof(ProvideLiquidity), nameof(WithdrawLiquidity),
+                     nameof(AccountLiquidationStarted), nameof(CrossPositionLiquidationOrdered), nameof(CollateralSold),
+                     nameof(AccountShortfallOrdered), nameof(AccountLiquidationEnded), "refused-under-liquidation",
                  })
             Assert.True(seen.GetValueOrDefault(kind) > 0, $"no {kind} ever happened");
     }
@@ -68,10 +71,10 @@ public class CrossMarginProperties
 
         public void Play(Step[] steps)
         {
-            foreach (var account in Traders.Append(Lp))
+            foreach (var account in Traders.Append(Lp).Append(Keeper))
             {
                 _x.Send(new OpenAccount(account, RequestId.New(), _now));
-                Deposit(account, account == Lp ? 2_000_000m : 5_000m);
+                Deposit(account, account == Lp ? 2_000_000m : account == Keeper ? 1_000_000m : 5_000m);
             }
 
             foreach (var market in Markets)
@@ -93,6 +96,9 @@ public class CrossMarginProperties
                     var held = _x.Accounts.Sum(a => a.Holding(asset).Balance);
                     Assert.True(held == _assetsIn[asset], $"after {step}: accounts hold {held} {asset}, {_assetsIn[asset]} came in net");
                     Assert.All(_x.Accounts, a => Assert.True(a.Holding(asset).Balance >= 0, $"{a.Id} holds {a.Holding(asset).Balance} {asset}"));
+                    // Each account's part: its own deposits and withdrawals, and what liquidation sales moved in or out.
+                    Assert.All(_x.Accounts, a => Assert.Equal(a.Holding(asset).Deposited - a.Holding(asset).Withdrawn + a.Holding(asset).Bought - a.Holding(asset).Sold,
+                        a.Holding(asset).Balance));
                 }
 
                 if (_x.Accounts.Any(a => a.FreeBalance < 0))
@@ -181,6 +187,11 @@ public class CrossMarginProperties
                 case 15:
                     AllInOnAnAsset(who, market, asset, step);
                     break;
+                case 16:
+                case 17:
+                    // Now and then a tick takes a single step, so the next steps meet an account still under liquidation.
+                    CheckAccounts(rounds: step.Pick % 3 == 0 ? 1 : 8);
+                    break;
                 case 14:
                     // Time passes with both feeds alive: interest accrues on every reservation.
                     _now = _now.AddHours(step.Pick % 48);
@@ -209,6 +220,38 @@ public class CrossMarginProperties
             if (held > 0)
                 Spend(who, () => _x.Send(new WithdrawAsset(who, RequestId.New(), asset, held, _now) { Marks = MarksNow() }), "asset-withdrawal",
                     asset: asset, amount: held);
+        }
+
+        /// <summary>
+        /// What the cross-account watcher does at a tick: each trader is checked at the marks now, and
+        /// again (up to <paramref name="rounds"/> checks) while a liquidation is open and moving (each check takes at most one step; a step the
+        /// pure exchange could not finish in one delivery is resent as the retry timer would).
+        /// </summary>
+        private void CheckAccounts(int rounds)
+        {
+            var marks = MarksNow();
+            foreach (var trader in Traders)
+            {
+                for (var round = 0; round < rounds; round++)
+                {
+                    var journal = _x.Journal.Count;
+                    var answer = Assert.IsType<CrossAccountChecked>(_x.Send(new CheckCrossAccount(trader, marks, Keeper, _now)));
+                    if (Account(trader).Liquidation is { InFlight: not null })
+                        _x.RetryOutboxes();
+                    foreach (var evt in _x.Journal.Skip(journal).Select(r => r.Event))
+                        if (evt is AccountLiquidationStarted or CrossPositionLiquidationOrdered or CollateralSold or AccountShortfallOrdered or AccountLiquidationEnded)
+                            seen.AddOrUpdate(evt.GetType().Name, 1, (_, n) => n + 1);
+                    if (!answer.UnderLiquidation || _x.Journal.Count == journal)
+                        break;
+                }
+
+                if (Account(trader).Liquidation is not null
+                    && _x.Send(new WithdrawFunds(trader, RequestId.New(), 1m, _now) { Marks = marks }) is AccountCommandRejected
+                    {
+                        Reason.Code: RejectionCodes.AccountUnderLiquidation,
+                    })
+                    seen.AddOrUpdate("refused-under-liquidation", 1, (_, n) => n + 1);
+            }
         }
 
         private void Deposit(AccountId who, decimal amount)

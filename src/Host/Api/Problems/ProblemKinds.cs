@@ -62,6 +62,8 @@ public static class ProblemKinds
         new(RejectionCodes.InsufficientCrossMargin, 422, "The account's cross equity does not cover the initial requirement with the position"),
         new(RejectionCodes.WithdrawalBreachesMargin, 422, "The withdrawal would leave cross equity below the initial requirement, or USD in debt"),
         new(RejectionCodes.CrossPositionCollateral, 422, "A cross position holds no collateral of its own"),
+        new(RejectionCodes.AccountUnderLiquidation, 409, "The account is being liquidated: nothing leaves it and no cross position opens until it ends"),
+        new(RejectionCodes.CollateralSaleRefused, 409, "The liquidator's account will not buy the collateral"),
         new(RejectionCodes.InvalidTriggerPrice, 400, "The trigger price is not positive or is absurdly far from the price"),
         new(RejectionCodes.TriggerWrongSide, 422, "The trigger price is on the wrong side of the price for its kind"),
         new(RejectionCodes.TooManyTriggers, 422, "The position holds as many trigger orders as it may"),

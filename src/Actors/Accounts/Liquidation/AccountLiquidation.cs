@@ -1,0 +1,55 @@
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Markets;
+
+namespace LeverageActors.Actors.Accounts.Liquidation;
+
+/// <summary>
+/// When a cross account is liquidated and what its liquidation does next, as a pure function of the
+/// account and one mark per market (issue 16 item 3; README "Account liquidation"). Liquidatable:
+/// maintenance equity below the maintenance requirement, or, with no cross position left, below
+/// zero with a USD debt. Over: maintenance equity covers Σ notional × (mmr + buffer) with positions
+/// left, or no position and no debt. In between, one step at a time: close cross positions first
+/// (<see cref="PositionClosure"/>), then sell collateral for the debt (<see cref="CollateralSale"/>),
+/// then ask the pools for what is still owed (<see cref="ShortfallSplit"/>), once: what they could
+/// not pay stays the account's debt when the liquidation ends (<see cref="AccountState.DebtLeftByPools"/>).
+/// </summary>
+public static class AccountLiquidation
+{
+    public static bool Liquidatable(AccountState a, IReadOnlyList<MarketMark> marks)
+    {
+        var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
+        if (value.Unpriced is not null)
+            return false;
+        // A debt the pools were already asked for and could not pay is not asked again until it grows or there is something to sell.
+        return a.CrossPositions.IsEmpty
+            ? a.FreeBalance < 0 && value.Equity < 0 && (-a.FreeBalance > a.DebtLeftByPools || CollateralSale.Next(a, marks) is not null)
+            : value.Equity < value.Requirement;
+    }
+
+    /// <summary>What the open liquidation does at <paramref name="marks"/>.</summary>
+    public static LiquidationDecision Next(AccountState a, IReadOnlyList<MarketMark> marks)
+    {
+        var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
+        if (value.Unpriced is { } missing)
+            return new WaitForPrices(missing);
+        if (!a.CrossPositions.IsEmpty)
+        {
+            var buffered = a.CrossPositions.Values.Sum(p => Notional(p, marks) * Target(p, a.Catalog.Find(p.Terms.Market)));
+            return value.Equity >= buffered
+                ? new EndLiquidation()
+                : PositionClosure.Next(a, marks, value.Equity, buffered);
+        }
+
+        if (a.FreeBalance >= 0)
+            return new EndLiquidation();
+        return (LiquidationDecision?)CollateralSale.Next(a, marks)
+            ?? (a.Liquidation is { PoolsAsked: true } ? new EndLiquidation() : ShortfallSplit.Of(a, -a.FreeBalance));
+    }
+
+    internal static decimal Notional(CrossPosition p, IReadOnlyList<MarketMark> marks) =>
+        p.Terms.Quantity * CrossMargin.Mark(marks, p.Terms.Market)!.Price;
+
+    /// <summary>The rate a position's notional must be covered at to end the liquidation: mmr + the market's buffer.</summary>
+    internal static decimal Target(CrossPosition p, MarketParameters? market) =>
+        p.Terms.MaintenanceMarginRate + (market ?? new MarketParameters()).LiquidationBuffer;
+}

@@ -1,0 +1,23 @@
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Actors.Accounts.Liquidation;
+
+/// <summary>What <see cref="AccountLiquidation.Next"/> decides an open liquidation does at some marks.</summary>
+public abstract record LiquidationDecision;
+
+/// <summary>Close <c>Fraction</c> of a cross position at its market's mark.</summary>
+public sealed record CloseCrossPosition(PositionId PositionId, decimal Fraction, MarketMark Mark) : LiquidationDecision;
+
+/// <summary>Sell <c>Quantity</c> of <c>Asset</c> to the liquidator at <c>Price</c> = mark × (1 − bonus), for <c>Proceeds</c>.</summary>
+public sealed record SellCollateral(AssetId Asset, decimal Quantity, MarketMark Mark, decimal Bonus, decimal Price, decimal Proceeds)
+    : LiquidationDecision;
+
+/// <summary>Nothing is left to sell: ask the pools for <c>Shortfall</c>, each its share.</summary>
+public sealed record CoverShortfall(decimal Shortfall, IReadOnlyList<(MarketId Market, decimal Loss, decimal Amount)> Shares) : LiquidationDecision;
+
+/// <summary>Healthy with the buffer, or no position and no debt: the liquidation ends.</summary>
+public sealed record EndLiquidation : LiquidationDecision;
+
+/// <summary>Nothing can be decided at these marks (a market unpriced): wait for the next check.</summary>
+public sealed record WaitForPrices(string Unpriced) : LiquidationDecision;

@@ -1,0 +1,349 @@
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Entities;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Cross;
+
+/// <summary>
+/// A cross account's liquidation on the accounts' pure states (issue 16 item 3), the positions'
+/// and pools' answers fed by hand: positions closed first, fully below ⅔ of maintenance and
+/// partially above; then collateral sold to the liquidator's account at the oracle price less the
+/// bonus; then a shortfall split among the pools in proportion to what their positions lost; and
+/// what the account refuses meanwhile. Each asset is counted over both accounts after every step.
+/// </summary>
+public sealed class AccountLiquidationSpecs
+{
+    private static readonly DateTimeOffset T0 = ExchangeStory.T0;
+    private static readonly MarketId EthUsd = MarketId.From("ETH-USD");
+    private static readonly MarketId BtcUsd = MarketId.From("BTC-USD");
+    private static readonly AssetId Eth = AssetId.From("ETH");
+    private static readonly AccountId Owner = AccountId.From("owner");
+    private static readonly AccountId Liquidator = AccountId.From("liq");
+    private static readonly PositionId X1 = PositionId.From("x1");
+    private static readonly PositionId X2 = PositionId.From("x2");
+
+    private static MarketMark EthAt(decimal price, long sequence) => new(EthUsd, price, sequence, 1m);
+
+    private static CrossTerms Long(MarketId market, decimal quantity, decimal entry, decimal reserved) =>
+        new(market, PositionSide.Long, quantity, entry, reserved, 0.0005m, 0.02m, 0.01m);
+
+    /// <summary>The owner with <paramref name="usd"/>, <paramref name="eth"/> ETH and the cross positions; the liquidator with 10,000 USD.</summary>
+    private static Books With(decimal usd, decimal eth, params (PositionId Id, CrossTerms Terms)[] positions)
+    {
+        var owner = AccountState.Initial(Owner).Apply(new AccountOpened(Owner, RequestId.From("o"), T0));
+        if (usd > 0)
+            owner = owner.Apply(new FundsDeposited(Owner, RequestId.From("d"), usd, T0));
+        if (eth > 0)
+            owner = owner.Apply(new AssetDeposited(Owner, RequestId.From("e"), Eth, eth, T0));
+        foreach (var (id, terms) in positions)
+            owner = owner.Apply(new CrossPositionAdmitted(Owner, TransferId.Of(id, 1), id, terms, 0m, [], 0m, 0m, T0))
+                .Apply(new CrossPositionConfirmed(Owner, TransferId.Of(id, 1), id, 0m, 1m, T0));
+        var liquidator = AccountState.Initial(Liquidator)
+            .Apply(new AccountOpened(Liquidator, RequestId.From("o"), T0))
+            .Apply(new FundsDeposited(Liquidator, RequestId.From("d"), 10_000m, T0));
+        return new Books(new Dictionary<AccountId, AccountState> { [Owner] = owner, [Liquidator] = liquidator });
+    }
+
+    private static CrossAccountChecked Check(Books b, params MarketMark[] marks) =>
+        Assert.IsType<CrossAccountChecked>(b.Send(Owner, new CheckCrossAccount(Owner, marks, Liquidator, T0)));
+
+    /// <summary>The position's side of a closure: it draws <paramref name="drawn"/> from USD and reports its settlement under the order's transfer.</summary>
+    private static void Settle(Books b, CrossPositionLiquidationOrdered order, decimal drawn, decimal payout, int drawTransfer = 2)
+    {
+        b.Send(Owner, new DrawCrossMargin(Owner, TransferId.Of(order.PositionId, drawTransfer), order.PositionId, drawn, T0));
+        b.Send(Owner, new SettleCrossPosition(Owner, order.SettleTransfer, order.PositionId, order.Fraction, payout, T0));
+    }
+
+    [Fact]
+    public void A_healthy_account_is_answered_healthy_and_nothing_is_persisted()
+    {
+        // 10 ETH long from 2,000 on 7.2 ETH: at 2,000 equity 7.2 × 2,000 × 0.9 − 10 fee = 12,950 ≥ 200.
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+
+        var answer = Check(b, EthAt(2_000m, 7));
+
+        Assert.Equal(new CrossAccountChecked(Owner, false, 12_950m, 200m), answer);
+        Assert.Empty(b.Journal);
+    }
+
+    [Fact]
+    public void An_ETH_long_on_ETH_collateral_in_a_40_percent_crash_closes_the_position_first_then_sells_ETH_at_the_bonus()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+
+        // ETH at 1,200: 7.2 × 1,200 × 0.9 = 7,776, PnL −8,000, fee 6: equity −230 < 1% of 12,000.
+        var first = Check(b, EthAt(1_200m, 8));
+        Assert.Equal(new CrossAccountChecked(Owner, true, -230m, 120m), first);
+        var started = Assert.IsType<AccountLiquidationStarted>(b.Journal[0]);
+        Assert.Equal((1, -230m, 120m, Liquidator), (started.Liquidation, started.Equity, started.Requirement, started.Liquidator));
+        // Below ⅔ of maintenance (equity ≤ 0): the whole position.
+        var close = Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[1]);
+        Assert.Equal((X1, 1m, 1_200m, TransferId.From("owner.liq1.1")), (close.PositionId, close.Fraction, close.Mark.Price, close.SettleTransfer));
+        var order = Assert.IsType<LiquidateCrossPosition>(Assert.Single(b.State(Owner).Outbox));
+        Assert.Equal((X1, Owner, 1, close.SettleTransfer, 1m, Liquidator), (order.PositionId, order.AccountId, order.Liquidation, order.SettleTransfer, order.Fraction, order.Liquidator));
+
+        // While the closure is in flight a check persists nothing, and nothing leaves the account.
+        Assert.True(Check(b, EthAt(1_200m, 8)).UnderLiquidation);
+        Assert.Equal(2, b.Journal.Count);
+        var refused = Assert.IsType<AccountCommandRejected>(b.Send(Owner, new WithdrawAsset(Owner, RequestId.From("w"), Eth, 1m, T0)));
+        Assert.Equal(RejectionCodes.AccountUnderLiquidation, refused.Reason.Code);
+
+        // The position draws its loss 8,000, fee 6 and penalty 60 (0.5% of 12,000) and pays nothing back.
+        Settle(b, close, 8_066m, 0m);
+        Assert.Empty(b.State(Owner).CrossPositions);
+        Assert.Equal(-8_066m, b.State(Owner).FreeBalance);
+
+        // Next tick: the debt 8,066 is repaid by ETH at 1,200 × 0.95 = 1,140: ⌈8,066 / 1,140⌉ = 7.075439 ETH for 8,066.00046.
+        Assert.True(Check(b, EthAt(1_200m, 9)).UnderLiquidation);
+        var sale = Assert.IsType<CollateralSaleOrdered>(b.Journal[^1]);
+        Assert.Equal((Eth, 7.075439m, 0.05m, 1_140m, 8_066.00046m), (sale.Asset, sale.Quantity, sale.Bonus, sale.Price, sale.Proceeds));
+        b.DeliverOutboxes();
+
+        Assert.Equal(0.00046m, b.State(Owner).FreeBalance);
+        Assert.Equal(0.124561m, b.State(Owner).Holding(Eth).Balance);
+        Assert.Equal(10_000m - 8_066.00046m, b.State(Liquidator).FreeBalance);
+        Assert.Equal(7.075439m, b.State(Liquidator).Holding(Eth).Balance);
+        Assert.Equal(7.2m, b.EthHeld);
+        // USD over both accounts: the liquidator's 10,000 less the 8,066 the position drew; the sale only moved it.
+        Assert.Equal(10_000m - 8_066m, b.UsdHeld);
+
+        // No position and no debt: the next check ends it, and the account is free again.
+        Assert.False(Check(b, EthAt(1_200m, 10)).UnderLiquidation);
+        Assert.IsType<AccountLiquidationEnded>(b.Journal[^1]);
+        Assert.Null(b.State(Owner).Liquidation);
+        Assert.Empty(b.State(Owner).Outbox);
+    }
+
+    [Fact]
+    public void A_check_at_older_prices_than_the_liquidation_acted_on_is_not_acted_on()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        Check(b, EthAt(1_200m, 8));
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[1], 8_066m, 0m);
+        var events = b.Journal.Count;
+
+        Assert.True(Check(b, EthAt(1_300m, 7)).UnderLiquidation);
+
+        Assert.Equal(events, b.Journal.Count);
+    }
+
+    [Fact]
+    public void Above_two_thirds_of_maintenance_a_closure_is_partial_enough_to_restore_maintenance_plus_the_buffer()
+    {
+        var b = With(300m, 0m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+
+        // ETH at 1,990: equity 300 − 100 − 9.95 = 190.05 < 199, above ⅔ × 199. Target 3% × 19,900 = 597;
+        // f = (597 − 190.05) / (19,900 × (3% − 0.5%)) = 0.8179899… rounded up.
+        var answer = Check(b, EthAt(1_990m, 8));
+
+        Assert.Equal((190.05m, 199m), (answer.Equity, answer.Requirement));
+        Assert.Equal(0.81799m, Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[^1]).Fraction);
+    }
+
+    [Fact]
+    public void A_gapped_account_asks_the_pools_for_its_shortfall_in_proportion_to_what_their_positions_lost()
+    {
+        var b = With(1_000m, 0m, (X1, Long(EthUsd, 5m, 2_000m, 9_000m)), (X2, Long(BtcUsd, 0.2m, 50_000m, 9_000m)));
+        MarketMark[] marks = [EthAt(1_500m, 8), new MarketMark(BtcUsd, 40_000m, 5, 1m)];
+
+        // Equal (mmr + buffer) / penalty: the larger notional first, BTC's 8,000 before ETH's 7,500.
+        Check(b, marks);
+        var btc = Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[^1]);
+        Assert.Equal((X2, 1m), (btc.PositionId, btc.Fraction));
+        Settle(b, btc, 2_044m, 0m);
+        Check(b, marks);
+        var eth = Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[^1]);
+        Assert.Equal((X1, 1m), (eth.PositionId, eth.Fraction));
+        Settle(b, eth, 2_541.25m, 0m);
+
+        // 1,000 − 2,044 − 2,541.25: 3,585.25 owed and nothing to sell. BTC's share 3,585.25 × 2,044 / 4,585.25 rounded down, ETH the rest.
+        Check(b, marks);
+        var shortfall = Assert.IsType<AccountShortfallOrdered>(b.Journal[^1]);
+        Assert.Equal(3_585.25m, shortfall.Shortfall);
+        Assert.Equal([(BtcUsd, 2_044m, 1_598.222779m), (EthUsd, 2_541.25m, 1_987.027221m)],
+            shortfall.Shares.Select(s => (s.Market, s.Loss, s.Amount)));
+        var asks = b.State(Owner).Outbox.Cast<CoverAccountShortfall>().ToList();
+        Assert.Equal(2, asks.Count);
+
+        foreach (var ask in asks)
+            b.Send(Owner, new AccountShortfallCovered(ask.Market, Owner, ask.TransferId, ask.Amount, ask.Amount, 0m));
+        // A pool's retried answer changes nothing.
+        b.Send(Owner, new AccountShortfallCovered(asks[0].Market, Owner, asks[0].TransferId, asks[0].Amount, asks[0].Amount, 0m));
+
+        Assert.Equal(0m, b.State(Owner).FreeBalance);
+        Assert.False(Check(b, marks).UnderLiquidation);
+        Assert.IsType<AccountLiquidationEnded>(b.Journal[^1]);
+    }
+
+    [Fact]
+    public void What_the_pools_cannot_pay_stays_the_accounts_debt_and_is_not_asked_of_them_again_until_it_grows()
+    {
+        var b = With(1_000m, 0m, (X1, Long(EthUsd, 5m, 2_000m, 9_000m)));
+        MarketMark[] marks = [EthAt(1_500m, 8)];
+        Check(b, marks);
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[^1], 2_541.25m, 0m);
+        Check(b, marks);
+        var ask = Assert.IsType<CoverAccountShortfall>(Assert.Single(b.State(Owner).Outbox));
+        Assert.Equal(1_541.25m, ask.Amount);
+
+        // The pool had 1,000 to give: the liquidation ends owing 541.25.
+        b.Send(Owner, new AccountShortfallCovered(EthUsd, Owner, ask.TransferId, 1_000m, 400m, 600m));
+        Assert.False(Check(b, marks).UnderLiquidation);
+        Assert.Equal(-541.25m, b.State(Owner).FreeBalance);
+        Assert.Equal(541.25m, b.State(Owner).DebtLeftByPools);
+        var events = b.Journal.Count;
+
+        Assert.False(Check(b, [EthAt(1_400m, 9)]).UnderLiquidation);
+        Assert.Equal(events, b.Journal.Count);
+    }
+
+    [Fact]
+    public void A_liquidator_short_of_USD_declines_the_sale_the_asset_comes_back_and_the_next_check_offers_it_again()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        b.Accounts[Liquidator] = b.State(Liquidator).Apply(new FundsWithdrawn(Liquidator, RequestId.From("w"), 9_000m, T0));
+        Check(b, EthAt(1_200m, 8));
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[1], 8_066m, 0m);
+        Check(b, EthAt(1_200m, 9));
+
+        b.DeliverOutboxes();
+
+        var declined = Assert.IsType<CollateralSaleDeclined>(b.Journal[^1]);
+        Assert.Equal(RejectionCodes.CollateralSaleRefused, declined.Reason.Code);
+        Assert.Equal(7.2m, b.State(Owner).Holding(Eth).Balance);
+        Assert.Equal(1_000m, b.State(Liquidator).FreeBalance);
+        // The same transfer is declined again on a retry; a new check makes a new offer.
+        Assert.False(b.State(Liquidator).Purchases[declined.TransferId].Bought);
+        Check(b, EthAt(1_200m, 10));
+        Assert.Equal(TransferId.From("owner.liq1.3"), Assert.IsType<CollateralSaleOrdered>(b.Journal[^1]).TransferId);
+    }
+
+    [Fact]
+    public void An_owners_close_that_settles_the_position_first_ends_the_closure_step_and_a_refusal_ends_it_too()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)), (X2, Long(BtcUsd, 0.01m, 50_000m, 500m)));
+        MarketMark[] marks = [EthAt(1_200m, 8), new MarketMark(BtcUsd, 50_000m, 5, 1m)];
+        Check(b, marks);
+        var close = Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[^1]);
+        Assert.Equal(X1, close.PositionId);
+
+        // The owner's close of X1 (its own transfers) settles the whole position before the liquidation's order.
+        b.Send(Owner, new DrawCrossMargin(Owner, TransferId.Of(X1, 2), X1, 8_006m, T0));
+        b.Send(Owner, new SettleCrossPosition(Owner, TransferId.Of(X1, 3), X1, 1m, 0m, T0));
+        Assert.Null(b.State(Owner).Liquidation!.InFlight);
+
+        Check(b, marks);
+        var next = Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[^1]);
+        Assert.Equal(X2, next.PositionId);
+        // The position refuses for good: the step ends without a settlement.
+        b.Send(Owner, new CrossLiquidationAnswer(X2, next.SettleTransfer, false, new Rejection(RejectionCodes.PositionNotOpen, "closed")));
+        Assert.IsType<CrossPositionLiquidationRefused>(b.Journal[^1]);
+        Assert.Null(b.State(Owner).Liquidation!.InFlight);
+    }
+
+    [Fact]
+    public void Under_liquidation_no_cross_position_opens_and_no_USD_leaves()
+    {
+        var b = With(300m, 0m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        Check(b, EthAt(1_990m, 8));
+
+        var admit = b.Send(Owner, new AdmitCrossPosition(Owner, TransferId.Of(X2, 1), X2, Long(BtcUsd, 0.01m, 50_000m, 500m), 0m,
+            [EthAt(1_990m, 8), new MarketMark(BtcUsd, 50_000m, 5, 1m)], T0));
+        var withdraw = b.Send(Owner, new WithdrawFunds(Owner, RequestId.From("w"), 1m, T0));
+
+        Assert.Equal(RejectionCodes.AccountUnderLiquidation, Assert.IsType<CollateralLockRefused>(admit).Reason.Code);
+        Assert.Equal(RejectionCodes.AccountUnderLiquidation, Assert.IsType<AccountCommandRejected>(withdraw).Reason.Code);
+    }
+
+    [Fact]
+    public void The_audit_decides_every_step_again_and_finds_a_start_on_a_healthy_account_and_a_wrong_sale_price()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        var initial = new Dictionary<AccountId, AccountState>(b.Accounts);
+        Check(b, EthAt(1_200m, 8));
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[1], 8_066m, 0m);
+        Check(b, EthAt(1_200m, 9));
+        b.DeliverOutboxes();
+        Check(b, EthAt(1_200m, 10));
+        var prices = new PriceRules(new JournalFold(MarketCatalog.Default));
+        foreach (var (price, sequence) in new[] { (2_000m, 7L), (1_200m, 8L), (1_200m, 9L), (1_200m, 10L) })
+            prices.Record(new PriceAccepted(EthUsd, price, sequence, 3, T0, T0));
+
+        IEnumerable<AuditFinding> Audit(IEnumerable<ILeverageEvent> journal)
+        {
+            var states = new Dictionary<AccountId, AccountState>(initial);
+            foreach (var evt in journal)
+            {
+                var id = JournalFold.AccountOf(evt);
+                foreach (var finding in AccountLiquidationRule.Check(evt, states[id], prices))
+                    yield return finding;
+                states[id] = states[id].Apply(evt);
+            }
+        }
+
+        Assert.Empty(Audit(b.Journal));
+
+        // A start at 2,000, where equity 12,950 covers 200: unjustified.
+        var healthy = new AccountLiquidationStarted(Owner, 1, [EthAt(2_000m, 7)], 12_950m, 200m, Liquidator, T0);
+        Assert.Contains(Audit([healthy]), f => f.Rule == "account-liquidation");
+        // The sale at 1,150 instead of 1,200 × 0.95.
+        var sale = b.Journal.OfType<CollateralSaleOrdered>().Single();
+        var tampered = b.Journal.Select(e => ReferenceEquals(e, sale) ? sale with { Price = 1_150m, Proceeds = 8_136.75m } : e);
+        Assert.Contains(Audit(tampered), f => f.Rule == "account-liquidation" && f.Found.Contains("1150"));
+        // A mark no oracle accepted.
+        var unproven = b.Journal.Select(e => ReferenceEquals(e, sale) ? sale with { Marks = [EthAt(1_250m, 9)] } : e);
+        Assert.Contains(Audit(unproven), f => f.Rule == "cross-price");
+    }
+
+    /// <summary>Two accounts' pure states, with the liquidator's purchase delivered between them as the actors would.</summary>
+    private sealed class Books(Dictionary<AccountId, AccountState> accounts)
+    {
+        public Dictionary<AccountId, AccountState> Accounts { get; } = accounts;
+
+        public List<ILeverageEvent> Journal { get; } = [];
+
+        public AccountState State(AccountId id) => Accounts[id];
+
+        public decimal EthHeld => Accounts.Values.Sum(a => a.Holding(Eth).Balance);
+
+        public decimal UsdHeld => Accounts.Values.Sum(a => a.FreeBalance);
+
+        public object? Send(AccountId id, object message)
+        {
+            var state = Accounts[id];
+            var handling = state.Handle(message);
+            foreach (var evt in handling.Events)
+            {
+                state = state.Apply(evt);
+                Journal.Add(evt);
+            }
+
+            Accounts[id] = state;
+            var reply = handling.Reply?.Invoke(state);
+            if (reply is not null && handling.ReplyTo is EntityAddress { Kind.Name: "account" } to)
+            {
+                Send(AccountId.From(to.EntityId), reply);
+                return null;
+            }
+
+            return reply;
+        }
+
+        /// <summary>Every collateral offer in an outbox reaches its liquidator, whose answer reaches the seller.</summary>
+        public void DeliverOutboxes()
+        {
+            foreach (var offer in Accounts.Values.SelectMany(a => a.Outbox).OfType<BuyLiquidatedCollateral>().ToList())
+                Send(offer.AccountId, offer);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Cross;
+
+/// <summary>
+/// Account liquidations through the pure exchange, every entity's own saga answering (issue 16
+/// item 3): the account checked at the oracle's marks orders its cross positions closed, the
+/// positions settle with the pools, the account sells its collateral to the liquidator's account
+/// and asks the pools for what is still owed. After each step the books balance, each asset is
+/// held in full over the accounts, and the audit of the journal is clean.
+/// </summary>
+public sealed class AccountLiquidationStories
+{
+    private static readonly MarketId Btc = MarketId.From("BTC-USD");
+    private static readonly AssetId EthAsset = AssetId.From("ETH");
+
+    private static IReadOnlyList<MarketMark> MarksOf(ExchangeStory s) =>
+    [
+        .. s.X.Oracles.Where(o => o.Price is not null).Select(o => new MarketMark(o.Market, o.Price!.Value, o.Sequence,
+            s.X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(s.Now).BorrowIndex ?? 1m)),
+    ];
+
+    private static CrossAccountChecked Check(ExchangeStory s, AccountId account, AccountId keeper) =>
+        Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(account, MarksOf(s), keeper, s.Now)));
+
+    private static AccountState Account(ExchangeStory s, AccountId id) => s.X.Accounts.Single(a => a.Id == id);
+
+    private static PositionId OpenCrossLong(ExchangeStory s, AccountId trader, MarketId market, decimal collateral, decimal leverage) =>
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), market, PositionSide.Long,
+            collateral, leverage, s.Price(market), s.Now) { Cross = true, Marks = MarksOf(s) })).PositionId;
+
+    private static void Balanced(ExchangeStory s, decimal eth)
+    {
+        s.BooksBalance();
+        Assert.Equal(eth, s.X.Accounts.Sum(a => a.Holding(EthAsset).Balance));
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+    }
+
+    [Fact]
+    public void An_ETH_long_on_ETH_collateral_in_a_40_percent_crash_is_closed_first_then_its_ETH_is_sold_to_the_liquidator_at_the_bonus()
+    {
+        var s = new ExchangeStory();
+        var lp = s.Funded("lp", 1_000_000m);
+        s.PriceIs(2_000m);
+        s.Provide(lp, 1_000_000m);
+        // 7.2 ETH and the 10 USD opening fee back a 10 ETH long from 2,000 (400 × 50).
+        var trader = s.Funded("trader", 10m);
+        s.DepositsAsset(trader, "ETH", 7.2m);
+        var keeper = s.Funded("keeper", 10_000m);
+        var id = OpenCrossLong(s, trader, ExchangeStory.Eth, 400m, 50m);
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
+
+        s.PriceIs(1_200m);
+        // 7.2 × 1,200 × 0.9 − 8,000 − 6 = −230 against 120: the whole long is closed first.
+        Assert.Equal(new CrossAccountChecked(trader, true, -230m, 120m), Check(s, trader, keeper));
+        Assert.Equal(PositionStatus.Liquidated, s.Position(id).Status);
+        // Loss 8,000, fee 6 and the 60 penalty from USD; half the penalty to the keeper.
+        Assert.Equal(-8_066m, Account(s, trader).FreeBalance);
+        Assert.Equal(10_030m, Account(s, keeper).FreeBalance);
+        Balanced(s, 7.2m);
+
+        // The debt is sold for: 7.075439 ETH at 1,140 for 8,066.00046.
+        Assert.True(Check(s, trader, keeper).UnderLiquidation);
+        Assert.Equal(0.124561m, Account(s, trader).Holding(EthAsset).Balance);
+        Assert.Equal(0.00046m, Account(s, trader).FreeBalance);
+        Assert.Equal(7.075439m, Account(s, keeper).Holding(EthAsset).Balance);
+        Assert.Equal(10_030m - 8_066.00046m, Account(s, keeper).FreeBalance);
+        Balanced(s, 7.2m);
+
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
+        Assert.Null(Account(s, trader).Liquidation);
+        Balanced(s, 7.2m);
+    }
+
+    [Fact]
+    public void A_sale_cut_short_by_a_crash_is_finished_once_by_the_outbox_after_recovery()
+    {
+        var s = new ExchangeStory();
+        var lp = s.Funded("lp", 1_000_000m);
+        s.PriceIs(2_000m);
+        s.Provide(lp, 1_000_000m);
+        var trader = s.Funded("trader", 10m);
+        s.DepositsAsset(trader, "ETH", 7.2m);
+        var keeper = s.Funded("keeper", 10_000m);
+        OpenCrossLong(s, trader, ExchangeStory.Eth, 400m, 50m);
+        s.PriceIs(1_200m);
+        Check(s, trader, keeper);
+
+        // The sale is ordered and the node dies before the keeper hears of it.
+        s.X.Send(new CheckCrossAccount(trader, MarksOf(s), keeper, s.Now), maxDeliveries: 1);
+        Assert.IsType<CollateralSaleOrdered>(s.X.Journal[^1].Event);
+        s.X.Restart();
+        s.X.RetryOutboxes();
+        s.X.RetryOutboxes();
+
+        Assert.Single(s.X.Journal.Select(r => r.Event).OfType<LiquidatedCollateralBought>());
+        Assert.Single(s.X.Journal.Select(r => r.Event).OfType<CollateralSold>());
+        Assert.Equal(7.075439m, Account(s, keeper).Holding(EthAsset).Balance);
+        Assert.Equal(0.00046m, Account(s, trader).FreeBalance);
+        Balanced(s, 7.2m);
+    }
+
+    [Fact]
+    public void A_cross_account_gapped_below_zero_has_its_shortfall_paid_by_insurance_then_LPs_of_the_pools_that_lost_it_in_proportion()
+    {
+        var s = new ExchangeStory();
+        var lp = s.Funded("lp", 2_000_000m);
+        s.PriceIs(2_000m);
+        s.PriceIs(50_000m, Btc);
+        s.Provide(lp, 1_000_000m);
+        s.Provide(lp, 1_000_000m, Btc);
+        var trader = s.Funded("trader", 1_000m);
+        var keeper = s.Funded("keeper", 0.01m);
+        // 5 ETH from 2,000 and 0.2 BTC from 50,000, each 200 × 50; the two opening fees of 5 leave 990.
+        OpenCrossLong(s, trader, ExchangeStory.Eth, 200m, 50m);
+        OpenCrossLong(s, trader, Btc, 200m, 50m);
+        Assert.Equal(990m, Account(s, trader).FreeBalance);
+
+        s.PriceIs(1_500m);
+        s.PriceIs(40_000m, Btc);
+        // BTC's 8,000 of notional before ETH's 7,500: loss 2,000, fee 4, penalty 40.
+        Check(s, trader, keeper);
+        Assert.Equal(990m - 2_044m, Account(s, trader).FreeBalance);
+        // ETH: loss 2,500, fee 3.75, penalty 37.5.
+        Check(s, trader, keeper);
+        Assert.Equal(990m - 2_044m - 2_541.25m, Account(s, trader).FreeBalance);
+        Assert.Empty(Account(s, trader).CrossPositions);
+        Balanced(s, 0m);
+        var insurance = (Eth: s.Pool().InsuranceFund, Btc: s.Pool(Btc).InsuranceFund);
+        Assert.Equal((18.75m, 20m), insurance);
+        var assets = (Eth: s.Pool().Assets, Btc: s.Pool(Btc).Assets);
+
+        // Nothing to sell: 3,595.25 owed, BTC's share 3,595.25 × 2,044 / 4,585.25 = 1,602.6805517… rounded down, ETH the rest.
+        Check(s, trader, keeper);
+        var shortfall = s.X.Journal.Select(r => r.Event).OfType<AccountShortfallOrdered>().Single();
+        Assert.Equal(3_595.25m, shortfall.Shortfall);
+        Assert.Equal([(Btc, 2_044m, 1_602.680551m), (ExchangeStory.Eth, 2_541.25m, 1_992.569449m)],
+            shortfall.Shares.Select(x => (x.Market, x.Loss, x.Amount)));
+        Assert.Equal(0m, Account(s, trader).FreeBalance);
+        // Each pool's insurance first, then its LPs.
+        Assert.Equal((0m, 0m), (s.Pool().InsuranceFund, s.Pool(Btc).InsuranceFund));
+        Assert.Equal(assets.Eth - (1_992.569449m - 18.75m), s.Pool().Assets);
+        Assert.Equal(assets.Btc - (1_602.680551m - 20m), s.Pool(Btc).Assets);
+        Balanced(s, 0m);
+
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
+        Balanced(s, 0m);
+    }
+}
