@@ -16,7 +16,8 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
 {
     private static readonly ImmutableTags Tags = new("account");
 
-    private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
+    /// <summary>Taken at the first publication: most accounts never publish, and an account runs without a cluster too.</summary>
+    private IActorRef? _mediator;
 
     /// <summary>An account under the default markets' collateral assets.</summary>
     public AccountActor(AccountId id, EntityRouter router)
@@ -30,6 +31,6 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     protected override void OnPersisted(ILeverageEvent evt, AccountState before, AccountState after)
     {
         if (AccountLiquidationActivityOf.Event(evt, before) is { } activity)
-            _mediator.Tell(new Publish(AccountLiquidationActivity.Topic(activity.Market), activity));
+            (_mediator ??= DistributedPubSub.Get(Context.System).Mediator).Tell(new Publish(AccountLiquidationActivity.Topic(activity.Market), activity));
     }
 }

@@ -46,6 +46,7 @@ public sealed class AccountLiquidationNodeStories
         await s.BooksBalance();
 
         // The public feed carried the sale, at the oracle's price less the 5% bonus, naming no account.
+        await Eventually.Holds("the sale to reach the feed", () => Task.FromResult(feed.Messages.OfType<AccountLiquidationActivity>().Any()));
         var sale = Assert.Single(feed.Messages.OfType<AccountLiquidationActivity>());
         Assert.Equal(AccountLiquidationActivityKind.CollateralSold, sale.Kind);
         Assert.Equal(("ETH", bought, 1_140m), (sale.Asset?.Value, sale.Quantity, sale.Price));
