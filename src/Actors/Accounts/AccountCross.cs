@@ -25,6 +25,17 @@ public sealed partial record AccountState
     /// <summary>The account has held a cross position: its USD may be below zero, a debt its other assets back.</summary>
     public bool HeldCross { get; init; }
 
+    /// <summary>
+    /// USD drawn for cross settlements the pool has yet to settle, by position. Until the payout comes
+    /// back it is still the account's (the pool returns all it does not take, and the position's
+    /// value is still counted): cross equity adds it back, or an owner's close in flight would make
+    /// a healthy account look liquidatable.
+    /// </summary>
+    public ImmutableDictionary<PositionId, decimal> PendingDraws { get; init; } = ImmutableDictionary<PositionId, decimal>.Empty;
+
+    /// <summary>All the USD in flight to cross settlements.</summary>
+    public decimal PendingDrawn => PendingDraws.Values.Sum();
+
     /// <summary>A cross step from a position, or null for any other transfer.</summary>
     private Handling<AccountState, ILeverageEvent>? CrossTransfer(IAccountTransferCommand command, TransferAcknowledged acknowledged)
     {
@@ -72,11 +83,17 @@ public sealed partial record AccountState
                 ? CrossPositions.SetItem(e.PositionId, p with { BorrowIndexAtOpen = e.BorrowIndex })
                 : CrossPositions,
         },
-        CrossMarginDrawn e => CloseTransfer(e.TransferId) with { FreeBalance = FreeBalance - e.Amount, Liquidation = FollowClosure(e, CrossPositions) },
+        CrossMarginDrawn e => CloseTransfer(e.TransferId) with
+        {
+            FreeBalance = FreeBalance - e.Amount,
+            PendingDraws = PendingDraws.SetItem(e.PositionId, PendingDraws.GetValueOrDefault(e.PositionId) + e.Amount),
+            Liquidation = FollowClosure(e, CrossPositions),
+        },
         CrossPositionSettled e => CloseTransfer(e.TransferId) with
         {
             FreeBalance = FreeBalance + e.Payout,
             CrossPositions = SettleCross(e.PositionId, e.Fraction),
+            PendingDraws = PendingDraws.Remove(e.PositionId),
             Liquidation = FollowClosure(e, SettleCross(e.PositionId, e.Fraction)),
         },
         _ => null,

@@ -32,15 +32,18 @@ public static class CrossExposureOf
     }
 
     /// <summary>
-    /// The same as the watcher's answer: an account that holds no cross position and owes no USD has
-    /// nothing a price move can liquidate, so it is not watched.
+    /// The same as the watcher's answer: an account that holds no cross position, owes no USD and is
+    /// not being liquidated has nothing a price move can liquidate, so it is not watched.
     /// </summary>
     public static CrossExposureResponse Response(AccountState a, IReadOnlyList<MarketMark> marks)
     {
-        if (a.CrossPositions.IsEmpty && a.FreeBalance >= 0)
+        if (a.Liquidation is null && a.CrossPositions.IsEmpty && a.FreeBalance >= 0)
             return new CrossExposureResponse(a.Id, Watched: false, 0m, []);
         var exposure = Account(a, marks);
-        return new CrossExposureResponse(a.Id, Watched: true, exposure.Surplus,
+        // A liquidation goes on only as the account is checked, and a restarted watcher knows of none:
+        // one that is open reports no surplus, so whoever asks checks it at once.
+        var surplus = a.Liquidation is null ? exposure.Surplus : Math.Min(exposure.Surplus, 0m);
+        return new CrossExposureResponse(a.Id, Watched: true, surplus,
             [.. exposure.Markets.Select(m => new CrossSensitivity(m.Market, m.Price, m.Sensitivity))]);
     }
 }

@@ -7,7 +7,7 @@ namespace LeverageActors.Actors.Accounts;
 
 /// <summary>
 /// An account's cross margin as a pure function of its state and one mark per market:
-/// equity = USD + Σ asset balance × price × weight + Σ cross positions' (uPnL − interest − closing fee),
+/// equity = USD (with what is in flight to a cross settlement) + Σ asset balance × price × weight + Σ cross positions' (uPnL − interest − closing fee),
 /// requirement = Σ notional × rate, the weights and rate of the <see cref="CrossValuation"/>. Every
 /// position and asset of a market is valued at that market's one mark, so an ETH long on ETH
 /// collateral loses on both at once. Profit counts only up to the position's reserved amount, which
@@ -22,7 +22,7 @@ public static class CrossMargin
 
     public static Value Of(AccountState a, IReadOnlyList<MarketMark>? marks, CrossValuation kind)
     {
-        var equity = a.FreeBalance;
+        var equity = a.FreeBalance + a.PendingDrawn;
         var requirement = 0m;
         var unpriced = new List<string>();
         foreach (var (id, holding) in a.Holdings.Where(h => h.Value.Balance != 0))
