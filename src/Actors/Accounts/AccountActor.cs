@@ -1,3 +1,6 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using LeverageActors.Actors.Accounts.Liquidation;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
@@ -13,6 +16,8 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
 {
     private static readonly ImmutableTags Tags = new("account");
 
+    private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
+
     /// <summary>An account under the default markets' collateral assets.</summary>
     public AccountActor(AccountId id, EntityRouter router)
         : this(id, MarketCatalog.Default, router)
@@ -20,4 +25,11 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     }
 
     protected override object KeepAlive => new GetAccountBalance(id);
+
+    /// <summary>A liquidation's collateral sales and shortfall covers go to the live feed, without the account.</summary>
+    protected override void OnPersisted(ILeverageEvent evt, AccountState before, AccountState after)
+    {
+        if (AccountLiquidationActivityOf.Event(evt, before) is { } activity)
+            _mediator.Tell(new Publish(AccountLiquidationActivity.Topic(activity.Market), activity));
+    }
 }

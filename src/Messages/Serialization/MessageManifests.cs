@@ -200,6 +200,7 @@ public static class MessageManifests
         (typeof(BreachNotice), "xbn"),
         (typeof(LiquidationAnswer), "xla"),
         (typeof(PositionActivity), "xpa"),
+        (typeof(AccountLiquidationActivity), "xala"),
         (typeof(PositionBreached), "XB"),
         (typeof(BreachCleared), "XBC"),
         (typeof(LiquidationStarted), "XLS"),

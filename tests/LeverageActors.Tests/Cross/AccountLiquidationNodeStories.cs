@@ -32,6 +32,7 @@ public sealed class AccountLiquidationNodeStories
         var trader = await (await s.Trader("cross")).Deposits(10m);
         await s.DepositsAsset(trader, "ETH", 7.2m);
         var position = await s.OpensCross(trader, "ETH-USD", PositionSide.Long, 400m, 50m);
+        var feed = await TopicRecorder.Subscribe(s.Node.System, AccountLiquidationActivity.Topic(MarketId.From("ETH-USD")));
 
         // ETH falls 40%: equity −230 against 120. Each tick moves the liquidation one step.
         await Eventually.Holds("the account to be liquidated: the long closed, then its ETH sold", async () =>
@@ -49,6 +50,12 @@ public sealed class AccountLiquidationNodeStories
         Assert.InRange(bought, 7.075439m, 7.08m);
         Assert.Equal(7.2m, account.Assets!.Single(a => a.Asset.Value == "ETH").Balance + bought);
         await s.BooksBalance();
+
+        // The public feed carried the sale, at the oracle's price less the 5% bonus, naming no account.
+        var sale = Assert.Single(feed.Messages.OfType<AccountLiquidationActivity>());
+        Assert.Equal(AccountLiquidationActivityKind.CollateralSold, sale.Kind);
+        Assert.Equal(("ETH", bought, 1_140m), (sale.Asset?.Value, sale.Quantity, sale.Price));
+        Assert.Equal(Messages.Common.Money.Payout(bought * 1_140m), sale.Amount);
     }
 
     /// <summary>The default markets without interest (zero borrow rate), so the numbers are the pure story's to the millionth.</summary>

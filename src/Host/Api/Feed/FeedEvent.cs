@@ -1,3 +1,4 @@
+using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 
@@ -16,6 +17,8 @@ public static class FeedEvent
         PositionActivity { Kind: PositionActivityKind.Liquidated } a => ("liquidation", a),
         PositionActivity { Kind: PositionActivityKind.AtRisk } a => ("at-risk", a),
         PositionActivity { Kind: PositionActivityKind.EarlyDeleverage } a => ("early-deleverage", a),
+        AccountLiquidationActivity { Kind: AccountLiquidationActivityKind.CollateralSold } a => ("collateral-sale", a),
+        AccountLiquidationActivity { Kind: AccountLiquidationActivityKind.ShortfallCovered } a => ("shortfall-cover", a),
         _ => null,
     };
 
@@ -25,9 +28,10 @@ public static class FeedEvent
         PriceUpdated p => p.Market.Value,
         BreachNotice b => b.Market.Value,
         PositionActivity a => a.Market.Value,
+        AccountLiquidationActivity a => a.Market.Value,
         _ => null,
     };
 
     public static IEnumerable<string> Topics(Messages.Ids.MarketId market) =>
-        [PriceUpdated.Topic(market), BreachNotice.Topic(market), PositionActivity.Topic(market)];
+        [PriceUpdated.Topic(market), BreachNotice.Topic(market), PositionActivity.Topic(market), AccountLiquidationActivity.Topic(market)];
 }
