@@ -16,7 +16,8 @@ namespace LeverageActors.Actors.Accounts;
 /// when <see cref="AccountLiquidation.Liquidatable"/>, and each later check with no step in flight
 /// persists the one step <see cref="AccountLiquidation.Next"/> decides at its marks; the step's
 /// order is the outbox until it is answered (a settlement under its transfer, a sale bought or
-/// declined, the pools' covers). Meanwhile nothing leaves the account and no cross position opens.
+/// declined, the pools' covers). After a declined sale the next is not ordered before a back-off
+/// (<see cref="CollateralSale.BackOff"/>), the checks meanwhile answered UnderLiquidation and persisting nothing. Meanwhile nothing leaves the account and no cross position opens.
 /// As a liquidator, the account buys another's collateral from its own free USD.
 /// </summary>
 public sealed partial record AccountState
@@ -78,7 +79,7 @@ public sealed partial record AccountState
         if (Liquidation is not { } open)
             return null;
         var (n, step) = (open.Number, open.Steps + 1);
-        return AccountLiquidation.Next(this, marks) switch
+        return AccountLiquidation.Next(this, marks, at) switch
         {
             CloseCrossPosition d => new CrossPositionLiquidationOrdered(Id, n, step, OpenLiquidation.Transfer(Id, n, step), d.PositionId, d.Fraction,
                 d.Mark, marks, liquidator, at),
@@ -174,12 +175,12 @@ public sealed partial record AccountState
         CollateralSold e => CloseTransfer(e.TransferId) with
         {
             FreeBalance = FreeBalance + e.Proceeds,
-            Liquidation = Liquidation! with { InFlight = null },
+            Liquidation = Liquidation! with { InFlight = null, SalesDeclined = 0, NextSaleAt = null },
         },
         CollateralSaleDeclined e => CloseTransfer(e.TransferId) with
         {
             Holdings = Holdings.SetItem(e.Asset, Holding(e.Asset).Sell(-e.Quantity)),
-            Liquidation = Liquidation! with { InFlight = null },
+            Liquidation = Liquidation!.Declined(e.At),
         },
         AccountShortfallOrdered e => this with
         {

@@ -9,8 +9,8 @@ namespace LeverageActors.Actors.Audit;
 /// Every account liquidation decided again from the account as it stood before the event and the
 /// marks the event recorded (each an accepted oracle price of that number): a start only where
 /// <see cref="AccountLiquidation.Liquidatable"/> holds, with the equity and requirement it gives;
-/// each step (closure, sale, shortfall, end) exactly the one the account's rule takes there, so a
-/// sale's price is the mark × (1 − the asset's bonus) and a shortfall's shares are in proportion.
+/// each step (closure, sale, shortfall, end) exactly the one the account's rule takes there, so no
+/// sale is offered before the back-off after a declined one, a sale's price is the mark × (1 − the asset's bonus) and a shortfall's shares are in proportion.
 /// </summary>
 public static class AccountLiquidationRule
 {
@@ -66,7 +66,7 @@ public static class AccountLiquidationRule
 
     private static string Describe(IAccountLiquidationEvent? e) => e switch
     {
-        null => "none (no liquidation open, or a market unpriced)",
+        null => "none (no liquidation open, a market unpriced, or the back-off after a declined sale)",
         CrossPositionLiquidationOrdered o => $"close {o.Fraction} of {o.PositionId} at {o.Mark.Price}",
         CollateralSaleOrdered o => $"sell {o.Quantity} {o.Asset} at {o.Price} (mark {o.Mark.Price}, bonus {o.Bonus}) for {o.Proceeds}",
         AccountShortfallOrdered o => $"cover {o.Shortfall}: {string.Join(", ", o.Shares.Select(s => $"{s.Market} {s.Amount}"))}",

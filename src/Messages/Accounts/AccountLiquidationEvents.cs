@@ -46,7 +46,7 @@ public sealed record CollateralSold(
     AccountId AccountId, int Liquidation, TransferId TransferId, AssetId Asset, decimal Quantity, decimal Proceeds, AccountId Liquidator,
     DateTimeOffset At) : IAccountLiquidationEvent;
 
-/// <summary>The liquidator declined (too little USD, ...): the asset comes back; the next check decides again.</summary>
+/// <summary>The liquidator declined (too little USD, ...): the asset comes back; the first check after the back-off decides again.</summary>
 public sealed record CollateralSaleDeclined(
     AccountId AccountId, int Liquidation, TransferId TransferId, AssetId Asset, decimal Quantity, Rejection Reason, DateTimeOffset At)
     : IAccountLiquidationEvent;

@@ -1,6 +1,10 @@
+using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Serialization;
 using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Cross;
@@ -8,7 +12,9 @@ namespace LeverageActors.Tests.Cross;
 /// <summary>
 /// An account liquidation on a node with cross margin on: the cross-account watcher checks the
 /// account at each tick, the account closes its position and then sells its ETH to the node's
-/// liquidator account, and the books balance per asset once nothing is in flight.
+/// liquidator account, and the books balance per asset once nothing is in flight. An account gapped
+/// below zero in two markets: its shortfall paid by the two pools in proportion to their losses,
+/// each from its insurance fund first, then its LPs; the audit of the node's journal is clean.
 /// </summary>
 public sealed class AccountLiquidationNodeStories
 {
@@ -52,4 +58,74 @@ public sealed class AccountLiquidationNodeStories
         Assert.Equal(("ETH", bought, 1_140m), (sale.Asset?.Value, sale.Quantity, sale.Price));
         Assert.Equal(Messages.Common.Money.Payout(bought * 1_140m), sale.Amount);
     }
+
+    /// <summary>The default markets without interest (zero borrow rate), so the numbers are the pure story's to the millionth.</summary>
+    private static readonly MarketCatalog Interestless = new(
+        MarketCatalog.Default.Markets.ToDictionary(kv => kv.Key, kv => kv.Value with { Slope1 = 0m, Slope2 = 0m }));
+
+    [Fact]
+    public async Task A_cross_account_gapped_below_zero_in_two_markets_has_its_shortfall_paid_by_insurance_then_LPs_of_both_pools_in_proportion()
+    {
+        var database = TestDatabase.OnDisk();
+        var s = await Scenario.StartAsync(database, Interestless, n => n with { CrossMargin = true });
+        await using var _ = s;
+        await s.OracleReports("ETH-USD", 2_000m);
+        await s.OracleReports("BTC-USD", 50_000m);
+        await s.GivenPool("ETH-USD", 1_000_000m);
+        await s.GivenPool("BTC-USD", 1_000_000m);
+        await s.Ask<object>(s.Node.Accounts, new OpenAccount(Scenario.Liquidator, RequestId.New(), s.Now));
+        // 5 ETH long from 2,000 and 0.2 BTC long from 50,000, each 200 × 50 of 1,000 USD; the two opening fees of 5 leave 990.
+        var trader = await (await s.Trader("gapped")).Deposits(1_000m);
+        var eth = await s.OpensCross(trader, "ETH-USD", PositionSide.Long, 200m, 50m);
+        var btc = await s.OpensCross(trader, "BTC-USD", PositionSide.Long, 200m, 50m);
+        Assert.Equal(990m, (await trader.Balance()).FreeBalance);
+        var before = (Eth: await s.Pool("ETH-USD"), Btc: await s.Pool("BTC-USD"));
+
+        // One tick in each market: ETH −25% to 1,500, BTC −20% to 40,000. Both earlier prices are let go stale first,
+        // so the first check sees both gaps (with only ETH's, the rule would close BTC at 50,000 first).
+        s.Advance(TimeSpan.FromSeconds(61));
+        await Eventually.Holds("the account to be liquidated to the end: positions closed, the shortfall paid", async () =>
+        {
+            s.Advance(TimeSpan.FromSeconds(1));
+            await s.OracleReports("ETH-USD", 1_500m);
+            await s.OracleReports("BTC-USD", 40_000m);
+            return Journal(database).OfType<AccountLiquidationEnded>().Any();
+        });
+
+        Assert.Equal(PositionStatus.Liquidated, (await s.Settled(btc))!.Status);
+        Assert.Equal(PositionStatus.Liquidated, (await s.Settled(eth))!.Status);
+        var journal = Journal(database);
+        // BTC's 8,000 of notional first: loss 2,000, fee 4, penalty 40; then ETH's 7,500: loss 2,500, fee 3.75, penalty 37.5.
+        Assert.Equal([btc, eth], journal.OfType<CrossPositionLiquidationOrdered>().Select(o => o.PositionId));
+        Assert.All(journal.OfType<CrossPositionLiquidationOrdered>(), o => Assert.Equal(1m, o.Fraction));
+        // Nothing to sell, 990 − 2,044 − 2,541.25 = −3,595.25 owed: BTC's share 3,595.25 × 2,044 / 4,585.25 rounded down, ETH the rest.
+        var shortfall = Assert.Single(journal.OfType<AccountShortfallOrdered>());
+        Assert.Equal(3_595.25m, shortfall.Shortfall);
+        Assert.Equal([("BTC-USD", 2_044m, 1_602.680551m), ("ETH-USD", 2_541.25m, 1_992.569449m)],
+            shortfall.Shares.Select(x => (x.Market.Value, x.Loss, x.Amount)));
+        // Each pool's insurance fund held half of its penalty (the liquidator got the other half): it pays first, its LPs the rest.
+        var paid = journal.OfType<AccountShortfallReceived>().OrderBy(r => r.Market.Value).Select(r => (r.Market.Value, r.FromInsurance, r.FromLiquidity));
+        Assert.Equal([("BTC-USD", 20m, 1_582.680551m), ("ETH-USD", 18.75m, 1_973.819449m)], paid);
+        Assert.Equal(0m, (await trader.Balance()).FreeBalance);
+        Assert.Empty((await trader.Balance()).Assets ?? []);
+
+        var after = (Eth: await s.Pool("ETH-USD"), Btc: await s.Pool("BTC-USD"));
+        Assert.Equal((before.Eth.InsuranceFund, before.Btc.InsuranceFund), (after.Eth.InsuranceFund, after.Btc.InsuranceFund));
+        Assert.Equal((0m, 0m), (after.Eth.InsuranceFund, after.Btc.InsuranceFund));
+        // The LPs gained what the positions lost and 90% of the closing fees (the protocol keeps 10%), then paid what insurance could not:
+        // ETH 1,000,004.5 + 2,500 + 3.375 − 1,973.819449, BTC 1,000,004.5 + 2,000 + 3.6 − 1,582.680551.
+        Assert.Equal((1_000_004.5m, 1_000_004.5m), (before.Eth.PoolValue, before.Btc.PoolValue));
+        Assert.Equal(1_000_534.055551m, after.Eth.PoolValue);
+        Assert.Equal(1_000_425.419449m, after.Btc.PoolValue);
+        await s.BooksBalance();
+
+        var audit = new AuditLedger(Interestless);
+        foreach (var row in JournalSource.For(database.Journal).Rows())
+            audit.Read(row);
+        audit.Finish();
+        Assert.Empty(audit.Violations);
+    }
+
+    private static List<ILeverageEvent> Journal(TestDatabase database) =>
+        JournalSource.For(database.Journal).Rows().Select(r => (ILeverageEvent)LeverageSerializer.Decode(r.Payload, r.Manifest!)).ToList();
 }

@@ -54,8 +54,10 @@ public sealed class AccountLiquidationSpecs
         return new Books(new Dictionary<AccountId, AccountState> { [Owner] = owner, [Liquidator] = liquidator });
     }
 
-    private static CrossAccountChecked Check(Books b, params MarketMark[] marks) =>
-        Assert.IsType<CrossAccountChecked>(b.Send(Owner, new CheckCrossAccount(Owner, marks, Liquidator, T0)));
+    private static CrossAccountChecked Check(Books b, params MarketMark[] marks) => CheckAt(b, T0, marks);
+
+    private static CrossAccountChecked CheckAt(Books b, DateTimeOffset at, params MarketMark[] marks) =>
+        Assert.IsType<CrossAccountChecked>(b.Send(Owner, new CheckCrossAccount(Owner, marks, Liquidator, at)));
 
     /// <summary>The position's side of a closure: it draws <paramref name="drawn"/> from USD and reports its settlement under the order's transfer.</summary>
     private static void Settle(Books b, CrossPositionLiquidationOrdered order, decimal drawn, decimal payout, int drawTransfer = 2)
@@ -222,10 +224,84 @@ public sealed class AccountLiquidationSpecs
         Assert.Equal(RejectionCodes.CollateralSaleRefused, declined.Reason.Code);
         Assert.Equal(7.2m, b.State(Owner).Holding(Eth).Balance);
         Assert.Equal(1_000m, b.State(Liquidator).FreeBalance);
-        // The same transfer is declined again on a retry; a new check makes a new offer.
+        // The same transfer is declined again on a retry; a new check after the back-off (1 minute) makes a new offer.
         Assert.False(b.State(Liquidator).Purchases[declined.TransferId].Bought);
-        Check(b, EthAt(1_200m, 10));
+        CheckAt(b, T0.AddMinutes(1), EthAt(1_200m, 10));
         Assert.Equal(TransferId.From("owner.liq1.3"), Assert.IsType<CollateralSaleOrdered>(b.Journal[^1]).TransferId);
+    }
+
+    [Fact]
+    public void A_broke_liquidator_costs_a_logarithmic_number_of_offers_not_one_per_tick_and_a_funded_one_buys_after_the_back_off()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        b.Accounts[Liquidator] = b.State(Liquidator).Apply(new FundsWithdrawn(Liquidator, RequestId.From("w"), 9_000m, T0));
+        Check(b, EthAt(1_200m, 8));
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[1], 8_066m, 0m);
+        var before = b.Journal.Count;
+
+        // Two hours of ticks, one every 10 seconds, each checked: 720 checks, all answered UnderLiquidation.
+        const int ticks = 720;
+        for (var i = 0; i < ticks; i++)
+        {
+            Assert.True(CheckAt(b, T0.AddSeconds(10 * i), EthAt(1_200m, 9 + i)).UnderLiquidation);
+            b.DeliverOutboxes();
+        }
+
+        // Offers at 0, 1, 3, 7, 15, 31 and 63 minutes (back-off 1, 2, 4, ... minutes, at most an hour), each declined:
+        // 7 offers, 3 rows each (offer, the liquidator's decline, the account's), where the old code wrote 720 offers.
+        var offers = b.Journal.Skip(before).OfType<CollateralSaleOrdered>().ToList();
+        Assert.Equal([0, 1, 3, 7, 15, 31, 63], offers.Select(o => (int)(o.At - T0).TotalMinutes));
+        Assert.True(offers.Count <= 2 * Math.Log2(ticks));
+        Assert.Equal(3 * offers.Count, b.Journal.Count - before);
+        Assert.Equal(7.2m, b.State(Owner).Holding(Eth).Balance);
+        Assert.Equal(T0.AddMinutes(63 + 60), b.State(Owner).Liquidation!.NextSaleAt);
+
+        // The operator funds the liquidator: no offer before the back-off ends, then one sale that repays the debt.
+        b.Accounts[Liquidator] = b.State(Liquidator).Apply(new FundsDeposited(Liquidator, RequestId.From("f"), 9_000m, T0.AddMinutes(120)));
+        Assert.True(CheckAt(b, T0.AddMinutes(122), EthAt(1_200m, 1_000)).UnderLiquidation);
+        Assert.Equal(3 * offers.Count, b.Journal.Count - before);
+        CheckAt(b, T0.AddMinutes(123), EthAt(1_200m, 1_001));
+        b.DeliverOutboxes();
+        Assert.IsType<CollateralSold>(b.Journal[^1]);
+        Assert.Equal(0, b.State(Owner).Liquidation!.SalesDeclined);
+        Assert.Null(b.State(Owner).Liquidation!.NextSaleAt);
+        Assert.Equal(0.00046m, b.State(Owner).FreeBalance);
+        Assert.Equal(7.2m, b.EthHeld);
+    }
+
+    [Fact]
+    public void The_audit_finds_a_sale_offered_before_the_back_off_ended()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        b.Accounts[Liquidator] = b.State(Liquidator).Apply(new FundsWithdrawn(Liquidator, RequestId.From("w"), 9_000m, T0));
+        var initial = new Dictionary<AccountId, AccountState>(b.Accounts);
+        Check(b, EthAt(1_200m, 8));
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[1], 8_066m, 0m);
+        Check(b, EthAt(1_200m, 9));
+        b.DeliverOutboxes();
+        CheckAt(b, T0.AddMinutes(1), EthAt(1_200m, 10));
+        b.DeliverOutboxes();
+        var prices = new PriceRules(new JournalFold(MarketCatalog.Default));
+        foreach (var sequence in new[] { 8L, 9L, 10L })
+            prices.Record(new PriceAccepted(EthUsd, 1_200m, sequence, 3, T0, T0));
+
+        IEnumerable<AuditFinding> Audit(IEnumerable<ILeverageEvent> journal)
+        {
+            var states = new Dictionary<AccountId, AccountState>(initial);
+            foreach (var evt in journal)
+            {
+                var id = JournalFold.AccountOf(evt);
+                foreach (var finding in AccountLiquidationRule.Check(evt, states[id], prices))
+                    yield return finding;
+                states[id] = states[id].Apply(evt);
+            }
+        }
+
+        Assert.Empty(Audit(b.Journal));
+        // The second offer 30 seconds after the first was declined: the rule waits a minute.
+        var second = b.Journal.OfType<CollateralSaleOrdered>().Last();
+        var early = b.Journal.Select(e => ReferenceEquals(e, second) ? second with { At = T0.AddSeconds(30) } : e);
+        Assert.Contains(Audit(early), f => f.Rule == "account-liquidation" && f.Expected.Contains("none"));
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public sealed class GoldenStory
         story.CrossMargined();
         story.CrossLiquidated();
         story.Triggered();
+        story.AccountLiquidated();
         return story;
     }
 
@@ -367,6 +368,41 @@ public sealed class GoldenStory
         Price(Eth, Math.Round(price * 0.97m, 2));
         var oracle = _x.Oracles.Single(o => o.Market == Eth);
         _x.Send(new ExecuteTrigger(p, 1, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value, _now));
+    }
+
+    /// <summary>
+    /// Appended for account liquidation (issue 16 item 3), the account's side, driven by checks at
+    /// marks as the cross-account watcher sends them: jo's 50x cross ETH long on 10 USD and 0.3 ETH,
+    /// ETH down 5%. The long is closed in full (equity below zero), the ETH offered to kim, who has no
+    /// USD and declines; a check inside the back-off persists nothing; kim is funded and, after the
+    /// back-off, buys all the ETH at the bonus; what is still owed is asked of the ETH pool (insurance,
+    /// then LPs), and the liquidation ends.
+    /// </summary>
+    private void AccountLiquidated()
+    {
+        Later(TimeSpan.FromMinutes(1));
+        Price(Eth, _prices[Eth]);
+        var kim = Account("kim", 0m);
+        var jo = Account("jo", 10m);
+        _x.Send(new DepositAsset(jo, Request(), AssetId.From("ETH"), 0.3m, _now));
+        _x.Send(new OpenPosition(PositionId.From("j-cross-long"), jo, Request(), Eth, PositionSide.Long, 200m, 50m, _prices[Eth], _now)
+            { Cross = true, Marks = Marks() });
+        Later(TimeSpan.FromMinutes(1));
+        Price(Eth, Math.Round(_prices[Eth] * 0.95m, 2));
+        void CheckAccount(TimeSpan after)
+        {
+            Later(after);
+            Price(Eth, _prices[Eth]);
+            _x.Send(new CheckCrossAccount(jo, Marks(), kim, _now));
+        }
+
+        CheckAccount(TimeSpan.Zero); // started, the long closed
+        CheckAccount(TimeSpan.FromSeconds(5)); // the ETH offered to kim, declined
+        CheckAccount(TimeSpan.FromSeconds(10)); // inside the back-off: nothing
+        _x.Send(new DepositFunds(kim, Request(), 1_000m, _now));
+        CheckAccount(TimeSpan.FromMinutes(1)); // the ETH sold
+        CheckAccount(TimeSpan.FromSeconds(5)); // the rest asked of the ETH pool
+        CheckAccount(TimeSpan.FromSeconds(5)); // ended
     }
 
     private IReadOnlyList<MarketMark> Marks() =>

@@ -10,6 +10,7 @@ namespace LeverageActors.Actors.Accounts.Liquidation;
 /// zero with a USD debt. Over: maintenance equity covers Σ notional × (mmr + buffer) with positions
 /// left, or no position and no debt. In between, one step at a time: close cross positions first
 /// (<see cref="PositionClosure"/>), then sell collateral for the debt (<see cref="CollateralSale"/>),
+/// (after a declined sale, no new one before <see cref="CollateralSale.BackOff"/> has passed),
 /// then ask the pools for what is still owed (<see cref="ShortfallSplit"/>), once: what they could
 /// not pay stays the account's debt when the liquidation ends (<see cref="AccountState.DebtLeftByPools"/>).
 /// </summary>
@@ -26,8 +27,8 @@ public static class AccountLiquidation
             : value.Equity < value.Requirement;
     }
 
-    /// <summary>What the open liquidation does at <paramref name="marks"/>.</summary>
-    public static LiquidationDecision Next(AccountState a, IReadOnlyList<MarketMark> marks)
+    /// <summary>What the open liquidation does at <paramref name="marks"/>, checked at <paramref name="at"/>.</summary>
+    public static LiquidationDecision Next(AccountState a, IReadOnlyList<MarketMark> marks, DateTimeOffset at)
     {
         var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
         if (value.Unpriced is { } missing)
@@ -42,8 +43,9 @@ public static class AccountLiquidation
 
         if (a.FreeBalance >= 0)
             return new EndLiquidation();
-        return (LiquidationDecision?)CollateralSale.Next(a, marks)
-            ?? (a.Liquidation is { PoolsAsked: true } ? new EndLiquidation() : ShortfallSplit.Of(a, -a.FreeBalance));
+        if (CollateralSale.Next(a, marks) is { } sale)
+            return a.Liquidation?.NextSaleAt is { } until && at < until ? new WaitForLiquidator(until) : sale;
+        return a.Liquidation is { PoolsAsked: true } ? new EndLiquidation() : ShortfallSplit.Of(a, -a.FreeBalance);
     }
 
     internal static decimal Notional(CrossPosition p, IReadOnlyList<MarketMark> marks) =>

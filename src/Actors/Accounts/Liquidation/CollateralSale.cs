@@ -13,6 +13,19 @@ namespace LeverageActors.Actors.Accounts.Liquidation;
 /// </summary>
 public static class CollateralSale
 {
+    private static readonly TimeSpan FirstBackOff = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestBackOff = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long after its <paramref name="declines"/>-th consecutive declined sale the account waits
+    /// before offering again: 1 minute, doubling per decline, at most 1 hour. Without it a liquidator
+    /// short of USD would make the account write an offer and a decline at every tick, for ever.
+    /// </summary>
+    public static TimeSpan BackOff(int declines) =>
+        declines <= 0 ? TimeSpan.Zero
+        : declines > 7 ? LongestBackOff
+        : TimeSpan.FromTicks(Math.Min(LongestBackOff.Ticks, FirstBackOff.Ticks << (declines - 1)));
+
     public static SellCollateral? Next(AccountState a, IReadOnlyList<MarketMark> marks)
     {
         var debt = -a.FreeBalance;

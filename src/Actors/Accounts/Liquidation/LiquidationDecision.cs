@@ -21,3 +21,6 @@ public sealed record EndLiquidation : LiquidationDecision;
 
 /// <summary>Nothing can be decided at these marks (a market unpriced): wait for the next check.</summary>
 public sealed record WaitForPrices(string Unpriced) : LiquidationDecision;
+
+/// <summary>The liquidator declined the last sale: no new offer before <c>Until</c>, so a broke liquidator costs no journal rows.</summary>
+public sealed record WaitForLiquidator(DateTimeOffset Until) : LiquidationDecision;

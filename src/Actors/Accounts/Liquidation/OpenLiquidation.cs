@@ -17,6 +17,12 @@ public sealed record OpenLiquidation(int Number)
 
     public LiquidationStep? InFlight { get; init; }
 
+    /// <summary>Collateral sales the liquidator declined in a row; a sale it makes resets the count.</summary>
+    public int SalesDeclined { get; init; }
+
+    /// <summary>After a declined sale: no new one is ordered before this (<see cref="CollateralSale.BackOff"/> from the decline).</summary>
+    public DateTimeOffset? NextSaleAt { get; init; }
+
     /// <summary>USD drawn for each closure less its payout, by the closed position's market.</summary>
     public ImmutableDictionary<MarketId, decimal> Losses { get; init; } = ImmutableDictionary<MarketId, decimal>.Empty;
 
@@ -27,6 +33,10 @@ public sealed record OpenLiquidation(int Number)
     public static TransferId Transfer(AccountId account, int liquidation, int step, int? part = null) =>
         TransferId.From(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{account.Value}.liq{liquidation}.{step}{(part is { } p ? $".{p}" : "")}"));
+
+    /// <summary>The liquidator declined a sale at <paramref name="at"/>: the back-off doubles.</summary>
+    public OpenLiquidation Declined(DateTimeOffset at) =>
+        this with { InFlight = null, SalesDeclined = SalesDeclined + 1, NextSaleAt = at + CollateralSale.BackOff(SalesDeclined + 1) };
 
     public OpenLiquidation Lost(MarketId market, decimal loss) => this with { Losses = Losses.SetItem(market, Losses.GetValueOrDefault(market) + loss) };
 }
