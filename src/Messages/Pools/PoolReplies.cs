@@ -76,6 +76,7 @@ public sealed record PoolStateResponse(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal ImpactPool { get; init; }
 
-    /// <summary>Long less short open interest (at entry): what price impact is charged on.</summary>
+    /// <summary>Long less short open interest (at entry): what price impact is charged on. Not written: the two figures are (the golden views stay as they were).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public decimal Skew => LongOpenInterest - ShortOpenInterest;
 }
