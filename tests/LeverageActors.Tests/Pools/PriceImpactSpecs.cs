@@ -2,6 +2,7 @@ using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
+using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Support;
 
@@ -126,6 +127,39 @@ public class PriceImpactSpecs
         Assert.Equal(3.125m, s.Pool().ImpactPool);
         s.BooksBalance();
     }
+
+    [Fact]
+    public void A_cross_settlement_draws_enough_to_pay_its_impact_and_stays_exact()
+    {
+        var s = Pool();
+        var a = s.Funded("a", 20_000m);
+        var opened = s.X.Send(new OpenPosition(PositionId.New(), a, RequestId.New(), ExchangeStory.Eth, PositionSide.Long, 10_000m, 10m, s.Price(), s.Now)
+        {
+            Cross = true,
+            Marks = Marks(s),
+        });
+        var along = Assert.IsType<PositionCommandAccepted>(opened).PositionId;
+        Assert.True(s.Position(along).Cross);
+        Assert.Equal(100m, s.Position(along).PendingImpact);
+        var before = s.X.Accounts.Single(x => x.Id == a).FreeBalance;
+
+        // Skew 100,000 → 0 rebates 50 against the pending 100: 50 charged, from the draw, which
+        // covered the loss, the fee, the interest bound and the cap (0.5% of 100,000 = 500).
+        Closes(s, along);
+        var settled = s.Pool().Settlements[(along, 1)];
+        Assert.Equal(50m, settled.Impact);
+        Assert.Equal(50m, settled.CloseFee);
+        Assert.True(settled.Collateral >= 50m + 50m);
+        Assert.Equal(before - 50m - 50m, s.X.Accounts.Single(x => x.Id == a).FreeBalance);
+        Assert.Equal(50m, s.Pool().ImpactPool);
+        s.BooksBalance();
+    }
+
+    private static IReadOnlyList<MarketMark> Marks(ExchangeStory s) =>
+    [
+        .. s.X.Oracles.Where(o => o.Price is not null).Select(o => new MarketMark(o.Market, o.Price!.Value, o.Sequence,
+            s.X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(s.Now).BorrowIndex ?? 1m)),
+    ];
 
     [Fact]
     public void Off_by_default_and_not_written_with_the_parameters()
