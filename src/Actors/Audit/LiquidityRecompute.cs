@@ -8,12 +8,15 @@ namespace LeverageActors.Actors.Audit;
 /// it (its value at the request's price, its shares, its fee): the shares minted, the amount paid
 /// and the fee must be what was recorded, and no withdrawal may pass while a breach was unresolved
 /// or the market halted. An account's shortfall paid by the pool is decided again the same way: from
-/// the insurance fund first, then the unreserved liquidity.
+/// the insurance fund first, then the unreserved liquidity. An open's price impact is decided again
+/// from the open interest before it.
 /// </summary>
 public static class LiquidityRecompute
 {
     public static AuditFinding? Check(IPoolEvent evt, PoolState before)
     {
+        if (evt is LiquidityReserved reserved)
+            return OpenImpact(reserved, before);
         IPoolCommand? command = evt switch
         {
             LiquidityAdded e => new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At),
@@ -31,5 +34,16 @@ public static class LiquidityRecompute
         return Equals(decided, evt)
             ? null
             : new AuditFinding("lp-shares", $"recomputed {decided?.ToString() ?? "no change"}", evt.ToString() ?? "");
+    }
+
+    /// <summary>An open's price impact decided again from the open interest the pool's books held before it.</summary>
+    private static AuditFinding? OpenImpact(LiquidityReserved e, PoolState before)
+    {
+        if (before.Parameters is not { } p)
+            return null;
+        var expected = PriceImpact.OfOpen(before.Book, e.Side, e.Quantity * e.EntryPrice, p);
+        return expected == e.Impact
+            ? null
+            : new AuditFinding("impact", $"open impact {expected} (skew {PriceImpact.Skew(before.Book)})", $"{e.Impact}");
     }
 }

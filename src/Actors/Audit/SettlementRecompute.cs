@@ -8,7 +8,8 @@ namespace LeverageActors.Actors.Audit;
 /// <summary>
 /// A settlement recomputed from the position's own terms (side, quantity, entry, collateral,
 /// reserved, index at open), the pool's borrow index at the settlement's time, the price the
-/// position asked for and the pool's insurance fund: never from the amounts the pool recorded, so
+/// position asked for, the pool's insurance fund, and for price impact the pool's open interest
+/// and impact pool: never from the amounts the pool recorded, so
 /// an edited or miscomputed settlement cannot check itself.
 /// </summary>
 public static class SettlementRecompute
@@ -41,15 +42,29 @@ public static class SettlementRecompute
             : position.Cross ? Settling.Cover(position, fraction, price)
             : Portion.OfMoney(position.Collateral, fraction);
         var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
-            collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate);
+            collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate, Impact(position, pool, fraction, price));
         return expected == e.Settlement
             ? null
             : new AuditFinding("settlement", $"recomputed {Show(expected)}", Show(e.Settlement));
+    }
+
+    /// <summary>
+    /// The settlement's price impact from the position's own pending impact (the open's, as the
+    /// open recorded it) and the open interest the pool's books held before it.
+    /// </summary>
+    private static decimal Impact(PositionState position, PoolState pool, decimal fraction, decimal price)
+    {
+        var p = pool.Parameters!;
+        if (!p.HasImpact() && position.PendingImpact == 0)
+            return 0m;
+        var quantity = Portion.OfQuantity(position.Quantity, fraction);
+        var closing = PriceImpact.OfClose(pool.Book, position.Side, quantity * position.EntryPrice, p);
+        return PriceImpact.Settled(PriceImpact.PendingPart(position.PendingImpact, fraction), closing, quantity * price, pool.ImpactPool, p);
     }
 
     public static string Show(Settlement? s) =>
         s is null
             ? "none"
             : $"collateral {s.Collateral}, pnl {s.Pnl}, interest {s.Interest} (unpaid {s.UnpaidInterest}), close fee {s.CloseFee}, " +
-              $"penalty {s.Penalty}, payout {s.Payout}, to pool {s.ToPool}, shortfall {s.Shortfall}, bad debt {s.BadDebt}";
+              $"penalty {s.Penalty}, impact {s.Impact}, payout {s.Payout}, to pool {s.ToPool}, shortfall {s.Shortfall}, bad debt {s.BadDebt}";
 }

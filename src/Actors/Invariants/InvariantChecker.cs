@@ -24,7 +24,7 @@ public static class InvariantChecker
         // 1. Conservation: nothing created, nothing destroyed.
         var held = accountList.Sum(a => a.FreeBalance + a.LockedCollateral + a.InTransitToPools)
                    + open.Sum(p => p.Collateral)
-                   + poolList.Sum(p => p.Assets + p.InsuranceFund + p.ProtocolFees);
+                   + poolList.Sum(p => p.Assets + p.InsuranceFund + p.ProtocolFees + p.ImpactPool);
         var brought = accountList.Sum(a => a.TotalDeposited - a.TotalWithdrawn);
         if (held != brought)
             violations.Add($"conservation: entities hold {held} but deposits less withdrawals are {brought} (difference {held - brought})");
@@ -62,8 +62,8 @@ public static class InvariantChecker
             violations.Add($"position {p.PositionId}: negative collateral {p.Collateral} or reserved {p.Reserved}");
         foreach (var pool in poolList)
         {
-            if (pool.Assets < 0 || pool.InsuranceFund < 0 || pool.ProtocolFees < 0)
-                violations.Add($"pool {pool.Market}: negative assets {pool.Assets}, insurance {pool.InsuranceFund} or fees {pool.ProtocolFees}");
+            if (pool.Assets < 0 || pool.InsuranceFund < 0 || pool.ProtocolFees < 0 || pool.ImpactPool < 0)
+                violations.Add($"pool {pool.Market}: negative assets {pool.Assets}, insurance {pool.InsuranceFund}, fees {pool.ProtocolFees} or impact pool {pool.ImpactPool}");
             var shares = pool.Providers.Sum(s => s.Shares) + pool.LockedShares;
             if (shares != pool.TotalShares || pool.Providers.Any(s => s.Shares < 0))
                 violations.Add($"pool {pool.Market}: providers hold {shares - pool.LockedShares} shares and {pool.LockedShares} are locked, of {pool.TotalShares}");

@@ -65,6 +65,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     public decimal InsuranceFund => Funds.InsuranceFund;
     public decimal ProtocolFees => Funds.ProtocolFees;
     public decimal BadDebt => Funds.BadDebt;
+    public decimal ImpactPool => Funds.ImpactPool;
     public DateTimeOffset? HaltedUntil => Halts.Until;
     public bool IsHaltedAt(DateTimeOffset at) => Halts.IsHaltedAt(at);
 
@@ -166,6 +167,6 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             TotalShares == 0 ? 1m : value / TotalShares,
             InsuranceFund, ProtocolFees, BadDebt, HaltedUntil, Longs.Cost, Shorts.Cost,
             Shares.OrderBy(kv => kv.Key.Value, StringComparer.Ordinal).Select(kv => new ProviderShares(kv.Key, kv.Value)).ToList(),
-            OpenBreaches, at);
+            OpenBreaches, at) { ImpactPool = ImpactPool };
     }
 }

@@ -5,7 +5,8 @@ namespace LeverageActors.Actors.Pools;
 /// <summary>
 /// What the pool backs for one open position: the terms it settles against, and its breaches as
 /// the position reported them (<c>OpenBreach</c>: unresolved; <c>ResolvedBreach</c>: the newest
-/// resolved, so a late duplicate note cannot reopen it).
+/// resolved, so a late duplicate note cannot reopen it), and the open's price impact not yet settled
+/// (<see cref="PriceImpact"/>: positive owed by the trader, negative owed to it).
 /// </summary>
 public sealed record Reservation(
     PositionSide Side,
@@ -17,4 +18,5 @@ public sealed record Reservation(
     decimal OpenFee,
     decimal OpenProtocolFee,
     int? OpenBreach = null,
-    int ResolvedBreach = 0);
+    int ResolvedBreach = 0,
+    decimal PendingImpact = 0);

@@ -52,7 +52,8 @@ public sealed record ReservationBook
 
     private ReservationBook Reserve(LiquidityReserved e)
     {
-        var reservation = new Reservation(e.Side, e.Quantity, e.EntryPrice, e.Collateral, e.Reserved, e.BorrowIndex, e.OpenFee, e.ProtocolFee);
+        var reservation = new Reservation(e.Side, e.Quantity, e.EntryPrice, e.Collateral, e.Reserved, e.BorrowIndex, e.OpenFee, e.ProtocolFee,
+            PendingImpact: e.Impact);
         return WithSide(e.Side, book => book.Add(e.Quantity, e.EntryPrice, e.Collateral, e.Reserved)) with
         {
             Reservations = Reservations.SetItem(e.PositionId, reservation),
@@ -86,6 +87,7 @@ public sealed record ReservationBook
             Quantity = r.Quantity - quantity,
             Collateral = r.Collateral - collateral + kept,
             Reserved = r.Reserved - reserved,
+            PendingImpact = r.PendingImpact - PriceImpact.PendingPart(r.PendingImpact, e.Fraction),
             OpenBreach = resolves ? null : r.OpenBreach,
             ResolvedBreach = e.Liquidation ? Math.Max(r.ResolvedBreach, e.Breach) : r.ResolvedBreach,
         };

@@ -19,7 +19,7 @@ public static class ReservationRequests
     {
         var market = pool.Market;
         if (pool.Reservations.TryGetValue(c.PositionId, out var existing))
-            return Decision.Tell(PositionOf(c.PositionId), new LiquidityReservedReply(market, c.PositionId, existing.BorrowIndex));
+            return Decision.Tell(PositionOf(c.PositionId), new LiquidityReservedReply(market, c.PositionId, existing.BorrowIndex) { Impact = existing.PendingImpact });
         if (pool.Book.Cancelled.Contains(c.PositionId) || pool.Book.Finished.Contains(c.PositionId))
             return Reject(pool, c, new Rejection(RejectionCodes.TransferClosed, $"The open of {c.PositionId} was already abandoned."));
 
@@ -49,10 +49,13 @@ public static class ReservationRequests
                 $"{c.Side} open interest would reach {interest:0.##}, above {p.PoolOpenInterestShareInForce():0.##} of the pool's value ({poolCap:0.##})."));
 
         var reserved = new LiquidityReserved(market, c.PositionId, c.Side, c.Quantity, c.EntryPrice, c.Collateral,
-            c.Reserved, c.OpenFee, protocolFee, pool.BorrowIndex, c.At);
+            c.Reserved, c.OpenFee, protocolFee, pool.BorrowIndex, c.At)
+        {
+            Impact = PriceImpact.OfOpen(pool.Book, c.Side, c.Quantity * c.EntryPrice, p),
+        };
         return Decision.Persist(reserved) with
         {
-            Reply = _ => new LiquidityReservedReply(market, c.PositionId, reserved.BorrowIndex),
+            Reply = _ => new LiquidityReservedReply(market, c.PositionId, reserved.BorrowIndex) { Impact = reserved.Impact },
             ReplyTo = PositionOf(c.PositionId),
         };
     }
@@ -84,7 +87,7 @@ public static class ReservationRequests
         var reserved = Portion.OfMoney(r.Reserved, c.Fraction);
         var interest = BorrowRateModel.InterestOwed(reserved, r.BorrowIndex, pool.BorrowIndex);
         var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
-            pool.Parameters!, c.Liquidation, pool.InsuranceFund, c.PenaltyRate);
+            pool.Parameters!, c.Liquidation, pool.InsuranceFund, c.PenaltyRate, PriceImpact.OfSettlement(pool, r, c.Fraction, c.ExitPrice));
         var settled = new PositionSettled(market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach) { Keeps = c.Keeps, Cross = c.Cross };
         return Decision.Persist(settled) with
         {

@@ -12,7 +12,9 @@ namespace LeverageActors.Actors.Pools;
 /// trader has, so an underwater position pays no closing fee and no penalty (they are waived: there
 /// is nothing to take them from); an early deleverage pays its own, smaller penalty rate, all to the
 /// insurance fund; a loss beyond the collateral, and interest the collateral could not
-/// pay, is covered by the insurance fund, then by the LPs. Every rounding favours the protocol.
+/// pay, is covered by the insurance fund, then by the LPs. Price impact (<see cref="PriceImpact"/>):
+/// a rebate adds to what the trader has, a charge is taken last, after the penalty, and only from
+/// what is left, so it never deepens a shortfall. Every rounding favours the protocol.
 /// </summary>
 public static class SettlementMath
 {
@@ -30,7 +32,8 @@ public static class SettlementMath
         MarketParameters parameters,
         bool liquidation = false,
         decimal insuranceFund = 0,
-        decimal deleveragePenaltyRate = 0)
+        decimal deleveragePenaltyRate = 0,
+        decimal impact = 0)
     {
         var pnl = Money.Payout(Math.Min(RawPnl(side, quantity, entry, exitPrice), reserved));
         var closedNotional = quantity * exitPrice;
@@ -38,18 +41,23 @@ public static class SettlementMath
         var penaltyDue = liquidation ? Money.Charge(closedNotional * parameters.LiquidationPenaltyRate)
             : deleveragePenaltyRate > 0 ? Money.Charge(closedNotional * deleveragePenaltyRate) : 0;
 
-        var available = Math.Max(0, collateral + pnl);
+        // A rebate is the trader's like its PnL; a charge comes last, from what is left (PriceImpact).
+        var rebate = Math.Max(0, -impact);
+        var available = Math.Max(0, collateral + pnl + rebate);
         var interest = Math.Min(interestDue, available);
         var unpaidInterest = interestDue - interest;
         // What the position owes the pool and cannot pay: its loss beyond the collateral and the
         // interest left unpaid. The pool's value counted that interest while it accrued; leaving it
         // out here would make it vanish from the books unrecorded.
-        var shortfall = Math.Max(0, -(collateral + pnl)) + unpaidInterest;
+        var shortfall = Math.Max(0, -(collateral + pnl + rebate)) + unpaidInterest;
         available -= interest;
         var closeFee = Math.Min(closeFeeDue, available);
         available -= closeFee;
         var penalty = Math.Min(penaltyDue, available);
-        var payout = available - penalty;
+        available -= penalty;
+        var charged = Math.Min(Math.Max(0, impact), available);
+        var payout = available - charged;
+        var settledImpact = impact < 0 ? -rebate : charged;
 
         // An early deleverage's penalty goes wholly to the insurance fund: no liquidator acted.
         var reward = liquidation || penalty == 0 ? Money.Payout(penalty * parameters.LiquidatorShare) : 0m;
@@ -58,7 +66,7 @@ public static class SettlementMath
         var cover = Math.Min(shortfall, Math.Max(0, insuranceFund + toInsurance));
         return new Settlement(
             collateral, pnl, interest, closeFee, penalty, reward, payout,
-            collateral - payout - reward - protocolFee - toInsurance,
-            protocolFee, toInsurance, shortfall, cover, shortfall - cover, unpaidInterest);
+            collateral - settledImpact - payout - reward - protocolFee - toInsurance,
+            protocolFee, toInsurance, shortfall, cover, shortfall - cover, unpaidInterest) { Impact = settledImpact };
     }
 }

@@ -49,6 +49,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public decimal BorrowIndexAtOpen { get; init; } = 1m;
 
+    /// <summary>The open's price impact the pool settles with the close (positive: owed by the trader), less the parts already settled.</summary>
+    public decimal PendingImpact { get; init; }
+
     /// <summary>A cross position: its account's cross equity is its margin; it holds no collateral and no isolated check breaches it.</summary>
     public bool Cross { get; init; }
 
@@ -229,7 +232,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Parameters = e.Parameters,
             Cross = e.Cross,
         },
-        PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex },
+        PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex, PendingImpact = e.Impact },
         PositionOpenFailed e => this with { Status = PositionStatus.Failed, FailureReason = e.Reason },
         CollateralIncreaseRequested e => Start(new CollateralIncrease(e, Account)),
         CollateralIncreased e => this with { Collateral = Collateral + e.Amount },
@@ -237,7 +240,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         CollateralDecreased e => this with { Collateral = Collateral - e.Amount },
         PositionSettlementRequested e => Start(Settling.Start(this, e)),
         PositionSettlementCompleted e when before.Operation<Settling>() is { } settling =>
-            Holds(Cross ? Holding.Closed(settling.Requested.Fraction, 0m) : Settling.Remaining(Holding, settling.Requested.Fraction, e.Settlement, settling.Keeps)) with
+            Holds(Cross ? Holding.Closed(settling.Requested.Fraction, 0m) : Settling.Remaining(Holding, settling.Requested.Fraction, e.Settlement, settling.Keeps), settling.Requested.Fraction) with
             {
                 Status = settling.ClosesAll ? PositionStatus.Closed : Status,
                 // A cross settlement's collateral was drawn from the account: what it realised is the payout less the draw.
@@ -247,7 +250,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         BreachCleared e => Start(new BreachNote(new NoteBreach(Market, Id, e.Breach, Open: false, e.At))),
         LiquidationStarted e => Start(Liquidating.Start(this, e)),
         PositionLiquidated e when before.Operation<Liquidating>() is { } liquidating =>
-            Holds(Liquidating.Remaining(Holding, liquidating.Started.Fraction, e.Settlement)) with
+            Holds(Liquidating.Remaining(Holding, liquidating.Started.Fraction, e.Settlement), liquidating.Started.Fraction) with
             {
                 Status = liquidating.ClosesAll ? PositionStatus.Liquidated : Status,
                 RealizedPayout = RealizedPayout + (liquidating.ClosesAll ? e.Settlement.Payout : 0),
@@ -255,7 +258,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         CrossLiquidationStarted e => Start(CrossLiquidating.Start(this, e)) with { CrossLiquidations = CrossLiquidations.Add(e.SettleTransfer) },
         // The draw was handed to the pool and the payout goes back to the account: the position holds nothing either way.
         CrossPositionLiquidated e when before.Operation<CrossLiquidating>() is { } liquidating =>
-            Holds(Holding.Closed(liquidating.Started.Fraction, 0m)) with
+            Holds(Holding.Closed(liquidating.Started.Fraction, 0m), liquidating.Started.Fraction) with
             {
                 Status = liquidating.ClosesAll ? PositionStatus.Liquidated : Status,
                 RealizedPayout = RealizedPayout + e.Settlement.Payout - e.Settlement.Collateral,
@@ -274,7 +277,14 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     private PositionState Start(params PositionOperation[] operations) => this with { Operations = Operations.AddRange(operations) };
 
-    private PositionState Holds(Holding h) => this with { Quantity = h.Quantity, Reserved = h.Reserved, Collateral = h.Collateral };
+    /// <summary>What is left after settling <paramref name="fraction"/>: the pool settled that part of the pending impact too.</summary>
+    private PositionState Holds(Holding h, decimal fraction) => this with
+    {
+        Quantity = h.Quantity,
+        Reserved = h.Reserved,
+        Collateral = h.Collateral,
+        PendingImpact = PendingImpact - Pools.PriceImpact.PendingPart(PendingImpact, fraction),
+    };
 
     /// <summary>The position valued at <paramref name="price"/> with interest to <paramref name="borrowIndex"/> when given.</summary>
     public PositionView View(decimal? price, decimal? borrowIndex) => PositionValuation.View(this, price, borrowIndex);

@@ -30,6 +30,7 @@ public static class PositionValuation
             s.EarlyDeleverages, s.Deleveraging is { } last ? EarlyDeleverageShown.Of(last) : null)
         {
             Cross = s.Cross,
+            PendingImpact = s.PendingImpact,
             Triggers = s.Status == PositionStatus.Open && s.Triggers.Waiting.Count > 0 ? s.Triggers.Waiting : null,
         };
     }

@@ -1,11 +1,12 @@
 using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Api.Models;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
 
 namespace LeverageActors.Host.Api;
 
-/// <summary>Markets as the API shows them: parameters beside the latest oracle price.</summary>
-public sealed class MarketViews(MarketQuotes quotes, MarketCatalog catalog)
+/// <summary>Markets as the API shows them: parameters beside the latest oracle price (and, with price impact on, the pool's skew and impact pool).</summary>
+public sealed class MarketViews(MarketQuotes quotes, MarketCatalog catalog, TradingGateway gateway)
 {
     public async Task<IReadOnlyList<MarketView>> All(CancellationToken token)
     {
@@ -18,7 +19,16 @@ public sealed class MarketViews(MarketQuotes quotes, MarketCatalog catalog)
     public async Task<MarketView> One(MarketId market, CancellationToken token)
     {
         var q = await quotes.Quote(market, token);
-        return new MarketView(market, q.Price, q.PriceAt, q.Sequence, q.Stale, q.Halted, q.HaltedUntil, catalog.Find(market)!,
-            q.Volatility is { } v ? MarketVolatilityView.Of(v) : null, q.Margin);
+        var parameters = catalog.Find(market)!;
+        return new MarketView(market, q.Price, q.PriceAt, q.Sequence, q.Stale, q.Halted, q.HaltedUntil, parameters,
+            q.Volatility is { } v ? MarketVolatilityView.Of(v) : null, q.Margin)
+        {
+            Impact = parameters.HasImpact() ? await ImpactOf(market, token) : null,
+        };
     }
+
+    private async Task<MarketImpactView?> ImpactOf(MarketId market, CancellationToken token) =>
+        await gateway.Ask(new GetPoolState(market, null, gateway.Now), token) is PoolStateResponse pool
+            ? new MarketImpactView(pool.LongOpenInterest, pool.ShortOpenInterest, pool.Skew, pool.ImpactPool)
+            : null;
 }

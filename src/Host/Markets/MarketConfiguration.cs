@@ -66,5 +66,8 @@ public static class MarketConfiguration
         Require(p.PoolOpenInterestShareInForce() > 0, "PoolOpenInterestShare must be positive");
         Require(p.AdlTarget() > 0 && p.AdlTarget() < p.AdlTrigger(), "AdlTargetFactor must be positive and below MaxPnlFactor");
         Require(p.LpLossLimit() is > 0 and < 1, "MaxLpLossPerDay must be in (0, 1)");
+        Require(p.ImpactCharged() >= 0 && p.ImpactRebated() >= 0, "impact factors must not be negative");
+        Require(p.ImpactPower() is >= 1 and <= 4, "ImpactExponent must be in [1, 4]");
+        Require(p.ImpactCap() is >= 0 and < 1, "MaxImpactFactor must be in [0, 1)");
     }
 }

@@ -98,4 +98,41 @@ public sealed record MarketParameters(
     public decimal AdlTarget() => AdlTargetFactor ?? DefaultAdlTargetFactor;
 
     public decimal LpLossLimit() => MaxLpLossPerDay ?? DefaultMaxLpLossPerDay;
+
+    /// <summary>
+    /// Price impact (GMX v2): a trade that moves the open-interest skew |long − short| from
+    /// <c>s0</c> to <c>s1</c> pays <c>NegativeImpactFactor · (s1^e − s0^e)</c> when the skew grows
+    /// and receives <c>PositiveImpactFactor · (s0^e − s1^e)</c> when it shrinks, <c>e</c> the
+    /// <see cref="ImpactExponent"/>. Unset (and then not written, so recorded parameters read as
+    /// before) means 0: no impact. The pool decides it (<c>PriceImpact</c>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? NegativeImpactFactor { get; init; }
+
+    /// <summary>The rebate's factor for a trade that reduces the skew; see <see cref="NegativeImpactFactor"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? PositiveImpactFactor { get; init; }
+
+    /// <summary>The exponent on the skew; unset means <see cref="DefaultImpactExponent"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? ImpactExponent { get; init; }
+
+    /// <summary>The most a settlement's impact (charge or rebate) may be, as a fraction of its closed notional; unset means <see cref="DefaultMaxImpactFactor"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? MaxImpactFactor { get; init; }
+
+    public const decimal DefaultImpactExponent = 2m;
+
+    /// <summary>0.5% of the closed notional, GMX v2's usual <c>MAX_POSITION_IMPACT_FACTOR</c>.</summary>
+    public const decimal DefaultMaxImpactFactor = 0.005m;
+
+    public decimal ImpactCharged() => NegativeImpactFactor ?? 0m;
+
+    public decimal ImpactRebated() => PositiveImpactFactor ?? 0m;
+
+    public decimal ImpactPower() => ImpactExponent ?? DefaultImpactExponent;
+
+    public decimal ImpactCap() => MaxImpactFactor ?? DefaultMaxImpactFactor;
+
+    public bool HasImpact() => ImpactCharged() > 0 || ImpactRebated() > 0;
 }

@@ -51,7 +51,12 @@ public sealed record LiquidityReserved(
     decimal OpenFee,
     decimal ProtocolFee,
     decimal BorrowIndex,
-    DateTimeOffset At) : IPoolEvent;
+    DateTimeOffset At) : IPoolEvent
+{
+    /// <summary>The open's price impact, pending until the position settles (positive: the trader owes it). Left out when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal Impact { get; init; }
+}
 
 /// <summary>A failed open: <c>Released</c> is what went back to free liquidity (0 when nothing was reserved).</summary>
 public sealed record ReservationCancelled(MarketId Market, PositionId PositionId, decimal Released, DateTimeOffset At)

@@ -14,7 +14,12 @@ public sealed record LiquidityRemovedReply(MarketId Market, AccountId AccountId,
 public sealed record LiquidityRequestRejected(MarketId Market, AccountId AccountId, RequestId RequestId, Rejection Reason)
     : IWithAccountId;
 
-public sealed record LiquidityReservedReply(MarketId Market, PositionId PositionId, decimal BorrowIndex) : IWithPositionId;
+public sealed record LiquidityReservedReply(MarketId Market, PositionId PositionId, decimal BorrowIndex) : IWithPositionId
+{
+    /// <summary>The open's pending price impact (positive: the trader owes it at the close).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal Impact { get; init; }
+}
 
 public sealed record ReservationRejected(MarketId Market, PositionId PositionId, Rejection Reason) : IWithPositionId;
 
@@ -65,4 +70,13 @@ public sealed record PoolStateResponse(
     decimal ShortOpenInterest,
     IReadOnlyList<ProviderShares> Providers,
     int OpenBreaches,
-    DateTimeOffset At) : ILeverageMessage;
+    DateTimeOffset At) : ILeverageMessage
+{
+    /// <summary>What price impact charges hold, less the rebates paid from it: not the LPs' money.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal ImpactPool { get; init; }
+
+    /// <summary>Long less short open interest (at entry): what price impact is charged on. Not written: the two figures are (the golden views stay as they were).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal Skew => LongOpenInterest - ShortOpenInterest;
+}

@@ -24,4 +24,13 @@ public sealed record Settlement(
     decimal Shortfall,
     decimal InsuranceCover,
     decimal BadDebt,
-    decimal UnpaidInterest = 0);
+    decimal UnpaidInterest = 0)
+{
+    /// <summary>
+    /// Price impact settled (<c>PriceImpact</c>): positive, taken from the trader into the pool's
+    /// impact pool after the penalty (never more than is left); negative, a rebate from the impact
+    /// pool added to what the trader has. Collateral − Impact is what the other amounts divide. Left out when 0.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal Impact { get; init; }
+}

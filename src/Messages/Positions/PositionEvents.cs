@@ -49,7 +49,12 @@ public sealed record OpenCollateralLocked(PositionId PositionId, DateTimeOffset 
 
 /// <summary>The pool backs the position: it is open, holding collateral less the opening fee.</summary>
 public sealed record PositionOpened(PositionId PositionId, decimal Collateral, decimal BorrowIndex, DateTimeOffset At)
-    : IPositionEvent;
+    : IPositionEvent
+{
+    /// <summary>The open's price impact as the pool decided it, pending until the close (positive: the trader owes it). Left out when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal Impact { get; init; }
+}
 
 /// <summary>The open was refused at some step; whatever was locked or reserved is being undone.</summary>
 public sealed record PositionOpenFailed(PositionId PositionId, Rejection Reason, DateTimeOffset At) : IPositionEvent;

@@ -49,6 +49,10 @@ public sealed record PositionView(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Cross { get; init; }
 
+    /// <summary>The open's price impact still to settle at the close (positive: the trader owes it; left out when 0).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal PendingImpact { get; init; }
+
     /// <summary>The trigger orders waiting on an open position (left out when none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<TriggerView>? Triggers { get; init; }

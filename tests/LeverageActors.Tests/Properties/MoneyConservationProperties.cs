@@ -51,9 +51,26 @@ public class MoneyConservationProperties
             Assert.True(accepted.GetValueOrDefault(kind) > 0, $"no {kind} ever happened");
     }
 
-    private sealed class Run(System.Collections.Concurrent.ConcurrentDictionary<string, int> seen)
+    /// <summary>
+    /// The same sequences with price impact on (issue 18 item 2), its factors large enough that
+    /// impact is charged, rebated and capped at this scale: the impact pool keeps the books whole.
+    /// </summary>
+    [Fact]
+    public void With_price_impact_on_random_trading_never_creates_or_destroys_money_and_audits_clean()
     {
-        private readonly InProcessExchange _x = new(MarketCatalog.Default);
+        var accepted = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var impact = Pools.PriceImpactSpecs.WithImpact(charged: 0.0000001m, rebated: 0.00000005m, cap: 0.01m);
+
+        StepGen.Array[1, 40].Sample(steps => new Run(accepted, impact).Play(steps), iter: 2_000);
+
+        Assert.True(accepted.GetValueOrDefault("impact-charged") > 0, "no impact was ever charged");
+        Assert.True(accepted.GetValueOrDefault("impact-rebated") > 0, "no impact was ever rebated");
+    }
+
+    private sealed class Run(System.Collections.Concurrent.ConcurrentDictionary<string, int> seen, MarketCatalog? catalog = null)
+    {
+        private readonly MarketCatalog _catalog = catalog ?? MarketCatalog.Default;
+        private readonly InProcessExchange _x = new(catalog ?? MarketCatalog.Default);
         private readonly Dictionary<MarketId, decimal> _prices = new() { [Eth] = 2_000m, [Sol] = 100m };
         private readonly Dictionary<MarketId, DateTimeOffset> _reported = new();
         private readonly List<(PositionId Id, AccountId Owner)> _positions = [];
@@ -82,7 +99,10 @@ public class MoneyConservationProperties
                 Assert.True(violations.Count == 0, $"after {step}: {string.Join("; ", violations)}");
             }
 
-            var ledger = new AuditLedger(MarketCatalog.Default);
+            foreach (var settled in _x.Journal.Select(j => j.Event).OfType<PositionSettled>().Where(e => e.Settlement.Impact != 0))
+                seen.AddOrUpdate(settled.Settlement.Impact > 0 ? "impact-charged" : "impact-rebated", 1, (_, n) => n + 1);
+
+            var ledger = new AuditLedger(_catalog);
             foreach (var row in JournalRows.Of(_x.Journal))
                 ledger.Read(row);
             ledger.Finish();

@@ -42,7 +42,9 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
     {
         var quantity = Portion.OfQuantity(p.Quantity, fraction);
         var loss = Math.Max(0m, -Pools.SettlementMath.RawPnl(p.Side, quantity, p.EntryPrice, price));
-        return Money.Charge(loss + quantity * price * p.Parameters.CloseFeeRate + Portion.OfMoney(p.Reserved, fraction));
+        // With price impact on, its cap too: the pool takes a charged impact from what it was handed.
+        var impactCap = p.Parameters.HasImpact() || p.PendingImpact > 0 ? p.Parameters.ImpactCap() : 0m;
+        return Money.Charge(loss + quantity * price * (p.Parameters.CloseFeeRate + impactCap) + Portion.OfMoney(p.Reserved, fraction));
     }
 
     /// <summary>A decrease settles a fraction strictly between 0 and 1 at the trader's price.</summary>

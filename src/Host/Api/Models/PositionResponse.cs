@@ -47,6 +47,10 @@ public sealed record PositionResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<TriggerResponse>? Triggers { get; init; }
 
+    /// <summary>The open's price impact the close will settle (positive: owed by the trader; left out when 0).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal PendingImpact { get; init; }
+
     public static PositionResponse Of(PositionView v) => new(
         v.PositionId, v.AccountId, v.Market, v.Side, v.Status, v.Quantity, v.EntryPrice, v.Collateral, v.Reserved, v.Leverage,
         v.BorrowIndexAtOpen, v.RealizedPayout, v.Price, v.AccruedInterest, v.UnrealizedPnl, v.Equity, v.MarginRatio,
@@ -54,6 +58,7 @@ public sealed record PositionResponse(
         v.AtRisk, v.RiskSigmas, v.EarlyDeleverages, v.LastEarlyDeleverage)
         {
             Cross = v.Cross,
+            PendingImpact = v.PendingImpact,
             Triggers = v.Triggers is { Count: > 0 } ? TriggerResponse.All(v) : null,
         };
 }

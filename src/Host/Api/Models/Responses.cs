@@ -66,7 +66,15 @@ public sealed record MarketView(
     DateTimeOffset? HaltedUntil,
     MarketParameters Parameters,
     MarketVolatilityView? Volatility,
-    MarginInForce? Margin = null);
+    MarginInForce? Margin = null)
+{
+    /// <summary>With price impact on in the market (else left out): long less short open interest, and the impact pool.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public MarketImpactView? Impact { get; init; }
+}
+
+/// <summary>What price impact is charged on (<c>Skew</c> = long − short open interest at entry) and what pays its rebates.</summary>
+public sealed record MarketImpactView(decimal LongOpenInterest, decimal ShortOpenInterest, decimal Skew, decimal ImpactPool);
 
 /// <summary>One journal event of a position, as it was recorded.</summary>
 public sealed record HistoryEntry(long SequenceNr, string Type, DateTimeOffset At, object Event);
