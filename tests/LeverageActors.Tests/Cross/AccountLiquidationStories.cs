@@ -18,20 +18,14 @@ public sealed class AccountLiquidationStories
     private static readonly MarketId Btc = MarketId.From("BTC-USD");
     private static readonly AssetId EthAsset = AssetId.From("ETH");
 
-    private static IReadOnlyList<MarketMark> MarksOf(ExchangeStory s) =>
-    [
-        .. s.X.Oracles.Where(o => o.Price is not null).Select(o => new MarketMark(o.Market, o.Price!.Value, o.Sequence,
-            s.X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(s.Now).BorrowIndex ?? 1m)),
-    ];
-
     private static CrossAccountChecked Check(ExchangeStory s, AccountId account, AccountId keeper) =>
-        Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(account, MarksOf(s), keeper, s.Now)));
+        Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(account, s.Marks(), keeper, s.Now)));
 
     private static AccountState Account(ExchangeStory s, AccountId id) => s.X.Accounts.Single(a => a.Id == id);
 
     private static PositionId OpenCrossLong(ExchangeStory s, AccountId trader, MarketId market, decimal collateral, decimal leverage) =>
         Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), market, PositionSide.Long,
-            collateral, leverage, s.Price(market), s.Now) { Cross = true, Marks = MarksOf(s) })).PositionId;
+            collateral, leverage, s.Price(market), s.Now) { Cross = true, Marks = s.Marks() })).PositionId;
 
     private static void Balanced(ExchangeStory s, decimal eth)
     {
@@ -91,7 +85,7 @@ public sealed class AccountLiquidationStories
         Check(s, trader, keeper);
 
         // The sale is ordered and the node dies before the keeper hears of it.
-        s.X.Send(new CheckCrossAccount(trader, MarksOf(s), keeper, s.Now), maxDeliveries: 1);
+        s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now), maxDeliveries: 1);
         Assert.IsType<CollateralSaleOrdered>(s.X.Journal[^1].Event);
         s.X.Restart();
         s.X.RetryOutboxes();

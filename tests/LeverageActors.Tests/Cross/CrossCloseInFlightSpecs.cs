@@ -14,11 +14,6 @@ namespace LeverageActors.Tests.Cross;
 /// </summary>
 public sealed class CrossCloseInFlightSpecs
 {
-    private static IReadOnlyList<MarketMark> MarksOf(ExchangeStory s) =>
-    [
-        .. s.X.Oracles.Where(o => o.Price is not null).Select(o => new MarketMark(o.Market, o.Price!.Value, o.Sequence,
-            s.X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(s.Now).BorrowIndex ?? 1m)),
-    ];
 
     /// <summary>A healthy cross account whose 5x long's close is cut after <paramref name="deliveries"/> messages.</summary>
     private static (ExchangeStory Story, AccountId Trader, AccountId Keeper, PositionId Position) CloseCutAfter(int deliveries)
@@ -30,7 +25,7 @@ public sealed class CrossCloseInFlightSpecs
         var trader = s.Funded("trader", 1_000m);
         var keeper = s.Funded("keeper", 10_000m);
         var id = Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), ExchangeStory.Eth,
-            PositionSide.Long, 1_000m, 5m, s.Price(), s.Now) { Cross = true, Marks = MarksOf(s) })).PositionId;
+            PositionSide.Long, 1_000m, 5m, s.Price(), s.Now) { Cross = true, Marks = s.Marks() })).PositionId;
         s.X.Send(new ClosePosition(id, trader, RequestId.New(), s.Price(), s.Now), maxDeliveries: deliveries);
         return (s, trader, keeper, id);
     }
@@ -50,7 +45,7 @@ public sealed class CrossCloseInFlightSpecs
         Assert.Equal(-3_005m, story.X.Accounts.Single(a => a.Id == owner).FreeBalance);
 
         // Valued as it stands: 997.5 of USD once the pool pays back, less the 2.5 closing fee, against 1% of 5,000.
-        var checkedNow = Assert.IsType<CrossAccountChecked>(story.X.Send(new CheckCrossAccount(owner, MarksOf(story), keeper, story.Now)));
+        var checkedNow = Assert.IsType<CrossAccountChecked>(story.X.Send(new CheckCrossAccount(owner, story.Marks(), keeper, story.Now)));
         Assert.Equal(new CrossAccountChecked(owner, false, 995m, 50m), checkedNow);
         Assert.DoesNotContain(story.X.Journal, e => e.Event is AccountLiquidationStarted);
 
@@ -71,18 +66,18 @@ public sealed class CrossCloseInFlightSpecs
         var trader = s.Funded("trader", 100m);
         var keeper = s.Funded("keeper", 10_000m);
         Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), ExchangeStory.Eth,
-            PositionSide.Long, 100m, 40m, s.Price(), s.Now) { Cross = true, Marks = MarksOf(s) }));
+            PositionSide.Long, 100m, 40m, s.Price(), s.Now) { Cross = true, Marks = s.Marks() }));
         // −1.5%: equity 98 − 60 − 1.97 = 36.03 below the 39.4 requirement; the first step closes (part of) the long.
         s.PriceIs(1_970m);
-        Assert.True(Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(trader, MarksOf(s), keeper, s.Now))).UnderLiquidation);
+        Assert.True(Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now))).UnderLiquidation);
         var account = s.X.Accounts.Single(a => a.Id == trader);
         Assert.NotNull(account.Liquidation);
         Assert.Null(account.Liquidation!.InFlight);
         // What the account's own numbers say: no surplus left to protect, or nothing cross left at all.
-        Assert.True((account.CrossPositions.IsEmpty && account.FreeBalance >= 0) || CrossExposureOf.Account(account, MarksOf(s)).Surplus > 0,
+        Assert.True((account.CrossPositions.IsEmpty && account.FreeBalance >= 0) || CrossExposureOf.Account(account, s.Marks()).Surplus > 0,
             "the case this spec is about: an open liquidation the account's margin alone would not bring to the watcher");
 
-        var exposure = Assert.IsType<CrossExposureResponse>(s.X.Send(new GetCrossExposure(trader, MarksOf(s))));
+        var exposure = Assert.IsType<CrossExposureResponse>(s.X.Send(new GetCrossExposure(trader, s.Marks())));
 
         Assert.True(exposure.Watched);
         Assert.True(exposure.Surplus <= 0, $"surplus {exposure.Surplus}: the watcher checks an account at once only without one");

@@ -33,7 +33,7 @@ public sealed class CrossLiquidationSpecs
         s.Provide(lp, 1_000_000m);
         var trader = s.Funded("trader", 1_000m);
         var reply = s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), ExchangeStory.Eth, PositionSide.Long, 500m, 10m,
-            s.Price(), s.Now) { Cross = true, Marks = MarksOf(s) });
+            s.Price(), s.Now) { Cross = true, Marks = s.Marks() });
         var id = Assert.IsType<PositionCommandAccepted>(reply).PositionId;
         Assert.Equal(997.5m, Usd(s, trader));
         s.X.Send(new OpenAccount(Keeper, RequestId.New(), s.Now));
@@ -170,7 +170,7 @@ public sealed class CrossLiquidationSpecs
         var (s, trader, id) = CrossLong();
         // An account holding cross positions spends only at marks, an isolated open's collateral too.
         var isolated = Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), ExchangeStory.Eth,
-            PositionSide.Short, 100m, 5m, s.Price(), s.Now) { Marks = MarksOf(s) })).PositionId;
+            PositionSide.Short, 100m, 5m, s.Price(), s.Now) { Marks = s.Marks() })).PositionId;
         var rows = s.X.Journal.Count;
 
         Assert.Equal(RejectionCodes.NotCrossPosition, Refusal(s.X.Send(Order(s, trader, isolated, 1m, "t1"))));
@@ -228,10 +228,4 @@ public sealed class CrossLiquidationSpecs
     }
 
     private static decimal Usd(ExchangeStory s, AccountId account) => s.X.Accounts.Single(a => a.Id == account).FreeBalance;
-
-    private static IReadOnlyList<MarketMark> MarksOf(ExchangeStory s) =>
-    [
-        .. s.X.Oracles.Where(o => o.Price is not null).Select(o => new MarketMark(o.Market, o.Price!.Value, o.Sequence,
-            s.X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(s.Now).BorrowIndex ?? 1m)),
-    ];
 }

@@ -172,13 +172,13 @@ public sealed class CrossMarginSpecs
         Assert.Equal(-204.75m, account.FreeBalance);
         Assert.Equal(1m, account.Holding(Eth).Balance);
         var refused = Assert.IsType<AccountCommandRejected>(
-            s.X.Send(new WithdrawAsset(trader, RequestId.New(), Eth, 0.1m, s.Now) { Marks = MarksOf(s) }));
+            s.X.Send(new WithdrawAsset(trader, RequestId.New(), Eth, 0.1m, s.Now) { Marks = s.Marks() }));
         Assert.Equal(RejectionCodes.WithdrawalBreachesMargin, refused.Reason.Code);
         Assert.IsType<AccountCommandRejected>(s.X.Send(new WithdrawFunds(trader, RequestId.New(), 1m, s.Now)));
 
         // Repaid, the ETH may leave again.
         s.X.Send(new DepositFunds(trader, RequestId.New(), 204.75m, s.Now));
-        Assert.IsType<AccountCommandAccepted>(s.X.Send(new WithdrawAsset(trader, RequestId.New(), Eth, 1m, s.Now) { Marks = MarksOf(s) }));
+        Assert.IsType<AccountCommandAccepted>(s.X.Send(new WithdrawAsset(trader, RequestId.New(), Eth, 1m, s.Now) { Marks = s.Marks() }));
         s.BooksBalance();
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
     }
@@ -204,13 +204,8 @@ public sealed class CrossMarginSpecs
         s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), ExchangeStory.Eth, side, collateral, leverage, s.Price(), s.Now)
         {
             Cross = true,
-            Marks = MarksOf(s),
+            Marks = s.Marks(),
         });
 
     /// <summary>Every market's latest accepted price with its number, and its pool's index now.</summary>
-    private static IReadOnlyList<MarketMark> MarksOf(ExchangeStory s) =>
-    [
-        .. s.X.Oracles.Where(o => o.Price is not null).Select(o => new MarketMark(o.Market, o.Price!.Value, o.Sequence,
-            s.X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(s.Now).BorrowIndex ?? 1m)),
-    ];
 }

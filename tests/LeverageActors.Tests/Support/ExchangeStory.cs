@@ -54,6 +54,13 @@ public sealed class ExchangeStory(MarketCatalog? catalog = null)
 
     public decimal Price(MarketId? market = null) => Oracle(market).Price!.Value;
 
+    /// <summary>Every priced market's oracle price with its number and its pool's borrow index now: what a cross decision is taken at.</summary>
+    public IReadOnlyList<Messages.Accounts.MarketMark> Marks() =>
+    [
+        .. X.Oracles.Where(o => o.Price is not null).Select(o => new Messages.Accounts.MarketMark(o.Market, o.Price!.Value, o.Sequence,
+            X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(Now).BorrowIndex ?? 1m)),
+    ];
+
     public object? Provide(AccountId lp, decimal amount, MarketId? market = null) =>
         X.Send(new ProvideLiquidity(lp, RequestId.New(), market ?? Eth, amount, Price(market), Now));
 
