@@ -23,10 +23,6 @@ public sealed class AccountLiquidationStories
 
     private static AccountState Account(ExchangeStory s, AccountId id) => s.X.Accounts.Single(a => a.Id == id);
 
-    private static PositionId OpenCrossLong(ExchangeStory s, AccountId trader, MarketId market, decimal collateral, decimal leverage) =>
-        Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), market, PositionSide.Long,
-            collateral, leverage, s.Price(market), s.Now) { Cross = true, Marks = s.Marks() })).PositionId;
-
     private static void Balanced(ExchangeStory s, decimal eth)
     {
         s.BooksBalance();
@@ -45,7 +41,7 @@ public sealed class AccountLiquidationStories
         var trader = s.Funded("trader", 10m);
         s.DepositsAsset(trader, "ETH", 7.2m);
         var keeper = s.Funded("keeper", 10_000m);
-        var id = OpenCrossLong(s, trader, ExchangeStory.Eth, 400m, 50m);
+        var id = s.OpensCrossLong(trader, ExchangeStory.Eth, 400m, 50m);
         Assert.False(Check(s, trader, keeper).UnderLiquidation);
 
         s.PriceIs(1_200m);
@@ -80,7 +76,7 @@ public sealed class AccountLiquidationStories
         var trader = s.Funded("trader", 10m);
         s.DepositsAsset(trader, "ETH", 7.2m);
         var keeper = s.Funded("keeper", 10_000m);
-        OpenCrossLong(s, trader, ExchangeStory.Eth, 400m, 50m);
+        s.OpensCrossLong(trader, ExchangeStory.Eth, 400m, 50m);
         s.PriceIs(1_200m);
         Check(s, trader, keeper);
 
@@ -110,8 +106,8 @@ public sealed class AccountLiquidationStories
         var trader = s.Funded("trader", 1_000m);
         var keeper = s.Funded("keeper", 0.01m);
         // 5 ETH from 2,000 and 0.2 BTC from 50,000, each 200 × 50; the two opening fees of 5 leave 990.
-        OpenCrossLong(s, trader, ExchangeStory.Eth, 200m, 50m);
-        OpenCrossLong(s, trader, Btc, 200m, 50m);
+        s.OpensCrossLong(trader, ExchangeStory.Eth, 200m, 50m);
+        s.OpensCrossLong(trader, Btc, 200m, 50m);
         Assert.Equal(990m, Account(s, trader).FreeBalance);
 
         s.PriceIs(1_500m);

@@ -24,8 +24,7 @@ public sealed class CrossCloseInFlightSpecs
         s.Provide(lp, 1_000_000m);
         var trader = s.Funded("trader", 1_000m);
         var keeper = s.Funded("keeper", 10_000m);
-        var id = Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), ExchangeStory.Eth,
-            PositionSide.Long, 1_000m, 5m, s.Price(), s.Now) { Cross = true, Marks = s.Marks() })).PositionId;
+        var id = s.OpensCrossLong(trader, ExchangeStory.Eth, 1_000m, 5m);
         s.X.Send(new ClosePosition(id, trader, RequestId.New(), s.Price(), s.Now), maxDeliveries: deliveries);
         return (s, trader, keeper, id);
     }
@@ -65,8 +64,7 @@ public sealed class CrossCloseInFlightSpecs
         s.Provide(lp, 1_000_000m);
         var trader = s.Funded("trader", 100m);
         var keeper = s.Funded("keeper", 10_000m);
-        Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), ExchangeStory.Eth,
-            PositionSide.Long, 100m, 40m, s.Price(), s.Now) { Cross = true, Marks = s.Marks() }));
+        s.OpensCrossLong(trader, ExchangeStory.Eth, 100m, 40m);
         // −1.5%: equity 98 − 60 − 1.97 = 36.03 below the 39.4 requirement; the first step closes (part of) the long.
         s.PriceIs(1_970m);
         Assert.True(Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now))).UnderLiquidation);

@@ -54,6 +54,11 @@ public sealed class ExchangeStory(MarketCatalog? catalog = null)
 
     public decimal Price(MarketId? market = null) => Oracle(market).Price!.Value;
 
+    /// <summary>A cross long of <paramref name="collateral"/> × <paramref name="leverage"/> at the market's oracle price, decided at the exchange's marks.</summary>
+    public PositionId OpensCrossLong(AccountId trader, MarketId market, decimal collateral, decimal leverage) =>
+        Assert.IsType<PositionCommandAccepted>(X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), market, PositionSide.Long,
+            collateral, leverage, Price(market), Now) { Cross = true, Marks = Marks() })).PositionId;
+
     /// <summary>Every priced market's oracle price with its number and its pool's borrow index now: what a cross decision is taken at.</summary>
     public IReadOnlyList<Messages.Accounts.MarketMark> Marks() =>
     [
