@@ -17,6 +17,8 @@ namespace LeverageActors.Actors.Audit;
 public sealed class PriceRules(JournalFold fold)
 {
     private readonly AcceptedPrices _prices = new();
+    /// <summary>Each position's last trigger execution, until the settlement request persisted with it is read.</summary>
+    private readonly Dictionary<PositionId, TriggerExecuted> _executing = new();
 
     public void Record(PriceAccepted accepted) => _prices.Record(accepted);
 
@@ -26,7 +28,7 @@ public sealed class PriceRules(JournalFold fold)
     public AuditFinding? Check(IPositionEvent evt, PositionState before) => evt switch
     {
         PositionOpenRequested e => Acted(e.Market, e.EntryPrice, e.At, "opened"),
-        PositionSettlementRequested e => Acted(before.Market, e.Price, e.At, "closed"),
+        PositionSettlementRequested e => Acted(before.Market, e.Price, e.At, "closed") ?? TriggerSettled(e),
         CollateralDecreaseRequested e => Acted(before.Market, e.Price, e.At, "valued a collateral removal"),
         PositionBreached e => Numbered(e.Market, e.PriceSequence, e.Price, "breach-price"),
         BreachCleared { PriceSequence: > 0 } e => Numbered(before.Market, e.PriceSequence, e.Price, "liquidation-price"),
@@ -71,19 +73,47 @@ public sealed class PriceRules(JournalFold fold)
             : null;
     }
 
-    /// <summary>A trigger executed at its oracle price number's price, fresh at its time, and that price reached the trigger.</summary>
+    /// <summary>
+    /// A trigger executed at its oracle price number's price, fresh at its time; the price that crossed
+    /// it is its own number's price, reached the trigger and came before the execution's (a row without
+    /// a crossing, from before next-price triggers: its execution price reached it).
+    /// </summary>
     private AuditFinding? Trigger(TriggerExecuted e, PositionState before)
     {
+        _executing[e.PositionId] = e;
         if (Numbered(before.Market, e.PriceSequence, e.Price, "trigger-price") is { } wrong)
             return wrong;
         var accepted = _prices.Number(before.Market, e.PriceSequence)!;
         if (e.At - accepted.At > MaxAge(before.Market))
             return new AuditFinding("trigger-price", $"a price no older than {MaxAge(before.Market)} at {e.At:O}",
                 $"price #{e.PriceSequence} accepted at {accepted.At:O}");
-        return before.Triggers.Find(e.Trigger) is { } t && PositionTriggers.Reached(before.Side, t.Kind, t.TriggerPrice, e.Price)
+        if (e.Crossing is { } crossing && Numbered(before.Market, crossing.Sequence, crossing.Price, "trigger-reached") is { } unproven)
+            return unproven;
+        return before.Triggers.Find(e.Trigger) is { } t && PositionTriggers.Proves(before.Side, t, e.Crossing, e.Price, e.PriceSequence)
             ? null
-            : new AuditFinding("trigger-reached", $"waiting trigger {e.Trigger} of {before.Id} reached by the price",
-                before.Triggers.Find(e.Trigger) is { } found ? $"{found.Kind} at {found.TriggerPrice} for a {before.Side} executed at {e.Price}" : "no such trigger waiting");
+            : new AuditFinding("trigger-reached",
+                $"waiting trigger {e.Trigger} of {before.Id} reached by {(e.Crossing is null ? "the price" : "a price before the execution's")}",
+                before.Triggers.Find(e.Trigger) is { } found
+                    ? $"{found.Kind} at {found.TriggerPrice} for a {before.Side} " +
+                      (e.Crossing is { } c ? $"crossed at {c.Price} (#{c.Sequence}), " : "") + $"executed at {e.Price} (#{e.PriceSequence})"
+                    : "no such trigger waiting");
+    }
+
+    /// <summary>
+    /// A trigger's settlement request is persisted with its execution and asks for the execution's
+    /// price; no other request takes a trigger's request id.
+    /// </summary>
+    private AuditFinding? TriggerSettled(PositionSettlementRequested e)
+    {
+        var executed = _executing.Remove(e.PositionId, out var x) ? x : null;
+        if (executed is null || e.RequestId != PositionTriggers.SettlementRequest(executed.Trigger))
+            return e.RequestId.Value.StartsWith("trigger.", StringComparison.Ordinal)
+                ? new AuditFinding("trigger-reached", $"trigger settlement {e.RequestId} persisted with its execution", "no execution before it")
+                : null;
+        return e.Price == executed.Price && e.Number == executed.Number
+            ? null
+            : new AuditFinding("trigger-reached", $"trigger {executed.Trigger}'s settlement {executed.Number} at its execution price {executed.Price}",
+                $"settlement {e.Number} at {e.Price}");
     }
 
     private TimeSpan MaxAge(MarketId market) =>

@@ -10,10 +10,10 @@ namespace LeverageActors.Actors.Positions;
 
 /// <summary>
 /// A position's trigger orders (stop-loss, take-profit): the ones waiting, and how many were ever
-/// placed (the next one's number). One executes as its owner's close of its fraction at the oracle
-/// price that reached it: a <see cref="TriggerExecuted"/> and the <see cref="PositionSettlementRequested"/>
-/// it starts are persisted together, so the settlement is the trader's own (no penalty). Waiting
-/// triggers go when the position closes or is liquidated in full.
+/// placed (the next one's number). One executes as its owner's close of its fraction at the first
+/// oracle price after the one that reached it (GMX v2's two-step orders): a <see cref="TriggerExecuted"/>
+/// and the <see cref="PositionSettlementRequested"/> it starts are persisted together, so the settlement
+/// is the trader's own (no penalty). Waiting triggers go when the position closes or is liquidated in full.
 /// </summary>
 public sealed record PositionTriggers
 {
@@ -72,24 +72,37 @@ public sealed record PositionTriggers
             : Persist(new TriggerCancelled(p.Id, c.RequestId, c.Trigger, c.At), p, c.RequestId);
 
     /// <summary>
-    /// Executes once, at the index's price, when every rule holds; otherwise does nothing (the index
-    /// asks again on a later price while the trigger waits): the trigger still waits, the position is
-    /// open and not being liquidated, no other request of its owner moves collateral (a close racing
-    /// the trigger finishes first, then the trigger acts on what is left, if anything), the price
-    /// reached the trigger and is fresh as a liquidator's must be.
+    /// Executes once, at the price after the one that reached the trigger, when every rule holds;
+    /// otherwise does nothing (the index notes the trigger again at a later price that reaches it):
+    /// the trigger still waits, the position is open and not being liquidated, no other request of its
+    /// owner moves collateral (a close racing the trigger finishes first, then the trigger acts on what
+    /// is left, if anything), the crossing reached the trigger and came before the execution price
+    /// (<see cref="Proves"/>), and that price is fresh as a liquidator's must be.
     /// </summary>
     public static Handling<PositionState, IPositionEvent> Execute(PositionState p, ExecuteTrigger c)
     {
         if (p.Status != PositionStatus.Open || p.Quantity <= 0 || p.UnderLiquidation || p.Operations.Any(o => o.MovesCollateral)
-            || p.Triggers.Find(c.Trigger) is not { } trigger || c.Price <= 0 || !Reached(p.Side, trigger.Kind, trigger.TriggerPrice, c.Price)
+            || p.Triggers.Find(c.Trigger) is not { } trigger || c.Price <= 0
+            || !Proves(p.Side, trigger, c.Crossing, c.Price, c.PriceSequence)
             || c.PriceSequence < p.Numbers.LastPriceSequence
             || c.At - c.PriceAt > OracleRules.MaxPriceAge(p.Catalog.Oracle(p.Market) ?? OracleParameters.Default))
             return Handling<PositionState, IPositionEvent>.Ignore;
         var number = p.Numbers.NextSettlement;
         return Handling<PositionState, IPositionEvent>.Persist(
-            new TriggerExecuted(p.Id, c.Trigger, number, c.Price, c.PriceSequence, c.PriceAt, c.At),
+            new TriggerExecuted(p.Id, c.Trigger, number, c.Price, c.PriceSequence, c.PriceAt, c.At) { Crossing = c.Crossing },
             new PositionSettlementRequested(p.Id, SettlementRequest(c.Trigger), number, trigger.Fraction, c.Price, c.At));
     }
+
+    /// <summary>
+    /// Whether an execution at oracle price #<paramref name="sequence"/> (<paramref name="price"/>) is one
+    /// the trigger earned: its <paramref name="crossing"/> reached the trigger and is an earlier price.
+    /// Without a crossing (an index from before next-price triggers, and the rows it caused), the
+    /// execution price itself must have reached it.
+    /// </summary>
+    public static bool Proves(PositionSide side, TriggerView trigger, TriggerCrossing? crossing, decimal price, long sequence) =>
+        crossing is null
+            ? Reached(side, trigger.Kind, trigger.TriggerPrice, price)
+            : crossing.Sequence < sequence && Reached(side, trigger.Kind, trigger.TriggerPrice, crossing.Price);
 
     /// <summary>The request a trigger's settlement records; the API's request ids (a hash or a GUID) never take this form.</summary>
     public static RequestId SettlementRequest(int trigger) => RequestId.From($"trigger.{trigger}");

@@ -68,7 +68,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         Receive<PriceUpdated>(OnTick);
         Receive<RefreshNow>(_ => OnRefresh());
         Receive<SubscribeAck>(_ => { });
-        Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent, _thresholdIndex)));
+        Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent, _thresholdIndex)
+            { Triggers = _triggers.Count }));
         Receive<GetRiskProfile>(_ => Sender.Tell(Profile()));
 
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(market), Self));
@@ -125,25 +126,26 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 
     /// <summary>
     /// A trigger placed after the last tick already reached, or one its position could not execute
-    /// while another request of its owner ran (that request's events come here too), is sent again now.
+    /// while another request of its owner ran (that request's events come here too), is noted at the
+    /// last tick, to execute at the next.
     /// </summary>
     private void TrackTriggers(IPositionEvent evt, RiskPosition position)
     {
         _triggers.Observe(evt, position);
         if (_caughtUp && _lastTick is { } tick)
-            Execute(_triggers.Reached(position.Id, tick.Price).Select(t => (position.Id, t)), tick);
+            _triggers.NoteCrossed(position.Id, tick.Price, tick.Sequence);
     }
 
     /// <summary>
-    /// Each reached trigger goes to its position with the tick that reached it (the first price after
-    /// the crossing); the position executes it once, so a trigger sent again on a later tick, before
-    /// its execution reached this index, does nothing.
+    /// Each trigger an earlier tick reached goes to its position with that crossing and this tick, the
+    /// first price after it, to execute at; the position executes it once, so a trigger sent again on a
+    /// later tick, before its execution reached this index, does nothing.
     /// </summary>
-    private void Execute(IEnumerable<(PositionId Position, int Trigger)> reached, PriceUpdated tick)
+    private void Execute(IEnumerable<(PositionId Position, int Trigger, TriggerCrossing Crossing)> due, PriceUpdated tick)
     {
         var now = _clock.GetUtcNow();
-        foreach (var (position, trigger) in reached)
-            _positions.Tell(new ExecuteTrigger(position, trigger, tick.Price, tick.Sequence, tick.At, now));
+        foreach (var (position, trigger, crossing) in due)
+            _positions.Tell(new ExecuteTrigger(position, trigger, tick.Price, tick.Sequence, tick.At, now) { Crossing = crossing });
     }
 
     private void OnCaughtUp()
@@ -175,7 +177,9 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index);
-        Execute(_triggers.Reached(tick.Price).ToList(), tick);
+        // After the margin checks: a price that breaches a position liquidates it before its trigger executes.
+        Execute(_triggers.Due(tick.Sequence), tick);
+        _triggers.NoteCrossed(tick.Price, tick.Sequence);
     }
 
     /// <summary>

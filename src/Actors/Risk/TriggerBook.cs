@@ -11,6 +11,9 @@ namespace LeverageActors.Actors.Risk;
 /// above). So a tick finds the triggers it reached in O(log N + k), as <see cref="RiskBook"/> finds
 /// thresholds, and touches none it did not reach. Folded from the position events the risk index
 /// reads: a trigger joins when placed and leaves when executed, cancelled, or its position is no longer live.
+/// A price that reaches a trigger is only noted (<see cref="NoteCrossed(decimal, long)"/>); the next
+/// price executes it (<see cref="Due"/>). The notes live in memory: an index that restarts between the
+/// two loses them, and the trigger, still waiting, is noted again by the next price that reaches it.
 /// </summary>
 public sealed class TriggerBook
 {
@@ -23,6 +26,7 @@ public sealed class TriggerBook
     private readonly Dictionary<PositionId, List<Row>> _byPosition = new();
     private readonly SortedSet<(decimal Level, string Position, int Trigger)> _falling = new(Order);
     private readonly SortedSet<(decimal Level, string Position, int Trigger)> _rising = new(Order);
+    private readonly Dictionary<(PositionId Position, int Trigger), TriggerCrossing> _crossed = new();
 
     public int Count => _falling.Count + _rising.Count;
 
@@ -70,8 +74,38 @@ public sealed class TriggerBook
             ? rows.Where(r => r.Falling ? price <= r.Level : price >= r.Level).Select(r => r.Trigger).ToList()
             : [];
 
+    /// <summary>Notes every waiting trigger price #<paramref name="sequence"/> reached; a trigger noted already keeps its earlier crossing.</summary>
+    public void NoteCrossed(decimal price, long sequence)
+    {
+        foreach (var reached in Reached(price))
+            _crossed.TryAdd(reached, new TriggerCrossing(price, sequence));
+    }
+
+    /// <summary>As <see cref="NoteCrossed(decimal, long)"/>, for one position's triggers.</summary>
+    public void NoteCrossed(PositionId position, decimal price, long sequence)
+    {
+        foreach (var trigger in Reached(position, price))
+            _crossed.TryAdd((position, trigger), new TriggerCrossing(price, sequence));
+    }
+
+    /// <summary>
+    /// The noted triggers price #<paramref name="sequence"/> comes after, each with its crossing, taken
+    /// off the notes: a trigger is sent once per crossing, and a price that still reaches it notes it again.
+    /// </summary>
+    public IReadOnlyList<(PositionId Position, int Trigger, TriggerCrossing Crossing)> Due(long sequence)
+    {
+        var due = _crossed.Where(n => n.Value.Sequence < sequence)
+            .Select(n => (n.Key.Position, n.Key.Trigger, n.Value))
+            .OrderBy(n => n.Position.Value, StringComparer.Ordinal).ThenBy(n => n.Trigger)
+            .ToList();
+        foreach (var (position, trigger, _) in due)
+            _crossed.Remove((position, trigger));
+        return due;
+    }
+
     private void Remove(PositionId position, int trigger)
     {
+        _crossed.Remove((position, trigger));
         if (!_byPosition.TryGetValue(position, out var rows) || rows.Find(r => r.Trigger == trigger) is not { } row)
             return;
         rows.Remove(row);
@@ -85,7 +119,10 @@ public sealed class TriggerBook
         if (!_byPosition.Remove(position, out var rows))
             return;
         foreach (var row in rows)
+        {
             BookOf(row).Remove(Key(position, row));
+            _crossed.Remove((position, row.Trigger));
+        }
     }
 
     private SortedSet<(decimal Level, string Position, int Trigger)> BookOf(Row row) => row.Falling ? _falling : _rising;

@@ -3,7 +3,8 @@ namespace LeverageActors.Actors.Simulation;
 /// <summary>
 /// The risk features a simulation switches on (dynamic margin is the oracle's, see
 /// <see cref="SimulationParameters.OracleParameters"/>, predictive deleverage rides on it, see
-/// <see cref="SimulationParameters.Predictive"/>). Only what the domain has can run; each of the
+/// <see cref="SimulationParameters.Predictive"/>; price impact is the market's, see
+/// <see cref="SimulationParameters.EffectiveMarket"/>). Only what the domain has can run; each of the
 /// others is refused with the issue that brings it, and is switched on here (and given a stage in
 /// <see cref="RiskStages"/> if it needs one) once the domain has it.
 /// </summary>
@@ -28,8 +29,6 @@ public sealed record RiskFeatures(
             refused.Add("next-price execution arrives with issue 18");
         if (Funding)
             refused.Add("funding arrives with issue 18");
-        if (Impact)
-            refused.Add("price impact arrives with issue 18");
         return refused;
     }
 

@@ -50,6 +50,9 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
     public decimal InsuranceUsed { get; private set; }
     public decimal OpenFees { get; private set; }
     public decimal CloseFees { get; private set; }
+
+    /// <summary>Price impact the settlements charged less what they rebated.</summary>
+    public decimal Impact { get; private set; }
     public decimal Interest { get; private set; }
     public decimal Penalties { get; private set; }
     public decimal Rewards { get; private set; }
@@ -124,6 +127,7 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
                 Shortfall += s.Shortfall;
                 InsuranceUsed += s.InsuranceCover;
                 CloseFees += s.CloseFee;
+                Impact += s.Impact;
                 Interest += s.Interest;
                 Penalties += s.Penalty;
                 Rewards += s.LiquidatorReward;
@@ -232,6 +236,8 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         LpPnl = ProviderPnl(lastPrice),
         OpenFees = OpenFees,
         CloseFees = CloseFees,
+        Impact = Impact,
+        ImpactPool = Pool.ImpactPool,
         Interest = Interest,
         Penalties = Penalties,
         LiquidatorRewards = Rewards,

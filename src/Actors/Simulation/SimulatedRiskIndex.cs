@@ -52,7 +52,7 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
                 Track(position, send);
                 _triggers.Observe(e, position);
                 if (_lastTick is { } last)
-                    Execute(_triggers.Reached(position.Id, last.Price).Select(t => (position.Id, t)), last, send);
+                    _triggers.NoteCrossed(position.Id, last.Price, last.Sequence);
                 return position;
             case MarginRequirementChanged e:
                 RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon));
@@ -91,15 +91,16 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
         var crossed = _warnings.Crossed(_book, tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index, send);
-        Execute(_triggers.Reached(tick.Price).ToList(), tick, send);
+        Execute(_triggers.Due(tick.Sequence), tick, send);
+        _triggers.NoteCrossed(tick.Price, tick.Sequence);
     }
 
     /// <summary>As in the actor, with the tick's time as the clock (the simulation's time is its prices').</summary>
-    private void Execute(IEnumerable<(PositionId Position, int Trigger)> reached, PriceUpdated tick, List<object> send)
+    private void Execute(IEnumerable<(PositionId Position, int Trigger, TriggerCrossing Crossing)> due, PriceUpdated tick, List<object> send)
     {
-        foreach (var (position, trigger) in reached)
+        foreach (var (position, trigger, crossing) in due)
         {
-            send.Add(new ExecuteTrigger(position, trigger, tick.Price, tick.Sequence, tick.At, tick.At));
+            send.Add(new ExecuteTrigger(position, trigger, tick.Price, tick.Sequence, tick.At, tick.At) { Crossing = crossing });
             TriggersSent++;
         }
     }

@@ -60,9 +60,27 @@ public sealed record SimulationParameters
     public PredictiveLiquidation? Predictive =>
         Features.PredictiveDeleverage ? new PredictiveLiquidation { EarlyDeleverage = true } : null;
 
-    /// <summary>The market's parameters as positions open under them (full-only liquidation folded in).</summary>
-    public MarketParameters EffectiveMarket =>
-        Liquidator.Mode == LiquidationMode.Full ? Market with { FullLiquidationThreshold = 1m } : Market;
+    /// <summary>
+    /// The market's parameters as positions open under them: full-only liquidation folded in, and with
+    /// the impact feature on, the impact factors the market sets or, when it sets none, <see cref="DefaultImpact"/>.
+    /// </summary>
+    public MarketParameters EffectiveMarket
+    {
+        get
+        {
+            var market = Liquidator.Mode == LiquidationMode.Full ? Market with { FullLiquidationThreshold = 1m } : Market;
+            return Features.Impact && !market.HasImpact() ? DefaultImpact(market) : market;
+        }
+    }
+
+    /// <summary>
+    /// GMX v2's shape at a simulated market's scale (a pool of 150 million, tens of millions of skew):
+    /// a trade that grows the skew S by Δ pays about 2 · 1e-11 · S · Δ, 0.02% of Δ at a skew of 10 million
+    /// and 0.08% at 40 million, beside the 0.05% fee; one that reduces it is paid half that rate, from
+    /// the impact pool. The exponent (2) and the cap (0.5% of a settlement's notional) are the market's defaults.
+    /// </summary>
+    public static MarketParameters DefaultImpact(MarketParameters market) =>
+        market with { NegativeImpactFactor = 0.00000000001m, PositiveImpactFactor = 0.000000000005m };
 }
 
 /// <summary>

@@ -54,6 +54,10 @@ public sealed record SimulationSummary
     public required decimal LpPnl { get; init; }
     public required decimal OpenFees { get; init; }
     public required decimal CloseFees { get; init; }
+    /// <summary>Price impact (issue 18) the settlements charged less what they rebated; 0 with the feature off.</summary>
+    public decimal Impact { get; init; }
+    /// <summary>What the market's impact pool holds at the end: the impact charged and not yet rebated.</summary>
+    public decimal ImpactPool { get; init; }
     public required decimal Interest { get; init; }
     /// <summary>What traders lost to liquidation penalties (liquidators' rewards included).</summary>
     public required decimal Penalties { get; init; }

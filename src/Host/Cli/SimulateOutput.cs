@@ -37,6 +37,8 @@ public static class SimulateOutput
         Row("LP PnL", Money(s.LpPnl));
         Row("fees open / close / interest", $"{Money(s.OpenFees)} / {Money(s.CloseFees)} / {Money(s.Interest)}");
         Row("traders' losses to penalties (to liquidators)", $"{Money(s.Penalties)} ({Money(s.LiquidatorRewards)})");
+        if (s.Impact != 0 || s.ImpactPool != 0)
+            Row("price impact settled / impact pool", $"{Money(s.Impact)} / {Money(s.ImpactPool)}");
         Row("worst pool drawdown", $"{s.WorstPoolDrawdownPercent:0.####}%");
         Row("trader-price steps", $"{s.TraderPriceSteps:N0} in {s.WallSeconds:0.00} s");
         Row("books", s.InvariantViolations.Count == 0 ? "balance" : $"{s.InvariantViolations.Count} violation(s)");

@@ -10,7 +10,10 @@ namespace LeverageActors.Host.Simulation;
 /// Reads a simulation's parameters from JSON. <c>Markets</c> is the node's own section, read by the
 /// node's reader (same names, defaults and checks as appsettings.json); <c>Oracle</c>,
 /// <c>Liquidator</c> and <c>Features</c> describe the rest. A key that is not known or a value out
-/// of range is refused with one line naming it.
+/// of range is refused with one line naming it. <c>Features:Impact</c> runs with the impact factors
+/// the market sets (<c>Markets:{market}:NegativeImpactFactor</c>, <c>PositiveImpactFactor</c>,
+/// <c>ImpactExponent</c>, <c>MaxImpactFactor</c>, as on a node), or with
+/// <see cref="SimulationParameters.DefaultImpact"/> when it sets no factor.
 /// </summary>
 public static class SimulationParametersFile
 {

@@ -30,12 +30,27 @@ public sealed record CancelTrigger(PositionId PositionId, AccountId AccountId, R
     : IPositionCommand;
 
 /// <summary>
-/// From the risk index: oracle price #<c>PriceSequence</c>, <c>Price</c>, accepted at <c>PriceAt</c>,
-/// reached trigger <c>Trigger</c>. <c>At</c> is the index's clock. The position executes it once, as its
-/// owner's close at that price, when the price is fresh (as for a liquidation) and it is not being liquidated.
+/// Oracle price #<c>Sequence</c>, <c>Price</c>: the price that reached a trigger. The trigger executes at
+/// a later one, the first the risk index saw after it.
+/// </summary>
+public sealed record TriggerCrossing(decimal Price, long Sequence);
+
+/// <summary>
+/// From the risk index: trigger <c>Trigger</c> was reached by the price in <c>Crossing</c>, and oracle
+/// price #<c>PriceSequence</c>, <c>Price</c>, accepted at <c>PriceAt</c>, is the next one, at which it
+/// executes. <c>At</c> is the index's clock. The position executes it once, as its owner's close at that
+/// price, when the price is fresh (as for a liquidation) and it is not being liquidated.
 /// </summary>
 public sealed record ExecuteTrigger(PositionId PositionId, int Trigger, decimal Price, long PriceSequence, DateTimeOffset PriceAt, DateTimeOffset At)
-    : IWithPositionId;
+    : IWithPositionId
+{
+    /// <summary>
+    /// The price that reached the trigger, before the execution's. Null in the form an index sent before
+    /// next-price triggers: its one price both reached the trigger and executed it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TriggerCrossing? Crossing { get; init; }
+}
 
 /// <summary>
 /// Trigger <c>Trigger</c> of the position: close <c>Fraction</c> when the price reaches <c>TriggerPrice</c>
@@ -66,7 +81,15 @@ public sealed record TriggerExecuted(
     decimal Price,
     long PriceSequence,
     DateTimeOffset PriceAt,
-    DateTimeOffset At) : IPositionEvent;
+    DateTimeOffset At) : IPositionEvent
+{
+    /// <summary>
+    /// The earlier price that reached the trigger. Null in rows written before next-price triggers,
+    /// whose execution price was the one that reached it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TriggerCrossing? Crossing { get; init; }
+}
 
 /// <summary>A trigger as the position's view shows it.</summary>
 public sealed record TriggerView(int Trigger, TriggerKind Kind, decimal TriggerPrice, decimal Fraction, RequestId PlacedBy, DateTimeOffset PlacedAt);

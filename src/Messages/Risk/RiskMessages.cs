@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Risk;
@@ -9,7 +10,12 @@ public sealed record GetRiskIndexStatus(MarketId Market) : ILeverageMessage;
 /// <c>ThresholdIndex</c>: the borrow index its thresholds were last computed at.
 /// </summary>
 public sealed record RiskIndexStatus(MarketId Market, int Watched, bool CaughtUp, long Offset, long ChecksSent, decimal ThresholdIndex)
-    : ILeverageMessage;
+    : ILeverageMessage
+{
+    /// <summary>The waiting trigger orders the index has read: a price before it read one finds nothing to note.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Triggers { get; init; }
+}
 
 public sealed record GetLiquidatorStatus(MarketId Market) : ILeverageMessage;
 

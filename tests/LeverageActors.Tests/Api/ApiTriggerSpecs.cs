@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Akka.Actor;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Risk;
 using LeverageActors.Tests.Support;
 using static LeverageActors.Tests.Support.ApiTrader;
 
@@ -7,9 +10,10 @@ namespace LeverageActors.Tests.Api;
 
 /// <summary>
 /// Stop-loss and take-profit orders over real HTTP against a real node, its risk index watching the
-/// market: they execute once, as the owner's close, at the first oracle price that reached them; a
-/// liquidation and the owner's own close race them safely; every refusal is a problem of its type.
-/// The books balance after each story.
+/// market: they execute once, as the owner's close, at the first oracle price after the one that
+/// reached them; a liquidation and the owner's own close race them safely; every refusal is a problem
+/// of its type. The books balance after each story. Two sources report here, one after the other: each
+/// report the oracle accepts is a price, the median (the mean of two) of their latest reports.
 /// </summary>
 public sealed class ApiTriggerSpecs : ApiNodeSpec
 {
@@ -23,6 +27,15 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         _lp = await Node.NewTrader(deposit: 1_000_000m);
         await _lp.Provides("ETH-USD", 1_000_000m);
     }
+
+    /// <summary>
+    /// The risk index reads the journal a little after it is written; a trigger it has not read when
+    /// the price reaches it is noted at the price it finds then, and executes at the one after.
+    /// </summary>
+    private Task TriggersWatched(int count) =>
+        Eventually.Holds($"the risk index to watch {count} triggers", async () =>
+            await Node.MarketWatch.Ask<object>(new GetRiskIndexStatus(MarketId.From("ETH-USD")), TestNode.Timeout)
+                is RiskIndexStatus { Triggers: var n } && n == count);
 
     private static Task<JsonElement> Places(ApiTrader trader, string position, object body, string? key = null) =>
         Json(trader.Post($"/positions/{position}/triggers", body, key), HttpStatusCode.Created);
@@ -41,7 +54,7 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         });
 
     [Fact]
-    public async Task A_long_stop_loss_closes_once_at_the_first_price_that_reached_it_as_the_owners_close()
+    public async Task A_long_stop_loss_closes_once_at_the_first_price_after_the_one_that_reached_it_as_the_owners_close()
     {
         var trader = await Node.NewTrader(deposit: 10_000m);
         var id = await trader.Opens("ETH-USD", "long", 1_000m, 5m);
@@ -49,6 +62,8 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         var stop = placed.GetProperty("trigger");
         Assert.Equal(("stop-loss", 1_950m, 1m), (stop.GetProperty("kind").GetString(), stop.GetProperty("price").GetDecimal(), stop.GetProperty("fraction").GetDecimal()));
 
+        await TriggersWatched(1);
+        // Prices 1,980 and 1,960; then 1,950 (1,940 and 1,960) reaches the stop, and 1,940, the next, executes it.
         await Node.OperatorReports("ETH-USD", 1_960m);
         await Node.OperatorReports("ETH-USD", 1_940m);
         await Settles(trader, id, "closed");
@@ -57,6 +72,8 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         var history = await History(trader, id);
         var executed = Assert.Single(Events(history, "TriggerExecuted"));
         Assert.Equal(1_940m, executed.GetProperty("price").GetDecimal());
+        Assert.Equal(1_950m, executed.GetProperty("crossing").GetProperty("price").GetDecimal());
+        Assert.True(executed.GetProperty("crossing").GetProperty("sequence").GetInt64() < executed.GetProperty("priceSequence").GetInt64());
         Assert.Equal(1_940m, Assert.Single(Events(history, "PositionSettlementRequested")).GetProperty("price").GetDecimal());
         // 2.5 ETH closed at 1,940: PnL −150, the 0.05% closing fee on 4,850 (2.425), no penalty.
         var settlement = Assert.Single(Events(history, "PositionSettlementCompleted")).GetProperty("settlement");
@@ -75,15 +92,18 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         var trader = await Node.NewTrader(deposit: 10_000m);
         var id = await trader.Opens("ETH-USD", "short", 1_000m, 5m);
         await Places(trader, id, new { kind = "take-profit", price = 1_900m, fraction = 0.5m });
+        await TriggersWatched(1);
 
+        // Prices 1,975, 1,950, 1,920; then 1,890 reaches the target and 1,885 (1,880 and 1,890), the next, executes it.
         await Node.OperatorReports("ETH-USD", 1_950m);
         await Node.OperatorReports("ETH-USD", 1_890m);
+        await Node.OperatorReports("ETH-USD", 1_880m);
         await Eventually.Holds("half the short closed", async () =>
             (await Json(trader.Get($"/positions/{id}"))) is var v && v.GetProperty("quantity").GetDecimal() == 1.25m
             && v.GetProperty("pendingSteps").GetInt32() == 0);
 
         var history = await History(trader, id);
-        Assert.Equal(1_890m, Assert.Single(Events(history, "TriggerExecuted")).GetProperty("price").GetDecimal());
+        Assert.Equal(1_885m, Assert.Single(Events(history, "TriggerExecuted")).GetProperty("price").GetDecimal());
         Assert.Equal("open", (await Json(trader.Get($"/positions/{id}"))).GetProperty("status").GetString());
         await Node.BooksBalance([_lp, trader]);
     }
@@ -94,11 +114,39 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         var trader = await Node.NewTrader(deposit: 10_000m);
         var id = await trader.Opens("ETH-USD", "long", 1_000m, 10m);
         await Places(trader, id, new { kind = "stop-loss", price = 1_800m });
+        await TriggersWatched(1);
 
         await Node.OperatorReports("ETH-USD", 1_700m);
         await Settles(trader, id, "liquidated");
+        await Node.OperatorReports("ETH-USD", 1_700m);
 
         Assert.Empty(Events(await History(trader, id), "TriggerExecuted"));
+        await Node.BooksBalance([_lp, trader]);
+    }
+
+    [Fact]
+    public async Task When_the_price_after_the_crossing_breaches_the_liquidation_wins_and_the_stop_does_nothing()
+    {
+        // 10x long at 2,000, its liquidation near 1,820; a stop-loss at 1,900 above it.
+        var trader = await Node.NewTrader(deposit: 10_000m);
+        var id = await trader.Opens("ETH-USD", "long", 1_000m, 10m);
+        await Places(trader, id, new { kind = "stop-loss", price = 1_900m });
+        await TriggersWatched(1);
+
+        // Prices 1,980, 1,960, 1,940, 1,920; then 1,907.5 and 1,895, which reaches the stop.
+        await Node.OperatorReports("ETH-USD", 1_960m);
+        await Node.OperatorReports("ETH-USD", 1_920m);
+        await Node.OperatorReports("ETH-USD", 1_895m);
+        // The next price, 1,750 (the first source's report is too far from the other's to count alone), breaches:
+        // the index checks margins before it sends the stop, so the position is being liquidated when the stop comes.
+        await Node.OperatorReports("ETH-USD", 1_750m);
+        await Settles(trader, id, "liquidated");
+        await Node.OperatorReports("ETH-USD", 1_750m);
+
+        var history = await History(trader, id);
+        Assert.Empty(Events(history, "TriggerExecuted"));
+        Assert.Empty(Events(history, "PositionSettlementRequested"));
+        Assert.Single(Events(history, "LiquidationStarted"));
         await Node.BooksBalance([_lp, trader]);
     }
 
@@ -108,6 +156,7 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         var trader = await Node.NewTrader(deposit: 10_000m);
         var id = await trader.Opens("ETH-USD", "long", 1_000m, 5m);
         await Places(trader, id, new { kind = "stop-loss", price = 1_990m });
+        await TriggersWatched(1);
 
         var close = trader.Post($"/positions/{id}/close");
         await Node.OperatorReports("ETH-USD", 1_980m);

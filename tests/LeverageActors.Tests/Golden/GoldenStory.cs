@@ -70,6 +70,7 @@ public sealed class GoldenStory
         story.CrossLiquidated();
         story.Triggered();
         story.AccountLiquidated();
+        story.TriggeredAtTheNextPrice();
         return story;
     }
 
@@ -403,6 +404,29 @@ public sealed class GoldenStory
         CheckAccount(TimeSpan.FromMinutes(1)); // the ETH sold
         CheckAccount(TimeSpan.FromSeconds(5)); // the rest asked of the ETH pool
         CheckAccount(TimeSpan.FromSeconds(5)); // ended
+    }
+
+    /// <summary>
+    /// Appended for next-price triggers (issue 18 item 5): leo's ETH short with a stop-loss 2% above the
+    /// price; the price rises 3%, which only reaches the stop, and the risk index's order executes it at
+    /// the next price, 2.5% above, as his close: the execution records the crossing.
+    /// </summary>
+    private void TriggeredAtTheNextPrice()
+    {
+        Later(TimeSpan.FromMinutes(1));
+        var price = _prices[Eth];
+        Price(Eth, price);
+        var l = Account("leo", 5_000m);
+        var p = Open("l-stopped", l, Eth, PositionSide.Short, 500m, 5m);
+        _x.Send(new PlaceTrigger(p, l, Request(), TriggerKind.StopLoss, Math.Round(price * 1.02m, 2), 1m, price, _now));
+        Later(TimeSpan.FromSeconds(5));
+        Price(Eth, Math.Round(price * 1.03m, 2));
+        var crossed = _x.Oracles.Single(o => o.Market == Eth);
+        var crossing = new TriggerCrossing(crossed.Price!.Value, crossed.Sequence);
+        Later(TimeSpan.FromSeconds(1));
+        Price(Eth, Math.Round(price * 1.025m, 2));
+        var oracle = _x.Oracles.Single(o => o.Market == Eth);
+        _x.Send(new ExecuteTrigger(p, 1, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value, _now) { Crossing = crossing });
     }
 
     private IReadOnlyList<MarketMark> Marks() =>

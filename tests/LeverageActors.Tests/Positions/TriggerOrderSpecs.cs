@@ -8,9 +8,10 @@ namespace LeverageActors.Tests.Positions;
 
 /// <summary>
 /// Stop-loss and take-profit orders told to the pure states (<see cref="ExchangeStory"/>): placed by
-/// the owner on its kind's side of the price, executed once as the owner's close at the oracle price
-/// the risk index found reaching them (sent here by hand, as the index sends it), never while the
-/// position is being liquidated, and safely against the owner's own close. The books balance after each.
+/// the owner on its kind's side of the price, executed once as the owner's close at the first oracle
+/// price after the one the risk index found reaching them (sent here by hand, as the index sends it:
+/// the crossing and the next price), never while the position is being liquidated, and safely against
+/// the owner's own close. The books balance after each.
 /// </summary>
 public class TriggerOrderSpecs
 {
@@ -30,11 +31,19 @@ public class TriggerOrderSpecs
     private int Placed(PositionId p, TriggerKind kind, decimal price, decimal fraction = 1m) =>
         Assert.IsType<PositionCommandAccepted>(Place(p, kind, price, fraction)).Position.Triggers!.Max(t => t.Trigger);
 
-    /// <summary>What the risk index sends: the oracle's latest price reached trigger <paramref name="trigger"/>.</summary>
-    private void IndexSends(PositionId p, int trigger)
+    /// <summary>A second later, the oracle accepts <paramref name="price"/>; the crossing it would be for a trigger it reached.</summary>
+    private TriggerCrossing Ticks(decimal price)
+    {
+        _s.Advance(TimeSpan.FromSeconds(1));
+        return new TriggerCrossing(price, _s.PriceIs(price));
+    }
+
+    /// <summary>What the risk index sends: <paramref name="crossing"/> reached trigger <paramref name="trigger"/>, and the oracle's latest price executes it.</summary>
+    private object? IndexSends(PositionId p, int trigger, TriggerCrossing crossing, int? maxDeliveries = null)
     {
         var oracle = _s.Oracle();
-        _s.X.Send(new ExecuteTrigger(p, trigger, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value, _s.Now));
+        return _s.X.Send(new ExecuteTrigger(p, trigger, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value, _s.Now) { Crossing = crossing },
+            maxDeliveries);
     }
 
     private List<PositionSettlementRequested> Settlements(PositionId p) =>
@@ -47,102 +56,136 @@ public class TriggerOrderSpecs
         Assert.Equal(code, Assert.IsType<PositionCommandRejected>(reply).Reason.Code);
 
     [Fact]
-    public void A_long_stop_loss_executes_once_as_the_owners_close_at_the_first_price_that_reached_it()
+    public void A_long_stop_loss_executes_once_as_the_owners_close_at_the_first_price_after_the_one_that_reached_it()
     {
+        // 10x long on 1,000 at 2,000: 5 ETH on 995 (the opening fee 5 paid); stop-loss at 1,950.
         var p = _s.Opens(_trader, PositionSide.Long, 1_000m, 10m);
         var stop = Placed(p, TriggerKind.StopLoss, 1_950m);
 
-        _s.Advance(TimeSpan.FromSeconds(1));
-        _s.PriceIs(1_960m);
-        IndexSends(p, stop);
+        // 1,960 did not reach it: nothing, even at a later price.
+        var above = Ticks(1_960m);
+        Ticks(1_955m);
+        IndexSends(p, stop, above);
         Assert.Empty(Executions(p));
 
-        _s.Advance(TimeSpan.FromSeconds(1));
-        var crossing = _s.PriceIs(1_940m);
-        IndexSends(p, stop);
-        IndexSends(p, stop);
-        _s.Advance(TimeSpan.FromSeconds(1));
-        _s.PriceIs(1_900m);
-        IndexSends(p, stop);
+        // 1,940 reached it, but executes nothing at its own tick: only a later price can.
+        var crossing = Ticks(1_940m);
+        IndexSends(p, stop, crossing);
+        Assert.Empty(Executions(p));
+
+        // The next price, 1,900, executes it; sent again (the index asks on every price past it), nothing more.
+        var next = Ticks(1_900m);
+        IndexSends(p, stop, crossing);
+        IndexSends(p, stop, crossing);
+        Ticks(1_880m);
+        IndexSends(p, stop, next);
 
         var executed = Assert.Single(Executions(p));
-        Assert.Equal((1_940m, crossing), (executed.Price, executed.PriceSequence));
+        Assert.Equal((1_900m, next.Sequence, crossing), (executed.Price, executed.PriceSequence, executed.Crossing));
         var settled = Assert.Single(Settlements(p));
-        Assert.Equal((1m, 1_940m, PositionTriggers.SettlementRequest(stop)), (settled.Fraction, settled.Price, settled.RequestId));
+        Assert.Equal((1m, 1_900m, PositionTriggers.SettlementRequest(stop)), (settled.Fraction, settled.Price, settled.RequestId));
         var closed = _s.Position(p);
         Assert.Equal(PositionStatus.Closed, closed.Status);
         Assert.Empty(closed.Triggers.Waiting);
-        // The owner's close pays no penalty: the payout is the collateral less the loss, interest and the closing fee.
+        // The owner's close at 1,900, no penalty: PnL 5 × (1,900 − 2,000) = −500, closing fee 0.05% of 9,500 = 4.75,
+        // so 995 − 500 − 4.75 = 490.25 less a few seconds of interest.
         var completed = _s.X.Journal.Select(e => e.Event).OfType<PositionSettlementCompleted>().Single(e => e.PositionId == p);
-        Assert.Equal(0m, completed.Settlement.Penalty);
+        Assert.Equal((-500m, 4.75m, 0m), (completed.Settlement.Pnl, completed.Settlement.CloseFee, completed.Settlement.Penalty));
+        Assert.InRange(completed.Settlement.Payout, 490.25m - 0.01m, 490.25m);
         _s.BooksBalance();
     }
 
     [Fact]
-    public void A_short_take_profit_closes_its_fraction_of_what_is_held_and_the_rest_stays_open()
+    public void A_short_take_profit_closes_its_fraction_at_the_next_price_even_when_it_moved_back_and_the_rest_stays_open()
     {
+        // 5x short on 1,000 at 2,000: 2.5 ETH on 997.5; take-profit of half at 1,900.
         var p = _s.Opens(_trader, PositionSide.Short, 1_000m, 5m);
         var quantity = _s.Position(p).Quantity;
         var target = Placed(p, TriggerKind.TakeProfit, 1_900m, 0.5m);
 
-        _s.Advance(TimeSpan.FromSeconds(1));
-        _s.PriceIs(1_899m);
-        IndexSends(p, target);
+        var crossing = Ticks(1_899m);
+        Ticks(1_905m);
+        IndexSends(p, target, crossing);
 
         var position = _s.Position(p);
         Assert.Equal(PositionStatus.Open, position.Status);
         Assert.Equal(quantity - Portion.OfQuantity(quantity, 0.5m), position.Quantity);
         Assert.Empty(position.Triggers.Waiting);
-        Assert.Equal(1_899m, Assert.Single(Settlements(p)).Price);
+        // 1.25 ETH closed at 1,905, the price after the crossing: PnL 1.25 × 95 = 118.75.
+        Assert.Equal(1_905m, Assert.Single(Settlements(p)).Price);
+        var completed = _s.X.Journal.Select(e => e.Event).OfType<PositionSettlementCompleted>().Single(e => e.PositionId == p);
+        Assert.Equal(118.75m, completed.Settlement.Pnl);
         _s.BooksBalance();
     }
 
     [Fact]
-    public void A_price_that_did_not_reach_the_trigger_or_is_stale_or_older_than_the_newest_acted_on_executes_nothing()
+    public void A_crossing_that_did_not_reach_the_trigger_or_is_not_earlier_or_a_stale_or_old_price_executes_nothing()
     {
         var p = _s.Opens(_trader, PositionSide.Long, 1_000m, 10m);
         var first = Placed(p, TriggerKind.TakeProfit, 2_050m, 0.5m);
         var second = Placed(p, TriggerKind.TakeProfit, 2_050m, 0.5m);
-        _s.Advance(TimeSpan.FromSeconds(1));
-        var older = _s.PriceIs(2_060m);
+        var crossing = Ticks(2_060m);
+        var older = Ticks(2_065m);
         var olderAt = _s.Oracle().PriceAt!.Value;
-        _s.Advance(TimeSpan.FromSeconds(1));
-        var newer = _s.PriceIs(2_070m);
+        var newer = Ticks(2_070m);
         var newerAt = _s.Oracle().PriceAt!.Value;
 
-        // Not reached; reached but stale at the index's time; an unknown trigger.
-        _s.X.Send(new ExecuteTrigger(p, first, 2_049m, newer, newerAt, _s.Now));
-        _s.X.Send(new ExecuteTrigger(p, first, 2_070m, newer, newerAt, _s.Now.AddHours(1)));
-        _s.X.Send(new ExecuteTrigger(p, second + 1, 2_070m, newer, newerAt, _s.Now));
+        // A crossing that did not reach it; one not before the execution price; stale at the index's time; an unknown trigger.
+        _s.X.Send(new ExecuteTrigger(p, first, 2_070m, newer.Sequence, newerAt, _s.Now) { Crossing = crossing with { Price = 2_049m } });
+        _s.X.Send(new ExecuteTrigger(p, first, 2_070m, newer.Sequence, newerAt, _s.Now) { Crossing = newer });
+        _s.X.Send(new ExecuteTrigger(p, first, 2_070m, newer.Sequence, newerAt, _s.Now.AddHours(1)) { Crossing = crossing });
+        _s.X.Send(new ExecuteTrigger(p, second + 1, 2_070m, newer.Sequence, newerAt, _s.Now) { Crossing = crossing });
         Assert.Empty(Executions(p));
 
-        _s.X.Send(new ExecuteTrigger(p, first, 2_070m, newer, newerAt, _s.Now));
+        _s.X.Send(new ExecuteTrigger(p, first, 2_070m, newer.Sequence, newerAt, _s.Now) { Crossing = crossing });
         // Older than the price the position last acted on.
-        _s.X.Send(new ExecuteTrigger(p, second, 2_060m, older, olderAt, _s.Now));
+        _s.X.Send(new ExecuteTrigger(p, second, 2_065m, older.Sequence, olderAt, _s.Now) { Crossing = crossing });
         Assert.Equal([first], Executions(p).Select(e => e.Trigger));
-        _s.X.Send(new ExecuteTrigger(p, second, 2_070m, newer, newerAt, _s.Now));
+        _s.X.Send(new ExecuteTrigger(p, second, 2_070m, newer.Sequence, newerAt, _s.Now) { Crossing = crossing });
         Assert.Equal([first, second], Executions(p).Select(e => e.Trigger));
         _s.BooksBalance();
     }
 
     [Fact]
-    public void A_trigger_on_a_position_being_liquidated_does_nothing_and_a_full_liquidation_takes_it_away()
+    public void An_order_without_a_crossing_as_an_older_index_sent_it_executes_only_at_a_price_that_reached_the_trigger()
     {
         var p = _s.Opens(_trader, PositionSide.Long, 1_000m, 10m);
-        var stop = Placed(p, TriggerKind.StopLoss, 1_900m);
+        var stop = Placed(p, TriggerKind.StopLoss, 1_950m);
+        var above = Ticks(1_960m);
+        _s.X.Send(new ExecuteTrigger(p, stop, above.Price, above.Sequence, _s.Oracle().PriceAt!.Value, _s.Now));
+        Assert.Empty(Executions(p));
 
-        _s.Advance(TimeSpan.FromSeconds(1));
-        _s.PriceIs(1_810m);
+        var reached = Ticks(1_940m);
+        _s.X.Send(new ExecuteTrigger(p, stop, reached.Price, reached.Sequence, _s.Oracle().PriceAt!.Value, _s.Now));
+
+        var executed = Assert.Single(Executions(p));
+        Assert.Equal((1_940m, (TriggerCrossing?)null), (executed.Price, executed.Crossing));
+        _s.BooksBalance();
+    }
+
+    [Fact]
+    public void When_the_price_after_the_crossing_breaches_the_liquidation_wins_and_the_trigger_does_nothing()
+    {
+        // 10x long at 2,000 with a stop-loss at 1,900: 1,890 reaches the stop, margin still above maintenance.
+        var p = _s.Opens(_trader, PositionSide.Long, 1_000m, 10m);
+        var stop = Placed(p, TriggerKind.StopLoss, 1_900m);
+        var crossing = Ticks(1_890m);
+        _s.Check(p);
+        Assert.Null(_s.Position(p).OpenBreach);
+
+        // The next price, 1,810, breaches: the index checks margins before it sends the trigger.
+        Ticks(1_810m);
         _s.Check(p);
         Assert.NotNull(_s.Position(p).OpenBreach);
-        IndexSends(p, stop);
+        IndexSends(p, stop, crossing);
         Assert.Empty(Executions(p));
 
         _s.Liquidate(p, AccountId.From("liquidator"));
         Assert.Equal(PositionStatus.Liquidated, _s.Position(p).Status);
         Assert.Empty(_s.Position(p).Triggers.Waiting);
-        IndexSends(p, stop);
+        IndexSends(p, stop, crossing);
         Assert.Empty(Executions(p));
+        Assert.Empty(Settlements(p));
         _s.BooksBalance();
     }
 
@@ -151,17 +194,18 @@ public class TriggerOrderSpecs
     {
         var p = _s.Opens(_trader, PositionSide.Long, 1_000m, 10m);
         var stop = Placed(p, TriggerKind.StopLoss, 1_950m);
-        _s.Advance(TimeSpan.FromSeconds(1));
-        _s.PriceIs(1_940m);
+        var crossing = Ticks(1_940m);
 
         _s.X.Send(new ClosePosition(p, _trader, RequestId.New(), 1_940m, _s.Now), maxDeliveries: 1);
-        IndexSends(p, stop);
+        var next = Ticks(1_930m);
+        IndexSends(p, stop, crossing);
         Assert.Empty(Executions(p));
         _s.X.RetryOutboxes();
-        IndexSends(p, stop);
+        Ticks(1_920m);
+        IndexSends(p, stop, next);
 
         Assert.Empty(Executions(p));
-        Assert.Single(Settlements(p));
+        Assert.Equal(1_940m, Assert.Single(Settlements(p)).Price);
         Assert.Equal(PositionStatus.Closed, _s.Position(p).Status);
         _s.BooksBalance();
     }
@@ -172,18 +216,17 @@ public class TriggerOrderSpecs
         var p = _s.Opens(_trader, PositionSide.Long, 1_000m, 10m);
         var quantity = _s.Position(p).Quantity;
         var stop = Placed(p, TriggerKind.StopLoss, 1_950m, 0.25m);
-        _s.Advance(TimeSpan.FromSeconds(1));
-        _s.PriceIs(1_940m);
+        var crossing = Ticks(1_940m);
+        Ticks(1_935m);
 
-        var oracle = _s.Oracle();
-        _s.X.Send(new ExecuteTrigger(p, stop, 1_940m, oracle.Sequence, oracle.PriceAt!.Value, _s.Now), maxDeliveries: 1);
-        Refused(_s.X.Send(new ClosePosition(p, _trader, RequestId.New(), 1_940m, _s.Now), maxDeliveries: 1), RejectionCodes.RequestInProgress);
+        IndexSends(p, stop, crossing, maxDeliveries: 1);
+        Refused(_s.X.Send(new ClosePosition(p, _trader, RequestId.New(), 1_935m, _s.Now), maxDeliveries: 1), RejectionCodes.RequestInProgress);
         _s.X.RetryOutboxes();
         Assert.Equal(quantity - Portion.OfQuantity(quantity, 0.25m), _s.Position(p).Quantity);
 
-        Assert.IsType<PositionCommandAccepted>(_s.X.Send(new ClosePosition(p, _trader, RequestId.New(), 1_940m, _s.Now)));
+        Assert.IsType<PositionCommandAccepted>(_s.X.Send(new ClosePosition(p, _trader, RequestId.New(), 1_935m, _s.Now)));
         Assert.Equal(PositionStatus.Closed, _s.Position(p).Status);
-        Assert.Equal([0.25m, 1m], Settlements(p).Select(e => e.Fraction));
+        Assert.Equal([(0.25m, 1_935m), (1m, 1_935m)], Settlements(p).Select(e => (e.Fraction, e.Price)));
         _s.BooksBalance();
     }
 
@@ -233,9 +276,9 @@ public class TriggerOrderSpecs
         Refused(_s.X.Send(new CancelTrigger(p, _trader, RequestId.New(), stop, _s.Now)), RejectionCodes.TriggerNotFound);
         Assert.Equal(TriggerKind.TakeProfit, Assert.Single(_s.Position(p).Triggers.Waiting).Kind);
 
-        _s.Advance(TimeSpan.FromSeconds(1));
-        _s.PriceIs(1_800m);
-        IndexSends(p, stop);
+        var crossing = Ticks(1_800m);
+        Ticks(1_790m);
+        IndexSends(p, stop, crossing);
         Assert.Empty(Executions(p));
     }
 

@@ -88,13 +88,33 @@ public class PureEngineSpecs
     }
 
     [Fact]
+    public void With_price_impact_on_the_skewed_crowd_pays_impact_into_the_pool_and_the_books_balance()
+    {
+        // 70% of the traders long: the opens grow the long skew and pay; factors 100x the defaults so a
+        // few hundred traders move the numbers.
+        var market = new LeverageActors.Messages.Markets.MarketParameters { NegativeImpactFactor = 0.000000001m, PositiveImpactFactor = 0.0000000005m };
+        var without = Simulate(SimulationSamples.Run(300, new SimulationParameters { Market = market with { NegativeImpactFactor = null, PositiveImpactFactor = null } }));
+        var with = Simulate(SimulationSamples.Run(300, new SimulationParameters { Market = market, Features = new RiskFeatures(Impact: true) }));
+        var defaults = Simulate(SimulationSamples.Run(300, new SimulationParameters { Features = new RiskFeatures(Impact: true) }));
+
+        Assert.Equal((0m, 0m), (without.Impact, without.ImpactPool));
+        Assert.True(with.Impact > 0, $"impact settled {with.Impact}");
+        // What the settlements charged less what they rebated is what the impact pool holds.
+        Assert.Equal(with.Impact, with.ImpactPool);
+        Assert.NotEqual(without.LpPnl, with.LpPnl);
+        Assert.True(defaults.Impact > 0 && defaults.Impact < with.Impact, $"impact at the defaults {defaults.Impact}, at 100x {with.Impact}");
+        Assert.Empty(with.InvariantViolations);
+        Assert.Empty(defaults.InvariantViolations);
+    }
+
+    [Fact]
     public void Each_missing_feature_names_the_issue_that_brings_it()
     {
         var all = new RiskFeatures(true, true, true, true, true, true).Unavailable();
 
         Assert.Equal(
         [
-            "next-price execution arrives with issue 18", "funding arrives with issue 18", "price impact arrives with issue 18",
+            "next-price execution arrives with issue 18", "funding arrives with issue 18",
         ], all);
         Assert.Empty(RiskFeatures.Fixed.Unavailable());
     }

@@ -48,12 +48,32 @@ public class SimulationParametersFileSpecs
     }
 
     [Fact]
-    public void A_feature_switched_on_reads_and_is_refused_when_run()
+    public void A_feature_switched_on_reads_and_runs_once_the_domain_has_it()
     {
         var p = Read("""{ "Features": { "Adl": true, "Impact": true } }""");
 
-        // ADL runs since issue 17 brought it; impact is still refused.
+        // ADL runs since issue 17 brought it, price impact since issue 18 did.
         Assert.True(p.Features.Adl);
-        Assert.Equal(["price impact arrives with issue 18"], p.Problems());
+        Assert.True(p.Features.Impact);
+        Assert.Empty(p.Problems());
+    }
+
+    [Fact]
+    public void Impact_runs_with_the_factors_the_market_sets_or_the_simulations_defaults()
+    {
+        var set = Read("""
+            {
+              "Markets": { "ETH-USD": { "NegativeImpactFactor": 0.00000002, "PositiveImpactFactor": 0.00000001, "ImpactExponent": 1.5 } },
+              "Features": { "Impact": true }
+            }
+            """);
+        var defaulted = Read("""{ "Features": { "Impact": true } }""");
+        var off = Read("""{ }""");
+
+        Assert.Equal((0.00000002m, 0.00000001m, 1.5m), (set.EffectiveMarket.ImpactCharged(), set.EffectiveMarket.ImpactRebated(), set.EffectiveMarket.ImpactPower()));
+        Assert.Equal((0.00000000001m, 0.000000000005m, 2m, 0.005m),
+            (defaulted.EffectiveMarket.ImpactCharged(), defaulted.EffectiveMarket.ImpactRebated(), defaulted.EffectiveMarket.ImpactPower(),
+                defaulted.EffectiveMarket.ImpactCap()));
+        Assert.False(off.EffectiveMarket.HasImpact());
     }
 }
