@@ -60,6 +60,9 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
             case NextPriceDeadline deadline:
                 _waiters.Expire(deadline.Key);
                 return true;
+            case GetNextPriceQueue:
+                Sender.Tell(new NextPriceQueue(_market, _waiters.Count));
+                return true;
             default:
                 return false;
         }

@@ -28,3 +28,8 @@ public sealed record NextPrice(
 
 /// <summary>No price was accepted after the request before its deadline: it executes at nothing.</summary>
 public sealed record NextPriceMissed(MarketId Market, long RequestSequence, DateTimeOffset Deadline) : ILeverageMessage;
+
+/// <summary>How many requests wait for the market's next price (for operators and specs: opens batch per tick).</summary>
+public sealed record GetNextPriceQueue(MarketId Market) : IWithOracleMarket;
+
+public sealed record NextPriceQueue(MarketId Market, int Waiting) : ILeverageMessage;

@@ -231,6 +231,8 @@ public static class MessageManifests
         (typeof(AwaitNextPrice), "onw"),
         (typeof(NextPrice), "onp"),
         (typeof(NextPriceMissed), "onm"),
+        (typeof(GetNextPriceQueue), "onq"),
+        (typeof(NextPriceQueue), "onqr"),
         (typeof(OracleOpened), "OO"),
         (typeof(PriceReported), "OR"),
         (typeof(PriceAccepted), "OA"),
