@@ -358,6 +358,8 @@ public sealed class AuditLedger
     {
         if (LiquidityRecompute.Check(e, _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null)) is { } mismatch)
             Violate(mismatch, pid, seq);
+        if (NextPriceRule.Check(e, null, _prices) is { } notNext)
+            Violate(notNext, pid, seq);
         switch (e)
         {
             case LiquidityAdded added when _poolDeposits.GetValueOrDefault((added.Provider, added.RequestId)) != added.Amount:

@@ -24,6 +24,8 @@ public static class NextPriceRule
         CollateralDecreaseRequested { Execution: { } x } e when before is not null => Check(before.Market, x, e.Price, prices),
         PoolDepositStarted { Execution: { } x } e => Check(e.Market, x, e.Price, prices),
         PoolWithdrawalStarted { Execution: { } x } e => Check(e.Market, x, e.Price, prices),
+        Messages.Pools.LiquidityAdded { Execution: { } x } e => Check(e.Market, x, e.Price, prices),
+        Messages.Pools.LiquidityRemoved { Execution: { } x } e => Check(e.Market, x, e.Price, prices),
         _ => null,
     };
 

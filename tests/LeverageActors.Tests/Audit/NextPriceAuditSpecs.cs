@@ -71,4 +71,13 @@ public class NextPriceAuditSpecs
         var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
         Assert.Equal("account-late-lp", violation.Entity);
     }
+
+    [Fact]
+    public void The_pools_record_of_an_LP_deposit_edited_to_an_earlier_price_number_is_caught()
+    {
+        var (s, _, _) = Executed();
+        var journal = Edited(s, e => e is Messages.Pools.LiquidityAdded { Execution: { } x } a ? a with { Execution = x with { PriceSequence = x.RequestSequence - 1 } } : e);
+        var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
+        Assert.Equal("pool-ETH-USD", violation.Entity);
+    }
 }

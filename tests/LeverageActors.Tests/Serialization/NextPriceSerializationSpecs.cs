@@ -5,6 +5,7 @@ using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Messages.Serialization;
 
@@ -40,6 +41,10 @@ public sealed class NextPriceSerializationSpecs
         { "XSR", new PositionSettlementRequested(Position, Request, 1, 1m, 2_010m, At) { Execution = Executed } },
         { "APS", new PoolDepositStarted(Trader, Request, Eth, 1_000m, 2_010m, At) { Execution = Executed } },
         { "AWS", new PoolWithdrawalStarted(Trader, Request, Eth, 10m, 2_010m, At) { Execution = Executed } },
+        { "pa", new AddLiquidity(Eth, Trader, Request, 1_000m, 2_010m, At) { Execution = Executed } },
+        { "pr", new RemoveLiquidity(Eth, Trader, Request, 10m, 2_010m, At) { Execution = Executed } },
+        { "PA", new LiquidityAdded(Eth, Trader, Request, 1_000m, 990m, 2_010m, At, 0.5m) { Execution = Executed } },
+        { "PR", new LiquidityRemoved(Eth, Trader, Request, 10m, 10.05m, 2_010m, At, 0.01m) { Execution = Executed } },
     };
 
     [Theory]
