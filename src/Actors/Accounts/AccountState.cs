@@ -126,6 +126,8 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
             return Reject(command, NotFound);
         if (Liquidation is not null && command is WithdrawFunds or ProvideLiquidity or WithdrawAsset)
             return Reject(command, UnderLiquidation);
+        if (Execution.Refusal(command switch { ProvideLiquidity p => p.Execution, WithdrawLiquidity w => w.Execution, _ => null }) is { } early)
+            return Reject(command, early);
 
         return command switch
         {
@@ -137,10 +139,10 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                 : Accept(c, new FundsWithdrawn(Id, c.RequestId, c.Amount, c.At) { Marks = DecidedAt(c.Marks) }),
             ProvideLiquidity c => (CheckSpend(c.Amount) ?? CrossMargin.VetoSpend(this, c.Marks, c.Amount)) is { } refused
                 ? Reject(c, refused)
-                : new([new PoolDepositStarted(Id, c.RequestId, c.Market, c.Amount, c.Price, c.At) { Marks = DecidedAt(c.Marks) }], Awaits: c.RequestId),
+                : new([new PoolDepositStarted(Id, c.RequestId, c.Market, c.Amount, c.Price, c.At) { Marks = DecidedAt(c.Marks), Execution = c.Execution }], Awaits: c.RequestId),
             WithdrawLiquidity c => AmountRules.Check(c.Shares, "number of shares") is { } invalid
                 ? Reject(c, invalid)
-                : new([new PoolWithdrawalStarted(Id, c.RequestId, c.Market, c.Shares, c.Price, c.At)], Awaits: c.RequestId),
+                : new([new PoolWithdrawalStarted(Id, c.RequestId, c.Market, c.Shares, c.Price, c.At) { Execution = c.Execution }], Awaits: c.RequestId),
             DepositAsset or WithdrawAsset => DecideAsset(command),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown account command"),
         };

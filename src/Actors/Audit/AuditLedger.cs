@@ -165,6 +165,8 @@ public sealed class AuditLedger
         var before = _fold.PositionBefore(e.PositionId);
         if (_prices.Check(e, before) is { } unproven)
             Violate(unproven, pid, seq);
+        if (NextPriceRule.Check(e, before, _prices) is { } notNext)
+            Violate(notNext, pid, seq);
         switch (e)
         {
             case LiquidationStarted started:
@@ -248,6 +250,8 @@ public sealed class AuditLedger
         var id = JournalFold.AccountOf(evt);
         if (_prices.Check(evt) is { } unproven)
             Violate(unproven, pid, seq);
+        if (NextPriceRule.Check(evt, null, _prices) is { } notNext)
+            Violate(notNext, pid, seq);
         var accountBefore = _fold.Accounts.GetValueOrDefault(id);
         if (accountBefore is not null)
             foreach (var wrong in CrossMarginRule.Check(evt, accountBefore, _prices,
@@ -354,6 +358,8 @@ public sealed class AuditLedger
     {
         if (LiquidityRecompute.Check(e, _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null)) is { } mismatch)
             Violate(mismatch, pid, seq);
+        if (NextPriceRule.Check(e, null, _prices) is { } notNext)
+            Violate(notNext, pid, seq);
         switch (e)
         {
             case LiquidityAdded added when _poolDeposits.GetValueOrDefault((added.Provider, added.RequestId)) != added.Amount:

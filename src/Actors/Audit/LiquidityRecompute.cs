@@ -19,8 +19,8 @@ public static class LiquidityRecompute
             return OpenImpact(reserved, before);
         IPoolCommand? command = evt switch
         {
-            LiquidityAdded e => new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At),
-            LiquidityRemoved e => new RemoveLiquidity(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At),
+            LiquidityAdded e => new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At) { Execution = e.Execution },
+            LiquidityRemoved e => new RemoveLiquidity(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At) { Execution = e.Execution },
             AccountShortfallPaid e => new CoverAccountShortfall(e.Market, e.AccountId, e.TransferId, e.Requested, e.At),
             _ => null,
         };

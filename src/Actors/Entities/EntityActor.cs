@@ -87,6 +87,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// <summary>Answers a message outside the pure state (e.g. with runtime counters); null: not intercepted.</summary>
     protected virtual object? Intercept(object message) => null;
 
+    /// <summary>Takes a message the actor answers later, outside the pure state (e.g. a waiter); false: not taken.</summary>
+    protected virtual bool Holds(object message) => false;
+
     /// <summary>
     /// After an event is persisted (<paramref name="before"/> and <paramref name="after"/>: the
     /// states around it; the entity's own state may already hold later events still in flight):
@@ -116,6 +119,8 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// </summary>
     private void Handle(object message)
     {
+        if (Holds(message))
+            return;
         if (Intercept(message) is { } intercepted)
         {
             // Computed from a state that may hold events in flight: answered once they are durable.

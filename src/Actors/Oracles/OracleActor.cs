@@ -23,6 +23,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly OracleMetrics _metrics = NodeMetrics.For(Context.System).Oracles;
     private readonly Dictionary<string, long> _ignored = new();
+    private readonly NextPriceWaiters _waiters = new();
     private DateTimeOffset _lastLogged = DateTimeOffset.MinValue;
 
     public OracleActor(MarketId market, OracleParameters? parameters, EntityRouter router)
@@ -38,6 +39,34 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
 
     protected override object? Intercept(object message) =>
         message is GetOraclePrice q ? State.View(q.At, new Dictionary<string, long>(_ignored)) : null;
+
+    /// <summary>
+    /// A request for the next price waits here, numbered with the latest price the state holds (one
+    /// still being written included: nobody has seen it yet, so the request is only later for it).
+    /// Its deadline is a timer over the time the caller gives it, since entities read no clock.
+    /// </summary>
+    protected override bool Holds(object message)
+    {
+        switch (message)
+        {
+            case AwaitNextPrice request:
+                var key = _waiters.Add(request, State.Sequence, Sender);
+                var wait = request.Deadline - request.At;
+                if (wait > TimeSpan.Zero)
+                    Timers.StartSingleTimer(new NextPriceDeadline(key), new NextPriceDeadline(key), wait);
+                else
+                    _waiters.Expire(key);
+                return true;
+            case NextPriceDeadline deadline:
+                _waiters.Expire(deadline.Key);
+                return true;
+            case GetNextPriceQueue:
+                Sender.Tell(new NextPriceQueue(_market, _waiters.Count));
+                return true;
+            default:
+                return false;
+        }
+    }
 
     protected override void OnAnswer(object reply)
     {
@@ -61,8 +90,12 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                     _log.Info("Oracle {0}: {1} (price #{2}, {3} sources)", _market, accepted.Price, accepted.Sequence, accepted.Sources);
                 }
 
+                var inForce = after.MarginWithPrice(accepted.At);
+                // Durable now: the requests made before it execute at it.
+                foreach (var key in _waiters.Answer(accepted, inForce))
+                    Timers.Cancel(new NextPriceDeadline(key));
                 var publish = new Publish(PriceUpdated.Topic(_market),
-                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = after.MarginWithPrice(accepted.At), Scale = after.ScaleWithPrice(accepted.At) });
+                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = inForce, Scale = after.ScaleWithPrice(accepted.At) });
                 var delay = accepted.PublishAt - accepted.At;
                 if (delay > TimeSpan.Zero)
                     Context.System.Scheduler.ScheduleTellOnce(delay, _mediator, publish, Self);
@@ -82,4 +115,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 break;
         }
     }
+
+    /// <summary>Local timer: a waiter's deadline; never leaves the actor.</summary>
+    private sealed record NextPriceDeadline(long Key);
 }

@@ -58,7 +58,7 @@ public static class LiquidityRequests
             return RefuseForGood(pool, c.Provider, c.RequestId,
                 new Rejection(RejectionCodes.InvalidAmount, $"{c.Amount} buys no shares at the current share price."), c.At);
 
-        var added = new LiquidityAdded(pool.Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At, fee, locked);
+        var added = new LiquidityAdded(pool.Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At, fee, locked) { Execution = c.Execution };
         return Decision.Persist(added) with { Reply = s => s.Ledger.Answers[c.RequestId] };
     }
 
@@ -95,7 +95,7 @@ public static class LiquidityRequests
             return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.InsufficientLiquidity,
                 $"{amount} exceeds the unreserved liquidity of {free}; {pool.Reserved} backs open positions."), c.At);
 
-        var removed = new LiquidityRemoved(pool.Market, c.Provider, c.RequestId, c.Shares, amount, c.Price, c.At, fee);
+        var removed = new LiquidityRemoved(pool.Market, c.Provider, c.RequestId, c.Shares, amount, c.Price, c.At, fee) { Execution = c.Execution };
         return Decision.Persist(removed) with { Reply = s => s.Ledger.Answers[c.RequestId] };
     }
 

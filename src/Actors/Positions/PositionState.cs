@@ -146,13 +146,15 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
                 ? Outcomes.ContainsKey(c.RequestId) ? Answer(AlreadyApplied(c.RequestId)) : new([], Awaits: c.RequestId)
                 : Reject(c, new Rejection(RejectionCodes.PositionAlreadyExists, $"Position {Id} already exists."));
 
+        if (Execution.Refusal(c.Execution) is { } early)
+            return Reject(c, early);
         var parameters = Catalog.Find(c.Market);
         var (terms, refusal) = PositionTerms.For(c, parameters);
         if (terms is null)
             return Reject(c, refusal!);
 
         return new([new PositionOpenRequested(Id, c.AccountId, c.RequestId, c.Market, c.Side, c.Collateral, c.Leverage,
-            c.Price, terms.Quantity, terms.Reserved, terms.OpenFee, parameters!, c.At) { Cross = c.Cross, Marks = c.Marks }], Awaits: c.RequestId);
+            c.Price, terms.Quantity, terms.Reserved, terms.OpenFee, parameters!, c.At) { Cross = c.Cross, Marks = c.Marks, Execution = c.Execution }], Awaits: c.RequestId);
     }
 
     private Handling<PositionState, IPositionEvent> DecideCommand(IPositionCommand c)
@@ -175,6 +177,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             return Reject(c, new Rejection(RejectionCodes.CrossPositionCollateral,
                 $"Position {Id} is a cross position: its margin is the account's, so collateral moves by the account's deposits and withdrawals."));
 
+        if (Execution.Refusal(ExecutionOf(c)) is { } early)
+            return Reject(c, early);
+
         return c switch
         {
             AddCollateral a => CollateralIncrease.Decide(this, a),
@@ -186,6 +191,14 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.GetType().Name, "Unknown position command"),
         };
     }
+
+    private static Execution? ExecutionOf(IPositionCommand c) => c switch
+    {
+        RemoveCollateral r => r.Execution,
+        DecreasePosition d => d.Execution,
+        ClosePosition x => x.Execution,
+        _ => null,
+    };
 
     /// <summary>Equity and maintenance margin at a price, with interest to a borrow index.</summary>
     public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex) =>

@@ -3,6 +3,7 @@ using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Oracles;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
@@ -54,6 +55,12 @@ public sealed class PureEngine : ISimulationEngine
         private readonly IReadOnlyList<IRiskStage> _stages;
         private readonly PriorityQueue<Happening, (DateTimeOffset, int, long)> _queue = new();
         private readonly List<int> _waitingForPrice = [];
+
+        /// <summary>Next-price execution: the oracle price number each waiting open was requested at.</summary>
+        private readonly Dictionary<int, (long Sequence, DateTimeOffset At)> _requested = new();
+
+        /// <summary>Next-price execution: the traders' priced commands decided at a tick, executed at the next one.</summary>
+        private readonly List<(object Command, long Sequence, DateTimeOffset At)> _awaitingPrice = [];
         private readonly TimeSpan _maxPriceAge;
         private bool _providersIn;
         private readonly List<object> _send = [];
@@ -149,7 +156,13 @@ public sealed class PureEngine : ISimulationEngine
                     Publish(h.Tick!);
                     break;
                 case Kind.Open:
-                    if (!_providersIn || !PriceIsFresh)
+                    if (_p.Features.NextPriceExecution)
+                    {
+                        // Requested now, at the price number the oracle has published; executed at the next.
+                        _requested[h.Index] = (_oracle?.Sequence ?? 0, _now);
+                        _waitingForPrice.Add(h.Index);
+                    }
+                    else if (!_providersIn || !PriceIsFresh)
                         _waitingForPrice.Add(h.Index);
                     else
                         Open(_run.Population.Traders[h.Index]);
@@ -168,6 +181,12 @@ public sealed class PureEngine : ISimulationEngine
                         ProvideLiquidity(tick.Price);
                     // The drawdown is read where the node engine reads it: once the price is settled.
                     _ledger.Priced(tick.Price);
+                    if (_p.Features.NextPriceExecution)
+                    {
+                        TradeAtNextPrice(tick);
+                        break;
+                    }
+
                     _desk.OnTick(tick.Price, _now, _ledger.SharePrice(tick.Price), _send);
                     DispatchPending();
                     foreach (var waiting in _waitingForPrice)
@@ -181,6 +200,47 @@ public sealed class PureEngine : ISimulationEngine
                     break;
             }
         }
+
+        /// <summary>
+        /// Next-price execution (issue 18 item 1): what the traders decided at the last tick, and the opens
+        /// requested since, execute at this one, each with its execution recorded; what they decide at
+        /// this tick waits for the next. Adding collateral has no price and goes at once. The providers'
+        /// first deposits, made before any trader, still go in at the first price.
+        /// </summary>
+        private void TradeAtNextPrice(PriceUpdated tick)
+        {
+            var due = _awaitingPrice.Where(a => a.Sequence < tick.Sequence).ToList();
+            _awaitingPrice.RemoveAll(a => a.Sequence < tick.Sequence);
+            foreach (var (command, sequence, at) in due)
+                _send.Add(AtNextPrice(command, tick, new Execution(at, sequence, tick.Sequence)));
+            DispatchPending();
+
+            var decided = new List<object>();
+            _desk.OnTick(tick.Price, _now, _ledger.SharePrice(tick.Price), decided);
+            foreach (var command in decided)
+                if (command is ClosePosition or WithdrawLiquidity)
+                    _awaitingPrice.Add((command, tick.Sequence, _now));
+                else
+                    _send.Add(command);
+            DispatchPending();
+
+            if (!_providersIn || !PriceIsFresh)
+                return;
+            foreach (var waiting in _waitingForPrice.Where(w => _requested[w].Sequence < tick.Sequence).ToList())
+            {
+                var (sequence, at) = _requested[waiting];
+                Open(_run.Population.Traders[waiting], new Execution(at, sequence, tick.Sequence));
+                _waitingForPrice.Remove(waiting);
+                _requested.Remove(waiting);
+            }
+        }
+
+        private object AtNextPrice(object command, PriceUpdated tick, Execution execution) => command switch
+        {
+            ClosePosition c => c with { Price = tick.Price, At = _now, Execution = execution },
+            WithdrawLiquidity c => c with { Price = tick.Price, At = _now, Execution = execution },
+            _ => command,
+        };
 
         private void Report() =>
             Dispatch(new ReportPrice(_market, OracleSettings.Source, _marketPrice, _now, _now));
@@ -214,13 +274,13 @@ public sealed class PureEngine : ISimulationEngine
             }
         }
 
-        private void Open(TraderPlan plan)
+        private void Open(TraderPlan plan, Execution? execution = null)
         {
             var account = plan.Account;
             Dispatch(new OpenAccount(account, RequestId.From("account-" + account.Value), _now));
             Dispatch(new DepositFunds(account, RequestId.From("deposit-" + account.Value), plan.Deposit, _now));
             var reply = Dispatch(new OpenPosition(plan.Position, account, RequestId.From("open-" + plan.Position.Value), _market,
-                plan.Side, plan.Collateral, plan.Leverage, _oracle!.Price, _now) { InitialMarginRate = _oracle.Margin?.Initial });
+                plan.Side, plan.Collateral, plan.Leverage, _oracle!.Price, _now) { InitialMarginRate = _oracle.Margin?.Initial, Execution = execution });
             _ledger.Answered(reply is PositionCommandRejected refused ? refused.Reason.Code : null);
         }
 

@@ -25,8 +25,6 @@ public sealed record RiskFeatures(
         // The distance is measured in the σ the dynamic requirement publishes: without it there is none.
         if (PredictiveDeleverage && !DynamicMargin)
             refused.Add("predictive deleverage needs dynamic margin (the volatility it measures in comes with it)");
-        if (NextPriceExecution)
-            refused.Add("next-price execution arrives with issue 18");
         if (Funding)
             refused.Add("funding arrives with issue 18");
         return refused;

@@ -1,5 +1,7 @@
 using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Api.Problems;
+using LeverageActors.Host.Node;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
@@ -12,8 +14,11 @@ public sealed record MarketQuote(
     VolatilityUpdated? Volatility,
     MarginInForce? Margin = null);
 
+/// <summary>The price a command executes at, the margin in force at it, and, at the next price, which price that was.</summary>
+public sealed record ExecutionPrice(decimal Price, MarginInForce? Margin, Execution? Execution);
+
 /// <summary>The prices commands act at: the oracle's, never the caller's.</summary>
-public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog)
+public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, NodeSettings node, ApiSettings api)
 {
     public async Task<MarketQuote> Quote(MarketId market, CancellationToken token)
     {
@@ -40,6 +45,39 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog)
             : (0m, null, ProblemKinds.StalePrice.Answer(quote.Price is null
                 ? $"{market} has no oracle price yet."
                 : $"{market}'s last oracle price is from {quote.PriceAt:O}, older than its oracle allows."));
+    }
+
+    /// <summary>
+    /// The price a trader's action executes at. With next-price execution on (<c>Execution:NextPrice</c>)
+    /// the first oracle price accepted after this request reached the oracle, waited for up to the
+    /// market's staleness limit (then <c>stale-price</c>, and nothing is recorded): a price the
+    /// caller could know when sending cannot be the one it gets, so knowing the next tick earlier
+    /// than the oracle pays nothing. Off: the latest fresh price, as before.
+    /// </summary>
+    public async Task<(ExecutionPrice? Price, ApiAnswer? Problem)> ToExecute(MarketId market, CancellationToken token)
+    {
+        if (!node.NextPriceExecution)
+        {
+            var (price, margin, problem) = await QuoteToTrade(market, token);
+            return problem is null ? (new ExecutionPrice(price, margin, null), null) : (null, problem);
+        }
+
+        var wait = node.NextPriceWait ?? (catalog.Oracle(market) ?? OracleParameters.Default).StaleAfter;
+        var now = gateway.Now;
+        object answer;
+        try
+        {
+            // The oracle answers at its deadline; the ask outlives it by the API's own wait, for an oracle that moved away.
+            answer = await gateway.Ask(new AwaitNextPrice(market, now, now + wait), wait + api.AskTimeout, token);
+        }
+        catch (Akka.Actor.AskTimeoutException)
+        {
+            answer = new NextPriceMissed(market, 0, now + wait);
+        }
+
+        return answer is NextPrice next
+            ? (new ExecutionPrice(next.Price, next.Margin, next.Execution), null)
+            : (null, ProblemKinds.StalePrice.Answer($"{market} accepted no oracle price within {wait.TotalSeconds:0.###} s of the request; nothing was done."));
     }
 
     /// <summary>

@@ -12,10 +12,13 @@ public sealed class TradingGateway(ActorRegistry registry, ApiSettings settings,
     /// <summary>The clock value commands carry; the entities never read a clock themselves.</summary>
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task<object> Ask(object message, CancellationToken token)
+    public Task<object> Ask(object message, CancellationToken token) => Ask(message, settings.AskTimeout, token);
+
+    /// <summary>The same, waiting <paramref name="timeout"/> (e.g. for the next oracle price) instead of the API's ask timeout.</summary>
+    public async Task<object> Ask(object message, TimeSpan timeout, CancellationToken token)
     {
         var router = await Router(token);
-        return await router.RegionOf(message).Ask<object>(message, settings.AskTimeout, token);
+        return await router.RegionOf(message).Ask<object>(message, timeout, token);
     }
 
     public async Task Tell(object message, CancellationToken token) =>

@@ -71,6 +71,19 @@ public sealed record NodeSettings
     /// </summary>
     public TimeSpan CrossWatchRefresh { get; init; } = CrossWatchSettings.DefaultRefreshEvery;
 
+    /// <summary>
+    /// <c>Execution:NextPrice</c>: opens, decreases, closes, collateral removals and LP moves through the
+    /// API wait for the oracle's next accepted price and act at it, never at one known when they were
+    /// sent (issue 18 item 1). On by default.
+    /// </summary>
+    public bool NextPriceExecution { get; init; } = true;
+
+    /// <summary>
+    /// <c>Execution:NextPriceWait</c>: how long a request waits for that price before it is refused
+    /// <c>stale-price</c>; unset: the market's staleness limit (its oracle's <c>StaleAfter</c>).
+    /// </summary>
+    public TimeSpan? NextPriceWait { get; init; }
+
     /// <summary>The cross-account watcher runs exactly when cross margin is on.</summary>
     public CrossWatchSettings CrossWatch => new(CrossMargin, CrossWatchRefresh);
 
@@ -139,6 +152,12 @@ public sealed record NodeSettings
                 : throw new ConfigurationError($"PriceFeed:Speed must be a positive number, got '{configuration["PriceFeed:Speed"]}'"),
             Demo = bool.TryParse(configuration["Demo"], out var demo) && demo,
             CrossMargin = bool.TryParse(configuration["Accounts:CrossMargin:Enabled"], out var cross) && cross,
+            NextPriceExecution = !bool.TryParse(configuration["Execution:NextPrice"], out var nextPrice) || nextPrice,
+            NextPriceWait = configuration["Execution:NextPriceWait"] is { Length: > 0 } wait
+                ? SettingDuration.Read("Execution:NextPriceWait", wait, TimeSpan.Zero) is { } span && span > TimeSpan.Zero
+                    ? span
+                    : throw new ConfigurationError("Execution:NextPriceWait must be a positive time span")
+                : null,
             CrossWatchRefresh = SettingDuration.Read("Accounts:CrossMargin:RefreshEvery", configuration["Accounts:CrossMargin:RefreshEvery"],
                 defaults.CrossWatchRefresh),
             DigestEvery = DigestConfiguration.Every(configuration["Digest:Every"]),

@@ -53,7 +53,9 @@ public sealed class NodeEngine : ISimulationEngine
                     ? "--engine node: the node's liquidator fills at the oracle price"
                     : p.Features.DynamicMargin
                         ? "--engine node: dynamic margin runs on the pure engine"
-                        : null;
+                        : p.Features.NextPriceExecution
+                            ? "--engine node: next-price execution runs on the pure engine"
+                            : null;
 
     public SimulationResult Run(SimulationRun run, IProgress<double>? progress = null)
     {

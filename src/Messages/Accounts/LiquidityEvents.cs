@@ -11,6 +11,10 @@ public sealed record PoolDepositStarted(AccountId AccountId, RequestId RequestId
     /// <summary>The marks a cross-margin account is valued at before this leaves it; null when none was needed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<MarketMark>? Marks { get; init; }
+
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
 }
 
 public sealed record PoolDepositCompleted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Amount, decimal Shares, DateTimeOffset At)
@@ -21,7 +25,12 @@ public sealed record PoolDepositRefunded(AccountId AccountId, RequestId RequestI
     : IAccountEvent;
 
 public sealed record PoolWithdrawalStarted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Shares, decimal Price, DateTimeOffset At)
-    : IAccountEvent;
+    : IAccountEvent
+{
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
+}
 
 public sealed record PoolWithdrawalCompleted(AccountId AccountId, RequestId RequestId, MarketId Market, decimal Shares, decimal Amount, DateTimeOffset At)
     : IAccountEvent;

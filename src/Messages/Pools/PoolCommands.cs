@@ -12,12 +12,22 @@ public interface IPoolCommand : IWithMarketId
 /// <summary>An account moves <c>Amount</c> into the pool for shares, priced at <c>Price</c>.</summary>
 public sealed record AddLiquidity(
     MarketId Market, AccountId Provider, RequestId RequestId, decimal Amount, decimal Price, DateTimeOffset At)
-    : IPoolCommand;
+    : IPoolCommand
+{
+    /// <summary>Next-price execution: the LP move's request and price numbers, from the account's request; null (and not written) at the latest price.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
+}
 
 /// <summary>An account burns <c>Shares</c> for their value at <c>Price</c>, from unreserved liquidity only.</summary>
 public sealed record RemoveLiquidity(
     MarketId Market, AccountId Provider, RequestId RequestId, decimal Shares, decimal Price, DateTimeOffset At)
-    : IPoolCommand;
+    : IPoolCommand
+{
+    /// <summary>Next-price execution: the LP move's request and price numbers, from the account's request; null (and not written) at the latest price.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
+}
 
 /// <summary>A position asks the pool to back its borrowed exposure and takes the opening fee.</summary>
 public sealed record ReserveLiquidity(

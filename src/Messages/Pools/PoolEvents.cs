@@ -24,13 +24,23 @@ public sealed record PoolOpened(MarketId Market, MarketParameters Parameters, Da
 public sealed record LiquidityAdded(
     MarketId Market, AccountId Provider, RequestId RequestId, decimal Amount, decimal Shares, decimal Price, DateTimeOffset At,
     decimal Fee = 0, decimal LockedShares = 0)
-    : IPoolEvent;
+    : IPoolEvent
+{
+    /// <summary>Next-price execution: the LP move's request and price numbers, from the account's request; null (and not written) at the latest price.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
+}
 
 /// <summary><c>Shares</c> burnt; <c>Amount</c> paid to the provider, after <c>Fee</c>, which stays with the pool.</summary>
 public sealed record LiquidityRemoved(
     MarketId Market, AccountId Provider, RequestId RequestId, decimal Shares, decimal Amount, decimal Price, DateTimeOffset At,
     decimal Fee = 0)
-    : IPoolEvent;
+    : IPoolEvent
+{
+    /// <summary>Next-price execution: the LP move's request and price numbers, from the account's request; null (and not written) at the latest price.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
+}
 
 /// <summary>
 /// An LP request refused for a reason of the moment (liquidity, share price): recorded so that a

@@ -39,6 +39,10 @@ public sealed record OpenPosition(
     /// <summary>Every market's mark, for the account to value its cross margin at (a cross open, or any open of a cross account).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Accounts.MarketMark>? Marks { get; init; }
+
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
 }
 
 public sealed record AddCollateral(PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
@@ -55,15 +59,29 @@ public sealed record RemoveCollateral(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? InitialMarginRate { get; init; }
+
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
 }
 
 /// <summary>Close <c>Fraction</c> (0 &lt; f &lt; 1) of the position at <c>Price</c>.</summary>
 public sealed record DecreasePosition(
     PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Fraction, decimal Price, DateTimeOffset At)
-    : IPositionCommand;
+    : IPositionCommand
+{
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
+}
 
 public sealed record ClosePosition(PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Price, DateTimeOffset At)
-    : IPositionCommand;
+    : IPositionCommand
+{
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
+}
 
 /// <summary>The position as it stands; valued at <c>Price</c> with interest to <c>BorrowIndex</c> when given.</summary>
 public sealed record GetPosition(PositionId PositionId, decimal? Price, decimal? BorrowIndex) : IWithPositionId;

@@ -36,6 +36,10 @@ public sealed record PositionOpenRequested(
     /// <summary>The marks the open's request carried, for the account's decision.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Accounts.MarketMark>? Marks { get; init; }
+
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
 }
 
 /// <summary>
@@ -87,6 +91,10 @@ public sealed record CollateralDecreaseRequested(PositionId PositionId, RequestI
     /// <summary>The market's initial margin rate in force at <c>Price</c> (dynamic margin), from the command; null (and not written): the position's own.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? InitialMarginRate { get; init; }
+
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
 }
 
 public sealed record CollateralDecreased(PositionId PositionId, TransferId TransferId, decimal Amount, decimal BorrowIndex, DateTimeOffset At)
@@ -98,7 +106,12 @@ public sealed record CollateralDecreaseRefused(PositionId PositionId, Rejection 
 /// <summary>Settlement <c>Number</c> of <c>Fraction</c> of the position starts at <c>Price</c> (1: a close).</summary>
 public sealed record PositionSettlementRequested(
     PositionId PositionId, RequestId RequestId, int Number, decimal Fraction, decimal Price, DateTimeOffset At)
-    : IPositionEvent;
+    : IPositionEvent
+{
+    /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Common.Execution? Execution { get; init; }
+}
 
 /// <summary>The pool settled; the payout is on its way to the account as transfer <c>TransferId</c>.</summary>
 public sealed record PositionSettlementCompleted(

@@ -33,11 +33,15 @@ public sealed class GoldenStory
     // AVAX-USD and NEAR-USD, each opened only by its episode, are the markets with early deleverage on.
     // AVAX-USD's episode was written before early deleverage had a penalty: its share is 0, so its
     // rows are the ones that code wrote; NEAR-USD has the default share (a quarter).
+    // DOT-USD is opened only by the next-price episode, so its pool is free of the other episodes' breaches.
+    private static readonly MarketId Dot = MarketId.From("DOT-USD");
+
     private static readonly MarketCatalog Catalog = new(
         MarketCatalog.Default.Markets
             .Append(KeyValuePair.Create(Avax, new Messages.Markets.MarketParameters()))
             .Append(KeyValuePair.Create(Near, new Messages.Markets.MarketParameters()))
-            .Append(KeyValuePair.Create(Link, new Messages.Markets.MarketParameters())).ToDictionary(),
+            .Append(KeyValuePair.Create(Link, new Messages.Markets.MarketParameters()))
+            .Append(KeyValuePair.Create(Dot, new Messages.Markets.MarketParameters())).ToDictionary(),
         new Dictionary<MarketId, OracleParameters>
         {
             [Avax] = OracleParameters.Default with
@@ -71,6 +75,7 @@ public sealed class GoldenStory
         story.Triggered();
         story.AccountLiquidated();
         story.TriggeredAtTheNextPrice();
+        story.NextPriced();
         return story;
     }
 
@@ -427,6 +432,37 @@ public sealed class GoldenStory
         Price(Eth, Math.Round(price * 1.025m, 2));
         var oracle = _x.Oracles.Single(o => o.Market == Eth);
         _x.Send(new ExecuteTrigger(p, 1, oracle.Price!.Value, oracle.Sequence, oracle.PriceAt!.Value, _now) { Crossing = crossing });
+    }
+
+    /// <summary>
+    /// Appended for next-price execution (issue 18 item 1), on DOT-USD: each request is noted at the
+    /// oracle's price number when it arrives and executes at the price accepted a second after it, the
+    /// execution recorded on the request. mo deposits into the pool; lee opens a long as DOT rises 0.5%,
+    /// takes collateral out, halves it and closes; mo withdraws part of the pool.
+    /// </summary>
+    private void NextPriced()
+    {
+        Later(TimeSpan.FromMinutes(1));
+        Price(Dot, 5m);
+        var lee = Account("lee", 1_000m);
+        var mo = Account("mo", 20_000m);
+        var p = PositionId.From("l-next");
+
+        void AtNextPrice(decimal move, Func<decimal, Messages.Common.Execution, object> command)
+        {
+            var requested = _x.Oracles.Single(o => o.Market == Dot).Sequence;
+            Later(TimeSpan.FromSeconds(1));
+            Price(Dot, Math.Round(_prices[Dot] * move, 4));
+            var executed = _x.Oracles.Single(o => o.Market == Dot);
+            _x.Send(command(executed.Price!.Value, new Messages.Common.Execution(_now, requested, executed.Sequence)));
+        }
+
+        AtNextPrice(1m, (price, x) => new ProvideLiquidity(mo, Request(), Dot, 10_000m, price, _now) { Execution = x });
+        AtNextPrice(1.005m, (price, x) => new OpenPosition(p, lee, Request(), Dot, PositionSide.Long, 400m, 10m, price, _now) { Execution = x });
+        AtNextPrice(1.001m, (price, x) => new RemoveCollateral(p, lee, Request(), 50m, price, _now) { Execution = x });
+        AtNextPrice(0.999m, (price, x) => new DecreasePosition(p, lee, Request(), 0.5m, price, _now) { Execution = x });
+        AtNextPrice(1.002m, (price, x) => new ClosePosition(p, lee, Request(), price, _now) { Execution = x });
+        AtNextPrice(1m, (price, x) => new WithdrawLiquidity(mo, Request(), Dot, 1_000m, price, _now) { Execution = x });
     }
 
     private IReadOnlyList<MarketMark> Marks() =>

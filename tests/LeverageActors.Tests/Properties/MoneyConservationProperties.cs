@@ -3,6 +3,7 @@ using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
@@ -67,7 +68,24 @@ public class MoneyConservationProperties
         Assert.True(accepted.GetValueOrDefault("impact-rebated") > 0, "no impact was ever rebated");
     }
 
-    private sealed class Run(System.Collections.Concurrent.ConcurrentDictionary<string, int> seen, MarketCatalog? catalog = null)
+    /// <summary>
+    /// The same sequences with next-price execution (issue 18 item 1): every trader's action is noted at
+    /// the oracle's price number and executes at a price reported after it, recorded on the request; now
+    /// and then one claims the price it was sent at and must be refused. Conservation and the audit
+    /// (its next-price rule included) hold after each.
+    /// </summary>
+    [Fact]
+    public void With_next_price_execution_random_trading_never_creates_or_destroys_money_and_audits_clean()
+    {
+        var accepted = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+
+        StepGen.Array[1, 40].Sample(steps => new Run(accepted, nextPrice: true).Play(steps), iter: 2_000);
+
+        foreach (var kind in new[] { nameof(OpenPosition), nameof(ClosePosition), nameof(RemoveCollateral), nameof(ProvideLiquidity), "executed-next", "early-refused" })
+            Assert.True(accepted.GetValueOrDefault(kind) > 0, $"no {kind} ever happened");
+    }
+
+    private sealed class Run(System.Collections.Concurrent.ConcurrentDictionary<string, int> seen, MarketCatalog? catalog = null, bool nextPrice = false)
     {
         private readonly MarketCatalog _catalog = catalog ?? MarketCatalog.Default;
         private readonly InProcessExchange _x = new(catalog ?? MarketCatalog.Default);
@@ -209,13 +227,46 @@ public class MoneyConservationProperties
             return reply;
         }
 
-        /// <summary>A command at the oracle's price, reported again first when it would be stale, as a live feed keeps it.</summary>
+        /// <summary>
+        /// A command at the oracle's price, reported again first when it would be stale, as a live feed
+        /// keeps it. With next-price execution, at the price reported after the request instead, or, one
+        /// time in seven, claiming the request's own price: refused, whatever else is wrong with it.
+        /// </summary>
         private object? Priced(MarketId market, Func<decimal, object> command)
         {
-            if (_now - _reported[market] > TimeSpan.FromSeconds(30))
+            if (!nextPrice && _now - _reported[market] > TimeSpan.FromSeconds(30))
                 Report(market);
-            return _x.Send(command(_x.Oracles.Single(o => o.Market == market).Price!.Value));
+            if (!nextPrice)
+                return _x.Send(command(_x.Oracles.Single(o => o.Market == market).Price!.Value));
+
+            var requested = _x.Oracles.Single(o => o.Market == market).Sequence;
+            var early = _x.Journal.Count % 7 == 0;
+            if (!early)
+                Report(market);
+            var oracle = _x.Oracles.Single(o => o.Market == market);
+            var reply = _x.Send(Executed(command(oracle.Price!.Value), new Messages.Common.Execution(_now, requested, oracle.Sequence)));
+            if (early)
+            {
+                // Refused as early, or for what else is wrong with it first (a closed position, an empty balance).
+                Assert.True(reply is PositionCommandRejected or AccountCommandRejected, $"an execution at its request's own price was not refused: {reply}");
+                if (reply is PositionCommandRejected { Reason.Code: RejectionCodes.InvalidPrice } or AccountCommandRejected { Reason.Code: RejectionCodes.InvalidPrice })
+                    seen.AddOrUpdate("early-refused", 1, (_, n) => n + 1);
+            }
+            else if (reply is PositionCommandAccepted or LiquidityRequestCompleted)
+                seen.AddOrUpdate("executed-next", 1, (_, n) => n + 1);
+            return reply;
         }
+
+        private static object Executed(object command, Messages.Common.Execution execution) => command switch
+        {
+            OpenPosition c => c with { Execution = execution },
+            ClosePosition c => c with { Execution = execution },
+            DecreasePosition c => c with { Execution = execution },
+            RemoveCollateral c => c with { Execution = execution },
+            ProvideLiquidity c => c with { Execution = execution },
+            WithdrawLiquidity c => c with { Execution = execution },
+            _ => command,
+        };
 
         private void Report(MarketId market)
         {

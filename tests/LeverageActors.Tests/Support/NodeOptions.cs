@@ -33,6 +33,12 @@ public sealed record NodeOptions
     /// <summary>The time liquidators, risk indexes and the API read; the system clock when none is given.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>
+    /// Next-price execution (<c>Execution:NextPrice</c>): off by default here, so that a spec can report a
+    /// price and act at it; the next-price specs turn it on. The node itself has it on.
+    /// </summary>
+    public bool NextPrice { get; init; }
+
     /// <summary>Last changes to the node's settings (e.g. <c>Demo</c>, a digest schedule).</summary>
     public Func<NodeSettings, NodeSettings>? Node { get; init; }
 

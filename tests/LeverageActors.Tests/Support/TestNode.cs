@@ -106,6 +106,7 @@ public sealed partial class TestNode : IAsyncDisposable
             // Digests on request and at shutdown only: a timed one would add a row to journals
             // that tests count. A PostgreSQL journal's go to a directory of this node's own.
             DigestEvery = TimeSpan.Zero,
+            NextPriceExecution = options.NextPrice,
             DigestFile = journal.Provider == JournalProvider.Postgres
                 ? Path.Combine(Directory.CreateTempSubdirectory("leverage-digest-").FullName, DigestSettings.DefaultFileName)
                 : null,

@@ -13,7 +13,7 @@ public sealed record PoolDeposit(PoolDepositStarted Started) : PoolRequest
     public decimal Amount => Started.Amount;
 
     public override object Message =>
-        new AddLiquidity(Started.Market, Started.AccountId, Started.RequestId, Started.Amount, Started.Price, Started.At);
+        new AddLiquidity(Started.Market, Started.AccountId, Started.RequestId, Started.Amount, Started.Price, Started.At) { Execution = Started.Execution };
 
     public override ILeverageEvent? Answer(AccountId account, object reply) => reply switch
     {

@@ -11,7 +11,7 @@ public sealed record PoolWithdrawal(PoolWithdrawalStarted Started) : PoolRequest
     public override RequestId RequestId => Started.RequestId;
 
     public override object Message =>
-        new RemoveLiquidity(Started.Market, Started.AccountId, Started.RequestId, Started.Shares, Started.Price, Started.At);
+        new RemoveLiquidity(Started.Market, Started.AccountId, Started.RequestId, Started.Shares, Started.Price, Started.At) { Execution = Started.Execution };
 
     public override ILeverageEvent? Answer(AccountId account, object reply) => reply switch
     {

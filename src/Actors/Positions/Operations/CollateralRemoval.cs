@@ -30,7 +30,7 @@ public sealed record CollateralRemoval(CollateralDecreaseRequested Requested, Ac
                 : null);
         return invalid is not null
             ? Refuse(p, r.RequestId, invalid)
-            : Begin(r.RequestId, new CollateralDecreaseRequested(p.Id, r.RequestId, r.Amount, r.Price, r.At) { InitialMarginRate = r.InitialMarginRate });
+            : Begin(r.RequestId, new CollateralDecreaseRequested(p.Id, r.RequestId, r.Amount, r.Price, r.At) { InitialMarginRate = r.InitialMarginRate, Execution = r.Execution });
     }
 
     public override object? Message => new GetBorrowIndex(Market, Requested.PositionId, Requested.At);

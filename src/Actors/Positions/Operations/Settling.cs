@@ -51,14 +51,15 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, DecreasePosition d) =>
         d.Fraction is <= 0 or >= 1
             ? Refuse(p, d.RequestId, new Rejection(RejectionCodes.InvalidFraction, $"Fraction must be between 0 and 1 exclusive, got {d.Fraction}."))
-            : Decide(p, d.RequestId, d.Fraction, d.Price, d.At);
+            : Decide(p, d.RequestId, d.Fraction, d.Price, d.At, d.Execution);
 
-    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, ClosePosition x) => Decide(p, x.RequestId, 1m, x.Price, x.At);
+    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, ClosePosition x) => Decide(p, x.RequestId, 1m, x.Price, x.At, x.Execution);
 
-    private static Handling<PositionState, IPositionEvent> Decide(PositionState p, RequestId request, decimal fraction, decimal price, DateTimeOffset at) =>
+    private static Handling<PositionState, IPositionEvent> Decide(
+        PositionState p, RequestId request, decimal fraction, decimal price, DateTimeOffset at, Execution? execution) =>
         price <= 0
             ? Refuse(p, request, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {price}."))
-            : Begin(request, new PositionSettlementRequested(p.Id, request, p.Numbers.NextSettlement, fraction, price, at));
+            : Begin(request, new PositionSettlementRequested(p.Id, request, p.Numbers.NextSettlement, fraction, price, at) { Execution = execution });
 
     /// <summary>What settling <paramref name="fraction"/> leaves of a holding.</summary>
     public static Holding Remaining(Holding held, decimal fraction, Settlement settlement, bool keeps = false) =>

@@ -28,7 +28,8 @@ public static class PoolEndpoints
                     return await Liquidity(http, catalog, quotes, gateway, market,
                         Validation.Amount("amount", body.Amount),
                         (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), body.Amount, null, price, gateway.Now),
-                        (m, price) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now) { Marks = marks });
+                        (m, price, execution) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now)
+                            { Marks = marks, Execution = execution });
                 }))
             .WithSummary("Provide liquidity from the free balance for pool shares")
             .Accepts<AmountRequest>("application/json").Produces<LiquidityMoveAnswer>();
@@ -36,30 +37,31 @@ public static class PoolEndpoints
                 Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market,
                     Validation.Amount("shares", body.Shares),
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), null, body.Shares, price, gateway.Now),
-                    (m, price) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now))))
+                    (m, price, execution) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution })))
             .WithSummary("Redeem pool shares into the free balance")
             .Accepts<SharesRequest>("application/json").Produces<LiquidityMoveAnswer>();
     }
 
     /// <summary>
-    /// An LP move at the oracle price. The pool is asked first whether it would accept the move
+    /// An LP move at the price next-price execution gives (<see cref="MarketQuotes.ToExecute"/>). The pool is asked first whether it would accept the move
     /// (withdrawals paused, a first deposit below the minimum, a mint that rounds to a loss, ...): a
     /// refusal then moves no money and persists nothing. A refusal that only arises between the
     /// check and the move is still undone by the saga.
     /// </summary>
     private static async Task<ApiAnswer> Liquidity(HttpContext http, MarketCatalog catalog, MarketQuotes quotes, TradingGateway gateway,
         string name, ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, CheckLiquidityRequest> check,
-        Func<Messages.Ids.MarketId, decimal, IAccountCommand> command)
+        Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IAccountCommand> command)
     {
         var (market, unknown) = Validation.Market(catalog, name);
         if ((unknown ?? invalid) is { } problem)
             return problem;
-        var (price, stale) = await quotes.PriceToTrade(market, http.RequestAborted);
+        var (execution, stale) = await quotes.ToExecute(market, http.RequestAborted);
         if (stale is not null)
             return stale;
+        var price = execution!.Price;
         if (await gateway.Ask(check(market, price), http.RequestAborted) is LiquidityRequestChecked { Refusal: { } refused })
             return ProblemKinds.Of(refused);
-        return Replies.Answer(await gateway.Ask(command(market, price), http.RequestAborted));
+        return Replies.Answer(await gateway.Ask(command(market, price, execution.Execution), http.RequestAborted));
     }
 
     private static async Task<IResult> State(HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>

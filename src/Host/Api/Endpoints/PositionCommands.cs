@@ -1,5 +1,6 @@
 using LeverageActors.Host.Api.Access;
 using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
@@ -46,24 +47,36 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
     /// <summary>
     /// Runs a command on the caller's position at the market's fresh price (none needed to add
     /// collateral: that must work while the oracle is down). The builder may refuse with a problem.
+    /// A command that <paramref name="executes"/> a trade acts at the price next-price execution gives
+    /// (<see cref="MarketQuotes.ToExecute"/>), and carries which price that was.
     /// </summary>
-    public Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, object> command, bool needsPrice = true) =>
-        Act(http, positionId, (view, price, _) => command(view, price), needsPrice);
+    public Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, object> command, bool needsPrice = true,
+        bool executes = false) =>
+        Act(http, positionId, (view, price, _) => command(view, price), needsPrice, executes);
 
     /// <summary>The same, with the dynamic margin in force at that price (null in a market without one, or without a price).</summary>
-    public Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command, bool needsPrice = true) =>
-        Act(http, positionId, command, reply => Replies.Answer(reply), needsPrice);
+    public Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command, bool needsPrice = true,
+        bool executes = false) =>
+        Act(http, positionId, command, reply => Replies.Answer(reply), needsPrice, executes);
 
     /// <summary>The same, with the entity's reply made an answer by <paramref name="answer"/> (an answer of the command's own shape).</summary>
     public async Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command,
-        Func<object, ApiAnswer> answer, bool needsPrice = true)
+        Func<object, ApiAnswer> answer, bool needsPrice = true, bool executes = false)
     {
         var (view, problem) = await Own(http, positionId);
         if (problem is not null)
             return problem;
         var price = 0m;
         MarginInForce? margin = null;
-        if (needsPrice)
+        Execution? execution = null;
+        if (executes)
+        {
+            var (executing, stale) = await quotes.ToExecute(view!.Market, http.RequestAborted);
+            if (stale is not null)
+                return stale;
+            (price, margin, execution) = executing!;
+        }
+        else if (needsPrice)
         {
             (price, margin, var stale) = await quotes.QuoteToTrade(view!.Market, http.RequestAborted);
             if (stale is not null)
@@ -73,9 +86,18 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         return command(view!, price, margin) switch
         {
             ApiAnswer refused => refused,
-            var message => answer(await gateway.Ask(message, http.RequestAborted)),
+            var message => answer(await gateway.Ask(ExecutedAt(message, execution), http.RequestAborted)),
         };
     }
+
+    private static object ExecutedAt(object command, Execution? execution) => (command, execution) switch
+    {
+        (_, null) => command,
+        (RemoveCollateral r, _) => r with { Execution = execution },
+        (DecreasePosition d, _) => d with { Execution = execution },
+        (ClosePosition x, _) => x with { Execution = execution },
+        _ => command,
+    };
 
     private static ApiAnswer Missing => ProblemKinds.NotFound.Answer("No such position for this key.");
 }

@@ -38,17 +38,17 @@ public static class PositionEndpoints
                     Validation.Amount("amount", body.Amount) is { } invalid
                         ? invalid
                         : new RemoveCollateral(view.PositionId, view.AccountId, request, body.Amount, price, commands.Now)
-                            { InitialMarginRate = margin?.Initial })))
+                            { InitialMarginRate = margin?.Initial }, executes: true)))
             .WithSummary("Take collateral back while above initial margin").Accepts<AmountRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/decrease", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run<FractionRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
                     body.Fraction is <= 0 or >= 1 || decimal.Round(body.Fraction, FractionPlaces) != body.Fraction
                         ? ProblemKindAnswers.Field("fraction", $"must be above 0 and below 1 with at most {FractionPlaces} decimal places; close the position to close all of it")
-                        : new DecreasePosition(view.PositionId, view.AccountId, request, body.Fraction, price, commands.Now))))
+                        : new DecreasePosition(view.PositionId, view.AccountId, request, body.Fraction, price, commands.Now), executes: true)))
             .WithSummary("Close part of the position at the oracle price").Accepts<FractionRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/close", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run(http, "", request => commands.Act(http, positionId, (view, price) =>
-                    new ClosePosition(view.PositionId, view.AccountId, request, price, commands.Now))))
+                    new ClosePosition(view.PositionId, view.AccountId, request, price, commands.Now), executes: true)))
             .WithSummary("Close the whole position at the oracle price").Produces<PositionCommandAnswer>();
     }
 
@@ -65,9 +65,10 @@ public static class PositionEndpoints
                 return invalid;
             if (body.Leverage <= 0)
                 return ProblemKindAnswers.Field("leverage", "must be positive");
-            var (price, margin, stale) = await quotes.QuoteToTrade(market, http.RequestAborted);
+            var (execution, stale) = await quotes.ToExecute(market, http.RequestAborted);
             if (stale is not null)
                 return stale;
+            var (price, margin, executed) = execution!;
 
             // The position id follows from the request id, so a retry with the same key finds the same position.
             var position = PositionId.From("p" + request.Value);
@@ -75,6 +76,7 @@ public static class PositionEndpoints
                 body.Collateral, body.Leverage, price, gateway.Now)
             {
                 InitialMarginRate = margin?.Initial,
+                Execution = executed,
                 Cross = !body.Isolated,
                 // With cross margin on, any open may spend from a cross account: the account values itself at these.
                 Marks = node.CrossMargin ? await quotes.Marks(http.RequestAborted) : null,

@@ -1,0 +1,60 @@
+using Akka.Actor;
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Actors.Oracles;
+
+/// <summary>
+/// The requests waiting for a market's next price (next-price execution), in memory only: each is
+/// answered by the first accepted price numbered after the one in force when it arrived, or refused
+/// at its deadline. A waiter lost with its oracle was never executed and its caller got no success,
+/// so nothing about it needs to survive a restart.
+/// </summary>
+public sealed class NextPriceWaiters
+{
+    private readonly Dictionary<long, Waiter> _waiting = new();
+    private long _next;
+
+    public int Count => _waiting.Count;
+
+    /// <summary>Notes a request made when the latest price was number <paramref name="sequence"/>; returns its key for the deadline.</summary>
+    public long Add(AwaitNextPrice request, long sequence, IActorRef caller)
+    {
+        var key = ++_next;
+        _waiting[key] = new Waiter(request, sequence, caller);
+        return key;
+    }
+
+    /// <summary>
+    /// Answers every request made before price number <paramref name="accepted"/>.Sequence: with the
+    /// price, or, when it came after the request's deadline, with a refusal (the caller already
+    /// answered its client <c>stale-price</c>). Returns the keys answered, to cancel their deadlines.
+    /// </summary>
+    public IReadOnlyList<long> Answer(PriceAccepted accepted, MarginInForce? margin)
+    {
+        var answered = new List<long>();
+        foreach (var (key, waiter) in _waiting)
+        {
+            if (waiter.Sequence >= accepted.Sequence)
+                continue;
+            waiter.Caller.Tell(accepted.At > waiter.Request.Deadline
+                ? Missed(waiter)
+                : new NextPrice(accepted.Market, accepted.Price, accepted.Sequence, accepted.At, waiter.Sequence, waiter.Request.At, margin));
+            answered.Add(key);
+        }
+
+        foreach (var key in answered)
+            _waiting.Remove(key);
+        return answered;
+    }
+
+    /// <summary>The deadline of request <paramref name="key"/> passed with no price after it.</summary>
+    public void Expire(long key)
+    {
+        if (_waiting.Remove(key, out var waiter))
+            waiter.Caller.Tell(Missed(waiter));
+    }
+
+    private static NextPriceMissed Missed(Waiter waiter) => new(waiter.Request.Market, waiter.Sequence, waiter.Request.Deadline);
+
+    private sealed record Waiter(AwaitNextPrice Request, long Sequence, IActorRef Caller);
+}

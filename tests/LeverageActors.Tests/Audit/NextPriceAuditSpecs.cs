@@ -1,0 +1,83 @@
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Audit;
+
+/// <summary>
+/// The next-price rule: a recorded execution acts at a price numbered after its request's, and that
+/// number's accepted price is the event's. An open executed at 2,010 (price #5, requested at #3) and
+/// an LP deposit at #8 audit clean; a row edited to act at its request's own price, or to another
+/// price than its number's, is caught.
+/// </summary>
+public class NextPriceAuditSpecs
+{
+    private static (ExchangeStory S, PositionId P, long Requested) Executed()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("trader", 20_000m);
+        var requested = s.Oracle().Sequence;
+        s.PriceIs(2_010m);
+        var p = PositionId.New();
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(p, trader, RequestId.New(), ExchangeStory.Eth, PositionSide.Long,
+            1_000m, 10m, s.Price(), s.Now) { Execution = new(s.Now, requested, s.Oracle().Sequence) }));
+        var lp = s.Funded("late-lp", 10_000m);
+        var deposit = s.Oracle().Sequence;
+        s.PriceIs(2_020m);
+        Assert.IsType<LiquidityRequestCompleted>(s.X.Send(new ProvideLiquidity(lp, RequestId.New(), ExchangeStory.Eth, 10_000m, s.Price(), s.Now)
+            { Execution = new(s.Now, deposit, s.Oracle().Sequence) }));
+        return (s, p, requested);
+    }
+
+    private static List<(string PersistenceId, ILeverageEvent Event)> Edited(ExchangeStory s, Func<ILeverageEvent, ILeverageEvent> edit) =>
+        s.X.Journal.Select(e => (e.PersistenceId, edit(e.Event))).ToList();
+
+    [Fact]
+    public void Executions_at_the_next_price_audit_clean()
+    {
+        Assert.Empty(AuditedJournal.Of(Executed().S.X.Journal).Violations);
+    }
+
+    [Fact]
+    public void An_open_edited_to_execute_at_its_requests_own_price_is_caught()
+    {
+        var (s, p, requested) = Executed();
+        var journal = Edited(s, e => e is PositionOpenRequested o ? o with { EntryPrice = 2_000m, Execution = o.Execution! with { PriceSequence = requested } } : e);
+        var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
+        Assert.Equal($"position-{p}", violation.Entity);
+        Assert.Equal($"#{requested}", violation.Found);
+    }
+
+    [Fact]
+    public void An_open_edited_to_a_price_its_execution_number_did_not_give_is_caught()
+    {
+        var (s, p, _) = Executed();
+        // 2,000 is an accepted price, fresh at the open: only the execution's number proves it wrong.
+        var journal = Edited(s, e => e is PositionOpenRequested o ? o with { EntryPrice = 2_000m } : e);
+        var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
+        Assert.Equal($"position-{p}", violation.Entity);
+        Assert.Equal("2000", violation.Found);
+    }
+
+    [Fact]
+    public void An_LP_deposit_edited_to_an_earlier_price_number_is_caught()
+    {
+        var (s, _, _) = Executed();
+        var journal = Edited(s, e => e is PoolDepositStarted { Execution: { } x } d ? d with { Execution = x with { PriceSequence = x.RequestSequence } } : e);
+        var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
+        Assert.Equal("account-late-lp", violation.Entity);
+    }
+
+    [Fact]
+    public void The_pools_record_of_an_LP_deposit_edited_to_an_earlier_price_number_is_caught()
+    {
+        var (s, _, _) = Executed();
+        var journal = Edited(s, e => e is Messages.Pools.LiquidityAdded { Execution: { } x } a ? a with { Execution = x with { PriceSequence = x.RequestSequence - 1 } } : e);
+        var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
+        Assert.Equal("pool-ETH-USD", violation.Entity);
+    }
+}

@@ -1,0 +1,71 @@
+using LeverageActors.Actors.Oracles;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+
+namespace LeverageActors.Tests.Oracles;
+
+/// <summary>
+/// The oracle's next-price waiters: answered by the first accepted price numbered after the request,
+/// with the request's number and the margin in force; refused at the deadline, or by a price that
+/// came after it; answered once.
+/// </summary>
+public sealed class NextPriceWaitersSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static PriceAccepted Price(long sequence, decimal price, DateTimeOffset at) => new(Eth, price, sequence, 2, at, at);
+
+    [Fact]
+    public void A_waiter_is_answered_by_the_first_price_numbered_after_its_request_with_the_margin_in_force()
+    {
+        var waiters = new NextPriceWaiters();
+        var caller = CreateTestProbe();
+        waiters.Add(new AwaitNextPrice(Eth, T0, T0.AddSeconds(60)), 7, caller.Ref);
+        var margin = new MarginInForce(0.01m, 0.02m, 0.01m);
+
+        // A price at the request's own number (one still being written when it arrived) does not answer it.
+        Assert.Empty(waiters.Answer(Price(7, 2_000m, T0), margin));
+        caller.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        Assert.Single(waiters.Answer(Price(8, 2_010m, T0.AddSeconds(1)), margin));
+        var next = caller.ExpectMsg<NextPrice>();
+        Assert.Equal(new NextPrice(Eth, 2_010m, 8, T0.AddSeconds(1), 7, T0, margin), next);
+        Assert.Equal(new Messages.Common.Execution(T0, 7, 8), next.Execution);
+
+        // Answered once.
+        Assert.Empty(waiters.Answer(Price(9, 2_020m, T0.AddSeconds(2)), margin));
+        Assert.Equal(0, waiters.Count);
+    }
+
+    [Fact]
+    public void A_price_accepted_after_the_deadline_refuses_the_waiter_instead_of_executing_it()
+    {
+        var waiters = new NextPriceWaiters();
+        var caller = CreateTestProbe();
+        waiters.Add(new AwaitNextPrice(Eth, T0, T0.AddSeconds(60)), 3, caller.Ref);
+
+        waiters.Answer(Price(4, 2_010m, T0.AddSeconds(61)), null);
+
+        Assert.Equal(new NextPriceMissed(Eth, 3, T0.AddSeconds(60)), caller.ExpectMsg<NextPriceMissed>());
+        Assert.Equal(0, waiters.Count);
+    }
+
+    [Fact]
+    public void At_its_deadline_a_waiter_is_refused_once_and_a_later_price_answers_nothing()
+    {
+        var waiters = new NextPriceWaiters();
+        var early = CreateTestProbe();
+        var late = CreateTestProbe();
+        var key = waiters.Add(new AwaitNextPrice(Eth, T0, T0.AddSeconds(1)), 3, early.Ref);
+        waiters.Add(new AwaitNextPrice(Eth, T0, T0.AddSeconds(60)), 3, late.Ref);
+
+        waiters.Expire(key);
+        waiters.Expire(key);
+        early.ExpectMsg<NextPriceMissed>();
+
+        waiters.Answer(Price(4, 2_010m, T0.AddSeconds(2)), null);
+        Assert.Equal(4, late.ExpectMsg<NextPrice>().Sequence);
+        early.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+}
