@@ -14,6 +14,7 @@ var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).Fir
 var postgres = args.Contains("--postgres");
 // --nodes N: the node scenarios (opens, burst, start-up) on a cluster of N nodes in this process, on one journal.
 var nodes = int.TryParse(args.SkipWhile(a => a != "--nodes").Skip(1).FirstOrDefault(), out var count) && count > 0 ? count : 1;
+// --clients N: the next-price scenario's concurrent clients (100 quick, 200 full).
 var clients = int.TryParse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOrDefault(), out var c) && c > 0 ? c : (int?)null;
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
 Console.WriteLine($"LeverageActors benchmarks ({(quick ? "quick" : "full")}) on {Environment.ProcessorCount} cores, " +
