@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Bench;
+
+/// <summary>
+/// Issue 18's next-price execution under a 1-second oracle cadence: concurrent clients each await
+/// the oracle's next price and open at it with its execution record, as the API does; opens batch
+/// per tick. The baseline in the same run is the same clients and cadence opening at once at the
+/// latest fed price (the opens scenario's path), each mode on a node and database of its own.
+/// </summary>
+public static class NextPriceBench
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Cadence = TimeSpan.FromSeconds(1);
+
+    public static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int clients, TimeSpan duration)
+    {
+        var next = await Mode(databases, clients, duration, nextPrice: true);
+        var now = await Mode(databases, clients, duration, nextPrice: false);
+        var scenario = $"next-price opens, {clients:N0} clients, {Cadence.TotalSeconds:0} s oracle cadence, {duration.TotalSeconds:0} s on {next.Engine}";
+        return
+        [
+            new Result(scenario, $"opens/s ({next.Accepted:N0} accepted{Refused(next)})", Report.Rate(next.Rate, "opens/s"), "",
+                $"immediate: {Report.Rate(now.Rate, "opens/s")} ({now.Accepted:N0}{Refused(now)})", Report.Ratio(next.Rate / now.Rate), "2,000/s (issue 22)"),
+            new Result(scenario, "CPU per open (both cores, the node's process)", Report.Ms(next.CpuPerOpen), "",
+                $"immediate: {Report.Ms(now.CpuPerOpen)}", Report.Ratio(next.CpuPerOpen / now.CpuPerOpen), "≤ 1 ms"),
+            new Result(scenario, $"opens per tick, median (max) over {next.PerTick.Count} ticks", $"{Median(next.PerTick):N0}", $"max {next.PerTick.DefaultIfEmpty().Max():N0}",
+                "", "", "reported"),
+            new Result(scenario, "request → execution (await sent → open answered), p50", Report.Ms(Percentile(next.ToExecution, 0.50)), "",
+                $"immediate, open sent → answered: {Report.Ms(Percentile(now.ToExecution, 0.50))}", "", "≈ half the cadence"),
+            new Result(scenario, "request → execution, p99", Report.Ms(Percentile(next.ToExecution, 0.99)), $"max {Report.Ms(next.ToExecution.Max())}",
+                $"immediate: {Report.Ms(Percentile(now.ToExecution, 0.99))}", "", "< 1.2 s (issue 22)"),
+            new Result(scenario, "of it, request → price (await sent → next price), p50 / p99",
+                $"{Report.Ms(Percentile(next.ToPrice, 0.50))} / {Report.Ms(Percentile(next.ToPrice, 0.99))}", "", "", "", "reported"),
+            new Result(scenario, $"journal events/s ({next.Events:N0} events)", Report.Rate(next.EventRate, "ev/s"), "",
+                $"{next.RawWrite} {Report.Rate(next.Raw, "rows/s")}; immediate: {Report.Rate(now.EventRate, "ev/s")}", Report.Ratio(next.EventRate / next.Raw), "reported"),
+        ];
+    }
+
+    private static string Refused(Outcome o) => o.Refused > 0 ? $", {o.Refused:N0} refused" : "";
+
+    private static async Task<Outcome> Mode(BenchDatabases databases, int clients, TimeSpan duration, bool nextPrice)
+    {
+        var db = databases.Create(nextPrice ? "nextprice" : "nextprice-immediate");
+        await using var node = await BenchNode.StartAsync(db.Journal);
+        var eth = JournalFixture.Eth;
+        var start = DateTimeOffset.UtcNow;
+        var lp = AccountId.From("lp");
+        await node.Accounts.Ask<object>(new OpenAccount(lp, RequestId.New(), start), Timeout);
+        await node.Accounts.Ask<object>(new DepositFunds(lp, RequestId.New(), 1_000_000_000m, start), Timeout);
+        await node.Accounts.Ask<object>(new ProvideLiquidity(lp, RequestId.New(), eth, 1_000_000_000m, 2_000m, start), Timeout);
+        var traders = Enumerable.Range(0, clients).Select(i => AccountId.From($"t{i}")).ToList();
+        foreach (var t in traders)
+        {
+            await node.Accounts.Ask<object>(new OpenAccount(t, RequestId.New(), start), Timeout);
+            await node.Accounts.Ask<object>(new DepositFunds(t, RequestId.New(), 100_000_000m, start), Timeout);
+        }
+
+        // The feed as the node's own (PricePathFeed): every source reports the tick's price, told, not asked.
+        // The price is 2,000 plus a step of 0–6, far inside the deviation and breaker limits.
+        var step = 0;
+        using var stopFeed = new CancellationTokenSource();
+        void Feed(int next)
+        {
+            var at = DateTimeOffset.UtcNow;
+            foreach (var source in OracleParameters.Default.Sources)
+                node.Oracles.Tell(new ReportPrice(eth, source, 2_000m + next, at, at));
+            Volatile.Write(ref step, next);
+        }
+
+        Feed(0);
+        await node.Oracles.Ask<object>(new GetOraclePrice(eth, DateTimeOffset.UtcNow), Timeout);
+        var feed = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(Cadence);
+            for (var tick = 1; await timer.WaitForNextTickAsync(CancellationToken.None) && !stopFeed.IsCancellationRequested; tick++)
+                Feed(tick % 7);
+        });
+
+        var toExecution = new ConcurrentBag<TimeSpan>();
+        var toPrice = new ConcurrentBag<TimeSpan>();
+        var perTick = new ConcurrentDictionary<DateTimeOffset, int>();
+        var accepted = 0;
+        var refused = 0;
+        var before = db.Count();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(traders.Select(trader => Task.Run(async () =>
+        {
+            while (watch.Elapsed < duration)
+            {
+                var sent = watch.Elapsed;
+                var at = DateTimeOffset.UtcNow;
+                OpenPosition open;
+                DateTimeOffset? tick = null;
+                if (nextPrice)
+                {
+                    // As MarketQuotes.ToExecute: wait up to the market's staleness limit for the price after the request.
+                    var answer = await node.Oracles.Ask<object>(new AwaitNextPrice(eth, at, at + OracleParameters.Default.StaleAfter), Timeout);
+                    if (answer is not NextPrice price)
+                    {
+                        Interlocked.Increment(ref refused);
+                        continue;
+                    }
+
+                    toPrice.Add(watch.Elapsed - sent);
+                    tick = price.PriceAt;
+                    open = new OpenPosition(PositionId.New(), trader, RequestId.New(), eth, PositionSide.Long, 100m, 5m, price.Price, DateTimeOffset.UtcNow)
+                    {
+                        InitialMarginRate = price.Margin?.Initial,
+                        Execution = price.Execution,
+                    };
+                }
+                else
+                {
+                    open = new OpenPosition(PositionId.New(), trader, RequestId.New(), eth, PositionSide.Long, 100m, 5m, 2_000m + Volatile.Read(ref step), at);
+                }
+
+                var reply = await node.Positions.Ask<object>(open, Timeout);
+                if (reply is not PositionCommandAccepted)
+                {
+                    Interlocked.Increment(ref refused);
+                    continue;
+                }
+
+                toExecution.Add(watch.Elapsed - sent);
+                Interlocked.Increment(ref accepted);
+                if (tick is { } t)
+                    perTick.AddOrUpdate(t, 1, (_, n) => n + 1);
+            }
+        })));
+        var elapsed = watch.Elapsed;
+        var cpuPerOpen = (Process.GetCurrentProcess().TotalProcessorTime - cpu) / Math.Max(1, accepted);
+        var events = db.Count() - before;
+        stopFeed.Cancel();
+        await feed;
+        var raw = nextPrice ? db.RawInsert(events) : 0;
+        return new Outcome(db.Engine, db.RawWrite, accepted, refused, accepted / elapsed.TotalSeconds, cpuPerOpen,
+            [.. perTick.Values.Order()], [.. toExecution.Order()], [.. toPrice.Order()], events, events / elapsed.TotalSeconds, raw);
+    }
+
+    private static int Median(IReadOnlyList<int> sorted) => sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+
+    private static TimeSpan Percentile(IReadOnlyList<TimeSpan> sorted, double p) =>
+        sorted.Count == 0 ? TimeSpan.Zero : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private sealed record Outcome(
+        string Engine,
+        string RawWrite,
+        int Accepted,
+        int Refused,
+        double Rate,
+        TimeSpan CpuPerOpen,
+        IReadOnlyList<int> PerTick,
+        IReadOnlyList<TimeSpan> ToExecution,
+        IReadOnlyList<TimeSpan> ToPrice,
+        long Events,
+        double EventRate,
+        double Raw);
+}
