@@ -33,6 +33,8 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     public Borrowing Borrowing { get; init; } = Borrowing.Initial;
 
+    public Funding Funding { get; init; } = Funding.Initial;
+
     public PoolFunds Funds { get; init; } = PoolFunds.Empty;
 
     public Halts Halts { get; init; } = Halts.None;
@@ -69,8 +71,10 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     public DateTimeOffset? HaltedUntil => Halts.Until;
     public bool IsHaltedAt(DateTimeOffset at) => Halts.IsHaltedAt(at);
 
+    public decimal FundingIndex(Messages.Positions.PositionSide side) => Funding.IndexOf(side);
+
     /// <summary>The state with interest accrued to <paramref name="at"/> at the current utilization.</summary>
-    public PoolState AccruedTo(DateTimeOffset at) => this with { Borrowing = Borrowing.AccruedTo(at) };
+    public PoolState AccruedTo(DateTimeOffset at) => this with { Borrowing = Borrowing.AccruedTo(at), Funding = Funding.AccruedTo(at) };
 
     /// <summary>
     /// What the LP shares are worth: assets plus what each open position would hand the pool if it
@@ -79,7 +83,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     /// </summary>
     public decimal Value(decimal? price) =>
         price is { } p
-            ? Assets + PoolValuation.Collectible(Book.Reservations.Values, p, BorrowIndex, Parameters?.ReserveFactor ?? 0)
+            ? Assets + PoolValuation.Collectible(Book.Reservations.Values, p, BorrowIndex, Parameters?.ReserveFactor ?? 0, Funding)
             : Assets + AccruedInterest * (1 - (Parameters?.ReserveFactor ?? 0));
 
     public Decision Handle(object message) => message switch
@@ -151,6 +155,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         Ledger = Ledger.Apply(evt),
         Book = Book.Apply(evt),
         Borrowing = Borrowing.Apply(evt),
+        Funding = Funding.Apply(evt),
         Funds = Funds.Apply(evt, Book),
         Halts = Halts.Apply(evt),
         Covers = Covers.Apply(evt),

@@ -49,6 +49,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public decimal BorrowIndexAtOpen { get; init; } = 1m;
 
+    /// <summary>Its side's funding index when it opened (<see cref="Pools.Funding"/>): its funding runs from here.</summary>
+    public decimal FundingIndexAtOpen { get; init; }
+
     /// <summary>The open's price impact the pool settles with the close (positive: owed by the trader), less the parts already settled.</summary>
     public decimal PendingImpact { get; init; }
 
@@ -232,7 +235,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Parameters = e.Parameters,
             Cross = e.Cross,
         },
-        PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex, PendingImpact = e.Impact },
+        PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex, PendingImpact = e.Impact,
+            FundingIndexAtOpen = e.FundingIndex },
         PositionOpenFailed e => this with { Status = PositionStatus.Failed, FailureReason = e.Reason },
         CollateralIncreaseRequested e => Start(new CollateralIncrease(e, Account)),
         CollateralIncreased e => this with { Collateral = Collateral + e.Amount },

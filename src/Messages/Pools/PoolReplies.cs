@@ -19,6 +19,10 @@ public sealed record LiquidityReservedReply(MarketId Market, PositionId Position
     /// <summary>The open's pending price impact (positive: the trader owes it at the close).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal Impact { get; init; }
+
+    /// <summary>The funding index of the position's side at the open (<see cref="LiquidityReserved.FundingIndex"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingIndex { get; init; }
 }
 
 public sealed record ReservationRejected(MarketId Market, PositionId PositionId, Rejection Reason) : IWithPositionId;
