@@ -26,8 +26,6 @@ public sealed record RiskFeatures(
             refused.Add("predictive deleverage needs dynamic margin (the volatility it measures in comes with it)");
         if (NextPriceExecution)
             refused.Add("next-price execution arrives with issue 18");
-        if (Funding)
-            refused.Add("funding arrives with issue 18");
         if (Impact)
             refused.Add("price impact arrives with issue 18");
         return refused;

@@ -60,9 +60,14 @@ public sealed record SimulationParameters
     public PredictiveLiquidation? Predictive =>
         Features.PredictiveDeleverage ? new PredictiveLiquidation { EarlyDeleverage = true } : null;
 
-    /// <summary>The market's parameters as positions open under them (full-only liquidation folded in).</summary>
-    public MarketParameters EffectiveMarket =>
-        Liquidator.Mode == LiquidationMode.Full ? Market with { FullLiquidationThreshold = 1m } : Market;
+    /// <summary>
+    /// The market's parameters as positions open under them (full-only liquidation folded in); with
+    /// the funding feature on, funding at the market's factor, or the recommended one when it sets none.
+    /// </summary>
+    public MarketParameters EffectiveMarket => WithFunding(Liquidator.Mode == LiquidationMode.Full ? Market with { FullLiquidationThreshold = 1m } : Market);
+
+    private MarketParameters WithFunding(MarketParameters m) =>
+        Features.Funding ? m with { FundingFactor = m.FundingFactor ?? MarketParameters.RecommendedFundingFactor } : m;
 }
 
 /// <summary>
