@@ -180,6 +180,48 @@ public class FundingSpecs
         Assert.Equal(none.ToPool - 7m, received.ToPool);
     }
 
+    /// <summary>
+    /// Funding owed counts in equity: a 50x long of 50,000 against 5,000 of shorts, at 1e-6 a second at
+    /// full skew (skew 9/11), owes 50,000 · 6 h · 1e-6 · 9/11 = 883.636364 after six hours, the price
+    /// unchanged. Without the funding index its margin check finds it healthy; with it, breached; the
+    /// liquidation collects the funding from what is left, and the audit agrees with every step.
+    /// </summary>
+    [Fact]
+    public void Funding_owed_counts_in_equity_and_a_payer_is_liquidated_on_it_alone()
+    {
+        var s = new ExchangeStory(WithFunding(factor: 0.000001m));
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var a = s.Opens(s.Funded("a", 20_000m), PositionSide.Long, 1_000m, 50m);
+        var b = s.Opens(s.Funded("b", 20_000m), PositionSide.Short, 1_000m, 5m);
+        s.Advance(TimeSpan.FromHours(6));
+        var sequence = s.PriceIs(2_000m);
+        var pool = s.Pool().AccruedTo(s.Now);
+        var index = pool.FundingIndex(PositionSide.Long);
+        Assert.Equal(883.636364m, s.Position(a).FundingOwed(index));
+        var owedB = s.Position(b).FundingOwed(pool.FundingIndex(PositionSide.Short));
+        Assert.Equal(-883.636363m, owedB);
+
+        var (healthy, maintenance) = s.Position(a).Margin(2_000m, pool.BorrowIndex, s.Position(a).Parameters.MaintenanceMarginRate);
+        var (owing, _) = s.Position(a).Margin(2_000m, pool.BorrowIndex, s.Position(a).Parameters.MaintenanceMarginRate, index);
+        Assert.True(healthy > maintenance && owing < maintenance, $"equity {healthy} without funding, {owing} with, maintenance {maintenance}");
+        var view = (PositionView)s.X.Send(new GetPosition(a, 2_000m, pool.BorrowIndex) { FundingIndex = index })!;
+        Assert.Equal(883.636364m, view.Funding);
+        Assert.Equal(owing, view.Equity);
+
+        s.X.Send(new CheckMargin(a, 2_000m, pool.BorrowIndex, sequence, s.Now));
+        Assert.Null(s.Position(a).OpenBreach);
+        s.X.Send(new CheckMargin(a, 2_000m, pool.BorrowIndex, sequence, s.Now) { FundingIndex = index });
+        Assert.Equal(index, s.Position(a).OpenBreach!.FundingIndex);
+
+        s.Liquidate(a, AccountId.From("liquidator"));
+        var liquidated = s.Pool().Settlements[(a, 1)];
+        Assert.True(liquidated.Funding > 0, $"funding {liquidated.Funding}");
+        Assert.Equal(liquidated.Collateral, liquidated.Payout + liquidated.LiquidatorReward + liquidated.ProtocolFee + liquidated.ToInsurance + liquidated.ToPool + liquidated.Impact);
+        s.BooksBalance();
+        Assert.Empty(Audit(s.X.Journal).Violations);
+    }
+
     [Fact]
     public void Off_by_default_and_not_written_with_the_parameters()
     {
