@@ -172,6 +172,12 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             TotalShares == 0 ? 1m : value / TotalShares,
             InsuranceFund, ProtocolFees, BadDebt, HaltedUntil, Longs.Cost, Shorts.Cost,
             Shares.OrderBy(kv => kv.Key.Value, StringComparer.Ordinal).Select(kv => new ProviderShares(kv.Key, kv.Value)).ToList(),
-            OpenBreaches, at) { ImpactPool = ImpactPool };
+            OpenBreaches, at)
+        {
+            ImpactPool = ImpactPool,
+            LongFundingIndex = Funding.LongIndex,
+            ShortFundingIndex = Funding.ShortIndex,
+            FundingRate = Funding.Rate,
+        };
     }
 }

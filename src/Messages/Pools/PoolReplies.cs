@@ -80,6 +80,17 @@ public sealed record PoolStateResponse(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal ImpactPool { get; init; }
 
+    /// <summary>Each side's cumulative funding index (issue 18): a position owes its notional × (index now − its side's index at open). Left out when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal LongFundingIndex { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal ShortFundingIndex { get; init; }
+
+    /// <summary>What the larger side pays per second of its notional now. Left out when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingRate { get; init; }
+
     /// <summary>Long less short open interest (at entry): what price impact is charged on. Not written: the two figures are (the golden views stay as they were).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public decimal Skew => LongOpenInterest - ShortOpenInterest;

@@ -222,6 +222,33 @@ public class FundingSpecs
         Assert.Empty(Audit(s.X.Journal).Violations);
     }
 
+    /// <summary>
+    /// A cross long pays its funding from its settlement's draw on the account, a cross short receives
+    /// it into the account: the same 60,000 against 20,000 as above, for an hour (0.000018 of the longs'
+    /// notional): the long pays 1.08, the short receives 1.08.
+    /// </summary>
+    [Fact]
+    public void A_cross_position_pays_and_receives_funding_through_its_account()
+    {
+        var s = Pool();
+        var a = s.Funded("a", 20_000m);
+        var b = s.Funded("b", 20_000m);
+        var along = s.OpensCrossLong(a, ExchangeStory.Eth, 6_000m, 10m);
+        var bshort = s.Opens(b, PositionSide.Short, 2_000m, 10m);
+        s.Advance(TimeSpan.FromHours(1));
+        s.PriceIs(2_000m);
+        var before = s.X.Accounts.Single(x => x.Id == a).FreeBalance;
+
+        Closes(s, along);
+        var settled = s.Pool().Settlements[(along, 1)];
+        Assert.Equal(1.08m, settled.Funding);
+        Assert.Equal(before - settled.Interest - settled.CloseFee - 1.08m, s.X.Accounts.Single(x => x.Id == a).FreeBalance);
+        Closes(s, bshort);
+        Assert.Equal(-1.08m, s.Pool().Settlements[(bshort, 1)].Funding);
+        s.BooksBalance();
+        Assert.Empty(Audit(s.X.Journal).Violations);
+    }
+
     [Fact]
     public void Off_by_default_and_not_written_with_the_parameters()
     {
