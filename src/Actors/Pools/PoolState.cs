@@ -73,6 +73,10 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     public decimal FundingIndex(Messages.Positions.PositionSide side) => Funding.IndexOf(side);
 
+    /// <summary>The funding index of a backed position's side at <paramref name="at"/>; null without funding or without the position.</summary>
+    private decimal? FundingIndexOf(PositionId position, DateTimeOffset at) =>
+        Parameters?.HasFunding() == true && Reservations.TryGetValue(position, out var r) ? Funding.AccruedTo(at).IndexOf(r.Side) : null;
+
     /// <summary>The state with interest accrued to <paramref name="at"/> at the current utilization.</summary>
     public PoolState AccruedTo(DateTimeOffset at) => this with { Borrowing = Borrowing.AccruedTo(at), Funding = Funding.AccruedTo(at) };
 
@@ -92,7 +96,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         CheckLiquidityRequest q => Decision.Answer(new LiquidityRequestChecked(Market, LiquidityRequests.RefusalOf(this, q))),
         // The position asks before it removes collateral; the index moves its request on.
         GetBorrowIndex q => Decision.Tell(EntityKinds.Position.At(q.PositionId),
-            new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At)),
+            new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At) { FundingIndex = FundingIndexOf(q.PositionId, q.At) }),
         IPoolCommand command when Configured is null && !IsOpen => Refuse(command,
             new Rejection(RejectionCodes.UnknownMarket, $"Market {Market} is not traded here.")),
         IPoolCommand command => WithOpened(command),

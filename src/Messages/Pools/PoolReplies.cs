@@ -38,7 +38,12 @@ public sealed record BreachNoteAcknowledged(MarketId Market, PositionId Position
 
 /// <summary><c>Halted</c>: the circuit breaker refuses new risk at this time.</summary>
 public sealed record BorrowIndexReply(MarketId Market, PositionId PositionId, decimal BorrowIndex, bool Halted, DateTimeOffset At)
-    : IWithPositionId;
+    : IWithPositionId
+{
+    /// <summary>The funding index of the position's side (issue 18), when the market has funding: a removal counts the funding owed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
+}
 
 /// <summary>The answer to <see cref="CheckLiquidityRequest"/>: null when the pool would accept it.</summary>
 public sealed record LiquidityRequestChecked(MarketId Market, Rejection? Refusal) : ILeverageMessage;

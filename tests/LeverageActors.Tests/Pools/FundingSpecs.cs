@@ -2,6 +2,7 @@ using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
@@ -218,6 +219,38 @@ public class FundingSpecs
         var liquidated = s.Pool().Settlements[(a, 1)];
         Assert.True(liquidated.Funding > 0, $"funding {liquidated.Funding}");
         Assert.Equal(liquidated.Collateral, liquidated.Payout + liquidated.LiquidatorReward + liquidated.ProtocolFee + liquidated.ToInsurance + liquidated.ToPool + liquidated.Impact);
+        s.BooksBalance();
+        Assert.Empty(Audit(s.X.Journal).Violations);
+    }
+
+    /// <summary>
+    /// A removal of collateral counts the funding owed: a 25x long of 50,000 against 5,000 of shorts
+    /// at 1e-6 a second at full skew owes 147.272728 after one hour, and may not take out what would
+    /// leave it below initial margin with the funding counted, though it could without.
+    /// </summary>
+    [Fact]
+    public void A_collateral_removal_counts_the_funding_owed()
+    {
+        var s = new ExchangeStory(WithFunding(factor: 0.000001m));
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("a", 20_000m);
+        var a = s.Opens(trader, PositionSide.Long, 2_000m, 25m);
+        s.Opens(s.Funded("b", 20_000m), PositionSide.Short, 1_000m, 5m);
+        s.Advance(TimeSpan.FromHours(1));
+        s.PriceIs(2_000m);
+        var pool = s.Pool().AccruedTo(s.Now);
+        var owed = s.Position(a).FundingOwed(pool.FundingIndex(PositionSide.Long));
+        Assert.Equal(147.272728m, owed);
+
+        // Initial margin at 2% of 50,000 is 1,000; equity is 2,000 less the opening fee 25, the closing fee 25 and interest.
+        var (equity, _) = s.Position(a).Margin(2_000m, pool.BorrowIndex, s.Position(a).Parameters.MaintenanceMarginRate);
+        var removable = Money.Payout(equity - 1_000m);
+        // 100 less than it could take without funding: with the 147.27 counted, that is too much.
+        var refused = Assert.IsType<PositionCommandRejected>(s.X.Send(new RemoveCollateral(a, trader, RequestId.New(), removable - 100m, 2_000m, s.Now)));
+        Assert.Equal(RejectionCodes.BelowInitialMargin, refused.Reason.Code);
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new RemoveCollateral(a, trader, RequestId.New(), removable - 200m, 2_000m, s.Now)));
+        Assert.Contains(s.X.Journal, j => j.Event is CollateralDecreased);
         s.BooksBalance();
         Assert.Empty(Audit(s.X.Journal).Violations);
     }
