@@ -154,8 +154,8 @@ public sealed record MarketParameters(
     /// <summary>
     /// 0.00000001 per second at full skew (exponent 1): 0.0864% a day, 31.5% a year for a market
     /// all on one side, 0.00864% a day at a 10% skew: our choice, of the order of GMX v2's per-second
-    /// funding factors and of Hyperliquid's 0.01% per 8 hours, enough that a crowded side pays
-    /// more than the borrow rate at the optimal utilization.
+    /// funding factors and of Hyperliquid's 0.01% per 8 hours; past a skew of about 13% the crowded
+    /// side pays more than the 4% a year the default borrow rate charges at the optimal utilization.
     /// </summary>
     public const decimal RecommendedFundingFactor = 0.00000001m;
 
