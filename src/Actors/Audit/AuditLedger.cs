@@ -178,7 +178,7 @@ public sealed class AuditLedger
                 break;
             case PositionBreached breached:
                 var (equity, maintenance) = before.Margin(breached.Price, breached.BorrowIndex,
-                    MarginRates.Liquidation(before.Parameters, MarginAt(breached.Market, breached.PriceSequence, breached.At)));
+                    MarginRates.Liquidation(before.Parameters, MarginAt(breached.Market, breached.PriceSequence, breached.At)), breached.FundingIndex);
                 if (equity != breached.Equity || maintenance != breached.Maintenance || equity >= maintenance)
                     Violate("breach-recomputed", pid, seq, $"equity {equity} below maintenance {maintenance} at {breached.Price}",
                         $"equity {breached.Equity}, maintenance {breached.Maintenance}");
@@ -228,7 +228,7 @@ public sealed class AuditLedger
         var index = started.BorrowIndex > 0 ? started.BorrowIndex : breach?.BorrowIndex ?? before.BorrowIndexAtOpen;
         var margin = MarginAt(before.Market, started.PriceSequence, started.PriceAt ?? started.At);
         var rate = MarginRates.Liquidation(before.Parameters, margin);
-        var (equity, maintenance) = before.Margin(started.Price, index, rate);
+        var (equity, maintenance) = before.Margin(started.Price, index, rate, started.FundingIndex);
         var proof = new LiquidationProof(before.Id, before.Market, started.Breach, breach?.Price ?? 0, breach?.PriceSequence ?? 0,
             started.Price, equity, maintenance, started.Fraction, started.At, rate);
         _proofs.Add(proof);

@@ -9,14 +9,15 @@ namespace LeverageActors.Actors.Audit;
 /// and the fee must be what was recorded, and no withdrawal may pass while a breach was unresolved
 /// or the market halted. An account's shortfall paid by the pool is decided again the same way: from
 /// the insurance fund first, then the unreserved liquidity. An open's price impact is decided again
-/// from the open interest before it.
+/// from the open interest before it, and the funding index it starts from from the audit's own fold
+/// of the pool's funding.
 /// </summary>
 public static class LiquidityRecompute
 {
     public static AuditFinding? Check(IPoolEvent evt, PoolState before)
     {
         if (evt is LiquidityReserved reserved)
-            return OpenImpact(reserved, before);
+            return OpenImpact(reserved, before) ?? OpenFundingIndex(reserved, before);
         IPoolCommand? command = evt switch
         {
             LiquidityAdded e => new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At) { Execution = e.Execution },
@@ -45,5 +46,14 @@ public static class LiquidityRecompute
         return expected == e.Impact
             ? null
             : new AuditFinding("impact", $"open impact {expected} (skew {PriceImpact.Skew(before.Book)})", $"{e.Impact}");
+    }
+
+    /// <summary>The funding index an open starts from: its side's, as the pool's events fold to the open's time.</summary>
+    private static AuditFinding? OpenFundingIndex(LiquidityReserved e, PoolState before)
+    {
+        var expected = before.AccruedTo(e.At).FundingIndex(e.Side);
+        return expected == e.FundingIndex
+            ? null
+            : new AuditFinding("funding", $"{e.Side} funding index {expected} at the open of {e.PositionId}", $"{e.FundingIndex}");
     }
 }

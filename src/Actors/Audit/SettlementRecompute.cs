@@ -8,8 +8,9 @@ namespace LeverageActors.Actors.Audit;
 /// <summary>
 /// A settlement recomputed from the position's own terms (side, quantity, entry, collateral,
 /// reserved, index at open), the pool's borrow index at the settlement's time, the price the
-/// position asked for, the pool's insurance fund, and for price impact the pool's open interest
-/// and impact pool: never from the amounts the pool recorded, so
+/// position asked for, the pool's insurance fund, for price impact the pool's open interest
+/// and impact pool, and for funding the position's index at open and the pool's funding index as
+/// the audit's own fold reached it: never from the amounts the pool recorded, so
 /// an edited or miscomputed settlement cannot check itself.
 /// </summary>
 public static class SettlementRecompute
@@ -42,7 +43,8 @@ public static class SettlementRecompute
             : position.Cross ? Settling.Cover(position, fraction, price)
             : Portion.OfMoney(position.Collateral, fraction);
         var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
-            collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate, Impact(position, pool, fraction, price));
+            collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate, Impact(position, pool, fraction, price),
+            Funding(position, pool.AccruedTo(e.At), fraction));
         return expected == e.Settlement
             ? null
             : new AuditFinding("settlement", $"recomputed {Show(expected)}", Show(e.Settlement));
@@ -62,9 +64,16 @@ public static class SettlementRecompute
         return PriceImpact.Settled(PriceImpact.PendingPart(position.PendingImpact, fraction), closing, quantity * price, pool.ImpactPool, p);
     }
 
+    /// <summary>
+    /// The settlement's funding from the position's own index at open (as its open recorded it) and
+    /// the index the audit's own fold of the pool's events reached at the settlement's time.
+    /// </summary>
+    private static decimal Funding(PositionState position, PoolState pool, decimal fraction) =>
+        FundingMath.Owed(Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice, position.FundingIndexAtOpen, pool.FundingIndex(position.Side));
+
     public static string Show(Settlement? s) =>
         s is null
             ? "none"
             : $"collateral {s.Collateral}, pnl {s.Pnl}, interest {s.Interest} (unpaid {s.UnpaidInterest}), close fee {s.CloseFee}, " +
-              $"penalty {s.Penalty}, impact {s.Impact}, payout {s.Payout}, to pool {s.ToPool}, shortfall {s.Shortfall}, bad debt {s.BadDebt}";
+              $"penalty {s.Penalty}, impact {s.Impact}, funding {s.Funding} (unpaid {s.UnpaidFunding}), payout {s.Payout}, to pool {s.ToPool}, shortfall {s.Shortfall}, bad debt {s.BadDebt}";
 }

@@ -6,7 +6,7 @@ namespace LeverageActors.Actors.Invariants;
 
 /// <summary>
 /// Two views of one fact: what a pool records of each open position (quantity, reserved,
-/// collateral, pending price impact) and what the position records of itself must be the same, once no message is in
+/// collateral, pending price impact, funding index at open) and what the position records of itself must be the same, once no message is in
 /// flight between them. The pool prices LP shares on its record, so a difference is money an LP
 /// could take or lose (a partial liquidation once left them 321.64 apart).
 /// </summary>
@@ -30,6 +30,8 @@ public static class ReservationsAgree
                              $"the position {position.Quantity}, {position.Reserved}, {position.Collateral}";
             if (r.PendingImpact != position.PendingImpact)
                 yield return $"position {position.Id}: pool records pending impact {r.PendingImpact}, the position {position.PendingImpact}";
+            if (r.FundingIndex != position.FundingIndexAtOpen)
+                yield return $"position {position.Id}: pool records funding index {r.FundingIndex} at open, the position {position.FundingIndexAtOpen}";
         }
     }
 }

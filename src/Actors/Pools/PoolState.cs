@@ -33,6 +33,8 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     public Borrowing Borrowing { get; init; } = Borrowing.Initial;
 
+    public Funding Funding { get; init; } = Funding.Initial;
+
     public PoolFunds Funds { get; init; } = PoolFunds.Empty;
 
     public Halts Halts { get; init; } = Halts.None;
@@ -69,8 +71,14 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     public DateTimeOffset? HaltedUntil => Halts.Until;
     public bool IsHaltedAt(DateTimeOffset at) => Halts.IsHaltedAt(at);
 
+    public decimal FundingIndex(Messages.Positions.PositionSide side) => Funding.IndexOf(side);
+
+    /// <summary>The funding index of a backed position's side at <paramref name="at"/>; null without funding or without the position.</summary>
+    private decimal? FundingIndexOf(PositionId position, DateTimeOffset at) =>
+        Parameters?.HasFunding() == true && Reservations.TryGetValue(position, out var r) ? Funding.AccruedTo(at).IndexOf(r.Side) : null;
+
     /// <summary>The state with interest accrued to <paramref name="at"/> at the current utilization.</summary>
-    public PoolState AccruedTo(DateTimeOffset at) => this with { Borrowing = Borrowing.AccruedTo(at) };
+    public PoolState AccruedTo(DateTimeOffset at) => this with { Borrowing = Borrowing.AccruedTo(at), Funding = Funding.AccruedTo(at) };
 
     /// <summary>
     /// What the LP shares are worth: assets plus what each open position would hand the pool if it
@@ -79,7 +87,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     /// </summary>
     public decimal Value(decimal? price) =>
         price is { } p
-            ? Assets + PoolValuation.Collectible(Book.Reservations.Values, p, BorrowIndex, Parameters?.ReserveFactor ?? 0)
+            ? Assets + PoolValuation.Collectible(Book.Reservations.Values, p, BorrowIndex, Parameters?.ReserveFactor ?? 0, Funding)
             : Assets + AccruedInterest * (1 - (Parameters?.ReserveFactor ?? 0));
 
     public Decision Handle(object message) => message switch
@@ -88,7 +96,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         CheckLiquidityRequest q => Decision.Answer(new LiquidityRequestChecked(Market, LiquidityRequests.RefusalOf(this, q))),
         // The position asks before it removes collateral; the index moves its request on.
         GetBorrowIndex q => Decision.Tell(EntityKinds.Position.At(q.PositionId),
-            new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At)),
+            new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At) { FundingIndex = FundingIndexOf(q.PositionId, q.At) }),
         IPoolCommand command when Configured is null && !IsOpen => Refuse(command,
             new Rejection(RejectionCodes.UnknownMarket, $"Market {Market} is not traded here.")),
         IPoolCommand command => WithOpened(command),
@@ -151,6 +159,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         Ledger = Ledger.Apply(evt),
         Book = Book.Apply(evt),
         Borrowing = Borrowing.Apply(evt),
+        Funding = Funding.Apply(evt),
         Funds = Funds.Apply(evt, Book),
         Halts = Halts.Apply(evt),
         Covers = Covers.Apply(evt),
@@ -167,6 +176,12 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             TotalShares == 0 ? 1m : value / TotalShares,
             InsuranceFund, ProtocolFees, BadDebt, HaltedUntil, Longs.Cost, Shorts.Cost,
             Shares.OrderBy(kv => kv.Key.Value, StringComparer.Ordinal).Select(kv => new ProviderShares(kv.Key, kv.Value)).ToList(),
-            OpenBreaches, at) { ImpactPool = ImpactPool };
+            OpenBreaches, at)
+        {
+            ImpactPool = ImpactPool,
+            LongFundingIndex = Funding.LongIndex,
+            ShortFundingIndex = Funding.ShortIndex,
+            FundingRate = Funding.Rate,
+        };
     }
 }

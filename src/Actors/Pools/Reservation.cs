@@ -6,7 +6,8 @@ namespace LeverageActors.Actors.Pools;
 /// What the pool backs for one open position: the terms it settles against, and its breaches as
 /// the position reported them (<c>OpenBreach</c>: unresolved; <c>ResolvedBreach</c>: the newest
 /// resolved, so a late duplicate note cannot reopen it), and the open's price impact not yet settled
-/// (<see cref="PriceImpact"/>: positive owed by the trader, negative owed to it).
+/// (<see cref="PriceImpact"/>: positive owed by the trader, negative owed to it), and its side's
+/// funding index when it opened (<see cref="Funding"/>).
 /// </summary>
 public sealed record Reservation(
     PositionSide Side,
@@ -19,4 +20,5 @@ public sealed record Reservation(
     decimal OpenProtocolFee,
     int? OpenBreach = null,
     int ResolvedBreach = 0,
-    decimal PendingImpact = 0);
+    decimal PendingImpact = 0,
+    decimal FundingIndex = 0);

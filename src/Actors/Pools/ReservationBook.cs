@@ -53,7 +53,7 @@ public sealed record ReservationBook
     private ReservationBook Reserve(LiquidityReserved e)
     {
         var reservation = new Reservation(e.Side, e.Quantity, e.EntryPrice, e.Collateral, e.Reserved, e.BorrowIndex, e.OpenFee, e.ProtocolFee,
-            PendingImpact: e.Impact);
+            PendingImpact: e.Impact, FundingIndex: e.FundingIndex);
         return WithSide(e.Side, book => book.Add(e.Quantity, e.EntryPrice, e.Collateral, e.Reserved)) with
         {
             Reservations = Reservations.SetItem(e.PositionId, reservation),

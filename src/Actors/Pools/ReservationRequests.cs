@@ -19,7 +19,11 @@ public static class ReservationRequests
     {
         var market = pool.Market;
         if (pool.Reservations.TryGetValue(c.PositionId, out var existing))
-            return Decision.Tell(PositionOf(c.PositionId), new LiquidityReservedReply(market, c.PositionId, existing.BorrowIndex) { Impact = existing.PendingImpact });
+            return Decision.Tell(PositionOf(c.PositionId), new LiquidityReservedReply(market, c.PositionId, existing.BorrowIndex)
+            {
+                Impact = existing.PendingImpact,
+                FundingIndex = existing.FundingIndex,
+            });
         if (pool.Book.Cancelled.Contains(c.PositionId) || pool.Book.Finished.Contains(c.PositionId))
             return Reject(pool, c, new Rejection(RejectionCodes.TransferClosed, $"The open of {c.PositionId} was already abandoned."));
 
@@ -52,10 +56,15 @@ public static class ReservationRequests
             c.Reserved, c.OpenFee, protocolFee, pool.BorrowIndex, c.At)
         {
             Impact = PriceImpact.OfOpen(pool.Book, c.Side, c.Quantity * c.EntryPrice, p),
+            FundingIndex = pool.FundingIndex(c.Side),
         };
         return Decision.Persist(reserved) with
         {
-            Reply = _ => new LiquidityReservedReply(market, c.PositionId, reserved.BorrowIndex) { Impact = reserved.Impact },
+            Reply = _ => new LiquidityReservedReply(market, c.PositionId, reserved.BorrowIndex)
+            {
+                Impact = reserved.Impact,
+                FundingIndex = reserved.FundingIndex,
+            },
             ReplyTo = PositionOf(c.PositionId),
         };
     }
@@ -87,7 +96,8 @@ public static class ReservationRequests
         var reserved = Portion.OfMoney(r.Reserved, c.Fraction);
         var interest = BorrowRateModel.InterestOwed(reserved, r.BorrowIndex, pool.BorrowIndex);
         var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
-            pool.Parameters!, c.Liquidation, pool.InsuranceFund, c.PenaltyRate, PriceImpact.OfSettlement(pool, r, c.Fraction, c.ExitPrice));
+            pool.Parameters!, c.Liquidation, pool.InsuranceFund, c.PenaltyRate, PriceImpact.OfSettlement(pool, r, c.Fraction, c.ExitPrice),
+            FundingMath.Owed(quantity, r.EntryPrice, r.FundingIndex, pool.FundingIndex(r.Side)));
         var settled = new PositionSettled(market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach) { Keeps = c.Keeps, Cross = c.Cross };
         return Decision.Persist(settled) with
         {

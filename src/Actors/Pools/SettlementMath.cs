@@ -14,7 +14,9 @@ namespace LeverageActors.Actors.Pools;
 /// insurance fund; a loss beyond the collateral, and interest the collateral could not
 /// pay, is covered by the insurance fund, then by the LPs. Price impact (<see cref="PriceImpact"/>):
 /// a rebate adds to what the trader has, a charge is taken last, after the penalty, and only from
-/// what is left, so it never deepens a shortfall. Every rounding favours the protocol.
+/// what is left, so it never deepens a shortfall. Funding (<see cref="FundingMath"/>): received, it
+/// adds to what the trader has; owed, it is collected after the interest and before the closing
+/// fee, and what the collateral cannot pay is part of the shortfall. Every rounding favours the protocol.
 /// </summary>
 public static class SettlementMath
 {
@@ -33,7 +35,8 @@ public static class SettlementMath
         bool liquidation = false,
         decimal insuranceFund = 0,
         decimal deleveragePenaltyRate = 0,
-        decimal impact = 0)
+        decimal impact = 0,
+        decimal funding = 0)
     {
         var pnl = Money.Payout(Math.Min(RawPnl(side, quantity, entry, exitPrice), reserved));
         var closedNotional = quantity * exitPrice;
@@ -42,15 +45,22 @@ public static class SettlementMath
             : deleveragePenaltyRate > 0 ? Money.Charge(closedNotional * deleveragePenaltyRate) : 0;
 
         // A rebate is the trader's like its PnL; a charge comes last, from what is left (PriceImpact).
+        // Funding received is the trader's too; funding owed is collected right after the interest.
         var rebate = Math.Max(0, -impact);
-        var available = Math.Max(0, collateral + pnl + rebate);
+        var received = Math.Max(0, -funding);
+        var has = collateral + pnl + rebate + received;
+        var available = Math.Max(0, has);
         var interest = Math.Min(interestDue, available);
         var unpaidInterest = interestDue - interest;
-        // What the position owes the pool and cannot pay: its loss beyond the collateral and the
-        // interest left unpaid. The pool's value counted that interest while it accrued; leaving it
-        // out here would make it vanish from the books unrecorded.
-        var shortfall = Math.Max(0, -(collateral + pnl + rebate)) + unpaidInterest;
         available -= interest;
+        var fundingDue = Math.Max(0, funding);
+        var fundingPaid = Math.Min(fundingDue, available);
+        var unpaidFunding = fundingDue - fundingPaid;
+        available -= fundingPaid;
+        // What the position owes the pool and cannot pay: its loss beyond the collateral and the
+        // interest and funding left unpaid. The pool's value counted them while they accrued; leaving
+        // them out here would make them vanish from the books unrecorded.
+        var shortfall = Math.Max(0, -has) + unpaidInterest + unpaidFunding;
         var closeFee = Math.Min(closeFeeDue, available);
         available -= closeFee;
         var penalty = Math.Min(penaltyDue, available);
@@ -67,6 +77,11 @@ public static class SettlementMath
         return new Settlement(
             collateral, pnl, interest, closeFee, penalty, reward, payout,
             collateral - settledImpact - payout - reward - protocolFee - toInsurance,
-            protocolFee, toInsurance, shortfall, cover, shortfall - cover, unpaidInterest) { Impact = settledImpact };
+            protocolFee, toInsurance, shortfall, cover, shortfall - cover, unpaidInterest)
+        {
+            Impact = settledImpact,
+            Funding = funding > 0 ? fundingPaid : -received,
+            UnpaidFunding = unpaidFunding,
+        };
     }
 }

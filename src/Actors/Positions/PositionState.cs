@@ -49,6 +49,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     public decimal BorrowIndexAtOpen { get; init; } = 1m;
 
+    /// <summary>Its side's funding index when it opened (<see cref="Pools.Funding"/>): its funding runs from here.</summary>
+    public decimal FundingIndexAtOpen { get; init; }
+
     /// <summary>The open's price impact the pool settles with the close (positive: owed by the trader), less the parts already settled.</summary>
     public decimal PendingImpact { get; init; }
 
@@ -122,7 +125,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     {
         GetPosition q => Answer(Status == PositionStatus.None
             ? new PositionCommandRejected(Id, null, NotFound)
-            : View(q.Price, q.BorrowIndex)),
+            : View(q.Price, q.BorrowIndex, q.FundingIndex)),
         OpenPosition c => DecideOpen(c),
         IPositionCommand c => DecideCommand(c),
         CheckMargin c => AwaitingLiquidator.Check(this, c),
@@ -204,13 +207,20 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex) =>
         Margin(price, borrowIndex, Parameters.MaintenanceMarginRate);
 
-    /// <summary>The same at a maintenance rate: the dynamic requirement in force (<see cref="MarginRates"/>).</summary>
-    public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex, decimal maintenanceRate)
+    /// <summary>
+    /// The same at a maintenance rate: the dynamic requirement in force (<see cref="MarginRates"/>),
+    /// with funding to its side's <paramref name="fundingIndex"/> when given (owed lowers equity, received raises it).
+    /// </summary>
+    public (decimal Equity, decimal Maintenance) Margin(decimal price, decimal borrowIndex, decimal maintenanceRate, decimal? fundingIndex = null)
     {
         var interest = BorrowRateModel.InterestOwed(Reserved, BorrowIndexAtOpen, borrowIndex);
-        var equity = PositionMath.Equity(Side, Quantity, EntryPrice, Collateral, Reserved, interest, price, Parameters);
+        var equity = PositionMath.Equity(Side, Quantity, EntryPrice, Collateral, Reserved, interest + FundingOwed(fundingIndex), price, Parameters);
         return (equity, Quantity * price * maintenanceRate);
     }
+
+    /// <summary>Funding the whole position owes (positive) or is owed (negative) at its side's index <paramref name="fundingIndex"/>; 0 without one.</summary>
+    public decimal FundingOwed(decimal? fundingIndex) =>
+        fundingIndex is { } i ? FundingMath.Owed(Quantity, EntryPrice, FundingIndexAtOpen, i) : 0m;
 
     /// <summary>Every operation moves on with the event, then the position's facts change and the operations it starts join.</summary>
     public PositionState Apply(IPositionEvent evt)
@@ -245,7 +255,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Parameters = e.Parameters,
             Cross = e.Cross,
         },
-        PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex, PendingImpact = e.Impact },
+        PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex, PendingImpact = e.Impact,
+            FundingIndexAtOpen = e.FundingIndex },
         PositionOpenFailed e => this with { Status = PositionStatus.Failed, FailureReason = e.Reason },
         CollateralIncreaseRequested e => Start(new CollateralIncrease(e, Account)),
         CollateralIncreased e => this with { Collateral = Collateral + e.Amount },
@@ -300,7 +311,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     };
 
     /// <summary>The position valued at <paramref name="price"/> with interest to <paramref name="borrowIndex"/> when given.</summary>
-    public PositionView View(decimal? price, decimal? borrowIndex) => PositionValuation.View(this, price, borrowIndex);
+    public PositionView View(decimal? price, decimal? borrowIndex, decimal? fundingIndex = null) => PositionValuation.View(this, price, borrowIndex, fundingIndex);
 
     private object AlreadyApplied(RequestId request) =>
         ReplyFor(request) is PositionCommandAccepted accepted ? accepted with { AlreadyApplied = true } : ReplyFor(request)!;

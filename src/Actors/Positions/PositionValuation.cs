@@ -3,22 +3,25 @@ using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Positions;
 
-/// <summary>What a position shows its trader: its facts, valued at a price with interest to a borrow index when given.</summary>
+/// <summary>What a position shows its trader: its facts, valued at a price with interest to a borrow index and funding to its side's funding index when given.</summary>
 public static class PositionValuation
 {
-    public static PositionView View(PositionState s, decimal? price, decimal? borrowIndex)
+    public static PositionView View(PositionState s, decimal? price, decimal? borrowIndex, decimal? fundingIndex = null)
     {
-        decimal? interest = null, pnl = null, equity = null, ratio = null, liquidation = null;
+        decimal? interest = null, pnl = null, equity = null, ratio = null, liquidation = null, funding = null;
         if (s.Status == PositionStatus.Open && s.Quantity > 0)
         {
             interest = borrowIndex is { } i ? BorrowRateModel.InterestOwed(s.Reserved, s.BorrowIndexAtOpen, i) : 0m;
+            funding = fundingIndex is null ? null : s.FundingOwed(fundingIndex);
+            // Funding owed counts against equity as interest does; funding received for it.
+            var owed = interest.Value + (funding ?? 0m);
             // A cross position's equity and liquidation price are its account's (CrossMarginReport), not its own.
-            liquidation = s.Cross ? null : PositionMath.LiquidationPrice(s.Side, s.Quantity, s.EntryPrice, s.Collateral, interest.Value, s.Parameters);
+            liquidation = s.Cross ? null : PositionMath.LiquidationPrice(s.Side, s.Quantity, s.EntryPrice, s.Collateral, owed, s.Parameters);
             if (price is { } at && at > 0)
                 pnl = Math.Min(SettlementMath.RawPnl(s.Side, s.Quantity, s.EntryPrice, at), s.Reserved);
             if (price is { } p && p > 0 && !s.Cross)
             {
-                equity = PositionMath.Equity(s.Side, s.Quantity, s.EntryPrice, s.Collateral, s.Reserved, interest.Value, p, s.Parameters);
+                equity = PositionMath.Equity(s.Side, s.Quantity, s.EntryPrice, s.Collateral, s.Reserved, owed, p, s.Parameters);
                 ratio = s.Quantity > 0 ? equity / (s.Quantity * p) : null;
             }
         }
@@ -31,6 +34,7 @@ public static class PositionValuation
         {
             Cross = s.Cross,
             PendingImpact = s.PendingImpact,
+            Funding = funding,
             Triggers = s.Status == PositionStatus.Open && s.Triggers.Waiting.Count > 0 ? s.Triggers.Waiting : null,
         };
     }

@@ -42,6 +42,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly TriggerBook _triggers = new();
     /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
     private Borrowing _pool = Borrowing.Initial;
+    private readonly FundingWatch _funding = new();
     private PriceUpdated? _heldTick;
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
@@ -96,6 +97,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         {
             case IPoolEvent e:
                 _pool = _pool.Apply(e);
+                _funding.Observe(e);
                 break;
             case IPositionEvent e when _open.Apply(e) is { } position:
                 _warnings.Observe(e, position.IsLive);
@@ -111,7 +113,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private void Track(RiskPosition position)
     {
         // Rows are computed at the newest index known, never at an older one than the rest.
-        if (RiskThreshold.Base(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
+        if (RiskThreshold.Base(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _funding.Latest) is not { } row)
         {
             _book.Remove(position.Id);
             return;
@@ -173,7 +175,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         var index = _pool.AccruedTo(tick.At).BorrowIndex;
         if (tick.Margin is { } margin)
             RequirementIs(margin.Maintenance, tick.Sequence, tick.Scale);
-        RefreshThresholdsIfInterestMoved(index);
+        RefreshThresholdsIfInterestMoved(index, tick.At);
         var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index);
@@ -192,7 +194,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             return;
         var now = _clock.GetUtcNow();
         var index = _pool.AccruedTo(now).BorrowIndex;
-        if (!RefreshThresholdsIfInterestMoved(index) || _lastTick is not { } tick || now - tick.At > _maxPriceAge)
+        if (!RefreshThresholdsIfInterestMoved(index, now) || _lastTick is not { } tick || now - tick.At > _maxPriceAge)
             return;
         var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
@@ -204,19 +206,21 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// position's own events. When the pool's borrow index has grown by more than
     /// <see cref="RefreshEvery"/> since the thresholds were last computed, all are computed again.
     /// </summary>
-    private bool RefreshThresholdsIfInterestMoved(decimal index)
+    private bool RefreshThresholdsIfInterestMoved(decimal index, DateTimeOffset at)
     {
-        if (index < _thresholdIndex * (1 + RefreshEvery))
+        var interestMoved = index >= _thresholdIndex * (1 + RefreshEvery);
+        // Funding moves equity too (FundingWatch): either is a reason to compute the rows again.
+        if (!_funding.MovedAt(at) && !interestMoved)
             return false;
-        _thresholdIndex = index;
-        Recompute(index);
+        _thresholdIndex = Math.Max(index, _thresholdIndex);
+        Recompute(_thresholdIndex);
         return true;
     }
 
     private void Recompute(decimal index)
     {
         foreach (var position in _open.All)
-            if (RiskThreshold.Base(position, index) is { } row)
+            if (RiskThreshold.Base(position, index, _funding.Latest) is { } row)
                 _book.Upsert(row);
     }
 
@@ -257,7 +261,12 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index)
     {
         foreach (var id in positions)
-            _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At) { Margin = tick.Margin, Scale = tick.Scale });
+            _positions.Tell(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At)
+            {
+                Margin = tick.Margin,
+                Scale = tick.Scale,
+                FundingIndex = _funding.IndexFor(_open.Find(id)?.Side, tick.At),
+            });
         _checksSent += positions.Count;
     }
 

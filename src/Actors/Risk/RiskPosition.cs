@@ -26,7 +26,8 @@ public sealed record RiskPosition(
     MarketParameters Parameters,
     decimal SettlingFraction = 0m,
     decimal LiquidatingFraction = 0m,
-    bool SettlingKeeps = false)
+    bool SettlingKeeps = false,
+    decimal FundingIndexAtOpen = 0m)
 {
     /// <summary>Still to be watched: opening or open, with something left to close.</summary>
     public bool IsLive => Status is PositionStatus.Opening or PositionStatus.Open && Quantity > 0;
@@ -37,7 +38,10 @@ public sealed record RiskPosition(
 
     public RiskPosition Apply(IPositionEvent evt) => evt switch
     {
-        PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex },
+        PositionOpened e => this with
+        {
+            Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex, FundingIndexAtOpen = e.FundingIndex,
+        },
         PositionOpenFailed => this with { Status = PositionStatus.Failed },
         CollateralIncreased e => this with { Collateral = Collateral + e.Amount },
         CollateralDecreased e => this with { Collateral = Collateral - e.Amount },

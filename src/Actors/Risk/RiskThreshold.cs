@@ -39,13 +39,15 @@ public static class RiskThreshold
     /// <summary>
     /// The same threshold before the requirement (<see cref="RiskBase"/>), so that a change of
     /// requirement moves a whole book by its divisor instead of computing every row again. Interest is
-    /// taken to <paramref name="poolBorrowIndex"/> here, as in <see cref="For(RiskPosition, decimal, decimal?)"/>.
+    /// taken to <paramref name="poolBorrowIndex"/> and funding to <paramref name="funding"/>'s index of the position's side here, as in <see cref="For(RiskPosition, decimal, decimal?)"/>.
     /// </summary>
-    public static RiskBase? Base(RiskPosition position, decimal poolBorrowIndex)
+    public static RiskBase? Base(RiskPosition position, decimal poolBorrowIndex, Funding? funding = null)
     {
         if (position.Status != PositionStatus.Open || position.Quantity <= 0)
             return null;
-        var interest = BorrowRateModel.InterestOwed(position.Reserved, position.BorrowIndexAtOpen, poolBorrowIndex);
+        // Funding owed counts as interest does; funding received against it (FundingWatch).
+        var interest = BorrowRateModel.InterestOwed(position.Reserved, position.BorrowIndexAtOpen, poolBorrowIndex)
+                       + (funding is null ? 0m : FundingMath.Owed(position.Quantity, position.EntryPrice, position.FundingIndexAtOpen, funding.IndexOf(position.Side)));
         var (q, entry, collateral) = (position.Quantity, position.EntryPrice, position.Collateral);
         // As PositionMath.LiquidationPrice writes its numerators, so the decimal is the same.
         var numerator = position.Side == PositionSide.Long ? entry * q - collateral + interest : collateral + q * entry - interest;

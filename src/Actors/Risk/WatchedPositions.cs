@@ -19,6 +19,8 @@ public sealed class WatchedPositions
 
     public IEnumerable<RiskPosition> All => _live.Values;
 
+    public RiskPosition? Find(Messages.Ids.PositionId id) => _live.GetValueOrDefault(id);
+
     /// <summary>
     /// Folds one event. Returns the position after it (no longer live when it closed, failed or was
     /// liquidated), or null for an event of a position the index never saw open or does not watch (a cross one).

@@ -43,7 +43,7 @@ public sealed class PoolValueBook
     {
         if (ReferenceEquals(pool, _valued) && price == _price)
             return _value;
-        _value = pool.Assets + PoolValuation.Collectible(_reservations.Values, price, pool.BorrowIndex, pool.Parameters?.ReserveFactor ?? 0);
+        _value = pool.Assets + PoolValuation.Collectible(_reservations.Values, price, pool.BorrowIndex, pool.Parameters?.ReserveFactor ?? 0, pool.Funding);
         _valued = pool;
         _price = price;
         return _value;

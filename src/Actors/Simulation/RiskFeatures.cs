@@ -4,9 +4,8 @@ namespace LeverageActors.Actors.Simulation;
 /// The risk features a simulation switches on (dynamic margin is the oracle's, see
 /// <see cref="SimulationParameters.OracleParameters"/>, predictive deleverage rides on it, see
 /// <see cref="SimulationParameters.Predictive"/>; price impact is the market's, see
-/// <see cref="SimulationParameters.EffectiveMarket"/>). Only what the domain has can run; each of the
-/// others is refused with the issue that brings it, and is switched on here (and given a stage in
-/// <see cref="RiskStages"/> if it needs one) once the domain has it.
+/// <see cref="SimulationParameters.EffectiveMarket"/>). Every feature the domain has runs; a
+/// set is refused only when a feature lacks what it needs (<see cref="Unavailable"/>).
 /// </summary>
 public sealed record RiskFeatures(
     bool DynamicMargin = false,
@@ -25,8 +24,6 @@ public sealed record RiskFeatures(
         // The distance is measured in the σ the dynamic requirement publishes: without it there is none.
         if (PredictiveDeleverage && !DynamicMargin)
             refused.Add("predictive deleverage needs dynamic margin (the volatility it measures in comes with it)");
-        if (Funding)
-            refused.Add("funding arrives with issue 18");
         return refused;
     }
 

@@ -56,6 +56,8 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
     public decimal Interest { get; private set; }
     public decimal Penalties { get; private set; }
     public decimal Rewards { get; private set; }
+    public decimal FundingPaid { get; private set; }
+    public decimal FundingReceived { get; private set; }
     public decimal WorstDrawdown { get; private set; }
 
     public IReadOnlyList<SimulationSample> Samples => _samples;
@@ -131,6 +133,8 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
                 Interest += s.Interest;
                 Penalties += s.Penalty;
                 Rewards += s.LiquidatorReward;
+                FundingPaid += Math.Max(0, s.Funding);
+                FundingReceived += Math.Max(0, -s.Funding);
                 break;
             case LiquidityAdded e:
                 _providerIn += e.Amount;
@@ -241,6 +245,8 @@ public sealed class RunLedger(MarketId market, MarketParameters parameters)
         Interest = Interest,
         Penalties = Penalties,
         LiquidatorRewards = Rewards,
+        FundingPaid = FundingPaid,
+        FundingReceived = FundingReceived,
         WorstPoolDrawdownPercent = Math.Round(100 * WorstDrawdown, 4),
         TraderPriceSteps = (long)run.Population.Traders.Count * run.Path.Points.Count,
         WallSeconds = wall.TotalSeconds,

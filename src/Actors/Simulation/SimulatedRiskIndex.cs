@@ -28,6 +28,8 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
     private readonly TriggerBook _triggers = new();
     /// <summary>As in the actor: the pool's borrow index alone, folded from its events.</summary>
     private Borrowing _pool = Borrowing.Initial;
+    /// <summary>As in the actor: the pool's funding indexes, folded from its events.</summary>
+    private readonly FundingWatch _funding = new();
     private PriceUpdated? _lastTick;
     private decimal _thresholdIndex = 1m;
     /// <summary>As in the actor: the dynamic maintenance requirement the rows are computed at.</summary>
@@ -46,6 +48,7 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
         {
             case IPoolEvent e:
                 _pool = _pool.Apply(e);
+                _funding.Observe(e);
                 return null;
             case IPositionEvent e when _open.Apply(e) is { } position:
                 _warnings.Observe(e, position.IsLive);
@@ -64,7 +67,7 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
 
     private void Track(RiskPosition position, List<object> send)
     {
-        if (RiskThreshold.Base(position, Math.Max(_pool.BorrowIndex, _thresholdIndex)) is not { } row)
+        if (RiskThreshold.Base(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _funding.Latest) is not { } row)
         {
             _book.Remove(position.Id);
             return;
@@ -82,10 +85,11 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
         var index = _pool.AccruedTo(tick.At).BorrowIndex;
         if (tick.Margin is { } margin)
             RequirementIs(margin.Maintenance, tick.Sequence, tick.Scale);
-        if (index >= _thresholdIndex * (1 + RefreshEvery))
+        var interestMoved = index >= _thresholdIndex * (1 + RefreshEvery);
+        if (_funding.MovedAt(tick.At) | interestMoved)
         {
-            _thresholdIndex = index;
-            Recompute(index);
+            _thresholdIndex = Math.Max(index, _thresholdIndex);
+            Recompute(_thresholdIndex);
         }
 
         var crossed = _warnings.Crossed(_book, tick.Price).ToList();
@@ -111,14 +115,19 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
     private void Recompute(decimal index)
     {
         foreach (var position in _open.All)
-            if (RiskThreshold.Base(position, index) is { } row)
+            if (RiskThreshold.Base(position, index, _funding.Latest) is { } row)
                 _book.Upsert(row);
     }
 
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index, List<object> send)
     {
         foreach (var id in positions)
-            send.Add(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At) { Margin = tick.Margin, Scale = tick.Scale });
+            send.Add(new CheckMargin(id, tick.Price, index, tick.Sequence, tick.At)
+            {
+                Margin = tick.Margin,
+                Scale = tick.Scale,
+                FundingIndex = _funding.IndexFor(_open.Find(id)?.Side, tick.At),
+            });
         ChecksSent += positions.Count;
     }
 }

@@ -61,17 +61,21 @@ public sealed record SimulationParameters
         Features.PredictiveDeleverage ? new PredictiveLiquidation { EarlyDeleverage = true } : null;
 
     /// <summary>
-    /// The market's parameters as positions open under them: full-only liquidation folded in, and with
-    /// the impact feature on, the impact factors the market sets or, when it sets none, <see cref="DefaultImpact"/>.
+    /// The market's parameters as positions open under them: full-only liquidation folded in; with the
+    /// impact feature on, the impact factors the market sets or, when it sets none, <see cref="DefaultImpact"/>;
+    /// with the funding feature on, funding at the market's factor, or the recommended one when it sets none.
     /// </summary>
     public MarketParameters EffectiveMarket
     {
         get
         {
             var market = Liquidator.Mode == LiquidationMode.Full ? Market with { FullLiquidationThreshold = 1m } : Market;
-            return Features.Impact && !market.HasImpact() ? DefaultImpact(market) : market;
+            return WithFunding(Features.Impact && !market.HasImpact() ? DefaultImpact(market) : market);
         }
     }
+
+    private MarketParameters WithFunding(MarketParameters m) =>
+        Features.Funding ? m with { FundingFactor = m.FundingFactor ?? MarketParameters.RecommendedFundingFactor } : m;
 
     /// <summary>
     /// GMX v2's shape at a simulated market's scale (a pool of 150 million, tens of millions of skew):

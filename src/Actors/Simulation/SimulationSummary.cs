@@ -62,6 +62,11 @@ public sealed record SimulationSummary
     /// <summary>What traders lost to liquidation penalties (liquidators' rewards included).</summary>
     public required decimal Penalties { get; init; }
     public required decimal LiquidatorRewards { get; init; }
+    /// <summary>Funding the crowded side paid, and what the other side received (issue 18); left out when funding is off.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingPaid { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingReceived { get; init; }
     /// <summary>Largest fall of the LP share price from a peak, as a percentage.</summary>
     public required decimal WorstPoolDrawdownPercent { get; init; }
 

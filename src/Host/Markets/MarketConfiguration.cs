@@ -69,5 +69,8 @@ public static class MarketConfiguration
         Require(p.ImpactCharged() >= 0 && p.ImpactRebated() >= 0, "impact factors must not be negative");
         Require(p.ImpactPower() is >= 1 and <= 4, "ImpactExponent must be in [1, 4]");
         Require(p.ImpactCap() is >= 0 and < 1, "MaxImpactFactor must be in [0, 1)");
+        // 0.0001 a second is 864% a day at full skew: anything above is a typo, not a market.
+        Require(p.FundingRateFactor() is >= 0 and <= 0.0001m, "FundingFactor must be in [0, 0.0001] (a rate per second)");
+        Require(p.FundingPower() is >= 1 and <= 3, "FundingExponent must be in [1, 3]");
     }
 }

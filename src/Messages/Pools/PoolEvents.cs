@@ -66,6 +66,10 @@ public sealed record LiquidityReserved(
     /// <summary>The open's price impact, pending until the position settles (positive: the trader owes it). Left out when 0.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal Impact { get; init; }
+
+    /// <summary>The funding index of the position's side when it opened: its funding runs from here. Left out when 0 (no funding yet).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingIndex { get; init; }
 }
 
 /// <summary>A failed open: <c>Released</c> is what went back to free liquidity (0 when nothing was reserved).</summary>

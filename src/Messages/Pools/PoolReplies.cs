@@ -19,6 +19,10 @@ public sealed record LiquidityReservedReply(MarketId Market, PositionId Position
     /// <summary>The open's pending price impact (positive: the trader owes it at the close).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal Impact { get; init; }
+
+    /// <summary>The funding index of the position's side at the open (<see cref="LiquidityReserved.FundingIndex"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingIndex { get; init; }
 }
 
 public sealed record ReservationRejected(MarketId Market, PositionId PositionId, Rejection Reason) : IWithPositionId;
@@ -34,7 +38,12 @@ public sealed record BreachNoteAcknowledged(MarketId Market, PositionId Position
 
 /// <summary><c>Halted</c>: the circuit breaker refuses new risk at this time.</summary>
 public sealed record BorrowIndexReply(MarketId Market, PositionId PositionId, decimal BorrowIndex, bool Halted, DateTimeOffset At)
-    : IWithPositionId;
+    : IWithPositionId
+{
+    /// <summary>The funding index of the position's side (issue 18), when the market has funding: a removal counts the funding owed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
+}
 
 /// <summary>The answer to <see cref="CheckLiquidityRequest"/>: null when the pool would accept it.</summary>
 public sealed record LiquidityRequestChecked(MarketId Market, Rejection? Refusal) : ILeverageMessage;
@@ -75,6 +84,17 @@ public sealed record PoolStateResponse(
     /// <summary>What price impact charges hold, less the rebates paid from it: not the LPs' money.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal ImpactPool { get; init; }
+
+    /// <summary>Each side's cumulative funding index (issue 18): a position owes its notional × (index now − its side's index at open). Left out when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal LongFundingIndex { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal ShortFundingIndex { get; init; }
+
+    /// <summary>What the larger side pays per second of its notional now. Left out when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingRate { get; init; }
 
     /// <summary>Long less short open interest (at entry): what price impact is charged on. Not written: the two figures are (the golden views stay as they were).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

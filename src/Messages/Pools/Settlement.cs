@@ -33,4 +33,16 @@ public sealed record Settlement(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal Impact { get; init; }
+
+    /// <summary>
+    /// Funding between sides settled: positive, paid by the trader to the pool (collected after the
+    /// interest, before the closing fee, never more than is left); negative, received from the
+    /// pool and added to what the trader has. Left out when 0.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal Funding { get; init; }
+
+    /// <summary>Funding owed that the collateral could not pay: part of <c>Shortfall</c>. Left out when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal UnpaidFunding { get; init; }
 }

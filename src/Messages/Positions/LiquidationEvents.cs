@@ -16,7 +16,12 @@ public sealed record PositionBreached(
     decimal Equity,
     decimal Maintenance,
     long PriceSequence,
-    DateTimeOffset At) : IPositionEvent;
+    DateTimeOffset At) : IPositionEvent
+{
+    /// <summary>The funding index of its side the equity counted funding to; null (and not written) when none was.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
+}
 
 /// <summary>By the time a liquidator came the position was healthy again at <c>Price</c> (oracle price number <c>PriceSequence</c>).</summary>
 public sealed record BreachCleared(PositionId PositionId, int Breach, decimal Price, decimal Equity, DateTimeOffset At, long PriceSequence = 0)
@@ -39,7 +44,12 @@ public sealed record LiquidationStarted(
     DateTimeOffset At,
     long PriceSequence = 0,
     DateTimeOffset? PriceAt = null,
-    decimal BorrowIndex = 0) : IPositionEvent;
+    decimal BorrowIndex = 0) : IPositionEvent
+{
+    /// <summary>The funding index of its side the equity counted funding to; null (and not written) when none was.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
+}
 
 /// <summary>
 /// The pool settled the liquidated part. A partial liquidation keeps the payout as collateral; a

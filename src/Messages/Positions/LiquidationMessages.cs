@@ -15,6 +15,10 @@ public sealed record CheckMargin(PositionId PositionId, decimal Price, decimal B
     /// <summary>The σ and horizon the margin was recorded from: the position's distance to liquidation is measured in it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RiskScale? Scale { get; init; }
+
+    /// <summary>The funding index of the position's side at the price (issue 18): funding owed counts against equity. Null: none counted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
 }
 
 /// <summary>
@@ -36,6 +40,10 @@ public sealed record Liquidate(
     /// <summary>The dynamic margin in force at the price; null: the position's own maintenance rate.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MarginInForce? Margin { get; init; }
+
+    /// <summary>The funding index of the position's side at the price; null: the breach's.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
 }
 
 /// <summary>Published on <c>breach.{market}</c> once a breach is persisted: the liquidators' fast path.</summary>

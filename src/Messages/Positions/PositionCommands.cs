@@ -84,4 +84,9 @@ public sealed record ClosePosition(PositionId PositionId, AccountId AccountId, R
 }
 
 /// <summary>The position as it stands; valued at <c>Price</c> with interest to <c>BorrowIndex</c> when given.</summary>
-public sealed record GetPosition(PositionId PositionId, decimal? Price, decimal? BorrowIndex) : IWithPositionId;
+public sealed record GetPosition(PositionId PositionId, decimal? Price, decimal? BorrowIndex) : IWithPositionId
+{
+    /// <summary>Its side's funding index now (issue 18): the view counts the funding owed since the open in equity. Null: none counted.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
+}

@@ -58,6 +58,10 @@ public sealed record PositionOpened(PositionId PositionId, decimal Collateral, d
     /// <summary>The open's price impact as the pool decided it, pending until the close (positive: the trader owes it). Left out when 0.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal Impact { get; init; }
+
+    /// <summary>The funding index of the position's side at the open, as the pool recorded it: its funding runs from here. Left out when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingIndex { get; init; }
 }
 
 /// <summary>The open was refused at some step; whatever was locked or reserved is being undone.</summary>

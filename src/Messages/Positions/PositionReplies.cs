@@ -53,6 +53,10 @@ public sealed record PositionView(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public decimal PendingImpact { get; init; }
 
+    /// <summary>Funding the position owes (positive) or is owed (negative) since it opened, when valued at a funding index; null otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Funding { get; init; }
+
     /// <summary>The trigger orders waiting on an open position (left out when none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<TriggerView>? Triggers { get; init; }

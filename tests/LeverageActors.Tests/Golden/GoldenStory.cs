@@ -30,6 +30,9 @@ public sealed class GoldenStory
     // LINK-USD's pool is opened only by the shortfall asked of it at the end: it has nothing to pay.
     private static readonly MarketId Link = MarketId.From("LINK-USD");
 
+    // ARB-USD, opened only by its episode, is the market with funding between sides on (issue 18).
+    private static readonly MarketId Arb = MarketId.From("ARB-USD");
+
     // AVAX-USD and NEAR-USD, each opened only by its episode, are the markets with early deleverage on.
     // AVAX-USD's episode was written before early deleverage had a penalty: its share is 0, so its
     // rows are the ones that code wrote; NEAR-USD has the default share (a quarter).
@@ -41,7 +44,8 @@ public sealed class GoldenStory
             .Append(KeyValuePair.Create(Avax, new Messages.Markets.MarketParameters()))
             .Append(KeyValuePair.Create(Near, new Messages.Markets.MarketParameters()))
             .Append(KeyValuePair.Create(Link, new Messages.Markets.MarketParameters()))
-            .Append(KeyValuePair.Create(Dot, new Messages.Markets.MarketParameters())).ToDictionary(),
+            .Append(KeyValuePair.Create(Dot, new Messages.Markets.MarketParameters()))
+            .Append(KeyValuePair.Create(Arb, new Messages.Markets.MarketParameters { FundingFactor = 0.000001m })).ToDictionary(),
         new Dictionary<MarketId, OracleParameters>
         {
             [Avax] = OracleParameters.Default with
@@ -76,6 +80,7 @@ public sealed class GoldenStory
         story.AccountLiquidated();
         story.TriggeredAtTheNextPrice();
         story.NextPriced();
+        story.Funded();
         return story;
     }
 
@@ -463,6 +468,26 @@ public sealed class GoldenStory
         AtNextPrice(0.999m, (price, x) => new DecreasePosition(p, lee, Request(), 0.5m, price, _now) { Execution = x });
         AtNextPrice(1.002m, (price, x) => new ClosePosition(p, lee, Request(), price, _now) { Execution = x });
         AtNextPrice(1m, (price, x) => new WithdrawLiquidity(mo, Request(), Dot, 1_000m, price, _now) { Execution = x });
+    }
+
+    /// <summary>
+    /// Funding between sides: 5,000 of longs against 2,000 of shorts for ten minutes at 1e-6 a second
+    /// at full skew (skew 3/7). The long pays 1.285715 (rounded up), the short receives 0.642857 for
+    /// the half it closes and 0.642857 for the rest (each rounded down).
+    /// </summary>
+    private void Funded()
+    {
+        Price(Arb, 10m);
+        _x.Send(new ProvideLiquidity(Account("arb-lp", 100_000m), Request(), Arb, 100_000m, _prices[Arb], _now));
+        var longs = Account("lev", 2_000m);
+        var shorts = Account("max", 2_000m);
+        var along = Open("l-funded-long", longs, Arb, PositionSide.Long, 1_000m, 5m);
+        var bshort = Open("m-funded-short", shorts, Arb, PositionSide.Short, 500m, 4m);
+        Later(TimeSpan.FromMinutes(10));
+        Price(Arb, 10m);
+        _x.Send(new DecreasePosition(bshort, shorts, Request(), 0.5m, _prices[Arb], _now));
+        _x.Send(new ClosePosition(along, longs, Request(), _prices[Arb], _now));
+        _x.Send(new ClosePosition(bshort, shorts, Request(), _prices[Arb], _now));
     }
 
     private IReadOnlyList<MarketMark> Marks() =>

@@ -50,6 +50,20 @@ public class MarketConfigurationSpecs
     }
 
     [Fact]
+    public void A_market_turns_funding_on_and_the_others_stay_without()
+    {
+        var catalog = MarketConfiguration.Read(Config(("Markets:ETH-USD:FundingFactor", "0.00000001"), ("Markets:BTC-USD:MaxLeverage", "20")));
+
+        Assert.Equal(0.00000001m, catalog.Find(MarketId.From("ETH-USD"))!.FundingRateFactor());
+        Assert.Equal(1m, catalog.Find(MarketId.From("ETH-USD"))!.FundingPower());
+        Assert.False(catalog.Find(MarketId.From("BTC-USD"))!.HasFunding());
+        Assert.Contains("FundingFactor", Assert.Throws<InvalidOperationException>(() =>
+            MarketConfiguration.Read(Config(("Markets:ETH-USD:FundingFactor", "0.01")))).Message);
+        Assert.Contains("FundingExponent", Assert.Throws<InvalidOperationException>(() =>
+            MarketConfiguration.Read(Config(("Markets:ETH-USD:FundingFactor", "0.00000001"), ("Markets:ETH-USD:FundingExponent", "0.5")))).Message);
+    }
+
+    [Fact]
     public void A_nonsensical_parameter_is_refused_by_market_and_name()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>

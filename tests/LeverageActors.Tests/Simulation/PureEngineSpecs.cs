@@ -124,14 +124,13 @@ public class PureEngineSpecs
     }
 
     [Fact]
-    public void Each_missing_feature_names_the_issue_that_brings_it()
+    public void Every_feature_runs_now_and_only_predictive_without_dynamic_margin_is_refused()
     {
-        var all = new RiskFeatures(true, true, true, true, true, true).Unavailable();
-
+        // Issue 18 brought next-price execution, funding and impact: no feature waits for an issue any more.
+        Assert.Empty(new RiskFeatures(true, true, true, true, true, true).Unavailable());
         Assert.Equal(
-        [
-            "funding arrives with issue 18",
-        ], all);
+            ["predictive deleverage needs dynamic margin (the volatility it measures in comes with it)"],
+            new RiskFeatures(DynamicMargin: false, PredictiveDeleverage: true, NextPriceExecution: true, Funding: true, Impact: true).Unavailable());
         Assert.Empty(RiskFeatures.Fixed.Unavailable());
     }
 
@@ -165,5 +164,30 @@ public class AdlStageSpecs
         Assert.NotEqual(SimulationSamples.Timeless(off), SimulationSamples.Timeless(on));
         Assert.Equal(SimulationSamples.Timeless(on),
             SimulationSamples.Timeless(Simulate(SimulationSamples.Run(300, new SimulationParameters { Market = market, Features = new RiskFeatures(Adl: true) }))));
+    }
+}
+
+/// <summary>Funding in the pure engine (issue 18): the feature on, the crowded side pays the other and the books still balance.</summary>
+public class FundingFeatureSpecs
+{
+    private static SimulationSummary Simulate(SimulationRun run) => new PureEngine().Run(run).Summary;
+
+    [Fact]
+    public void With_funding_on_the_crowded_side_pays_the_other_and_the_books_still_balance()
+    {
+        var off = Simulate(SimulationSamples.Run(300));
+        // A factor far above the recommended one, so the sample's few hours move visible amounts.
+        var on = Simulate(SimulationSamples.Run(300, new SimulationParameters
+        {
+            Market = new Messages.Markets.MarketParameters { FundingFactor = 0.000001m },
+            Features = new RiskFeatures(Funding: true),
+        }));
+
+        Assert.Empty((RiskFeatures.Fixed with { Funding = true }).Unavailable());
+        Assert.Equal(0m, off.FundingPaid + off.FundingReceived);
+        Assert.True(on.FundingPaid > 0 && on.FundingReceived > 0, $"paid {on.FundingPaid}, received {on.FundingReceived}");
+        Assert.Empty(on.InvariantViolations);
+        Assert.Equal(Messages.Markets.MarketParameters.RecommendedFundingFactor,
+            new SimulationParameters { Features = new RiskFeatures(Funding: true) }.EffectiveMarket.FundingFactor);
     }
 }

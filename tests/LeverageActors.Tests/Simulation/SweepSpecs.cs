@@ -36,9 +36,10 @@ public class SweepSpecs
     [Fact]
     public void A_sweep_over_a_feature_the_domain_lacks_is_refused_before_it_runs()
     {
-        var problems = Sweep.Problems(new SimulationParameters { Features = new RiskFeatures(Funding: true) }, [SweepAxis.Parse("latency=0,60")]);
+        var problems = Sweep.Problems(new SimulationParameters { Features = new RiskFeatures(PredictiveDeleverage: true) }, [SweepAxis.Parse("latency=0,60")]);
 
-        Assert.Equal(["latency=0: funding arrives with issue 18", "latency=60: funding arrives with issue 18"], problems);
+        const string needs = "predictive deleverage needs dynamic margin (the volatility it measures in comes with it)";
+        Assert.Equal([$"latency=0: {needs}", $"latency=60: {needs}"], problems);
     }
 
     [Theory]

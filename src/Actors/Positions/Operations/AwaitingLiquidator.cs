@@ -18,11 +18,14 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
         // A cross position's margin is its account's: no isolated check breaches, warns or deleverages it.
         if (p.Cross || p.Status != PositionStatus.Open || p.UnderLiquidation || c.Price <= 0 || c.PriceSequence < p.Numbers.LastPriceSequence)
             return Handling<PositionState, IPositionEvent>.Ignore;
-        var (equity, maintenance) = p.Margin(c.Price, c.BorrowIndex, MarginRates.Liquidation(p.Parameters, c.Margin));
+        var (equity, maintenance) = p.Margin(c.Price, c.BorrowIndex, MarginRates.Liquidation(p.Parameters, c.Margin), c.FundingIndex);
         // Not breached: predictive liquidation measures the distance at the requirement in force, so
         // within a rise's grace a position below it is warned, not liquidated, until the grace ends.
         return equity < maintenance
-            ? Persist(new PositionBreached(p.Id, p.Market, p.Numbers.NextBreach, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At))
+            ? Persist(new PositionBreached(p.Id, p.Market, p.Numbers.NextBreach, c.Price, c.BorrowIndex, equity, maintenance, c.PriceSequence, c.At)
+            {
+                FundingIndex = c.FundingIndex,
+            })
             : EarlyDeleverage.Decide(p, c);
     }
 
@@ -48,13 +51,15 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
 
         // Interest is never taken to an index older than the breach's.
         var index = Math.Max(c.BorrowIndex, Breach.BorrowIndex);
-        var (equity, maintenance) = p.Margin(c.Price, index, MarginRates.Liquidation(p.Parameters, c.Margin));
+        // Funding to the liquidator's index, or the breach's when it names none.
+        var funding = c.FundingIndex ?? Breach.FundingIndex;
+        var (equity, maintenance) = p.Margin(c.Price, index, MarginRates.Liquidation(p.Parameters, c.Margin), funding);
         if (equity >= maintenance)
             return Persist(new BreachCleared(p.Id, c.Breach, c.Price, equity, c.At, c.PriceSequence)) with { Reply = _ => resolved };
 
         var fraction = LiquidationMath.Fraction(equity, p.Quantity * c.Price, MarginRates.AtLiquidation(p.Parameters, c.Margin));
         return Persist(new LiquidationStarted(p.Id, c.Breach, p.Numbers.NextSettlement, fraction, c.Price, equity, maintenance, c.Liquidator,
-                c.At, c.PriceSequence, c.PriceAt, index))
+                c.At, c.PriceSequence, c.PriceAt, index) { FundingIndex = funding })
             with { Reply = _ => later };
     }
 

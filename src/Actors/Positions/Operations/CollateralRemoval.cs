@@ -45,18 +45,19 @@ public sealed record CollateralRemoval(CollateralDecreaseRequested Requested, Ac
         BorrowIndexReply r when r.At != Requested.At => Handling<PositionState, IPositionEvent>.Ignore,
         BorrowIndexReply { Halted: true } => Persist(new CollateralDecreaseRefused(position.Id, new Rejection(RejectionCodes.MarketHalted,
             $"{Market} is halted by its circuit breaker: collateral stays until it lifts."), 0, Requested.At)),
-        BorrowIndexReply r => DecideAt(position, r.BorrowIndex),
+        BorrowIndexReply r => DecideAt(position, r.BorrowIndex, r.FundingIndex),
         _ => null,
     };
 
-    private Handling<PositionState, IPositionEvent> DecideAt(PositionState p, decimal index)
+    private Handling<PositionState, IPositionEvent> DecideAt(PositionState p, decimal index, decimal? fundingIndex = null)
     {
         // A breach may have been persisted while the removal waited for the pool's index: no
         // collateral leaves a position a liquidator is coming for.
         if (p.UnderLiquidation)
             return Persist(new CollateralDecreaseRefused(p.Id, new Rejection(RejectionCodes.BelowInitialMargin,
                 $"Position {p.Id} fell below maintenance while the removal waited: no collateral can leave it."), index, Requested.At));
-        var interest = BorrowRateModel.InterestOwed(p.Reserved, p.BorrowIndexAtOpen, index);
+        // Funding owed counts against what may leave, as interest does (issue 18).
+        var interest = BorrowRateModel.InterestOwed(p.Reserved, p.BorrowIndexAtOpen, index) + p.FundingOwed(fundingIndex);
         var equity = PositionMath.Equity(p.Side, p.Quantity, p.EntryPrice, p.Collateral - Requested.Amount, p.Reserved, interest,
             Requested.Price, p.Parameters);
         var required = p.Quantity * Requested.Price * MarginRates.Initial(p.Parameters, Requested.InitialMarginRate);

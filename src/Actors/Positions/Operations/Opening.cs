@@ -35,7 +35,7 @@ public sealed record Opening(PositionOpenRequested Requested, TransferId Transfe
         CollateralLockedReply r when !CollateralLocked && r.TransferId == Transfer => Persist(new OpenCollateralLocked(position.Id, Requested.At)),
         CollateralLockRefused r when !CollateralLocked && r.TransferId == Transfer => Failed(position, r.Reason),
         LiquidityReservedReply r when CollateralLocked =>
-            Persist(new PositionOpened(position.Id, Held, r.BorrowIndex, Requested.At) { Impact = r.Impact }),
+            Persist(new PositionOpened(position.Id, Held, r.BorrowIndex, Requested.At) { Impact = r.Impact, FundingIndex = r.FundingIndex }),
         ReservationRejected r when CollateralLocked => Failed(position, r.Reason),
         _ => null,
     };
