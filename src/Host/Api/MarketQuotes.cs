@@ -95,6 +95,9 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     }
 
     /// <summary>The pool's borrow index now, for valuing a position's interest.</summary>
-    public async Task<decimal> BorrowIndex(MarketId market, CancellationToken token) =>
-        ((PoolStateResponse)await gateway.Ask(new GetPoolState(market, null, gateway.Now), token)).BorrowIndex;
+    public async Task<decimal> BorrowIndex(MarketId market, CancellationToken token) => (await Pool(market, token)).BorrowIndex;
+
+    /// <summary>The pool now: its borrow index and each side's funding index, accrued to this moment.</summary>
+    public async Task<PoolStateResponse> Pool(MarketId market, CancellationToken token) =>
+        (PoolStateResponse)await gateway.Ask(new GetPoolState(market, null, gateway.Now), token);
 }

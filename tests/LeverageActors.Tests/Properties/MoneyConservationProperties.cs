@@ -102,6 +102,27 @@ public class MoneyConservationProperties
         Assert.True(accepted.GetValueOrDefault("funding-received") > 0, "no funding was ever received");
     }
 
+    /// <summary>
+    /// Everything of issue 18 at once: impact and funding on (at the factors above) and every action
+    /// executed at the next price. Conservation and the audit hold after each step.
+    /// </summary>
+    [Fact]
+    public void With_impact_funding_and_next_price_execution_together_random_trading_never_creates_or_destroys_money_and_audits_clean()
+    {
+        var accepted = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var everything = new MarketCatalog(Pools.FundingSpecs.WithFunding(factor: 0.000001m).Markets.ToDictionary(kv => kv.Key, kv => kv.Value with
+        {
+            NegativeImpactFactor = 0.0000001m,
+            PositiveImpactFactor = 0.00000005m,
+            MaxImpactFactor = 0.01m,
+        }));
+
+        StepGen.Array[1, 40].Sample(steps => new Run(accepted, everything, nextPrice: true).Play(steps), iter: 1_000);
+
+        foreach (var kind in new[] { "impact-charged", "impact-rebated", "funding-paid", "funding-received", "executed-next", "early-refused" })
+            Assert.True(accepted.GetValueOrDefault(kind) > 0, $"no {kind} ever happened");
+    }
+
     private sealed class Run(System.Collections.Concurrent.ConcurrentDictionary<string, int> seen, MarketCatalog? catalog = null, bool nextPrice = false)
     {
         private readonly MarketCatalog _catalog = catalog ?? MarketCatalog.Default;

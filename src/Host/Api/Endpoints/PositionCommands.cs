@@ -16,21 +16,22 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
 {
     public DateTimeOffset Now => gateway.Now;
 
-    public async Task<(PositionView? View, ApiAnswer? Problem)> Own(HttpContext http, string positionId, decimal? price = null, decimal? index = null)
+    public async Task<(PositionView? View, ApiAnswer? Problem)> Own(
+        HttpContext http, string positionId, decimal? price = null, decimal? index = null, decimal? fundingIndex = null)
     {
         if (!IdRules.IsValid(positionId))
             return (null, Missing);
-        var reply = await gateway.Ask(new GetPosition(PositionId.From(positionId), price, index), http.RequestAborted);
+        var reply = await gateway.Ask(new GetPosition(PositionId.From(positionId), price, index) { FundingIndex = fundingIndex }, http.RequestAborted);
         return reply is PositionView view && view.AccountId == Caller.Of(http) ? (view, null) : (null, Missing);
     }
 
     /// <summary>
-    /// The caller's position valued at the latest price with interest to now. <paramref name="marks"/>
-    /// holds each market's price and borrow index once looked up, so a list of positions asks the
+    /// The caller's position valued at the latest price with interest and funding to now. <paramref name="marks"/>
+    /// holds each market's price and pool indexes once looked up, so a list of positions asks the
     /// oracle and the pool once per market, not once per position.
     /// </summary>
     public async Task<(PositionView? View, ApiAnswer? Problem)> OwnValued(
-        HttpContext http, string positionId, Dictionary<MarketId, (decimal Price, decimal Index)?>? marks = null)
+        HttpContext http, string positionId, Dictionary<MarketId, ValuationMark?>? marks = null)
     {
         var (view, problem) = await Own(http, positionId);
         if (view is null || view.Status != PositionStatus.Open)
@@ -38,11 +39,16 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         marks ??= [];
         if (!marks.TryGetValue(view.Market, out var mark))
             marks[view.Market] = mark = await Mark(view.Market, http.RequestAborted);
-        return mark is { } m ? await Own(http, positionId, m.Price, m.Index) : (view, null);
+        return mark is { } m ? await Own(http, positionId, m.Price, m.BorrowIndex, m.FundingIndexOf(view.Side)) : (view, null);
     }
 
-    private async Task<(decimal Price, decimal Index)?> Mark(MarketId market, CancellationToken token) =>
-        (await quotes.Quote(market, token)).Price is { } price ? (price, await quotes.BorrowIndex(market, token)) : null;
+    private async Task<ValuationMark?> Mark(MarketId market, CancellationToken token)
+    {
+        if ((await quotes.Quote(market, token)).Price is not { } price)
+            return null;
+        var pool = await quotes.Pool(market, token);
+        return new ValuationMark(price, pool.BorrowIndex, pool.LongFundingIndex, pool.ShortFundingIndex);
+    }
 
     /// <summary>
     /// Runs a command on the caller's position at the market's fresh price (none needed to add

@@ -98,7 +98,7 @@ public static class PositionEndpoints
             if (reply is not AccountPositions mine)
                 return Replies.Answer(reply);
             var views = new List<PositionResponse>();
-            var marks = new Dictionary<MarketId, (decimal Price, decimal Index)?>();
+            var marks = new Dictionary<MarketId, ValuationMark?>();
             foreach (var id in mine.Positions)
                 if ((await commands.OwnValued(http, id.Value, marks)).View is { } view)
                     views.Add(PositionResponse.Of(view));

@@ -51,6 +51,10 @@ public sealed record PositionResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public decimal PendingImpact { get; init; }
 
+    /// <summary>Funding owed since the open (positive) or owed to the position (negative), counted in equity; left out in a market without funding.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Funding { get; init; }
+
     public static PositionResponse Of(PositionView v) => new(
         v.PositionId, v.AccountId, v.Market, v.Side, v.Status, v.Quantity, v.EntryPrice, v.Collateral, v.Reserved, v.Leverage,
         v.BorrowIndexAtOpen, v.RealizedPayout, v.Price, v.AccruedInterest, v.UnrealizedPnl, v.Equity, v.MarginRatio,
@@ -59,6 +63,7 @@ public sealed record PositionResponse(
         {
             Cross = v.Cross,
             PendingImpact = v.PendingImpact,
+            Funding = v.Funding,
             Triggers = v.Triggers is { Count: > 0 } ? TriggerResponse.All(v) : null,
         };
 }
