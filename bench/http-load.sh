@@ -6,8 +6,9 @@
 #
 # What it does:
 #   1. builds src/Host in Release into a temp directory and starts one node there (one-node
-#      cluster, embedded SQLite journal in the temp directory, the bundled demo price path: one
-#      oracle price a second per market at the default PriceFeed:Speed of 10);
+#      cluster, embedded SQLite journal in the temp directory, the bundled demo price path: a
+#      point a second per market, reported by each of its three sources, at the default
+#      PriceFeed:Speed of 10); LEVERAGE_* variables in the environment reach the node;
 #   2. waits for GET /health and a fresh oracle price on $MARKET;
 #   3. through the API: one LP account provides 90,000,000,000 of liquidity to $MARKET's pool;
 #      $ACCOUNTS trader accounts get 1,000,000,000 each;
@@ -16,15 +17,18 @@
 #      $OPEN_SECONDS s, POST /positions with the same body (a 5x long, collateral 100) and no
 #      Idempotency-Key, so the node gives every request a fresh request id and position id;
 #      hey cannot vary a header or a body per request, hence one hey per account;
-#   6. prints the table below, then stops the node with SIGTERM and removes the temp directory
-#      (KEEP=1 keeps it: the node's log is $WORK/node.log).
+#   6. prints the results, then stops the node with SIGTERM and removes the temp directory
+#      (KEEP=1 keeps it: the node's log is $WORK/node.log). About 2 minutes with the defaults
+#      (a minute more for a cold build).
 #
 # Prints (markdown, on stdout): per phase the clients, requests answered, requests/s, p50, p99
-# and the slowest answer, the HTTP statuses, and the errors (non-2xx answers plus requests hey got no
-# answer for). For the opens also the positions the node counted opened
-# (leverage_positions_opened_total), the CPU the node's process used per open (both cores, from
-# /proc) and answers the node counted that hey did not receive. The time and the load average
-# are printed before and after each phase.
+# and the slowest answer (as hey measured them), the HTTP statuses, and the errors: non-2xx
+# answers, plus requests without an answer (hey's error distribution for the read; for the
+# opens, whose hey writes CSV and leaves such requests out, the answers the node counted beyond
+# hey's rows; hey's own timeout, 30 s, is above the node's ask timeout of 10 s, so a slow open is
+# the node's 504, counted). For the opens also the positions the node counted opened
+# (leverage_positions_opened_total) and the CPU its process used per open (both cores, from
+# /proc). The time and the load average are printed before and after each phase.
 #
 # The node's per-client rate limit (Api:RequestsPerSecondPerClient, 500 by default) would answer
 # most of a load test from one address with 429; the script raises it to $RATE_LIMIT.
