@@ -16,7 +16,9 @@
 #   5. opens: one hey per trader account ($OPEN_CLIENTS clients in all, split evenly), for
 #      $OPEN_SECONDS s, POST /positions with the same body (a 5x long, collateral 100) and no
 #      Idempotency-Key, so the node gives every request a fresh request id and position id;
-#      hey cannot vary a header or a body per request, hence one hey per account;
+#      hey cannot vary a header or a body per request, hence one hey per account. With
+#      Execution:NextPrice on (the default) each open waits for the oracle's next price, so a
+#      client opens at most once a second; LEVERAGE_Execution__NextPrice=false opens at once;
 #   6. prints the results, then stops the node with SIGTERM and removes the temp directory
 #      (KEEP=1 keeps it: the node's log is $WORK/node.log). About 2 minutes with the defaults
 #      (a minute more for a cold build).
