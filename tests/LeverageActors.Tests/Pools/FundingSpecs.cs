@@ -85,6 +85,22 @@ public class FundingSpecs
         Assert.Empty(Audit(s.X.Journal).Violations);
     }
 
+    /// <summary>
+    /// Found by the property run with impact, funding and next-price together (seed axfn71R3lp01): a side
+    /// left with a residue of notional after partial closes spread the payers' whole amount over that
+    /// residue, and the division overflowed decimal, so every event of the pool threw. A side below the
+    /// market's dust notional (no position can be that small and stay open) counts as empty.
+    /// </summary>
+    [Fact]
+    public void A_side_with_only_a_residue_below_the_dust_notional_receives_nothing_and_nothing_overflows()
+    {
+        var p = new MarketParameters { FundingFactor = 0.000001m };
+        Assert.Equal((0m, 0m), FundingMath.Accrual(100_000_000m, 0.0000000000000000001m, p, TimeSpan.FromDays(1)));
+        Assert.Equal((0m, 0m), FundingMath.Accrual(0.000001m, 100_000_000m, p, TimeSpan.FromDays(365)));
+        Assert.Equal(0m, FundingMath.Rate(100_000m, p.DustNotional - 0.000001m, p));
+        Assert.True(FundingMath.Rate(100_000m, p.DustNotional, p) > 0);
+    }
+
     [Fact]
     public void No_funding_when_either_side_is_empty_or_the_book_is_balanced()
     {
