@@ -91,4 +91,18 @@ public static class DecimalMath
 
         return root;
     }
+
+    /// <summary>
+    /// x^e in decimal when e is a whole number (the impact and funding curves' usual exponents, exact to
+    /// the last digit so a replay agrees); through double only for a fractional exponent.
+    /// </summary>
+    public static decimal Power(decimal x, decimal e)
+    {
+        if (e != decimal.Floor(e))
+            return (decimal)Math.Pow((double)x, (double)e);
+        var result = 1m;
+        for (var i = 0; i < e; i++)
+            result *= x;
+        return result;
+    }
 }

@@ -15,12 +15,17 @@ namespace LeverageActors.Actors.Pools;
 /// </summary>
 public static class FundingMath
 {
-    /// <summary>The funding rate per second the larger side pays; 0 when either side is empty.</summary>
+    /// <summary>
+    /// The funding rate per second the larger side pays; 0 when either side is empty. A side below the
+    /// market's dust notional counts as empty: no open position is that small, so it is a residue of
+    /// partial closes, and spreading the payers' amount over it would move its index without bound
+    /// (past decimal's range, which would stop the pool at every event).
+    /// </summary>
     public static decimal Rate(decimal longs, decimal shorts, MarketParameters? p)
     {
-        if (p is null || !p.HasFunding() || longs <= 0 || shorts <= 0 || longs == shorts)
+        if (p is null || !p.HasFunding() || longs < p.DustNotional || shorts < p.DustNotional || longs == shorts)
             return 0m;
-        return p.FundingRateFactor() * Power(Math.Abs(longs - shorts) / (longs + shorts), p.FundingPower());
+        return p.FundingRateFactor() * Common.DecimalMath.Power(Math.Abs(longs - shorts) / (longs + shorts), p.FundingPower());
     }
 
     /// <summary>How each side's index moves over <paramref name="elapsed"/>: (long, short); the payer's up, the receiver's down.</summary>
@@ -46,16 +51,4 @@ public static class FundingMath
     /// <summary>What the settled part (<paramref name="quantity"/> of a position entered at <paramref name="entry"/>) owes.</summary>
     public static decimal Owed(decimal quantity, decimal entry, decimal indexAtOpen, decimal indexNow) =>
         indexAtOpen == indexNow ? 0m : Owed(quantity * entry, indexAtOpen, indexNow);
-
-    private static decimal Power(decimal x, decimal e)
-    {
-        if (e == 1)
-            return x;
-        if (e != decimal.Floor(e))
-            return (decimal)Math.Pow((double)x, (double)e);
-        var result = 1m;
-        for (var i = 0; i < e; i++)
-            result *= x;
-        return result;
-    }
 }

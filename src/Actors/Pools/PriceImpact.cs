@@ -26,10 +26,10 @@ public static class PriceImpact
         var from = Math.Abs(before);
         var to = Math.Abs(after);
         if (before != 0 && after != 0 && Math.Sign(before) != Math.Sign(after))
-            return Money.Charge(p.ImpactCharged() * Power(to, e)) - Money.Payout(p.ImpactRebated() * Power(from, e));
+            return Money.Charge(p.ImpactCharged() * Common.DecimalMath.Power(to, e)) - Money.Payout(p.ImpactRebated() * Common.DecimalMath.Power(from, e));
         return to > from
-            ? Money.Charge(p.ImpactCharged() * (Power(to, e) - Power(from, e)))
-            : -Money.Payout(p.ImpactRebated() * (Power(from, e) - Power(to, e)));
+            ? Money.Charge(p.ImpactCharged() * (Common.DecimalMath.Power(to, e) - Common.DecimalMath.Power(from, e)))
+            : -Money.Payout(p.ImpactRebated() * (Common.DecimalMath.Power(from, e) - Common.DecimalMath.Power(to, e)));
     }
 
     /// <summary>An open of <paramref name="notional"/> on <paramref name="side"/> against the book as it stands.</summary>
@@ -77,14 +77,4 @@ public static class PriceImpact
     public static decimal Skew(ReservationBook book) => book.Longs.Cost - book.Shorts.Cost;
 
     private static decimal Signed(PositionSide side, decimal notional) => side == PositionSide.Long ? notional : -notional;
-
-    private static decimal Power(decimal x, decimal e)
-    {
-        if (e != decimal.Floor(e))
-            return (decimal)Math.Pow((double)x, (double)e);
-        var result = 1m;
-        for (var i = 0; i < e; i++)
-            result *= x;
-        return result;
-    }
 }
