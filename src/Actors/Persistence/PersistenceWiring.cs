@@ -47,7 +47,8 @@ public static class PersistenceWiring
             .AddHocon(HoconFiles.Load(HoconFiles.Sqlite), HoconAddMode.Append)
             // Without the plugin's defaults as the last fallback its class is not found.
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
-            .AddSetup(new DataOptionsSetup(dataOptions));
+            .AddSetup(new DataOptionsSetup(dataOptions))
+            .AddSetup(new SqliteJournalSetup(connectionString));
     }
 
     /// <summary>
