@@ -8,8 +8,20 @@ namespace LeverageActors.Actors.Persistence;
 /// events in order, each one statement on a pooled connection (a statement reads one consistent
 /// snapshot of a WAL database and takes no write lock).
 /// </summary>
-internal sealed class SqliteJournalReader(string connectionString, StoredEventCodec codec)
+internal sealed class SqliteJournalReader(string connectionString, StoredEventCodec codec) : IJournalRowReader
 {
+    // Microsoft.Data.Sqlite's async methods run synchronously: each query on the thread pool instead of the journal's thread.
+    Task<long> IJournalRowReader.HighestSequenceNr(string persistenceId, CancellationToken cancellationToken) =>
+        Task.Run(() => HighestSequenceNr(persistenceId), cancellationToken);
+
+    Task IJournalRowReader.Replay(string persistenceId, long from, long to, long max, Action<IPersistentRepresentation> callback) =>
+        Task.Run(() => Replay(persistenceId, from, to, max, callback));
+
+    /// <summary>Nothing to release: each query opens a pooled connection of its own.</summary>
+    public void Dispose()
+    {
+    }
+
     public long HighestSequenceNr(string persistenceId)
     {
         using var connection = Open();
@@ -26,7 +38,7 @@ internal sealed class SqliteJournalReader(string connectionString, StoredEventCo
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT sequence_number, message, tags, manifest, identifier, created, writer_uuid, deleted FROM journal " +
+            "SELECT " + StoredEventCodec.Columns + " FROM journal " +
             "WHERE persistence_id = $pid AND sequence_number >= $from AND sequence_number <= $to ORDER BY sequence_number LIMIT $max";
         command.Parameters.AddWithValue("$pid", persistenceId);
         command.Parameters.AddWithValue("$from", from);
@@ -35,16 +47,7 @@ internal sealed class SqliteJournalReader(string connectionString, StoredEventCo
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var row = new StoredEvent(
-                persistenceId,
-                reader.GetInt64(0),
-                (byte[])reader.GetValue(1),
-                reader.IsDBNull(2) ? "" : reader.GetString(2),
-                reader.IsDBNull(3) ? "" : reader.GetString(3),
-                reader.GetInt32(4),
-                reader.GetInt64(5),
-                reader.IsDBNull(6) ? "" : reader.GetString(6));
-            callback(codec.Decode(row, deleted: reader.GetBoolean(7)));
+            callback(codec.Decode(reader, persistenceId));
         }
     }
 

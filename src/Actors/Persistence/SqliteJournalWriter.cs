@@ -1,29 +1,22 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Actors.Persistence;
 
 /// <summary>
-/// The journal's writes into SQLite, on one connection and one thread, with one prepared insert:
-/// every write that arrives while a transaction commits goes into the next transaction together
-/// (group commit across entities). A transaction that fails is rolled back and its writes are
-/// tried again one transaction each, so only the write that cannot go in (a sequence number
-/// already taken, by a second incarnation of the same entity) fails. The plugin's path built a
-/// linq2db connection, mapping schema and SQL text per batch and per row: most of the CPU and
-/// almost half the allocations of an open (docs/BENCHMARKS.md).
+/// The journal's writes into SQLite, on one connection and one thread, with one prepared insert,
+/// in transactions shared by many entities' writes (<see cref="GroupCommit"/>). The plugin's path
+/// built a linq2db connection, mapping schema and SQL text per batch and per row: most of the CPU
+/// and almost half the allocations of an open (docs/BENCHMARKS.md).
 /// </summary>
-public sealed class SqliteJournalWriter : IDisposable
+public sealed class SqliteJournalWriter : IJournalRowWriter
 {
     private const string Insert =
         "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid) " +
         "VALUES ($created, 0, $pid, $seq, $message, $tags, $manifest, $identifier, $writer)";
 
-    /// <summary>Rows in one transaction at most: a burst is written in several rather than one long lock.</summary>
-    private const int MaxRows = 5_000;
-
-    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
-    private readonly Task _loop;
+    private readonly PreparedInsert _insert;
+    private readonly GroupCommit _commits;
 
     public SqliteJournalWriter(string connectionString)
     {
@@ -35,77 +28,19 @@ public sealed class SqliteJournalWriter : IDisposable
             pragma.ExecuteNonQuery();
         }
 
-        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _insert = new PreparedInsert(_connection);
+        _commits = new GroupCommit(_insert.InOneTransaction);
     }
 
     /// <summary>One atomic write: all its rows commit together or none does.</summary>
-    public Task Write(IReadOnlyList<StoredEvent> rows)
-    {
-        var write = new PendingWrite(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_pending.Writer.TryWrite(write))
-            write.Done.SetException(new InvalidOperationException("The journal writer has stopped"));
-        return write.Done.Task;
-    }
-
-    private void Run()
-    {
-        using var insert = new PreparedInsert(_connection);
-        var batch = new List<PendingWrite>();
-        while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-        {
-            var rows = 0;
-            while (rows < MaxRows && _pending.Reader.TryRead(out var write))
-            {
-                batch.Add(write);
-                rows += write.Rows.Count;
-            }
-
-            Commit(insert, batch);
-            batch.Clear();
-        }
-    }
-
-    private void Commit(PreparedInsert insert, List<PendingWrite> batch)
-    {
-        try
-        {
-            insert.InOneTransaction(batch.SelectMany(w => w.Rows));
-            foreach (var write in batch)
-                write.Done.SetResult();
-            return;
-        }
-        catch (Exception) when (batch.Count > 1)
-        {
-            // One write spoiled the transaction for all: each again on its own.
-        }
-        catch (Exception e)
-        {
-            batch[0].Done.SetException(e);
-            return;
-        }
-
-        foreach (var write in batch)
-        {
-            try
-            {
-                insert.InOneTransaction(write.Rows);
-                write.Done.SetResult();
-            }
-            catch (Exception e)
-            {
-                write.Done.SetException(e);
-            }
-        }
-    }
+    public Task Write(IReadOnlyList<StoredEvent> rows) => _commits.Write(rows);
 
     public void Dispose()
     {
-        _pending.Writer.TryComplete();
-        _loop.Wait(TimeSpan.FromSeconds(30));
+        _commits.Dispose();
+        _insert.Dispose();
         _connection.Dispose();
     }
-
-    private sealed record PendingWrite(IReadOnlyList<StoredEvent> Rows, TaskCompletionSource Done);
 
     /// <summary>The insert, prepared once and bound per row.</summary>
     private sealed class PreparedInsert : IDisposable

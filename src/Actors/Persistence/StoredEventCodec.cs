@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
@@ -38,4 +39,22 @@ internal sealed class StoredEventCodec(ExtendedActorSystem system, string separa
     public IPersistentRepresentation Decode(StoredEvent row, bool deleted) =>
         new Persistent(_serialization.Deserialize(row.Message, row.Identifier, row.Manifest), row.SequenceNr, row.PersistenceId,
             row.Manifest, deleted, ActorRefs.NoSender, row.WriterUuid, row.Created);
+
+    /// <summary>The columns <see cref="Decode(DbDataReader, string)"/> reads, in its order.</summary>
+    public const string Columns = "sequence_number, message, tags, manifest, identifier, created, writer_uuid, deleted";
+
+    /// <summary>The event of the reader's current row, selected as <see cref="Columns"/>, whichever engine read it.</summary>
+    public IPersistentRepresentation Decode(DbDataReader reader, string persistenceId)
+    {
+        var row = new StoredEvent(
+            persistenceId,
+            reader.GetInt64(0),
+            reader.GetFieldValue<byte[]>(1),
+            reader.IsDBNull(2) ? "" : reader.GetString(2),
+            reader.IsDBNull(3) ? "" : reader.GetString(3),
+            reader.IsDBNull(4) ? 0 : reader.GetInt32(4),
+            reader.GetInt64(5),
+            reader.IsDBNull(6) ? "" : reader.GetString(6));
+        return Decode(row, deleted: reader.GetBoolean(7));
+    }
 }
