@@ -34,12 +34,18 @@ public static class NodeBench
         var before = db.Count();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var serverCpu = db.ServerCpu();
+        var allocated = GC.GetTotalAllocatedBytes();
+        var paused = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
         var watch = Stopwatch.StartNew();
         var replies = await Task.WhenAll(Enumerable.Range(0, opens).Select(i => cluster.Nodes[i % nodes].Positions.Ask<object>(
             new OpenPosition(PositionId.New(), traders[i % traders.Count], RequestId.New(), JournalFixture.Eth,
                 PositionSide.Long, 100m, 5m, 2_000m, now), Timeout)));
         var elapsed = watch.Elapsed;
         var cpuPerOpen = (Process.GetCurrentProcess().TotalProcessorTime - cpu) / opens;
+        var allocatedPerOpen = (GC.GetTotalAllocatedBytes() - allocated) / opens;
+        var pausedPerOpen = (GC.GetTotalPauseDuration() - paused) / opens;
+        var gen0 = GC.CollectionCount(0) - collections;
         var serverCpuPerOpen = db.ServerCpu() - serverCpu is { } used ? used / opens : (TimeSpan?)null;
         var accepted = replies.Count(r => r is PositionCommandAccepted);
         var events = db.Count() - before;
@@ -64,6 +70,8 @@ public static class NodeBench
             new Result(scenario, $"CPU per open (both cores, {(nodes > 1 ? "the nodes' process" : "the node's process")})", Report.Ms(cpuPerOpen), "", "", "",
                 "≤ 1 ms for 2,000/s on 2 cores"),
             .. serverResult,
+            new Result(scenario, $"allocated per open (GC pauses per open; {gen0:N0} gen0 collections)", $"{allocatedPerOpen / 1024.0:N1} KB",
+                $"{Report.Ms(pausedPerOpen)} paused", "", "", ""),
             new Result(scenario, $"journal events/s ({events:N0} events)", Report.Rate(productRate, "ev/s"), "",
                 $"{db.RawWrite}{(nodes > 1 ? ", warmed up," : "")} {Report.Rate(raw, "rows/s")}", Report.Ratio(productRate / raw), "toward 0.25×"),
         ];

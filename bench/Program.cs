@@ -16,6 +16,8 @@ var postgres = args.Contains("--postgres");
 var nodes = int.TryParse(args.SkipWhile(a => a != "--nodes").Skip(1).FirstOrDefault(), out var count) && count > 0 ? count : 1;
 // --clients N: the next-price scenario's concurrent clients (100 quick, 200 full).
 var clients = int.TryParse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOrDefault(), out var c) && c > 0 ? c : (int?)null;
+// --opens N: the opens scenario's size (500 quick, 2,000 full); a long run profiles the steady state.
+var opensSize = int.TryParse(args.SkipWhile(a => a != "--opens").Skip(1).FirstOrDefault(), out var o) && o > 0 ? o : (int?)null;
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
 Console.WriteLine($"LeverageActors benchmarks ({(quick ? "quick" : "full")}) on {Environment.ProcessorCount} cores, " +
                   $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
@@ -69,7 +71,7 @@ try
     foreach (var engine in engines)
     {
         if (only is null or "node" or "opens")
-            results.AddRange(await NodeBench.Opens(engine, quick ? 500 : 2_000, nodes));
+            results.AddRange(await NodeBench.Opens(engine, opensSize ?? (quick ? 500 : 2_000), nodes));
         // Half the positions are longs, all breached by the burst's tick: 1,000 liquidations in quick mode.
         if (only is null or "node" or "burst")
             results.AddRange(await NodeBench.StartupAndBurst(engine, quick ? 2_000 : 10_000, nodes: nodes));

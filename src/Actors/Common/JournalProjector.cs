@@ -32,7 +32,7 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     {
         var feed = Guid.NewGuid();
         _feeds[feed] = new Follower(tag, live, onEvent, caughtUp);
-        JournalFeed.Run(context, _query ??= JournalQueries.Sql(context.System), tag, after, live, feed, _backoff);
+        JournalFeed.Run(context, _query ??= JournalQueries.For(context.System), tag, after, live, feed, _backoff);
     }
 
     public void Handle(IJournalFeedMessage message, IActorRef sender)

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams.Dsl;
+using LeverageActors.Actors.Persistence;
 
 namespace LeverageActors.Actors.Common;
 
@@ -19,6 +20,13 @@ public static class JournalQueries
     private const int ReadJournalTries = 6;
 
     private static readonly ConditionalWeakTable<ActorSystem, Task<SqlReadJournal>> ReadJournals = new();
+
+    /// <summary>
+    /// The node's journal: on SQLite read directly (<see cref="SqliteTagQuery"/>), elsewhere through
+    /// Akka.Persistence.Query. Offsets are the journal's ordering, exclusive, either way.
+    /// </summary>
+    public static JournalQuery For(ActorSystem system) =>
+        SqliteTagQuery.For(system) is { } direct ? direct.Events : Sql(system);
 
     /// <summary>The node's journal, through Akka.Persistence.Query: offsets are the journal's ordering, exclusive.</summary>
     public static JournalQuery Sql(ActorSystem system) => (tag, after, live) =>

@@ -47,12 +47,14 @@ public static class PersistenceWiring
             .AddHocon(HoconFiles.Load(HoconFiles.Sqlite), HoconAddMode.Append)
             // Without the plugin's defaults as the last fallback its class is not found.
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
-            .AddSetup(new DataOptionsSetup(dataOptions));
+            .AddSetup(new DataOptionsSetup(dataOptions))
+            .AddSetup(new SqliteJournalSetup(connectionString));
     }
 
     /// <summary>
     /// Journal, snapshot store and read journal on one PostgreSQL database, its tables created
-    /// first. Batches go to the server as binary COPY (DESIGN §3).
+    /// first. The journal's writes and recoveries go through Npgsql itself (<see cref="PostgresJournal"/>),
+    /// larger batches as binary COPY (DESIGN §3); the snapshot store and the read journal through the plugin.
     /// </summary>
     public static AkkaConfigurationBuilder AddPostgresPersistence(this AkkaConfigurationBuilder builder, string connectionString)
     {
@@ -66,6 +68,7 @@ public static class PersistenceWiring
         return builder
             .AddHocon(HoconFiles.Load(HoconFiles.Postgres), HoconAddMode.Append)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
-            .AddSetup(new DataOptionsSetup(dataOptions));
+            .AddSetup(new DataOptionsSetup(dataOptions))
+            .AddSetup(new PostgresJournalSetup(connectionString));
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using Akka.Persistence;
 using Akka.Persistence.Sql.Journal;
 using LeverageActors.Actors.Metrics;
@@ -17,31 +16,13 @@ namespace LeverageActors.Actors.Persistence;
 /// </summary>
 public sealed class SqlJournalWithoutEmptyWrites(Akka.Configuration.Config journalConfig) : SqlWriteJournal(journalConfig)
 {
-    private static readonly Task<IImmutableList<Exception>> Nothing = Task.FromResult<IImmutableList<Exception>>(ImmutableList<Exception>.Empty);
-
     private readonly JournalMetrics _metrics = NodeMetrics.For(Context.System).Journal;
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
-        if (writes.Count == 0)
-            return Nothing;
-        var started = Stopwatch.GetTimestamp();
-        return Timed(base.WriteMessagesAsync(writes, cancellationToken), started);
-    }
-
-    private async Task<IImmutableList<Exception>> Timed(Task<IImmutableList<Exception>> write, long started)
-    {
-        try
-        {
-            var rejections = await write;
-            _metrics.Written(Stopwatch.GetElapsedTime(started), ok: true);
-            return rejections;
-        }
-        catch
-        {
-            _metrics.Written(Stopwatch.GetElapsedTime(started), ok: false);
-            throw;
-        }
+        return writes.Count == 0
+            ? JournalWriteTiming.Nothing
+            : JournalWriteTiming.Timed(_metrics, base.WriteMessagesAsync(writes, cancellationToken));
     }
 }

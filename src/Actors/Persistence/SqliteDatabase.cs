@@ -17,25 +17,37 @@ public static class SqliteDatabase
         }.ToString();
 
     /// <summary>
-    /// Creates the directory and the file when missing and switches the file to WAL, which is a
-    /// property of the file: set once, every later connection uses it.
+    /// Creates the directory and the file when missing, switches the file to WAL (a property of
+    /// the file: set once, every later connection uses it) and creates the journal table in the
+    /// plugin's layout, so the node's direct reads (<see cref="SqliteTagQuery"/>) never meet a
+    /// database the plugin has not initialized yet.
     /// </summary>
     public static void Prepare(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (IsInMemory(builder))
-            return;
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(directory))
-            Directory.CreateDirectory(directory);
+        var inMemory = IsInMemory(builder);
+        if (!inMemory)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
+        }
 
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.CommandText = (inMemory ? "" : "PRAGMA journal_mode=WAL;") + JournalTable;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>The journal table and its unique key as Akka.Persistence.Sql creates them (its default table mapping).</summary>
+    private const string JournalTable = """
+        CREATE TABLE IF NOT EXISTS journal (
+          ordering INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, created INTEGER NOT NULL, deleted Bit NOT NULL,
+          persistence_id NVarChar(255) NOT NULL, sequence_number INTEGER NOT NULL, message VarBinary NOT NULL,
+          tags NVarChar(100) NULL, manifest NVarChar(500) NULL, identifier INTEGER NULL, writer_uuid NVarChar(128) NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS journal_pid_seq ON journal (persistence_id, sequence_number);
+        """;
 
     public static bool IsSharedCache(string connectionString) =>
         new SqliteConnectionStringBuilder(connectionString).Cache == SqliteCacheMode.Shared;

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Actors.Persistence;
 
-/// <summary>Offline journal rows into a SQLite file, in transactions of 1,000, the table created when missing.</summary>
+/// <summary>Offline journal rows into a SQLite file, in transactions of 1,000, the table created when missing (<see cref="SqliteDatabase.Prepare"/>).</summary>
 internal static class SqliteJournalInsert
 {
     public static void Write(string connectionString, IEnumerable<EncodedEvent> rows)
@@ -12,18 +12,6 @@ internal static class SqliteJournalInsert
         SqliteDatabase.Prepare(unpooled);
         using var db = new SqliteConnection(unpooled);
         db.Open();
-        using (var create = db.CreateCommand())
-        {
-            create.CommandText = """
-                CREATE TABLE IF NOT EXISTS journal (
-                  ordering INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, created INTEGER NOT NULL, deleted Bit NOT NULL,
-                  persistence_id NVarChar(255) NOT NULL, sequence_number INTEGER NOT NULL, message VarBinary NOT NULL,
-                  tags NVarChar(100) NULL, manifest NVarChar(500) NULL, identifier INTEGER NULL, writer_uuid NVarChar(128) NULL);
-                CREATE UNIQUE INDEX IF NOT EXISTS journal_pid_seq ON journal (persistence_id, sequence_number);
-                """;
-            create.ExecuteNonQuery();
-        }
-
         foreach (var batch in rows.Chunk(1000))
         {
             using var transaction = db.BeginTransaction();

@@ -43,7 +43,8 @@ public sealed class LiquidatorOffsetSpecs : Akka.TestKit.Xunit2.TestKit
             .WithFallback(HoconFiles.Load(HoconFiles.Base))
             .WithFallback(SqlPersistence.DefaultConfiguration);
         return BootstrapSetup.Create().WithConfig(config)
-            .And(new DataOptionsSetup(new DataOptions().UseConnectionString(ProviderName.SQLiteMS, database.ConnectionString)));
+            .And(new DataOptionsSetup(new DataOptions().UseConnectionString(ProviderName.SQLiteMS, database.ConnectionString)))
+            .And(new SqliteJournalSetup(database.ConnectionString));
     }
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Persistence;
+
+/// <summary>
+/// The journal's own writer, on either engine: many entities' writes go into one transaction, and
+/// a write that cannot go in (its sequence number is taken) fails alone, never the others it
+/// shared the transaction with; an entity's events take their orderings in sequence order.
+/// </summary>
+public abstract class JournalWriterSpecs(TestDatabases databases, Func<string, IJournalRowWriter> writerOn)
+{
+    [Fact]
+    public async Task A_taken_sequence_number_fails_only_its_own_write_among_many_in_flight()
+    {
+        using var database = WithOneAccount();
+        using var writer = writerOn(database.ConnectionString);
+
+        var writes = Enumerable.Range(0, 200).Select(i => writer.Write([Row($"account-{i}", 1), Row($"account-{i}", 2)])).ToList();
+        var duplicate = writer.Write([Row("account-taken", 2), Row("account-taken", 1)]);
+        writes.AddRange(Enumerable.Range(200, 200).Select(i => writer.Write([Row($"account-{i}", 1)])));
+
+        await Assert.ThrowsAnyAsync<DbException>(() => duplicate);
+        await Task.WhenAll(writes);
+        Assert.Equal(200 * 2 + 200 + 1L, await Count(database, "SELECT COUNT(*) FROM journal"));
+        // All of the failed write or nothing: its first row did not stay.
+        Assert.Equal(1L, await Count(database, "SELECT COUNT(*) FROM journal WHERE persistence_id = 'account-taken'"));
+        Assert.Equal(0L, await Count(database, OrderingsAgainstSequence));
+    }
+
+    [Fact]
+    public async Task A_large_write_with_a_taken_sequence_number_fails_whole_and_alone()
+    {
+        using var database = WithOneAccount();
+        using var writer = writerOn(database.ConnectionString);
+
+        var large = writer.Write(Enumerable.Range(1, 100).Select(s => Row("account-taken", s)).ToList());
+        var others = Enumerable.Range(0, 50).Select(i => writer.Write(Enumerable.Range(1, 30).Select(s => Row($"account-{i}", s)).ToList())).ToList();
+
+        await Assert.ThrowsAnyAsync<DbException>(() => large);
+        await Task.WhenAll(others);
+        Assert.Equal(50 * 30 + 1L, await Count(database, "SELECT COUNT(*) FROM journal"));
+        Assert.Equal(1L, await Count(database, "SELECT COUNT(*) FROM journal WHERE persistence_id = 'account-taken'"));
+        Assert.Equal(0L, await Count(database, OrderingsAgainstSequence));
+    }
+
+    /// <summary>Pairs of one entity's rows whose orderings run against their sequence numbers.</summary>
+    private const string OrderingsAgainstSequence =
+        "SELECT COUNT(*) FROM journal a JOIN journal b ON a.persistence_id = b.persistence_id " +
+        "AND a.sequence_number < b.sequence_number AND a.ordering > b.ordering";
+
+    /// <summary>The table as a node creates it, with account-taken's first event already there.</summary>
+    private TestDatabase WithOneAccount()
+    {
+        var database = databases.Durable();
+        JournalTableWriter.Write(database.Journal, [("account-taken", new AccountOpened(AccountId.From("taken"), RequestId.From("r"), DateTimeOffset.UnixEpoch))]);
+        return database;
+    }
+
+    private static StoredEvent Row(string persistenceId, long sequence) =>
+        new(persistenceId, sequence, [1, 2, 3], ";account;", "manifest", 999, 1, "writer");
+
+    private static async Task<long> Count(TestDatabase database, string sql) => Convert.ToInt64(await database.ScalarAsync(sql));
+}
+
+public sealed class SqliteJournalWriterSpecs() : JournalWriterSpecs(TestDatabases.Sqlite, c => new SqliteJournalWriter(c));
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresJournalWriterSpecs(PostgresFixture postgres)
+    : JournalWriterSpecs(postgres.Databases, c => new PostgresJournalWriter(c, copyAbove: 20));
