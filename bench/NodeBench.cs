@@ -57,7 +57,7 @@ public static class NodeBench
     /// <param name="tenfoldEvery">Above 1: only one position in that many is 10× leveraged (the rest 2×), so the tick breaches that share of the longs.</param>
     public static async Task<IEnumerable<Result>> StartupAndBurst(BenchDatabases databases, int open, bool burst = true, int nodes = 1, int tenfoldEvery = 1)
     {
-        var db = databases.Create("startup");
+        var db = databases.Create($"startup-{open}-{tenfoldEvery}");
         var watch = Stopwatch.StartNew();
         LeverageActors.Actors.Persistence.JournalTableWriter.Write(db.Journal, JournalFixture.Trading(open, closed: 0, tenfoldEvery).Journal);
         var seeding = new Result($"seeding, {open:N0} open positions", "the fixture's exchange run and its rows written to the journal directly (not timed by the start-up)",
