@@ -3,6 +3,7 @@ using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 
@@ -24,13 +25,20 @@ public static class JournalFixture
     /// </summary>
     public static InProcessExchange Trading(int open, int closed, int tenfoldEvery = 1)
     {
-        var x = new InProcessExchange(MarketCatalog.Default);
+        var total = open + closed;
+        // A side may carry 100,000,000 of notional by default (100,000 of these positions): above 100,000
+        // positions the cap is lifted and the pool grows with the book, or most opens of a million
+        // would be refused. A node recovers them under its own catalog: caps are checked at the open only.
+        var wide = total > 100_000;
+        var x = new InProcessExchange(wide
+            ? new MarketCatalog(MarketCatalog.DefaultMarkets.ToDictionary(MarketId.From, _ => new MarketParameters() with { MaxOpenInterest = 1_000_000_000_000m }))
+            : MarketCatalog.Default);
+        var liquidity = wide ? total * 10_000m : 1_000_000_000m;
         var lp = AccountId.From("lp");
         Report(x, 2_000m, T0);
         x.Send(new OpenAccount(lp, RequestId.New(), T0));
-        x.Send(new DepositFunds(lp, RequestId.New(), 1_000_000_000m, T0));
-        x.Send(new ProvideLiquidity(lp, RequestId.New(), Eth, 1_000_000_000m, 2_000m, T0));
-        var total = open + closed;
+        x.Send(new DepositFunds(lp, RequestId.New(), liquidity, T0));
+        x.Send(new ProvideLiquidity(lp, RequestId.New(), Eth, liquidity, 2_000m, T0));
         for (var i = 0; i < total; i++)
         {
             var trader = AccountId.From($"t{i % 1000}");
