@@ -5,6 +5,7 @@ using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
+using LeverageActors.Messages.Risk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,8 +43,12 @@ public sealed class BenchNode : IAsyncDisposable
 
     /// <param name="chained">Off: entities write no chain links (to measure what they cost).</param>
     /// <param name="seed">The node to join; none: the node joins itself.</param>
-    public static async Task<BenchNode> StartAsync(JournalDatabase journal, bool chained = true, Address? seed = null)
+    /// <param name="passivateIdleAfter">Instead of the node's 2 minutes: to see within a run what passivation gives back.</param>
+    public static async Task<BenchNode> StartAsync(JournalDatabase journal, bool chained = true, Address? seed = null, TimeSpan? passivateIdleAfter = null)
     {
+        var hocon = $"{StreamChain.Setting} = {(chained ? "on" : "off")}";
+        if (passivateIdleAfter is { } idle)
+            hocon += $"\nakka.cluster.sharding.passivate-idle-entity-after = {idle.TotalSeconds:0}s";
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging(logging =>
         {
@@ -60,7 +65,7 @@ public sealed class BenchNode : IAsyncDisposable
             // Digests on request and at shutdown only: a timed one would land in some runs and not others.
             DigestEvery = TimeSpan.Zero,
             DigestFile = Path.Combine(Path.GetTempPath(), $"leverage-bench-digest-{Guid.NewGuid():N}.json"),
-        }, akka => akka.AddHocon($"{StreamChain.Setting} = {(chained ? "on" : "off")}", HoconAddMode.Prepend));
+        }, akka => akka.AddHocon(hocon, HoconAddMode.Prepend));
         var host = builder.Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
@@ -69,6 +74,14 @@ public sealed class BenchNode : IAsyncDisposable
         await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await ActorRegistry.For(system).GetAsync<MarketWatchProxy>();
         return new BenchNode(host, system);
+    }
+
+    /// <summary>Until the risk index of ETH-USD has caught up with the journal and watches at least <paramref name="positions"/>.</summary>
+    public async Task UntilWatched(int positions)
+    {
+        while (await MarketWatch.Ask<object>(new GetRiskIndexStatus(JournalFixture.Eth), TimeSpan.FromSeconds(60)) is not RiskIndexStatus { CaughtUp: true } status
+               || status.Watched < positions)
+            await Task.Delay(20);
     }
 
     public async ValueTask DisposeAsync()

@@ -7,13 +7,15 @@ using LeverageActors.Tests.Support;
 if (args is ["micro", .. var micro])
     return LeverageActors.Bench.Micro.MicroBench.Run(micro);
 var quick = args.Contains("--quick");
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay | nextprice
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 // --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
 var postgres = args.Contains("--postgres");
 // --nodes N: the node scenarios (opens, burst, start-up) on a cluster of N nodes in this process, on one journal.
 var nodes = int.TryParse(args.SkipWhile(a => a != "--nodes").Skip(1).FirstOrDefault(), out var count) && count > 0 ? count : 1;
+// --positions N: the burst also on N open positions of which 1% are breached (issue 22: 1,000 of 100,000), after the usual one.
+var burstPositions = int.TryParse(args.SkipWhile(a => a != "--positions").Skip(1).FirstOrDefault(), out var p) && p > 0 ? p : 0;
 // --clients N: the next-price scenario's concurrent clients (100 quick, 200 full).
 var clients = int.TryParse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOrDefault(), out var c) && c > 0 ? c : (int?)null;
 // --opens N: the opens scenario's size (500 quick, 2,000 full); a long run profiles the steady state.
@@ -75,8 +77,13 @@ try
         // Half the positions are longs, all breached by the burst's tick: 1,000 liquidations in quick mode.
         if (only is null or "node" or "burst")
             results.AddRange(await NodeBench.StartupAndBurst(engine, quick ? 2_000 : 10_000, nodes: nodes));
+        if (burstPositions > 0 && only is null or "node" or "burst")
+            results.AddRange(await NodeBench.StartupAndBurst(engine, burstPositions, nodes: nodes, tenfoldEvery: 100));
         if (startupSize > 0)
             results.AddRange(await NodeBench.StartupAndBurst(engine, startupSize, burst: false, nodes: nodes));
+        // Issue 22: opens and memory with 1,000 to 100,000 open positions already held, beside an empty journal; only when asked (minutes).
+        if (only == "scale")
+            results.AddRange(await ScaleBench.Run(engine, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], quick ? 500 : 2_000, quick ? 2_000 : 10_000, rounds: 3));
         // Issue 18: opens at the oracle's next price under a 1-second cadence, beside immediate opens; --clients N overrides the clients.
         if (only is null or "nextprice")
             results.AddRange(await NextPriceBench.Run(engine, clients ?? (quick ? 100 : 200), TimeSpan.FromSeconds(quick ? 12 : 60)));
