@@ -12,7 +12,9 @@ namespace LeverageActors.Actors.Persistence;
 /// <see cref="IJournalRowReader"/>) instead of through linq2db, which built a connection with a
 /// new mapping schema and the SQL text again for every batch, row and recovery
 /// (docs/BENCHMARKS.md). An empty write (a <c>DeferAsync</c> alone in a batch) is answered at
-/// once, as in <see cref="SqlJournalWithoutEmptyWrites"/>. Without its engine's
+/// once: Akka.Persistence.Sql 1.5.73 takes the first element of it and throws, and ten such
+/// failures open the journal's circuit breaker for every write and recovery (docs/BENCHMARKS.md,
+/// "the group-commit stall"). Without its engine's
 /// <typeparamref name="TSetup"/> it is the plugin's journal unchanged.
 /// </summary>
 public abstract class DirectSqlJournal<TSetup> : SqlWriteJournal where TSetup : DirectJournalSetup
