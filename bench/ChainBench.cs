@@ -117,16 +117,7 @@ public static class ChainBench
         var db = databases.Create(chained ? "chained" : "plain");
         await using var node = await BenchNode.StartAsync(db.Journal, chained);
         var now = DateTimeOffset.UtcNow;
-        var lp = AccountId.From("lp");
-        await node.Accounts.Ask<object>(new OpenAccount(lp, RequestId.New(), now), Timeout);
-        await node.Accounts.Ask<object>(new DepositFunds(lp, RequestId.New(), 1_000_000_000m, now), Timeout);
-        await node.Accounts.Ask<object>(new ProvideLiquidity(lp, RequestId.New(), JournalFixture.Eth, 1_000_000_000m, 2_000m, now), Timeout);
-        var traders = Enumerable.Range(0, 100).Select(i => AccountId.From($"t{i}")).ToList();
-        foreach (var t in traders)
-        {
-            await node.Accounts.Ask<object>(new OpenAccount(t, RequestId.New(), now), Timeout);
-            await node.Accounts.Ask<object>(new DepositFunds(t, RequestId.New(), 10_000_000m, now), Timeout);
-        }
+        var traders = await OpensLoad.FundTraders(node, now);
 
         var before = db.Count();
         var (wall, cpu) = Clocks();

@@ -12,30 +12,9 @@ internal static class SqliteJournalInsert
         SqliteDatabase.Prepare(unpooled);
         using var db = new SqliteConnection(unpooled);
         db.Open();
+        using var insert = new SqlitePreparedInsert(db);
         foreach (var batch in rows.Chunk(1000))
-        {
-            using var transaction = db.BeginTransaction();
-            using var insert = db.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier) " +
-                                 "VALUES (0, 0, $p, $s, $m, $t, $f, $i)";
-            var pid = insert.Parameters.Add("$p", SqliteType.Text);
-            var seq = insert.Parameters.Add("$s", SqliteType.Integer);
-            var message = insert.Parameters.Add("$m", SqliteType.Blob);
-            var tags = insert.Parameters.Add("$t", SqliteType.Text);
-            var manifest = insert.Parameters.Add("$f", SqliteType.Text);
-            insert.Parameters.AddWithValue("$i", LeverageSerializer.Id);
-            foreach (var row in batch)
-            {
-                pid.Value = row.PersistenceId;
-                seq.Value = row.SequenceNr;
-                message.Value = row.Payload;
-                tags.Value = row.Tags;
-                manifest.Value = row.Manifest;
-                insert.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-        }
+            insert.InOneTransaction(batch.Select(r =>
+                new StoredEvent(r.PersistenceId, r.SequenceNr, r.Payload, r.Tags, r.Manifest, LeverageSerializer.Id, 0, "")));
     }
 }
