@@ -77,6 +77,14 @@ public static class NodeBench
             return [seeding, startup];
 
         var now = DateTimeOffset.UtcNow;
+        if (Environment.GetEnvironmentVariable("LEVERAGE_BENCH_WARM_POOL") == "1")
+        {
+            var pools = Akka.Hosting.ActorRegistry.For(node.System).Get<LeverageActors.Actors.Entities.PoolRegion>();
+            var woken = Stopwatch.StartNew();
+            await pools.Ask<object>(new LeverageActors.Messages.Pools.GetPoolState(JournalFixture.Eth, null, now), TimeSpan.FromMinutes(2));
+            Console.WriteLine($"pool woken in {woken.ElapsedMilliseconds} ms");
+        }
+
         foreach (var source in new[] { "source-a", "source-b", "source-c" })
             await node.Oracles.Ask<ReportAnswered>(new ReportPrice(JournalFixture.Eth, source, 2_000m, now, now), Timeout);
         var longs = JournalFixture.BreachedByFall(open, tenfoldEvery);
