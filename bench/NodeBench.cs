@@ -88,16 +88,16 @@ public static class NodeBench
         foreach (var source in new[] { "source-a", "source-b", "source-c" })
             await node.Oracles.Ask<ReportAnswered>(new ReportPrice(JournalFixture.Eth, source, 2_000m, now, now), Timeout);
         var longs = JournalFixture.BreachedByFall(open, tenfoldEvery);
-        var liquidatedBefore = db.Count("XL");
+        var before = db.HighestOrdering();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var serverCpu = db.ServerCpu();
         watch.Restart();
         foreach (var source in new[] { "source-a", "source-b", "source-c" })
             await node.Oracles.Ask<ReportAnswered>(new ReportPrice(JournalFixture.Eth, source, 1_790m, now.AddSeconds(1), now.AddSeconds(1)), Timeout);
-        while (db.Count("XL") - liquidatedBefore < longs && watch.Elapsed < Timeout)
+        while (db.Count("XL", before) < longs && watch.Elapsed < Timeout)
             await Task.Delay(20);
         var elapsed = watch.Elapsed;
-        var liquidated = db.Count("XL") - liquidatedBefore;
+        var liquidated = db.Count("XL", before);
         var cpuPerLiquidation = (Process.GetCurrentProcess().TotalProcessorTime - cpu) / Math.Max(1, liquidated);
         IEnumerable<Result> serverResult = db.ServerCpu() - serverCpu is { } used
             ? [new Result($"liquidation burst, {longs:N0} of {open:N0} breached by one tick on {db.Engine}{OnNodes(nodes)}", "CPU per liquidation (the database server's processes)",

@@ -20,12 +20,16 @@ public sealed class PostgresBenchDatabase(string connectionString, string? dataD
 
     public override TimeSpan? ServerCpu() => dataDirectory is null ? null : Bench.ServerCpu.Of(dataDirectory);
 
-    public override long Count(string? manifest = null)
+    public override long Count(string? manifest = null, long afterOrdering = 0) =>
+        Scalar("SELECT COUNT(*) FROM journal WHERE ordering > " + afterOrdering + (manifest is null ? "" : $" AND manifest = '{manifest}'"));
+
+    public override long HighestOrdering() => Scalar("SELECT COALESCE(MAX(ordering), 0) FROM journal");
+
+    private long Scalar(string sql)
     {
         using var db = new NpgsqlConnection(connectionString);
         db.Open();
-        using var command = new NpgsqlCommand(
-            manifest is null ? "SELECT COUNT(*) FROM journal" : $"SELECT COUNT(*) FROM journal WHERE manifest = '{manifest}'", db);
+        using var command = new NpgsqlCommand(sql, db);
         return (long)command.ExecuteScalar()!;
     }
 

@@ -13,12 +13,17 @@ public sealed class SqliteBenchDatabase(string path) : BenchDatabase
 
     public override string RawWrite => "raw batched insert";
 
-    public override long Count(string? manifest = null)
+    public override long Count(string? manifest = null, long afterOrdering = 0) =>
+        Scalar("SELECT COUNT(*) FROM journal WHERE ordering > " + afterOrdering + (manifest is null ? "" : $" AND manifest = '{manifest}'"));
+
+    public override long HighestOrdering() => Scalar("SELECT COALESCE(MAX(ordering), 0) FROM journal");
+
+    private long Scalar(string sql)
     {
         using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         db.Open();
         using var command = db.CreateCommand();
-        command.CommandText = manifest is null ? "SELECT COUNT(*) FROM journal" : $"SELECT COUNT(*) FROM journal WHERE manifest = '{manifest}'";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
 
