@@ -84,6 +84,13 @@ public sealed class BenchNode : IAsyncDisposable
             await Task.Delay(20);
     }
 
+    /// <summary>Until the saga watchdog has searched the journal: the node's start-up work is done (it starts once the risk indexes have caught up).</summary>
+    public async Task UntilSettled()
+    {
+        while (!(await MarketWatch.Ask<SagaWatchdogStatus>(GetSagaWatchdogStatus.Instance, TimeSpan.FromSeconds(60))).Searched)
+            await Task.Delay(20);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

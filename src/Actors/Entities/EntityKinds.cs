@@ -51,7 +51,7 @@ public static class EntityKinds
         owner: e => e is IPoolEvent p ? p.Market : null,
         persistenceId: PersistenceIds.Pool,
         initial: (market, catalog) => PoolState.Initial(market, catalog.Find(market)),
-        actor: (market, catalog, router) => EntityProps.Of(() => new PoolActor(market, catalog, router)));
+        actor: (market, catalog, router) => EntityProps.Of(() => new PoolActor(market, catalog, router))) { StaysAwake = true };
 
     /// <summary>One oracle per market, as many shards as the pools.</summary>
     public static readonly EntityKind<MarketId, OracleState, IOracleEvent> Oracle = new(
@@ -60,7 +60,7 @@ public static class EntityKinds
         owner: e => e is IOracleEvent o ? o.Market : null,
         persistenceId: PersistenceIds.Oracle,
         initial: (market, catalog) => OracleState.Initial(market, catalog.Oracle(market)),
-        actor: (market, catalog, router) => EntityProps.Of(() => new OracleActor(market, catalog.Oracle(market), router)));
+        actor: (market, catalog, router) => EntityProps.Of(() => new OracleActor(market, catalog.Oracle(market), router))) { StaysAwake = true };
 
     /// <summary>The deposit ledger of a collateral asset: what accounts hold of it together, against its cap.</summary>
     public static readonly EntityKind<AssetId, AssetLedgerState, IAssetLedgerEvent> Asset = new(

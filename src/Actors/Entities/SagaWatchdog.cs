@@ -10,6 +10,7 @@ using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
 
 namespace LeverageActors.Actors.Entities;
 
@@ -26,6 +27,7 @@ public sealed class SagaWatchdog : ReceiveActor
     private readonly JournalProjector _journal;
     private readonly EntityRouter _router;
     private int _feedsRunning;
+    private SagaWatchdogStatus _status = new(Searched: false, Woken: 0);
 
     public SagaWatchdog(MarketCatalog catalog, EntityRouter router)
     {
@@ -34,6 +36,7 @@ public sealed class SagaWatchdog : ReceiveActor
         _journal = new JournalProjector(Context);
         // A feed that fails for good fails the watchdog: its supervisor restarts it, and it reads the journal again.
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
+        Receive<GetSagaWatchdogStatus>(_ => Sender.Tell(_status));
     }
 
     protected override void PreStart()
@@ -69,6 +72,7 @@ public sealed class SagaWatchdog : ReceiveActor
         }
 
         _log.Info("Saga watchdog: {0} entities with unfinished sagas woken", woken);
+        _status = new SagaWatchdogStatus(Searched: true, Woken: woken);
         _fold.Positions.Clear();
         _fold.Accounts.Clear();
         _fold.Oracles.Clear();

@@ -29,17 +29,19 @@ public static class TradingWiring
     /// <summary>The sharded entities, a region per row of <see cref="EntityKinds"/>, each able to reach the others.</summary>
     public static AkkaConfigurationBuilder AddTradingEntities(this AkkaConfigurationBuilder builder, MarketCatalog catalog)
     {
-        var options = new ShardOptions
-        {
-            StateStoreMode = StateStoreMode.DData,
-            RememberEntities = false,
-            HandOffStopMessage = new StopEntity(),
-        };
-
         foreach (var kind in EntityKinds.All)
-            builder = kind.StartRegion(builder, catalog, options);
+            builder = kind.StartRegion(builder, catalog, ShardOptionsOf(kind));
         return builder;
     }
+
+    /// <summary>The region's options: idle entities passivate after the configured time, except a kind that stays awake.</summary>
+    public static ShardOptions ShardOptionsOf(EntityKind kind) => new()
+    {
+        StateStoreMode = StateStoreMode.DData,
+        RememberEntities = false,
+        HandOffStopMessage = new StopEntity(),
+        ShouldPassivateIdleEntities = kind.StaysAwake ? false : null,
+    };
 
     /// <summary>
     /// Risk indexes, liquidators, the saga watchdog and (with cross margin on) the cross-account watcher, in one singleton that survives the loss of its

@@ -33,7 +33,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
     }
 
-    protected override object KeepAlive => new GetOraclePrice(_market, DateTimeOffset.MinValue);
+    protected override object KeepAlive => MarketWakeUps.Oracle(_market);
 
     protected override Akka.Persistence.Journal.Tagged TagsOf(IOracleEvent evt) => Tags.Wrap(evt, ImmutableTags.Market(_market));
 

@@ -15,7 +15,7 @@ public sealed class PoolActor(MarketId market, MarketCatalog catalog, EntityRout
 
     private readonly TradingMetrics _metrics = NodeMetrics.For(Context.System).Trading;
 
-    protected override object KeepAlive => new GetPoolState(market, null, DateTimeOffset.MinValue);
+    protected override object KeepAlive => MarketWakeUps.Pool(market);
 
     protected override Akka.Persistence.Journal.Tagged TagsOf(IPoolEvent evt) => Tags.Wrap(evt, ImmutableTags.Market(market));
 

@@ -22,7 +22,9 @@ namespace LeverageActors.Actors.Risk;
 /// At start the watchdog waits until every risk index has caught up (or <see cref="WatchdogWait"/>
 /// has passed): both fold the journal, and on 2 cores the watchdog's fold (every position, account
 /// and oracle into its full state) delayed the indexes, and so the first liquidation, by as much
-/// again as their own.
+/// again as their own. At start, and again whenever a member is removed, it wakes every market's
+/// pool (<see cref="EntityKind.StaysAwake"/>), so that its recovery of a long history runs then and
+/// not at the first liquidation of a burst. (Oracles are woken by their feed, every second.)
 /// </summary>
 public sealed class MarketWatch : ReceiveActor, IWithTimers
 {
@@ -32,6 +34,8 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Props> _children = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<MarketId> _marketsToCatchUp;
+    private readonly IReadOnlyList<MarketId> _markets;
+    private readonly EntityRouter _router;
 
     public MarketWatch(
         MarketCatalog catalog, EntityRouter router, IActorRef positions, IActorRef accounts, IActorRef oracles, AccountId liquidator,
@@ -53,6 +57,8 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
                 new CrossWatch(catalog, liquidator, accounts, pools, oracles, clock, crossWatch.RefreshEvery, true, null));
         _children[WatchdogName] = Props.Create(() => new SagaWatchdog(catalog, router));
         _marketsToCatchUp = catalog.Markets.Keys.ToHashSet();
+        _markets = catalog.Markets.Keys.ToList();
+        _router = router;
 
         Receive<RiskIndexCaughtUp>(c =>
         {
@@ -79,6 +85,13 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
             else
                 Sender.Tell(CrossWatchStatus.Off);
         });
+        Receive<GetSagaWatchdogStatus>(q =>
+        {
+            if (Context.Child(WatchdogName) is { } watchdog && !watchdog.IsNobody())
+                watchdog.Forward(q);
+            else
+                Sender.Tell(new SagaWatchdogStatus(Searched: false, Woken: 0));
+        });
         Receive<Terminated>(t =>
         {
             _log.Warning("Market watch: {0} stopped; starting it again in {1}", t.ActorRef.Path.Name, RestartPause);
@@ -91,6 +104,8 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
         {
             _log.Info("Market watch: {0} left the cluster; the saga watchdog looks again", removed.Member.Address);
             Context.Stop(Context.Child(WatchdogName));
+            // Its pools start again on the nodes left now, not at their next trade.
+            WakePools();
         });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
     }
@@ -103,6 +118,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        WakePools();
         foreach (var name in _children.Keys.Where(n => n != WatchdogName))
             Start(name);
         Timers.StartSingleTimer(WatchdogName, new StartChild(WatchdogName), WatchdogWait);
@@ -126,6 +142,12 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
         if (!Context.Child(name).IsNobody())
             return;
         Context.Watch(Context.ActorOf(_children[name], name));
+    }
+
+    private void WakePools()
+    {
+        foreach (var market in _markets)
+            _router.Tell(MarketWakeUps.Pool(market), ActorRefs.Nobody);
     }
 
     private void Forward(string child, object query)

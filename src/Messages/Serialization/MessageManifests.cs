@@ -252,6 +252,8 @@ public static class MessageManifests
         (typeof(LiquidatorOffsetCommitted), "LO"),
         (typeof(GetCrossWatchStatus), "xws"),
         (typeof(CrossWatchStatus), "xwsr"),
+        (typeof(GetSagaWatchdogStatus), "sws"),
+        (typeof(SagaWatchdogStatus), "swsr"),
 
         // cluster membership: which journal a cluster writes to
         (typeof(GetJournalId), "jg"),

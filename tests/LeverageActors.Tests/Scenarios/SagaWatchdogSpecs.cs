@@ -1,0 +1,52 @@
+using Akka.Actor;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Actors.Simulation;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Scenarios;
+
+/// <summary>
+/// A node that starts on a journal holding a saga cut short (its node died mid-way): the saga
+/// watchdog finds the entity, wakes it, and says so in its status; nobody else asks for it.
+/// </summary>
+public class SagaWatchdogSpecs
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+
+    [Fact]
+    public async Task The_watchdog_wakes_a_position_left_mid_saga_and_reports_its_search()
+    {
+        var x = new InProcessExchange(MarketCatalog.Default);
+        var lp = AccountId.From("lp");
+        var trader = AccountId.From("trader");
+        foreach (var account in new[] { lp, trader })
+        {
+            x.Send(new OpenAccount(account, RequestId.New(), T0));
+            x.Send(new DepositFunds(account, RequestId.New(), 100_000m, T0));
+        }
+
+        x.Send(new ProvideLiquidity(lp, RequestId.New(), Eth, 100_000m, 2_000m, T0));
+        // The open is persisted by the position and goes no further: the node died there.
+        x.Send(new OpenPosition(PositionId.From("p1"), trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 10m, 2_000m, T0), maxDeliveries: 1);
+        using var database = TestDatabases.Sqlite.Durable();
+        JournalTableWriter.Write(database.Journal, x.Journal);
+
+        await using var node = await TestNode.StartAsync(database);
+        SagaWatchdogStatus? status = null;
+        await Eventually.Holds("the saga watchdog searched the journal", async () =>
+            (status = await node.MarketWatch.Ask<SagaWatchdogStatus>(GetSagaWatchdogStatus.Instance, TestNode.Timeout)).Searched,
+            within: TimeSpan.FromSeconds(90));
+        Assert.Equal(1, status!.Woken);
+
+        // Woken by the watchdog alone, the position finishes its open: the pool backs it.
+        await Eventually.Holds("the pool backs the woken position", async () =>
+            (await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, T0.AddDays(1)), TestNode.Timeout)).LongOpenInterest > 0);
+    }
+}
