@@ -19,11 +19,13 @@ public static class NextPriceBench
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Cadence = TimeSpan.FromSeconds(1);
 
-    public static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int clients, TimeSpan duration)
+    /// <param name="inFlight">Orders each client keeps in flight (1: a client waits for each execution before its next order).</param>
+    public static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int clients, TimeSpan duration, int inFlight = 1)
     {
-        var next = await Mode(databases, clients, duration, nextPrice: true);
-        var now = await Mode(databases, clients, duration, nextPrice: false);
-        var scenario = $"next-price opens, {clients:N0} clients, {Cadence.TotalSeconds:0} s oracle cadence, {duration.TotalSeconds:0} s on {next.Engine}";
+        var next = await Mode(databases, clients, duration, nextPrice: true, inFlight);
+        var now = await Mode(databases, clients, duration, nextPrice: false, inFlight);
+        var orders = inFlight > 1 ? $" × {inFlight} orders in flight each" : "";
+        var scenario = $"next-price opens, {clients:N0} clients{orders}, {Cadence.TotalSeconds:0} s oracle cadence, {duration.TotalSeconds:0} s on {next.Engine}";
         return
         [
             new Result(scenario, $"opens/s ({next.Accepted:N0} accepted{Refused(next)})", Report.Rate(next.Rate, "opens/s"), "",
@@ -45,7 +47,7 @@ public static class NextPriceBench
 
     private static string Refused(Outcome o) => o.Refused > 0 ? $", {o.Refused:N0} refused" : "";
 
-    private static async Task<Outcome> Mode(BenchDatabases databases, int clients, TimeSpan duration, bool nextPrice)
+    private static async Task<Outcome> Mode(BenchDatabases databases, int clients, TimeSpan duration, bool nextPrice, int inFlight)
     {
         var db = databases.Create(nextPrice ? "nextprice" : "nextprice-immediate");
         await using var node = await BenchNode.StartAsync(db.Journal);
@@ -91,7 +93,8 @@ public static class NextPriceBench
         var before = db.Count();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(traders.Select(trader => Task.Run(async () =>
+        // A client with several orders in flight is as many loops on one account, each waiting for its own execution.
+        await Task.WhenAll(traders.SelectMany(trader => Enumerable.Repeat(trader, inFlight)).Select(trader => Task.Run(async () =>
         {
             while (watch.Elapsed < duration)
             {

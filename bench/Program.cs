@@ -18,6 +18,8 @@ var nodes = int.TryParse(args.SkipWhile(a => a != "--nodes").Skip(1).FirstOrDefa
 var burstPositions = int.TryParse(args.SkipWhile(a => a != "--positions").Skip(1).FirstOrDefault(), out var p) && p > 0 ? p : 0;
 // --clients N: the next-price scenario's concurrent clients (100 quick, 200 full).
 var clients = int.TryParse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOrDefault(), out var c) && c > 0 ? c : (int?)null;
+// --inflight N: orders each next-price client keeps in flight (1 by default: it waits for each execution).
+var inFlight = int.TryParse(args.SkipWhile(a => a != "--inflight").Skip(1).FirstOrDefault(), out var f) && f > 0 ? f : 1;
 // --opens N: the opens scenario's size (500 quick, 2,000 full); a long run profiles the steady state.
 var opensSize = int.TryParse(args.SkipWhile(a => a != "--opens").Skip(1).FirstOrDefault(), out var o) && o > 0 ? o : (int?)null;
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
@@ -86,7 +88,7 @@ try
             results.AddRange(await ScaleBench.Run(engine, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], quick ? 500 : 2_000, quick ? 2_000 : 10_000, rounds: 3));
         // Issue 18: opens at the oracle's next price under a 1-second cadence, beside immediate opens; --clients N overrides the clients.
         if (only is null or "nextprice")
-            results.AddRange(await NextPriceBench.Run(engine, clients ?? (quick ? 100 : 200), TimeSpan.FromSeconds(quick ? 12 : 60)));
+            results.AddRange(await NextPriceBench.Run(engine, clients ?? (quick ? 100 : 200), TimeSpan.FromSeconds(quick ? 12 : 60), inFlight));
     }
 }
 finally
