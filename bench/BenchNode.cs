@@ -16,10 +16,12 @@ namespace LeverageActors.Bench;
 public sealed class BenchNode : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly string _digestFile;
 
-    private BenchNode(IHost host, ActorSystem system)
+    private BenchNode(IHost host, ActorSystem system, string digestFile)
     {
         _host = host;
+        _digestFile = digestFile;
         System = system;
         var registry = ActorRegistry.For(system);
         Accounts = registry.Get<AccountRegion>();
@@ -49,6 +51,7 @@ public sealed class BenchNode : IAsyncDisposable
         var hocon = $"{StreamChain.Setting} = {(chained ? "on" : "off")}";
         if (passivateIdleAfter is { } idle)
             hocon += $"\nakka.cluster.sharding.passivate-idle-entity-after = {idle.TotalSeconds:0}s";
+        var digestFile = Path.Combine(Path.GetTempPath(), $"leverage-bench-digest-{Guid.NewGuid():N}.json");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging(logging =>
         {
@@ -64,7 +67,7 @@ public sealed class BenchNode : IAsyncDisposable
             SeedNodes = seed is null ? [] : [seed.ToString()],
             // Digests on request and at shutdown only: a timed one would land in some runs and not others.
             DigestEvery = TimeSpan.Zero,
-            DigestFile = Path.Combine(Path.GetTempPath(), $"leverage-bench-digest-{Guid.NewGuid():N}.json"),
+            DigestFile = digestFile,
         }, akka => akka.AddHocon(hocon, HoconAddMode.Prepend));
         var host = builder.Build();
         await host.StartAsync();
@@ -73,7 +76,7 @@ public sealed class BenchNode : IAsyncDisposable
         Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await ActorRegistry.For(system).GetAsync<MarketWatchProxy>();
-        return new BenchNode(host, system);
+        return new BenchNode(host, system, digestFile);
     }
 
     /// <summary>Until the risk index of ETH-USD has caught up with the journal and watches at least <paramref name="positions"/>.</summary>
@@ -95,5 +98,7 @@ public sealed class BenchNode : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        // The digest taken at shutdown is written by now; the run has no use for it afterwards.
+        File.Delete(_digestFile);
     }
 }
