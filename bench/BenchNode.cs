@@ -5,6 +5,7 @@ using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
+using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Risk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ public sealed class BenchNode : IAsyncDisposable
         Accounts = registry.Get<AccountRegion>();
         Positions = registry.Get<PositionRegion>();
         Oracles = registry.Get<OracleRegion>();
+        Pools = registry.Get<PoolRegion>();
         MarketWatch = registry.Get<MarketWatchProxy>();
     }
 
@@ -37,6 +39,8 @@ public sealed class BenchNode : IAsyncDisposable
     public IActorRef Positions { get; }
 
     public IActorRef Oracles { get; }
+
+    public IActorRef Pools { get; }
 
     public IActorRef MarketWatch { get; }
 
@@ -87,11 +91,16 @@ public sealed class BenchNode : IAsyncDisposable
             await Task.Delay(20);
     }
 
-    /// <summary>Until the saga watchdog has searched the journal: the node's start-up work is done (it starts once the risk indexes have caught up).</summary>
+    /// <summary>
+    /// Until the node's start-up work is done: the saga watchdog has searched the journal and the
+    /// pool of ETH-USD answers (both start once the risk indexes have caught up; the pool's answer
+    /// waits for its recovery).
+    /// </summary>
     public async Task UntilSettled()
     {
         while (!(await MarketWatch.Ask<SagaWatchdogStatus>(GetSagaWatchdogStatus.Instance, TimeSpan.FromSeconds(60))).Searched)
             await Task.Delay(20);
+        await Pools.Ask<PoolStateResponse>(new GetPoolState(JournalFixture.Eth, null, DateTimeOffset.UtcNow), TimeSpan.FromMinutes(5));
     }
 
     public async ValueTask DisposeAsync()

@@ -74,9 +74,10 @@ public static class NodeBench
         var startup = new Result($"start-up, {open:N0} open positions in the journal on {db.Engine}{OnNodes(nodes)}", nodes > 1 ? "until all are up and the risk index watches all" : "until the risk index watches all", Report.Ms(ready), "", "", "",
             "< 30 s at 100,000");
         // The burst is measured on a settled node: once the indexes have caught up, the saga watchdog
-        // folds every position, account and oracle (seconds at 100,000 positions) on the same cores.
+        // folds every position, account and oracle and the pool recovers its history (seconds at
+        // 100,000 positions), on the same cores.
         await node.UntilSettled();
-        var settled = new Result($"start-up, {open:N0} open positions in the journal on {db.Engine}{OnNodes(nodes)}", "until settled (the saga watchdog has searched the journal)",
+        var settled = new Result($"start-up, {open:N0} open positions in the journal on {db.Engine}{OnNodes(nodes)}", "until settled (the saga watchdog has searched the journal, the pool answers)",
             Report.Ms(watch.Elapsed), "", "", "", "reported");
         if (!burst)
             return [seeding, startup, settled];

@@ -24,9 +24,9 @@ public abstract class EntityKind(string name, int shardCount, RegionKey region)
 
     /// <summary>
     /// Never passivated: a kind with one entity per market whose history every trade or tick grows.
-    /// Its recovery replays that whole history, so it must happen once, at start (the market watch
-    /// wakes the pools, the feed the oracles), and not again at the first liquidation of a burst
-    /// after a quiet spell (2.4 s for the pool of 100,000 positions; docs/BENCHMARKS.md).
+    /// Its recovery replays that whole history, so it must happen once, as the node starts (the
+    /// market watch wakes the pools, the feed the oracles), and not again at the first liquidation
+    /// of a burst after a quiet spell (2.4 s for the pool of 100,000 positions; docs/BENCHMARKS.md).
     /// </summary>
     public bool StaysAwake { get; init; }
 

@@ -6,7 +6,8 @@ namespace LeverageActors.Actors.Entities;
 
 /// <summary>
 /// Harmless queries that wake a market's pool or oracle through its region: the market watch wakes
-/// the pools at start and after a node is lost, each entity itself while a saga of its own waits.
+/// the pools once its risk indexes have caught up and after a node is lost, each entity itself
+/// while a saga of its own waits.
 /// Their answers go nowhere.
 /// </summary>
 public static class MarketWakeUps

@@ -9,7 +9,8 @@ namespace LeverageActors.Tests.Entities;
 
 /// <summary>
 /// A market's pool and oracle stay awake: never passivated, and the pool woken by the market watch
-/// when it starts, so its recovery of a long history runs at start and not at the first liquidation.
+/// once its risk indexes have caught up, so its recovery of a long history runs as the node starts
+/// and not at the first liquidation.
 /// </summary>
 public class AwakeMarketsSpecs(ITestOutputHelper output) : NodeSpec(output)
 {
