@@ -23,6 +23,7 @@ namespace LeverageActors.Actors.Deleveraging;
 public sealed class AdlWatch
 {
     private readonly WatchedPositions _open = new();
+    private readonly AdlBounds _bounds = new();
     private readonly HashSet<PositionId> _running = [];
     private readonly Dictionary<PositionId, DateTimeOffset> _asked = new();
     private Borrowing _pool = Borrowing.Initial;
@@ -64,8 +65,12 @@ public sealed class AdlWatch
             return null;
         }
 
-        if (evt is not IPositionEvent e || (e is PositionOpenRequested requested && requested.Market != Market) || _open.Apply(e) is not { } position)
+        if (evt is not IPositionEvent e || (e is PositionOpenRequested requested && requested.Market != Market))
             return null;
+        var before = _open.Find(e.PositionId);
+        if (_open.Apply(e) is not { } position)
+            return null;
+        _bounds.Replace(before, position);
         _observed++;
         if (e is AutoDeleverageStarted started)
         {
@@ -85,13 +90,17 @@ public sealed class AdlWatch
     /// <summary>The pool's PnL factor at a price: traders' net PnL and the pool's value before it.</summary>
     public (decimal NetPnl, decimal PoolValue) Measure(decimal price, DateTimeOffset at)
     {
-        var pool = _pool.AccruedTo(at);
-        var value = pool.Assets + pool.AccruedInterest * (1 - (pool.Parameters?.ReserveFactor ?? 0));
         var net = 0m;
         foreach (var p in _open.All)
             if (p.Status == PositionStatus.Open)
                 net += AdlMath.Pnl(p.Side, p.Quantity, p.EntryPrice, p.Collateral, p.Reserved, price);
-        return (net, value);
+        return (net, PoolValue(at));
+    }
+
+    private decimal PoolValue(DateTimeOffset at)
+    {
+        var pool = _pool.AccruedTo(at);
+        return pool.Assets + pool.AccruedInterest * (1 - (pool.Parameters?.ReserveFactor ?? 0));
     }
 
     /// <summary>
@@ -100,13 +109,20 @@ public sealed class AdlWatch
     /// settled or liquidated is left out of the pending shortfall: the pool records its bad debt before
     /// the position records the end, and the loss would count twice in between.
     /// </summary>
-    public LpLossTrigger LpLoss(decimal price, DateTimeOffset at)
+    public LpLossTrigger LpLoss(decimal price, DateTimeOffset at) => LossTrigger(at, PendingShortfall(price));
+
+    private decimal PendingShortfall(decimal price)
     {
-        var day = DayOf(at);
         var pending = 0m;
         foreach (var p in _open.All)
             if (p.Status == PositionStatus.Open && p.SettlingFraction == 0 && p.LiquidatingFraction == 0)
                 pending += Math.Max(0, -SettlementMath.RawPnl(p.Side, p.Quantity, p.EntryPrice, price) - p.Collateral);
+        return pending;
+    }
+
+    private LpLossTrigger LossTrigger(DateTimeOffset at, decimal pending)
+    {
+        var day = DayOf(at);
         return new LpLossTrigger(day, _lpLoss.Day == day ? _lpLoss.Loss : 0, pending, _insuranceFund);
     }
 
@@ -122,20 +138,29 @@ public sealed class AdlWatch
         if (Busy || _pool.Parameters is not { } parameters)
             return [];
 
-        var (net, value) = Measure(tick.Price, tick.At);
-        if (AdlMath.Factor(net, value) > parameters.AdlTrigger())
+        // The scans run only when the bounds cannot decide (AdlBounds): the same decisions, O(1) in a calm market.
+        var value = PoolValue(tick.At);
+        decimal? measured = null;
+        if (!_bounds.BelowTrigger(tick.Price, value, parameters.AdlTrigger()))
         {
-            _round = new AdlRound(_observed, tick, net, value, Ranked(tick.Price), AdlMath.ProfitToRealise(net, value, parameters.AdlTarget()));
-            return Ask(now);
+            var (net, _) = Measure(tick.Price, tick.At);
+            measured = net;
+            if (AdlMath.Factor(net, value) > parameters.AdlTrigger())
+            {
+                _round = new AdlRound(_observed, tick, net, value, Ranked(tick.Price), AdlMath.ProfitToRealise(net, value, parameters.AdlTarget()));
+                return Ask(now);
+            }
         }
 
-        var loss = LpLoss(tick.Price, tick.At) with { MaxLpLossPerDay = parameters.LpLossLimit() };
+        var pending = _bounds.NoneUnderwater(tick.Price) ? 0m : PendingShortfall(tick.Price);
+        var loss = LossTrigger(tick.At, pending) with { MaxLpLossPerDay = parameters.LpLossLimit() };
         var answered = _lpLossAnswered.Day == loss.Since ? _lpLossAnswered.Projected : 0;
         var toRealise = AdlMath.LossToAnswer(loss.Projected(), loss.MaxLpLossPerDay * value, answered);
         if (!loss.Fired(value) || toRealise <= 0)
             return [];
 
-        _round = new AdlRound(_observed, tick, net, value, Ranked(tick.Price), toRealise, loss with { MaxLpLossPerDay = 0 });
+        var netPnl = measured ?? Measure(tick.Price, tick.At).NetPnl;
+        _round = new AdlRound(_observed, tick, netPnl, value, Ranked(tick.Price), toRealise, loss with { MaxLpLossPerDay = 0 });
         return Ask(now);
     }
 
