@@ -61,9 +61,12 @@ public sealed class ClusterClient(IReadOnlyList<Uri> nodes, TimeSpan giveUpAfter
                 if (code is >= 400 and < 500 && code != 429)
                     return new Answer(Outcome.Refused, response.StatusCode, json, attempt);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException
+                                          or TaskCanceledException && !cancel.IsCancellationRequested)
             {
-                // The node is down, restarting, or did not answer in time: another one may.
+                // The node is down, restarting, or did not answer in time: another one may. A node killed
+                // while a connection is being made surfaces as a bare SocketException (from the socket's
+                // RemoteEndPoint), not wrapped by HttpClient.
             }
 
             if (DateTime.UtcNow + pause > deadline || cancel.IsCancellationRequested)
