@@ -19,6 +19,15 @@ public static class GoldenJournalFile
 
     public const string StatesName = "golden-states.json";
 
+    /// <summary>
+    /// The first golden journal and its states, written before issue 22, when an open recorded the
+    /// account's collateral lock on the position (<c>OpenCollateralLocked</c>) as soon as it was
+    /// answered: journals written then must still fold, audit and finish their sagas the same.
+    /// </summary>
+    public const string FirstJournalName = "golden-journal-1.jsonl";
+
+    public const string FirstStatesName = "golden-states-1.json";
+
     public static string Write(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal)
     {
         var sequences = new Dictionary<string, long>();

@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Actors.Positions.Operations;
@@ -35,9 +36,20 @@ public class PositionOperationSpecs
         Step(PositionState.Initial(P, MarketCatalog.Default),
             new OpenPosition(P, Trader, RequestId.From("open"), Eth, PositionSide.Long, 1_000m, 5m, 2_000m, T0));
 
+    /// <summary>The account's lock answered: the position records nothing and asks the pool (issue 22).</summary>
+    private static PositionState Locked(PositionState state)
+    {
+        var handling = state.Handle(new CollateralLockedReply(P, Transfer(1)));
+        Assert.Empty(handling.Events);
+        Assert.Equal(EntityKinds.Pool.At(Eth), handling.ReplyTo);
+        var reservation = Assert.IsType<ReserveLiquidity>(handling.Reply!(state));
+        Assert.Equal((P, 1_000m - 2.5m), (reservation.PositionId, reservation.Collateral));
+        return state;
+    }
+
     private static PositionState Opened()
     {
-        var s = Step(Requested(), new CollateralLockedReply(P, Transfer(1)));
+        var s = Locked(Requested());
         s = Step(s, new LiquidityReservedReply(Eth, P, 1m));
         return Step(s, new TransferAcknowledged(P, Transfer(1)));
     }
@@ -49,8 +61,9 @@ public class PositionOperationSpecs
         Assert.IsType<Opening>(Assert.Single(s.Operations));
         Assert.Equal(Transfer(1), Assert.IsType<LockCollateral>(Assert.Single(s.Outbox)).TransferId);
 
-        s = Step(s, new CollateralLockedReply(P, Transfer(1)));
-        Assert.IsType<ReserveLiquidity>(Assert.Single(s.Outbox));
+        s = Locked(s);
+        // Until the pool answers the position asks for the lock again: a restart asks the account, then the pool.
+        Assert.Equal(Transfer(1), Assert.IsType<LockCollateral>(Assert.Single(s.Outbox)).TransferId);
 
         s = Step(s, new LiquidityReservedReply(Eth, P, 1m));
         Assert.Equal(PositionStatus.Open, s.Status);
@@ -66,8 +79,11 @@ public class PositionOperationSpecs
     [Fact]
     public void An_open_the_pool_refuses_releases_the_lock_and_cancels_the_reservation_and_each_acknowledgement_ends_its_own()
     {
-        var s = Step(Requested(), new CollateralLockedReply(P, Transfer(1)));
-        s = Step(s, new ReservationRejected(Eth, P, new Rejection(RejectionCodes.InsufficientLiquidity, "no room")));
+        var s = Locked(Requested());
+        var refused = s.Handle(new ReservationRejected(Eth, P, new Rejection(RejectionCodes.InsufficientLiquidity, "no room")));
+        // The lock is recorded with the failure, so both are undone.
+        Assert.Collection(refused.Events, e => Assert.IsType<OpenCollateralLocked>(e), e => Assert.IsType<PositionOpenFailed>(e));
+        s = refused.Events.Aggregate(s, (state, e) => state.Apply(e));
 
         Assert.Equal(PositionStatus.Failed, s.Status);
         Assert.Collection(s.Outbox,
@@ -81,11 +97,22 @@ public class PositionOperationSpecs
     }
 
     [Fact]
+    public void A_position_restarted_after_asking_the_pool_opens_on_the_pools_answer_before_the_lock_is_answered_again()
+    {
+        // Only an open whose lock was answered asks the pool, so the pool's answer proves the lock.
+        var s = Step(Requested(), new LiquidityReservedReply(Eth, P, 1m));
+
+        Assert.Equal(PositionStatus.Open, s.Status);
+        Assert.Equal(Transfer(1), Assert.IsType<CommitCollateral>(Assert.Single(s.Outbox)).TransferId);
+        Assert.Empty(s.Handle(new CollateralLockedReply(P, Transfer(1))).Events);
+    }
+
+    [Fact]
     public void A_reply_no_operation_expects_changes_nothing()
     {
         var s = Requested();
 
-        Assert.Empty(s.Handle(new LiquidityReservedReply(Eth, P, 1m)).Events);
+        Assert.Empty(s.Handle(new ReservationCancelledReply(Eth, P)).Events);
         Assert.Empty(s.Handle(new CollateralLockedReply(P, Transfer(2))).Events);
         Assert.Empty(s.Handle(new TransferAcknowledged(P, Transfer(1))).Events);
     }

@@ -17,8 +17,7 @@ namespace LeverageActors.Actors.Positions.Operations;
 public sealed record Opening(PositionOpenRequested Requested, TransferId Transfer, bool CollateralLocked = false) : PositionOperation
 {
     public override object? Message => CollateralLocked
-        ? new ReserveLiquidity(Requested.Market, Requested.PositionId, Requested.Side, Requested.Quantity, Requested.EntryPrice,
-            Held, Requested.Reserved, Requested.OpenFee, Requested.At)
+        ? Reservation
         : Requested.Cross
             ? new AdmitCrossPosition(Requested.AccountId, Transfer, Requested.PositionId, Terms(Requested), Requested.OpenFee, Requested.Marks ?? [], Requested.At)
             : new LockCollateral(Requested.AccountId, Transfer, Requested.PositionId, Requested.Collateral, Requested.At) { Marks = Requested.Marks };
@@ -30,13 +29,27 @@ public sealed record Opening(PositionOpenRequested Requested, TransferId Transfe
     /// <summary>What the position holds once open: the collateral less the fee, or nothing for a cross position.</summary>
     private decimal Held => Requested.Cross ? 0m : Requested.Collateral - Requested.OpenFee;
 
+    private ReserveLiquidity Reservation => new(Requested.Market, Requested.PositionId, Requested.Side, Requested.Quantity, Requested.EntryPrice,
+        Held, Requested.Reserved, Requested.OpenFee, Requested.At);
+
+    /// <summary>
+    /// The lock is the account's event, so the position asks the pool at once and records nothing:
+    /// one event and one write fewer on every open (issue 22). A restart before the pool answers
+    /// asks the account again (answered from its holds) and then the pool (answered from its book).
+    /// A refused reservation records the lock with the failure, so the failure undoes both: the lock,
+    /// and any reservation a repeated request made meanwhile. (Journals written before record the
+    /// lock when it was answered; both read the same.)
+    /// </summary>
     public override Handling<PositionState, IPositionEvent>? Answer(PositionState position, object reply) => reply switch
     {
-        CollateralLockedReply r when !CollateralLocked && r.TransferId == Transfer => Persist(new OpenCollateralLocked(position.Id, Requested.At)),
+        CollateralLockedReply r when !CollateralLocked && r.TransferId == Transfer =>
+            Handling<PositionState, IPositionEvent>.Tell(EntityKinds.Pool.At(Requested.Market), Reservation),
         CollateralLockRefused r when !CollateralLocked && r.TransferId == Transfer => Failed(position, r.Reason),
-        LiquidityReservedReply r when CollateralLocked =>
+        LiquidityReservedReply r =>
             Persist(new PositionOpened(position.Id, Held, r.BorrowIndex, Requested.At) { Impact = r.Impact, FundingIndex = r.FundingIndex }),
         ReservationRejected r when CollateralLocked => Failed(position, r.Reason),
+        ReservationRejected r => Handling<PositionState, IPositionEvent>.Persist(
+            new OpenCollateralLocked(position.Id, Requested.At), new PositionOpenFailed(position.Id, r.Reason, Requested.At)),
         _ => null,
     };
 
