@@ -6,7 +6,7 @@ public static class Report
 {
     public static string Us(TimeSpan t) => (t.TotalMilliseconds * 1000).ToString("0.0", CultureInfo.InvariantCulture) + " µs";
 
-    public static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+    public static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString(t.TotalMilliseconds < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
 
     public static string Rate(double perSecond, string unit) => perSecond.ToString("N0", CultureInfo.InvariantCulture) + " " + unit;
 
