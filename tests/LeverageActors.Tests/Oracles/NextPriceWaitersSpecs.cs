@@ -39,6 +39,29 @@ public sealed class NextPriceWaitersSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Waiters_are_answered_in_the_order_they_arrived_whatever_came_and_went_before_them()
+    {
+        var waiters = new NextPriceWaiters();
+        var caller = CreateTestProbe();
+        // A first tick's waiters answered and one expired free their slots for the next tick's.
+        for (var i = 0; i < 5; i++)
+            waiters.Add(new AwaitNextPrice(Eth, T0.AddMilliseconds(i), T0.AddSeconds(60)), 1, caller.Ref);
+        var expiring = waiters.Add(new AwaitNextPrice(Eth, T0.AddMilliseconds(5), T0.AddSeconds(60)), 1, caller.Ref);
+        waiters.Expire(expiring);
+        caller.ExpectMsg<NextPriceMissed>();
+        waiters.Answer(Price(2, 2_000m, T0.AddSeconds(1)), null);
+        for (var i = 0; i < 5; i++)
+            caller.ExpectMsg<NextPrice>();
+
+        var arrivals = Enumerable.Range(0, 8).Select(i => T0.AddSeconds(1).AddMilliseconds(10 * i)).ToList();
+        foreach (var at in arrivals)
+            waiters.Add(new AwaitNextPrice(Eth, at, at.AddSeconds(60)), 2, caller.Ref);
+        waiters.Answer(Price(3, 2_010m, T0.AddSeconds(2)), null);
+
+        Assert.Equal(arrivals, arrivals.Select(_ => caller.ExpectMsg<NextPrice>().RequestedAt));
+    }
+
+    [Fact]
     public void A_price_accepted_after_the_deadline_refuses_the_waiter_instead_of_executing_it()
     {
         var waiters = new NextPriceWaiters();
