@@ -29,8 +29,7 @@ public sealed class NextPriceWaiters
     /// price, or, when it came after the request's deadline, with a refusal (the caller already
     /// answered its client <c>stale-price</c>). Returns the keys answered, to cancel their deadlines.
     /// First come, first answered: the requests that waited longest for this price start their
-    /// execution first (a dictionary enumerates reused slots in no such order), which is fair and
-    /// keeps the longest wait plus execution down (issue 22: the p99 of request to execution).
+    /// execution first (a dictionary enumerates reused slots in no such order).
     /// </summary>
     public IReadOnlyList<long> Answer(PriceAccepted accepted, MarginInForce? margin)
     {
