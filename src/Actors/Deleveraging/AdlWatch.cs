@@ -88,13 +88,15 @@ public sealed class AdlWatch
     }
 
     /// <summary>The pool's PnL factor at a price: traders' net PnL and the pool's value before it.</summary>
-    public (decimal NetPnl, decimal PoolValue) Measure(decimal price, DateTimeOffset at)
+    public (decimal NetPnl, decimal PoolValue) Measure(decimal price, DateTimeOffset at) => (NetPnl(price), PoolValue(at));
+
+    private decimal NetPnl(decimal price)
     {
         var net = 0m;
         foreach (var p in _open.All)
             if (p.Status == PositionStatus.Open)
                 net += AdlMath.Pnl(p.Side, p.Quantity, p.EntryPrice, p.Collateral, p.Reserved, price);
-        return (net, PoolValue(at));
+        return net;
     }
 
     private decimal PoolValue(DateTimeOffset at)
@@ -143,7 +145,7 @@ public sealed class AdlWatch
         decimal? measured = null;
         if (!_bounds.BelowTrigger(tick.Price, value, parameters.AdlTrigger()))
         {
-            var (net, _) = Measure(tick.Price, tick.At);
+            var net = NetPnl(tick.Price);
             measured = net;
             if (AdlMath.Factor(net, value) > parameters.AdlTrigger())
             {
@@ -159,7 +161,7 @@ public sealed class AdlWatch
         if (!loss.Fired(value) || toRealise <= 0)
             return [];
 
-        var netPnl = measured ?? Measure(tick.Price, tick.At).NetPnl;
+        var netPnl = measured ?? NetPnl(tick.Price);
         _round = new AdlRound(_observed, tick, netPnl, value, Ranked(tick.Price), toRealise, loss with { MaxLpLossPerDay = 0 });
         return Ask(now);
     }
