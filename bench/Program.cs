@@ -7,6 +7,8 @@ using LeverageActors.Tests.Support;
 if (args is ["micro", .. var micro])
     return LeverageActors.Bench.Micro.MicroBench.Run(micro);
 var quick = args.Contains("--quick");
+// --allocations: the next-price scenario also prints the types it allocated (sampled).
+NextPriceBench.Allocations = args.Contains("--allocations");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
