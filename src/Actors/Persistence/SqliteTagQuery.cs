@@ -10,12 +10,15 @@ namespace LeverageActors.Actors.Persistence;
 /// indexes, liquidators, watchers), in pages up to the highest ordering committed when the page
 /// is asked. SQLite has one writer, so rows commit in ordering order: every row up to that
 /// highest ordering is visible, and no gap can fill in later (what the plugin's sequence actor
-/// polls the table for). A live query asks again every <paramref name="refresh"/> once it has
-/// read everything; a current one ends at the highest ordering it saw when it began.
+/// polls the table for). A current query ends at the highest ordering it saw when it began; a live
+/// one reads the table until it has caught up, then takes its new events from the node's
+/// <see cref="SqliteJournalTail"/>, and reads the table again whenever the tail let it go.
 /// </summary>
-internal sealed class SqliteTagQuery(string connectionString, StoredEventCodec codec, TimeSpan refresh)
+internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string connectionString, StoredEventCodec codec, TimeSpan refresh)
 {
-    private const int Page = 500;
+    public const int Page = 500;
+
+    private const string Columns = "ordering, persistence_id, sequence_number, message, tags, manifest, identifier, created, writer_uuid";
 
     /// <summary>The node's direct tag query, when its journal is <see cref="SqliteJournal"/>'s SQLite; otherwise null.</summary>
     public static SqliteTagQuery? For(Akka.Actor.ActorSystem system)
@@ -24,39 +27,45 @@ internal sealed class SqliteTagQuery(string connectionString, StoredEventCodec c
         if (!setup.HasValue)
             return null;
         var config = system.Settings.Config;
-        return new SqliteTagQuery(setup.Value.ConnectionString,
+        return new SqliteTagQuery(system, setup.Value.ConnectionString,
             new StoredEventCodec((Akka.Actor.ExtendedActorSystem)system, config.GetString("akka.persistence.journal.sql.tag-separator", ";")),
             config.GetTimeSpan("akka.persistence.query.journal.sql.refresh-interval", TimeSpan.FromMilliseconds(100)));
     }
 
     public Source<EventEnvelope, NotUsed> Events(string tag, long after, bool live) =>
-        Source.UnfoldAsync((From: after, Until: live ? long.MaxValue : -1L), async state =>
-        {
-            var until = state.Until == -1 ? await Task.Run(Highest) : state.Until;
-            if (!live && state.From >= until)
-                return Akka.Util.Option<((long, long), IReadOnlyList<EventEnvelope>)>.None;
-            var (page, scanned) = await Task.Run(() => Read(tag, state.From, live ? Highest() : until));
-            if (live && page.Count < Page)
-                await Task.Delay(refresh);
-            return ((scanned, live ? long.MaxValue : until), page);
-        }).SelectMany(page => page);
+        live
+            ? Source.UnfoldResourceAsync(
+                () => Task.FromResult(new LiveTagRead(this, SqliteJournalTail.Of(system, connectionString, codec, refresh), tag, after)),
+                read => read.Next(),
+                read => read.Close()).SelectMany(page => page)
+            : Source.UnfoldAsync((From: after, Until: -1L), async state =>
+            {
+                var until = state.Until == -1 ? await Task.Run(() => Highest()) : state.Until;
+                if (state.From >= until)
+                    return Akka.Util.Option<((long, long), IReadOnlyList<EventEnvelope>)>.None;
+                var (page, scanned) = await Task.Run(() => Read(tag, state.From, until));
+                return ((scanned, until), page);
+            }).SelectMany(page => page);
 
-    private long Highest()
+    /// <summary>The highest ordering committed.</summary>
+    public long Highest() => Highest(connectionString);
+
+    /// <summary>The highest ordering committed in the journal at <paramref name="connectionString"/>.</summary>
+    public static long Highest(string connectionString)
     {
-        using var connection = Open();
+        using var connection = Open(connectionString);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT MAX(ordering) FROM journal";
         return command.ExecuteScalar() is long highest ? highest : 0;
     }
 
     /// <summary>A page of the tag's events after <paramref name="from"/>, and the ordering the next page starts after.</summary>
-    private (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until)
+    public (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until)
     {
-        using var connection = Open();
+        using var connection = Open(connectionString);
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT ordering, persistence_id, sequence_number, message, tags, manifest, identifier, created, writer_uuid FROM journal " +
-            "WHERE ordering > $from AND ordering <= $until AND tags LIKE $tag ORDER BY ordering LIMIT $page";
+            $"SELECT {Columns} FROM journal WHERE ordering > $from AND ordering <= $until AND tags LIKE $tag ORDER BY ordering LIMIT $page";
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$until", until);
         command.Parameters.AddWithValue("$tag", $"%;{tag};%");
@@ -65,19 +74,24 @@ internal sealed class SqliteTagQuery(string connectionString, StoredEventCodec c
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var tags = reader.IsDBNull(4) ? "" : reader.GetString(4);
-            var row = new StoredEvent(reader.GetString(1), reader.GetInt64(2), (byte[])reader.GetValue(3), tags,
-                reader.IsDBNull(5) ? "" : reader.GetString(5), reader.GetInt32(6), reader.GetInt64(7), reader.IsDBNull(8) ? "" : reader.GetString(8));
-            var ordering = reader.GetInt64(0);
-            page.Add(new EventEnvelope(Offset.Sequence(ordering), row.PersistenceId, row.SequenceNr, codec.Decode(row, deleted: false).Payload,
-                row.Created, tags.Split(';', StringSplitOptions.RemoveEmptyEntries)));
+            var row = Row(reader);
+            page.Add(new EventEnvelope(Offset.Sequence(reader.GetInt64(0)), row.PersistenceId, row.SequenceNr, codec.Decode(row, deleted: false).Payload,
+                row.Created, row.Tags.Split(';', StringSplitOptions.RemoveEmptyEntries)));
         }
 
         // A full page may have more behind it; otherwise everything up to the highest ordering was read.
         return (page, page.Count == Page ? ((Sequence)page[^1].Offset).Value : Math.Max(from, until));
     }
 
-    private SqliteConnection Open()
+    /// <summary>The row selected as the query's columns, ordering first.</summary>
+    public static StoredEvent Row(SqliteDataReader reader) =>
+        new(reader.GetString(1), reader.GetInt64(2), (byte[])reader.GetValue(3), reader.IsDBNull(4) ? "" : reader.GetString(4),
+            reader.IsDBNull(5) ? "" : reader.GetString(5), reader.GetInt32(6), reader.GetInt64(7), reader.IsDBNull(8) ? "" : reader.GetString(8));
+
+    /// <summary>Reads the tail's new rows from the journal with the same columns.</summary>
+    public static string NewRows => $"SELECT {Columns} FROM journal WHERE ordering > $position ORDER BY ordering LIMIT $page";
+
+    private static SqliteConnection Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();

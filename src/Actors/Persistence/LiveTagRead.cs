@@ -1,0 +1,84 @@
+using Akka;
+using Akka.Persistence.Query;
+using Akka.Util;
+
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// One live follower of a tag on SQLite: joins the node's tail, reads from the table
+/// (<see cref="SqliteTagQuery.Read"/>) its events up to where the tail stood when it joined, then
+/// takes the tail's events, skipping any it already has (it may have started ahead of the tail).
+/// Let go by the tail, it joins again and reads from the table what it missed.
+/// </summary>
+internal sealed class LiveTagRead(SqliteTagQuery table, SqliteJournalTail tail, string tag, long after)
+{
+    /// <summary>Every event of the tag up to here has been handed on.</summary>
+    private long _position = after;
+
+    private readonly Lock _gate = new();
+    private JournalTailSubscription? _subscription;
+    private volatile bool _closed;
+
+    public async Task<Option<IReadOnlyList<EventEnvelope>>> Next()
+    {
+        while (!_closed)
+        {
+            if (_subscription is null)
+            {
+                Join();
+                continue;
+            }
+
+            if (_subscription.From > _position)
+            {
+                var until = _subscription.From;
+                var (page, scanned) = await Task.Run(() => table.Read(tag, _position, until));
+                _position = scanned;
+                if (page.Count > 0)
+                    return Option<IReadOnlyList<EventEnvelope>>.Create(page);
+                continue;
+            }
+
+            var batch = await _subscription.Next(SqliteTagQuery.Page);
+            if (batch is null)
+            {
+                if (!_subscription.Overflowed)
+                    break;
+                // Let go by the tail: the events after the last one handed on are in the table.
+                _subscription = null;
+                continue;
+            }
+
+            var fresh = batch.FindAll(e => ((Sequence)e.Offset).Value > _position);
+            if (fresh.Count == 0)
+                continue;
+            _position = ((Sequence)fresh[^1].Offset).Value;
+            return Option<IReadOnlyList<EventEnvelope>>.Create(fresh);
+        }
+
+        return Option<IReadOnlyList<EventEnvelope>>.None;
+    }
+
+    /// <summary>The stream stopped, possibly while <see cref="Next"/> waits: the tail keeps nothing more for it.</summary>
+    public Task<Done> Close()
+    {
+        JournalTailSubscription? joined;
+        lock (_gate)
+        {
+            _closed = true;
+            joined = _subscription;
+        }
+
+        if (joined is not null)
+            tail.Leave(joined);
+        return Task.FromResult(Done.Instance);
+    }
+
+    /// <summary>Joins the tail unless the stream has stopped meanwhile (a close then would not see the subscription).</summary>
+    private void Join()
+    {
+        lock (_gate)
+            if (!_closed)
+                _subscription = tail.Join(tag);
+    }
+}

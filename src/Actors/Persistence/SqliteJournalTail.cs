@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence.Query;
+using Microsoft.Data.Sqlite;
+
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// The node's one reader of new journal rows, for all its live followers (each market's risk
+/// index and deleverager, the liquidators, the cross watch): every new row is read once and
+/// decoded once, however many followers want it, and handed to the followers of its tags. Each
+/// follower polling the table for its own tag read every new row once per follower (a LIKE over
+/// its tags) and decoded a market's rows once for the risk index and again for the deleverager:
+/// the cost of an idle node grew with every market it served (docs/BENCHMARKS.md, "What the
+/// journal's followers cost"). Rows commit in ordering order on SQLite (one writer), so what a
+/// statement sees has no gap to fill later.
+/// </summary>
+internal sealed class SqliteJournalTail
+{
+    /// <summary>Rows one statement reads; a full page is followed at once by the next.</summary>
+    private const int Page = 1_000;
+
+    /// <summary>Events a follower may be behind before it is let go to read the table itself (<see cref="JournalTailSubscription.Overflowed"/>).</summary>
+    public const string CapacitySetting = "leverage.journal.tail-capacity";
+
+    private static readonly ConditionalWeakTable<ActorSystem, SqliteJournalTail> Tails = new();
+
+    private readonly string _connectionString;
+    private readonly StoredEventCodec _codec;
+    private readonly TimeSpan _refresh;
+    private readonly int _capacity;
+    private readonly ILoggingAdapter _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<JournalTailSubscription>> _followers = new();
+    private long _position = -1;
+
+    internal SqliteJournalTail(ActorSystem system, string connectionString, StoredEventCodec codec, TimeSpan refresh, int capacity)
+    {
+        _connectionString = connectionString;
+        _codec = codec;
+        _refresh = refresh;
+        _capacity = capacity;
+        _log = Logging.GetLogger(system, typeof(SqliteJournalTail));
+        system.WhenTerminated.ContinueWith(_ => Stop(), TaskScheduler.Default);
+    }
+
+    /// <summary>The node's tail, made at its first follower.</summary>
+    public static SqliteJournalTail Of(ActorSystem system, string connectionString, StoredEventCodec codec, TimeSpan refresh) =>
+        Tails.GetValue(system, s => new SqliteJournalTail(s, connectionString, codec, refresh, Math.Max(1, s.Settings.Config.GetInt(CapacitySetting, 20_000))));
+
+    /// <summary>
+    /// A follower of <paramref name="tag"/> from the tail's current position on; its events up to
+    /// that position are the follower's to read from the table. The first follower starts the tail.
+    /// </summary>
+    public JournalTailSubscription Join(string tag)
+    {
+        lock (_gate)
+        {
+            if (_position < 0)
+            {
+                _position = SqliteTagQuery.Highest(_connectionString);
+                if (!_stop.IsCancellationRequested)
+                    _ = Task.Run(Follow);
+            }
+
+            var subscription = new JournalTailSubscription(tag, _position, _capacity);
+            if (_stop.IsCancellationRequested)
+                subscription.End();
+            else
+                FollowersOf(tag).Add(subscription);
+            return subscription;
+        }
+    }
+
+    /// <summary>The follower stopped: nothing more is kept for it.</summary>
+    public void Leave(JournalTailSubscription subscription)
+    {
+        lock (_gate)
+        {
+            if (_followers.TryGetValue(subscription.Tag, out var followers))
+                followers.Remove(subscription);
+        }
+
+        subscription.End();
+    }
+
+    private List<JournalTailSubscription> FollowersOf(string tag)
+    {
+        if (!_followers.TryGetValue(tag, out var followers))
+            _followers[tag] = followers = [];
+        return followers;
+    }
+
+    private async Task Follow()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var read = Page;
+            try
+            {
+                var rows = ReadAfter(Volatile.Read(ref _position));
+                read = rows.Count;
+                Hand(rows);
+            }
+            catch (Exception e) when (!_stop.IsCancellationRequested)
+            {
+                read = 0;
+                // Every follower's feed fails and starts again after its back-off, from its last event;
+                // the tail reads on from where it was at its next turn.
+                _log.Warning(e, "Reading the journal's new rows failed; {0} followers start again", Fail(e));
+            }
+
+            if (read < Page)
+                try
+                {
+                    await Task.Delay(_refresh, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The node stops.
+                }
+        }
+    }
+
+    /// <summary>Hands each row to its tags' followers, decoded once if any follower wants it.</summary>
+    private void Hand(List<(long Ordering, StoredEvent Row)> rows)
+    {
+        lock (_gate)
+        {
+            foreach (var (ordering, row) in rows)
+            {
+                _position = ordering;
+                var tags = row.Tags.Split(';', StringSplitOptions.RemoveEmptyEntries);
+                EventEnvelope? envelope = null;
+                foreach (var tag in tags)
+                {
+                    if (!_followers.TryGetValue(tag, out var followers) || followers.Count == 0)
+                        continue;
+                    try
+                    {
+                        envelope ??= new EventEnvelope(Offset.Sequence(ordering), row.PersistenceId, row.SequenceNr,
+                            _codec.Decode(row, deleted: false).Payload, row.Created, tags);
+                    }
+                    catch (Exception e)
+                    {
+                        // A row that cannot be read (edited in the database) fails its tags' followers
+                        // as their own reads of the table would; the others read on.
+                        foreach (var follower in followers)
+                            follower.End(e);
+                        followers.Clear();
+                        continue;
+                    }
+
+                    // A follower too far behind is let go; it reads the table from its last event.
+                    followers.RemoveAll(follower => !follower.Offer(envelope) && LetGo(follower));
+                }
+            }
+        }
+    }
+
+    private bool LetGo(JournalTailSubscription follower)
+    {
+        _log.Info("A follower of tag {0} fell {1} events behind the journal; it reads the table until it catches up", follower.Tag, _capacity);
+        return true;
+    }
+
+    private int Fail(Exception e)
+    {
+        lock (_gate)
+        {
+            var failed = _followers.Values.SelectMany(f => f).ToList();
+            _followers.Clear();
+            foreach (var follower in failed)
+                follower.End(e);
+            return failed.Count;
+        }
+    }
+
+    private void Stop()
+    {
+        lock (_gate)
+        {
+            _stop.Cancel();
+            foreach (var follower in _followers.Values.SelectMany(f => f))
+                follower.End();
+            _followers.Clear();
+        }
+    }
+
+    private List<(long Ordering, StoredEvent Row)> ReadAfter(long position)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SqliteTagQuery.NewRows;
+        command.Parameters.AddWithValue("$position", position);
+        command.Parameters.AddWithValue("$page", Page);
+        var rows = new List<(long, StoredEvent)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            rows.Add((reader.GetInt64(0), SqliteTagQuery.Row(reader)));
+        return rows;
+    }
+}

@@ -1,0 +1,176 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql;
+using Akka.Serialization;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Tests.Support;
+using Xunit.Abstractions;
+
+namespace LeverageActors.Tests.Persistence;
+
+/// <summary>
+/// The node's live tag queries on SQLite, served by one shared reader of new rows: each follower
+/// gets every event of its tag after its offset exactly once and in journal order, whether the
+/// event was written before it started, while it caught up from the table, or after it joined
+/// the shared reader; and one that falls too far behind is let go and reads on from the table.
+/// </summary>
+public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private const int TailCapacity = 50;
+
+    private readonly TestDatabase _database;
+    private readonly SqliteJournalWriter _writer;
+    private long _sequence;
+
+    public SqliteJournalTailSpecs(ITestOutputHelper output) : this(TestDatabase.OnDisk(), output)
+    {
+    }
+
+    private SqliteJournalTailSpecs(TestDatabase database, ITestOutputHelper output) : base(OnJournal(database), null, output)
+    {
+        _database = database;
+        _writer = new SqliteJournalWriter(database.ConnectionString);
+    }
+
+    private static ActorSystemSetup OnJournal(TestDatabase database)
+    {
+        SqliteDatabase.Prepare(database.ConnectionString);
+        var config = ConfigurationFactory.ParseString($$"""
+                akka.actor.provider = cluster
+                akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+                akka.loglevel = INFO
+                akka.persistence.query.journal.sql.refresh-interval = 20ms
+                leverage.journal.tail-capacity = {{TailCapacity}}
+                """)
+            .WithFallback(HoconFiles.Load(HoconFiles.Sqlite))
+            .WithFallback(HoconFiles.Load(HoconFiles.Base))
+            .WithFallback(SqlPersistence.DefaultConfiguration);
+        return BootstrapSetup.Create().WithConfig(config).And(new SqliteJournalSetup(database.ConnectionString));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _writer.Dispose();
+            _database.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Live_followers_get_each_event_of_their_tag_once_and_in_order_as_rows_keep_coming()
+    {
+        await Write(300);
+        var query = JournalQueries.For(Sys);
+        var fromStart = Follow(query, "a", 0);
+        var fromMiddle = Follow(query, "b", 150);
+        var both = Follow(query, "both", 0);
+
+        // Rows keep coming while the followers catch up from the table and join the shared reader.
+        for (var i = 0; i < 20; i++)
+            await Write(100);
+        var late = Follow(query, "a", 2_000);
+        for (var i = 0; i < 5; i++)
+            await Write(100);
+
+        await AwaitAssertAsync(async () =>
+        {
+            Assert.Equal(await Orderings("a", 0), fromStart.ToArray());
+            Assert.Equal(await Orderings("b", 150), fromMiddle.ToArray());
+            Assert.Equal(await Orderings("both", 0), both.ToArray());
+            Assert.Equal(await Orderings("a", 2_000), late.ToArray());
+        }, TimeSpan.FromSeconds(20));
+        Assert.NotEmpty(late);
+    }
+
+    [Fact]
+    public async Task A_follower_that_falls_behind_is_let_go_and_reads_on_from_the_table_without_a_gap()
+    {
+        await Write(10);
+        var queue = JournalQueries.For(Sys)("a", 0, true).RunWith(Sink.Queue<EventEnvelope>(), Sys.Materializer());
+        var received = new List<long>();
+        await Pull(queue, received, await Orderings("a", 0));
+
+        // Nothing is pulled while many times the tail's capacity of the tag's events are written.
+        await EventFilter.Info(contains: "fell 50 events behind").ExpectOneAsync(async () =>
+        {
+            for (var i = 0; i < 8; i++)
+                await Write(100);
+        });
+        for (var i = 0; i < 3; i++)
+            await Write(100);
+
+        var expected = await Orderings("a", 0);
+        await Pull(queue, received, expected);
+        Assert.Equal(expected, received);
+    }
+
+    private static async Task Pull(ISinkQueue<EventEnvelope> queue, List<long> received, long[] expected)
+    {
+        while (received.Count < expected.Length)
+        {
+            var next = await queue.PullAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            received.Add(((Sequence)next.Value.Offset).Value);
+        }
+    }
+
+    private System.Collections.Concurrent.ConcurrentQueue<long> Follow(JournalQuery query, string tag, long after)
+    {
+        var received = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        query(tag, after, true).RunForeach(e =>
+        {
+            Assert.Equal(typeof(AccountOpened), e.Event.GetType());
+            received.Enqueue(((Sequence)e.Offset).Value);
+        }, Sys.Materializer());
+        return received;
+    }
+
+    /// <summary>Rows tagged "a" or "b" in turn, every third one also "both", in writes of a few rows each.</summary>
+    private async Task Write(int rows)
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(Opened());
+        var writes = new List<Task>();
+        for (var written = 0; written < rows; written += 7)
+        {
+            var batch = new List<StoredEvent>();
+            for (var i = written; i < Math.Min(rows, written + 7); i++)
+            {
+                var sequence = ++_sequence;
+                var tags = (sequence % 2 == 0 ? ";a;" : ";b;") + (sequence % 3 == 0 ? "both;" : "");
+                var opened = Opened();
+                batch.Add(new StoredEvent($"account-{sequence}", 1, serializer.ToBinary(opened), tags, serializer.Manifest(opened),
+                    serializer.Identifier, sequence, "tail-specs"));
+            }
+
+            writes.Add(_writer.Write(batch));
+        }
+
+        await Task.WhenAll(writes);
+    }
+
+    private static AccountOpened Opened() => new(AccountId.From("trader"), RequestId.From("r"), DateTimeOffset.UnixEpoch);
+
+    /// <summary>What the table holds for the tag after the offset, in journal order.</summary>
+    private async Task<long[]> Orderings(string tag, long after)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ordering FROM journal WHERE ordering > $after AND tags LIKE $tag ORDER BY ordering";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$tag", $"%;{tag};%");
+        var orderings = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            orderings.Add(reader.GetInt64(0));
+        return orderings.ToArray();
+    }
+}
