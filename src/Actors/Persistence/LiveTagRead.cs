@@ -25,7 +25,8 @@ internal sealed class LiveTagRead(SqliteTagQuery table, SqliteJournalTail tail, 
         {
             if (_subscription is null)
             {
-                Join();
+                // Off the stream's thread: joining waits for the tail to finish handing out a page.
+                await Task.Run(Join);
                 continue;
             }
 
@@ -69,9 +70,12 @@ internal sealed class LiveTagRead(SqliteTagQuery table, SqliteJournalTail tail, 
             joined = _subscription;
         }
 
-        if (joined is not null)
+        // Off the stream's thread, as joining.
+        return joined is null ? Task.FromResult(Done.Instance) : Task.Run(() =>
+        {
             tail.Leave(joined);
-        return Task.FromResult(Done.Instance);
+            return Done.Instance;
+        });
     }
 
     /// <summary>Joins the tail unless the stream has stopped meanwhile (a close then would not see the subscription).</summary>

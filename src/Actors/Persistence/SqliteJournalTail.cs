@@ -24,6 +24,9 @@ internal sealed class SqliteJournalTail
     /// <summary>Events a follower may be behind before it is let go to read the table itself (<see cref="JournalTailSubscription.Overflowed"/>).</summary>
     public const string CapacitySetting = "leverage.journal.tail-capacity";
 
+    /// <summary>Reads of new rows that fail in a row before the followers hear of it.</summary>
+    private const int FailuresBeforeFollowersFail = 3;
+
     private static readonly ConditionalWeakTable<ActorSystem, SqliteJournalTail> Tails = new();
 
     private readonly string _connectionString;
@@ -48,7 +51,7 @@ internal sealed class SqliteJournalTail
 
     /// <summary>The node's tail, made at its first follower.</summary>
     public static SqliteJournalTail Of(ActorSystem system, string connectionString, StoredEventCodec codec, TimeSpan refresh) =>
-        Tails.GetValue(system, s => new SqliteJournalTail(s, connectionString, codec, refresh, Math.Max(1, s.Settings.Config.GetInt(CapacitySetting, 20_000))));
+        Tails.GetValue(system, s => new SqliteJournalTail(s, connectionString, codec, refresh, Math.Max(1, s.Settings.Config.GetInt(CapacitySetting, 5_000))));
 
     /// <summary>
     /// A follower of <paramref name="tag"/> from the tail's current position on; its events up to
@@ -95,21 +98,25 @@ internal sealed class SqliteJournalTail
 
     private async Task Follow()
     {
+        var failures = 0;
         while (!_stop.IsCancellationRequested)
         {
-            var read = Page;
+            var read = 0;
             try
             {
                 var rows = ReadAfter(Volatile.Read(ref _position));
                 read = rows.Count;
                 Hand(rows);
+                failures = 0;
             }
-            catch (Exception e) when (!_stop.IsCancellationRequested)
+            catch (Exception e)
             {
-                read = 0;
-                // Every follower's feed fails and starts again after its back-off, from its last event;
-                // the tail reads on from where it was at its next turn.
-                _log.Warning(e, "Reading the journal's new rows failed; {0} followers start again", Fail(e));
+                if (_stop.IsCancellationRequested)
+                    break;
+                // A read that fails now and then (a busy file) is tried again at the next turn; one that
+                // keeps failing fails every follower's feed, which starts again after its back-off.
+                if (++failures == FailuresBeforeFollowersFail)
+                    _log.Warning(e, "Reading the journal's new rows failed {0} times in a row; {1} followers start again", failures, Fail(e));
             }
 
             if (read < Page)

@@ -65,10 +65,11 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
         using var connection = Open(connectionString);
         using var command = connection.CreateCommand();
         command.CommandText =
-            $"SELECT {Columns} FROM journal WHERE ordering > $from AND ordering <= $until AND tags LIKE $tag ORDER BY ordering LIMIT $page";
+            $"SELECT {Columns} FROM journal WHERE ordering > $from AND ordering <= $until AND instr(tags, $tag) > 0 ORDER BY ordering LIMIT $page";
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$until", until);
-        command.Parameters.AddWithValue("$tag", $"%;{tag};%");
+        // Exactly the tag, as the tail matches it: LIKE would ignore case and read '_' as any character.
+        command.Parameters.AddWithValue("$tag", $";{tag};");
         command.Parameters.AddWithValue("$page", Page);
         var page = new List<EventEnvelope>();
         using var reader = command.ExecuteReader();
