@@ -51,7 +51,7 @@ internal sealed class SqliteJournalTail
 
     /// <summary>The node's tail, made at its first follower.</summary>
     public static SqliteJournalTail Of(ActorSystem system, string connectionString, StoredEventCodec codec, TimeSpan refresh) =>
-        Tails.GetValue(system, s => new SqliteJournalTail(s, connectionString, codec, refresh, Math.Max(1, s.Settings.Config.GetInt(CapacitySetting, 5_000))));
+        Tails.GetValue(system, s => new SqliteJournalTail(s, connectionString, codec, refresh, Math.Max(1, s.Settings.Config.GetInt(CapacitySetting, 10_000))));
 
     /// <summary>
     /// A follower of <paramref name="tag"/> from the tail's current position on; its events up to
