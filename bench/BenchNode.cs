@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Integrity;
+using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
 using LeverageActors.Messages.Pools;
@@ -50,7 +51,9 @@ public sealed class BenchNode : IAsyncDisposable
     /// <param name="chained">Off: entities write no chain links (to measure what they cost).</param>
     /// <param name="seed">The node to join; none: the node joins itself.</param>
     /// <param name="passivateIdleAfter">Instead of the node's 2 minutes: to see within a run what passivation gives back.</param>
-    public static async Task<BenchNode> StartAsync(JournalDatabase journal, bool chained = true, Address? seed = null, TimeSpan? passivateIdleAfter = null)
+    /// <param name="markets">Instead of the node's default catalog.</param>
+    public static async Task<BenchNode> StartAsync(JournalDatabase journal, bool chained = true, Address? seed = null, TimeSpan? passivateIdleAfter = null,
+        MarketCatalog? markets = null)
     {
         var hocon = $"{StreamChain.Setting} = {(chained ? "on" : "off")}";
         if (passivateIdleAfter is { } idle)
@@ -72,6 +75,7 @@ public sealed class BenchNode : IAsyncDisposable
             // Digests on request and at shutdown only: a timed one would land in some runs and not others.
             DigestEvery = TimeSpan.Zero,
             DigestFile = digestFile,
+            Markets = markets ?? MarketCatalog.Default,
         }, akka => akka.AddHocon(hocon, HoconAddMode.Prepend));
         var host = builder.Build();
         await host.StartAsync();

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
+using LeverageActors.Actors.Markets;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 
@@ -29,13 +31,21 @@ public static class NextPriceBench
     /// <summary>Print the types allocated during each mode (<c>--allocations</c>; <see cref="AllocationSampler"/>).</summary>
     public static bool Allocations { get; set; }
 
+    /// <summary>
+    /// Markets the node serves (<c>--markets N</c>; 3 by default, the node's own catalog): ETH-USD
+    /// trades, the others are idle, each with its risk index, liquidator and deleverager following
+    /// the journal. Shows what a node's idle markets cost the one that trades.
+    /// </summary>
+    public static int Markets { get; set; } = MarketCatalog.DefaultMarkets.Length;
+
     /// <param name="inFlight">Orders each client keeps in flight (1: a client waits for each execution before its next order).</param>
     public static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int clients, TimeSpan duration, int inFlight = 1)
     {
         var next = await Mode(databases, clients, duration, nextPrice: true, inFlight);
         var now = await Mode(databases, clients, duration, nextPrice: false, inFlight);
         var orders = inFlight > 1 ? $" × {inFlight} orders in flight each" : "";
-        var scenario = $"next-price opens, {clients:N0} clients{orders}, {Cadence.TotalSeconds:0} s oracle cadence, {duration.TotalSeconds:0} s after a {WarmUp.TotalSeconds:0} s warm-up on {next.Engine}";
+        var markets = Markets == MarketCatalog.DefaultMarkets.Length ? "" : $", {Markets} markets";
+        var scenario = $"next-price opens, {clients:N0} clients{orders}{markets}, {Cadence.TotalSeconds:0} s oracle cadence, {duration.TotalSeconds:0} s after a {WarmUp.TotalSeconds:0} s warm-up on {next.Engine}";
         return
         [
             new Result(scenario, $"opens/s ({next.Accepted:N0} accepted{Refused(next)})", Report.Rate(next.Rate, "opens/s"), "",
@@ -61,12 +71,19 @@ public static class NextPriceBench
         ];
     }
 
+    /// <summary>ETH-USD and <paramref name="count"/> − 1 idle markets (the node's default catalog at 3).</summary>
+    private static MarketCatalog Catalog(int count) =>
+        count == MarketCatalog.DefaultMarkets.Length
+            ? MarketCatalog.Default
+            : new MarketCatalog(Enumerable.Range(1, count - 1).Select(i => $"IDLE{i:00}-USD").Prepend(JournalFixture.Eth.Value)
+                .ToDictionary(MarketId.From, _ => new MarketParameters()));
+
     private static string Refused(Outcome o) => o.Refused > 0 ? $", {o.Refused:N0} refused" : "";
 
     private static async Task<Outcome> Mode(BenchDatabases databases, int clients, TimeSpan duration, bool nextPrice, int inFlight)
     {
         var db = databases.Create(nextPrice ? "nextprice" : "nextprice-immediate");
-        await using var node = await BenchNode.StartAsync(db.Journal);
+        await using var node = await BenchNode.StartAsync(db.Journal, markets: Catalog(Markets));
         var eth = JournalFixture.Eth;
         var start = DateTimeOffset.UtcNow;
         var lp = AccountId.From("lp");

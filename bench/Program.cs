@@ -9,6 +9,9 @@ if (args is ["micro", .. var micro])
 var quick = args.Contains("--quick");
 // --allocations: the next-price scenario also prints the types it allocated (sampled).
 NextPriceBench.Allocations = args.Contains("--allocations");
+// --markets N: the next-price node serves N markets (ETH-USD trades, the others idle; 3 by default).
+if (int.TryParse(args.SkipWhile(a => a != "--markets").Skip(1).FirstOrDefault(), out var servedMarkets) && servedMarkets > 0)
+    NextPriceBench.Markets = servedMarkets;
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
