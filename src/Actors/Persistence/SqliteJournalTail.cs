@@ -139,7 +139,7 @@ internal sealed class SqliteJournalTail
             foreach (var (ordering, row) in rows)
             {
                 _position = ordering;
-                var tags = row.Tags.Split(';', StringSplitOptions.RemoveEmptyEntries);
+                var tags = SqliteTagQuery.Tags(row);
                 EventEnvelope? envelope = null;
                 foreach (var tag in tags)
                 {
@@ -147,8 +147,7 @@ internal sealed class SqliteJournalTail
                         continue;
                     try
                     {
-                        envelope ??= new EventEnvelope(Offset.Sequence(ordering), row.PersistenceId, row.SequenceNr,
-                            _codec.Decode(row, deleted: false).Payload, row.Created, tags);
+                        envelope ??= SqliteTagQuery.Envelope(_codec, ordering, row, tags);
                     }
                     catch (Exception e)
                     {

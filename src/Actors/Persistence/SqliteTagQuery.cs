@@ -11,8 +11,8 @@ namespace LeverageActors.Actors.Persistence;
 /// is asked. SQLite has one writer, so rows commit in ordering order: every row up to that
 /// highest ordering is visible, and no gap can fill in later (what the plugin's sequence actor
 /// polls the table for). A current query ends at the highest ordering it saw when it began; a live
-/// one reads the table until it has caught up, then takes its new events from the node's
-/// <see cref="SqliteJournalTail"/>, and reads the table again whenever the tail let it go.
+/// one is a <see cref="LiveTagRead"/>: it joins the node's <see cref="SqliteJournalTail"/>, reads
+/// the table up to where the tail stood, then takes the tail's events.
 /// </summary>
 internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string connectionString, StoredEventCodec codec, TimeSpan refresh)
 {
@@ -76,8 +76,7 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
         while (reader.Read())
         {
             var row = Row(reader);
-            page.Add(new EventEnvelope(Offset.Sequence(reader.GetInt64(0)), row.PersistenceId, row.SequenceNr, codec.Decode(row, deleted: false).Payload,
-                row.Created, row.Tags.Split(';', StringSplitOptions.RemoveEmptyEntries)));
+            page.Add(Envelope(codec, reader.GetInt64(0), row, Tags(row)));
         }
 
         // A full page may have more behind it; otherwise everything up to the highest ordering was read.
@@ -88,6 +87,13 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
     public static StoredEvent Row(SqliteDataReader reader) =>
         new(reader.GetString(1), reader.GetInt64(2), (byte[])reader.GetValue(3), reader.IsDBNull(4) ? "" : reader.GetString(4),
             reader.IsDBNull(5) ? "" : reader.GetString(5), reader.GetInt32(6), reader.GetInt64(7), reader.IsDBNull(8) ? "" : reader.GetString(8));
+
+    /// <summary>The row's tags, as the journal stores them (<c>;a;b;</c>).</summary>
+    public static string[] Tags(StoredEvent row) => row.Tags.Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The row's event as a follower is handed it, decoded.</summary>
+    public static EventEnvelope Envelope(StoredEventCodec codec, long ordering, StoredEvent row, string[] tags) =>
+        new(Offset.Sequence(ordering), row.PersistenceId, row.SequenceNr, codec.Decode(row, deleted: false).Payload, row.Created, tags);
 
     /// <summary>Reads the tail's new rows from the journal with the same columns.</summary>
     public static string NewRows => $"SELECT {Columns} FROM journal WHERE ordering > $position ORDER BY ordering LIMIT $page";
