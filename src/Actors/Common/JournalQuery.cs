@@ -22,11 +22,14 @@ public static class JournalQueries
     private static readonly ConditionalWeakTable<ActorSystem, Task<SqlReadJournal>> ReadJournals = new();
 
     /// <summary>
-    /// The node's journal: on SQLite read directly (<see cref="SqliteTagQuery"/>), elsewhere through
-    /// Akka.Persistence.Query. Offsets are the journal's ordering, exclusive, either way.
+    /// The node's journal: on SQLite read directly (<see cref="SqliteTagQuery"/>), live on
+    /// PostgreSQL through the node's one reader of new rows (<see cref="PostgresTagQuery"/>), elsewhere
+    /// through Akka.Persistence.Query. Offsets are the journal's ordering, exclusive, every way.
     /// </summary>
     public static JournalQuery For(ActorSystem system) =>
-        SqliteTagQuery.For(system) is { } direct ? direct.Events : Sql(system);
+        SqliteTagQuery.For(system) is { } sqlite ? sqlite.Events
+        : PostgresTagQuery.For(system) is { } postgres ? postgres.Events
+        : Sql(system);
 
     /// <summary>The node's journal, through Akka.Persistence.Query: offsets are the journal's ordering, exclusive.</summary>
     public static JournalQuery Sql(ActorSystem system) => (tag, after, live) =>

@@ -4,7 +4,7 @@ using Akka.Persistence.Query;
 namespace LeverageActors.Actors.Persistence;
 
 /// <summary>
-/// One follower's share of the node's <see cref="SqliteJournalTail"/>: every event of its tag with
+/// One follower's share of the node's <see cref="JournalTail"/>: every event of its tag with
 /// an ordering above <see cref="From"/>, in journal order, held up to a bound. A follower that falls
 /// that far behind is let go (<see cref="Overflowed"/>) and reads its tag from the table until it
 /// has caught up again, so a slow follower never holds up the others nor fills the node's memory.

@@ -1,16 +1,17 @@
 using Akka;
 using Akka.Persistence.Query;
+using Akka.Streams.Dsl;
 using Akka.Util;
 
 namespace LeverageActors.Actors.Persistence;
 
 /// <summary>
-/// One live follower of a tag on SQLite: joins the node's tail, reads from the table
-/// (<see cref="SqliteTagQuery.Read"/>) its events up to where the tail stood when it joined, then
+/// One live follower of a tag: joins the node's tail, reads from the table
+/// (<see cref="IJournalTagTable.Read"/>) its events up to where the tail stood when it joined, then
 /// takes the tail's events, skipping any it already has (it may have started ahead of the tail).
 /// Let go by the tail, it joins again and reads from the table what it missed.
 /// </summary>
-internal sealed class LiveTagRead(SqliteTagQuery table, SqliteJournalTail tail, string tag, long after)
+internal sealed class LiveTagRead(IJournalTagTable table, JournalTail tail, string tag, long after)
 {
     /// <summary>Every event of the tag up to here has been handed on.</summary>
     private long _position = after;
@@ -18,6 +19,13 @@ internal sealed class LiveTagRead(SqliteTagQuery table, SqliteJournalTail tail, 
     private readonly Lock _gate = new();
     private JournalTailSubscription? _subscription;
     private volatile bool _closed;
+
+    /// <summary>A live follower of <paramref name="tag"/> after <paramref name="after"/>, on the node's tail.</summary>
+    public static Source<EventEnvelope, NotUsed> Events(IJournalTagTable table, Func<JournalTail> tail, string tag, long after) =>
+        Source.UnfoldResourceAsync(
+            () => Task.FromResult(new LiveTagRead(table, tail(), tag, after)),
+            read => read.Next(),
+            read => read.Close()).SelectMany(page => page);
 
     public async Task<Option<IReadOnlyList<EventEnvelope>>> Next()
     {
@@ -40,7 +48,7 @@ internal sealed class LiveTagRead(SqliteTagQuery table, SqliteJournalTail tail, 
                 continue;
             }
 
-            var batch = await _subscription.Next(SqliteTagQuery.Page);
+            var batch = await _subscription.Next(IJournalTagTable.Page);
             if (batch is null)
             {
                 if (!_subscription.Overflowed)

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence.Query;
-using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Actors.Persistence;
 
@@ -13,10 +12,11 @@ namespace LeverageActors.Actors.Persistence;
 /// follower polling the table for its own tag read every new row once per follower (a LIKE over
 /// its tags) and decoded a market's rows once for the risk index and again for the deleverager:
 /// the cost of an idle node grew with every market it served (docs/BENCHMARKS.md, "What the
-/// journal's followers cost"). Rows commit in ordering order on SQLite (one writer), so what a
-/// statement sees has no gap to fill later.
+/// journal's followers cost"). Its <see cref="IJournalTailSource"/> reads only rows no earlier
+/// row can still appear before: on SQLite every committed row (one writer), on PostgreSQL the rows
+/// up to the first gap that a write still in flight may fill.
 /// </summary>
-internal sealed class SqliteJournalTail
+internal sealed class JournalTail
 {
     /// <summary>Rows one statement reads; a full page is followed at once by the next.</summary>
     private const int Page = 1_000;
@@ -27,9 +27,9 @@ internal sealed class SqliteJournalTail
     /// <summary>Reads of new rows that fail in a row before the followers hear of it.</summary>
     private const int FailuresBeforeFollowersFail = 3;
 
-    private static readonly ConditionalWeakTable<ActorSystem, SqliteJournalTail> Tails = new();
+    private static readonly ConditionalWeakTable<ActorSystem, JournalTail> Tails = new();
 
-    private readonly string _connectionString;
+    private readonly IJournalTailSource _source;
     private readonly StoredEventCodec _codec;
     private readonly TimeSpan _refresh;
     private readonly int _capacity;
@@ -39,19 +39,19 @@ internal sealed class SqliteJournalTail
     private readonly Dictionary<string, List<JournalTailSubscription>> _followers = new();
     private long _position = -1;
 
-    internal SqliteJournalTail(ActorSystem system, string connectionString, StoredEventCodec codec, TimeSpan refresh, int capacity)
+    internal JournalTail(ActorSystem system, IJournalTailSource source, StoredEventCodec codec, TimeSpan refresh, int capacity)
     {
-        _connectionString = connectionString;
+        _source = source;
         _codec = codec;
         _refresh = refresh;
         _capacity = capacity;
-        _log = Logging.GetLogger(system, typeof(SqliteJournalTail));
+        _log = Logging.GetLogger(system, typeof(JournalTail));
         system.WhenTerminated.ContinueWith(_ => Stop(), TaskScheduler.Default);
     }
 
     /// <summary>The node's tail, made at its first follower.</summary>
-    public static SqliteJournalTail Of(ActorSystem system, string connectionString, StoredEventCodec codec, TimeSpan refresh) =>
-        Tails.GetValue(system, s => new SqliteJournalTail(s, connectionString, codec, refresh, Math.Max(1, s.Settings.Config.GetInt(CapacitySetting, 10_000))));
+    public static JournalTail Of(ActorSystem system, Func<IJournalTailSource> source, StoredEventCodec codec, TimeSpan refresh) =>
+        Tails.GetValue(system, s => new JournalTail(s, source(), codec, refresh, Math.Max(1, s.Settings.Config.GetInt(CapacitySetting, 10_000))));
 
     /// <summary>
     /// A follower of <paramref name="tag"/> from the tail's current position on; its events up to
@@ -63,7 +63,7 @@ internal sealed class SqliteJournalTail
         {
             if (_position < 0)
             {
-                _position = SqliteTagQuery.Highest(_connectionString);
+                _position = _source.Start();
                 if (!_stop.IsCancellationRequested)
                     _ = Task.Run(Follow);
             }
@@ -104,7 +104,7 @@ internal sealed class SqliteJournalTail
             var read = 0;
             try
             {
-                var rows = ReadAfter(Volatile.Read(ref _position));
+                var rows = _source.ReadAfter(Volatile.Read(ref _position), Page);
                 read = rows.Count;
                 Hand(rows);
                 failures = 0;
@@ -139,7 +139,7 @@ internal sealed class SqliteJournalTail
             foreach (var (ordering, row) in rows)
             {
                 _position = ordering;
-                var tags = SqliteTagQuery.Tags(row);
+                var tags = JournalRows.Tags(row);
                 EventEnvelope? envelope = null;
                 foreach (var tag in tags)
                 {
@@ -147,7 +147,7 @@ internal sealed class SqliteJournalTail
                         continue;
                     try
                     {
-                        envelope ??= SqliteTagQuery.Envelope(_codec, ordering, row, tags);
+                        envelope ??= JournalRows.Envelope(_codec, ordering, row, tags);
                     }
                     catch (Exception e)
                     {
@@ -193,20 +193,5 @@ internal sealed class SqliteJournalTail
                 follower.End();
             _followers.Clear();
         }
-    }
-
-    private List<(long Ordering, StoredEvent Row)> ReadAfter(long position)
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = SqliteTagQuery.NewRows;
-        command.Parameters.AddWithValue("$position", position);
-        command.Parameters.AddWithValue("$page", Page);
-        var rows = new List<(long, StoredEvent)>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            rows.Add((reader.GetInt64(0), SqliteTagQuery.Row(reader)));
-        return rows;
     }
 }

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Akka.Persistence.Query;
+
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// Journal rows as the node's followers read them, whichever engine holds the table: selected as
+/// <see cref="Columns"/> (ordering first), decoded into the envelope a follower is handed.
+/// </summary>
+internal static class JournalRows
+{
+    /// <summary>The columns <see cref="Row"/> reads, in its order.</summary>
+    public const string Columns = "ordering, persistence_id, sequence_number, message, tags, manifest, identifier, created, writer_uuid";
+
+    /// <summary>The row selected as <see cref="Columns"/>.</summary>
+    public static StoredEvent Row(DbDataReader reader) =>
+        new(reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3), reader.IsDBNull(4) ? "" : reader.GetString(4),
+            reader.IsDBNull(5) ? "" : reader.GetString(5), reader.IsDBNull(6) ? 0 : reader.GetInt32(6), reader.GetInt64(7),
+            reader.IsDBNull(8) ? "" : reader.GetString(8));
+
+    /// <summary>The row's tags, as the journal stores them (<c>;a;b;</c>).</summary>
+    public static string[] Tags(StoredEvent row) => row.Tags.Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The row's event as a follower is handed it, decoded.</summary>
+    public static EventEnvelope Envelope(StoredEventCodec codec, long ordering, StoredEvent row, string[] tags) =>
+        new(Offset.Sequence(ordering), row.PersistenceId, row.SequenceNr, codec.Decode(row, deleted: false).Payload, row.Created, tags);
+
+    /// <summary>
+    /// A page of <paramref name="tag"/>'s events after <paramref name="from"/> up to
+    /// <paramref name="until"/>, and the ordering the next page starts after.
+    /// <paramref name="contains"/> is the engine's SQL for "tags holds @tag as a substring": the tag
+    /// matches exactly, where LIKE would ignore case and read '_' as any character.
+    /// </summary>
+    public static (IReadOnlyList<EventEnvelope> Page, long Scanned) ReadTag(
+        DbConnection connection, string contains, StoredEventCodec codec, string tag, long from, long until)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT {Columns} FROM journal WHERE ordering > @from AND ordering <= @until AND {contains} ORDER BY ordering LIMIT @page";
+        Add(command, "from", from);
+        Add(command, "until", until);
+        Add(command, "tag", $";{tag};");
+        Add(command, "page", IJournalTagTable.Page);
+        var page = new List<EventEnvelope>();
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+            {
+                var row = Row(reader);
+                page.Add(Envelope(codec, reader.GetInt64(0), row, Tags(row)));
+            }
+
+        // A full page may have more behind it; otherwise everything up to the highest ordering was read.
+        return (page, page.Count == IJournalTagTable.Page ? ((Sequence)page[^1].Offset).Value : Math.Max(from, until));
+    }
+
+    /// <summary>Up to <paramref name="page"/> rows after <paramref name="position"/>, in ordering order, as far as the statement sees.</summary>
+    public static List<(long Ordering, StoredEvent Row)> ReadAfter(DbConnection connection, long position, int page)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM journal WHERE ordering > @position ORDER BY ordering LIMIT @page";
+        Add(command, "position", position);
+        Add(command, "page", page);
+        var rows = new List<(long, StoredEvent)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            rows.Add((reader.GetInt64(0), Row(reader)));
+        return rows;
+    }
+
+    private static void Add<T>(DbCommand command, string name, T value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

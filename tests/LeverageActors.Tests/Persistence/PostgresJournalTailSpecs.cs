@@ -1,0 +1,218 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql;
+using Akka.Serialization;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Akka.TestKit;
+using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Tests.Support;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace LeverageActors.Tests.Persistence;
+
+/// <summary>
+/// The node's live tag queries on PostgreSQL, served by one shared reader of new rows. Several
+/// nodes write the journal at once, so an ordering can commit after a higher one: the reader must
+/// wait at a missing ordering for as long as a write that holds it is still running (or the
+/// follower would never see that event), and pass it once nothing can fill it any more (a write
+/// rolled back), or every follower would stop there.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan GapWait = TimeSpan.FromMilliseconds(200);
+
+    private readonly TestDatabase _database;
+    private readonly PostgresJournalWriter _writer;
+    private readonly PostgresJournalWriter _otherNode;
+    private long _sequence;
+
+    public PostgresJournalTailSpecs(PostgresFixture postgres, ITestOutputHelper output) : this(postgres.NewDatabase(), output)
+    {
+    }
+
+    private PostgresJournalTailSpecs(TestDatabase database, ITestOutputHelper output) : base(OnJournal(database), null, output)
+    {
+        _database = database;
+        _writer = new PostgresJournalWriter(database.ConnectionString, copyAbove: 20);
+        _otherNode = new PostgresJournalWriter(database.ConnectionString, copyAbove: 20);
+    }
+
+    private static ActorSystemSetup OnJournal(TestDatabase database)
+    {
+        PostgresDatabase.Prepare(database.ConnectionString);
+        var config = ConfigurationFactory.ParseString($$"""
+                akka.loglevel = INFO
+                akka.persistence.query.journal.sql.refresh-interval = 20ms
+                leverage.journal.gap-wait = {{GapWait.TotalMilliseconds}}ms
+                """)
+            .WithFallback(HoconFiles.Load(HoconFiles.Postgres))
+            .WithFallback(HoconFiles.Load(HoconFiles.Base))
+            .WithFallback(SqlPersistence.DefaultConfiguration);
+        return BootstrapSetup.Create().WithConfig(config).And(new PostgresJournalSetup(database.ConnectionString));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _writer.Dispose();
+            _otherNode.Dispose();
+            _database.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Live_followers_get_each_event_of_their_tag_once_and_in_order_while_two_nodes_write()
+    {
+        await Write(_writer, 300);
+        var query = JournalQueries.For(Sys);
+        var fromStart = Follow(query, "a", 0);
+        var fromMiddle = Follow(query, "b", 150);
+
+        for (var i = 0; i < 10; i++)
+            await Task.WhenAll(Write(_writer, 100), Write(_otherNode, 100));
+        var late = Follow(query, "a", 1_500);
+        await Task.WhenAll(Write(_writer, 100), Write(_otherNode, 100));
+
+        await AwaitAssertAsync(async () =>
+        {
+            Assert.Equal(await Orderings("a", 0), fromStart.ToArray());
+            Assert.Equal(await Orderings("b", 150), fromMiddle.ToArray());
+            Assert.Equal(await Orderings("a", 1_500), late.ToArray());
+        }, TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(late);
+    }
+
+    [Fact]
+    public async Task A_write_still_running_holds_the_followers_at_its_ordering_however_long_it_takes()
+    {
+        var follower = CreateTestProbe();
+        await Write(_writer, 10);
+        _ = JournalQueries.For(Sys)("a", 0, true).RunForeach(e => follower.Ref.Tell(((Sequence)e.Offset).Value), Sys.Materializer());
+        foreach (var ordering in await Orderings("a", 0))
+            await follower.ExpectMsgAsync(ordering, TimeSpan.FromSeconds(10));
+
+        // Another node's write has drawn its ordering and not committed; later rows commit meanwhile.
+        await using var slowNode = await Begin();
+        var held = await Insert(slowNode.Connection, slowNode.Transaction, ";a;");
+        await Write(_writer, 10);
+        var after = await Orderings("a", held);
+        Assert.NotEmpty(after);
+
+        // Many times the gap wait: a reader that gave up on the gap after a while would hand the later rows now.
+        await follower.ExpectNoMsgAsync(GapWait * 8);
+
+        await slowNode.Transaction.CommitAsync();
+        await follower.ExpectMsgAsync(held, TimeSpan.FromSeconds(10));
+        foreach (var ordering in after)
+            await follower.ExpectMsgAsync(ordering, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task An_ordering_left_by_a_write_rolled_back_is_passed()
+    {
+        await Write(_writer, 10);
+        var received = Follow(JournalQueries.For(Sys), "a", 0);
+        await AwaitAssertAsync(async () => Assert.Equal(await Orderings("a", 0), received.ToArray()));
+
+        long gap;
+        await using (var refused = await Begin())
+        {
+            gap = await Insert(refused.Connection, refused.Transaction, ";a;");
+            await refused.Transaction.RollbackAsync();
+        }
+
+        await Write(_writer, 10);
+        await AwaitAssertAsync(async () => Assert.Equal(await Orderings("a", 0), received.ToArray()), TimeSpan.FromSeconds(10));
+        Assert.Contains(received, ordering => ordering > gap);
+    }
+
+    /// <summary>The orderings a live follower is handed; -1 for an event that did not come back as written.</summary>
+    private System.Collections.Concurrent.ConcurrentQueue<long> Follow(JournalQuery query, string tag, long after)
+    {
+        var received = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        query(tag, after, true).RunForeach(e => received.Enqueue(e.Event is AccountOpened ? ((Sequence)e.Offset).Value : -1), Sys.Materializer());
+        return received;
+    }
+
+    /// <summary>Rows tagged "a" or "b" in turn, in writes of a few rows each.</summary>
+    private async Task Write(PostgresJournalWriter writer, int rows)
+    {
+        var writes = new List<Task>();
+        for (var written = 0; written < rows; written += 7)
+        {
+            var batch = new List<StoredEvent>();
+            for (var i = written; i < Math.Min(rows, written + 7); i++)
+            {
+                var sequence = Interlocked.Increment(ref _sequence);
+                batch.Add(Row($"account-{sequence}", sequence % 2 == 0 ? ";a;" : ";b;"));
+            }
+
+            writes.Add(writer.Write(batch));
+        }
+
+        await Task.WhenAll(writes);
+    }
+
+    private StoredEvent Row(string persistenceId, string tags)
+    {
+        var opened = new AccountOpened(AccountId.From("trader"), RequestId.From("r"), DateTimeOffset.UnixEpoch);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(opened);
+        return new StoredEvent(persistenceId, 1, serializer.ToBinary(opened), tags, serializer.Manifest(opened), serializer.Identifier, 0, "tail-specs");
+    }
+
+    private async Task<OpenWrite> Begin()
+    {
+        var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        return new OpenWrite(connection, await connection.BeginTransactionAsync());
+    }
+
+    /// <summary>A row inserted in a transaction of its own, as another node's writer would; its ordering.</summary>
+    private async Task<long> Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, string tags)
+    {
+        var row = Row($"account-{Interlocked.Increment(ref _sequence)}", tags);
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid) " +
+            "VALUES (0, false, @pid, 1, @message, @tags, @manifest, @identifier, 'tail-specs') RETURNING ordering", connection, transaction);
+        insert.Parameters.AddWithValue("pid", row.PersistenceId);
+        insert.Parameters.AddWithValue("message", row.Message);
+        insert.Parameters.AddWithValue("tags", row.Tags);
+        insert.Parameters.AddWithValue("manifest", row.Manifest);
+        insert.Parameters.AddWithValue("identifier", row.Identifier);
+        return (long)(await insert.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>What the table holds for the tag after the offset, in journal order.</summary>
+    private async Task<long[]> Orderings(string tag, long after)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT ordering FROM journal WHERE ordering > @after AND tags LIKE @tag ORDER BY ordering", connection);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("tag", $"%;{tag};%");
+        var orderings = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            orderings.Add(reader.GetInt64(0));
+        return orderings.ToArray();
+    }
+
+    private sealed record OpenWrite(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+}
