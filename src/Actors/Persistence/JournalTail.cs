@@ -36,6 +36,7 @@ internal sealed class JournalTail
     private readonly ILoggingAdapter _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
+    private readonly Lock _starting = new();
     private readonly Dictionary<string, List<JournalTailSubscription>> _followers = new();
     private long _position = -1;
 
@@ -59,21 +60,41 @@ internal sealed class JournalTail
     /// </summary>
     public JournalTailSubscription Join(string tag)
     {
+        EnsureStarted();
         lock (_gate)
         {
-            if (_position < 0)
-            {
-                _position = _source.Start();
-                if (!_stop.IsCancellationRequested)
-                    _ = Task.Run(Follow);
-            }
-
             var subscription = new JournalTailSubscription(tag, _position, _capacity);
             if (_stop.IsCancellationRequested)
                 subscription.End();
             else
                 FollowersOf(tag).Add(subscription);
             return subscription;
+        }
+    }
+
+    /// <summary>Where the tail stands: every row up to it is visible and none missing below it can still appear. A catch-up query reads up to here.</summary>
+    public long Position()
+    {
+        EnsureStarted();
+        return Volatile.Read(ref _position);
+    }
+
+    private void EnsureStarted()
+    {
+        if (Volatile.Read(ref _position) >= 0)
+            return;
+        lock (_starting)
+        {
+            if (Volatile.Read(ref _position) >= 0)
+                return;
+            // Outside the followers' lock: on PostgreSQL the start waits for the writes in flight, and leaving must not wait for that.
+            var start = _source.Start();
+            lock (_gate)
+            {
+                _position = start;
+                if (!_stop.IsCancellationRequested)
+                    _ = Task.Run(Follow);
+            }
         }
     }
 

@@ -3,23 +3,21 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Streams.Dsl;
-using LeverageActors.Actors.Common;
 using Npgsql;
 
 namespace LeverageActors.Actors.Persistence;
 
 /// <summary>
-/// A tag's live events from the PostgreSQL journal, for the node's journal followers: a
+/// A tag's events from the PostgreSQL journal, for the node's journal followers: live, a
 /// <see cref="LiveTagRead"/> on the node's <see cref="JournalTail"/>, which reads new rows once for
 /// all followers and never past a gap a write in flight may still fill
-/// (<see cref="PostgresJournalTailSource"/>). A query of the events already written (a catch-up)
-/// goes through the plugin's read journal.
+/// (<see cref="PostgresJournalTailSource"/>); a query of the events already written (a catch-up)
+/// reads the table up to where that reader stands, so that a live follower starting from its last
+/// event misses none a write in flight still held. The plugin's read journal passed such a gap
+/// after ten polls whether or not the write still ran.
 /// </summary>
 internal sealed class PostgresTagQuery(ActorSystem system, string connectionString, StoredEventCodec codec) : IJournalTagTable
 {
-    /// <summary>How long a gap in the orderings is waited for at least before it may be passed.</summary>
-    public const string GapWaitSetting = "leverage.journal.gap-wait";
-
     /// <summary>How long a gap is waited for at most, whatever holds it.</summary>
     public const string GapLimitSetting = "leverage.journal.gap-limit";
 
@@ -34,7 +32,7 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     }
 
     public Source<EventEnvelope, NotUsed> Events(string tag, long after, bool live) =>
-        live ? LiveTagRead.Events(this, Tail, tag, after) : JournalQueries.Sql(system)(tag, after, false);
+        live ? LiveTagRead.Events(this, Tail, tag, after) : CurrentTagRead.Events(this, () => Tail().Position(), tag, after);
 
     public (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until)
     {
@@ -47,8 +45,7 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     {
         var config = system.Settings.Config;
         return JournalTail.Of(system,
-            () => new PostgresJournalTailSource(connectionString,
-                config.GetTimeSpan(GapWaitSetting, TimeSpan.FromSeconds(1)), config.GetTimeSpan(GapLimitSetting, TimeSpan.FromMinutes(1)),
+            () => new PostgresJournalTailSource(connectionString, config.GetTimeSpan(GapLimitSetting, TimeSpan.FromMinutes(1)),
                 Logging.GetLogger(system, typeof(PostgresJournalTailSource))),
             codec, config.GetTimeSpan("akka.persistence.query.journal.sql.refresh-interval", TimeSpan.FromMilliseconds(100)));
     }

@@ -31,14 +31,7 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
     public Source<EventEnvelope, NotUsed> Events(string tag, long after, bool live) =>
         live
             ? LiveTagRead.Events(this, () => JournalTail.Of(system, () => new SqliteJournalTailSource(connectionString), codec, refresh), tag, after)
-            : Source.UnfoldAsync((From: after, Until: -1L), async state =>
-            {
-                var until = state.Until == -1 ? await Task.Run(() => Highest()) : state.Until;
-                if (state.From >= until)
-                    return Akka.Util.Option<((long, long), IReadOnlyList<EventEnvelope>)>.None;
-                var (page, scanned) = await Task.Run(() => Read(tag, state.From, until));
-                return ((scanned, until), page);
-            }).SelectMany(page => page);
+            : CurrentTagRead.Events(this, Highest, tag, after);
 
     /// <summary>The highest ordering committed.</summary>
     public long Highest() => Highest(connectionString);

@@ -27,7 +27,8 @@ namespace LeverageActors.Tests.Persistence;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan GapWait = TimeSpan.FromMilliseconds(200);
+    /// <summary>Long enough for a reader that passed a gap after some polls (the plugin's: ten) to show it.</summary>
+    private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(1.5);
 
     private readonly TestDatabase _database;
     private readonly PostgresJournalWriter _writer;
@@ -51,7 +52,6 @@ public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
         var config = ConfigurationFactory.ParseString($$"""
                 akka.loglevel = INFO
                 akka.persistence.query.journal.sql.refresh-interval = 20ms
-                leverage.journal.gap-wait = {{GapWait.TotalMilliseconds}}ms
                 """)
             .WithFallback(HoconFiles.Load(HoconFiles.Postgres))
             .WithFallback(HoconFiles.Load(HoconFiles.Base))
@@ -101,20 +101,68 @@ public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
         foreach (var ordering in await Orderings("a", 0))
             await follower.ExpectMsgAsync(ordering, TimeSpan.FromSeconds(10));
 
-        // Another node's write has drawn its ordering and not committed; later rows commit meanwhile.
+        // A node's write that began earlier (its transaction id is older) and one that draws its
+        // ordering later and commits first; rows of other writes follow.
+        await using var earlier = await Begin();
+        await using (var id = new NpgsqlCommand("SELECT pg_current_xact_id()", earlier.Connection, earlier.Transaction))
+            await id.ExecuteScalarAsync();
         await using var slowNode = await Begin();
         var held = await Insert(slowNode.Connection, slowNode.Transaction, ";a;");
+        await Insert(earlier.Connection, earlier.Transaction, ";a;");
+        await earlier.Transaction.CommitAsync();
         await Write(_writer, 10);
         var after = await Orderings("a", held);
         Assert.NotEmpty(after);
 
-        // Many times the gap wait: a reader that gave up on the gap after a while would hand the later rows now.
-        await follower.ExpectNoMsgAsync(GapWait * 8);
+        await follower.ExpectNoMsgAsync(HeldFor);
 
         await slowNode.Transaction.CommitAsync();
         await follower.ExpectMsgAsync(held, TimeSpan.FromSeconds(10));
         foreach (var ordering in after)
             await follower.ExpectMsgAsync(ordering, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Followers_that_start_while_a_write_is_in_flight_below_the_newest_row_wait_for_it()
+    {
+        await Write(_writer, 10);
+        await using var slowNode = await Begin();
+        var held = await Insert(slowNode.Connection, slowNode.Transaction, ";a;");
+        await Write(_writer, 10);
+
+        // The node's first follower: a start at the newest row would read the table without the held row and the new rows after it.
+        var follower = CreateTestProbe();
+        _ = JournalQueries.For(Sys)("a", 0, true).RunForeach(e => follower.Ref.Tell(((Sequence)e.Offset).Value), Sys.Materializer());
+        await follower.ExpectNoMsgAsync(HeldFor);
+
+        await slowNode.Transaction.CommitAsync();
+        var all = await Orderings("a", 0);
+        Assert.Contains(held, all);
+        foreach (var ordering in all)
+            await follower.ExpectMsgAsync(ordering, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_catch_up_ends_below_a_write_in_flight_so_that_following_on_from_it_misses_nothing()
+    {
+        await Write(_writer, 10);
+        var query = JournalQueries.For(Sys);
+        // The node's reader is running, as on a node whose market watch has moved to it.
+        var follower = CreateTestProbe();
+        _ = query("a", 0, true).RunForeach(e => follower.Ref.Tell(((Sequence)e.Offset).Value), Sys.Materializer());
+        foreach (var ordering in await Orderings("a", 0))
+            await follower.ExpectMsgAsync(ordering, TimeSpan.FromSeconds(10));
+        await using var slowNode = await Begin();
+        var held = await Insert(slowNode.Connection, slowNode.Transaction, ";a;");
+        await Write(_writer, 10);
+        await follower.ExpectNoMsgAsync(HeldFor);
+
+        var caughtUp = await query("a", 0, false).Select(e => ((Sequence)e.Offset).Value).RunWith(Sink.Seq<long>(), Sys.Materializer());
+        Assert.All(caughtUp, ordering => Assert.True(ordering < held, $"the catch-up read {ordering}, past the write in flight at {held}"));
+
+        var live = Follow(query, "a", caughtUp.Count == 0 ? 0 : caughtUp[^1]);
+        await slowNode.Transaction.CommitAsync();
+        await AwaitAssertAsync(async () => Assert.Equal(await Orderings("a", 0), caughtUp.Concat(live).ToArray()), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
