@@ -88,7 +88,7 @@ internal sealed class JournalTail
             if (Volatile.Read(ref _position) >= 0)
                 return;
             // Outside the followers' lock: on PostgreSQL the start waits for the writes in flight, and leaving must not wait for that.
-            var start = _source.Start();
+            var start = _source.Start(_stop.Token);
             lock (_gate)
             {
                 _position = start;

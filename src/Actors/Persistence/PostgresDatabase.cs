@@ -15,7 +15,8 @@ public static class PostgresDatabase
 
     /// <summary>
     /// Creates the journal's and snapshot store's tables when missing (the database itself must
-    /// exist). Once they exist the node's role needs no right to create anything.
+    /// exist), and refuses a journal whose orderings are not drawn in order. Once they exist the
+    /// node's role needs no right to create anything.
     /// </summary>
     public static void Prepare(string connectionString)
     {
@@ -25,10 +26,15 @@ public static class PostgresDatabase
         using (var wait = new NpgsqlCommand(PostgresJournalSchema.Lock, connection, transaction))
             wait.ExecuteNonQuery();
         using (var check = new NpgsqlCommand(PostgresJournalSchema.TablesExist, connection, transaction))
-            if (check.ExecuteScalar() is true)
-                return;
-        using var create = new NpgsqlCommand(PostgresJournalSchema.Create, connection, transaction);
-        create.ExecuteNonQuery();
+            if (check.ExecuteScalar() is not true)
+                using (var create = new NpgsqlCommand(PostgresJournalSchema.Create, connection, transaction))
+                    create.ExecuteNonQuery();
+        using (var ordered = new NpgsqlCommand(PostgresJournalSchema.OrderingsDrawnInOrder, connection, transaction))
+            if (ordered.ExecuteScalar() is not true)
+                throw new InvalidOperationException(
+                    "the journal's ordering column must draw its values from an identity (or serial) sequence with CACHE 1 and a positive " +
+                    "increment, one at a time in order: the node's followers rely on it to wait for writes in flight (ALTER TABLE journal " +
+                    "ALTER COLUMN ordering SET CACHE 1)");
         transaction.Commit();
     }
 }

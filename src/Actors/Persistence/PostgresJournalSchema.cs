@@ -18,6 +18,16 @@ public static class PostgresJournalSchema
     public const string TablesExist =
         "SELECT to_regclass('journal') IS NOT NULL AND to_regclass('snapshot') IS NOT NULL AND to_regclass('journal_identity') IS NOT NULL";
 
+    /// <summary>
+    /// Whether the journal's orderings are drawn one at a time in increasing order (an identity or
+    /// serial sequence with cache 1 and a positive increment): the node's followers rely on it to
+    /// know which missing orderings a write in flight may still fill (<see cref="PostgresJournalTailSource"/>).
+    /// </summary>
+    public const string OrderingsDrawnInOrder = """
+        SELECT COALESCE((SELECT s.seqcache = 1 AND s.seqincrement > 0 FROM pg_sequence s
+                         WHERE s.seqrelid = pg_get_serial_sequence('journal', 'ordering')::regclass), false)
+        """;
+
     /// <summary>The tables and the plugin's indexes; needs CREATE on the schema, hence run only when a table is missing.</summary>
     public const string Create = """
         CREATE TABLE IF NOT EXISTS journal (

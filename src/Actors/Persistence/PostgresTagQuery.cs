@@ -44,9 +44,10 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     private JournalTail Tail()
     {
         var config = system.Settings.Config;
+        var refresh = config.GetTimeSpan("akka.persistence.query.journal.sql.refresh-interval", TimeSpan.FromMilliseconds(100));
         return JournalTail.Of(system,
-            () => new PostgresJournalTailSource(connectionString, config.GetTimeSpan(GapLimitSetting, TimeSpan.FromMinutes(1)),
+            () => new PostgresJournalTailSource(connectionString, refresh, config.GetTimeSpan(GapLimitSetting, TimeSpan.FromMinutes(1)),
                 Logging.GetLogger(system, typeof(PostgresJournalTailSource))),
-            codec, config.GetTimeSpan("akka.persistence.query.journal.sql.refresh-interval", TimeSpan.FromMilliseconds(100)));
+            codec, refresh);
     }
 }

@@ -8,7 +8,7 @@ namespace LeverageActors.Actors.Persistence;
 /// </summary>
 internal sealed class SqliteJournalTailSource(string connectionString) : IJournalTailSource
 {
-    public long Start() => SqliteTagQuery.Highest(connectionString);
+    public long Start(CancellationToken stop) => SqliteTagQuery.Highest(connectionString);
 
     public List<(long Ordering, StoredEvent Row)> ReadAfter(long position, int page)
     {

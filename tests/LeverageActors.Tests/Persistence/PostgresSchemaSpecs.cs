@@ -54,6 +54,21 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
         }
     }
 
+    [Fact]
+    public void A_journal_whose_orderings_may_be_drawn_out_of_order_is_refused()
+    {
+        using var database = postgres.NewDatabase();
+        PostgresDatabase.Prepare(database.ConnectionString);
+        // Each connection would take 20 orderings at a time: a write could take a low one after higher ones were read.
+        database.Execute("ALTER TABLE journal ALTER COLUMN ordering SET CACHE 20");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => PostgresDatabase.Prepare(database.ConnectionString));
+
+        Assert.Contains("CACHE 1", refused.Message);
+        database.Execute("ALTER TABLE journal ALTER COLUMN ordering SET CACHE 1");
+        PostgresDatabase.Prepare(database.ConnectionString);
+    }
+
     private static void Execute(string connectionString, string sql)
     {
         using var connection = new NpgsqlConnection(connectionString);
