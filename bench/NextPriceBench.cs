@@ -46,6 +46,10 @@ public static class NextPriceBench
         var orders = inFlight > 1 ? $" × {inFlight} orders in flight each" : "";
         var markets = Markets == MarketCatalog.DefaultMarkets.Length ? "" : $", {Markets} markets";
         var scenario = $"next-price opens, {clients:N0} clients{orders}{markets}, {Cadence.TotalSeconds:0} s oracle cadence, {duration.TotalSeconds:0} s after a {WarmUp.TotalSeconds:0} s warm-up on {next.Engine}";
+        IEnumerable<Result> server = next.ServerCpuPerOpen is { } serverCpu
+            ? [new Result(scenario, "CPU per open (the database server's processes)", Report.Ms(serverCpu), "",
+                $"immediate: {(now.ServerCpuPerOpen is { } nowServer ? Report.Ms(nowServer) : "")}", "", "reported")]
+            : [];
         return
         [
             new Result(scenario, $"opens/s ({next.Accepted:N0} accepted{Refused(next)})", Report.Rate(next.Rate, "opens/s"), "",
@@ -68,6 +72,7 @@ public static class NextPriceBench
                 $"immediate: {now.Io}", "", "reported"),
             new Result(scenario, $"journal events/s ({next.Events:N0} events)", Report.Rate(next.EventRate, "ev/s"), "",
                 $"{next.RawWrite} {Report.Rate(next.Raw, "rows/s")}; immediate: {Report.Rate(now.EventRate, "ev/s")}", Report.Ratio(next.EventRate / next.Raw), "reported"),
+            .. server,
         ];
     }
 
@@ -129,7 +134,7 @@ public static class NextPriceBench
         var window = Task.Run(async () =>
         {
             await Task.Delay(WarmUp);
-            return (Events: db.Count(), Cpu: Process.GetCurrentProcess().TotalProcessorTime, Gc: GcUse.Now(), Io: IoUse.Now(), At: watch.Elapsed);
+            return (Events: db.Count(), Cpu: Process.GetCurrentProcess().TotalProcessorTime, ServerCpu: db.ServerCpu(), Gc: GcUse.Now(), Io: IoUse.Now(), At: watch.Elapsed);
         });
         var sampler = Allocations ? AllocationSampler.Shared : null;
         sampler?.Start();
@@ -189,6 +194,7 @@ public static class NextPriceBench
         var started = await window;
         var elapsed = watch.Elapsed - started.At;
         var cpuPerOpen = (Process.GetCurrentProcess().TotalProcessorTime - started.Cpu) / Math.Max(1, accepted);
+        var serverCpuPerOpen = db.ServerCpu() - started.ServerCpu is { } serverUsed ? serverUsed / Math.Max(1, accepted) : (TimeSpan?)null;
         var gcUse = GcUse.Now().Since(started.Gc, elapsed, Math.Max(1, accepted));
         var ioUse = IoUse.Now().PerOperation(started.Io, accepted);
         if (sampler is not null)
@@ -201,7 +207,7 @@ public static class NextPriceBench
         stopFeed.Cancel();
         await feed;
         var raw = nextPrice ? db.RawInsert(events) : 0;
-        return new Outcome(db.Engine, db.RawWrite, accepted, refused, accepted / elapsed.TotalSeconds, cpuPerOpen,
+        return new Outcome(db.Engine, db.RawWrite, accepted, refused, accepted / elapsed.TotalSeconds, cpuPerOpen, serverCpuPerOpen,
             [.. perTick.Values.Order()], [.. toExecution.Order()], [.. cold.Order()], [.. toPrice.Order()], events, events / elapsed.TotalSeconds, raw, gcUse, ioUse);
     }
 
@@ -217,6 +223,7 @@ public static class NextPriceBench
         int Refused,
         double Rate,
         TimeSpan CpuPerOpen,
+        TimeSpan? ServerCpuPerOpen,
         IReadOnlyList<int> PerTick,
         IReadOnlyList<TimeSpan> ToExecution,
         IReadOnlyList<TimeSpan> Cold,

@@ -16,7 +16,9 @@ var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simul
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 // --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
-var postgres = args.Contains("--postgres");
+// --postgres-only: the journal scenarios on PostgreSQL alone.
+var postgresOnly = args.Contains("--postgres-only");
+var postgres = postgresOnly || args.Contains("--postgres");
 // --nodes N: the node scenarios (opens, burst, start-up) on a cluster of N nodes in this process, on one journal.
 var nodes = int.TryParse(args.SkipWhile(a => a != "--nodes").Skip(1).FirstOrDefault(), out var count) && count > 0 ? count : 1;
 // --positions N: the burst also on N open positions of which 1% are breached (issue 22: 1,000 of 100,000), after the usual one.
@@ -52,6 +54,8 @@ try
 
         // max_connections is 200 on the private server (PostgreSQL's default is 100): the nodes of this process share one Npgsql pool of at most 100.
         Console.WriteLine($"{server.Version}, private server on 127.0.0.1:{server.Port} (PostgreSQL's defaults: fsync and synchronous commit on; max_connections=200)");
+        if (postgresOnly)
+            engines.Clear();
         engines.Add(new("PostgreSQL", name =>
             new PostgresBenchDatabase(server.CreateDatabaseAsync($"{name}_{Guid.NewGuid():N}").GetAwaiter().GetResult(), server.DataDirectory)));
     }
