@@ -1,16 +1,10 @@
 using Akka.Actor;
 using Akka.Actor.Setup;
-using Akka.Configuration;
 using Akka.Persistence.Query;
-using Akka.Persistence.Sql;
-using Akka.Serialization;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Akka.TestKit;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Persistence;
-using LeverageActors.Messages.Accounts;
-using LeverageActors.Messages.Ids;
 using LeverageActors.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;
@@ -49,15 +43,10 @@ public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
     private static ActorSystemSetup OnJournal(TestDatabase database, string gapLimit = "60s")
     {
         PostgresDatabase.Prepare(database.ConnectionString);
-        var config = ConfigurationFactory.ParseString($$"""
-                akka.loglevel = INFO
-                akka.persistence.query.journal.sql.refresh-interval = 20ms
-                leverage.journal.gap-limit = {{gapLimit}}
-                """)
-            .WithFallback(HoconFiles.Load(HoconFiles.Postgres))
-            .WithFallback(HoconFiles.Load(HoconFiles.Base))
-            .WithFallback(SqlPersistence.DefaultConfiguration);
-        return BootstrapSetup.Create().WithConfig(config).And(new PostgresJournalSetup(database.ConnectionString));
+        return JournalFollowing.Node(HoconFiles.Postgres, new PostgresJournalSetup(database.ConnectionString), $$"""
+            akka.persistence.query.journal.sql.refresh-interval = 20ms
+            leverage.journal.gap-limit = {{gapLimit}}
+            """);
     }
 
     protected override void Dispose(bool disposing)
@@ -222,40 +211,10 @@ public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
         await warnings.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));
     }
 
-    /// <summary>The orderings a live follower is handed; -1 for an event that did not come back as written.</summary>
-    private System.Collections.Concurrent.ConcurrentQueue<long> Follow(JournalQuery query, string tag, long after, ActorSystem? system = null)
-    {
-        var received = new System.Collections.Concurrent.ConcurrentQueue<long>();
-        query(tag, after, true).RunForeach(e => received.Enqueue(e.Event is AccountOpened ? ((Sequence)e.Offset).Value : -1),
-            (system ?? Sys).Materializer());
-        return received;
-    }
+    private System.Collections.Concurrent.ConcurrentQueue<long> Follow(JournalQuery query, string tag, long after, ActorSystem? system = null) =>
+        JournalFollowing.Follow(query, tag, after, system ?? Sys);
 
-    /// <summary>Rows tagged "a" or "b" in turn, in writes of a few rows each.</summary>
-    private async Task Write(PostgresJournalWriter writer, int rows)
-    {
-        var writes = new List<Task>();
-        for (var written = 0; written < rows; written += 7)
-        {
-            var batch = new List<StoredEvent>();
-            for (var i = written; i < Math.Min(rows, written + 7); i++)
-            {
-                var sequence = Interlocked.Increment(ref _sequence);
-                batch.Add(Row($"account-{sequence}", sequence % 2 == 0 ? ";a;" : ";b;"));
-            }
-
-            writes.Add(writer.Write(batch));
-        }
-
-        await Task.WhenAll(writes);
-    }
-
-    private StoredEvent Row(string persistenceId, string tags)
-    {
-        var opened = new AccountOpened(AccountId.From("trader"), RequestId.From("r"), DateTimeOffset.UnixEpoch);
-        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(opened);
-        return new StoredEvent(persistenceId, 1, serializer.ToBinary(opened), tags, serializer.Manifest(opened), serializer.Identifier, 0, "tail-specs");
-    }
+    private Task Write(PostgresJournalWriter writer, int rows) => JournalFollowing.Write(Sys, writer, rows, () => Interlocked.Increment(ref _sequence));
 
     private async Task<OpenWrite> Begin()
     {
@@ -267,7 +226,7 @@ public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
     /// <summary>A row inserted in a transaction of its own, as another node's writer would; its ordering.</summary>
     private async Task<long> Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, string tags)
     {
-        var row = Row($"account-{Interlocked.Increment(ref _sequence)}", tags);
+        var row = JournalFollowing.Row(Sys, $"account-{Interlocked.Increment(ref _sequence)}", tags);
         await using var insert = new NpgsqlCommand(
             "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid) " +
             "VALUES (0, false, @pid, 1, @message, @tags, @manifest, @identifier, 'tail-specs') RETURNING ordering", connection, transaction);
@@ -284,14 +243,7 @@ public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT ordering FROM journal WHERE ordering > @after AND tags LIKE @tag ORDER BY ordering", connection);
-        command.Parameters.AddWithValue("after", after);
-        command.Parameters.AddWithValue("tag", $"%;{tag};%");
-        var orderings = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            orderings.Add(reader.GetInt64(0));
-        return orderings.ToArray();
+        return await JournalFollowing.Orderings(connection, tag, after);
     }
 
     private sealed record OpenWrite(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable

@@ -1,15 +1,10 @@
 using Akka.Actor;
 using Akka.Actor.Setup;
-using Akka.Configuration;
 using Akka.Persistence.Query;
-using Akka.Persistence.Sql;
-using Akka.Serialization;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Persistence;
-using LeverageActors.Messages.Accounts;
-using LeverageActors.Messages.Ids;
 using LeverageActors.Tests.Support;
 using Xunit.Abstractions;
 
@@ -40,17 +35,12 @@ public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
     private static ActorSystemSetup OnJournal(TestDatabase database, string refresh, int capacity = 500)
     {
         SqliteDatabase.Prepare(database.ConnectionString);
-        var config = ConfigurationFactory.ParseString($$"""
-                akka.actor.provider = cluster
-                akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-                akka.loglevel = INFO
-                akka.persistence.query.journal.sql.refresh-interval = {{refresh}}
-                leverage.journal.tail-capacity = {{capacity}}
-                """)
-            .WithFallback(HoconFiles.Load(HoconFiles.Sqlite))
-            .WithFallback(HoconFiles.Load(HoconFiles.Base))
-            .WithFallback(SqlPersistence.DefaultConfiguration);
-        return BootstrapSetup.Create().WithConfig(config).And(new SqliteJournalSetup(database.ConnectionString));
+        return JournalFollowing.Node(HoconFiles.Sqlite, new SqliteJournalSetup(database.ConnectionString), $$"""
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            akka.persistence.query.journal.sql.refresh-interval = {{refresh}}
+            leverage.journal.tail-capacity = {{capacity}}
+            """);
     }
 
     protected override void Dispose(bool disposing)
@@ -122,8 +112,8 @@ public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
         var its = query("b", 0, true).RunWith(Sink.Ignore<EventEnvelope>(), Sys.Materializer());
         await AwaitAssertAsync(async () => Assert.Equal(await Orderings("a", 0), others.ToArray()));
 
-        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(Opened());
-        await _writer.Write([new StoredEvent("account-edited", 1, [0xFF, 0x00, 0x13], ";b;", serializer.Manifest(Opened()), serializer.Identifier, 0, "edited")]);
+        var edited = JournalFollowing.Row(Sys, "account-edited", ";b;") with { Message = [0xFF, 0x00, 0x13] };
+        await _writer.Write([edited]);
         await Write(20);
 
         await Task.WhenAny(its, Task.Delay(TimeSpan.FromSeconds(20)));
@@ -149,53 +139,16 @@ public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
         await AwaitAssertAsync(async () => Assert.Equal(await Orderings("a", 0), received.ToArray()), TimeSpan.FromSeconds(20));
     }
 
-    /// <summary>The orderings a live follower is handed; -1 for an event that did not come back as written.</summary>
-    private System.Collections.Concurrent.ConcurrentQueue<long> Follow(JournalQuery query, string tag, long after, ActorSystem? system = null)
-    {
-        var received = new System.Collections.Concurrent.ConcurrentQueue<long>();
-        query(tag, after, true).RunForeach(e => received.Enqueue(e.Event is AccountOpened ? ((Sequence)e.Offset).Value : -1),
-            (system ?? Sys).Materializer());
-        return received;
-    }
+    private System.Collections.Concurrent.ConcurrentQueue<long> Follow(JournalQuery query, string tag, long after, ActorSystem? system = null) =>
+        JournalFollowing.Follow(query, tag, after, system ?? Sys);
 
-    /// <summary>Rows tagged "a" or "b" in turn, every third one also "both", in writes of a few rows each.</summary>
-    private async Task Write(int rows)
-    {
-        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(Opened());
-        var writes = new List<Task>();
-        for (var written = 0; written < rows; written += 7)
-        {
-            var batch = new List<StoredEvent>();
-            for (var i = written; i < Math.Min(rows, written + 7); i++)
-            {
-                var sequence = ++_sequence;
-                var tags = (sequence % 2 == 0 ? ";a;" : ";b;") + (sequence % 3 == 0 ? "both;" : "");
-                var opened = Opened();
-                batch.Add(new StoredEvent($"account-{sequence}", 1, serializer.ToBinary(opened), tags, serializer.Manifest(opened),
-                    serializer.Identifier, sequence, "tail-specs"));
-            }
-
-            writes.Add(_writer.Write(batch));
-        }
-
-        await Task.WhenAll(writes);
-    }
-
-    private static AccountOpened Opened() => new(AccountId.From("trader"), RequestId.From("r"), DateTimeOffset.UnixEpoch);
+    private Task Write(int rows) => JournalFollowing.Write(Sys, _writer, rows, () => ++_sequence);
 
     /// <summary>What the table holds for the tag after the offset, in journal order.</summary>
     private async Task<long[]> Orderings(string tag, long after)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ordering FROM journal WHERE ordering > $after AND tags LIKE $tag ORDER BY ordering";
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$tag", $"%;{tag};%");
-        var orderings = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            orderings.Add(reader.GetInt64(0));
-        return orderings.ToArray();
+        return await JournalFollowing.Orderings(connection, tag, after);
     }
 }
