@@ -64,9 +64,21 @@ public static class HostProcess
     {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await ExitsWithin(process, within);
+        try
+        {
+            await ExitsWithin(process, within);
+        }
+        catch (TimeoutException hung)
+        {
+            // Killed: its streams end, and what it printed last says where it hung.
+            throw new TimeoutException($"{hung.Message}. Its last output:\n{Last(await stdout, 40)}\nstderr:\n{Last(await stderr, 10)}", hung);
+        }
+
         return (await stdout, await stderr);
     }
+
+    private static string Last(string output, int lines) =>
+        string.Join('\n', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines));
 
     /// <summary>
     /// Waits for the process to exit; if it has not within <paramref name="within"/>, kills it and
