@@ -43,6 +43,9 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
     private Borrowing _pool = Borrowing.Initial;
     private readonly FundingWatch _funding = new();
+    private readonly JournalPrices _journalPrices = new();
+    /// <summary>The newest price taken from the journal because the topic had not brought it: the topic's late copy is not checked again.</summary>
+    private long _takenFromJournal = -1;
     private PriceUpdated? _heldTick;
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
@@ -66,8 +69,13 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 
         Receive<EventEnvelope>(Observe);
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
-        Receive<PriceUpdated>(OnTick);
+        Receive<PriceUpdated>(tick =>
+        {
+            if (tick.Sequence > _takenFromJournal)
+                OnTick(tick);
+        });
         Receive<RefreshNow>(_ => OnRefresh());
+        Receive<TopicMissed>(_ => OnTopicMissed());
         Receive<SubscribeAck>(_ => { });
         Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent, _thresholdIndex)
             { Triggers = _triggers.Count }));
@@ -104,8 +112,15 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
                 Track(position);
                 TrackTriggers(e, position);
                 break;
-            case MarginRequirementChanged e when RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon)):
-                CheckLastTickAgain();
+            case MarginRequirementChanged e:
+                _journalPrices.Observe(e);
+                if (RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon)))
+                    CheckLastTickAgain();
+                break;
+            case PriceAccepted e:
+                _journalPrices.Observe(e);
+                if (_caughtUp)
+                    AwaitTopic();
                 break;
         }
     }
@@ -159,6 +174,50 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (_heldTick is { } tick)
             OnTick(tick);
         _heldTick = null;
+        // A price published while this index started (on a node the topic's registry had not reached
+        // yet) is in the journal: it is checked unless the topic brings it.
+        AwaitTopic();
+    }
+
+    /// <summary>
+    /// How long past a price's publication the topic has to bring it before the journal's copy is
+    /// taken. The topic delivers in milliseconds and the journal's reader polls every 100 ms, so the
+    /// copy from the journal nearly always comes second; the wait only matters when the topic lost it.
+    /// </summary>
+    private static readonly TimeSpan TopicGrace = TimeSpan.FromMilliseconds(500);
+
+    private long LastSequence => _lastTick?.Sequence ?? -1;
+
+    /// <summary>A newer price is in the journal than the topic brought: wait for the topic until its publication and a grace.</summary>
+    private void AwaitTopic()
+    {
+        if (_journalPrices.Latest is not { } latest || latest.Sequence <= LastSequence || Timers.IsTimerActive(TopicMissed.Instance))
+            return;
+        var wait = latest.PublishAt - _clock.GetUtcNow();
+        Timers.StartSingleTimer(TopicMissed.Instance, TopicMissed.Instance, (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + TopicGrace);
+    }
+
+    /// <summary>
+    /// The topic did not bring the journal's newest price in time: the index checks it as the oracle
+    /// published it, while it is fresh enough to act on (a position refuses an older one anyway).
+    /// </summary>
+    private void OnTopicMissed()
+    {
+        if (_journalPrices.Latest is not { } latest || latest.Sequence <= LastSequence)
+            return;
+        var now = _clock.GetUtcNow();
+        if (latest.PublishAt > now)
+        {
+            AwaitTopic();
+            return;
+        }
+
+        if (now - latest.At > _maxPriceAge)
+            return;
+        _log.Warning("Risk index {0}: price #{1} ({2}) taken from the journal, its topic did not bring it within {3} ms",
+            _market, latest.Sequence, latest.Price, TopicGrace.TotalMilliseconds);
+        _takenFromJournal = latest.Sequence;
+        OnTick(_journalPrices.Tick()!);
     }
 
     private void OnTick(PriceUpdated tick)
@@ -292,6 +351,11 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private RiskProfile? _profile;
     private (long, long, bool) _profileKey;
     private DateTimeOffset _profileAt;
+
+    private sealed class TopicMissed
+    {
+        public static readonly TopicMissed Instance = new();
+    }
 
     private sealed class RefreshNow
     {

@@ -69,4 +69,29 @@ public class DynamicMarginRiskIndexSpecs(ITestOutputHelper output) : Akka.TestKi
         Assert.Equal(story.InForce(), check.Margin); // the position decides at the rate published with the price
         positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
+
+    /// <summary>
+    /// A price the topic lost is rebuilt from the journal as the oracle published it: with the
+    /// requirement in force (the rise recorded with it) and the σ it came from.
+    /// </summary>
+    [Fact]
+    public void A_price_taken_from_the_journal_carries_the_margin_the_oracle_published()
+    {
+        var story = new DynamicMarginStory();
+        story.Swings();
+        var (index, positions, rest) = IndexBeforeTheRise(story);
+        var oracle = story.S.Oracle();
+
+        // The rest of the journal from the rise on; no price on the topic.
+        var offset = 10_000;
+        foreach (var (persistenceId, evt) in rest)
+            index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
+
+        var check = positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5));
+        Assert.Equal((story.Long, 2_015m, oracle.Sequence), (check.PositionId, check.Price, check.PriceSequence));
+        Assert.Equal(oracle.MarginWithPrice(oracle.PriceAt!.Value), check.Margin);
+        Assert.Equal(oracle.ScaleWithPrice(oracle.PriceAt!.Value), check.Scale);
+        Assert.NotNull(check.Margin);
+        positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
 }

@@ -21,7 +21,7 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Longs at leverage 2..41 and shorts at 2..21, all opened at 2,000, fed to a fresh index.</summary>
-    private (IActorRef Index, TestProbe Positions, InProcessExchange Exchange) IndexWithPositions()
+    private (IActorRef Index, TestProbe Positions, InProcessExchange Exchange) IndexWithPositions(Support.ManualClock? clock = null)
     {
         var x = new InProcessExchange(MarketCatalog.Default);
         var lp = AccountId.From("lp");
@@ -39,7 +39,7 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
             x.Send(new OpenPosition(PositionId.From($"short-{leverage}"), trader, RequestId.New(), Eth, PositionSide.Short, 1_000m, leverage, 2_000m, T0));
 
         var positions = CreateTestProbe();
-        var index = Sys.ActorOf(Props.Create(() => new MarketRiskIndex(Eth, MarketCatalog.Default, positions.Ref, new Support.ManualClock(T0), false)));
+        var index = Sys.ActorOf(Props.Create(() => new MarketRiskIndex(Eth, MarketCatalog.Default, positions.Ref, clock ?? new Support.ManualClock(T0), false)));
         var offset = 0L;
         foreach (var (persistenceId, evt) in x.Journal)
             index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
@@ -155,5 +155,66 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         index.Tell(new GetRiskIndexStatus(Eth));
         Assert.Equal(59, ExpectMsg<RiskIndexStatus>().Watched);
+    }
+
+    /// <summary>The oracle's record of a price, as the index reads it from the market's journal (after every event of the exchange).</summary>
+    private static EventEnvelope Recorded(PriceAccepted accepted) =>
+        new(Offset.Sequence(10_000 + accepted.Sequence), "oracle-ETH-USD", accepted.Sequence, accepted, 0, []);
+
+    /// <summary>
+    /// The bench's three-node burst once persisted none of its 1,000 liquidations: the price was
+    /// published on a topic whose subscribers the oracle's node did not know yet, and the index heard
+    /// nothing. The price is in the journal the index follows: it is checked from there.
+    /// </summary>
+    [Fact]
+    public void A_price_the_topic_never_brought_is_checked_from_the_journal()
+    {
+        var (index, positions, _) = IndexWithPositions();
+
+        index.Tell(Recorded(new PriceAccepted(Eth, OnlyTheFortyOneTimesLong, 2, 3, T0, T0)));
+
+        var check = positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5));
+        Assert.Equal((PositionId.From("long-41"), OnlyTheFortyOneTimesLong, 2L), (check.PositionId, check.Price, check.PriceSequence));
+        // The topic's late copy of the same price checks nothing again.
+        index.Tell(new PriceUpdated(Eth, OnlyTheFortyOneTimesLong, T0, 2));
+        positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_price_the_topic_brought_is_not_checked_again_from_the_journal()
+    {
+        var (index, positions, _) = IndexWithPositions();
+
+        index.Tell(new PriceUpdated(Eth, OnlyTheFortyOneTimesLong, T0, 2));
+        Assert.Equal(2L, positions.ExpectMsg<CheckMargin>().PriceSequence);
+        index.Tell(Recorded(new PriceAccepted(Eth, OnlyTheFortyOneTimesLong, 2, 3, T0, T0)));
+
+        positions.ExpectNoMsg(TimeSpan.FromSeconds(1)); // past the topic's grace
+    }
+
+    /// <summary>A price the oracle publishes after a latency is not acted on from the journal before it is public.</summary>
+    [Fact]
+    public void A_price_from_the_journal_waits_for_its_publication()
+    {
+        var clock = new Support.ManualClock(T0);
+        var (index, positions, _) = IndexWithPositions(clock);
+
+        index.Tell(Recorded(new PriceAccepted(Eth, OnlyTheFortyOneTimesLong, 2, 3, T0, T0.AddSeconds(1))));
+
+        positions.ExpectNoMsg(TimeSpan.FromSeconds(2)); // the index's clock has not reached the publication
+        clock.Now = T0.AddSeconds(1);
+        Assert.Equal(2L, positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5)).PriceSequence);
+    }
+
+    [Fact]
+    public void A_stale_price_from_the_journal_is_not_acted_on()
+    {
+        var clock = new Support.ManualClock(T0);
+        var (index, positions, _) = IndexWithPositions(clock);
+        clock.Now = T0.AddHours(1);
+
+        index.Tell(Recorded(new PriceAccepted(Eth, OnlyTheFortyOneTimesLong, 2, 3, T0, T0)));
+
+        positions.ExpectNoMsg(TimeSpan.FromSeconds(1));
     }
 }
