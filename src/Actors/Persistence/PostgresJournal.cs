@@ -5,8 +5,14 @@ namespace LeverageActors.Actors.Persistence;
 /// with orderings that several nodes commit out of order), but the writes and recoveries go
 /// straight through Npgsql (<see cref="PostgresJournalWriter"/>, <see cref="PostgresJournalReader"/>;
 /// see <see cref="DirectSqlJournal{TSetup}"/>). Without a <see cref="PostgresJournalSetup"/> it is
-/// the plugin's journal unchanged.
+/// the plugin's journal unchanged. Its writes run for at most half the followers' gap limit.
 /// </summary>
 public sealed class PostgresJournal(Akka.Configuration.Config journalConfig)
     : DirectSqlJournal<PostgresJournalSetup>(journalConfig, (connectionString, codec, config) =>
-        (new PostgresJournalWriter(connectionString, config.GetInt("max-row-by-row-size", 20)), new PostgresJournalReader(connectionString, codec)));
+        (new PostgresJournalWriter(connectionString, config.GetInt("max-row-by-row-size", 20), StatementLimit(Context.System.Settings.Config)),
+            new PostgresJournalReader(connectionString, codec)))
+{
+    /// <summary>Half the followers' gap limit: see <see cref="PostgresJournalWriter"/>.</summary>
+    internal static TimeSpan StatementLimit(Akka.Configuration.Config config) =>
+        PostgresTagQuery.GapLimit(config) / 2;
+}

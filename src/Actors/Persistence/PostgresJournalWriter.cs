@@ -13,6 +13,13 @@ namespace LeverageActors.Actors.Persistence;
 /// the same time; the unique key on (persistence_id, sequence_number) lets only one incarnation of
 /// an entity take a sequence number. The plugin's path built a linq2db connection, mapping schema
 /// and SQL text per batch and per recovery (docs/BENCHMARKS.md).
+/// <para>
+/// A statement runs for at most <c>statementLimit</c> (the server cancels it): the followers of
+/// every node wait for a write in flight up to <c>leverage.journal.gap-limit</c> and then pass its
+/// orderings, so a write of ours that committed later than that would land below them and never
+/// reach a risk index. Half the gap limit leaves the other half to a server that is merely slow to
+/// show the commit. A cancelled write fails as any failed write does (its entities stop and recover).
+/// </para>
 /// </summary>
 public sealed class PostgresJournalWriter : IJournalRowWriter
 {
@@ -31,9 +38,10 @@ public sealed class PostgresJournalWriter : IJournalRowWriter
     private NpgsqlCommand? _insert;
 
     /// <param name="copyAbove">Above this many rows in a statement, binary COPY, cheaper per row; below it COPY's own round trips cost more.</param>
-    public PostgresJournalWriter(string connectionString, int copyAbove)
+    /// <param name="statementLimit">The longest a statement may run before the server cancels it; none when null.</param>
+    public PostgresJournalWriter(string connectionString, int copyAbove, TimeSpan? statementLimit = null)
     {
-        _connectionString = connectionString;
+        _connectionString = statementLimit is { } limit ? WithStatementTimeout(connectionString, limit) : connectionString;
         _copyAbove = copyAbove;
         _commits = new GroupCommit(InOneStatement);
     }
@@ -77,6 +85,15 @@ public sealed class PostgresJournalWriter : IJournalRowWriter
             _insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type });
         _insert.Prepare();
         return _connection;
+    }
+
+    /// <summary>The server's <c>statement_timeout</c> for this connection's whole session, after any options the operator gave.</summary>
+    private static string WithStatementTimeout(string connectionString, TimeSpan limit)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var timeout = $"-c statement_timeout={(long)Math.Ceiling(limit.TotalMilliseconds)}";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : builder.Options + " " + timeout;
+        return builder.ToString();
     }
 
     public void Dispose()

@@ -21,6 +21,8 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     /// <summary>How long a gap is waited for at most, whatever holds it.</summary>
     public const string GapLimitSetting = "leverage.journal.gap-limit";
 
+    public static TimeSpan GapLimit(Akka.Configuration.Config config) => config.GetTimeSpan(GapLimitSetting, TimeSpan.FromMinutes(1));
+
     /// <summary>The node's tag query when its journal is <see cref="PostgresJournal"/>'s PostgreSQL; otherwise null.</summary>
     public static PostgresTagQuery? For(ActorSystem system)
     {
@@ -46,7 +48,7 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
         var config = system.Settings.Config;
         var refresh = config.GetTimeSpan("akka.persistence.query.journal.sql.refresh-interval", TimeSpan.FromMilliseconds(100));
         return JournalTail.Of(system,
-            () => new PostgresJournalTailSource(connectionString, refresh, config.GetTimeSpan(GapLimitSetting, TimeSpan.FromMinutes(1)),
+            () => new PostgresJournalTailSource(connectionString, refresh, GapLimit(config),
                 Logging.GetLogger(system, typeof(PostgresJournalTailSource))),
             codec, refresh);
     }

@@ -3,6 +3,7 @@ using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Tests.Support;
+using Npgsql;
 
 namespace LeverageActors.Tests.Persistence;
 
@@ -60,14 +61,46 @@ public abstract class JournalWriterSpecs(TestDatabases databases, Func<string, I
         return database;
     }
 
-    private static StoredEvent Row(string persistenceId, long sequence) =>
+    private protected static StoredEvent Row(string persistenceId, long sequence) =>
         new(persistenceId, sequence, [1, 2, 3], ";account;", "manifest", 999, 1, "writer");
 
-    private static async Task<long> Count(TestDatabase database, string sql) => Convert.ToInt64(await database.ScalarAsync(sql));
+    private protected static async Task<long> Count(TestDatabase database, string sql) => Convert.ToInt64(await database.ScalarAsync(sql));
 }
 
 public sealed class SqliteJournalWriterSpecs() : JournalWriterSpecs(TestDatabases.Sqlite, c => new SqliteJournalWriter(c));
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresJournalWriterSpecs(PostgresFixture postgres)
-    : JournalWriterSpecs(postgres.Databases, c => new PostgresJournalWriter(c, copyAbove: 20));
+    : JournalWriterSpecs(postgres.Databases, c => new PostgresJournalWriter(c, copyAbove: 20))
+{
+    /// <summary>
+    /// Followers pass a write in flight after the gap limit; one that committed after that would land
+    /// below them. A statement held past its limit (here behind a table lock) is cancelled by the
+    /// server, the small insert and the large COPY alike, and none of its rows is ever written.
+    /// </summary>
+    [Fact]
+    public async Task A_write_held_past_its_limit_is_cancelled_and_never_commits()
+    {
+        using var database = postgres.Databases.Durable();
+        JournalTableWriter.Write(database.Journal, [("account-taken", new AccountOpened(AccountId.From("taken"), RequestId.From("r"), DateTimeOffset.UnixEpoch))]);
+        using var writer = new PostgresJournalWriter(database.ConnectionString, copyAbove: 20, statementLimit: TimeSpan.FromSeconds(1));
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE journal IN SHARE MODE", holder, hold))
+            await lockTable.ExecuteNonQueryAsync();
+
+        foreach (var rows in new[] { 1, 30 })
+        {
+            var held = writer.Write(Enumerable.Range(1, rows).Select(s => Row($"account-{rows}", s)).ToList());
+            var cancelled = await Assert.ThrowsAsync<PostgresException>(() => held.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal(PostgresErrorCodes.QueryCanceled, cancelled.SqlState);
+        }
+
+        await hold.RollbackAsync();
+        Assert.Equal(1L, await Count(database, "SELECT COUNT(*) FROM journal"));
+        // The writer goes on once nothing holds it.
+        await writer.Write([Row("account-after", 1)]).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2L, await Count(database, "SELECT COUNT(*) FROM journal"));
+    }
+}
