@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence.Query;
 using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Risk;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
@@ -17,7 +18,8 @@ namespace LeverageActors.Actors.Deleveraging;
 /// recorded and not yet settled keeps the next round waiting), then follows live. Each oracle price
 /// after that is measured; the reductions go to the positions through their shard region, and a
 /// position's refusal has the next in the ranking asked at once. It persists nothing itself: every
-/// fact of a reduction is in the position's events.
+/// fact of a reduction is in the position's events. A price the topic did not bring is taken from
+/// the journal, as the risk index does (<see cref="JournalPrices"/>), at the next evaluation after it falls due.
 /// </summary>
 public sealed class AutoDeleverager : ReceiveActor, IWithTimers
 {
@@ -35,12 +37,14 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
     private readonly MarketId _market;
     private readonly TimeSpan _maxPriceAge;
     private (long Price, long Observed) _evaluated = (-1, -1);
+    private readonly JournalPrices _journalPrices = new(MarketRiskIndex.TopicGrace);
     private PriceUpdated? _heldTick;
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
     private long _offset;
 
-    public AutoDeleverager(MarketId market, IActorRef positions, TimeProvider clock, TimeSpan maxPriceAge)
+    /// <param name="followJournal">False in specs that tell it the journal's events themselves.</param>
+    public AutoDeleverager(MarketId market, IActorRef positions, TimeProvider clock, TimeSpan maxPriceAge, bool followJournal = true)
     {
         _maxPriceAge = maxPriceAge;
         _market = market;
@@ -51,7 +55,11 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
 
         Receive<EventEnvelope>(Observe);
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
-        Receive<PriceUpdated>(OnTick);
+        Receive<PriceUpdated>(tick =>
+        {
+            _journalPrices.Heard(tick.Sequence);
+            OnTick(tick);
+        });
         Receive<AutoDeleverageAnswer>(a =>
         {
             if (!a.Started)
@@ -64,12 +72,21 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
         Receive<SubscribeAck>(_ => { });
         Receive<EvaluateAgain>(_ =>
         {
-            if (_caughtUp && _lastTick is { } last)
+            if (!_caughtUp)
+                return;
+            if (_journalPrices.Overdue(Context.System.Scheduler.MonotonicClock) is { } missed && missed.Sequence > (_lastTick?.Sequence ?? -1))
+            {
+                _log.Warning("ADL {0}: price #{1} ({2}) taken from the journal, its topic did not bring it in time", _market, missed.Sequence, missed.Price);
+                OnTick(missed);
+            }
+            else if (_lastTick is { } last)
                 Evaluate(last);
         });
 
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(market), Self));
-        _journal.Follow(ImmutableTags.Market(_market), 0, live: false, Observe, OnCaughtUp);
+        _caughtUp = !followJournal;
+        if (followJournal)
+            _journal.Follow(ImmutableTags.Market(_market), 0, live: false, Observe, OnCaughtUp);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -88,6 +105,17 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
             if (sequence.Value <= _offset)
                 return;
             _offset = sequence.Value;
+        }
+
+        switch (envelope.Event)
+        {
+            // Only a fresh price can be acted on: the history a catch-up reads is not kept.
+            case PriceAccepted price when _clock.GetUtcNow() - price.At <= _maxPriceAge:
+                _journalPrices.Observe(price, Context.System.Scheduler.MonotonicClock);
+                break;
+            case MarginRequirementChanged record:
+                _journalPrices.Observe(record);
+                break;
         }
 
         if (envelope.Event is ILeverageEvent evt)

@@ -43,7 +43,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
     private Borrowing _pool = Borrowing.Initial;
     private readonly FundingWatch _funding = new();
-    private readonly JournalPrices _journalPrices = new();
+    private readonly JournalPrices _journalPrices;
     /// <summary>The newest price taken from the journal because the topic had not brought it: the topic's late copy is not checked again.</summary>
     private long _takenFromJournal = -1;
     private PriceUpdated? _heldTick;
@@ -56,8 +56,10 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly RequirementInForce _requirement = new();
 
     public MarketRiskIndex(
-        MarketId market, MarketCatalog catalog, IActorRef positions, TimeProvider clock, bool followJournal = true, TimeSpan? refreshInterval = null)
+        MarketId market, MarketCatalog catalog, IActorRef positions, TimeProvider clock, bool followJournal = true, TimeSpan? refreshInterval = null,
+        TimeSpan? topicGrace = null)
     {
+        _journalPrices = new JournalPrices(topicGrace ?? TopicGrace);
         _refreshInterval = refreshInterval ?? DefaultRefreshInterval;
         _market = market;
         _positions = positions;
@@ -71,8 +73,10 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
         Receive<PriceUpdated>(tick =>
         {
-            if (tick.Sequence > _takenFromJournal)
-                OnTick(tick);
+            if (tick.Sequence <= _takenFromJournal)
+                return;
+            _journalPrices.Heard(tick.Sequence);
+            OnTick(tick);
         });
         Receive<RefreshNow>(_ => OnRefresh());
         Receive<TopicMissed>(_ => OnTopicMissed());
@@ -117,8 +121,9 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
                 if (RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon)))
                     CheckLastTickAgain();
                 break;
-            case PriceAccepted e:
-                _journalPrices.Observe(e);
+            // Only a fresh price can be acted on: the history a catch-up reads is not kept.
+            case PriceAccepted e when _clock.GetUtcNow() - e.At <= _maxPriceAge:
+                _journalPrices.Observe(e, Context.System.Scheduler.MonotonicClock);
                 if (_caughtUp)
                     AwaitTopic();
                 break;
@@ -184,40 +189,35 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// taken. The topic delivers in milliseconds and the journal's reader polls every 100 ms, so the
     /// copy from the journal nearly always comes second; the wait only matters when the topic lost it.
     /// </summary>
-    private static readonly TimeSpan TopicGrace = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan TopicGrace = TimeSpan.FromMilliseconds(500);
 
     private long LastSequence => _lastTick?.Sequence ?? -1;
 
-    /// <summary>A newer price is in the journal than the topic brought: wait for the topic until its publication and a grace.</summary>
+    /// <summary>The journal holds prices the topic has not brought: look again when the first falls due.</summary>
     private void AwaitTopic()
     {
-        if (_journalPrices.Latest is not { } latest || latest.Sequence <= LastSequence || Timers.IsTimerActive(TopicMissed.Instance))
+        if (_journalPrices.NextDue is not { } due || Timers.IsTimerActive(TopicMissed.Instance))
             return;
-        var wait = latest.PublishAt - _clock.GetUtcNow();
-        Timers.StartSingleTimer(TopicMissed.Instance, TopicMissed.Instance, (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + TopicGrace);
+        var wait = due - Context.System.Scheduler.MonotonicClock;
+        Timers.StartSingleTimer(TopicMissed.Instance, TopicMissed.Instance, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
     }
 
     /// <summary>
-    /// The topic did not bring the journal's newest price in time: the index checks it as the oracle
-    /// published it, while it is fresh enough to act on (a position refuses an older one anyway).
+    /// The topic did not bring a price of the journal in time: the index checks the newest such price
+    /// as the oracle published it, while it is fresh enough to act on (a position refuses an older one anyway).
     /// </summary>
     private void OnTopicMissed()
     {
-        if (_journalPrices.Latest is not { } latest || latest.Sequence <= LastSequence)
-            return;
-        var now = _clock.GetUtcNow();
-        if (latest.PublishAt > now)
+        if (_journalPrices.Overdue(Context.System.Scheduler.MonotonicClock) is { } missed
+            && missed.Sequence > LastSequence && _clock.GetUtcNow() - missed.At <= _maxPriceAge)
         {
-            AwaitTopic();
-            return;
+            _log.Warning("Risk index {0}: price #{1} ({2}) taken from the journal, its topic did not bring it in time",
+                _market, missed.Sequence, missed.Price);
+            _takenFromJournal = missed.Sequence;
+            OnTick(missed);
         }
 
-        if (now - latest.At > _maxPriceAge)
-            return;
-        _log.Warning("Risk index {0}: price #{1} ({2}) taken from the journal, its topic did not bring it within {3} ms",
-            _market, latest.Sequence, latest.Price, TopicGrace.TotalMilliseconds);
-        _takenFromJournal = latest.Sequence;
-        OnTick(_journalPrices.Tick()!);
+        AwaitTopic();
     }
 
     private void OnTick(PriceUpdated tick)

@@ -192,18 +192,34 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         positions.ExpectNoMsg(TimeSpan.FromSeconds(1)); // past the topic's grace
     }
 
-    /// <summary>A price the oracle publishes after a latency is not acted on from the journal before it is public.</summary>
+    /// <summary>
+    /// A price the oracle publishes after a latency is not acted on from the journal before the
+    /// topic had its chance: the latency and the grace count from when the index read it.
+    /// </summary>
     [Fact]
     public void A_price_from_the_journal_waits_for_its_publication()
     {
-        var clock = new Support.ManualClock(T0);
-        var (index, positions, _) = IndexWithPositions(clock);
+        var (index, positions, _) = IndexWithPositions();
 
-        index.Tell(Recorded(new PriceAccepted(Eth, OnlyTheFortyOneTimesLong, 2, 3, T0, T0.AddSeconds(1))));
+        index.Tell(Recorded(new PriceAccepted(Eth, OnlyTheFortyOneTimesLong, 2, 3, T0, T0.AddSeconds(2))));
 
-        positions.ExpectNoMsg(TimeSpan.FromSeconds(2)); // the index's clock has not reached the publication
-        clock.Now = T0.AddSeconds(1);
+        positions.ExpectNoMsg(TimeSpan.FromSeconds(2)); // 2 s of latency, then the grace
         Assert.Equal(2L, positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5)).PriceSequence);
+    }
+
+    /// <summary>Prices the topic keeps losing, each read before the last fell due: the newest one due is taken, never none.</summary>
+    [Fact]
+    public void Prices_the_topic_keeps_losing_are_taken_as_they_fall_due()
+    {
+        var (index, positions, _) = IndexWithPositions();
+
+        index.Tell(Recorded(new PriceAccepted(Eth, 2_001m, 2, 3, T0, T0.AddSeconds(1))));
+        index.Tell(Recorded(new PriceAccepted(Eth, OnlyTheFortyOneTimesLong, 3, 3, T0, T0.AddSeconds(1))));
+        index.Tell(Recorded(new PriceAccepted(Eth, 2_001m, 4, 3, T0, T0.AddSeconds(30))));
+
+        // #2 and #3 fall due together after 1.5 s: #3, the newer, is checked; #4 waits for its 30 s.
+        Assert.Equal(3L, positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5)).PriceSequence);
+        positions.ExpectNoMsg(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
