@@ -12,7 +12,7 @@ NextPriceBench.Allocations = args.Contains("--allocations");
 // --markets N: the next-price node serves N markets (ETH-USD trades, the others idle; 3 by default).
 if (int.TryParse(args.SkipWhile(a => a != "--markets").Skip(1).FirstOrDefault(), out var servedMarkets) && servedMarkets > 0)
     NextPriceBench.Markets = servedMarkets;
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | journal | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 // --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
@@ -76,6 +76,9 @@ try
             results.AddRange(ReplayBench.Run(engine, quick ? 5_000 : 20_000, quick ? 3 : 5));
     if (only is null or "memory")
         results.AddRange(MemoryBench.Run(quick ? 5_000 : 50_000));
+    foreach (var engine in engines)
+        if (only is null or "journal")
+            results.AddRange(await JournalCeilingBench.Run(engine, quick ? 500 : 2_000, quick ? 2 : 3));
     foreach (var engine in engines)
         if (only is null or "chains" or "chains-replay")
             results.AddRange(await ChainBench.Run(engine, only == "chains-replay" ? 0 : quick ? 1_000 : 2_000, quick ? 5_000 : 20_000, quick ? 3 : 5));

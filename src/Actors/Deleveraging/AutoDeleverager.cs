@@ -74,7 +74,8 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
         {
             if (!_caughtUp)
                 return;
-            if (_journalPrices.Overdue(Context.System.Scheduler.MonotonicClock) is { } missed && missed.Sequence > (_lastTick?.Sequence ?? -1))
+            if (_journalPrices.Overdue(Context.System.Scheduler.MonotonicClock) is { } missed && missed.Sequence > (_lastTick?.Sequence ?? -1)
+                && _clock.GetUtcNow() - missed.At <= _maxPriceAge)
             {
                 _log.Warning("ADL {0}: price #{1} ({2}) taken from the journal, its topic did not bring it in time", _market, missed.Sequence, missed.Price);
                 OnTick(missed);
@@ -114,6 +115,7 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
                 _journalPrices.Observe(price, Context.System.Scheduler.MonotonicClock);
                 break;
             case MarginRequirementChanged record:
+                // A record of a price already taken changes only its margin, which the deleverager does not use.
                 _journalPrices.Observe(record);
                 break;
         }
@@ -135,7 +137,8 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
     {
         if (!_caughtUp)
         {
-            _heldTick = tick;
+            if (_heldTick is null || tick.Sequence > _heldTick.Sequence)
+                _heldTick = tick;
             return;
         }
 

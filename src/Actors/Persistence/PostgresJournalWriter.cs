@@ -73,26 +73,34 @@ public sealed class PostgresJournalWriter : IJournalRowWriter
     /// <summary>The writer's connection, opened again (and the insert prepared again) after the server dropped it.</summary>
     private NpgsqlConnection Connection()
     {
-        if (_connection is { State: ConnectionState.Open })
+        // Prepared or not at all: a preparation cancelled (its statement timed out behind a lock) is made again.
+        if (_connection is { State: ConnectionState.Open } && _insert is not null)
             return _connection;
         _insert?.Dispose();
+        _insert = null;
         _connection?.Dispose();
         _connection = new NpgsqlConnection(_connectionString);
         _connection.Open();
-        _insert = new NpgsqlCommand(Insert, _connection);
+        var insert = new NpgsqlCommand(Insert, _connection);
         foreach (var type in (NpgsqlDbType[])
                  [NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text])
-            _insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type });
-        _insert.Prepare();
+            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type });
+        insert.Prepare();
+        _insert = insert;
         return _connection;
     }
 
-    /// <summary>The server's <c>statement_timeout</c> for this connection's whole session, after any options the operator gave.</summary>
+    /// <summary>
+    /// The server's <c>statement_timeout</c> for this connection's whole session, after any options the
+    /// operator gave (in the connection string, or else in <c>PGOPTIONS</c>, which Npgsql reads only
+    /// when the connection string has none).
+    /// </summary>
     private static string WithStatementTimeout(string connectionString, TimeSpan limit)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = builder.Options ?? Environment.GetEnvironmentVariable("PGOPTIONS");
         var timeout = $"-c statement_timeout={(long)Math.Ceiling(limit.TotalMilliseconds)}";
-        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : builder.Options + " " + timeout;
+        builder.Options = string.IsNullOrWhiteSpace(given) ? timeout : given + " " + timeout;
         return builder.ToString();
     }
 

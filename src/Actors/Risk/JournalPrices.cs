@@ -8,19 +8,16 @@ namespace LeverageActors.Actors.Risk;
 /// topic is not reliable while a node joins or a subscriber moves (DistributedPubSub's registry
 /// reaches the other nodes by gossip, and a publish nobody is known to want is dropped); the
 /// journal is. A price is due once the topic has had its chance: from when this node first read it
-/// (its write had committed by then, which is when the oracle's publication starts), its latency
-/// and a grace, all on this node's own clock, so a skewed price time neither hastens nor delays it.
-/// It is then rebuilt as the oracle published it, with the requirement in force and the σ from the
-/// oracle's records up to that price's number (those records follow the price in the same write).
+/// (its write had committed by then, which is about when the oracle's publication starts), its
+/// latency and a grace, all on this node's own clock, so a skewed price time neither hastens nor
+/// delays it. It is then rebuilt as the oracle published it: with the requirement in force and the
+/// σ from the oracle's records up to that price's own (which follow the price in the journal).
 /// </summary>
 public sealed class JournalPrices(TimeSpan grace)
 {
-    /// <summary>Requirement folds kept, one per record: records come at a bounded rate, and only a price still due reads them.</summary>
-    private const int Kept = 64;
-
     private readonly List<Due> _due = [];
-    private readonly List<(long PriceSequence, MarginSchedule After)> _records = [];
-    private MarginSchedule _beforeRecords = MarginSchedule.Empty;
+    private MarginSchedule _margins = MarginSchedule.Empty;
+    private Due? _taken;
     private long _heard = -1;
 
     /// <summary>A price read from the journal at <paramref name="readAt"/> (this node's monotonic clock).</summary>
@@ -29,17 +26,23 @@ public sealed class JournalPrices(TimeSpan grace)
         if (accepted.Sequence <= _heard || (_due.Count > 0 && accepted.Sequence <= _due[^1].Price.Sequence))
             return;
         var latency = accepted.PublishAt - accepted.At;
-        _due.Add(new Due(accepted, readAt + (latency > TimeSpan.Zero ? latency : TimeSpan.Zero) + grace));
+        _due.Add(new Due(accepted, readAt + (latency > TimeSpan.Zero ? latency : TimeSpan.Zero) + grace) { Margins = _margins });
     }
 
-    public void Observe(MarginRequirementChanged record)
+    /// <summary>
+    /// One of the oracle's records, folded into every later price's requirement and into its own
+    /// price's. True when that price is the one last taken from the journal: its tick has changed
+    /// (<see cref="Retaken"/>), it reached the journal's reader after the price did.
+    /// </summary>
+    public bool Observe(MarginRequirementChanged record)
     {
-        var after = (_records.Count > 0 ? _records[^1].After : _beforeRecords).After(record);
-        _records.Add((record.PriceSequence, after));
-        if (_records.Count <= Kept)
-            return;
-        _beforeRecords = _records[0].After;
-        _records.RemoveAt(0);
+        _margins = _margins.After(record);
+        foreach (var due in _due.Where(d => d.Price.Sequence == record.PriceSequence))
+            due.Margins = due.Margins.After(record);
+        if (_taken?.Price.Sequence != record.PriceSequence)
+            return false;
+        _taken.Margins = _taken.Margins.After(record);
+        return true;
     }
 
     /// <summary>The topic brought this price: it and every older one are no longer due.</summary>
@@ -58,20 +61,19 @@ public sealed class JournalPrices(TimeSpan grace)
         var i = _due.FindLastIndex(d => d.At <= now);
         if (i < 0)
             return null;
-        var price = _due[i].Price;
-        Heard(price.Sequence);
-        var margins = MarginsAt(price.Sequence);
-        return new PriceUpdated(price.Market, price.Price, price.At, price.Sequence) { Margin = margins.At(price.At), Scale = margins.Scale };
+        _taken = _due[i];
+        Heard(_taken.Price.Sequence);
+        return _taken.Tick();
     }
 
-    /// <summary>The oracle's records folded up to those of price <paramref name="sequence"/>, none of a later price.</summary>
-    private MarginSchedule MarginsAt(long sequence)
+    /// <summary>The price last taken from the journal, with the records read since.</summary>
+    public PriceUpdated? Retaken() => _taken?.Tick();
+
+    private sealed record Due(PriceAccepted Price, TimeSpan At)
     {
-        for (var i = _records.Count - 1; i >= 0; i--)
-            if (_records[i].PriceSequence <= sequence)
-                return _records[i].After;
-        return _beforeRecords;
-    }
+        public MarginSchedule Margins { get; set; } = MarginSchedule.Empty;
 
-    private sealed record Due(PriceAccepted Price, TimeSpan At);
+        public PriceUpdated Tick() =>
+            new(Price.Market, Price.Price, Price.At, Price.Sequence) { Margin = Margins.At(Price.At), Scale = Margins.Scale };
+    }
 }

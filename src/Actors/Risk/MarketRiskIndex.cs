@@ -117,8 +117,11 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
                 TrackTriggers(e, position);
                 break;
             case MarginRequirementChanged e:
-                _journalPrices.Observe(e);
-                if (RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon)))
+                // The record of a price taken from the journal may be read after it: that price is checked again as published.
+                var retaken = _journalPrices.Observe(e) && _lastTick?.Sequence == _takenFromJournal;
+                if (retaken)
+                    _lastTick = _journalPrices.Retaken();
+                if (RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon)) || retaken)
                     CheckLastTickAgain();
                 break;
             // Only a fresh price can be acted on: the history a catch-up reads is not kept.
@@ -224,7 +227,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     {
         if (!_caughtUp)
         {
-            _heldTick = tick;
+            if (_heldTick is null || tick.Sequence > _heldTick.Sequence)
+                _heldTick = tick;
             return;
         }
 

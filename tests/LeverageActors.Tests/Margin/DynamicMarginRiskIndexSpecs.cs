@@ -83,10 +83,8 @@ public class DynamicMarginRiskIndexSpecs(ITestOutputHelper output) : Akka.TestKi
         var (index, positions, rest) = IndexBeforeTheRise(story, MarketRiskIndex.TopicGrace);
         var oracle = story.S.Oracle();
 
-        // The rest of the journal from the rise on; no price on the topic.
-        var offset = 10_000;
-        foreach (var (persistenceId, evt) in rest)
-            index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
+        // The rest of the journal from the rise on, told at once after the rest; no price on the topic.
+        Tell(index, rest);
 
         var check = positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5));
         Assert.Equal((story.Long, 2_015m, oracle.Sequence), (check.PositionId, check.Price, check.PriceSequence));
@@ -94,5 +92,35 @@ public class DynamicMarginRiskIndexSpecs(ITestOutputHelper output) : Akka.TestKi
         Assert.Equal(oracle.ScaleWithPrice(oracle.PriceAt!.Value), check.Scale);
         Assert.NotNull(check.Margin);
         positions.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    /// <summary>
+    /// The price was taken from the journal before its record reached the index (the reader stopped
+    /// between them, at a page's end or another node's write in flight): at the record the price is
+    /// checked again, with the margin the oracle published, not the one known when it was taken.
+    /// </summary>
+    [Fact]
+    public void A_record_read_after_its_price_was_taken_checks_that_price_again_as_published()
+    {
+        var story = new DynamicMarginStory();
+        story.Swings();
+        var (index, positions, rest) = IndexBeforeTheRise(story, MarketRiskIndex.TopicGrace);
+        var oracle = story.S.Oracle();
+
+        // The price alone, taken after the grace: below the old requirement the 40x long is not crossed.
+        positions.ExpectNoMsg(TimeSpan.FromSeconds(1.5));
+        Tell(index, rest);
+
+        var check = positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5));
+        Assert.Equal((story.Long, oracle.Sequence), (check.PositionId, check.PriceSequence));
+        Assert.Equal(oracle.MarginWithPrice(oracle.PriceAt!.Value), check.Margin);
+        Assert.NotNull(check.Margin);
+    }
+
+    private static void Tell(IActorRef index, List<(string, Messages.ILeverageEvent)> events)
+    {
+        var offset = 10_000;
+        foreach (var (persistenceId, evt) in events)
+            index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
     }
 }

@@ -83,7 +83,9 @@ public sealed class PostgresJournalWriterSpecs(PostgresFixture postgres)
     {
         using var database = postgres.Databases.Durable();
         JournalTableWriter.Write(database.Journal, [("account-taken", new AccountOpened(AccountId.From("taken"), RequestId.From("r"), DateTimeOffset.UnixEpoch))]);
-        using var writer = new PostgresJournalWriter(database.ConnectionString, copyAbove: 20, statementLimit: TimeSpan.FromSeconds(1));
+        using var writer = new PostgresJournalWriter(database.ConnectionString, copyAbove: 20, statementLimit: TimeSpan.FromSeconds(2));
+        // Its connection opened and its insert prepared before the lock: what is held below is the write itself.
+        await writer.Write([Row("account-before", 1)]).WaitAsync(TimeSpan.FromSeconds(30));
         await using var holder = new NpgsqlConnection(database.ConnectionString);
         await holder.OpenAsync();
         await using var hold = await holder.BeginTransactionAsync();
@@ -98,9 +100,9 @@ public sealed class PostgresJournalWriterSpecs(PostgresFixture postgres)
         }
 
         await hold.RollbackAsync();
-        Assert.Equal(1L, await Count(database, "SELECT COUNT(*) FROM journal"));
+        Assert.Equal(2L, await Count(database, "SELECT COUNT(*) FROM journal"));
         // The writer goes on once nothing holds it.
         await writer.Write([Row("account-after", 1)]).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(2L, await Count(database, "SELECT COUNT(*) FROM journal"));
+        Assert.Equal(3L, await Count(database, "SELECT COUNT(*) FROM journal"));
     }
 }

@@ -207,18 +207,22 @@ public class RiskIndexSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.Test
         Assert.Equal(2L, positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5)).PriceSequence);
     }
 
-    /// <summary>Prices the topic keeps losing, each read before the last fell due: the newest one due is taken, never none.</summary>
+    /// <summary>
+    /// Prices the topic keeps losing, each read before the last fell due: the newest one due is
+    /// taken, never none. #2 would check the 11 longs from 31x, #3 checks the 41x long alone, #4
+    /// would check the 26 longs from 16x once its 30 s latency has passed.
+    /// </summary>
     [Fact]
     public void Prices_the_topic_keeps_losing_are_taken_as_they_fall_due()
     {
         var (index, positions, _) = IndexWithPositions();
 
-        index.Tell(Recorded(new PriceAccepted(Eth, 2_001m, 2, 3, T0, T0.AddSeconds(1))));
+        index.Tell(Recorded(new PriceAccepted(Eth, 1_960m, 2, 3, T0, T0.AddSeconds(1))));
         index.Tell(Recorded(new PriceAccepted(Eth, OnlyTheFortyOneTimesLong, 3, 3, T0, T0.AddSeconds(1))));
-        index.Tell(Recorded(new PriceAccepted(Eth, 2_001m, 4, 3, T0, T0.AddSeconds(30))));
+        index.Tell(Recorded(new PriceAccepted(Eth, 1_900m, 4, 3, T0, T0.AddSeconds(30))));
 
-        // #2 and #3 fall due together after 1.5 s: #3, the newer, is checked; #4 waits for its 30 s.
-        Assert.Equal(3L, positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5)).PriceSequence);
+        var check = positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5));
+        Assert.Equal((PositionId.From("long-41"), 3L), (check.PositionId, check.PriceSequence));
         positions.ExpectNoMsg(TimeSpan.FromSeconds(1));
     }
 
