@@ -34,6 +34,7 @@ public sealed class PostgresJournalWriter : IJournalRowWriter
     private readonly string _connectionString;
     private readonly int _copyAbove;
     private readonly GroupCommit _commits;
+    private readonly TimeSpan? _statementLimit;
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _insert;
 
@@ -41,7 +42,8 @@ public sealed class PostgresJournalWriter : IJournalRowWriter
     /// <param name="statementLimit">The longest a statement may run before the server cancels it; none when null.</param>
     public PostgresJournalWriter(string connectionString, int copyAbove, TimeSpan? statementLimit = null)
     {
-        _connectionString = statementLimit is { } limit ? WithStatementTimeout(connectionString, limit) : connectionString;
+        _connectionString = connectionString;
+        _statementLimit = statementLimit;
         _copyAbove = copyAbove;
         _commits = new GroupCommit(InOneStatement);
     }
@@ -81,6 +83,10 @@ public sealed class PostgresJournalWriter : IJournalRowWriter
         _connection?.Dispose();
         _connection = new NpgsqlConnection(_connectionString);
         _connection.Open();
+        // For the session the writer keeps; a connection given back to the pool is reset for its next user.
+        if (_statementLimit is { } limit)
+            using (var timeout = new NpgsqlCommand($"SET statement_timeout = {(long)Math.Ceiling(limit.TotalMilliseconds)}", _connection))
+                timeout.ExecuteNonQuery();
         var insert = new NpgsqlCommand(Insert, _connection);
         foreach (var type in (NpgsqlDbType[])
                  [NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text])
@@ -88,20 +94,6 @@ public sealed class PostgresJournalWriter : IJournalRowWriter
         insert.Prepare();
         _insert = insert;
         return _connection;
-    }
-
-    /// <summary>
-    /// The server's <c>statement_timeout</c> for this connection's whole session, after any options the
-    /// operator gave (in the connection string, or else in <c>PGOPTIONS</c>, which Npgsql reads only
-    /// when the connection string has none).
-    /// </summary>
-    private static string WithStatementTimeout(string connectionString, TimeSpan limit)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var given = builder.Options ?? Environment.GetEnvironmentVariable("PGOPTIONS");
-        var timeout = $"-c statement_timeout={(long)Math.Ceiling(limit.TotalMilliseconds)}";
-        builder.Options = string.IsNullOrWhiteSpace(given) ? timeout : given + " " + timeout;
-        return builder.ToString();
     }
 
     public void Dispose()

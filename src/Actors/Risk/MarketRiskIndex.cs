@@ -22,6 +22,7 @@ namespace LeverageActors.Actors.Risk;
 /// price crossed, and to nobody else. Interest lowers every position's equity between its events,
 /// so thresholds are also computed again on a timer (<see cref="DefaultRefreshInterval"/>), and the last
 /// price, while fresh, is checked against them: a market without ticks cannot drift past them.
+/// Prices come on their topic, and from the journal too when the topic loses one (<see cref="JournalPrices"/>).
 /// </summary>
 public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 {
