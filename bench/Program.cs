@@ -78,7 +78,7 @@ try
         results.AddRange(MemoryBench.Run(quick ? 5_000 : 50_000));
     foreach (var engine in engines)
         if (only is null or "journal")
-            results.AddRange(await JournalCeilingBench.Run(engine, quick ? 500 : 2_000, quick ? 2 : 3));
+            results.AddRange(await JournalCeilingBench.Run(engine, opensSize ?? (quick ? 500 : 2_000), quick ? 2 : 3));
     foreach (var engine in engines)
         if (only is null or "chains" or "chains-replay")
             results.AddRange(await ChainBench.Run(engine, only == "chains-replay" ? 0 : quick ? 1_000 : 2_000, quick ? 5_000 : 20_000, quick ? 3 : 5));
