@@ -407,6 +407,13 @@ public sealed class AuditLedger
             _violations.Add(new AuditViolation("asset-ledger-agrees", "all", _events, "each asset's ledger equal to its accounts' deposits less withdrawals", v));
     }
 
+    /// <summary>The entities whose sagas are still in flight, each with the messages its outbox still has to deliver.</summary>
+    public IReadOnlyList<string> SagasInFlight() =>
+    [
+        .. _fold.Positions.Where(p => p.Value.Outbox.Count > 0).Select(p => $"{p.Key}: {string.Join(", ", p.Value.Outbox.Select(m => m.GetType().Name))}"),
+        .. _fold.Accounts.Where(a => a.Value.Outbox.Count > 0).Select(a => $"{a.Key}: {string.Join(", ", a.Value.Outbox.Select(m => m.GetType().Name))}"),
+    ];
+
     public AuditTotals Totals() => new(
         _events, _fold.Accounts.Count, _fold.Positions.Count, _fold.Pools.Count, _fold.Oracles.Count, _deposits, _withdrawals,
         _fold.Pools.Values.Sum(p => p.ProtocolFees), _fold.Pools.Values.Sum(p => p.InsuranceFund), _fold.Pools.Values.Sum(p => p.BadDebt),

@@ -73,7 +73,8 @@ public sealed class FaultSpecs(PostgresFixture postgres, ITestOutputHelper outpu
             if (check.SagasInFlight == 0 && check.OpenBreaches.Count == 0)
                 break;
             Assert.True(drained.Elapsed < TimeSpan.FromMinutes(3),
-                $"three minutes after the load: {check.SagasInFlight} saga(s) in flight, open breaches on {string.Join(", ", check.OpenBreaches)}");
+                $"three minutes after the load: {check.SagasInFlight} saga(s) in flight ({string.Join("; ", check.Ledger.SagasInFlight())}), " +
+                $"open breaches on {string.Join(", ", check.OpenBreaches)}");
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
