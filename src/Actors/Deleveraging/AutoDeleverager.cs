@@ -3,7 +3,6 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence.Query;
 using LeverageActors.Actors.Common;
-using LeverageActors.Actors.Risk;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
@@ -18,8 +17,10 @@ namespace LeverageActors.Actors.Deleveraging;
 /// recorded and not yet settled keeps the next round waiting), then follows live. Each oracle price
 /// after that is measured; the reductions go to the positions through their shard region, and a
 /// position's refusal has the next in the ranking asked at once. It persists nothing itself: every
-/// fact of a reduction is in the position's events. A price the topic did not bring is taken from
-/// the journal, as the risk index does (<see cref="JournalPrices"/>), at the next evaluation after it falls due.
+/// fact of a reduction is in the position's events. Its prices come from the oracle's topic only:
+/// a position settles a reduction at the price it is given, and a price read from the journal is
+/// not the oracle's word (anyone who can write the table can add a row), unlike the risk index's
+/// margin checks, which a liquidator settles at its own price.
 /// </summary>
 public sealed class AutoDeleverager : ReceiveActor, IWithTimers
 {
@@ -37,7 +38,6 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
     private readonly MarketId _market;
     private readonly TimeSpan _maxPriceAge;
     private (long Price, long Observed) _evaluated = (-1, -1);
-    private readonly JournalPrices _journalPrices = new(MarketRiskIndex.TopicGrace);
     private PriceUpdated? _heldTick;
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
@@ -55,11 +55,7 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
 
         Receive<EventEnvelope>(Observe);
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
-        Receive<PriceUpdated>(tick =>
-        {
-            _journalPrices.Heard(tick.Sequence);
-            OnTick(tick);
-        });
+        Receive<PriceUpdated>(OnTick);
         Receive<AutoDeleverageAnswer>(a =>
         {
             if (!a.Started)
@@ -72,15 +68,7 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
         Receive<SubscribeAck>(_ => { });
         Receive<EvaluateAgain>(_ =>
         {
-            if (!_caughtUp)
-                return;
-            if (_journalPrices.Overdue(Context.System.Scheduler.MonotonicClock) is { } missed && missed.Sequence > (_lastTick?.Sequence ?? -1)
-                && _clock.GetUtcNow() - missed.At <= _maxPriceAge)
-            {
-                _log.Warning("ADL {0}: price #{1} ({2}) taken from the journal, its topic did not bring it in time", _market, missed.Sequence, missed.Price);
-                OnTick(missed);
-            }
-            else if (_lastTick is { } last)
+            if (_caughtUp && _lastTick is { } last)
                 Evaluate(last);
         });
 
@@ -106,18 +94,6 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
             if (sequence.Value <= _offset)
                 return;
             _offset = sequence.Value;
-        }
-
-        switch (envelope.Event)
-        {
-            // Only a fresh price can be acted on: the history a catch-up reads is not kept.
-            case PriceAccepted price when _clock.GetUtcNow() - price.At <= _maxPriceAge:
-                _journalPrices.Observe(price, Context.System.Scheduler.MonotonicClock);
-                break;
-            case MarginRequirementChanged record:
-                // A record of a price already taken changes only its margin, which the deleverager does not use.
-                _journalPrices.Observe(record);
-                break;
         }
 
         if (envelope.Event is ILeverageEvent evt)

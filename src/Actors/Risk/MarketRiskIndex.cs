@@ -47,6 +47,13 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly JournalPrices _journalPrices;
     /// <summary>The newest price taken from the journal because the topic had not brought it: the topic's late copy is not checked again.</summary>
     private long _takenFromJournal = -1;
+    /// <summary>
+    /// The last price came from the journal, not from the oracle. A journal row is not the oracle's
+    /// word (anyone who can write the table can add one): it drives margin checks only, whose every
+    /// breach a liquidator settles at its own price from the oracle, never a trigger, which its
+    /// position executes at the price it is given.
+    /// </summary>
+    private bool _lastTickFromJournal;
     private PriceUpdated? _heldTick;
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
@@ -158,7 +165,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private void TrackTriggers(IPositionEvent evt, RiskPosition position)
     {
         _triggers.Observe(evt, position);
-        if (_caughtUp && _lastTick is { } tick)
+        if (_caughtUp && _lastTick is { } tick && !_lastTickFromJournal)
             _triggers.NoteCrossed(position.Id, tick.Price, tick.Sequence);
     }
 
@@ -218,13 +225,13 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             _log.Warning("Risk index {0}: price #{1} ({2}) taken from the journal, its topic did not bring it in time",
                 _market, missed.Sequence, missed.Price);
             _takenFromJournal = missed.Sequence;
-            OnTick(missed);
+            OnTick(missed, fromJournal: true);
         }
 
         AwaitTopic();
     }
 
-    private void OnTick(PriceUpdated tick)
+    private void OnTick(PriceUpdated tick, bool fromJournal = false)
     {
         if (!_caughtUp)
         {
@@ -234,7 +241,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         }
 
         if (_lastTick is null || tick.Sequence >= _lastTick.Sequence)
-            _lastTick = tick;
+            (_lastTick, _lastTickFromJournal) = (tick, fromJournal);
         // One accrual per tick, shared by the refresh and the checks.
         var index = _pool.AccruedTo(tick.At).BorrowIndex;
         if (tick.Margin is { } margin)
@@ -243,6 +250,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index);
+        if (fromJournal)
+            return;
         // After the margin checks: a price that breaches a position liquidates it before its trigger executes.
         Execute(_triggers.Due(tick.Sequence), tick);
         _triggers.NoteCrossed(tick.Price, tick.Sequence);

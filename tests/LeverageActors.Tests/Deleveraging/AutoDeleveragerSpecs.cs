@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence.Query;
 using LeverageActors.Actors.Deleveraging;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Support;
 using Xunit.Abstractions;
@@ -12,15 +13,16 @@ public class AutoDeleveragerSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit
     "akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0", output)
 {
     /// <summary>
-    /// The rally of <see cref="AutoDeleveragingSpecs"/> to 4,000, whose price the topic never
-    /// brought (a node just joined): the deleverager reads it in the journal and reduces the
-    /// best-ranked long first all the same.
+    /// The rally of <see cref="AutoDeleveragingSpecs"/> to 4,000, a price only the journal holds
+    /// (the topic never brought it, or someone added the row): a position settles a reduction at the
+    /// price it is given, so the deleverager acts on the oracle's topic alone and reduces nobody.
+    /// The same price from the topic reduces the best-ranked long.
     /// </summary>
     [Fact]
-    public void A_price_the_topic_never_brought_is_measured_from_the_journal()
+    public void A_price_only_the_journal_holds_reduces_nobody_while_the_oracles_does()
     {
         var s = new AdlStory();
-        s.S.PriceIs(4_000m);
+        var sequence = s.S.PriceIs(4_000m);
         var positions = CreateTestProbe();
         var clock = new ManualClock(s.S.Now);
         var deleverager = Sys.ActorOf(Props.Create(() =>
@@ -30,6 +32,8 @@ public class AutoDeleveragerSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit
         foreach (var (persistenceId, evt) in s.S.X.Journal)
             deleverager.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
 
+        positions.ExpectNoMsg(TimeSpan.FromSeconds(2.5)); // past its evaluations of every second
+        deleverager.Tell(new PriceUpdated(ExchangeStory.Eth, 4_000m, s.S.Now, sequence));
         var first = positions.ExpectMsg<AutoDeleverage>(TimeSpan.FromSeconds(5));
         Assert.Equal((s.A, 1, 4_000m), (first.PositionId, first.Rank, first.Price));
     }
