@@ -42,7 +42,7 @@ public abstract class ClusterSpecs(TestDatabases databases) : IAsyncLifetime
         await _cluster.Leave(host);
 
         var there = trader.On(_cluster.Nodes[^1]);
-        var accountAfter = await Json(there.Get($"/accounts/{trader.Id}"));
+        var accountAfter = await OnceMoved(() => there.Get($"/accounts/{trader.Id}"));
         Assert.Equal(accountBefore.GetProperty("freeBalance").GetDecimal(), accountAfter.GetProperty("freeBalance").GetDecimal());
         Assert.Equal(700m, accountAfter.GetProperty("freeBalance").GetDecimal());
         var positionAfter = await Json(there.Get($"/positions/{position}"));
@@ -169,6 +169,22 @@ public abstract class ClusterSpecs(TestDatabases databases) : IAsyncLifetime
     }
 
     /// <summary>The singleton's answer through <paramref name="node"/>'s proxy, asking again while it is still moving.</summary>
+    /// <summary>
+    /// A read of an entity whose shard is moving: the API answers 504 ("retry") while the shard
+    /// coordinator and the entity settle on their new node, which on a loaded machine can take longer
+    /// than one request's 10 s; a client retries, and so does this, for up to a minute.
+    /// </summary>
+    private static async Task<System.Text.Json.JsonElement> OnceMoved(Func<Task<HttpResponseMessage>> read)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            using var response = await read();
+            if (response.StatusCode != System.Net.HttpStatusCode.GatewayTimeout || DateTime.UtcNow > deadline)
+                return await Json(Task.FromResult(response));
+        }
+    }
+
     private static async Task<T> Status<T>(TestNode node, object query)
     {
         var deadline = DateTime.UtcNow + TestNode.Timeout * 2;
