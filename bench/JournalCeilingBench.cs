@@ -13,17 +13,31 @@ namespace LeverageActors.Bench;
 /// journal (its serializer, group commit and driver), with none of the domain's work; beside a raw
 /// batched insert of as many rows into the same database, measured just after. The opens' ratio
 /// minus this one is what the domain's work costs the journal figure; this one is what the
-/// journal path alone can give.
+/// journal path alone can give. Two ways of offering the events: each entity waiting for its
+/// write before the next (the pool's 2,002 writes one after another bound the run), and the
+/// entities' own way, which does not wait: the events are handed to their writers in the journal's
+/// order, each persisted on arrival, so an entity's writes batch while one is in flight, as the
+/// entity actor's <c>PersistAllAsync</c> does.
 /// </summary>
 public static class JournalCeilingBench
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>As a position's events are tagged: its kind and its market, which the market's followers read.</summary>
+    private static readonly string[] Tags = ["bench", "market:ETH-USD"];
+
     public static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int opens, int rounds)
     {
-        var streams = JournalFixture.Trading(opens, closed: 0).Journal
+        var journal = JournalFixture.Trading(opens, closed: 0).Journal.Select(e => (e.PersistenceId, Event: (object)e.Event)).ToList();
+        return (await Run(databases, opens, rounds, journal, pipelined: false))
+            .Concat(await Run(databases, opens, rounds, journal, pipelined: true));
+    }
+
+    private static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int opens, int rounds, List<(string PersistenceId, object Event)> journal, bool pipelined)
+    {
+        var streams = journal
             .GroupBy(e => e.PersistenceId)
-            .Select(g => (PersistenceId: g.Key, Events: g.Select(e => (object)e.Event).ToList()))
+            .Select(g => (PersistenceId: g.Key, Events: g.Select(e => e.Event).ToList()))
             .ToList();
         var total = streams.Sum(s => s.Events.Count);
         var longest = streams.Max(s => s.Events.Count);
@@ -34,13 +48,13 @@ public static class JournalCeilingBench
         {
             // The last round's idle pooled connections (Npgsql keeps them 5 minutes) would count against the server's max_connections.
             Npgsql.NpgsqlConnection.ClearAllPools();
-            var db = databases.Create($"journal-ceiling-{round}");
+            var db = databases.Create($"journal-ceiling-{(pipelined ? "pipelined" : "serial")}-{round}");
             raw = db.RawWrite;
             await using var node = await BenchNode.StartAsync(db.Journal);
             // The node's own start-up work (indexes, watchdog, pools) done, so that it runs beside none of the writes.
             await node.UntilSettled();
             var before = db.HighestOrdering();
-            var (elapsed, cpu) = await Persist(node.System, streams);
+            var (elapsed, cpu) = pipelined ? await PersistPipelined(node.System, journal, streams) : await Persist(node.System, streams);
             if (db.Count(afterOrdering: before) < total)
                 throw new InvalidOperationException($"{db.Count(afterOrdering: before)} rows written, {total} persisted");
             var rawRate = db.RawInsert(total);
@@ -50,7 +64,10 @@ public static class JournalCeilingBench
 
         var rates = runs.Select(r => r.Rate).Order().ToList();
         var ratios = runs.Select(r => r.Rate / r.Raw).Order().ToList();
-        var scenario = $"journal alone: {total:N0} events of {opens:N0} opens, {streams.Count:N0} entities each one write at a time (longest {longest:N0}), on {engine}";
+        var offered = pipelined
+            ? "handed to them in the journal's order, each persisted on arrival (PersistAsync)"
+            : $"each one write at a time (longest {longest:N0})";
+        var scenario = $"journal alone: {total:N0} events of {opens:N0} opens, {streams.Count:N0} entities, {offered}, on {engine}";
         return
         [
             new Result(scenario, "events/s", Report.Rate(rates[rates.Count / 2], "ev/s"),
@@ -77,10 +94,36 @@ public static class JournalCeilingBench
         return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
+    /// <summary>
+    /// Every stream recovered (empty), then the journal's events told to their writers in the
+    /// journal's order, none waiting for a write: wall time and process CPU until the last is persisted.
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> PersistPipelined(
+        ActorSystem system, List<(string PersistenceId, object Event)> journal, List<(string PersistenceId, List<object> Events)> streams)
+    {
+        var ready = streams.Select(_ => new TaskCompletionSource()).ToList();
+        var done = streams.Select(_ => new TaskCompletionSource()).ToList();
+        var writers = new Dictionary<string, IActorRef>();
+        for (var i = 0; i < streams.Count; i++)
+        {
+            var (persistenceId, events) = streams[i];
+            var (isReady, isDone) = (ready[i], done[i]);
+            writers[persistenceId] = system.ActorOf(LeverageActors.Actors.Entities.EntityProps.Of(() => new ArrivalWriter(persistenceId, events.Count, isReady, isDone)));
+        }
+
+        await Task.WhenAll(ready.Select(r => r.Task)).WaitAsync(Timeout);
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        foreach (var (persistenceId, evt) in journal)
+            writers[persistenceId].Tell(new ArrivalWriter.Write(evt));
+        await Task.WhenAll(done.Select(d => d.Task)).WaitAsync(Timeout);
+        return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    }
+
     /// <summary>One entity's events, persisted in order, each after the one before is written.</summary>
     private sealed class StreamWriter : ReceivePersistentActor
     {
-        private static readonly string[] Tags = ["bench", "market:ETH-USD"];
 
         public StreamWriter(string persistenceId, List<object> events, TaskCompletionSource ready, TaskCompletionSource done)
         {
@@ -108,5 +151,27 @@ public static class JournalCeilingBench
         {
             public static readonly Go Instance = new();
         }
+    }
+
+    /// <summary>One entity's events, each persisted as it arrives without waiting for the one before, as the entity actor persists a command's events.</summary>
+    private sealed class ArrivalWriter : ReceivePersistentActor
+    {
+        public ArrivalWriter(string persistenceId, int count, TaskCompletionSource ready, TaskCompletionSource done)
+        {
+            PersistenceId = persistenceId;
+            var written = 0;
+            Recover<RecoveryCompleted>(_ => ready.TrySetResult());
+            Command<Write>(w => PersistAsync(new Tagged(w.Event, Tags), _ =>
+            {
+                if (++written < count)
+                    return;
+                done.TrySetResult();
+                Context.Stop(Self);
+            }));
+        }
+
+        public override string PersistenceId { get; }
+
+        public sealed record Write(object Event);
     }
 }
