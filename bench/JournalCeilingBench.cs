@@ -24,7 +24,7 @@ public static class JournalCeilingBench
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>As a position's events are tagged: its kind and its market, which the market's followers read.</summary>
+    /// <summary>As an entity's events are tagged: a kind and its market, which the market's followers read.</summary>
     private static readonly string[] Tags = ["bench", "market:ETH-USD"];
 
     public static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int opens, int rounds)
@@ -79,45 +79,48 @@ public static class JournalCeilingBench
     }
 
     /// <summary>Every stream recovered (empty), then all written at once: wall time and process CPU until the last event is persisted.</summary>
-    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> Persist(ActorSystem system, List<(string PersistenceId, List<object> Events)> streams)
-    {
-        var ready = streams.Select(_ => new TaskCompletionSource()).ToList();
-        var done = streams.Select(_ => new TaskCompletionSource()).ToList();
-        // As the shards make entities: an expression's Props compiles per actor, and its finalizers would run during the writes.
-        var writers = streams.Select((s, i) => system.ActorOf(LeverageActors.Actors.Entities.EntityProps.Of(() => new StreamWriter(s.PersistenceId, s.Events, ready[i], done[i])))).ToList();
-        await Task.WhenAll(ready.Select(r => r.Task)).WaitAsync(Timeout);
-
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        foreach (var writer in writers)
-            writer.Tell(StreamWriter.Go.Instance);
-        await Task.WhenAll(done.Select(d => d.Task)).WaitAsync(Timeout);
-        return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
-    }
+    private static Task<(TimeSpan Elapsed, TimeSpan Cpu)> Persist(ActorSystem system, List<(string PersistenceId, List<object> Events)> streams) =>
+        Timed(system, streams,
+            (s, ready, done) => new StreamWriter(s.PersistenceId, s.Events, ready, done),
+            writers =>
+            {
+                foreach (var writer in writers.Values)
+                    writer.Tell(StreamWriter.Go.Instance);
+            });
 
     /// <summary>
     /// Every stream recovered (empty), then the journal's events told to their writers in the
     /// journal's order, none waiting for a write: wall time and process CPU until the last is persisted.
     /// </summary>
-    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> PersistPipelined(
-        ActorSystem system, List<(string PersistenceId, object Event)> journal, List<(string PersistenceId, List<object> Events)> streams)
+    private static Task<(TimeSpan Elapsed, TimeSpan Cpu)> PersistPipelined(
+        ActorSystem system, List<(string PersistenceId, object Event)> journal, List<(string PersistenceId, List<object> Events)> streams) =>
+        Timed(system, streams,
+            (s, ready, done) => new ArrivalWriter(s.PersistenceId, s.Events.Count, ready, done),
+            writers =>
+            {
+                foreach (var (persistenceId, evt) in journal)
+                    writers[persistenceId].Tell(new ArrivalWriter.Write(evt));
+            });
+
+    /// <summary>One writer per stream, recovered, then <paramref name="send"/>: wall time and process CPU until every writer is done.</summary>
+    /// <typeparam name="TWriter">The writer's own type: its Props name it, so that its stash gets the mailbox it needs.</typeparam>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> Timed<TWriter>(
+        ActorSystem system,
+        List<(string PersistenceId, List<object> Events)> streams,
+        Func<(string PersistenceId, List<object> Events), TaskCompletionSource, TaskCompletionSource, TWriter> writer,
+        Action<IReadOnlyDictionary<string, IActorRef>> send) where TWriter : ActorBase
     {
         var ready = streams.Select(_ => new TaskCompletionSource()).ToList();
         var done = streams.Select(_ => new TaskCompletionSource()).ToList();
-        var writers = new Dictionary<string, IActorRef>();
-        for (var i = 0; i < streams.Count; i++)
-        {
-            var (persistenceId, events) = streams[i];
-            var (isReady, isDone) = (ready[i], done[i]);
-            writers[persistenceId] = system.ActorOf(LeverageActors.Actors.Entities.EntityProps.Of(() => new ArrivalWriter(persistenceId, events.Count, isReady, isDone)));
-        }
-
+        // As the shards make entities: an expression's Props compiles per actor, and its finalizers would run during the writes.
+        var writers = streams.Select((s, i) => (s.PersistenceId, Ref: system.ActorOf(
+                LeverageActors.Actors.Entities.EntityProps.Of(() => writer(s, ready[i], done[i])))))
+            .ToDictionary(w => w.PersistenceId, w => w.Ref);
         await Task.WhenAll(ready.Select(r => r.Task)).WaitAsync(Timeout);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        foreach (var (persistenceId, evt) in journal)
-            writers[persistenceId].Tell(new ArrivalWriter.Write(evt));
+        send(writers);
         await Task.WhenAll(done.Select(d => d.Task)).WaitAsync(Timeout);
         return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
@@ -125,7 +128,6 @@ public static class JournalCeilingBench
     /// <summary>One entity's events, persisted in order, each after the one before is written.</summary>
     private sealed class StreamWriter : ReceivePersistentActor
     {
-
         public StreamWriter(string persistenceId, List<object> events, TaskCompletionSource ready, TaskCompletionSource done)
         {
             PersistenceId = persistenceId;
