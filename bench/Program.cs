@@ -33,12 +33,14 @@ var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
 Console.WriteLine($"LeverageActors benchmarks ({(quick ? "quick" : "full")}) on {Environment.ProcessorCount} cores, " +
                   $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 var results = new List<Result>();
+var sqliteFiles = 0;
 PrivatePostgres? server = null;
 try
 {
     var engines = new List<BenchDatabases>
     {
-        new("SQLite", name => new SqliteBenchDatabase(Path.Combine(directory, $"{name}.db"))),
+        // A file per call: a scenario that asks twice under one name (the scale run's empty journals) must not find the first one's rows.
+        new("SQLite", name => new SqliteBenchDatabase(Path.Combine(directory, $"{name}-{Interlocked.Increment(ref sqliteFiles)}.db"))),
     };
     if (postgres)
     {
