@@ -17,6 +17,15 @@ public sealed record Borrowing
 {
     public static Borrowing Initial { get; } = new();
 
+    /// <summary>The pool's own: its reservations hold every loan's terms (<see cref="ReservationBook.LoanOf"/>), so it keeps no <see cref="Loans"/>.</summary>
+    public static Borrowing InPool { get; } = new() { KeepsLoans = false };
+
+    /// <summary>
+    /// Whether <see cref="Loans"/> is kept here: by a follower's fold, not by the pool's. The pool is
+    /// never passivated, and a second copy of every loan there cost ~130 B for each open position.
+    /// </summary>
+    public bool KeepsLoans { get; init; } = true;
+
     /// <summary>The rate model's parameters, from the pool's first event; null until then.</summary>
     public MarketParameters? Parameters { get; init; }
 
@@ -49,7 +58,10 @@ public sealed record Borrowing
     }
 
     /// <summary>Every pool event accrues to its time, so a fold of this record alone keeps the pool's index to the last digit.</summary>
-    public Borrowing Apply(IPoolEvent evt)
+    public Borrowing Apply(IPoolEvent evt) => Apply(evt, Loans.GetValueOrDefault);
+
+    /// <summary>The same fold, with each position's loan before the event told by <paramref name="loanOf"/> (the pool's reservations).</summary>
+    public Borrowing Apply(IPoolEvent evt, Func<PositionId, Loan?> loanOf)
     {
         var b = AccruedTo(evt.At);
         return evt switch
@@ -58,8 +70,8 @@ public sealed record Borrowing
             LiquidityAdded e => b with { Assets = b.Assets + e.Amount },
             LiquidityRemoved e => b with { Assets = b.Assets - e.Amount },
             LiquidityReserved e => b.Lend(e),
-            ReservationCancelled e => b.Cancel(e.PositionId),
-            PositionSettled e => b.Repay(e),
+            ReservationCancelled e => b.Cancel(e.PositionId, loanOf(e.PositionId)),
+            PositionSettled e => b.Repay(e, loanOf(e.PositionId) ?? throw new KeyNotFoundException($"No loan to {e.PositionId} to repay")),
             // An account's shortfall paid from the LPs' liquidity: their loss, as bad debt is.
             AccountShortfallPaid e => b with { Assets = b.Assets - e.FromLiquidity },
             _ => b,
@@ -71,34 +83,35 @@ public sealed record Borrowing
         Assets = Assets + e.OpenFee - e.ProtocolFee,
         Reserved = Reserved + e.Reserved,
         ScaledReserved = ScaledReserved + e.Reserved / e.BorrowIndex,
-        Loans = Loans.SetItem(e.PositionId, new Loan(e.Reserved, e.BorrowIndex, e.OpenFee - e.ProtocolFee)),
+        Loans = KeepsLoans ? Loans.SetItem(e.PositionId, new Loan(e.Reserved, e.BorrowIndex, e.OpenFee - e.ProtocolFee)) : Loans,
     };
 
     /// <summary>A failed open: the loan is undone, opening fee included.</summary>
-    private Borrowing Cancel(PositionId position)
+    private Borrowing Cancel(PositionId position, Loan? loan)
     {
-        if (!Loans.TryGetValue(position, out var loan))
+        if (loan is null)
             return this;
         return this with
         {
             Assets = Assets - loan.OpeningFee,
             Reserved = Reserved - loan.Amount,
             ScaledReserved = ScaledReserved - loan.Amount / loan.IndexAtOpen,
-            Loans = Loans.Remove(position),
+            Loans = KeepsLoans ? Loans.Remove(position) : Loans,
         };
     }
 
     /// <summary>A settlement repays the settled part of the loan; what it hands the pool (interest included) joins the assets.</summary>
-    private Borrowing Repay(PositionSettled e)
+    private Borrowing Repay(PositionSettled e, Loan loan)
     {
-        var loan = Loans[e.PositionId];
         var repaid = Portion.OfMoney(loan.Amount, e.Fraction);
         return this with
         {
             Assets = Assets + e.Settlement.ToPool + e.Settlement.InsuranceCover,
             Reserved = Reserved - repaid,
             ScaledReserved = ScaledReserved - repaid / loan.IndexAtOpen,
-            Loans = e.Fraction >= 1 ? Loans.Remove(e.PositionId) : Loans.SetItem(e.PositionId, loan with { Amount = loan.Amount - repaid }),
+            Loans = !KeepsLoans ? Loans
+                : e.Fraction >= 1 ? Loans.Remove(e.PositionId)
+                : Loans.SetItem(e.PositionId, loan with { Amount = loan.Amount - repaid }),
         };
     }
 }

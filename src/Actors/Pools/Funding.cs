@@ -20,6 +20,12 @@ public sealed record Funding
 {
     public static Funding Initial { get; } = new();
 
+    /// <summary>The pool's own: its reservations hold every claim's terms (<see cref="ReservationBook.ClaimOf"/>), so it keeps no <see cref="Claims"/>.</summary>
+    public static Funding InPool { get; } = new() { KeepsClaims = false };
+
+    /// <summary>Whether <see cref="Claims"/> is kept here: by a follower's fold, not by the pool's (a second copy of each, ~140 B a position).</summary>
+    public bool KeepsClaims { get; init; } = true;
+
     public MarketParameters? Parameters { get; init; }
 
     public decimal LongInterest { get; init; }
@@ -50,15 +56,18 @@ public sealed record Funding
         return this with { LongIndex = LongIndex + l, ShortIndex = ShortIndex + s, LastAccrual = at };
     }
 
-    public Funding Apply(IPoolEvent evt)
+    public Funding Apply(IPoolEvent evt) => Apply(evt, Claims.GetValueOrDefault);
+
+    /// <summary>The same fold, with each position's claim before the event told by <paramref name="claimOf"/> (the pool's reservations).</summary>
+    public Funding Apply(IPoolEvent evt, Func<PositionId, FundingClaim?> claimOf)
     {
         var f = AccruedTo(evt.At);
         return evt switch
         {
             PoolOpened e => f with { Parameters = e.Parameters, LastAccrual = e.At },
             LiquidityReserved e => f.Open(e),
-            ReservationCancelled e => f.Drop(e.PositionId),
-            PositionSettled e => f.Settle(e),
+            ReservationCancelled e => f.Drop(e.PositionId, claimOf(e.PositionId)),
+            PositionSettled e => f.Settle(e, claimOf(e.PositionId)),
             _ => f,
         };
     }
@@ -66,22 +75,24 @@ public sealed record Funding
     private Funding Open(LiquidityReserved e) =>
         WithInterest(e.Side, e.Quantity * e.EntryPrice) with
         {
-            Claims = Claims.SetItem(e.PositionId, new FundingClaim(e.Side, e.Quantity, e.EntryPrice, e.FundingIndex)),
+            Claims = KeepsClaims ? Claims.SetItem(e.PositionId, new FundingClaim(e.Side, e.Quantity, e.EntryPrice, e.FundingIndex)) : Claims,
         };
 
-    private Funding Drop(PositionId position) =>
-        Claims.TryGetValue(position, out var c)
-            ? WithInterest(c.Side, -(c.Quantity * c.EntryPrice)) with { Claims = Claims.Remove(position) }
+    private Funding Drop(PositionId position, FundingClaim? claim) =>
+        claim is { } c
+            ? WithInterest(c.Side, -(c.Quantity * c.EntryPrice)) with { Claims = KeepsClaims ? Claims.Remove(position) : Claims }
             : this;
 
-    private Funding Settle(PositionSettled e)
+    private Funding Settle(PositionSettled e, FundingClaim? claim)
     {
-        if (!Claims.TryGetValue(e.PositionId, out var c))
+        if (claim is not { } c)
             return this;
         var quantity = Portion.OfQuantity(c.Quantity, e.Fraction);
         return WithInterest(c.Side, -(quantity * c.EntryPrice)) with
         {
-            Claims = e.Fraction >= 1 ? Claims.Remove(e.PositionId) : Claims.SetItem(e.PositionId, c with { Quantity = c.Quantity - quantity }),
+            Claims = !KeepsClaims ? Claims
+                : e.Fraction >= 1 ? Claims.Remove(e.PositionId)
+                : Claims.SetItem(e.PositionId, c with { Quantity = c.Quantity - quantity }),
         };
     }
 

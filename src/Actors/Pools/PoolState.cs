@@ -31,9 +31,9 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     public ReservationBook Book { get; init; } = ReservationBook.Empty;
 
-    public Borrowing Borrowing { get; init; } = Borrowing.Initial;
+    public Borrowing Borrowing { get; init; } = Borrowing.InPool;
 
-    public Funding Funding { get; init; } = Funding.Initial;
+    public Funding Funding { get; init; } = Funding.InPool;
 
     public PoolFunds Funds { get; init; } = PoolFunds.Empty;
 
@@ -158,8 +158,9 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     {
         Ledger = Ledger.Apply(evt),
         Book = Book.Apply(evt),
-        Borrowing = Borrowing.Apply(evt),
-        Funding = Funding.Apply(evt),
+        // Before the event, the reservation holds the loan and the claim it settles or cancels.
+        Borrowing = Borrowing.Apply(evt, Book.LoanOf),
+        Funding = Funding.Apply(evt, Book.ClaimOf),
         Funds = Funds.Apply(evt, Book),
         Halts = Halts.Apply(evt),
         Covers = Covers.Apply(evt),

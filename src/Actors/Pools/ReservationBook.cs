@@ -40,6 +40,14 @@ public sealed record ReservationBook
 
     public SideBook Side(PositionSide side) => side == PositionSide.Long ? Longs : Shorts;
 
+    /// <summary>A backed position's loan, as <see cref="Borrowing"/> keeps it when it follows the pool: the same terms, changed by the same events the same way.</summary>
+    public Loan? LoanOf(PositionId position) =>
+        Reservations.TryGetValue(position, out var r) ? new Loan(r.Reserved, r.BorrowIndex, r.OpenFee - r.OpenProtocolFee) : null;
+
+    /// <summary>A backed position's funding claim, as <see cref="Funding"/> keeps it when it follows the pool.</summary>
+    public FundingClaim? ClaimOf(PositionId position) =>
+        Reservations.TryGetValue(position, out var r) ? new FundingClaim(r.Side, r.Quantity, r.EntryPrice, r.FundingIndex) : null;
+
     public ReservationBook Apply(IPoolEvent evt) => evt switch
     {
         LiquidityReserved e => Reserve(e),
