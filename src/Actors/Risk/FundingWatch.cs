@@ -24,7 +24,16 @@ public sealed class FundingWatch
 
     public bool IsOn => _fold.Parameters?.HasFunding() == true;
 
-    public void Observe(IPoolEvent evt) => _fold = _fold.Apply(evt);
+    /// <summary>
+    /// Folds a pool event. A market opened without funding keeps both indexes at 0 for the pool's life
+    /// (its parameters are the pool's first event's, never changed), so after that event nothing is
+    /// folded: no claim is kept for each open position (~140 B each) to move an interest that moves no index.
+    /// </summary>
+    public void Observe(IPoolEvent evt)
+    {
+        if (evt is PoolOpened || IsOn)
+            _fold = _fold.Apply(evt);
+    }
 
     /// <summary>True (and the indexes remembered) when either side's index moved enough by <paramref name="at"/> to compute the rows again.</summary>
     public bool MovedAt(DateTimeOffset at)
