@@ -58,7 +58,8 @@ public sealed record Borrowing
     }
 
     /// <summary>Every pool event accrues to its time, so a fold of this record alone keeps the pool's index to the last digit.</summary>
-    public Borrowing Apply(IPoolEvent evt) => Apply(evt, Loans.GetValueOrDefault);
+    public Borrowing Apply(IPoolEvent evt) =>
+        KeepsLoans ? Apply(evt, Loans.GetValueOrDefault) : throw new InvalidOperationException("The pool's borrowing keeps no loans: fold it with its reservations' (PoolState).");
 
     /// <summary>The same fold, with each position's loan before the event told by <paramref name="loanOf"/> (the pool's reservations).</summary>
     public Borrowing Apply(IPoolEvent evt, Func<PositionId, Loan?> loanOf)

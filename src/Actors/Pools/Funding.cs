@@ -56,7 +56,8 @@ public sealed record Funding
         return this with { LongIndex = LongIndex + l, ShortIndex = ShortIndex + s, LastAccrual = at };
     }
 
-    public Funding Apply(IPoolEvent evt) => Apply(evt, Claims.GetValueOrDefault);
+    public Funding Apply(IPoolEvent evt) =>
+        KeepsClaims ? Apply(evt, Claims.GetValueOrDefault) : throw new InvalidOperationException("The pool's funding keeps no claims: fold it with its reservations' (PoolState).");
 
     /// <summary>The same fold, with each position's claim before the event told by <paramref name="claimOf"/> (the pool's reservations).</summary>
     public Funding Apply(IPoolEvent evt, Func<PositionId, FundingClaim?> claimOf)
