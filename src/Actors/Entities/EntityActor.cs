@@ -25,7 +25,6 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private readonly Dictionary<RequestId, List<IActorRef>> _waiting = new();
     private readonly ImmutableTags _tags;
     private readonly EntityRouter _router;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SagaMetrics _sagas = NodeMetrics.For(Context.System).Sagas;
     private readonly string _kind;
     private readonly StreamChain _chain;
@@ -217,7 +216,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             return;
         }
 
-        _log.Debug("{0}: {1} saga message(s) awaiting acknowledgement", PersistenceId, outbox.Count);
+        Log.Debug("{0}: {1} saga message(s) awaiting acknowledgement", PersistenceId, outbox.Count);
         Timers.StartSingleTimer(RetryOutbox.Instance, RetryOutbox.Instance, RetryInterval);
         // A message through our own region counts as activity, so the shard does not passivate an
         // entity that is still waiting for an answer.
@@ -234,7 +233,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         // The state already holds the rejected event: start again from what the journal has.
-        _log.Error(cause, "{0}: event {1} rejected by the journal; the entity stops and recovers", PersistenceId, @event.GetType().Name);
+        Log.Error(cause, "{0}: event {1} rejected by the journal; the entity stops and recovers", PersistenceId, @event.GetType().Name);
         Context.Stop(Self);
     }
 

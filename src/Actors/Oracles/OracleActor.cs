@@ -20,7 +20,6 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
 
     private readonly MarketId _market;
     private readonly IActorRef _mediator;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly OracleMetrics _metrics = NodeMetrics.For(Context.System).Oracles;
     private readonly Dictionary<string, long> _ignored = new();
     private readonly NextPriceWaiters _waiters = new();
@@ -74,7 +73,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
             return;
         _ignored[reason] = _ignored.GetValueOrDefault(reason) + 1;
         _metrics.Ignored(_market, reason);
-        _log.Info("Oracle {0}: report from {1} ignored ({2}); {3} so far", _market, answered.Source, reason, _ignored[reason]);
+        Log.Info("Oracle {0}: report from {1} ignored ({2}); {3} so far", _market, answered.Source, reason, _ignored[reason]);
     }
 
     protected override void OnPersisted(IOracleEvent evt, OracleState before, OracleState after)
@@ -87,7 +86,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 if (accepted.At - _lastLogged >= TimeSpan.FromSeconds(10))
                 {
                     _lastLogged = accepted.At;
-                    _log.Info("Oracle {0}: {1} (price #{2}, {3} sources)", _market, accepted.Price, accepted.Sequence, accepted.Sources);
+                    Log.Info("Oracle {0}: {1} (price #{2}, {3} sources)", _market, accepted.Price, accepted.Sequence, accepted.Sources);
                 }
 
                 var inForce = after.MarginWithPrice(accepted.At);
@@ -103,15 +102,15 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                     _mediator.Tell(publish);
                 break;
             case CircuitBreakerTripped trip:
-                _log.Warning("Oracle {0}: circuit breaker tripped, {1} → {2} ({3:P1}); new risk halted until {4:O}",
+                Log.Warning("Oracle {0}: circuit breaker tripped, {1} → {2} ({3:P1}); new risk halted until {4:O}",
                     _market, trip.From, trip.To, trip.Move, trip.Until);
                 break;
             case MarginRequirementChanged margin:
-                _log.Info("Oracle {0}: maintenance margin {1:P4} → {2:P4} (σ {3} per √s over {4}); liquidations at the new rate from {5:O}",
+                Log.Info("Oracle {0}: maintenance margin {1:P4} → {2:P4} (σ {3} per √s over {4}); liquidations at the new rate from {5:O}",
                     _market, margin.PreviousMaintenance, margin.Maintenance, margin.Sigma, margin.Horizon, margin.GraceUntil);
                 break;
             case CircuitBreakerReset:
-                _log.Info("Oracle {0}: circuit breaker reset", _market);
+                Log.Info("Oracle {0}: circuit breaker reset", _market);
                 break;
         }
     }

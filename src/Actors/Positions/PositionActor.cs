@@ -15,7 +15,6 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
     : EntityActor<PositionState, IPositionEvent>(PersistenceIds.Position(id), PositionState.Initial(id, catalog), Tags, router)
 {
     private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TradingMetrics _metrics = NodeMetrics.For(Context.System).Trading;
 
     /// <summary>
@@ -28,19 +27,19 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
         {
             case PositionBreached breach:
                 _metrics.Breached(breach.Market);
-                _log.Info("Position {0} ({1}) breached maintenance at {2}: {3}", breach.PositionId, breach.Market, breach.Price,
+                Log.Info("Position {0} ({1}) breached maintenance at {2}: {3}", breach.PositionId, breach.Market, breach.Price,
                     $"equity {Messages.Common.Money.Payout(breach.Equity)} < {Messages.Common.Money.Charge(breach.Maintenance)}");
                 _mediator.Tell(new Publish(BreachNotice.Topic(breach.Market),
                     new BreachNotice(breach.PositionId, breach.Market, breach.Breach, breach.Price, breach.BorrowIndex, breach.At)));
                 break;
             case PositionLiquidated done:
                 var st = done.Settlement;
-                _log.Info("Position {0} liquidated {1}: {2}",
+                Log.Info("Position {0} liquidated {1}: {2}",
                     done.PositionId, after.Status == PositionStatus.Liquidated ? "fully" : "partly",
                     $"penalty {st.Penalty} ({st.LiquidatorReward} to the liquidator), payout {st.Payout}, shortfall {st.Shortfall}, bad debt {st.BadDebt}");
                 break;
             case CrossPositionLiquidated cross:
-                _log.Info("Cross position {0} liquidated {1} by its account's liquidation #{2}: penalty {3} ({4} to the liquidator), payout {5} to the account",
+                Log.Info("Cross position {0} liquidated {1} by its account's liquidation #{2}: penalty {3} ({4} to the liquidator), payout {5} to the account",
                     cross.PositionId, after.Status == PositionStatus.Liquidated ? "fully" : "partly", cross.Liquidation,
                     cross.Settlement.Penalty, cross.Settlement.LiquidatorReward, cross.Settlement.Payout);
                 break;
