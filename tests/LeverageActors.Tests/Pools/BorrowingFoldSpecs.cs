@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Risk;
@@ -28,24 +27,15 @@ public class BorrowingFoldSpecs
     [Fact]
     public void Folded_alone_over_the_golden_journal_the_borrowing_is_the_pools_own_after_every_event()
     {
-        var pools = new JournalFold(MarketCatalog.Default);
-        var alone = new Dictionary<MarketId, Borrowing>();
-        var folded = 0;
-        foreach (var (_, evt) in GoldenJournalFile.Events(Committed(GoldenJournalFile.JournalName)))
+        var journal = GoldenJournalFile.Events(Committed(GoldenJournalFile.JournalName)).Select(e => e.Event);
+        var folded = PoolFollowerFold.AfterEveryPoolEvent(MarketCatalog.Default, journal, Borrowing.Initial, (b, e) => b.Apply(e), (pool, borrowing) =>
         {
-            pools.Apply(evt);
-            if (evt is not IPoolEvent e)
-                continue;
-            var borrowing = alone[e.Market] = (alone.GetValueOrDefault(e.Market) ?? Borrowing.Initial).Apply(e);
-            var pool = pools.Pools[e.Market];
-
             Assert.Equal(Figures(pool.Borrowing), Figures(borrowing));
             // The pool keeps no loans of its own: its reservations tell them, the same to the last field.
             Assert.Empty(pool.Borrowing.Loans);
             Assert.Equal(Keyed(pool.Reservations.Keys.Select(id => (id, pool.Book.LoanOf(id)!))), Keyed(borrowing.Loans.Select(l => (l.Key, l.Value))));
             Assert.Equal(ById(pool.Reservations.Select(r => (r.Key, r.Value.Reserved, r.Value.BorrowIndex))), Loans(borrowing));
-            folded++;
-        }
+        });
 
         Assert.True(folded > 100, $"the golden journal has {folded} pool events");
     }

@@ -1,4 +1,3 @@
-using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Messages;
@@ -50,27 +49,13 @@ public class FundingFoldSpecs
     }
 
     /// <summary>Folds the journal as the pools do and as the watch does; the two agree after every pool event. Returns how many.</summary>
-    private static int FoldsAlike(MarketCatalog catalog, IReadOnlyList<ILeverageEvent> journal)
-    {
-        var pools = new JournalFold(catalog);
-        var alone = new Dictionary<MarketId, Funding>();
-        var folded = 0;
-        foreach (var evt in journal)
+    private static int FoldsAlike(MarketCatalog catalog, IReadOnlyList<ILeverageEvent> journal) =>
+        PoolFollowerFold.AfterEveryPoolEvent(catalog, journal, Funding.Initial, (f, e) => f.Apply(e), (pool, funding) =>
         {
-            pools.Apply(evt);
-            if (evt is not IPoolEvent e)
-                continue;
-            var funding = alone[e.Market] = (alone.GetValueOrDefault(e.Market) ?? Funding.Initial).Apply(e);
-            var pool = pools.Pools[e.Market];
-
             Assert.Equal(Figures(pool.Funding), Figures(funding));
             Assert.Empty(pool.Funding.Claims);
             Assert.Equal(ById(pool.Reservations.Keys.Select(id => (id, pool.Book.ClaimOf(id)!))), ById(funding.Claims.Select(c => (c.Key, c.Value))));
-            folded++;
-        }
-
-        return folded;
-    }
+        });
 
     private static object Figures(Funding f) =>
         (f.Parameters, f.LongInterest, f.ShortInterest, f.LongIndex, f.ShortIndex, f.LastAccrual);
