@@ -18,15 +18,16 @@ namespace LeverageActors.Actors.Deleveraging;
 /// pool, the same ranking gives up as much profit as the loss beyond the limit (and beyond what an
 /// earlier round of the day already answered). No round starts while a reduction is asked for or running
 /// (the factor will have moved when it lands). The node's <see cref="AutoDeleverager"/> and the
-/// simulator's stage both run this.
+/// simulator's stage both run this. The simulator's folds the journal itself (<see cref="Observe"/>);
+/// the node's reads its risk index's fold (<see cref="Reading"/>), told each event after it.
 /// </summary>
 public sealed class AdlWatch
 {
-    private readonly WatchedPositions _open = new();
+    private readonly MarketFold _fold;
+    private readonly bool _foldsItself;
     private readonly AdlBounds _bounds = new();
     private readonly HashSet<PositionId> _running = [];
     private readonly Dictionary<PositionId, DateTimeOffset> _asked = new();
-    private Borrowing _pool = Borrowing.Initial;
     private AdlRound? _round;
     private long _observed;
     private decimal _insuranceFund;
@@ -35,7 +36,24 @@ public sealed class AdlWatch
 
     public MarketId Market { get; }
 
-    public AdlWatch(MarketId market) => Market = market;
+    public AdlWatch(MarketId market)
+        : this(market, new MarketFold(), foldsItself: true)
+    {
+    }
+
+    private AdlWatch(MarketId market, MarketFold fold, bool foldsItself)
+    {
+        Market = market;
+        _fold = fold;
+        _foldsItself = foldsItself;
+    }
+
+    /// <summary>A watch of the market that reads <paramref name="fold"/>, which its owner folds: each event is told after it (<see cref="Folded(IPoolEvent)"/>).</summary>
+    public static AdlWatch Reading(MarketId market, MarketFold fold) => new(market, fold, foldsItself: false);
+
+    private WatchedPositions Open => _fold.Open;
+
+    private Borrowing Pool => _fold.Pool;
 
     /// <summary>The round under way or last run; null before the first.</summary>
     public AdlRound? Round => _round;
@@ -52,14 +70,14 @@ public sealed class AdlWatch
     /// <summary>Folds one event; returns the position of this market it changed, if any. Other markets' events are passed over.</summary>
     public RiskPosition? Observe(ILeverageEvent evt)
     {
+        if (!_foldsItself)
+            throw new InvalidOperationException("This watch reads its risk index's fold: tell it each event after the fold (Folded).");
         if (evt is IPoolEvent pool)
         {
             if (pool.Market == Market)
             {
-                _pool = _pool.Apply(pool);
-                if (pool is PositionSettled { Settlement: var st } settled)
-                    Settled(st, settled.At);
-                _observed++;
+                _fold.Apply(pool);
+                Folded(pool);
             }
 
             return null;
@@ -67,9 +85,21 @@ public sealed class AdlWatch
 
         if (evt is not IPositionEvent e || (e is PositionOpenRequested requested && requested.Market != Market))
             return null;
-        var before = _open.Find(e.PositionId);
-        if (_open.Apply(e) is not { } position)
-            return null;
+        var before = Open.Find(e.PositionId);
+        return Open.Apply(e) is { } position ? Folded(e, before, position) : null;
+    }
+
+    /// <summary>A pool event of this market, once the fold has it.</summary>
+    public void Folded(IPoolEvent evt)
+    {
+        if (evt is PositionSettled { Settlement: var st } settled)
+            Settled(st, settled.At);
+        _observed++;
+    }
+
+    /// <summary>A position event the fold watched, with the position before it (null for its first) and after.</summary>
+    public RiskPosition Folded(IPositionEvent e, RiskPosition? before, RiskPosition position)
+    {
         _bounds.Replace(before, position);
         _observed++;
         if (e is AutoDeleverageStarted started)
@@ -93,7 +123,7 @@ public sealed class AdlWatch
     private decimal NetPnl(decimal price)
     {
         var net = 0m;
-        foreach (var p in _open.All)
+        foreach (var p in Open.All)
             if (p.Status == PositionStatus.Open)
                 net += AdlMath.Pnl(p.Side, p.Quantity, p.EntryPrice, p.Collateral, p.Reserved, price);
         return net;
@@ -101,7 +131,7 @@ public sealed class AdlWatch
 
     private decimal PoolValue(DateTimeOffset at)
     {
-        var pool = _pool.AccruedTo(at);
+        var pool = Pool.AccruedTo(at);
         return pool.Assets + pool.AccruedInterest * (1 - (pool.Parameters?.ReserveFactor ?? 0));
     }
 
@@ -116,7 +146,7 @@ public sealed class AdlWatch
     private decimal PendingShortfall(decimal price)
     {
         var pending = 0m;
-        foreach (var p in _open.All)
+        foreach (var p in Open.All)
             if (p.Status == PositionStatus.Open && p.SettlingFraction == 0 && p.LiquidatingFraction == 0)
                 pending += Math.Max(0, -SettlementMath.RawPnl(p.Side, p.Quantity, p.EntryPrice, price) - p.Collateral);
         return pending;
@@ -137,7 +167,7 @@ public sealed class AdlWatch
         foreach (var (id, asked) in _asked.ToList())
             if (now - asked >= askTimeout)
                 _asked.Remove(id);
-        if (Busy || _pool.Parameters is not { } parameters)
+        if (Busy || Pool.Parameters is not { } parameters)
             return [];
 
         // The scans run only when the bounds cannot decide (AdlBounds): the same decisions, O(1) in a calm market.
@@ -205,7 +235,7 @@ public sealed class AdlWatch
     /// <summary>The winning side's open positions in profit, neither closing nor being liquidated, best score first.</summary>
     private List<AdlCandidate> Ranked(decimal price)
     {
-        var open = _open.All.Where(p => p.Status == PositionStatus.Open).ToList();
+        var open = Open.All.Where(p => p.Status == PositionStatus.Open).ToList();
         var longs = open.Where(p => p.Side == PositionSide.Long).Sum(p => AdlMath.Pnl(p.Side, p.Quantity, p.EntryPrice, p.Collateral, p.Reserved, price));
         var shorts = open.Where(p => p.Side == PositionSide.Short).Sum(p => AdlMath.Pnl(p.Side, p.Quantity, p.EntryPrice, p.Collateral, p.Reserved, price));
         var winning = longs >= shorts ? PositionSide.Long : PositionSide.Short;

@@ -1,9 +1,6 @@
 using Akka.Actor;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
-using Akka.Persistence.Query;
-using LeverageActors.Actors.Common;
-using LeverageActors.Messages;
+using LeverageActors.Actors.Risk;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
@@ -12,17 +9,18 @@ using LeverageActors.Messages.Risk;
 namespace LeverageActors.Actors.Deleveraging;
 
 /// <summary>
-/// Auto-deleverages one market (<see cref="AdlWatch"/>). Like the risk index it is a projection of
-/// the market's journal tag: on start it reads everything, so a restart loses nothing (a reduction
-/// recorded and not yet settled keeps the next round waiting), then follows live. Each oracle price
-/// after that is measured; the reductions go to the positions through their shard region, and a
-/// position's refusal has the next in the ranking asked at once. It persists nothing itself: every
-/// fact of a reduction is in the position's events. Its prices come from the oracle's topic only:
-/// a position settles a reduction at the price it is given, and a price read from the journal is
-/// not the oracle's word (anyone who can write the table can add a row), unlike the risk index's
-/// margin checks, which a liquidator settles at its own price.
+/// Auto-deleverages one market (<see cref="AdlWatch"/>), run by the market's risk index
+/// (<see cref="MarketRiskIndex"/>) on the index's fold of the journal: the index tells it every event
+/// after folding it, and every oracle price. It folded the journal itself once, as a second actor,
+/// and held every open position and every loan a second time. Each oracle price after the catch-up
+/// is measured; the reductions go to the positions through their shard region, and a position's
+/// refusal has the next in the ranking asked at once. It persists nothing itself: every fact of a
+/// reduction is in the position's events. Its prices come from the oracle's topic only: a position
+/// settles a reduction at the price it is given, and a price read from the journal is not the
+/// oracle's word (anyone who can write the table can add a row), unlike the risk index's margin
+/// checks, which a liquidator settles at its own price.
 /// </summary>
-public sealed class AutoDeleverager : ReceiveActor, IWithTimers
+public sealed class AutoDeleverager
 {
     /// <summary>
     /// A reduction asked for and neither recorded nor refused by then counts as skipped. Long enough
@@ -30,86 +28,52 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
     /// </summary>
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly AdlWatch _watch;
-    private readonly IActorRef _positions;
-    private readonly TimeProvider _clock;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly JournalProjector _journal;
+    /// <summary>
+    /// The journal reaches the index a little after the price that made its events matter: the last
+    /// price is measured again this often, while fresh, whenever the journal has moved since.
+    /// </summary>
+    public static readonly TimeSpan EvaluateEvery = TimeSpan.FromSeconds(1);
+
     private readonly MarketId _market;
+    private readonly IActorRef _positions;
+    private readonly IActorRef _self;
+    private readonly TimeProvider _clock;
+    private readonly ILoggingAdapter _log;
     private readonly TimeSpan _maxPriceAge;
     private (long Price, long Observed) _evaluated = (-1, -1);
     private PriceUpdated? _heldTick;
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
-    private long _offset;
 
-    /// <param name="followJournal">False in specs that tell it the journal's events themselves.</param>
-    public AutoDeleverager(MarketId market, IActorRef positions, TimeProvider clock, TimeSpan maxPriceAge, bool followJournal = true)
+    /// <param name="self">The index that runs it: the positions answer it.</param>
+    public AutoDeleverager(
+        MarketId market, MarketFold fold, IActorRef positions, IActorRef self, TimeProvider clock, TimeSpan maxPriceAge, ILoggingAdapter log)
     {
-        _maxPriceAge = maxPriceAge;
         _market = market;
-        _watch = new AdlWatch(market);
+        Watch = AdlWatch.Reading(market, fold);
         _positions = positions;
+        _self = self;
         _clock = clock;
-        _journal = new JournalProjector(Context);
-
-        Receive<EventEnvelope>(Observe);
-        Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
-        Receive<PriceUpdated>(OnTick);
-        Receive<AutoDeleverageAnswer>(a =>
-        {
-            if (!a.Started)
-            {
-                _log.Info("ADL {0}: position {1} skipped in round {2} ({3})", _market, a.PositionId, a.Round, a.Skipped);
-                Send(_watch.Skipped(a.PositionId, a.Round, _clock.GetUtcNow()));
-            }
-        });
-        Receive<GetDeleveragerStatus>(q => Sender.Tell(new DeleveragerStatus(_market, Running: true, _caughtUp, _watch.Observed)));
-        Receive<SubscribeAck>(_ => { });
-        Receive<EvaluateAgain>(_ =>
-        {
-            if (_caughtUp && _lastTick is { } last)
-                Evaluate(last);
-        });
-
-        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(market), Self));
-        _caughtUp = !followJournal;
-        if (followJournal)
-            _journal.Follow(ImmutableTags.Market(_market), 0, live: false, Observe, OnCaughtUp);
+        _maxPriceAge = maxPriceAge;
+        _log = log;
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
+    /// <summary>The watch the index tells each event it folded.</summary>
+    public AdlWatch Watch { get; }
 
-    /// <summary>
-    /// The journal reaches this actor a little after the price that made its events matter: the last
-    /// price is measured again, while fresh, whenever the journal has moved since.
-    /// </summary>
-    protected override void PreStart() =>
-        Timers.StartPeriodicTimer(EvaluateAgain.Instance, EvaluateAgain.Instance, TimeSpan.FromSeconds(1));
+    public DeleveragerStatus Status => new(_market, Running: true, _caughtUp, Watch.Observed);
 
-    private void Observe(EventEnvelope envelope)
-    {
-        if (envelope.Offset is Sequence sequence)
-        {
-            if (sequence.Value <= _offset)
-                return;
-            _offset = sequence.Value;
-        }
-
-        if (envelope.Event is ILeverageEvent evt)
-            _watch.Observe(evt);
-    }
-
-    private void OnCaughtUp()
+    /// <summary>The index has read the journal to its end: a price held meanwhile is measured now.</summary>
+    public void CaughtUp()
     {
         _caughtUp = true;
-        _journal.Follow(ImmutableTags.Market(_market), _offset, live: true, Observe);
         if (_heldTick is { } tick)
             OnTick(tick);
         _heldTick = null;
     }
 
-    private void OnTick(PriceUpdated tick)
+    /// <summary>A price from the oracle's topic (never one taken from the journal).</summary>
+    public void OnTick(PriceUpdated tick)
     {
         if (!_caughtUp)
         {
@@ -124,17 +88,32 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
         Evaluate(tick);
     }
 
+    /// <summary>On the index's timer (<see cref="EvaluateEvery"/>).</summary>
+    public void EvaluateAgain()
+    {
+        if (_caughtUp && _lastTick is { } last)
+            Evaluate(last);
+    }
+
+    public void Answered(AutoDeleverageAnswer a)
+    {
+        if (a.Started)
+            return;
+        _log.Info("ADL {0}: position {1} skipped in round {2} ({3})", _market, a.PositionId, a.Round, a.Skipped);
+        Send(Watch.Skipped(a.PositionId, a.Round, _clock.GetUtcNow()));
+    }
+
     private void Evaluate(PriceUpdated tick)
     {
         var now = _clock.GetUtcNow();
-        if (_evaluated == (tick.Sequence, _watch.Observed) || now - tick.At > _maxPriceAge)
+        if (_evaluated == (tick.Sequence, Watch.Observed) || now - tick.At > _maxPriceAge)
             return;
-        _evaluated = (tick.Sequence, _watch.Observed);
-        var commands = _watch.OnTick(tick, now, AskTimeout);
-        if (commands.Count > 0 && _watch.Round is { LpLoss: { } loss } lossRound)
+        _evaluated = (tick.Sequence, Watch.Observed);
+        var commands = Watch.OnTick(tick, now, AskTimeout);
+        if (commands.Count > 0 && Watch.Round is { LpLoss: { } loss })
             _log.Warning("ADL {0}: insurance fund {1} exhausted and the LPs' loss of the day {2} past its limit at {3} (price #{4}); reducing {5} positions",
                 _market, loss.InsuranceFund, loss.Projected(), tick.Price, tick.Sequence, commands.Count);
-        else if (commands.Count > 0 && _watch.Round is { } round)
+        else if (commands.Count > 0 && Watch.Round is { } round)
             _log.Warning("ADL {0}: PnL factor {1:F4} above its limit at {2} (price #{3}); reducing {4} positions",
                 _market, AdlMath.Factor(round.NetPnl, round.PoolValue), tick.Price, tick.Sequence, commands.Count);
         Send(commands);
@@ -143,11 +122,6 @@ public sealed class AutoDeleverager : ReceiveActor, IWithTimers
     private void Send(IReadOnlyList<AutoDeleverage> commands)
     {
         foreach (var c in commands)
-            _positions.Tell(c, Self);
-    }
-
-    private sealed class EvaluateAgain
-    {
-        public static readonly EvaluateAgain Instance = new();
+            _positions.Tell(c, _self);
     }
 }

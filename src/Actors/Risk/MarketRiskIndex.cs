@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence.Query;
 using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Deleveraging;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Positions;
@@ -23,6 +24,8 @@ namespace LeverageActors.Actors.Risk;
 /// so thresholds are also computed again on a timer (<see cref="DefaultRefreshInterval"/>), and the last
 /// price, while fresh, is checked against them: a market without ticks cannot drift past them.
 /// Prices come on their topic, and from the journal too when the topic loses one (<see cref="JournalPrices"/>).
+/// Unless the market's configuration switched it off, it runs the market's auto-deleveraging too
+/// (<see cref="AutoDeleverager"/>), on the same fold (<see cref="MarketFold"/>), after its own checks of each price.
 /// </summary>
 public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 {
@@ -37,12 +40,11 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly TimeSpan _maxPriceAge;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JournalProjector _journal;
-    private readonly WatchedPositions _open = new();
+    private readonly MarketFold _fold = new();
     private readonly ScaledRiskBook _book = new();
     private readonly RiskWarnings _warnings;
     private readonly TriggerBook _triggers = new();
-    /// <summary>The pool as far as thresholds need it: its borrow index, folded from the pool's events.</summary>
-    private Borrowing _pool = Borrowing.Initial;
+    private readonly AutoDeleverager? _deleverager;
     private readonly FundingWatch _funding = new();
     private readonly JournalPrices _journalPrices;
     /// <summary>The newest price taken from the journal because the topic had not brought it: the topic's late copy is not checked again.</summary>
@@ -76,16 +78,28 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _caughtUp = !followJournal;
         _warnings = new RiskWarnings(catalog.Oracle(market)?.Margin?.PredictiveInForce.AtRiskSigmas);
         _journal = new JournalProjector(Context);
+        if (catalog.AdlEnabled(market))
+            _deleverager = new AutoDeleverager(market, _fold, positions, Self, clock, _maxPriceAge, _log);
+        if (!followJournal)
+            _deleverager?.CaughtUp();
 
         Receive<EventEnvelope>(Observe);
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
         Receive<PriceUpdated>(tick =>
         {
-            if (tick.Sequence <= _takenFromJournal)
-                return;
-            _journalPrices.Heard(tick.Sequence);
-            OnTick(tick);
+            if (tick.Sequence > _takenFromJournal)
+            {
+                _journalPrices.Heard(tick.Sequence);
+                OnTick(tick);
+            }
+
+            // The oracle's own word, even when the journal's copy was checked first.
+            _deleverager?.OnTick(tick);
         });
+        Receive<AutoDeleverageAnswer>(a => _deleverager?.Answered(a));
+        Receive<EvaluateAgain>(_ => _deleverager?.EvaluateAgain());
+        Receive<GetDeleveragerStatus>(_ =>
+            Sender.Tell(_deleverager?.Status ?? new DeleveragerStatus(_market, Running: false, CaughtUp: false, Observed: 0)));
         Receive<RefreshNow>(_ => OnRefresh());
         Receive<TopicMissed>(_ => OnTopicMissed());
         Receive<SubscribeAck>(_ => { });
@@ -100,8 +114,16 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
         Timers.StartPeriodicTimer(RefreshNow.Instance, RefreshNow.Instance, _refreshInterval);
+        if (_deleverager is not null)
+            Timers.StartPeriodicTimer(EvaluateAgain.Instance, EvaluateAgain.Instance, AutoDeleverager.EvaluateEvery);
+    }
+
+    private WatchedPositions Open => _fold.Open;
+
+    private Borrowing Pool => _fold.Pool;
 
     private void Observe(EventEnvelope envelope)
     {
@@ -116,10 +138,15 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         switch (envelope.Event)
         {
             case IPoolEvent e:
-                _pool = _pool.Apply(e);
+                _fold.Apply(e);
                 _funding.Observe(e);
+                _deleverager?.Watch.Folded(e);
                 break;
-            case IPositionEvent e when _open.Apply(e) is { } position:
+            case IPositionEvent e:
+                var before = _deleverager is null ? null : Open.Find(e.PositionId);
+                if (Open.Apply(e) is not { } position)
+                    break;
+                _deleverager?.Watch.Folded(e, before, position);
                 _warnings.Observe(e, position.IsLive);
                 Track(position);
                 TrackTriggers(e, position);
@@ -144,7 +171,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private void Track(RiskPosition position)
     {
         // Rows are computed at the newest index known, never at an older one than the rest.
-        if (RiskThreshold.Base(position, Math.Max(_pool.BorrowIndex, _thresholdIndex), _funding.Latest) is not { } row)
+        if (RiskThreshold.Base(position, Math.Max(Pool.BorrowIndex, _thresholdIndex), _funding.Latest) is not { } row)
         {
             _book.Remove(position.Id);
             return;
@@ -154,7 +181,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         // The journal reaches the index a little after the event is written: a position that
         // opened (or lost collateral) just before the last tick is checked against it now.
         if (_caughtUp && _lastTick is { } tick && _warnings.Crosses(_book, position.Id, tick.Price))
-            Check([position.Id], tick, _pool.AccruedTo(tick.At).BorrowIndex);
+            Check([position.Id], tick, Pool.AccruedTo(tick.At).BorrowIndex);
     }
 
     /// <summary>
@@ -190,6 +217,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (_heldTick is { } tick)
             OnTick(tick);
         _heldTick = null;
+        _deleverager?.CaughtUp();
         // A price published while this index started (on a node the topic's registry had not reached
         // yet) is in the journal: it is checked unless the topic brings it.
         AwaitTopic();
@@ -243,7 +271,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (_lastTick is null || tick.Sequence >= _lastTick.Sequence)
             (_lastTick, _lastTickFromJournal) = (tick, fromJournal);
         // One accrual per tick, shared by the refresh and the checks.
-        var index = _pool.AccruedTo(tick.At).BorrowIndex;
+        var index = Pool.AccruedTo(tick.At).BorrowIndex;
         if (tick.Margin is { } margin)
             RequirementIs(margin.Maintenance, tick.Sequence, tick.Scale);
         RefreshThresholdsIfInterestMoved(index, tick.At);
@@ -266,7 +294,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (!_caughtUp)
             return;
         var now = _clock.GetUtcNow();
-        var index = _pool.AccruedTo(now).BorrowIndex;
+        var index = Pool.AccruedTo(now).BorrowIndex;
         if (!RefreshThresholdsIfInterestMoved(index, now) || _lastTick is not { } tick || now - tick.At > _maxPriceAge)
             return;
         var crossed = Crossed(tick.Price).ToList();
@@ -292,7 +320,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 
     private void Recompute(decimal index)
     {
-        foreach (var position in _open.All)
+        foreach (var position in Open.All)
             if (RiskThreshold.Base(position, index, _funding.Latest) is { } row)
                 _book.Upsert(row);
     }
@@ -328,7 +356,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             return;
         var crossed = Crossed(tick.Price).ToList();
         if (crossed.Count > 0)
-            Check(crossed, tick, _pool.AccruedTo(tick.At).BorrowIndex);
+            Check(crossed, tick, Pool.AccruedTo(tick.At).BorrowIndex);
     }
 
     private void Check(IReadOnlyList<PositionId> positions, PriceUpdated tick, decimal index)
@@ -338,7 +366,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             {
                 Margin = tick.Margin,
                 Scale = tick.Scale,
-                FundingIndex = _funding.IndexFor(_open.Find(id)?.Side, tick.At),
+                FundingIndex = _funding.IndexFor(Open.Find(id)?.Side, tick.At),
             });
         _checksSent += positions.Count;
     }
@@ -354,8 +382,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         var now = Context.System.Scheduler.Now;
         if (_profile is not null && (key == _profileKey || now - _profileAt < ProfileReuse))
             return _profile;
-        _profile = RiskProfiles.Of(_market, _caughtUp, _open.All, _lastTick,
-            _lastTick is { } tick ? _pool.AccruedTo(tick.At).BorrowIndex : _pool.BorrowIndex);
+        _profile = RiskProfiles.Of(_market, _caughtUp, Open.All, _lastTick,
+            _lastTick is { } tick ? Pool.AccruedTo(tick.At).BorrowIndex : Pool.BorrowIndex);
         _profileKey = key;
         _profileAt = now;
         return _profile;
@@ -374,5 +402,10 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private sealed class RefreshNow
     {
         public static readonly RefreshNow Instance = new();
+    }
+
+    private sealed class EvaluateAgain
+    {
+        public static readonly EvaluateAgain Instance = new();
     }
 }

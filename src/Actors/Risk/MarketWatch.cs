@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using LeverageActors.Actors.Deleveraging;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Liquidation;
 using LeverageActors.Actors.Markets;
@@ -13,8 +12,8 @@ using LeverageActors.Messages.Risk;
 namespace LeverageActors.Actors.Risk;
 
 /// <summary>
-/// The cluster singleton that watches the markets: a risk index, a liquidator and (unless the
-/// market's configuration switched it off) an auto-deleverager per market, the saga watchdog, and
+/// The cluster singleton that watches the markets: a risk index (which runs the market's
+/// auto-deleveraging too, unless the market's configuration switched it off) and a liquidator per market, the saga watchdog, and
 /// (with cross margin on) the one watcher of cross accounts, <see cref="CrossWatch"/>. When its node goes, the singleton starts on
 /// another and each child rebuilds from the journal. A failing child is restarted (a kill included); one that stops for good, as a
 /// persistent actor does when its journal fails, is started again after a pause. When a member
@@ -49,8 +48,6 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
             _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, clock, true));
             _children[LiquidatorName(market)] = Props.Create(() =>
                 new LiquidatorActor(market, liquidator, positions, accounts, oracles, oracle, clock, true, null));
-            if (catalog.AdlEnabled(market))
-                _children[DeleveragerName(market)] = Props.Create(() => new AutoDeleverager(market, positions, clock, Oracles.OracleRules.MaxPriceAge(oracle)));
         }
 
         // One watcher of cross accounts per cluster, beside the markets' indexes (docs/CROSS-WATCH.md).
@@ -75,8 +72,8 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
         Receive<GetLiquidatorStatus>(q => Forward(LiquidatorName(q.Market), q));
         Receive<GetDeleveragerStatus>(q =>
         {
-            if (_children.ContainsKey(DeleveragerName(q.Market)))
-                Forward(DeleveragerName(q.Market), q);
+            if (_children.ContainsKey(RiskIndexName(q.Market)))
+                Forward(RiskIndexName(q.Market), q);
             else
                 Sender.Tell(new DeleveragerStatus(q.Market, Running: false, CaughtUp: false, Observed: 0));
         });
@@ -136,8 +133,6 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
     public static string RiskIndexName(MarketId market) => "risk-" + market.Value;
 
     public static string LiquidatorName(MarketId market) => "liquidator-" + market.Value;
-
-    public static string DeleveragerName(MarketId market) => "adl-" + market.Value;
 
     private void Start(string name)
     {
