@@ -55,6 +55,9 @@ public static class NodeBench
         ];
     }
 
+    /// <summary>How long the burst waits after the node has settled (<c>--burst-pause</c>).</summary>
+    public static TimeSpan BurstPause { get; set; } = TimeSpan.Zero;
+
     /// <summary>Start-up with <paramref name="open"/> positions in the journal; with <paramref name="burst"/>, then a tick that breaches every 10× long.</summary>
     /// <param name="nodes">Above 1: a cluster of that many nodes in this process; start-up counts until all are up and the risk index watches all.</param>
     /// <param name="tenfoldEvery">Above 1: only one position in that many is 10× leveraged (the rest 2×), so the tick breaches that share of the longs.</param>
@@ -81,6 +84,7 @@ public static class NodeBench
             Report.Ms(watch.Elapsed), "", "", "", "reported");
         if (!burst)
             return [seeding, startup, settled];
+        await Task.Delay(BurstPause);
 
         var now = DateTimeOffset.UtcNow;
         foreach (var source in new[] { "source-a", "source-b", "source-c" })

@@ -28,6 +28,9 @@ var clients = int.TryParse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOr
 // --inflight N: orders each next-price client keeps in flight (1 by default: it waits for each execution).
 var inFlight = int.TryParse(args.SkipWhile(a => a != "--inflight").Skip(1).FirstOrDefault(), out var f) && f > 0 ? f : 1;
 // --opens N: the opens scenario's size (500 quick, 2,000 full); a long run profiles the steady state.
+// --burst-pause S: the burst waits S seconds after the node has settled (0 by default), past the start-up's last background work.
+if (int.TryParse(args.SkipWhile(a => a != "--burst-pause").Skip(1).FirstOrDefault(), out var pause) && pause > 0)
+    NodeBench.BurstPause = TimeSpan.FromSeconds(pause);
 var opensSize = int.TryParse(args.SkipWhile(a => a != "--opens").Skip(1).FirstOrDefault(), out var o) && o > 0 ? o : (int?)null;
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
 Console.WriteLine($"LeverageActors benchmarks ({(quick ? "quick" : "full")}) on {Environment.ProcessorCount} cores, " +
