@@ -6,6 +6,18 @@ using LeverageActors.Tests.Support;
 // dotnet run -c Release --project bench -- micro [BenchmarkDotNet arguments]: tick and replay under BenchmarkDotNet.
 if (args is ["micro", .. var micro])
     return LeverageActors.Bench.Micro.MicroBench.Run(micro);
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(BenchArguments.Usage);
+    return 0;
+}
+
+if (BenchArguments.Problem(args) is { } problem)
+{
+    Console.Error.WriteLine($"error: {problem}\n\n{BenchArguments.Usage}");
+    return 2;
+}
+
 var quick = args.Contains("--quick");
 // --allocations: the next-price scenario also prints the types it allocated (sampled).
 NextPriceBench.Allocations = args.Contains("--allocations");
