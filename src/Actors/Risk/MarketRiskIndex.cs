@@ -44,7 +44,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private readonly ScaledRiskBook _book = new();
     private readonly RiskWarnings _warnings;
     private readonly TriggerBook _triggers = new();
-    private readonly AutoDeleverager? _deleverager;
+    /// <summary>Null when the market runs none, or after it failed (<see cref="Deleverage"/>).</summary>
+    private AutoDeleverager? _deleverager;
     private readonly FundingWatch _funding = new();
     private readonly JournalPrices _journalPrices;
     /// <summary>The newest price taken from the journal because the topic had not brought it: the topic's late copy is not checked again.</summary>
@@ -81,7 +82,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (catalog.AdlEnabled(market))
             _deleverager = new AutoDeleverager(market, _fold, positions, Self, clock, _maxPriceAge, _log);
         if (!followJournal)
-            _deleverager?.CaughtUp();
+            Deleverage(d => d.CaughtUp());
 
         Receive<EventEnvelope>(Observe);
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
@@ -94,10 +95,10 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             }
 
             // The oracle's own word, even when the journal's copy was checked first.
-            _deleverager?.OnTick(tick);
+            Deleverage(d => d.OnTick(tick));
         });
-        Receive<AutoDeleverageAnswer>(a => _deleverager?.Answered(a));
-        Receive<EvaluateAgain>(_ => _deleverager?.EvaluateAgain());
+        Receive<AutoDeleverageAnswer>(a => Deleverage(d => d.Answered(a)));
+        Receive<EvaluateAgain>(_ => Deleverage(d => d.EvaluateAgain()));
         Receive<GetDeleveragerStatus>(_ =>
             Sender.Tell(_deleverager?.Status ?? new DeleveragerStatus(_market, Running: false, CaughtUp: false, Observed: 0)));
         Receive<RefreshNow>(_ => OnRefresh());
@@ -123,6 +124,27 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 
     private WatchedPositions Open => _fold.Open;
 
+    /// <summary>
+    /// One step of the market's auto-deleveraging. A failure there stops the deleveraging alone, as
+    /// when it was an actor of its own, and not this index's margin checks: a restart would refold
+    /// the whole journal (49 s at 1,000,000 positions) without liquidations, and fail again on the same
+    /// events. It stays off, and its status says so, until the index starts again.
+    /// </summary>
+    private void Deleverage(Action<AutoDeleverager> step)
+    {
+        if (_deleverager is not { } deleverager)
+            return;
+        try
+        {
+            step(deleverager);
+        }
+        catch (Exception e)
+        {
+            _deleverager = null;
+            _log.Error(e, "ADL {0} failed and is off until this risk index starts again; margin checks go on", _market);
+        }
+    }
+
     private Borrowing Pool => _fold.Pool;
 
     private void Observe(EventEnvelope envelope)
@@ -140,13 +162,13 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             case IPoolEvent e:
                 _fold.Apply(e);
                 _funding.Observe(e);
-                _deleverager?.Watch.Folded(e);
+                Deleverage(d => d.Watch.Folded(e));
                 break;
             case IPositionEvent e:
                 var before = _deleverager is null ? null : Open.Find(e.PositionId);
                 if (Open.Apply(e) is not { } position)
                     break;
-                _deleverager?.Watch.Folded(e, before, position);
+                Deleverage(d => d.Watch.Folded(e, before, position));
                 _warnings.Observe(e, position.IsLive);
                 Track(position);
                 TrackTriggers(e, position);
@@ -217,7 +239,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (_heldTick is { } tick)
             OnTick(tick);
         _heldTick = null;
-        _deleverager?.CaughtUp();
+        Deleverage(d => d.CaughtUp());
         // A price published while this index started (on a node the topic's registry had not reached
         // yet) is in the journal: it is checked unless the topic brings it.
         AwaitTopic();

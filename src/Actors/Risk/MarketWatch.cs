@@ -72,7 +72,8 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
         Receive<GetLiquidatorStatus>(q => Forward(LiquidatorName(q.Market), q));
         Receive<GetDeleveragerStatus>(q =>
         {
-            if (_children.ContainsKey(RiskIndexName(q.Market)))
+            // A market without ADL is answered here, also while its index restarts.
+            if (catalog.AdlEnabled(q.Market))
                 Forward(RiskIndexName(q.Market), q);
             else
                 Sender.Tell(new DeleveragerStatus(q.Market, Running: false, CaughtUp: false, Observed: 0));

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Persistence.Query;
 using LeverageActors.Actors.Risk;
 using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Messages.Risk;
 using LeverageActors.Tests.Support;
@@ -52,5 +53,35 @@ public class AutoDeleveragerSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit
         s.Catch();
         Assert.Equal(s.Watch.Observed, status.Observed);
         Assert.Equal(status.Observed, first.Round);
+    }
+
+    /// <summary>
+    /// Two rows edited into the journal (settlements handing the insurance fund decimal.MaxValue each)
+    /// overflow the deleveraging's insurance fund. It stops, and says so; the index goes on checking
+    /// margins on the positions it folded. Before, the failure restarted the index, which lost them.
+    /// </summary>
+    [Fact]
+    public async Task A_failing_deleveraging_stops_alone_and_margins_are_still_checked()
+    {
+        var s = new AdlStory();
+        var positions = CreateTestProbe();
+        var clock = new ManualClock(s.S.Now);
+        var index = Sys.ActorOf(Props.Create(() =>
+            new MarketRiskIndex(ExchangeStory.Eth, TestMarkets.WithoutPoolOpenInterestShare, positions.Ref, clock, false, null, null)));
+        var offset = 0L;
+        foreach (var (persistenceId, evt) in s.S.X.Journal)
+            index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
+        Assert.True((await index.Ask<DeleveragerStatus>(new GetDeleveragerStatus(ExchangeStory.Eth), TimeSpan.FromSeconds(5))).Running);
+
+        var forged = new Settlement(0, 0, 0, 0, 0, 0, 0, 0, 0, decimal.MaxValue, 0, 0, 0);
+        foreach (var number in new[] { 90, 91 })
+            index.Tell(new EventEnvelope(Offset.Sequence(++offset), "pool-ETH-USD", offset,
+                new PositionSettled(ExchangeStory.Eth, s.A, number, 0.001m, 2_000m, forged, s.S.Now, false, 0), 0, []));
+
+        var status = await index.Ask<DeleveragerStatus>(new GetDeleveragerStatus(ExchangeStory.Eth), TimeSpan.FromSeconds(5));
+        Assert.False(status.Running);
+        index.Tell(new PriceUpdated(ExchangeStory.Eth, 1_000m, s.S.Now, 1_000));
+        var check = positions.ExpectMsg<CheckMargin>(TimeSpan.FromSeconds(5));
+        Assert.Equal(1_000m, check.Price);
     }
 }
