@@ -130,13 +130,16 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// the whole journal (49 s at 1,000,000 positions) without liquidations, and fail again on the same
     /// events. It stays off, and its status says so, until the index starts again.
     /// </summary>
-    private void Deleverage(Action<AutoDeleverager> step)
+    private void Deleverage(Action<AutoDeleverager> step) => Deleverage(step, static (d, step) => step(d));
+
+    /// <summary>The same with the step's inputs passed in, so that a step per event allocates no closure.</summary>
+    private void Deleverage<TInput>(TInput input, Action<AutoDeleverager, TInput> step)
     {
         if (_deleverager is not { } deleverager)
             return;
         try
         {
-            step(deleverager);
+            step(deleverager, input);
         }
         catch (Exception e)
         {
@@ -162,13 +165,13 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
             case IPoolEvent e:
                 _fold.Apply(e);
                 _funding.Observe(e);
-                Deleverage(d => d.Watch.Folded(e));
+                Deleverage(e, static (d, evt) => d.Watch.Folded(evt));
                 break;
             case IPositionEvent e:
                 var before = _deleverager is null ? null : Open.Find(e.PositionId);
                 if (Open.Apply(e) is not { } position)
                     break;
-                Deleverage(d => d.Watch.Folded(e, before, position));
+                Deleverage((e, before, position), static (d, folded) => d.Watch.Folded(folded.e, folded.before, folded.position));
                 _warnings.Observe(e, position.IsLive);
                 Track(position);
                 TrackTriggers(e, position);
