@@ -34,7 +34,6 @@ public sealed class AutoDeleverager
     /// </summary>
     public static readonly TimeSpan EvaluateEvery = TimeSpan.FromSeconds(1);
 
-    private readonly MarketId _market;
     private readonly IActorRef _positions;
     private readonly IActorRef _self;
     private readonly TimeProvider _clock;
@@ -49,7 +48,6 @@ public sealed class AutoDeleverager
     public AutoDeleverager(
         MarketId market, MarketFold fold, IActorRef positions, IActorRef self, TimeProvider clock, TimeSpan maxPriceAge, ILoggingAdapter log)
     {
-        _market = market;
         Watch = AdlWatch.Reading(market, fold);
         _positions = positions;
         _self = self;
@@ -61,7 +59,7 @@ public sealed class AutoDeleverager
     /// <summary>The watch the index tells each event it folded.</summary>
     public AdlWatch Watch { get; }
 
-    public DeleveragerStatus Status => new(_market, Running: true, _caughtUp, Watch.Observed);
+    public DeleveragerStatus Status => new(Watch.Market, Running: true, _caughtUp, Watch.Observed);
 
     /// <summary>The index has read the journal to its end: a price held meanwhile is measured now.</summary>
     public void CaughtUp()
@@ -99,7 +97,7 @@ public sealed class AutoDeleverager
     {
         if (a.Started)
             return;
-        _log.Info("ADL {0}: position {1} skipped in round {2} ({3})", _market, a.PositionId, a.Round, a.Skipped);
+        _log.Info("ADL {0}: position {1} skipped in round {2} ({3})", Watch.Market, a.PositionId, a.Round, a.Skipped);
         Send(Watch.Skipped(a.PositionId, a.Round, _clock.GetUtcNow()));
     }
 
@@ -112,10 +110,10 @@ public sealed class AutoDeleverager
         var commands = Watch.OnTick(tick, now, AskTimeout);
         if (commands.Count > 0 && Watch.Round is { LpLoss: { } loss })
             _log.Warning("ADL {0}: insurance fund {1} exhausted and the LPs' loss of the day {2} past its limit at {3} (price #{4}); reducing {5} positions",
-                _market, loss.InsuranceFund, loss.Projected(), tick.Price, tick.Sequence, commands.Count);
+                Watch.Market, loss.InsuranceFund, loss.Projected(), tick.Price, tick.Sequence, commands.Count);
         else if (commands.Count > 0 && Watch.Round is { } round)
             _log.Warning("ADL {0}: PnL factor {1:F4} above its limit at {2} (price #{3}); reducing {4} positions",
-                _market, AdlMath.Factor(round.NetPnl, round.PoolValue), tick.Price, tick.Sequence, commands.Count);
+                Watch.Market, AdlMath.Factor(round.NetPnl, round.PoolValue), tick.Price, tick.Sequence, commands.Count);
         Send(commands);
     }
 
