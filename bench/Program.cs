@@ -24,7 +24,7 @@ NextPriceBench.Allocations = args.Contains("--allocations");
 // --markets N: the next-price node serves N markets (ETH-USD trades, the others idle; 3 by default).
 if (int.TryParse(args.SkipWhile(a => a != "--markets").Skip(1).FirstOrDefault(), out var servedMarkets) && servedMarkets > 0)
     NextPriceBench.Markets = servedMarkets;
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | journal | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | journal | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale | closes
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 // --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
@@ -115,6 +115,9 @@ try
         // Issue 22: opens and memory with 1,000 to 100,000 open positions already held, beside an empty journal; only when asked (minutes).
         if (only == "scale")
             results.AddRange(await ScaleBench.Run(engine, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], quick ? 500 : 2_000, quick ? 2_000 : 10_000, rounds: 3));
+        // Issue 22: what each position opened and closed leaves in the node; only when asked (~1 min).
+        if (only == "closes")
+            results.AddRange(await ClosesBench.Run(engine, opensSize ?? (quick ? 5_000 : 20_000)));
         // Issue 18: opens at the oracle's next price under a 1-second cadence, beside immediate opens; --clients N overrides the clients.
         if (only is null or "nextprice")
             results.AddRange(await NextPriceBench.Run(engine, clients ?? (quick ? 100 : 200), TimeSpan.FromSeconds(quick ? 12 : 60), inFlight));

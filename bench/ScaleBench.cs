@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
@@ -64,7 +63,7 @@ public static class ScaleBench
     {
         var db = databases.Create($"scale-{size}");
         var seeding = Seed(db, size);
-        var beforeNode = Heap();
+        var beforeNode = NodeHeap.Now();
         var watch = Stopwatch.StartNew();
         await using var node = await BenchNode.StartAsync(db.Journal, passivateIdleAfter: PassivateAfter);
         await node.UntilWatched(size);
@@ -72,14 +71,14 @@ public static class ScaleBench
 
         // Idle first as long as an entity takes to passivate: the start-up's read-ahead batches and buffers go, as they would in service.
         await Task.Delay(PassivateAfter);
-        var idle = Heap();
+        var idle = NodeHeap.Now();
         var wake = Math.Min(size, woken);
         for (var from = 0; from < wake; from += 1_000)
             await Task.WhenAll(Enumerable.Range(from, Math.Min(1_000, wake - from)).Select(i =>
                 node.Positions.Ask<object>(new GetPosition(PositionId.From($"p{i}"), null, null), Timeout)));
-        var heapWoken = Heap();
-        await UntilPassivated(node);
-        var heapPassivated = wake > 0 ? Heap() : idle;
+        var heapWoken = NodeHeap.Now();
+        await NodeHeap.UntilPassivated(node);
+        var heapPassivated = wake > 0 ? NodeHeap.Now() : idle;
 
         var now = DateTimeOffset.UtcNow;
         var traders = await OpensLoad.FundTraders(node, now);
@@ -100,27 +99,5 @@ public static class ScaleBench
         if (size > 0)
             JournalTableWriter.Write(db.Journal, JournalFixture.Trading(size, closed: 0).Journal);
         return watch.Elapsed;
-    }
-
-    /// <summary>The managed heap after a full, compacting, blocking collection.</summary>
-    private static long Heap()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static async Task UntilPassivated(BenchNode node)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < Timeout)
-        {
-            var state = await node.Positions.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout);
-            if (state.Shards.Sum(s => s.EntityIds.Count) == 0)
-                return;
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"position entities still awake {Timeout.TotalSeconds:0} s after the queries");
     }
 }
