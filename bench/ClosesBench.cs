@@ -45,7 +45,9 @@ public static class ClosesBench
         await NodeHeap.UntilPassivated(node);
         // Past the pool's next flush of what its positions acknowledged (once a second), where a build has one.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        return NodeHeap.Now();
+        var heap = NodeHeap.Now();
+        Console.WriteLine($"HOLD {Environment.ProcessId}"); await Task.Delay(TimeSpan.FromSeconds(45));
+        return heap;
     }
 
     private static async Task<(int Opened, int Closed)> OpenAndClose(BenchNode node, IReadOnlyList<AccountId> traders, int positions, DateTimeOffset now)

@@ -375,6 +375,9 @@ public sealed class AuditLedger
                 if (SettlementRecompute.Check(settled, _fold.PositionBefore(settled.PositionId), pool) is { } wrong)
                     Violate(wrong, pid, seq);
                 break;
+            case SettlementsForgotten forgotten when ForgottenSettlementRule.Check(forgotten, _fold.PositionBefore) is { } early:
+                Violate(early, pid, seq);
+                break;
         }
 
         _fold.Apply(e);

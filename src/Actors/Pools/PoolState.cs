@@ -97,6 +97,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         // The position asks before it removes collateral; the index moves its request on.
         GetBorrowIndex q => Decision.Tell(EntityKinds.Position.At(q.PositionId),
             new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At) { FundingIndex = FundingIndexOf(q.PositionId, q.At) }),
+        ForgetSettlements c when IsOpen => ReservationRequests.Forget(this, c),
         IPoolCommand command when Configured is null && !IsOpen => Refuse(command,
             new Rejection(RejectionCodes.UnknownMarket, $"Market {Market} is not traded here.")),
         IPoolCommand command => WithOpened(command),
@@ -150,7 +151,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     {
         PoolOpened e => Fold(e) with { Parameters = e.Parameters },
         LiquidityAdded or LiquidityRemoved or LiquidityRequestRefused or LiquidityReserved or ReservationCancelled
-            or PositionSettled or TradingHalted or ReservedCollateralAdjusted or BreachNoted or AccountShortfallPaid => Fold(evt),
+            or PositionSettled or TradingHalted or ReservedCollateralAdjusted or BreachNoted or AccountShortfallPaid or SettlementsForgotten => Fold(evt),
         _ => throw new ArgumentOutOfRangeException(nameof(evt), evt.GetType().Name, "Unknown pool event"),
     };
 

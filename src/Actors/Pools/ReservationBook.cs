@@ -34,7 +34,10 @@ public sealed record ReservationBook
     /// <summary>Collateral changes already booked, by transfer.</summary>
     public ImmutableHashSet<TransferId> Adjusted { get; init; } = [];
 
-    /// <summary>Every settlement by (position, number), to answer a repeated request the same way.</summary>
+    /// <summary>
+    /// The answer to every settlement by (position, number), to answer a repeated request the same
+    /// way, until its position says it has recorded it (<see cref="SettlementsForgotten"/>).
+    /// </summary>
     public ImmutableDictionary<(PositionId, int), Settlement> Settlements { get; init; } =
         ImmutableDictionary<(PositionId, int), Settlement>.Empty;
 
@@ -55,6 +58,7 @@ public sealed record ReservationBook
         PositionSettled e => Settle(e),
         ReservedCollateralAdjusted e => AdjustCollateral(e),
         BreachNoted e => NoteBreach(e),
+        SettlementsForgotten e => this with { Settlements = Settlements.RemoveRange(e.Settlements.Select(s => (s.PositionId, s.Number))) },
         _ => this,
     };
 
@@ -98,6 +102,7 @@ public sealed record ReservationBook
             PendingImpact = r.PendingImpact - PriceImpact.PendingPart(r.PendingImpact, e.Fraction),
             OpenBreach = resolves ? null : r.OpenBreach,
             ResolvedBreach = e.Liquidation ? Math.Max(r.ResolvedBreach, e.Breach) : r.ResolvedBreach,
+            LastSettlement = Math.Max(r.LastSettlement, e.Number),
         };
         var endsBreach = e.Fraction >= 1 ? r.OpenBreach is not null : resolves;
         return WithSide(r.Side, book => book.Remove(quantity, r.EntryPrice, collateral - kept, reserved)) with

@@ -91,6 +91,10 @@ public static class ReservationRequests
         if (!pool.Reservations.TryGetValue(c.PositionId, out var r))
             return Decision.Answer(new PoolCommandRejected(market,
                 new Rejection(RejectionCodes.PositionNotFound, $"Pool {market} backs no position {c.PositionId}.")));
+        // Its answer was forgotten once the position had recorded it: a late copy, not a settlement to make again.
+        if (c.Number <= r.LastSettlement)
+            return Decision.Answer(new PoolCommandRejected(market,
+                new Rejection(RejectionCodes.SettlementRecorded, $"Settlement {c.Number} of position {c.PositionId} was made and recorded by the position.")));
 
         var quantity = Portion.OfQuantity(r.Quantity, c.Fraction);
         var reserved = Portion.OfMoney(r.Reserved, c.Fraction);
@@ -104,6 +108,19 @@ public static class ReservationRequests
             Reply = _ => new PositionSettledReply(market, c.PositionId, c.Number, settlement),
             ReplyTo = PositionOf(c.PositionId),
         };
+    }
+
+    /// <summary>
+    /// Forgets the answers their positions have recorded; those already forgotten, or never given, are
+    /// left out. At the pool's own time, its last event's: every pool event accrues interest to its
+    /// time, and forgetting must accrue none, whatever the node's clock says.
+    /// </summary>
+    public static Decision Forget(PoolState pool, ForgetSettlements c)
+    {
+        var known = c.Received.Where(s => pool.Settlements.ContainsKey((s.PositionId, s.Number))).Distinct().ToList();
+        return known.Count == 0 || pool.Borrowing.LastAccrual is not { } now
+            ? Decision.Ignore
+            : Decision.Persist(new SettlementsForgotten(pool.Market, known, now));
     }
 
     /// <summary>Notes a breach opening or clearing once; a note about a breach already resolved changes nothing.</summary>

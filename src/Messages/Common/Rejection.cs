@@ -77,4 +77,5 @@ public static class RejectionCodes
 
     /// <summary>A request id already recorded with other terms: the API's Idempotency-Key reused for another request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string SettlementRecorded = "settlement-recorded";
 }

@@ -163,6 +163,8 @@ public static class MessageManifests
         (typeof(LiquidityRequestChecked), "pclr"),
         (typeof(BreachNoteAcknowledged), "pba"),
         (typeof(BreachNoted), "PNB"),
+        (typeof(SettlementReceived), "psa"),
+        (typeof(SettlementsForgotten), "PSF"),
 
         // positions: commands, queries, replies
         (typeof(OpenPosition), "xo"),

@@ -20,6 +20,7 @@ namespace LeverageActors.Tests.Audit;
 public class AuditRuleSpecs
 {
     private static readonly AccountId Liquidator = AccountId.From("liquidator");
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
 
     /// <summary>The replay of a journal written from these events.</summary>
     private static AuditLedger Audit(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal) =>
@@ -63,6 +64,25 @@ public class AuditRuleSpecs
     {
         Assert.Empty(Audit(Closed().S.X.Journal).Violations);
         Assert.Empty(Audit(Liquidated().S.X.Journal).Violations);
+    }
+
+    [Fact]
+    public void A_pool_that_forgets_a_settlement_before_its_position_recorded_it_is_caught()
+    {
+        var (s, p) = Closed();
+        var pool = Actors.Common.PersistenceIds.Pool(Eth);
+        var settled = (PositionSettled)s.X.Journal.First(e => e.Event is PositionSettled).Event;
+        var forgotten = new SettlementsForgotten(Eth, [new SettlementKey(p, 1)], settled.At);
+        var recorded = s.X.Journal.ToList().FindIndex(e => e.Event is PositionSettlementCompleted);
+
+        var early = s.X.Journal.ToList();
+        early.Insert(recorded, (pool, forgotten));
+        var inOrder = s.X.Journal.Append((pool, forgotten)).ToList();
+
+        var violation = Assert.Single(Audit(early).Violations);
+        Assert.Equal("settlement-forgotten", violation.Rule);
+        Assert.Equal(pool, violation.Entity);
+        Assert.Empty(Audit(inOrder).Violations);
     }
 
     [Fact]

@@ -1,0 +1,116 @@
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Pools;
+using LeverageActors.Actors.Simulation;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+
+namespace LeverageActors.Tests.Pools;
+
+/// <summary>
+/// The pool keeps its answer to a settlement only until the position has recorded it: forgotten,
+/// a late copy of the request is refused and never settled again, and forgetting moves no money.
+/// </summary>
+public class ForgottenSettlementSpecs
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Later = T0.AddDays(2);
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+    private static readonly AccountId Trader = AccountId.From("trader");
+    private static readonly PositionId P = PositionId.From("p");
+
+    /// <summary>A 10× long of 1,000 at 2,000, 40% of it closed at 2,100 two days later (settlement 1).</summary>
+    private static InProcessExchange Decreased()
+    {
+        var x = new InProcessExchange(MarketCatalog.Default);
+        foreach (var a in new[] { AccountId.From("lp"), Trader })
+        {
+            x.Send(new OpenAccount(a, RequestId.New(), T0));
+            x.Send(new DepositFunds(a, RequestId.New(), 1_000_000m, T0));
+        }
+
+        x.Send(new ProvideLiquidity(AccountId.From("lp"), RequestId.New(), Eth, 1_000_000m, 2_000m, T0));
+        x.Send(new OpenPosition(P, Trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 10m, 2_000m, T0));
+        Assert.IsType<PositionCommandAccepted>(x.Send(new DecreasePosition(P, Trader, RequestId.New(), 0.4m, 2_100m, Later)));
+        return x;
+    }
+
+    /// <summary>The request the position sent for settlement 1, as a late copy would repeat it.</summary>
+    private static SettlePosition FirstSettlement() =>
+        new(Eth, P, 1, 0.4m, 398m, 2_100m, false, Later);
+
+    private static PoolState Applied(PoolState pool, IReadOnlyList<IPoolEvent> events) => events.Aggregate(pool, (p, e) => p.Apply(e));
+
+    [Fact]
+    public void A_late_copy_of_a_settlement_whose_answer_was_forgotten_is_refused_and_settles_nothing()
+    {
+        var pool = Decreased().Pools.Single();
+        var kept = pool.Handle(FirstSettlement());
+        Assert.Empty(kept.Events);
+        Assert.Equal(pool.Settlements[(P, 1)], Assert.IsType<PositionSettledReply>(kept.Reply!(pool)).Settlement);
+
+        var forgetting = pool.Handle(new ForgetSettlements([new SettlementKey(P, 1)]));
+        var forgotten = Applied(pool, forgetting.Events);
+        var late = forgotten.Handle(FirstSettlement());
+
+        Assert.IsType<SettlementsForgotten>(Assert.Single(forgetting.Events));
+        Assert.False(forgotten.Settlements.ContainsKey((P, 1)));
+        Assert.Empty(late.Events);
+        Assert.Equal(RejectionCodes.SettlementRecorded, Assert.IsType<PoolCommandRejected>(late.Reply!(forgotten)).Reason.Code);
+        Assert.Equal(pool.Reservations[P], forgotten.Reservations[P]);
+    }
+
+    [Fact]
+    public void Forgetting_accrues_nothing_and_moves_no_money_whatever_the_clock()
+    {
+        var pool = Decreased().Pools.Single();
+
+        var forgotten = Applied(pool, pool.Handle(new ForgetSettlements([new SettlementKey(P, 1)])).Events);
+
+        Assert.Equal(pool.Borrowing.LastAccrual, forgotten.Borrowing.LastAccrual);
+        Assert.Equal(pool.BorrowIndex, forgotten.BorrowIndex);
+        Assert.Equal(pool.Assets, forgotten.Assets);
+        Assert.Equal(pool.Reserved, forgotten.Reserved);
+        Assert.Equal(pool.InsuranceFund, forgotten.InsuranceFund);
+        Assert.Equal(pool.ProtocolFees, forgotten.ProtocolFees);
+    }
+
+    [Fact]
+    public void Only_answers_the_pool_still_keeps_are_forgotten_and_nothing_is_written_when_none_are()
+    {
+        var pool = Decreased().Pools.Single();
+        var unknown = new SettlementKey(PositionId.From("never"), 1);
+
+        var forgetting = pool.Handle(new ForgetSettlements([unknown, new SettlementKey(P, 1), new SettlementKey(P, 1)]));
+        var forgotten = Applied(pool, forgetting.Events);
+
+        Assert.Equal([new SettlementKey(P, 1)], Assert.IsType<SettlementsForgotten>(Assert.Single(forgetting.Events)).Settlements);
+        Assert.Empty(forgotten.Handle(new ForgetSettlements([unknown, new SettlementKey(P, 1)])).Events);
+    }
+
+    [Fact]
+    public void A_new_settlement_after_a_forgotten_one_is_made()
+    {
+        var x = Decreased();
+        var pool = x.Pools.Single();
+        var forgotten = Applied(pool, pool.Handle(new ForgetSettlements([new SettlementKey(P, 1)])).Events);
+
+        var close = forgotten.Handle(new SettlePosition(Eth, P, 2, 1m, x.Positions.Single().Collateral, 2_050m, false, Later));
+
+        Assert.Equal(2, Assert.IsType<PositionSettled>(Assert.Single(close.Events)).Number);
+    }
+
+    [Fact]
+    public void The_exchange_keeps_every_answer_and_its_books_balance()
+    {
+        var x = Decreased();
+        x.Send(new ClosePosition(P, Trader, RequestId.New(), 2_050m, Later));
+
+        // Only the actors acknowledge a recorded settlement and forget it: the pure exchange runs as it always did.
+        Assert.Equal(2, x.Pools.Single().Settlements.Count);
+        Assert.DoesNotContain(x.Journal, e => e.Event is SettlementsForgotten);
+        Assert.Empty(x.CheckInvariants(Later));
+    }
+}
