@@ -26,7 +26,11 @@ public static class ClosesBench
         await OpenAndClose(node, traders, Batch, now);
         var before = await Idle(node);
 
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (opened, closed) = await OpenAndClose(node, traders, positions, now);
+        var elapsed = watch.Elapsed;
+        var cpuPerPosition = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu) / positions;
         var after = await Idle(node);
         var perPosition = (after - before) / (double)positions;
         Console.WriteLine($"closes: {opened:N0} opened, {closed:N0} closed; heap {before:N0} → {after:N0} B ({Load.Now()})");
@@ -34,6 +38,9 @@ public static class ClosesBench
         return
         [
             new Result(scenario, "the node's heap per closed position, idle and passivated (after less before)", $"{perPosition:N0} B", "", "", "", "flat"),
+            new Result(scenario, "CPU per position opened and closed (both cores, batches of 1,000 opens then their closes)",
+                Report.Ms(cpuPerPosition), "", "", "", ""),
+            new Result(scenario, "positions opened and closed per second", $"{positions / elapsed.TotalSeconds:N0}", "", "", "", ""),
             new Result(scenario, "opens and closes refused", $"{2 * positions - opened - closed:N0}", "", "", "", "none"),
         ];
     }
@@ -45,9 +52,7 @@ public static class ClosesBench
         await NodeHeap.UntilPassivated(node);
         // Past the pool's next flush of what its positions acknowledged (once a second), where a build has one.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var heap = NodeHeap.Now();
-        Console.WriteLine($"HOLD {Environment.ProcessId}"); await Task.Delay(TimeSpan.FromSeconds(45));
-        return heap;
+        return NodeHeap.Now();
     }
 
     private static async Task<(int Opened, int Closed)> OpenAndClose(BenchNode node, IReadOnlyList<AccountId> traders, int positions, DateTimeOffset now)
