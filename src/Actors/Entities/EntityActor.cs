@@ -98,9 +98,6 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     {
     }
 
-    /// <summary>A message to the entity its marker names, through its shard region: what an entity tells outside its saga.</summary>
-    protected void TellEntity(object message) => _router.Tell(message, Self);
-
     /// <summary>Sees every answer the entity gives, e.g. to count and log refusals.</summary>
     protected virtual void OnAnswer(object reply)
     {

@@ -97,7 +97,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         // The position asks before it removes collateral; the index moves its request on.
         GetBorrowIndex q => Decision.Tell(EntityKinds.Position.At(q.PositionId),
             new BorrowIndexReply(Market, q.PositionId, AccruedTo(q.At).BorrowIndex, IsHaltedAt(q.At), q.At) { FundingIndex = FundingIndexOf(q.PositionId, q.At) }),
-        ForgetSettlements c when IsOpen => ReservationRequests.Forget(this, c),
+        SettlementsRecorded c when IsOpen => ReservationRequests.Forget(this, c),
         IPoolCommand command when Configured is null && !IsOpen => Refuse(command,
             new Rejection(RejectionCodes.UnknownMarket, $"Market {Market} is not traded here.")),
         IPoolCommand command => WithOpened(command),

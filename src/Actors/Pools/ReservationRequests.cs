@@ -115,9 +115,9 @@ public static class ReservationRequests
     /// left out. At the pool's own time, its last event's: every pool event accrues interest to its
     /// time, and forgetting must accrue none, whatever the node's clock says.
     /// </summary>
-    public static Decision Forget(PoolState pool, ForgetSettlements c)
+    public static Decision Forget(PoolState pool, SettlementsRecorded c)
     {
-        var known = c.Received.Where(s => pool.Settlements.ContainsKey((s.PositionId, s.Number))).Distinct().ToList();
+        var known = c.Settlements.Where(s => pool.Settlements.ContainsKey((s.PositionId, s.Number))).Distinct().ToList();
         return known.Count == 0 || pool.Borrowing.LastAccrual is not { } now
             ? Decision.Ignore
             : Decision.Persist(new SettlementsForgotten(pool.Market, known, now));

@@ -6,7 +6,6 @@ using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Metrics;
 using LeverageActors.Messages.Ids;
-using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 
 namespace LeverageActors.Actors.Positions;
@@ -46,28 +45,12 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
                 break;
         }
 
-        if (SettlementRecorded(evt) is { } number)
-            TellEntity(new SettlementReceived(after.Market, after.Id, number));
-
         if (PositionActivityOf.Event(evt, before, after) is { } activity)
         {
             _metrics.Record(activity, fully: after.Status == PositionStatus.Liquidated);
             _mediator.Tell(new Publish(PositionActivity.Topic(activity.Market), activity));
         }
     }
-
-    /// <summary>
-    /// The pool's answer to a settlement, now durable here: the pool may forget it (docs/ARCHITECTURE.md,
-    /// "What a pool forgets"). Told by the actor, not the pure state, so it is never retried and the
-    /// in-process exchange (simulator, audit, golden story) runs exactly as before.
-    /// </summary>
-    private static int? SettlementRecorded(IPositionEvent evt) => evt switch
-    {
-        PositionSettlementCompleted e => e.Number,
-        PositionLiquidated e => e.Number,
-        CrossPositionLiquidated e => e.Number,
-        _ => null,
-    };
 
     private static readonly ImmutableTags Tags = new("position");
 

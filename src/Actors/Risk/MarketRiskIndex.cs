@@ -26,6 +26,8 @@ namespace LeverageActors.Actors.Risk;
 /// Prices come on their topic, and from the journal too when the topic loses one (<see cref="JournalPrices"/>).
 /// Unless the market's configuration switched it off, it runs the market's auto-deleveraging too
 /// (<see cref="AutoDeleverager"/>), on the same fold (<see cref="MarketFold"/>), after its own checks of each price.
+/// Once caught up, it tells the market's pool, once a second, which settlements' answers their positions
+/// have recorded (<see cref="RecordedSettlements"/>), so the pool can forget them.
 /// </summary>
 public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 {
@@ -47,6 +49,9 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// <summary>Null when the market runs none, or after it failed (<see cref="Deleverage"/>).</summary>
     private AutoDeleverager? _deleverager;
     private readonly FundingWatch _funding = new();
+    private readonly RecordedSettlements _recorded = new();
+    /// <summary>The pools' region, told what the positions recorded; null: told nothing (specs of the index alone).</summary>
+    private readonly IActorRef? _pools;
     private readonly JournalPrices _journalPrices;
     /// <summary>The newest price taken from the journal because the topic had not brought it: the topic's late copy is not checked again.</summary>
     private long _takenFromJournal = -1;
@@ -68,8 +73,9 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 
     public MarketRiskIndex(
         MarketId market, MarketCatalog catalog, IActorRef positions, TimeProvider clock, bool followJournal = true, TimeSpan? refreshInterval = null,
-        TimeSpan? topicGrace = null)
+        TimeSpan? topicGrace = null, IActorRef? pools = null)
     {
+        _pools = pools;
         _journalPrices = new JournalPrices(topicGrace ?? TopicGrace);
         _refreshInterval = refreshInterval ?? DefaultRefreshInterval;
         _market = market;
@@ -102,6 +108,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         Receive<GetDeleveragerStatus>(_ =>
             Sender.Tell(_deleverager?.Status ?? new DeleveragerStatus(_market, Running: false, CaughtUp: false, Observed: 0)));
         Receive<RefreshNow>(_ => OnRefresh());
+        Receive<TellRecorded>(_ => TellPoolRecorded());
         Receive<TopicMissed>(_ => OnTopicMissed());
         Receive<SubscribeAck>(_ => { });
         Receive<GetRiskIndexStatus>(_ => Sender.Tell(new RiskIndexStatus(_market, _book.Count, _caughtUp, _offset, _checksSent, _thresholdIndex)
@@ -120,6 +127,21 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(RefreshNow.Instance, RefreshNow.Instance, _refreshInterval);
         if (_deleverager is not null)
             Timers.StartPeriodicTimer(EvaluateAgain.Instance, EvaluateAgain.Instance, AutoDeleverager.EvaluateEvery);
+        if (_pools is not null)
+            Timers.StartPeriodicTimer(TellRecorded.Instance, TellRecorded.Instance, TellRecordedEvery);
+    }
+
+    private static readonly TimeSpan TellRecordedEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Only what is read once caught up: the history a catch-up reads would wake the pool before its
+    /// time (<see cref="MarketWatch"/>) and gather every settlement the market ever made. An answer
+    /// recorded while no index was caught up stays kept: memory, never money.
+    /// </summary>
+    private void TellPoolRecorded()
+    {
+        if (_pools is not null && _recorded.Take() is { } recorded)
+            _pools.Tell(new SettlementsRecorded(_market, recorded));
     }
 
     private WatchedPositions Open => _fold.Open;
@@ -168,6 +190,13 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
                 Deleverage(e, static (d, evt) => d.Watch.Folded(evt));
                 break;
             case IPositionEvent e:
+                if (_caughtUp && _pools is not null)
+                {
+                    _recorded.Observe(e);
+                    if (_recorded.Full)
+                        TellPoolRecorded();
+                }
+
                 var before = _deleverager is null ? null : Open.Find(e.PositionId);
                 if (Open.Apply(e) is not { } position)
                     break;
@@ -427,6 +456,11 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private sealed class RefreshNow
     {
         public static readonly RefreshNow Instance = new();
+    }
+
+    private sealed class TellRecorded
+    {
+        public static readonly TellRecorded Instance = new();
     }
 
     private sealed class EvaluateAgain

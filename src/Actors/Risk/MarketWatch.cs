@@ -45,7 +45,7 @@ public sealed class MarketWatch : ReceiveActor, IWithTimers
         foreach (var market in catalog.Markets.Keys)
         {
             var oracle = catalog.Oracle(market) ?? OracleParameters.Default;
-            _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, clock, true));
+            _children[RiskIndexName(market)] = Props.Create(() => new MarketRiskIndex(market, catalog, positions, clock, true, null, null, pools));
             _children[LiquidatorName(market)] = Props.Create(() =>
                 new LiquidatorActor(market, liquidator, positions, accounts, oracles, oracle, clock, true, null));
         }

@@ -7,7 +7,7 @@ public sealed record SettlementKey(PositionId PositionId, int Number);
 
 /// <summary>
 /// The pool no longer keeps its answers to these settlements: each one's position recorded the
-/// answer and said so (<see cref="SettlementReceived"/>). Without it the pool would keep one
+/// answer (<see cref="SettlementsRecorded"/>). Without it the pool would keep one
 /// answer for every close and liquidation for as long as it runs. Moves no money and accrues no
 /// interest: <c>At</c> is the time of the pool's event before it.
 /// </summary>

@@ -163,7 +163,7 @@ public static class MessageManifests
         (typeof(LiquidityRequestChecked), "pclr"),
         (typeof(BreachNoteAcknowledged), "pba"),
         (typeof(BreachNoted), "PNB"),
-        (typeof(SettlementReceived), "psa"),
+        (typeof(SettlementsRecorded), "psa"),
         (typeof(SettlementsForgotten), "PSF"),
 
         // positions: commands, queries, replies

@@ -51,7 +51,7 @@ public class ForgottenSettlementSpecs
         Assert.Empty(kept.Events);
         Assert.Equal(pool.Settlements[(P, 1)], Assert.IsType<PositionSettledReply>(kept.Reply!(pool)).Settlement);
 
-        var forgetting = pool.Handle(new ForgetSettlements([new SettlementKey(P, 1)]));
+        var forgetting = pool.Handle(new SettlementsRecorded(Eth, [new SettlementKey(P, 1)]));
         var forgotten = Applied(pool, forgetting.Events);
         var late = forgotten.Handle(FirstSettlement());
 
@@ -67,7 +67,7 @@ public class ForgottenSettlementSpecs
     {
         var pool = Decreased().Pools.Single();
 
-        var forgotten = Applied(pool, pool.Handle(new ForgetSettlements([new SettlementKey(P, 1)])).Events);
+        var forgotten = Applied(pool, pool.Handle(new SettlementsRecorded(Eth, [new SettlementKey(P, 1)])).Events);
 
         Assert.Equal(pool.Borrowing.LastAccrual, forgotten.Borrowing.LastAccrual);
         Assert.Equal(pool.BorrowIndex, forgotten.BorrowIndex);
@@ -83,11 +83,11 @@ public class ForgottenSettlementSpecs
         var pool = Decreased().Pools.Single();
         var unknown = new SettlementKey(PositionId.From("never"), 1);
 
-        var forgetting = pool.Handle(new ForgetSettlements([unknown, new SettlementKey(P, 1), new SettlementKey(P, 1)]));
+        var forgetting = pool.Handle(new SettlementsRecorded(Eth, [unknown, new SettlementKey(P, 1), new SettlementKey(P, 1)]));
         var forgotten = Applied(pool, forgetting.Events);
 
         Assert.Equal([new SettlementKey(P, 1)], Assert.IsType<SettlementsForgotten>(Assert.Single(forgetting.Events)).Settlements);
-        Assert.Empty(forgotten.Handle(new ForgetSettlements([unknown, new SettlementKey(P, 1)])).Events);
+        Assert.Empty(forgotten.Handle(new SettlementsRecorded(Eth, [unknown, new SettlementKey(P, 1)])).Events);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class ForgottenSettlementSpecs
     {
         var x = Decreased();
         var pool = x.Pools.Single();
-        var forgotten = Applied(pool, pool.Handle(new ForgetSettlements([new SettlementKey(P, 1)])).Events);
+        var forgotten = Applied(pool, pool.Handle(new SettlementsRecorded(Eth, [new SettlementKey(P, 1)])).Events);
 
         var close = forgotten.Handle(new SettlePosition(Eth, P, 2, 1m, x.Positions.Single().Collateral, 2_050m, false, Later));
 

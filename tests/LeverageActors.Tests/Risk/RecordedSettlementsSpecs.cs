@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Risk;
+using LeverageActors.Actors.Simulation;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+using Xunit.Abstractions;
+
+namespace LeverageActors.Tests.Risk;
+
+/// <summary>The risk index tells the market's pool which settlements' answers its positions recorded, read from the journal, once each.</summary>
+public class RecordedSettlementsSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(
+    "akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0", output)
+{
+    private static readonly MarketId Eth = MarketId.From("ETH-USD");
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly AccountId Trader = AccountId.From("trader");
+
+    /// <summary>Two positions: one decreased then closed (settlements 1 and 2), one left open.</summary>
+    private static InProcessExchange Story()
+    {
+        var x = new InProcessExchange(MarketCatalog.Default);
+        foreach (var a in new[] { AccountId.From("lp"), Trader })
+        {
+            x.Send(new OpenAccount(a, RequestId.New(), T0));
+            x.Send(new DepositFunds(a, RequestId.New(), 1_000_000m, T0));
+        }
+
+        x.Send(new ProvideLiquidity(AccountId.From("lp"), RequestId.New(), Eth, 1_000_000m, 2_000m, T0));
+        x.Send(new OpenPosition(PositionId.From("closed"), Trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 10m, 2_000m, T0));
+        x.Send(new OpenPosition(PositionId.From("open"), Trader, RequestId.New(), Eth, PositionSide.Short, 1_000m, 5m, 2_000m, T0));
+        x.Send(new DecreasePosition(PositionId.From("closed"), Trader, RequestId.New(), 0.4m, 2_050m, T0.AddHours(1)));
+        x.Send(new ClosePosition(PositionId.From("closed"), Trader, RequestId.New(), 2_020m, T0.AddHours(2)));
+        return x;
+    }
+
+    [Fact]
+    public void The_index_tells_the_pool_each_recorded_settlement_once()
+    {
+        var pools = CreateTestProbe();
+        var index = Sys.ActorOf(Props.Create(() =>
+            new MarketRiskIndex(Eth, MarketCatalog.Default, CreateTestProbe().Ref, new Support.ManualClock(T0), false, null, null, pools.Ref)));
+        var offset = 0L;
+        foreach (var (persistenceId, evt) in Story().Journal)
+            index.Tell(new EventEnvelope(Offset.Sequence(++offset), persistenceId, offset, evt, 0, []));
+
+        var told = pools.ExpectMsg<SettlementsRecorded>(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(Eth, told.Market);
+        Assert.Equal([new SettlementKey(PositionId.From("closed"), 1), new SettlementKey(PositionId.From("closed"), 2)], told.Settlements);
+        pools.ExpectNoMsg(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void Only_a_positions_record_of_the_pools_answer_is_gathered_and_a_batch_fills_at_its_size()
+    {
+        var recorded = new RecordedSettlements();
+        foreach (var (_, evt) in Story().Journal)
+            if (evt is IPositionEvent e)
+                recorded.Observe(e);
+
+        Assert.Equal(2, recorded.Take()!.Count);
+        Assert.Null(recorded.Take());
+        var completed = Story().Journal.Select(e => e.Event).OfType<PositionSettlementCompleted>().First();
+        for (var i = 0; i < RecordedSettlements.Batch; i++)
+        {
+            Assert.False(recorded.Full);
+            recorded.Observe(completed with { Number = i + 1 });
+        }
+
+        Assert.True(recorded.Full);
+    }
+}
