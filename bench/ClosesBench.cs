@@ -53,7 +53,7 @@ public static class ClosesBench
     {
         await Task.Delay(PassivateAfter);
         await NodeHeap.UntilPassivated(node);
-        // Past the pool's next flush of what its positions acknowledged (once a second), where a build has one.
+        // Past the risk index's next word to the pool of what its positions recorded (once a second), where a build has one.
         await Task.Delay(TimeSpan.FromSeconds(2));
         return NodeHeap.Now();
     }

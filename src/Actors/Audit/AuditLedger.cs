@@ -375,7 +375,8 @@ public sealed class AuditLedger
                 if (SettlementRecompute.Check(settled, _fold.PositionBefore(settled.PositionId), pool) is { } wrong)
                     Violate(wrong, pid, seq);
                 break;
-            case SettlementsForgotten forgotten when ForgottenSettlementRule.Check(forgotten, _fold.PositionBefore) is { } early:
+            case SettlementsForgotten forgotten when ForgottenSettlementRule.Check(forgotten,
+                         _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null), _fold.PositionBefore) is { } early:
                 Violate(early, pid, seq);
                 break;
         }

@@ -36,7 +36,7 @@ public sealed record ReservationBook
 
     /// <summary>
     /// The answer to every settlement by (position, number), to answer a repeated request the same
-    /// way, until its position says it has recorded it (<see cref="SettlementsForgotten"/>).
+    /// way, until the risk index has read its position's record of it (<see cref="SettlementsForgotten"/>).
     /// </summary>
     public ImmutableDictionary<(PositionId, int), Settlement> Settlements { get; init; } =
         ImmutableDictionary<(PositionId, int), Settlement>.Empty;

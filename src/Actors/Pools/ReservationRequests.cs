@@ -112,8 +112,8 @@ public static class ReservationRequests
 
     /// <summary>
     /// Forgets the answers their positions have recorded; those already forgotten, or never given, are
-    /// left out. At the pool's own time, its last event's: every pool event accrues interest to its
-    /// time, and forgetting must accrue none, whatever the node's clock says.
+    /// left out. At the time the pool has accrued to: every pool event accrues interest to its time,
+    /// and forgetting must accrue none, whatever the node's clock says.
     /// </summary>
     public static Decision Forget(PoolState pool, SettlementsRecorded c)
     {

@@ -77,5 +77,7 @@ public static class RejectionCodes
 
     /// <summary>A request id already recorded with other terms: the API's Idempotency-Key reused for another request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
+
+    /// <summary>A late copy of a settlement the pool made, whose position has recorded it and whose answer the pool has forgotten.</summary>
     public const string SettlementRecorded = "settlement-recorded";
 }

@@ -86,6 +86,19 @@ public class AuditRuleSpecs
     }
 
     [Fact]
+    public void A_pool_that_forgets_an_answer_it_never_kept_or_forgets_at_a_later_time_is_caught()
+    {
+        var (s, p) = Closed();
+        var pool = Actors.Common.PersistenceIds.Pool(Eth);
+        var settled = (PositionSettled)s.X.Journal.Last(e => e.Event is IPoolEvent).Event;
+        var never = new SettlementsForgotten(Eth, [new SettlementKey(p, 2)], settled.At);
+        var later = new SettlementsForgotten(Eth, [new SettlementKey(p, 1)], settled.At.AddDays(1));
+
+        Assert.Contains("no such answer", Assert.Single(Audit(s.X.Journal.Append((pool, never))).Violations).Found);
+        Assert.Equal(settled.At.AddDays(1).ToString("O"), Assert.Single(Audit(s.X.Journal.Append((pool, later))).Violations).Found);
+    }
+
+    [Fact]
     public void A_settlement_that_adds_up_but_pays_one_unit_too_much_is_recomputed_and_caught()
     {
         var (s, p) = Closed();

@@ -74,7 +74,7 @@ public class GoldenJournalSpecs
                             || typeof(IAccountLiquidationEvent).IsAssignableFrom(t)))
             // A position refuses a liquidation order only when it can never take it: no real path leads there in the story.
             .Where(t => t != typeof(CrossPositionLiquidationRefused))
-            // Written only by a pool's actor from its positions' acknowledgements, which the in-process story never sends
+            // Written only when a node's risk index tells a pool what its positions recorded, which the in-process story never does
             // (Pools/ForgottenSettlementSpecs, Scenarios/SettlementMemoryStory).
             .Where(t => t != typeof(SettlementsForgotten));
         Assert.Empty(entityEvents.Where(t => !kinds.Contains(t)).Select(t => t.Name));

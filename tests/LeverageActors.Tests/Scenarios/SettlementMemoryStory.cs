@@ -11,8 +11,8 @@ using LeverageActors.Tests.Support;
 namespace LeverageActors.Tests.Scenarios;
 
 /// <summary>
-/// A node's pool does not keep its answer to every settlement for as long as it runs: each position
-/// says when it has recorded one, and the pool forgets it in its journal. A node started on that
+/// A node's pool does not keep its answer to every settlement for as long as it runs: once the risk
+/// index reads a position's record of one, the pool forgets it in its journal. A node started on that
 /// journal refuses a late copy of a forgotten settlement, and the books and the audit still hold.
 /// </summary>
 public class SettlementMemoryStory
@@ -27,6 +27,8 @@ public class SettlementMemoryStory
         await using var s = await Scenario.StartAsync(database);
         await s.OracleReports("ETH-USD", 2_000m);
         await s.GivenPool("ETH-USD", 1_000_000m);
+        // Only what the index reads once caught up is told to the pool.
+        await s.MarketIsWatched("ETH-USD");
         var a = await s.Trader("A").Deposits(10_000m);
         var p = await a.Opens("ETH-USD", PositionSide.Long, collateral: 1_000m, leverage: 10m);
         await s.OracleReports("ETH-USD", 2_100m);
@@ -34,6 +36,7 @@ public class SettlementMemoryStory
         await Eventually.Holds("the pool forgot the decrease's settlement", () => Task.FromResult(Forgotten(database).Contains(new SettlementKey(p, 1))));
         var pool = await s.Pool("ETH-USD");
         await s.Restart();
+        await s.MarketIsWatched("ETH-USD");
 
         // The position is still open: only the settlement's number tells a late copy from a new settlement.
         var partial = await s.Node.Pools.Ask<object>(new SettlePosition(Eth, p, 1, 0.4m, 398m, 2_100m, false, s.Now), Scenario.Timeout);
