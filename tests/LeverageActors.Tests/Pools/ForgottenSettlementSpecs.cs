@@ -1,11 +1,10 @@
-using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Pools;
 using LeverageActors.Actors.Simulation;
-using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Pools;
 
@@ -15,26 +14,22 @@ namespace LeverageActors.Tests.Pools;
 /// </summary>
 public class ForgottenSettlementSpecs
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Later = T0.AddDays(2);
-    private static readonly MarketId Eth = MarketId.From("ETH-USD");
-    private static readonly AccountId Trader = AccountId.From("trader");
+    private static readonly DateTimeOffset Later = ExchangeStory.T0.AddDays(2);
+    private static readonly MarketId Eth = ExchangeStory.Eth;
     private static readonly PositionId P = PositionId.From("p");
 
     /// <summary>A 10× long of 1,000 at 2,000, 40% of it closed at 2,100 two days later (settlement 1).</summary>
     private static InProcessExchange Decreased()
     {
-        var x = new InProcessExchange(MarketCatalog.Default);
-        foreach (var a in new[] { AccountId.From("lp"), Trader })
-        {
-            x.Send(new OpenAccount(a, RequestId.New(), T0));
-            x.Send(new DepositFunds(a, RequestId.New(), 1_000_000m, T0));
-        }
-
-        x.Send(new ProvideLiquidity(AccountId.From("lp"), RequestId.New(), Eth, 1_000_000m, 2_000m, T0));
-        x.Send(new OpenPosition(P, Trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 10m, 2_000m, T0));
-        Assert.IsType<PositionCommandAccepted>(x.Send(new DecreasePosition(P, Trader, RequestId.New(), 0.4m, 2_100m, Later)));
-        return x;
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("trader", 1_000_000m);
+        s.Opens(trader, PositionSide.Long, 1_000m, 10m, P.Value);
+        s.Advance(Later - ExchangeStory.T0);
+        s.PriceIs(2_100m);
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new DecreasePosition(P, trader, RequestId.New(), 0.4m, 2_100m, s.Now)));
+        return s.X;
     }
 
     /// <summary>The request the position sent for settlement 1, as a late copy would repeat it.</summary>

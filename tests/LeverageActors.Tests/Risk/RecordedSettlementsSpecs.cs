@@ -3,10 +3,10 @@ using Akka.Persistence.Query;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Risk;
 using LeverageActors.Actors.Simulation;
-using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
 using Xunit.Abstractions;
 
 namespace LeverageActors.Tests.Risk;
@@ -15,26 +15,23 @@ namespace LeverageActors.Tests.Risk;
 public class RecordedSettlementsSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(
     "akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0", output)
 {
-    private static readonly MarketId Eth = MarketId.From("ETH-USD");
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly AccountId Trader = AccountId.From("trader");
+    private static readonly MarketId Eth = ExchangeStory.Eth;
+    private static readonly DateTimeOffset T0 = ExchangeStory.T0;
 
     /// <summary>Two positions: one decreased then closed (settlements 1 and 2), one left open.</summary>
     private static InProcessExchange Story()
     {
-        var x = new InProcessExchange(MarketCatalog.Default);
-        foreach (var a in new[] { AccountId.From("lp"), Trader })
-        {
-            x.Send(new OpenAccount(a, RequestId.New(), T0));
-            x.Send(new DepositFunds(a, RequestId.New(), 1_000_000m, T0));
-        }
-
-        x.Send(new ProvideLiquidity(AccountId.From("lp"), RequestId.New(), Eth, 1_000_000m, 2_000m, T0));
-        x.Send(new OpenPosition(PositionId.From("closed"), Trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 10m, 2_000m, T0));
-        x.Send(new OpenPosition(PositionId.From("open"), Trader, RequestId.New(), Eth, PositionSide.Short, 1_000m, 5m, 2_000m, T0));
-        x.Send(new DecreasePosition(PositionId.From("closed"), Trader, RequestId.New(), 0.4m, 2_050m, T0.AddHours(1)));
-        x.Send(new ClosePosition(PositionId.From("closed"), Trader, RequestId.New(), 2_020m, T0.AddHours(2)));
-        return x;
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("trader", 1_000_000m);
+        var closed = s.Opens(trader, PositionSide.Long, 1_000m, 10m, "closed");
+        s.Opens(trader, PositionSide.Short, 1_000m, 5m, "open");
+        s.Advance(TimeSpan.FromHours(1));
+        s.X.Send(new DecreasePosition(closed, trader, RequestId.New(), 0.4m, 2_050m, s.Now));
+        s.Advance(TimeSpan.FromHours(1));
+        s.X.Send(new ClosePosition(closed, trader, RequestId.New(), 2_020m, s.Now));
+        return s.X;
     }
 
     [Fact]
