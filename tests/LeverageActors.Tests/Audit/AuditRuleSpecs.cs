@@ -66,12 +66,18 @@ public class AuditRuleSpecs
         Assert.Empty(Audit(Liquidated().S.X.Journal).Violations);
     }
 
+    /// <summary>The closed story, its pool's stream and the close's settlement: the pool's last event.</summary>
+    private static (ExchangeStory S, PositionId P, string Pool, PositionSettled Settled) ClosedWithItsSettlement()
+    {
+        var (s, p) = Closed();
+        var settled = Assert.IsType<PositionSettled>(s.X.Journal.Last(e => e.Event is IPoolEvent).Event);
+        return (s, p, Actors.Common.PersistenceIds.Pool(Eth), settled);
+    }
+
     [Fact]
     public void A_pool_that_forgets_a_settlement_before_its_position_recorded_it_is_caught()
     {
-        var (s, p) = Closed();
-        var pool = Actors.Common.PersistenceIds.Pool(Eth);
-        var settled = (PositionSettled)s.X.Journal.First(e => e.Event is PositionSettled).Event;
+        var (s, p, pool, settled) = ClosedWithItsSettlement();
         var forgotten = new SettlementsForgotten(Eth, [new SettlementKey(p, 1)], settled.At);
         var recorded = s.X.Journal.ToList().FindIndex(e => e.Event is PositionSettlementCompleted);
 
@@ -88,9 +94,7 @@ public class AuditRuleSpecs
     [Fact]
     public void A_pool_that_forgets_an_answer_it_never_kept_or_forgets_at_a_later_time_is_caught()
     {
-        var (s, p) = Closed();
-        var pool = Actors.Common.PersistenceIds.Pool(Eth);
-        var settled = (PositionSettled)s.X.Journal.Last(e => e.Event is IPoolEvent).Event;
+        var (s, p, pool, settled) = ClosedWithItsSettlement();
         var never = new SettlementsForgotten(Eth, [new SettlementKey(p, 2)], settled.At);
         var later = new SettlementsForgotten(Eth, [new SettlementKey(p, 1)], settled.At.AddDays(1));
 
