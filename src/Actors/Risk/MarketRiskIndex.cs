@@ -27,7 +27,8 @@ namespace LeverageActors.Actors.Risk;
 /// Unless the market's configuration switched it off, it runs the market's auto-deleveraging too
 /// (<see cref="AutoDeleverager"/>), on the same fold (<see cref="MarketFold"/>), after its own checks of each price.
 /// Once caught up, it tells the market's pool, once a second, which settlements' answers their positions
-/// have recorded (<see cref="RecordedSettlements"/>), so the pool can forget them.
+/// have recorded, those its catch-up found still kept included (<see cref="RecordedSettlements"/>), so the
+/// pool can forget them.
 /// </summary>
 public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 {
@@ -49,7 +50,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     /// <summary>Null when the market runs none, or after it failed (<see cref="Deleverage"/>).</summary>
     private AutoDeleverager? _deleverager;
     private readonly FundingWatch _funding = new();
-    private readonly RecordedSettlements _recorded = new();
+    private readonly RecordedSettlements _recorded;
     /// <summary>The pools' region, told what the positions recorded; null: told nothing (specs of the index alone).</summary>
     private readonly IActorRef? _pools;
     private readonly JournalPrices _journalPrices;
@@ -83,6 +84,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _clock = clock;
         _maxPriceAge = Oracles.OracleRules.MaxPriceAge(catalog.Oracle(market) ?? OracleParameters.Default);
         _caughtUp = !followJournal;
+        _recorded = new RecordedSettlements(_caughtUp);
         _warnings = new RiskWarnings(catalog.Oracle(market)?.Margin?.PredictiveInForce.AtRiskSigmas);
         _journal = new JournalProjector(Context);
         if (catalog.AdlEnabled(market))
@@ -134,13 +136,15 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private static readonly TimeSpan TellRecordedEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Only what is read once caught up: the history a catch-up reads would wake the pool before its
-    /// time (<see cref="MarketWatch"/>) and gather every settlement the market ever made. An answer
-    /// recorded while no index was caught up stays kept: memory, never money.
+    /// Everything gathered, a batch a message. Only once caught up: the history a catch-up reads
+    /// would wake the pool before its time (<see cref="MarketWatch"/>); what the catch-up found
+    /// recorded and still kept goes when it ends (<see cref="RecordedSettlements"/>).
     /// </summary>
     private void TellPoolRecorded()
     {
-        if (_pools is not null && _recorded.Take() is { } recorded)
+        if (_pools is null || !_caughtUp)
+            return;
+        while (_recorded.Take() is { } recorded)
             _pools.Tell(new SettlementsRecorded(_market, recorded));
     }
 
@@ -186,11 +190,13 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         {
             case IPoolEvent e:
                 _fold.Apply(e);
+                if (_pools is not null)
+                    _recorded.Observe(e);
                 _funding.Observe(e);
                 Deleverage(e, static (d, evt) => d.Watch.Folded(evt));
                 break;
             case IPositionEvent e:
-                if (_caughtUp && _pools is not null)
+                if (_pools is not null)
                 {
                     _recorded.Observe(e);
                     if (_recorded.Full)
@@ -267,6 +273,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         _caughtUp = true;
         _log.Info("Risk index {0}: watching {1} open positions (journal offset {2})", _market, _book.Count, _offset);
         Context.Parent.Tell(new RiskIndexCaughtUp(_market));
+        _recorded.CaughtUp();
+        TellPoolRecorded();
         _journal.Follow(ImmutableTags.Market(_market), _offset, live: true, Observe);
         if (_heldTick is { } tick)
             OnTick(tick);

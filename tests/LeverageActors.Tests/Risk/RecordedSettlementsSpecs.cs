@@ -19,7 +19,7 @@ public class RecordedSettlementsSpecs(ITestOutputHelper output) : Akka.TestKit.X
     private static readonly DateTimeOffset T0 = ExchangeStory.T0;
 
     /// <summary>Two positions: one decreased then closed (settlements 1 and 2), one left open.</summary>
-    private static InProcessExchange Story()
+    internal static InProcessExchange Story()
     {
         var s = new ExchangeStory();
         s.PriceIs(2_000m);
@@ -28,8 +28,10 @@ public class RecordedSettlementsSpecs(ITestOutputHelper output) : Akka.TestKit.X
         var closed = s.Opens(trader, PositionSide.Long, 1_000m, 10m, "closed");
         s.Opens(trader, PositionSide.Short, 1_000m, 5m, "open");
         s.Advance(TimeSpan.FromHours(1));
+        s.PriceIs(2_050m);
         s.X.Send(new DecreasePosition(closed, trader, RequestId.New(), 0.4m, 2_050m, s.Now));
         s.Advance(TimeSpan.FromHours(1));
+        s.PriceIs(2_020m);
         s.X.Send(new ClosePosition(closed, trader, RequestId.New(), 2_020m, s.Now));
         return s.X;
     }
@@ -52,9 +54,9 @@ public class RecordedSettlementsSpecs(ITestOutputHelper output) : Akka.TestKit.X
     }
 
     [Fact]
-    public void Only_a_positions_record_of_the_pools_answer_is_gathered_and_a_batch_fills_at_its_size()
+    public void Only_a_positions_record_of_the_pools_answer_is_gathered_and_a_batch_is_at_most_its_size()
     {
-        var recorded = new RecordedSettlements();
+        var recorded = new RecordedSettlements(caughtUp: true);
         foreach (var (_, evt) in Story().Journal)
             if (evt is IPositionEvent e)
                 recorded.Observe(e);
@@ -62,12 +64,42 @@ public class RecordedSettlementsSpecs(ITestOutputHelper output) : Akka.TestKit.X
         Assert.Equal(2, recorded.Take()!.Count);
         Assert.Null(recorded.Take());
         var completed = Story().Journal.Select(e => e.Event).OfType<PositionSettlementCompleted>().First();
-        for (var i = 0; i < RecordedSettlements.Batch; i++)
+        for (var i = 0; i <= RecordedSettlements.Batch; i++)
         {
-            Assert.False(recorded.Full);
+            Assert.Equal(i >= RecordedSettlements.Batch, recorded.Full);
             recorded.Observe(completed with { Number = i + 1 });
         }
 
-        Assert.True(recorded.Full);
+        Assert.Equal(RecordedSettlements.Batch, recorded.Take()!.Count);
+        Assert.Equal([new SettlementKey(completed.PositionId, RecordedSettlements.Batch + 1)], recorded.Take());
+    }
+
+    [Fact]
+    public void A_catch_up_gathers_the_records_of_answers_the_pool_still_keeps_and_only_when_it_ends()
+    {
+        var closed = PositionId.From("closed");
+        var journal = Story().Journal.Select(e => e.Event).ToList();
+        var last = journal.OfType<PositionSettled>().Last();
+        var completed = journal.OfType<PositionSettlementCompleted>().First();
+        // The decrease's answer forgotten by an index before this one; a record of an answer the pool never gave.
+        journal.Add(new SettlementsForgotten(Eth, [new SettlementKey(closed, 1)], last.At));
+        journal.Add(completed with { Number = 9 });
+        var recorded = new RecordedSettlements(caughtUp: false);
+
+        foreach (var evt in journal)
+        {
+            if (evt is IPoolEvent p)
+                recorded.Observe(p);
+            if (evt is IPositionEvent e)
+                recorded.Observe(e);
+            Assert.False(recorded.Full);
+            Assert.Null(recorded.Take());
+        }
+
+        recorded.CaughtUp();
+        Assert.Equal([new SettlementKey(closed, 2)], recorded.Take());
+        Assert.Null(recorded.Take());
+        recorded.Observe(completed);
+        Assert.Equal([new SettlementKey(closed, 1)], recorded.Take());
     }
 }

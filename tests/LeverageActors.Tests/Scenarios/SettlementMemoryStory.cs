@@ -63,6 +63,31 @@ public class SettlementMemoryStory
         Assert.Empty(audit.Violations);
     }
 
+    [Fact]
+    public async Task A_node_on_a_journal_whose_pool_kept_answers_its_positions_recorded_forgets_them_once_its_index_caught_up()
+    {
+        // Written by the in-process exchange, which never forgets: as a node leaves it that stopped
+        // before its index read the records, or ran before pools forgot.
+        using var database = TestDatabase.OnDisk();
+        LeverageActors.Actors.Persistence.JournalTableWriter.Write(database.Journal, Risk.RecordedSettlementsSpecs.Story().Journal);
+        var closed = PositionId.From("closed");
+
+        await using (var node = await TestNode.StartAsync(database))
+        {
+            await Eventually.Holds("the risk index of ETH-USD to catch up", async () =>
+                await node.MarketWatch.Ask<object>(new Messages.Risk.GetRiskIndexStatus(Eth), Scenario.Timeout) is Messages.Risk.RiskIndexStatus { CaughtUp: true });
+            await Eventually.Holds("the pool forgot the answers recorded before the node ran",
+                () => Task.FromResult(Forgotten(database).Count == 2));
+        }
+
+        Assert.Equal([new SettlementKey(closed, 1), new SettlementKey(closed, 2)], Forgotten(database).OrderBy(k => k.Number));
+        var audit = new AuditLedger(MarketCatalog.Default);
+        foreach (var row in new SqliteJournalSource(database.FilePath!).Rows())
+            audit.Read(row);
+        audit.Finish();
+        Assert.Empty(audit.Violations);
+    }
+
     private static List<SettlementKey> Forgotten(TestDatabase database) =>
         [.. new SqliteJournalSource(database.FilePath!).Rows()
             .Where(r => r.Manifest == MessageManifests.ByType[typeof(SettlementsForgotten)])
