@@ -9,17 +9,17 @@ public static class BenchArguments
     private static readonly HashSet<string> Switches = ["--quick", "--allocations", "--postgres", "--postgres-only"];
 
     private static readonly HashSet<string> Counts =
-        ["--markets", "--startup", "--nodes", "--positions", "--clients", "--inflight", "--opens", "--burst-pause"];
+        ["--markets", "--startup", "--nodes", "--positions", "--clients", "--inflight", "--opens", "--burst-pause", "--hours"];
 
     private static readonly HashSet<string> Scenarios =
-        ["simulate", "tick", "rescale", "cross", "replay", "memory", "journal", "node", "opens", "burst", "chains", "chains-replay", "nextprice", "scale", "closes"];
+        ["simulate", "tick", "rescale", "cross", "replay", "memory", "journal", "node", "opens", "burst", "chains", "chains-replay", "nextprice", "scale", "closes", "history"];
 
     public const string Usage = """
         usage: dotnet run -c Release --project bench -- [options]
                dotnet run -c Release --project bench -- micro [BenchmarkDotNet arguments]
           --quick               smaller sizes (~20-30 s before next-price)
           --only SCENARIO       simulate | tick | rescale | cross | replay | memory | journal | node | opens | burst
-                                | chains | chains-replay | nextprice | scale | closes
+                                | chains | chains-replay | nextprice | scale | closes | history
           --startup N           only the start-up, with N open positions in the journal
           --positions N         the burst also at 1% of N open positions
           --burst-pause S       the burst waits S seconds after the node has settled
@@ -28,6 +28,7 @@ public static class BenchArguments
           --inflight N          next-price: orders each client keeps in flight (1)
           --markets N           next-price: markets the node serves (3)
           --opens N             the opens scenario's size (500 quick, 2,000 full); closes: positions (5,000 quick, 20,000 full)
+          --hours N             history: hours of one market's prices in the journal (6 quick, 24 full)
           --allocations         next-price: also the types allocated (sampled)
           --postgres            the journal scenarios on PostgreSQL too (a private server)
           --postgres-only       the journal scenarios on PostgreSQL alone

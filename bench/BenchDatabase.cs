@@ -26,6 +26,9 @@ public abstract class BenchDatabase
     /// <summary>The highest ordering in the journal table (0 when empty).</summary>
     public abstract long HighestOrdering();
 
+    /// <summary>Rows in the snapshot store's table.</summary>
+    public abstract long Snapshots();
+
     /// <summary>CPU time the database's server processes have used so far; null for an embedded engine.</summary>
     public virtual TimeSpan? ServerCpu() => null;
 

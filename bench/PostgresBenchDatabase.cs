@@ -25,6 +25,8 @@ public sealed class PostgresBenchDatabase(string connectionString, string? dataD
 
     public override long HighestOrdering() => Scalar("SELECT COALESCE(MAX(ordering), 0) FROM journal");
 
+    public override long Snapshots() => Scalar("SELECT COUNT(*) FROM snapshot");
+
     private long Scalar(string sql)
     {
         using var db = new NpgsqlConnection(connectionString);

@@ -24,7 +24,7 @@ NextPriceBench.Allocations = args.Contains("--allocations");
 // --markets N: the next-price node serves N markets (ETH-USD trades, the others idle; 3 by default).
 if (int.TryParse(args.SkipWhile(a => a != "--markets").Skip(1).FirstOrDefault(), out var servedMarkets) && servedMarkets > 0)
     NextPriceBench.Markets = servedMarkets;
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | journal | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale | closes
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // simulate | tick | rescale | cross | replay | memory | journal | node (opens and burst) | opens | burst | chains | chains-replay | nextprice | scale | closes | history
 // --startup N: only the start-up, with N open positions in the journal (e.g. 100000).
 var startupSize = int.TryParse(args.SkipWhile(a => a != "--startup").Skip(1).FirstOrDefault(), out var size) ? size : 0;
 // --postgres: the journal scenarios on PostgreSQL too, on a private server started for the run.
@@ -43,6 +43,8 @@ var inFlight = int.TryParse(args.SkipWhile(a => a != "--inflight").Skip(1).First
 // --burst-pause S: the burst waits S seconds after the node has settled (0 by default), past the start-up's last background work.
 if (int.TryParse(args.SkipWhile(a => a != "--burst-pause").Skip(1).FirstOrDefault(), out var pause) && pause > 0)
     NodeBench.BurstPause = TimeSpan.FromSeconds(pause);
+// --hours N: the history scenario's hours of prices (6 quick, 24 full).
+var historyHours = int.TryParse(args.SkipWhile(a => a != "--hours").Skip(1).FirstOrDefault(), out var h) && h > 0 ? h : (int?)null;
 var opensSize = int.TryParse(args.SkipWhile(a => a != "--opens").Skip(1).FirstOrDefault(), out var o) && o > 0 ? o : (int?)null;
 var directory = Directory.CreateTempSubdirectory("leverage-bench-").FullName;
 Console.WriteLine($"LeverageActors benchmarks ({(quick ? "quick" : "full")}) on {Environment.ProcessorCount} cores, " +
@@ -118,6 +120,9 @@ try
         // Issue 22: what each position opened and closed leaves in the node; only when asked (~1 min).
         if (only == "closes")
             results.AddRange(await ClosesBench.Run(engine, opensSize ?? (quick ? 5_000 : 20_000)));
+        // Issue 22: start-up on hours of one market's prices and nothing else, beside an empty journal; only when asked.
+        if (only == "history")
+            results.AddRange(await HistoryBench.Run(engine, (historyHours ?? (quick ? 6 : 24)) / 24d));
         // Issue 18: opens at the oracle's next price under a 1-second cadence, beside immediate opens; --clients N overrides the clients.
         if (only is null or "nextprice")
             results.AddRange(await NextPriceBench.Run(engine, clients ?? (quick ? 100 : 200), TimeSpan.FromSeconds(quick ? 12 : 60), inFlight));

@@ -18,6 +18,8 @@ public sealed class SqliteBenchDatabase(string path) : BenchDatabase
 
     public override long HighestOrdering() => Scalar("SELECT COALESCE(MAX(ordering), 0) FROM journal");
 
+    public override long Snapshots() => Scalar("SELECT COUNT(*) FROM snapshot");
+
     private long Scalar(string sql)
     {
         using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
