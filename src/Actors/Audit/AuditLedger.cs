@@ -150,6 +150,8 @@ public sealed class AuditLedger
                     _margins.Record(margin);
                 }
 
+                if (e is OracleCheckpointed checkpoint && OracleCheckpointRule.Check(checkpoint, _fold.Oracles.GetValueOrDefault(checkpoint.Market)) is { } forged)
+                    Violate(forged.Rule, pid, seq, forged.Expected, forged.Found);
                 _fold.Apply(e);
                 break;
             case LiquidatorOffsetCommitted or JournalDigestTaken:

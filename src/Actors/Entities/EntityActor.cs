@@ -39,12 +39,45 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         _router = router;
         _chain = new StreamChain(persistenceId, Context.System.Settings.Config.GetBoolean(StreamChain.Setting, true));
 
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (Restore(offer.Snapshot) is not { } restored)
+                return;
+            State = restored.State;
+            _chain.Restored(restored.ChainHead, offer.Metadata.SequenceNr);
+            _recovery.Started(offer.Metadata.SequenceNr);
+        });
         Recover<TEvent>(e =>
         {
+            _recovery.Replaying();
+            if (_recovery.Unvouched)
+            {
+                if (!Vouches(e, State))
+                    Distrust();
+                _recovery.Vouched();
+            }
+
+            if (KeepsSnapshots && IsCheckpoint(e))
+                _recovery.PassedCheckpoint(State, _chain.Head, LastSequenceNr);
             State = State.Apply(e);
             _chain.Recovered(e, LastSequenceNr);
         });
-        Recover<RecoveryCompleted>(_ => FlushOutbox(State));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_recovery.Unvouched)
+                Distrust();
+            NodeMetrics.For(Context.System).Recoveries.Recovered(_kind, _recovery.StartedAt > 0, _recovery.Replayed);
+            if (_recovery.ToSave is { } passed)
+                SaveSnapshotAt(passed.SequenceNr, Snapshot(passed.State, passed.ChainHead));
+            FlushOutbox(State);
+        });
+        Command<SaveSnapshotSuccess>(saved =>
+            // Only the latest is ever read; the older ones are kept by nothing.
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failed =>
+            Log.Warning(failed.Cause, "{0}: snapshot at {1} not saved; recovery replays from the one before", PersistenceId, failed.Metadata.SequenceNr));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => Log.Warning(failed.Cause, "{0}: older snapshots not deleted", PersistenceId));
         // Both wait for the writes in flight and send the outbox of the state they saw, never of
         // one holding events decided after them: a saga message may only stem from durable events.
         Command<RetryOutbox>(retry =>
@@ -67,11 +100,51 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     public override string PersistenceId { get; }
 
     /// <summary>
-    /// Entities never save snapshots, so recovery skips the snapshot store: with the default the
-    /// store runs a query that finds nothing for every entity woken, one of three queries each
-    /// recovery costs. An entity that starts saving snapshots must recover from the latest again.
+    /// Only an entity that keeps snapshots (<see cref="KeepsSnapshots"/>) asks the snapshot store at
+    /// recovery: for the others the store would run a query that finds nothing for every entity
+    /// woken, one of three queries each recovery costs. One whose snapshot the journal did not
+    /// vouch for recovers from the journal alone (<see cref="SnapshotTrust"/>).
     /// </summary>
-    public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
+    public override Recovery Recovery =>
+        KeepsSnapshots && SnapshotTrust.For(Context.System).Trusts(PersistenceId) ? new Recovery(SnapshotSelectionCriteria.Latest) : WithoutSnapshots;
+
+    private static readonly Recovery WithoutSnapshots = new(SnapshotSelectionCriteria.None);
+
+    /// <summary>Whether this kind of entity saves snapshots and recovers from them.</summary>
+    protected virtual bool KeepsSnapshots => false;
+
+    /// <summary>
+    /// Whether <paramref name="evt"/> is a checkpoint: once it is durable, the snapshot of the state
+    /// before it is saved at the sequence number before its own, so that a recovery from that
+    /// snapshot replays the checkpoint first (<see cref="Vouches"/>).
+    /// </summary>
+    protected virtual bool IsCheckpoint(TEvent evt) => false;
+
+    /// <summary>The snapshot of <paramref name="state"/>, whose chain ended at <paramref name="chainHead"/>.</summary>
+    protected virtual object Snapshot(TState state, string chainHead) => throw new NotSupportedException($"{PersistenceId} keeps no snapshots");
+
+    /// <summary>The state a snapshot holds and the chain's link where it was taken; null: not this entity's kind of snapshot.</summary>
+    protected virtual (TState State, string? ChainHead)? Restore(object snapshot) => null;
+
+    /// <summary>Whether <paramref name="first"/>, the first event replayed after a snapshot, vouches for the state the snapshot restored.</summary>
+    protected virtual bool Vouches(TEvent first, TState restored) => false;
+
+    private readonly SnapshotRecovery<TState> _recovery = new();
+
+    private void SaveSnapshotAt(long sequenceNr, object snapshot) =>
+        SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, sequenceNr, DateTime.UtcNow), snapshot));
+
+    /// <summary>
+    /// The journal does not vouch for the snapshot: it was edited, or outlived the events it was
+    /// taken before. The recovery fails and the entity stops; woken again, it replays its journal.
+    /// </summary>
+    private void Distrust()
+    {
+        SnapshotTrust.For(Context.System).Distrust(PersistenceId);
+        NodeMetrics.For(Context.System).Recoveries.Refused(_kind);
+        throw new SnapshotNotVouched(
+            $"{PersistenceId}: the snapshot at {_recovery.StartedAt} is not what the journal's next event vouches for; recovering from the journal alone");
+    }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -146,9 +219,22 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             // The journal calls back once per event, in order: each with the states around it.
             // Sealed here, once each and in order: every event carries the link of its stream's chain.
             var next = 0;
-            PersistAllAsync(handling.Events.Select(e => _chain.Seal(TagsOf(e))).ToList(), _ =>
+            var heads = KeepsSnapshots ? new string?[transitions.Count] : null;
+            var sealedEvents = new List<Tagged>(transitions.Count);
+            foreach (var evt in handling.Events)
             {
-                var (evt, before, applied) = transitions[next++];
+                if (heads is not null && IsCheckpoint(evt))
+                    heads[sealedEvents.Count] = _chain.Head;
+                sealedEvents.Add(_chain.Seal(TagsOf(evt)));
+            }
+
+            PersistAllAsync(sealedEvents, _ =>
+            {
+                var (evt, before, applied) = transitions[next];
+                // LastSequenceNr is this event's here: the journal has just confirmed it.
+                if (heads?[next] is { } head)
+                    SaveSnapshotAt(LastSequenceNr - 1, Snapshot(before, head));
+                next++;
                 OnPersisted(evt, before, applied);
             });
         }

@@ -28,6 +28,18 @@ public sealed class StreamChain(string persistenceId, bool link = true)
         _sequenceNr = sequenceNr;
     }
 
+    /// <summary>The link of the last event recovered or sealed, hex; a snapshot carries it to go on sealing from.</summary>
+    public string Head => ChainHash.Hex(_head);
+
+    /// <summary>Recovery starts from a snapshot taken at <paramref name="sequenceNr"/>, whose link was <paramref name="head"/>.</summary>
+    public void Restored(string? head, long sequenceNr)
+    {
+        if (!link)
+            return;
+        _head = head is null ? ChainHash.Genesis : Convert.FromHexString(head);
+        _sequenceNr = sequenceNr;
+    }
+
     /// <summary>The next event to persist, with its tags and its link; call in the order the events are persisted.</summary>
     public Tagged Seal(Tagged tagged)
     {

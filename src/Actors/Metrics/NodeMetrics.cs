@@ -21,6 +21,7 @@ public sealed class NodeMetrics : IExtension
         Sagas = new SagaMetrics(meter);
         Journal = new JournalMetrics(meter);
         Cross = new CrossWatchMetrics(meter);
+        Recoveries = new RecoveryMetrics(meter);
     }
 
     public Meter Meter { get; }
@@ -34,6 +35,8 @@ public sealed class NodeMetrics : IExtension
     public JournalMetrics Journal { get; }
 
     public CrossWatchMetrics Cross { get; }
+
+    public RecoveryMetrics Recoveries { get; }
 
     public static NodeMetrics For(ActorSystem system) => system.WithExtension<NodeMetrics, NodeMetricsProvider>();
 }

@@ -25,12 +25,28 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
     private readonly NextPriceWaiters _waiters = new();
     private DateTimeOffset _lastLogged = DateTimeOffset.MinValue;
 
+    private readonly OracleParameters? _configured;
+
     public OracleActor(MarketId market, OracleParameters? parameters, EntityRouter router)
         : base(PersistenceIds.Oracle(market), OracleState.Initial(market, parameters), Tags, router)
     {
         _market = market;
+        _configured = parameters;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
     }
+
+    /// <summary>An oracle's journal grows every second whatever the trading: it recovers from its last checkpoint (<see cref="OracleCheckpoints"/>).</summary>
+    protected override bool KeepsSnapshots => true;
+
+    protected override bool IsCheckpoint(IOracleEvent evt) => evt is OracleCheckpointed;
+
+    protected override object Snapshot(OracleState state, string chainHead) => OracleCheckpoints.Snapshot(state, chainHead);
+
+    protected override (OracleState State, string? ChainHead)? Restore(object snapshot) =>
+        snapshot is OracleSnapshot s && s.Market == _market ? (OracleCheckpoints.Restore(s, _configured), s.ChainHead) : null;
+
+    protected override bool Vouches(IOracleEvent first, OracleState restored) =>
+        first is OracleCheckpointed c && c.StateHash == OracleCheckpoints.Hash(restored);
 
     protected override object KeepAlive => MarketWakeUps.Oracle(_market);
 

@@ -37,7 +37,8 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     /// <summary>The halt the pool has confirmed; a newer one is re-sent until confirmed.</summary>
     public DateTimeOffset? HaltDeliveredUntil { get; init; }
 
-    private DateTimeOffset? HaltSince { get; init; }
+    /// <summary>When the halt in force began.</summary>
+    public DateTimeOffset? HaltSince { get; init; }
 
     /// <summary>The running estimate, folded from accepted prices.</summary>
     public VolatilityTracker Volatility { get; init; } = VolatilityTracker.Empty;
@@ -47,6 +48,9 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
     /// <summary>The dynamic margin requirement recorded so far (empty in a market without one).</summary>
     public MarginSchedule Margin { get; init; } = MarginSchedule.Empty;
+
+    /// <summary>Events since the last <see cref="OracleCheckpointed"/> (<see cref="OracleCheckpoints"/>).</summary>
+    public int SinceCheckpoint { get; init; }
 
     public static OracleState Initial(MarketId market, OracleParameters? configured) => new() { Market = market, Configured = configured };
 
@@ -111,6 +115,9 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             }
         }
 
+        if (OracleCheckpoints.Due(state, r.At) is { } checkpoint)
+            events.Add(checkpoint);
+
         var mine = ignored.FirstOrDefault(i => i.Source == r.Source).Reason
                    ?? (price is null ? OracleRules.NoQuorum : null);
         return new(events, _ => new ReportAnswered(Market, r.Source, mine));
@@ -169,7 +176,11 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     private Handling<OracleState, IOracleEvent> Ignored(ReportPrice r, string reason) =>
         Handling<OracleState, IOracleEvent>.Answer(new ReportAnswered(Market, r.Source, reason));
 
-    public OracleState Apply(IOracleEvent evt) => evt switch
+    public OracleState Apply(IOracleEvent evt) => evt is OracleCheckpointed
+        ? this with { SinceCheckpoint = 0 }
+        : Fold(evt) with { SinceCheckpoint = SinceCheckpoint + 1 };
+
+    private OracleState Fold(IOracleEvent evt) => evt switch
     {
         OracleOpened e => this with { Parameters = e.Parameters },
         PriceReported e => this with { Latest = Latest.SetItem(e.Source, e) },

@@ -28,6 +28,18 @@ public sealed record OracleParameters(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DynamicMargin? Margin { get; init; }
 
+    /// <summary>
+    /// Events between two checkpoints of the oracle's state (<see cref="OracleCheckpointed"/>); unset
+    /// (and not written) means <see cref="DefaultCheckpointEvery"/>. A recovery replays at most this many.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CheckpointEvery { get; init; }
+
+    /// <summary>About half an hour of three sources reporting every second.</summary>
+    public const int DefaultCheckpointEvery = 10_000;
+
+    public int CheckpointEveryInForce() => CheckpointEvery is { } every && every > 0 ? every : DefaultCheckpointEvery;
+
     public static OracleParameters Default { get; } = new(
         ["source-a", "source-b", "source-c"], 2, TimeSpan.FromSeconds(60), 0.02m, 0.15m,
         TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.Zero);

@@ -243,6 +243,8 @@ public static class MessageManifests
         (typeof(HaltDelivered), "OHD"),
         (typeof(VolatilityUpdated), "OV"),
         (typeof(MarginRequirementChanged), "OM"),
+        (typeof(OracleCheckpointed), "OCK"),
+        (typeof(OracleSnapshot), "OSN"),
 
         // risk index and liquidators
         (typeof(GetRiskIndexStatus), "rs"),

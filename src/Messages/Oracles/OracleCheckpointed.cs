@@ -1,0 +1,12 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Oracles;
+
+/// <summary>
+/// The oracle's state after every event before this one, as a SHA-256 of its
+/// <see cref="OracleSnapshot"/> (<c>StateHash</c>, lowercase hex). A node keeps that snapshot
+/// beside the journal and recovers the oracle from it instead of replaying every report since the
+/// market opened; the snapshot is used only if it hashes to this record, and the audit recomputes
+/// the hash from its own replay. Written every <c>CheckpointEvery</c> events of the oracle.
+/// </summary>
+public sealed record OracleCheckpointed(MarketId Market, string StateHash, DateTimeOffset At) : IOracleEvent;
