@@ -18,7 +18,9 @@ public sealed class SqliteBenchDatabase(string path) : BenchDatabase
 
     public override long HighestOrdering() => Scalar("SELECT COALESCE(MAX(ordering), 0) FROM journal");
 
-    public override long Snapshots() => Scalar("SELECT COUNT(*) FROM snapshot");
+    /// <summary>The plugin creates its snapshot table on the store's first use: none before it.</summary>
+    public override long Snapshots() =>
+        Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'snapshot'") == 0 ? 0 : Scalar("SELECT COUNT(*) FROM snapshot");
 
     private long Scalar(string sql)
     {

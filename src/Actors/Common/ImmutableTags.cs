@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Persistence.Journal;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 
 namespace LeverageActors.Actors.Common;
 
@@ -12,8 +13,15 @@ public sealed class ImmutableTags(params string[] tags)
 
     private readonly ImmutableHashSet<string> _tags = tags.ToImmutableHashSet();
 
-    /// <summary>The tag every event of a market carries: what the market's risk index reads.</summary>
+    /// <summary>The tag a market's events carry: what the market's risk index reads.</summary>
     public static string Market(MarketId market) => "market:" + market.Value;
+
+    /// <summary>
+    /// Of an oracle's events, those its market's risk index reads: prices and the margin requirement.
+    /// The sources' reports, volatility records, halts and checkpoints (four of every six rows at three
+    /// sources a second) would only lengthen its catch-up at every start, day after day.
+    /// </summary>
+    public static bool ForMarket(IOracleEvent evt) => evt is PriceAccepted or MarginRequirementChanged;
 
     public Tagged Wrap(object evt) => new(evt, _tags);
 

@@ -17,8 +17,11 @@ namespace LeverageActors.Actors.Entities;
 /// <summary>
 /// After a node is lost, entities that were mid-saga sleep in the journal and nothing would wake
 /// them. Once per start of the cluster singleton that hosts it, the watchdog replays the journal
-/// of the entities that run sagas through their pure states and wakes, through their regions,
-/// each one whose outbox is not empty; recovery then re-sends what was in flight.
+/// of the positions and accounts through their pure states and wakes, through their regions, each
+/// one whose outbox is not empty; recovery then re-sends what was in flight. It wakes every
+/// market's oracle (a halt not yet delivered to its pool is its one saga) without replaying them:
+/// there is one per market, and an oracle's journal grows every second whatever the trading, so its
+/// replay here grew the start-up by seconds per day of prices (docs/BENCHMARKS.md, "A day of prices").
 /// </summary>
 public sealed class SagaWatchdog : ReceiveActor
 {
@@ -29,8 +32,11 @@ public sealed class SagaWatchdog : ReceiveActor
     private int _feedsRunning;
     private SagaWatchdogStatus _status = new(Searched: false, Woken: 0);
 
+    private readonly MarketCatalog _catalog;
+
     public SagaWatchdog(MarketCatalog catalog, EntityRouter router)
     {
+        _catalog = catalog;
         _fold = new JournalFold(catalog);
         _router = router;
         _journal = new JournalProjector(Context);
@@ -41,7 +47,7 @@ public sealed class SagaWatchdog : ReceiveActor
 
     protected override void PreStart()
     {
-        foreach (var tag in new[] { "position", "account", "oracle" })
+        foreach (var tag in new[] { "position", "account" })
         {
             _feedsRunning++;
             _journal.Follow(tag, 0, live: false, e => _fold!.Apply((ILeverageEvent)e.Event), OnFeedCaughtUp);
@@ -66,13 +72,10 @@ public sealed class SagaWatchdog : ReceiveActor
             woken++;
         }
 
-        foreach (var o in fold.Oracles.Values.Where(o => o.Outbox.Count > 0))
-        {
-            _router.Tell(new GetOraclePrice(o.Market, DateTimeOffset.MinValue), ActorRefs.Nobody);
-            woken++;
-        }
+        foreach (var market in _catalog.Markets.Keys)
+            _router.Tell(MarketWakeUps.Oracle(market), ActorRefs.Nobody);
 
-        _log.Info("Saga watchdog: {0} entities with unfinished sagas woken", woken);
+        _log.Info("Saga watchdog: {0} entities with unfinished sagas woken, and the oracles of {1} markets", woken, _catalog.Markets.Count);
         _status = new SagaWatchdogStatus(Searched: true, Woken: woken);
         // Cleared dictionaries would keep their capacity (about 37 B a position, 37 MB at 1,000,000) for the node's life.
         _fold = null;

@@ -50,7 +50,8 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
 
     protected override object KeepAlive => MarketWakeUps.Oracle(_market);
 
-    protected override Akka.Persistence.Journal.Tagged TagsOf(IOracleEvent evt) => Tags.Wrap(evt, ImmutableTags.Market(_market));
+    protected override Akka.Persistence.Journal.Tagged TagsOf(IOracleEvent evt) =>
+        ImmutableTags.ForMarket(evt) ? Tags.Wrap(evt, ImmutableTags.Market(_market)) : Tags.Wrap(evt);
 
     protected override object? Intercept(object message) =>
         message is GetOraclePrice q ? State.View(q.At, new Dictionary<string, long>(_ignored)) : null;

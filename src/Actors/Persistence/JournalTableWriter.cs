@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Integrity;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Oracles;
@@ -57,7 +58,7 @@ public static class JournalTableWriter
         var market = evt switch
         {
             IPoolEvent e => e.Market.Value,
-            IOracleEvent e => e.Market.Value,
+            IOracleEvent e when ImmutableTags.ForMarket(e) => e.Market.Value,
             IPositionEvent => positionMarket,
             _ => null,
         };

@@ -1,13 +1,16 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.RegularExpressions;
 using Akka.Actor;
 using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace LeverageActors.Tests.Scenarios;
 
@@ -16,7 +19,7 @@ namespace LeverageActors.Tests.Scenarios;
 /// market opened, and goes on exactly where it stopped: same price, same numbers, a chain the audit
 /// finds whole. A snapshot edited in the database is refused; the oracle then replays its journal.
 /// </summary>
-public class OracleSnapshotStory
+public abstract class OracleSnapshotStory(TestDatabases databases)
 {
     private static readonly MarketId Eth = MarketId.From("ETH-USD");
     private const int Every = 20;
@@ -29,9 +32,11 @@ public class OracleSnapshotStory
     [Fact]
     public async Task A_node_recovers_its_oracle_from_the_last_checkpoint_and_goes_on_from_it()
     {
-        using var database = TestDatabase.OnDisk();
+        using var database = databases.Durable();
         var before = await Priced(database, prices: 12);
         var snapshot = await Snapshot(database);
+        // Three checkpoints or more were written; only the latest snapshot is kept.
+        await Eventually.Holds("the older snapshots are deleted", async () => await SnapshotRows(database) == 1);
 
         await using (var node = await TestNode.StartAsync(database, Options))
         {
@@ -54,7 +59,7 @@ public class OracleSnapshotStory
     [Fact]
     public async Task A_snapshot_edited_in_the_database_is_refused_the_oracle_replays_its_journal_and_saves_it_again()
     {
-        using var database = TestDatabase.OnDisk();
+        using var database = databases.Durable();
         var before = await Priced(database, prices: 12);
         var snapshot = await Snapshot(database);
         // One price in the snapshot made 99,999: a state no event made.
@@ -94,6 +99,20 @@ public class OracleSnapshotStory
         AssertAudited(database);
     }
 
+    [Fact]
+    public async Task The_markets_tag_carries_of_its_oracle_only_the_prices_and_requirements_its_risk_index_reads()
+    {
+        using var database = databases.Durable();
+        await Priced(database, prices: 12);
+
+        var rows = JournalSource.For(database.Journal).Rows().Where(r => r.PersistenceId == "oracle-ETH-USD").ToList();
+        var tagged = rows.Where(r => r.Tags!.Contains(";market:ETH-USD;")).Select(r => r.Manifest).Distinct().Order().ToList();
+        Assert.Equal(["OA"], tagged);
+        Assert.Contains(rows, r => r.Manifest == "OR");
+        Assert.Contains(rows, r => r.Manifest == "OCK");
+        Assert.All(rows, r => Assert.Contains(";oracle;", r.Tags));
+    }
+
     /// <summary>A node that reports <paramref name="prices"/> prices from every source, then stops; the oracle's last view.</summary>
     private static async Task<OraclePriceResponse> Priced(TestDatabase database, int prices)
     {
@@ -118,25 +137,48 @@ public class OracleSnapshotStory
     private sealed record StoredSnapshot(long Sequence, byte[] Bytes);
 
     /// <summary>The oracle's latest snapshot row; sequence 0 when none.</summary>
-    private static Task<StoredSnapshot> Snapshot(TestDatabase database)
+    private static async Task<StoredSnapshot> Snapshot(TestDatabase database)
     {
-        using var connection = new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
+        await using var connection = Open(database);
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT sequence_number, snapshot FROM snapshot WHERE persistence_id = 'oracle-ETH-USD' ORDER BY sequence_number DESC LIMIT 1";
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? new StoredSnapshot(reader.GetInt64(0), (byte[])reader[1]) : new StoredSnapshot(0, []));
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? new StoredSnapshot(reader.GetInt64(0), (byte[])reader[1]) : new StoredSnapshot(0, []);
+    }
+
+    private static async Task<long> SnapshotRows(TestDatabase database)
+    {
+        await using var connection = Open(database);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'oracle-ETH-USD'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     private static void Edit(TestDatabase database, long sequence, byte[] bytes)
     {
-        using var connection = new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
-        connection.Open();
+        using var connection = Open(database);
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE snapshot SET snapshot = $bytes WHERE persistence_id = 'oracle-ETH-USD' AND sequence_number = $sequence";
-        command.Parameters.AddWithValue("$bytes", bytes);
-        command.Parameters.AddWithValue("$sequence", sequence);
+        command.CommandText = "UPDATE snapshot SET snapshot = @bytes WHERE persistence_id = 'oracle-ETH-USD' AND sequence_number = @sequence";
+        command.Parameters.Add(Parameter(command, "bytes", bytes));
+        command.Parameters.Add(Parameter(command, "sequence", sequence));
         Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
+    }
+
+    private static DbConnection Open(TestDatabase database)
+    {
+        DbConnection connection = database.Provider == JournalProvider.Postgres
+            ? new NpgsqlConnection(database.ConnectionString)
+            : new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
+        connection.Open();
+        return connection;
     }
 
     /// <summary>Every invariant holds, every checkpoint hashes the replayed state, and every chain is whole across the restarts.</summary>
@@ -156,3 +198,8 @@ public class OracleSnapshotStory
         Assert.Equal(0, chains.Unchained);
     }
 }
+
+public sealed class OracleSnapshotOnSqlite() : OracleSnapshotStory(TestDatabases.Sqlite);
+
+[Collection(PostgresCollection.Name)]
+public sealed class OracleSnapshotOnPostgres(PostgresFixture postgres) : OracleSnapshotStory(postgres.Databases);
