@@ -29,6 +29,9 @@ public abstract class BenchDatabase
     /// <summary>Rows in the snapshot store's table.</summary>
     public abstract long Snapshots();
 
+    /// <summary>Bytes of the largest snapshot row (0 when none).</summary>
+    public abstract long LargestSnapshot();
+
     /// <summary>CPU time the database's server processes have used so far; null for an embedded engine.</summary>
     public virtual TimeSpan? ServerCpu() => null;
 

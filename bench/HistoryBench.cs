@@ -66,7 +66,7 @@ public static class HistoryBench
         // (a build without checkpoints has none to save).
         while (rows > 0 && snapshots == 0 && db.Count("OCK") > 0 && db.Snapshots() == 0 && watch.Elapsed < Timeout)
             await Task.Delay(50);
-        Console.WriteLine($"history, {what}: {rows:N0} rows, {snapshots} snapshot(s) before; index {watched.TotalMilliseconds:N0} ms, " +
+        Console.WriteLine($"history, {what}: {rows:N0} rows, {snapshots} snapshot(s) before ({(rows > 0 ? db.LargestSnapshot() : 0):N0} B after); index {watched.TotalMilliseconds:N0} ms, " +
                           $"oracle {recovered.TotalMilliseconds:N0} ms, settled {settled.TotalMilliseconds:N0} ms ({Load.Now()})");
         var baseline = raw > TimeSpan.Zero ? $"read + decode every row {Report.Ms(raw)}" : "";
         return

@@ -27,6 +27,8 @@ public sealed class PostgresBenchDatabase(string connectionString, string? dataD
 
     public override long Snapshots() => Scalar("SELECT COUNT(*) FROM snapshot");
 
+    public override long LargestSnapshot() => Scalar("SELECT COALESCE(MAX(octet_length(snapshot)), 0) FROM snapshot");
+
     private long Scalar(string sql)
     {
         using var db = new NpgsqlConnection(connectionString);

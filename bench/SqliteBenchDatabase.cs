@@ -22,6 +22,9 @@ public sealed class SqliteBenchDatabase(string path) : BenchDatabase
     public override long Snapshots() =>
         Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'snapshot'") == 0 ? 0 : Scalar("SELECT COUNT(*) FROM snapshot");
 
+    public override long LargestSnapshot() =>
+        Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'snapshot'") == 0 ? 0 : Scalar("SELECT COALESCE(MAX(LENGTH(snapshot)), 0) FROM snapshot");
+
     private long Scalar(string sql)
     {
         using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
