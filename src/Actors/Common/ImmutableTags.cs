@@ -23,6 +23,15 @@ public sealed class ImmutableTags(params string[] tags)
     /// </summary>
     public static bool ForMarket(IOracleEvent evt) => evt is PriceAccepted or MarginRequirementChanged;
 
+    /// <summary>The tag of an oracle's halt records: what the saga watchdog reads to find a halt not yet delivered to its pool.</summary>
+    public const string Halt = "halt";
+
+    public static bool IsHalt(IOracleEvent evt) => evt is CircuitBreakerTripped or CircuitBreakerReset or HaltDelivered;
+
+    /// <summary>The tags an oracle's event carries besides its kind's.</summary>
+    public static string[] OfOracle(IOracleEvent evt) =>
+        ForMarket(evt) ? [Market(evt.Market)] : IsHalt(evt) ? [Halt] : [];
+
     public Tagged Wrap(object evt) => new(evt, _tags);
 
     public Tagged Wrap(object evt, params string[] more) => new(evt, _tags.Union(more));

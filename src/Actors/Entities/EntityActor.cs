@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -41,18 +42,20 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
         Recover<SnapshotOffer>(offer =>
         {
-            if (Restore(offer.Snapshot) is not { } restored)
-                return;
-            State = restored.State;
-            _chain.Restored(restored.ChainHead, offer.Metadata.SequenceNr);
             _recovery.Started(offer.Metadata.SequenceNr);
+            // A snapshot of another kind, or of another entity, is no state to start from.
+            var restored = Restore(offer.Snapshot);
+            if (restored is null)
+                Distrust();
+            State = restored.Value.State;
+            _chain.Restored(restored.Value.ChainHead, offer.Metadata.SequenceNr);
         });
         Recover<TEvent>(e =>
         {
             _recovery.Replaying();
             if (_recovery.Unvouched)
             {
-                if (!Vouches(e, State))
+                if (!Vouches(e, State, _chain.Head))
                     Distrust();
                 _recovery.Vouched();
             }
@@ -126,8 +129,29 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// <summary>The state a snapshot holds and the chain's link where it was taken; null: not this entity's kind of snapshot.</summary>
     protected virtual (TState State, string? ChainHead)? Restore(object snapshot) => null;
 
-    /// <summary>Whether <paramref name="first"/>, the first event replayed after a snapshot, vouches for the state the snapshot restored.</summary>
-    protected virtual bool Vouches(TEvent first, TState restored) => false;
+    /// <summary>
+    /// Whether <paramref name="first"/>, the first event replayed after a snapshot, vouches for the
+    /// state the snapshot restored and the chain's link it carried.
+    /// </summary>
+    protected virtual bool Vouches(TEvent first, TState restored, string chainHead) => false;
+
+    /// <summary>A checkpoint as its row records it: with the chain's link before it, <paramref name="chainHead"/>.</summary>
+    protected virtual TEvent Sealing(TEvent checkpoint, string chainHead) => checkpoint;
+
+    /// <summary>
+    /// A snapshot that cannot be read or restored (a row another version wrote, or edited past
+    /// reading) must not stop the entity for good: its next recovery on this node replays the journal.
+    /// </summary>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        if (KeepsSnapshots && _recovery.Replayed == 0 && SnapshotTrust.For(Context.System).Trusts(PersistenceId))
+        {
+            SnapshotTrust.For(Context.System).Distrust(PersistenceId);
+            NodeMetrics.For(Context.System).Recoveries.Refused(_kind);
+        }
+
+        base.OnRecoveryFailure(reason, message);
+    }
 
     private readonly SnapshotRecovery<TState> _recovery = new();
 
@@ -138,6 +162,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// The journal does not vouch for the snapshot: it was edited, or outlived the events it was
     /// taken before. The recovery fails and the entity stops; woken again, it replays its journal.
     /// </summary>
+    [DoesNotReturn]
     private void Distrust()
     {
         SnapshotTrust.For(Context.System).Distrust(PersistenceId);
@@ -224,7 +249,12 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             foreach (var evt in handling.Events)
             {
                 if (heads is not null && IsCheckpoint(evt))
-                    heads[sealedEvents.Count] = _chain.Head;
+                {
+                    var head = heads[sealedEvents.Count] = _chain.Head;
+                    sealedEvents.Add(_chain.Seal(TagsOf(Sealing(evt, head))));
+                    continue;
+                }
+
                 sealedEvents.Add(_chain.Seal(TagsOf(evt)));
             }
 

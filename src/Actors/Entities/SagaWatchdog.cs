@@ -18,10 +18,10 @@ namespace LeverageActors.Actors.Entities;
 /// After a node is lost, entities that were mid-saga sleep in the journal and nothing would wake
 /// them. Once per start of the cluster singleton that hosts it, the watchdog replays the journal
 /// of the positions and accounts through their pure states and wakes, through their regions, each
-/// one whose outbox is not empty; recovery then re-sends what was in flight. It wakes every
-/// market's oracle (a halt not yet delivered to its pool is its one saga) without replaying them:
-/// there is one per market, and an oracle's journal grows every second whatever the trading, so its
-/// replay here grew the start-up by seconds per day of prices (docs/BENCHMARKS.md, "A day of prices").
+/// one whose outbox is not empty; recovery then re-sends what was in flight. Of the oracles, whose
+/// one saga is a halt not yet delivered to its pool, it reads only the halt records (tag
+/// <c>halt</c>): an oracle's journal grows every second whatever the trading, and replaying it here
+/// grew the start-up by seconds per day of prices (docs/BENCHMARKS.md, "A day of prices").
 /// </summary>
 public sealed class SagaWatchdog : ReceiveActor
 {
@@ -32,11 +32,8 @@ public sealed class SagaWatchdog : ReceiveActor
     private int _feedsRunning;
     private SagaWatchdogStatus _status = new(Searched: false, Woken: 0);
 
-    private readonly MarketCatalog _catalog;
-
     public SagaWatchdog(MarketCatalog catalog, EntityRouter router)
     {
-        _catalog = catalog;
         _fold = new JournalFold(catalog);
         _router = router;
         _journal = new JournalProjector(Context);
@@ -47,7 +44,7 @@ public sealed class SagaWatchdog : ReceiveActor
 
     protected override void PreStart()
     {
-        foreach (var tag in new[] { "position", "account" })
+        foreach (var tag in new[] { "position", "account", ImmutableTags.Halt })
         {
             _feedsRunning++;
             _journal.Follow(tag, 0, live: false, e => _fold!.Apply((ILeverageEvent)e.Event), OnFeedCaughtUp);
@@ -72,10 +69,13 @@ public sealed class SagaWatchdog : ReceiveActor
             woken++;
         }
 
-        foreach (var market in _catalog.Markets.Keys)
-            _router.Tell(MarketWakeUps.Oracle(market), ActorRefs.Nobody);
+        foreach (var o in fold.Oracles.Values.Where(o => o.Outbox.Count > 0))
+        {
+            _router.Tell(MarketWakeUps.Oracle(o.Market), ActorRefs.Nobody);
+            woken++;
+        }
 
-        _log.Info("Saga watchdog: {0} entities with unfinished sagas woken, and the oracles of {1} markets", woken, _catalog.Markets.Count);
+        _log.Info("Saga watchdog: {0} entities with unfinished sagas woken", woken);
         _status = new SagaWatchdogStatus(Searched: true, Woken: woken);
         // Cleared dictionaries would keep their capacity (about 37 B a position, 37 MB at 1,000,000) for the node's life.
         _fold = null;

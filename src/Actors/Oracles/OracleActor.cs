@@ -45,13 +45,15 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
     protected override (OracleState State, string? ChainHead)? Restore(object snapshot) =>
         snapshot is OracleSnapshot s && s.Market == _market ? (OracleCheckpoints.Restore(s, _configured), s.ChainHead) : null;
 
-    protected override bool Vouches(IOracleEvent first, OracleState restored) =>
-        first is OracleCheckpointed c && c.StateHash == OracleCheckpoints.Hash(restored);
+    protected override bool Vouches(IOracleEvent first, OracleState restored, string chainHead) =>
+        first is OracleCheckpointed c && c.ChainHead == chainHead && c.StateHash == OracleCheckpoints.Hash(restored);
+
+    protected override IOracleEvent Sealing(IOracleEvent checkpoint, string chainHead) =>
+        checkpoint is OracleCheckpointed c ? c with { ChainHead = chainHead } : checkpoint;
 
     protected override object KeepAlive => MarketWakeUps.Oracle(_market);
 
-    protected override Akka.Persistence.Journal.Tagged TagsOf(IOracleEvent evt) =>
-        ImmutableTags.ForMarket(evt) ? Tags.Wrap(evt, ImmutableTags.Market(_market)) : Tags.Wrap(evt);
+    protected override Akka.Persistence.Journal.Tagged TagsOf(IOracleEvent evt) => Tags.Wrap(evt, ImmutableTags.OfOracle(evt));
 
     protected override object? Intercept(object message) =>
         message is GetOraclePrice q ? State.View(q.At, new Dictionary<string, long>(_ignored)) : null;

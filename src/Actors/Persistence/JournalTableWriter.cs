@@ -39,7 +39,8 @@ public static class JournalTableWriter
             if (evt is PositionOpenRequested opened)
                 markets[persistenceId] = opened.Market.Value;
             var (sequence, previous) = chains.GetValueOrDefault(persistenceId, (0, ChainHash.Genesis));
-            var (manifest, payload) = LeverageSerializer.Encode(evt);
+            // As the oracle's actor writes it: a checkpoint names the chain's link before it.
+            var (manifest, payload) = LeverageSerializer.Encode(evt is OracleCheckpointed c ? c with { ChainHead = ChainHash.Hex(previous) } : evt);
             var link = ChainHash.Link(previous, persistenceId, ++sequence, manifest, payload);
             chains[persistenceId] = (sequence, link);
             yield return new EncodedEvent(
@@ -51,14 +52,15 @@ public static class JournalTableWriter
         }
     }
 
-    /// <summary>The Csv tags the entity actors write: kind, market, and breach or liquidation.</summary>
+    /// <summary>The Csv tags the entity actors write: kind, market, and breach, liquidation or halt.</summary>
     private static string TagsOf(string persistenceId, ILeverageEvent evt, string? positionMarket)
     {
         var kind = persistenceId[..persistenceId.IndexOf('-')];
+        if (evt is IOracleEvent oracle)
+            return $";{string.Concat(ImmutableTags.OfOracle(oracle).Prepend(kind).Select(t => t + ";"))}";
         var market = evt switch
         {
             IPoolEvent e => e.Market.Value,
-            IOracleEvent e when ImmutableTags.ForMarket(e) => e.Market.Value,
             IPositionEvent => positionMarket,
             _ => null,
         };

@@ -56,15 +56,25 @@ public abstract class OracleSnapshotStory(TestDatabases databases)
         AssertAudited(database);
     }
 
-    [Fact]
-    public async Task A_snapshot_edited_in_the_database_is_refused_the_oracle_replays_its_journal_and_saves_it_again()
+    /// <summary>A state no event made, a chain link that is not the journal's, and bytes no serializer reads.</summary>
+    public static TheoryData<string> Edits => ["price", "chain", "unreadable"];
+
+    private static string Edited(string text, string edit) => edit switch
+    {
+        "price" => Regex.Replace(text, "\"price\":[0-9.]+", "\"price\":99999"),
+        "chain" => Regex.Replace(text, "\"chainHead\":\"[0-9a-f]{64}\"", "\"chainHead\":\"" + new string('7', 64) + "\""),
+        _ => "{\"market\":",
+    };
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public async Task A_snapshot_edited_in_the_database_is_refused_the_oracle_replays_its_journal_and_saves_it_again(string edit)
     {
         using var database = databases.Durable();
         var before = await Priced(database, prices: 12);
         var snapshot = await Snapshot(database);
-        // One price in the snapshot made 99,999: a state no event made.
         var text = Encoding.UTF8.GetString(snapshot.Bytes);
-        var edited = Regex.Replace(text, "\"price\":[0-9.]+", "\"price\":99999");
+        var edited = Edited(text, edit);
         Assert.NotEqual(text, edited);
         Edit(database, snapshot.Sequence, Encoding.UTF8.GetBytes(edited));
 

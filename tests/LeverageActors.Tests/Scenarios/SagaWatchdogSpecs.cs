@@ -4,6 +4,7 @@ using LeverageActors.Actors.Persistence;
 using LeverageActors.Actors.Simulation;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Messages.Risk;
@@ -48,5 +49,35 @@ public class SagaWatchdogSpecs
         // Woken by the watchdog alone, the position finishes its open: the pool backs it.
         await Eventually.Holds("the pool backs the woken position", async () =>
             (await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, T0.AddDays(1)), TestNode.Timeout)).LongOpenInterest > 0);
+    }
+
+    [Fact]
+    public async Task The_watchdog_wakes_an_oracle_whose_halt_never_reached_its_pool_from_the_halt_records_alone()
+    {
+        var x = new InProcessExchange(MarketCatalog.Default);
+        var lp = AccountId.From("lp");
+        x.Send(new OpenAccount(lp, RequestId.New(), T0));
+        x.Send(new DepositFunds(lp, RequestId.New(), 100_000m, T0));
+        x.Send(new ProvideLiquidity(lp, RequestId.New(), Eth, 100_000m, 2_000m, T0));
+        foreach (var source in new[] { "source-a", "source-b" })
+            x.Send(new ReportPrice(Eth, source, 2_000m, T0, T0));
+        // A 20% move trips the breaker; the oracle's halt goes no further: the node died there.
+        var trip = T0.AddMinutes(1);
+        x.Send(new ReportPrice(Eth, "source-a", 2_400m, trip, trip));
+        x.Send(new ReportPrice(Eth, "source-b", 2_400m, trip, trip), maxDeliveries: 1);
+        var tripped = Assert.Single(x.Journal.Select(e => e.Event).OfType<CircuitBreakerTripped>());
+        Assert.DoesNotContain(x.Journal, e => e.Event is TradingHalted);
+        using var database = TestDatabases.Sqlite.Durable();
+        JournalTableWriter.Write(database.Journal, x.Journal);
+
+        // No price reaches this node: only the watchdog can wake the oracle.
+        await using var node = await TestNode.StartAsync(database);
+        SagaWatchdogStatus? status = null;
+        await Eventually.Holds("the saga watchdog searched the journal", async () =>
+            (status = await node.MarketWatch.Ask<SagaWatchdogStatus>(GetSagaWatchdogStatus.Instance, TestNode.Timeout)).Searched,
+            within: TimeSpan.FromSeconds(90));
+        Assert.Equal(1, status!.Woken);
+        await Eventually.Holds("the pool holds the oracle's halt", async () =>
+            (await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, trip), TestNode.Timeout)).HaltedUntil == tripped.Until);
     }
 }
