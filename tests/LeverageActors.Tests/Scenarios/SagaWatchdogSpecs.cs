@@ -40,11 +40,7 @@ public class SagaWatchdogSpecs
         JournalTableWriter.Write(database.Journal, x.Journal);
 
         await using var node = await TestNode.StartAsync(database);
-        SagaWatchdogStatus? status = null;
-        await Eventually.Holds("the saga watchdog searched the journal", async () =>
-            (status = await node.MarketWatch.Ask<SagaWatchdogStatus>(GetSagaWatchdogStatus.Instance, TestNode.Timeout)).Searched,
-            within: TimeSpan.FromSeconds(90));
-        Assert.Equal(1, status!.Woken);
+        Assert.Equal(1, (await Searched(node)).Woken);
 
         // Woken by the watchdog alone, the position finishes its open: the pool backs it.
         await Eventually.Holds("the pool backs the woken position", async () =>
@@ -72,12 +68,18 @@ public class SagaWatchdogSpecs
 
         // No price reaches this node: only the watchdog can wake the oracle.
         await using var node = await TestNode.StartAsync(database);
+        Assert.Equal(1, (await Searched(node)).Woken);
+        await Eventually.Holds("the pool holds the oracle's halt", async () =>
+            (await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, trip), TestNode.Timeout)).HaltedUntil == tripped.Until);
+    }
+
+    /// <summary>The watchdog's status once it has searched the journal.</summary>
+    private static async Task<SagaWatchdogStatus> Searched(TestNode node)
+    {
         SagaWatchdogStatus? status = null;
         await Eventually.Holds("the saga watchdog searched the journal", async () =>
             (status = await node.MarketWatch.Ask<SagaWatchdogStatus>(GetSagaWatchdogStatus.Instance, TestNode.Timeout)).Searched,
             within: TimeSpan.FromSeconds(90));
-        Assert.Equal(1, status!.Woken);
-        await Eventually.Holds("the pool holds the oracle's halt", async () =>
-            (await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, trip), TestNode.Timeout)).HaltedUntil == tripped.Until);
+        return status!;
     }
 }
