@@ -145,10 +145,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         if (KeepsSnapshots && _recovery.Replayed == 0 && SnapshotTrust.For(Context.System).Trusts(PersistenceId))
-        {
-            SnapshotTrust.For(Context.System).Distrust(PersistenceId);
-            NodeMetrics.For(Context.System).Recoveries.Refused(_kind);
-        }
+            MarkDistrusted();
 
         base.OnRecoveryFailure(reason, message);
     }
@@ -162,11 +159,17 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// The journal does not vouch for the snapshot: it was edited, or outlived the events it was
     /// taken before. The recovery fails and the entity stops; woken again, it replays its journal.
     /// </summary>
-    [DoesNotReturn]
-    private void Distrust()
+    /// <summary>This node recovers the entity from its journal alone from now on, and the refusal is counted.</summary>
+    private void MarkDistrusted()
     {
         SnapshotTrust.For(Context.System).Distrust(PersistenceId);
         NodeMetrics.For(Context.System).Recoveries.Refused(_kind);
+    }
+
+    [DoesNotReturn]
+    private void Distrust()
+    {
+        MarkDistrusted();
         throw new SnapshotNotVouched(
             $"{PersistenceId}: the snapshot at {_recovery.StartedAt} is not what the journal's next event vouches for; recovering from the journal alone");
     }
