@@ -75,11 +75,23 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             FlushOutbox(State);
         });
         Command<SaveSnapshotSuccess>(saved =>
-            // Only the latest is ever read; the older ones are kept by nothing.
-            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        {
+            // Only the latest is ever read; the older ones are kept by nothing. The store may finish
+            // saves out of order: one that lands after a later snapshot's is itself the older one.
+            if (saved.Metadata.SequenceNr < _latestSnapshot)
+            {
+                DeleteSnapshot(saved.Metadata.SequenceNr);
+                return;
+            }
+
+            _latestSnapshot = saved.Metadata.SequenceNr;
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+        });
         Command<SaveSnapshotFailure>(failed =>
             Log.Warning(failed.Cause, "{0}: snapshot at {1} not saved; recovery replays from the one before", PersistenceId, failed.Metadata.SequenceNr));
         Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotSuccess>(_ => { });
+        Command<DeleteSnapshotFailure>(failed => Log.Warning(failed.Cause, "{0}: snapshot at {1} not deleted", PersistenceId, failed.Metadata.SequenceNr));
         Command<DeleteSnapshotsFailure>(failed => Log.Warning(failed.Cause, "{0}: older snapshots not deleted", PersistenceId));
         // Both wait for the writes in flight and send the outbox of the state they saw, never of
         // one holding events decided after them: a saga message may only stem from durable events.
@@ -151,6 +163,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     }
 
     private readonly SnapshotRecovery<TState> _recovery = new();
+
+    /// <summary>The highest snapshot this incarnation has saved.</summary>
+    private long _latestSnapshot;
 
     private void SaveSnapshotAt(long sequenceNr, object snapshot) =>
         SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, sequenceNr, DateTime.UtcNow), snapshot));

@@ -36,7 +36,7 @@ public abstract class OracleSnapshotStory(TestDatabases databases)
         var before = await Priced(database, prices: 12);
         var snapshot = await Snapshot(database);
         // Three checkpoints or more were written; only the latest snapshot is kept.
-        await Eventually.Holds("the older snapshots are deleted", async () => await SnapshotRows(database) == 1);
+        Assert.Equal(1, await SnapshotRows(database));
 
         await using (var node = await TestNode.StartAsync(database, Options))
         {
@@ -130,7 +130,11 @@ public abstract class OracleSnapshotStory(TestDatabases databases)
         for (var i = 1; i <= prices; i++)
             await Report(node, 2_000m + i);
         var view = await Price(node);
-        await Eventually.Holds("the last checkpoint's snapshot is saved", async () => (await Snapshot(database)).Sequence > Every);
+        // Saved, and the older ones deleted, while the node runs: a node stopped between a save and its
+        // delete leaves the older row to the next save.
+        var last = JournalSource.For(database.Journal).Rows().Last(r => r.PersistenceId == "oracle-ETH-USD" && r.Manifest == "OCK").SequenceNr;
+        await Eventually.Holds("the last checkpoint's snapshot is saved and the older ones deleted", async () =>
+            (await Snapshot(database)).Sequence == last - 1 && await SnapshotRows(database) == 1);
         return view;
     }
 
