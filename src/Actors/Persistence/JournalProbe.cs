@@ -53,10 +53,8 @@ public static class JournalProbe
             // A pooled connection could outlive the server it was opened on; health must look afresh.
             return new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Timeout = 5 }.ToString());
 
-        var builder = new SqliteConnectionStringBuilder(database.ConnectionString);
         // Never create a journal that has gone missing: that is exactly what health must report.
-        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
-            builder.Mode = SqliteOpenMode.ReadWrite;
+        var builder = new SqliteConnectionStringBuilder(SqliteDatabase.ExistingOnly(database.ConnectionString));
         // A pooled connection would still reach a deleted file; health must look afresh.
         builder.Pooling = false;
         return new SqliteConnection(builder.ToString());

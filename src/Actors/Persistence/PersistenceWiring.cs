@@ -35,6 +35,7 @@ public static class PersistenceWiring
     public static AkkaConfigurationBuilder AddSqlitePersistence(this AkkaConfigurationBuilder builder, string connectionString)
     {
         SqliteDatabase.Prepare(connectionString);
+        connectionString = SqliteDatabase.ExistingOnly(connectionString);
 
         var dataOptions = new DataOptions()
             .UseConnectionString(ProviderName.SQLiteMS, connectionString)

@@ -5,12 +5,16 @@ namespace LeverageActors.Actors.Persistence;
 /// <summary>Prepares the SQLite file a node journals into.</summary>
 public static class SqliteDatabase
 {
-    /// <summary>A connection string for a journal file, with a busy timeout that outlasts checkpoints.</summary>
+    /// <summary>
+    /// A connection string for a journal file, with a busy timeout that outlasts checkpoints. It
+    /// opens an existing file only: <see cref="Prepare"/> alone creates one, so a node whose file
+    /// goes missing fails its writes instead of starting a second, empty history beside its first.
+    /// </summary>
     public static string FileConnectionString(string path) =>
         new SqliteConnectionStringBuilder
         {
             DataSource = Path.GetFullPath(path),
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = SqliteOpenMode.ReadWrite,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = 30,
@@ -33,7 +37,10 @@ public static class SqliteDatabase
                 Directory.CreateDirectory(directory);
         }
 
-        using var connection = new SqliteConnection(connectionString);
+        if (builder.Mode == SqliteOpenMode.ReadWrite)
+            builder.Mode = SqliteOpenMode.ReadWriteCreate;
+
+        using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = (inMemory ? "" : "PRAGMA journal_mode=WAL;") + JournalTable;
@@ -48,6 +55,15 @@ public static class SqliteDatabase
           tags NVarChar(100) NULL, manifest NVarChar(500) NULL, identifier INTEGER NULL, writer_uuid NVarChar(128) NULL);
         CREATE UNIQUE INDEX IF NOT EXISTS journal_pid_seq ON journal (persistence_id, sequence_number);
         """;
+
+    /// <summary>The same database opened only if its file exists: a missing journal is an error, never a fresh one.</summary>
+    public static string ExistingOnly(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate && !IsInMemory(builder))
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        return builder.ToString();
+    }
 
     public static bool IsSharedCache(string connectionString) =>
         new SqliteConnectionStringBuilder(connectionString).Cache == SqliteCacheMode.Shared;
