@@ -16,6 +16,12 @@ public delegate Source<EventEnvelope, NotUsed> JournalQuery(string tag, long aft
 
 public static class JournalQueries
 {
+    /// <summary>
+    /// The offset a follower passes to start at its tag's newest event already written instead of
+    /// the journal's beginning: for what only the latest rows of matter, such as a market's prices.
+    /// </summary>
+    public const long FromNewest = -1;
+
     /// <summary>Tries at making the read journal, 5 s each, before a query counts as failed.</summary>
     private const int ReadJournalTries = 6;
 
@@ -31,11 +37,11 @@ public static class JournalQueries
         : PostgresTagQuery.For(system) is { } postgres ? postgres.Events
         : Sql(system);
 
-    /// <summary>The node's journal, through Akka.Persistence.Query: offsets are the journal's ordering, exclusive.</summary>
+    /// <summary>The node's journal, through Akka.Persistence.Query: offsets are the journal's ordering, exclusive; <see cref="FromNewest"/> reads the whole tag.</summary>
     public static JournalQuery Sql(ActorSystem system) => (tag, after, live) =>
         Source.FromTask(ReadJournal(system)).ConcatMany(journal => live
-            ? journal.EventsByTag(tag, Offset.Sequence(after))
-            : journal.CurrentEventsByTag(tag, Offset.Sequence(after)));
+            ? journal.EventsByTag(tag, Offset.Sequence(Math.Max(after, 0)))
+            : journal.CurrentEventsByTag(tag, Offset.Sequence(Math.Max(after, 0))));
 
     /// <summary>
     /// The read journal's constructor blocks its thread until the write journal has started, and

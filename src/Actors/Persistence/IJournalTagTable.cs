@@ -14,4 +14,12 @@ internal interface IJournalTagTable
     /// already be visible (the tail has read past it).
     /// </summary>
     (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until);
+
+    /// <summary>
+    /// The offset just before the tag's newest row visible, looked for back from the table's end
+    /// (<see cref="NewestTagRow.Before"/>, which says how far). On PostgreSQL a lower ordering still
+    /// in flight can commit later, and a follower from here does not see it: only for a tag whose
+    /// older rows no longer matter once a newer one exists, such as a market's prices.
+    /// </summary>
+    long BeforeNewest(string tag);
 }

@@ -67,7 +67,7 @@ internal static class JournalRows
         return rows;
     }
 
-    private static void Add<T>(DbCommand command, string name, T value)
+    public static void Add<T>(DbCommand command, string name, T value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@" + name;

@@ -34,14 +34,24 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     }
 
     public Source<EventEnvelope, NotUsed> Events(string tag, long after, bool live) =>
-        live ? LiveTagRead.Events(this, Tail, tag, after) : CurrentTagRead.Events(this, () => Tail().Position(), tag, after);
+        TagStart.Resolved(this, tag, after, from =>
+            live ? LiveTagRead.Events(this, Tail, tag, from) : CurrentTagRead.Events(this, () => Tail().Position(), tag, from));
 
     public (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        return JournalRows.ReadTag(connection, "strpos(tags, @tag) > 0", codec, tag, from, until);
+        return JournalRows.ReadTag(connection, Contains, codec, tag, from, until);
     }
+
+    public long BeforeNewest(string tag)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return NewestTagRow.Before(connection, Contains, tag);
+    }
+
+    private const string Contains = "strpos(tags, @tag) > 0";
 
     private JournalTail Tail()
     {

@@ -29,9 +29,9 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
     }
 
     public Source<EventEnvelope, NotUsed> Events(string tag, long after, bool live) =>
-        live
-            ? LiveTagRead.Events(this, () => JournalTail.Of(system, () => new SqliteJournalTailSource(connectionString), codec, refresh), tag, after)
-            : CurrentTagRead.Events(this, Highest, tag, after);
+        TagStart.Resolved(this, tag, after, from => live
+            ? LiveTagRead.Events(this, () => JournalTail.Of(system, () => new SqliteJournalTailSource(connectionString), codec, refresh), tag, from)
+            : CurrentTagRead.Events(this, Highest, tag, from));
 
     /// <summary>The highest ordering committed.</summary>
     public long Highest() => Highest(connectionString);
@@ -49,8 +49,17 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
     public (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until)
     {
         using var connection = Open(connectionString);
-        return JournalRows.ReadTag(connection, "instr(tags, @tag) > 0", codec, tag, from, until);
+        return JournalRows.ReadTag(connection, Contains, codec, tag, from, until);
     }
+
+    public long BeforeNewest(string tag)
+    {
+        using var connection = Open(connectionString);
+        return NewestTagRow.Before(connection, Contains, tag);
+    }
+
+    /// <summary>"tags holds @tag": exact, where LIKE would ignore case and read '_' as any character.</summary>
+    private const string Contains = "instr(tags, @tag) > 0";
 
     private static SqliteConnection Open(string connectionString)
     {

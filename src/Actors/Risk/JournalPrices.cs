@@ -11,11 +11,15 @@ namespace LeverageActors.Actors.Risk;
 /// (its write had committed by then, which is about when the oracle's publication starts), its
 /// latency and a grace, all on this node's own clock, so a skewed price time neither hastens nor
 /// delays it. It is then rebuilt as the oracle published it: with the requirement in force and the
-/// σ from the oracle's records up to that price's own (which follow the price in the journal).
+/// σ folded from the oracle's records up to that price's own number. Prices and records come on
+/// separate feeds (the market's tag and the prices' own), in either order: a price's requirement is
+/// therefore read when it is taken, never fixed when the price is read.
 /// </summary>
 public sealed class JournalPrices(TimeSpan grace)
 {
     private readonly List<Due> _due = [];
+    /// <summary>The records read, each with the schedule folded up to it, in the journal's order (the price numbers' order).</summary>
+    private readonly List<(long PriceSequence, MarginSchedule Schedule)> _schedules = [];
     private MarginSchedule _margins = MarginSchedule.Empty;
     private Due? _taken;
     private long _heard = -1;
@@ -26,23 +30,20 @@ public sealed class JournalPrices(TimeSpan grace)
         if (accepted.Sequence <= _heard || (_due.Count > 0 && accepted.Sequence <= _due[^1].Price.Sequence))
             return;
         var latency = accepted.PublishAt - accepted.At;
-        _due.Add(new Due(accepted, readAt + (latency > TimeSpan.Zero ? latency : TimeSpan.Zero) + grace) { Margins = _margins });
+        _due.Add(new Due(accepted, readAt + (latency > TimeSpan.Zero ? latency : TimeSpan.Zero) + grace));
     }
 
     /// <summary>
-    /// One of the oracle's records, folded into every later price's requirement and into its own
-    /// price's. True when that price is the one last taken from the journal: its tick has changed
-    /// (<see cref="Retaken"/>), it reached the journal's reader after the price did.
+    /// One of the oracle's records, folded into the requirement of its own price and every later one.
+    /// True when it is the price last taken from the journal's or an older one's: that tick has
+    /// changed (<see cref="Retaken"/>), the record reached the journal's reader after the price did.
     /// </summary>
     public bool Observe(MarginRequirementChanged record)
     {
         _margins = _margins.After(record);
-        foreach (var due in _due.Where(d => d.Price.Sequence == record.PriceSequence))
-            due.Margins = due.Margins.After(record);
-        if (_taken?.Price.Sequence != record.PriceSequence)
-            return false;
-        _taken.Margins = _taken.Margins.After(record);
-        return true;
+        _schedules.Add((record.PriceSequence, _margins));
+        Forget();
+        return _taken is not null && record.PriceSequence <= _taken.Price.Sequence;
     }
 
     /// <summary>The topic brought this price: it and every older one are no longer due.</summary>
@@ -50,6 +51,7 @@ public sealed class JournalPrices(TimeSpan grace)
     {
         _heard = Math.Max(_heard, sequence);
         _due.RemoveAll(d => d.Price.Sequence <= sequence);
+        Forget();
     }
 
     /// <summary>When the earliest price still waiting for the topic falls due; null when none waits.</summary>
@@ -63,17 +65,37 @@ public sealed class JournalPrices(TimeSpan grace)
             return null;
         _taken = _due[i];
         Heard(_taken.Price.Sequence);
-        return _taken.Tick();
+        return Retaken();
     }
 
     /// <summary>The price last taken from the journal, with the records read since.</summary>
-    public PriceUpdated? Retaken() => _taken?.Tick();
+    public PriceUpdated? Retaken() => _taken is { } taken ? taken.Tick(ScheduleAt(taken.Price.Sequence)) : null;
+
+    /// <summary>The requirement as the oracle's records up to price <paramref name="sequence"/> made it.</summary>
+    private MarginSchedule ScheduleAt(long sequence)
+    {
+        var i = _schedules.FindLastIndex(s => s.PriceSequence <= sequence);
+        return i < 0 ? MarginSchedule.Empty : _schedules[i].Schedule;
+    }
+
+    /// <summary>
+    /// The schedules no price can still ask for: every price still to come is newer than the last
+    /// heard, and the ones kept are newer than the last taken. The newest schedule at or below the
+    /// oldest such number stands for everything before it.
+    /// </summary>
+    private void Forget()
+    {
+        var oldest = Math.Min(_heard + 1, _taken?.Price.Sequence ?? long.MaxValue);
+        if (_due.Count > 0)
+            oldest = Math.Min(oldest, _due[0].Price.Sequence);
+        var standing = _schedules.FindLastIndex(s => s.PriceSequence <= oldest);
+        if (standing > 0)
+            _schedules.RemoveRange(0, standing);
+    }
 
     private sealed record Due(PriceAccepted Price, TimeSpan At)
     {
-        public MarginSchedule Margins { get; set; } = MarginSchedule.Empty;
-
-        public PriceUpdated Tick() =>
-            new(Price.Market, Price.Price, Price.At, Price.Sequence) { Margin = Margins.At(Price.At), Scale = Margins.Scale };
+        public PriceUpdated Tick(MarginSchedule margins) =>
+            new(Price.Market, Price.Price, Price.At, Price.Sequence) { Margin = margins.At(Price.At), Scale = margins.Scale };
     }
 }

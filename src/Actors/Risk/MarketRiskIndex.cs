@@ -23,7 +23,9 @@ namespace LeverageActors.Actors.Risk;
 /// price crossed, and to nobody else. Interest lowers every position's equity between its events,
 /// so thresholds are also computed again on a timer (<see cref="DefaultRefreshInterval"/>), and the last
 /// price, while fresh, is checked against them: a market without ticks cannot drift past them.
-/// Prices come on their topic, and from the journal too when the topic loses one (<see cref="JournalPrices"/>).
+/// Prices come on their topic, and from the journal too when the topic loses one (<see cref="JournalPrices"/>):
+/// their own tag (<see cref="ImmutableTags.Prices"/>), followed from the newest price written when the
+/// index starts, so a start does not decode the market's whole price history.
 /// Unless the market's configuration switched it off, it runs the market's auto-deleveraging too
 /// (<see cref="AutoDeleverager"/>), on the same fold (<see cref="MarketFold"/>), after its own checks of each price.
 /// Once caught up, it tells the market's pool, once a second, which settlements' answers their positions
@@ -67,6 +69,8 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
     private PriceUpdated? _lastTick;
     private bool _caughtUp;
     private long _offset;
+    /// <summary>The prices' feed is a stream of its own: its offsets interleave with the market's.</summary>
+    private long _pricesOffset;
     private long _checksSent;
     private decimal _thresholdIndex = 1m;
     /// <summary>The market's dynamic maintenance requirement (issue 17) the rows are computed at, and the price it came with.</summary>
@@ -119,7 +123,10 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
 
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(PriceUpdated.Topic(market), Self));
         if (followJournal)
+        {
             _journal.Follow(ImmutableTags.Market(_market), 0, live: false, Observe, OnCaughtUp);
+            _journal.Follow(ImmutableTags.Prices(_market), JournalQueries.FromNewest, live: true, ObservePrices);
+        }
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -219,13 +226,34 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
                 if (RequirementIs(e.Maintenance, e.PriceSequence, new RiskScale(e.Sigma, e.Horizon)) || retaken)
                     CheckLastTickAgain();
                 break;
-            // Only a fresh price can be acted on: the history a catch-up reads is not kept.
-            case PriceAccepted e when _clock.GetUtcNow() - e.At <= _maxPriceAge:
-                _journalPrices.Observe(e, Context.System.Scheduler.MonotonicClock);
-                if (_caughtUp)
-                    AwaitTopic();
+            // Rows written before prices had a tag of their own.
+            case PriceAccepted e:
+                Observe(e);
                 break;
         }
+    }
+
+    private void ObservePrices(EventEnvelope envelope)
+    {
+        if (envelope.Offset is Sequence sequence)
+        {
+            if (sequence.Value <= _pricesOffset)
+                return;
+            _pricesOffset = sequence.Value;
+        }
+
+        if (envelope.Event is PriceAccepted accepted)
+            Observe(accepted);
+    }
+
+    private void Observe(PriceAccepted accepted)
+    {
+        // Only a fresh price can be acted on: the history a catch-up reads is not kept.
+        if (_clock.GetUtcNow() - accepted.At > _maxPriceAge)
+            return;
+        _journalPrices.Observe(accepted, Context.System.Scheduler.MonotonicClock);
+        if (_caughtUp)
+            AwaitTopic();
     }
 
     private void Track(RiskPosition position)

@@ -57,6 +57,34 @@ internal static class JournalFollowing
         await Task.WhenAll(writes);
     }
 
+    /// <summary>
+    /// A follower from its tag's newest event (<see cref="JournalQueries.FromNewest"/>), the tag's older
+    /// rows including one that cannot be read: it gets that newest row and every later one, in order,
+    /// and never fails on the row it must not read. A follower of a tag with no row yet gets every row
+    /// written after it started. <paramref name="write"/> writes rows as <see cref="Write"/> does,
+    /// <paramref name="orderings"/> reads the table's orderings of a tag after an offset.
+    /// </summary>
+    public static async Task FollowsFromTheNewestOnly(
+        Akka.TestKit.TestKitBase kit, IJournalRowWriter writer, Func<int, Task> write, Func<string, long, Task<long[]>> orderings)
+    {
+        await writer.Write([Row(kit.Sys, "account-unreadable", ";b;") with { Message = [0xFF, 0x00, 0x13] }]);
+        await write(100);
+        var newest = (await orderings("b", 0))[^1];
+        var query = JournalQueries.For(kit.Sys);
+        var received = Follow(query, "b", JournalQueries.FromNewest, kit.Sys);
+        var unwritten = Follow(query, "later", JournalQueries.FromNewest, kit.Sys);
+
+        await write(50);
+        await writer.Write([Row(kit.Sys, "account-later", ";later;")]);
+        await kit.AwaitAssertAsync(async () =>
+        {
+            Assert.Equal(await orderings("b", newest - 1), received.ToArray());
+            Assert.Equal(await orderings("later", 0), unwritten.ToArray());
+        }, TimeSpan.FromSeconds(20));
+        Assert.Equal(newest, received.First());
+        Assert.Single(unwritten);
+    }
+
     /// <summary>An account's first event as a row of the journal.</summary>
     public static StoredEvent Row(ActorSystem system, string persistenceId, string tags)
     {

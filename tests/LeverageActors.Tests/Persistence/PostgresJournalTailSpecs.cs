@@ -211,6 +211,10 @@ public sealed class PostgresJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
         await warnings.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));
     }
 
+    [Fact]
+    public Task A_follower_from_its_tags_newest_event_reads_none_of_the_older_rows() =>
+        JournalFollowing.FollowsFromTheNewestOnly(this, _writer, rows => Write(_writer, rows), Orderings);
+
     private System.Collections.Concurrent.ConcurrentQueue<long> Follow(JournalQuery query, string tag, long after, ActorSystem? system = null) =>
         JournalFollowing.Follow(query, tag, after, system ?? Sys);
 

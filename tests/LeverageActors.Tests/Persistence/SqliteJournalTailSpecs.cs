@@ -139,6 +139,10 @@ public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
         await AwaitAssertAsync(async () => Assert.Equal(await Orderings("a", 0), received.ToArray()), TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public Task A_follower_from_its_tags_newest_event_reads_none_of_the_older_rows() =>
+        JournalFollowing.FollowsFromTheNewestOnly(this, _writer, Write, Orderings);
+
     private System.Collections.Concurrent.ConcurrentQueue<long> Follow(JournalQuery query, string tag, long after, ActorSystem? system = null) =>
         JournalFollowing.Follow(query, tag, after, system ?? Sys);
 

@@ -110,14 +110,15 @@ public abstract class OracleSnapshotStory(TestDatabases databases)
     }
 
     [Fact]
-    public async Task The_markets_tag_carries_of_its_oracle_only_the_prices_and_requirements_its_risk_index_reads()
+    public async Task The_markets_tag_carries_of_its_oracle_only_the_requirements_and_its_prices_have_a_tag_of_their_own()
     {
         using var database = databases.Durable();
         await Priced(database, prices: 12);
 
         var rows = JournalSource.For(database.Journal).Rows().Where(r => r.PersistenceId == "oracle-ETH-USD").ToList();
-        var tagged = rows.Where(r => r.Tags!.Contains(";market:ETH-USD;")).Select(r => r.Manifest).Distinct().Order().ToList();
-        Assert.Equal(["OA"], tagged);
+        // A risk index folds its market's tag from the journal's beginning at every start, and reads prices from the newest only.
+        Assert.DoesNotContain(rows, r => r.Tags!.Contains(";market:ETH-USD;") && r.Manifest != "OM");
+        Assert.Equal(["OA"], rows.Where(r => r.Tags!.Contains(";price:ETH-USD;")).Select(r => r.Manifest).Distinct().ToList());
         Assert.Contains(rows, r => r.Manifest == "OR");
         Assert.Contains(rows, r => r.Manifest == "OCK");
         Assert.All(rows, r => Assert.Contains(";oracle;", r.Tags));
