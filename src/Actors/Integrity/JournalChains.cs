@@ -1,4 +1,6 @@
 using LeverageActors.Actors.Audit;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Serialization;
 
 namespace LeverageActors.Actors.Integrity;
 
@@ -33,6 +35,7 @@ public sealed class JournalChains
         Rows++;
         HighestOrdering = Math.Max(HighestOrdering, row.Ordering);
         var stream = _streams.TryGetValue(row.PersistenceId, out var known) ? known : _streams[row.PersistenceId] = new Stream(row.PersistenceId);
+        CheckNamedLink(stream, row);
         Span<byte> computed = stackalloc byte[ChainHash.Size];
         Span<byte> stored = stackalloc byte[ChainHash.Size];
         ChainHash.Link(stream.Head, stream.Id, row.SequenceNr, row.Manifest ?? "", row.Payload, computed);
@@ -65,6 +68,34 @@ public sealed class JournalChains
         if (row.Ordering <= _cutoff)
             stream.AtCutoff = new StreamHead(row.PersistenceId, row.SequenceNr, stream.Head.ToArray());
         stream.Committed?.Observe(row.SequenceNr, stream.Head);
+    }
+
+    private static readonly string CheckpointManifest = MessageManifests.ByType[typeof(OracleCheckpointed)];
+
+    /// <summary>
+    /// An oracle's checkpoint names the link its snapshot must carry: the stream's link before it. A
+    /// node restores the snapshot's link as its chain's head, so a checkpoint naming another (a node's
+    /// bug, or rows rewritten with their links recomputed) would have the oracle go on from a head its
+    /// journal never had. Checkpoints written before they named one are passed; an unreadable one is
+    /// the ledger's to report.
+    /// </summary>
+    private void CheckNamedLink(Stream stream, JournalRow row)
+    {
+        if (row.Manifest != CheckpointManifest)
+            return;
+        string? named;
+        try
+        {
+            named = (LeverageSerializer.Decode(row.Payload, row.Manifest) as OracleCheckpointed)?.ChainHead;
+        }
+        catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or System.Text.Json.JsonException)
+        {
+            return;
+        }
+
+        var before = ChainHash.Hex(stream.Head);
+        if (named is not null && named != before)
+            _breaks.Add(new ChainBreak(row.PersistenceId, row.SequenceNr, before, $"a checkpoint naming the link {named}"));
     }
 
     private void Chain(Stream stream, JournalRow row)

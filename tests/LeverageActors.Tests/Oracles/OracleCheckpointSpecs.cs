@@ -130,6 +130,39 @@ public class OracleCheckpointSpecs
         Assert.Equal(run.Events.IndexOf(third) + 1, violation.Sequence);
     }
 
+    [Fact]
+    public void The_chains_name_a_checkpoint_that_names_a_link_its_stream_never_had()
+    {
+        var run = Decide(OracleState.Initial(Eth, Parameters), Reports());
+        var third = run.Checkpoints[2].Checkpoint;
+
+        Assert.Empty(Chained(run.Events, forged: null).Breaks);
+        var forged = Chained(run.Events, third);
+
+        var named = Assert.Single(forged.Breaks);
+        Assert.Equal(run.Events.IndexOf(third) + 1, named.Sequence);
+        Assert.Contains("a checkpoint naming the link " + new string('0', 64), named.Found);
+    }
+
+    /// <summary>The rows as the oracle's actor writes them, each checkpoint naming the link before it but <paramref name="forged"/>, read by the audit's chains.</summary>
+    private static Actors.Integrity.JournalChains Chained(IReadOnlyList<IOracleEvent> events, OracleCheckpointed? forged)
+    {
+        var pid = PersistenceIds.Oracle(Eth);
+        var chains = new Actors.Integrity.JournalChains();
+        var sequence = 0L;
+        foreach (var evt in events)
+        {
+            var head = chains.Heads().SingleOrDefault()?.Hash ?? Actors.Integrity.ChainHash.Genesis;
+            var written = evt is OracleCheckpointed checkpoint
+                ? checkpoint with { ChainHead = ReferenceEquals(evt, forged) ? new string('0', 64) : Actors.Integrity.ChainHash.Hex(head) }
+                : evt;
+            var (manifest, payload) = LeverageSerializer.Encode(written);
+            chains.Read(new JournalRow(++sequence, pid, sequence, manifest, LeverageSerializer.Id, false, payload));
+        }
+
+        return chains;
+    }
+
     private static AuditLedger Audit(IEnumerable<(string, ILeverageEvent)> journal)
     {
         var audit = new AuditLedger(MarketCatalog.Default);
