@@ -74,6 +74,9 @@ internal static class JournalFollowing
         var received = Follow(query, "b", JournalQueries.FromNewest, kit.Sys);
         var unwritten = Follow(query, "later", JournalQueries.FromNewest, kit.Sys);
 
+        // The newest row is the newest when the follower first reads, which the stream does after it
+        // starts: rows written before that would be older than the one it starts from.
+        await kit.AwaitAssertAsync(() => Assert.Equal([newest], received.ToArray()), TimeSpan.FromSeconds(20));
         await write(50);
         await writer.Write([Row(kit.Sys, "account-later", ";later;")]);
         await kit.AwaitAssertAsync(async () =>
