@@ -37,20 +37,40 @@ internal static class JournalRows
         using var command = connection.CreateCommand();
         command.CommandText =
             $"SELECT {Columns} FROM journal WHERE ordering > @from AND ordering <= @until AND {contains} ORDER BY ordering LIMIT @page";
+        Add(command, "tag", $";{tag};");
+        return ReadPage(command, codec, tag, from, until);
+    }
+
+    /// <summary>
+    /// The page <paramref name="command"/> selects (<see cref="Columns"/>, at most a page of rows
+    /// after <paramref name="from"/> up to <paramref name="until"/>, bound here as @from, @until and
+    /// @page), decoded, and the ordering the next page starts after. A selected ordering whose row
+    /// is missing (its other columns null) or does not carry <paramref name="tag"/> is passed over
+    /// but counts toward the page, so a page cut short by such orderings never ends the reading early.
+    /// </summary>
+    public static (IReadOnlyList<EventEnvelope> Page, long Scanned) ReadPage(DbCommand command, StoredEventCodec codec, string tag, long from, long until)
+    {
         Add(command, "from", from);
         Add(command, "until", until);
-        Add(command, "tag", $";{tag};");
         Add(command, "page", IJournalTagTable.Page);
         var page = new List<EventEnvelope>();
+        var selected = 0;
+        var last = from;
         using (var reader = command.ExecuteReader())
             while (reader.Read())
             {
+                selected++;
+                last = reader.GetInt64(0);
+                if (reader.IsDBNull(1))
+                    continue;
                 var row = Row(reader);
-                page.Add(Envelope(codec, reader.GetInt64(0), row, Tags(row)));
+                var tags = Tags(row);
+                if (Array.IndexOf(tags, tag) >= 0)
+                    page.Add(Envelope(codec, last, row, tags));
             }
 
         // A full page may have more behind it; otherwise everything up to the highest ordering was read.
-        return (page, page.Count == IJournalTagTable.Page ? ((Sequence)page[^1].Offset).Value : Math.Max(from, until));
+        return (page, selected == IJournalTagTable.Page ? last : Math.Max(from, until));
     }
 
     /// <summary>Up to <paramref name="page"/> rows after <paramref name="position"/>, in ordering order, as far as the statement sees.</summary>

@@ -2,7 +2,10 @@ using System.Data.Common;
 
 namespace LeverageActors.Actors.Persistence;
 
-/// <summary>Where a follower of a tag's newest row starts (<see cref="Common.JournalQueries.FromNewest"/>), whichever engine holds the table.</summary>
+/// <summary>
+/// Where a follower of a tag's newest row starts (<see cref="Common.JournalQueries.FromNewest"/>) on a
+/// table without a tag index: PostgreSQL's (SQLite's has one, <see cref="SqliteTagIndex.BeforeNewest"/>).
+/// </summary>
 public static class NewestTagRow
 {
     /// <summary>How far back from the table's end a tag's newest row is looked for.</summary>

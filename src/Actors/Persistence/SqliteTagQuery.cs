@@ -7,8 +7,8 @@ namespace LeverageActors.Actors.Persistence;
 
 /// <summary>
 /// A tag's events straight from the SQLite journal, for the node's journal followers (risk
-/// indexes, liquidators, watchers), in pages up to the highest ordering committed when the page
-/// is asked. SQLite has one writer, so rows commit in ordering order: every row up to that
+/// indexes, liquidators, watchers), found through its tag index (<see cref="SqliteTagIndex"/>), in
+/// pages up to the highest ordering committed when the page is asked. SQLite has one writer, so rows commit in ordering order: every row up to that
 /// highest ordering is visible, and no gap can fill in later (what the plugin's sequence actor
 /// polls the table for). A current query ends at the highest ordering it saw when it began; a live
 /// one is a <see cref="LiveTagRead"/>: it joins the node's <see cref="JournalTail"/>, reads
@@ -49,17 +49,14 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
     public (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until)
     {
         using var connection = Open(connectionString);
-        return JournalRows.ReadTag(connection, Contains, codec, tag, from, until);
+        return SqliteTagIndex.Read(connection, codec, tag, from, until);
     }
 
     public long BeforeNewest(string tag)
     {
         using var connection = Open(connectionString);
-        return NewestTagRow.Before(connection, Contains, tag);
+        return SqliteTagIndex.BeforeNewest(connection, tag);
     }
-
-    /// <summary>"tags holds @tag": exact, where LIKE would ignore case and read '_' as any character.</summary>
-    private const string Contains = "instr(tags, @tag) > 0";
 
     private static SqliteConnection Open(string connectionString)
     {

@@ -40,10 +40,16 @@ public static class NodeWiring
     {
         var database = settings.Journal;
         var log = provider.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Node");
+        var unindexed = database.Provider == JournalProvider.Sqlite ? SqliteTagIndex.Pending(database.ConnectionString) : null;
+        if (unindexed is { } highest)
+            log.LogInformation("Indexing the journal's tags, once: its rows up to #{Ordering:N0} were written before this version", highest);
+        var indexing = System.Diagnostics.Stopwatch.StartNew();
         var journal = new OwnJournal(
             JournalIdentity.ReadOrCreate(JournalIdentityTables.For(database)),
             database.Description,
             database.Provider == JournalProvider.Postgres ? PostgresCause : SqliteCause);
+        if (unindexed is not null)
+            log.LogInformation("The journal's tags are indexed ({Seconds:0.0} s)", indexing.Elapsed.TotalSeconds);
 
         return akka
             .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)

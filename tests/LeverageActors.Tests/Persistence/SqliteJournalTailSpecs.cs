@@ -140,6 +140,28 @@ public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_catch_up_reads_every_row_of_its_tag_past_index_entries_whose_rows_were_replaced_by_hand()
+    {
+        await Write(1_500);
+        // INSERT OR REPLACE fires no delete trigger: the replaced rows' orderings stay in the tag index with no row behind them.
+        Assert.Equal(600, _database.Execute("""
+            INSERT OR REPLACE INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid)
+            SELECT created, deleted, persistence_id, sequence_number, message, ';replaced;', manifest, identifier, writer_uuid
+            FROM journal WHERE ordering <= 1200 AND instr(tags, ';a;') > 0
+            """));
+        Assert.True(Convert.ToInt64(await _database.ScalarAsync("""
+            SELECT COUNT(*) FROM journal_tag t WHERE t.tag = 'a' AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.ordering = t.ordering)
+            """)) > 500, "more stale entries than a page of the catch-up");
+
+        var caughtUp = await JournalQueries.For(Sys)("a", 0, false)
+            .Select(e => ((Sequence)e.Offset).Value)
+            .RunWith(Sink.Seq<long>(), Sys.Materializer());
+
+        Assert.Equal(await Orderings("a", 0), caughtUp);
+        Assert.Equal(150, caughtUp.Count);
+    }
+
+    [Fact]
     public Task A_follower_from_its_tags_newest_event_reads_none_of_the_older_rows() =>
         JournalFollowing.FollowsFromTheNewestOnly(this, _writer, Write, Orderings);
 

@@ -1,0 +1,120 @@
+using Akka.Persistence.Query;
+using Microsoft.Data.Sqlite;
+
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// The SQLite journal's tags as an index beside it: one row (tag, ordering) for every tag of every
+/// journal row but its chain link. Without it every catch-up of a tag scanned the whole table, so a
+/// node's start-up grew with the journal's age even for a market that never traded: about 0.15 s a
+/// day of one market's prices for each of a start's followers (docs/BENCHMARKS.md, "Tags read
+/// from an index"). Triggers keep it, in the transaction of the row's own insert, update or delete,
+/// so it holds whatever wrote the row: the node, the offline writer, an earlier version of the node,
+/// or a hand at the database. A journal from before it is indexed once, when the node prepares the
+/// file.
+/// </summary>
+public static class SqliteTagIndex
+{
+    /// <summary>
+    /// The tags of <paramref name="row"/> (<c>NEW</c>, <c>OLD</c> or <c>journal</c>) as a JSON array
+    /// for <c>json_each</c>: the column's <c>;a;b;</c> with each separator a string boundary,
+    /// backslashes and quotes escaped. Ids allow neither (<c>IdRules</c>); a value that is still not
+    /// JSON (a control character edited in) indexes nothing rather than fail the write or the start.
+    /// </summary>
+    private static string Tags(string row)
+    {
+        var array = $"""'["' || replace(replace(replace(trim({row}.tags, ';'), '\', '\\'), '"', '\"'), ';', '","') || '"]'""";
+        return $"CASE WHEN json_valid({array}) THEN {array} ELSE '[]' END";
+    }
+
+    /// <summary>The tags indexed: a chain link is every row's own and never followed.</summary>
+    private const string Indexed = $"t.value <> '' AND substr(t.value, 1, 6) <> '{Integrity.ChainHash.TagPrefix}'";
+
+    private static readonly string Table = $"""
+        CREATE TABLE journal_tag (tag TEXT NOT NULL, ordering INTEGER NOT NULL, PRIMARY KEY (tag, ordering)) WITHOUT ROWID;
+        INSERT OR IGNORE INTO journal_tag (tag, ordering) SELECT t.value, journal.ordering FROM journal, json_each({Tags("journal")}) AS t WHERE {Indexed};
+        """;
+
+    private static readonly string Triggers = $"""
+        CREATE TRIGGER IF NOT EXISTS journal_tag_insert AFTER INSERT ON journal BEGIN
+          INSERT OR IGNORE INTO journal_tag (tag, ordering) SELECT t.value, NEW.ordering FROM json_each({Tags("NEW")}) AS t WHERE {Indexed};
+        END;
+        CREATE TRIGGER IF NOT EXISTS journal_tag_update AFTER UPDATE OF tags, ordering ON journal BEGIN
+          DELETE FROM journal_tag WHERE ordering = OLD.ordering AND tag IN (SELECT t.value FROM json_each({Tags("OLD")}) AS t);
+          INSERT OR IGNORE INTO journal_tag (tag, ordering) SELECT t.value, NEW.ordering FROM json_each({Tags("NEW")}) AS t WHERE {Indexed};
+        END;
+        CREATE TRIGGER IF NOT EXISTS journal_tag_delete AFTER DELETE ON journal BEGIN
+          DELETE FROM journal_tag WHERE ordering = OLD.ordering AND tag IN (SELECT t.value FROM json_each({Tags("OLD")}) AS t);
+        END;
+        """;
+
+    /// <summary>
+    /// Creates the index and fills it from the rows already written, in one transaction with its
+    /// triggers: a journal either has the whole index or none of it, whenever a start is cut short.
+    /// Triggers dropped since are created again; rows written without them stay unindexed. The
+    /// journal table must exist.
+    /// </summary>
+    internal static void Ensure(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal_tag'";
+        var exists = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        command.CommandText = (exists ? "" : Table) + Triggers;
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// The journal's highest ordering when its rows are yet to be indexed (a journal written by a
+    /// version before the index); null when there is nothing to index or no journal yet.
+    /// </summary>
+    public static long? Pending(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(SqliteDatabase.ExistingOnly(connectionString));
+        if (SqliteDatabase.IsInMemory(builder) || !File.Exists(builder.DataSource))
+            return null;
+        using var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal')
+              AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_tag')
+              THEN (SELECT MAX(ordering) FROM journal) END
+            """;
+        return command.ExecuteScalar() is long highest ? highest : null;
+    }
+
+    /// <summary>
+    /// A page of the tag's rows after <paramref name="from"/> up to <paramref name="until"/>: the
+    /// index's next orderings of the tag, each row read by its primary key. The index only proposes:
+    /// an ordering whose row is gone or no longer carries the tag (a row replaced by hand with
+    /// <c>INSERT OR REPLACE</c>, which fires no delete trigger) is passed over, and still counts
+    /// toward the page, so it cannot end a catch-up early.
+    /// </summary>
+    internal static (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(SqliteConnection connection, StoredEventCodec codec, string tag, long from, long until)
+    {
+        using var command = connection.CreateCommand();
+        // JournalRows.Columns' order, the ordering the index's own.
+        command.CommandText = """
+            SELECT t.ordering, j.persistence_id, j.sequence_number, j.message, j.tags, j.manifest, j.identifier, j.created, j.writer_uuid
+            FROM (SELECT ordering FROM journal_tag WHERE tag = @tag AND ordering > @from AND ordering <= @until ORDER BY ordering LIMIT @page) AS t
+            LEFT JOIN journal AS j ON j.ordering = t.ordering
+            ORDER BY t.ordering
+            """;
+        JournalRows.Add(command, "tag", tag);
+        return JournalRows.ReadPage(command, codec, tag, from, until);
+    }
+
+    /// <summary>The ordering just before the tag's newest row; the journal's highest where the tag has none (its first row is yet to come).</summary>
+    public static long BeforeNewest(SqliteConnection connection, string tag)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COALESCE((SELECT MAX(ordering) - 1 FROM journal_tag WHERE tag = @tag), (SELECT MAX(ordering) FROM journal), 0)
+            """;
+        JournalRows.Add(command, "tag", tag);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
