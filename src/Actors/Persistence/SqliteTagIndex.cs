@@ -30,22 +30,32 @@ public static class SqliteTagIndex
     /// <summary>The tags indexed: a chain link is every row's own and never followed.</summary>
     private const string Indexed = $"t.value <> '' AND substr(t.value, 1, 6) <> '{Integrity.ChainHash.TagPrefix}'";
 
+    /// <summary>The journal's triggers that keep the index (declared before the statements that name them: statics start in order).</summary>
+    internal static readonly string[] TriggerNames = ["journal_tag_insert", "journal_tag_update", "journal_tag_delete"];
+
     private static readonly string Table = $"""
         CREATE TABLE journal_tag (tag TEXT NOT NULL, ordering INTEGER NOT NULL, PRIMARY KEY (tag, ordering)) WITHOUT ROWID;
         INSERT OR IGNORE INTO journal_tag (tag, ordering) SELECT t.value, journal.ordering FROM journal, json_each({Tags("journal")}) AS t WHERE {Indexed};
         """;
 
     private static readonly string Triggers = $"""
-        CREATE TRIGGER IF NOT EXISTS journal_tag_insert AFTER INSERT ON journal BEGIN
+        CREATE TRIGGER IF NOT EXISTS {TriggerNames[0]} AFTER INSERT ON journal BEGIN
           INSERT OR IGNORE INTO journal_tag (tag, ordering) SELECT t.value, NEW.ordering FROM json_each({Tags("NEW")}) AS t WHERE {Indexed};
         END;
-        CREATE TRIGGER IF NOT EXISTS journal_tag_update AFTER UPDATE OF tags, ordering ON journal BEGIN
+        CREATE TRIGGER IF NOT EXISTS {TriggerNames[1]} AFTER UPDATE OF tags, ordering ON journal BEGIN
           DELETE FROM journal_tag WHERE ordering = OLD.ordering AND tag IN (SELECT t.value FROM json_each({Tags("OLD")}) AS t);
           INSERT OR IGNORE INTO journal_tag (tag, ordering) SELECT t.value, NEW.ordering FROM json_each({Tags("NEW")}) AS t WHERE {Indexed};
         END;
-        CREATE TRIGGER IF NOT EXISTS journal_tag_delete AFTER DELETE ON journal BEGIN
+        CREATE TRIGGER IF NOT EXISTS {TriggerNames[2]} AFTER DELETE ON journal BEGIN
           DELETE FROM journal_tag WHERE ordering = OLD.ordering AND tag IN (SELECT t.value FROM json_each({Tags("OLD")}) AS t);
         END;
+        """;
+
+    /// <summary>Each tag of a row that the index should hold and does not, as (ordering, tag), in journal order.</summary>
+    internal static readonly string Missing = $"""
+        SELECT journal.ordering, t.value FROM journal, json_each({Tags("journal")}) AS t
+        WHERE {Indexed} AND NOT EXISTS (SELECT 1 FROM journal_tag x WHERE x.tag = t.value AND x.ordering = journal.ordering)
+        ORDER BY journal.ordering
         """;
 
     /// <summary>

@@ -136,7 +136,17 @@ public static class AuditCommand
             return AuditOutput.History(entity, history, ledger, json);
         if (asOf is { } time)
             return AuditOutput.AsOf(time, ledger, json);
-        return AuditOutput.Summary(source.Description, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), json);
+        TagIndexCheck? tagIndex;
+        try
+        {
+            tagIndex = source is SqliteJournalSource sqlite ? TagIndexCheck.Of(sqlite.Path) : null;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            return Fail($"cannot read the tag index of {source.Description}: {e.Message}");
+        }
+
+        return AuditOutput.Summary(source.Description, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), tagIndex, json);
     }
 
     private static int Fail(string message)

@@ -16,16 +16,17 @@ public static class AuditOutput
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static int Summary(string path, AuditLedger ledger, JournalIntegrity integrity, bool json)
+    /// <param name="tagIndex">A SQLite journal's tag index against its rows; null for PostgreSQL, which has none.</param>
+    public static int Summary(string path, AuditLedger ledger, JournalIntegrity integrity, TagIndexCheck? tagIndex, bool json)
     {
         var totals = ledger.Totals();
-        var ok = ledger.Violations.Count == 0 && integrity.Intact;
+        var ok = ledger.Violations.Count == 0 && integrity.Intact && tagIndex?.Whole != false;
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 journal = path, ok, totals, violations = ledger.Violations, liquidations = ledger.Liquidations,
-                integrity = IntegrityOutput.Json(integrity),
+                integrity = IntegrityOutput.Json(integrity), tagIndex,
             }, JsonOut));
             return ok ? 0 : 1;
         }
@@ -55,9 +56,26 @@ public static class AuditOutput
             AnsiConsole.Write(violations);
         }
 
+        PrintTagIndex(tagIndex);
         // Last, so the last line says whether these are the books that were written.
         IntegrityOutput.Print(integrity);
         return ok ? 0 : 1;
+    }
+
+    private static void PrintTagIndex(TagIndexCheck? check)
+    {
+        if (check is null)
+            return;
+        if (!check.Present)
+            AnsiConsole.MarkupLine("Tag index: none yet (a journal from before it: a node indexes it at its next start).");
+        else if (check.Whole)
+            AnsiConsole.MarkupLine("[green]Tag index: it holds every tag of every row.[/]");
+        if (check.Missing > 0)
+            AnsiConsole.MarkupLine($"[red]Tag index: {check.Missing:N0} tag(s) of rows are missing from it[/] (the node's followers would not see those rows " +
+                                   $"when they catch up at a start): {Markup.Escape(string.Join(", ", check.First))}");
+        if (check.MissingTriggers.Count > 0)
+            AnsiConsole.MarkupLine($"[red]Tag index: its triggers {Markup.Escape(string.Join(", ", check.MissingTriggers))} are gone[/] " +
+                                   "(rows written since are not indexed; a node's start creates them again).");
     }
 
     public static int History(string entity, IReadOnlyList<EntityHistoryLine> lines, AuditLedger ledger, bool json)

@@ -78,6 +78,46 @@ public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditComm
     }
 
     [Fact]
+    public async Task A_tag_index_that_lost_a_row_s_tag_exits_1_and_names_the_row_and_the_tag()
+    {
+        using var copy = Journal.Copy();
+        var liquidation = Convert.ToInt64(await copy.ScalarAsync("SELECT MIN(ordering) FROM journal_tag WHERE tag = 'liquidation'"));
+        Assert.Equal(1, copy.Execute($"DELETE FROM journal_tag WHERE tag = 'liquidation' AND ordering = {liquidation}"));
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument);
+
+        Assert.Equal(1, code);
+        Assert.Contains("1 tag(s) of rows are missing", stdout);
+        Assert.Contains($"#{liquidation} liquidation", stdout);
+        // The books themselves hold: it is the followers' view of them that was changed.
+        Assert.Contains("Every invariant holds", stdout);
+    }
+
+    [Fact]
+    public async Task A_dropped_trigger_of_the_tag_index_exits_1_and_is_named()
+    {
+        using var copy = Journal.Copy();
+        copy.Execute("DROP TRIGGER journal_tag_insert");
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--json");
+
+        Assert.Equal(1, code);
+        using var report = JsonDocument.Parse(stdout);
+        var index = report.RootElement.GetProperty("tagIndex");
+        Assert.Equal(["journal_tag_insert"], index.GetProperty("missingTriggers").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(0, index.GetProperty("missing").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_tag_index_of_an_untouched_journal_is_reported_whole()
+    {
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", Journal.Argument);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Tag index: it holds every tag of every row", stdout);
+    }
+
+    [Fact]
     public void A_replay_of_100000_events_finishes_with_balanced_books()
     {
         var x = new InProcessExchange(MarketCatalog.Default);
