@@ -51,11 +51,21 @@ public static class SqliteTagIndex
         END;
         """;
 
-    /// <summary>Each tag of a row that the index should hold and does not, as (ordering, tag), in journal order.</summary>
-    internal static readonly string Missing = $"""
-        SELECT journal.ordering, t.value FROM journal, json_each({Tags("journal")}) AS t
-        WHERE {Indexed} AND NOT EXISTS (SELECT 1 FROM journal_tag x WHERE x.tag = t.value AND x.ordering = journal.ordering)
-        ORDER BY journal.ordering
+    /// <summary>
+    /// Each tag of a row that the index should hold and does not, as (ordering, tag), in journal
+    /// order. The tags are split here as the node's tail splits them (at every ';', empty parts
+    /// dropped), not as the triggers do, so a value the triggers cannot read (a control character
+    /// edited in, which they index under no tag) is named too.
+    /// </summary>
+    internal const string Missing = $"""
+        WITH RECURSIVE part(ordering, rest, tag) AS (
+          SELECT ordering, tags || ';', NULL FROM journal WHERE tags IS NOT NULL
+          UNION ALL
+          SELECT ordering, substr(rest, instr(rest, ';') + 1), substr(rest, 1, instr(rest, ';') - 1) FROM part WHERE instr(rest, ';') > 0)
+        SELECT DISTINCT part.ordering, part.tag FROM part
+        WHERE part.tag <> '' AND substr(part.tag, 1, 6) <> '{Integrity.ChainHash.TagPrefix}'
+          AND NOT EXISTS (SELECT 1 FROM journal_tag x WHERE x.tag = part.tag AND x.ordering = part.ordering)
+        ORDER BY part.ordering, part.tag
         """;
 
     /// <summary>

@@ -94,6 +94,22 @@ public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditComm
     }
 
     [Fact]
+    public async Task A_row_whose_tags_were_edited_into_no_list_the_index_reads_is_named()
+    {
+        using var copy = Journal.Copy();
+        var breach = Convert.ToInt64(await copy.ScalarAsync("SELECT MIN(ordering) FROM journal_tag WHERE tag = 'breach'"));
+        // A control character: the index's triggers read the value as no list at all and index it under no tag.
+        Assert.Equal(1, copy.Execute($"UPDATE journal SET tags = tags || char(7) || ';' WHERE ordering = {breach}"));
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--json");
+
+        Assert.Equal(1, code);
+        using var report = JsonDocument.Parse(stdout);
+        var first = report.RootElement.GetProperty("tagIndex").GetProperty("first").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Contains($"#{breach} breach", first);
+    }
+
+    [Fact]
     public async Task A_dropped_trigger_of_the_tag_index_exits_1_and_is_named()
     {
         using var copy = Journal.Copy();
