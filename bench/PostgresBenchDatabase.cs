@@ -34,7 +34,8 @@ public sealed class PostgresBenchDatabase(string connectionString, string? dataD
         using var db = new NpgsqlConnection(connectionString);
         db.Open();
         using var command = new NpgsqlCommand(sql, db);
-        return (long)command.ExecuteScalar()!;
+        // COUNT is a bigint, octet_length an integer.
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public override double RawInsert(long rows, bool warmUp = false)
