@@ -19,7 +19,8 @@ public static class SqliteTagIndex
     /// The tags of <paramref name="row"/> (<c>NEW</c>, <c>OLD</c> or <c>journal</c>) as a JSON array
     /// for <c>json_each</c>: the column's <c>;a;b;</c> with each separator a string boundary,
     /// backslashes and quotes escaped. Ids allow neither (<c>IdRules</c>); a value that is still not
-    /// JSON (a control character edited in) indexes nothing rather than fail the write or the start.
+    /// JSON (a control character edited in) indexes nothing rather than fail the write or the start;
+    /// the audit, which splits the column as the node's tail does, names such a row (<see cref="Missing"/>).
     /// </summary>
     private static string Tags(string row)
     {
