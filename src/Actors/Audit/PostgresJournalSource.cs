@@ -11,6 +11,8 @@ public sealed class PostgresJournalSource(string connectionString) : IJournalSou
 {
     public string Description => PostgresDatabase.Describe(connectionString);
 
+    public string ConnectionString => connectionString;
+
     public long Count()
     {
         using var connection = Open();

@@ -1,19 +1,22 @@
+using System.Data.Common;
 using LeverageActors.Actors.Persistence;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace LeverageActors.Actors.Audit;
 
 /// <summary>
-/// What the audit finds of a SQLite journal's tag index (<see cref="SqliteTagIndex"/>) against the
+/// What the audit finds of a journal's tag index (<see cref="SqliteTagIndex"/>, <see cref="PostgresTagIndex"/>) against the
 /// rows' own tags. The node's followers catch up through the index at every start, so a tag of a
 /// row the index lacks is a row they would not see (a liquidator, a position the risk index never
 /// watches), while the audit, which reads the rows, would: a hand at the index or its triggers.
 /// </summary>
 /// <param name="Present">False for a journal no node of this version has started on yet: nothing to compare.</param>
-/// <param name="MissingTriggers">The triggers that keep the index and are gone; a node's start creates them again.</param>
+/// <param name="MissingTriggers">The triggers that keep the index and are gone (or, on PostgreSQL, disabled); a node's start creates them again.</param>
 /// <param name="Missing">How many tags of rows the index lacks.</param>
 /// <param name="First">The first of them, as "#ordering tag".</param>
-public sealed record TagIndexCheck(bool Present, IReadOnlyList<string> MissingTriggers, long Missing, IReadOnlyList<string> First)
+/// <param name="Readable">False where the auditing role may not read the index (PostgreSQL): not checked.</param>
+public sealed record TagIndexCheck(bool Present, IReadOnlyList<string> MissingTriggers, long Missing, IReadOnlyList<string> First, bool Readable = true)
 {
     private const int Listed = 20;
 
@@ -40,12 +43,37 @@ public sealed record TagIndexCheck(bool Present, IReadOnlyList<string> MissingTr
 
         var missingTriggers = SqliteTagIndex.TriggerNames.Where(t => !names.Contains("trigger:" + t)).ToList();
         command.CommandText = SqliteTagIndex.Missing;
-        var missing = 0L;
+        return Compared(command, missingTriggers);
+    }
+
+    /// <summary>The index of the PostgreSQL journal at <paramref name="connectionString"/>.</summary>
+    public static TagIndexCheck OfPostgres(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT to_regclass('journal_tag') IS NOT NULL AND to_regclass('journal') IS NOT NULL", connection);
+        if (command.ExecuteScalar() is not true)
+            return new(false, [], 0, []);
+        command.CommandText = "SELECT has_table_privilege('journal_tag', 'SELECT')";
+        if (command.ExecuteScalar() is not true)
+            return new(true, [], 0, [], Readable: false);
+
+        var present = PostgresTagIndex.Names(connection, null);
+        var missingTriggers = PostgresTagIndex.Triggers.Select(t => t.Name).Where(t => !present.Contains(t)).ToList();
+        command.CommandText = PostgresTagIndex.Missing;
+        command.CommandTimeout = 0;
+        return Compared(command, missingTriggers);
+    }
+
+    /// <summary>The tags <paramref name="missing"/> selects (ordering, tag), counted and the first few named.</summary>
+    private static TagIndexCheck Compared(DbCommand missing, IReadOnlyList<string> missingTriggers)
+    {
+        var count = 0L;
         var first = new List<string>();
-        using (var reader = command.ExecuteReader())
+        using (var reader = missing.ExecuteReader())
             while (reader.Read())
-                if (++missing <= Listed)
+                if (++count <= Listed)
                     first.Add($"#{reader.GetInt64(0)} {reader.GetString(1)}");
-        return new(true, missingTriggers, missing, first);
+        return new(true, missingTriggers, count, first);
     }
 }

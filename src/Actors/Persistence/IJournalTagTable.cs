@@ -16,9 +16,9 @@ internal interface IJournalTagTable
     (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until);
 
     /// <summary>
-    /// The offset just before the tag's newest row visible: on SQLite its tag index's
-    /// (<see cref="SqliteTagIndex.BeforeNewest"/>), on PostgreSQL looked for back from the table's
-    /// end (<see cref="NewestTagRow.Before"/>, which says how far). On PostgreSQL a lower ordering still
+    /// The offset just before the tag's newest row visible: the tag index's
+    /// (<see cref="JournalTagIndex.BeforeNewest"/>), or on a PostgreSQL journal the node may not
+    /// read an index of, looked for back from the table's end (<see cref="NewestTagRow.Before"/>, which says how far). On PostgreSQL a lower ordering still
     /// in flight can commit later, and a follower from here does not see it: only for a tag whose
     /// older rows no longer matter once a newer one exists, such as a market's prices.
     /// </summary>

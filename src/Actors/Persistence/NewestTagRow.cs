@@ -4,7 +4,7 @@ namespace LeverageActors.Actors.Persistence;
 
 /// <summary>
 /// Where a follower of a tag's newest row starts (<see cref="Common.JournalQueries.FromNewest"/>) on a
-/// table without a tag index: PostgreSQL's (SQLite's has one, <see cref="SqliteTagIndex.BeforeNewest"/>).
+/// PostgreSQL table whose tag index the node may not read (otherwise <see cref="JournalTagIndex.BeforeNewest"/>).
 /// </summary>
 public static class NewestTagRow
 {

@@ -14,10 +14,19 @@ namespace LeverageActors.Actors.Persistence;
 /// (<see cref="PostgresJournalTailSource"/>); a query of the events already written (a catch-up)
 /// reads the table up to where that reader stands, so that a live follower starting from its last
 /// event misses none a write in flight still held. The plugin's read journal passed such a gap
-/// after ten polls whether or not the write still ran.
+/// after ten polls whether or not the write still ran. A catch-up reads through the journal's tag
+/// index where the node may (<see cref="PostgresTagIndex.Usable"/>, looked at once), and otherwise
+/// scans the table's tags.
 /// </summary>
 internal sealed class PostgresTagQuery(ActorSystem system, string connectionString, StoredEventCodec codec) : IJournalTagTable
 {
+    private readonly Lazy<bool> _indexed = new(() =>
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return PostgresTagIndex.Usable(connection);
+    });
+
     /// <summary>How long a gap is waited for at most, whatever holds it.</summary>
     public const string GapLimitSetting = "leverage.journal.gap-limit";
 
@@ -41,14 +50,16 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        return JournalRows.ReadTag(connection, Contains, codec, tag, from, until);
+        return _indexed.Value
+            ? JournalTagIndex.Read(connection, codec, tag, from, until)
+            : JournalRows.ReadTag(connection, Contains, codec, tag, from, until);
     }
 
     public long BeforeNewest(string tag)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        return NewestTagRow.Before(connection, Contains, tag);
+        return _indexed.Value ? JournalTagIndex.BeforeNewest(connection, tag) : NewestTagRow.Before(connection, Contains, tag);
     }
 
     private const string Contains = "strpos(tags, @tag) > 0";

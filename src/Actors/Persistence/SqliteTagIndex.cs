@@ -1,4 +1,3 @@
-using Akka.Persistence.Query;
 using Microsoft.Data.Sqlite;
 
 namespace LeverageActors.Actors.Persistence;
@@ -105,37 +104,5 @@ public static class SqliteTagIndex
               THEN (SELECT MAX(ordering) FROM journal) END
             """;
         return command.ExecuteScalar() is long highest ? highest : null;
-    }
-
-    /// <summary>
-    /// A page of the tag's rows after <paramref name="from"/> up to <paramref name="until"/>: the
-    /// index's next orderings of the tag, each row read by its primary key. The index only proposes:
-    /// an ordering whose row is gone or no longer carries the tag (a row replaced by hand with
-    /// <c>INSERT OR REPLACE</c>, which fires no delete trigger) is passed over, and still counts
-    /// toward the page, so it cannot end a catch-up early.
-    /// </summary>
-    internal static (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(SqliteConnection connection, StoredEventCodec codec, string tag, long from, long until)
-    {
-        using var command = connection.CreateCommand();
-        // JournalRows.Columns' order, the ordering the index's own.
-        command.CommandText = """
-            SELECT t.ordering, j.persistence_id, j.sequence_number, j.message, j.tags, j.manifest, j.identifier, j.created, j.writer_uuid
-            FROM (SELECT ordering FROM journal_tag WHERE tag = @tag AND ordering > @from AND ordering <= @until ORDER BY ordering LIMIT @page) AS t
-            LEFT JOIN journal AS j ON j.ordering = t.ordering
-            ORDER BY t.ordering
-            """;
-        JournalRows.Add(command, "tag", tag);
-        return JournalRows.ReadPage(command, codec, tag, from, until);
-    }
-
-    /// <summary>The ordering just before the tag's newest row; the journal's highest where the tag has none (its first row is yet to come).</summary>
-    public static long BeforeNewest(SqliteConnection connection, string tag)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT COALESCE((SELECT MAX(ordering) - 1 FROM journal_tag WHERE tag = @tag), (SELECT MAX(ordering) FROM journal), 0)
-            """;
-        JournalRows.Add(command, "tag", tag);
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

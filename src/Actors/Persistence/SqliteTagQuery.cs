@@ -49,13 +49,13 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
     public (IReadOnlyList<EventEnvelope> Page, long Scanned) Read(string tag, long from, long until)
     {
         using var connection = Open(connectionString);
-        return SqliteTagIndex.Read(connection, codec, tag, from, until);
+        return JournalTagIndex.Read(connection, codec, tag, from, until);
     }
 
     public long BeforeNewest(string tag)
     {
         using var connection = Open(connectionString);
-        return SqliteTagIndex.BeforeNewest(connection, tag);
+        return JournalTagIndex.BeforeNewest(connection, tag);
     }
 
     private static SqliteConnection Open(string connectionString)

@@ -139,7 +139,12 @@ public static class AuditCommand
         TagIndexCheck? tagIndex;
         try
         {
-            tagIndex = source is SqliteJournalSource sqlite ? TagIndexCheck.Of(sqlite.Path) : null;
+            tagIndex = source switch
+            {
+                SqliteJournalSource sqlite => TagIndexCheck.Of(sqlite.Path),
+                PostgresJournalSource postgres => TagIndexCheck.OfPostgres(postgres.ConnectionString),
+                _ => null,
+            };
         }
         catch (System.Data.Common.DbException e)
         {

@@ -16,7 +16,7 @@ public static class AuditOutput
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <param name="tagIndex">A SQLite journal's tag index against its rows; null for PostgreSQL, which has none.</param>
+    /// <param name="tagIndex">The journal's tag index against its rows; null where the source has no table (a journal file of rows).</param>
     public static int Summary(string path, AuditLedger ledger, JournalIntegrity integrity, TagIndexCheck? tagIndex, bool json)
     {
         var totals = ledger.Totals();
@@ -66,7 +66,9 @@ public static class AuditOutput
     {
         if (check is null)
             return;
-        if (!check.Present)
+        if (!check.Readable)
+            AnsiConsole.MarkupLine("[yellow]Tag index: not checked: this role may not read journal_tag (GRANT SELECT ON journal_tag).[/]");
+        else if (!check.Present)
             AnsiConsole.MarkupLine("Tag index: none yet (a journal from before it: a node indexes it at its next start).");
         else if (check.Whole)
             AnsiConsole.MarkupLine("[green]Tag index: it holds every tag of every row.[/]");
@@ -74,7 +76,7 @@ public static class AuditOutput
             AnsiConsole.MarkupLine($"[red]Tag index: {check.Missing:N0} tag(s) of rows are missing from it[/] (the node's followers would not see those rows " +
                                    $"when they catch up at a start): {Markup.Escape(string.Join(", ", check.First))}");
         if (check.MissingTriggers.Count > 0)
-            AnsiConsole.MarkupLine($"[red]Tag index: its triggers {Markup.Escape(string.Join(", ", check.MissingTriggers))} are gone[/] " +
+            AnsiConsole.MarkupLine($"[red]Tag index: its triggers {Markup.Escape(string.Join(", ", check.MissingTriggers))} are gone or disabled[/] " +
                                    "(rows written since are not indexed; a node's start creates them again).");
     }
 

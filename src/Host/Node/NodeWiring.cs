@@ -40,7 +40,7 @@ public static class NodeWiring
     {
         var database = settings.Journal;
         var log = provider.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Node");
-        var unindexed = database.Provider == JournalProvider.Sqlite ? SqliteTagIndex.Pending(database.ConnectionString) : null;
+        var unindexed = UnindexedUpTo(database);
         if (unindexed is { } highest)
             log.LogInformation("Indexing the journal's tags, once: its rows up to #{Ordering:N0} were written before this version", highest);
         var indexing = System.Diagnostics.Stopwatch.StartNew();
@@ -48,8 +48,11 @@ public static class NodeWiring
             JournalIdentity.ReadOrCreate(JournalIdentityTables.For(database)),
             database.Description,
             database.Provider == JournalProvider.Postgres ? PostgresCause : SqliteCause);
-        if (unindexed is not null)
+        if (unindexed is not null && UnindexedUpTo(database) is null)
             log.LogInformation("The journal's tags are indexed ({Seconds:0.0} s)", indexing.Elapsed.TotalSeconds);
+        else if (unindexed is not null)
+            log.LogWarning("The journal's tags are not indexed: this node's role may not create the index (a table, three triggers and their " +
+                           "functions), so its catch-ups scan the journal; start one node once as a role that may (README, Upgrading)");
 
         return akka
             .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)
@@ -80,4 +83,9 @@ public static class NodeWiring
             })
             .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList());
     }
+
+    /// <summary>The journal's highest ordering while its tags are yet to be indexed; null once they are, or with no journal yet.</summary>
+    private static long? UnindexedUpTo(JournalDatabase database) => database.Provider == JournalProvider.Sqlite
+        ? SqliteTagIndex.Pending(database.ConnectionString)
+        : PostgresTagIndex.Pending(database.ConnectionString);
 }

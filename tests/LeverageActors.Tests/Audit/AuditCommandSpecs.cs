@@ -66,16 +66,6 @@ public abstract class AuditCommandSpecs<TJournal>(TJournal journal) : IClassFixt
             .Single(p => p.GetProperty("positionId").GetString() == journal.Liquidated.Value);
         Assert.Equal("Open", liquidated.GetProperty("status").GetString());
     }
-}
-
-public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditCommandSpecs<SqliteAuditJournal>(journal)
-{
-    /// <summary>A quorum of the oracle's sources reports the price: every price in the journal is one it accepted.</summary>
-    private static void ReportPrice(InProcessExchange x, MarketId market, decimal price, DateTimeOffset at)
-    {
-        foreach (var source in LeverageActors.Messages.Oracles.OracleParameters.Default.Sources.Take(2))
-            x.Send(new LeverageActors.Messages.Oracles.ReportPrice(market, source, price, at, at));
-    }
 
     [Fact]
     public async Task A_tag_index_that_lost_a_row_s_tag_exits_1_and_names_the_row_and_the_tag()
@@ -94,26 +84,10 @@ public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditComm
     }
 
     [Fact]
-    public async Task A_row_whose_tags_were_edited_into_no_list_the_index_reads_is_named()
-    {
-        using var copy = Journal.Copy();
-        var breach = Convert.ToInt64(await copy.ScalarAsync("SELECT MIN(ordering) FROM journal_tag WHERE tag = 'breach'"));
-        // A control character: the index's triggers read the value as no list at all and index it under no tag.
-        Assert.Equal(1, copy.Execute($"UPDATE journal SET tags = tags || char(7) || ';' WHERE ordering = {breach}"));
-
-        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--json");
-
-        Assert.Equal(1, code);
-        using var report = JsonDocument.Parse(stdout);
-        var first = report.RootElement.GetProperty("tagIndex").GetProperty("first").EnumerateArray().Select(t => t.GetString()).ToList();
-        Assert.Contains($"#{breach} breach", first);
-    }
-
-    [Fact]
     public async Task A_dropped_trigger_of_the_tag_index_exits_1_and_is_named()
     {
         using var copy = Journal.Copy();
-        copy.Execute("DROP TRIGGER journal_tag_insert");
+        copy.Execute(DropTrigger("journal_tag_insert"));
 
         var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--json");
 
@@ -131,6 +105,37 @@ public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditComm
 
         Assert.Equal(0, code);
         Assert.Contains("Tag index: it holds every tag of every row", stdout);
+    }
+
+    /// <summary>The engine's statement that drops one of the journal's triggers.</summary>
+    protected abstract string DropTrigger(string name);
+}
+
+public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditCommandSpecs<SqliteAuditJournal>(journal)
+{
+    protected override string DropTrigger(string name) => $"DROP TRIGGER {name}";
+
+    /// <summary>A quorum of the oracle's sources reports the price: every price in the journal is one it accepted.</summary>
+    private static void ReportPrice(InProcessExchange x, MarketId market, decimal price, DateTimeOffset at)
+    {
+        foreach (var source in LeverageActors.Messages.Oracles.OracleParameters.Default.Sources.Take(2))
+            x.Send(new LeverageActors.Messages.Oracles.ReportPrice(market, source, price, at, at));
+    }
+
+    [Fact]
+    public async Task A_row_whose_tags_were_edited_into_no_list_the_index_reads_is_named()
+    {
+        using var copy = Journal.Copy();
+        var breach = Convert.ToInt64(await copy.ScalarAsync("SELECT MIN(ordering) FROM journal_tag WHERE tag = 'breach'"));
+        // A control character: the index's triggers read the value as no list at all and index it under no tag.
+        Assert.Equal(1, copy.Execute($"UPDATE journal SET tags = tags || char(7) || ';' WHERE ordering = {breach}"));
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--json");
+
+        Assert.Equal(1, code);
+        using var report = JsonDocument.Parse(stdout);
+        var first = report.RootElement.GetProperty("tagIndex").GetProperty("first").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Contains($"#{breach} breach", first);
     }
 
     [Fact]
@@ -185,6 +190,20 @@ public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditComm
 [Collection(PostgresCollection.Name)]
 public sealed class AuditCommandOnPostgres(PostgresAuditJournal journal) : AuditCommandSpecs<PostgresAuditJournal>(journal)
 {
+    protected override string DropTrigger(string name) => $"DROP TRIGGER {name} ON journal";
+
+    [Fact]
+    public async Task A_disabled_trigger_of_the_tag_index_exits_1_and_is_named()
+    {
+        using var copy = Journal.Copy();
+        copy.Execute("ALTER TABLE journal DISABLE TRIGGER journal_tag_delete");
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument);
+
+        Assert.Equal(1, code);
+        Assert.Contains("journal_tag_delete are gone or disabled", stdout);
+    }
+
     [Fact]
     public async Task The_report_names_the_database_without_its_password()
     {

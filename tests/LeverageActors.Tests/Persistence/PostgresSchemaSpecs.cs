@@ -55,6 +55,39 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_role_that_may_not_create_the_tag_index_starts_a_node_on_a_journal_from_before_it_and_writes_through_the_triggers_once_it_exists()
+    {
+        using var database = postgres.NewDatabase();
+        PostgresDatabase.Prepare(database.ConnectionString);
+        JournalIdentity.ReadOrCreate(new PostgresJournalIdentityTable(database.ConnectionString));
+        // The journal as a version before the index left it.
+        database.Execute("DROP TABLE journal_tag; " + string.Concat(PostgresTagIndex.Triggers.Select(t => $"DROP TRIGGER {t.Name} ON journal; DROP FUNCTION {t.Name}(); ")));
+        var role = $"app_{Guid.NewGuid():N}";
+        database.Execute($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; " +
+                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}; GRANT SELECT ON journal_identity TO {role}");
+        var asRole = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role }.ToString();
+        try
+        {
+            await using (var node = await TestNode.StartAsync(JournalDatabase.Postgres(asRole)))
+                Assert.IsType<AccountCommandAccepted>(await node.Accounts.Ask<object>(
+                    new OpenAccount(AccountId.From("before-index"), RequestId.New(), DateTimeOffset.UnixEpoch), Scenario.Timeout));
+            Assert.NotNull(PostgresTagIndex.Pending(database.ConnectionString));
+
+            // The owner's next preparation creates it; the role's writes keep it without any right on it.
+            PostgresDatabase.Prepare(database.ConnectionString);
+            Execute(asRole, "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags) VALUES (0, false, 'by-role', 1, '\\x00', ';halt;')");
+
+            Assert.Equal(1L, await database.ScalarAsync(
+                "SELECT COUNT(*) FROM journal_tag x JOIN journal j ON j.ordering = x.ordering WHERE x.tag = 'halt' AND j.persistence_id = 'by-role'"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(asRole));
+            database.Execute($"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public void A_journal_whose_orderings_may_be_drawn_out_of_order_is_refused()
     {
         using var database = postgres.NewDatabase();

@@ -102,8 +102,8 @@ public sealed class SqliteTagIndexSpecs : IDisposable
         using var connection = new SqliteConnection(_database.ConnectionString);
         connection.Open();
 
-        Assert.Equal((8L, 9L, 10L), (SqliteTagIndex.BeforeNewest(connection, "a"), SqliteTagIndex.BeforeNewest(connection, "b"),
-            SqliteTagIndex.BeforeNewest(connection, "none")));
+        Assert.Equal((8L, 9L, 10L), (JournalTagIndex.BeforeNewest(connection, "a"), JournalTagIndex.BeforeNewest(connection, "b"),
+            JournalTagIndex.BeforeNewest(connection, "none")));
     }
 
     private void Insert(int ordering, string? tags)
