@@ -54,12 +54,11 @@ public sealed record TagIndexCheck(bool Present, IReadOnlyList<string> MissingTr
         using var command = new NpgsqlCommand("SELECT to_regclass('journal_tag') IS NOT NULL AND to_regclass('journal') IS NOT NULL", connection);
         if (command.ExecuteScalar() is not true)
             return new(false, [], 0, []);
-        command.CommandText = "SELECT has_table_privilege('journal_tag', 'SELECT')";
-        if (command.ExecuteScalar() is not true)
-            return new(true, [], 0, [], Readable: false);
-
         var present = PostgresTagIndex.Names(connection, null);
         var missingTriggers = PostgresTagIndex.Triggers.Select(t => t.Name).Where(t => !present.Contains(t)).ToList();
+        command.CommandText = "SELECT has_table_privilege('journal_tag', 'SELECT')";
+        if (command.ExecuteScalar() is not true)
+            return new(true, missingTriggers, 0, [], Readable: false);
         command.CommandText = PostgresTagIndex.Missing;
         command.CommandTimeout = 0;
         return Compared(command, missingTriggers);

@@ -31,13 +31,15 @@ public static class JournalTagIndex
         return JournalRows.ReadPage(command, codec, tag, from, until);
     }
 
-    /// <summary>The ordering just before the tag's newest row; the journal's highest where the tag has none (its first row is yet to come).</summary>
+    /// <summary>
+    /// The ordering just before the tag's newest row; 0 where the tag has none yet, so a follower
+    /// reads its first row whenever it commits (on PostgreSQL one in flight at a lower ordering than
+    /// the table's highest too), which through the index costs nothing until then.
+    /// </summary>
     public static long BeforeNewest(DbConnection connection, string tag)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT COALESCE((SELECT MAX(ordering) - 1 FROM journal_tag WHERE tag = @tag), (SELECT MAX(ordering) FROM journal), 0)
-            """;
+        command.CommandText = "SELECT COALESCE(MAX(ordering) - 1, 0) FROM journal_tag WHERE tag = @tag";
         JournalRows.Add(command, "tag", tag);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }

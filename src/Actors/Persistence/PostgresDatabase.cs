@@ -24,7 +24,8 @@ public static class PostgresDatabase
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction();
-        using (var wait = new NpgsqlCommand(PostgresJournalSchema.Lock, connection, transaction))
+        // Another node may hold it while it indexes a long journal's tags, once (PostgresTagIndex).
+        using (var wait = new NpgsqlCommand(PostgresJournalSchema.Lock, connection, transaction) { CommandTimeout = 600 })
             wait.ExecuteNonQuery();
         using (var check = new NpgsqlCommand(PostgresJournalSchema.TablesExist, connection, transaction))
             if (check.ExecuteScalar() is not true)

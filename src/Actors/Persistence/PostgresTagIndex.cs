@@ -21,22 +21,30 @@ public static class PostgresTagIndex
         WHERE t.tag <> '' AND left(t.tag, {Integrity.ChainHash.TagPrefix.Length}) <> '{Integrity.ChainHash.TagPrefix}'
         """;
 
-    /// <summary>The triggers on the journal that keep the index, each with the function it runs and the transition tables it reads.</summary>
+    /// <summary>
+    /// The triggers on the journal that keep the index, each with the transition tables it reads and
+    /// what its function does with them; <c>@index</c> stands for the index's table, named with its schema.
+    /// </summary>
     public static readonly IReadOnlyList<(string Name, string Event, string Tables, string Body)> Triggers =
     [
         ("journal_tag_insert", "INSERT", "NEW TABLE AS inserted",
-            $"INSERT INTO journal_tag (tag, ordering) {TagsOf("inserted")} ON CONFLICT DO NOTHING;"),
+            $"INSERT INTO @index (tag, ordering) {TagsOf("inserted")} ON CONFLICT DO NOTHING;"),
         ("journal_tag_update", "UPDATE", "OLD TABLE AS replaced NEW TABLE AS inserted",
-            $"DELETE FROM journal_tag x USING ({TagsOf("replaced")}) AS o WHERE x.tag = o.tag AND x.ordering = o.ordering; " +
-            $"INSERT INTO journal_tag (tag, ordering) {TagsOf("inserted")} ON CONFLICT DO NOTHING;"),
+            $"DELETE FROM @index x USING ({TagsOf("replaced")}) AS o WHERE x.tag = o.tag AND x.ordering = o.ordering; " +
+            $"INSERT INTO @index (tag, ordering) {TagsOf("inserted")} ON CONFLICT DO NOTHING;"),
         ("journal_tag_delete", "DELETE", "OLD TABLE AS replaced",
-            $"DELETE FROM journal_tag x USING ({TagsOf("replaced")}) AS o WHERE x.tag = o.tag AND x.ordering = o.ordering;"),
+            $"DELETE FROM @index x USING ({TagsOf("replaced")}) AS o WHERE x.tag = o.tag AND x.ordering = o.ordering;"),
     ];
 
     private const string TableExists = "SELECT to_regclass('journal_tag') IS NOT NULL";
 
+    /// <summary>The journal's triggers in force: enabled, and not only for a replica's session ('R').</summary>
     private const string PresentTriggers =
-        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'journal'::regclass AND NOT tgisinternal AND tgenabled <> 'D'";
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'journal'::regclass AND NOT tgisinternal AND tgenabled IN ('O', 'A')";
+
+    /// <summary>Whether the role may create the index where it is missing: the table and functions in the schema, the triggers on the journal.</summary>
+    private const string MayCreate =
+        "SELECT has_schema_privilege(current_schema(), 'CREATE') AND has_table_privilege('journal', 'TRIGGER')";
 
     /// <summary>Each tag of a row that the index should hold and does not, as (ordering, tag), in journal order.</summary>
     internal static readonly string Missing = $"""
@@ -46,39 +54,69 @@ public static class PostgresTagIndex
         ORDER BY j.ordering, t.tag
         """;
 
-    private static readonly string Table = $"""
-        CREATE TABLE journal_tag (tag text NOT NULL, ordering bigint NOT NULL, PRIMARY KEY (tag, ordering));
+    private const string Table = "CREATE TABLE journal_tag (tag text NOT NULL, ordering bigint NOT NULL, PRIMARY KEY (tag, ordering));";
+
+    /// <summary>
+    /// Makes the index hold exactly the rows' tags: entries whose row is gone or no longer carries
+    /// the tag dropped, the tags it lacks added. Run when it is created and whenever a trigger was
+    /// missing, so rows written meanwhile are indexed too.
+    /// </summary>
+    private static readonly string Refill = $"""
+        DELETE FROM journal_tag x WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.ordering = x.ordering AND strpos(j.tags, ';' || x.tag || ';') > 0);
         INSERT INTO journal_tag (tag, ordering) {TagsOf("journal")} ON CONFLICT DO NOTHING;
         """;
 
-    private static string Function((string Name, string Event, string Tables, string Body) trigger) => $"""
-        CREATE OR REPLACE FUNCTION {trigger.Name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
-        AS $body$ BEGIN {trigger.Body} RETURN NULL; END $body$;
-        CREATE TRIGGER {trigger.Name} AFTER {trigger.Event} ON journal REFERENCING {trigger.Tables}
-        FOR EACH STATEMENT EXECUTE FUNCTION {trigger.Name}();
+    /// <summary>
+    /// The trigger's function, run with its creator's rights (the node's role needs none on the
+    /// index), its tables named with their schema and its search path closed (the temporary
+    /// schema last), refusing any table but the journal and executable by no one else.
+    /// </summary>
+    private static string Function((string Name, string Event, string Tables, string Body) trigger, string schema) => $"""
+        CREATE OR REPLACE FUNCTION {schema}.{trigger.Name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp
+        AS $body$ BEGIN
+          IF TG_RELID <> '{schema}.journal'::regclass THEN RAISE EXCEPTION 'the journal''s tag index is kept for {schema}.journal only'; END IF;
+          {trigger.Body.Replace("@index", schema + ".journal_tag", StringComparison.Ordinal)} RETURN NULL;
+        END $body$;
+        REVOKE ALL ON FUNCTION {schema}.{trigger.Name}() FROM PUBLIC;
+        DROP TRIGGER IF EXISTS {trigger.Name} ON {schema}.journal;
+        CREATE TRIGGER {trigger.Name} AFTER {trigger.Event} ON {schema}.journal REFERENCING {trigger.Tables}
+        FOR EACH STATEMENT EXECUTE FUNCTION {schema}.{trigger.Name}();
+        """;
+
+    /// <summary>Whoever may read the journal (a role, or everyone) may read its index.</summary>
+    private const string GrantToReaders = """
+        DO $grant$ DECLARE reader text; BEGIN
+          FOR reader IN SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
+                        FROM pg_class AS c CROSS JOIN LATERAL aclexplode(c.relacl) AS a
+                        WHERE c.oid = 'journal'::regclass AND a.privilege_type = 'SELECT' AND a.grantee <> c.relowner LOOP
+            EXECUTE 'GRANT SELECT ON journal_tag TO ' || reader;
+          END LOOP;
+        END $grant$;
         """;
 
     /// <summary>
-    /// Creates what is missing of the index (the table filled from the rows already written, the
-    /// triggers), in <paramref name="transaction"/>, which holds the schema's lock: a journal either
-    /// has the whole index or none of it. The journal is locked against writes first, so no row
-    /// commits between the filling and the triggers. A role that may not create them leaves the
-    /// journal as it was (the node's catch-ups then scan). Rows written while a trigger was gone
-    /// stay unindexed; the audit names them.
+    /// Creates what is missing of the index (the table, the triggers) and fills it from the rows
+    /// already written, in <paramref name="transaction"/>, which holds the schema's lock: a journal
+    /// either has the whole index or none of it. The journal is locked against writes first, so no
+    /// row commits between the filling and the triggers; rows written while a trigger was gone are
+    /// indexed then too. A role that may not create them leaves the journal as it was, without
+    /// locking it (the node's catch-ups then scan).
     /// </summary>
     internal static void Ensure(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         var tableExists = Scalar(connection, transaction, TableExists) is true;
         var present = Names(connection, transaction);
         var missing = Triggers.Where(t => !present.Contains(t.Name)).ToList();
-        if (tableExists && missing.Count == 0)
+        if ((tableExists && missing.Count == 0) || Scalar(connection, transaction, MayCreate) is not true)
             return;
 
+        var schema = Scalar(connection, transaction, "SELECT quote_ident(current_schema())") as string
+                     ?? throw new InvalidOperationException("no schema to create the journal's tag index in");
         Execute(connection, transaction, "SAVEPOINT journal_tag_index");
         try
         {
-            Execute(connection, transaction, "LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE; " + (tableExists ? "" : Table) +
-                string.Concat(missing.Select(t => $"DROP TRIGGER IF EXISTS {t.Name} ON journal; " + Function(t))));
+            Execute(connection, transaction, "LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE; " +
+                (tableExists ? "" : Table + GrantToReaders) + string.Concat(missing.Select(t => Function(t, schema))) + Refill);
             Execute(connection, transaction, "RELEASE SAVEPOINT journal_tag_index");
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
@@ -105,14 +143,14 @@ public static class PostgresTagIndex
     /// Whether the node's catch-ups may read through the index: it exists, every trigger keeps it,
     /// and the node's role may read it. Otherwise they scan the journal, as before the index.
     /// </summary>
-    public static bool Usable(NpgsqlConnection connection)
-    {
-        if (Scalar(connection, null, TableExists) is not true
-            || Scalar(connection, null, "SELECT has_table_privilege('journal_tag', 'SELECT')") is not true)
-            return false;
-        var present = Names(connection, null);
-        return Triggers.All(t => present.Contains(t.Name));
-    }
+    public static bool Usable(NpgsqlConnection connection) => Scalar(connection, null, InForce) is true;
+
+    /// <summary><see cref="Usable"/> in one statement: it is asked before each page a catch-up reads.</summary>
+    private static readonly string InForce = $"""
+        SELECT COALESCE(has_table_privilege(to_regclass('journal_tag'), 'SELECT'), false)
+          AND (SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = to_regclass('journal') AND NOT tgisinternal AND tgenabled IN ('O', 'A')
+               AND tgname IN ({string.Join(", ", Triggers.Select(t => $"'{t.Name}'"))})) = {Triggers.Count}
+        """;
 
     /// <summary>The names of the journal's enabled triggers that keep the index, present or not.</summary>
     internal static HashSet<string> Names(NpgsqlConnection connection, NpgsqlTransaction? transaction)
@@ -133,7 +171,8 @@ public static class PostgresTagIndex
 
     private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
     {
-        using var command = new NpgsqlCommand(sql, connection, transaction);
+        // Indexing a journal from before reads all of it once: as long as that takes.
+        using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         command.ExecuteNonQuery();
     }
 }

@@ -15,17 +15,11 @@ namespace LeverageActors.Actors.Persistence;
 /// reads the table up to where that reader stands, so that a live follower starting from its last
 /// event misses none a write in flight still held. The plugin's read journal passed such a gap
 /// after ten polls whether or not the write still ran. A catch-up reads through the journal's tag
-/// index where the node may (<see cref="PostgresTagIndex.Usable"/>, looked at once), and otherwise
-/// scans the table's tags.
+/// index where the node may (<see cref="PostgresTagIndex.Usable"/>, looked at by each read: a
+/// trigger dropped since the start makes it scan again), and otherwise scans the table's tags.
 /// </summary>
 internal sealed class PostgresTagQuery(ActorSystem system, string connectionString, StoredEventCodec codec) : IJournalTagTable
 {
-    private readonly Lazy<bool> _indexed = new(() =>
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        return PostgresTagIndex.Usable(connection);
-    });
 
     /// <summary>How long a gap is waited for at most, whatever holds it.</summary>
     public const string GapLimitSetting = "leverage.journal.gap-limit";
@@ -50,7 +44,7 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        return _indexed.Value
+        return PostgresTagIndex.Usable(connection)
             ? JournalTagIndex.Read(connection, codec, tag, from, until)
             : JournalRows.ReadTag(connection, Contains, codec, tag, from, until);
     }
@@ -59,7 +53,7 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        return _indexed.Value ? JournalTagIndex.BeforeNewest(connection, tag) : NewestTagRow.Before(connection, Contains, tag);
+        return PostgresTagIndex.Usable(connection) ? JournalTagIndex.BeforeNewest(connection, tag) : NewestTagRow.Before(connection, Contains, tag);
     }
 
     private const string Contains = "strpos(tags, @tag) > 0";

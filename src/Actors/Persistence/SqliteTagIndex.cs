@@ -33,8 +33,15 @@ public static class SqliteTagIndex
     /// <summary>The journal's triggers that keep the index (declared before the statements that name them: statics start in order).</summary>
     internal static readonly string[] TriggerNames = ["journal_tag_insert", "journal_tag_update", "journal_tag_delete"];
 
-    private static readonly string Table = $"""
-        CREATE TABLE journal_tag (tag TEXT NOT NULL, ordering INTEGER NOT NULL, PRIMARY KEY (tag, ordering)) WITHOUT ROWID;
+    private const string Table = "CREATE TABLE IF NOT EXISTS journal_tag (tag TEXT NOT NULL, ordering INTEGER NOT NULL, PRIMARY KEY (tag, ordering)) WITHOUT ROWID;";
+
+    /// <summary>
+    /// Makes the index hold the rows' tags: entries whose row is gone or no longer carries the tag
+    /// dropped, the tags it lacks added. Run when it is created and whenever a trigger was missing,
+    /// so rows written meanwhile are indexed too.
+    /// </summary>
+    private static readonly string Refill = $"""
+        DELETE FROM journal_tag WHERE NOT EXISTS (SELECT 1 FROM journal AS j WHERE j.ordering = journal_tag.ordering AND instr(j.tags, ';' || journal_tag.tag || ';') > 0);
         INSERT OR IGNORE INTO journal_tag (tag, ordering) SELECT t.value, journal.ordering FROM journal, json_each({Tags("journal")}) AS t WHERE {Indexed};
         """;
 
@@ -71,17 +78,22 @@ public static class SqliteTagIndex
     /// <summary>
     /// Creates the index and fills it from the rows already written, in one transaction with its
     /// triggers: a journal either has the whole index or none of it, whenever a start is cut short.
-    /// Triggers dropped since are created again; rows written without them stay unindexed. The
-    /// journal table must exist.
+    /// Triggers dropped since are created again, and the rows written without them indexed then.
+    /// The journal table must exist.
     /// </summary>
     internal static void Ensure(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal_tag'";
-        var exists = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-        command.CommandText = (exists ? "" : Table) + Triggers;
+        command.CommandText = $"""
+            SELECT COUNT(*) FROM sqlite_master WHERE (type = 'table' AND name = 'journal_tag')
+              OR (type = 'trigger' AND name IN ({string.Join(", ", TriggerNames.Select(t => $"'{t}'"))}))
+            """;
+        var present = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (present == TriggerNames.Length + 1)
+            return;
+        command.CommandText = Table + Triggers + Refill;
         command.ExecuteNonQuery();
         transaction.Commit();
     }

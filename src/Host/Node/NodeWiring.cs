@@ -50,9 +50,10 @@ public static class NodeWiring
             database.Provider == JournalProvider.Postgres ? PostgresCause : SqliteCause);
         if (unindexed is not null && UnindexedUpTo(database) is null)
             log.LogInformation("The journal's tags are indexed ({Seconds:0.0} s)", indexing.Elapsed.TotalSeconds);
-        else if (unindexed is not null)
-            log.LogWarning("The journal's tags are not indexed: this node's role may not create the index (a table, three triggers and their " +
-                           "functions), so its catch-ups scan the journal; start one node once as a role that may (README, Upgrading)");
+        if (database.Provider == JournalProvider.Postgres && !PostgresTagIndexInForce(database.ConnectionString))
+            log.LogWarning("The journal's tag index is not in force for this node: its role may not create the index (a table, three triggers and " +
+                           "their functions) or read it, or a trigger is gone; its catch-ups scan the journal, each start longer as it grows " +
+                           "(README, Upgrading)");
 
         return akka
             .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)
@@ -82,6 +83,13 @@ public static class NodeWiring
                 cluster.RegisterOnMemberUp(() => log.LogInformation("Node {Address} is up", cluster.SelfAddress));
             })
             .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList());
+    }
+
+    private static bool PostgresTagIndexInForce(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        return PostgresTagIndex.Usable(connection);
     }
 
     /// <summary>The journal's highest ordering while its tags are yet to be indexed; null once they are, or with no journal yet.</summary>

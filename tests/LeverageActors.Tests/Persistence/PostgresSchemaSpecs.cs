@@ -79,6 +79,17 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
 
             Assert.Equal(1L, await database.ScalarAsync(
                 "SELECT COUNT(*) FROM journal_tag x JOIN journal j ON j.ordering = x.ordering WHERE x.tag = 'halt' AND j.persistence_id = 'by-role'"));
+            // Whoever may read the journal may read its index; no one else may run its functions, on any table.
+            await using (var connection = new NpgsqlConnection(asRole))
+            {
+                await connection.OpenAsync();
+                Assert.True(PostgresTagIndex.Usable(connection));
+            }
+
+            var borrowed = Assert.Throws<PostgresException>(() => Execute(asRole,
+                "CREATE TEMP TABLE forged (ordering bigint, tags text); " +
+                "CREATE TRIGGER forge AFTER INSERT ON forged REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION journal_tag_insert()"));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, borrowed.SqlState);
         }
         finally
         {

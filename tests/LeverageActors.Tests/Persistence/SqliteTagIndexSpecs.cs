@@ -53,15 +53,18 @@ public sealed class SqliteTagIndexSpecs : IDisposable
     }
 
     [Fact]
-    public void Triggers_dropped_by_hand_are_created_again_at_the_next_preparation()
+    public void Triggers_dropped_by_hand_are_created_again_at_the_next_preparation_and_what_they_missed_is_indexed()
     {
         SqliteDatabase.Prepare(_database.ConnectionString);
-        _database.Execute("DROP TRIGGER journal_tag_insert");
+        Insert(1, ";gone;");
+        _database.Execute("DROP TRIGGER journal_tag_insert; DROP TRIGGER journal_tag_delete");
+        Insert(2, ";while-dropped;");
+        _database.Execute("DELETE FROM journal WHERE ordering = 1");
 
         SqliteDatabase.Prepare(_database.ConnectionString);
-        Insert(1, ";halt;");
+        Insert(3, ";halt;");
 
-        Assert.Equal([("halt", 1)], Indexed());
+        Assert.Equal([("halt", 3), ("while-dropped", 2)], Indexed());
     }
 
     [Fact]
@@ -93,7 +96,7 @@ public sealed class SqliteTagIndexSpecs : IDisposable
     }
 
     [Fact]
-    public void The_newest_row_of_a_tag_is_found_through_the_index_or_the_journal_s_end_when_it_has_none()
+    public void The_newest_row_of_a_tag_is_found_through_the_index_and_a_tag_without_rows_is_read_from_its_first()
     {
         SqliteDatabase.Prepare(_database.ConnectionString);
         for (var i = 1; i <= 10; i++)
@@ -102,7 +105,7 @@ public sealed class SqliteTagIndexSpecs : IDisposable
         using var connection = new SqliteConnection(_database.ConnectionString);
         connection.Open();
 
-        Assert.Equal((8L, 9L, 10L), (JournalTagIndex.BeforeNewest(connection, "a"), JournalTagIndex.BeforeNewest(connection, "b"),
+        Assert.Equal((8L, 9L, 0L), (JournalTagIndex.BeforeNewest(connection, "a"), JournalTagIndex.BeforeNewest(connection, "b"),
             JournalTagIndex.BeforeNewest(connection, "none")));
     }
 
