@@ -29,6 +29,17 @@ public sealed class PostgresBenchDatabase(string connectionString, string? dataD
 
     public override long LargestSnapshot() => Scalar("SELECT COALESCE(MAX(octet_length(snapshot)), 0) FROM snapshot");
 
+    protected override void Unindex()
+    {
+        using var db = new NpgsqlConnection(connectionString);
+        db.Open();
+        using var command = new NpgsqlCommand("DROP TABLE journal_tag; " +
+            string.Concat(PostgresTagIndex.Triggers.Select(t => $"DROP TRIGGER {t.Name} ON journal; DROP FUNCTION {t.Name}(); ")), db);
+        command.ExecuteNonQuery();
+    }
+
+    protected override void Prepare() => PostgresDatabase.Prepare(connectionString);
+
     private long Scalar(string sql)
     {
         using var db = new NpgsqlConnection(connectionString);

@@ -25,6 +25,17 @@ public sealed class SqliteBenchDatabase(string path) : BenchDatabase
     public override long LargestSnapshot() =>
         Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'snapshot'") == 0 ? 0 : Scalar("SELECT COALESCE(MAX(LENGTH(snapshot)), 0) FROM snapshot");
 
+    protected override void Unindex()
+    {
+        using var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "DROP TABLE journal_tag; DROP TRIGGER journal_tag_insert; DROP TRIGGER journal_tag_update; DROP TRIGGER journal_tag_delete";
+        command.ExecuteNonQuery();
+    }
+
+    protected override void Prepare() => SqliteDatabase.Prepare(Journal.ConnectionString);
+
     private long Scalar(string sql)
     {
         using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
