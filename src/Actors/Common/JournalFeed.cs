@@ -1,7 +1,9 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using LeverageActors.Actors.Persistence;
 
 namespace LeverageActors.Actors.Common;
 
@@ -24,11 +26,19 @@ public static class JournalFeed
     private const int AheadBatches = 4;
 
     /// <summary>Starts the feed unless the node is stopping; its messages go to <c>context.Self</c>.</summary>
-    public static void Run(IActorContext context, JournalQuery query, string tag, long after, bool live, Guid feed, RestartSettings backoff)
+    /// <param name="passUnreadable">
+    /// Whether a row that cannot be decoded is passed over with a warning instead of failing the feed
+    /// (which starts again at the same row, and after its back-off fails the actor): for a tag of
+    /// which only the newest rows matter, such as a market's prices.
+    /// </param>
+    public static void Run(IActorContext context, JournalQuery query, string tag, long after, bool live, Guid feed, RestartSettings backoff,
+        bool passUnreadable = false)
     {
         var followers = JournalFollowers.Get(context.System);
         if (followers.Stopping)
             return;
+        if (passUnreadable)
+            query = PassingUnreadable(query, Logging.GetLogger(context.System, typeof(JournalFeed)));
         var last = after;
         // Batched inside the restart: elements cross its boundary one actor message each.
         var batches = RestartSource.OnFailuresWithBackoff(() => query(tag, last, live)
@@ -56,4 +66,15 @@ public static class JournalFeed
             .Run(context.Materializer());
         followers.Track(kill, done);
     }
+
+    /// <summary><paramref name="query"/>, reading on after each row it cannot decode, with a warning that names the row.</summary>
+    public static JournalQuery PassingUnreadable(JournalQuery query, ILoggingAdapter log) => (tag, after, live) =>
+        query(tag, after, live).RecoverWithRetries(e =>
+        {
+            if (e is not UnreadableJournalRow unreadable)
+                return null!;
+            log.Warning("Passed over the journal's row #{0} ({1}) of tag {2}: it cannot be read ({3}); the audit names it",
+                unreadable.Ordering, unreadable.PersistenceId, tag, e.InnerException?.Message);
+            return query(tag, unreadable.Ordering, live);
+        }, attempts: -1);
 }

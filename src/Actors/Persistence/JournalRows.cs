@@ -21,9 +21,21 @@ internal static class JournalRows
     /// <summary>The row's tags, as the journal stores them (<c>;a;b;</c>).</summary>
     public static string[] Tags(StoredEvent row) => row.Tags.Split(';', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>The row's event as a follower is handed it, decoded.</summary>
-    public static EventEnvelope Envelope(StoredEventCodec codec, long ordering, StoredEvent row, string[] tags) =>
-        new(Offset.Sequence(ordering), row.PersistenceId, row.SequenceNr, codec.Decode(row, deleted: false).Payload, row.Created, tags);
+    /// <summary>The row's event as a follower is handed it, decoded; <see cref="UnreadableJournalRow"/> where it cannot be.</summary>
+    public static EventEnvelope Envelope(StoredEventCodec codec, long ordering, StoredEvent row, string[] tags)
+    {
+        object payload;
+        try
+        {
+            payload = codec.Decode(row, deleted: false).Payload;
+        }
+        catch (Exception e)
+        {
+            throw new UnreadableJournalRow(ordering, row.PersistenceId, e);
+        }
+
+        return new(Offset.Sequence(ordering), row.PersistenceId, row.SequenceNr, payload, row.Created, tags);
+    }
 
     /// <summary>
     /// A page of <paramref name="tag"/>'s events after <paramref name="from"/> up to

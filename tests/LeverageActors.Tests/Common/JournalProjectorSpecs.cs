@@ -5,6 +5,7 @@ using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using LeverageActors.Actors.Common;
+using LeverageActors.Actors.Persistence;
 using Xunit.Abstractions;
 
 namespace LeverageActors.Tests.Common;
@@ -43,15 +44,63 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
         }
     }
 
+    /// <summary>A journal whose tag holds events 1..<paramref name="count"/> of which <paramref name="unreadable"/> cannot be decoded.</summary>
+    private sealed class JournalWithUnreadableRow(int count, long unreadable)
+    {
+        public ConcurrentQueue<long> Starts { get; } = new();
+
+        public Source<EventEnvelope, NotUsed> Query(string tag, long after, bool live)
+        {
+            Starts.Enqueue(after);
+            var readable = Enumerable.Range((int)after + 1, Math.Max(0, count - (int)after)).Select(o => (long)o);
+            if (after >= unreadable)
+                return Source.From(readable.Select(At));
+            return Source.From(readable.TakeWhile(o => o < unreadable).Select(At))
+                .Concat(Source.Failed<EventEnvelope>(new UnreadableJournalRow(unreadable, "oracle-ETH-USD",
+                    new System.Runtime.Serialization.SerializationException("unknown manifest"))));
+        }
+    }
+
     /// <summary>Tells the probe each offset it is handed, then "caught up".</summary>
     private sealed class Recorder : ReceiveActor
     {
-        public Recorder(JournalQuery query, IActorRef probe)
+        public Recorder(JournalQuery query, IActorRef probe, bool passUnreadable = false)
         {
             var journal = new JournalProjector(Context, query, QuickBackoff);
             Receive<IJournalFeedMessage>(m => journal.Handle(m, Sender));
-            journal.Follow("tag", 0, live: false, e => probe.Tell(((Sequence)e.Offset).Value), () => probe.Tell("caught up"));
+            journal.Follow("tag", 0, live: false, e => probe.Tell(((Sequence)e.Offset).Value), () => probe.Tell("caught up"), passUnreadable);
         }
+    }
+
+    [Fact]
+    public void A_follower_that_passes_unreadable_rows_reads_on_after_one_and_names_it_in_a_warning()
+    {
+        var journal = new JournalWithUnreadableRow(5, unreadable: 3);
+
+        EventFilter.Warning(contains: "Passed over the journal's row #3 (oracle-ETH-USD)").ExpectOne(() =>
+        {
+            Sys.ActorOf(Props.Create(() => new Recorder(journal.Query, TestActor, true)));
+            foreach (var offset in new long[] { 1, 2, 4, 5 })
+                ExpectMsg(offset);
+            ExpectMsg("caught up");
+        });
+        // Read on from the row it passed, not started again from the last event delivered.
+        Assert.Equal([0L, 3L], journal.Starts);
+    }
+
+    [Fact]
+    public void A_follower_that_does_not_pass_unreadable_rows_never_reads_past_one()
+    {
+        var journal = new JournalWithUnreadableRow(5, unreadable: 3);
+
+        Sys.ActorOf(Props.Create(() => new Recorder(journal.Query, TestActor, false)));
+
+        ExpectMsg(1L);
+        ExpectMsg(2L);
+        // Its back-off starts it again before the row, gives up, and the actor starts again from the beginning.
+        var later = ReceiveWhile<object>(TimeSpan.FromMilliseconds(500), m => m);
+        Assert.DoesNotContain(later, m => m is long offset && offset > 2);
+        Assert.All(journal.Starts, after => Assert.True(after < 3));
     }
 
     [Fact]
