@@ -66,6 +66,10 @@ public static class NextPriceBench
                 $"max {Report.Ms(next.Cold.DefaultIfEmpty().Max())}", $"immediate: {Report.Ms(Percentile(now.Cold, 0.99))}", "", "reported"),
             new Result(scenario, "of it, request → price (await sent → next price), p50 / p99",
                 $"{Report.Ms(Percentile(next.ToPrice, 0.50))} / {Report.Ms(Percentile(next.ToPrice, 0.99))}", "", "", "", "reported"),
+            new Result(scenario, $"requests whose price came more than one cadence later (a tick missed: sent while the node was still busy with the last one)",
+                $"{next.ToPrice.Count(t => t > Cadence) / (double)Math.Max(1, next.ToPrice.Count):P1}", "", "", "", "reported"),
+            new Result(scenario, "a tick's burst: its first order priced → its last open answered, median (max)",
+                Report.Ms(Percentile(next.Bursts, 0.50)), $"max {Report.Ms(next.Bursts.DefaultIfEmpty().Max())}", "", "", "reported"),
             new Result(scenario, "allocated per open; GC collections (all / gen1 and up / gen2); paused share of wall time", next.Gc.ToString(), "",
                 $"immediate: {now.Gc}", "", "reported"),
             new Result(scenario, "through read / write calls per open (journal and its reads, page cache included)", next.Io.ToString(), "",
@@ -127,6 +131,8 @@ public static class NextPriceBench
         var cold = new ConcurrentBag<TimeSpan>();
         var toPrice = new ConcurrentBag<TimeSpan>();
         var perTick = new ConcurrentDictionary<DateTimeOffset, int>();
+        // Each tick's burst: when its first order had the price, when its last open was answered.
+        var bursts = new ConcurrentDictionary<DateTimeOffset, (TimeSpan Priced, TimeSpan Answered)>();
         var accepted = 0;
         var refused = 0;
         var watch = Stopwatch.StartNew();
@@ -147,6 +153,7 @@ public static class NextPriceBench
                 var at = DateTimeOffset.UtcNow;
                 OpenPosition open;
                 DateTimeOffset? tick = null;
+                var priced = TimeSpan.Zero;
                 var measured = sent >= WarmUp;
                 if (nextPrice)
                 {
@@ -161,6 +168,7 @@ public static class NextPriceBench
                     if (measured)
                         toPrice.Add(watch.Elapsed - sent);
                     tick = price.PriceAt;
+                    priced = watch.Elapsed;
                     open = new OpenPosition(PositionId.New(), trader, RequestId.New(), eth, PositionSide.Long, 100m, 5m, price.Price, DateTimeOffset.UtcNow)
                     {
                         InitialMarginRate = price.Margin?.Initial,
@@ -188,7 +196,11 @@ public static class NextPriceBench
                 toExecution.Add(watch.Elapsed - sent);
                 Interlocked.Increment(ref accepted);
                 if (tick is { } t)
+                {
                     perTick.AddOrUpdate(t, 1, (_, n) => n + 1);
+                    var answered = watch.Elapsed;
+                    bursts.AddOrUpdate(t, (priced, answered), (_, b) => (b.Priced < priced ? b.Priced : priced, b.Answered > answered ? b.Answered : answered));
+                }
             }
         })));
         var started = await window;
@@ -208,7 +220,7 @@ public static class NextPriceBench
         await feed;
         var raw = nextPrice ? db.RawInsert(events) : 0;
         return new Outcome(db.Engine, db.RawWrite, accepted, refused, accepted / elapsed.TotalSeconds, cpuPerOpen, serverCpuPerOpen,
-            [.. perTick.Values.Order()], [.. toExecution.Order()], [.. cold.Order()], [.. toPrice.Order()], events, events / elapsed.TotalSeconds, raw, gcUse, ioUse);
+            [.. perTick.Values.Order()], [.. bursts.Values.Select(b => b.Answered - b.Priced).Order()], [.. toExecution.Order()], [.. cold.Order()], [.. toPrice.Order()], events, events / elapsed.TotalSeconds, raw, gcUse, ioUse);
     }
 
     private static int Median(IReadOnlyList<int> sorted) => sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
@@ -225,6 +237,7 @@ public static class NextPriceBench
         TimeSpan CpuPerOpen,
         TimeSpan? ServerCpuPerOpen,
         IReadOnlyList<int> PerTick,
+        IReadOnlyList<TimeSpan> Bursts,
         IReadOnlyList<TimeSpan> ToExecution,
         IReadOnlyList<TimeSpan> Cold,
         IReadOnlyList<TimeSpan> ToPrice,
