@@ -30,10 +30,7 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
         using var database = postgres.NewDatabase();
         PostgresDatabase.Prepare(database.ConnectionString);
         JournalIdentity.ReadOrCreate(new PostgresJournalIdentityTable(database.ConnectionString)); // the first start, as the owner
-        var role = $"app_{Guid.NewGuid():N}";
-        database.Execute($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; " +
-                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}; GRANT SELECT ON journal_identity TO {role}");
-        var asRole = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role }.ToString();
+        var (role, asRole) = NodeRole(database);
         try
         {
             await using (var node = await TestNode.StartAsync(JournalDatabase.Postgres(asRole)))
@@ -61,11 +58,8 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
         PostgresDatabase.Prepare(database.ConnectionString);
         JournalIdentity.ReadOrCreate(new PostgresJournalIdentityTable(database.ConnectionString));
         // The journal as a version before the index left it.
-        database.Execute("DROP TABLE journal_tag; " + string.Concat(PostgresTagIndex.Triggers.Select(t => $"DROP TRIGGER {t.Name} ON journal; DROP FUNCTION {t.Name}(); ")));
-        var role = $"app_{Guid.NewGuid():N}";
-        database.Execute($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; " +
-                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}; GRANT SELECT ON journal_identity TO {role}");
-        var asRole = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role }.ToString();
+        database.Execute(PostgresTagIndexSpecs.DropIndex);
+        var (role, asRole) = NodeRole(database);
         try
         {
             await using (var node = await TestNode.StartAsync(JournalDatabase.Postgres(asRole)))
@@ -111,6 +105,15 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
         Assert.Contains("CACHE 1", refused.Message);
         database.Execute("ALTER TABLE journal ALTER COLUMN ordering SET CACHE 1");
         PostgresDatabase.Prepare(database.ConnectionString);
+    }
+
+    /// <summary>A role with the rights a node needs once the tables exist and no right to create anything; its name and connection string.</summary>
+    private static (string Role, string ConnectionString) NodeRole(TestDatabase database)
+    {
+        var role = $"app_{Guid.NewGuid():N}";
+        database.Execute($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; " +
+                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}; GRANT SELECT ON journal_identity TO {role}");
+        return (role, new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role }.ToString());
     }
 
     private static void Execute(string connectionString, string sql)

@@ -13,6 +13,10 @@ namespace LeverageActors.Tests.Persistence;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresTagIndexSpecs(PostgresFixture postgres) : IDisposable
 {
+    /// <summary>Leaves the journal as a version before the index left it.</summary>
+    public static readonly string DropIndex =
+        "DROP TABLE journal_tag; " + string.Concat(PostgresTagIndex.Triggers.Select(t => $"DROP TRIGGER {t.Name} ON journal; DROP FUNCTION {t.Name}(); "));
+
     private readonly TestDatabase _database = postgres.NewDatabase();
     private long _sequence;
 
@@ -36,7 +40,7 @@ public sealed class PostgresTagIndexSpecs(PostgresFixture postgres) : IDisposabl
     public async Task A_journal_from_before_the_index_is_indexed_when_it_is_prepared_and_only_once()
     {
         PostgresDatabase.Prepare(_database.ConnectionString);
-        _database.Execute("DROP TABLE journal_tag; " + string.Concat(PostgresTagIndex.Triggers.Select(t => $"DROP TRIGGER {t.Name} ON journal; DROP FUNCTION {t.Name}(); ")));
+        _database.Execute(DropIndex);
         for (var i = 1; i <= 300; i++)
             Insert($";{(i % 3 == 0 ? "market:BTC-USD" : "oracle")};chain:{i:x4};");
         Assert.Equal(300L, PostgresTagIndex.Pending(_database.ConnectionString));
