@@ -16,7 +16,11 @@ namespace LeverageActors.Actors.Audit;
 /// <param name="Missing">How many tags of rows the index lacks.</param>
 /// <param name="First">The first of them, as "#ordering tag".</param>
 /// <param name="Readable">False where the auditing role may not read the index (PostgreSQL): not checked.</param>
-public sealed record TagIndexCheck(bool Present, IReadOnlyList<string> MissingTriggers, long Missing, IReadOnlyList<string> First, bool Readable = true)
+/// <param name="Stale">How many entries of the index have no row that carries their tag (a hand at the journal or the index); followers pass over them.</param>
+/// <param name="FirstStale">The first of them, as "#ordering tag".</param>
+public sealed record TagIndexCheck(
+    bool Present, IReadOnlyList<string> MissingTriggers, long Missing, IReadOnlyList<string> First, bool Readable = true,
+    long Stale = 0, IReadOnlyList<string>? FirstStale = null)
 {
     private const int Listed = 20;
 
@@ -43,7 +47,7 @@ public sealed record TagIndexCheck(bool Present, IReadOnlyList<string> MissingTr
 
         var missingTriggers = SqliteTagIndex.TriggerNames.Where(t => !names.Contains("trigger:" + t)).ToList();
         command.CommandText = SqliteTagIndex.Missing;
-        return Compared(command, missingTriggers);
+        return Compared(command, missingTriggers, JournalProvider.Sqlite);
     }
 
     /// <summary>The index of the PostgreSQL journal at <paramref name="connectionString"/>.</summary>
@@ -61,18 +65,26 @@ public sealed record TagIndexCheck(bool Present, IReadOnlyList<string> MissingTr
             return new(true, missingTriggers, 0, [], Readable: false);
         command.CommandText = PostgresTagIndex.Missing;
         command.CommandTimeout = 0;
-        return Compared(command, missingTriggers);
+        return Compared(command, missingTriggers, JournalProvider.Postgres);
     }
 
-    /// <summary>The tags <paramref name="missing"/> selects (ordering, tag), counted and the first few named.</summary>
-    private static TagIndexCheck Compared(DbCommand missing, IReadOnlyList<string> missingTriggers)
+    /// <summary>The tags <paramref name="missing"/> selects (ordering, tag), and the index's stale entries, each counted and the first few named.</summary>
+    private static TagIndexCheck Compared(DbCommand missing, IReadOnlyList<string> missingTriggers, JournalProvider engine)
+    {
+        var (count, first) = Listing(missing);
+        missing.CommandText = JournalTagIndex.Stale(engine);
+        var (stale, firstStale) = Listing(missing);
+        return new(true, missingTriggers, count, first, Stale: stale, FirstStale: firstStale);
+    }
+
+    private static (long Count, List<string> First) Listing(DbCommand command)
     {
         var count = 0L;
         var first = new List<string>();
-        using (var reader = missing.ExecuteReader())
-            while (reader.Read())
-                if (++count <= Listed)
-                    first.Add($"#{reader.GetInt64(0)} {reader.GetString(1)}");
-        return new(true, missingTriggers, count, first);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            if (++count <= Listed)
+                first.Add($"#{reader.GetInt64(0)} {reader.GetString(1)}");
+        return (count, first);
     }
 }

@@ -34,13 +34,34 @@ public static class JournalTagIndex
     /// <summary>
     /// The ordering just before the tag's newest row; 0 where the tag has none yet, so a follower
     /// reads its first row whenever it commits (on PostgreSQL one in flight at a lower ordering than
-    /// the table's highest too), which through the index costs nothing until then.
+    /// the table's highest too), which through the index costs nothing until then. The index's
+    /// newest entries are walked back to the first whose row carries the tag: an entry forged by hand
+    /// far ahead of the journal would otherwise start the follower past every row to come.
     /// </summary>
-    public static long BeforeNewest(DbConnection connection, string tag)
+    public static long BeforeNewest(DbConnection connection, string tag, JournalProvider engine)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(ordering) - 1, 0) FROM journal_tag WHERE tag = @tag";
+        command.CommandText = $"""
+            SELECT COALESCE((SELECT x.ordering - 1 FROM journal_tag AS x
+                             WHERE x.tag = @tag AND EXISTS (SELECT 1 FROM journal AS j WHERE j.ordering = x.ordering AND {Carries(engine, "@needle")})
+                             ORDER BY x.ordering DESC LIMIT 1), 0)
+            """;
         JournalRows.Add(command, "tag", tag);
+        JournalRows.Add(command, "needle", $";{tag};");
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The engine's SQL for "row <c>j</c>'s tags hold <paramref name="needle"/>" (an SQL expression of <c>;tag;</c>), exactly.</summary>
+    private static string Carries(JournalProvider engine, string needle) =>
+        engine == JournalProvider.Postgres ? $"strpos(j.tags, {needle}) > 0" : $"instr(j.tags, {needle}) > 0";
+
+    /// <summary>
+    /// The index's entries whose row is gone or does not carry the tag, as (ordering, tag), in journal
+    /// order: left by a hand at the journal or at the index. Followers pass over them.
+    /// </summary>
+    internal static string Stale(JournalProvider engine) => $"""
+        SELECT x.ordering, x.tag FROM journal_tag AS x
+        WHERE NOT EXISTS (SELECT 1 FROM journal AS j WHERE j.ordering = x.ordering AND {Carries(engine, "';' || x.tag || ';'")})
+        ORDER BY x.ordering, x.tag
+        """;
 }

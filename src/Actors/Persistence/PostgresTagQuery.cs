@@ -53,7 +53,7 @@ internal sealed class PostgresTagQuery(ActorSystem system, string connectionStri
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        return PostgresTagIndex.Usable(connection) ? JournalTagIndex.BeforeNewest(connection, tag) : NewestTagRow.Before(connection, Contains, tag);
+        return PostgresTagIndex.Usable(connection) ? JournalTagIndex.BeforeNewest(connection, tag, JournalProvider.Postgres) : NewestTagRow.Before(connection, Contains, tag);
     }
 
     private const string Contains = "strpos(tags, @tag) > 0";

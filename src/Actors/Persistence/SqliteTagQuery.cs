@@ -55,7 +55,7 @@ internal sealed class SqliteTagQuery(Akka.Actor.ActorSystem system, string conne
     public long BeforeNewest(string tag)
     {
         using var connection = Open(connectionString);
-        return JournalTagIndex.BeforeNewest(connection, tag);
+        return JournalTagIndex.BeforeNewest(connection, tag, JournalProvider.Sqlite);
     }
 
     private static SqliteConnection Open(string connectionString)

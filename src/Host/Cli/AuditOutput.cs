@@ -75,6 +75,9 @@ public static class AuditOutput
         if (check.Missing > 0)
             AnsiConsole.MarkupLine($"[red]Tag index: {check.Missing:N0} tag(s) of rows are missing from it[/] (the node's followers would not see those rows " +
                                    $"when they catch up at a start): {Markup.Escape(string.Join(", ", check.First))}");
+        if (check.Stale > 0)
+            AnsiConsole.MarkupLine($"[yellow]Tag index: {check.Stale:N0} entr(ies) have no row that carries their tag[/] (a hand at the journal or the " +
+                                   $"index; the node's followers pass over them): {Markup.Escape(string.Join(", ", check.FirstStale ?? []))}");
         if (check.MissingTriggers.Count > 0)
             AnsiConsole.MarkupLine($"[red]Tag index: its triggers {Markup.Escape(string.Join(", ", check.MissingTriggers))} are gone or disabled[/] " +
                                    "(rows written since are not indexed; a node's start creates them again).");

@@ -107,6 +107,22 @@ public abstract class AuditCommandSpecs<TJournal>(TJournal journal) : IClassFixt
         Assert.Contains("Tag index: it holds every tag of every row", stdout);
     }
 
+    [Fact]
+    public async Task A_forged_entry_of_the_tag_index_is_named_and_leaves_the_exit_code_to_the_books()
+    {
+        using var copy = Journal.Copy();
+        // Far ahead of the journal: a follower from its tag's newest row would start past every row to come, were it believed.
+        copy.Execute("INSERT INTO journal_tag (tag, ordering) VALUES ('price:ETH-USD', 900000000)");
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--json");
+
+        Assert.Equal(0, code);
+        using var report = JsonDocument.Parse(stdout);
+        var index = report.RootElement.GetProperty("tagIndex");
+        Assert.Equal(1, index.GetProperty("stale").GetInt64());
+        Assert.Equal(["#900000000 price:ETH-USD"], index.GetProperty("firstStale").EnumerateArray().Select(t => t.GetString()));
+    }
+
     /// <summary>The engine's statement that drops one of the journal's triggers.</summary>
     protected abstract string DropTrigger(string name);
 }

@@ -90,7 +90,7 @@ public sealed class PostgresTagIndexSpecs(PostgresFixture postgres) : IDisposabl
     }
 
     [Fact]
-    public async Task The_newest_row_of_a_tag_is_found_through_the_index_and_a_tag_without_rows_is_read_from_its_first()
+    public async Task The_newest_row_of_a_tag_is_found_through_the_index_past_entries_forged_by_hand_and_a_tag_without_rows_is_read_from_its_first()
     {
         PostgresDatabase.Prepare(_database.ConnectionString);
         for (var i = 1; i <= 10; i++)
@@ -99,8 +99,11 @@ public sealed class PostgresTagIndexSpecs(PostgresFixture postgres) : IDisposabl
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
 
-        Assert.Equal((8L, 9L, 0L), (JournalTagIndex.BeforeNewest(connection, "a"), JournalTagIndex.BeforeNewest(connection, "b"),
-            JournalTagIndex.BeforeNewest(connection, "none")));
+        // Entries forged by hand: one far ahead of the journal, one on a row that does not carry the tag.
+        _database.Execute("INSERT INTO journal_tag (tag, ordering) VALUES ('a', 1000000), ('a', 10), ('none', 999)");
+
+        Assert.Equal((8L, 9L, 0L), (JournalTagIndex.BeforeNewest(connection, "a", JournalProvider.Postgres),
+            JournalTagIndex.BeforeNewest(connection, "b", JournalProvider.Postgres), JournalTagIndex.BeforeNewest(connection, "none", JournalProvider.Postgres)));
     }
 
     private StoredEvent Row(string? tags) =>

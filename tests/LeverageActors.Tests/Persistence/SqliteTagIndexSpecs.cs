@@ -96,7 +96,7 @@ public sealed class SqliteTagIndexSpecs : IDisposable
     }
 
     [Fact]
-    public void The_newest_row_of_a_tag_is_found_through_the_index_and_a_tag_without_rows_is_read_from_its_first()
+    public void The_newest_row_of_a_tag_is_found_through_the_index_past_entries_forged_by_hand_and_a_tag_without_rows_is_read_from_its_first()
     {
         SqliteDatabase.Prepare(_database.ConnectionString);
         for (var i = 1; i <= 10; i++)
@@ -105,8 +105,11 @@ public sealed class SqliteTagIndexSpecs : IDisposable
         using var connection = new SqliteConnection(_database.ConnectionString);
         connection.Open();
 
-        Assert.Equal((8L, 9L, 0L), (JournalTagIndex.BeforeNewest(connection, "a"), JournalTagIndex.BeforeNewest(connection, "b"),
-            JournalTagIndex.BeforeNewest(connection, "none")));
+        // Entries forged by hand: one far ahead of the journal, one on a row that does not carry the tag.
+        _database.Execute("INSERT INTO journal_tag (tag, ordering) VALUES ('a', 1000000), ('a', 10), ('none', 999)");
+
+        Assert.Equal((8L, 9L, 0L), (JournalTagIndex.BeforeNewest(connection, "a", JournalProvider.Sqlite),
+            JournalTagIndex.BeforeNewest(connection, "b", JournalProvider.Sqlite), JournalTagIndex.BeforeNewest(connection, "none", JournalProvider.Sqlite)));
     }
 
     private void Insert(int ordering, string? tags)
