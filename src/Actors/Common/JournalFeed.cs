@@ -71,10 +71,12 @@ public static class JournalFeed
     public static JournalQuery PassingUnreadable(JournalQuery query, ILoggingAdapter log) => (tag, after, live) =>
         query(tag, after, live).RecoverWithRetries(e =>
         {
-            if (e is not UnreadableJournalRow unreadable)
+            // A finite query's pages come from tasks: their failure arrives wrapped.
+            if ((e is AggregateException { InnerExceptions.Count: 1 } one ? one.InnerException : e) is not UnreadableJournalRow unreadable)
                 return null!;
             log.Warning("Passed over the journal's row #{0} ({1}) of tag {2}: it cannot be read ({3}); the audit names it",
-                unreadable.Ordering, unreadable.PersistenceId, tag, e.InnerException?.Message);
-            return query(tag, unreadable.Ordering, live);
+                unreadable.Ordering, unreadable.PersistenceId, tag, unreadable.InnerException?.Message);
+            // Never back before where this query started: the shared tail fails a follower that started ahead of it too.
+            return query(tag, after == JournalQueries.FromNewest ? unreadable.Ordering : Math.Max(after, unreadable.Ordering), live);
         }, attempts: -1);
 }

@@ -71,14 +71,27 @@ internal static class JournalRows
         using (var reader = command.ExecuteReader())
             while (reader.Read())
             {
-                selected++;
-                last = reader.GetInt64(0);
+                var ordering = reader.GetInt64(0);
                 if (reader.IsDBNull(1))
+                {
+                    (selected, last) = (selected + 1, ordering);
                     continue;
+                }
+
                 var row = Row(reader);
                 var tags = Tags(row);
                 if (Array.IndexOf(tags, tag) >= 0)
-                    page.Add(Envelope(codec, last, row, tags));
+                    try
+                    {
+                        page.Add(Envelope(codec, ordering, row, tags));
+                    }
+                    catch (UnreadableJournalRow) when (page.Count > 0)
+                    {
+                        // The rows before it are handed on; the next page starts at it, and fails there.
+                        return (page, last);
+                    }
+
+                (selected, last) = (selected + 1, ordering);
             }
 
         // A full page may have more behind it; otherwise everything up to the highest ordering was read.

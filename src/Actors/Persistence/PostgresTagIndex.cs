@@ -94,13 +94,17 @@ public static class PostgresTagIndex
         END $grant$;
         """;
 
+    /// <summary>How long the journal's lock is waited for before this start goes on without (re)indexing; the next start tries again.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Creates what is missing of the index (the table, the triggers) and fills it from the rows
     /// already written, in <paramref name="transaction"/>, which holds the schema's lock: a journal
     /// either has the whole index or none of it. The journal is locked against writes first, so no
     /// row commits between the filling and the triggers; rows written while a trigger was gone are
     /// indexed then too. A role that may not create them leaves the journal as it was, without
-    /// locking it (the node's catch-ups then scan).
+    /// locking it (the node's catch-ups then scan), and so does a start that waited 10 s for the
+    /// journal's lock behind a write held open.
     /// </summary>
     internal static void Ensure(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
@@ -115,11 +119,12 @@ public static class PostgresTagIndex
         Execute(connection, transaction, "SAVEPOINT journal_tag_index");
         try
         {
-            Execute(connection, transaction, "LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE; " +
+            // Behind a write held open (a hand's transaction) the lock would queue every node's writes behind it: give up instead.
+            Execute(connection, transaction, $"SET LOCAL lock_timeout = '{LockWait.TotalMilliseconds:0}ms'; LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE; SET LOCAL lock_timeout = 0; " +
                 (tableExists ? "" : Table + GrantToReaders) + string.Concat(missing.Select(t => Function(t, schema))) + Refill);
             Execute(connection, transaction, "RELEASE SAVEPOINT journal_tag_index");
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.LockNotAvailable)
         {
             Execute(connection, transaction, "ROLLBACK TO SAVEPOINT journal_tag_index");
         }

@@ -121,6 +121,28 @@ public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
         await AwaitAssertAsync(async () => Assert.Equal(await Orderings("a", 0), others.ToArray()));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_query_passing_unreadable_rows_hands_on_every_other_row_of_its_tag_caught_up_or_live(bool live)
+    {
+        await Write(30);
+        var edited = JournalFollowing.Row(Sys, "account-edited", ";a;") with { Message = [0xFF, 0x00, 0x13] };
+        await _writer.Write([edited]);
+        await Write(30);
+        var unreadable = Convert.ToInt64(await _database.ScalarAsync("SELECT ordering FROM journal WHERE persistence_id = 'account-edited'"));
+        var readable = (await Orderings("a", 0)).Where(o => o != unreadable).ToArray();
+
+        var query = JournalFeed.PassingUnreadable(JournalQueries.For(Sys), Sys.Log);
+        var received = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        var done = query("a", 0, live).RunForeach(e => received.Enqueue(((Sequence)e.Offset).Value), Sys.Materializer());
+
+        // The rows before it in the same page as well as those after it; a finite query then ends.
+        await AwaitAssertAsync(() => Assert.Equal(readable, received.ToArray()), TimeSpan.FromSeconds(20));
+        if (!live)
+            await done;
+    }
+
     [Fact]
     public async Task A_follower_that_falls_behind_is_let_go_and_reads_on_from_the_table_without_a_gap()
     {
