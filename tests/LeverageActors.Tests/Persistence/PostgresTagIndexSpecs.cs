@@ -54,6 +54,30 @@ public sealed class PostgresTagIndexSpecs(PostgresFixture postgres) : IDisposabl
     }
 
     [Fact]
+    public async Task A_preparation_behind_a_write_held_open_goes_on_without_indexing_and_the_next_one_indexes()
+    {
+        PostgresDatabase.Prepare(_database.ConnectionString);
+        _database.Execute(DropIndex);
+        Insert(";a;");
+        await using var held = new NpgsqlConnection(_database.ConnectionString);
+        await held.OpenAsync();
+        await using var write = await held.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags) VALUES (0, false, 'held', 1, '\\x00', ';b;')", held, write))
+            await insert.ExecuteNonQueryAsync();
+
+        // Waits for the journal's lock a while, then the start goes on: its writes are not queued behind the hand's.
+        PostgresDatabase.Prepare(_database.ConnectionString);
+        Assert.NotNull(PostgresTagIndex.Pending(_database.ConnectionString));
+
+        await write.CommitAsync();
+        PostgresDatabase.Prepare(_database.ConnectionString);
+
+        Assert.Null(PostgresTagIndex.Pending(_database.ConnectionString));
+        Assert.Equal([("a", 1), ("b", 2)], await Indexed());
+    }
+
+    [Fact]
     public async Task Triggers_dropped_or_disabled_by_hand_are_in_force_again_after_the_next_preparation_and_what_they_missed_is_indexed()
     {
         PostgresDatabase.Prepare(_database.ConnectionString);
