@@ -60,8 +60,10 @@ public static class JournalTagIndex
     /// order: left by a hand at the journal or at the index. Followers pass over them.
     /// </summary>
     internal static string Stale(JournalProvider engine) => $"""
-        SELECT x.ordering, x.tag FROM journal_tag AS x
-        WHERE NOT EXISTS (SELECT 1 FROM journal AS j WHERE j.ordering = x.ordering AND {Carries(engine, "';' || x.tag || ';'")})
-        ORDER BY x.ordering, x.tag
+        SELECT x.ordering, x.tag FROM journal_tag AS x WHERE {Unbacked(engine)} ORDER BY x.ordering, x.tag
         """;
+
+    /// <summary>"Entry <c>x</c> of the index has no row that carries its tag": what the audit names and a refill drops.</summary>
+    internal static string Unbacked(JournalProvider engine) =>
+        $"NOT EXISTS (SELECT 1 FROM journal AS j WHERE j.ordering = x.ordering AND {Carries(engine, "';' || x.tag || ';'")})";
 }

@@ -62,7 +62,7 @@ public static class PostgresTagIndex
     /// missing, so rows written meanwhile are indexed too.
     /// </summary>
     private static readonly string Refill = $"""
-        DELETE FROM journal_tag x WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.ordering = x.ordering AND strpos(j.tags, ';' || x.tag || ';') > 0);
+        DELETE FROM journal_tag AS x WHERE {JournalTagIndex.Unbacked(JournalProvider.Postgres)};
         INSERT INTO journal_tag (tag, ordering) {TagsOf("journal")} ON CONFLICT DO NOTHING;
         """;
 

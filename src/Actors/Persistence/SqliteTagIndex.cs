@@ -41,7 +41,7 @@ public static class SqliteTagIndex
     /// so rows written meanwhile are indexed too.
     /// </summary>
     private static readonly string Refill = $"""
-        DELETE FROM journal_tag WHERE NOT EXISTS (SELECT 1 FROM journal AS j WHERE j.ordering = journal_tag.ordering AND instr(j.tags, ';' || journal_tag.tag || ';') > 0);
+        DELETE FROM journal_tag AS x WHERE {JournalTagIndex.Unbacked(JournalProvider.Sqlite)};
         INSERT OR IGNORE INTO journal_tag (tag, ordering) SELECT t.value, journal.ordering FROM journal, json_each({Tags("journal")}) AS t WHERE {Indexed};
         """;
 
