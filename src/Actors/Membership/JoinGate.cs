@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Membership;
 
@@ -13,6 +14,14 @@ namespace LeverageActors.Actors.Membership;
 /// Akka's own <c>shutdown-after-unsuccessful-join-seed-nodes</c> allows: then it stops the node
 /// as Akka would, so a supervisor starts a fresh incarnation (a restarted node's messages can be
 /// lost while the others still hold its old incarnation).
+/// <para>
+/// A node that may start a cluster (the first seed node, or a node without seeds) first learns
+/// from the members' beats whether a cluster is live on the journal already
+/// (<see cref="LiveCluster"/>). If one is, it only ever joins that cluster's seeds: a first seed
+/// restarted on a loaded machine whose peers answer late would otherwise start a second cluster
+/// on the same journal, two incarnations of every entity with only the journal's unique key
+/// between them.
+/// </para>
 /// </summary>
 public sealed class JoinGate : ReceiveActor, IWithTimers
 {
@@ -23,19 +32,43 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly OwnJournal _own;
+    private readonly IClusterMemberTable _members;
     private readonly IReadOnlyList<Address> _seeds;
     private readonly IReadOnlyList<Address> _otherSeeds;
+    private readonly bool _mayStart;
     private int _attempts;
+    private Address? _answered;
+    private bool _startAloneDue;
+    private long? _askingSince;
+    private Liveness _liveness = Liveness.Unsure;
+    private HeardMembers? _heard;
+    private bool _warnedLive;
 
-    public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds)
+    public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
     {
         _own = own;
+        _members = members;
         _seeds = seeds;
         _otherSeeds = seeds.Where(s => s != _cluster.SelfAddress).ToList();
+        // Akka lets only the first seed node start a cluster (a node without seeds joins itself).
+        _mayStart = seeds.Count == 0 || seeds[0] == _cluster.SelfAddress;
 
         Receive<JournalIdResponse>(answer => Decide(answer.Journal, Sender.Path.Address));
         Receive<AskAgain>(_ => Ask());
-        Receive<StartAlone>(_ => Join($"no other seed node answered within {_cluster.Settings.SeedNodeTimeout}; as the first seed node this node may start the cluster"));
+        Receive<StartAlone>(_ =>
+        {
+            _startAloneDue = true;
+            Proceed();
+        });
+        Receive<ReadBeats>(_ => ReadMembers());
+        Receive<HeardMembers>(Heard);
+        Receive<Status.Failure>(failed =>
+        {
+            _log.Warning("Could not read which members of a cluster on this journal are live ({0}): deciding without them, as a node " +
+                         "before this check did", failed.Cause.GetBaseException().Message);
+            _liveness = Liveness.None;
+            Proceed();
+        });
         Receive<GiveUp>(_ =>
         {
             _log.Warning("No seed node answered within {0} ({1} attempts); stopping so that a fresh start can join",
@@ -49,20 +82,21 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        if (_cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes is { } limit && limit > TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
+            Timers.StartSingleTimer(nameof(GiveUp), GiveUp.Instance, limit);
+        if (_mayStart)
+            ReadMembers();
         if (_otherSeeds.Count == 0)
         {
-            Join("this node is its only seed node");
+            _startAloneDue = true;
             return;
         }
 
         _log.Info("Asking seed nodes {0} which journal their cluster writes to before joining", string.Join(", ", _otherSeeds));
         Ask();
         Timers.StartPeriodicTimer(nameof(AskAgain), AskAgain.Instance, AskInterval);
-        // Akka lets only the first seed node start a cluster when no other seed answers.
-        if (_seeds[0] == _cluster.SelfAddress)
+        if (_mayStart)
             Timers.StartSingleTimer(nameof(StartAlone), StartAlone.Instance, _cluster.Settings.SeedNodeTimeout);
-        if (_cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes is { } limit && limit > TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
-            Timers.StartSingleTimer(nameof(GiveUp), GiveUp.Instance, limit);
     }
 
     private void Ask()
@@ -77,7 +111,8 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     {
         if (clusterJournal == _own.Id)
         {
-            Join($"seed node {seed} writes to this node's journal {_own.Id}");
+            _answered ??= seed;
+            Proceed();
             return;
         }
 
@@ -87,10 +122,74 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         CoordinatedShutdown.Get(Context.System).Run(refusal);
     }
 
-    private void Join(string why)
+    private void ReadMembers()
     {
-        _log.Info("Joining seed nodes {0}: {1}", string.Join(", ", _seeds), why);
-        _cluster.JoinSeedNodes(_seeds);
+        var self = _cluster.SelfAddress.ToString();
+        Task.Run(() => _members.HeardWithin(LiveCluster.Silence, self)).PipeTo(Self);
+    }
+
+    private void Heard(HeardMembers heard)
+    {
+        _askingSince ??= heard.Now;
+        _liveness = LiveCluster.Judge(heard, _askingSince.Value);
+        _heard = heard;
+        // Until this node joins, a live cluster may die and an unsure one turn out dead or live.
+        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, TimeSpan.FromSeconds(1));
+        Proceed();
+    }
+
+    /// <summary>Joins as soon as what is known allows.</summary>
+    private void Proceed()
+    {
+        if (!_mayStart)
+        {
+            if (_answered is { } seed)
+                Join(_seeds, $"seed node {seed} writes to this node's journal {_own.Id}");
+            return;
+        }
+
+        switch (_liveness)
+        {
+            case Liveness.Live when _answered is { } seed:
+                // Without this node among them Akka never starts a cluster of its own: it retries the others until one lets it in.
+                Join(_otherSeeds, $"seed node {seed} writes to this node's journal {_own.Id}, whose cluster is live: joining it, never starting another");
+                break;
+            case Liveness.Live when _otherSeeds.Count == 0:
+                var refusal = new ClusterLiveOnJournal(_own, LiveCluster.Latest(_heard!));
+                _log.Error("Not starting a cluster: {0}", refusal.Explanation);
+                Decided();
+                CoordinatedShutdown.Get(Context.System).Run(refusal);
+                break;
+            case Liveness.Live when _startAloneDue && !_warnedLive:
+                _warnedLive = true;
+                _log.Warning("No other seed node answered within {0}, but a cluster is live on this journal ({1}): this node may only join it, " +
+                             "never start a second one on the same journal; still asking its seed nodes",
+                    _cluster.Settings.SeedNodeTimeout, LiveCluster.Latest(_heard!));
+                break;
+            case Liveness.None when _answered is { } seed:
+                Join(_seeds, $"seed node {seed} writes to this node's journal {_own.Id}");
+                break;
+            case Liveness.None when _startAloneDue:
+                Join(_seeds, _otherSeeds.Count == 0
+                    ? "no other seed node, and no other member is live on this journal"
+                    : $"no other seed node answered within {_cluster.Settings.SeedNodeTimeout} and no member is live on this journal; as the first seed node this node may start the cluster");
+                break;
+        }
+    }
+
+    private void Join(IReadOnlyList<Address> seeds, string why)
+    {
+        if (seeds.Count == 0)
+        {
+            _log.Info("Joining itself: {0}", why);
+            _cluster.Join(_cluster.SelfAddress);
+        }
+        else
+        {
+            _log.Info("Joining seed nodes {0}: {1}", string.Join(", ", seeds), why);
+            _cluster.JoinSeedNodes(seeds);
+        }
+
         Decided();
     }
 
@@ -109,6 +208,11 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private sealed class StartAlone
     {
         public static readonly StartAlone Instance = new();
+    }
+
+    private sealed class ReadBeats
+    {
+        public static readonly ReadBeats Instance = new();
     }
 
     private sealed class GiveUp

@@ -1,26 +1,43 @@
 using Akka.Actor;
-using Akka.Cluster;
+using Akka.Event;
 using Akka.Hosting;
+using LeverageActors.Actors.Persistence;
 
 namespace LeverageActors.Actors.Membership;
 
 public static class JournalCheckWiring
 {
+    /// <summary>How long a leaving node waits for its row in the member table to go.</summary>
+    private static readonly TimeSpan ForgetTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
-    /// The journal guard on every node, and the join through the <see cref="JoinGate"/>: the seed
-    /// nodes must not be in Akka's own configuration, or Akka would join them unchecked at start.
-    /// The node's cluster role must carry <see cref="JournalRole.Of"/> its journal.
+    /// The journal guard on every node, the member's beats, and the join through the
+    /// <see cref="JoinGate"/>: the seed nodes must not be in Akka's own configuration, or Akka
+    /// would join them unchecked at start. The node's cluster role must carry
+    /// <see cref="JournalRole.Of"/> its journal.
     /// </summary>
     public static AkkaConfigurationBuilder AddJournalCheck(
-        this AkkaConfigurationBuilder akka, OwnJournal own, IReadOnlyList<Address> seeds) =>
+        this AkkaConfigurationBuilder akka, OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members) =>
         akka
             .WithActors((system, _) => system.ActorOf(Props.Create(() => new JournalGuard(own)), JournalGuard.Name))
-            .AddStartup((system, _) =>
+            .WithActors((system, _) =>
             {
-                var cluster = Cluster.Get(system);
-                if (seeds.Count == 0)
-                    cluster.Join(cluster.SelfAddress);
-                else
-                    system.ActorOf(Props.Create(() => new JoinGate(own, seeds)), JoinGate.Name);
-            });
+                var heartbeat = system.ActorOf(Props.Create(() => new MemberHeartbeat(members)), MemberHeartbeat.Name);
+                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "forget-cluster-member",
+                    async () =>
+                    {
+                        try
+                        {
+                            await heartbeat.Ask<MemberHeartbeat.Done>(MemberHeartbeat.Forget.Instance, ForgetTimeout);
+                        }
+                        catch (Exception e)
+                        {
+                            // Its row falls silent instead: the first seed's next start waits LiveCluster.Silence for it.
+                            system.Log.Warning("Could not remove this node from the journal's live members: {0}", e.GetBaseException().Message);
+                        }
+
+                        return Akka.Done.Instance;
+                    });
+            })
+            .AddStartup((system, _) => system.ActorOf(Props.Create(() => new JoinGate(own, seeds, members)), JoinGate.Name));
 }

@@ -15,7 +15,8 @@ public static class PostgresDatabase
 
     /// <summary>
     /// Creates the journal's and snapshot store's tables when missing (the database itself must
-    /// exist), refuses a journal whose orderings are not drawn in order, and creates the journal's
+    /// exist), refuses a journal whose orderings are not drawn in order, creates the table of the
+    /// cluster's live members (<see cref="PostgresClusterMemberTable"/>) and the journal's
     /// tag index when missing (<see cref="PostgresTagIndex"/>). Once they exist the node's role needs
     /// no right to create anything; a role that may not create the index starts without it.
     /// </summary>
@@ -37,6 +38,7 @@ public static class PostgresDatabase
                     "the journal's ordering column must draw its values from an identity (or serial) sequence with CACHE 1 and a positive " +
                     "increment, one at a time in order: the node's followers rely on it to wait for writes in flight (ALTER TABLE journal " +
                     "ALTER COLUMN ordering SET CACHE 1)");
+        PostgresClusterMemberTable.Ensure(connection, transaction);
         PostgresTagIndex.Ensure(connection, transaction);
         transaction.Commit();
     }

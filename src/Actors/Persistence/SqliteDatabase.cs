@@ -47,7 +47,7 @@ public static class SqliteDatabase
         using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = (inMemory ? "" : "PRAGMA journal_mode=WAL;") + JournalTable;
+        command.CommandText = (inMemory ? "" : "PRAGMA journal_mode=WAL;") + JournalTable + ClusterMemberTable.SqliteTable;
         command.ExecuteNonQuery();
         SqliteTagIndex.Ensure(connection);
     }

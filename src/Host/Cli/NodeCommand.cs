@@ -100,7 +100,7 @@ public static class NodeCommand
             _ => null,
         };
 
-    /// <summary>Why the node stopped instead of joining a cluster on another journal, if it did.</summary>
-    private static JournalMismatch? RefusedToJoin(ActorSystem? system) =>
-        system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason as JournalMismatch;
+    /// <summary>Why the node stopped instead of joining a cluster on another journal or starting a second one on its own, if it did.</summary>
+    private static JoinRefusal? RefusedToJoin(ActorSystem? system) =>
+        system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason as JoinRefusal;
 }

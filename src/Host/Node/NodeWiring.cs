@@ -82,7 +82,7 @@ public static class NodeWiring
                     cluster.SelfAddress, journal.Description, journal.Id, string.Join(", ", settings.Markets.Markets.Keys));
                 cluster.RegisterOnMemberUp(() => log.LogInformation("Node {Address} is up", cluster.SelfAddress));
             })
-            .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList());
+            .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList(), ClusterMemberTable.For(database));
     }
 
     private static bool PostgresTagIndexInForce(string connectionString)

@@ -38,7 +38,12 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
                 var opened = await node.Accounts.Ask<object>(
                     new OpenAccount(AccountId.From("role-test"), RequestId.New(), DateTimeOffset.UnixEpoch), Scenario.Timeout);
                 Assert.IsType<AccountCommandAccepted>(opened);
+                await Eventually.Holds("the role's node to beat as a live member", async () =>
+                    Equals(await database.ScalarAsync($"SELECT COUNT(*) FROM cluster_member WHERE address = '{node.ClusterAddress}'"), 1L));
             }
+
+            // Gone with the node: the role may delete its own row.
+            Assert.Equal(0L, await database.ScalarAsync("SELECT COUNT(*) FROM cluster_member"));
 
             Assert.Equal(1L, await database.ScalarAsync("SELECT COUNT(*) FROM journal WHERE persistence_id = 'account-role-test'"));
             var denied = Assert.Throws<PostgresException>(() => Execute(asRole, "CREATE TABLE probe (x int)"));
@@ -57,8 +62,8 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
         using var database = postgres.NewDatabase();
         PostgresDatabase.Prepare(database.ConnectionString);
         JournalIdentity.ReadOrCreate(new PostgresJournalIdentityTable(database.ConnectionString));
-        // The journal as a version before the index left it.
-        database.Execute(PostgresTagIndexSpecs.DropIndex);
+        // The journal as a version before the index and the member table left it.
+        database.Execute(PostgresTagIndexSpecs.DropIndex + "DROP TABLE cluster_member");
         var (role, asRole) = NodeRole(database);
         try
         {
@@ -73,6 +78,11 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
 
             Assert.Equal(1L, await database.ScalarAsync(
                 "SELECT COUNT(*) FROM journal_tag x JOIN journal j ON j.ordering = x.ordering WHERE x.tag = 'halt' AND j.persistence_id = 'by-role'"));
+            // Whoever may write the journal may keep the member table the preparation created.
+            var members = ClusterMemberTable.For(JournalDatabase.Postgres(asRole));
+            members.Beat("akka.tcp://leverage@10.0.0.5:4053", incarnation: 7);
+            Assert.Single(members.HeardWithin(TimeSpan.FromSeconds(10), "akka.tcp://leverage@10.0.0.6:4053").Members);
+            members.Forget("akka.tcp://leverage@10.0.0.5:4053", incarnation: 7);
             // Whoever may read the journal may read its index; no one else may run its functions, on any table.
             await using (var connection = new NpgsqlConnection(asRole))
             {
@@ -112,7 +122,9 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
     {
         var role = $"app_{Guid.NewGuid():N}";
         database.Execute($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; " +
-                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}; GRANT SELECT ON journal_identity TO {role}");
+                         $"GRANT SELECT, INSERT, UPDATE ON journal, snapshot TO {role}; GRANT SELECT ON journal_identity TO {role}; " +
+                         // A journal from before the member table gets it, granted, at its owner's next start.
+                         $"DO $$ BEGIN IF to_regclass('cluster_member') IS NOT NULL THEN GRANT SELECT, INSERT, UPDATE, DELETE ON cluster_member TO {role}; END IF; END $$");
         return (role, new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role }.ToString());
     }
 

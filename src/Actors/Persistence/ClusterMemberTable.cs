@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// The cluster member table in either engine's SQL: the statements differ only in how each reads
+/// its clock. Every time is the database's, so members on machines whose clocks disagree still
+/// compare their beats on one clock.
+/// </summary>
+public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock) : IClusterMemberTable
+{
+    public const string Name = "cluster_member";
+
+    /// <summary>How long a row of a member that stopped without leaving (kill -9) is kept before any beat removes it.</summary>
+    private static readonly TimeSpan KeptSilent = TimeSpan.FromDays(1);
+
+    public static IClusterMemberTable For(JournalDatabase journal) => journal.Provider switch
+    {
+        JournalProvider.Postgres => new ClusterMemberTable(() => new NpgsqlConnection(journal.ConnectionString),
+            "CAST(extract(epoch FROM clock_timestamp()) * 1000 AS bigint)"),
+        _ => new ClusterMemberTable(() => new SqliteConnection(SqliteDatabase.ExistingOnly(journal.ConnectionString)),
+            "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"),
+    };
+
+    /// <summary>SQLite's table (PostgreSQL's is <see cref="PostgresClusterMemberTable"/>'s), created with the journal's.</summary>
+    public const string SqliteTable =
+        $"CREATE TABLE IF NOT EXISTS {Name} (address TEXT NOT NULL PRIMARY KEY, incarnation INTEGER NOT NULL, heard_at INTEGER NOT NULL);";
+
+    public void Beat(string address, long incarnation) => Execute(
+        $"""
+        INSERT INTO {Name} (address, incarnation, heard_at) VALUES (@address, @incarnation, {clock})
+          ON CONFLICT (address) DO UPDATE SET incarnation = excluded.incarnation, heard_at = excluded.heard_at;
+        DELETE FROM {Name} WHERE heard_at < {clock} - {KeptSilent.TotalMilliseconds:0};
+        """, address, incarnation);
+
+    public void Forget(string address, long incarnation) =>
+        Execute($"DELETE FROM {Name} WHERE address = @address AND incarnation = @incarnation", address, incarnation);
+
+    public HeardMembers HeardWithin(TimeSpan within, string self)
+    {
+        using var connection = connect();
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {clock}";
+        var now = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = $"SELECT address, heard_at FROM {Name} WHERE address <> @address AND heard_at > @since ORDER BY heard_at DESC";
+        Add(command, "address", self);
+        Add(command, "since", now - (long)within.TotalMilliseconds);
+        var members = new List<HeardMember>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            members.Add(new HeardMember(reader.GetString(0), reader.GetInt64(1)));
+        return new HeardMembers(now, members);
+    }
+
+    private void Execute(string sql, string address, long incarnation)
+    {
+        using var connection = connect();
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Add(command, "address", address);
+        Add(command, "incarnation", incarnation);
+        command.ExecuteNonQuery();
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

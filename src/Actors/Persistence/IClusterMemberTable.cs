@@ -1,0 +1,23 @@
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// Table <c>cluster_member</c> in a journal's database: when each Up member of a cluster writing
+/// to the journal was last heard from, by the database's clock (<see cref="ClusterMemberTable"/>).
+/// A node about to start a cluster reads it to learn whether one is live on the journal already.
+/// </summary>
+public interface IClusterMemberTable
+{
+    /// <summary>Records that the member at <paramref name="address"/> (its incarnation <paramref name="incarnation"/>) is up now.</summary>
+    void Beat(string address, long incarnation);
+
+    /// <summary>Removes the member's row, if it is still that incarnation's: it left its cluster.</summary>
+    void Forget(string address, long incarnation);
+
+    /// <summary>The database's clock now and every member but <paramref name="self"/> heard from within <paramref name="within"/>.</summary>
+    HeardMembers HeardWithin(TimeSpan within, string self);
+}
+
+/// <summary>What <see cref="IClusterMemberTable.HeardWithin"/> read: times in milliseconds of the database's clock.</summary>
+public sealed record HeardMembers(long Now, IReadOnlyList<HeardMember> Members);
+
+public sealed record HeardMember(string Address, long HeardAt);

@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace LeverageActors.Actors.Persistence;
+
+/// <summary>
+/// Creates PostgreSQL's <see cref="ClusterMemberTable"/> when missing and the node's role may:
+/// a journal from before it gets it at the first start of its owner. Every role that may write the
+/// journal may keep it, as each of that cluster's members does. A role that may not create it
+/// starts without it (the node warns: it cannot tell a live cluster from none).
+/// </summary>
+public static class PostgresClusterMemberTable
+{
+    private static readonly string Create = $"""
+        CREATE TABLE {ClusterMemberTable.Name} (address text NOT NULL PRIMARY KEY, incarnation bigint NOT NULL, heard_at bigint NOT NULL);
+        DO $grant$ DECLARE writer text; BEGIN
+          FOR writer IN SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
+                        FROM pg_class AS c CROSS JOIN LATERAL aclexplode(c.relacl) AS a
+                        WHERE c.oid = 'journal'::regclass AND a.privilege_type = 'INSERT' AND a.grantee <> c.relowner LOOP
+            EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON {ClusterMemberTable.Name} TO ' || writer;
+          END LOOP;
+        END $grant$;
+        """;
+
+    private static readonly string Missing =
+        $"SELECT to_regclass('{ClusterMemberTable.Name}') IS NULL AND has_schema_privilege(current_schema(), 'CREATE')";
+
+    /// <summary>In the preparation's transaction, which holds its advisory lock.</summary>
+    public static void Ensure(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        using (var missing = new NpgsqlCommand(Missing, connection, transaction))
+            if (missing.ExecuteScalar() is not true)
+                return;
+        using var create = new NpgsqlCommand(Create, connection, transaction);
+        create.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,138 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.TestKit.Xunit2;
+using LeverageActors.Actors.Membership;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Node;
+
+/// <summary>
+/// A node that may start a cluster (the first seed, or a node without seeds) never starts a
+/// second one on a journal a live cluster writes to: the split brain a restarted first seed made
+/// on a loaded machine when its peers answered late. The live cluster here is one member's beats,
+/// written by the test as that member would, whose seed address nobody answers at.
+/// </summary>
+public sealed class LiveClusterSpecs : TestKit
+{
+    private const string LiveMember = "akka.tcp://leverage@127.0.0.1:9";
+
+    [Fact]
+    public async Task A_first_seed_on_a_journal_with_a_live_cluster_waits_for_its_seeds_and_starts_a_cluster_only_once_that_one_falls_silent()
+    {
+        using var database = TestDatabase.OnDisk();
+        SqliteDatabase.Prepare(database.ConnectionString);
+        using var beating = new CancellationTokenSource();
+        var beats = BeatUntil(database.Journal, beating.Token);
+        var port = NodeProcess.FreePort();
+        var self = $"akka.tcp://leverage@127.0.0.1:{port}";
+
+        await using var node = await TestNode.LaunchAsync(database.Journal, new NodeOptions { Port = port, Seeds = [self, LiveMember] });
+        var logs = CreateTestProbe(node.System);
+        node.System.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
+
+        // Past Akka's seed-node timeout, where a first seed used to start a cluster of its own.
+        await logs.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("a cluster is live on this journal"),
+            TestNode.Timeout);
+        Assert.NotEqual(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
+        Assert.Empty(Cluster.Get(node.System).State.Members);
+
+        beating.Cancel();
+        await beats;
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("no member is live on this journal"),
+            LiveCluster.Silence + TestNode.Timeout);
+        await Eventually.Holds("the first seed to start the cluster once the other fell silent",
+            () => Task.FromResult(Cluster.Get(node.System).SelfMember.Status == MemberStatus.Up));
+    }
+
+    [Fact]
+    public async Task A_node_without_seeds_on_a_journal_with_a_live_cluster_stops_naming_the_member_it_heard()
+    {
+        using var database = TestDatabase.OnDisk();
+        SqliteDatabase.Prepare(database.ConnectionString);
+        using var beating = new CancellationTokenSource();
+        var beats = BeatUntil(database.Journal, beating.Token);
+        try
+        {
+            await using var node = await TestNode.LaunchAsync(database.Journal);
+            await node.System.WhenTerminated.WaitAsync(TestNode.Timeout);
+
+            var refusal = Assert.IsType<ClusterLiveOnJournal>(CoordinatedShutdown.Get(node.System).ShutdownReason);
+            Assert.Equal(2, refusal.ExitCode);
+            Assert.Contains($"member {LiveMember} was heard from", refusal.Explanation);
+            Assert.Contains("--seed", refusal.Explanation);
+            Assert.Empty(Cluster.Get(node.System).State.Members);
+        }
+        finally
+        {
+            beating.Cancel();
+            await beats;
+        }
+    }
+
+    [Fact]
+    public async Task An_up_member_beats_and_its_row_goes_when_it_leaves_so_a_restart_does_not_wait_for_it()
+    {
+        using var database = TestDatabase.OnDisk();
+        var table = ClusterMemberTable.For(database.Journal);
+        var port = NodeProcess.FreePort();
+        var node = await TestNode.StartAsync(database, new NodeOptions { Port = port });
+        var address = node.ClusterAddress.ToString();
+        try
+        {
+            await Eventually.Holds("the member's beat", () => Task.FromResult(
+                table.HeardWithin(LiveCluster.Silence, LiveMember).Members.Any(m => m.Address == address)));
+            // A node reading for itself does not count its own address (a restart where its killed incarnation beat).
+            Assert.Empty(table.HeardWithin(LiveCluster.Silence, address).Members);
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+
+        Assert.Empty(table.HeardWithin(TimeSpan.FromDays(2), LiveMember).Members);
+        // Started again at once on another port, it finds no live member and starts its cluster.
+        await using var again = await TestNode.StartAsync(database);
+        Assert.Equal(MemberStatus.Up, Cluster.Get(again.System).SelfMember.Status);
+    }
+
+    [Fact]
+    public void Beats_judge_a_cluster_live_only_when_heard_after_the_node_began_to_ask()
+    {
+        Assert.Equal(Liveness.None, LiveCluster.Judge(new HeardMembers(10_000, []), askingSince: 10_000));
+        Assert.Equal(Liveness.Unsure, LiveCluster.Judge(new HeardMembers(10_000, [new HeardMember(LiveMember, 9_000)]), askingSince: 10_000));
+        Assert.Equal(Liveness.Live, LiveCluster.Judge(new HeardMembers(12_000, [new HeardMember(LiveMember, 11_000)]), askingSince: 10_000));
+    }
+
+    [Fact]
+    public void A_beat_of_another_incarnation_at_the_same_address_is_not_forgotten_by_the_old_one()
+    {
+        using var database = TestDatabase.InMemory();
+        SqliteDatabase.Prepare(database.ConnectionString);
+        var table = ClusterMemberTable.For(database.Journal);
+        table.Beat(LiveMember, incarnation: 1);
+        table.Beat(LiveMember, incarnation: 2);
+        table.Forget(LiveMember, incarnation: 1);
+        Assert.Equal([LiveMember], table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members.Select(m => m.Address));
+        table.Forget(LiveMember, incarnation: 2);
+        Assert.Empty(table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members);
+    }
+
+    /// <summary>The live member's beats, every half second as an Up member's would come, until cancelled.</summary>
+    private static Task BeatUntil(JournalDatabase journal, CancellationToken stop) => Task.Run(async () =>
+    {
+        var table = ClusterMemberTable.For(journal);
+        while (!stop.IsCancellationRequested)
+        {
+            table.Beat(LiveMember, incarnation: 42);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    });
+}
