@@ -17,17 +17,20 @@ namespace LeverageActors.Actors.Membership;
 /// <para>
 /// A node that may start a cluster (the first seed node, or a node without seeds) first learns
 /// from the members' beats whether a cluster is live on the journal already
-/// (<see cref="LiveCluster"/>). If one is, it only ever joins that cluster's seeds: a first seed
-/// restarted on a loaded machine whose peers answer late would otherwise start a second cluster
-/// on the same journal, two incarnations of every entity with only the journal's unique key
-/// between them.
+/// (<see cref="LiveCluster"/>). If one is, the first seed joins it through the other seeds and the
+/// live members it heard, never starting one of its own, until that cluster lets it in or falls
+/// silent; a node without seeds refuses to start. A first seed restarted on a loaded machine whose
+/// peers answer late would otherwise start a second cluster on the same journal, two incarnations
+/// of every entity with only the journal's unique key between them.
 /// </para>
 /// </summary>
 public sealed class JoinGate : ReceiveActor, IWithTimers
 {
     public const string Name = "join-gate";
     private static readonly TimeSpan AskInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReadInterval = TimeSpan.FromSeconds(1);
     private const int AttemptsBetweenWarnings = 10;
+    private const int FailedReadsBeforeDecidingWithout = 3;
 
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -42,7 +45,8 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private long? _askingSince;
     private Liveness _liveness = Liveness.Unsure;
     private HeardMembers? _heard;
-    private bool _warnedLive;
+    private int _failedReads;
+    private bool _joiningLive;
 
     public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
     {
@@ -62,13 +66,8 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         });
         Receive<ReadBeats>(_ => ReadMembers());
         Receive<HeardMembers>(Heard);
-        Receive<Status.Failure>(failed =>
-        {
-            _log.Warning("Could not read which members of a cluster on this journal are live ({0}): deciding without them, as a node " +
-                         "before this check did", failed.Cause.GetBaseException().Message);
-            _liveness = Liveness.None;
-            Proceed();
-        });
+        Receive<Status.Failure>(failed => ReadFailed(failed.Cause));
+        Receive<Joined>(_ => Decided());
         Receive<GiveUp>(_ =>
         {
             _log.Warning("No seed node answered within {0} ({1} attempts); stopping so that a fresh start can join",
@@ -130,11 +129,32 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
 
     private void Heard(HeardMembers heard)
     {
+        _failedReads = 0;
         _askingSince ??= heard.Now;
         _liveness = LiveCluster.Judge(heard, _askingSince.Value);
         _heard = heard;
-        // Until this node joins, a live cluster may die and an unsure one turn out dead or live.
-        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, TimeSpan.FromSeconds(1));
+        // Until this node is a member, a live cluster may die and an unsure one turn out dead or live.
+        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, ReadInterval);
+        Proceed();
+    }
+
+    /// <summary>
+    /// A read that failed changes nothing known: a live cluster stays live until a read says
+    /// otherwise. Only a node that never read the table (a role without the right) decides without it.
+    /// </summary>
+    private void ReadFailed(Exception cause)
+    {
+        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, ReadInterval);
+        if (_askingSince is not null || ++_failedReads < FailedReadsBeforeDecidingWithout)
+        {
+            _log.Warning("Could not read which members of a cluster on this journal are live ({0}); reading again", cause.GetBaseException().Message);
+            return;
+        }
+
+        _log.Error("Could not read which members of a cluster on this journal are live ({0}), {1} times: deciding without them, as a node " +
+                   "before this check did, which may start a second cluster on this journal if the first seed's peers answer late " +
+                   "(README, One cluster, one journal)", cause.GetBaseException().Message, _failedReads);
+        _liveness = Liveness.None;
         Proceed();
     }
 
@@ -150,21 +170,18 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
 
         switch (_liveness)
         {
-            case Liveness.Live when _answered is { } seed:
-                // Without this node among them Akka never starts a cluster of its own: it retries the others until one lets it in.
-                Join(_otherSeeds, $"seed node {seed} writes to this node's journal {_own.Id}, whose cluster is live: joining it, never starting another");
-                break;
-            case Liveness.Live when _otherSeeds.Count == 0:
+            case Liveness.Live when _seeds.Count == 0:
                 var refusal = new ClusterLiveOnJournal(_own, LiveCluster.Latest(_heard!));
                 _log.Error("Not starting a cluster: {0}", refusal.Explanation);
                 Decided();
                 CoordinatedShutdown.Get(Context.System).Run(refusal);
                 break;
-            case Liveness.Live when _startAloneDue && !_warnedLive:
-                _warnedLive = true;
-                _log.Warning("No other seed node answered within {0}, but a cluster is live on this journal ({1}): this node may only join it, " +
-                             "never start a second one on the same journal; still asking its seed nodes",
-                    _cluster.Settings.SeedNodeTimeout, LiveCluster.Latest(_heard!));
+            case Liveness.Live when !_joiningLive:
+                JoinLive();
+                break;
+            case Liveness.None when _joiningLive:
+                // Akka replaces the join under way: with this node first it may start the cluster.
+                Join(_seeds, "the live cluster on this journal fell silent before it let this node in; as the first seed node this node may start the cluster");
                 break;
             case Liveness.None when _answered is { } seed:
                 Join(_seeds, $"seed node {seed} writes to this node's journal {_own.Id}");
@@ -175,6 +192,26 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
                     : $"no other seed node answered within {_cluster.Settings.SeedNodeTimeout} and no member is live on this journal; as the first seed node this node may start the cluster");
                 break;
         }
+    }
+
+    /// <summary>
+    /// Through the other seeds and every member heard since this node began to read: without this
+    /// node among them Akka never starts a cluster of its own, it retries them until one lets it in.
+    /// The gate reads on until then, in case that cluster dies first.
+    /// </summary>
+    private void JoinLive()
+    {
+        var live = _heard!.Members.Where(m => m.HeardAt >= _askingSince!.Value)
+            .Select(m => Address.TryParse(m.Address, out var address) ? address : null)
+            .OfType<Address>();
+        var through = _otherSeeds.Concat(live).Distinct().Where(a => a != _cluster.SelfAddress).ToList();
+        _log.Info("Joining {0}: a cluster is live on this journal ({1}); this node only ever joins it, never starts a second one on the same journal",
+            string.Join(", ", through), LiveCluster.Latest(_heard));
+        _cluster.JoinSeedNodes(through);
+        _joiningLive = true;
+        // The seeds are still asked: one on another journal still stops this node.
+        var gate = Self;
+        _cluster.RegisterOnMemberUp(() => gate.Tell(Joined.Instance));
     }
 
     private void Join(IReadOnlyList<Address> seeds, string why)
@@ -213,6 +250,11 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private sealed class ReadBeats
     {
         public static readonly ReadBeats Instance = new();
+    }
+
+    private sealed class Joined
+    {
+        public static readonly Joined Instance = new();
     }
 
     private sealed class GiveUp

@@ -13,7 +13,7 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock)
 {
     public const string Name = "cluster_member";
 
-    /// <summary>How long a row of a member that stopped without leaving (kill -9) is kept before any beat removes it.</summary>
+    /// <summary>How long a row of a member that stopped without leaving (kill -9) is kept before a leaving member removes it.</summary>
     private static readonly TimeSpan KeptSilent = TimeSpan.FromDays(1);
 
     public static IClusterMemberTable For(JournalDatabase journal) => journal.Provider switch
@@ -31,12 +31,15 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock)
     public void Beat(string address, long incarnation) => Execute(
         $"""
         INSERT INTO {Name} (address, incarnation, heard_at) VALUES (@address, @incarnation, {clock})
-          ON CONFLICT (address) DO UPDATE SET incarnation = excluded.incarnation, heard_at = excluded.heard_at;
-        DELETE FROM {Name} WHERE heard_at < {clock} - {KeptSilent.TotalMilliseconds:0};
+          ON CONFLICT (address) DO UPDATE SET incarnation = excluded.incarnation, heard_at = excluded.heard_at
         """, address, incarnation);
 
-    public void Forget(string address, long incarnation) =>
-        Execute($"DELETE FROM {Name} WHERE address = @address AND incarnation = @incarnation", address, incarnation);
+    /// <summary>Also the rows of members killed long ago (their addresses may never come back: a node on a free port).</summary>
+    public void Forget(string address, long incarnation) => Execute(
+        $"""
+        DELETE FROM {Name} WHERE address = @address AND incarnation = @incarnation;
+        DELETE FROM {Name} WHERE heard_at < {clock} - {KeptSilent.TotalMilliseconds:0};
+        """, address, incarnation);
 
     public HeardMembers HeardWithin(TimeSpan within, string self)
     {

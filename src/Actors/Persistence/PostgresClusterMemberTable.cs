@@ -5,17 +5,19 @@ namespace LeverageActors.Actors.Persistence;
 /// <summary>
 /// Creates PostgreSQL's <see cref="ClusterMemberTable"/> when missing and the node's role may:
 /// a journal from before it gets it at the first start of its owner. Every role that may write the
-/// journal may keep it, as each of that cluster's members does. A role that may not create it
-/// starts without it (the node warns: it cannot tell a live cluster from none).
+/// journal may keep it, as each of that cluster's members does, its owner included (the node's role,
+/// when it created the journal). A role that may not create it starts without it, and so does a
+/// role created afterwards until it is granted the rights (the node warns: <see cref="Usable"/>).
 /// </summary>
 public static class PostgresClusterMemberTable
 {
     private static readonly string Create = $"""
         CREATE TABLE {ClusterMemberTable.Name} (address text NOT NULL PRIMARY KEY, incarnation bigint NOT NULL, heard_at bigint NOT NULL);
         DO $grant$ DECLARE writer text; BEGIN
-          FOR writer IN SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
+          FOR writer IN SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
                         FROM pg_class AS c CROSS JOIN LATERAL aclexplode(c.relacl) AS a
-                        WHERE c.oid = 'journal'::regclass AND a.privilege_type = 'INSERT' AND a.grantee <> c.relowner LOOP
+                        WHERE c.oid = 'journal'::regclass AND a.privilege_type = 'INSERT'
+                        UNION SELECT c.relowner::regrole::text FROM pg_class AS c WHERE c.oid = 'journal'::regclass LOOP
             EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON {ClusterMemberTable.Name} TO ' || writer;
           END LOOP;
         END $grant$;
@@ -23,6 +25,16 @@ public static class PostgresClusterMemberTable
 
     private static readonly string Missing =
         $"SELECT to_regclass('{ClusterMemberTable.Name}') IS NULL AND has_schema_privilege(current_schema(), 'CREATE')";
+
+    /// <summary>Whether the connection's role may read and keep the table (it is missing on a journal whose owner has not started this version).</summary>
+    public static bool Usable(NpgsqlConnection connection)
+    {
+        // One right at a time: given several, has_table_privilege asks for any of them.
+        using var command = new NpgsqlCommand("SELECT COALESCE(" + string.Join(" AND ",
+            new[] { "SELECT", "INSERT", "UPDATE", "DELETE" }.Select(right => $"has_table_privilege(to_regclass('{ClusterMemberTable.Name}'), '{right}')")) + ", false)",
+            connection);
+        return command.ExecuteScalar() is true;
+    }
 
     /// <summary>In the preparation's transaction, which holds its advisory lock.</summary>
     public static void Ensure(NpgsqlConnection connection, NpgsqlTransaction transaction)

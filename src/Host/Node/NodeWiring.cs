@@ -55,6 +55,11 @@ public static class NodeWiring
                            "their functions) or read it, or a trigger is gone; its catch-ups scan the journal, each start longer as it grows " +
                            "(README, Upgrading)");
 
+        if (database.Provider == JournalProvider.Postgres && !PostgresMemberTableUsable(database.ConnectionString))
+            log.LogWarning("This node's role may not keep the cluster's live members (table cluster_member missing, or without SELECT, INSERT, UPDATE " +
+                           "and DELETE for it): a first seed restarted while its peers answer late cannot tell their live cluster from none and may " +
+                           "start a second one on this journal (README, One cluster, one journal)");
+
         return akka
             .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)
             .AddHocon($"akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = {(settings.JoinTimeout > TimeSpan.Zero ? $"{Math.Ceiling(settings.JoinTimeout.TotalMilliseconds):0}ms" : "off")}", HoconAddMode.Prepend)
@@ -83,6 +88,13 @@ public static class NodeWiring
                 cluster.RegisterOnMemberUp(() => log.LogInformation("Node {Address} is up", cluster.SelfAddress));
             })
             .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList(), ClusterMemberTable.For(database));
+    }
+
+    private static bool PostgresMemberTableUsable(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        return PostgresClusterMemberTable.Usable(connection);
     }
 
     private static bool PostgresTagIndexInForce(string connectionString)

@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.TestKit.Xunit2;
+using LeverageActors.Actors.Membership;
+using LeverageActors.Actors.Persistence;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Tests.Node;
+
+/// <summary>
+/// The join gate of a first seed against a member table whose reads are scripted: a live cluster
+/// that the node cannot reach, then reads that fail, then silence.
+/// </summary>
+public sealed class JoinGateSpecs() : TestKit("""
+    akka.actor.provider = cluster
+    akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+    akka.remote.dot-netty.tcp.port = 0
+    akka.cluster.seed-node-timeout = 1s
+    """)
+{
+    private const string Unreachable = "akka.tcp://leverage@127.0.0.1:9";
+
+    [Fact]
+    public async Task Failed_reads_after_a_live_cluster_was_heard_never_let_a_first_seed_start_a_cluster_until_a_read_finds_it_silent()
+    {
+        var table = new ScriptedMembers();
+        var logs = CreateTestProbe();
+        Sys.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
+        IReadOnlyList<Address> seeds = [Cluster.Get(Sys).SelfAddress, Address.Parse(Unreachable)];
+        var journal = new OwnJournal(JournalId.New(), "a journal", "a cause");
+        Sys.ActorOf(Props.Create(() => new JoinGate(journal, seeds, table)));
+
+        // A beat before the node began to read, one after it: live.
+        table.Next(new HeardMembers(1_000, [new HeardMember(Unreachable, 500)]));
+        table.Next(new HeardMembers(2_000, [new HeardMember(Unreachable, 1_500)]));
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("a cluster is live on this journal"));
+        for (var failure = 0; failure < 4; failure++)
+        {
+            table.Next(new InvalidOperationException("the database is away"));
+            await logs.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("reading again"));
+        }
+
+        Assert.NotEqual(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status);
+        Assert.Empty(Cluster.Get(Sys).State.Members);
+
+        table.Next(new HeardMembers(20_000, []));
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("fell silent before it let this node in"));
+        await AwaitAssertAsync(() => Assert.Equal(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status), TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Each read takes the next scripted answer, waiting for the test to give it.</summary>
+    private sealed class ScriptedMembers : IClusterMemberTable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<object> _answers = new();
+
+        public void Next(object answer) => _answers.Add(answer);
+
+        public void Beat(string address, long incarnation)
+        {
+        }
+
+        public void Forget(string address, long incarnation)
+        {
+        }
+
+        public HeardMembers HeardWithin(TimeSpan within, string self) => (_answers.TryTake(out var answer, TimeSpan.FromMinutes(1)) ? answer : null) switch
+        {
+            HeardMembers heard => heard,
+            Exception failure => throw failure,
+            var other => throw new InvalidOperationException($"not an answer: {other}"),
+        };
+    }
+}
