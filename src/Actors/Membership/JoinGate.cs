@@ -30,7 +30,6 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private static readonly TimeSpan AskInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReadInterval = TimeSpan.FromSeconds(1);
     private const int AttemptsBetweenWarnings = 10;
-    private const int FailedReadsBeforeDecidingWithout = 3;
 
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -46,6 +45,10 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private Liveness _liveness = Liveness.Unsure;
     private HeardMembers? _heard;
     private int _failedReads;
+    // Members the table says are live, asked which journal they write to like the seeds; those that answered this one's.
+    private readonly HashSet<Address> _heardLive = [];
+    private readonly HashSet<Address> _confirmed = [];
+    private IReadOnlyCollection<Address> _joiningThrough = [];
     private bool _joiningLive;
 
     public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
@@ -106,16 +109,33 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
             Context.ActorSelection(new RootActorPath(seed) / "user" / JournalGuard.Name).Tell(new GetJournalId(_own.Id));
     }
 
-    private void Decide(JournalId clusterJournal, Address seed)
+    private void Decide(JournalId clusterJournal, Address from)
     {
+        if (!_otherSeeds.Contains(from))
+        {
+            // A member heard in the table, not a seed the operator named: only confirmed, never a reason to stop.
+            if (clusterJournal == _own.Id)
+            {
+                if (_confirmed.Add(from))
+                    Proceed();
+            }
+            else
+            {
+                _log.Warning("Member {0}, live in this journal's member table, says its cluster writes to journal {1}, not this one's {2}: not joining through it",
+                    from, clusterJournal, _own.Id);
+            }
+
+            return;
+        }
+
         if (clusterJournal == _own.Id)
         {
-            _answered ??= seed;
+            _answered ??= from;
             Proceed();
             return;
         }
 
-        var refusal = new JournalMismatch(_own, clusterJournal, seed);
+        var refusal = new JournalMismatch(_own, clusterJournal, from);
         _log.Error("Not joining: {0}", refusal.Explanation);
         Decided();
         CoordinatedShutdown.Get(Context.System).Run(refusal);
@@ -133,6 +153,15 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         _askingSince ??= heard.Now;
         _liveness = LiveCluster.Judge(heard, _askingSince.Value);
         _heard = heard;
+        _heardLive.Clear();
+        if (_liveness == Liveness.Live)
+            foreach (var member in heard.Members.Where(m => m.HeardAt >= _askingSince.Value))
+                if (Address.TryParse(member.Address, out var address) && address != _cluster.SelfAddress && !_otherSeeds.Contains(address))
+                {
+                    _heardLive.Add(address);
+                    Context.ActorSelection(new RootActorPath(address) / "user" / JournalGuard.Name).Tell(new GetJournalId(_own.Id));
+                }
+
         // Until this node is a member, a live cluster may die and an unsure one turn out dead or live.
         Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, ReadInterval);
         Proceed();
@@ -140,22 +169,25 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
 
     /// <summary>
     /// A read that failed changes nothing known: a live cluster stays live until a read says
-    /// otherwise. Only a node that never read the table (a role without the right) decides without it.
+    /// otherwise, and a database away at this node's start is read again until it answers (or
+    /// the join's time runs out). Only a node whose role may not read the table, or that has none,
+    /// decides without it.
     /// </summary>
     private void ReadFailed(Exception cause)
     {
-        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, ReadInterval);
-        if (_askingSince is not null || ++_failedReads < FailedReadsBeforeDecidingWithout)
+        if (_askingSince is null && _members.Unusable(cause))
         {
-            _log.Warning("Could not read which members of a cluster on this journal are live ({0}); reading again", cause.GetBaseException().Message);
+            _log.Error("This node may not read which members of a cluster on this journal are live ({0}): deciding without them, as a node " +
+                       "before this check did, which may start a second cluster on this journal if the first seed's peers answer late " +
+                       "(README, One cluster, one journal)", cause.GetBaseException().Message);
+            _liveness = Liveness.None;
+            Proceed();
             return;
         }
 
-        _log.Error("Could not read which members of a cluster on this journal are live ({0}), {1} times: deciding without them, as a node " +
-                   "before this check did, which may start a second cluster on this journal if the first seed's peers answer late " +
-                   "(README, One cluster, one journal)", cause.GetBaseException().Message, _failedReads);
-        _liveness = Liveness.None;
-        Proceed();
+        if (_failedReads++ % AttemptsBetweenWarnings == 0)
+            _log.Warning("Could not read which members of a cluster on this journal are live ({0}); reading again", cause.GetBaseException().Message);
+        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, ReadInterval);
     }
 
     /// <summary>Joins as soon as what is known allows.</summary>
@@ -176,12 +208,14 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
                 Decided();
                 CoordinatedShutdown.Get(Context.System).Run(refusal);
                 break;
-            case Liveness.Live when !_joiningLive:
+            case Liveness.Live:
                 JoinLive();
                 break;
             case Liveness.None when _joiningLive:
-                // Akka replaces the join under way: with this node first it may start the cluster.
-                Join(_seeds, "the live cluster on this journal fell silent before it let this node in; as the first seed node this node may start the cluster");
+                // Akka replaces the join under way. With this node first it asks every other for the seed-node timeout and starts
+                // the cluster only if none lets it in: a cluster whose beats stalled, not died, still takes it.
+                Join([_cluster.SelfAddress, .. _joiningThrough.Except([_cluster.SelfAddress])],
+                    "the live cluster on this journal fell silent before it let this node in; as the first seed node this node may start the cluster");
                 break;
             case Liveness.None when _answered is { } seed:
                 Join(_seeds, $"seed node {seed} writes to this node's journal {_own.Id}");
@@ -195,21 +229,25 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// Through the other seeds and every member heard since this node began to read: without this
-    /// node among them Akka never starts a cluster of its own, it retries them until one lets it in.
-    /// The gate reads on until then, in case that cluster dies first.
+    /// Through the other seeds and every live member that said it writes to this journal: without
+    /// this node among them Akka never starts a cluster of its own, it retries them until one lets
+    /// it in. Joined again through more as more confirm; the gate reads on until this node is Up,
+    /// in case that cluster dies first.
     /// </summary>
     private void JoinLive()
     {
-        var live = _heard!.Members.Where(m => m.HeardAt >= _askingSince!.Value)
-            .Select(m => Address.TryParse(m.Address, out var address) ? address : null)
-            .OfType<Address>();
-        var through = _otherSeeds.Concat(live).Distinct().Where(a => a != _cluster.SelfAddress).ToList();
-        _log.Info("Joining {0}: a cluster is live on this journal ({1}); this node only ever joins it, never starts a second one on the same journal",
-            string.Join(", ", through), LiveCluster.Latest(_heard));
+        var through = _otherSeeds.Concat(_confirmed.Where(_heardLive.Contains)).Distinct().ToList();
+        if (through.Count == 0 || through.All(_joiningThrough.Contains))
+            return;
+        _log.Info("Joining {0}: a cluster is live on this journal ({1}); this node only joins it, never starts a second one on the same journal " +
+                  "while it is live", string.Join(", ", through), LiveCluster.Latest(_heard!));
         _cluster.JoinSeedNodes(through);
+        _joiningThrough = through.Union(_joiningThrough).ToList();
+        if (_joiningLive)
+            return;
         _joiningLive = true;
-        // The seeds are still asked: one on another journal still stops this node.
+        // Akka's own deadline for the join runs from here; the gate's would stop a node already let in but not yet Up.
+        Timers.Cancel(nameof(GiveUp));
         var gate = Self;
         _cluster.RegisterOnMemberUp(() => gate.Tell(Joined.Instance));
     }

@@ -7,8 +7,8 @@ namespace LeverageActors.Actors.Membership;
 
 public static class JournalCheckWiring
 {
-    /// <summary>How long a leaving node waits for its row in the member table to go.</summary>
-    private static readonly TimeSpan ForgetTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>How long a leaving node waits for its row in the member table to go: within the phase's own 5 s.</summary>
+    private static readonly TimeSpan ForgetTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// The journal guard on every node, the member's beats, and the join through the

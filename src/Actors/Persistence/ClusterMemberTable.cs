@@ -58,6 +58,13 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock)
         return new HeardMembers(now, members);
     }
 
+    public bool Unusable(Exception failure) => failure.GetBaseException() switch
+    {
+        PostgresException e => e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.UndefinedTable,
+        SqliteException e => e.SqliteErrorCode == 1 && e.Message.Contains("no such table", StringComparison.Ordinal),
+        _ => false,
+    };
+
     private void Execute(string sql, string address, long incarnation)
     {
         using var connection = connect();

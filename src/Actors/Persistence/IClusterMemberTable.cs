@@ -15,6 +15,9 @@ public interface IClusterMemberTable
 
     /// <summary>The database's clock now and every member but <paramref name="self"/> heard from within <paramref name="within"/>.</summary>
     HeardMembers HeardWithin(TimeSpan within, string self);
+
+    /// <summary>Whether <paramref name="failure"/> of a read means this node may never read the table (no right, no table), not a database away for a while.</summary>
+    bool Unusable(Exception failure);
 }
 
 /// <summary>What <see cref="IClusterMemberTable.HeardWithin"/> read: times in milliseconds of the database's clock.</summary>

@@ -9,7 +9,7 @@ namespace LeverageActors.Tests.Node;
 
 /// <summary>
 /// The join gate of a first seed against a member table whose reads are scripted: a live cluster
-/// that the node cannot reach, then reads that fail, then silence.
+/// that the node cannot reach, reads that fail, silence.
 /// </summary>
 public sealed class JoinGateSpecs() : TestKit("""
     akka.actor.provider = cluster
@@ -19,6 +19,7 @@ public sealed class JoinGateSpecs() : TestKit("""
     """)
 {
     private const string Unreachable = "akka.tcp://leverage@127.0.0.1:9";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task Failed_reads_after_a_live_cluster_was_heard_never_let_a_first_seed_start_a_cluster_until_a_read_finds_it_silent()
@@ -33,27 +34,56 @@ public sealed class JoinGateSpecs() : TestKit("""
         // A beat before the node began to read, one after it: live.
         table.Next(new HeardMembers(1_000, [new HeardMember(Unreachable, 500)]));
         table.Next(new HeardMembers(2_000, [new HeardMember(Unreachable, 1_500)]));
-        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("a cluster is live on this journal"));
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("a cluster is live on this journal"), Patience);
         for (var failure = 0; failure < 4; failure++)
-        {
             table.Next(new InvalidOperationException("the database is away"));
-            await logs.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("reading again"));
-        }
+        await logs.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("reading again"), Patience);
+        await AwaitAssertAsync(() => Assert.Equal(6, table.Taken), Patience);
 
         Assert.NotEqual(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status);
         Assert.Empty(Cluster.Get(Sys).State.Members);
 
         table.Next(new HeardMembers(20_000, []));
-        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("fell silent before it let this node in"));
-        await AwaitAssertAsync(() => Assert.Equal(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status), TimeSpan.FromSeconds(20));
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("fell silent before it let this node in"), Patience);
+        await AwaitAssertAsync(() => Assert.Equal(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status), Patience);
+    }
+
+    [Fact]
+    public async Task A_first_seed_whose_database_is_away_at_its_start_reads_again_instead_of_deciding_without_the_table()
+    {
+        var table = new ScriptedMembers();
+        var logs = CreateTestProbe();
+        Sys.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
+        IReadOnlyList<Address> seeds = [Cluster.Get(Sys).SelfAddress, Address.Parse(Unreachable)];
+        var journal = new OwnJournal(JournalId.New(), "a journal", "a cause");
+        Sys.ActorOf(Props.Create(() => new JoinGate(journal, seeds, table)));
+
+        for (var failure = 0; failure < 4; failure++)
+            table.Next(new InvalidOperationException("the database is away"));
+        // Past the seed-node timeout, where the first seed may start the cluster once it knows none is live.
+        await AwaitAssertAsync(() => Assert.Equal(4, table.Taken), Patience);
+        Assert.Empty(Cluster.Get(Sys).State.Members);
+
+        table.Next(new HeardMembers(1_000, [new HeardMember(Unreachable, 500)]));
+        table.Next(new HeardMembers(2_000, [new HeardMember(Unreachable, 1_500)]));
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("a cluster is live on this journal"), Patience);
+        Assert.Empty(Cluster.Get(Sys).State.Members);
+        table.Next(new HeardMembers(20_000, []));
+        await AwaitAssertAsync(() => Assert.Equal(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status), Patience);
     }
 
     /// <summary>Each read takes the next scripted answer, waiting for the test to give it.</summary>
     private sealed class ScriptedMembers : IClusterMemberTable
     {
         private readonly System.Collections.Concurrent.BlockingCollection<object> _answers = new();
+        private int _taken;
+
+        /// <summary>Answers the gate has read so far.</summary>
+        public int Taken => Volatile.Read(ref _taken);
 
         public void Next(object answer) => _answers.Add(answer);
+
+        public bool Unusable(Exception failure) => false;
 
         public void Beat(string address, long incarnation)
         {
@@ -63,11 +93,17 @@ public sealed class JoinGateSpecs() : TestKit("""
         {
         }
 
-        public HeardMembers HeardWithin(TimeSpan within, string self) => (_answers.TryTake(out var answer, TimeSpan.FromMinutes(1)) ? answer : null) switch
+        public HeardMembers HeardWithin(TimeSpan within, string self)
         {
-            HeardMembers heard => heard,
-            Exception failure => throw failure,
-            var other => throw new InvalidOperationException($"not an answer: {other}"),
-        };
+            if (!_answers.TryTake(out var answer, TimeSpan.FromSeconds(30)))
+                throw new TimeoutException("no answer scripted");
+            Interlocked.Increment(ref _taken);
+            return answer switch
+            {
+                HeardMembers heard => heard,
+                Exception failure => throw failure,
+                var other => throw new InvalidOperationException($"not an answer: {other}"),
+            };
+        }
     }
 }

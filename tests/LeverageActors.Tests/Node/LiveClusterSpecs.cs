@@ -26,25 +26,31 @@ public sealed class LiveClusterSpecs : TestKit
         var beats = BeatUntil(database.Journal, beating.Token);
         var port = NodeProcess.FreePort();
         var self = $"akka.tcp://leverage@127.0.0.1:{port}";
+        try
+        {
+            await using var node = await TestNode.LaunchAsync(database.Journal, new NodeOptions { Port = port, Seeds = [self, LiveMember] });
+            var logs = CreateTestProbe(node.System);
+            node.System.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
 
-        await using var node = await TestNode.LaunchAsync(database.Journal, new NodeOptions { Port = port, Seeds = [self, LiveMember] });
-        var logs = CreateTestProbe(node.System);
-        node.System.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
+            // Past Akka's seed-node timeout, where a first seed used to start a cluster of its own.
+            await logs.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("No seed node has answered yet after 10 attempts"),
+                TestNode.Timeout);
+            Assert.NotEqual(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
+            Assert.Empty(Cluster.Get(node.System).State.Members);
 
-        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains($"Joining {LiveMember}: a cluster is live on this journal"),
-            TestNode.Timeout);
-        // Past Akka's seed-node timeout, where a first seed used to start a cluster of its own.
-        await logs.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("No seed node has answered yet after 10 attempts"),
-            TestNode.Timeout);
-        Assert.NotEqual(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
-        Assert.Empty(Cluster.Get(node.System).State.Members);
-
-        beating.Cancel();
-        await beats;
-        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("fell silent before it let this node in"),
-            LiveCluster.Silence + TestNode.Timeout);
-        await Eventually.Holds("the first seed to start the cluster once the other fell silent",
-            () => Task.FromResult(Cluster.Get(node.System).SelfMember.Status == MemberStatus.Up));
+            beating.Cancel();
+            await beats;
+            // Said only by a node that had joined the live cluster's way.
+            await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("fell silent before it let this node in"),
+                LiveCluster.Silence + TestNode.Timeout);
+            await Eventually.Holds("the first seed to start the cluster once the other fell silent",
+                () => Task.FromResult(Cluster.Get(node.System).SelfMember.Status == MemberStatus.Up));
+        }
+        finally
+        {
+            beating.Cancel();
+            await beats;
+        }
     }
 
     [Fact]
@@ -78,10 +84,15 @@ public sealed class LiveClusterSpecs : TestKit
         using var database = TestDatabase.OnDisk();
         var port = NodeProcess.FreePort();
         var seedOnly = new NodeOptions { Port = port, Seeds = [$"akka.tcp://leverage@127.0.0.1:{port}"] };
-        var seed = await TestNode.StartAsync(database, seedOnly);
-        await using var member = await TestNode.StartAsync(database, NodeOptions.Joining(seed));
-        var trader = await member.NewTrader(deposit: 1_000m);
-        await seed.DisposeAsync();
+        ApiTrader trader;
+        TestNode member;
+        await using (var seed = await TestNode.StartAsync(database, seedOnly))
+        {
+            member = await TestNode.StartAsync(database, NodeOptions.Joining(seed));
+            trader = await member.NewTrader(deposit: 1_000m);
+        }
+
+        await using var memberRunning = member;
         await Eventually.Holds("the member alone in its cluster", () => Task.FromResult(Cluster.Get(member.System).State.Members.Count == 1));
 
         // Its only seed is itself: before, it started a cluster of its own beside the member's.
