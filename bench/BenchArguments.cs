@@ -9,7 +9,7 @@ public static class BenchArguments
     private static readonly HashSet<string> Switches = ["--quick", "--allocations", "--postgres", "--postgres-only"];
 
     private static readonly HashSet<string> Counts =
-        ["--markets", "--startup", "--nodes", "--positions", "--clients", "--inflight", "--opens", "--burst-pause", "--hours"];
+        ["--markets", "--startup", "--nodes", "--positions", "--clients", "--inflight", "--rate", "--opens", "--burst-pause", "--hours"];
 
     private static readonly HashSet<string> Scenarios =
         ["simulate", "tick", "rescale", "cross", "replay", "memory", "journal", "node", "opens", "burst", "chains", "chains-replay", "nextprice", "scale", "closes", "history"];
@@ -26,6 +26,7 @@ public static class BenchArguments
           --nodes N             the node scenarios on a cluster of N nodes in this process
           --clients N           next-price: concurrent clients (100 quick, 200 full)
           --inflight N          next-price: orders each client keeps in flight (1)
+          --rate N              next-price: N orders a second round the clients, each sent whether or not the last were answered (open loop)
           --markets N           next-price: markets the node serves (3)
           --opens N             the opens scenario's size (500 quick, 2,000 full); closes: positions (5,000 quick, 20,000 full)
           --hours N             history: hours of one market's prices in the journal (6 quick, 24 full)

@@ -38,12 +38,18 @@ public static class NextPriceBench
     /// </summary>
     public static int Markets { get; set; } = MarketCatalog.DefaultMarkets.Length;
 
+    /// <summary>
+    /// Orders sent a second whether or not earlier ones were answered (<c>--rate N</c>): an open
+    /// loop, as a venue's users send, instead of clients that each wait for their last order.
+    /// </summary>
+    public static int? OrdersPerSecond { get; set; }
+
     /// <param name="inFlight">Orders each client keeps in flight (1: a client waits for each execution before its next order).</param>
     public static async Task<IEnumerable<Result>> Run(BenchDatabases databases, int clients, TimeSpan duration, int inFlight = 1)
     {
         var next = await Mode(databases, clients, duration, nextPrice: true, inFlight);
         var now = await Mode(databases, clients, duration, nextPrice: false, inFlight);
-        var orders = inFlight > 1 ? $" × {inFlight} orders in flight each" : "";
+        var orders = OrdersPerSecond is { } rate ? $", open loop at {rate:N0} orders/s round them" : inFlight > 1 ? $" × {inFlight} orders in flight each" : "";
         var markets = Markets == MarketCatalog.DefaultMarkets.Length ? "" : $", {Markets} markets";
         var scenario = $"next-price opens, {clients:N0} clients{orders}{markets}, {Cadence.TotalSeconds:0} s oracle cadence, {duration.TotalSeconds:0} s after a {WarmUp.TotalSeconds:0} s warm-up on {next.Engine}";
         IEnumerable<Result> server = next.ServerCpuPerOpen is { } serverCpu
@@ -144,65 +150,87 @@ public static class NextPriceBench
         });
         var sampler = Allocations ? AllocationSampler.Shared : null;
         sampler?.Start();
-        // A client with several orders in flight is as many loops on one account, each waiting for its own execution.
-        await Task.WhenAll(traders.SelectMany(trader => Enumerable.Repeat(trader, inFlight)).Select(trader => Task.Run(async () =>
+        // One order: await the next price (next-price mode), open at it, record when each step came.
+        async Task Order(AccountId trader)
         {
-            while (watch.Elapsed < WarmUp + duration)
+            var sent = watch.Elapsed;
+            var at = DateTimeOffset.UtcNow;
+            OpenPosition open;
+            DateTimeOffset? tick = null;
+            var priced = TimeSpan.Zero;
+            var measured = sent >= WarmUp;
+            if (nextPrice)
             {
-                var sent = watch.Elapsed;
-                var at = DateTimeOffset.UtcNow;
-                OpenPosition open;
-                DateTimeOffset? tick = null;
-                var priced = TimeSpan.Zero;
-                var measured = sent >= WarmUp;
-                if (nextPrice)
-                {
-                    // As MarketQuotes.ToExecute: wait up to the market's staleness limit for the price after the request.
-                    var answer = await node.Oracles.Ask<object>(new AwaitNextPrice(eth, at, at + OracleParameters.Default.StaleAfter), Timeout);
-                    if (answer is not NextPrice price)
-                    {
-                        Interlocked.Increment(ref refused);
-                        continue;
-                    }
-
-                    if (measured)
-                        toPrice.Add(watch.Elapsed - sent);
-                    tick = price.PriceAt;
-                    priced = watch.Elapsed;
-                    open = new OpenPosition(PositionId.New(), trader, RequestId.New(), eth, PositionSide.Long, 100m, 5m, price.Price, DateTimeOffset.UtcNow)
-                    {
-                        InitialMarginRate = price.Margin?.Initial,
-                        Execution = price.Execution,
-                    };
-                }
-                else
-                {
-                    open = new OpenPosition(PositionId.New(), trader, RequestId.New(), eth, PositionSide.Long, 100m, 5m, 2_000m + Volatile.Read(ref step), at);
-                }
-
-                var reply = await node.Positions.Ask<object>(open, Timeout);
-                if (reply is not PositionCommandAccepted)
+                // As MarketQuotes.ToExecute: wait up to the market's staleness limit for the price after the request.
+                var answer = await node.Oracles.Ask<object>(new AwaitNextPrice(eth, at, at + OracleParameters.Default.StaleAfter), Timeout);
+                if (answer is not NextPrice price)
                 {
                     Interlocked.Increment(ref refused);
-                    continue;
+                    return;
                 }
 
-                if (!measured)
+                if (measured)
+                    toPrice.Add(watch.Elapsed - sent);
+                tick = price.PriceAt;
+                priced = watch.Elapsed;
+                open = new OpenPosition(PositionId.New(), trader, RequestId.New(), eth, PositionSide.Long, 100m, 5m, price.Price, DateTimeOffset.UtcNow)
                 {
-                    cold.Add(watch.Elapsed - sent);
-                    continue;
-                }
-
-                toExecution.Add(watch.Elapsed - sent);
-                Interlocked.Increment(ref accepted);
-                if (tick is { } t)
-                {
-                    perTick.AddOrUpdate(t, 1, (_, n) => n + 1);
-                    var answered = watch.Elapsed;
-                    bursts.AddOrUpdate(t, (priced, answered), (_, b) => (b.Priced < priced ? b.Priced : priced, b.Answered > answered ? b.Answered : answered));
-                }
+                    InitialMarginRate = price.Margin?.Initial,
+                    Execution = price.Execution,
+                };
             }
-        })));
+            else
+            {
+                open = new OpenPosition(PositionId.New(), trader, RequestId.New(), eth, PositionSide.Long, 100m, 5m, 2_000m + Volatile.Read(ref step), at);
+            }
+
+            var reply = await node.Positions.Ask<object>(open, Timeout);
+            if (reply is not PositionCommandAccepted)
+            {
+                Interlocked.Increment(ref refused);
+                return;
+            }
+
+            if (!measured)
+            {
+                cold.Add(watch.Elapsed - sent);
+                return;
+            }
+
+            toExecution.Add(watch.Elapsed - sent);
+            Interlocked.Increment(ref accepted);
+            if (tick is { } t)
+            {
+                perTick.AddOrUpdate(t, 1, (_, n) => n + 1);
+                var answered = watch.Elapsed;
+                bursts.AddOrUpdate(t, (priced, answered), (_, b) => (b.Priced < priced ? b.Priced : priced, b.Answered > answered ? b.Answered : answered));
+            }
+        }
+
+        if (OrdersPerSecond is { } rate)
+        {
+            // Open loop: orders sent at a fixed rate, round the clients, whether or not the last ones were answered.
+            var orders = new List<Task>();
+            long issued = 0;
+            while (watch.Elapsed < WarmUp + duration)
+            {
+                for (var due = (long)(watch.Elapsed.TotalSeconds * rate); issued < due; issued++)
+                    orders.Add(Order(traders[(int)(issued % traders.Count)]));
+                await Task.Delay(TimeSpan.FromMilliseconds(5));
+            }
+
+            await Task.WhenAll(orders);
+        }
+        else
+        {
+            // A client with several orders in flight is as many loops on one account, each waiting for its own execution.
+            await Task.WhenAll(traders.SelectMany(trader => Enumerable.Repeat(trader, inFlight)).Select(trader => Task.Run(async () =>
+            {
+                while (watch.Elapsed < WarmUp + duration)
+                    await Order(trader);
+            })));
+        }
+
         var started = await window;
         var elapsed = watch.Elapsed - started.At;
         var cpuPerOpen = (Process.GetCurrentProcess().TotalProcessorTime - started.Cpu) / Math.Max(1, accepted);

@@ -39,6 +39,9 @@ var burstPositions = int.TryParse(args.SkipWhile(a => a != "--positions").Skip(1
 var clients = int.TryParse(args.SkipWhile(a => a != "--clients").Skip(1).FirstOrDefault(), out var c) && c > 0 ? c : (int?)null;
 // --inflight N: orders each next-price client keeps in flight (1 by default: it waits for each execution).
 var inFlight = int.TryParse(args.SkipWhile(a => a != "--inflight").Skip(1).FirstOrDefault(), out var f) && f > 0 ? f : 1;
+// --rate N: the next-price orders sent at N a second whatever the node answers (an open loop), instead of clients waiting for their last.
+if (int.TryParse(args.SkipWhile(a => a != "--rate").Skip(1).FirstOrDefault(), out var rate) && rate > 0)
+    NextPriceBench.OrdersPerSecond = rate;
 // --opens N: the opens scenario's size (500 quick, 2,000 full); a long run profiles the steady state.
 // --burst-pause S: the burst waits S seconds after the node has settled (0 by default), past the start-up's last background work.
 if (int.TryParse(args.SkipWhile(a => a != "--burst-pause").Skip(1).FirstOrDefault(), out var pause) && pause > 0)
