@@ -13,18 +13,18 @@ namespace LeverageActors.Actors.Audit;
 /// </summary>
 /// <param name="Present">False for a journal no node of this version has started on yet: nothing to compare.</param>
 /// <param name="MissingTriggers">The triggers that keep the index and are gone (or, on PostgreSQL, disabled); a node's start creates them again.</param>
-/// <param name="Missing">How many tags of rows the index lacks.</param>
+/// <param name="Missing">How many tags of rows the index lacks; null where not checked.</param>
 /// <param name="First">The first of them, as "#ordering tag".</param>
 /// <param name="Readable">False where the auditing role may not read the index (PostgreSQL): not checked.</param>
-/// <param name="Stale">How many entries of the index have no row that carries their tag (a hand at the journal or the index); followers pass over them.</param>
+/// <param name="Stale">How many entries of the index have no row that carries their tag (a hand at the journal or the index); followers pass over them. Null where not checked.</param>
 /// <param name="FirstStale">The first of them, as "#ordering tag".</param>
 public sealed record TagIndexCheck(
-    bool Present, IReadOnlyList<string> MissingTriggers, long Missing, IReadOnlyList<string> First, bool Readable = true,
-    long Stale = 0, IReadOnlyList<string>? FirstStale = null)
+    bool Present, IReadOnlyList<string> MissingTriggers, long? Missing, IReadOnlyList<string> First, bool Readable = true,
+    long? Stale = 0, IReadOnlyList<string>? FirstStale = null)
 {
     private const int Listed = 20;
 
-    public bool Whole => !Present || (MissingTriggers.Count == 0 && Missing == 0);
+    public bool Whole => !Present || (MissingTriggers.Count == 0 && Missing is null or 0);
 
     /// <summary>The index of the SQLite journal file at <paramref name="path"/>, opened read-only.</summary>
     public static TagIndexCheck Of(string path)
@@ -62,7 +62,7 @@ public sealed record TagIndexCheck(
         var missingTriggers = PostgresTagIndex.Triggers.Select(t => t.Name).Where(t => !present.Contains(t)).ToList();
         command.CommandText = "SELECT has_table_privilege('journal_tag', 'SELECT')";
         if (command.ExecuteScalar() is not true)
-            return new(true, missingTriggers, 0, [], Readable: false);
+            return new(true, missingTriggers, null, [], Readable: false, Stale: null);
         command.CommandText = PostgresTagIndex.Missing;
         command.CommandTimeout = 0;
         return Compared(command, missingTriggers, JournalProvider.Postgres);

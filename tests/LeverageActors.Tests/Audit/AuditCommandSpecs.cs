@@ -221,6 +221,32 @@ public sealed class AuditCommandOnPostgres(PostgresAuditJournal journal) : Audit
     }
 
     [Fact]
+    public async Task A_role_that_may_not_read_the_tag_index_is_told_so_and_no_count_of_it_is_reported()
+    {
+        using var copy = Journal.Copy();
+        var role = $"auditor_{Guid.NewGuid():N}";
+        copy.Execute($"CREATE ROLE {role} LOGIN; GRANT SELECT ON journal, snapshot, journal_identity TO {role}");
+        var asRole = new Npgsql.NpgsqlConnectionStringBuilder(copy.ConnectionString) { Username = role }.ToString();
+        try
+        {
+            var (code, stdout, stderr) = await HostProcess.RunAsync("audit", "--db", asRole, "--json");
+
+            Assert.True(code == 0, $"exit code {code}: {stderr}{stdout}");
+            using var report = JsonDocument.Parse(stdout);
+            var tagIndex = report.RootElement.GetProperty("tagIndex");
+            Assert.False(tagIndex.GetProperty("readable").GetBoolean());
+            Assert.False(tagIndex.TryGetProperty("missing", out _), "a count of what was not checked");
+            Assert.False(tagIndex.TryGetProperty("stale", out _), "a count of what was not checked");
+            var (_, text, _) = await HostProcess.RunAsync("audit", "--db", asRole);
+            Assert.Contains("Tag index: not checked", text);
+        }
+        finally
+        {
+            copy.Execute($"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public async Task The_report_names_the_database_without_its_password()
     {
         var withPassword = Journal.Argument + ";Password=never-printed";
