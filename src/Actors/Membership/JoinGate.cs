@@ -50,6 +50,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private readonly HashSet<Address> _confirmed = [];
     private IReadOnlyCollection<Address> _joiningThrough = [];
     private bool _joiningLive;
+    private bool _toldUnsure;
 
     public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
     {
@@ -161,6 +162,13 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
                     _heardLive.Add(address);
                     Context.ActorSelection(new RootActorPath(address) / "user" / JournalGuard.Name).Tell(new GetJournalId(_own.Id));
                 }
+
+        if (_liveness == Liveness.Unsure && !_toldUnsure)
+        {
+            _toldUnsure = true;
+            _log.Info("Waiting up to {0} to learn whether a cluster is live on this journal ({1}): if it beats again this node joins it, " +
+                      "if it falls silent this node may start the cluster", LiveCluster.Silence, LiveCluster.Latest(heard));
+        }
 
         // Until this node is a member, a live cluster may die and an unsure one turn out dead or live.
         Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, ReadInterval);
