@@ -24,12 +24,7 @@ public sealed class JoinGateSpecs() : TestKit("""
     [Fact]
     public async Task Failed_reads_after_a_live_cluster_was_heard_never_let_a_first_seed_start_a_cluster_until_a_read_finds_it_silent()
     {
-        var table = new ScriptedMembers();
-        var logs = CreateTestProbe();
-        Sys.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
-        IReadOnlyList<Address> seeds = [Cluster.Get(Sys).SelfAddress, Address.Parse(Unreachable)];
-        var journal = new OwnJournal(JournalId.New(), "a journal", "a cause");
-        Sys.ActorOf(Props.Create(() => new JoinGate(journal, seeds, table)));
+        var (table, logs) = StartGate();
 
         // A beat before the node began to read, one after it: live.
         table.Next(new HeardMembers(1_000, [new HeardMember(Unreachable, 500)]));
@@ -51,12 +46,7 @@ public sealed class JoinGateSpecs() : TestKit("""
     [Fact]
     public async Task A_first_seed_whose_database_is_away_at_its_start_reads_again_instead_of_deciding_without_the_table()
     {
-        var table = new ScriptedMembers();
-        var logs = CreateTestProbe();
-        Sys.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
-        IReadOnlyList<Address> seeds = [Cluster.Get(Sys).SelfAddress, Address.Parse(Unreachable)];
-        var journal = new OwnJournal(JournalId.New(), "a journal", "a cause");
-        Sys.ActorOf(Props.Create(() => new JoinGate(journal, seeds, table)));
+        var (table, logs) = StartGate();
 
         for (var failure = 0; failure < 4; failure++)
             table.Next(new InvalidOperationException("the database is away"));
@@ -70,6 +60,18 @@ public sealed class JoinGateSpecs() : TestKit("""
         Assert.Empty(Cluster.Get(Sys).State.Members);
         table.Next(new HeardMembers(20_000, []));
         await AwaitAssertAsync(() => Assert.Equal(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status), Patience);
+    }
+
+    /// <summary>This system's gate as its first seed, the other seed unreachable; its table, and a probe of its logs.</summary>
+    private (ScriptedMembers Table, Akka.TestKit.TestProbe Logs) StartGate()
+    {
+        var table = new ScriptedMembers();
+        var logs = CreateTestProbe();
+        Sys.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
+        IReadOnlyList<Address> seeds = [Cluster.Get(Sys).SelfAddress, Address.Parse(Unreachable)];
+        var journal = new OwnJournal(JournalId.New(), "a journal", "a cause");
+        Sys.ActorOf(Props.Create(() => new JoinGate(journal, seeds, table)));
+        return (table, logs);
     }
 
     /// <summary>Each read takes the next scripted answer, waiting for the test to give it.</summary>

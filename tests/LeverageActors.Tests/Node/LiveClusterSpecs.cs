@@ -21,61 +21,40 @@ public sealed class LiveClusterSpecs : TestKit
     public async Task A_first_seed_on_a_journal_with_a_live_cluster_waits_for_its_seeds_and_starts_a_cluster_only_once_that_one_falls_silent()
     {
         using var database = TestDatabase.OnDisk();
-        SqliteDatabase.Prepare(database.ConnectionString);
-        using var beating = new CancellationTokenSource();
-        var beats = BeatUntil(database.Journal, beating.Token);
+        await using var beats = LiveMemberBeats.Start(database);
         var port = NodeProcess.FreePort();
         var self = $"akka.tcp://leverage@127.0.0.1:{port}";
-        try
-        {
-            await using var node = await TestNode.LaunchAsync(database.Journal, new NodeOptions { Port = port, Seeds = [self, LiveMember] });
-            var logs = CreateTestProbe(node.System);
-            node.System.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
+        await using var node = await TestNode.LaunchAsync(database.Journal, new NodeOptions { Port = port, Seeds = [self, LiveMember] });
+        var logs = CreateTestProbe(node.System);
+        node.System.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
 
-            // Past Akka's seed-node timeout, where a first seed used to start a cluster of its own.
-            await logs.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("No seed node has answered yet after 10 attempts"),
-                TestNode.Timeout);
-            Assert.NotEqual(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
-            Assert.Empty(Cluster.Get(node.System).State.Members);
+        // Past Akka's seed-node timeout, where a first seed used to start a cluster of its own.
+        await logs.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("No seed node has answered yet after 10 attempts"),
+            TestNode.Timeout);
+        Assert.NotEqual(MemberStatus.Up, Cluster.Get(node.System).SelfMember.Status);
+        Assert.Empty(Cluster.Get(node.System).State.Members);
 
-            beating.Cancel();
-            await beats;
-            // Said only by a node that had joined the live cluster's way.
-            await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("fell silent before it let this node in"),
-                LiveCluster.Silence + TestNode.Timeout);
-            await Eventually.Holds("the first seed to start the cluster once the other fell silent",
-                () => Task.FromResult(Cluster.Get(node.System).SelfMember.Status == MemberStatus.Up));
-        }
-        finally
-        {
-            beating.Cancel();
-            await beats;
-        }
+        await beats.Stop();
+        // Said only by a node that had joined the live cluster's way.
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("fell silent before it let this node in"),
+            LiveCluster.Silence + TestNode.Timeout);
+        await Eventually.Holds("the first seed to start the cluster once the other fell silent",
+            () => Task.FromResult(Cluster.Get(node.System).SelfMember.Status == MemberStatus.Up));
     }
 
     [Fact]
     public async Task A_node_without_seeds_on_a_journal_with_a_live_cluster_stops_naming_the_member_it_heard()
     {
         using var database = TestDatabase.OnDisk();
-        SqliteDatabase.Prepare(database.ConnectionString);
-        using var beating = new CancellationTokenSource();
-        var beats = BeatUntil(database.Journal, beating.Token);
-        try
-        {
-            await using var node = await TestNode.LaunchAsync(database.Journal);
-            await node.System.WhenTerminated.WaitAsync(TestNode.Timeout);
+        await using var beats = LiveMemberBeats.Start(database);
+        await using var node = await TestNode.LaunchAsync(database.Journal);
+        await node.System.WhenTerminated.WaitAsync(TestNode.Timeout);
 
-            var refusal = Assert.IsType<ClusterLiveOnJournal>(CoordinatedShutdown.Get(node.System).ShutdownReason);
-            Assert.Equal(2, refusal.ExitCode);
-            Assert.Contains($"member {LiveMember} was heard from", refusal.Explanation);
-            Assert.Contains("--seed", refusal.Explanation);
-            Assert.Empty(Cluster.Get(node.System).State.Members);
-        }
-        finally
-        {
-            beating.Cancel();
-            await beats;
-        }
+        var refusal = Assert.IsType<ClusterLiveOnJournal>(CoordinatedShutdown.Get(node.System).ShutdownReason);
+        Assert.Equal(2, refusal.ExitCode);
+        Assert.Contains($"member {LiveMember} was heard from", refusal.Explanation);
+        Assert.Contains("--seed", refusal.Explanation);
+        Assert.Empty(Cluster.Get(node.System).State.Members);
     }
 
     [Fact]
@@ -150,21 +129,45 @@ public sealed class LiveClusterSpecs : TestKit
         Assert.Empty(table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members);
     }
 
-    /// <summary>The live member's beats, every half second as an Up member's would come, until cancelled.</summary>
-    private static Task BeatUntil(JournalDatabase journal, CancellationToken stop) => Task.Run(async () =>
+    /// <summary>The live member's beats, every half second as an Up member's would come, until stopped.</summary>
+    private sealed class LiveMemberBeats : IAsyncDisposable
     {
-        var table = ClusterMemberTable.For(journal);
-        while (!stop.IsCancellationRequested)
+        private readonly CancellationTokenSource _stop = new();
+        private Task _beating = Task.CompletedTask;
+
+        public static LiveMemberBeats Start(TestDatabase database)
         {
-            table.Beat(LiveMember, incarnation: 42);
-            try
+            SqliteDatabase.Prepare(database.ConnectionString);
+            var beats = new LiveMemberBeats();
+            var table = ClusterMemberTable.For(database.Journal);
+            beats._beating = Task.Run(async () =>
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+                while (!beats._stop.IsCancellationRequested)
+                {
+                    table.Beat(LiveMember, incarnation: 42);
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(500), beats._stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+            });
+            return beats;
         }
-    });
+
+        public async Task Stop()
+        {
+            await _stop.CancelAsync();
+            await _beating;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Stop();
+            _stop.Dispose();
+        }
+    }
 }
