@@ -74,8 +74,12 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         Receive<Joined>(_ => Decided());
         Receive<GiveUp>(_ =>
         {
-            _log.Warning("No seed node answered within {0} ({1} attempts); stopping so that a fresh start can join",
-                _cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes, _attempts);
+            if (_otherSeeds.Count == 0)
+                _log.Warning("Could not learn within {0} whether a cluster is live on this journal; stopping so that a fresh start can try again",
+                    _cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes);
+            else
+                _log.Warning("No seed node answered within {0} ({1} attempts); stopping so that a fresh start can join",
+                    _cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes, _attempts);
             Decided();
             CoordinatedShutdown.Get(Context.System).Run(CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
         });

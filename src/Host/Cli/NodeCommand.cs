@@ -96,7 +96,8 @@ public static class NodeCommand
         system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason switch
         {
             CoordinatedShutdown.ClusterDowningReason => "the cluster downed this node (the split-brain resolver found it unreachable or on the minority side)",
-            CoordinatedShutdown.ClusterJoinUnsuccessfulReason => "no seed node let this node join within Node:JoinTimeout (LEVERAGE_Node__JoinTimeout)",
+            CoordinatedShutdown.ClusterJoinUnsuccessfulReason =>
+                "this node did not join a cluster within Node:JoinTimeout (LEVERAGE_Node__JoinTimeout): no seed node let it in, or its journal's live members could not be read",
             _ => null,
         };
 

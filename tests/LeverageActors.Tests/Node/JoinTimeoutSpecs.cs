@@ -23,7 +23,7 @@ public sealed class JoinTimeoutSpecs
 
         Assert.Equal(NodeCommand.LeftClusterExitCode, process.ExitCode);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("no seed node let this node join", line);
+        Assert.Contains("did not join a cluster within Node:JoinTimeout (LEVERAGE_Node__JoinTimeout): no seed node let it in", line);
         Assert.Contains("No seed node answered within 00:00:03", stdout);
     }
 }
