@@ -51,6 +51,13 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private IReadOnlyCollection<Address> _joiningThrough = [];
     private bool _joiningLive;
     private bool _toldUnsure;
+    private bool _toldUnconfirmed;
+    private readonly HashSet<Address> _warnedOtherJournal = [];
+    // Every member the table named, live or not: a node starting the cluster asks them first.
+    private readonly HashSet<Address> _everHeard = [];
+    // After failed reads the members' beats may have failed too: silence proves nothing until reads have worked that long.
+    private bool _failedSinceRead;
+    private long? _readingAgainSince;
 
     public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
     {
@@ -74,12 +81,16 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         Receive<Joined>(_ => Decided());
         Receive<GiveUp>(_ =>
         {
-            if (_otherSeeds.Count == 0)
-                _log.Warning("Could not learn within {0} whether a cluster is live on this journal; stopping so that a fresh start can try again",
-                    _cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes);
+            // Let in but not yet Up: Akka's own deadline no longer runs, and neither does this one.
+            if (_cluster.SelfMember.Status != MemberStatus.Removed)
+                return;
+            var limit = _cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes;
+            if (_liveness == Liveness.Live)
+                _log.Warning("The live cluster on this journal did not let this node in within {0}; stopping so that a fresh start can join", limit);
+            else if (_otherSeeds.Count == 0)
+                _log.Warning("Could not learn within {0} whether a cluster is live on this journal; stopping so that a fresh start can try again", limit);
             else
-                _log.Warning("No seed node answered within {0} ({1} attempts); stopping so that a fresh start can join",
-                    _cluster.Settings.ShutdownAfterUnsuccessfulJoinSeedNodes, _attempts);
+                _log.Warning("No seed node answered within {0} ({1} attempts); stopping so that a fresh start can join", limit, _attempts);
             Decided();
             CoordinatedShutdown.Get(Context.System).Run(CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
         });
@@ -124,7 +135,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
                 if (_confirmed.Add(from))
                     Proceed();
             }
-            else
+            else if (_warnedOtherJournal.Add(from))
             {
                 _log.Warning("Member {0}, live in this journal's member table, says its cluster writes to journal {1}, not this one's {2}: not joining through it",
                     from, clusterJournal, _own.Id);
@@ -156,8 +167,19 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     {
         _failedReads = 0;
         _askingSince ??= heard.Now;
+        if (_failedSinceRead)
+        {
+            _failedSinceRead = false;
+            _readingAgainSince = heard.Now;
+        }
+
         _liveness = LiveCluster.Judge(heard, _askingSince.Value);
+        if (_liveness == Liveness.None && _readingAgainSince is { } since && heard.Now - since < (long)LiveCluster.Silence.TotalMilliseconds)
+            _liveness = Liveness.Unsure;
         _heard = heard;
+        foreach (var member in heard.Members)
+            if (Address.TryParse(member.Address, out var named) && named != _cluster.SelfAddress)
+                _everHeard.Add(named);
         _heardLive.Clear();
         if (_liveness == Liveness.Live)
             foreach (var member in heard.Members.Where(m => m.HeardAt >= _askingSince.Value))
@@ -197,6 +219,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
             return;
         }
 
+        _failedSinceRead = true;
         if (_failedReads++ % AttemptsBetweenWarnings == 0)
             _log.Warning("Could not read which members of a cluster on this journal are live ({0}); reading again", cause.GetBaseException().Message);
         Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, ReadInterval);
@@ -226,14 +249,14 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
             case Liveness.None when _joiningLive:
                 // Akka replaces the join under way. With this node first it asks every other for the seed-node timeout and starts
                 // the cluster only if none lets it in: a cluster whose beats stalled, not died, still takes it.
-                Join([_cluster.SelfAddress, .. _joiningThrough.Except([_cluster.SelfAddress])],
+                Join([_cluster.SelfAddress, .. _joiningThrough.Union(_otherSeeds).Union(_everHeard)],
                     "the live cluster on this journal fell silent before it let this node in; as the first seed node this node may start the cluster");
                 break;
             case Liveness.None when _answered is { } seed:
-                Join(_seeds, $"seed node {seed} writes to this node's journal {_own.Id}");
+                Join(Starting(), $"seed node {seed} writes to this node's journal {_own.Id}");
                 break;
             case Liveness.None when _startAloneDue:
-                Join(_seeds, _otherSeeds.Count == 0
+                Join(Starting(), _otherSeeds.Count == 0
                     ? "no other seed node, and no other member is live on this journal"
                     : $"no other seed node answered within {_cluster.Settings.SeedNodeTimeout} and no member is live on this journal; as the first seed node this node may start the cluster");
                 break;
@@ -249,6 +272,13 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private void JoinLive()
     {
         var through = _otherSeeds.Concat(_confirmed.Where(_heardLive.Contains)).Distinct().ToList();
+        if (through.Count == 0 && !_toldUnconfirmed)
+        {
+            _toldUnconfirmed = true;
+            _log.Info("A cluster is live on this journal ({0}); waiting for one of its members ({1}) to say it writes to this journal before " +
+                      "joining through it", LiveCluster.Latest(_heard!), string.Join(", ", _heardLive));
+        }
+
         if (through.Count == 0 || through.All(_joiningThrough.Contains))
             return;
         _log.Info("Joining {0}: a cluster is live on this journal ({1}); this node only joins it, never starts a second one on the same journal " +
@@ -258,11 +288,17 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         if (_joiningLive)
             return;
         _joiningLive = true;
-        // Akka's own deadline for the join runs from here; the gate's would stop a node already let in but not yet Up.
-        Timers.Cancel(nameof(GiveUp));
         var gate = Self;
         _cluster.RegisterOnMemberUp(() => gate.Tell(Joined.Instance));
     }
+
+    /// <summary>
+    /// This node first, then the other seeds and every member the table named: Akka's first seed
+    /// asks them all for the seed-node timeout before it starts the cluster, so a member whose beats
+    /// stalled still takes it in. A node without seeds that heard no one joins itself.
+    /// </summary>
+    private IReadOnlyList<Address> Starting() =>
+        _seeds.Count == 0 && _everHeard.Count == 0 ? [] : [_cluster.SelfAddress, .. _otherSeeds.Union(_everHeard)];
 
     private void Join(IReadOnlyList<Address> seeds, string why)
     {

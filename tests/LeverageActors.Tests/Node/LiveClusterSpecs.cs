@@ -140,6 +140,8 @@ public sealed class LiveClusterSpecs : TestKit
             SqliteDatabase.Prepare(database.ConnectionString);
             var beats = new LiveMemberBeats();
             var table = ClusterMemberTable.For(database.Journal);
+            // Before the node under test can read: it must find the member live from its first read on.
+            table.Beat(LiveMember, incarnation: 42);
             beats._beating = Task.Run(async () =>
             {
                 while (!beats._stop.IsCancellationRequested)
