@@ -16,6 +16,9 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock)
     /// <summary>How long a row of a member that stopped without leaving (kill -9) is kept before a leaving member removes it.</summary>
     private static readonly TimeSpan KeptSilent = TimeSpan.FromDays(1);
 
+    /// <summary>How far ahead of this read's clock a beat may be: one committed between the read of the clock and of the rows.</summary>
+    private static readonly TimeSpan AheadAllowed = TimeSpan.FromSeconds(2);
+
     public static IClusterMemberTable For(JournalDatabase journal) => journal.Provider switch
     {
         JournalProvider.Postgres => new ClusterMemberTable(() => new NpgsqlConnection(journal.ConnectionString),
@@ -48,9 +51,11 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock)
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {clock}";
         var now = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        command.CommandText = $"SELECT address, heard_at FROM {Name} WHERE address <> @address AND heard_at > @since ORDER BY heard_at DESC";
+        // Not a row dated ahead of the clock that wrote it (a hand, or the clock stepped back): it would seem live for ever.
+        command.CommandText = $"SELECT address, heard_at FROM {Name} WHERE address <> @address AND heard_at > @since AND heard_at <= @until ORDER BY heard_at DESC";
         Add(command, "address", self);
         Add(command, "since", now - (long)within.TotalMilliseconds);
+        Add(command, "until", now + (long)AheadAllowed.TotalMilliseconds);
         var members = new List<HeardMember>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

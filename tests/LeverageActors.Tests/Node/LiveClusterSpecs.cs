@@ -129,6 +129,21 @@ public sealed class LiveClusterSpecs : TestKit
         Assert.Empty(table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members);
     }
 
+    [Fact]
+    public void A_row_dated_ahead_of_the_databases_clock_is_not_heard()
+    {
+        using var database = TestDatabase.InMemory();
+        SqliteDatabase.Prepare(database.ConnectionString);
+        var table = ClusterMemberTable.For(database.Journal);
+        table.Beat(LiveMember, incarnation: 1);
+        Assert.Single(table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members);
+
+        // Edited by a hand to stay live for an hour without a beat.
+        database.Execute($"UPDATE {ClusterMemberTable.Name} SET heard_at = heard_at + 3600000");
+
+        Assert.Empty(table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members);
+    }
+
     /// <summary>The live member's beats, every half second as an Up member's would come, until stopped.</summary>
     private sealed class LiveMemberBeats : IAsyncDisposable
     {
