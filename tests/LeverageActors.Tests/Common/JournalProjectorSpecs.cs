@@ -49,15 +49,20 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
     {
         public ConcurrentQueue<long> Starts { get; } = new();
 
+        /// <summary>Its first start fails at the row without handing on the rows before it, as a failing stream may drop what it holds.</summary>
+        public bool FirstDropsTheRowsBefore { get; init; }
+
         public Source<EventEnvelope, NotUsed> Query(string tag, long after, bool live)
         {
             Starts.Enqueue(after);
             var readable = Enumerable.Range((int)after + 1, Math.Max(0, count - (int)after)).Select(o => (long)o);
             if (after >= unreadable)
                 return Source.From(readable.Select(At));
-            return Source.From(readable.TakeWhile(o => o < unreadable).Select(At))
-                .Concat(Source.Failed<EventEnvelope>(new UnreadableJournalRow(unreadable, "oracle-ETH-USD",
-                    new System.Runtime.Serialization.SerializationException("unknown manifest"))));
+            var failure = Source.Failed<EventEnvelope>(new UnreadableJournalRow(unreadable, "oracle-ETH-USD",
+                new System.Runtime.Serialization.SerializationException("unknown manifest")));
+            return FirstDropsTheRowsBefore && Starts.Count == 1
+                ? failure
+                : Source.From(readable.TakeWhile(o => o < unreadable).Select(At)).Concat(failure);
         }
     }
 
@@ -86,6 +91,18 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
         });
         // Read on from the row it passed, not started again from the last event delivered.
         Assert.Equal([0L, 3L], journal.Starts);
+    }
+
+    [Fact]
+    public void A_follower_passing_an_unreadable_row_reads_again_the_rows_before_it_that_its_failed_query_dropped()
+    {
+        var journal = new JournalWithUnreadableRow(6, unreadable: 4) { FirstDropsTheRowsBefore = true };
+
+        Sys.ActorOf(Props.Create(() => new Recorder(journal.Query, TestActor, true)));
+
+        foreach (var offset in new long[] { 1, 2, 3, 5, 6 })
+            ExpectMsg(offset);
+        ExpectMsg("caught up");
     }
 
     [Fact]
