@@ -119,8 +119,7 @@ public sealed class LiveClusterSpecs : TestKit
     public void A_beat_of_another_incarnation_at_the_same_address_is_not_forgotten_by_the_old_one()
     {
         using var database = TestDatabase.InMemory();
-        SqliteDatabase.Prepare(database.ConnectionString);
-        var table = ClusterMemberTable.For(database.Journal);
+        var table = MemberTable(database);
         table.Beat(LiveMember, incarnation: 1);
         table.Beat(LiveMember, incarnation: 2);
         table.Forget(LiveMember, incarnation: 1);
@@ -133,8 +132,7 @@ public sealed class LiveClusterSpecs : TestKit
     public void A_row_dated_ahead_of_the_databases_clock_is_not_heard()
     {
         using var database = TestDatabase.InMemory();
-        SqliteDatabase.Prepare(database.ConnectionString);
-        var table = ClusterMemberTable.For(database.Journal);
+        var table = MemberTable(database);
         table.Beat(LiveMember, incarnation: 1);
         Assert.Single(table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members);
 
@@ -142,6 +140,12 @@ public sealed class LiveClusterSpecs : TestKit
         database.Execute($"UPDATE {ClusterMemberTable.Name} SET heard_at = heard_at + 3600000");
 
         Assert.Empty(table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members);
+    }
+
+    private static IClusterMemberTable MemberTable(TestDatabase database)
+    {
+        SqliteDatabase.Prepare(database.ConnectionString);
+        return ClusterMemberTable.For(database.Journal);
     }
 
     /// <summary>The live member's beats, every half second as an Up member's would come, until stopped.</summary>
