@@ -72,8 +72,9 @@ public static class JournalFeed
     public static JournalQuery PassingUnreadable(JournalQuery query, ILoggingAdapter log) => (tag, after, live) =>
     {
         // The last row handed on. A stream that fails may drop rows it held before the unreadable one
-        // (seen once in CI: a live query handed on none of the rows before it), so they are read again from here.
-        var handed = after;
+        // (seen once in CI: a live query handed on none of the rows before it), so they are read again from
+        // here; and once rows came twice, so none at or before it is handed on again.
+        var handed = new HandedRows(after);
         return query(tag, after, live)
             .RecoverWithRetries(e =>
             {
@@ -84,23 +85,19 @@ public static class JournalFeed
                     unreadable.Ordering, unreadable.PersistenceId, tag, unreadable.InnerException?.Message);
                 var at = unreadable.Ordering;
                 // Never back before where this query started: the shared tail fails a follower that started ahead of it too.
-                Source<EventEnvelope, NotUsed> Onward() => query(tag, handed == JournalQueries.FromNewest ? at : Math.Max(handed, at), live);
+                Source<EventEnvelope, NotUsed> Onward() => query(tag, handed.Last == JournalQueries.FromNewest ? at : Math.Max(handed.Last, at), live);
                 // Nothing can lie between the last row handed on and the unreadable one right after it.
-                if (handed == JournalQueries.FromNewest || handed >= at - 1)
+                if (handed.Last == JournalQueries.FromNewest || handed.Last >= at - 1)
                     return Onward();
                 // The rows between the last handed on and the unreadable one, read to it once more, then on after it.
-                return query(tag, handed, false)
+                return query(tag, handed.Last, false)
                     .RecoverWithRetries(again => Unwrapped(again) is UnreadableJournalRow { Ordering: var same } && same == at
                         ? Source.Empty<EventEnvelope>()
                         : null!, attempts: 1)
                     .TakeWhile(e => ((Sequence)e.Offset).Value < at)
                     .Concat(Source.Lazily(Onward).MapMaterializedValue(_ => NotUsed.Instance));
             }, attempts: -1)
-            .Select(e =>
-            {
-                handed = ((Sequence)e.Offset).Value;
-                return e;
-            });
+            .Where(e => handed.Passes(((Sequence)e.Offset).Value));
     };
 
     private static Exception Unwrapped(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } one ? one.InnerException! : e;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Streams;
 
@@ -32,7 +33,7 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     public void Follow(string tag, long after, bool live, Action<EventEnvelope> onEvent, Action? caughtUp = null, bool passUnreadable = false)
     {
         var feed = Guid.NewGuid();
-        _feeds[feed] = new Follower(tag, live, onEvent, caughtUp);
+        _feeds[feed] = new Follower(tag, live, onEvent, caughtUp, new HandedRows(after));
         JournalFeed.Run(context, _query ??= JournalQueries.For(context.System), tag, after, live, feed, _backoff, passUnreadable);
     }
 
@@ -46,12 +47,7 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
                 break;
             case JournalFeedEvents batch:
                 if (known)
-                    foreach (var e in batch.Events)
-                    {
-                        if (e.Offset is Sequence s)
-                            Offset = Math.Max(Offset, s.Value);
-                        follower!.OnEvent(e);
-                    }
+                    HandOver(follower!, batch.Events);
 
                 sender.Tell(JournalFeedAck.Instance);
                 break;
@@ -71,5 +67,34 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
         }
     }
 
-    private sealed record Follower(string Tag, bool Live, Action<EventEnvelope> OnEvent, Action? CaughtUp);
+    private void HandOver(Follower follower, IReadOnlyList<EventEnvelope> events)
+    {
+        var (repeated, first, after) = (0, 0L, 0L);
+        foreach (var e in events)
+        {
+            if (e.Offset is Sequence s)
+            {
+                if (!follower.Handed.Passes(s.Value))
+                {
+                    if (repeated++ == 0)
+                        (first, after) = (s.Value, follower.Handed.Last);
+                    continue;
+                }
+
+                Offset = Math.Max(Offset, s.Value);
+            }
+
+            follower.OnEvent(e);
+        }
+
+        if (repeated > 0)
+            Repeated(follower, repeated, first, after);
+    }
+
+    /// <summary>Rows handed over again are folded once; the warning shows that a query repeats itself.</summary>
+    private void Repeated(Follower follower, int rows, long first, long last) =>
+        Logging.GetLogger(context.System, typeof(JournalProjector))
+            .Warning("The journal feed of tag {0} handed on {1} rows again, from row #{2}, after row #{3}; passed over", follower.Tag, rows, first, last);
+
+    private sealed record Follower(string Tag, bool Live, Action<EventEnvelope> OnEvent, Action? CaughtUp, HandedRows Handed);
 }

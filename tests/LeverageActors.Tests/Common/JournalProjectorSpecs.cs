@@ -52,6 +52,12 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
         /// <summary>Its first start fails at the row without handing on the rows before it, as a failing stream may drop what it holds.</summary>
         public bool FirstDropsTheRowsBefore { get; init; }
 
+        /// <summary>
+        /// Its first start hands on the rows before the unreadable one but the last before failing at
+        /// it, and every later start from before the row reads from the tag's first row, whatever it was asked.
+        /// </summary>
+        public bool RepeatsRows { get; init; }
+
         public Source<EventEnvelope, NotUsed> Query(string tag, long after, bool live)
         {
             Starts.Enqueue(after);
@@ -60,6 +66,8 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
                 return Source.From(readable.Select(At));
             var failure = Source.Failed<EventEnvelope>(new UnreadableJournalRow(unreadable, "oracle-ETH-USD",
                 new System.Runtime.Serialization.SerializationException("unknown manifest")));
+            if (RepeatsRows)
+                return Source.From(Enumerable.Range(1, (int)unreadable - (Starts.Count == 1 ? 2 : 1)).Select(o => At(o))).Concat(failure);
             return FirstDropsTheRowsBefore && Starts.Count == 1
                 ? failure
                 : Source.From(readable.TakeWhile(o => o < unreadable).Select(At)).Concat(failure);
@@ -103,6 +111,32 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
         foreach (var offset in new long[] { 1, 2, 3, 5, 6 })
             ExpectMsg(offset);
         ExpectMsg("caught up");
+    }
+
+    [Fact]
+    public async Task A_follower_passing_an_unreadable_row_hands_on_no_row_twice_when_a_query_repeats_rows()
+    {
+        var journal = new JournalWithUnreadableRow(7, unreadable: 5) { RepeatsRows = true };
+
+        var handed = await JournalFeed.PassingUnreadable(journal.Query, Sys.Log)("tag", 0, false)
+            .Select(e => ((Sequence)e.Offset).Value)
+            .RunWith(Sink.Seq<long>(), Sys.Materializer());
+
+        Assert.Equal([1L, 2L, 3L, 4L, 6L, 7L], handed);
+    }
+
+    [Fact]
+    public void An_actor_is_handed_each_row_once_though_its_query_hands_some_on_again()
+    {
+        JournalQuery repeating = (_, _, _) => Source.From(new long[] { 1, 2, 3, 2, 3, 4 }.Select(At));
+
+        EventFilter.Warning(contains: "handed on 2 rows again, from row #2, after row #3").ExpectOne(() =>
+        {
+            Sys.ActorOf(Props.Create(() => new Recorder(repeating, TestActor, false)));
+            foreach (var offset in new long[] { 1, 2, 3, 4 })
+                ExpectMsg(offset);
+            ExpectMsg("caught up");
+        });
     }
 
     [Fact]
