@@ -13,15 +13,7 @@ public static class PostgresClusterMemberTable
 {
     private static readonly string Create = $"""
         CREATE TABLE {ClusterMemberTable.Name} (address text NOT NULL PRIMARY KEY, incarnation bigint NOT NULL, heard_at bigint NOT NULL);
-        DO $grant$ DECLARE writer text; BEGIN
-          FOR writer IN SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
-                        FROM pg_class AS c CROSS JOIN LATERAL aclexplode(c.relacl) AS a
-                        WHERE c.oid = 'journal'::regclass AND a.privilege_type = 'INSERT'
-                        UNION SELECT c.relowner::regrole::text FROM pg_class AS c WHERE c.oid = 'journal'::regclass LOOP
-            EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON {ClusterMemberTable.Name} TO ' || writer;
-          END LOOP;
-        END $grant$;
-        """;
+        """ + PostgresJournalGrant.Following(ClusterMemberTable.Name, "SELECT, INSERT, UPDATE, DELETE", "INSERT", toOwner: true);
 
     private static readonly string Missing =
         $"SELECT to_regclass('{ClusterMemberTable.Name}') IS NULL AND has_schema_privilege(current_schema(), 'CREATE')";

@@ -84,15 +84,7 @@ public static class PostgresTagIndex
         """;
 
     /// <summary>Whoever may read the journal (a role, or everyone) may read its index.</summary>
-    private const string GrantToReaders = """
-        DO $grant$ DECLARE reader text; BEGIN
-          FOR reader IN SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
-                        FROM pg_class AS c CROSS JOIN LATERAL aclexplode(c.relacl) AS a
-                        WHERE c.oid = 'journal'::regclass AND a.privilege_type = 'SELECT' AND a.grantee <> c.relowner LOOP
-            EXECUTE 'GRANT SELECT ON journal_tag TO ' || reader;
-          END LOOP;
-        END $grant$;
-        """;
+    private static readonly string GrantToReaders = PostgresJournalGrant.Following("journal_tag", "SELECT", "SELECT", toOwner: false);
 
     /// <summary>How long the journal's lock is waited for before this start goes on without (re)indexing; the next start tries again.</summary>
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);

@@ -50,15 +50,8 @@ public static class NodeWiring
             database.Provider == JournalProvider.Postgres ? PostgresCause : SqliteCause);
         if (unindexed is not null && UnindexedUpTo(database) is null)
             log.LogInformation("The journal's tags are indexed ({Seconds:0.0} s)", indexing.Elapsed.TotalSeconds);
-        if (database.Provider == JournalProvider.Postgres && !PostgresTagIndexInForce(database.ConnectionString))
-            log.LogWarning("The journal's tag index is not in force for this node: its role may not create the index (a table, three triggers and " +
-                           "their functions) or read it, or a trigger is gone; its catch-ups scan the journal, each start longer as it grows " +
-                           "(README, Upgrading)");
-
-        if (database.Provider == JournalProvider.Postgres && !PostgresMemberTableUsable(database.ConnectionString))
-            log.LogWarning("This node's role may not keep the cluster's live members (table cluster_member missing, or without SELECT, INSERT, UPDATE " +
-                           "and DELETE for it): a first seed restarted while its peers answer late cannot tell their live cluster from none and may " +
-                           "start a second one on this journal (README, One cluster, one journal)");
+        if (database.Provider == JournalProvider.Postgres)
+            WarnOfMissingRights(database.ConnectionString, log);
 
         return akka
             .AddHocon(HoconFiles.Load(HoconFiles.Base), HoconAddMode.Append)
@@ -90,18 +83,19 @@ public static class NodeWiring
             .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList(), ClusterMemberTable.For(database));
     }
 
-    private static bool PostgresMemberTableUsable(string connectionString)
+    /// <summary>What a PostgreSQL node's role may not do that the node would do better with: one connection, at start.</summary>
+    private static void WarnOfMissingRights(string connectionString, ILogger log)
     {
         using var connection = new Npgsql.NpgsqlConnection(connectionString);
         connection.Open();
-        return PostgresClusterMemberTable.Usable(connection);
-    }
-
-    private static bool PostgresTagIndexInForce(string connectionString)
-    {
-        using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        connection.Open();
-        return PostgresTagIndex.Usable(connection);
+        if (!PostgresTagIndex.Usable(connection))
+            log.LogWarning("The journal's tag index is not in force for this node: its role may not create the index (a table, three triggers and " +
+                           "their functions) or read it, or a trigger is gone; its catch-ups scan the journal, each start longer as it grows " +
+                           "(README, Upgrading)");
+        if (!PostgresClusterMemberTable.Usable(connection))
+            log.LogWarning("This node's role may not keep the cluster's live members (table cluster_member missing, or without SELECT, INSERT, UPDATE " +
+                           "and DELETE for it): a first seed restarted while its peers answer late cannot tell their live cluster from none and may " +
+                           "start a second one on this journal (README, One cluster, one journal)");
     }
 
     /// <summary>The journal's highest ordering while its tags are yet to be indexed; null once they are, or with no journal yet.</summary>
