@@ -58,6 +58,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     // After failed reads the members' beats may have failed too: silence proves nothing until reads have worked that long.
     private bool _failedSinceRead;
     private long? _readingAgainSince;
+    private bool _claiming;
 
     public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
     {
@@ -79,6 +80,12 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         Receive<HeardMembers>(Heard);
         Receive<Status.Failure>(failed => ReadFailed(failed.Cause));
         Receive<Joined>(_ => Decided());
+        Receive<ClaimAnswered>(Answered);
+        Receive<ClaimFailed>(failed =>
+        {
+            _claiming = false;
+            ReadFailed(failed.Cause);
+        });
         Receive<GiveUp>(_ =>
         {
             // Let in but not yet Up: Akka's own deadline no longer runs, and neither does this one.
@@ -249,14 +256,14 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
             case Liveness.None when _joiningLive:
                 // Akka replaces the join under way. With this node first it asks every other for the seed-node timeout and starts
                 // the cluster only if none lets it in: a cluster whose beats stalled, not died, still takes it.
-                Join([_cluster.SelfAddress, .. _joiningThrough.Union(_otherSeeds).Union(_everHeard)],
+                Start([_cluster.SelfAddress, .. _joiningThrough.Union(_otherSeeds).Union(_everHeard)],
                     "the live cluster on this journal fell silent before it let this node in; as the first seed node this node may start the cluster");
                 break;
             case Liveness.None when _answered is { } seed:
-                Join(Starting(), $"seed node {seed} writes to this node's journal {_own.Id}");
+                Start(Starting(), $"seed node {seed} writes to this node's journal {_own.Id}");
                 break;
             case Liveness.None when _startAloneDue:
-                Join(Starting(), _otherSeeds.Count == 0
+                Start(Starting(), _otherSeeds.Count == 0
                     ? "no other seed node, and no other member is live on this journal"
                     : $"no other seed node answered within {_cluster.Settings.SeedNodeTimeout} and no member is live on this journal; as the first seed node this node may start the cluster");
                 break;
@@ -300,6 +307,49 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private IReadOnlyList<Address> Starting() =>
         _seeds.Count == 0 && _everHeard.Count == 0 ? [] : [_cluster.SelfAddress, .. _otherSeeds.Union(_everHeard)];
 
+    /// <summary>
+    /// Joins with this node first, so Akka may start the cluster here, once the table records
+    /// this node's claim to start it: a node that found no live member at the same moment as
+    /// another (two nodes without seeds, the first seeds of two seed lists) would otherwise start
+    /// a second cluster. A claim refused means another node was heard since this one began to
+    /// ask; the next read finds that cluster live. A table this node may not use has no claims.
+    /// </summary>
+    private void Start(IReadOnlyList<Address> seeds, string why)
+    {
+        if (_askingSince is not { } since)
+        {
+            Join(seeds, why);
+            return;
+        }
+
+        if (_claiming)
+            return;
+        _claiming = true;
+        var (self, incarnation) = (_cluster.SelfAddress.ToString(), _cluster.SelfUniqueAddress.Uid);
+        Task.Run(() => _members.Claim(self, incarnation, since, LiveCluster.Silence))
+            .PipeTo(Self, success: claimed => new ClaimAnswered(claimed, seeds, why), failure: e => new ClaimFailed(e));
+    }
+
+    private void Answered(ClaimAnswered answer)
+    {
+        _claiming = false;
+        // A read meanwhile found a cluster live: this node joins it, and its claim falls silent.
+        if (answer.Claimed && _liveness != Liveness.Live)
+        {
+            // Its beats until it is Up, which a slow start may take longer than the silence to be: the claim stays live.
+            Context.ActorSelection(Self.Path.Root / "user" / MemberHeartbeat.Name).Tell(MemberHeartbeat.Starting.Instance);
+            Join(answer.Seeds, answer.Why);
+            return;
+        }
+
+        if (answer.Claimed)
+            return;
+        _liveness = Liveness.Unsure;
+        _log.Info("Not starting the cluster: another node has claimed to start it on this journal since this node began to ask; " +
+                  "reading which is live");
+        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, TimeSpan.Zero);
+    }
+
     private void Join(IReadOnlyList<Address> seeds, string why)
     {
         if (seeds.Count == 0)
@@ -337,6 +387,10 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     {
         public static readonly ReadBeats Instance = new();
     }
+
+    private sealed record ClaimAnswered(bool Claimed, IReadOnlyList<Address> Seeds, string Why);
+
+    private sealed record ClaimFailed(Exception Cause);
 
     private sealed class Joined
     {

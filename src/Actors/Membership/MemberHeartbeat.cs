@@ -6,7 +6,7 @@ using LeverageActors.Actors.Persistence;
 namespace LeverageActors.Actors.Membership;
 
 /// <summary>
-/// While this node is an Up member, records every <see cref="LiveCluster.BeatEvery"/> in the
+/// While this node is an Up member (or starts the cluster: <see cref="Starting"/>), records every <see cref="LiveCluster.BeatEvery"/> in the
 /// journal's database that it is, so a node about to start a cluster can see that one is live
 /// on the journal already (<see cref="JoinGate"/>). When the node leaves, its row goes with it
 /// (<see cref="Forget"/>, at coordinated shutdown), so its next start does not wait for it.
@@ -31,6 +31,11 @@ public sealed class MemberHeartbeat : ReceiveActor, IWithTimers
         {
             if (up.Member.UniqueAddress == _cluster.SelfUniqueAddress && _forgetting is null)
                 Timers.StartPeriodicTimer(nameof(Beat), Beat.Instance, TimeSpan.Zero, LiveCluster.BeatEvery);
+        });
+        Receive<Starting>(_ =>
+        {
+            if (_forgetting is null)
+                Timers.StartPeriodicTimer(nameof(Beat), Beat.Instance, LiveCluster.BeatEvery, LiveCluster.BeatEvery);
         });
         Receive<ClusterEvent.IMemberEvent>(change =>
         {
@@ -91,6 +96,15 @@ public sealed class MemberHeartbeat : ReceiveActor, IWithTimers
     public sealed class Forget
     {
         public static readonly Forget Instance = new();
+    }
+
+    /// <summary>
+    /// Told by the <see cref="JoinGate"/> once its claim to start the cluster is recorded: beat from
+    /// now on, so the claim stays live however long this node takes to be Up.
+    /// </summary>
+    public sealed class Starting
+    {
+        public static readonly Starting Instance = new();
     }
 
     public sealed class Done

@@ -9,7 +9,8 @@ namespace LeverageActors.Actors.Persistence;
 /// its clock. Every time is the database's, so members on machines whose clocks disagree still
 /// compare their beats on one clock.
 /// </summary>
-public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock) : IClusterMemberTable
+/// <param name="serialize">The statement that makes claims wait for one another in their transaction, where taking it for writing does not.</param>
+public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock, string? serialize = null) : IClusterMemberTable
 {
     public const string Name = "cluster_member";
 
@@ -22,7 +23,7 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock)
     public static IClusterMemberTable For(JournalDatabase journal) => journal.Provider switch
     {
         JournalProvider.Postgres => new ClusterMemberTable(() => new NpgsqlConnection(journal.ConnectionString),
-            "CAST(extract(epoch FROM clock_timestamp()) * 1000 AS bigint)"),
+            "CAST(extract(epoch FROM clock_timestamp()) * 1000 AS bigint)", PostgresClusterMemberTable.ClaimLock),
         _ => new ClusterMemberTable(() => new SqliteConnection(SqliteDatabase.ExistingOnly(journal.ConnectionString)),
             "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"),
     };
@@ -31,11 +32,45 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock)
     public const string SqliteTable =
         $"CREATE TABLE IF NOT EXISTS {Name} (address TEXT NOT NULL PRIMARY KEY, incarnation INTEGER NOT NULL, heard_at INTEGER NOT NULL);";
 
-    public void Beat(string address, long incarnation) => Execute(
-        $"""
+    private string Upsert => $"""
         INSERT INTO {Name} (address, incarnation, heard_at) VALUES (@address, @incarnation, {clock})
           ON CONFLICT (address) DO UPDATE SET incarnation = excluded.incarnation, heard_at = excluded.heard_at
-        """, address, incarnation);
+        """;
+
+    public void Beat(string address, long incarnation) => Execute(Upsert, address, incarnation);
+
+    /// <summary>
+    /// In one transaction: SQLite's begins by taking the database's write lock; PostgreSQL's takes
+    /// an advisory lock first (<see cref="PostgresClusterMemberTable.ClaimLock"/>), since its rows
+    /// written meanwhile would not stop a check made before them.
+    /// </summary>
+    public bool Claim(string address, long incarnation, long since, TimeSpan within)
+    {
+        using var connection = connect();
+        connection.Open();
+        using var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        if (serialize is not null)
+        {
+            command.CommandText = serialize;
+            command.ExecuteNonQuery();
+        }
+
+        command.CommandText = $"""
+            SELECT COUNT(*) FROM {Name} WHERE address <> @address AND heard_at >= @since
+              AND heard_at > {clock} - {within.TotalMilliseconds:0} AND heard_at <= {clock} + {AheadAllowed.TotalMilliseconds:0}
+            """;
+        Add(command, "address", address);
+        Add(command, "since", since);
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            return false;
+        command.CommandText = Upsert;
+        Add(command, "incarnation", incarnation);
+        command.ExecuteNonQuery();
+        transaction.Commit();
+        return true;
+    }
 
     /// <summary>Also the rows of members killed long ago (their addresses may never come back: a node on a free port).</summary>
     public void Forget(string address, long incarnation) => Execute(

@@ -10,6 +10,14 @@ public interface IClusterMemberTable
     /// <summary>Records that the member at <paramref name="address"/> (its incarnation <paramref name="incarnation"/>) is up now.</summary>
     void Beat(string address, long incarnation);
 
+    /// <summary>
+    /// Records that the member at <paramref name="address"/> starts the cluster now, unless a member
+    /// of another address was heard from at or after <paramref name="since"/> and within
+    /// <paramref name="within"/>; true if it was recorded. Claims are serialized, so of two nodes
+    /// that each found no live member and claim from before the other's claim, one is refused.
+    /// </summary>
+    bool Claim(string address, long incarnation, long since, TimeSpan within);
+
     /// <summary>Removes the member's row, if it is still that incarnation's: it left its cluster.</summary>
     void Forget(string address, long incarnation);
 

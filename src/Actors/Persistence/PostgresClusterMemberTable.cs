@@ -15,6 +15,12 @@ public static class PostgresClusterMemberTable
         CREATE TABLE {ClusterMemberTable.Name} (address text NOT NULL PRIMARY KEY, incarnation bigint NOT NULL, heard_at bigint NOT NULL);
         """ + PostgresJournalGrant.Following(ClusterMemberTable.Name, "SELECT, INSERT, UPDATE, DELETE", "INSERT", toOwner: true);
 
+    /// <summary>Key of the transaction-level advisory lock that serializes claims to start the cluster (<see cref="ClusterMemberTable.Claim"/>).</summary>
+    private const long ClaimKey = 0x4C41_436C_6169_6D00; // "LAClaim"
+
+    /// <summary>Taken first in a claim's transaction: it needs no right on any table.</summary>
+    public static readonly string ClaimLock = $"SELECT pg_advisory_xact_lock({ClaimKey})";
+
     private static readonly string Missing =
         $"SELECT to_regclass('{ClusterMemberTable.Name}') IS NULL AND has_schema_privilege(current_schema(), 'CREATE')";
 

@@ -69,10 +69,29 @@ public sealed class JoinGateSpecs() : TestKit("""
         await AwaitAssertAsync(() => Assert.Equal(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status), Patience);
     }
 
-    /// <summary>This system's gate as its first seed, the other seed unreachable; its table, and a probe of its logs.</summary>
-    private (ScriptedMembers Table, Akka.TestKit.TestProbe Logs) StartGate()
+    [Fact]
+    public async Task A_first_seed_whose_claim_to_start_the_cluster_is_refused_starts_none_and_joins_the_cluster_the_next_read_finds_live()
     {
-        var table = new ScriptedMembers();
+        var (table, logs) = StartGate(new ScriptedMembers { RefuseClaims = true });
+
+        // No one live, and no seed answers within the seed-node timeout: a first seed may start the cluster, but another claimed it.
+        table.Next(new HeardMembers(1_000, []));
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("another node has claimed to start it"), Patience);
+        Assert.Equal([1_000L], table.Claims);
+        Assert.Empty(Cluster.Get(Sys).State.Members);
+
+        // The claimant, heard since this node began to ask: live.
+        table.Next(new HeardMembers(2_000, [new HeardMember(Unreachable, 1_500)]));
+        await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("this node only joins it"), Patience);
+        Assert.NotEqual(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status);
+        Assert.Empty(Cluster.Get(Sys).State.Members);
+        Assert.Single(table.Claims);
+    }
+
+    /// <summary>This system's gate as its first seed, the other seed unreachable; its table, and a probe of its logs.</summary>
+    private (ScriptedMembers Table, Akka.TestKit.TestProbe Logs) StartGate(ScriptedMembers? scripted = null)
+    {
+        var table = scripted ?? new ScriptedMembers();
         var logs = CreateTestProbe();
         Sys.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
         IReadOnlyList<Address> seeds = [Cluster.Get(Sys).SelfAddress, Address.Parse(Unreachable)];
@@ -98,6 +117,18 @@ public sealed class JoinGateSpecs() : TestKit("""
         public void Next(object answer) => _answers.Add(answer);
 
         public bool Unusable(Exception failure) => false;
+
+        /// <summary>Whether claims to start the cluster are refused, as when another node claimed first.</summary>
+        public bool RefuseClaims { get; init; }
+
+        /// <summary>The "since" of each claim made.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<long> Claims { get; } = new();
+
+        public bool Claim(string address, long incarnation, long since, TimeSpan within)
+        {
+            Claims.Enqueue(since);
+            return !RefuseClaims;
+        }
 
         public void Beat(string address, long incarnation)
         {

@@ -116,6 +116,60 @@ public sealed class LiveClusterSpecs : TestKit
     }
 
     [Fact]
+    public async Task Of_nodes_claiming_to_start_the_cluster_at_once_on_SQLite_one_claims()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            using var database = TestDatabase.OnDisk();
+            Assert.Equal(1, await ClaimRace.Winners(MemberTable(database), nodes: 6));
+        }
+    }
+
+    [Fact]
+    public void A_claim_to_start_the_cluster_is_refused_only_for_another_member_heard_since_the_node_began_to_ask()
+    {
+        using var database = TestDatabase.InMemory();
+        var table = MemberTable(database);
+        const string self = "akka.tcp://leverage@127.0.0.1:1";
+        // The node began to ask 5 s ago.
+        var since = table.HeardWithin(LiveCluster.Silence, self).Now - 5_000;
+        table.Beat(LiveMember, incarnation: 1);
+        table.Beat(self, incarnation: 6);
+
+        // Another member's beat from before that, and this node's own of an earlier incarnation: no one is live since.
+        database.Execute($"UPDATE {ClusterMemberTable.Name} SET heard_at = {since - 1} WHERE address = '{LiveMember}'");
+        Assert.True(table.Claim(self, incarnation: 7, since, LiveCluster.Silence));
+        // Its beat since: its cluster is live.
+        database.Execute($"UPDATE {ClusterMemberTable.Name} SET heard_at = {since} WHERE address = '{LiveMember}'");
+        Assert.False(table.Claim(self, incarnation: 7, since, LiveCluster.Silence));
+        // The claim recorded is this node's beat: another node that began to ask then finds it live.
+        database.Execute($"DELETE FROM {ClusterMemberTable.Name} WHERE address = '{LiveMember}'");
+        Assert.False(table.Claim(LiveMember, incarnation: 1, since, LiveCluster.Silence));
+    }
+
+    [Fact]
+    public async Task Of_two_nodes_without_seeds_started_at_once_on_one_journal_one_starts_the_cluster_and_the_other_refuses()
+    {
+        using var database = TestDatabase.OnDisk();
+        SqliteDatabase.Prepare(database.ConnectionString);
+
+        var nodes = await Task.WhenAll(TestNode.LaunchAsync(database.Journal), TestNode.LaunchAsync(database.Journal));
+        try
+        {
+            var refused = await Task.WhenAny(nodes.Select(n => n.System.WhenTerminated)).WaitAsync(TestNode.Timeout);
+            var (stopped, running) = refused == nodes[0].System.WhenTerminated ? (nodes[0], nodes[1]) : (nodes[1], nodes[0]);
+            Assert.IsType<ClusterLiveOnJournal>(CoordinatedShutdown.Get(stopped.System).ShutdownReason);
+            await Eventually.Holds("the other node up", () => Task.FromResult(Cluster.Get(running.System).SelfMember.Status == MemberStatus.Up));
+            Assert.False(running.System.WhenTerminated.IsCompleted);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+                await node.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public void A_beat_of_another_incarnation_at_the_same_address_is_not_forgotten_by_the_old_one()
     {
         using var database = TestDatabase.InMemory();

@@ -25,6 +25,20 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Of_nodes_claiming_to_start_the_cluster_at_once_one_claims()
+    {
+        using var database = postgres.NewDatabase();
+        PostgresDatabase.Prepare(database.ConnectionString);
+        var table = ClusterMemberTable.For(JournalDatabase.Postgres(database.ConnectionString));
+
+        for (var round = 0; round < 5; round++)
+        {
+            database.Execute($"DELETE FROM {ClusterMemberTable.Name}");
+            Assert.Equal(1, await ClaimRace.Winners(table, nodes: 6));
+        }
+    }
+
+    [Fact]
     public async Task Once_the_tables_exist_a_role_that_may_not_create_anything_starts_a_node()
     {
         using var database = postgres.NewDatabase();

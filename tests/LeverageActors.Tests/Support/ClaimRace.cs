@@ -1,0 +1,22 @@
+using LeverageActors.Actors.Membership;
+using LeverageActors.Actors.Persistence;
+
+namespace LeverageActors.Tests.Support;
+
+/// <summary>Nodes that each found no live member at the same moment, claiming to start the cluster at once.</summary>
+public static class ClaimRace
+{
+    /// <summary>How many of <paramref name="nodes"/> claims, released together, were recorded.</summary>
+    public static async Task<int> Winners(IClusterMemberTable table, int nodes)
+    {
+        // What each node's first read would have said: the database's clock, and no one heard.
+        var since = table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Now;
+        using var start = new Barrier(nodes);
+        var claims = Enumerable.Range(0, nodes).Select(node => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            return table.Claim($"akka.tcp://leverage@127.0.0.1:{20_000 + node}", incarnation: node, since, LiveCluster.Silence);
+        }, TaskCreationOptions.LongRunning)).ToList();
+        return (await Task.WhenAll(claims)).Count(claimed => claimed);
+    }
+}
