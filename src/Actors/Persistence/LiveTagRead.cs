@@ -22,10 +22,25 @@ internal sealed class LiveTagRead(IJournalTagTable table, JournalTail tail, stri
 
     /// <summary>A live follower of <paramref name="tag"/> after <paramref name="after"/>, on the node's tail.</summary>
     public static Source<EventEnvelope, NotUsed> Events(IJournalTagTable table, Func<JournalTail> tail, string tag, long after) =>
-        Source.UnfoldResourceAsync(
-            () => Task.FromResult(new LiveTagRead(table, tail(), tag, after)),
-            read => read.Next(),
-            read => read.Close()).SelectMany(page => page);
+        // Not Source.UnfoldResourceAsync: it carries the IO dispatcher, so Akka runs it as an island of its own that
+        // reads a page ahead, and a read's failure may overtake the pages it has sent (dropped at the boundary, or still
+        // on their way downstream when a recovery decides where to read again). Fused, a read fails only after
+        // every earlier page has been handed on.
+        Source.Lazily(() =>
+            {
+                var read = new LiveTagRead(table, tail(), tag, after);
+                return Source.UnfoldAsync(read, async r => await r.Next() is { HasValue: true } page
+                        ? Option<(LiveTagRead, IReadOnlyList<EventEnvelope>)>.Create((r, page.Value))
+                        : Option<(LiveTagRead, IReadOnlyList<EventEnvelope>)>.None)
+                    // The stream stopped however (end, failure, cancel): the tail keeps nothing more for it.
+                    .WatchTermination((_, done) =>
+                    {
+                        done.ContinueWith(_ => read.Close(), TaskScheduler.Default);
+                        return NotUsed.Instance;
+                    });
+            })
+            .MapMaterializedValue(_ => NotUsed.Instance)
+            .SelectMany(page => page);
 
     public async Task<Option<IReadOnlyList<EventEnvelope>>> Next()
     {

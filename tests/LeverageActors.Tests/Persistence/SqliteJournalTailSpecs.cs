@@ -144,6 +144,38 @@ public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_live_query_failing_at_an_unreadable_row_has_handed_on_every_row_before_it_when_its_failure_is_seen()
+    {
+        await Write(30);
+        var edited = JournalFollowing.Row(Sys, "account-edited", ";a;") with { Message = [0xFF, 0x00, 0x13] };
+        await _writer.Write([edited]);
+        await Write(30);
+        var unreadable = Convert.ToInt64(await _database.ScalarAsync("SELECT ordering FROM journal WHERE persistence_id = 'account-edited'"));
+        var before = (await Orderings("a", 0)).Where(o => o < unreadable).ToArray();
+        var query = JournalQueries.For(Sys);
+
+        // A source that read ahead in a stage of its own let its failure overtake the rows it had handed on:
+        // they were lost, or a recovery ran before they reached it (and read them again).
+        for (var run = 0; run < 20; run++)
+        {
+            var handed = new List<long>();
+            long[]? seenAtFailure = null;
+            await query("a", 0, true)
+                .Select(e => ((Sequence)e.Offset).Value)
+                .RecoverWithRetries(e =>
+                {
+                    seenAtFailure = handed.ToArray();
+                    return Source.Empty<long>();
+                }, attempts: 1)
+                .RunForeach(handed.Add, Sys.Materializer())
+                .WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(before, seenAtFailure);
+            Assert.Equal(before, handed.ToArray());
+        }
+    }
+
+    [Fact]
     public async Task A_follower_that_falls_behind_is_let_go_and_reads_on_from_the_table_without_a_gap()
     {
         // A node that holds at most 20 events for a follower: every page of the reader's with more of
