@@ -59,6 +59,9 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private bool _failedSinceRead;
     private long? _readingAgainSince;
     private bool _claiming;
+    private bool _claimsUnusable;
+    private int _failedClaims;
+    private bool _reading;
 
     public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
     {
@@ -81,11 +84,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         Receive<Status.Failure>(failed => ReadFailed(failed.Cause));
         Receive<Joined>(_ => Decided());
         Receive<ClaimAnswered>(Answered);
-        Receive<ClaimFailed>(failed =>
-        {
-            _claiming = false;
-            ReadFailed(failed.Cause);
-        });
+        Receive<ClaimFailed>(failed => FailedToClaim(failed.Cause));
         Receive<GiveUp>(_ =>
         {
             // Let in but not yet Up: Akka's own deadline no longer runs, and neither does this one.
@@ -166,12 +165,17 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
 
     private void ReadMembers()
     {
+        // One read at a time: an older answer arriving last would undo what a newer one found.
+        if (_reading)
+            return;
+        _reading = true;
         var self = _cluster.SelfAddress.ToString();
         Task.Run(() => _members.HeardWithin(LiveCluster.Silence, self)).PipeTo(Self);
     }
 
     private void Heard(HeardMembers heard)
     {
+        _reading = false;
         _failedReads = 0;
         _askingSince ??= heard.Now;
         if (_failedSinceRead)
@@ -216,6 +220,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     /// </summary>
     private void ReadFailed(Exception cause)
     {
+        _reading = false;
         if (_askingSince is null && _members.Unusable(cause))
         {
             _log.Error("This node may not read which members of a cluster on this journal are live ({0}): deciding without them, as a node " +
@@ -311,12 +316,12 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     /// Joins with this node first, so Akka may start the cluster here, once the table records
     /// this node's claim to start it: a node that found no live member at the same moment as
     /// another (two nodes without seeds, the first seeds of two seed lists) would otherwise start
-    /// a second cluster. A claim refused means another node was heard since this one began to
-    /// ask; the next read finds that cluster live. A table this node may not use has no claims.
+    /// a second cluster. A claim refused means another node was heard since this node's last read;
+    /// the next reads find that cluster live. A table this node may not use has no claims.
     /// </summary>
     private void Start(IReadOnlyList<Address> seeds, string why)
     {
-        if (_askingSince is not { } since)
+        if (_askingSince is null || _claimsUnusable)
         {
             Join(seeds, why);
             return;
@@ -326,7 +331,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
             return;
         _claiming = true;
         var (self, incarnation) = (_cluster.SelfAddress.ToString(), _cluster.SelfUniqueAddress.Uid);
-        Task.Run(() => _members.Claim(self, incarnation, since, LiveCluster.Silence))
+        Task.Run(() => _members.Claim(self, incarnation, LiveCluster.Silence))
             .PipeTo(Self, success: claimed => new ClaimAnswered(claimed, seeds, why), failure: e => new ClaimFailed(e));
     }
 
@@ -342,12 +347,34 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
             return;
         }
 
-        if (answer.Claimed)
+        if (answer.Claimed || _liveness == Liveness.Live)
             return;
         _liveness = Liveness.Unsure;
-        _log.Info("Not starting the cluster: another node has claimed to start it on this journal since this node began to ask; " +
+        _log.Info("Not starting the cluster: another node has claimed to start it on this journal since this node last read; " +
                   "reading which is live");
-        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, TimeSpan.Zero);
+        ReadMembers();
+    }
+
+    /// <summary>
+    /// A claim that failed: tried again at the next read, unless this node may never write the
+    /// table (no right to write it, or none), when it decides without a claim, as without the table.
+    /// </summary>
+    private void FailedToClaim(Exception cause)
+    {
+        _claiming = false;
+        if (_members.Unusable(cause))
+        {
+            _claimsUnusable = true;
+            _log.Error("This node may not claim in the journal's member table to start the cluster ({0}): starting without a claim, which " +
+                       "may start a second cluster on this journal if another node starts at the same moment (README, One cluster, one journal)",
+                cause.GetBaseException().Message);
+            Proceed();
+            return;
+        }
+
+        if (_failedClaims++ % AttemptsBetweenWarnings == 0)
+            _log.Warning("Could not claim in the journal's member table to start the cluster ({0}); trying again", cause.GetBaseException().Message);
+        Timers.StartSingleTimer(nameof(ReadBeats), ReadBeats.Instance, ReadInterval);
     }
 
     private void Join(IReadOnlyList<Address> seeds, string why)

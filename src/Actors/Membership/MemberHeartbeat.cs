@@ -20,6 +20,7 @@ public sealed class MemberHeartbeat : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IClusterMemberTable _table;
     private bool _writing;
+    private bool _up;
     private int _failures;
     private IActorRef? _forgetting;
 
@@ -29,19 +30,32 @@ public sealed class MemberHeartbeat : ReceiveActor, IWithTimers
 
         Receive<ClusterEvent.MemberUp>(up =>
         {
-            if (up.Member.UniqueAddress == _cluster.SelfUniqueAddress && _forgetting is null)
-                Timers.StartPeriodicTimer(nameof(Beat), Beat.Instance, TimeSpan.Zero, LiveCluster.BeatEvery);
+            if (up.Member.UniqueAddress != _cluster.SelfUniqueAddress || _forgetting is not null)
+                return;
+            _up = true;
+            Timers.StartPeriodicTimer(nameof(Beat), Beat.Instance, TimeSpan.Zero, LiveCluster.BeatEvery);
         });
         Receive<Starting>(_ =>
         {
-            if (_forgetting is null)
-                Timers.StartPeriodicTimer(nameof(Beat), Beat.Instance, LiveCluster.BeatEvery, LiveCluster.BeatEvery);
+            if (_forgetting is not null)
+                return;
+            Timers.StartPeriodicTimer(nameof(Beat), Beat.Instance, LiveCluster.BeatEvery, LiveCluster.BeatEvery);
+            Timers.StartSingleTimer(nameof(StartingOver), StartingOver.Instance, StartingBeatsAtMost);
+        });
+        Receive<StartingOver>(_ =>
+        {
+            // A node not Up by now is not starting the cluster (it may be held joining one that died): it must not seem live for ever.
+            if (!_up)
+                Timers.Cancel(nameof(Beat));
         });
         Receive<ClusterEvent.IMemberEvent>(change =>
         {
             // Exiting or removed: its cluster no longer counts it a member.
             if (change.Member.UniqueAddress == _cluster.SelfUniqueAddress && change.Member.Status is MemberStatus.Exiting or MemberStatus.Removed or MemberStatus.Down)
+            {
+                _up = false;
                 Timers.Cancel(nameof(Beat));
+            }
         });
         Receive<Beat>(_ =>
         {
@@ -80,6 +94,9 @@ public sealed class MemberHeartbeat : ReceiveActor, IWithTimers
 
     protected override void PostStop() => _cluster.Unsubscribe(Context.Self);
 
+    /// <summary>How long a node that claimed to start the cluster beats before it is Up: Akka's first seed asks the others for the seed-node timeout first.</summary>
+    private TimeSpan StartingBeatsAtMost => 2 * (_cluster.Settings.SeedNodeTimeout + LiveCluster.Silence);
+
     private (string Address, long Incarnation) Identity() => (_cluster.SelfAddress.ToString(), _cluster.SelfUniqueAddress.Uid);
 
     /// <summary>Once no beat is being written, so that none lands after the row is gone.</summary>
@@ -115,6 +132,11 @@ public sealed class MemberHeartbeat : ReceiveActor, IWithTimers
     private sealed class Beat
     {
         public static readonly Beat Instance = new();
+    }
+
+    private sealed class StartingOver
+    {
+        public static readonly StartingOver Instance = new();
     }
 
     private sealed class Written

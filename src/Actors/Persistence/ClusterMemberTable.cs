@@ -44,11 +44,14 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock,
     /// an advisory lock first (<see cref="PostgresClusterMemberTable.ClaimLock"/>), since its rows
     /// written meanwhile would not stop a check made before them.
     /// </summary>
-    public bool Claim(string address, long incarnation, long since, TimeSpan within)
+    public bool Claim(string address, long incarnation, TimeSpan within)
     {
         using var connection = connect();
         connection.Open();
-        using var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : connection.BeginTransaction();
+        // PostgreSQL's read committed: each statement sees what committed before it, the row of the claim that held the lock included.
+        using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         if (serialize is not null)
@@ -58,11 +61,10 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock,
         }
 
         command.CommandText = $"""
-            SELECT COUNT(*) FROM {Name} WHERE address <> @address AND heard_at >= @since
+            SELECT COUNT(*) FROM {Name} WHERE address <> @address
               AND heard_at > {clock} - {within.TotalMilliseconds:0} AND heard_at <= {clock} + {AheadAllowed.TotalMilliseconds:0}
             """;
         Add(command, "address", address);
-        Add(command, "since", since);
         if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
             return false;
         command.CommandText = Upsert;

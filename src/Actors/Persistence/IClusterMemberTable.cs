@@ -12,11 +12,12 @@ public interface IClusterMemberTable
 
     /// <summary>
     /// Records that the member at <paramref name="address"/> starts the cluster now, unless a member
-    /// of another address was heard from at or after <paramref name="since"/> and within
-    /// <paramref name="within"/>; true if it was recorded. Claims are serialized, so of two nodes
-    /// that each found no live member and claim from before the other's claim, one is refused.
+    /// of another address was heard from within <paramref name="within"/>; true if it was recorded.
+    /// Made after a read found no one: any such row is new to the claimant, however it was dated (a
+    /// claim's row is dated before its transaction commits). Claims are serialized, so of two nodes
+    /// that each found no live member, one is refused.
     /// </summary>
-    bool Claim(string address, long incarnation, long since, TimeSpan within);
+    bool Claim(string address, long incarnation, TimeSpan within);
 
     /// <summary>Removes the member's row, if it is still that incarnation's: it left its cluster.</summary>
     void Forget(string address, long incarnation);

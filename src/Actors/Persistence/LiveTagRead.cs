@@ -35,7 +35,12 @@ internal sealed class LiveTagRead(IJournalTagTable table, JournalTail tail, stri
                     // The stream stopped however (end, failure, cancel): the tail keeps nothing more for it.
                     .WatchTermination((_, done) =>
                     {
-                        done.ContinueWith(_ => read.Close(), TaskScheduler.Default);
+                        done.ContinueWith(ended =>
+                        {
+                            // The stream's failure reaches its follower downstream; observed here, it is not reported again as unobserved.
+                            ended.Exception?.Handle(failure => true);
+                            return read.Close();
+                        }, TaskScheduler.Default);
                         return NotUsed.Instance;
                     });
             })

@@ -77,7 +77,7 @@ public sealed class JoinGateSpecs() : TestKit("""
         // No one live, and no seed answers within the seed-node timeout: a first seed may start the cluster, but another claimed it.
         table.Next(new HeardMembers(1_000, []));
         await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("another node has claimed to start it"), Patience);
-        Assert.Equal([1_000L], table.Claims);
+        Assert.Equal(1, table.Claims);
         Assert.Empty(Cluster.Get(Sys).State.Members);
 
         // The claimant, heard since this node began to ask: live.
@@ -85,7 +85,18 @@ public sealed class JoinGateSpecs() : TestKit("""
         await logs.FishForMessageAsync(m => m is Akka.Event.Info i && i.Message.ToString()!.Contains("this node only joins it"), Patience);
         Assert.NotEqual(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status);
         Assert.Empty(Cluster.Get(Sys).State.Members);
-        Assert.Single(table.Claims);
+        Assert.Equal(1, table.Claims);
+    }
+
+    [Fact]
+    public async Task A_first_seed_that_may_read_the_member_table_but_not_write_it_starts_the_cluster_without_a_claim_and_says_so()
+    {
+        var (table, logs) = StartGate(new ScriptedMembers { ClaimFailure = new UnauthorizedAccessException("permission denied for table cluster_member") });
+
+        table.Next(new HeardMembers(1_000, []));
+        await logs.FishForMessageAsync(m => m is Akka.Event.Error e && e.Message.ToString()!.Contains("starting without a claim"), Patience);
+        await AwaitAssertAsync(() => Assert.Equal(MemberStatus.Up, Cluster.Get(Sys).SelfMember.Status), Patience);
+        Assert.Equal(1, table.Claims);
     }
 
     /// <summary>This system's gate as its first seed, the other seed unreachable; its table, and a probe of its logs.</summary>
@@ -116,17 +127,24 @@ public sealed class JoinGateSpecs() : TestKit("""
 
         public void Next(object answer) => _answers.Add(answer);
 
-        public bool Unusable(Exception failure) => false;
+        public bool Unusable(Exception failure) => failure is UnauthorizedAccessException;
+
+        /// <summary>What every claim throws, if anything.</summary>
+        public Exception? ClaimFailure { get; init; }
 
         /// <summary>Whether claims to start the cluster are refused, as when another node claimed first.</summary>
         public bool RefuseClaims { get; init; }
 
-        /// <summary>The "since" of each claim made.</summary>
-        public System.Collections.Concurrent.ConcurrentQueue<long> Claims { get; } = new();
+        private int _claims;
 
-        public bool Claim(string address, long incarnation, long since, TimeSpan within)
+        /// <summary>Claims made so far.</summary>
+        public int Claims => Volatile.Read(ref _claims);
+
+        public bool Claim(string address, long incarnation, TimeSpan within)
         {
-            Claims.Enqueue(since);
+            Interlocked.Increment(ref _claims);
+            if (ClaimFailure is { } failure)
+                throw failure;
             return !RefuseClaims;
         }
 

@@ -126,25 +126,49 @@ public sealed class LiveClusterSpecs : TestKit
     }
 
     [Fact]
-    public void A_claim_to_start_the_cluster_is_refused_only_for_another_member_heard_since_the_node_began_to_ask()
+    public void A_claim_to_start_the_cluster_is_refused_for_another_member_heard_within_the_silence_however_it_was_dated()
     {
         using var database = TestDatabase.InMemory();
         var table = MemberTable(database);
         const string self = "akka.tcp://leverage@127.0.0.1:1";
-        // The node began to ask 5 s ago.
-        var since = table.HeardWithin(LiveCluster.Silence, self).Now - 5_000;
+        var now = table.HeardWithin(LiveCluster.Silence, self).Now;
         table.Beat(LiveMember, incarnation: 1);
         table.Beat(self, incarnation: 6);
 
-        // Another member's beat from before that, and this node's own of an earlier incarnation: no one is live since.
-        database.Execute($"UPDATE {ClusterMemberTable.Name} SET heard_at = {since - 1} WHERE address = '{LiveMember}'");
-        Assert.True(table.Claim(self, incarnation: 7, since, LiveCluster.Silence));
-        // Its beat since: its cluster is live.
-        database.Execute($"UPDATE {ClusterMemberTable.Name} SET heard_at = {since} WHERE address = '{LiveMember}'");
-        Assert.False(table.Claim(self, incarnation: 7, since, LiveCluster.Silence));
-        // The claim recorded is this node's beat: another node that began to ask then finds it live.
+        // Another member silent for longer than the silence, and this node's own row of an earlier incarnation: no one is live.
+        database.Execute($"UPDATE {ClusterMemberTable.Name} SET heard_at = {now - (long)LiveCluster.Silence.TotalMilliseconds - 1_000} WHERE address = '{LiveMember}'");
+        Assert.True(table.Claim(self, incarnation: 7, LiveCluster.Silence));
+        // Heard within the silence: live.
+        database.Execute($"UPDATE {ClusterMemberTable.Name} SET heard_at = {now - 1_000} WHERE address = '{LiveMember}'");
+        Assert.False(table.Claim(self, incarnation: 7, LiveCluster.Silence));
+        // The claim recorded is this node's beat: another node claiming after it is refused.
         database.Execute($"DELETE FROM {ClusterMemberTable.Name} WHERE address = '{LiveMember}'");
-        Assert.False(table.Claim(LiveMember, incarnation: 1, since, LiveCluster.Silence));
+        Assert.False(table.Claim(LiveMember, incarnation: 1, LiveCluster.Silence));
+    }
+
+    [Fact]
+    public void A_claim_dated_before_another_nodes_read_but_committed_after_it_refuses_that_nodes_claim()
+    {
+        using var database = TestDatabase.OnDisk();
+        var table = MemberTable(database);
+        const string other = "akka.tcp://leverage@127.0.0.1:2";
+
+        // The other node's claim, its row dated a second before it commits (a thread pre-empted between the two).
+        using var claiming = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        claiming.Open();
+        using (var transaction = claiming.BeginTransaction(deferred: false))
+        {
+            using var insert = claiming.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"INSERT INTO {ClusterMemberTable.Name} (address, incarnation, heard_at) " +
+                                 $"VALUES ('{other}', 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) - 1000)";
+            insert.ExecuteNonQuery();
+            // This node's read meanwhile finds no one.
+            Assert.Empty(table.HeardWithin(LiveCluster.Silence, LiveMember).Members);
+            transaction.Commit();
+        }
+
+        Assert.False(table.Claim(LiveMember, incarnation: 1, LiveCluster.Silence));
     }
 
     [Fact]
