@@ -44,9 +44,12 @@ public sealed class MemberHeartbeat : ReceiveActor, IWithTimers
         });
         Receive<StartingOver>(_ =>
         {
-            // A node not Up by now is not starting the cluster (it may be held joining one that died): it must not seem live for ever.
-            if (!_up)
+            // A node let into a cluster but not Up by now is held joining it (one that died, maybe): it must not seem live for
+            // ever. One let in nowhere yet still tries to start the cluster, until Akka's join deadline stops it.
+            if (!_up && _cluster.SelfMember.Status != MemberStatus.Removed)
                 Timers.Cancel(nameof(Beat));
+            else if (!_up)
+                Timers.StartSingleTimer(nameof(StartingOver), StartingOver.Instance, StartingBeatsAtMost);
         });
         Receive<ClusterEvent.IMemberEvent>(change =>
         {

@@ -18,8 +18,14 @@ public static class PostgresClusterMemberTable
     /// <summary>Key of the transaction-level advisory lock that serializes claims to start the cluster (<see cref="ClusterMemberTable.Claim"/>).</summary>
     private const long ClaimKey = 0x4C41_436C_6169_6D00; // "LAClaim"
 
-    /// <summary>Taken first in a claim's transaction: it needs no right on any table.</summary>
-    public static readonly string ClaimLock = $"SELECT pg_advisory_xact_lock({ClaimKey})";
+    /// <summary>
+    /// Taken first in a claim's transaction: it needs no right on any table. A claimant stalled
+    /// while holding it (a paused machine, a connection cut without a reset) is ended after 5 s
+    /// idle, and a claim waits for it at most 10 s (then tries again), so no stalled node holds
+    /// every start for as long as its server takes to notice.
+    /// </summary>
+    public static readonly string ClaimLock =
+        $"SET LOCAL idle_in_transaction_session_timeout = '5s'; SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock({ClaimKey})";
 
     private static readonly string Missing =
         $"SELECT to_regclass('{ClusterMemberTable.Name}') IS NULL AND has_schema_privilege(current_schema(), 'CREATE')";
