@@ -99,6 +99,20 @@ public sealed class JoinGateSpecs() : TestKit("""
         Assert.Equal(1, table.Claims);
     }
 
+    [Fact]
+    public async Task A_node_that_claimed_to_start_the_cluster_beats_before_it_is_up()
+    {
+        var table = new ScriptedMembers();
+        var heartbeat = Sys.ActorOf(Props.Create(() => new MemberHeartbeat(table)));
+        await AwaitAssertAsync(() => Assert.Equal(MemberStatus.Removed, Cluster.Get(Sys).SelfMember.Status), Patience);
+
+        heartbeat.Tell(MemberHeartbeat.Starting.Instance);
+
+        // Let in nowhere, so no beat of an Up member: these are the claim's.
+        await AwaitAssertAsync(() => Assert.True(table.Beats >= 2), Patience);
+        Assert.Empty(Cluster.Get(Sys).State.Members);
+    }
+
     /// <summary>This system's gate as its first seed, the other seed unreachable; its table, and a probe of its logs.</summary>
     private (ScriptedMembers Table, Akka.TestKit.TestProbe Logs) StartGate(ScriptedMembers? scripted = null)
     {
@@ -148,9 +162,12 @@ public sealed class JoinGateSpecs() : TestKit("""
             return !RefuseClaims;
         }
 
-        public void Beat(string address, long incarnation)
-        {
-        }
+        private int _beats;
+
+        /// <summary>Beats written so far.</summary>
+        public int Beats => Volatile.Read(ref _beats);
+
+        public void Beat(string address, long incarnation) => Interlocked.Increment(ref _beats);
 
         public void Forget(string address, long incarnation)
         {
