@@ -158,7 +158,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         }
 
         var refusal = new JournalMismatch(_own, clusterJournal, from);
-        _log.Error("Not joining: {0}", refusal.Explanation);
+        _log.Error("{0}", refusal.Explanation);
         Decided();
         CoordinatedShutdown.Get(Context.System).Run(refusal);
     }
@@ -251,7 +251,7 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         {
             case Liveness.Live when _seeds.Count == 0:
                 var refusal = new ClusterLiveOnJournal(_own, LiveCluster.Latest(_heard!));
-                _log.Error("Not starting a cluster: {0}", refusal.Explanation);
+                _log.Error("{0}", refusal.Explanation);
                 Decided();
                 CoordinatedShutdown.Get(Context.System).Run(refusal);
                 break;
