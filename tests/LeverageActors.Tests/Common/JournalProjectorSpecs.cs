@@ -126,6 +126,16 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
     }
 
     [Fact]
+    public async Task A_query_passing_unreadable_rows_run_twice_hands_on_every_row_each_time()
+    {
+        var journal = new JournalWithUnreadableRow(5, unreadable: 3);
+        var source = JournalFeed.PassingUnreadable(journal.Query, Sys.Log)("tag", 0, false).Select(e => ((Sequence)e.Offset).Value);
+
+        for (var run = 0; run < 2; run++)
+            Assert.Equal([1L, 2L, 4L, 5L], await source.RunWith(Sink.Seq<long>(), Sys.Materializer()));
+    }
+
+    [Fact]
     public void An_actor_is_handed_each_row_once_though_its_query_hands_some_on_again()
     {
         JournalQuery repeating = (_, _, _) => Source.From(new long[] { 1, 2, 3, 2, 3, 4 }.Select(At));
