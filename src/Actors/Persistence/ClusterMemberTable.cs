@@ -60,11 +60,8 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock,
             command.ExecuteNonQuery();
         }
 
-        command.CommandText = $"""
-            SELECT COUNT(*) FROM {Name} WHERE address <> @address
-              AND heard_at > {clock} - {within.TotalMilliseconds:0} AND heard_at <= {clock} + {AheadAllowed.TotalMilliseconds:0}
-            """;
-        Add(command, "address", address);
+        HeardSince(command, address, Now(command), within);
+        command.CommandText = "SELECT COUNT(*) " + Heard;
         if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
             return false;
         command.CommandText = Upsert;
@@ -86,18 +83,35 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock,
         using var connection = connect();
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {clock}";
-        var now = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        // Not a row dated ahead of the clock that wrote it (a hand, or the clock stepped back): it would seem live for ever.
-        command.CommandText = $"SELECT address, heard_at FROM {Name} WHERE address <> @address AND heard_at > @since AND heard_at <= @until ORDER BY heard_at DESC";
-        Add(command, "address", self);
-        Add(command, "since", now - (long)within.TotalMilliseconds);
-        Add(command, "until", now + (long)AheadAllowed.TotalMilliseconds);
+        var now = Now(command);
+        HeardSince(command, self, now, within);
+        command.CommandText = $"SELECT address, heard_at {Heard} ORDER BY heard_at DESC";
         var members = new List<HeardMember>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
             members.Add(new HeardMember(reader.GetString(0), reader.GetInt64(1)));
         return new HeardMembers(now, members);
+    }
+
+    /// <summary>
+    /// The rows of the members other than @address heard from after @since, what a read reports and
+    /// a claim is refused for; not one dated after @until, ahead of the clock that wrote it (a hand, or
+    /// the clock stepped back): it would seem live for ever.
+    /// </summary>
+    private const string Heard = $"FROM {Name} WHERE address <> @address AND heard_at > @since AND heard_at <= @until";
+
+    private long Now(DbCommand command)
+    {
+        command.CommandText = $"SELECT {clock}";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Binds <see cref="Heard"/>'s parameters: the members but <paramref name="self"/> heard within <paramref name="within"/> of <paramref name="now"/>.</summary>
+    private static void HeardSince(DbCommand command, string self, long now, TimeSpan within)
+    {
+        Add(command, "address", self);
+        Add(command, "since", now - (long)within.TotalMilliseconds);
+        Add(command, "until", now + (long)AheadAllowed.TotalMilliseconds);
     }
 
     public bool Unusable(Exception failure) => failure.GetBaseException() switch
