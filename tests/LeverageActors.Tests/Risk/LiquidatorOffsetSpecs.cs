@@ -67,7 +67,7 @@ public sealed class LiquidatorOffsetSpecs : Akka.TestKit.Xunit2.TestKit
         // Events without a breach commit their offset within a second.
         AwaitAssert(() => Assert.Equal(3, Status(first).CommittedOffset), TimeSpan.FromSeconds(10));
         // Stopped once its commit is written (it persists without waiting).
-        AwaitAssert(() => Assert.Equal(1, _database.JournalRows().GetAwaiter().GetResult()), TimeSpan.FromSeconds(10));
+        AwaitAssert(() => Assert.Single(_database.JournalRows().GetAwaiter().GetResult()), TimeSpan.FromSeconds(10));
         Watch(first);
         first.Tell(PoisonPill.Instance);
         ExpectTerminated(first);

@@ -83,8 +83,22 @@ public sealed class TestDatabase : IDisposable
         return copy;
     }
 
-    /// <summary>Rows in the journal table: what a refused request must not add to.</summary>
-    public async Task<long> JournalRows() => Convert.ToInt64(await ScalarAsync("SELECT COUNT(*) FROM journal"));
+    /// <summary>
+    /// Rows in the journal table, each named by its entity, number and event: what a refused request
+    /// must not add to, named so that a failure says which row was added.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> JournalRows()
+    {
+        await using var connection = Open();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT persistence_id, sequence_number, manifest FROM journal ORDER BY ordering";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add($"{reader.GetString(0)} #{reader.GetInt64(1)} {reader.GetString(2)}");
+        return rows;
+    }
 
     public async Task<object?> ScalarAsync(string sql)
     {

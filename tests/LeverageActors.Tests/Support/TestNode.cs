@@ -5,6 +5,8 @@ using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Integrity;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Node;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,11 +25,13 @@ public sealed partial class TestNode : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly WebApplication _app;
+    private readonly AccountId _liquidatorAccount;
     private bool _stopped;
 
-    private TestNode(WebApplication app, string digestFile)
+    private TestNode(WebApplication app, string digestFile, AccountId liquidatorAccount)
     {
         _app = app;
+        _liquidatorAccount = liquidatorAccount;
         DigestFile = digestFile;
         Address = new Uri(app.Urls.First());
         Http = new HttpClient { BaseAddress = Address, Timeout = Timeout * 2 };
@@ -67,7 +71,7 @@ public sealed partial class TestNode : IAsyncDisposable
     public static Task<TestNode> StartAsync(TestDatabase database, NodeOptions? options = null) =>
         StartAsync(database.Journal, options);
 
-    /// <summary>A node that is an Up member of its cluster, with its market-watch singleton reachable.</summary>
+    /// <summary>A node that is an Up member of its cluster, with its market-watch singleton reachable and its liquidators' account open.</summary>
     public static async Task<TestNode> StartAsync(JournalDatabase journal, NodeOptions? options = null)
     {
         var node = await LaunchAsync(journal, options);
@@ -116,7 +120,7 @@ public sealed partial class TestNode : IAsyncDisposable
             // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
             "akka.test.single-expect-default = 20s", HoconAddMode.Prepend));
         await app.StartAsync();
-        return new TestNode(app, settings.Digests.File);
+        return new TestNode(app, settings.Digests.File, AccountId.From(settings.LiquidatorAccount));
     }
 
     private async Task IsUp()
@@ -129,6 +133,10 @@ public sealed partial class TestNode : IAsyncDisposable
         await Eventually.Holds("the cluster's read view to show this node Up",
             () => Task.FromResult(Cluster.Get(System).SelfMember.Status == MemberStatus.Up));
         await ActorRegistry.For(System).GetAsync<MarketWatchProxy>();
+        // The liquidators open their reward account when the singleton starts, which on a busy machine
+        // can be after a spec's first requests: a row that a spec counting rows would take for its own.
+        await Eventually.Holds($"the liquidators' account {_liquidatorAccount} to be open", async () =>
+            await Accounts.Ask<object>(new GetAccountBalance(_liquidatorAccount), Timeout) is AccountBalanceResponse);
     }
 
     public async ValueTask DisposeAsync()
