@@ -53,12 +53,14 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// market's staleness limit (then <c>stale-price</c>, and nothing is recorded): a price the
     /// caller could know when sending cannot be the one it gets, so knowing the next tick earlier
     /// than the oracle pays nothing. Off: the latest fresh price, as before.
+    /// Takes no cancellation of the caller's: a request that reached the oracle executes whether or not
+    /// its caller is still there (<see cref="Executing"/>).
     /// </summary>
-    public async Task<(ExecutionPrice? Price, ApiAnswer? Problem)> ToExecute(MarketId market, CancellationToken token)
+    public async Task<(ExecutionPrice? Price, ApiAnswer? Problem)> ToExecute(MarketId market)
     {
         if (!node.NextPriceExecution)
         {
-            var (price, margin, problem) = await QuoteToTrade(market, token);
+            var (price, margin, problem) = await QuoteToTrade(market, Executing);
             return problem is null ? (new ExecutionPrice(price, margin, null), null) : (null, problem);
         }
 
@@ -68,7 +70,7 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
         try
         {
             // The oracle answers at its deadline; the ask outlives it by the API's own wait, for an oracle that moved away.
-            answer = await gateway.Ask(new AwaitNextPrice(market, now, now + wait), wait + api.AskTimeout, token);
+            answer = await gateway.Ask(new AwaitNextPrice(market, now, now + wait), wait + api.AskTimeout, Executing);
         }
         catch (Akka.Actor.AskTimeoutException)
         {
@@ -79,6 +81,16 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
             ? (new ExecutionPrice(next.Price, next.Margin, next.Execution), null)
             : (null, ProblemKinds.StalePrice.Answer($"{market} accepted no oracle price within {wait.TotalSeconds:0.###} s of the request; nothing was done."));
     }
+
+    /// <summary>
+    /// What a trade waits under from its request to the oracle on, in place of the caller's
+    /// <c>RequestAborted</c>: nothing. A caller who could take a request back by going away would
+    /// hold an option on the price: send, watch the oracle's next price, and hang up if it is
+    /// against them (THREATS 1). So a request that reached the oracle runs to its execution, and a
+    /// caller who went away reads the outcome afterwards (its position, its balance, or the same
+    /// request again under its idempotency key).
+    /// </summary>
+    public static CancellationToken Executing => CancellationToken.None;
 
     /// <summary>
     /// Every market's latest fresh oracle price with its number, and its pool's borrow index now: what a

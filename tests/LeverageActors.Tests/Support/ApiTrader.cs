@@ -20,12 +20,14 @@ public sealed class ApiTrader(TestNode node, AccountId id, string key)
     public Task<HttpResponseMessage> Post(string path, object? body = null, string? idempotencyKey = null) =>
         Send(HttpMethod.Post, path, body, idempotencyKey);
 
-    public Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
+    /// <summary>A call; cancelling <paramref name="hangUp"/> closes its connection, as a caller who goes away.</summary>
+    public Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body = null, string? idempotencyKey = null,
+        CancellationToken hangUp = default)
     {
         var request = node.Request(method, path, body, Key);
         if (idempotencyKey is not null)
             request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return node.Http.SendAsync(request);
+        return node.Http.SendAsync(request, hangUp);
     }
 
     /// <summary>The body of a call that must succeed with <paramref name="expected"/>.</summary>

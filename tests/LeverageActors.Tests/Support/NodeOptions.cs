@@ -1,6 +1,7 @@
 using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Api;
 using LeverageActors.Host.Node;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeverageActors.Tests.Support;
 
@@ -38,6 +39,9 @@ public sealed record NodeOptions
     /// price and act at it; the next-price specs turn it on. The node itself has it on.
     /// </summary>
     public bool NextPrice { get; init; }
+
+    /// <summary>Services added to the node's own (e.g. a middleware that watches requests), after them.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 
     /// <summary>Last changes to the node's settings (e.g. <c>Demo</c>, a digest schedule).</summary>
     public Func<NodeSettings, NodeSettings>? Node { get; init; }

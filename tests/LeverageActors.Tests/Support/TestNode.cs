@@ -99,6 +99,7 @@ public sealed partial class TestNode : IAsyncDisposable
         if (options.Clock is { } clock)
             // After the API's own registration of the system clock (services added last win).
             builder.Host.ConfigureContainer<IServiceCollection>((_, services) => services.AddSingleton(clock));
+        options.Services?.Invoke(builder.Services);
         var settings = new NodeSettings
         {
             Port = options.Port,

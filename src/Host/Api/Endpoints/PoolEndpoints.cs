@@ -55,13 +55,13 @@ public static class PoolEndpoints
         var (market, unknown) = Validation.Market(catalog, name);
         if ((unknown ?? invalid) is { } problem)
             return problem;
-        var (execution, stale) = await quotes.ToExecute(market, http.RequestAborted);
+        var (execution, stale) = await quotes.ToExecute(market);
         if (stale is not null)
             return stale;
         var price = execution!.Price;
-        if (await gateway.Ask(check(market, price), http.RequestAborted) is LiquidityRequestChecked { Refusal: { } refused })
+        if (await gateway.Ask(check(market, price), MarketQuotes.Executing) is LiquidityRequestChecked { Refusal: { } refused })
             return ProblemKinds.Of(refused);
-        return Replies.Answer(await gateway.Ask(command(market, price, execution.Execution), http.RequestAborted));
+        return Replies.Answer(await gateway.Ask(command(market, price, execution.Execution), MarketQuotes.Executing));
     }
 
     private static async Task<IResult> State(HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>

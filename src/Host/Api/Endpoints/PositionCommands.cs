@@ -77,7 +77,7 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         Execution? execution = null;
         if (executes)
         {
-            var (executing, stale) = await quotes.ToExecute(view!.Market, http.RequestAborted);
+            var (executing, stale) = await quotes.ToExecute(view!.Market);
             if (stale is not null)
                 return stale;
             (price, margin, execution) = executing!;
@@ -92,7 +92,7 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         return command(view!, price, margin) switch
         {
             ApiAnswer refused => refused,
-            var message => answer(await gateway.Ask(ExecutedAt(message, execution), http.RequestAborted)),
+            var message => answer(await gateway.Ask(ExecutedAt(message, execution), execution is null ? http.RequestAborted : MarketQuotes.Executing)),
         };
     }
 

@@ -65,7 +65,7 @@ public static class PositionEndpoints
                 return invalid;
             if (body.Leverage <= 0)
                 return ProblemKindAnswers.Field("leverage", "must be positive");
-            var (execution, stale) = await quotes.ToExecute(market, http.RequestAborted);
+            var (execution, stale) = await quotes.ToExecute(market);
             if (stale is not null)
                 return stale;
             var (price, margin, executed) = execution!;
@@ -79,8 +79,8 @@ public static class PositionEndpoints
                 Execution = executed,
                 Cross = !body.Isolated,
                 // With cross margin on, any open may spend from a cross account: the account values itself at these.
-                Marks = node.CrossMargin ? await quotes.Marks(http.RequestAborted) : null,
-            }, http.RequestAborted);
+                Marks = node.CrossMargin ? await quotes.Marks(MarketQuotes.Executing) : null,
+            }, MarketQuotes.Executing);
             return Replies.Answer(reply, StatusCodes.Status201Created);
         });
 
