@@ -52,8 +52,9 @@ public sealed class ApiNextPriceCallerGoneSpecs : ApiNodeSpec
         await HangUpWhileWaiting(trader, $"/positions/{id}/close");
         await ApiNextPriceSpecs.Accepts(Node, 2_030m);
 
-        await Eventually.Holds("the close to have executed", async () =>
-            (await Json(trader.Get($"/positions/{id}"))).GetProperty("status").GetString() == "closed");
+        await Eventually.Holds("the close to have executed and paid out", async () =>
+            await Json(trader.Get($"/positions/{id}")) is var view
+            && view.GetProperty("status").GetString() == "closed" && view.GetProperty("pendingSteps").GetInt32() == 0);
         // 20,000 less fees and interest, plus the 1% move on 10,000 of notional.
         Assert.InRange(await trader.FreeBalance(), 20_000m, 20_100m);
         await Node.BooksBalance([lp, trader]);

@@ -22,7 +22,8 @@ public sealed class CallersGone : IStartupFilter
         app.Use(async (context, then) =>
         {
             var gone = Of(context.Request.Path.Value ?? "");
-            // Registered before the handler's own: a token runs its callbacks newest first, so the handler has heard when this one runs.
+            // A token runs every callback within the one Cancel (today newest first, so the handler's before this one): no price
+            // reported over HTTP can reach the handler between them.
             using (context.RequestAborted.Register(() => gone.TrySetResult()))
                 await then(context);
         });

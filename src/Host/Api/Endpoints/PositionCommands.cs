@@ -92,7 +92,7 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         return command(view!, price, margin) switch
         {
             ApiAnswer refused => refused,
-            var message => answer(await gateway.Ask(ExecutedAt(message, execution), execution is null ? http.RequestAborted : MarketQuotes.Executing)),
+            var message => answer(await gateway.Ask(ExecutedAt(message, execution), executes ? MarketQuotes.Executing : http.RequestAborted)),
         };
     }
 
