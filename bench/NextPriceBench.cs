@@ -155,16 +155,19 @@ public static class NextPriceBench
         {
             var sent = watch.Elapsed;
             var at = DateTimeOffset.UtcNow;
+            var request = RequestId.New();
             OpenPosition open;
             DateTimeOffset? tick = null;
             var priced = TimeSpan.Zero;
             var measured = sent >= WarmUp;
             if (nextPrice)
             {
-                // As MarketQuotes.ToExecute: wait up to the market's staleness limit for the price after the request.
+                // As MarketQuotes.Hold and ToExecute: the collateral held, then a wait up to the market's staleness limit for the price after the request.
+                await node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader, request, 100m, at + OracleParameters.Default.StaleAfter + Timeout), Timeout);
                 var answer = await node.Oracles.Ask<object>(new AwaitNextPrice(eth, at, at + OracleParameters.Default.StaleAfter), Timeout);
                 if (answer is not NextPrice price)
                 {
+                    node.Accounts.Tell(new ReleaseExecutionHold(trader, request));
                     Interlocked.Increment(ref refused);
                     return;
                 }
@@ -173,7 +176,7 @@ public static class NextPriceBench
                     toPrice.Add(watch.Elapsed - sent);
                 tick = price.PriceAt;
                 priced = watch.Elapsed;
-                open = new OpenPosition(PositionId.New(), trader, RequestId.New(), eth, PositionSide.Long, 100m, 5m, price.Price, DateTimeOffset.UtcNow)
+                open = new OpenPosition(PositionId.New(), trader, request, eth, PositionSide.Long, 100m, 5m, price.Price, DateTimeOffset.UtcNow)
                 {
                     InitialMarginRate = price.Margin?.Initial,
                     Execution = price.Execution,
@@ -185,6 +188,8 @@ public static class NextPriceBench
             }
 
             var reply = await node.Positions.Ask<object>(open, Timeout);
+            if (nextPrice)
+                node.Accounts.Tell(new ReleaseExecutionHold(trader, request));
             if (reply is not PositionCommandAccepted)
             {
                 Interlocked.Increment(ref refused);

@@ -19,6 +19,8 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     /// <summary>Taken at the first publication: most accounts never publish, and an account runs without a cluster too.</summary>
     private IActorRef? _mediator;
 
+    private readonly ExecutionHolds _holds = new();
+
     /// <summary>An account under the default markets' collateral assets.</summary>
     public AccountActor(AccountId id, EntityRouter router)
         : this(id, MarketCatalog.Default, router)
@@ -26,6 +28,33 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     }
 
     protected override object KeepAlive => new GetAccountBalance(id);
+
+    /// <summary>Holds for requests waiting for their next price are kept and released here, outside the journaled state.</summary>
+    protected override bool Holds(object message)
+    {
+        switch (message)
+        {
+            case HoldForExecution hold:
+                _holds.Hold(hold);
+                Sender.Tell(new ExecutionHeld(hold.AccountId, hold.RequestId));
+                return true;
+            case ReleaseExecutionHold release:
+                _holds.Release(release.RequestId);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// A withdrawal that would take funds held for a waiting request is refused, and nothing is recorded;
+    /// one already applied is answered as before, by the state.
+    /// </summary>
+    protected override object? Intercept(object message) =>
+        message is WithdrawFunds w && !State.AppliedRequests.Contains(w.RequestId)
+        && _holds.Refusal(State.FreeBalance, w.Amount, w.At) is { } refused
+            ? new AccountCommandRejected(w.AccountId, w.RequestId, refused)
+            : null;
 
     /// <summary>A liquidation's collateral sales and shortfall covers go to the live feed, without the account.</summary>
     protected override void OnPersisted(ILeverageEvent evt, AccountState before, AccountState after)

@@ -1,6 +1,7 @@
 using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Api.Problems;
 using LeverageActors.Host.Node;
+using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
@@ -64,7 +65,7 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
             return problem is null ? (new ExecutionPrice(price, margin, null), null) : (null, problem);
         }
 
-        var wait = node.NextPriceWait ?? (catalog.Oracle(market) ?? OracleParameters.Default).StaleAfter;
+        var wait = NextPriceWait(market);
         var now = gateway.Now;
         object answer;
         try
@@ -81,6 +82,25 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
             ? (new ExecutionPrice(next.Price, next.Margin, next.Execution), null)
             : (null, ProblemKinds.StalePrice.Answer($"{market} accepted no oracle price within {wait.TotalSeconds:0.###} s of the request; nothing was done."));
     }
+
+    /// <summary>
+    /// With next-price execution on, keeps <paramref name="amount"/> of the account's free balance back
+    /// for request <paramref name="request"/> while it waits for its price and executes
+    /// (<see cref="HoldForExecution"/>): a withdrawal cannot empty the account under it. Taken before
+    /// the request goes to the oracle, released when the returned lease is disposed; a lease lost with
+    /// its node ends at the hold's own time, past the longest the request can take.
+    /// </summary>
+    public async Task<HeldFunds> Hold(AccountId account, RequestId request, decimal amount, MarketId market)
+    {
+        if (!node.NextPriceExecution || amount <= 0)
+            return HeldFunds.None;
+        var until = gateway.Now + NextPriceWait(market) + 3 * api.AskTimeout;
+        await gateway.Ask(new HoldForExecution(account, request, amount, until), Executing);
+        return new HeldFunds(gateway, new ReleaseExecutionHold(account, request));
+    }
+
+    private TimeSpan NextPriceWait(MarketId market) =>
+        node.NextPriceWait ?? (catalog.Oracle(market) ?? OracleParameters.Default).StaleAfter;
 
     /// <summary>
     /// What a trade waits under from its request to the oracle on, in place of the caller's

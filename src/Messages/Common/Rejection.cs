@@ -11,6 +11,9 @@ public static class RejectionCodes
 {
     public const string InvalidAmount = "invalid-amount";
     public const string InsufficientBalance = "insufficient-balance";
+
+    /// <summary>A withdrawal that would take funds held for the account's own request waiting for its next price.</summary>
+    public const string FundsHeldForExecution = "funds-held-for-execution";
     public const string AccountNotFound = "account-not-found";
     public const string AccountAlreadyExists = "account-already-exists";
     public const string UnknownMarket = "unknown-market";

@@ -65,6 +65,11 @@ public static class MessageManifests
         (typeof(PoolWithdrawalCompleted), "AWC"),
         (typeof(PoolWithdrawalFailed), "AWF"),
 
+        // accounts: funds held for a request waiting for its next price (memory only, never journaled)
+        (typeof(HoldForExecution), "aeh"),
+        (typeof(ExecutionHeld), "aek"),
+        (typeof(ReleaseExecutionHold), "aer"),
+
         // accounts: cross margin (the account is its cross positions' margin authority)
         (typeof(AdmitCrossPosition), "axa"),
         (typeof(ConfirmCrossPosition), "axc"),

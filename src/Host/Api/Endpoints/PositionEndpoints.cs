@@ -65,6 +65,7 @@ public static class PositionEndpoints
                 return invalid;
             if (body.Leverage <= 0)
                 return ProblemKindAnswers.Field("leverage", "must be positive");
+            await using var held = await quotes.Hold(Caller.Of(http), request, body.Collateral, market);
             var (execution, stale) = await quotes.ToExecute(market);
             if (stale is not null)
                 return stale;

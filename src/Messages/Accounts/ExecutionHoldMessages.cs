@@ -1,0 +1,19 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Accounts;
+
+/// <summary>
+/// Keeps <c>Amount</c> of the account's free balance back for its request <c>RequestId</c> while the
+/// request waits for its next price (next-price execution), until it is released or <c>Until</c>
+/// passes. A withdrawal may not take held funds: a trader who could empty the account while an open
+/// waits would make it fail once the price turns against them, an option on the price. Answered
+/// <see cref="ExecutionHeld"/>. Held in the account's memory only: nothing is recorded, and a hold
+/// lost with its account costs only that one wait's guard.
+/// </summary>
+public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset Until) : IWithAccountId;
+
+/// <summary>The hold is in place: the request may go to the oracle.</summary>
+public sealed record ExecutionHeld(AccountId AccountId, RequestId RequestId) : ILeverageMessage;
+
+/// <summary>The request executed or was refused: its hold ends. Not answered.</summary>
+public sealed record ReleaseExecutionHold(AccountId AccountId, RequestId RequestId) : IWithAccountId;

@@ -1,0 +1,58 @@
+using System.Net;
+using LeverageActors.Tests.Support;
+using static LeverageActors.Tests.Support.ApiTrader;
+
+namespace LeverageActors.Tests.Api;
+
+/// <summary>
+/// While a request waits for its next price, the funds it will spend are held: a withdrawal cannot
+/// take them. Else a trader could back out of a waiting open or LP deposit by emptying the account
+/// once the price is known (or foreseen) to be against them, so that the request fails for want of
+/// funds: an option on the price (THREATS 1). The rest of the free balance stays free, and the hold
+/// ends with the request.
+/// </summary>
+public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
+{
+    private const string Market = ApiNextPriceSpecs.Market;
+
+    public override async Task InitializeAsync() =>
+        Node = await TestNode.StartAsync(Database, new NodeOptions { Markets = ApiNextPriceSpecs.OneSource, NextPrice = true });
+
+    [Fact]
+    public async Task A_withdrawal_cannot_take_the_collateral_of_an_open_waiting_for_its_price()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await Node.NewTrader(deposit: 3_000m);
+
+        var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_500m, leverage = 5m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ProblemAssert.Is(Withdraws(trader, 2_000m), HttpStatusCode.Conflict, "funds-held-for-execution");
+        await Json(Withdraws(trader, 1_500m));
+
+        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
+        Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        Assert.Equal(0m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, trader]);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_cannot_take_an_LP_deposit_waiting_for_its_price_and_the_hold_ends_with_it()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var provider = await Node.NewTrader(deposit: 3_000m);
+
+        var deposit = provider.Post($"/pools/{Market}/deposits", new { amount = 2_000m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ProblemAssert.Is(Withdraws(provider, 1_001m), HttpStatusCode.Conflict, "funds-held-for-execution");
+
+        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
+        await Json(deposit);
+        // Released with its request: what is left is free to leave.
+        await Json(Withdraws(provider, 1_000m));
+        Assert.Equal(0m, await provider.FreeBalance());
+        await Node.BooksBalance([lp, provider]);
+    }
+
+    private static Task<HttpResponseMessage> Withdraws(ApiTrader trader, decimal amount) =>
+        trader.Post($"/accounts/{trader.Id}/withdrawals", new { amount });
+}
