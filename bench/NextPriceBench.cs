@@ -156,6 +156,7 @@ public static class NextPriceBench
             var sent = watch.Elapsed;
             var at = DateTimeOffset.UtcNow;
             var request = RequestId.New();
+            var position = PositionId.New();
             OpenPosition open;
             DateTimeOffset? tick = null;
             var priced = TimeSpan.Zero;
@@ -163,7 +164,7 @@ public static class NextPriceBench
             if (nextPrice)
             {
                 // As MarketQuotes.Hold and ToExecute: the collateral held, then a wait up to the market's staleness limit for the price after the request.
-                await node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader, request, 100m, at + OracleParameters.Default.StaleAfter + Timeout), Timeout);
+                await node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader, request, 100m, at + OracleParameters.Default.StaleAfter + Timeout, position), Timeout);
                 var answer = await node.Oracles.Ask<object>(new AwaitNextPrice(eth, at, at + OracleParameters.Default.StaleAfter), Timeout);
                 if (answer is not NextPrice price)
                 {
@@ -176,7 +177,7 @@ public static class NextPriceBench
                     toPrice.Add(watch.Elapsed - sent);
                 tick = price.PriceAt;
                 priced = watch.Elapsed;
-                open = new OpenPosition(PositionId.New(), trader, request, eth, PositionSide.Long, 100m, 5m, price.Price, DateTimeOffset.UtcNow)
+                open = new OpenPosition(position, trader, request, eth, PositionSide.Long, 100m, 5m, price.Price, DateTimeOffset.UtcNow)
                 {
                     InitialMarginRate = price.Margin?.Initial,
                     Execution = price.Execution,

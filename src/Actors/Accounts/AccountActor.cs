@@ -41,6 +41,16 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
             case ReleaseExecutionHold release:
                 _holds.Release(release.RequestId);
                 return true;
+            case ProvideLiquidity deposit:
+                _holds.Spent(h => h.RequestId == deposit.RequestId);
+                return false;
+            case LockCollateral lockFor when !State.Holds.ContainsKey(lockFor.TransferId) && !State.ClosedTransfers.Contains(lockFor.TransferId):
+                _holds.Spent(h => h.Position == lockFor.PositionId);
+                if (_holds.Refusal(State.FreeBalance, lockFor.Amount, lockFor.At) is not { } refused)
+                    return false;
+                // Collateral added to another position while a request waits: refused to the position's saga, as the state refuses.
+                Router.Tell(EntityKinds.Position.At(lockFor.PositionId), new CollateralLockRefused(lockFor.PositionId, lockFor.TransferId, refused), Self);
+                return true;
             default:
                 return false;
         }

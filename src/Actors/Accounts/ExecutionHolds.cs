@@ -26,9 +26,16 @@ public sealed class ExecutionHolds
         return _held.Values.Sum(h => h.Amount);
     }
 
+    /// <summary>A held request spends its funds: its hold ends (they are no longer free to hold).</summary>
+    public void Spent(Func<HoldForExecution, bool> own)
+    {
+        foreach (var spent in _held.Values.Where(own).Select(h => h.RequestId).ToList())
+            _held.Remove(spent);
+    }
+
     /// <summary>
     /// The refusal of taking <paramref name="amount"/> out of <paramref name="free"/> at <paramref name="at"/>;
-    /// null when nothing held is in the way (a withdrawal beyond the free balance is the account's own refusal).
+    /// null when nothing held is in the way (a spend beyond the free balance is the account's own refusal).
     /// </summary>
     public Rejection? Refusal(decimal free, decimal amount, DateTimeOffset at)
     {

@@ -193,6 +193,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
     protected TState State { get; private set; }
 
+    /// <summary>The way to other entities, for an answer given outside the pure state.</summary>
+    protected EntityRouter Router => _router;
+
     /// <summary>A harmless query to this entity through its region (its answer goes nowhere).</summary>
     protected abstract object KeepAlive { get; }
 

@@ -86,16 +86,17 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// <summary>
     /// With next-price execution on, keeps <paramref name="amount"/> of the account's free balance back
     /// for request <paramref name="request"/> while it waits for its price and executes
-    /// (<see cref="HoldForExecution"/>): a withdrawal cannot empty the account under it. Taken before
+    /// (<see cref="HoldForExecution"/>; <paramref name="opens"/>: the position an open's lock is for): no
+    /// withdrawal and no collateral added elsewhere can empty the account under it. Taken before
     /// the request goes to the oracle, released when the returned lease is disposed; a lease lost with
     /// its node ends at the hold's own time, past the longest the request can take.
     /// </summary>
-    public async Task<HeldFunds> Hold(AccountId account, RequestId request, decimal amount, MarketId market)
+    public async Task<HeldFunds> Hold(AccountId account, RequestId request, decimal amount, MarketId market, PositionId? opens = null)
     {
         if (!node.NextPriceExecution || amount <= 0)
             return HeldFunds.None;
         var until = gateway.Now + NextPriceWait(market) + 3 * api.AskTimeout;
-        await gateway.Ask(new HoldForExecution(account, request, amount, until), Executing);
+        await gateway.Ask(new HoldForExecution(account, request, amount, until, opens), Executing);
         return new HeldFunds(gateway, new ReleaseExecutionHold(account, request));
     }
 

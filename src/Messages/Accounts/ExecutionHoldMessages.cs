@@ -4,13 +4,15 @@ namespace LeverageActors.Messages.Accounts;
 
 /// <summary>
 /// Keeps <c>Amount</c> of the account's free balance back for its request <c>RequestId</c> while the
-/// request waits for its next price (next-price execution), until it is released or <c>Until</c>
-/// passes. A withdrawal may not take held funds: a trader who could empty the account while an open
-/// waits would make it fail once the price turns against them, an option on the price. Answered
-/// <see cref="ExecutionHeld"/>. Held in the account's memory only: nothing is recorded, and a hold
-/// lost with its account costs only that one wait's guard.
+/// request waits for its next price (next-price execution), until the request spends it (an LP
+/// deposit of that request, a lock for the open of <c>Position</c>), it is released, or <c>Until</c>
+/// passes. No other spend may take held funds (a withdrawal, collateral added to another position):
+/// a trader who could empty the account while an open waits would make it fail once the price turns
+/// against them, an option on the price. Answered <see cref="ExecutionHeld"/>. Held in the account's
+/// memory only: nothing is recorded, and a hold lost with its account costs only that one wait's guard.
 /// </summary>
-public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset Until) : IWithAccountId;
+public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset Until,
+    PositionId? Position = null) : IWithAccountId;
 
 /// <summary>The hold is in place: the request may go to the oracle.</summary>
 public sealed record ExecutionHeld(AccountId AccountId, RequestId RequestId) : ILeverageMessage;

@@ -33,6 +33,17 @@ public sealed class ExecutionHoldsSpecs
     }
 
     [Fact]
+    public void A_hold_ends_when_its_own_request_spends_it()
+    {
+        _holds.Hold(new HoldForExecution(Account, RequestId.From("open-1"), 600m, T0 + TimeSpan.FromMinutes(1), PositionId.From("p-open-1")));
+        Holds("deposit-1", 300m, TimeSpan.FromMinutes(1));
+
+        _holds.Spent(h => h.Position == PositionId.From("p-open-1"));
+
+        Assert.Equal(300m, _holds.HeldAt(T0));
+    }
+
+    [Fact]
     public void A_released_hold_and_one_past_its_time_hold_nothing()
     {
         Holds("open-1", 600m, TimeSpan.FromMinutes(1));

@@ -5,8 +5,8 @@ using static LeverageActors.Tests.Support.ApiTrader;
 namespace LeverageActors.Tests.Api;
 
 /// <summary>
-/// While a request waits for its next price, the funds it will spend are held: a withdrawal cannot
-/// take them. Else a trader could back out of a waiting open or LP deposit by emptying the account
+/// While a request waits for its next price, the funds it will spend are held: a withdrawal, or
+/// collateral added to another position, cannot take them. Else a trader could back out of a waiting open or LP deposit by emptying the account
 /// once the price is known (or foreseen) to be against them, so that the request fails for want of
 /// funds: an option on the price (THREATS 1). The rest of the free balance stays free, and the hold
 /// ends with the request.
@@ -51,6 +51,27 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
         await Json(Withdraws(provider, 1_000m));
         Assert.Equal(0m, await provider.FreeBalance());
         await Node.BooksBalance([lp, provider]);
+    }
+
+    [Fact]
+    public async Task Collateral_added_to_another_position_cannot_take_the_collateral_of_an_open_waiting_for_its_price()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await Node.NewTrader(deposit: 3_000m);
+        var first = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ApiNextPriceSpecs.Accepts(Node, 2_005m);
+        var id = (await Json(first, HttpStatusCode.Created)).GetProperty("positionId").GetString();
+
+        var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_500m, leverage = 5m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ProblemAssert.Is(trader.Post($"/positions/{id}/collateral", new { amount = 1_000m }), HttpStatusCode.Conflict, "funds-held-for-execution");
+        await Json(trader.Post($"/positions/{id}/collateral", new { amount = 500m }));
+
+        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
+        Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        Assert.Equal(0m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, trader]);
     }
 
     private static Task<HttpResponseMessage> Withdraws(ApiTrader trader, decimal amount) =>

@@ -65,14 +65,13 @@ public static class PositionEndpoints
                 return invalid;
             if (body.Leverage <= 0)
                 return ProblemKindAnswers.Field("leverage", "must be positive");
-            await using var held = await quotes.Hold(Caller.Of(http), request, body.Collateral, market);
+            // The position id follows from the request id, so a retry with the same key finds the same position.
+            var position = PositionId.From("p" + request.Value);
+            await using var held = await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position);
             var (execution, stale) = await quotes.ToExecute(market);
             if (stale is not null)
                 return stale;
             var (price, margin, executed) = execution!;
-
-            // The position id follows from the request id, so a retry with the same key finds the same position.
-            var position = PositionId.From("p" + request.Value);
             var reply = await gateway.Ask(new OpenPosition(position, Caller.Of(http), request, market, body.Side,
                 body.Collateral, body.Leverage, price, gateway.Now)
             {
