@@ -157,6 +157,7 @@ public static class NextPriceBench
             var at = DateTimeOffset.UtcNow;
             var request = RequestId.New();
             var position = PositionId.New();
+            var lease = Guid.NewGuid();
             OpenPosition open;
             DateTimeOffset? tick = null;
             var priced = TimeSpan.Zero;
@@ -164,11 +165,11 @@ public static class NextPriceBench
             if (nextPrice)
             {
                 // As MarketQuotes.Hold and ToExecute: the collateral held, then a wait up to the market's staleness limit for the price after the request.
-                await node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader, request, 100m, at + OracleParameters.Default.StaleAfter + Timeout, position), Timeout);
+                await node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader, request, 100m, at + OracleParameters.Default.StaleAfter + Timeout, lease, position), Timeout);
                 var answer = await node.Oracles.Ask<object>(new AwaitNextPrice(eth, at, at + OracleParameters.Default.StaleAfter), Timeout);
                 if (answer is not NextPrice price)
                 {
-                    node.Accounts.Tell(new ReleaseExecutionHold(trader, request));
+                    node.Accounts.Tell(new ReleaseExecutionHold(trader, request, lease));
                     Interlocked.Increment(ref refused);
                     return;
                 }
@@ -190,7 +191,7 @@ public static class NextPriceBench
 
             var reply = await node.Positions.Ask<object>(open, Timeout);
             if (nextPrice)
-                node.Accounts.Tell(new ReleaseExecutionHold(trader, request));
+                node.Accounts.Tell(new ReleaseExecutionHold(trader, request, lease));
             if (reply is not PositionCommandAccepted)
             {
                 Interlocked.Increment(ref refused);

@@ -6,6 +6,7 @@ using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Actors.Accounts;
@@ -39,17 +40,12 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
                 Sender.Tell(new ExecutionHeld(hold.AccountId, hold.RequestId));
                 return true;
             case ReleaseExecutionHold release:
-                _holds.Release(release.RequestId);
+                _holds.Release(release.RequestId, release.Lease);
                 return true;
-            case ProvideLiquidity deposit:
-                _holds.Spent(h => h.RequestId == deposit.RequestId);
-                return false;
-            case LockCollateral lockFor when !State.Holds.ContainsKey(lockFor.TransferId) && !State.ClosedTransfers.Contains(lockFor.TransferId):
-                _holds.Spent(h => h.Position == lockFor.PositionId);
-                if (_holds.Refusal(State.FreeBalance, lockFor.Amount, lockFor.At) is not { } refused)
-                    return false;
+            case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId)
+                && _holds.Spend(State.FreeBalance, c.Amount, c.At, h => h.Position == c.PositionId) is { } refused:
                 // Collateral added to another position while a request waits: refused to the position's saga, as the state refuses.
-                Router.Tell(EntityKinds.Position.At(lockFor.PositionId), new CollateralLockRefused(lockFor.PositionId, lockFor.TransferId, refused), Self);
+                Router.Tell(EntityKinds.Position.At(c.PositionId), new CollateralLockRefused(c.PositionId, c.TransferId, refused), Self);
                 return true;
             default:
                 return false;
@@ -57,14 +53,21 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     }
 
     /// <summary>
-    /// A withdrawal that would take funds held for a waiting request is refused, and nothing is recorded;
-    /// one already applied is answered as before, by the state.
+    /// A withdrawal or an LP deposit that would take funds held for another waiting request is
+    /// refused, and nothing is recorded; one the state already knows is answered as before, by it.
     /// </summary>
-    protected override object? Intercept(object message) =>
-        message is WithdrawFunds w && !State.AppliedRequests.Contains(w.RequestId)
-        && _holds.Refusal(State.FreeBalance, w.Amount, w.At) is { } refused
-            ? new AccountCommandRejected(w.AccountId, w.RequestId, refused)
-            : null;
+    protected override object? Intercept(object message) => message switch
+    {
+        WithdrawFunds w when !State.AppliedRequests.Contains(w.RequestId) =>
+            Refused(w, _holds.Spend(State.FreeBalance, w.Amount, w.At, _ => false)),
+        ProvideLiquidity p when !State.AppliedRequests.Contains(p.RequestId) && !State.PoolRequests.ContainsKey(p.RequestId)
+            && !State.PoolRequestOutcomes.ContainsKey(p.RequestId) =>
+            Refused(p, _holds.Spend(State.FreeBalance, p.Amount, p.At, h => h.RequestId == p.RequestId)),
+        _ => null,
+    };
+
+    private static AccountCommandRejected? Refused(IAccountCommand command, Rejection? refusal) =>
+        refusal is null ? null : new AccountCommandRejected(command.AccountId, command.RequestId, refusal);
 
     /// <summary>A liquidation's collateral sales and shortfall covers go to the live feed, without the account.</summary>
     protected override void OnPersisted(ILeverageEvent evt, AccountState before, AccountState after)

@@ -88,16 +88,18 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// for request <paramref name="request"/> while it waits for its price and executes
     /// (<see cref="HoldForExecution"/>; <paramref name="opens"/>: the position an open's lock is for): no
     /// withdrawal and no collateral added elsewhere can empty the account under it. Taken before
-    /// the request goes to the oracle, released when the returned lease is disposed; a lease lost with
-    /// its node ends at the hold's own time, past the longest the request can take.
+    /// the request goes to the oracle; it ends when the request spends it, when the returned lease is
+    /// disposed (the request was refused or never sent), or at the hold's own time, past the longest
+    /// the request can take (a lease lost with its node, a command whose answer never came).
     /// </summary>
     public async Task<HeldFunds> Hold(AccountId account, RequestId request, decimal amount, MarketId market, PositionId? opens = null)
     {
         if (!node.NextPriceExecution || amount <= 0)
             return HeldFunds.None;
         var until = gateway.Now + NextPriceWait(market) + 3 * api.AskTimeout;
-        await gateway.Ask(new HoldForExecution(account, request, amount, until, opens), Executing);
-        return new HeldFunds(gateway, new ReleaseExecutionHold(account, request));
+        var lease = Guid.NewGuid();
+        await gateway.Ask(new HoldForExecution(account, request, amount, until, lease, opens), Executing);
+        return new HeldFunds(gateway, new ReleaseExecutionHold(account, request, lease));
     }
 
     private TimeSpan NextPriceWait(MarketId market) =>

@@ -10,12 +10,13 @@ namespace LeverageActors.Messages.Accounts;
 /// a trader who could empty the account while an open waits would make it fail once the price turns
 /// against them, an option on the price. Answered <see cref="ExecutionHeld"/>. Held in the account's
 /// memory only: nothing is recorded, and a hold lost with its account costs only that one wait's guard.
+/// <c>Lease</c> names this hold for its release: only the caller that took it can end it.
 /// </summary>
-public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset Until,
+public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset Until, Guid Lease,
     PositionId? Position = null) : IWithAccountId;
 
 /// <summary>The hold is in place: the request may go to the oracle.</summary>
 public sealed record ExecutionHeld(AccountId AccountId, RequestId RequestId) : ILeverageMessage;
 
-/// <summary>The request executed or was refused: its hold ends. Not answered.</summary>
-public sealed record ReleaseExecutionHold(AccountId AccountId, RequestId RequestId) : IWithAccountId;
+/// <summary>The request was refused or never sent: the hold taken under <c>Lease</c> ends. Not answered.</summary>
+public sealed record ReleaseExecutionHold(AccountId AccountId, RequestId RequestId, Guid Lease) : IWithAccountId;

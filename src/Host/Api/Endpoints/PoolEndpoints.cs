@@ -62,7 +62,7 @@ public static class PoolEndpoints
         var price = execution!.Price;
         if (await gateway.Ask(check(market, price), MarketQuotes.Executing) is LiquidityRequestChecked { Refusal: { } refused })
             return ProblemKinds.Of(refused);
-        return Replies.Answer(await gateway.Ask(command(market, price, execution.Execution), MarketQuotes.Executing));
+        return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution), MarketQuotes.Executing)));
     }
 
     private static async Task<IResult> State(HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>

@@ -72,7 +72,7 @@ public static class PositionEndpoints
             if (stale is not null)
                 return stale;
             var (price, margin, executed) = execution!;
-            var reply = await gateway.Ask(new OpenPosition(position, Caller.Of(http), request, market, body.Side,
+            var reply = await held.Answer(gateway.Ask(new OpenPosition(position, Caller.Of(http), request, market, body.Side,
                 body.Collateral, body.Leverage, price, gateway.Now)
             {
                 InitialMarginRate = margin?.Initial,
@@ -80,7 +80,7 @@ public static class PositionEndpoints
                 Cross = !body.Isolated,
                 // With cross margin on, any open may spend from a cross account: the account values itself at these.
                 Marks = node.CrossMargin ? await quotes.Marks(MarketQuotes.Executing) : null,
-            }, MarketQuotes.Executing);
+            }, MarketQuotes.Executing));
             return Replies.Answer(reply, StatusCodes.Status201Created);
         });
 
