@@ -42,10 +42,12 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
             case ReleaseExecutionHold release:
                 _holds.Release(release.RequestId, release.Lease);
                 return true;
-            case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId)
-                && _holds.Spend(State.FreeBalance, c.Amount, c.At, h => h.Position == c.PositionId) is { } refused:
-                // Collateral added to another position while a request waits: refused to the position's saga, as the state refuses.
-                Router.Tell(EntityKinds.Position.At(c.PositionId), new CollateralLockRefused(c.PositionId, c.TransferId, refused), Self);
+            case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId):
+                if (_holds.Spend(State.FreeBalance, c.Amount, c.At, h => h.Position == c.PositionId) is not { } refused)
+                    return false;
+                // Refused to the position's saga as the state refuses, once the events it was decided after are durable.
+                var refusal = new CollateralLockRefused(c.PositionId, c.TransferId, refused);
+                DeferAsync(refusal, r => Router.Tell(EntityKinds.Position.At(c.PositionId), r, Self));
                 return true;
             default:
                 return false;

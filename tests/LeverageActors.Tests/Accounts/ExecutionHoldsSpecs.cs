@@ -50,6 +50,26 @@ public sealed class ExecutionHoldsSpecs
     }
 
     [Fact]
+    public void First_come_first_served_a_later_requests_own_spend_may_not_take_an_earlier_ones_funds()
+    {
+        Holds("open-1", 1_000m, position: "p-open-1");
+        Holds("deposit-2", 1_000m);
+
+        Assert.Equal(RejectionCodes.FundsHeldForExecution,
+            _holds.Spend(free: 1_000m, amount: 1_000m, T0, h => h.RequestId == RequestId.From("deposit-2"))?.Code);
+        Assert.Null(_holds.Spend(free: 1_000m, amount: 1_000m, T0, h => h.Position == PositionId.From("p-open-1")));
+    }
+
+    [Fact]
+    public void A_command_stamped_after_every_holds_time_does_not_end_them_for_the_spends_after_it()
+    {
+        Holds("open-1", 600m);
+
+        Assert.Null(_holds.Spend(free: 1_000m, amount: 1_000m, T0 + TimeSpan.FromHours(1), NoHoldsOwn));
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Spend(free: 1_000m, amount: 1_000m, T0, NoHoldsOwn)?.Code);
+    }
+
+    [Fact]
     public void A_spend_of_another_amount_under_a_held_requests_id_is_not_its_own()
     {
         Holds("deposit-1", 1_000m);

@@ -74,6 +74,25 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
         await Node.BooksBalance([lp, trader]);
     }
 
+    [Fact]
+    public async Task An_LP_deposit_waiting_after_an_open_cannot_take_the_opens_collateral_whichever_reaches_the_account_first()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await Node.NewTrader(deposit: 1_000m);
+
+        var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        var deposit = trader.Post($"/pools/{Market}/deposits", new { amount = 1_000m });
+        await ApiNextPriceSpecs.Waiting(Node, 2);
+        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
+
+        Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        using (var refused = await deposit)
+            Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity });
+        Assert.Equal(0m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, trader]);
+    }
+
     private static Task<HttpResponseMessage> Withdraws(ApiTrader trader, decimal amount) =>
         trader.Post($"/accounts/{trader.Id}/withdrawals", new { amount });
 }

@@ -67,7 +67,10 @@ public static class PositionEndpoints
                 return ProblemKindAnswers.Field("leverage", "must be positive");
             // The position id follows from the request id, so a retry with the same key finds the same position.
             var position = PositionId.From("p" + request.Value);
-            await using var held = await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position);
+            // A cross open locks nothing of its own (its account is its margin): not held yet (README, Execution).
+            await using var held = body.Isolated
+                ? await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position)
+                : HeldFunds.None;
             var (execution, stale) = await quotes.ToExecute(market);
             if (stale is not null)
                 return stale;
