@@ -165,7 +165,7 @@ public static class NextPriceBench
             if (nextPrice)
             {
                 // As MarketQuotes.Hold and ToExecute: the collateral held, then a wait up to the market's staleness limit for the price after the request.
-                await node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader, request, 100m, at + OracleParameters.Default.StaleAfter + Timeout, lease, position), Timeout);
+                await node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader, request, 100m, at, at + OracleParameters.Default.StaleAfter + Timeout, lease, position), Timeout);
                 var answer = await node.Oracles.Ask<object>(new AwaitNextPrice(eth, at, at + OracleParameters.Default.StaleAfter), Timeout);
                 if (answer is not NextPrice price)
                 {

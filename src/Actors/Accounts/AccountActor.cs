@@ -4,6 +4,7 @@ using LeverageActors.Actors.Accounts.Liquidation;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Positions;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
@@ -36,17 +37,20 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
         switch (message)
         {
             case HoldForExecution hold:
-                _holds.Hold(hold);
-                Sender.Tell(new ExecutionHeld(hold.AccountId, hold.RequestId));
+                // A request the account already knows (a retry after its answer was lost) spends nothing more: no hold.
+                var refused = Known(hold) ? null : _holds.Hold(hold, State.FreeBalance);
+                Sender.Tell(refused is null
+                    ? new ExecutionHeld(hold.AccountId, hold.RequestId)
+                    : new AccountCommandRejected(hold.AccountId, hold.RequestId, refused));
                 return true;
             case ReleaseExecutionHold release:
                 _holds.Release(release.RequestId, release.Lease);
                 return true;
             case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId):
-                if (_holds.Spend(State.FreeBalance, c.Amount, c.At, h => h.Position == c.PositionId) is not { } refused)
+                if (_holds.Spend(State.FreeBalance, c.Amount, c.At, h => h.Position == c.PositionId) is not { } taken)
                     return false;
                 // Refused to the position's saga as the state refuses, once the events it was decided after are durable.
-                var refusal = new CollateralLockRefused(c.PositionId, c.TransferId, refused);
+                var refusal = new CollateralLockRefused(c.PositionId, c.TransferId, taken);
                 DeferAsync(refusal, r => Router.Tell(EntityKinds.Position.At(c.PositionId), r, Self));
                 return true;
             default:
@@ -67,6 +71,12 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
             Refused(p, _holds.Spend(State.FreeBalance, p.Amount, p.At, h => h.RequestId == p.RequestId)),
         _ => null,
     };
+
+    private bool Known(HoldForExecution hold) =>
+        State.AppliedRequests.Contains(hold.RequestId) || State.PoolRequests.ContainsKey(hold.RequestId)
+        || State.PoolRequestOutcomes.ContainsKey(hold.RequestId)
+        || hold.Position is { } position && (State.Holds.ContainsKey(PositionNumbers.OpenTransfer(position))
+            || State.ClosedTransfers.Contains(PositionNumbers.OpenTransfer(position)));
 
     private static AccountCommandRejected? Refused(IAccountCommand command, Rejection? refusal) =>
         refusal is null ? null : new AccountCommandRejected(command.AccountId, command.RequestId, refusal);

@@ -18,11 +18,26 @@ public sealed class ExecutionHolds
     private readonly Dictionary<RequestId, (HoldForExecution Hold, long Order)> _held = new();
     private long _taken;
 
+    /// <summary>Holds kept past their time before they are forgotten (a release lost with its node); a clock an hour wrong is broken anyway.</summary>
+    private static readonly TimeSpan Forgotten = TimeSpan.FromHours(1);
+
     /// <summary>
-    /// Holds for a request; the first hold of a request stays (a second one under the same request
-    /// id, e.g. its key sent again to another node with other terms, neither replaces nor releases it).
+    /// Holds for a request out of <paramref name="free"/>, or the refusal when what is held already
+    /// leaves too little; the first hold of a request stays (a second one under the same request id,
+    /// e.g. its key sent again to another node with other terms, neither replaces nor releases it).
     /// </summary>
-    public void Hold(HoldForExecution hold) => _held.TryAdd(hold.RequestId, (hold, ++_taken));
+    public Rejection? Hold(HoldForExecution hold, decimal free)
+    {
+        Forget(hold.At);
+        if (_held.ContainsKey(hold.RequestId))
+            return null;
+        if (hold.Amount > free)
+            return new Rejection(RejectionCodes.InsufficientBalance, $"Cannot hold {hold.Amount}: the free balance is {free}.");
+        if (HeldAt(hold.At) is var held && hold.Amount > free - held)
+            return Taken(hold.Amount, held, free);
+        _held.Add(hold.RequestId, (hold, ++_taken));
+        return null;
+    }
 
     /// <summary>Ends the hold taken under <paramref name="lease"/>; another lease's release ends nothing.</summary>
     public void Release(RequestId request, Guid lease)
@@ -50,8 +65,10 @@ public sealed class ExecutionHolds
     {
         if (_held.Count == 0)
             return null;
+        Forget(at);
         var before = long.MaxValue;
-        if (_held.Values.Where(h => isFor(h.Hold) && h.Hold.Amount == amount).Select(h => (HoldForExecution?)h.Hold).FirstOrDefault() is { } own)
+        if (_held.Values.Where(h => isFor(h.Hold) && h.Hold.Amount == amount).OrderBy(h => h.Order).Select(h => (HoldForExecution?)h.Hold)
+            .FirstOrDefault() is { } own)
         {
             before = _held[own.RequestId].Order;
             _held.Remove(own.RequestId);
@@ -60,10 +77,17 @@ public sealed class ExecutionHolds
         if (amount > free)
             return null;
         var held = HeldBefore(before, at);
-        return amount > free - held
-            ? new Rejection(RejectionCodes.FundsHeldForExecution,
-                $"Cannot take {amount}: {held} of the free balance of {free} is held for this account's requests waiting for their next price; " +
-                "it is free again once they have executed.")
-            : null;
+        return amount > free - held ? Taken(amount, held, free) : null;
+    }
+
+    private static Rejection Taken(decimal amount, decimal held, decimal free) =>
+        new(RejectionCodes.FundsHeldForExecution,
+            $"Cannot take {amount}: {held} of the free balance of {free} is held for this account's requests waiting for their next price; " +
+            "it is free again once they have executed.");
+
+    private void Forget(DateTimeOffset at)
+    {
+        foreach (var gone in _held.Values.Where(h => h.Hold.Until + Forgotten < at).Select(h => h.Hold.RequestId).ToList())
+            _held.Remove(gone);
     }
 }

@@ -87,19 +87,24 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// With next-price execution on, keeps <paramref name="amount"/> of the account's free balance back
     /// for request <paramref name="request"/> while it waits for its price and executes
     /// (<see cref="HoldForExecution"/>; <paramref name="opens"/>: the position an open's lock is for): no
-    /// withdrawal and no collateral added elsewhere can empty the account under it. Taken before
+    /// withdrawal and no collateral added elsewhere can empty the account under it; refused (the
+    /// problem to answer) when the free balance less what is held cannot cover it. Taken before
     /// the request goes to the oracle; it ends when the request spends it, when the returned lease is
     /// disposed (the request was refused or never sent), or at the hold's own time, past the longest
     /// the request can take (a lease lost with its node, a command whose answer never came).
     /// </summary>
-    public async Task<HeldFunds> Hold(AccountId account, RequestId request, decimal amount, MarketId market, PositionId? opens = null)
+    public async Task<(HeldFunds Held, ApiAnswer? Refused)> Hold(AccountId account, RequestId request, decimal amount, MarketId market,
+        PositionId? opens = null)
     {
         if (!node.NextPriceExecution || amount <= 0)
-            return HeldFunds.None;
-        var until = gateway.Now + NextPriceWait(market) + 3 * api.AskTimeout;
+            return (HeldFunds.None, null);
+        var now = gateway.Now;
         var lease = Guid.NewGuid();
-        await gateway.Ask(new HoldForExecution(account, request, amount, until, lease, opens), Executing);
-        return new HeldFunds(gateway, new ReleaseExecutionHold(account, request, lease));
+        var answer = await gateway.Ask(new HoldForExecution(account, request, amount, now, now + NextPriceWait(market) + 3 * api.AskTimeout, lease, opens),
+            Executing);
+        return answer is ExecutionHeld
+            ? (new HeldFunds(gateway, new ReleaseExecutionHold(account, request, lease)), null)
+            : (HeldFunds.None, Replies.Answer(answer));
     }
 
     private TimeSpan NextPriceWait(MarketId market) =>

@@ -8,12 +8,16 @@ namespace LeverageActors.Messages.Accounts;
 /// deposit of that request, a lock for the open of <c>Position</c>), it is released, or <c>Until</c>
 /// passes. No other spend may take held funds (a withdrawal, collateral added to another position):
 /// a trader who could empty the account while an open waits would make it fail once the price turns
-/// against them, an option on the price. Answered <see cref="ExecutionHeld"/>. Held in the account's
-/// memory only: nothing is recorded, and a hold lost with its account costs only that one wait's guard.
-/// <c>Lease</c> names this hold for its release: only the caller that took it can end it.
+/// against them, an option on the price. Answered <see cref="ExecutionHeld"/>, or refused
+/// (<see cref="AccountCommandRejected"/>) when the free balance less what is held already cannot
+/// cover it: a request the account cannot pay when it is sent is refused then, not once its price
+/// is known (a trader could otherwise top the account up only when the price suits them). Held in
+/// the account's memory only: nothing is recorded, and a hold lost with its account costs only that
+/// one wait's guard. <c>At</c> is the caller's clock value; <c>Lease</c> names this hold for its
+/// release: only the caller that took it can end it.
 /// </summary>
-public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset Until, Guid Lease,
-    PositionId? Position = null) : IWithAccountId;
+public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At, DateTimeOffset Until,
+    Guid Lease, PositionId? Position = null) : IWithAccountId;
 
 /// <summary>The hold is in place: the request may go to the oracle.</summary>
 public sealed record ExecutionHeld(AccountId AccountId, RequestId RequestId) : ILeverageMessage;

@@ -15,9 +15,30 @@ public sealed class ExecutionHoldsSpecs
     private Guid Holds(string request, decimal amount, TimeSpan? lasts = null, string? position = null)
     {
         var lease = Guid.NewGuid();
-        _holds.Hold(new HoldForExecution(Account, RequestId.From(request), amount, T0 + (lasts ?? TimeSpan.FromMinutes(1)), lease,
-            position is null ? null : PositionId.From(position)));
+        Assert.Null(_holds.Hold(Hold(request, amount, lease, lasts, position), free: 1_000_000m));
         return lease;
+    }
+
+    private static HoldForExecution Hold(string request, decimal amount, Guid lease, TimeSpan? lasts = null, string? position = null, DateTimeOffset? at = null) =>
+        new(Account, RequestId.From(request), amount, at ?? T0, T0 + (lasts ?? TimeSpan.FromMinutes(1)), lease,
+            position is null ? null : PositionId.From(position));
+
+    [Fact]
+    public void A_hold_the_free_balance_less_what_is_held_cannot_cover_is_refused_when_it_is_asked_for()
+    {
+        Assert.Equal(RejectionCodes.InsufficientBalance, _holds.Hold(Hold("open-1", 1_000.01m, Guid.NewGuid()), free: 1_000m)?.Code);
+        Assert.Null(_holds.Hold(Hold("open-2", 600m, Guid.NewGuid()), free: 1_000m));
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Hold(Hold("open-3", 400.01m, Guid.NewGuid()), free: 1_000m)?.Code);
+        Assert.Equal(600m, _holds.HeldAt(T0));
+    }
+
+    [Fact]
+    public void A_hold_an_hour_past_its_time_is_forgotten()
+    {
+        Holds("open-1", 600m);
+
+        Assert.Null(_holds.Hold(Hold("open-2", 1_000m, Guid.NewGuid(), lasts: TimeSpan.FromHours(3), at: T0 + TimeSpan.FromHours(2)), free: 1_000m));
+        Assert.Equal(1_000m, _holds.HeldAt(T0));
     }
 
     [Fact]

@@ -75,21 +75,35 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
     }
 
     [Fact]
-    public async Task An_LP_deposit_waiting_after_an_open_cannot_take_the_opens_collateral_whichever_reaches_the_account_first()
+    public async Task An_LP_deposit_sent_after_an_open_cannot_take_the_funds_held_for_it()
     {
         var lp = await ApiNextPriceSpecs.Pool(Node);
         var trader = await Node.NewTrader(deposit: 1_000m);
 
         var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m });
         await ApiNextPriceSpecs.Waiting(Node, 1);
-        var deposit = trader.Post($"/pools/{Market}/deposits", new { amount = 1_000m });
-        await ApiNextPriceSpecs.Waiting(Node, 2);
+        await ProblemAssert.Is(trader.Post($"/pools/{Market}/deposits", new { amount = 1_000m }),
+            HttpStatusCode.Conflict, "funds-held-for-execution");
         await ApiNextPriceSpecs.Accepts(Node, 2_010m);
 
         Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
-        using (var refused = await deposit)
-            Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity });
         Assert.Equal(0m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, trader]);
+    }
+
+    [Fact]
+    public async Task A_request_the_account_cannot_pay_when_it_is_sent_is_refused_then_not_once_its_price_is_known()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await Node.NewTrader(deposit: 1_000m);
+
+        // Else a trader could top the account up only when the price suits them.
+        await ProblemAssert.Is(trader.Post("/positions", new { market = Market, side = "long", collateral = 1_500m, leverage = 5m }),
+            HttpStatusCode.UnprocessableEntity, "insufficient-balance");
+        await ProblemAssert.Is(trader.Post($"/pools/{Market}/deposits", new { amount = 1_500m }),
+            HttpStatusCode.UnprocessableEntity, "insufficient-balance");
+        await ApiNextPriceSpecs.Waiting(Node, 0);
+        Assert.Equal(1_000m, await trader.FreeBalance());
         await Node.BooksBalance([lp, trader]);
     }
 

@@ -55,7 +55,10 @@ public static class PoolEndpoints
         var (market, unknown) = Validation.Market(catalog, name);
         if ((unknown ?? invalid) is { } problem)
             return problem;
-        await using var held = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market);
+        var (held, unpaid) = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market);
+        await using var _ = held;
+        if (unpaid is not null)
+            return unpaid;
         var (execution, stale) = await quotes.ToExecute(market);
         if (stale is not null)
             return stale;

@@ -68,9 +68,12 @@ public static class PositionEndpoints
             // The position id follows from the request id, so a retry with the same key finds the same position.
             var position = PositionId.From("p" + request.Value);
             // A cross open locks nothing of its own (its account is its margin): not held yet (README, Execution).
-            await using var held = body.Isolated
+            var (held, unpaid) = body.Isolated
                 ? await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position)
-                : HeldFunds.None;
+                : (HeldFunds.None, null);
+            await using var _ = held;
+            if (unpaid is not null)
+                return unpaid;
             var (execution, stale) = await quotes.ToExecute(market);
             if (stale is not null)
                 return stale;
