@@ -44,10 +44,8 @@ public sealed class ApiNextPriceCallerGoneSpecs : ApiNodeSpec
     {
         var lp = await ApiNextPriceSpecs.Pool(Node);
         var trader = await Node.NewTrader(deposit: 20_000m);
-        var opened = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 10m });
-        await ApiNextPriceSpecs.Waiting(Node, 1);
-        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
-        var id = (await Json(opened, HttpStatusCode.Created)).GetProperty("positionId").GetString();
+        var id = (await ApiNextPriceSpecs.AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 10m }),
+            2_010m, HttpStatusCode.Created)).GetProperty("positionId").GetString();
 
         await HangUpWhileWaiting(trader, $"/positions/{id}/close");
         await ApiNextPriceSpecs.Accepts(Node, 2_030m);

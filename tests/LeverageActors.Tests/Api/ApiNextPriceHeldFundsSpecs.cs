@@ -29,10 +29,7 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
         await ProblemAssert.Is(Withdraws(trader, 2_000m), HttpStatusCode.Conflict, "funds-held-for-execution");
         await Json(Withdraws(trader, 1_500m));
 
-        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
-        Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
-        Assert.Equal(0m, await trader.FreeBalance());
-        await Node.BooksBalance([lp, trader]);
+        await OpensAtTheNextPriceWithEverything(open, trader, lp);
     }
 
     [Fact]
@@ -58,20 +55,15 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
     {
         var lp = await ApiNextPriceSpecs.Pool(Node);
         var trader = await Node.NewTrader(deposit: 3_000m);
-        var first = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m });
-        await ApiNextPriceSpecs.Waiting(Node, 1);
-        await ApiNextPriceSpecs.Accepts(Node, 2_005m);
-        var id = (await Json(first, HttpStatusCode.Created)).GetProperty("positionId").GetString();
+        var id = (await ApiNextPriceSpecs.AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m }),
+            2_005m, HttpStatusCode.Created)).GetProperty("positionId").GetString();
 
         var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_500m, leverage = 5m });
         await ApiNextPriceSpecs.Waiting(Node, 1);
         await ProblemAssert.Is(trader.Post($"/positions/{id}/collateral", new { amount = 1_000m }), HttpStatusCode.Conflict, "funds-held-for-execution");
         await Json(trader.Post($"/positions/{id}/collateral", new { amount = 500m }));
 
-        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
-        Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
-        Assert.Equal(0m, await trader.FreeBalance());
-        await Node.BooksBalance([lp, trader]);
+        await OpensAtTheNextPriceWithEverything(open, trader, lp);
     }
 
     [Fact]
@@ -84,11 +76,7 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
         await ApiNextPriceSpecs.Waiting(Node, 1);
         await ProblemAssert.Is(trader.Post($"/pools/{Market}/deposits", new { amount = 1_000m }),
             HttpStatusCode.Conflict, "funds-held-for-execution");
-        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
-
-        Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
-        Assert.Equal(0m, await trader.FreeBalance());
-        await Node.BooksBalance([lp, trader]);
+        await OpensAtTheNextPriceWithEverything(open, trader, lp);
     }
 
     [Fact]
@@ -104,6 +92,15 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
             HttpStatusCode.UnprocessableEntity, "insufficient-balance");
         await ApiNextPriceSpecs.Waiting(Node, 0);
         Assert.Equal(1_000m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, trader]);
+    }
+
+    /// <summary>The waiting open executes at the next price, 2,010, and the account has nothing free left.</summary>
+    private async Task OpensAtTheNextPriceWithEverything(Task<HttpResponseMessage> open, ApiTrader trader, ApiTrader lp)
+    {
+        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
+        Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        Assert.Equal(0m, await trader.FreeBalance());
         await Node.BooksBalance([lp, trader]);
     }
 

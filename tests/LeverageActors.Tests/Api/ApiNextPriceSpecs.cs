@@ -111,7 +111,7 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
             (await node.Oracles.Ask<NextPriceQueue>(new GetNextPriceQueue(MarketId.From(Market)), TestNode.Timeout)).Waiting == count);
 
     /// <summary>The call, answered once it waits at the oracle and the oracle has accepted <paramref name="price"/>.</summary>
-    private static async Task<JsonElement> AtNextPrice(TestNode node, Task<HttpResponseMessage> call, decimal price,
+    internal static async Task<JsonElement> AtNextPrice(TestNode node, Task<HttpResponseMessage> call, decimal price,
         HttpStatusCode expected = HttpStatusCode.OK)
     {
         await Waiting(node, 1);
