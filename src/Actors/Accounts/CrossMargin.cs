@@ -79,9 +79,7 @@ public static class CrossMargin
     {
         if (!a.HeldCross)
             return null;
-        var after = a with { FreeBalance = a.FreeBalance - usd };
-        if (asset is { } spent && amount != 0)
-            after = after with { Holdings = after.Holdings.SetItem(spent, after.Holding(spent).Withdraw(amount)) };
+        var after = Less(a, usd, asset, amount);
         if (after.FreeBalance < 0)
             return Breach($"USD would be {after.FreeBalance}: a cross account's USD debt must be repaid before anything leaves it.");
         if (a.CrossPositions.IsEmpty)
@@ -104,15 +102,10 @@ public static class CrossMargin
     public static (Rejection? Refusal, decimal Equity, decimal Requirement) Admit(
         AccountState a, PositionId id, CrossTerms terms, decimal fee, IReadOnlyList<MarketMark> marks)
     {
-        if (fee > a.FreeBalance)
+        if (fee > FeeRoom(a))
             return (new Rejection(RejectionCodes.InsufficientBalance,
-                $"The opening fee {fee} is paid in USD; the free USD balance is {a.FreeBalance}."), 0m, 0m);
-        var after = a with
-        {
-            FreeBalance = a.FreeBalance - fee,
-            CrossPositions = a.CrossPositions.SetItem(id, new CrossPosition(terms)),
-        };
-        var value = Of(after, marks, CrossValuation.Initial);
+                $"The opening fee {fee} is paid in USD; the free USD balance is {a.FreeBalance}, with {a.PendingDrawn} drawn for settlements in flight."), 0m, 0m);
+        var value = Of(Admitted(a, id, terms, fee), marks, CrossValuation.Initial);
         if (value.Unpriced is { } missing)
             return (new Rejection(RejectionCodes.InsufficientCrossMargin, $"No price for {missing} to value the account's cross margin."), 0m, 0m);
         return value.Equity < value.Requirement
@@ -121,6 +114,34 @@ public static class CrossMargin
                 value.Equity, value.Requirement)
             : (null, value.Equity, value.Requirement);
     }
+
+    /// <summary>
+    /// The USD an opening fee may come from: the free balance with what is drawn for cross
+    /// settlements in flight, which is still the account's until the pool answers (else closing one
+    /// cross position and opening another on the same tick would fail the open, as would a trigger
+    /// firing on the tick a waiting open executes at).
+    /// </summary>
+    public static decimal FeeRoom(AccountState a) => a.FreeBalance + a.PendingDrawn;
+
+    /// <summary>The account without <paramref name="usd"/> of USD and <paramref name="amount"/> of <paramref name="asset"/>.</summary>
+    public static AccountState Less(AccountState a, decimal usd, AssetId? asset = null, decimal amount = 0m)
+    {
+        var after = a with { FreeBalance = a.FreeBalance - usd };
+        return asset is { } spent && amount != 0
+            ? after with { Holdings = after.Holdings.SetItem(spent, after.Holding(spent).Withdraw(amount)) }
+            : after;
+    }
+
+    /// <summary>The account once it has admitted a cross position of <paramref name="terms"/> and taken its fee.</summary>
+    public static AccountState Admitted(AccountState a, PositionId id, CrossTerms terms, decimal fee) => a with
+    {
+        FreeBalance = a.FreeBalance - fee,
+        CrossPositions = a.CrossPositions.SetItem(id, new CrossPosition(terms)),
+    };
+
+    /// <summary>Cross equity less the requirement, <paramref name="kind"/> at <paramref name="marks"/>; null when a market it needs is unpriced.</summary>
+    public static decimal? Headroom(AccountState a, IReadOnlyList<MarketMark>? marks, CrossValuation kind) =>
+        Of(a, marks, kind) is { Unpriced: null } value ? value.Equity - value.Requirement : null;
 
     public static MarketMark? Mark(IReadOnlyList<MarketMark>? marks, MarketId market) =>
         marks?.FirstOrDefault(m => m.Market == market);

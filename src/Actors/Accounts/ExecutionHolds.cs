@@ -10,6 +10,10 @@ namespace LeverageActors.Actors.Accounts;
 /// come, first served: a request's own spend (its amount, for its request or position) ends its
 /// hold and may take what the holds taken before it leave; any other spend may take what every hold
 /// leaves. So neither a request held later nor a withdrawal can make an earlier request fail.
+/// Where cross margin decides (a cross open waits, or the account holds cross positions), every
+/// hold also keeps its share of the account's cross equity above the requirement back: a cross
+/// open the margin its admission needs, any other request its amount; a spend then must leave the
+/// account that much headroom (an asset withdrawal too, which takes no USD but lowers the equity).
 /// Memory only, beside the account's journaled state: a refusal records nothing, so replaying the
 /// journal needs none of it.
 /// </summary>
@@ -23,21 +27,30 @@ public sealed class ExecutionHolds
 
     /// <summary>
     /// Holds for a request out of <paramref name="free"/>, or the refusal when what is held already
-    /// leaves too little; the first hold of a request stays (a second one under the same request id,
-    /// e.g. its key sent again to another node with other terms, neither replaces nor releases it).
+    /// leaves too little. The first hold of a request stays: the same hold again (its key sent again,
+    /// to another node) is answered held and neither replaces nor releases it, and one under the same
+    /// request id with other terms is refused as a reused key (else it would go to the oracle guarded
+    /// by a hold sized for something else).
     /// </summary>
-    public Rejection? Hold(HoldForExecution hold, decimal free)
+    /// <remarks><paramref name="headroom"/>: the account's cross equity above its requirement now, valued as asked, where cross margin decides; null where it does not.</remarks>
+    public Rejection? Hold(HoldForExecution hold, decimal free, Func<CrossValuation, decimal?>? headroom = null)
     {
         Forget(hold.At);
-        if (_held.ContainsKey(hold.RequestId))
-            return null;
+        if (_held.TryGetValue(hold.RequestId, out var first))
+            return SameTerms(first.Hold, hold) ? null
+                : new Rejection(RejectionCodes.IdempotencyKeyReused, $"Request {hold.RequestId} waits for its price already, with other terms.");
         if (hold.Amount > free)
             return new Rejection(RejectionCodes.InsufficientBalance, $"Cannot hold {hold.Amount}: the free balance is {free}.");
         if (HeldAt(hold.At) is var held && hold.Amount > free - held)
             return Taken(hold.Amount, held, free);
+        if (headroom is not null && HoldRefusal(hold, headroom, Before(long.MaxValue, hold.At).ToList()) is { } lacking)
+            return lacking;
         _held.Add(hold.RequestId, (hold, ++_taken));
         return null;
     }
+
+    /// <summary>Whether a cross open waits: then every spend is judged by the cross equity it leaves as well.</summary>
+    public bool AnyCross => _held.Values.Any(h => h.Hold.CrossMarginNeeded is not null);
 
     /// <summary>Ends the hold taken under <paramref name="lease"/>; another lease's release ends nothing.</summary>
     public void Release(RequestId request, Guid lease)
@@ -53,32 +66,85 @@ public sealed class ExecutionHolds
     /// </summary>
     public decimal HeldAt(DateTimeOffset at) => HeldBefore(long.MaxValue, at);
 
-    private decimal HeldBefore(long order, DateTimeOffset at) =>
-        _held.Values.Where(h => h.Hold.Until >= at && h.Order < order).Sum(h => h.Hold.Amount);
+    private decimal HeldBefore(long order, DateTimeOffset at) => Before(order, at).Sum(h => h.Amount);
+
+    private IEnumerable<HoldForExecution> Before(long order, DateTimeOffset at) =>
+        _held.Values.Where(h => h.Hold.Until >= at && h.Order < order).Select(h => h.Hold);
 
     /// <summary>
-    /// A spend of <paramref name="amount"/> out of <paramref name="free"/> at <paramref name="at"/>:
+    /// A spend of <paramref name="amount"/> of USD out of <paramref name="free"/> at <paramref name="at"/>:
     /// null when it may go on (nothing held before it is in the way; a spend beyond the free balance
-    /// is the account's own refusal), else the refusal. A held request's own spend ends its hold.
+    /// is the account's own refusal), else the refusal. A held request's own spend (the earliest hold
+    /// <paramref name="isOwn"/> matches of the spend's amount; a cross open's whatever its fee came
+    /// to) ends its hold. <paramref name="headroomAfter"/>: the account's cross equity above its
+    /// requirement once the spend is made, where cross margin decides.
     /// </summary>
-    public Rejection? Spend(decimal free, decimal amount, DateTimeOffset at, Func<HoldForExecution, bool> isFor)
+    public Rejection? Spend(decimal free, decimal amount, DateTimeOffset at, Func<HoldForExecution, bool> isOwn,
+        Func<CrossValuation, decimal?>? headroomAfter = null)
     {
         if (_held.Count == 0)
             return null;
         Forget(at);
         var before = long.MaxValue;
-        if (_held.Values.Where(h => isFor(h.Hold) && h.Hold.Amount == amount).OrderBy(h => h.Order).Select(h => (HoldForExecution?)h.Hold)
-            .FirstOrDefault() is { } own)
+        if (_held.Values.Where(h => isOwn(h.Hold) && (h.Hold.CrossMarginNeeded is not null || h.Hold.Amount == amount))
+            .OrderBy(h => h.Order).Select(h => (HoldForExecution?)h.Hold).FirstOrDefault() is { } own)
         {
             before = _held[own.RequestId].Order;
             _held.Remove(own.RequestId);
         }
 
-        if (amount > free)
+        if (amount > 0 && amount > free)
             return null;
         var held = HeldBefore(before, at);
-        return amount > free - held ? Taken(amount, held, free) : null;
+        if (amount > 0 && amount > free - held)
+            return Taken(amount, held, free);
+        var earlier = Before(before, at).ToList();
+        if (headroomAfter is null || earlier.Count == 0)
+            return null;
+        var share = earlier.Sum(EquityOf);
+        var room = headroomAfter(Valuation(earlier));
+        return room >= share ? null
+            : new Rejection(RejectionCodes.FundsHeldForExecution,
+                $"{share} of the account's cross equity is held for its requests waiting for their next price; this would leave " +
+                $"{(room is null ? "a value no fresh price gives" : room)} above its requirement. It is free again once they have executed.");
     }
+
+    /// <summary>
+    /// A new hold's cross check at <paramref name="headroom"/>: it must fit alone (as its own spend will
+    /// be judged) and after every hold before it; a market without a fresh price cannot say, and
+    /// the request may be sent again once it has one.
+    /// </summary>
+    private static Rejection? HoldRefusal(HoldForExecution hold, Func<CrossValuation, decimal?> headroom, List<HoldForExecution> earlier)
+    {
+        var own = EquityOf(hold);
+        var alone = headroom(Valuation([hold]));
+        if (alone is null)
+            return new Rejection(RejectionCodes.StalePrice,
+                "A market the account's cross margin depends on has no fresh price to value the request by; nothing was done.");
+        if (alone < own)
+            return new Rejection(RejectionCodes.InsufficientCrossMargin, $"Cannot hold {own} of cross equity: the account's equity above its requirement is {alone}.");
+        var share = earlier.Sum(EquityOf);
+        return share > 0 && headroom(Valuation([.. earlier, hold])) is var room && (room is null || room - own < share)
+            ? new Rejection(RejectionCodes.FundsHeldForExecution,
+                $"{share} of the account's cross equity is held for its requests waiting for their next price; {room} is above its requirement, " +
+                $"and this request needs {own} of it. It is free again once they have executed.")
+            : null;
+    }
+
+    /// <summary>
+    /// How holds must be valued together: a cross admission is judged with unrealised gains
+    /// (initial), any other spend without them (withdrawal), and a cross open admitted first lowers
+    /// what a later one may take: so where any of them is not a cross open, all of them are valued
+    /// without gains.
+    /// </summary>
+    private static CrossValuation Valuation(IEnumerable<HoldForExecution> holds) =>
+        holds.Any(h => h.CrossMarginNeeded is null) ? CrossValuation.Withdrawal : CrossValuation.Initial;
+
+    /// <summary>What a hold keeps back of the cross equity: a cross open the margin its admission needs, any other request what it takes out.</summary>
+    private static decimal EquityOf(HoldForExecution hold) => hold.CrossMarginNeeded ?? hold.Amount;
+
+    private static bool SameTerms(HoldForExecution first, HoldForExecution again) =>
+        first.Amount == again.Amount && first.CrossMarginNeeded == again.CrossMarginNeeded && first.Position == again.Position;
 
     private static Rejection Taken(decimal amount, decimal held, decimal free) =>
         new(RejectionCodes.FundsHeldForExecution,

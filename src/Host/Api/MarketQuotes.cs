@@ -88,19 +88,27 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// for request <paramref name="request"/> while it waits for its price and executes
     /// (<see cref="HoldForExecution"/>; <paramref name="opens"/>: the position an open's lock is for): no
     /// withdrawal and no collateral added elsewhere can empty the account under it; refused (the
-    /// problem to answer) when the free balance less what is held cannot cover it. Taken before
+    /// problem to answer) when the free balance less what is held cannot cover it. A cross open
+    /// holds its opening fee (<paramref name="amount"/>) and <paramref name="crossMargin"/> of the
+    /// account's cross equity above its requirement. Taken before
     /// the request goes to the oracle; it ends when the request spends it, when the returned lease is
     /// disposed (the request was refused or never sent), or at the hold's own time, past the longest
     /// the request can take (a lease lost with its node, a command whose answer never came).
     /// </summary>
     public async Task<(HeldFunds Held, ApiAnswer? Refused)> Hold(AccountId account, RequestId request, decimal amount, MarketId market,
-        PositionId? opens = null)
+        PositionId? opens = null, decimal? crossMargin = null)
     {
-        if (!node.NextPriceExecution || amount <= 0)
+        if (!node.NextPriceExecution || amount <= 0 && crossMargin is null)
             return (HeldFunds.None, null);
+        // With cross margin on, an account may be valued by it: the hold is judged at every market's latest price.
+        var marks = node.CrossMargin ? await Marks(Executing) : null;
         var now = gateway.Now;
         var lease = Guid.NewGuid();
-        var answer = await gateway.Ask(new HoldForExecution(account, request, amount, now, now + NextPriceWait(market) + 3 * api.AskTimeout, lease, opens),
+        var answer = await gateway.Ask(new HoldForExecution(account, request, amount, now, now + NextPriceWait(market) + 3 * api.AskTimeout, lease, opens)
+            {
+                CrossMarginNeeded = crossMargin,
+                Marks = marks,
+            },
             Executing);
         return answer is ExecutionHeld
             ? (new HeldFunds(gateway, new ReleaseExecutionHold(account, request, lease)), null)

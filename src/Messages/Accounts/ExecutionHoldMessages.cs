@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Messages.Accounts;
@@ -17,7 +18,20 @@ namespace LeverageActors.Messages.Accounts;
 /// release: only the caller that took it can end it.
 /// </summary>
 public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At, DateTimeOffset Until,
-    Guid Lease, PositionId? Position = null) : IWithAccountId;
+    Guid Lease, PositionId? Position = null) : IWithAccountId
+{
+    /// <summary>
+    /// A cross open's hold: the cross equity above the account's requirement its admission needs
+    /// (its initial requirement and its fees; <c>Amount</c> is then its opening fee, paid in USD).
+    /// Null for any other request, which takes <c>Amount</c> out of the account's equity one for one.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? CrossMarginNeeded { get; init; }
+
+    /// <summary>The marks the account values its cross margin at when a hold needs it; null on a node without cross margin.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketMark>? Marks { get; init; }
+}
 
 /// <summary>The hold is in place: the request may go to the oracle.</summary>
 public sealed record ExecutionHeld(AccountId AccountId, RequestId RequestId) : ILeverageMessage;

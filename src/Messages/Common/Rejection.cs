@@ -14,6 +14,9 @@ public static class RejectionCodes
 
     /// <summary>A withdrawal that would take funds held for the account's own request waiting for its next price.</summary>
     public const string FundsHeldForExecution = "funds-held-for-execution";
+
+    /// <summary>A market the decision needs has no fresh oracle price: nothing was done, and the same request may be sent again.</summary>
+    public const string StalePrice = "stale-price";
     public const string AccountNotFound = "account-not-found";
     public const string AccountAlreadyExists = "account-already-exists";
     public const string UnknownMarket = "unknown-market";

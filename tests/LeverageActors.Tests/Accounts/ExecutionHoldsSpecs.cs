@@ -104,8 +104,12 @@ public sealed class ExecutionHoldsSpecs
     public void A_second_hold_under_a_requests_id_neither_replaces_the_first_nor_releases_it()
     {
         var first = Holds("open-1", 1_000m);
-        var second = Holds("open-1", 0.01m);
+        var second = Holds("open-1", 1_000m);
 
+        // Other terms under the same key would go to the oracle guarded by a hold sized for something else.
+        Assert.Equal(RejectionCodes.IdempotencyKeyReused, _holds.Hold(Hold("open-1", 0.01m, Guid.NewGuid()), free: 1_000_000m)?.Code);
+        Assert.Equal(RejectionCodes.IdempotencyKeyReused,
+            _holds.Hold(CrossHold("open-1", 1_000m, 1_000m) with { Position = null }, free: 1_000_000m, headroom: _ => 1_000_000m)?.Code);
         _holds.Release(RequestId.From("open-1"), second);
         Assert.Equal(1_000m, _holds.HeldAt(T0));
         _holds.Release(RequestId.From("open-1"), first);
@@ -121,5 +125,77 @@ public sealed class ExecutionHoldsSpecs
         Assert.Equal(900m, _holds.HeldAt(T0 + TimeSpan.FromMinutes(1)));
         Assert.Equal(300m, _holds.HeldAt(T0 + TimeSpan.FromMinutes(1) + TimeSpan.FromTicks(1)));
         Assert.Null(_holds.Spend(free: 1_000m, amount: 1_000m, T0 + TimeSpan.FromMinutes(3), NoHoldsOwn));
+    }
+
+    private static HoldForExecution CrossHold(string request, decimal fee, decimal margin) =>
+        Hold(request, fee, Guid.NewGuid(), position: "p" + request) with { CrossMarginNeeded = margin };
+
+    [Fact]
+    public void Where_cross_margin_decides_a_spend_must_leave_every_hold_its_share_of_the_cross_equity()
+    {
+        // An asset withdrawal takes no USD, yet it could leave a waiting cross open too little equity to be admitted.
+        Assert.Null(_holds.Hold(CrossHold("open-1", 5m, 210m), free: 100m, headroom: _ => 1_900m));
+        Holds("open-2", 50m);
+
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Spend(free: 100m, amount: 0m, T0, NoHoldsOwn, headroomAfter: _ => 259.99m)?.Code);
+        Assert.Null(_holds.Spend(free: 100m, amount: 0m, T0, NoHoldsOwn, headroomAfter: _ => 260m));
+        // Its fee stays in USD: 45 of the 100 may leave.
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Spend(free: 100m, amount: 45.01m, T0, NoHoldsOwn, headroomAfter: _ => 1_000m)?.Code);
+        Assert.Null(_holds.Spend(free: 100m, amount: 45m, T0, NoHoldsOwn, headroomAfter: _ => 1_000m));
+        // Unvalued, what is held cannot be shown to stay.
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Spend(free: 100m, amount: 0m, T0, NoHoldsOwn, headroomAfter: _ => null)?.Code);
+    }
+
+    [Fact]
+    public void A_cross_open_the_equity_cannot_carry_when_it_is_sent_is_refused_then()
+    {
+        Assert.Equal(RejectionCodes.InsufficientCrossMargin, _holds.Hold(CrossHold("open-1", 25m, 1_050m), free: 100m, headroom: _ => 100m)?.Code);
+        Assert.Null(_holds.Hold(CrossHold("open-2", 5m, 210m), free: 100m, headroom: _ => 1_900m));
+        // It alone fits, not after the open held before it.
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Hold(CrossHold("open-3", 42.5m, 1_785m), free: 100m, headroom: _ => 1_900m)?.Code);
+        Assert.Equal(5m, _holds.HeldAt(T0));
+    }
+
+    [Fact]
+    public void A_cross_admission_of_its_own_open_ends_its_hold_and_leaves_the_holds_before_it_their_share()
+    {
+        Assert.Null(_holds.Hold(CrossHold("open-1", 5m, 210m), free: 100m, headroom: _ => 1_000m));
+        Assert.Null(_holds.Hold(CrossHold("open-2", 5m, 300m), free: 100m, headroom: _ => 1_000m));
+
+        // The fee came to other than was held: still the open's own.
+        Assert.Equal(RejectionCodes.FundsHeldForExecution,
+            _holds.Spend(free: 100m, amount: 6m, T0, h => h.Position == PositionId.From("popen-2"), headroomAfter: _ => 209.99m)?.Code);
+        Assert.Equal(5m, _holds.HeldAt(T0));
+        Assert.Null(_holds.Spend(free: 100m, amount: 5m, T0, h => h.Position == PositionId.From("popen-1"), headroomAfter: _ => 0m));
+        Assert.Equal(0m, _holds.HeldAt(T0));
+    }
+
+    [Fact]
+    public void Holds_of_cross_opens_and_other_requests_together_are_valued_without_gains()
+    {
+        // 400 above the requirement with the account's unrealised gains (initial), 100 without (withdrawal).
+        Func<CrossValuation, decimal?> headroom = kind => kind == CrossValuation.Initial ? 400m : 100m;
+        Assert.Null(_holds.Hold(Hold("isolated-1", 100m, Guid.NewGuid()), free: 1_000m, headroom));
+
+        // Its admission would leave the earlier open's lock, judged without gains, short.
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Hold(CrossHold("cross-2", 5m, 210m), free: 1_000m, headroom)?.Code);
+        Assert.Equal(RejectionCodes.InsufficientCrossMargin, _holds.Hold(Hold("isolated-3", 100.01m, Guid.NewGuid()), free: 1_000m, headroom)?.Code);
+    }
+
+    [Fact]
+    public void A_spend_after_cross_opens_alone_leaves_them_what_their_admissions_count_gains_included()
+    {
+        Assert.Null(_holds.Hold(CrossHold("cross-1", 5m, 210m), free: 1_000m, headroom: kind => kind == CrossValuation.Initial ? 400m : 100m));
+
+        Assert.Null(_holds.Spend(free: 1_000m, amount: 50m, T0, NoHoldsOwn, headroomAfter: kind => kind == CrossValuation.Initial ? 210m : 0m));
+        Assert.Equal(RejectionCodes.FundsHeldForExecution,
+            _holds.Spend(free: 1_000m, amount: 50m, T0, NoHoldsOwn, headroomAfter: kind => kind == CrossValuation.Initial ? 209.99m : 1_000m)?.Code);
+    }
+
+    [Fact]
+    public void A_cross_open_valued_at_no_fresh_price_is_refused_as_stale_and_may_be_sent_again()
+    {
+        Assert.Equal(RejectionCodes.StalePrice, _holds.Hold(CrossHold("cross-1", 5m, 210m), free: 1_000m, headroom: _ => null)?.Code);
+        Assert.Null(_holds.Hold(CrossHold("cross-1", 5m, 210m), free: 1_000m, headroom: _ => 210m));
     }
 }

@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Markets;
+using LeverageActors.Actors.Positions;
 using LeverageActors.Host.Api.Access;
 using LeverageActors.Host.Api.Idempotency;
 using LeverageActors.Host.Api.Models;
@@ -67,10 +68,12 @@ public static class PositionEndpoints
                 return ProblemKindAnswers.Field("leverage", "must be positive");
             // The position id follows from the request id, so a retry with the same key finds the same position.
             var position = PositionId.From("p" + request.Value);
-            // A cross open locks nothing of its own (its account is its margin): not held yet (README, Execution).
+            // A cross open locks nothing of its own: it holds its fee and the cross equity its admission needs.
             var (held, unpaid) = body.Isolated
                 ? await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position)
-                : (HeldFunds.None, null);
+                : CrossOpenHold.For(market, catalog.Find(market), body.Collateral, body.Leverage) is { } cross
+                    ? await quotes.Hold(Caller.Of(http), request, cross.Fee, market, opens: position, crossMargin: cross.Margin)
+                    : (HeldFunds.None, null);
             await using var _ = held;
             if (unpaid is not null)
                 return unpaid;
