@@ -38,9 +38,8 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
         {
             case HoldForExecution hold:
                 // A request the account already knows (a retry after its answer was lost) spends nothing more: no hold.
-                var cross = hold.CrossMarginNeeded is not null;
                 var refused = Known(hold) ? null
-                    : _holds.Hold(hold, cross ? CrossMargin.FeeRoom(State) : State.FreeBalance, Margin(() => State, hold.Marks, cross));
+                    : State.SpendsRefused ?? _holds.Hold(hold, State.FreeBalance, Margin(() => State, hold.Marks, hold.At, cross: hold.CrossMarginNeeded is not null));
                 Sender.Tell(refused is null
                     ? new ExecutionHeld(hold.AccountId, hold.RequestId)
                     : new AccountCommandRejected(hold.AccountId, hold.RequestId, refused));
@@ -48,15 +47,16 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
             case ReleaseExecutionHold release:
                 _holds.Release(release.RequestId, release.Lease);
                 return true;
-            case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId):
+            // The state's own refusals (a closed transfer, an account not open or being liquidated) keep their reasons.
+            case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId) && State.SpendsRefused is null:
                 return RefusedToSaga(c, _holds.Spend(State.FreeBalance, c.Amount, c.At,
                     h => h.Position == c.PositionId && h.CrossMarginNeeded is null,
-                    Margin(() => CrossMargin.Less(State, c.Amount), c.Marks)));
-            case AdmitCrossPosition c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId):
+                    Margin(() => CrossMargin.Less(State, c.Amount), c.Marks, c.At)));
+            case AdmitCrossPosition c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId) && State.SpendsRefused is null:
                 // Any admission is judged by cross margin, so it leaves every earlier request its share.
-                return RefusedToSaga(c, _holds.Spend(CrossMargin.FeeRoom(State), c.OpenFee, c.At,
+                return RefusedToSaga(c, _holds.Spend(State.FreeBalance, c.OpenFee, c.At,
                     h => h.Position == c.PositionId && h.CrossMarginNeeded is not null,
-                    Margin(() => CrossMargin.Admitted(State, c.PositionId, c.Terms, c.OpenFee), c.Marks, cross: true)));
+                    Margin(() => CrossMargin.Admitted(State, c.PositionId, c.Terms, c.OpenFee), c.Marks, c.At, cross: true)));
             default:
                 return false;
         }
@@ -64,19 +64,21 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
 
     /// <summary>
     /// A withdrawal (of USD or of an asset) or an LP deposit that would take funds held for another waiting request is
-    /// refused, and nothing is recorded; one the state already knows is answered as before, by it.
+    /// refused, and nothing is recorded; one the state already knows, or refuses whatever is held (a
+    /// reused key, an account not open or being liquidated), is answered as before, by it.
     /// </summary>
     protected override object? Intercept(object message) => message switch
     {
+        IAccountCommand c when State.SpendsRefused is not null || RequestIntent.Reused(State.Intents, c.RequestId, c) is not null => null,
         WithdrawFunds w when !State.AppliedRequests.Contains(w.RequestId) =>
-            Refused(w, _holds.Spend(State.FreeBalance, w.Amount, w.At, _ => false, Margin(() => CrossMargin.Less(State, w.Amount), w.Marks))),
+            Refused(w, _holds.Spend(State.FreeBalance, w.Amount, w.At, _ => false, Margin(() => CrossMargin.Less(State, w.Amount), w.Marks, w.At))),
         ProvideLiquidity p when !State.AppliedRequests.Contains(p.RequestId) && !State.PoolRequests.ContainsKey(p.RequestId)
             && !State.PoolRequestOutcomes.ContainsKey(p.RequestId) =>
             Refused(p, _holds.Spend(State.FreeBalance, p.Amount, p.At, h => h.RequestId == p.RequestId,
-                Margin(() => CrossMargin.Less(State, p.Amount), p.Marks))),
+                Margin(() => CrossMargin.Less(State, p.Amount), p.Marks, p.At))),
         // Takes no USD, but lowers the cross equity a waiting request may need; one the state would refuse is left to it.
         WithdrawAsset a when !State.AppliedRequests.Contains(a.RequestId) && a.Amount > 0 && a.Amount <= State.Holding(a.Asset).Balance =>
-            Refused(a, _holds.Spend(State.FreeBalance, 0m, a.At, _ => false, Margin(() => CrossMargin.Less(State, 0m, a.Asset, a.Amount), a.Marks))),
+            Refused(a, _holds.Spend(State.FreeBalance, 0m, a.At, _ => false, Margin(() => CrossMargin.Less(State, 0m, a.Asset, a.Amount), a.Marks, a.At))),
         _ => null,
     };
 
@@ -86,8 +88,8 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     /// account holds cross positions, or the spend is itself a cross one (<paramref name="cross"/>).
     /// Elsewhere only USD is held, and null.
     /// </summary>
-    private Func<CrossValuation, decimal?>? Margin(Func<AccountState> after, IReadOnlyList<MarketMark>? marks, bool cross = false) =>
-        cross || _holds.AnyCross || !State.CrossPositions.IsEmpty ? kind => CrossMargin.Headroom(after(), marks, kind) : null;
+    private Func<CrossValuation, decimal?>? Margin(Func<AccountState> after, IReadOnlyList<MarketMark>? marks, DateTimeOffset at, bool cross = false) =>
+        cross || _holds.AnyCrossAt(at) || !State.CrossPositions.IsEmpty ? kind => CrossMargin.Headroom(after(), marks, kind) : null;
 
     /// <summary>A lock or a cross admission refused for what is held goes to the position's saga as the state refuses, once the events it was decided after are durable.</summary>
     private bool RefusedToSaga(IAccountTransferCommand c, Rejection? taken)

@@ -77,6 +77,9 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
 
     private Rejection NotFound => new(RejectionCodes.AccountNotFound, $"Account {Id} does not exist.");
 
+    /// <summary>Why the account takes no spend now, whatever the spend: it is not open, or it is being liquidated.</summary>
+    public Rejection? SpendsRefused => !IsOpen ? NotFound : Liquidation is not null ? UnderLiquidation : null;
+
     public Handling<AccountState, ILeverageEvent> Handle(object message) => message switch
     {
         GetAccountBalance => Answer(IsOpen ? View() : new AccountCommandRejected(Id, null, NotFound)),

@@ -102,9 +102,9 @@ public static class CrossMargin
     public static (Rejection? Refusal, decimal Equity, decimal Requirement) Admit(
         AccountState a, PositionId id, CrossTerms terms, decimal fee, IReadOnlyList<MarketMark> marks)
     {
-        if (fee > FeeRoom(a))
+        if (fee > a.FreeBalance)
             return (new Rejection(RejectionCodes.InsufficientBalance,
-                $"The opening fee {fee} is paid in USD; the free USD balance is {a.FreeBalance}, with {a.PendingDrawn} drawn for settlements in flight."), 0m, 0m);
+                $"The opening fee {fee} is paid in USD; the free USD balance is {a.FreeBalance}."), 0m, 0m);
         var value = Of(Admitted(a, id, terms, fee), marks, CrossValuation.Initial);
         if (value.Unpriced is { } missing)
             return (new Rejection(RejectionCodes.InsufficientCrossMargin, $"No price for {missing} to value the account's cross margin."), 0m, 0m);
@@ -114,14 +114,6 @@ public static class CrossMargin
                 value.Equity, value.Requirement)
             : (null, value.Equity, value.Requirement);
     }
-
-    /// <summary>
-    /// The USD an opening fee may come from: the free balance with what is drawn for cross
-    /// settlements in flight, which is still the account's until the pool answers (else closing one
-    /// cross position and opening another on the same tick would fail the open, as would a trigger
-    /// firing on the tick a waiting open executes at).
-    /// </summary>
-    public static decimal FeeRoom(AccountState a) => a.FreeBalance + a.PendingDrawn;
 
     /// <summary>The account without <paramref name="usd"/> of USD and <paramref name="amount"/> of <paramref name="asset"/>.</summary>
     public static AccountState Less(AccountState a, decimal usd, AssetId? asset = null, decimal amount = 0m)

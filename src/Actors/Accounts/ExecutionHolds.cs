@@ -49,8 +49,8 @@ public sealed class ExecutionHolds
         return null;
     }
 
-    /// <summary>Whether a cross open waits: then every spend is judged by the cross equity it leaves as well.</summary>
-    public bool AnyCross => _held.Values.Any(h => h.Hold.CrossMarginNeeded is not null);
+    /// <summary>Whether a cross open waits at <paramref name="at"/>: then every spend is judged by the cross equity it leaves as well.</summary>
+    public bool AnyCrossAt(DateTimeOffset at) => Before(long.MaxValue, at).Any(h => h.CrossMarginNeeded is not null);
 
     /// <summary>Ends the hold taken under <paramref name="lease"/>; another lease's release ends nothing.</summary>
     public void Release(RequestId request, Guid lease)
@@ -102,11 +102,14 @@ public sealed class ExecutionHolds
         if (headroomAfter is null || earlier.Count == 0)
             return null;
         var share = earlier.Sum(EquityOf);
-        var room = headroomAfter(Valuation(earlier));
-        return room >= share ? null
-            : new Rejection(RejectionCodes.FundsHeldForExecution,
-                $"{share} of the account's cross equity is held for its requests waiting for their next price; this would leave " +
-                $"{(room is null ? "a value no fresh price gives" : room)} above its requirement. It is free again once they have executed.");
+        return headroomAfter(Valuation(earlier)) switch
+        {
+            null => Unpriced,
+            { } room when room < share => new Rejection(RejectionCodes.FundsHeldForExecution,
+                $"{share} of the account's cross equity is held for its requests waiting for their next price; this would leave {room} " +
+                "above its requirement. It is free again once they have executed."),
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -119,10 +122,11 @@ public sealed class ExecutionHolds
         var own = EquityOf(hold);
         var alone = headroom(Valuation([hold]));
         if (alone is null)
-            return new Rejection(RejectionCodes.StalePrice,
-                "A market the account's cross margin depends on has no fresh price to value the request by; nothing was done.");
+            return Unpriced;
+        // Short alone, it is refused as its own spend would be: a cross admission, or any other spend of a cross account.
         if (alone < own)
-            return new Rejection(RejectionCodes.InsufficientCrossMargin, $"Cannot hold {own} of cross equity: the account's equity above its requirement is {alone}.");
+            return new Rejection(hold.CrossMarginNeeded is null ? RejectionCodes.WithdrawalBreachesMargin : RejectionCodes.InsufficientCrossMargin,
+                $"Cannot hold {own} of cross equity: the account's equity above its requirement is {alone}.");
         var share = earlier.Sum(EquityOf);
         return share > 0 && headroom(Valuation([.. earlier, hold])) is var room && (room is null || room - own < share)
             ? new Rejection(RejectionCodes.FundsHeldForExecution,
@@ -130,6 +134,10 @@ public sealed class ExecutionHolds
                 $"and this request needs {own} of it. It is free again once they have executed.")
             : null;
     }
+
+    /// <summary>Nothing can be decided while a market the account depends on has no fresh price; the same request may be sent again.</summary>
+    private static readonly Rejection Unpriced = new(RejectionCodes.StalePrice,
+        "A market the account's cross margin depends on has no fresh price to value what it holds for its requests waiting for their next price; nothing was done.");
 
     /// <summary>
     /// How holds must be valued together: a cross admission is judged with unrealised gains

@@ -1,3 +1,4 @@
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 
@@ -12,9 +13,10 @@ namespace LeverageActors.Actors.Positions;
 /// </summary>
 public static class CrossOpenHold
 {
-    /// <summary>The fee and the margin, or null for a request that cannot open (the position refuses it with its reason, and there is nothing to hold).</summary>
-    public static (decimal Fee, decimal Margin)? For(MarketId market, MarketParameters? p, decimal collateral, decimal leverage) =>
-        PositionTerms.Size(market, collateral, leverage, p).Size is { } size
-            ? (size.OpenFee, size.OpenFee + size.Notional * (p!.InitialMarginRate + p.CloseFeeRate))
-            : null;
+    /// <summary>The fee and the margin, or why the position would refuse the request (answered at once: it need not wait for a price).</summary>
+    public static ((decimal Fee, decimal Margin)? Hold, Rejection? Refusal) For(MarketId market, MarketParameters? p, decimal collateral, decimal leverage)
+    {
+        var (size, refusal) = PositionTerms.Size(market, collateral, leverage, p);
+        return size is { } s ? ((s.OpenFee, s.OpenFee + s.Notional * (p!.InitialMarginRate + p.CloseFeeRate)), null) : (null, refusal);
+    }
 }

@@ -142,8 +142,8 @@ public sealed class ExecutionHoldsSpecs
         // Its fee stays in USD: 45 of the 100 may leave.
         Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Spend(free: 100m, amount: 45.01m, T0, NoHoldsOwn, headroomAfter: _ => 1_000m)?.Code);
         Assert.Null(_holds.Spend(free: 100m, amount: 45m, T0, NoHoldsOwn, headroomAfter: _ => 1_000m));
-        // Unvalued, what is held cannot be shown to stay.
-        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Spend(free: 100m, amount: 0m, T0, NoHoldsOwn, headroomAfter: _ => null)?.Code);
+        // Unvalued, what is held cannot be shown to stay: nothing is done until a price comes.
+        Assert.Equal(RejectionCodes.StalePrice, _holds.Spend(free: 100m, amount: 0m, T0, NoHoldsOwn, headroomAfter: _ => null)?.Code);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class ExecutionHoldsSpecs
 
         // Its admission would leave the earlier open's lock, judged without gains, short.
         Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Hold(CrossHold("cross-2", 5m, 210m), free: 1_000m, headroom)?.Code);
-        Assert.Equal(RejectionCodes.InsufficientCrossMargin, _holds.Hold(Hold("isolated-3", 100.01m, Guid.NewGuid()), free: 1_000m, headroom)?.Code);
+        Assert.Equal(RejectionCodes.WithdrawalBreachesMargin, _holds.Hold(Hold("isolated-3", 100.01m, Guid.NewGuid()), free: 1_000m, headroom)?.Code);
     }
 
     [Fact]
@@ -197,5 +197,31 @@ public sealed class ExecutionHoldsSpecs
     {
         Assert.Equal(RejectionCodes.StalePrice, _holds.Hold(CrossHold("cross-1", 5m, 210m), free: 1_000m, headroom: _ => null)?.Code);
         Assert.Null(_holds.Hold(CrossHold("cross-1", 5m, 210m), free: 1_000m, headroom: _ => 210m));
+    }
+
+    [Fact]
+    public void A_spend_after_a_cross_open_and_another_request_leaves_them_their_shares_without_gains()
+    {
+        Assert.Null(_holds.Hold(CrossHold("cross-1", 5m, 210m), free: 1_000m, headroom: _ => 1_000m));
+        Holds("isolated-2", 100m);
+
+        // The cross open admitted first would leave the isolated open's lock, judged without gains, short.
+        Assert.Equal(RejectionCodes.FundsHeldForExecution,
+            _holds.Spend(free: 1_000m, amount: 0m, T0, NoHoldsOwn, headroomAfter: kind => kind == CrossValuation.Initial ? 1_000m : 309.99m)?.Code);
+        Assert.Null(_holds.Spend(free: 1_000m, amount: 0m, T0, NoHoldsOwn, headroomAfter: kind => kind == CrossValuation.Initial ? 0m : 310m));
+        Assert.Equal(RejectionCodes.StalePrice, _holds.Spend(free: 1_000m, amount: 0m, T0, NoHoldsOwn, headroomAfter: _ => null)?.Code);
+    }
+
+    [Fact]
+    public void The_same_cross_hold_again_is_held_and_its_lease_releases_nothing()
+    {
+        Assert.Null(_holds.Hold(CrossHold("cross-1", 5m, 210m) with { Lease = Guid.Empty }, free: 100m, headroom: _ => 210m));
+        var again = Guid.NewGuid();
+        Assert.Null(_holds.Hold(CrossHold("cross-1", 5m, 210m) with { Lease = again }, free: 100m, headroom: _ => 0m));
+
+        _holds.Release(RequestId.From("cross-1"), again);
+        Assert.Equal(5m, _holds.HeldAt(T0));
+        Assert.True(_holds.AnyCrossAt(T0));
+        Assert.False(_holds.AnyCrossAt(T0 + TimeSpan.FromMinutes(2)));
     }
 }

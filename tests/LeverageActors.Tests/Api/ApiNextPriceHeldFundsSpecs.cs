@@ -1,4 +1,8 @@
 using System.Net;
+using Akka.Actor;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
 using LeverageActors.Tests.Support;
 using static LeverageActors.Tests.Support.ApiTrader;
 
@@ -93,6 +97,28 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
         await ApiNextPriceSpecs.Waiting(Node, 0);
         Assert.Equal(1_000m, await trader.FreeBalance());
         await Node.BooksBalance([lp, trader]);
+    }
+
+    [Fact]
+    public async Task A_refusal_the_account_gives_whatever_is_held_keeps_its_own_reason()
+    {
+        var trader = await Node.NewTrader(deposit: 1_000m);
+        var now = DateTimeOffset.UtcNow;
+        var lease = Guid.NewGuid();
+        await Node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader.Id, RequestId.From("open-1"), 1_000m, now, now.AddMinutes(1), lease), TestNode.Timeout);
+        await Node.Accounts.Ask<AccountCommandAccepted>(new DepositFunds(trader.Id, RequestId.From("deposit-1"), 10m, now), TestNode.Timeout);
+
+        // A key reused for a withdrawal is that, not a withdrawal of held funds; an account that does not exist holds nothing.
+        Assert.Equal(RejectionCodes.IdempotencyKeyReused, (await Node.Accounts.Ask<AccountCommandRejected>(
+            new WithdrawFunds(trader.Id, RequestId.From("deposit-1"), 500m, now), TestNode.Timeout)).Reason.Code);
+        Assert.Equal(RejectionCodes.AccountNotFound, (await Node.Accounts.Ask<AccountCommandRejected>(
+            new HoldForExecution(AccountId.From("nobody"), RequestId.From("open-2"), 1m, now, now.AddMinutes(1), Guid.NewGuid()), TestNode.Timeout)).Reason.Code);
+
+        Node.Accounts.Tell(new ReleaseExecutionHold(trader.Id, RequestId.From("open-1"), lease));
+        await Eventually.Holds("the released funds to be free to leave", async () =>
+            (await trader.Post($"/accounts/{trader.Id}/withdrawals", new { amount = 1_010m })).IsSuccessStatusCode);
+        Assert.Equal(0m, await trader.FreeBalance());
+        await Node.BooksBalance([trader]);
     }
 
     /// <summary>The waiting open executes at the next price, 2,010, and the account has nothing free left.</summary>

@@ -51,6 +51,8 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
 
         // Else a trader could add equity only when the price suits them. 100,000 of notional needs 2,100 of the 1,700.
         await ProblemAssert.Is(Opens(trader, 2_000m, 50m), HttpStatusCode.UnprocessableEntity, "insufficient-cross-margin");
+        // One the position would refuse is refused with its reason, without waiting for a price.
+        await ProblemAssert.Is(Opens(trader, 1_000m, 50.5m), HttpStatusCode.BadRequest, "leverage-out-of-range");
         var open = Opens(trader, 1_000m, 10m);
         await ApiNextPriceSpecs.Waiting(Node, 1);
         // 80,000 of notional needs 1,680: it fits alone, not after the 210 held for the open before it.

@@ -104,18 +104,6 @@ public sealed class CrossMarginSpecs
     }
 
     [Fact]
-    public void An_opening_fee_may_come_from_USD_drawn_for_a_settlement_in_flight()
-    {
-        // The ETH long's close drew 1,500 (USD −500) and its payout has not come back: the account still owns it.
-        var a = Portfolio().Apply(new CrossMarginDrawn(AccountId.From("p"), TransferId.Of(PositionId.From("x1"), 2), PositionId.From("x1"), 1_500m, T0));
-        var terms = new CrossTerms(BtcUsd, PositionSide.Long, 0.01m, 52_000m, 416m, 0.0005m, 0.02m, 0.01m);
-
-        var (refusal, _, _) = CrossMargin.Admit(a, PositionId.From("x3"), terms, 0.26m, Marks);
-        Assert.Null(refusal);
-        Assert.Equal(RejectionCodes.InsufficientBalance, CrossMargin.Admit(a, PositionId.From("x3"), terms, 1_000.01m, Marks).Refusal?.Code);
-    }
-
-    [Fact]
     public void An_open_the_cross_equity_does_not_cover_is_refused_and_nothing_moves()
     {
         var s = new ExchangeStory();

@@ -69,11 +69,12 @@ public static class PositionEndpoints
             // The position id follows from the request id, so a retry with the same key finds the same position.
             var position = PositionId.From("p" + request.Value);
             // A cross open locks nothing of its own: it holds its fee and the cross equity its admission needs.
-            var (held, unpaid) = body.Isolated
-                ? await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position)
-                : CrossOpenHold.For(market, catalog.Find(market), body.Collateral, body.Leverage) is { } cross
-                    ? await quotes.Hold(Caller.Of(http), request, cross.Fee, market, opens: position, crossMargin: cross.Margin)
-                    : (HeldFunds.None, null);
+            var (cross, unfit) = body.Isolated ? (null, null) : CrossOpenHold.For(market, catalog.Find(market), body.Collateral, body.Leverage);
+            if (unfit is not null)
+                return ProblemKinds.Of(unfit);
+            var (held, unpaid) = cross is { } needs
+                ? await quotes.Hold(Caller.Of(http), request, needs.Fee, market, opens: position, crossMargin: needs.Margin)
+                : await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position);
             await using var _ = held;
             if (unpaid is not null)
                 return unpaid;
