@@ -90,7 +90,8 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// withdrawal and no collateral added elsewhere can empty the account under it; refused (the
     /// problem to answer) when the free balance less what is held cannot cover it. A cross open
     /// holds its opening fee (<paramref name="amount"/>) and <paramref name="crossMargin"/> of the
-    /// account's cross equity above its requirement. Taken before
+    /// account's cross equity above its requirement, judged at every market's latest price (fetched
+    /// for any other request only when its account answers that cross margin decides for it). Taken before
     /// the request goes to the oracle; it ends when the request spends it, when the returned lease is
     /// disposed (the request was refused or never sent), or at the hold's own time, past the longest
     /// the request can take (a lease lost with its node, a command whose answer never came).
@@ -100,16 +101,17 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     {
         if (!node.NextPriceExecution || amount <= 0 && crossMargin is null)
             return (HeldFunds.None, null);
-        // With cross margin on, an account may be valued by it: the hold is judged at every market's latest price.
-        var marks = node.CrossMargin ? await Marks(Executing) : null;
         var now = gateway.Now;
         var lease = Guid.NewGuid();
-        var answer = await gateway.Ask(new HoldForExecution(account, request, amount, now, now + NextPriceWait(market) + 3 * api.AskTimeout, lease, opens)
-            {
-                CrossMarginNeeded = crossMargin,
-                Marks = marks,
-            },
-            Executing);
+        var hold = new HoldForExecution(account, request, amount, now, now + NextPriceWait(market) + 3 * api.AskTimeout, lease, opens)
+        {
+            CrossMarginNeeded = crossMargin,
+            Marks = crossMargin is null ? null : await Marks(Executing),
+        };
+        var answer = await gateway.Ask(hold, Executing);
+        // Only an account cross margin decides for needs the prices, and it says so: most never do, and pay no asks for them.
+        if (node.CrossMargin && hold.Marks is null && answer is AccountCommandRejected { Reason.Code: RejectionCodes.StalePrice })
+            answer = await gateway.Ask(hold with { Marks = await Marks(Executing) }, Executing);
         return answer is ExecutionHeld
             ? (new HeldFunds(gateway, new ReleaseExecutionHold(account, request, lease)), null)
             : (HeldFunds.None, Replies.Answer(answer));

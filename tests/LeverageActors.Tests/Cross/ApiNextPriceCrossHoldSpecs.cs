@@ -65,6 +65,27 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         await Node.BooksBalance([lp, trader]);
     }
 
+    [Fact]
+    public async Task An_isolated_open_beside_a_waiting_cross_open_leaves_it_its_fee_and_both_open()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await CrossTrader();
+
+        var cross = Opens(trader, 1_000m, 10m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        // The account holds ETH, so cross margin values the isolated open's hold too, at prices the API fetches when asked for them.
+        await ProblemAssert.Is(trader.Post("/positions", new { market = Market, side = "short", collateral = 95.01m, leverage = 5m }),
+            HttpStatusCode.Conflict, "funds-held-for-execution");
+        var isolated = trader.Post("/positions", new { market = Market, side = "short", collateral = 95m, leverage = 5m });
+        await ApiNextPriceSpecs.Waiting(Node, 2);
+
+        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
+        await Json(cross, HttpStatusCode.Created);
+        await Json(isolated, HttpStatusCode.Created);
+        await Eventually.Holds("both opens to finish", async () => await trader.FreeBalance() == 0m);
+        await Node.BooksBalance([lp, trader]);
+    }
+
     /// <summary>100 USD and 1 ETH: 1,700 of initial equity at 2,000 (ETH's initial weight is 0.8).</summary>
     private async Task<ApiTrader> CrossTrader()
     {
