@@ -91,11 +91,18 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     private Func<CrossValuation, decimal?>? Margin(Func<AccountState> after, IReadOnlyList<MarketMark>? marks, DateTimeOffset at, bool cross = false) =>
         cross || _holds.AnyCrossAt(at) || !State.CrossPositions.IsEmpty ? kind => CrossMargin.Headroom(after(), marks, kind) : null;
 
-    /// <summary>A lock or a cross admission refused for what is held goes to the position's saga as the state refuses, once the events it was decided after are durable.</summary>
+    /// <summary>
+    /// A lock or a cross admission refused for what is held goes to the position's saga as the state
+    /// refuses, once the events it was decided after are durable. The saga records it as its
+    /// request's outcome for good, so a valuation no fresh price gave is refused as the state refuses
+    /// a spend it cannot value (a stale-price answer says "send it again", which that request id never could).
+    /// </summary>
     private bool RefusedToSaga(IAccountTransferCommand c, Rejection? taken)
     {
         if (taken is null)
             return false;
+        if (taken.Code == RejectionCodes.StalePrice)
+            taken = taken with { Code = c is AdmitCrossPosition ? RejectionCodes.InsufficientCrossMargin : RejectionCodes.WithdrawalBreachesMargin };
         var refusal = new CollateralLockRefused(c.PositionId, c.TransferId, taken);
         DeferAsync(refusal, r => Router.Tell(EntityKinds.Position.At(c.PositionId), r, Self));
         return true;

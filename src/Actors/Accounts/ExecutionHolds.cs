@@ -27,18 +27,24 @@ public sealed class ExecutionHolds
 
     /// <summary>
     /// Holds for a request out of <paramref name="free"/>, or the refusal when what is held already
-    /// leaves too little. The first hold of a request stays: the same hold again (its key sent again,
-    /// to another node) is answered held and neither replaces nor releases it, and one under the same
-    /// request id with other terms is refused as a reused key (else it would go to the oracle guarded
-    /// by a hold sized for something else).
+    /// leaves too little. The first hold of a request stays until its time: the same hold again (its
+    /// key sent again, to another node) is answered held and neither replaces nor releases it, and one
+    /// under the same request id with other terms is refused as a reused key (else it would go to the
+    /// oracle guarded by a hold sized for something else).
     /// </summary>
     /// <remarks><paramref name="headroom"/>: the account's cross equity above its requirement now, valued as asked, where cross margin decides; null where it does not.</remarks>
     public Rejection? Hold(HoldForExecution hold, decimal free, Func<CrossValuation, decimal?>? headroom = null)
     {
         Forget(hold.At);
         if (_held.TryGetValue(hold.RequestId, out var first))
-            return SameTerms(first.Hold, hold) ? null
-                : new Rejection(RejectionCodes.IdempotencyKeyReused, $"Request {hold.RequestId} waits for its price already, with other terms.");
+        {
+            if (first.Hold.Until >= hold.At)
+                return SameTerms(first.Hold, hold) ? null
+                    : new Rejection(RejectionCodes.IdempotencyKeyReused, $"Request {hold.RequestId} waits for its price already, with other terms.");
+            // Past its time it guards nothing: the request sent again is judged, and held, anew.
+            _held.Remove(hold.RequestId);
+        }
+
         if (hold.Amount > free)
             return new Rejection(RejectionCodes.InsufficientBalance, $"Cannot hold {hold.Amount}: the free balance is {free}.");
         if (HeldAt(hold.At) is var held && hold.Amount > free - held)

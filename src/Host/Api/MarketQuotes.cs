@@ -97,21 +97,23 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// the request can take (a lease lost with its node, a command whose answer never came).
     /// </summary>
     public async Task<(HeldFunds Held, ApiAnswer? Refused)> Hold(AccountId account, RequestId request, decimal amount, MarketId market,
-        PositionId? opens = null, decimal? crossMargin = null)
+        PositionId? opens = null, decimal? crossMargin = null, IReadOnlyList<Messages.Accounts.MarketMark>? marks = null)
     {
         if (!node.NextPriceExecution || amount <= 0 && crossMargin is null)
             return (HeldFunds.None, null);
-        var now = gateway.Now;
         var lease = Guid.NewGuid();
-        var hold = new HoldForExecution(account, request, amount, now, now + NextPriceWait(market) + 3 * api.AskTimeout, lease, opens)
-        {
-            CrossMarginNeeded = crossMargin,
-            Marks = crossMargin is null ? null : await Marks(Executing),
-        };
+        // Its time runs from when it is asked for, after any prices were fetched: the longest the request can take from there.
+        HoldForExecution HoldAt(IReadOnlyList<Messages.Accounts.MarketMark>? at) =>
+            new(account, request, amount, gateway.Now, gateway.Now + NextPriceWait(market) + 3 * api.AskTimeout, lease, opens)
+            {
+                CrossMarginNeeded = crossMargin,
+                Marks = at,
+            };
+        var hold = HoldAt(marks ?? (crossMargin is null ? null : await Marks(Executing)));
         var answer = await gateway.Ask(hold, Executing);
         // Only an account cross margin decides for needs the prices, and it says so: most never do, and pay no asks for them.
         if (node.CrossMargin && hold.Marks is null && answer is AccountCommandRejected { Reason.Code: RejectionCodes.StalePrice })
-            answer = await gateway.Ask(hold with { Marks = await Marks(Executing) }, Executing);
+            answer = await gateway.Ask(HoldAt(await Marks(Executing)), Executing);
         return answer is ExecutionHeld
             ? (new HeldFunds(gateway, new ReleaseExecutionHold(account, request, lease)), null)
             : (HeldFunds.None, Replies.Answer(answer));

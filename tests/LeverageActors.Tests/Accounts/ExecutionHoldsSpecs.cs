@@ -224,4 +224,16 @@ public sealed class ExecutionHoldsSpecs
         Assert.True(_holds.AnyCrossAt(T0));
         Assert.False(_holds.AnyCrossAt(T0 + TimeSpan.FromMinutes(2)));
     }
+
+    [Fact]
+    public void The_same_request_held_again_past_its_first_holds_time_is_judged_and_held_anew()
+    {
+        // Its first node went away with the lease; the request sent again must not go to the oracle unguarded.
+        Holds("open-1", 600m, lasts: TimeSpan.FromMinutes(1));
+        var later = T0 + TimeSpan.FromMinutes(2);
+
+        Assert.Equal(RejectionCodes.InsufficientBalance, _holds.Hold(Hold("open-1", 600m, Guid.NewGuid(), at: later) with { Until = later.AddMinutes(1) }, free: 500m)?.Code);
+        Assert.Null(_holds.Hold(Hold("open-1", 600m, Guid.NewGuid(), at: later) with { Until = later.AddMinutes(1) }, free: 1_000m));
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Spend(free: 1_000m, amount: 400.01m, later, NoHoldsOwn)?.Code);
+    }
 }

@@ -86,6 +86,29 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         await Node.BooksBalance([lp, trader]);
     }
 
+    [Fact]
+    public async Task Collateral_added_without_prices_beside_a_waiting_cross_open_is_refused_for_good_not_as_stale()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await CrossTrader();
+        var id = (await ApiNextPriceSpecs.AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 50m, leverage = 5m }),
+            2_005m, HttpStatusCode.Created)).GetProperty("positionId").GetString();
+
+        var cross = Opens(trader, 1_000m, 10m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        // The position records the refusal as the request's outcome: a 503 "send it again" could never come true under its key.
+        var key = Guid.NewGuid().ToString("N");
+        await ProblemAssert.Is(trader.Post($"/positions/{id}/collateral", new { amount = 10m }, key),
+            HttpStatusCode.UnprocessableEntity, "withdrawal-breaches-margin");
+        await ProblemAssert.Is(trader.Post($"/positions/{id}/collateral", new { amount = 10m }, key),
+            HttpStatusCode.UnprocessableEntity, "withdrawal-breaches-margin");
+
+        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
+        await Json(cross, HttpStatusCode.Created);
+        await Eventually.Holds("the cross open to finish", async () => await trader.FreeBalance() == 45m);
+        await Node.BooksBalance([lp, trader]);
+    }
+
     /// <summary>100 USD and 1 ETH: 1,700 of initial equity at 2,000 (ETH's initial weight is 0.8).</summary>
     private async Task<ApiTrader> CrossTrader()
     {

@@ -25,7 +25,7 @@ public static class PoolEndpoints
                 {
                     // USD leaving a cross account for a pool is valued like a withdrawal.
                     var marks = await quotes.Marks(http.RequestAborted);
-                    return await Liquidity(http, catalog, quotes, gateway, market, (request, body.Amount),
+                    return await Liquidity(http, catalog, quotes, gateway, market, (request, body.Amount, marks),
                         Validation.Amount("amount", body.Amount),
                         (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), body.Amount, null, price, gateway.Now),
                         (m, price, execution) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now)
@@ -34,7 +34,7 @@ public static class PoolEndpoints
             .WithSummary("Provide liquidity from the free balance for pool shares")
             .Accepts<AmountRequest>("application/json").Produces<LiquidityMoveAnswer>();
         lp.MapPost("/withdrawals", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
-                Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market, (request, 0m),
+                Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market, (request, 0m, null),
                     Validation.Amount("shares", body.Shares),
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), null, body.Shares, price, gateway.Now),
                     (m, price, execution) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution })))
@@ -49,13 +49,13 @@ public static class PoolEndpoints
     /// check and the move is still undone by the saga.
     /// </summary>
     private static async Task<ApiAnswer> Liquidity(HttpContext http, MarketCatalog catalog, MarketQuotes quotes, TradingGateway gateway,
-        string name, (Messages.Ids.RequestId Id, decimal Spends) request, ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, CheckLiquidityRequest> check,
+        string name, (Messages.Ids.RequestId Id, decimal Spends, IReadOnlyList<MarketMark>? Marks) request, ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, CheckLiquidityRequest> check,
         Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IAccountCommand> command)
     {
         var (market, unknown) = Validation.Market(catalog, name);
         if ((unknown ?? invalid) is { } problem)
             return problem;
-        var (held, unpaid) = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market);
+        var (held, unpaid) = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market, marks: request.Marks);
         await using var _ = held;
         if (unpaid is not null)
             return unpaid;
