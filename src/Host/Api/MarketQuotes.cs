@@ -139,12 +139,15 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// </summary>
     public async Task<IReadOnlyList<Messages.Accounts.MarketMark>> Marks(CancellationToken token)
     {
-        var marks = new List<Messages.Accounts.MarketMark>();
-        foreach (var market in catalog.Markets.Keys.OrderBy(m => m.Value, StringComparer.Ordinal))
-            if (await Quote(market, token) is { Stale: false, Price: { } price } quote)
-                marks.Add(new Messages.Accounts.MarketMark(market, price, quote.Sequence, await BorrowIndex(market, token)));
-        return marks;
+        // Each market's two asks go to its own oracle and pool: every market is asked at once, and the marks keep the catalog's order.
+        var marks = await Task.WhenAll(catalog.Markets.Keys.OrderBy(m => m.Value, StringComparer.Ordinal).Select(market => Mark(market, token)));
+        return marks.OfType<Messages.Accounts.MarketMark>().ToList();
     }
+
+    private async Task<Messages.Accounts.MarketMark?> Mark(MarketId market, CancellationToken token) =>
+        await Quote(market, token) is { Stale: false, Price: { } price } quote
+            ? new Messages.Accounts.MarketMark(market, price, quote.Sequence, await BorrowIndex(market, token))
+            : null;
 
     /// <summary>The pool's borrow index now, for valuing a position's interest.</summary>
     public async Task<decimal> BorrowIndex(MarketId market, CancellationToken token) => (await Pool(market, token)).BorrowIndex;

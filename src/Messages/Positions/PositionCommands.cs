@@ -46,7 +46,12 @@ public sealed record OpenPosition(
 }
 
 public sealed record AddCollateral(PositionId PositionId, AccountId AccountId, RequestId RequestId, decimal Amount, DateTimeOffset At)
-    : IPositionCommand;
+    : IPositionCommand
+{
+    /// <summary>The marks the account is valued at before the collateral leaves it, where cross margin decides for it; null when none was fetched.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Accounts.MarketMark>? Marks { get; init; }
+}
 
 /// <summary>Take collateral back while the position stays above initial margin at <c>Price</c>.</summary>
 public sealed record RemoveCollateral(

@@ -80,7 +80,12 @@ public sealed record PoolBreachNoteAcknowledged(PositionId PositionId, int Breac
 public sealed record PoolCollateralAcknowledged(PositionId PositionId, TransferId TransferId, DateTimeOffset At) : IPositionEvent;
 
 public sealed record CollateralIncreaseRequested(PositionId PositionId, RequestId RequestId, TransferId TransferId, decimal Amount, DateTimeOffset At)
-    : IPositionEvent;
+    : IPositionEvent
+{
+    /// <summary>The marks the account's lock is asked at (again after a restart); null in journals before they were carried, and on a node without cross margin.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Accounts.MarketMark>? Marks { get; init; }
+}
 
 public sealed record CollateralIncreased(PositionId PositionId, TransferId TransferId, decimal Amount, DateTimeOffset At)
     : IPositionEvent;

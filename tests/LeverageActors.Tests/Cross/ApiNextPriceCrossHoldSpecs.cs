@@ -1,4 +1,9 @@
 using System.Net;
+using System.Text.Json;
+using Akka.Actor;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Api;
 using LeverageActors.Tests.Support;
 using static LeverageActors.Tests.Support.ApiTrader;
@@ -37,10 +42,8 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         await Json(Withdraws(trader, "USD", 95m));
         await Json(Withdraws(trader, "ETH", 0.5m));
 
-        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
-        Assert.Equal(2_010m, (await Json(open, HttpStatusCode.Created)).GetProperty("position").GetProperty("entryPrice").GetDecimal());
-        await Eventually.Holds("the cross open to finish", async () => await trader.FreeBalance() == 0m);
-        await Node.BooksBalance([lp, trader]);
+        var opened = await OpenAtTheNextPrice(lp, trader, 0m, open);
+        Assert.Equal(2_010m, opened[0].GetProperty("position").GetProperty("entryPrice").GetDecimal());
     }
 
     [Fact]
@@ -59,10 +62,7 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         await ProblemAssert.Is(Opens(trader, 1_600m, 50m), HttpStatusCode.Conflict, "funds-held-for-execution");
         await ApiNextPriceSpecs.Waiting(Node, 1);
 
-        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
-        await Json(open, HttpStatusCode.Created);
-        await Eventually.Holds("the cross open to finish", async () => await trader.FreeBalance() == 95m);
-        await Node.BooksBalance([lp, trader]);
+        await OpenAtTheNextPrice(lp, trader, 95m, open);
     }
 
     [Fact]
@@ -79,10 +79,25 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         var isolated = trader.Post("/positions", new { market = Market, side = "short", collateral = 95m, leverage = 5m });
         await ApiNextPriceSpecs.Waiting(Node, 2);
 
-        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
-        await Json(cross, HttpStatusCode.Created);
-        await Json(isolated, HttpStatusCode.Created);
-        await Eventually.Holds("both opens to finish", async () => await trader.FreeBalance() == 0m);
+        await OpenAtTheNextPrice(lp, trader, 0m, cross, isolated);
+    }
+
+    [Fact]
+    public async Task Collateral_added_beside_a_waiting_cross_open_carries_prices_and_leaves_the_open_its_share()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await CrossTrader();
+        var id = await IsolatedPosition(trader);
+
+        var cross = Opens(trader, 1_000m, 10m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ProblemAssert.Is(trader.Post($"/positions/{id}/collateral", new { amount = 45.01m }), HttpStatusCode.Conflict, "funds-held-for-execution");
+        await Json(trader.Post($"/positions/{id}/collateral", new { amount = 40m }));
+        await OpenAtTheNextPrice(lp, trader, 5m, cross);
+
+        // With a cross position, the account values itself at the prices the addition carries.
+        await Json(trader.Post($"/positions/{id}/collateral", new { amount = 5m }));
+        Assert.Equal(0m, await trader.FreeBalance());
         await Node.BooksBalance([lp, trader]);
     }
 
@@ -91,22 +106,36 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
     {
         var lp = await ApiNextPriceSpecs.Pool(Node);
         var trader = await CrossTrader();
-        var id = (await ApiNextPriceSpecs.AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 50m, leverage = 5m }),
-            2_005m, HttpStatusCode.Created)).GetProperty("positionId").GetString();
+        var id = PositionId.From(await IsolatedPosition(trader));
 
         var cross = Opens(trader, 1_000m, 10m);
         await ApiNextPriceSpecs.Waiting(Node, 1);
-        // The position records the refusal as the request's outcome: a 503 "send it again" could never come true under its key.
-        var key = Guid.NewGuid().ToString("N");
-        await ProblemAssert.Is(trader.Post($"/positions/{id}/collateral", new { amount = 10m }, key),
-            HttpStatusCode.UnprocessableEntity, "withdrawal-breaches-margin");
-        await ProblemAssert.Is(trader.Post($"/positions/{id}/collateral", new { amount = 10m }, key),
-            HttpStatusCode.UnprocessableEntity, "withdrawal-breaches-margin");
+        // As a node before the prices were carried sends it. The position records the refusal as the
+        // request's outcome, so a stale-price "send it again" could never come true under its id.
+        var add = new AddCollateral(id, trader.Id, RequestId.From("add-1"), 10m, DateTimeOffset.UtcNow);
+        for (var sent = 0; sent < 2; sent++)
+            Assert.Equal(RejectionCodes.WithdrawalBreachesMargin,
+                (await Node.Positions.Ask<PositionCommandRejected>(add, TestNode.Timeout)).Reason.Code);
 
+        await OpenAtTheNextPrice(lp, trader, 45m, cross);
+    }
+
+    /// <summary>An isolated long of 50 at 5×, opened at 2,005: the trader has 50 USD and 1 ETH left.</summary>
+    private async Task<string> IsolatedPosition(ApiTrader trader) =>
+        (await ApiNextPriceSpecs.AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 50m, leverage = 5m }),
+            2_005m, HttpStatusCode.Created)).GetProperty("positionId").GetString()!;
+
+    /// <summary>The waiting opens execute at the next price, 2,010, leaving the trader <paramref name="free"/> USD, and the books balance.</summary>
+    private async Task<List<JsonElement>> OpenAtTheNextPrice(ApiTrader lp, ApiTrader trader, decimal free, params Task<HttpResponseMessage>[] opens)
+    {
         await ApiNextPriceSpecs.Accepts(Node, 2_010m);
-        await Json(cross, HttpStatusCode.Created);
-        await Eventually.Holds("the cross open to finish", async () => await trader.FreeBalance() == 45m);
+        var opened = new List<JsonElement>();
+        foreach (var open in opens)
+            opened.Add(await Json(open, HttpStatusCode.Created));
+        // A cross open's account steps (its fee taken, its admission confirmed) may follow its answer.
+        await Eventually.Holds("the opens to finish", async () => await trader.FreeBalance() == free);
         await Node.BooksBalance([lp, trader]);
+        return opened;
     }
 
     /// <summary>100 USD and 1 ETH: 1,700 of initial equity at 2,000 (ETH's initial weight is 0.8).</summary>

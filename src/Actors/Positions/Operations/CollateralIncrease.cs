@@ -17,9 +17,13 @@ public sealed record CollateralIncrease(CollateralIncreaseRequested Requested, A
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, AddCollateral a) =>
         AmountRules.Check(a.Amount) is { } invalid
             ? Refuse(p, a.RequestId, invalid)
-            : Begin(a.RequestId, new CollateralIncreaseRequested(p.Id, a.RequestId, p.Numbers.NextTransfer(), a.Amount, a.At));
+            : Begin(a.RequestId, new CollateralIncreaseRequested(p.Id, a.RequestId, p.Numbers.NextTransfer(), a.Amount, a.At) { Marks = a.Marks });
 
-    public override object? Message => new LockCollateral(Account, Requested.TransferId, Requested.PositionId, Requested.Amount, Requested.At);
+    /// <summary>With the marks it was asked at: an account cross margin decides for values itself at them before the collateral leaves.</summary>
+    public override object? Message => new LockCollateral(Account, Requested.TransferId, Requested.PositionId, Requested.Amount, Requested.At)
+    {
+        Marks = Requested.Marks,
+    };
 
     public override RequestId? Request => Requested.RequestId;
 

@@ -28,11 +28,17 @@ public static class PositionEndpoints
         positions.MapGet("/{positionId}", Get).WithSummary("One position, valued at the latest price").Produces<PositionView>();
         positions.MapGet("/{positionId}/history", History).WithSummary("The position's journal events").Produces<IReadOnlyList<HistoryEntry>>();
 
-        positions.MapPost("/{positionId}/collateral", (HttpContext http, string positionId, PositionCommands commands) =>
-                Mutations.Run<AmountRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
-                    Validation.Amount("amount", body.Amount) is { } invalid
-                        ? invalid
-                        : new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now), needsPrice: false)))
+        positions.MapPost("/{positionId}/collateral", (HttpContext http, string positionId, PositionCommands commands, MarketQuotes quotes,
+                Node.NodeSettings node) =>
+                Mutations.Run<AmountRequest>(http, async (body, request) =>
+                {
+                    // Collateral leaving an account cross margin decides for is valued like a withdrawal.
+                    var marks = node.CrossMargin ? await quotes.Marks(http.RequestAborted) : null;
+                    return await commands.Act(http, positionId, (view, price) =>
+                        Validation.Amount("amount", body.Amount) is { } invalid
+                            ? invalid
+                            : new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now) { Marks = marks }, needsPrice: false);
+                }))
             .WithSummary("Add collateral from the free balance").Accepts<AmountRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/collateral/withdrawals", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run<AmountRequest>(http, (body, request) => commands.Act(http, positionId, (view, price, margin) =>
