@@ -1,3 +1,4 @@
+using Akka.Actor;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Api.Problems;
 using LeverageActors.Host.Node;
@@ -144,10 +145,20 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
         return marks.OfType<Messages.Accounts.MarketMark>().ToList();
     }
 
-    private async Task<Messages.Accounts.MarketMark?> Mark(MarketId market, CancellationToken token) =>
-        await Quote(market, token) is { Stale: false, Price: { } price } quote
-            ? new Messages.Accounts.MarketMark(market, price, quote.Sequence, await BorrowIndex(market, token))
-            : null;
+    /// <summary>A market whose oracle or pool does not answer is left out, as a stale one is: only an account exposed to it is refused.</summary>
+    private async Task<Messages.Accounts.MarketMark?> Mark(MarketId market, CancellationToken token)
+    {
+        try
+        {
+            return await Quote(market, token) is { Stale: false, Price: { } price } quote
+                ? new Messages.Accounts.MarketMark(market, price, quote.Sequence, await BorrowIndex(market, token))
+                : null;
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The pool's borrow index now, for valuing a position's interest.</summary>
     public async Task<decimal> BorrowIndex(MarketId market, CancellationToken token) => (await Pool(market, token)).BorrowIndex;

@@ -82,8 +82,12 @@ public sealed record PoolCollateralAcknowledged(PositionId PositionId, TransferI
 public sealed record CollateralIncreaseRequested(PositionId PositionId, RequestId RequestId, TransferId TransferId, decimal Amount, DateTimeOffset At)
     : IPositionEvent
 {
-    /// <summary>The marks the account's lock is asked at (again after a restart); null in journals before they were carried, and on a node without cross margin.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    /// <summary>
+    /// The marks the account's lock is asked at, in memory only: never written, so a lock asked again
+    /// after a restart carries none and an account cross margin decides for refuses it, rather than
+    /// deciding at prices of a time a trader could choose by waiting out an outage.
+    /// </summary>
+    [JsonIgnore]
     public IReadOnlyList<Accounts.MarketMark>? Marks { get; init; }
 }
 

@@ -19,7 +19,7 @@ public sealed record CollateralIncrease(CollateralIncreaseRequested Requested, A
             ? Refuse(p, a.RequestId, invalid)
             : Begin(a.RequestId, new CollateralIncreaseRequested(p.Id, a.RequestId, p.Numbers.NextTransfer(), a.Amount, a.At) { Marks = a.Marks });
 
-    /// <summary>With the marks it was asked at: an account cross margin decides for values itself at them before the collateral leaves.</summary>
+    /// <summary>With the marks it was asked at (none once recovered): an account cross margin decides for values itself at them before the collateral leaves.</summary>
     public override object? Message => new LockCollateral(Account, Requested.TransferId, Requested.PositionId, Requested.Amount, Requested.At)
     {
         Marks = Requested.Marks,

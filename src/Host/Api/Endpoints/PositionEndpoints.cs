@@ -32,12 +32,12 @@ public static class PositionEndpoints
                 Node.NodeSettings node) =>
                 Mutations.Run<AmountRequest>(http, async (body, request) =>
                 {
+                    if (Validation.Amount("amount", body.Amount) is { } invalid)
+                        return invalid;
                     // Collateral leaving an account cross margin decides for is valued like a withdrawal.
                     var marks = node.CrossMargin ? await quotes.Marks(http.RequestAborted) : null;
                     return await commands.Act(http, positionId, (view, price) =>
-                        Validation.Amount("amount", body.Amount) is { } invalid
-                            ? invalid
-                            : new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now) { Marks = marks }, needsPrice: false);
+                        new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now) { Marks = marks }, needsPrice: false);
                 }))
             .WithSummary("Add collateral from the free balance").Accepts<AmountRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/collateral/withdrawals", (HttpContext http, string positionId, PositionCommands commands) =>
