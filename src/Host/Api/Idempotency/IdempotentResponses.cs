@@ -5,7 +5,7 @@ namespace LeverageActors.Host.Api.Idempotency;
 /// <summary>
 /// The first answer to each idempotency key, kept for a day in memory so a retry gets it back
 /// word for word; a retry racing the first request waits for that request's answer instead of
-/// running beside it. Money never depends on this cache: the key also fixes the request id the
+/// running beside it (and runs itself if that request ends without one). Money never depends on this cache: the key also fixes the request id the
 /// entities deduplicate on, and they keep each request's terms, so after a restart or on another
 /// node a retry is applied once and answered from the entity's state, and the key reused for other
 /// terms is refused there too (<c>RequestIntent</c>).
@@ -25,20 +25,30 @@ public sealed class IdempotentResponses(TimeProvider clock)
     /// </summary>
     public async Task<(ApiAnswer? Answer, bool Replayed)> Run(string scope, string fingerprint, Func<Task<ApiAnswer>> act)
     {
-        if (_entries.Count >= Capacity)
-            Evict();
-        var now = clock.GetUtcNow();
-        var claim = new Entry(fingerprint, new TaskCompletionSource<ApiAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), now);
-        var entry = _entries.GetOrAdd(scope, claim);
-        if (entry != claim && entry.Answer.Task.IsCompleted && now - entry.At >= Retention
-            && _entries.TryUpdate(scope, claim, entry))
-            entry = claim;
+        while (true)
+        {
+            if (_entries.Count >= Capacity)
+                Evict();
+            var now = clock.GetUtcNow();
+            var claim = new Entry(fingerprint, new TaskCompletionSource<ApiAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), now);
+            var entry = _entries.GetOrAdd(scope, claim);
+            if (entry != claim && entry.Answer.Task.IsCompleted && now - entry.At >= Retention
+                && _entries.TryUpdate(scope, claim, entry))
+                entry = claim;
 
-        if (entry.Fingerprint != fingerprint)
-            return (null, false);
-        if (entry != claim)
-            return (await entry.Answer.Task, true);
+            if (entry.Fingerprint != fingerprint)
+                return (null, false);
+            if (entry == claim)
+                return (await Answer(scope, claim, act), false);
+            // When the first request gave no answer (its caller hung up, or it failed), that failure
+            // was its caller's, not this one's: its claim is gone, so this request claims the key anew.
+            if (await Task.WhenAny(entry.Answer.Task) is { IsCompletedSuccessfully: true } answered)
+                return (answered.Result, true);
+        }
+    }
 
+    private async Task<ApiAnswer> Answer(string scope, Entry claim, Func<Task<ApiAnswer>> act)
+    {
         try
         {
             var answer = await act();
@@ -46,7 +56,7 @@ public sealed class IdempotentResponses(TimeProvider clock)
             // A timeout or an outage is not an answer: the next retry must reach the entities again.
             if (answer.Status >= 500)
                 _entries.TryRemove(new KeyValuePair<string, Entry>(scope, claim));
-            return (answer, false);
+            return answer;
         }
         catch (Exception e)
         {

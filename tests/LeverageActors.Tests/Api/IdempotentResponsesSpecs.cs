@@ -1,0 +1,66 @@
+using LeverageActors.Host.Api;
+using LeverageActors.Host.Api.Idempotency;
+
+namespace LeverageActors.Tests.Api;
+
+/// <summary>
+/// A retry waiting on the first request under its key gets that request's answer; when the first
+/// has none to give (its caller hung up, or it failed), the retry is not handed the first caller's
+/// failure: it reaches the entities itself.
+/// </summary>
+public sealed class IdempotentResponsesSpecs
+{
+    private const string Key = "account+key";
+    private const string Body = "POST /accounts/{id}/withdrawals\n{amount:5}";
+
+    [Fact]
+    public async Task A_retry_waiting_on_a_request_whose_caller_hung_up_gets_its_own_answer()
+    {
+        var responses = new IdempotentResponses(TimeProvider.System);
+        var firstWaits = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var retryRan = 0;
+
+        var first = responses.Run(Key, Body, async () =>
+        {
+            await firstWaits.Task;
+            throw new TaskCanceledException("the caller hung up");
+        });
+        var retry = responses.Run(Key, Body, () =>
+        {
+            Interlocked.Increment(ref retryRan);
+            return Task.FromResult(ApiAnswer.Ok("withdrawn"));
+        });
+        Assert.False(retry.IsCompleted);
+
+        firstWaits.SetResult();
+        await Assert.ThrowsAsync<TaskCanceledException>(() => first);
+        var (answer, replayed) = await retry;
+
+        Assert.Equal(1, retryRan);
+        Assert.Equal("withdrawn", answer!.Body);
+        Assert.False(replayed);
+        var (again, replayedAgain) = await responses.Run(Key, Body, () => Task.FromResult(ApiAnswer.Ok("run twice")));
+        Assert.Equal("withdrawn", again!.Body);
+        Assert.True(replayedAgain);
+    }
+
+    [Fact]
+    public async Task A_retry_waiting_on_a_request_that_answered_gets_that_answer_without_running()
+    {
+        var responses = new IdempotentResponses(TimeProvider.System);
+        var firstWaits = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = responses.Run(Key, Body, async () =>
+        {
+            await firstWaits.Task;
+            return ApiAnswer.Ok("withdrawn once");
+        });
+        var retry = responses.Run(Key, Body, () => Task.FromResult(ApiAnswer.Ok("withdrawn twice")));
+
+        firstWaits.SetResult();
+        Assert.Equal("withdrawn once", (await first).Answer!.Body);
+        var (answer, replayed) = await retry;
+        Assert.Equal("withdrawn once", answer!.Body);
+        Assert.True(replayed);
+    }
+}
