@@ -33,8 +33,13 @@ public sealed record PositionOpenRequested(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Cross { get; init; }
 
-    /// <summary>The marks the open's request carried, for the account's decision.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    /// <summary>
+    /// The marks the open's request carried, for the account's decision, in memory only: never
+    /// written (journals before this rule hold them, and are read without), so a lock or cross
+    /// admission asked again after a restart carries none and an account cross margin decides for
+    /// refuses it, rather than deciding at prices however old its request is.
+    /// </summary>
+    [JsonIgnore]
     public IReadOnlyList<Accounts.MarketMark>? Marks { get; init; }
 
     /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>

@@ -28,6 +28,13 @@ public static class GoldenJournalFile
 
     public const string FirstStatesName = "golden-states-1.json";
 
+    /// <summary>
+    /// The second, written when an open recorded the marks its request carried
+    /// (<c>PositionOpenRequested.Marks</c>): journals written then are read without them, and fold
+    /// to the current states (no state keeps those marks).
+    /// </summary>
+    public const string SecondJournalName = "golden-journal-2.jsonl";
+
     public static string Write(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal)
     {
         var sequences = new Dictionary<string, long>();

@@ -1,16 +1,17 @@
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Messages.Serialization;
 
 namespace LeverageActors.Tests.Serialization;
 
 /// <summary>
-/// An addition of collateral carries the marks the account values itself at from the API to the
-/// position, and the position's request keeps them in memory only: the journal never holds them, so
-/// a lock asked again after a restart is never decided at prices a trader picked by waiting.
+/// An addition of collateral or an open carries the marks the account values itself at from the API
+/// to the position, and the position's request keeps them in memory only: the journal never holds
+/// them, so a lock or cross admission asked again after a restart is never decided at old prices.
 /// </summary>
-public sealed class CollateralIncreaseSerializationSpecs
+public sealed class RequestMarksSerializationSpecs
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
     private static readonly PositionId Position = PositionId.From("p1");
@@ -32,6 +33,18 @@ public sealed class CollateralIncreaseSerializationSpecs
 
         var (written, bytes) = LeverageSerializer.Encode(requested);
         var read = (CollateralIncreaseRequested)LeverageSerializer.Decode(bytes, written);
+        Assert.Null(read.Marks);
+        Assert.Equal(requested with { Marks = null }, read);
+    }
+
+    [Fact]
+    public void The_recorded_open_never_writes_them()
+    {
+        var requested = new PositionOpenRequested(Position, AccountId.From("a1"), RequestId.From("r1"), MarketId.From("ETH-USD"), PositionSide.Long,
+            1_000m, 10m, 2_000m, 5m, 10_000m, 5m, new MarketParameters(), T0) { Cross = true, Marks = Marks };
+
+        var (written, bytes) = LeverageSerializer.Encode(requested);
+        var read = (PositionOpenRequested)LeverageSerializer.Decode(bytes, written);
         Assert.Null(read.Marks);
         Assert.Equal(requested with { Marks = null }, read);
     }
