@@ -48,11 +48,14 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
                 _holds.Release(release.RequestId, release.Lease);
                 return true;
             // The state's own refusals (a closed transfer, an account not open or being liquidated) keep their reasons.
-            case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId) && State.SpendsRefused is null:
+            // One waiting for cross settlements to come back is left to the state, which leaves it unanswered: its hold stays.
+            case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId) && State.SpendsRefused is null
+                && !State.AwaitsCrossDraws(c.Amount):
                 return RefusedToSaga(c, _holds.Spend(State.FreeBalance, c.Amount, c.At,
                     h => h.Position == c.PositionId && h.CrossMarginNeeded is null,
                     Margin(() => CrossMargin.Less(State, c.Amount), c.Marks, c.At)));
-            case AdmitCrossPosition c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId) && State.SpendsRefused is null:
+            case AdmitCrossPosition c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId) && State.SpendsRefused is null
+                && !State.AwaitsCrossDraws(c.OpenFee):
                 // Any admission is judged by cross margin, so it leaves every earlier request its share.
                 return RefusedToSaga(c, _holds.Spend(State.FreeBalance, c.OpenFee, c.At,
                     h => h.Position == c.PositionId && h.CrossMarginNeeded is not null,

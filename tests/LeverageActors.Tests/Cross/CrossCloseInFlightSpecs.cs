@@ -56,6 +56,32 @@ public sealed class CrossCloseInFlightSpecs
     }
 
     [Fact]
+    public void An_isolated_open_sent_while_an_owners_close_has_drawn_waits_for_the_settlement_and_opens()
+    {
+        var cut = Enumerable.Range(1, 40).First(n =>
+        {
+            var (s, trader, _, id) = CloseCutAfter(n);
+            var account = s.X.Accounts.Single(a => a.Id == trader);
+            return account.FreeBalance < 0 && account.CrossPositions.ContainsKey(id);
+        });
+        var (story, owner, _, cross) = CloseCutAfter(cut);
+
+        // 500 of the 995 the account keeps once the pool pays back: the lock waits for it, unanswered.
+        var open = PositionId.From("isolated-1");
+        story.TriesToOpen(owner, PositionSide.Long, 500m, 2m, open.Value);
+        Assert.Equal(PositionStatus.Opening, story.Position(open).Status);
+        Assert.DoesNotContain(story.X.Journal, e => e.Event is PositionOpenFailed);
+
+        story.X.RetryOutboxes();
+        story.X.RetryOutboxes();
+        Assert.Equal(PositionStatus.Closed, story.Position(cross).Status);
+        Assert.Equal(PositionStatus.Open, story.Position(open).Status);
+        Assert.Equal(495m, story.X.Accounts.Single(a => a.Id == owner).FreeBalance);
+        story.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(story.X.Journal).Violations);
+    }
+
+    [Fact]
     public void An_account_under_liquidation_is_watched_and_checked_at_once_whatever_its_surplus_so_a_restarted_watcher_resumes_it()
     {
         var s = new ExchangeStory();
