@@ -179,6 +179,8 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         if (Cross && c is AddCollateral or RemoveCollateral)
             return Reject(c, new Rejection(RejectionCodes.CrossPositionCollateral,
                 $"Position {Id} is a cross position: its margin is the account's, so collateral moves by the account's deposits and withdrawals."));
+        if (Operation<AwaitingLiquidator>()?.Refusal(this, c) is { } pending)
+            return Reject(c, pending);
 
         if (Execution.Refusal(ExecutionOf(c)) is { } early)
             return Reject(c, early);

@@ -35,6 +35,9 @@ public static class RejectionCodes
     public const string InsufficientShares = "insufficient-shares";
     public const string PoolEmpty = "pool-empty";
     public const string RequestInProgress = "request-in-progress";
+
+    /// <summary>The position is below maintenance and waits for its liquidator: only a close, or one addition of collateral, is taken until one has acted.</summary>
+    public const string LiquidationPending = "liquidation-pending";
     public const string TransferClosed = "transfer-closed";
     public const string MarketHalted = "market-halted";
     public const string PositionTooSmall = "position-too-small";

@@ -53,6 +53,52 @@ public class LiquidationGuardSpecs
         var refused = (PositionCommandRejected)x.Send(new RemoveCollateral(P, Trader, RequestId.New(), 10m, 1_920m, T0))!;
 
         Assert.Equal(RejectionCodes.BelowInitialMargin, refused.Reason.Code);
+        // Refused at once: no removal waits for the pool's index while the liquidator comes.
+        Assert.DoesNotContain(x.Journal, e => e.Event is CollateralDecreaseRequested);
+    }
+
+    /// <summary>
+    /// A liquidator finding collateral on the move waits for the next price. Top-ups the account
+    /// refuses cost their sender nothing, and decreases of a millionth little: sent one after
+    /// another they would keep every liquidator waiting while the loss grows onto the pool.
+    /// </summary>
+    [Fact]
+    public void Requests_sent_one_after_another_cannot_keep_a_liquidator_waiting()
+    {
+        var x = BreachedTwentyTimesLong();
+        var refusedTopUp = (PositionCommandRejected)x.Send(new AddCollateral(P, Trader, RequestId.New(), 5_000_000m, T0))!;
+        Assert.Equal(RejectionCodes.InsufficientBalance, refusedTopUp.Reason.Code);
+
+        foreach (IPositionCommand again in new IPositionCommand[]
+                 {
+                     new AddCollateral(P, Trader, RequestId.New(), 5_000_000m, T0),
+                     new AddCollateral(P, Trader, RequestId.New(), 10m, T0),
+                     new DecreasePosition(P, Trader, RequestId.New(), 0.000001m, 1_920m, T0),
+                 })
+            Assert.Equal(RejectionCodes.LiquidationPending, Assert.IsType<PositionCommandRejected>(x.Send(again)).Reason.Code);
+        Assert.Single(x.Journal, e => e.Event is CollateralIncreaseRequested);
+
+        x.Send(new OpenAccount(AccountId.From("liquidator"), RequestId.New(), T0));
+        x.Send(new Liquidate(P, 1, AccountId.From("liquidator"), 1_920m, 2, T0, 1m, T0));
+        Assert.Contains(x.Journal, e => e.Event is LiquidationStarted);
+        Assert.Empty(x.CheckInvariants(T0));
+    }
+
+    [Fact]
+    public void A_breach_the_one_top_up_cured_takes_requests_again_once_a_liquidator_has_cleared_it()
+    {
+        var x = BreachedTwentyTimesLong();
+        x.Send(new AddCollateral(P, Trader, RequestId.New(), 500m, T0));
+        Assert.Equal(RejectionCodes.LiquidationPending,
+            Assert.IsType<PositionCommandRejected>(x.Send(new AddCollateral(P, Trader, RequestId.New(), 10m, T0))).Reason.Code);
+
+        x.Send(new OpenAccount(AccountId.From("liquidator"), RequestId.New(), T0));
+        Assert.True(((LiquidationAnswer)x.Send(new Liquidate(P, 1, AccountId.From("liquidator"), 1_920m, 2, T0, 1m, T0))!).Resolved);
+
+        var cured = x.Positions.Single().Collateral;
+        Assert.IsType<PositionCommandAccepted>(x.Send(new AddCollateral(P, Trader, RequestId.New(), 10m, T0)));
+        Assert.Equal(cured + 10m, x.Positions.Single().Collateral);
+        Assert.Empty(x.CheckInvariants(T0));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Oracles;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Positions;
 
@@ -12,6 +13,9 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// </summary>
 public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOperation
 {
+    /// <summary>The owner has asked to add collateral since the breach: the one addition taken before a liquidator acts.</summary>
+    public bool TopUpAsked { get; init; }
+
     /// <summary>Repeated checks are harmless: one breach stays outstanding until a liquidator resolves it.</summary>
     public static Handling<PositionState, IPositionEvent> Check(PositionState p, CheckMargin c)
     {
@@ -31,8 +35,31 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
 
     public override object? Message => null;
 
-    public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) =>
-        evt is BreachCleared or LiquidationStarted ? [] : [this];
+    public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) => evt switch
+    {
+        BreachCleared or LiquidationStarted => [],
+        CollateralIncreaseRequested => [this with { TopUpAsked = true }],
+        _ => [this],
+    };
+
+    /// <summary>
+    /// What the owner may ask of a position a liquidator is coming for. A liquidator finding
+    /// collateral on the move waits for the next price, so requests one after another (a top-up
+    /// the account refuses costs nothing, a decrease of a millionth little) would keep it waiting
+    /// while the loss grows past the collateral onto the pool. A close ends the position, and one
+    /// addition of collateral may cure the breach; anything else waits until a liquidator has acted.
+    /// </summary>
+    public Rejection? Refusal(PositionState p, IPositionCommand c) => c switch
+    {
+        RemoveCollateral => new Rejection(RejectionCodes.BelowInitialMargin,
+            $"Position {p.Id} is below maintenance and waits for its liquidator: no collateral can leave it."),
+        DecreasePosition => Pending(p, TopUpAsked ? "only a close is taken" : "only a close or an addition of collateral is taken"),
+        AddCollateral when TopUpAsked => Pending(p, "only a close is taken: collateral was added since the breach"),
+        _ => null,
+    };
+
+    private static Rejection Pending(PositionState p, string taken) =>
+        new(RejectionCodes.LiquidationPending, $"Position {p.Id} is below maintenance and waits for its liquidator; until one has acted, {taken}.");
 
     /// <summary>
     /// Re-checks at the liquidator's price, which must be fresh: no older than the newest price the

@@ -48,6 +48,7 @@ public static class ProblemKinds
         new(RejectionCodes.PositionNotOpen, 409, "The position is not open"),
         new(RejectionCodes.MarketHalted, 409, "The market's circuit breaker refuses new risk"),
         new(RejectionCodes.RequestInProgress, 409, "The position is busy with another request"),
+        new(RejectionCodes.LiquidationPending, 409, "The position is below maintenance and waits for its liquidator"),
         new(RejectionCodes.FundsHeldForExecution, 409, "Funds are held for a request of this account waiting for its next price"),
         new(RejectionCodes.AccountAlreadyExists, 409, "The account already exists"),
         new(RejectionCodes.PositionAlreadyExists, 409, "The position already exists"),
