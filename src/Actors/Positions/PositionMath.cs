@@ -18,6 +18,17 @@ public static class PositionMath
         - Money.Charge(quantity * price * p.CloseFeeRate);
 
     /// <summary>
+    /// Equity as it stands for what may leave the position: an unrealised gain counts for nothing
+    /// (it is the pool's until the close realises it; THREATS 3), a loss in full.
+    /// </summary>
+    public static decimal WithdrawalEquity(
+        PositionSide side, decimal quantity, decimal entry, decimal collateral, decimal interest, decimal price, MarketParameters p) =>
+        collateral
+        + Math.Min(SettlementMath.RawPnl(side, quantity, entry, price), 0m)
+        - interest
+        - Money.Charge(quantity * price * p.CloseFeeRate);
+
+    /// <summary>
     /// The price at which equity meets maintenance margin on the notional at that price:
     /// solves C + q(p − e) − i − f·q·p = m·q·p for longs and C + q(e − p) − i − f·q·p = m·q·p for shorts.
     /// </summary>

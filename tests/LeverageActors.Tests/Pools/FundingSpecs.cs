@@ -272,6 +272,35 @@ public class FundingSpecs
     }
 
     /// <summary>
+    /// Funding owed to a position is a gain not realised until it settles: like a gain on paper it
+    /// pays for no collateral taken out (THREATS 3).
+    /// </summary>
+    [Fact]
+    public void A_collateral_removal_counts_no_funding_owed_to_the_position()
+    {
+        var s = new ExchangeStory(WithFunding(factor: 0.000001m));
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        s.Opens(s.Funded("a", 20_000m), PositionSide.Long, 2_000m, 25m);
+        var trader = s.Funded("b", 20_000m);
+        var b = s.Opens(trader, PositionSide.Short, 1_000m, 5m);
+        s.Advance(TimeSpan.FromHours(1));
+        s.PriceIs(2_000m);
+        var pool = s.Pool().AccruedTo(s.Now);
+        var received = -s.Position(b).FundingOwed(pool.FundingIndex(PositionSide.Short));
+        Assert.True(received > 2m, $"funding received {received}");
+
+        // Initial margin at 2% of 5,000 is 100; equity without funding is 1,000 less both fees and interest.
+        var (equity, _) = s.Position(b).Margin(2_000m, pool.BorrowIndex, s.Position(b).Parameters.MaintenanceMarginRate);
+        var removable = Money.Payout(equity - 100m);
+        var refused = Assert.IsType<PositionCommandRejected>(s.X.Send(new RemoveCollateral(b, trader, RequestId.New(), removable + Money.Payout(received / 2), 2_000m, s.Now)));
+        Assert.Equal(RejectionCodes.BelowInitialMargin, refused.Reason.Code);
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new RemoveCollateral(b, trader, RequestId.New(), removable - 1m, 2_000m, s.Now)));
+        s.BooksBalance();
+        Assert.Empty(Audit(s.X.Journal).Violations);
+    }
+
+    /// <summary>
     /// A cross long pays its funding from its settlement's draw on the account, a cross short receives
     /// it into the account: the same 60,000 against 20,000 as above, for an hour (0.000018 of the longs'
     /// notional): the long pays 1.08, the short receives 1.08.

@@ -11,7 +11,8 @@ namespace LeverageActors.Actors.Positions.Operations;
 
 /// <summary>
 /// Collateral taken out: the pool's borrow index values the interest exactly, then the removal
-/// is allowed if equity stays above the initial margin: at the position's own rate, or the market's
+/// is allowed if equity without unrealised gains (<see cref="PositionMath.WithdrawalEquity"/>) stays
+/// above the initial margin: at the position's own rate, or the market's
 /// rate in force when dynamic margin has raised it (carried on the command and recorded on the request,
 /// so a recovered removal decides the same). Allowed, the pool books it and the
 /// account is credited.
@@ -56,9 +57,10 @@ public sealed record CollateralRemoval(CollateralDecreaseRequested Requested, Ac
         if (p.UnderLiquidation)
             return Persist(new CollateralDecreaseRefused(p.Id, new Rejection(RejectionCodes.BelowInitialMargin,
                 $"Position {p.Id} fell below maintenance while the removal waited: no collateral can leave it."), index, Requested.At));
-        // Funding owed counts against what may leave, as interest does (issue 18).
-        var interest = BorrowRateModel.InterestOwed(p.Reserved, p.BorrowIndexAtOpen, index) + p.FundingOwed(fundingIndex);
-        var equity = PositionMath.Equity(p.Side, p.Quantity, p.EntryPrice, p.Collateral - Requested.Amount, p.Reserved, interest,
+        // Funding owed counts against what may leave, as interest does (issue 18); funding owed to
+        // the position is a gain not realised yet, and counts for nothing, as its PnL's gain.
+        var interest = BorrowRateModel.InterestOwed(p.Reserved, p.BorrowIndexAtOpen, index) + Math.Max(p.FundingOwed(fundingIndex), 0m);
+        var equity = PositionMath.WithdrawalEquity(p.Side, p.Quantity, p.EntryPrice, p.Collateral - Requested.Amount, interest,
             Requested.Price, p.Parameters);
         var required = p.Quantity * Requested.Price * MarginRates.Initial(p.Parameters, Requested.InitialMarginRate);
         return equity >= required
