@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Oracles;
 using LeverageActors.Actors.Positions;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
@@ -33,9 +34,15 @@ public static class NextPriceRule
     {
         if (x.PriceSequence <= x.RequestSequence)
             return new AuditFinding(Rule, $"a price numbered after the request's #{x.RequestSequence}", $"#{x.PriceSequence}");
-        return prices.Number(market, x.PriceSequence) is { } accepted && accepted.Price == price
-            ? null
-            : new AuditFinding(Rule, $"{market}'s oracle price #{x.PriceSequence} ({prices.Number(market, x.PriceSequence)?.Price.ToString() ?? "none"})",
+        if (prices.Number(market, x.PriceSequence) is not { } accepted || accepted.Price != price)
+            return new AuditFinding(Rule, $"{market}'s oracle price #{x.PriceSequence} ({prices.Number(market, x.PriceSequence)?.Price.ToString() ?? "none"})",
                 $"{price}");
+        // Both numbers shifted back together would still be in order: the price must also have been
+        // accepted after the request was made (give or take the clock skew nodes are allowed), or
+        // it was known when the request was sent (THREATS 1).
+        return accepted.At < x.RequestedAt - OracleRules.MaxClockSkew
+            ? new AuditFinding(Rule, $"a price accepted after the request at {x.RequestedAt:O}",
+                $"#{x.PriceSequence} accepted at {accepted.At:O}")
+            : null;
     }
 }

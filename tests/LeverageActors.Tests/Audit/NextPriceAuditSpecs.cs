@@ -10,7 +10,7 @@ namespace LeverageActors.Tests.Audit;
 /// The next-price rule: a recorded execution acts at a price numbered after its request's, and that
 /// number's accepted price is the event's. An open executed at 2,010 (price #5, requested at #3) and
 /// an LP deposit at #8 audit clean; a row edited to act at its request's own price, or to another
-/// price than its number's, is caught.
+/// price than its number's, is caught, and so is one whose price was accepted before its request.
 /// </summary>
 public class NextPriceAuditSpecs
 {
@@ -50,6 +50,35 @@ public class NextPriceAuditSpecs
         var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
         Assert.Equal($"position-{p}", violation.Entity);
         Assert.Equal($"#{requested}", violation.Found);
+    }
+
+    /// <summary>
+    /// Both numbers shifted back together stay in order and name a real price: a node filling a
+    /// request at the best price of the last minute must still be caught, by when that price was
+    /// accepted.
+    /// </summary>
+    [Fact]
+    public void An_open_executed_at_a_price_accepted_before_its_request_is_caught()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("trader", 20_000m);
+        var before = s.Oracle().Sequence;
+        s.Advance(TimeSpan.FromSeconds(10));
+        var dip = s.PriceIs(1_950m);
+        s.Advance(TimeSpan.FromSeconds(10));
+        s.PriceIs(2_050m);
+        s.Advance(TimeSpan.FromSeconds(1));
+
+        // Requested now, 11 s after the dip: a long filled at the dip, numbered as if asked before it.
+        var p = PositionId.New();
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(p, trader, RequestId.New(), ExchangeStory.Eth, PositionSide.Long,
+            1_000m, 10m, 1_950m, s.Now) { Execution = new(s.Now, before, dip) }));
+
+        var violation = Assert.Single(AuditedJournal.Of(s.X.Journal).Violations, v => v.Rule == "next-price");
+        Assert.Equal($"position-{p}", violation.Entity);
+        Assert.StartsWith($"#{dip} accepted at", violation.Found);
     }
 
     [Fact]
