@@ -45,6 +45,26 @@ public sealed class IdempotentResponsesSpecs
     }
 
     [Fact]
+    public async Task A_retry_waiting_on_a_request_the_entities_did_not_answer_in_time_gets_its_own_answer()
+    {
+        var responses = new IdempotentResponses(TimeProvider.System);
+        var firstWaits = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = responses.Run(Key, Body, async () =>
+        {
+            await firstWaits.Task;
+            return new ApiAnswer(504, "timeout");
+        });
+        var retry = responses.Run(Key, Body, () => Task.FromResult(ApiAnswer.Ok("withdrawn")));
+
+        firstWaits.SetResult();
+        Assert.Equal(504, (await first).Answer!.Status);
+        var (answer, replayed) = await retry;
+        Assert.Equal("withdrawn", answer!.Body);
+        Assert.False(replayed);
+    }
+
+    [Fact]
     public async Task A_retry_waiting_on_a_request_that_answered_gets_that_answer_without_running()
     {
         var responses = new IdempotentResponses(TimeProvider.System);

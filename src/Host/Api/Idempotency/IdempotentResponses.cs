@@ -40,9 +40,10 @@ public sealed class IdempotentResponses(TimeProvider clock)
                 return (null, false);
             if (entry == claim)
                 return (await Answer(scope, claim, act), false);
-            // When the first request gave no answer (its caller hung up, or it failed), that failure
-            // was its caller's, not this one's: its claim is gone, so this request claims the key anew.
-            if (await Task.WhenAny(entry.Answer.Task) is { IsCompletedSuccessfully: true } answered)
+            // When the first request gave no answer (its caller hung up, it failed, or the entities did
+            // not answer in time), that was its caller's outcome, not this one's: its claim is gone, so
+            // this request claims the key anew.
+            if (await Task.WhenAny(entry.Answer.Task) is { IsCompletedSuccessfully: true, Result.Status: < 500 } answered)
                 return (answered.Result, true);
         }
     }
@@ -52,10 +53,11 @@ public sealed class IdempotentResponses(TimeProvider clock)
         try
         {
             var answer = await act();
-            claim.Answer.SetResult(answer);
-            // A timeout or an outage is not an answer: the next retry must reach the entities again.
+            // A timeout or an outage is not an answer: the next retry must reach the entities again
+            // (gone before it is told, so a retry waiting on it claims the key instead of finding it).
             if (answer.Status >= 500)
                 _entries.TryRemove(new KeyValuePair<string, Entry>(scope, claim));
+            claim.Answer.SetResult(answer);
             return answer;
         }
         catch (Exception e)
