@@ -48,4 +48,15 @@ public sealed class RequestMarksSerializationSpecs
         Assert.Null(read.Marks);
         Assert.Equal(requested with { Marks = null }, read);
     }
+
+    [Fact]
+    public void Opens_a_journal_recorded_with_their_marks_are_read_without_them()
+    {
+        var written = File.ReadAllText(Path.Combine(Golden.GoldenJournalFile.Directory, Golden.GoldenJournalFile.SecondJournalName));
+        var opens = Golden.GoldenJournalFile.Events(written).Select(e => e.Event).OfType<PositionOpenRequested>().ToList();
+
+        Assert.Contains(written.Split('\n'), line => line.Contains("\"cross\":true,\"marks\":["));
+        Assert.Contains(opens, o => o.Cross);
+        Assert.All(opens, o => Assert.Null(o.Marks));
+    }
 }
