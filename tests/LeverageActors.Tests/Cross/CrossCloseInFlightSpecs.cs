@@ -29,17 +29,18 @@ public sealed class CrossCloseInFlightSpecs
         return (s, trader, keeper, id);
     }
 
+    /// <summary>The first cut at which the account has paid the draw and still holds the position.</summary>
+    private static int FirstCutAfterTheDraw() => Enumerable.Range(1, 40).First(n =>
+    {
+        var (s, trader, _, id) = CloseCutAfter(n);
+        var account = s.X.Accounts.Single(a => a.Id == trader);
+        return account.FreeBalance < 0 && account.CrossPositions.ContainsKey(id);
+    });
+
     [Fact]
     public void A_check_while_an_owners_close_has_drawn_but_not_settled_finds_the_account_healthy_and_starts_nothing()
     {
-        // The first cut at which the account has paid the draw and still holds the position.
-        var cut = Enumerable.Range(1, 40).First(n =>
-        {
-            var (s, trader, _, id) = CloseCutAfter(n);
-            var account = s.X.Accounts.Single(a => a.Id == trader);
-            return account.FreeBalance < 0 && account.CrossPositions.ContainsKey(id);
-        });
-        var (story, owner, keeper, position) = CloseCutAfter(cut);
+        var (story, owner, keeper, position) = CloseCutAfter(FirstCutAfterTheDraw());
         // 1,000 − the 2.5 opening fee − the draw: the 2.5 closing fee and the 4,000 borrowed.
         Assert.Equal(-3_005m, story.X.Accounts.Single(a => a.Id == owner).FreeBalance);
 
@@ -58,13 +59,7 @@ public sealed class CrossCloseInFlightSpecs
     [Fact]
     public void An_isolated_open_sent_while_an_owners_close_has_drawn_waits_for_the_settlement_and_opens()
     {
-        var cut = Enumerable.Range(1, 40).First(n =>
-        {
-            var (s, trader, _, id) = CloseCutAfter(n);
-            var account = s.X.Accounts.Single(a => a.Id == trader);
-            return account.FreeBalance < 0 && account.CrossPositions.ContainsKey(id);
-        });
-        var (story, owner, _, cross) = CloseCutAfter(cut);
+        var (story, owner, _, cross) = CloseCutAfter(FirstCutAfterTheDraw());
 
         // 500 of the 995 the account keeps once the pool pays back: the lock waits for it, unanswered.
         var open = PositionId.From("isolated-1");
