@@ -43,6 +43,11 @@ public static class LiquidityRequests
         }
         else
         {
+            // A breached position counts at most its collateral until it is liquidated, when the
+            // insurance fund covers the rest of its loss: a deposit in between would share that cover.
+            if (pool.OpenBreaches > 0)
+                return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.DepositsPaused,
+                    $"{pool.OpenBreaches} position(s) of {pool.Market} are below maintenance and not yet liquidated: deposits resume once they are."), c.At);
             var value = pool.Value(c.Price);
             if (value <= 0)
                 return RefuseForGood(pool, c.Provider, c.RequestId,

@@ -42,6 +42,9 @@ public static class RejectionCodes
     public const string MarketHalted = "market-halted";
     public const string PositionTooSmall = "position-too-small";
     public const string WithdrawalsPaused = "withdrawals-paused";
+
+    /// <summary>An LP deposit while the market has a breach not yet liquidated: the pool's value leaves out the cover that liquidation brings.</summary>
+    public const string DepositsPaused = "deposits-paused";
     public const string DepositBelowMinimum = "deposit-below-minimum";
     public const string DepositRoundsToLoss = "deposit-rounds-to-loss";
     public const string UnknownAsset = "unknown-asset";

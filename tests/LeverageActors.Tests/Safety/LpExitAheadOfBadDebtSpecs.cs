@@ -15,7 +15,8 @@ namespace LeverageActors.Tests.Safety;
 /// so one position's leftover collateral counted as covering another's loss that nothing covers. An
 /// LP withdrawing after a gap, before the liquidations were booked, took money the other LPs then
 /// lost. The pool now counts no more than each position can pay, pauses withdrawals while a breach
-/// is unresolved or the market is halted, and charges an LP fee in and out.
+/// is unresolved or the market is halted, and deposits while a breach is unresolved, and charges an
+/// LP fee in and out.
 /// </summary>
 public class LpExitAheadOfBadDebtSpecs
 {
@@ -100,6 +101,27 @@ public class LpExitAheadOfBadDebtSpecs
 
         Assert.Equal(0, s.PoolView().OpenBreaches);
         Assert.IsType<LiquidityRequestCompleted>(s.Redeem(a, 1_000m));
+        s.BooksBalance();
+    }
+
+    /// <summary>
+    /// The other way in: a breached position counts at most its collateral until it is liquidated,
+    /// when the insurance fund covers the rest of its loss. A deposit in between would buy shares at a
+    /// value that leaves that cover out and take part of it from the LPs who bore the risk.
+    /// </summary>
+    [Fact]
+    public void Deposits_wait_while_a_breach_is_unresolved_and_resume_once_it_is_liquidated()
+    {
+        var (s, _, _, fifty, _, _) = AfterAGap();
+        s.Check(fifty);
+        var late = s.Funded("lp-late", 100_000m);
+
+        var paused = Assert.IsType<AccountCommandRejected>(s.Provide(late, 100_000m));
+        Assert.Equal(RejectionCodes.DepositsPaused, paused.Reason.Code);
+        Assert.Equal(100_000m, s.X.Accounts.Single(x => x.Id == late).FreeBalance);
+
+        s.Liquidate(fifty, AccountId.From("liquidator"));
+        Assert.IsType<LiquidityRequestCompleted>(s.Provide(late, 100_000m));
         s.BooksBalance();
     }
 

@@ -55,6 +55,7 @@ public static class ProblemKinds
         new(RejectionCodes.TransferClosed, 409, "The transfer is already closed"),
         new(RejectionCodes.PositionTooSmall, 422, "The position's notional is below the market's minimum, or it borrows nothing"),
         new(RejectionCodes.WithdrawalsPaused, 409, "LP withdrawals wait while a breach is unresolved or the market is halted"),
+        new(RejectionCodes.DepositsPaused, 409, "LP deposits wait while a breach is unresolved"),
         new(RejectionCodes.DepositBelowMinimum, 422, "A pool's first deposit is below the market's minimum"),
         new(RejectionCodes.DepositRoundsToLoss, 422, "At the share price the deposit would buy shares worth less than it"),
         new(RejectionCodes.UnknownAsset, 422, "The asset is not a collateral asset here"),
