@@ -23,8 +23,6 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
 
     private readonly ExecutionHolds _holds = new();
 
-    private readonly DrawWaiters _drawWaiters = new();
-
     /// <summary>An account under the default markets' collateral assets.</summary>
     public AccountActor(AccountId id, EntityRouter router)
         : this(id, MarketCatalog.Default, router)
@@ -50,9 +48,6 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
                 _holds.Release(release.RequestId, release.Lease);
                 return true;
             // The state's own refusals (a closed transfer, an account not open or being liquidated) keep their reasons.
-            // One waiting for cross settlements to come back is left to the state, which leaves it unanswered: its hold stays.
-            case LockCollateral or AdmitCrossPosition when WaitsForDraws((IAccountTransferCommand)message) is { } waits:
-                return waits;
             case LockCollateral c when !State.Holds.ContainsKey(c.TransferId) && !State.ClosedTransfers.Contains(c.TransferId) && State.SpendsRefused is null:
                 return RefusedToSaga(c, _holds.Spend(State.FreeBalance, c.Amount, c.At,
                     h => h.Position == c.PositionId && h.CrossMarginNeeded is null,
@@ -113,26 +108,6 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
         return true;
     }
 
-    /// <summary>
-    /// Null when <paramref name="c"/> is judged now. While only cross settlements' USD in flight
-    /// stands in its way it waits: false leaves it to the state, which leaves it unanswered, and it is
-    /// judged again as soon as a settlement lands; one that has waited long enough is refused.
-    /// </summary>
-    private bool? WaitsForDraws(IAccountTransferCommand c)
-    {
-        var usd = c is AdmitCrossPosition admit ? admit.OpenFee : ((LockCollateral)c).Amount;
-        if (State.Holds.ContainsKey(c.TransferId) || State.ClosedTransfers.Contains(c.TransferId) || State.SpendsRefused is not null
-            || !State.AwaitsCrossDraws(usd))
-        {
-            _drawWaiters.Judged(c.TransferId);
-            return null;
-        }
-
-        return _drawWaiters.Wait(c) ? false
-            : RefusedToSaga(c, new Rejection(RejectionCodes.InsufficientBalance,
-                $"Cannot take {usd}: the free balance is {State.FreeBalance}, and the USD cross settlements drew has not come back in time."));
-    }
-
     private bool Known(HoldForExecution hold) =>
         State.AppliedRequests.Contains(hold.RequestId) || State.PoolRequests.ContainsKey(hold.RequestId)
         || State.PoolRequestOutcomes.ContainsKey(hold.RequestId)
@@ -145,9 +120,6 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     /// <summary>A liquidation's collateral sales and shortfall covers go to the live feed, without the account.</summary>
     protected override void OnPersisted(ILeverageEvent evt, AccountState before, AccountState after)
     {
-        if (evt is CrossPositionSettled)
-            foreach (var waiting in _drawWaiters.Waiting)
-                Self.Tell(waiting, Self);
         if (AccountLiquidationActivityOf.Event(evt, before) is { } activity)
             (_mediator ??= DistributedPubSub.Get(Context.System).Mediator).Tell(new Publish(AccountLiquidationActivity.Topic(activity.Market), activity));
     }

@@ -36,14 +36,6 @@ public sealed partial record AccountState
     /// <summary>All the USD in flight to cross settlements.</summary>
     public decimal PendingDrawn => PendingDraws.Values.Sum();
 
-    /// <summary>
-    /// Whether <paramref name="usd"/> is short of the free balance only by what cross settlements
-    /// drew and have not settled yet: a lock, or a cross open's fee, then waits for them (unanswered,
-    /// its position asks again each second) instead of failing for money on its way back, and is
-    /// judged as any other once they have settled (with their loss, if any, taken).
-    /// </summary>
-    public bool AwaitsCrossDraws(decimal usd) => usd > FreeBalance && !PendingDraws.IsEmpty && usd <= FreeBalance + PendingDrawn;
-
     /// <summary>A cross step from a position, or null for any other transfer.</summary>
     private Handling<AccountState, ILeverageEvent>? CrossTransfer(IAccountTransferCommand command, TransferAcknowledged acknowledged)
     {
@@ -58,8 +50,6 @@ public sealed partial record AccountState
                 if (!IsOpen || Liquidation is not null)
                     return Answer(new CollateralLockRefused(c.PositionId, c.TransferId, IsOpen ? UnderLiquidation : NotFound));
                 var (refusal, equity, requirement) = CrossMargin.Admit(this, c.PositionId, c.Terms, c.OpenFee, c.Marks);
-                if (refusal is { Code: RejectionCodes.InsufficientBalance } && AwaitsCrossDraws(c.OpenFee))
-                    return Ignore;
                 return refusal is not null
                     ? Answer(new CollateralLockRefused(c.PositionId, c.TransferId, refusal))
                     : Persist(new CrossPositionAdmitted(Id, c.TransferId, c.PositionId, c.Terms, c.OpenFee, c.Marks, equity, requirement, c.At))

@@ -171,8 +171,6 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                 var refusal = ClosedTransfers.Contains(c.TransferId)
                     ? new Rejection(RejectionCodes.TransferClosed, $"Transfer {c.TransferId} is already closed.")
                     : !IsOpen ? NotFound : Liquidation is not null ? UnderLiquidation : CheckSpend(c.Amount) ?? CrossMargin.VetoSpend(this, c.Marks, c.Amount);
-                if (refusal is { Code: RejectionCodes.InsufficientBalance } && AwaitsCrossDraws(c.Amount))
-                    return Ignore;
                 return refusal is not null
                     ? Answer(new CollateralLockRefused(c.PositionId, c.TransferId, refusal))
                     : Persist(new CollateralLocked(Id, c.TransferId, c.PositionId, c.Amount, c.At) { Marks = DecidedAt(c.Marks) }) with
@@ -250,9 +248,6 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
 
     private static Handling<AccountState, ILeverageEvent> Answer(object reply) =>
         Handling<AccountState, ILeverageEvent>.Answer(reply);
-
-    /// <summary>No answer and nothing persisted: a saga step left for its position to ask again.</summary>
-    private static Handling<AccountState, ILeverageEvent> Ignore => Handling<AccountState, ILeverageEvent>.Ignore;
 
     private static Handling<AccountState, ILeverageEvent> Persist(ILeverageEvent evt) =>
         Handling<AccountState, ILeverageEvent>.Persist(evt);

@@ -29,18 +29,17 @@ public sealed class CrossCloseInFlightSpecs
         return (s, trader, keeper, id);
     }
 
-    /// <summary>The first cut at which the account has paid the draw and still holds the position.</summary>
-    private static int FirstCutAfterTheDraw() => Enumerable.Range(1, 40).First(n =>
-    {
-        var (s, trader, _, id) = CloseCutAfter(n);
-        var account = s.X.Accounts.Single(a => a.Id == trader);
-        return account.FreeBalance < 0 && account.CrossPositions.ContainsKey(id);
-    });
-
     [Fact]
     public void A_check_while_an_owners_close_has_drawn_but_not_settled_finds_the_account_healthy_and_starts_nothing()
     {
-        var (story, owner, keeper, position) = CloseCutAfter(FirstCutAfterTheDraw());
+        // The first cut at which the account has paid the draw and still holds the position.
+        var cut = Enumerable.Range(1, 40).First(n =>
+        {
+            var (s, trader, _, id) = CloseCutAfter(n);
+            var account = s.X.Accounts.Single(a => a.Id == trader);
+            return account.FreeBalance < 0 && account.CrossPositions.ContainsKey(id);
+        });
+        var (story, owner, keeper, position) = CloseCutAfter(cut);
         // 1,000 − the 2.5 opening fee − the draw: the 2.5 closing fee and the 4,000 borrowed.
         Assert.Equal(-3_005m, story.X.Accounts.Single(a => a.Id == owner).FreeBalance);
 
@@ -52,26 +51,6 @@ public sealed class CrossCloseInFlightSpecs
         story.X.RetryOutboxes();
         Assert.Equal(PositionStatus.Closed, story.Position(position).Status);
         Assert.Equal(995m, story.X.Accounts.Single(a => a.Id == owner).FreeBalance);
-        story.BooksBalance();
-        Assert.Empty(AuditedJournal.Of(story.X.Journal).Violations);
-    }
-
-    [Fact]
-    public void An_isolated_open_sent_while_an_owners_close_has_drawn_waits_for_the_settlement_and_opens()
-    {
-        var (story, owner, _, cross) = CloseCutAfter(FirstCutAfterTheDraw());
-
-        // 500 of the 995 the account keeps once the pool pays back: the lock waits for it, unanswered.
-        var open = PositionId.From("isolated-1");
-        story.TriesToOpen(owner, PositionSide.Long, 500m, 2m, open.Value);
-        Assert.Equal(PositionStatus.Opening, story.Position(open).Status);
-        Assert.DoesNotContain(story.X.Journal, e => e.Event is PositionOpenFailed);
-
-        story.X.RetryOutboxes();
-        story.X.RetryOutboxes();
-        Assert.Equal(PositionStatus.Closed, story.Position(cross).Status);
-        Assert.Equal(PositionStatus.Open, story.Position(open).Status);
-        Assert.Equal(495m, story.X.Accounts.Single(a => a.Id == owner).FreeBalance);
         story.BooksBalance();
         Assert.Empty(AuditedJournal.Of(story.X.Journal).Violations);
     }
