@@ -125,6 +125,24 @@ public class LpExitAheadOfBadDebtSpecs
         s.BooksBalance();
     }
 
+    /// <summary>
+    /// Journals written before the pause hold deposits made during a breach: the audit decides them
+    /// again without it, so their shares are still checked and they are not findings.
+    /// </summary>
+    [Fact]
+    public void A_deposit_an_older_node_took_during_a_breach_audits_by_its_shares()
+    {
+        var (s, _, _, fifty, _, _) = AfterAGap();
+        s.Check(fifty);
+        var before = s.Pool();
+        var deposit = new AddLiquidity(ExchangeStory.Eth, AccountId.From("lp-late"), RequestId.From("late"), 100_000m, s.Price(), s.Now);
+        var olderNode = before with { Book = before.Book with { OpenBreaches = 0 } };
+        var added = Assert.IsType<LiquidityAdded>(olderNode.Handle(deposit).Events.Last());
+
+        Assert.Null(Actors.Audit.LiquidityRecompute.Check(added, before));
+        Assert.NotNull(Actors.Audit.LiquidityRecompute.Check(added with { Shares = added.Shares + 1m }, before));
+    }
+
     [Fact]
     public void A_breach_that_clears_resumes_withdrawals_too()
     {
