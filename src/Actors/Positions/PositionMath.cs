@@ -23,10 +23,8 @@ public static class PositionMath
     /// </summary>
     public static decimal WithdrawalEquity(
         PositionSide side, decimal quantity, decimal entry, decimal collateral, decimal interest, decimal price, MarketParameters p) =>
-        collateral
-        + Math.Min(SettlementMath.RawPnl(side, quantity, entry, price), 0m)
-        - interest
-        - Money.Charge(quantity * price * p.CloseFeeRate);
+        // Equity with the gain capped at nothing instead of at the reserved amount.
+        Equity(side, quantity, entry, collateral, reserved: 0m, interest, price, p);
 
     /// <summary>
     /// The price at which equity meets maintenance margin on the notional at that price:
