@@ -35,6 +35,8 @@ public static class MessageManifests
         (typeof(ApiKeyVerified), "akr"),
         (typeof(GetAccountPositions), "apg"),
         (typeof(AccountPositions), "apr"),
+        (typeof(GetRequestRecorded), "arg"),
+        (typeof(RequestRecorded), "arr"),
 
         // accounts: events
         (typeof(AccountOpened), "AO"),

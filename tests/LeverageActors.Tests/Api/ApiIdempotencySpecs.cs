@@ -65,6 +65,36 @@ public abstract class ApiIdempotencySpecs(TestDatabases databases) : ApiNodeSpec
     }
 
     [Fact]
+    public async Task A_retried_LP_withdrawal_whose_first_try_went_through_gets_its_outcome_though_the_pool_would_refuse_it_now()
+    {
+        await Node.OperatorReports("ETH-USD", 2000m);
+        var lp = await Node.NewTrader(deposit: 10_000m);
+        await lp.Provides("ETH-USD", 10_000m);
+        var pool = await Json(lp.Get("/pools/ETH-USD"));
+        var shares = pool.GetProperty("totalShares").GetDecimal() - pool.GetProperty("lockedShares").GetDecimal();
+        var first = await Json(lp.Post("/pools/ETH-USD/withdrawals", new { shares }, "exit-1"));
+        var free = await lp.FreeBalance();
+
+        // The node that answered is gone with its answer, and the market is halted since (withdrawals
+        // paused) while the LP holds no shares: the retry must be told its withdrawal went through.
+        await Node.DisposeAsync();
+        Node = await TestNode.StartAsync(Database);
+        lp = lp.On(Node);
+        await Node.OperatorReports("ETH-USD", 2000m);
+        using (var halt = await Node.Http.SendAsync(Node.Request(HttpMethod.Post, "/operator/markets/ETH-USD/halt", new { minutes = 30 }, TestNode.OperatorKey)))
+            halt.EnsureSuccessStatusCode();
+        var retry = await Json(lp.Post("/pools/ETH-USD/withdrawals", new { shares }, "exit-1"));
+
+        Assert.Equal(first.GetProperty("amount").GetDecimal(), retry.GetProperty("amount").GetDecimal());
+        Assert.Equal(first.GetProperty("shares").GetDecimal(), retry.GetProperty("shares").GetDecimal());
+        Assert.Equal(free, await lp.FreeBalance());
+        // A new withdrawal under another key is judged now.
+        await ProblemAssert.Is(lp.Post("/pools/ETH-USD/withdrawals", new { shares = 1m }, "exit-2"),
+            HttpStatusCode.UnprocessableEntity, "insufficient-shares");
+        await Node.BooksBalance([lp]);
+    }
+
+    [Fact]
     public async Task One_key_used_by_two_accounts_is_two_requests()
     {
         var alice = await Node.NewTrader();
