@@ -84,7 +84,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
     {
         GetAccountBalance => Answer(IsOpen ? View() : new AccountCommandRejected(Id, null, NotFound)),
         VerifyApiKey v => Answer(new ApiKeyVerified(Id, IsOpen && ApiKeyHashes.Match(ApiKeyHash, v.ApiKeyHash))),
-        GetRequestRecorded q => Answer(new RequestRecorded(Id, q.RequestId, Intents.ContainsKey(q.RequestId))),
+        GetRequestRecorded q => Answer(new RequestRecorded(q.RequestId, Intents.ContainsKey(q.RequestId))),
         GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),
         GetCrossMargin q => Answer(IsOpen ? CrossMarginReport.Of(this, q.Marks) : new AccountCommandRejected(Id, null, NotFound)),
         GetCrossExposure q => Answer(CrossExposureOf.Response(this, q.Marks)),

@@ -126,6 +126,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
         GetPosition q => Answer(Status == PositionStatus.None
             ? new PositionCommandRejected(Id, null, NotFound)
             : View(q.Price, q.BorrowIndex, q.FundingIndex)),
+        GetPositionRequestRecorded q => Answer(new RequestRecorded(q.RequestId, Intents.ContainsKey(q.RequestId))),
         OpenPosition c => DecideOpen(c),
         IPositionCommand c => DecideCommand(c),
         CheckMargin c => AwaitingLiquidator.Check(this, c),

@@ -28,11 +28,5 @@ public sealed record AccountBalanceResponse(
     public bool Cross { get; init; }
 }
 
-/// <summary>
-/// Whether the account has recorded request <c>RequestId</c> (any request it took, with its terms):
-/// a retry of one is answered from that record, never judged again against the moment (the API's
-/// pre-checks of an LP move would otherwise refuse a retry whose first try went through).
-/// </summary>
+/// <summary>Whether the account has recorded request <c>RequestId</c>: answered <see cref="Common.RequestRecorded"/>.</summary>
 public sealed record GetRequestRecorded(AccountId AccountId, RequestId RequestId) : IWithAccountId;
-
-public sealed record RequestRecorded(AccountId AccountId, RequestId RequestId, bool Recorded) : ILeverageMessage;

@@ -88,6 +88,9 @@ public sealed record ClosePosition(PositionId PositionId, AccountId AccountId, R
     public Common.Execution? Execution { get; init; }
 }
 
+/// <summary>Whether the position has recorded request <c>RequestId</c>: answered <see cref="Common.RequestRecorded"/>.</summary>
+public sealed record GetPositionRequestRecorded(PositionId PositionId, RequestId RequestId) : IWithPositionId;
+
 /// <summary>The position as it stands; valued at <c>Price</c> with interest to <c>BorrowIndex</c> when given.</summary>
 public sealed record GetPosition(PositionId PositionId, decimal? Price, decimal? BorrowIndex) : IWithPositionId
 {

@@ -22,6 +22,7 @@ public static class MessageManifests
         // common
         (typeof(Rejection), "rj"),
         (typeof(StopEntity), "stop"),
+        (typeof(RequestRecorded), "rr"),
 
         // accounts: commands, queries, replies
         (typeof(OpenAccount), "ao"),
@@ -36,7 +37,6 @@ public static class MessageManifests
         (typeof(GetAccountPositions), "apg"),
         (typeof(AccountPositions), "apr"),
         (typeof(GetRequestRecorded), "arg"),
-        (typeof(RequestRecorded), "arr"),
 
         // accounts: events
         (typeof(AccountOpened), "AO"),
@@ -180,6 +180,7 @@ public static class MessageManifests
         (typeof(DecreasePosition), "xd"),
         (typeof(ClosePosition), "xc"),
         (typeof(GetPosition), "xg"),
+        (typeof(GetPositionRequestRecorded), "xrg"),
         (typeof(PositionView), "xv"),
         (typeof(PositionCommandAccepted), "xa"),
         (typeof(PositionCommandRejected), "xj"),

@@ -59,7 +59,7 @@ public static class PoolEndpoints
         // from the account's record: judged again now, it could be refused (withdrawals paused since,
         // the shares already redeemed) and the client would move the money a second time under a new key.
         // The account answers a recorded request without reading its price.
-        if (await gateway.Ask(new GetRequestRecorded(Caller.Of(http), request.Id), MarketQuotes.Executing) is RequestRecorded { Recorded: true })
+        if (await gateway.Ask(new GetRequestRecorded(Caller.Of(http), request.Id), MarketQuotes.Executing) is Messages.Common.RequestRecorded { Recorded: true })
             return Replies.Answer(await gateway.Ask(command(market, 0m, null), MarketQuotes.Executing));
         var (held, unpaid) = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market, marks: request.Marks);
         await using var _ = held;

@@ -79,14 +79,14 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         {
             var (executing, stale) = await quotes.ToExecute(view!.Market);
             if (stale is not null)
-                return stale;
+                return await FromRecord(view, command, answer) ?? stale;
             (price, margin, execution) = executing!;
         }
         else if (needsPrice)
         {
             (price, margin, var stale) = await quotes.QuoteToTrade(view!.Market, http.RequestAborted);
             if (stale is not null)
-                return stale;
+                return await FromRecord(view, command, answer) ?? stale;
         }
 
         return command(view!, price, margin) switch
@@ -95,6 +95,20 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
             var message => answer(await gateway.Ask(ExecutedAt(message, execution), executes ? MarketQuotes.Executing : http.RequestAborted)),
         };
     }
+
+    /// <summary>The position's answer to a command it has recorded (built without a price: it reads none then); null for one it has not.</summary>
+    private async Task<ApiAnswer?> FromRecord(PositionView view, Func<PositionView, decimal, MarginInForce?, object> command, Func<object, ApiAnswer> answer) =>
+        command(view, 0m, null) is IPositionCommand retried && await Recorded(retried.PositionId, retried.RequestId)
+            ? answer(await gateway.Ask(retried, MarketQuotes.Executing))
+            : null;
+
+    /// <summary>
+    /// Whether the position has recorded <paramref name="request"/>: a retry of it is answered from
+    /// that record, not told "nothing was done" for want of a price (<see cref="RequestRecorded"/>).
+    /// Asked only when no price came, so the trades that get one pay nothing for it.
+    /// </summary>
+    public async Task<bool> Recorded(PositionId position, RequestId request) =>
+        await gateway.Ask(new GetPositionRequestRecorded(position, request), MarketQuotes.Executing) is RequestRecorded { Recorded: true };
 
     private static object ExecutedAt(object command, Execution? execution) => (command, execution) switch
     {

@@ -59,7 +59,8 @@ public static class PositionEndpoints
             .WithSummary("Close the whole position at the oracle price").Produces<PositionCommandAnswer>();
     }
 
-    private static Task<IResult> Open(HttpContext http, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog, Node.NodeSettings node) =>
+    private static Task<IResult> Open(HttpContext http, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog, Node.NodeSettings node,
+        PositionCommands commands) =>
         Mutations.Run<OpenPositionRequest>(http, async (body, request) =>
         {
             if (!body.Isolated && !node.CrossMargin)
@@ -85,11 +86,13 @@ public static class PositionEndpoints
             if (unpaid is not null)
                 return unpaid;
             var (execution, stale) = await quotes.ToExecute(market);
+            OpenPosition Asked(decimal price) => new(position, Caller.Of(http), request, market, body.Side, body.Collateral, body.Leverage, price, gateway.Now);
             if (stale is not null)
-                return stale;
+                return await commands.Recorded(position, request)
+                    ? Replies.Answer(await gateway.Ask(Asked(0m), MarketQuotes.Executing), StatusCodes.Status201Created)
+                    : stale;
             var (price, margin, executed) = execution!;
-            var reply = await held.Answer(gateway.Ask(new OpenPosition(position, Caller.Of(http), request, market, body.Side,
-                body.Collateral, body.Leverage, price, gateway.Now)
+            var reply = await held.Answer(gateway.Ask(Asked(price) with
             {
                 InitialMarginRate = margin?.Initial,
                 Execution = executed,
