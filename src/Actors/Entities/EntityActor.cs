@@ -30,6 +30,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private readonly string _kind;
     private readonly StreamChain _chain;
     private int _stepsReported;
+    private bool _deferred;
 
     protected EntityActor(string persistenceId, TState initial, ImmutableTags tags, EntityRouter router)
     {
@@ -209,6 +210,12 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     protected virtual bool Holds(object message) => false;
 
     /// <summary>
+    /// Whether a message waits until the state has moved on (<see cref="Positions.PositionState.Defers"/>):
+    /// it is stashed and handled again, ahead of the mailbox, after the next command that changes the state.
+    /// </summary>
+    protected virtual bool Defers(object message) => false;
+
+    /// <summary>
     /// After an event is persisted (<paramref name="before"/> and <paramref name="after"/>: the
     /// states around it; the entity's own state may already hold later events still in flight):
     /// where an entity publishes what it announces.
@@ -239,6 +246,13 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     {
         if (Holds(message))
             return;
+        if (Defers(message))
+        {
+            Stash.Stash();
+            _deferred = true;
+            return;
+        }
+
         if (Intercept(message) is { } intercepted)
         {
             // Computed from a state that may hold events in flight: answered once they are durable.
@@ -259,6 +273,11 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
         var after = State;
         var reply = handling.Reply?.Invoke(after);
+        if (_deferred && transitions.Count > 0)
+        {
+            _deferred = false;
+            Stash.UnstashAll();
+        }
 
         if (transitions.Count > 0)
         {

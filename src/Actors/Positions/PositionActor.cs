@@ -54,6 +54,8 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
 
     private static readonly ImmutableTags Tags = new("position");
 
+    protected override bool Defers(object message) => State.Defers(message);
+
     protected override object KeepAlive => new GetPosition(id, null, null);
 
     protected override Akka.Persistence.Journal.Tagged TagsOf(IPositionEvent evt)

@@ -141,6 +141,20 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
 
     private Rejection NotFound => new(RejectionCodes.PositionNotFound, $"Position {Id} does not exist.");
 
+    /// <summary>
+    /// Whether a message waits until the collateral addition in flight has its account's answer (a
+    /// round trip): a trade at its price, a liquidation or a margin check, a deleverage, a trigger.
+    /// An addition needs no price and costs nothing when the account refuses it, so were these refused
+    /// or put off while one is in flight, a trader sending additions could make any of them fail when it
+    /// suits them: a close waiting for its price dropped once that price is known to be bad (an option,
+    /// THREATS 1), the deleverager or a trigger passing the position by, a liquidator kept waiting.
+    /// Only the actor waits (the decision is the same once the addition is answered), so replay needs nothing of it.
+    /// </summary>
+    public bool Defers(object message) =>
+        message is ClosePosition or DecreasePosition or RemoveCollateral or Liquidate or CheckMargin or AutoDeleverage
+            or ExecuteTrigger or LiquidateCrossPosition
+        && Operations.Any(o => o is CollateralIncrease);
+
     private Handling<PositionState, IPositionEvent> DecideOpen(OpenPosition c)
     {
         if (RequestIntent.Reused(Intents, c.RequestId, c) is { } reused)

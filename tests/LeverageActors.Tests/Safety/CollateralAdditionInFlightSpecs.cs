@@ -1,0 +1,49 @@
+using Akka.Actor;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Safety;
+
+/// <summary>
+/// An attacker's review: an addition of collateral needs no price and costs nothing when the account
+/// refuses it, and a close, a decrease or a removal arriving while one was in flight was refused
+/// request-in-progress, recording nothing. A trader sending additions could so drop a close waiting
+/// for its price once the price was known to be bad (THREATS 1), and keep the deleverager, triggers
+/// and liquidators off the position. Such commands now wait for the addition's answer.
+/// </summary>
+public sealed class CollateralAdditionInFlightSpecs : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.InMemory();
+    private TestNode _node = null!;
+
+    public async Task InitializeAsync() => _node = await TestNode.StartAsync(_database);
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_close_arriving_behind_an_addition_the_account_refuses_is_carried_out_not_refused()
+    {
+        await _node.OperatorReports("ETH-USD", 2_000m);
+        var lp = await _node.NewTrader(deposit: 100_000m);
+        await lp.Provides("ETH-USD", 100_000m);
+        var trader = await _node.NewTrader(deposit: 1_000m);
+        var position = PositionId.From(await trader.Opens("ETH-USD", "long", 500m, 5m));
+
+        // The addition is still waiting for the account's refusal when the close reaches the position.
+        _node.Positions.Tell(new AddCollateral(position, trader.Id, RequestId.From("unfunded-top-up"), 1_000_000m, DateTimeOffset.UtcNow));
+        var closed = await _node.Positions.Ask<object>(new ClosePosition(position, trader.Id, RequestId.From("close"), 2_000m, DateTimeOffset.UtcNow),
+            TestNode.Timeout);
+
+        var accepted = Assert.IsType<PositionCommandAccepted>(closed);
+        Assert.Equal(PositionStatus.Closed, accepted.Position.Status);
+        var topUp = await _node.Positions.Ask<object>(new AddCollateral(position, trader.Id, RequestId.From("unfunded-top-up"), 1_000_000m,
+            DateTimeOffset.UtcNow), TestNode.Timeout);
+        Assert.Equal("insufficient-balance", Assert.IsType<PositionCommandRejected>(topUp).Reason.Code);
+        await _node.BooksBalance([lp, trader]);
+    }
+}
