@@ -31,10 +31,12 @@ public static class LiquidityRecompute
             return new AuditFinding("withdrawal-paused", "no LP withdrawal while a breach is unresolved or the market halted",
                 $"a withdrawal with {before.OpenBreaches} breach(es) open{(before.IsHaltedAt(evt.At) ? ", halted" : "")}");
 
-        // Deposits pause during a breach only since December 2026: one in an older journal is
-        // decided again without the pause, at the same value, so its shares are still checked.
-        var judged = evt is LiquidityAdded ? before with { Book = before.Book with { OpenBreaches = 0 } } : before;
-        var decided = judged.Handle(command).Events.LastOrDefault();
+        // Deposits pause (during a breach, or with a position short at their price) only since
+        // December 2026: one in an older journal is decided again without the pauses, at the same
+        // value, so its shares are still checked.
+        var decided = (command is AddLiquidity add && before.IsOpen
+            ? LiquidityRequests.Add(before.AccruedTo(add.At), add, pauses: false)
+            : before.Handle(command)).Events.LastOrDefault();
         return Equals(decided, evt)
             ? null
             : new AuditFinding("lp-shares", $"recomputed {decided?.ToString() ?? "no change"}", evt.ToString() ?? "");

@@ -15,11 +15,13 @@ namespace LeverageActors.Actors.Pools;
 /// </summary>
 public static class LiquidityRequests
 {
-    public static Decision Add(PoolState pool, AddLiquidity c) => DecideAdd(pool, c) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
+    /// <remarks><paramref name="pauses"/> false: decided without the pauses (<see cref="DepositPause"/>), as nodes before them did; for the audit of older journals.</remarks>
+    public static Decision Add(PoolState pool, AddLiquidity c, bool pauses = true) =>
+        DecideAdd(pool, c, pauses) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
     public static Decision Remove(PoolState pool, RemoveLiquidity c) => DecideRemove(pool, c) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
-    private static Decision DecideAdd(PoolState pool, AddLiquidity c)
+    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -43,11 +45,8 @@ public static class LiquidityRequests
         }
         else
         {
-            // A breached position counts at most its collateral until it is liquidated, when the
-            // insurance fund covers the rest of its loss: a deposit in between would share that cover.
-            if (pool.OpenBreaches > 0)
-                return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.DepositsPaused,
-                    $"{pool.OpenBreaches} position(s) of {pool.Market} are below maintenance and not yet liquidated: deposits resume once they are."), c.At);
+            if (pauses && DepositPause(pool, c.Price) is { } paused)
+                return RefuseForGood(pool, c.Provider, c.RequestId, paused, c.At);
             var value = pool.Value(c.Price);
             if (value <= 0)
                 return RefuseForGood(pool, c.Provider, c.RequestId,
@@ -65,6 +64,24 @@ public static class LiquidityRequests
 
         var added = new LiquidityAdded(pool.Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At, fee, locked) { Execution = c.Execution };
         return Decision.Persist(added) with { Reply = s => s.Ledger.Answers[c.RequestId] };
+    }
+
+    /// <summary>
+    /// A position that cannot pay what it owes counts at most its collateral until it is liquidated,
+    /// when the insurance fund covers the rest: a deposit in between would buy shares at a value that
+    /// leaves that cover out and take part of it from the LPs who bore the risk. So deposits wait while
+    /// a breach is unresolved, and while any position is short at the deposit's own price: the tick
+    /// that gaps one under water reaches the deposit as soon as the position's breach, or sooner.
+    /// </summary>
+    private static Rejection? DepositPause(PoolState pool, decimal price)
+    {
+        if (pool.OpenBreaches > 0)
+            return new Rejection(RejectionCodes.DepositsPaused,
+                $"{pool.OpenBreaches} position(s) of {pool.Market} are below maintenance and not yet liquidated: deposits resume once they are.");
+        var shortOf = pool.Book.Reservations.Values.Count(r => PoolValuation.Short(r, price, pool.BorrowIndex, pool.Funding));
+        return shortOf == 0 ? null
+            : new Rejection(RejectionCodes.DepositsPaused,
+                $"{shortOf} position(s) of {pool.Market} owe the pool more than their collateral at {price}: deposits resume once they are liquidated.");
     }
 
     private static Decision DecideRemove(PoolState pool, RemoveLiquidity c)

@@ -21,14 +21,30 @@ public static class PoolValuation
 
     public static decimal Collectible(Reservation r, decimal price, decimal borrowIndex, decimal reserveFactor, Funding? funding = null)
     {
-        var pnl = Math.Min(SettlementMath.RawPnl(r.Side, r.Quantity, r.EntryPrice, price), r.Reserved);
-        var interest = BorrowRateModel.InterestOwed(r.Reserved, r.BorrowIndex, borrowIndex);
-        var owed = funding is null ? 0m : FundingMath.Owed(r.Quantity, r.EntryPrice, r.FundingIndex, funding.IndexOf(r.Side));
-        var received = Math.Max(0, -owed);
-        var available = r.Collateral + pnl + received;
+        var (pnl, interest, owed, received, available) = Owing(r, price, borrowIndex, funding);
         if (available <= 0)
             return r.Collateral;
         var paidInterest = Math.Min(interest, available);
         return -pnl - received + paidInterest * (1 - reserveFactor) + Math.Min(Math.Max(0, owed), available - paidInterest);
+    }
+
+    /// <summary>
+    /// Whether the position could not pay all it owes the pool at the price (its loss, interest and
+    /// funding): it counts for less than that until its liquidation, when the insurance fund covers the rest.
+    /// </summary>
+    public static bool Short(Reservation r, decimal price, decimal borrowIndex, Funding? funding = null)
+    {
+        var (_, interest, owed, _, available) = Owing(r, price, borrowIndex, funding);
+        return available < interest + Math.Max(0, owed);
+    }
+
+    private static (decimal Pnl, decimal Interest, decimal Owed, decimal Received, decimal Available) Owing(
+        Reservation r, decimal price, decimal borrowIndex, Funding? funding)
+    {
+        var pnl = Math.Min(SettlementMath.RawPnl(r.Side, r.Quantity, r.EntryPrice, price), r.Reserved);
+        var interest = BorrowRateModel.InterestOwed(r.Reserved, r.BorrowIndex, borrowIndex);
+        var owed = funding is null ? 0m : FundingMath.Owed(r.Quantity, r.EntryPrice, r.FundingIndex, funding.IndexOf(r.Side));
+        var received = Math.Max(0, -owed);
+        return (pnl, interest, owed, received, r.Collateral + pnl + received);
     }
 }

@@ -126,6 +126,29 @@ public class LpExitAheadOfBadDebtSpecs
     }
 
     /// <summary>
+    /// An attacker's review: the pool hears of a breach only after the risk index has checked the
+    /// position and the position has recorded it, so a deposit executing at the very price that gaps a
+    /// position under water raced the breach to the pool and, when it won, bought shares ahead of the
+    /// insurance cover. The pool sees the gap at the deposit's own price.
+    /// </summary>
+    [Fact]
+    public void Deposits_wait_at_a_price_that_puts_a_position_under_water_before_any_breach_is_noted()
+    {
+        var (s, _, _, fifty, _, _) = AfterAGap();
+        Assert.Equal(0, s.PoolView().OpenBreaches);
+        var late = s.Funded("lp-late", 100_000m);
+
+        var paused = Assert.IsType<AccountCommandRejected>(s.Provide(late, 100_000m));
+        Assert.Equal(RejectionCodes.DepositsPaused, paused.Reason.Code);
+        Assert.Equal(100_000m, s.X.Accounts.Single(x => x.Id == late).FreeBalance);
+
+        s.Check(fifty);
+        s.Liquidate(fifty, AccountId.From("liquidator"));
+        Assert.IsType<LiquidityRequestCompleted>(s.Provide(late, 100_000m));
+        s.BooksBalance();
+    }
+
+    /// <summary>
     /// Journals written before the pause hold deposits made during a breach: the audit decides them
     /// again without it, so their shares are still checked and they are not findings.
     /// </summary>
@@ -136,8 +159,9 @@ public class LpExitAheadOfBadDebtSpecs
         s.Check(fifty);
         var before = s.Pool();
         var deposit = new AddLiquidity(ExchangeStory.Eth, AccountId.From("lp-late"), RequestId.From("late"), 100_000m, s.Price(), s.Now);
-        var olderNode = before with { Book = before.Book with { OpenBreaches = 0 } };
-        var added = Assert.IsType<LiquidityAdded>(olderNode.Handle(deposit).Events.Last());
+        var olderNode = Actors.Pools.LiquidityRequests.Add(before.AccruedTo(deposit.At), deposit, pauses: false);
+        var added = Assert.IsType<LiquidityAdded>(olderNode.Events.Last());
+        Assert.IsType<LiquidityRequestRefused>(before.Handle(deposit).Events.Last());
 
         Assert.Null(Actors.Audit.LiquidityRecompute.Check(added, before));
         Assert.NotNull(Actors.Audit.LiquidityRecompute.Check(added with { Shares = added.Shares + 1m }, before));
