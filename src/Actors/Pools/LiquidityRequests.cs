@@ -78,7 +78,9 @@ public static class LiquidityRequests
         if (pool.OpenBreaches > 0)
             return new Rejection(RejectionCodes.DepositsPaused,
                 $"{pool.OpenBreaches} position(s) of {pool.Market} are below maintenance and not yet liquidated: deposits resume once they are.");
-        var shortOf = pool.Book.Reservations.Values.Count(r => PoolValuation.Short(r, price, pool.BorrowIndex, pool.Funding));
+        // A cross position holds no collateral here (its account's margin backs it, and liquidates it):
+        // it is short of nothing the pool counts on, so only positions with their own collateral pause deposits.
+        var shortOf = pool.Book.Reservations.Values.Count(r => r.Collateral > 0 && PoolValuation.Short(r, price, pool.BorrowIndex, pool.Funding));
         return shortOf == 0 ? null
             : new Rejection(RejectionCodes.DepositsPaused,
                 $"{shortOf} position(s) of {pool.Market} owe the pool more than their collateral at {price}: deposits resume once they are liquidated.");

@@ -149,6 +149,26 @@ public class LpExitAheadOfBadDebtSpecs
     }
 
     /// <summary>
+    /// A cross position's reservation holds no collateral: its account's margin backs it. Counted as
+    /// short the moment any interest accrued, it paused deposits for as long as it was open (found by
+    /// a read-only review of the rule above).
+    /// </summary>
+    [Fact]
+    public void An_open_cross_position_pauses_no_deposit()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        s.OpensCrossLong(s.Funded("trader", 10_000m), ExchangeStory.Eth, 1_000m, 5m);
+        s.Advance(TimeSpan.FromDays(1));
+        s.PriceIs(1_990m);
+        var late = s.Funded("lp-late", 100_000m);
+
+        Assert.IsType<LiquidityRequestCompleted>(s.Provide(late, 100_000m));
+        s.BooksBalance();
+    }
+
+    /// <summary>
     /// Journals written before the pause hold deposits made during a breach: the audit decides them
     /// again without it, so their shares are still checked and they are not findings.
     /// </summary>
