@@ -54,6 +54,9 @@ public sealed class DeleverageRule
         else if (e.MaxPnlFactor != before.Parameters.AdlTrigger() || factor <= e.MaxPnlFactor)
             yield return new AuditFinding("adl-triggered", $"a PnL factor above {before.Parameters.AdlTrigger()}",
                 $"{e.NetPnl} / {e.PoolValue} = {factor} against {e.MaxPnlFactor}");
+        if (e.RankedCollateral is { } ranked && (ranked <= 0 || ranked >= before.Collateral))
+            yield return new AuditFinding("adl-recomputed", $"a ranked collateral above 0 and below the {before.Collateral} held (collateral added since the ranking)",
+                $"{ranked}");
         if (before.Status != PositionStatus.Open || before.UnderLiquidation || before.Operations.Any(o => o.MovesCollateral))
             yield return new AuditFinding("adl-skips-busy", "an open position neither closing nor being liquidated",
                 $"{before.Status}, {string.Join(", ", before.Operations.Select(o => o.GetType().Name))}");
@@ -68,13 +71,17 @@ public sealed class DeleverageRule
             if (other.NetPnl != e.NetPnl || other.LpLoss != e.LpLoss || other.PoolValue != e.PoolValue || other.Price != e.Price || other.PriceSequence != e.PriceSequence)
                 yield return new AuditFinding("adl-round", $"round {e.Round}'s trigger: {other.NetPnl} / {other.PoolValue} at {other.Price}",
                     $"{e.NetPnl} / {e.PoolValue} at {e.Price}");
-            else if (other.Rank == e.Rank || (other.Rank < e.Rank ? other.Score < e.Score : other.Score > e.Score))
-                yield return new AuditFinding("adl-ranking", $"rank {other.Rank} ({other.PositionId}, score {other.Score}) before rank {e.Rank}",
-                    $"{e.PositionId} at rank {e.Rank} with score {e.Score}");
+            else if (other.Rank == e.Rank || (other.Rank < e.Rank ? RankedScore(other) < RankedScore(e) : RankedScore(other) > RankedScore(e)))
+                yield return new AuditFinding("adl-ranking", $"rank {other.Rank} ({other.PositionId}, score {RankedScore(other)}) before rank {e.Rank}",
+                    $"{e.PositionId} at rank {e.Rank} with score {RankedScore(e)}");
         }
 
         round.Add(e);
     }
+
+    /// <summary>The score a reduction was ranked by: with the collateral held when it was ranked, where collateral was added since.</summary>
+    private static decimal RankedScore(AutoDeleverageStarted e) =>
+        e.RankedCollateral is { } ranked ? AdlMath.Score(e.Pnl, ranked, e.Notional) : e.Score;
 
     /// <summary>
     /// The LPs' loss trigger: the limit is the position's parameter, the window a UTC day the reduction

@@ -57,4 +57,12 @@ public sealed record AutoDeleverageStarted(
     decimal PoolValue,
     decimal MaxPnlFactor,
     DateTimeOffset At,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LpLossTrigger? LpLoss = null) : IPositionEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LpLossTrigger? LpLoss = null) : IPositionEvent
+{
+    /// <summary>
+    /// The collateral the position was ranked with, when collateral was added since (its <c>Score</c>
+    /// is then lower than the one it was ranked by); null, and not written, when it holds what was ranked.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? RankedCollateral { get; init; }
+}

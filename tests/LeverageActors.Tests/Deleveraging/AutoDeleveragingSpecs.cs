@@ -102,6 +102,31 @@ public class AutoDeleveragingSpecs
         Assert.DoesNotContain(s.Audit().Violations, v => v.Rule.StartsWith("adl", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Reviews of this session: a position holding other than what was ranked was skipped, so its owner,
+    /// adding a millionth of collateral whenever the deleverager might rank, kept the best-ranked position
+    /// out of every round and the next-ranked were cut in its place. Collateral added since is no reason.
+    /// </summary>
+    [Fact]
+    public void Collateral_added_since_the_ranking_does_not_take_the_best_ranked_out_of_the_round()
+    {
+        var s = new AdlStory();
+        s.Catch();
+        var ranked = s.S.Position(s.A);
+        Assert.IsType<PositionCommandAccepted>(s.S.X.Send(new AddCollateral(s.A, ranked.Account, Messages.Ids.RequestId.New(), 0.000001m, s.S.Now)));
+
+        var asked = s.Tick(4_000m, catchUp: false);
+
+        Assert.Equal(s.A, asked[0].PositionId);
+        var first = s.Reductions().First();
+        Assert.Equal(s.A, first.PositionId);
+        Assert.Equal(ranked.Collateral, first.RankedCollateral);
+        Assert.Equal(ranked.Collateral + 0.000001m, first.Collateral);
+        s.S.X.RetryOutboxes();
+        s.S.BooksBalance();
+        Assert.DoesNotContain(s.Audit().Violations, v => v.Rule.StartsWith("adl", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_score_is_pnl_over_collateral_times_leverage()
     {

@@ -9,7 +9,8 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// The position's side of auto-deleveraging: it records the ranking inputs from its own holding at
 /// the deleverager's oracle price (<see cref="AutoDeleverageStarted"/>) and, in the same write, starts
 /// the <see cref="Settling"/> of the fraction at exactly that price. A position that is closing, being
-/// liquidated, awaiting a liquidator, or holds other than what was ranked is skipped; the deleverager
+/// liquidated, awaiting a liquidator, or holds other than what was ranked (collateral added since
+/// excepted) is skipped; the deleverager
 /// ranks again without it. A repeated command for the same round is answered, never applied twice.
 /// </summary>
 public static class AutoDeleveraging
@@ -33,7 +34,10 @@ public static class AutoDeleveraging
         [
             new AutoDeleverageStarted(p.Id, p.Market, c.Round, c.Rank, number, c.Fraction, c.Price, c.PriceSequence, pnl, p.Collateral, notional,
                 AdlMath.Score(pnl, p.Collateral, notional), c.NetPnl, c.PoolValue, p.Parameters.AdlTrigger(), c.At,
-                c.LpLoss is { } loss ? loss with { MaxLpLossPerDay = p.Parameters.LpLossLimit() } : null),
+                c.LpLoss is { } loss ? loss with { MaxLpLossPerDay = p.Parameters.LpLossLimit() } : null)
+            {
+                RankedCollateral = p.Collateral != c.Collateral ? c.Collateral : null,
+            },
             new PositionSettlementRequested(p.Id, request, number, c.Fraction, c.Price, c.At),
         ], _ => new AutoDeleverageAnswer(p.Id, c.Round, Started: true));
     }
@@ -44,7 +48,9 @@ public static class AutoDeleveraging
         : p.Operations.Any(o => o.MovesCollateral) ? "closing or moving collateral"
         : c.Price <= 0 || c.Fraction is <= 0 or > 1 ? "invalid price or fraction"
         : c.PriceSequence < p.Numbers.LastPriceSequence ? "older price than the position has seen"
-        : p.Quantity != c.Quantity || p.Collateral != c.Collateral ? "holding changed since ranked"
+        // Collateral added since the ranking changes nothing the reduction needs (a dust addition would
+        // otherwise take the position out of every round, the next-ranked cut in its place); any other change does.
+        : p.Quantity != c.Quantity || p.Collateral < c.Collateral ? "holding changed since ranked"
         : null;
 
     private static Handling<PositionState, IPositionEvent> Answer(object reply) => Handling<PositionState, IPositionEvent>.Answer(reply);
