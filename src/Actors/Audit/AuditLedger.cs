@@ -141,6 +141,8 @@ public sealed class AuditLedger
             case IOracleEvent e:
                 if (e is PriceAccepted accepted)
                     _prices.Record(accepted);
+                if (OracleInputsRule.Check(e, _fold.Oracles.GetValueOrDefault(e.Market)) is { } misread)
+                    Violate(misread.Rule, pid, seq, misread.Expected, misread.Found);
                 if (e is VolatilityUpdated volatility && VolatilityRule.Check(volatility, _fold.Oracles.GetValueOrDefault(volatility.Market)) is { } wrong)
                     Violate(wrong.Rule, pid, seq, wrong.Expected, wrong.Found);
                 if (e is MarginRequirementChanged margin)

@@ -40,9 +40,13 @@ public static class NextPriceRule
         // Both numbers shifted back together would still be in order: the price must also have been
         // accepted after the request was made (give or take the clock skew nodes are allowed), or
         // it was known when the request was sent (THREATS 1).
-        return accepted.At < x.RequestedAt - OracleRules.MaxClockSkew
-            ? new AuditFinding(Rule, $"a price accepted after the request at {x.RequestedAt:O}",
-                $"#{x.PriceSequence} accepted at {accepted.At:O}")
+        if (accepted.At < x.RequestedAt - OracleRules.MaxClockSkew)
+            return new AuditFinding(Rule, $"a price accepted after the request at {x.RequestedAt:O}",
+                $"#{x.PriceSequence} accepted at {accepted.At:O}");
+        // And made of a quorum of reports that came after the request (OracleRules.Since).
+        return accepted.Since is { } since && since < x.RequestSequence
+            ? new AuditFinding(Rule, $"a price a quorum of whose reports came after the request's #{x.RequestSequence}",
+                $"#{x.PriceSequence}, a quorum of its reports after #{since} only")
             : null;
     }
 }

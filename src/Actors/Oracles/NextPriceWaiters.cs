@@ -5,7 +5,8 @@ namespace LeverageActors.Actors.Oracles;
 
 /// <summary>
 /// The requests waiting for a market's next price (next-price execution), in memory only: each is
-/// answered by the first accepted price numbered after the one in force when it arrived, or refused
+/// answered by the first accepted price numbered after the one in force when it arrived and made of a
+/// quorum of reports that came after it (<see cref="OracleRules.Since"/>), or refused
 /// at its deadline. A waiter lost with its oracle was never executed and its caller got no success,
 /// so nothing about it needs to survive a restart.
 /// </summary>
@@ -36,7 +37,8 @@ public sealed class NextPriceWaiters
         var answered = new List<long>();
         foreach (var (key, waiter) in _waiting.OrderBy(w => w.Key))
         {
-            if (waiter.Sequence >= accepted.Sequence)
+            // Made of reports mostly from before the request, the price was known to whoever watched the sources.
+            if (waiter.Sequence >= accepted.Sequence || accepted.Since is { } since && since < waiter.Sequence)
                 continue;
             waiter.Caller.Tell(accepted.At > waiter.Request.Deadline
                 ? Missed(waiter)

@@ -36,7 +36,7 @@ public static class OracleRules
     /// The median of fresh reports that agree within the deviation limit, if at least a quorum
     /// does; and the sources left out, each with why.
     /// </summary>
-    public static (decimal? Price, int Sources, IReadOnlyList<(string Source, string Reason)> Ignored) Aggregate(
+    public static (decimal? Price, IReadOnlyList<PriceReported> Agreeing, IReadOnlyList<(string Source, string Reason)> Ignored) Aggregate(
         IEnumerable<PriceReported> latest, DateTimeOffset now, OracleParameters p)
     {
         var ignored = new List<(string, string)>();
@@ -48,18 +48,29 @@ public static class OracleRules
                 ignored.Add((report.Source, Stale));
 
         if (fresh.Count < p.Quorum)
-            return (null, 0, ignored);
+            return (null, [], ignored);
 
         var median = Median(fresh.Select(r => r.Price).ToList());
-        var agreeing = new List<decimal>();
+        var agreeing = new List<PriceReported>();
         foreach (var report in fresh)
             if (RelativeMove(report.Price, median) <= p.MaxDeviation)
-                agreeing.Add(report.Price);
+                agreeing.Add(report);
             else
                 ignored.Add((report.Source, Outlier));
 
-        return agreeing.Count < p.Quorum ? (null, 0, ignored) : (Median(agreeing), agreeing.Count, ignored);
+        return agreeing.Count < p.Quorum ? (null, [], ignored) : (Median([.. agreeing.Select(r => r.Price)]), agreeing, ignored);
     }
+
+    /// <summary>
+    /// The oldest price a quorum of <paramref name="agreeing"/> arrived after: the
+    /// <paramref name="quorum"/>-th latest <see cref="PriceReported.AfterPrice"/> (0 for a report from
+    /// before it was kept). A price is the next one for a request only when a quorum of its reports
+    /// came after the request: with three sources and a quorum of two, the first report after a
+    /// request is otherwise the median of itself and two reports made before it, the old price again,
+    /// which a trader who sees the markets move ahead of the sources would trade on, knowing it.
+    /// </summary>
+    public static long Since(IReadOnlyList<PriceReported> agreeing, int quorum) =>
+        agreeing.Select(r => r.AfterPrice ?? 0).OrderDescending().ElementAt(Math.Max(quorum, 1) - 1);
 
     /// <summary>
     /// |price − reference| / reference; a move too large for a decimal (10²⁰ against 10⁻²⁰) is the

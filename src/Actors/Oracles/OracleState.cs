@@ -84,7 +84,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             return Ignored(r, OracleRules.UnknownSource);
         if (r.Price <= 0)
             return Ignored(r, OracleRules.NonPositive);
-        var reported = new PriceReported(Market, r.Source, r.Price, r.ObservedAt, r.At);
+        var reported = new PriceReported(Market, r.Source, r.Price, r.ObservedAt, r.At) { AfterPrice = Sequence };
         if (!OracleRules.IsFresh(reported, r.At, p))
             return Ignored(r, OracleRules.Stale);
 
@@ -99,10 +99,10 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
         events.Add(reported);
         state = state.Apply(reported);
-        var (price, sources, ignored) = OracleRules.Aggregate(state.Latest.Values, r.At, p);
+        var (price, agreeing, ignored) = OracleRules.Aggregate(state.Latest.Values, r.At, p);
         if (price is { } accepted)
         {
-            foreach (var e in state.Accept(accepted, sources, r.At, p).ToList())
+            foreach (var e in state.Accept(accepted, agreeing, r.At, p).ToList())
             {
                 events.Add(e);
                 state = state.Apply(e);
@@ -154,9 +154,9 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         return RecordsAfterPrice(at, (Parameters ?? Configured)!).Aggregate(this, (s, e) => s.Apply(e)).Margin.Scale;
     }
 
-    private IEnumerable<IOracleEvent> Accept(decimal price, int sources, DateTimeOffset at, OracleParameters p)
+    private IEnumerable<IOracleEvent> Accept(decimal price, IReadOnlyList<PriceReported> agreeing, DateTimeOffset at, OracleParameters p)
     {
-        var accepted = new PriceAccepted(Market, price, Sequence + 1, sources, at, at + p.Latency);
+        var accepted = new PriceAccepted(Market, price, Sequence + 1, agreeing.Count, at, at + p.Latency) { Since = OracleRules.Since(agreeing, p.Quorum) };
         yield return accepted;
 
         if (HaltedUntil is { } until && at >= until)

@@ -13,11 +13,25 @@ public sealed record OracleOpened(MarketId Market, OracleParameters Parameters, 
 
 /// <summary>A usable report from a source: the audit can see every input to every price.</summary>
 public sealed record PriceReported(MarketId Market, string Source, decimal Price, DateTimeOffset ObservedAt, DateTimeOffset At)
-    : IOracleEvent;
+    : IOracleEvent
+{
+    /// <summary>The number of the oracle's price in force when the report arrived; null (not written) in journals from before it was kept.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? AfterPrice { get; init; }
+}
 
 /// <summary>The oracle's price: the median of <c>Sources</c> fresh, agreeing reports; published at <c>PublishAt</c>.</summary>
 public sealed record PriceAccepted(MarketId Market, decimal Price, long Sequence, int Sources, DateTimeOffset At, DateTimeOffset PublishAt)
-    : IOracleEvent;
+    : IOracleEvent
+{
+    /// <summary>
+    /// At least a quorum of the reports this price is the median of arrived while price #<c>Since</c> or a
+    /// later one was in force: it is a next price only for requests made then or before (next-price
+    /// execution). Null (not written) in journals from before it was kept.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? Since { get; init; }
+}
 
 /// <summary>The price moved <c>Move</c> (a fraction) inside the window: new risk halts until <c>Until</c>.</summary>
 public sealed record CircuitBreakerTripped(MarketId Market, decimal From, decimal To, decimal Move, DateTimeOffset Until, DateTimeOffset At)

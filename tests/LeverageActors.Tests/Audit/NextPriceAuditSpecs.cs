@@ -109,4 +109,32 @@ public class NextPriceAuditSpecs
         var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
         Assert.Equal("pool-ETH-USD", violation.Entity);
     }
+    /// <summary>
+    /// With three sources and a quorum of two, the first report after a request makes a price of
+    /// itself and two reports from before the request: the old price. An open executed there is
+    /// caught, and so is the price's record edited to claim a quorum after the request.
+    /// </summary>
+    [Fact]
+    public void An_open_executed_at_a_price_made_of_reports_from_before_its_request_is_caught()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("trader", 20_000m);
+        var requested = s.Oracle().Sequence;
+        s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-a", 2_010m, s.Now, s.Now));
+        Assert.Equal(2_000m, s.Price());
+        Assert.True(s.Oracle().Recent.Last().Since < requested);
+        var p = PositionId.New();
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(p, trader, RequestId.New(), ExchangeStory.Eth, PositionSide.Long,
+            1_000m, 10m, s.Price(), s.Now) { Execution = new(s.Now, requested, s.Oracle().Sequence) }));
+
+        var violation = Assert.Single(AuditedJournal.Of(s.X.Journal).Violations);
+        Assert.Equal(("next-price", $"position-{p}"), (violation.Rule, violation.Entity));
+
+        var edited = Edited(s, e => e is Messages.Oracles.PriceAccepted a && a.Sequence == requested + 1 ? a with { Since = requested } : e);
+        Assert.Contains(AuditedJournal.Of(edited).Violations, v => v.Rule == "oracle-inputs");
+        var late = Edited(s, e => e is Messages.Oracles.PriceReported { Source: "source-a" } r && r.Price == 2_010m ? r with { AfterPrice = requested + 5 } : e);
+        Assert.Contains(AuditedJournal.Of(late).Violations, v => v.Rule == "oracle-inputs");
+    }
 }

@@ -35,6 +35,14 @@ public static class GoldenJournalFile
     /// </summary>
     public const string SecondJournalName = "golden-journal-2.jsonl";
 
+    /// <summary>
+    /// The third, written before an oracle's reports recorded the price in force when they arrived
+    /// (<c>PriceReported.AfterPrice</c>) and its prices the oldest one a quorum of their reports came
+    /// after (<c>PriceAccepted.Since</c>): journals written then are read without them, and their
+    /// executions are audited as before. They fold to the current states (no state keeps either).
+    /// </summary>
+    public const string ThirdJournalName = "golden-journal-3.jsonl";
+
     public static string Write(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal)
     {
         var sequences = new Dictionary<string, long>();

@@ -1,0 +1,64 @@
+using Akka.Actor;
+using System.Net;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Oracles;
+using LeverageActors.Tests.Audit;
+using LeverageActors.Tests.Support;
+using static LeverageActors.Tests.Support.ApiTrader;
+
+namespace LeverageActors.Tests.Api;
+
+/// <summary>
+/// An attacker's review: with three sources and a quorum of two (the default), every report makes a
+/// price, the median of itself and the other sources' latest. The first report after a request was
+/// the median of it and two reports made before the request, the old price again, and the request
+/// executed there: a trader who sees the markets move ahead of the sources traded at the price before
+/// the move, knowing it (THREATS 1). A request's next price is now one a quorum of whose reports came
+/// after it.
+/// </summary>
+public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
+{
+    private const string Market = "ETH-USD";
+
+    public override async Task InitializeAsync() => Node = await TestNode.StartAsync(Database, new NodeOptions { NextPrice = true });
+
+    [Fact]
+    public async Task An_open_executes_at_the_first_price_a_quorum_of_reports_after_it_makes_not_at_the_old_median()
+    {
+        foreach (var source in new[] { "source-a", "source-b", "source-c" })
+            await Reports(source, 2_000m);
+        var lp = await Node.NewTrader(deposit: 1_000_000m);
+        await Executed(lp.Post($"/pools/{Market}/deposits", new { amount = 1_000_000m }), "source-a", "source-b");
+        var trader = await Node.NewTrader(deposit: 20_000m);
+
+        var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 50m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        // The first source sees the move: its report makes price 2,000 again (the median of 2,010, 2,000 and 2,000).
+        Assert.Equal(2_000m, await Reports("source-a", 2_010m));
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        Assert.Equal(2_010m, await Reports("source-b", 2_010m));
+
+        var opened = await Json(open, HttpStatusCode.Created);
+        Assert.Equal(2_010m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        await Node.BooksBalance([lp, trader]);
+        await Node.DisposeAsync();
+        Assert.Empty(AuditJournal.Replay(Database).Violations);
+    }
+
+    /// <summary>A call that waits for its next price, executed by two sources' reports of 2,000.</summary>
+    private async Task Executed(Task<HttpResponseMessage> call, string first, string second)
+    {
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await Reports(first, 2_000m);
+        await Reports(second, 2_000m);
+        await Json(call);
+    }
+
+    /// <summary>The source reports; the price the oracle holds then (none before a quorum).</summary>
+    private async Task<decimal?> Reports(string source, decimal price)
+    {
+        await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, $"/operator/markets/{Market}/prices", new { source, price }, TestNode.OperatorKey)));
+        var quote = await Node.Oracles.Ask<OraclePriceResponse>(new GetOraclePrice(MarketId.From(Market), DateTimeOffset.UtcNow), TestNode.Timeout);
+        return quote.Price;
+    }
+}
