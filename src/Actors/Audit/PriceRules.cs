@@ -89,14 +89,18 @@ public sealed class PriceRules(JournalFold fold)
                 $"price #{e.PriceSequence} accepted at {accepted.At:O}");
         if (e.Crossing is { } crossing && Numbered(before.Market, crossing.Sequence, crossing.Price, "trigger-reached") is { } unproven)
             return unproven;
-        return before.Triggers.Find(e.Trigger) is { } t && PositionTriggers.Proves(before.Side, t, e.Crossing, e.Price, e.PriceSequence)
-            ? null
-            : new AuditFinding("trigger-reached",
+        if (!(before.Triggers.Find(e.Trigger) is { } t && PositionTriggers.Proves(before.Side, t, e.Crossing, e.Price, e.PriceSequence)))
+            return new AuditFinding("trigger-reached",
                 $"waiting trigger {e.Trigger} of {before.Id} reached by {(e.Crossing is null ? "the price" : "a price before the execution's")}",
                 before.Triggers.Find(e.Trigger) is { } found
                     ? $"{found.Kind} at {found.TriggerPrice} for a {before.Side} " +
                       (e.Crossing is { } c ? $"crossed at {c.Price} (#{c.Sequence}), " : "") + $"executed at {e.Price} (#{e.PriceSequence})"
                     : "no such trigger waiting");
+        // The next price after the crossing is one a quorum of whose reports came after it (OracleRules.Since).
+        return e.Crossing is { } crossed && accepted.Since is { } since && since < crossed.Sequence
+            ? new AuditFinding("trigger-price", $"a price a quorum of whose reports came after the crossing #{crossed.Sequence}",
+                $"#{e.PriceSequence}, a quorum of its reports after #{since} only")
+            : null;
     }
 
     /// <summary>

@@ -91,10 +91,12 @@ public sealed class TriggerBook
     /// <summary>
     /// The noted triggers price #<paramref name="sequence"/> comes after, each with its crossing, taken
     /// off the notes: a trigger is sent once per crossing, and a price that still reaches it notes it again.
+    /// A price a quorum of whose reports came before the crossing (<paramref name="since"/> below its
+    /// number) is not yet the next one: it is mostly the crossing price again, known to all.
     /// </summary>
-    public IReadOnlyList<(PositionId Position, int Trigger, TriggerCrossing Crossing)> Due(long sequence)
+    public IReadOnlyList<(PositionId Position, int Trigger, TriggerCrossing Crossing)> Due(long sequence, long? since = null)
     {
-        var due = _crossed.Where(n => n.Value.Sequence < sequence)
+        var due = _crossed.Where(n => n.Value.Sequence < sequence && (since is null || since >= n.Value.Sequence))
             .Select(n => (n.Key.Position, n.Key.Trigger, n.Value))
             .OrderBy(n => n.Position.Value, StringComparer.Ordinal).ThenBy(n => n.Trigger)
             .ToList();

@@ -37,6 +37,10 @@ public sealed record PriceUpdated(MarketId Market, decimal Price, DateTimeOffset
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RiskScale? Scale { get; init; }
 
+    /// <summary>The oldest price a quorum of this one's reports came after (<see cref="PriceAccepted.Since"/>); null when not known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Since { get; init; }
+
     public static string Topic(MarketId market) => "price." + market.Value;
 }
 

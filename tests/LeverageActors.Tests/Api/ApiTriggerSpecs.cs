@@ -63,8 +63,11 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         Assert.Equal(("stop-loss", 1_950m, 1m), (stop.GetProperty("kind").GetString(), stop.GetProperty("price").GetDecimal(), stop.GetProperty("fraction").GetDecimal()));
 
         await TriggersWatched(1);
-        // Prices 1,980 and 1,960; then 1,950 (1,940 and 1,960) reaches the stop, and 1,940, the next, executes it.
+        // Prices 1,980 and 1,960; then 1,950 (1,940 and 1,960) reaches the stop. 1,940, the next, is half
+        // made of the report that reached it: the stop executes at the first price both of whose reports
+        // came after the crossing, 1,940 again.
         await Node.OperatorReports("ETH-USD", 1_960m);
+        await Node.OperatorReports("ETH-USD", 1_940m);
         await Node.OperatorReports("ETH-USD", 1_940m);
         await Settles(trader, id, "closed");
         await Node.OperatorReports("ETH-USD", 1_900m);
@@ -94,7 +97,8 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         await Places(trader, id, new { kind = "take-profit", price = 1_900m, fraction = 0.5m });
         await TriggersWatched(1);
 
-        // Prices 1,975, 1,950, 1,920; then 1,890 reaches the target and 1,885 (1,880 and 1,890), the next, executes it.
+        // Prices 1,975, 1,950, 1,920; then 1,890 reaches the target. 1,885 (1,880 and 1,890), the next, is
+        // half made of the report that reached it; 1,880, the first both of whose reports came after, executes it.
         await Node.OperatorReports("ETH-USD", 1_950m);
         await Node.OperatorReports("ETH-USD", 1_890m);
         await Node.OperatorReports("ETH-USD", 1_880m);
@@ -103,7 +107,7 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
             && v.GetProperty("pendingSteps").GetInt32() == 0);
 
         var history = await History(trader, id);
-        Assert.Equal(1_885m, Assert.Single(Events(history, "TriggerExecuted")).GetProperty("price").GetDecimal());
+        Assert.Equal(1_880m, Assert.Single(Events(history, "TriggerExecuted")).GetProperty("price").GetDecimal());
         Assert.Equal("open", (await Json(trader.Get($"/positions/{id}"))).GetProperty("status").GetString());
         await Node.BooksBalance([_lp, trader]);
     }

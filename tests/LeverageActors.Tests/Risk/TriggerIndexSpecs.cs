@@ -140,4 +140,30 @@ public sealed class TriggerIndexSpecs
         _index.OnTick(new PriceUpdated(ExchangeStory.Eth, 1_940m, _s.Now, crossed), send);
         Assert.Empty(send);
     }
+    /// <summary>
+    /// With three sources and a quorum of two, the first report after the crossing makes a price of
+    /// itself and two reports from before it, mostly the crossing price again, known to all: the
+    /// trigger waits for a price a quorum of whose reports came after the crossing.
+    /// </summary>
+    [Fact]
+    public void A_price_made_mostly_of_reports_from_before_the_crossing_is_not_its_next()
+    {
+        Assert.Empty(Tick(1_940m));
+        var crossed = _s.Oracle().Sequence;
+
+        Assert.Empty(Report("source-a", 1_900m));
+        var sent = Report("source-b", 1_900m);
+
+        Assert.Equal([(1_900m, _s.Oracle().Sequence, new TriggerCrossing(1_940m, crossed))], sent.Select(e => (e.Price, e.PriceSequence, e.Crossing!)));
+    }
+
+    /// <summary>One source reports; the index gets the price it made, as the oracle publishes it.</summary>
+    private List<ExecuteTrigger> Report(string source, decimal price)
+    {
+        _s.X.Send(new ReportPrice(ExchangeStory.Eth, source, price, _s.Now, _s.Now));
+        var accepted = _s.Oracle().Recent.Last();
+        var send = new List<object>();
+        _index.OnTick(new PriceUpdated(ExchangeStory.Eth, accepted.Price, _s.Now, accepted.Sequence) { Since = accepted.Since }, send);
+        return send.OfType<ExecuteTrigger>().ToList();
+    }
 }

@@ -54,18 +54,21 @@ public abstract class TriggerStories(TestDatabases databases)
         s.Advance(TimeSpan.FromSeconds(1));
         await s.OracleReports("ETH-USD", 1_960m);
         // Each report the oracle accepts is a price, the median of the three sources: 1,945 reaches the
-        // stop and is only noted; 1,936, the next price, executes it.
+        // stop and is only noted; 1,936, the next price, is made of only one report after it; the one
+        // after, 1,936 again, of two (a quorum): it executes it.
         s.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1_960m, await Reports(s, 0, 1_930m));
         Assert.Equal(1_945m, await Reports(s, 1, 1_945m));
         Assert.Equal(1_936m, await Reports(s, 2, 1_936m));
+        Assert.Equal(1_936m, await Reports(s, 0, 1_936m));
         var stopped = await s.PositionWhen(longed, v => v.Status == PositionStatus.Closed, "closed by its stop-loss");
-        // 1,895 reaches the target; 1,890, the next price, executes it.
+        // 1,895 reaches the target; 1,890, the next price, is made of one report after it; 1,890 again, of two, executes it.
         s.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1_936m, await Reports(s, 0, 1_905m));
         Assert.Equal(1_905m, await Reports(s, 1, 1_895m));
         Assert.Equal(1_895m, await Reports(s, 2, 1_890m));
         Assert.Equal(1_890m, await Reports(s, 0, 1_880m));
+        Assert.Equal(1_890m, await Reports(s, 1, 1_890m));
         var halved = await s.PositionWhen(shorted, v => v.Quantity == 1.25m, "halved by its take-profit");
         s.Advance(TimeSpan.FromSeconds(1));
         await s.OracleReports("ETH-USD", 1_850m);
@@ -97,7 +100,9 @@ public abstract class TriggerStories(TestDatabases databases)
         await TriggersWatched(s, 1);
         Assert.Equal(2_100m, Assert.Single((await s.Position(p)).Triggers!).TriggerPrice);
         s.Advance(TimeSpan.FromSeconds(1));
-        // The second source's 2,150 is the oracle's first price past the target; the third's, the next, executes it.
+        // The second source's 2,150 is the oracle's first price past the target; the third's, the next, is
+        // made of one report after it; the first source's next 2,150 makes two, and executes it.
+        await s.OracleReports("ETH-USD", 2_150m);
         await s.OracleReports("ETH-USD", 2_150m);
 
         var closed = await s.PositionWhen(p, v => v.Status == PositionStatus.Closed, "closed by its take-profit");
