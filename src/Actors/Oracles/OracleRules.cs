@@ -62,15 +62,16 @@ public static class OracleRules
     }
 
     /// <summary>
-    /// The oldest price a quorum of <paramref name="agreeing"/> arrived after: the
-    /// <paramref name="quorum"/>-th latest <see cref="PriceReported.AfterPrice"/> (0 for a report from
-    /// before it was kept). A price is the next one for a request only when a quorum of its reports
-    /// came after the request: with three sources and a quorum of two, the first report after a
-    /// request is otherwise the median of itself and two reports made before it, the old price again,
-    /// which a trader who sees the markets move ahead of the sources would trade on, knowing it.
+    /// The oldest price a quorum, and a majority, of <paramref name="agreeing"/> arrived after: the
+    /// k-th latest <see cref="PriceReported.AfterPrice"/> (0 for a report from before it was kept), k
+    /// the larger of the quorum and a majority. A price is the next one for a request only when that
+    /// many of its reports came after the request: with three sources and a quorum of two, the first
+    /// report after a request is otherwise the median of itself and two reports made before it, the
+    /// old price again, which a trader who sees the markets move ahead of the sources would trade on,
+    /// knowing it; a majority, because a median of mostly older reports is an older price whatever the quorum.
     /// </summary>
     public static long Since(IReadOnlyList<PriceReported> agreeing, int quorum) =>
-        agreeing.Select(r => r.AfterPrice ?? 0).OrderDescending().ElementAt(Math.Max(quorum, 1) - 1);
+        agreeing.Select(r => r.AfterPrice ?? 0).OrderDescending().ElementAt(Math.Max(Math.Max(quorum, 1), agreeing.Count / 2 + 1) - 1);
 
     /// <summary>
     /// |price − reference| / reference; a move too large for a decimal (10²⁰ against 10⁻²⁰) is the

@@ -137,4 +137,20 @@ public class OracleRuleSpecs
 
         Assert.Equal(T0.AddSeconds(3), accepted.PublishAt);
     }
+    /// <summary>
+    /// A price is a request's next one when a quorum, and a majority, of its reports came after the
+    /// request: with a quorum of one and three sources, one report after it over two known before
+    /// would be a median of mostly known prices (found by a read-only review).
+    /// </summary>
+    [Theory]
+    [InlineData(2, 3)]
+    [InlineData(1, 3)]
+    [InlineData(3, 2)]
+    public void A_price_counts_as_after_the_price_a_quorum_and_a_majority_of_its_reports_came_after(int quorum, long since)
+    {
+        var reports = new[] { 5L, 3L, 2L }.Select((after, i) =>
+            new PriceReported(MarketId.From("ETH-USD"), $"source-{i}", 2_000m, T0, T0) { AfterPrice = after }).ToList();
+
+        Assert.Equal(since, OracleRules.Since(reports, quorum));
+    }
 }
