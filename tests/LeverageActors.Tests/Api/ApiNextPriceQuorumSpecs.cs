@@ -57,7 +57,7 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
     /// <summary>The source reports; the price the oracle holds then (none before a quorum).</summary>
     private async Task<decimal?> Reports(string source, decimal price)
     {
-        await Json(Node.Http.SendAsync(Node.Request(HttpMethod.Post, $"/operator/markets/{Market}/prices", new { source, price }, TestNode.OperatorKey)));
+        await ApiNextPriceSpecs.Reports(Node, source, price);
         var quote = await Node.Oracles.Ask<OraclePriceResponse>(new GetOraclePrice(MarketId.From(Market), DateTimeOffset.UtcNow), TestNode.Timeout);
         return quote.Price;
     }

@@ -99,12 +99,12 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
     }
 
     /// <summary>The oracle's one source reports the price, which the oracle accepts.</summary>
-    internal static async Task Accepts(TestNode node, decimal price)
-    {
-        var answer = await Json(node.Http.SendAsync(node.Request(HttpMethod.Post, $"/operator/markets/{Market}/prices",
-            new { source = "source-a", price }, TestNode.OperatorKey)));
-        Assert.True(answer.GetProperty("accepted").GetBoolean());
-    }
+    internal static async Task Accepts(TestNode node, decimal price) =>
+        Assert.True((await Reports(node, "source-a", price)).GetProperty("accepted").GetBoolean());
+
+    /// <summary>A source reports <paramref name="price"/> through the operator API; the oracle's answer.</summary>
+    internal static Task<JsonElement> Reports(TestNode node, string source, decimal price) =>
+        Json(node.Http.SendAsync(node.Request(HttpMethod.Post, $"/operator/markets/{Market}/prices", new { source, price }, TestNode.OperatorKey)));
 
     internal static Task Waiting(TestNode node, int count) =>
         Eventually.Holds($"{count} request(s) waiting for {Market}'s next price", async () =>
@@ -133,13 +133,15 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
 /// <summary>With no price accepted within the wait, a request is refused <c>stale-price</c> and nothing is recorded.</summary>
 public sealed class ApiNextPriceDeadlineSpecs : ApiNodeSpec
 {
-    public override async Task InitializeAsync() =>
-        Node = await TestNode.StartAsync(Database, new NodeOptions
-        {
-            Markets = ApiNextPriceSpecs.OneSource,
-            NextPrice = true,
-            Node = s => s with { NextPriceWait = TimeSpan.FromSeconds(1) },
-        });
+    /// <summary>One source, which reports only when a spec says, and a next-price wait of 1 s.</summary>
+    internal static NodeOptions WaitingOneSecond { get; } = new()
+    {
+        Markets = ApiNextPriceSpecs.OneSource,
+        NextPrice = true,
+        Node = s => s with { NextPriceWait = TimeSpan.FromSeconds(1) },
+    };
+
+    public override async Task InitializeAsync() => Node = await TestNode.StartAsync(Database, WaitingOneSecond);
 
     [Fact]
     public async Task No_price_within_the_limit_answers_stale_price_and_writes_no_row()

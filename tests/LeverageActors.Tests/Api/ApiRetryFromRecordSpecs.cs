@@ -16,12 +16,7 @@ public sealed class ApiRetryFromRecordSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
 
     public override async Task InitializeAsync() => Node = await Start();
 
-    private Task<TestNode> Start() => TestNode.StartAsync(Database, new NodeOptions
-    {
-        Markets = ApiNextPriceSpecs.OneSource,
-        NextPrice = true,
-        Node = s => s with { NextPriceWait = TimeSpan.FromSeconds(1) },
-    });
+    private Task<TestNode> Start() => TestNode.StartAsync(Database, ApiNextPriceDeadlineSpecs.WaitingOneSecond);
 
     [Fact]
     public async Task A_retried_open_and_decrease_are_answered_from_the_record_while_the_oracle_is_silent()
