@@ -17,13 +17,20 @@ public sealed class NextPriceWaiters
 
     public int Count => _waiting.Count;
 
-    /// <summary>Notes a request made when the latest price was number <paramref name="sequence"/>; returns its key for the deadline.</summary>
-    public long Add(AwaitNextPrice request, long sequence, IActorRef caller)
+    /// <summary>
+    /// Notes a request made when the latest price was number <paramref name="sequence"/>, to be answered
+    /// by a price a quorum of whose reports came after price number <paramref name="reportsAfter"/>
+    /// (<see cref="OracleState.ReportsAfter"/>); returns its key for the deadline.
+    /// </summary>
+    public long Add(AwaitNextPrice request, long sequence, long reportsAfter, IActorRef caller)
     {
         var key = ++_next;
-        _waiting[key] = new Waiter(request, sequence, caller);
+        _waiting[key] = new Waiter(request, sequence, Math.Max(sequence, reportsAfter), caller);
         return key;
     }
+
+    /// <summary>A request made when the latest price was number <paramref name="sequence"/>, and no report since it.</summary>
+    public long Add(AwaitNextPrice request, long sequence, IActorRef caller) => Add(request, sequence, sequence, caller);
 
     /// <summary>
     /// Answers every request made before price number <paramref name="accepted"/>.Sequence: with the
@@ -38,7 +45,7 @@ public sealed class NextPriceWaiters
         foreach (var (key, waiter) in _waiting.OrderBy(w => w.Key))
         {
             // Made of reports mostly from before the request, the price was known to whoever watched the sources.
-            if (waiter.Sequence >= accepted.Sequence || accepted.Since is { } since && since < waiter.Sequence)
+            if (waiter.Sequence >= accepted.Sequence || accepted.Since is { } since && since < waiter.ReportsAfter)
                 continue;
             waiter.Caller.Tell(accepted.At > waiter.Request.Deadline
                 ? Missed(waiter)
@@ -60,5 +67,5 @@ public sealed class NextPriceWaiters
 
     private static NextPriceMissed Missed(Waiter waiter) => new(waiter.Request.Market, waiter.Sequence, waiter.Request.Deadline);
 
-    private sealed record Waiter(AwaitNextPrice Request, long Sequence, IActorRef Caller);
+    private sealed record Waiter(AwaitNextPrice Request, long Sequence, long ReportsAfter, IActorRef Caller);
 }

@@ -52,6 +52,15 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     /// <summary>Events since the last <see cref="OracleCheckpointed"/> (<see cref="OracleCheckpoints"/>).</summary>
     public int SinceCheckpoint { get; init; }
 
+    /// <summary>
+    /// The price a request arriving now needs a quorum of its next price's reports to have come after
+    /// (<see cref="OracleRules.Since"/>): the price in force, unless a report arrived since it that made
+    /// no price (no quorum agreed). That report came before the request, yet it counts as after the price
+    /// in force, and a price half made of it was half known to whoever saw the report; so the request
+    /// waits for reports that came after the next price.
+    /// </summary>
+    public long ReportsAfter => Latest.Values.Any(r => r.AfterPrice >= Sequence) ? Sequence + 1 : Sequence;
+
     public static OracleState Initial(MarketId market, OracleParameters? configured) => new() { Market = market, Configured = configured };
 
     public IReadOnlyList<object> Outbox =>

@@ -45,6 +45,36 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
         Assert.Empty(AuditJournal.Replay(Database).Violations);
     }
 
+    [Fact]
+    public async Task A_report_that_made_no_price_before_the_request_does_not_count_as_after_it()
+    {
+        foreach (var source in new[] { "source-a", "source-b", "source-c" })
+            await Reports(source, 2_000m);
+        var lp = await Node.NewTrader(deposit: 1_000_000m);
+        await Executed(lp.Post($"/pools/{Market}/deposits", new { amount = 1_000_000m }), "source-a", "source-b");
+        var trader = await Node.NewTrader(deposit: 20_000m);
+        // The sources disagree, 5 % apart: no two agree within the deviation limit, so no price forms,
+        // and source-a's 2,100 waits in the oracle, seen by all, for a second source to agree.
+        await Reports("source-c", 1_900m);
+        Assert.Equal(2_000m, await Reports("source-a", 2_100m));
+
+        var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        // Half known before the request: (2,100 + 2,090) / 2.
+        Assert.Equal(2_095m, await Reports("source-b", 2_090m));
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        Assert.Equal(2_090m, await Reports("source-c", 2_080m));
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        // Every report of this price came after the request: 2,070, 2,090 and 2,080.
+        Assert.Equal(2_080m, await Reports("source-a", 2_070m));
+
+        var opened = await Json(open, HttpStatusCode.Created);
+        Assert.Equal(2_080m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        await Node.BooksBalance([lp, trader]);
+        await Node.DisposeAsync();
+        Assert.Empty(AuditJournal.Replay(Database).Violations);
+    }
+
     /// <summary>A call that waits for its next price, executed by two sources' reports of 2,000.</summary>
     private async Task Executed(Task<HttpResponseMessage> call, string first, string second)
     {
