@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Oracles;
+using LeverageActors.Actors.Positions.Operations;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
@@ -90,8 +91,16 @@ public sealed record PositionTriggers
         var number = p.Numbers.NextSettlement;
         return Handling<PositionState, IPositionEvent>.Persist(
             new TriggerExecuted(p.Id, c.Trigger, number, c.Price, c.PriceSequence, c.PriceAt, c.At) { Crossing = c.Crossing },
-            new PositionSettlementRequested(p.Id, SettlementRequest(c.Trigger), number, trigger.Fraction, c.Price, c.At));
+            new PositionSettlementRequested(p.Id, SettlementRequest(c.Trigger), number, Fraction(p, trigger.Fraction, c.Price), c.Price, c.At));
     }
+
+    /// <summary>
+    /// What a trigger settles: its fraction, or the whole position when the rest would be below the
+    /// market's minimum notional (a decrease the owner sent would be refused; a stop-loss is not, as
+    /// refusing it would leave the position open past the owner's stop).
+    /// </summary>
+    public static decimal Fraction(PositionState p, decimal fraction, decimal price) =>
+        fraction < 1 && Settling.Leaves(p, fraction, price) < p.Parameters.MinNotional ? 1m : fraction;
 
     /// <summary>
     /// Whether an execution at oracle price #<paramref name="sequence"/> (<paramref name="price"/>) is one

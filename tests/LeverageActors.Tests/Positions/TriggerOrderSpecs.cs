@@ -96,6 +96,23 @@ public class TriggerOrderSpecs
     }
 
     [Fact]
+    public void A_stop_loss_whose_rest_would_be_below_the_minimum_notional_closes_the_whole_position()
+    {
+        // 0.01 ETH (20 of notional at 2,000); a stop-loss of 0.6 would leave 0.004 ETH, 7.6 at 1,900.
+        var p = _s.Opens(_trader, PositionSide.Long, 10m, 2m);
+        var stop = Placed(p, TriggerKind.StopLoss, 1_950m, fraction: 0.6m);
+
+        var crossing = Ticks(1_940m);
+        Ticks(1_900m);
+        IndexSends(p, stop, crossing);
+
+        Assert.Single(Executions(p));
+        Assert.Equal(1m, Assert.Single(Settlements(p)).Fraction);
+        Assert.Equal(PositionStatus.Closed, _s.Position(p).Status);
+        _s.BooksBalance();
+    }
+
+    [Fact]
     public void A_short_take_profit_closes_its_fraction_at_the_next_price_even_when_it_moved_back_and_the_rest_stays_open()
     {
         // 5x short on 1,000 at 2,000: 2.5 ETH on 997.5; take-profit of half at 1,900.

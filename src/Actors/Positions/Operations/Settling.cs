@@ -47,11 +47,26 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
         return Money.Charge(loss + quantity * price * (p.Parameters.CloseFeeRate + impactCap) + Portion.OfMoney(p.Reserved, fraction));
     }
 
-    /// <summary>A decrease settles a fraction strictly between 0 and 1 at the trader's price.</summary>
-    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, DecreasePosition d) =>
-        d.Fraction is <= 0 or >= 1
-            ? Refuse(p, d.RequestId, new Rejection(RejectionCodes.InvalidFraction, $"Fraction must be between 0 and 1 exclusive, got {d.Fraction}."))
-            : Decide(p, d.RequestId, d.Fraction, d.Price, d.At, d.Execution);
+    /// <summary>
+    /// A decrease settles a fraction strictly between 0 and 1 at the trader's price, and leaves a
+    /// position at least the market's minimum notional there, as an open must be. Repeated decreases
+    /// of 0.999999 would otherwise shrink the quantity a millionth at a time (10⁻²⁶ in four), until
+    /// the collateral over it, the risk index's key, overflows a decimal: the index stops at that
+    /// event on every restart, and no position in the market is checked again.
+    /// </summary>
+    public static Handling<PositionState, IPositionEvent> Decide(PositionState p, DecreasePosition d)
+    {
+        if (d.Fraction is <= 0 or >= 1)
+            return Refuse(p, d.RequestId, new Rejection(RejectionCodes.InvalidFraction, $"Fraction must be between 0 and 1 exclusive, got {d.Fraction}."));
+        if (d.Price > 0 && Leaves(p, d.Fraction, d.Price) is var left && left < p.Parameters.MinNotional)
+            return Refuse(p, d.RequestId, new Rejection(RejectionCodes.PositionTooSmall,
+                $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would leave {left} of notional, below the market's minimum of {p.Parameters.MinNotional}; close it instead."));
+        return Decide(p, d.RequestId, d.Fraction, d.Price, d.At, d.Execution);
+    }
+
+    /// <summary>The notional that settling <paramref name="fraction"/> leaves at <paramref name="price"/>.</summary>
+    public static decimal Leaves(PositionState p, decimal fraction, decimal price) =>
+        (p.Quantity - Portion.OfQuantity(p.Quantity, fraction)) * price;
 
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, ClosePosition x) => Decide(p, x.RequestId, 1m, x.Price, x.At, x.Execution);
 
