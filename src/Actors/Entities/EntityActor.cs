@@ -216,6 +216,12 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     protected virtual bool Defers(object message) => false;
 
     /// <summary>
+    /// For a deferred message, one the state takes first because the message has waited long enough
+    /// (<see cref="Positions.PositionState.Overdue"/>); null: the message keeps waiting.
+    /// </summary>
+    protected virtual object? Overdue(object message) => null;
+
+    /// <summary>
     /// After an event is persisted (<paramref name="before"/> and <paramref name="after"/>: the
     /// states around it; the entity's own state may already hold later events still in flight):
     /// where an entity publishes what it announces.
@@ -250,6 +256,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         {
             Stash.Stash();
             _deferred = true;
+            // Its events unstash the message, which the state then takes.
+            if (Overdue(message) is { } first)
+                Handle(first);
             return;
         }
 

@@ -56,6 +56,8 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
 
     protected override bool Defers(object message) => State.Defers(message);
 
+    protected override object? Overdue(object message) => State.Overdue(message);
+
     protected override object KeepAlive => new GetPosition(id, null, null);
 
     protected override Akka.Persistence.Journal.Tagged TagsOf(IPositionEvent evt)

@@ -150,10 +150,28 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// THREATS 1), the deleverager or a trigger passing the position by, a liquidator kept waiting.
     /// Only the actor waits (the decision is the same once the addition is answered), so replay needs nothing of it.
     /// </summary>
-    public bool Defers(object message) =>
-        message is ClosePosition or DecreasePosition or RemoveCollateral or Liquidate or CheckMargin or AutoDeleverage
-            or ExecuteTrigger or LiquidateCrossPosition
-        && Operations.Any(o => o is CollateralIncrease);
+    public bool Defers(object message) => WaitsFor(message) is not null && Operations.Any(o => o is CollateralIncrease);
+
+    /// <summary>
+    /// What to handle before a deferred <paramref name="message"/>: the addition's failure, once the
+    /// message was made more than <see cref="CollateralIncrease.Patience"/> after the addition.
+    /// </summary>
+    public object? Overdue(object message) =>
+        WaitsFor(message) is { } at && Operation<CollateralIncrease>() is { } addition ? addition.Overdue(at) : null;
+
+    /// <summary>When a message that waits for an addition was made; null for any other.</summary>
+    private static DateTimeOffset? WaitsFor(object message) => message switch
+    {
+        ClosePosition m => m.At,
+        DecreasePosition m => m.At,
+        RemoveCollateral m => m.At,
+        Liquidate m => m.At,
+        CheckMargin m => m.At,
+        AutoDeleverage m => m.At,
+        ExecuteTrigger m => m.At,
+        LiquidateCrossPosition m => m.At,
+        _ => null,
+    };
 
     private Handling<PositionState, IPositionEvent> DecideOpen(OpenPosition c)
     {

@@ -39,6 +39,9 @@ public static class RejectionCodes
     /// <summary>The position is below maintenance and waits for its liquidator: only a close, or one addition of collateral, is taken until one has acted.</summary>
     public const string LiquidationPending = "liquidation-pending";
     public const string TransferClosed = "transfer-closed";
+
+    /// <summary>A collateral addition whose account did not lock it before a liquidation, margin check, trade or trigger had waited too long for it: nothing was added.</summary>
+    public const string AdditionTimedOut = "addition-timed-out";
     public const string MarketHalted = "market-halted";
     public const string PositionTooSmall = "position-too-small";
     public const string WithdrawalsPaused = "withdrawals-paused";

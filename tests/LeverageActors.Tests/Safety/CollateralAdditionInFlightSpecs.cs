@@ -46,4 +46,30 @@ public sealed class CollateralAdditionInFlightSpecs : IAsyncLifetime
         Assert.Equal("insufficient-balance", Assert.IsType<PositionCommandRejected>(topUp).Reason.Code);
         await _node.BooksBalance([lp, trader]);
     }
+
+    /// <summary>
+    /// A review: the wait had no end, so an account the trader made slow to answer (asleep, with a long
+    /// journal to recover) held off every liquidation of the position for as long as it took. A message
+    /// made more than five seconds after the addition (times carried in the messages, as the position
+    /// sees them) fails the addition first, and is then handled.
+    /// </summary>
+    [Fact]
+    public async Task A_message_that_waited_past_the_patience_fails_the_addition_and_is_carried_out()
+    {
+        await _node.OperatorReports("ETH-USD", 2_000m);
+        var lp = await _node.NewTrader(deposit: 100_000m);
+        await lp.Provides("ETH-USD", 100_000m);
+        var trader = await _node.NewTrader(deposit: 1_000m);
+        var position = PositionId.From(await trader.Opens("ETH-USD", "long", 500m, 5m));
+        var added = DateTimeOffset.UtcNow;
+
+        _node.Positions.Tell(new AddCollateral(position, trader.Id, RequestId.From("top-up"), 100m, added));
+        var closed = await _node.Positions.Ask<object>(new ClosePosition(position, trader.Id, RequestId.From("close"), 2_000m, added.AddSeconds(6)),
+            TestNode.Timeout);
+
+        Assert.Equal(PositionStatus.Closed, Assert.IsType<PositionCommandAccepted>(closed).Position.Status);
+        var topUp = await _node.Positions.Ask<object>(new AddCollateral(position, trader.Id, RequestId.From("top-up"), 100m, added), TestNode.Timeout);
+        Assert.Equal("addition-timed-out", Assert.IsType<PositionCommandRejected>(topUp).Reason.Code);
+        await _node.BooksBalance([lp, trader]);
+    }
 }

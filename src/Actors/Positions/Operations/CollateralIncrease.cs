@@ -27,6 +27,18 @@ public sealed record CollateralIncrease(CollateralIncreaseRequested Requested, A
 
     public override RequestId? Request => Requested.RequestId;
 
+    /// <summary>
+    /// How long, from the addition's time to a waiting message's, the position waits for the account
+    /// (<see cref="PositionState.Defers"/>). The wait has to end: an account the trader made slow to
+    /// recover (a long journal, asleep) would otherwise hold off every liquidation of the position for
+    /// as long as it took, the loss past its collateral the pool's.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether a message made at <paramref name="at"/> has waited for this addition too long: it is given up first.</summary>
+    public CollateralAdditionOverdue? Overdue(DateTimeOffset at) =>
+        at - Requested.At > Patience ? new CollateralAdditionOverdue(Requested.TransferId, at) : null;
+
     public override bool MovesCollateral => true;
 
     public override Handling<PositionState, IPositionEvent>? Answer(PositionState position, object reply) => reply switch
@@ -35,6 +47,10 @@ public sealed record CollateralIncrease(CollateralIncreaseRequested Requested, A
             Persist(new CollateralIncreased(position.Id, r.TransferId, Requested.Amount, Requested.At)),
         CollateralLockRefused r when r.TransferId == Requested.TransferId =>
             Persist(new CollateralIncreaseFailed(position.Id, r.TransferId, r.Reason, Requested.At)),
+        CollateralAdditionOverdue r when r.TransferId == Requested.TransferId =>
+            Persist(new CollateralIncreaseFailed(position.Id, r.TransferId, new Rejection(RejectionCodes.AdditionTimedOut,
+                $"The account did not lock {Requested.Amount} within {Patience.TotalSeconds:0} s, while position {position.Id} had a message waiting for it since {r.At:O}; nothing was added."),
+                Requested.At)),
         _ => null,
     };
 
