@@ -46,6 +46,24 @@ public static class MarketConfiguration
         return new MarketCatalog(markets, oracles, CollateralConfiguration.Read(configuration, markets.Keys), withoutAdl);
     }
 
+    /// <summary>
+    /// The skew is at most the open-interest cap, and the impact is the factor times the skew to the
+    /// exponent: past a decimal's range, every settlement of the market's pool would fail, liquidations
+    /// included (1e8 to the 4th is 1e32).
+    /// </summary>
+    private static bool ImpactFits(MarketParameters p)
+    {
+        try
+        {
+            var power = Actors.Common.DecimalMath.Power(p.MaxOpenInterest, p.ImpactPower());
+            return power < 1e26m && power * Math.Max(p.ImpactCharged(), p.ImpactRebated()) < 1e26m;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
     private static void Validate(string name, MarketParameters p)
     {
         void Require(bool ok, string what)
@@ -68,6 +86,8 @@ public static class MarketConfiguration
         Require(p.LpLossLimit() is > 0 and < 1, "MaxLpLossPerDay must be in (0, 1)");
         Require(p.ImpactCharged() >= 0 && p.ImpactRebated() >= 0, "impact factors must not be negative");
         Require(p.ImpactPower() is >= 1 and <= 4, "ImpactExponent must be in [1, 4]");
+        Require(!p.HasImpact() || ImpactFits(p),
+            "MaxOpenInterest to the power ImpactExponent, and that times the larger impact factor, must stay below 10^26; lower MaxOpenInterest or ImpactExponent");
         Require(p.ImpactCap() is >= 0 and < 1, "MaxImpactFactor must be in [0, 1)");
         // 0.0001 a second is 864% a day at full skew: anything above is a typo, not a market.
         Require(p.FundingRateFactor() is >= 0 and <= 0.0001m, "FundingFactor must be in [0, 0.0001] (a rate per second)");

@@ -63,6 +63,26 @@ public class MarketConfigurationSpecs
             MarketConfiguration.Read(Config(("Markets:ETH-USD:FundingFactor", "0.00000001"), ("Markets:ETH-USD:FundingExponent", "0.5")))).Message);
     }
 
+    /// <summary>
+    /// A review: an exponent of 4 passed with the default cap of 1e8, and a skew past 3e7 then made every
+    /// settlement of the pool overflow a decimal, liquidations included.
+    /// </summary>
+    [Theory]
+    [InlineData("4", "100000000", false)]
+    [InlineData("3.5", "100000000", false)]
+    [InlineData("4", "1000000", true)]
+    [InlineData("2", "100000000", true)]
+    public void An_impact_whose_power_of_the_open_interest_cap_would_overflow_is_refused(string exponent, string cap, bool fits)
+    {
+        var config = Config(("Markets:ETH-USD:NegativeImpactFactor", "0.0000001"), ("Markets:ETH-USD:ImpactExponent", exponent),
+            ("Markets:ETH-USD:MaxOpenInterest", cap));
+
+        if (fits)
+            Assert.True(MarketConfiguration.Read(config).Find(MarketId.From("ETH-USD"))!.HasImpact());
+        else
+            Assert.Contains("ImpactExponent", Assert.Throws<InvalidOperationException>(() => MarketConfiguration.Read(config)).Message);
+    }
+
     [Fact]
     public void A_nonsensical_parameter_is_refused_by_market_and_name()
     {
