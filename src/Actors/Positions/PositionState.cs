@@ -157,7 +157,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// message was made more than <see cref="CollateralIncrease.Patience"/> after the addition.
     /// </summary>
     public object? Overdue(object message) =>
-        WaitsFor(message) is { } at && Operation<CollateralIncrease>() is { } addition ? addition.Overdue(at) : null;
+        WaitsFor(message) is { } at && Operation<CollateralIncrease>() is { } addition ? addition.Overdue(at, OpenBreach?.At) : null;
 
     /// <summary>When a message that waits for an addition was made; null for any other.</summary>
     private static DateTimeOffset? WaitsFor(object message) => message switch

@@ -81,6 +81,9 @@ public static class MarketConfiguration
         Require(p.MaxUtilization is > 0 and <= 1, "MaxUtilization must be in (0, 1]");
         Require(p.BaseRate >= 0 && p.Slope1 >= 0 && p.Slope2 >= 0, "rates must not be negative");
         Require(p.MaxOpenInterest > 0, "MaxOpenInterest must be positive");
+        // Without them a decrease, a partial liquidation or a deleverage may leave 10⁻²⁶ of a position,
+        // whose collateral over quantity overflows the risk index's key.
+        Require(p.MinNotional > 0 && p.DustNotional > 0, "MinNotional and DustNotional must be positive");
         Require(p.PoolOpenInterestShareInForce() > 0, "PoolOpenInterestShare must be positive");
         Require(p.AdlTarget() > 0 && p.AdlTarget() < p.AdlTrigger(), "AdlTargetFactor must be positive and below MaxPnlFactor");
         Require(p.LpLossLimit() is > 0 and < 1, "MaxLpLossPerDay must be in (0, 1)");

@@ -83,6 +83,16 @@ public class MarketConfigurationSpecs
             Assert.Contains("ImpactExponent", Assert.Throws<InvalidOperationException>(() => MarketConfiguration.Read(config)).Message);
     }
 
+    [Theory]
+    [InlineData("MinNotional")]
+    [InlineData("DustNotional")]
+    public void A_minimum_notional_of_zero_is_refused(string name)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => MarketConfiguration.Read(Config(($"Markets:ETH-USD:{name}", "0"))));
+
+        Assert.Contains(name, error.Message);
+    }
+
     [Fact]
     public void A_nonsensical_parameter_is_refused_by_market_and_name()
     {

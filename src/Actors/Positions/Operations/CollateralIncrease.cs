@@ -35,9 +35,16 @@ public sealed record CollateralIncrease(CollateralIncreaseRequested Requested, A
     /// </summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    /// <summary>Whether a message made at <paramref name="at"/> has waited for this addition too long: it is given up first.</summary>
-    public CollateralAdditionOverdue? Overdue(DateTimeOffset at) =>
-        at - Requested.At > Patience ? new CollateralAdditionOverdue(Requested.TransferId, at) : null;
+    /// <summary>
+    /// Whether a message made at <paramref name="at"/> has waited for this addition too long: it is given
+    /// up first. A top-up sent while a breach waits for its liquidator (<paramref name="breachAt"/>) has
+    /// the patience counted from the breach, so that a breach an addition held off cannot be held off
+    /// again as long by the one top-up it allows.
+    /// </summary>
+    public CollateralAdditionOverdue? Overdue(DateTimeOffset at, DateTimeOffset? breachAt = null) =>
+        at - (breachAt is { } breached && breached < Requested.At ? breached : Requested.At) > Patience
+            ? new CollateralAdditionOverdue(Requested.TransferId, at)
+            : null;
 
     public override bool MovesCollateral => true;
 

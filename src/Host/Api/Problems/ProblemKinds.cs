@@ -53,7 +53,7 @@ public static class ProblemKinds
         new(RejectionCodes.AccountAlreadyExists, 409, "The account already exists"),
         new(RejectionCodes.PositionAlreadyExists, 409, "The position already exists"),
         new(RejectionCodes.TransferClosed, 409, "The transfer is already closed"),
-        new(RejectionCodes.AdditionTimedOut, 503, "The account did not lock the collateral in time; nothing was added"),
+        new(RejectionCodes.AdditionTimedOut, 409, "The account did not lock the collateral in time; nothing was added"),
         new(RejectionCodes.PositionTooSmall, 422, "The position's notional is below the market's minimum, or it borrows nothing"),
         new(RejectionCodes.WithdrawalsPaused, 409, "LP withdrawals wait while a breach is unresolved or the market is halted"),
         new(RejectionCodes.DepositsPaused, 409, "LP deposits wait while a breach is unresolved"),
