@@ -18,7 +18,7 @@ public sealed class PriceRules(JournalFold fold)
 {
     private readonly AcceptedPrices _prices = new();
     /// <summary>Each position's last trigger execution, until the settlement request persisted with it is read.</summary>
-    private readonly Dictionary<PositionId, TriggerExecuted> _executing = new();
+    private readonly Dictionary<PositionId, (TriggerExecuted Executed, decimal? Fraction)> _executing = new();
 
     public void Record(PriceAccepted accepted) => _prices.Record(accepted);
 
@@ -28,7 +28,7 @@ public sealed class PriceRules(JournalFold fold)
     public AuditFinding? Check(IPositionEvent evt, PositionState before) => evt switch
     {
         PositionOpenRequested e => Acted(e.Market, e.EntryPrice, e.At, "opened"),
-        PositionSettlementRequested e => Acted(before.Market, e.Price, e.At, "closed") ?? TriggerSettled(e),
+        PositionSettlementRequested e => Acted(before.Market, e.Price, e.At, "closed") ?? TriggerSettled(e, before),
         CollateralDecreaseRequested e => Acted(before.Market, e.Price, e.At, "valued a collateral removal"),
         PositionBreached e => Numbered(e.Market, e.PriceSequence, e.Price, "breach-price"),
         BreachCleared { PriceSequence: > 0 } e => Numbered(before.Market, e.PriceSequence, e.Price, "liquidation-price"),
@@ -80,7 +80,7 @@ public sealed class PriceRules(JournalFold fold)
     /// </summary>
     private AuditFinding? Trigger(TriggerExecuted e, PositionState before)
     {
-        _executing[e.PositionId] = e;
+        _executing[e.PositionId] = (e, before.Triggers.Find(e.Trigger)?.Fraction);
         if (Numbered(before.Market, e.PriceSequence, e.Price, "trigger-price") is { } wrong)
             return wrong;
         var accepted = _prices.Number(before.Market, e.PriceSequence)!;
@@ -105,19 +105,24 @@ public sealed class PriceRules(JournalFold fold)
 
     /// <summary>
     /// A trigger's settlement request is persisted with its execution and asks for the execution's
-    /// price; no other request takes a trigger's request id.
+    /// price and the trigger's fraction, or the whole position where the rest would be below its
+    /// minimum notional (<see cref="PositionTriggers.Fraction"/>; the trigger's own fraction is taken
+    /// too, as journals from before that rule settled it); no other request takes a trigger's request id.
     /// </summary>
-    private AuditFinding? TriggerSettled(PositionSettlementRequested e)
+    private AuditFinding? TriggerSettled(PositionSettlementRequested e, PositionState before)
     {
-        var executed = _executing.Remove(e.PositionId, out var x) ? x : null;
+        var (executed, fraction) = _executing.Remove(e.PositionId, out var x) ? x : (null, null);
         if (executed is null || e.RequestId != PositionTriggers.SettlementRequest(executed.Trigger))
             return e.RequestId.Value.StartsWith("trigger.", StringComparison.Ordinal)
                 ? new AuditFinding("trigger-reached", $"trigger settlement {e.RequestId} persisted with its execution", "no execution before it")
                 : null;
-        return e.Price == executed.Price && e.Number == executed.Number
-            ? null
-            : new AuditFinding("trigger-reached", $"trigger {executed.Trigger}'s settlement {executed.Number} at its execution price {executed.Price}",
+        if (e.Price != executed.Price || e.Number != executed.Number)
+            return new AuditFinding("trigger-reached", $"trigger {executed.Trigger}'s settlement {executed.Number} at its execution price {executed.Price}",
                 $"settlement {e.Number} at {e.Price}");
+        return fraction is { } own && e.Fraction != own && e.Fraction != PositionTriggers.Fraction(before, own, e.Price)
+            ? new AuditFinding("trigger-fraction", $"trigger {executed.Trigger}'s fraction {own}, or all of a position it would leave below its minimum notional",
+                $"{e.Fraction}")
+            : null;
     }
 
     private TimeSpan MaxAge(MarketId market) =>

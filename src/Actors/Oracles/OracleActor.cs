@@ -68,7 +68,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
         switch (message)
         {
             case AwaitNextPrice request:
-                var key = _waiters.Add(request, State.Sequence, State.ReportsAfter, Sender);
+                var key = _waiters.Add(request, State.Sequence, State.ReportsAfter(request.At), Sender);
                 var wait = request.Deadline - request.At;
                 if (wait > TimeSpan.Zero)
                     Timers.StartSingleTimer(new NextPriceDeadline(key), new NextPriceDeadline(key), wait);

@@ -57,9 +57,11 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     /// (<see cref="OracleRules.Since"/>): the price in force, unless a report arrived since it that made
     /// no price (no quorum agreed). That report came before the request, yet it counts as after the price
     /// in force, and a price half made of it was half known to whoever saw the report; so the request
-    /// waits for reports that came after the next price.
+    /// waits for reports that came after the next price. A report already stale at the request's time
+    /// <paramref name="at"/> can be in no price again, and does not count.
     /// </summary>
-    public long ReportsAfter => Latest.Values.Any(r => r.AfterPrice >= Sequence) ? Sequence + 1 : Sequence;
+    public long ReportsAfter(DateTimeOffset at) =>
+        Latest.Values.Any(r => r.AfterPrice >= Sequence && OracleRules.IsFresh(r, at, (Parameters ?? Configured)!)) ? Sequence + 1 : Sequence;
 
     public static OracleState Initial(MarketId market, OracleParameters? configured) => new() { Market = market, Configured = configured };
 

@@ -16,20 +16,20 @@ namespace LeverageActors.Tests.Audit;
 /// </summary>
 public class TriggerAuditSpecs
 {
-    private static (ExchangeStory S, PositionId P, long Opened, TriggerCrossing Crossing) Stopped()
+    private static (ExchangeStory S, PositionId P, long Opened, TriggerCrossing Crossing) Stopped(decimal fraction = 1m)
     {
         var s = new ExchangeStory();
         var opened = s.PriceIs(2_000m);
         s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
         var trader = s.Funded("trader", 10_000m);
         var p = s.Opens(trader, PositionSide.Long, 1_000m, 10m);
-        s.X.Send(new PlaceTrigger(p, trader, RequestId.New(), TriggerKind.StopLoss, 1_950m, 1m, 2_000m, s.Now));
+        s.X.Send(new PlaceTrigger(p, trader, RequestId.New(), TriggerKind.StopLoss, 1_950m, fraction, 2_000m, s.Now));
         s.Advance(TimeSpan.FromSeconds(2));
         var crossing = new TriggerCrossing(1_940m, s.PriceIs(1_940m));
         s.Advance(TimeSpan.FromSeconds(1));
         var next = s.PriceIs(1_930m);
         s.X.Send(new ExecuteTrigger(p, 1, 1_930m, next, s.Oracle().PriceAt!.Value, s.Now) { Crossing = crossing });
-        Assert.Equal(PositionStatus.Closed, s.Position(p).Status);
+        Assert.Equal(fraction == 1m ? PositionStatus.Closed : PositionStatus.Open, s.Position(p).Status);
         s.Advance(TimeSpan.FromSeconds(1));
         s.PriceIs(1_920m);
         return (s, p, opened, crossing);
@@ -50,6 +50,19 @@ public class TriggerAuditSpecs
         var (s, _, _, crossing) = Stopped();
         Assert.Equal(crossing, Assert.Single(s.X.Journal.Select(e => e.Event).OfType<TriggerExecuted>()).Crossing);
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+    }
+
+    [Fact]
+    public void A_partial_trigger_settled_whole_in_the_journal_is_caught()
+    {
+        // Half of 5 ETH leaves 2.5, thousands of notional: no reason to settle the whole position.
+        var (s, p, _, _) = Stopped(0.5m);
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        var journal = s.X.Journal.Select(e => (e.PersistenceId,
+            e.Event is PositionSettlementRequested r && r.RequestId.Value.StartsWith("trigger.", StringComparison.Ordinal) ? r with { Fraction = 1m } : e.Event)).ToList();
+
+        var violation = Caught(journal, "trigger-fraction", "fraction 0.5");
+        Assert.Equal(($"position-{p}", "1"), (violation.Entity, violation.Found));
     }
 
     [Fact]

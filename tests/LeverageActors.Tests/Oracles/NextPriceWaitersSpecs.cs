@@ -38,6 +38,27 @@ public sealed class NextPriceWaitersSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(0, waiters.Count);
     }
 
+    /// <summary>
+    /// A report that made no price (here: three sources 5 % apart, none agreeing) came before a request
+    /// made now, so the request needs reports after the next price; once that report is stale it can be
+    /// in no price again, and a request made then needs no more than reports after the price in force.
+    /// </summary>
+    [Fact]
+    public void A_report_that_made_no_price_counts_against_a_request_until_it_is_stale()
+    {
+        var s = new Support.ExchangeStory();
+        var sequence = s.PriceIs(2_000m);
+        s.X.Send(new ReportPrice(Eth, "source-c", 1_900m, s.Now, s.Now));
+        Assert.Equal(sequence + 1, s.Oracle().Sequence);
+        s.X.Send(new ReportPrice(Eth, "source-a", 2_100m, s.Now, s.Now));
+        var oracle = s.Oracle();
+        Assert.Equal(sequence + 1, oracle.Sequence);
+
+        Assert.Equal(oracle.Sequence + 1, oracle.ReportsAfter(s.Now));
+        Assert.Equal(oracle.Sequence + 1, oracle.ReportsAfter(s.Now.AddSeconds(60)));
+        Assert.Equal(oracle.Sequence, oracle.ReportsAfter(s.Now.AddSeconds(61)));
+    }
+
     [Fact]
     public void Waiters_are_answered_in_the_order_they_arrived_whatever_came_and_went_before_them()
     {
