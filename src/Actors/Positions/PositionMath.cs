@@ -36,8 +36,8 @@ public static class PositionMath
         if (quantity <= 0)
             return null;
         var price = side == PositionSide.Long
-            ? (entry * quantity - collateral + interest) / (quantity * (1 - p.MaintenanceMarginRate - p.CloseFeeRate))
-            : (collateral + quantity * entry - interest) / (quantity * (1 + p.MaintenanceMarginRate + p.CloseFeeRate));
+            ? Common.DecimalMath.Saturating(entry * quantity - collateral + interest, quantity * (1 - p.MaintenanceMarginRate - p.CloseFeeRate))
+            : Common.DecimalMath.Saturating(collateral + quantity * entry - interest, quantity * (1 + p.MaintenanceMarginRate + p.CloseFeeRate));
         return Math.Max(0, price);
     }
 }

@@ -12,12 +12,13 @@ namespace LeverageActors.Actors.Risk;
 /// </summary>
 public readonly record struct RiskBase(PositionId Id, PositionSide Side, decimal Numerator, decimal Quantity, RiskRate Rate)
 {
-    public decimal Key => Numerator / Quantity;
+    public decimal Key => Common.DecimalMath.Saturating(Numerator, Quantity);
 
     /// <summary>Exactly <see cref="RiskThreshold.For(RiskPosition, decimal, decimal?)"/>'s threshold at that divisor.</summary>
     public decimal ThresholdOver(decimal divisor) => Threshold(Numerator, Quantity, divisor);
 
-    public static decimal Threshold(decimal numerator, decimal quantity, decimal divisor) => Math.Max(0, numerator / (quantity * divisor));
+    public static decimal Threshold(decimal numerator, decimal quantity, decimal divisor) =>
+        Math.Max(0, Common.DecimalMath.Saturating(numerator, quantity * divisor));
 
     /// <summary>The threshold at the requirement <paramref name="required"/> (null: the position's own rate).</summary>
     public decimal ThresholdAt(decimal? required) => ThresholdOver(Rate.Divisor(Side, required));

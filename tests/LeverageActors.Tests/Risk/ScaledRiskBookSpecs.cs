@@ -8,7 +8,8 @@ namespace LeverageActors.Tests.Risk;
 /// The corners of <see cref="ScaledRiskBook"/> no real market reaches in the index's property spec:
 /// rows whose threshold is floored at 0 (a long with more collateral than notional, a short whose
 /// interest exceeds its collateral and notional), prices at 0 and just above it, and a long book
-/// whose divisor is not positive (maintenance above 80%). Each answer must be the brute force's:
+/// whose divisor is not positive (maintenance above 80%), and rows of a dust position whose collateral
+/// over quantity is too large for a decimal (saturated: never reached). Each answer must be the brute force's:
 /// every row's threshold computed on its own.
 /// </summary>
 public sealed class ScaledRiskBookSpecs
@@ -25,6 +26,9 @@ public sealed class ScaledRiskBookSpecs
         new(PositionId.From("short-usual"), PositionSide.Short, 2_100m, 1m, Usual),
         new(PositionId.From("short-floored"), PositionSide.Short, -10m, 3m, Usual),
         new(PositionId.From("short-tiny"), PositionSide.Short, 0.000_000_000_000_000_01m, 1m, Usual),
+        // 10⁻²⁶ of a position holding 1,000: collateral over quantity is past a decimal's range.
+        new(PositionId.From("long-dust"), PositionSide.Long, -1_000m, 0.000_000_000_000_000_000_000_000_01m, Usual),
+        new(PositionId.From("short-dust"), PositionSide.Short, 1_000m, 0.000_000_000_000_000_000_000_000_01m, Usual),
     ];
 
     public static TheoryData<decimal> Prices() => [0m, 0.000_000_000_000_000_001m, 0.000_000_000_000_000_01m, 1m, 1_850m, 1_900m, 2_000m, 2_100m, -1m];
@@ -48,6 +52,17 @@ public sealed class ScaledRiskBookSpecs
             foreach (var row in Rows)
                 Assert.Equal(Reached(price, required, growth > 1 ? growth : 1m).Contains(row.Id), book.Crosses(row.Id, price));
         }
+    }
+
+    [Fact]
+    public void A_dust_position_saturates_where_it_overflowed_and_no_price_reaches_it()
+    {
+        var dust = 0.000_000_000_000_000_000_000_000_01m;
+        Assert.Equal(decimal.MinValue, Rows.Single(r => r.Id.Value == "long-dust").Key);
+        Assert.Equal(0m, Rows.Single(r => r.Id.Value == "long-dust").ThresholdAt(null));
+        Assert.Equal(decimal.MaxValue, Rows.Single(r => r.Id.Value == "short-dust").ThresholdAt(null));
+        Assert.Equal(0m, Actors.Positions.PositionMath.LiquidationPrice(PositionSide.Long, dust, 2_000m, 1_000m, 0m, new Messages.Markets.MarketParameters()));
+        Assert.Equal(decimal.MaxValue, Actors.Positions.PositionMath.LiquidationPrice(PositionSide.Short, dust, 2_000m, 1_000m, 0m, new Messages.Markets.MarketParameters()));
     }
 
     [Fact]
