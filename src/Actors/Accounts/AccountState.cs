@@ -73,7 +73,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
     public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request) ?? AssetOutcomes.GetValueOrDefault(request);
 
     public AccountBalanceResponse View() =>
-        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count, AssetBalances()) { Cross = HeldCross };
+        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count, AssetBalances()) { Cross = HeldCross, MarkedBy = CrossMargin.MarkedBy(this) };
 
     private Rejection NotFound => new(RejectionCodes.AccountNotFound, $"Account {Id} does not exist.");
 

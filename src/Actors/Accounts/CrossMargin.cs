@@ -20,6 +20,14 @@ public static class CrossMargin
         public bool Covers => Unpriced is null && Equity >= Requirement;
     }
 
+    /// <summary>The markets whose marks <see cref="Of"/> values the account at, while it holds cross positions; null when it holds none.</summary>
+    public static IReadOnlyList<MarketId>? MarkedBy(AccountState a) =>
+        a.CrossPositions.IsEmpty
+            ? null
+            : a.Holdings.Where(h => h.Value.Balance != 0).Select(h => a.Collateral.Find(h.Key)?.Market).OfType<MarketId>()
+                .Concat(a.CrossPositions.Values.Select(p => p.Terms.Market))
+                .Distinct().OrderBy(m => m.Value, StringComparer.Ordinal).ToList();
+
     public static Value Of(AccountState a, IReadOnlyList<MarketMark>? marks, CrossValuation kind)
     {
         var equity = a.FreeBalance + a.PendingDrawn;

@@ -134,6 +134,27 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     public static CancellationToken Executing => CancellationToken.None;
 
     /// <summary>
+    /// The marks a spend from <paramref name="account"/> (a withdrawal, collateral moved to an isolated
+    /// position) is judged at, or the problem that stops it. An account holding cross positions is
+    /// valued at every market that prices it (<see cref="AccountBalanceResponse.MarkedBy"/>): with
+    /// next-price execution on, only once each has accepted a price after the request, so that margin
+    /// cannot leave at a price the trader already knows is stale (THREATS 1 and 3: withdraw, then let
+    /// the loss fall on the pool). From the wait on the request runs to its end (<see cref="Executing"/>).
+    /// Any other account: the latest marks, as before.
+    /// </summary>
+    public async Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)> MarksForSpend(AccountId account, CancellationToken token)
+    {
+        if (node.CrossMargin && node.NextPriceExecution
+            && await gateway.Ask(new GetAccountBalance(account), token) is AccountBalanceResponse { MarkedBy: { Count: > 0 } markets })
+        {
+            var waited = await Task.WhenAll(markets.Select(ToExecute));
+            return waited.FirstOrDefault(w => w.Problem is not null).Problem is { } stale ? (null, stale) : (await Marks(Executing), null);
+        }
+
+        return (await Marks(token), null);
+    }
+
+    /// <summary>
     /// Every market's latest fresh oracle price with its number, and its pool's borrow index now: what a
     /// cross-margin decision values the account at. A market without a fresh price is left out, so an
     /// account exposed to it is refused rather than valued at an old price.

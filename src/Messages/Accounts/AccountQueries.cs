@@ -26,6 +26,13 @@ public sealed record AccountBalanceResponse(
     /// <summary>The account has held cross positions: its free balance may be below zero, a debt its other assets back.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Cross { get; init; }
+
+    /// <summary>
+    /// While the account holds cross positions, the markets whose prices value its cross margin (its
+    /// positions' and its collateral assets'); null when it holds none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketId>? MarkedBy { get; init; }
 }
 
 /// <summary>Whether the account has recorded request <c>RequestId</c>: answered <see cref="Common.RequestRecorded"/>.</summary>

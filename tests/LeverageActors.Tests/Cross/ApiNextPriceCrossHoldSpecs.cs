@@ -95,8 +95,12 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         await Json(trader.Post($"/positions/{id}/collateral", new { amount = 40m }));
         await OpenAtTheNextPrice(lp, trader, 5m, cross);
 
-        // With a cross position, the account values itself at the prices the addition carries.
-        await Json(trader.Post($"/positions/{id}/collateral", new { amount = 5m }));
+        // With a cross position, the account values itself at the prices the addition carries: the first
+        // its markets accept after it was sent.
+        var added = trader.Post($"/positions/{id}/collateral", new { amount = 5m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ApiNextPriceSpecs.Accepts(Node, 2_010m);
+        await Json(added);
         Assert.Equal(0m, await trader.FreeBalance());
         await Node.BooksBalance([lp, trader]);
     }
@@ -118,6 +122,30 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
                 (await Node.Positions.Ask<PositionCommandRejected>(add, TestNode.Timeout)).Reason.Code);
 
         await OpenAtTheNextPrice(lp, trader, 45m, cross);
+    }
+
+    /// <summary>
+    /// A review: a withdrawal from an account holding cross positions was judged at the prices of its
+    /// request, so a trader who saw the sources move first took margin out at the old price and left
+    /// the loss to the pool. It is judged once every market that values the account has a price after it.
+    /// </summary>
+    [Fact]
+    public async Task A_withdrawal_beside_a_cross_position_is_judged_at_the_price_after_it_not_the_one_known_when_sent()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await CrossTrader();
+        var open = Opens(trader, 1_000m, 10m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await OpenAtTheNextPrice(lp, trader, 95m, open);
+
+        // At 2,010, 0.8 ETH can leave (0.2 ETH and 95 USD still cover the requirement of about 205); at 1,900 the
+        // position's loss of about 547 leaves nothing to cover it with.
+        var withdrawal = Withdraws(trader, "ETH", 0.8m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ApiNextPriceSpecs.Accepts(Node, 1_900m);
+
+        await ProblemAssert.Is(withdrawal, HttpStatusCode.UnprocessableEntity, "withdrawal-breaches-margin");
+        await Node.BooksBalance([lp, trader]);
     }
 
     /// <summary>An isolated long of 50 at 5×, opened at 2,005: the trader has 50 USD and 1 ETH left.</summary>

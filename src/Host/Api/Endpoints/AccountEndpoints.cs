@@ -25,16 +25,22 @@ public static class AccountEndpoints
         var own = app.MapGroup("/accounts/{accountId}").RequireAccountKey();
         own.MapGet("", Get).WithSummary("The caller's balances per asset and pool shares").Produces<AccountView>();
         own.MapPost("/deposits", (HttpContext http, string accountId, TradingGateway gateway, MarketCatalog catalog) =>
-                Move(http, accountId, catalog, (asset, amount, request) => Task.FromResult<IAccountCommand>(asset == AssetId.Usd
+                Move(http, accountId, catalog, (asset, amount, request) => Task.FromResult<(IAccountCommand?, ApiAnswer?)>((asset == AssetId.Usd
                     ? new DepositFunds(Caller.Of(http), request, amount, gateway.Now)
-                    : new DepositAsset(Caller.Of(http), request, asset, amount, gateway.Now)), gateway))
+                    : new DepositAsset(Caller.Of(http), request, asset, amount, gateway.Now), null)), gateway))
             .WithSummary("Deposit an asset (USD when left out) into its balance").Accepts<AssetAmountRequest>("application/json")
             .Produces<AccountCommandAnswer>();
         // Every withdrawal carries the marks: an account holding cross positions is valued at them, and refuses without them.
         own.MapPost("/withdrawals", (HttpContext http, string accountId, TradingGateway gateway, MarketCatalog catalog, MarketQuotes quotes) =>
-                Move(http, accountId, catalog, async (asset, amount, request) => asset == AssetId.Usd
-                    ? new WithdrawFunds(Caller.Of(http), request, amount, gateway.Now) { Marks = await quotes.Marks(http.RequestAborted) }
-                    : new WithdrawAsset(Caller.Of(http), request, asset, amount, gateway.Now) { Marks = await quotes.Marks(http.RequestAborted) }, gateway))
+                Move(http, accountId, catalog, async (asset, amount, request) =>
+                {
+                    var (marks, stale) = await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted);
+                    return stale is not null
+                        ? (null, stale)
+                        : (asset == AssetId.Usd
+                            ? new WithdrawFunds(Caller.Of(http), request, amount, gateway.Now) { Marks = marks }
+                            : new WithdrawAsset(Caller.Of(http), request, asset, amount, gateway.Now) { Marks = marks }, null);
+                }, gateway))
             .WithSummary("Withdraw an asset (USD when left out) from its balance").Accepts<AssetAmountRequest>("application/json")
             .Produces<AccountCommandAnswer>();
         own.MapGet("/margin", Margin)
@@ -101,14 +107,16 @@ public static class AccountEndpoints
     }
 
     private static Task<IResult> Move(HttpContext http, string accountId, MarketCatalog catalog,
-        Func<AssetId, decimal, RequestId, Task<IAccountCommand>> command, TradingGateway gateway) =>
+        Func<AssetId, decimal, RequestId, Task<(IAccountCommand? Command, ApiAnswer? Problem)>> command, TradingGateway gateway) =>
         NotCallers(http, accountId) is { } notFound
             ? Task.FromResult(notFound.ToResult())
             : Mutations.Run<AssetAmountRequest>(http, async (body, request) =>
             {
                 var (asset, unknown) = Validation.Asset(catalog, body.Asset);
-                return Validation.Amount("amount", body.Amount) ?? unknown
-                    ?? Replies.Answer(await gateway.Ask(await command(asset, body.Amount, request), http.RequestAborted));
+                if ((Validation.Amount("amount", body.Amount) ?? unknown) is { } invalid)
+                    return invalid;
+                var (made, problem) = await command(asset, body.Amount, request);
+                return problem ?? Replies.Answer(await gateway.Ask(made!, http.RequestAborted));
             });
 
     /// <summary>Another account's path reads as missing: its existence is not the caller's business.</summary>

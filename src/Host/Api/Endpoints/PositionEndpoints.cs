@@ -35,7 +35,9 @@ public static class PositionEndpoints
                     if (Validation.Amount("amount", body.Amount) is { } invalid)
                         return invalid;
                     // Collateral leaving an account cross margin decides for is valued like a withdrawal.
-                    var marks = node.CrossMargin ? await quotes.Marks(http.RequestAborted) : null;
+                    var (marks, stale) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted) : (null, null);
+                    if (stale is not null)
+                        return stale;
                     return await commands.Act(http, positionId, (view, price) =>
                         new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now) { Marks = marks }, needsPrice: false);
                 }))
