@@ -73,7 +73,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
     public object? ReplyFor(RequestId request) => PoolRequestOutcomes.GetValueOrDefault(request) ?? AssetOutcomes.GetValueOrDefault(request);
 
     public AccountBalanceResponse View() =>
-        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count, AssetBalances()) { Cross = HeldCross, MarkedBy = CrossMargin.MarkedBy(this) };
+        new(Id, FreeBalance, LockedCollateral, InTransitToPools, TotalDeposited, TotalWithdrawn, Outbox.Count, AssetBalances()) { Cross = HeldCross };
 
     private Rejection NotFound => new(RejectionCodes.AccountNotFound, $"Account {Id} does not exist.");
 
@@ -82,7 +82,8 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
 
     public Handling<AccountState, ILeverageEvent> Handle(object message) => message switch
     {
-        GetAccountBalance => Answer(IsOpen ? View() : new AccountCommandRejected(Id, null, NotFound)),
+        // The markets valuing it are for the API's spends (MarketQuotes.MarksForSpend), not part of the books' view.
+        GetAccountBalance => Answer(IsOpen ? View() with { MarkedBy = CrossMargin.MarkedBy(this) } : new AccountCommandRejected(Id, null, NotFound)),
         VerifyApiKey v => Answer(new ApiKeyVerified(Id, IsOpen && ApiKeyHashes.Match(ApiKeyHash, v.ApiKeyHash))),
         GetRequestRecorded q => Answer(new RequestRecorded(q.RequestId, Intents.ContainsKey(q.RequestId))),
         GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),

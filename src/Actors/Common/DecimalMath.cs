@@ -32,13 +32,25 @@ public static class DecimalMath
     }
 
     /// <summary>
-    /// <paramref name="n"/> / <paramref name="d"/> for a positive <paramref name="d"/>, or the largest
+    /// <paramref name="n"/> / <paramref name="d"/>, or the largest
     /// decimal of the quotient's sign where the quotient is too large for one (a position of 10⁻²⁶
     /// holding 1,000 of collateral): a risk row or a liquidation price that would throw instead stops
     /// its market's risk index at that event on every restart.
     /// </summary>
-    public static decimal Saturating(decimal n, decimal d) =>
-        d > 0 && d < 1 && Math.Abs(n) > decimal.MaxValue * d ? (n < 0 ? decimal.MinValue : decimal.MaxValue) : n / d;
+    public static decimal Saturating(decimal n, decimal d)
+    {
+        // A divisor that rounded to 0 (10⁻²⁸ of quantity times a rate) is as small as one can be.
+        if (d == 0)
+            return n == 0 ? 0 : n < 0 ? decimal.MinValue : decimal.MaxValue;
+        try
+        {
+            return n / d;
+        }
+        catch (OverflowException)
+        {
+            return n < 0 == d < 0 ? decimal.MaxValue : decimal.MinValue;
+        }
+    }
 
     private const decimal Ln2 = 0.6931471805599453094172321215m;
 

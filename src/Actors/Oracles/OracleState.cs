@@ -58,10 +58,13 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     /// no price (no quorum agreed). That report came before the request, yet it counts as after the price
     /// in force, and a price half made of it was half known to whoever saw the report; so the request
     /// waits for reports that came after the next price. A report already stale at the request's time
-    /// <paramref name="at"/> can be in no price again, and does not count.
+    /// <paramref name="at"/>, by more than the clock skew allowed between nodes, can be in no price
+    /// again, and does not count.
     /// </summary>
     public long ReportsAfter(DateTimeOffset at) =>
-        Latest.Values.Any(r => r.AfterPrice >= Sequence && OracleRules.IsFresh(r, at, (Parameters ?? Configured)!)) ? Sequence + 1 : Sequence;
+        Latest.Values.Any(r => r.AfterPrice >= Sequence && at - r.ObservedAt <= (Parameters ?? Configured)!.StaleAfter + OracleRules.MaxClockSkew)
+            ? Sequence + 1
+            : Sequence;
 
     public static OracleState Initial(MarketId market, OracleParameters? configured) => new() { Market = market, Configured = configured };
 

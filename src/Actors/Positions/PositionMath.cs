@@ -38,6 +38,7 @@ public static class PositionMath
         var price = side == PositionSide.Long
             ? Common.DecimalMath.Saturating(entry * quantity - collateral + interest, quantity * (1 - p.MaintenanceMarginRate - p.CloseFeeRate))
             : Common.DecimalMath.Saturating(collateral + quantity * entry - interest, quantity * (1 + p.MaintenanceMarginRate + p.CloseFeeRate));
-        return Math.Max(0, price);
+        // Past a decimal's range (a dust position's collateral over its quantity) no price reaches it.
+        return price == decimal.MaxValue ? null : Math.Max(0, price);
     }
 }

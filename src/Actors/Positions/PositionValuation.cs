@@ -22,7 +22,7 @@ public static class PositionValuation
             if (price is { } p && p > 0 && !s.Cross)
             {
                 equity = PositionMath.Equity(s.Side, s.Quantity, s.EntryPrice, s.Collateral, s.Reserved, owed, p, s.Parameters);
-                ratio = s.Quantity > 0 ? equity / (s.Quantity * p) : null;
+                ratio = s.Quantity > 0 ? Common.DecimalMath.Saturating(equity.Value, s.Quantity * p) : null;
             }
         }
 

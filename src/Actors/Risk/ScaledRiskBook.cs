@@ -209,7 +209,8 @@ public sealed class ScaledRiskBook
         var liquidation = RiskBase.Threshold(entry.Numerator, entry.Quantity, d);
         if (growth <= 1)
             return liquidation;
-        return isLong ? liquidation * growth : liquidation / growth;
+        // A saturated row (a dust position) stays saturated rather than overflowing.
+        return isLong ? liquidation > decimal.MaxValue / growth ? decimal.MaxValue : liquidation * growth : liquidation / growth;
     }
 
     /// <summary>A row in its book: its key, and what its threshold is computed from at the book's divisor.</summary>

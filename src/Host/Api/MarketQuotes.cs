@@ -154,6 +154,10 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
         return (await Marks(token), null);
     }
 
+    /// <summary>Whether <paramref name="account"/> recorded <paramref name="request"/>: a retry of it is answered from that record.</summary>
+    public async Task<bool> Recorded(AccountId account, RequestId request) =>
+        await gateway.Ask(new GetRequestRecorded(account, request), Executing) is RequestRecorded { Recorded: true };
+
     /// <summary>
     /// Every market's latest fresh oracle price with its number, and its pool's borrow index now: what a
     /// cross-margin decision values the account at. A market without a fresh price is left out, so an

@@ -148,6 +148,29 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         await Node.BooksBalance([lp, trader]);
     }
 
+    /// <summary>
+    /// A review of the fact above: USD put into a pool leaves the account's cross margin as a withdrawal
+    /// does (shares are not margin), and an LP deposit still read its marks when sent.
+    /// </summary>
+    [Fact]
+    public async Task An_LP_deposit_beside_a_cross_position_is_judged_at_the_price_after_it_too()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await Node.NewTrader(deposit: 2_000m);
+        var open = Opens(trader, 1_000m, 10m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await OpenAtTheNextPrice(lp, trader, 1_995m, open);
+
+        // 1,700 into the pool leaves 295 of USD: above the requirement of about 205 at 2,010, far below it
+        // once the long's loss at 1,900 (about 547) counts.
+        var deposit = trader.Post($"/pools/{Market}/deposits", new { amount = 1_700m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ApiNextPriceSpecs.Accepts(Node, 1_900m);
+
+        await ProblemAssert.Is(deposit, HttpStatusCode.UnprocessableEntity, "withdrawal-breaches-margin");
+        await Node.BooksBalance([lp, trader]);
+    }
+
     /// <summary>An isolated long of 50 at 5×, opened at 2,005: the trader has 50 USD and 1 ETH left.</summary>
     private async Task<string> IsolatedPosition(ApiTrader trader) =>
         (await ApiNextPriceSpecs.AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 50m, leverage = 5m }),

@@ -62,7 +62,9 @@ public sealed class ScaledRiskBookSpecs
         Assert.Equal(0m, Rows.Single(r => r.Id.Value == "long-dust").ThresholdAt(null));
         Assert.Equal(decimal.MaxValue, Rows.Single(r => r.Id.Value == "short-dust").ThresholdAt(null));
         Assert.Equal(0m, Actors.Positions.PositionMath.LiquidationPrice(PositionSide.Long, dust, 2_000m, 1_000m, 0m, new Messages.Markets.MarketParameters()));
-        Assert.Equal(decimal.MaxValue, Actors.Positions.PositionMath.LiquidationPrice(PositionSide.Short, dust, 2_000m, 1_000m, 0m, new Messages.Markets.MarketParameters()));
+        Assert.Null(Actors.Positions.PositionMath.LiquidationPrice(PositionSide.Short, dust, 2_000m, 1_000m, 0m, new Messages.Markets.MarketParameters()));
+        Assert.Equal(decimal.MaxValue, Actors.Common.DecimalMath.Saturating(39_614_081_257_132_168_796_771_975_168m, 0.5m));
+        Assert.Equal(decimal.MinValue, Actors.Common.DecimalMath.Saturating(-1m, 0m));
     }
 
     [Fact]

@@ -35,9 +35,10 @@ public static class AccountEndpoints
                 Move(http, accountId, catalog, async (asset, amount, request) =>
                 {
                     var (marks, stale) = await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted);
-                    return stale is not null
-                        ? (null, stale)
-                        : (asset == AssetId.Usd
+                    // A retry whose first try went through is answered from the account's record, not "nothing was done".
+                    if (stale is not null && !await quotes.Recorded(Caller.Of(http), request))
+                        return (null, stale);
+                    return (asset == AssetId.Usd
                             ? new WithdrawFunds(Caller.Of(http), request, amount, gateway.Now) { Marks = marks }
                             : new WithdrawAsset(Caller.Of(http), request, asset, amount, gateway.Now) { Marks = marks }, null);
                 }, gateway))

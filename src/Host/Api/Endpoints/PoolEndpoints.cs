@@ -23,12 +23,12 @@ public static class PoolEndpoints
         lp.MapPost("/deposits", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
                 Mutations.Run<AmountRequest>(http, async (body, request) =>
                 {
-                    // USD leaving a cross account for a pool is valued like a withdrawal.
-                    var marks = await quotes.Marks(http.RequestAborted);
-                    return await Liquidity(http, catalog, quotes, gateway, market, (request, body.Amount, marks),
+                    // USD leaving a cross account for a pool is valued like a withdrawal, at marks after the request.
+                    return await Liquidity(http, catalog, quotes, gateway, market,
+                        (request, body.Amount, () => quotes.MarksForSpend(Caller.Of(http), http.RequestAborted)),
                         Validation.Amount("amount", body.Amount),
                         (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), body.Amount, null, price, gateway.Now),
-                        (m, price, execution) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now)
+                        (m, price, execution, marks) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now)
                             { Marks = marks, Execution = execution });
                 }))
             .WithSummary("Provide liquidity from the free balance for pool shares")
@@ -37,7 +37,7 @@ public static class PoolEndpoints
                 Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market, (request, 0m, null),
                     Validation.Amount("shares", body.Shares),
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), null, body.Shares, price, gateway.Now),
-                    (m, price, execution) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution })))
+                    (m, price, execution, _) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution })))
             .WithSummary("Redeem pool shares into the free balance")
             .Accepts<SharesRequest>("application/json").Produces<LiquidityMoveAnswer>();
     }
@@ -49,8 +49,9 @@ public static class PoolEndpoints
     /// check and the move is still undone by the saga.
     /// </summary>
     private static async Task<ApiAnswer> Liquidity(HttpContext http, MarketCatalog catalog, MarketQuotes quotes, TradingGateway gateway,
-        string name, (Messages.Ids.RequestId Id, decimal Spends, IReadOnlyList<MarketMark>? Marks) request, ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, CheckLiquidityRequest> check,
-        Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IAccountCommand> command)
+        string name, (Messages.Ids.RequestId Id, decimal Spends, Func<Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)>>? Marks) request,
+        ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, CheckLiquidityRequest> check,
+        Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IReadOnlyList<MarketMark>?, IAccountCommand> command)
     {
         var (market, unknown) = Validation.Market(catalog, name);
         if ((unknown ?? invalid) is { } problem)
@@ -60,8 +61,11 @@ public static class PoolEndpoints
         // the shares already redeemed) and the client would move the money a second time under a new key.
         // The account answers a recorded request without reading its price.
         if (await gateway.Ask(new GetRequestRecorded(Caller.Of(http), request.Id), MarketQuotes.Executing) is Messages.Common.RequestRecorded { Recorded: true })
-            return Replies.Answer(await gateway.Ask(command(market, 0m, null), MarketQuotes.Executing));
-        var (held, unpaid) = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market, marks: request.Marks);
+            return Replies.Answer(await gateway.Ask(command(market, 0m, null, null), MarketQuotes.Executing));
+        var (marks, unpriced) = request.Marks is null ? (null, null) : await request.Marks();
+        if (unpriced is not null)
+            return unpriced;
+        var (held, unpaid) = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market, marks: marks);
         await using var _ = held;
         if (unpaid is not null)
             return unpaid;
@@ -71,7 +75,7 @@ public static class PoolEndpoints
         var price = execution!.Price;
         if (await gateway.Ask(check(market, price), MarketQuotes.Executing) is LiquidityRequestChecked { Refusal: { } refused })
             return ProblemKinds.Of(refused);
-        return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution), MarketQuotes.Executing)));
+        return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution, marks), MarketQuotes.Executing)));
     }
 
     private static async Task<IResult> State(HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>

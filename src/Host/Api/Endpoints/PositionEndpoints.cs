@@ -36,7 +36,8 @@ public static class PositionEndpoints
                         return invalid;
                     // Collateral leaving an account cross margin decides for is valued like a withdrawal.
                     var (marks, stale) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted) : (null, null);
-                    if (stale is not null)
+                    // A retry whose first try went through is answered from the position's record, not "nothing was done".
+                    if (stale is not null && !(IdRules.IsValid(positionId) && await commands.Recorded(PositionId.From(positionId), request)))
                         return stale;
                     return await commands.Act(http, positionId, (view, price) =>
                         new AddCollateral(view.PositionId, view.AccountId, request, body.Amount, commands.Now) { Marks = marks }, needsPrice: false);
