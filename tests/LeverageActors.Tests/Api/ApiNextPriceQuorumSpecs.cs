@@ -25,11 +25,7 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
     [Fact]
     public async Task An_open_executes_at_the_first_price_a_quorum_of_reports_after_it_makes_not_at_the_old_median()
     {
-        foreach (var source in new[] { "source-a", "source-b", "source-c" })
-            await Reports(source, 2_000m);
-        var lp = await Node.NewTrader(deposit: 1_000_000m);
-        await Executed(lp.Post($"/pools/{Market}/deposits", new { amount = 1_000_000m }), "source-a", "source-b");
-        var trader = await Node.NewTrader(deposit: 20_000m);
+        var (lp, trader) = await PoolAt2000();
 
         var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 50m });
         await ApiNextPriceSpecs.Waiting(Node, 1);
@@ -48,11 +44,7 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
     [Fact]
     public async Task A_report_that_made_no_price_before_the_request_does_not_count_as_after_it()
     {
-        foreach (var source in new[] { "source-a", "source-b", "source-c" })
-            await Reports(source, 2_000m);
-        var lp = await Node.NewTrader(deposit: 1_000_000m);
-        await Executed(lp.Post($"/pools/{Market}/deposits", new { amount = 1_000_000m }), "source-a", "source-b");
-        var trader = await Node.NewTrader(deposit: 20_000m);
+        var (lp, trader) = await PoolAt2000();
         // The sources disagree, 5 % apart: no two agree within the deviation limit, so no price forms,
         // and source-a's 2,100 waits in the oracle, seen by all, for a second source to agree.
         await Reports("source-c", 1_900m);
@@ -73,6 +65,16 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
         await Node.BooksBalance([lp, trader]);
         await Node.DisposeAsync();
         Assert.Empty(AuditJournal.Replay(Database).Violations);
+    }
+
+    /// <summary>Three sources at 2,000, a pool of 1,000,000 and a trader with 20,000.</summary>
+    private async Task<(ApiTrader Lp, ApiTrader Trader)> PoolAt2000()
+    {
+        foreach (var source in new[] { "source-a", "source-b", "source-c" })
+            await Reports(source, 2_000m);
+        var lp = await Node.NewTrader(deposit: 1_000_000m);
+        await Executed(lp.Post($"/pools/{Market}/deposits", new { amount = 1_000_000m }), "source-a", "source-b");
+        return (lp, await Node.NewTrader(deposit: 20_000m));
     }
 
     /// <summary>A call that waits for its next price, executed by two sources' reports of 2,000.</summary>

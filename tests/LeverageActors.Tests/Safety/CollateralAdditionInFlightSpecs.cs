@@ -25,14 +25,20 @@ public sealed class CollateralAdditionInFlightSpecs : IAsyncLifetime
         _database.Dispose();
     }
 
-    [Fact]
-    public async Task A_close_arriving_behind_an_addition_the_account_refuses_is_carried_out_not_refused()
+    /// <summary>A pool of 100,000 and a trader's 5x long of 500 at 2,000, 500 of the trader's 1,000 left free.</summary>
+    private async Task<(ApiTrader Lp, ApiTrader Trader, PositionId Position)> Long()
     {
         await _node.OperatorReports("ETH-USD", 2_000m);
         var lp = await _node.NewTrader(deposit: 100_000m);
         await lp.Provides("ETH-USD", 100_000m);
         var trader = await _node.NewTrader(deposit: 1_000m);
-        var position = PositionId.From(await trader.Opens("ETH-USD", "long", 500m, 5m));
+        return (lp, trader, PositionId.From(await trader.Opens("ETH-USD", "long", 500m, 5m)));
+    }
+
+    [Fact]
+    public async Task A_close_arriving_behind_an_addition_the_account_refuses_is_carried_out_not_refused()
+    {
+        var (lp, trader, position) = await Long();
 
         // The addition is still waiting for the account's refusal when the close reaches the position.
         _node.Positions.Tell(new AddCollateral(position, trader.Id, RequestId.From("unfunded-top-up"), 1_000_000m, DateTimeOffset.UtcNow));
@@ -56,11 +62,7 @@ public sealed class CollateralAdditionInFlightSpecs : IAsyncLifetime
     [Fact]
     public async Task A_message_that_waited_past_the_patience_fails_the_addition_and_is_carried_out()
     {
-        await _node.OperatorReports("ETH-USD", 2_000m);
-        var lp = await _node.NewTrader(deposit: 100_000m);
-        await lp.Provides("ETH-USD", 100_000m);
-        var trader = await _node.NewTrader(deposit: 1_000m);
-        var position = PositionId.From(await trader.Opens("ETH-USD", "long", 500m, 5m));
+        var (lp, trader, position) = await Long();
         var added = DateTimeOffset.UtcNow;
 
         _node.Positions.Tell(new AddCollateral(position, trader.Id, RequestId.From("top-up"), 100m, added));
