@@ -38,7 +38,7 @@ public static class PositionMath
         var price = side == PositionSide.Long
             ? Common.DecimalMath.Saturating(entry * quantity - collateral + interest, quantity * (1 - p.MaintenanceMarginRate - p.CloseFeeRate))
             : Common.DecimalMath.Saturating(collateral + quantity * entry - interest, quantity * (1 + p.MaintenanceMarginRate + p.CloseFeeRate));
-        // Past a decimal's range (a dust position's collateral over its quantity) no price reaches it.
-        return price == decimal.MaxValue ? null : Math.Max(0, price);
+        // Past a decimal's range (a dust short's collateral over its quantity) no price reaches it.
+        return side == PositionSide.Short && price == decimal.MaxValue ? null : Math.Max(0, price);
     }
 }

@@ -14,7 +14,7 @@ public readonly record struct RiskBase(PositionId Id, PositionSide Side, decimal
 {
     public decimal Key => Common.DecimalMath.Saturating(Numerator, Quantity);
 
-    /// <summary>Exactly <see cref="RiskThreshold.For(RiskPosition, decimal, decimal?)"/>'s threshold at that divisor.</summary>
+    /// <summary>Exactly <see cref="RiskThreshold.For(RiskPosition, decimal, decimal?)"/>'s threshold at that divisor (a saturated short's, which has none there, is the largest decimal).</summary>
     public decimal ThresholdOver(decimal divisor) => Threshold(Numerator, Quantity, divisor);
 
     public static decimal Threshold(decimal numerator, decimal quantity, decimal divisor) =>

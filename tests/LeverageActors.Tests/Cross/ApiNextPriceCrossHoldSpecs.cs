@@ -171,6 +171,44 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         await Node.BooksBalance([lp, trader]);
     }
 
+    /// <summary>
+    /// A review again: an isolated open locks USD out of the cross margin as a deposit does, and read the
+    /// other markets' marks after its own market's price only: a cross long on BTC was valued at BTC's
+    /// price from before the request.
+    /// </summary>
+    [Fact]
+    public async Task An_isolated_open_beside_a_cross_position_in_another_market_is_judged_at_that_markets_price_after_it()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        await Node.OperatorReports(Btc, 50_000m);
+        var btcLp = await Node.NewTrader(deposit: 1_000_000m);
+        await AtBtcNextPrice(btcLp.Post($"/pools/{Btc}/deposits", new { amount = 1_000_000m }), 50_000m);
+        var trader = await Node.NewTrader(deposit: 2_000m);
+        await AtBtcNextPrice(trader.Post("/positions", new { market = Btc, side = "long", collateral = 1_000m, leverage = 10m, isolated = false }),
+            50_000m, HttpStatusCode.Created);
+        await Eventually.Holds("the cross open's fee taken", async () => await trader.FreeBalance() == 1_995m);
+
+        // 1,700 locked for an ETH short leaves 295 of USD: enough at 50,000 (a requirement of about 205),
+        // not once the BTC long's loss at 47,500 (500) counts.
+        var isolated = trader.Post("/positions", new { market = Market, side = "short", collateral = 1_700m, leverage = 2m });
+        await ProblemAssert.Is(AtBtcNextPrice(isolated, 47_500m, HttpStatusCode.UnprocessableEntity), HttpStatusCode.UnprocessableEntity,
+            "withdrawal-breaches-margin");
+        await Node.BooksBalance([lp, btcLp, trader]);
+    }
+
+    private const string Btc = "BTC-USD";
+
+    /// <summary>The call, answered once it waits at BTC's oracle and two of BTC's sources report <paramref name="price"/>.</summary>
+    private async Task<HttpResponseMessage> AtBtcNextPrice(Task<HttpResponseMessage> call, decimal price, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        await Eventually.Holds($"a request waiting for {Btc}'s next price", async () =>
+            (await Node.Oracles.Ask<Messages.Oracles.NextPriceQueue>(new Messages.Oracles.GetNextPriceQueue(MarketId.From(Btc)), TestNode.Timeout)).Waiting == 1);
+        await Node.OperatorReports(Btc, price);
+        var answered = await call;
+        Assert.Equal(expected, answered.StatusCode);
+        return answered;
+    }
+
     /// <summary>An isolated long of 50 at 5×, opened at 2,005: the trader has 50 USD and 1 ETH left.</summary>
     private async Task<string> IsolatedPosition(ApiTrader trader) =>
         (await ApiNextPriceSpecs.AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 50m, leverage = 5m }),

@@ -60,18 +60,22 @@ public static class PoolEndpoints
         // from the account's record: judged again now, it could be refused (withdrawals paused since,
         // the shares already redeemed) and the client would move the money a second time under a new key.
         // The account answers a recorded request without reading its price.
-        if (await gateway.Ask(new GetRequestRecorded(Caller.Of(http), request.Id), MarketQuotes.Executing) is Messages.Common.RequestRecorded { Recorded: true })
-            return Replies.Answer(await gateway.Ask(command(market, 0m, null, null), MarketQuotes.Executing));
+        // Asked again when no price came: a try on another node may have gone through during the wait.
+        async Task<ApiAnswer?> Retried() => await quotes.Recorded(Caller.Of(http), request.Id)
+            ? Replies.Answer(await gateway.Ask(command(market, 0m, null, null), MarketQuotes.Executing))
+            : null;
+        if (await Retried() is { } recorded)
+            return recorded;
         var (marks, unpriced) = request.Marks is null ? (null, null) : await request.Marks();
         if (unpriced is not null)
-            return unpriced;
+            return await Retried() ?? unpriced;
         var (held, unpaid) = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market, marks: marks);
         await using var _ = held;
         if (unpaid is not null)
             return unpaid;
         var (execution, stale) = await quotes.ToExecute(market);
         if (stale is not null)
-            return stale;
+            return await Retried() ?? stale;
         var price = execution!.Price;
         if (await gateway.Ask(check(market, price), MarketQuotes.Executing) is LiquidityRequestChecked { Refusal: { } refused })
             return ProblemKinds.Of(refused);

@@ -82,9 +82,15 @@ public static class PositionEndpoints
             var (cross, unfit) = body.Isolated ? (null, null) : CrossOpenHold.For(market, catalog.Find(market), body.Collateral, body.Leverage);
             if (unfit is not null)
                 return ProblemKinds.Of(unfit);
+            // An open spends from the account: one holding cross positions is judged at prices after the request.
+            var (marks, unpriced) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted) : (null, null);
+            if (unpriced is not null)
+                return await commands.Recorded(position, request)
+                    ? Replies.Answer(await gateway.Ask(Asked(0m), MarketQuotes.Executing), StatusCodes.Status201Created)
+                    : unpriced;
             var (held, unpaid) = cross is { } needs
-                ? await quotes.Hold(Caller.Of(http), request, needs.Fee, market, opens: position, crossMargin: needs.Margin)
-                : await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position);
+                ? await quotes.Hold(Caller.Of(http), request, needs.Fee, market, opens: position, crossMargin: needs.Margin, marks: marks)
+                : await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position, marks: marks);
             await using var _ = held;
             if (unpaid is not null)
                 return unpaid;
