@@ -85,9 +85,7 @@ public static class PositionEndpoints
             // An open spends from the account: one holding cross positions is judged at prices after the request.
             var (marks, unpriced) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted) : (null, null);
             if (unpriced is not null)
-                return await commands.Recorded(position, request)
-                    ? Replies.Answer(await gateway.Ask(Asked(0m), MarketQuotes.Executing), StatusCodes.Status201Created)
-                    : unpriced;
+                return await FromRecordOr(unpriced);
             var (held, unpaid) = cross is { } needs
                 ? await quotes.Hold(Caller.Of(http), request, needs.Fee, market, opens: position, crossMargin: needs.Margin, marks: marks)
                 : await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position, marks: marks);
@@ -96,10 +94,12 @@ public static class PositionEndpoints
                 return unpaid;
             var (execution, stale) = await quotes.ToExecute(market);
             OpenPosition Asked(decimal price) => new(position, Caller.Of(http), request, market, body.Side, body.Collateral, body.Leverage, price, gateway.Now);
+            // No price came: an open its position recorded (a try that went through) is answered from that record.
+            async Task<ApiAnswer> FromRecordOr(ApiAnswer noPrice) => await commands.Recorded(position, request)
+                ? Replies.Answer(await gateway.Ask(Asked(0m), MarketQuotes.Executing), StatusCodes.Status201Created)
+                : noPrice;
             if (stale is not null)
-                return await commands.Recorded(position, request)
-                    ? Replies.Answer(await gateway.Ask(Asked(0m), MarketQuotes.Executing), StatusCodes.Status201Created)
-                    : stale;
+                return await FromRecordOr(stale);
             var (price, margin, executed) = execution!;
             var reply = await held.Answer(gateway.Ask(Asked(price) with
             {
