@@ -33,9 +33,10 @@ public static class LiquidityRecompute
 
         // Deposits pause (during a breach, or with a position short at their price) only since
         // December 2026: one in an older journal is decided again without the pauses, at the same
-        // value, so its shares are still checked.
+        // value, so its shares are still checked. Shares are priced with the fee in the pool's value
+        // since December 2026 too; an older deposit (not so marked) is priced by its own rule.
         var decided = (command is AddLiquidity add && before.IsOpen
-            ? LiquidityRequests.Add(before.AccruedTo(add.At), add, pauses: false)
+            ? LiquidityRequests.Add(before.AccruedTo(add.At), add, pauses: false, pricedWithFee: evt is LiquidityAdded { PricedWithFee: true })
             : before.Handle(command)).Events.LastOrDefault();
         return Equals(decided, evt)
             ? null

@@ -15,13 +15,17 @@ namespace LeverageActors.Actors.Pools;
 /// </summary>
 public static class LiquidityRequests
 {
-    /// <remarks><paramref name="pauses"/> false: decided without the pauses (<see cref="DepositPause"/>), as nodes before them did; for the audit of older journals.</remarks>
-    public static Decision Add(PoolState pool, AddLiquidity c, bool pauses = true) =>
-        DecideAdd(pool, c, pauses) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
+    /// <remarks>
+    /// For the audit of older journals: <paramref name="pauses"/> false decides without the pauses
+    /// (<see cref="DepositPause"/>), <paramref name="pricedWithFee"/> false prices the shares at the
+    /// value before the fee joined it, as nodes before each did.
+    /// </remarks>
+    public static Decision Add(PoolState pool, AddLiquidity c, bool pauses = true, bool pricedWithFee = true) =>
+        DecideAdd(pool, c, pauses, pricedWithFee) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
     public static Decision Remove(PoolState pool, RemoveLiquidity c) => DecideRemove(pool, c) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
-    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses)
+    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -51,7 +55,9 @@ public static class LiquidityRequests
             if (value <= 0)
                 return RefuseForGood(pool, c.Provider, c.RequestId,
                     new Rejection(RejectionCodes.PoolEmpty, $"Pool {pool.Market} has no value to price shares against."), c.At);
-            shares = Money.Payout(net * total / value);
+            // The fee is in the pool once the deposit is: priced without it, a deposit large against
+            // the pool would buy back most of its own fee from the LPs it is owed to.
+            shares = Money.Payout(net * total / (pricedWithFee ? value + fee : value));
             var worth = shares * (value + c.Amount) / (total + shares);
             if (shares > 0 && net - worth > Math.Max(Money.Unit, net * LpShares.MaxMintLoss))
                 return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.DepositRoundsToLoss,
@@ -62,7 +68,11 @@ public static class LiquidityRequests
             return RefuseForGood(pool, c.Provider, c.RequestId,
                 new Rejection(RejectionCodes.InvalidAmount, $"{c.Amount} buys no shares at the current share price."), c.At);
 
-        var added = new LiquidityAdded(pool.Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At, fee, locked) { Execution = c.Execution };
+        var added = new LiquidityAdded(pool.Market, c.Provider, c.RequestId, c.Amount, shares, c.Price, c.At, fee, locked)
+        {
+            Execution = c.Execution,
+            PricedWithFee = pricedWithFee && total > 0,
+        };
         return Decision.Persist(added) with { Reply = s => s.Ledger.Answers[c.RequestId] };
     }
 

@@ -29,6 +29,14 @@ public sealed record LiquidityAdded(
     /// <summary>Next-price execution: the LP move's request and price numbers, from the account's request; null (and not written) at the latest price.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Common.Execution? Execution { get; init; }
+
+    /// <summary>
+    /// The shares were priced at the pool's value with the fee already in it, so the fee is the
+    /// LPs' who were in the pool, none of it the depositor's. False (and not written) in journals
+    /// of nodes before December 2026, whose deposits the audit decides by their own rule.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PricedWithFee { get; init; }
 }
 
 /// <summary><c>Shares</c> burnt; <c>Amount</c> paid to the provider, after <c>Fee</c>, which stays with the pool.</summary>

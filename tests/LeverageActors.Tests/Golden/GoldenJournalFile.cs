@@ -43,6 +43,16 @@ public static class GoldenJournalFile
     /// </summary>
     public const string ThirdJournalName = "golden-journal-3.jsonl";
 
+    /// <summary>
+    /// The fourth, written before a pool priced an LP deposit's shares with its fee in the pool's value
+    /// (<c>LiquidityAdded.PricedWithFee</c>): journals written then are audited by the rule before, and
+    /// fold, with the second and third, to the states of that rule (<see cref="SharesBeforeFeeStatesName"/>).
+    /// </summary>
+    public const string FourthJournalName = "golden-journal-4.jsonl";
+
+    /// <summary>The states the second to fourth journals fold to: their deposits' shares are those of the rule before.</summary>
+    public const string SharesBeforeFeeStatesName = "golden-states-2.json";
+
     public static string Write(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal)
     {
         var sequences = new Dictionary<string, long>();

@@ -46,8 +46,9 @@ public class GoldenJournalSpecs
     [Theory]
     [InlineData(GoldenJournalFile.JournalName, GoldenJournalFile.StatesName)]
     [InlineData(GoldenJournalFile.FirstJournalName, GoldenJournalFile.FirstStatesName)]
-    [InlineData(GoldenJournalFile.SecondJournalName, GoldenJournalFile.StatesName)]
-    [InlineData(GoldenJournalFile.ThirdJournalName, GoldenJournalFile.StatesName)]
+    [InlineData(GoldenJournalFile.SecondJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
+    [InlineData(GoldenJournalFile.ThirdJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
+    [InlineData(GoldenJournalFile.FourthJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();
@@ -60,6 +61,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.FirstJournalName)]
     [InlineData(GoldenJournalFile.SecondJournalName)]
     [InlineData(GoldenJournalFile.ThirdJournalName)]
+    [InlineData(GoldenJournalFile.FourthJournalName)]
     public void The_golden_journal_holds_every_kind_of_event_and_audits_clean(string journalName)
     {
         var text = Committed(journalName);
@@ -90,6 +92,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.FirstJournalName)]
     [InlineData(GoldenJournalFile.SecondJournalName)]
     [InlineData(GoldenJournalFile.ThirdJournalName)]
+    [InlineData(GoldenJournalFile.FourthJournalName)]
     public async Task A_node_started_on_the_golden_journal_finishes_every_saga_it_left_in_flight(string journalName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();

@@ -88,9 +88,9 @@ public class SharePriceSpecs
         var bought = (LiquidityRequestCompleted)_exchange.Send(new ProvideLiquidity(newcomer, RequestId.New(), Eth, 10_000m, 1_900m, T0))!;
 
         // Payout 995 − 500 − 4.75 = 490.25; the pool keeps 504.275 after 0.475 to the protocol.
-        // The newcomer's 10,000 pays the LP fee of 5 and buys shares with 9,995.
+        // The newcomer's 10,000 pays the LP fee of 5 and buys shares with 9,995, at the value with the fee in it.
         Assert.Equal(100_508.775m, PoolAt(1_900m).Assets - 10_000m);
-        Assert.Equal(LeverageActors.Messages.Common.Money.Payout(9_995m * 99_950m / 100_508.775m), bought.Shares);
+        Assert.Equal(LeverageActors.Messages.Common.Money.Payout(9_995m * 99_950m / (100_508.775m + 5m)), bought.Shares);
         Assert.Empty(_exchange.CheckInvariants(T0));
     }
 }

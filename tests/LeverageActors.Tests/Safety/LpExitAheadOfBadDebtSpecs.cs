@@ -230,11 +230,12 @@ public class LpExitAheadOfBadDebtSpecs
         var b = s.Funded("lp-b", 100_000m);
         s.Provide(a, 100_000m);
 
-        // B's 10,000 pays 5 to the pool and buys shares with 9,995 at A's share price of 100,000 / 99,950.
+        // B's 10,000 pays 5 to the pool and buys shares with 9,995 at the share price with the fee in
+        // the pool, 100,005 / 99,950: the fee is A's.
         var bought = Assert.IsType<LiquidityRequestCompleted>(s.Provide(b, 10_000m));
-        Assert.Equal(Money.Payout(9_995m * 99_950m / 100_000m), bought.Shares);
+        Assert.Equal(Money.Payout(9_995m * 99_950m / 100_005m), bought.Shares);
 
-        // B leaves at once: its shares are worth 10,000 less a sliver of its own fee, less 0.05% again.
+        // B leaves at once: its shares are worth the 9,995, less 0.05% again.
         var pool = s.PoolView();
         var worth = Money.Payout(bought.Shares * pool.PoolValue / pool.TotalShares);
         var left = Assert.IsType<LiquidityRequestCompleted>(s.Redeem(b, bought.Shares));
