@@ -16,6 +16,15 @@ public static class RiskDistance
 {
     public const int Places = 6;
 
+    /// <summary>
+    /// The largest exponent <see cref="Growth"/> takes: e^20 is a move of 485 million times the price,
+    /// past any a market makes, and a ratio grown by it fits a decimal (a threshold does at any price
+    /// below ~10²⁰; the risk book saturates one above). Uncapped, a
+    /// σ the oracle recorded from a jump of every source (above ~4/√s at the default horizon) made the
+    /// exponent overflow, and the risk index failed at that record on every restart.
+    /// </summary>
+    public const decimal MaxExponent = 20m;
+
     /// <summary>σ·√h, one standard deviation of the log price over the horizon; 0 when either is unknown.</summary>
     public static decimal Move(RiskScale scale)
     {
@@ -41,9 +50,12 @@ public static class RiskDistance
     /// <summary>The price at which a position with liquidation price <paramref name="liquidationPrice"/> is <paramref name="sigmas"/> away.</summary>
     public static decimal Threshold(PositionSide side, decimal liquidationPrice, decimal sigmas, RiskScale scale)
     {
-        var grown = DecimalMath.Exp(sigmas * Move(scale));
+        var grown = Growth(sigmas, scale);
         return side == PositionSide.Long ? liquidationPrice * grown : liquidationPrice / grown;
     }
+
+    /// <summary>e^(sigmas·σ√h), the factor between a liquidation price and the price that many sigmas from it; its exponent capped at <see cref="MaxExponent"/>.</summary>
+    public static decimal Growth(decimal sigmas, RiskScale scale) => DecimalMath.Exp(Math.Min(sigmas * Move(scale), MaxExponent));
 
     /// <summary>The liquidation price of <paramref name="p"/> at <paramref name="maintenanceRate"/>, with interest to <paramref name="borrowIndex"/>.</summary>
     public static decimal? LiquidationPrice(PositionState p, decimal borrowIndex, decimal maintenanceRate) =>
@@ -59,7 +71,7 @@ public static class RiskDistance
     /// </summary>
     public static decimal RatioAt(PositionSide side, decimal maintenanceRate, decimal closeFeeRate, decimal sigmas, RiskScale scale)
     {
-        var grown = DecimalMath.Exp(sigmas * Move(scale));
+        var grown = Growth(sigmas, scale);
         return side == PositionSide.Long
             ? (1 - closeFeeRate) - (1 - closeFeeRate - maintenanceRate) / grown
             : (1 + closeFeeRate + maintenanceRate) * grown - (1 + closeFeeRate);

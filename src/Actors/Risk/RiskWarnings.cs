@@ -49,7 +49,7 @@ public sealed class RiskWarnings(decimal? level)
             return false;
         _scale = scale;
         // As RiskDistance.Threshold: L·e^(kσ√h) for a long, L·e^(−kσ√h) for a short.
-        Growth = Common.DecimalMath.Exp(Level.Value * RiskDistance.Move(scale));
+        Growth = RiskDistance.Growth(Level.Value, scale);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
 
@@ -144,7 +145,8 @@ public sealed class ScaledRiskBook
             return false;
         }
 
-        var cut = price * d * (isLong ? 1 / growth : growth);
+        // Saturated: a short's cut grown by e^20 at a price near 10²⁰ passes the largest decimal.
+        var cut = DecimalMath.Saturating(price * d, isLong ? growth : 1 / growth);
         var width = Math.Abs(cut) * Slack + AbsoluteSlack;
         var (low, high) = (cut - width, cut + width);
         if (isLong)

@@ -46,4 +46,25 @@ public sealed class RiskDistanceSpecs
         var left = (equity - penalty * fraction * notional) / ((1 - fraction) * notional);
         Assert.InRange(left - target, 0m, 0.000001m);
     }
+    /// <summary>
+    /// A σ of 1 per √s (every source agreeing on a jump of that size) at 2σ over 100 s: an exponent of
+    /// 20, or of 70 at 7σ, which overflowed a decimal and stopped the market's risk index at the record
+    /// on every restart. Capped, every position is within reach, as it is at any move past all prices.
+    /// </summary>
+    [Theory]
+    [InlineData(PositionSide.Long)]
+    [InlineData(PositionSide.Short)]
+    public void A_volatility_past_any_price_puts_every_position_within_reach_without_overflowing(PositionSide side)
+    {
+        var wild = new RiskScale(1m, TimeSpan.FromSeconds(100));
+
+        var threshold = RiskDistance.Threshold(side, 1_900m, 7m, wild);
+        var ratio = RiskDistance.RatioAt(side, 0.03m, Market.CloseFeeRate, 7m, wild);
+        var warnings = new Actors.Risk.RiskWarnings(7m);
+
+        Assert.True(side == PositionSide.Long ? threshold > 1_000_000_000m : threshold < 0.00001m, $"{threshold}");
+        Assert.True(ratio > 0.99m, $"{ratio}");
+        Assert.True(warnings.Rescaled(wild));
+        Assert.Equal(RiskDistance.Growth(RiskDistance.MaxExponent, new RiskScale(1m, TimeSpan.FromSeconds(1))), warnings.Growth);
+    }
 }
