@@ -41,7 +41,11 @@ public sealed class AuditLedger
     private readonly Dictionary<string, long> _sequences = new();
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
-    private readonly Dictionary<(AccountId, RequestId), decimal> _poolDeposits = new();
+    /// <summary>What each LP request asked of the pool, as its account recorded it: the amount or shares, at a price.</summary>
+    private readonly Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> _poolDeposits = new();
+    private readonly Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> _poolRedemptions = new();
+    /// <summary>The pools whose deposits are priced with their fee in the pool's value since one was (<see cref="LiquidityAdded.PricedWithFee"/>).</summary>
+    private readonly HashSet<MarketId> _pricedWithFee = [];
     private readonly Dictionary<(AccountId, RequestId), decimal> _poolWithdrawals = new();
     private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetDepositsAsked = new();
     private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetDepositsAdmitted = new();
@@ -117,8 +121,30 @@ public sealed class AuditLedger
         if (at > LastEventAt)
             LastEventAt = at;
         _events++;
+        if (StreamRule.Check(row.PersistenceId, evt) is { } misplaced)
+            Violate(misplaced, row.PersistenceId, row.SequenceNr);
         Apply(row, evt);
         return evt;
+    }
+
+    /// <summary>
+    /// Folds an event into its entity, or names it when the entity's history cannot take it (a
+    /// settlement of a position the pool never reserved): no honest node writes one, so it is a
+    /// finding, the entity stays as it was, and the audit reads on. Only the fold is guarded: a rule
+    /// that throws is the audit's own fault and stops it.
+    /// </summary>
+    private bool Folded(string pid, long seq, ILeverageEvent evt)
+    {
+        try
+        {
+            _fold.Apply(evt);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException or ArithmeticException)
+        {
+            Violate("inconsistent", pid, seq, "an event the entity's history allows", $"{evt.GetType().Name}: {e.Message}");
+            return false;
+        }
     }
 
     private void Apply(JournalRow row, ILeverageEvent evt)
@@ -154,7 +180,7 @@ public sealed class AuditLedger
 
                 if (e is OracleCheckpointed checkpoint && OracleCheckpointRule.Check(checkpoint, _fold.Oracles.GetValueOrDefault(checkpoint.Market)) is { } forged)
                     Violate(forged.Rule, pid, seq, forged.Expected, forged.Found);
-                _fold.Apply(e);
+                Folded(pid, seq, e);
                 break;
             case LiquidatorOffsetCommitted or JournalDigestTaken:
                 break;
@@ -195,6 +221,12 @@ public sealed class AuditLedger
                                                        MarginAt(early.Market, early.PriceSequence, early.At), _margins.ScaleAt(early.Market, early.PriceSequence)) is { } unjustified:
                 Violate(unjustified.Rule, pid, seq, unjustified.Expected, unjustified.Found);
                 break;
+            case PositionOpenRequested requested when OpenTermsRule.Check(requested) is { } terms:
+                Violate(terms, pid, seq);
+                break;
+            case PositionOpened opened when OpenedAsReserved(opened, before) is { } differs:
+                Violate(differs, pid, seq);
+                break;
             case CollateralDecreased removed when before.UnderLiquidation:
                 Violate("collateral-during-breach", pid, seq, "no collateral leaving a position with an unresolved breach",
                     $"{removed.Amount} removed during breach #{before.BreachCount}");
@@ -214,12 +246,29 @@ public sealed class AuditLedger
                 break;
         }
 
-        _fold.Apply(e);
+        if (!Folded(pid, seq, e))
+            return;
         var after = _fold.Positions[e.PositionId];
         foreach (var request in after.Outbox.OfType<IAccountTransferCommand>())
             _requested.TryAdd(request.TransferId, request);
         if (after.Collateral < 0 || after.Quantity < 0 || after.Reserved < 0)
             Violate("non-negative", pid, seq, "collateral, quantity and reserved ≥ 0", $"{after.Collateral}, {after.Quantity}, {after.Reserved}");
+    }
+
+    /// <summary>
+    /// What an open records of its reservation against the pool's record of it: the end of the audit
+    /// compares only positions still open, so an index changed on a position closed before it would
+    /// have priced its interest, funding and impact unseen (a review's finding).
+    /// </summary>
+    private AuditFinding? OpenedAsReserved(PositionOpened e, PositionState before)
+    {
+        if (_fold.Pools.GetValueOrDefault(before.Market)?.Reservations.GetValueOrDefault(e.PositionId) is not { } r)
+            return new AuditFinding("reservation-agrees", $"pool {before.Market}'s reservation of {e.PositionId}", "an open the pool never reserved");
+        return (r.Collateral, r.BorrowIndex, r.PendingImpact, r.FundingIndex) == (e.Collateral, e.BorrowIndex, e.Impact, e.FundingIndex)
+            ? null
+            : new AuditFinding("reservation-agrees",
+                $"collateral {r.Collateral}, borrow index {r.BorrowIndex}, impact {r.PendingImpact}, funding index {r.FundingIndex} as the pool reserved",
+                $"{e.Collateral}, {e.BorrowIndex}, {e.Impact}, {e.FundingIndex}");
     }
 
     /// <summary>
@@ -281,7 +330,10 @@ public sealed class AuditLedger
                 Violate("transfer", pid, seq, $"a credit a position owed {id} ({Asked(c.TransferId)})", $"{c.TransferId}: {c.Amount}");
                 break;
             case PoolDepositStarted d:
-                _poolDeposits[(id, d.RequestId)] = d.Amount;
+                _poolDeposits[(id, d.RequestId)] = (d.Amount, d.Price);
+                break;
+            case PoolWithdrawalStarted w:
+                _poolRedemptions[(id, w.RequestId)] = (w.Shares, w.Price);
                 break;
             case AssetDepositStarted d:
                 _assetDepositsAsked[(id, d.RequestId)] = (d.Asset, d.Amount);
@@ -315,7 +367,8 @@ public sealed class AuditLedger
                 break;
         }
 
-        _fold.Apply(evt);
+        if (!Folded(pid, seq, evt))
+            return;
         var after = _fold.Accounts[id];
         // A cross account's USD may be a debt (a realised loss beyond its USD), backed by its other assets.
         if ((after.FreeBalance < 0 && !after.HeldCross) || after.LockedCollateral < 0)
@@ -344,7 +397,8 @@ public sealed class AuditLedger
                 break;
         }
 
-        _fold.Apply(e);
+        if (!Folded(pid, seq, e))
+            return;
         if (_fold.AssetLedgers[e.Asset].Deposited < 0)
             Violate("non-negative", pid, seq, "a ledger's deposited total ≥ 0", $"{_fold.AssetLedgers[e.Asset].Deposited}");
     }
@@ -358,18 +412,37 @@ public sealed class AuditLedger
     private static string Show(Dictionary<(AccountId, RequestId), (AssetId Asset, decimal Amount)> recorded, AccountId account, RequestId request) =>
         recorded.TryGetValue((account, request), out var r) ? $"{r.Amount} {r.Asset}" : "none recorded";
 
+    private static string ShowAsked(Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> asked, AccountId account, RequestId request) =>
+        asked.TryGetValue((account, request), out var a) ? $"{a.Units} at {a.Price}" : "none asked";
+
     private void ApplyPool(string pid, long seq, IPoolEvent e)
     {
         if (LiquidityRecompute.Check(e, _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null)) is { } mismatch)
             Violate(mismatch, pid, seq);
         if (NextPriceRule.Check(e, null, _prices) is { } notNext)
             Violate(notNext, pid, seq);
+        if (e is LiquidityAdded { LockedShares: 0 } deposit)
+        {
+            // The rule is the event's own mark, so a node that left it out would mint by the older,
+            // more generous rule: once a pool's deposits are priced with their fee, every later one is.
+            if (deposit.PricedWithFee)
+                _pricedWithFee.Add(e.Market);
+            else if (_pricedWithFee.Contains(e.Market))
+                Violate("lp-shares", pid, seq, "a deposit priced with its fee in the pool's value, as the pool's since one was", "priced without it");
+        }
+
         switch (e)
         {
-            case LiquidityAdded added when _poolDeposits.GetValueOrDefault((added.Provider, added.RequestId)) != added.Amount:
-                Violate("pool-transfer", pid, seq, $"the amount {added.Provider} sent: {_poolDeposits.GetValueOrDefault((added.Provider, added.RequestId))}", $"{added.Amount}");
+            // The pool prices an LP move at its account's request: a row at another price (one no rule
+            // checks on the pool's side) would mint or pay at a value nobody asked for.
+            case LiquidityAdded added when _poolDeposits.GetValueOrDefault((added.Provider, added.RequestId)) != (added.Amount, added.Price):
+                Violate("pool-transfer", pid, seq, $"the amount {added.Provider} sent, at its price: {ShowAsked(_poolDeposits, added.Provider, added.RequestId)}",
+                    $"{added.Amount} at {added.Price}");
                 break;
             case LiquidityRemoved removed:
+                if (_poolRedemptions.GetValueOrDefault((removed.Provider, removed.RequestId)) != (removed.Shares, removed.Price))
+                    Violate("pool-transfer", pid, seq, $"the shares {removed.Provider} redeemed, at its price: {ShowAsked(_poolRedemptions, removed.Provider, removed.RequestId)}",
+                        $"{removed.Shares} at {removed.Price}");
                 _poolWithdrawals[(removed.Provider, removed.RequestId)] = removed.Amount;
                 break;
             case PositionSettled settled:
@@ -385,7 +458,8 @@ public sealed class AuditLedger
                 break;
         }
 
-        _fold.Apply(e);
+        if (!Folded(pid, seq, e))
+            return;
         var after = _fold.Pools[e.Market];
         if (after.Assets < 0 || after.InsuranceFund < 0 || after.Reserved < 0 || after.Reserved > after.Assets)
             Violate("non-negative", pid, seq, "assets, insurance ≥ 0 and 0 ≤ reserved ≤ assets",

@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Pools;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Pools;
 
 namespace LeverageActors.Actors.Audit;
@@ -9,15 +10,15 @@ namespace LeverageActors.Actors.Audit;
 /// and the fee must be what was recorded, and no withdrawal may pass while a breach was unresolved
 /// or the market halted. An account's shortfall paid by the pool is decided again the same way: from
 /// the insurance fund first, then the unreserved liquidity. An open's price impact is decided again
-/// from the open interest before it, and the funding index it starts from from the audit's own fold
-/// of the pool's funding.
+/// from the open interest before it, and the funding and borrow indexes it starts from, and the
+/// protocol's share of its fee, from the audit's own fold of the pool.
 /// </summary>
 public static class LiquidityRecompute
 {
     public static AuditFinding? Check(IPoolEvent evt, PoolState before)
     {
         if (evt is LiquidityReserved reserved)
-            return OpenImpact(reserved, before) ?? OpenFundingIndex(reserved, before);
+            return OpenImpact(reserved, before) ?? OpenFundingIndex(reserved, before) ?? OpenBorrowing(reserved, before);
         IPoolCommand? command = evt switch
         {
             LiquidityAdded e => new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At) { Execution = e.Execution },
@@ -52,6 +53,23 @@ public static class LiquidityRecompute
         return expected == e.Impact
             ? null
             : new AuditFinding("impact", $"open impact {expected} (skew {PriceImpact.Skew(before.Book)})", $"{e.Impact}");
+    }
+
+    /// <summary>
+    /// The borrow index an open's interest runs from, the pool's at the open's time, and the protocol's
+    /// share of its fee: recorded as they came, a reservation could owe no interest (an index at its
+    /// close's) or leave the LPs none of the fee.
+    /// </summary>
+    private static AuditFinding? OpenBorrowing(LiquidityReserved e, PoolState before)
+    {
+        if (before.Parameters is not { } p)
+            return null;
+        var index = before.AccruedTo(e.At).BorrowIndex;
+        var protocolFee = Money.Payout(e.OpenFee * p.ProtocolFeeShare);
+        return index == e.BorrowIndex && protocolFee == e.ProtocolFee
+            ? null
+            : new AuditFinding("borrow-index", $"borrow index {index} and protocol fee {protocolFee} at the open of {e.PositionId}",
+                $"{e.BorrowIndex}, {e.ProtocolFee}");
     }
 
     /// <summary>The funding index an open starts from: its side's, as the pool's events fold to the open's time.</summary>

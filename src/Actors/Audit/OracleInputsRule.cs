@@ -4,10 +4,14 @@ using LeverageActors.Messages.Oracles;
 namespace LeverageActors.Actors.Audit;
 
 /// <summary>
-/// What next-price execution reads of an oracle's prices is recomputed from the audit's own replay:
-/// the price in force when each report arrived (<see cref="PriceReported.AfterPrice"/>), and the oldest
-/// price a quorum of each accepted price's reports came after (<see cref="PriceAccepted.Since"/>). A
-/// node that wrote a later one would pass a price made of old reports as the next one.
+/// An oracle's prices are recomputed from the audit's own replay of its reports: each accepted price
+/// must be the median the reports in force made (<see cref="OracleRules.Aggregate"/>), numbered
+/// right after the one before. Every price the audit checks an execution, a breach or a liquidation
+/// against ends at these rows, so a price no quorum of reports made would prove whatever acted on it.
+/// What next-price execution reads of them is recomputed too: the price in force when each report
+/// arrived (<see cref="PriceReported.AfterPrice"/>), and the oldest price a quorum of each accepted
+/// price's reports came after (<see cref="PriceAccepted.Since"/>). A node that wrote a later one
+/// would pass a price made of old reports as the next one.
 /// </summary>
 public static class OracleInputsRule
 {
@@ -17,10 +21,24 @@ public static class OracleInputsRule
     {
         PriceReported { AfterPrice: { } after } e when after != (before?.Sequence ?? 0) =>
             new AuditFinding(Rule, $"{e.Source}'s report after price #{before?.Sequence ?? 0}", $"after #{after}"),
+        PriceAccepted e when Made(e, before) is { } made => made,
         PriceAccepted { Since: { } since } e when Recomputed(e, before) is var expected && expected != since =>
             new AuditFinding(Rule, $"price #{e.Sequence} made of a quorum of reports after #{expected?.ToString() ?? "none (no quorum)"}", $"after #{since}"),
         _ => null,
     };
+
+    /// <summary>The price and number the reports in force made, against those recorded; null when they agree.</summary>
+    private static AuditFinding? Made(PriceAccepted e, OracleState? before)
+    {
+        var number = (before?.Sequence ?? 0) + 1;
+        if (before?.Parameters is not { } p)
+            return new AuditFinding(Rule, $"price #{number} after the oracle's parameters (OracleOpened)", $"#{e.Sequence} at {e.Price}, no parameters");
+        var (price, _, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p);
+        return price == e.Price && e.Sequence == number
+            ? null
+            : new AuditFinding(Rule, $"price #{number} at {price?.ToString() ?? "none (no quorum)"}, the median of the reports in force",
+                $"#{e.Sequence} at {e.Price}");
+    }
 
     private static long? Recomputed(PriceAccepted e, OracleState? before)
     {

@@ -52,6 +52,36 @@ public class LpDepositFeeSpecs
         s.BooksBalance();
     }
 
+    /// <summary>
+    /// The audit decides a deposit by the rule its event records, so a node that left the mark out
+    /// would mint by the older, more generous rule: once a pool's deposit is marked, every later one
+    /// must be (a review's finding).
+    /// </summary>
+    [Fact]
+    public void A_deposit_by_the_older_rule_after_the_pool_priced_one_with_its_fee_is_caught_by_the_audit()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        s.Provide(s.Funded("second", 1_000_000m), 1_000_000m);
+        s.Provide(s.Funded("third", 9_000_000m), 9_000_000m);
+        var journal = s.X.Journal.Select(e => (e.PersistenceId, e.Event)).ToList();
+        var third = journal.FindLastIndex(e => e.Event is LiquidityAdded);
+        var fold = new Actors.Common.JournalFold(Actors.Markets.MarketCatalog.Default);
+        foreach (var (_, evt) in journal.Take(third))
+            fold.Apply(evt);
+        var added = (LiquidityAdded)journal[third].Event;
+        var before = fold.Pools[added.Market].AccruedTo(added.At);
+        var older = Actors.Pools.LiquidityRequests.Add(before,
+            new AddLiquidity(added.Market, added.Provider, added.RequestId, added.Amount, added.Price, added.At), pricedWithFee: false);
+        journal[third] = (journal[third].PersistenceId, older.Events.OfType<LiquidityAdded>().Single());
+
+        var violations = AuditedJournal.Of(journal).Violations;
+
+        Assert.Contains(violations, v => v is { Rule: "lp-shares", Found: "priced without it" });
+        Assert.DoesNotContain(violations, v => v.Rule == "lp-shares" && v.Found != "priced without it");
+    }
+
     private static decimal Worth(ExchangeStory s, decimal shares)
     {
         var pool = s.PoolView();
