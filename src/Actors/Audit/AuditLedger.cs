@@ -123,6 +123,14 @@ public sealed class AuditLedger
         _events++;
         if (StreamRule.Check(row.PersistenceId, evt) is { } misplaced)
             Violate(misplaced, row.PersistenceId, row.SequenceNr);
+        var positionMarket = evt switch
+        {
+            PositionOpenRequested o => o.Market,
+            IPositionEvent p when _fold.Positions.GetValueOrDefault(p.PositionId) is { } position => position.Market,
+            _ => (MarketId?)null,
+        };
+        if (TagsRule.Check(row, evt, positionMarket) is { } untagged)
+            Violate(untagged, row.PersistenceId, row.SequenceNr);
         Apply(row, evt);
         return evt;
     }
