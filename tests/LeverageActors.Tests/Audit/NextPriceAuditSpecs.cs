@@ -33,9 +33,6 @@ public class NextPriceAuditSpecs
         return (s, p, requested);
     }
 
-    private static List<(string PersistenceId, ILeverageEvent Event)> Edited(ExchangeStory s, Func<ILeverageEvent, ILeverageEvent> edit) =>
-        s.X.Journal.Select(e => (e.PersistenceId, edit(e.Event))).ToList();
-
     [Fact]
     public void Executions_at_the_next_price_audit_clean()
     {
@@ -46,7 +43,7 @@ public class NextPriceAuditSpecs
     public void An_open_edited_to_execute_at_its_requests_own_price_is_caught()
     {
         var (s, p, requested) = Executed();
-        var journal = Edited(s, e => e is PositionOpenRequested o ? o with { EntryPrice = 2_000m, Execution = o.Execution! with { PriceSequence = requested } } : e);
+        var journal = AuditedJournal.Edited(s, e => e is PositionOpenRequested o ? o with { EntryPrice = 2_000m, Execution = o.Execution! with { PriceSequence = requested } } : e);
         var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
         Assert.Equal($"position-{p}", violation.Entity);
         Assert.Equal($"#{requested}", violation.Found);
@@ -86,7 +83,7 @@ public class NextPriceAuditSpecs
     {
         var (s, p, _) = Executed();
         // 2,000 is an accepted price, fresh at the open: only the execution's number proves it wrong.
-        var journal = Edited(s, e => e is PositionOpenRequested o ? o with { EntryPrice = 2_000m } : e);
+        var journal = AuditedJournal.Edited(s, e => e is PositionOpenRequested o ? o with { EntryPrice = 2_000m } : e);
         var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
         Assert.Equal($"position-{p}", violation.Entity);
         Assert.Equal("2000", violation.Found);
@@ -96,7 +93,7 @@ public class NextPriceAuditSpecs
     public void An_LP_deposit_edited_to_an_earlier_price_number_is_caught()
     {
         var (s, _, _) = Executed();
-        var journal = Edited(s, e => e is PoolDepositStarted { Execution: { } x } d ? d with { Execution = x with { PriceSequence = x.RequestSequence } } : e);
+        var journal = AuditedJournal.Edited(s, e => e is PoolDepositStarted { Execution: { } x } d ? d with { Execution = x with { PriceSequence = x.RequestSequence } } : e);
         var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
         Assert.Equal("account-late-lp", violation.Entity);
     }
@@ -105,7 +102,7 @@ public class NextPriceAuditSpecs
     public void The_pools_record_of_an_LP_deposit_edited_to_an_earlier_price_number_is_caught()
     {
         var (s, _, _) = Executed();
-        var journal = Edited(s, e => e is Messages.Pools.LiquidityAdded { Execution: { } x } a ? a with { Execution = x with { PriceSequence = x.RequestSequence - 1 } } : e);
+        var journal = AuditedJournal.Edited(s, e => e is Messages.Pools.LiquidityAdded { Execution: { } x } a ? a with { Execution = x with { PriceSequence = x.RequestSequence - 1 } } : e);
         var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "next-price");
         Assert.Equal("pool-ETH-USD", violation.Entity);
     }
@@ -132,9 +129,9 @@ public class NextPriceAuditSpecs
         var violation = Assert.Single(AuditedJournal.Of(s.X.Journal).Violations);
         Assert.Equal(("next-price", $"position-{p}"), (violation.Rule, violation.Entity));
 
-        var edited = Edited(s, e => e is Messages.Oracles.PriceAccepted a && a.Sequence == requested + 1 ? a with { Since = requested } : e);
+        var edited = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceAccepted a && a.Sequence == requested + 1 ? a with { Since = requested } : e);
         Assert.Contains(AuditedJournal.Of(edited).Violations, v => v.Rule == "oracle-inputs");
-        var late = Edited(s, e => e is Messages.Oracles.PriceReported { Source: "source-a" } r && r.Price == 2_010m ? r with { AfterPrice = requested + 5 } : e);
+        var late = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceReported { Source: "source-a" } r && r.Price == 2_010m ? r with { AfterPrice = requested + 5 } : e);
         Assert.Contains(AuditedJournal.Of(late).Violations, v => v.Rule == "oracle-inputs");
     }
 }

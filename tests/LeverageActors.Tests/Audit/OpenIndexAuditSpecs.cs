@@ -27,9 +27,6 @@ public class OpenIndexAuditSpecs
         return s;
     }
 
-    private static List<(string PersistenceId, ILeverageEvent Event)> Edited(ExchangeStory s, Func<ILeverageEvent, ILeverageEvent> edit) =>
-        s.X.Journal.Select(e => (e.PersistenceId, edit(e.Event))).ToList();
-
     [Fact]
     public void A_position_held_a_day_audits_clean()
     {
@@ -41,8 +38,8 @@ public class OpenIndexAuditSpecs
     {
         var s = HeldADay();
 
-        var index = AuditedJournal.Of(Edited(s, e => e is LiquidityReserved r ? r with { BorrowIndex = r.BorrowIndex * 1.0001m } : e));
-        var fee = AuditedJournal.Of(Edited(s, e => e is LiquidityReserved r ? r with { ProtocolFee = r.OpenFee } : e));
+        var index = AuditedJournal.Of(AuditedJournal.Edited(s, e => e is LiquidityReserved r ? r with { BorrowIndex = r.BorrowIndex * 1.0001m } : e));
+        var fee = AuditedJournal.Of(AuditedJournal.Edited(s, e => e is LiquidityReserved r ? r with { ProtocolFee = r.OpenFee } : e));
 
         Assert.Contains(index.Violations, v => v.Rule == "borrow-index" && v.Entity == "pool-ETH-USD");
         Assert.Contains(fee.Violations, v => v.Rule == "borrow-index" && v.Entity == "pool-ETH-USD");
@@ -54,7 +51,7 @@ public class OpenIndexAuditSpecs
         var s = HeldADay();
         var closing = s.Pool().BorrowIndex;
 
-        var journal = Edited(s, e => e is PositionOpened o ? o with { BorrowIndex = closing } : e);
+        var journal = AuditedJournal.Edited(s, e => e is PositionOpened o ? o with { BorrowIndex = closing } : e);
 
         var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "reservation-agrees");
         Assert.StartsWith("position-", violation.Entity);
@@ -64,8 +61,8 @@ public class OpenIndexAuditSpecs
     {
         var s = HeldADay();
 
-        var quantity = AuditedJournal.Of(Edited(s, e => e is PositionOpenRequested o ? o with { Quantity = o.Quantity * 10 } : e));
-        var fee = AuditedJournal.Of(Edited(s, e => e is PositionOpenRequested o ? o with { OpenFee = 0m } : e));
+        var quantity = AuditedJournal.Of(AuditedJournal.Edited(s, e => e is PositionOpenRequested o ? o with { Quantity = o.Quantity * 10 } : e));
+        var fee = AuditedJournal.Of(AuditedJournal.Edited(s, e => e is PositionOpenRequested o ? o with { OpenFee = 0m } : e));
 
         Assert.Contains(quantity.Violations, v => v.Rule == "open-terms" && v.Entity.StartsWith("position-"));
         Assert.Contains(fee.Violations, v => v.Rule == "open-terms" && v.Entity.StartsWith("position-"));

@@ -27,9 +27,6 @@ public class OraclePriceAuditSpecs
         return s;
     }
 
-    private static List<(string PersistenceId, ILeverageEvent Event)> Edited(ExchangeStory s, Func<ILeverageEvent, ILeverageEvent> edit) =>
-        s.X.Journal.Select(e => (e.PersistenceId, edit(e.Event))).ToList();
-
     [Fact]
     public void Prices_the_reports_made_audit_clean()
     {
@@ -41,7 +38,7 @@ public class OraclePriceAuditSpecs
     {
         var s = Traded();
         // The price row alone edited: a forger would edit the close at it too, which this price then proves.
-        var journal = Edited(s, e => e is PriceAccepted { Price: 2_030m } a ? a with { Price = 2_130m } : e);
+        var journal = AuditedJournal.Edited(s, e => e is PriceAccepted { Price: 2_030m } a ? a with { Price = 2_130m } : e);
 
         // The tick's second and third reports each made a price at 2,030: both rows are named.
         var violations = AuditedJournal.Of(journal).Violations.Where(v => v.Rule == "oracle-inputs").ToList();
@@ -55,7 +52,7 @@ public class OraclePriceAuditSpecs
     {
         var s = Traded();
         var last = s.Oracle().Sequence;
-        var journal = Edited(s, e => e is PriceAccepted a && a.Sequence == last ? a with { Sequence = last - 1 } : e);
+        var journal = AuditedJournal.Edited(s, e => e is PriceAccepted a && a.Sequence == last ? a with { Sequence = last - 1 } : e);
 
         Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "oracle-inputs" && v.Found.StartsWith($"#{last - 1} "));
     }

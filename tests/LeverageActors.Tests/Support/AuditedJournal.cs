@@ -12,6 +12,10 @@ namespace LeverageActors.Tests.Support;
 /// </summary>
 public static class AuditedJournal
 {
+    /// <summary>The story's journal with each event passed through <paramref name="edit"/>: a forger's hand at the rows.</summary>
+    public static List<(string PersistenceId, ILeverageEvent Event)> Edited(ExchangeStory s, Func<ILeverageEvent, ILeverageEvent> edit) =>
+        s.X.Journal.Select(e => (e.PersistenceId, edit(e.Event))).ToList();
+
     public static AuditLedger Of(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal, MarketCatalog? catalog = null)
     {
         var dir = Directory.CreateTempSubdirectory("leverage-audit-").FullName;
