@@ -138,8 +138,9 @@ public sealed class AuditLedger
     /// <summary>
     /// Folds an event into its entity, or names it when the entity's history cannot take it (a
     /// settlement of a position the pool never reserved): no honest node writes one, so it is a
-    /// finding, the entity stays as it was, and the audit reads on. Only the fold is guarded: a rule
-    /// that throws is the audit's own fault and stops it.
+    /// finding, the entity's state stays as it was (what the rules noted of the event before its fold
+    /// stays noted), and the audit reads on. Only the fold is guarded: a rule that throws is the
+    /// audit's own fault and stops it.
     /// </summary>
     private bool Folded(string pid, long seq, ILeverageEvent evt)
     {

@@ -148,7 +148,8 @@ public sealed class ScaledRiskBook
         // Saturated: a short's cut grown by e^20 at a price near 10²⁰ passes the largest decimal.
         var cut = DecimalMath.Saturating(price * d, isLong ? growth : 1 / growth);
         var width = Math.Abs(cut) * Slack + AbsoluteSlack;
-        var (low, high) = (cut - width, cut + width);
+        // The band's upper edge saturates with the cut: a saturated cut plus its width passed the largest decimal.
+        var (low, high) = (cut - width, cut > decimal.MaxValue - width ? decimal.MaxValue : cut + width);
         if (isLong)
         {
             // A long is reached at or below its threshold: the rows from the cut up.

@@ -54,6 +54,26 @@ public sealed class ScaledRiskBookSpecs
         }
     }
 
+    /// <summary>
+    /// A short's warning cut is price × divisor grown by e^20 (the largest growth): at a price near
+    /// 10²¹ it saturated (22fc5db), and its band's upper edge then passed the largest decimal one line
+    /// later (a review's finding). Every short is within reach of such a price; no long is.
+    /// </summary>
+    [Fact]
+    public void A_price_near_the_largest_decimal_at_the_largest_growth_answers_without_overflowing()
+    {
+        var book = new ScaledRiskBook();
+        foreach (var row in Rows)
+            book.Upsert(row);
+        book.Rescale(0.03m, Actors.Positions.RiskDistance.Growth(Actors.Positions.RiskDistance.MaxExponent,
+            new Messages.Oracles.RiskScale(1m, TimeSpan.FromSeconds(1))));
+
+        var found = book.Crossed(1_000_000_000_000_000_000_000m, warning: true).ToList();
+
+        Assert.Contains(PositionId.From("short-usual"), found);
+        Assert.DoesNotContain(PositionId.From("long-usual"), found);
+    }
+
     [Fact]
     public void A_dust_position_saturates_where_it_overflowed_and_no_price_reaches_it()
     {
