@@ -44,6 +44,9 @@ public sealed class AuditLedger
     /// <summary>What each LP request asked of the pool, as its account recorded it: the amount or shares, at a price.</summary>
     private readonly Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> _poolDeposits = new();
     private readonly Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> _poolRedemptions = new();
+    /// <summary>Each share of a shortfall an account ordered of a pool, then what the pool paid of it: by the share's transfer.</summary>
+    private readonly Dictionary<TransferId, (AccountId Account, MarketId Market, decimal Amount)> _shortfallShares = new();
+    private readonly Dictionary<TransferId, (AccountId Account, MarketId Market, decimal FromInsurance, decimal FromLiquidity)> _shortfallPaid = new();
     /// <summary>The pools whose deposits are priced with their fee in the pool's value since one was (<see cref="LiquidityAdded.PricedWithFee"/>).</summary>
     private readonly HashSet<MarketId> _pricedWithFee = [];
     private readonly Dictionary<(AccountId, RequestId), decimal> _poolWithdrawals = new();
@@ -344,6 +347,16 @@ public sealed class AuditLedger
             case PoolWithdrawalStarted w:
                 _poolRedemptions[(id, w.RequestId)] = (w.Shares, w.Price);
                 break;
+            case AccountShortfallOrdered ordered:
+                foreach (var share in ordered.Shares)
+                    _shortfallShares[share.TransferId] = (id, share.Market, share.Amount);
+                break;
+            // What the account books is what the pool paid, from the pool's own row: each side alone was decided from itself.
+            case AccountShortfallReceived got when _shortfallPaid.GetValueOrDefault(got.TransferId) != (id, got.Market, got.FromInsurance, got.FromLiquidity)
+                                                   || got.Amount != got.FromInsurance + got.FromLiquidity:
+                Violate("shortfall-cover", pid, seq, $"what pool {got.Market} paid of transfer {got.TransferId}: {ShowPaid(got.TransferId)}",
+                    $"{got.Amount} ({got.FromInsurance} from insurance, {got.FromLiquidity} from the LPs)");
+                break;
             case AssetDepositStarted d:
                 _assetDepositsAsked[(id, d.RequestId)] = (d.Asset, d.Amount);
                 break;
@@ -421,6 +434,12 @@ public sealed class AuditLedger
     private static string Show(Dictionary<(AccountId, RequestId), (AssetId Asset, decimal Amount)> recorded, AccountId account, RequestId request) =>
         recorded.TryGetValue((account, request), out var r) ? $"{r.Amount} {r.Asset}" : "none recorded";
 
+    private string ShowShare(TransferId transfer) =>
+        _shortfallShares.TryGetValue(transfer, out var s) ? $"{s.Amount} (of {s.Account} to {s.Market})" : "none ordered";
+
+    private string ShowPaid(TransferId transfer) =>
+        _shortfallPaid.TryGetValue(transfer, out var p) ? $"{p.FromInsurance + p.FromLiquidity} ({p.FromInsurance} from insurance, {p.FromLiquidity} from the LPs)" : "nothing paid";
+
     private static string ShowAsked(Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> asked, AccountId account, RequestId request) =>
         asked.TryGetValue((account, request), out var a) ? $"{a.Units} at {a.Price}" : "none asked";
 
@@ -453,6 +472,13 @@ public sealed class AuditLedger
                     Violate("pool-transfer", pid, seq, $"the shares {removed.Provider} redeemed, at its price: {ShowAsked(_poolRedemptions, removed.Provider, removed.RequestId)}",
                         $"{removed.Shares} at {removed.Price}");
                 _poolWithdrawals[(removed.Provider, removed.RequestId)] = removed.Amount;
+                break;
+            case AccountShortfallPaid paid:
+                // A cover that paid nothing moved no money whatever was asked (the golden journals ask one of an empty pool directly).
+                if (_shortfallShares.GetValueOrDefault(paid.TransferId) != (paid.AccountId, paid.Market, paid.Requested)
+                    && (_shortfallShares.ContainsKey(paid.TransferId) || paid.FromInsurance + paid.FromLiquidity != 0))
+                    Violate("shortfall-cover", pid, seq, $"the share {paid.AccountId} ordered of this pool: {ShowShare(paid.TransferId)}", $"{paid.Requested}");
+                _shortfallPaid[paid.TransferId] = (paid.AccountId, paid.Market, paid.FromInsurance, paid.FromLiquidity);
                 break;
             case PositionSettled settled:
                 _deleverages.Observe(settled);

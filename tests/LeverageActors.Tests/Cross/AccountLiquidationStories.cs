@@ -1,6 +1,7 @@
 using LeverageActors.Actors.Accounts;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Support;
 
@@ -95,7 +96,32 @@ public sealed class AccountLiquidationStories
     }
 
     [Fact]
-    public void A_cross_account_gapped_below_zero_has_its_shortfall_paid_by_insurance_then_LPs_of_the_pools_that_lost_it_in_proportion()
+    public void A_cross_account_gapped_below_zero_has_its_shortfall_paid_by_insurance_then_LPs_of_the_pools_that_lost_it_in_proportion() =>
+        GappedBelowZero();
+
+    /// <summary>
+    /// A pool's cover and the account's receipt raised together by 1,000 balance, and each side was
+    /// decided again from its own row (a review's finding): both are now held to the share the
+    /// account ordered of that pool, and the receipt to what the pool paid.
+    /// </summary>
+    [Fact]
+    public void A_cover_and_its_receipt_raised_together_past_the_ordered_share_are_caught_by_the_audit()
+    {
+        var s = GappedBelowZero();
+        var journal = AuditedJournal.Edited(s, e => e switch
+        {
+            AccountShortfallPaid { Market.Value: "ETH-USD" } paid => paid with { Requested = paid.Requested + 1_000m, FromLiquidity = paid.FromLiquidity + 1_000m },
+            AccountShortfallReceived { Market.Value: "ETH-USD" } got => got with { Amount = got.Amount + 1_000m, FromLiquidity = got.FromLiquidity + 1_000m },
+            _ => e,
+        });
+
+        var violations = AuditedJournal.Of(journal).Violations;
+
+        Assert.Contains(violations, v => v.Rule == "shortfall-cover" && v.Entity == "pool-ETH-USD");
+        Assert.DoesNotContain(violations, v => v.Rule == "books");
+    }
+
+    private static ExchangeStory GappedBelowZero()
     {
         var s = new ExchangeStory();
         var lp = s.Funded("lp", 2_000_000m);
@@ -139,5 +165,6 @@ public sealed class AccountLiquidationStories
 
         Assert.False(Check(s, trader, keeper).UnderLiquidation);
         Balanced(s, 0m);
+        return s;
     }
 }
