@@ -349,7 +349,15 @@ public sealed class AuditLedger
                 break;
             case AccountShortfallOrdered ordered:
                 foreach (var share in ordered.Shares)
+                {
+                    // A pool answers a transfer once and then from its answer: a cover written ahead of
+                    // its order (paying nothing while the pool was empty) would answer it for good.
+                    if (_shortfallPaid.ContainsKey(share.TransferId))
+                        Violate("shortfall-cover", pid, seq, $"a share ordered of {share.Market} under a transfer no pool had answered",
+                            $"{share.TransferId}, answered before it was ordered");
                     _shortfallShares[share.TransferId] = (id, share.Market, share.Amount);
+                }
+
                 break;
             // What the account books is what the pool paid, from the pool's own row: each side alone was decided from itself.
             case AccountShortfallReceived got when _shortfallPaid.GetValueOrDefault(got.TransferId) != (id, got.Market, got.FromInsurance, got.FromLiquidity)

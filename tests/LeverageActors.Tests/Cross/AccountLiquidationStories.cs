@@ -121,6 +121,24 @@ public sealed class AccountLiquidationStories
         Assert.DoesNotContain(violations, v => v.Rule == "books");
     }
 
+    /// <summary>
+    /// A cover written ahead of its order, paying nothing while the pool was empty, would answer the
+    /// share for good once it is ordered (a review's finding on the rule above): the order is named.
+    /// </summary>
+    [Fact]
+    public void A_cover_written_before_its_order_is_caught_by_the_audit()
+    {
+        var s = GappedBelowZero();
+        var journal = s.X.Journal.Select(e => (e.PersistenceId, e.Event)).ToList();
+        var ordered = journal.FindIndex(e => e.Event is AccountShortfallOrdered);
+        var paid = journal.FindIndex(e => e.Event is AccountShortfallPaid { Market.Value: "ETH-USD" });
+        var cover = journal[paid];
+        journal.RemoveAt(paid);
+        journal.Insert(ordered, cover);
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "shortfall-cover" && v.Entity == "account-trader");
+    }
+
     private static ExchangeStory GappedBelowZero()
     {
         var s = new ExchangeStory();
