@@ -59,6 +59,10 @@ public sealed record PositionTriggers
                 $"The trigger price must be positive and within {MaxDistanceFactor}x of the price {c.Price}, got {c.TriggerPrice}.");
         if (c.Fraction is <= 0 or > 1)
             return Refuse(p, c, RejectionCodes.InvalidFraction, $"Fraction must be above 0 and at most 1, got {c.Fraction}.");
+        // A sliver the owner could not decrease by (Settling.Decide): its loss would outrun its share of the collateral's rounding.
+        if (c.Fraction < 1 && Settling.Settles(p, c.Fraction, c.Price) is var part && part < p.Parameters.MinNotional)
+            return Refuse(p, c, RejectionCodes.PositionTooSmall,
+                $"A trigger for {c.Fraction} of position {p.Id} would settle {part} of notional at {c.Price}, below the market's minimum of {p.Parameters.MinNotional}.");
         if (Reached(p.Side, c.Kind, c.TriggerPrice, c.Price))
             return Refuse(p, c, RejectionCodes.TriggerWrongSide,
                 $"A {p.Side.ToString().ToLowerInvariant()}'s {Name(c.Kind)} must be {(FiresFalling(p.Side, c.Kind) ? "below" : "above")} the price {c.Price}, got {c.TriggerPrice}.");

@@ -56,4 +56,40 @@ public class DustRemainderSpecs
         Assert.IsType<PositionCommandRejected>(Decreases(0.5m));
         _s.BooksBalance();
     }
+
+    /// <summary>
+    /// A fraction so small that its share of the collateral rounds to nothing settled a loss with no
+    /// collateral behind it: a decrease of 10⁻⁸ at a loss took 0 of collateral for a loss of 10⁻⁶, and
+    /// the pool booked the difference as a shortfall (bad debt here, with no insurance fund), one
+    /// request at a time for as long as the trader kept asking. What a decrease settles is now at
+    /// least the market's minimum notional too.
+    /// </summary>
+    [Theory]
+    [InlineData("0.00000001")]
+    [InlineData("0.4")] // 8 of notional settled, 12 left
+    public void A_decrease_that_would_settle_less_than_the_minimum_notional_is_refused_and_changes_nothing(string fraction)
+    {
+        _s.PriceIs(1_900m);
+        var (insurance, badDebt) = (_s.Pool().InsuranceFund, _s.Pool().BadDebt);
+
+        var refused = Assert.IsType<PositionCommandRejected>(Decreases(decimal.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(RejectionCodes.PositionTooSmall, refused.Reason.Code);
+        Assert.Equal((insurance, badDebt), (_s.Pool().InsuranceFund, _s.Pool().BadDebt));
+        Assert.DoesNotContain(_s.X.Journal, e => e.Event is PositionSettlementRequested);
+        _s.BooksBalance();
+    }
+
+    /// <summary>A trigger order for such a sliver is refused when placed: when it fires, the owner's stop cannot be refused.</summary>
+    [Fact]
+    public void A_trigger_that_would_settle_less_than_the_minimum_notional_is_refused()
+    {
+        var refused = Assert.IsType<PositionCommandRejected>(_s.X.Send(
+            new PlaceTrigger(_position, _trader, RequestId.New(), TriggerKind.StopLoss, 1_900m, 0.00000001m, _s.Price(), _s.Now)));
+
+        Assert.Equal(RejectionCodes.PositionTooSmall, refused.Reason.Code);
+        Assert.Empty(_s.Position(_position).Triggers.Waiting);
+        Assert.IsType<PositionCommandAccepted>(_s.X.Send(
+            new PlaceTrigger(_position, _trader, RequestId.New(), TriggerKind.StopLoss, 1_900m, 0.5m, _s.Price(), _s.Now)));
+    }
 }

@@ -48,11 +48,14 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
     }
 
     /// <summary>
-    /// A decrease settles a fraction strictly between 0 and 1 at the trader's price, and leaves a
-    /// position at least the market's minimum notional there, as an open must be. Repeated decreases
-    /// of 0.999999 would otherwise shrink the quantity a millionth at a time (10⁻²⁶ in four), until
-    /// the collateral over it, the risk index's key, overflows a decimal: the index stops at that
-    /// event on every restart, and no position in the market is checked again.
+    /// A decrease settles a fraction strictly between 0 and 1 at the trader's price, and both what it
+    /// settles and what it leaves are at least the market's minimum notional there, as an open must be.
+    /// Repeated decreases of 0.999999 would otherwise shrink the quantity a millionth at a time (10⁻²⁶
+    /// in four), until the collateral over it, the risk index's key, overflows a decimal: the index
+    /// stops at that event on every restart, and no position in the market is checked again. And a
+    /// sliver whose share of the collateral rounds down to nothing settles its loss with nothing
+    /// behind it: the pool books it as a shortfall (the insurance fund's, or the LPs' bad debt), a
+    /// millionth per request for as long as the trader asks.
     /// </summary>
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, DecreasePosition d)
     {
@@ -61,12 +64,19 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
         if (d.Price > 0 && Leaves(p, d.Fraction, d.Price) is var left && left < p.Parameters.MinNotional)
             return Refuse(p, d.RequestId, new Rejection(RejectionCodes.PositionTooSmall,
                 $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would leave {left} of notional, below the market's minimum of {p.Parameters.MinNotional}; close it instead."));
+        if (d.Price > 0 && Settles(p, d.Fraction, d.Price) is var part && part < p.Parameters.MinNotional)
+            return Refuse(p, d.RequestId, new Rejection(RejectionCodes.PositionTooSmall,
+                $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would settle {part} of notional, below the market's minimum of {p.Parameters.MinNotional}; decrease it by more."));
         return Decide(p, d.RequestId, d.Fraction, d.Price, d.At, d.Execution);
     }
 
     /// <summary>The notional that settling <paramref name="fraction"/> leaves at <paramref name="price"/>.</summary>
     public static decimal Leaves(PositionState p, decimal fraction, decimal price) =>
         (p.Quantity - Portion.OfQuantity(p.Quantity, fraction)) * price;
+
+    /// <summary>The notional that settling <paramref name="fraction"/> settles at <paramref name="price"/>.</summary>
+    public static decimal Settles(PositionState p, decimal fraction, decimal price) =>
+        Portion.OfQuantity(p.Quantity, fraction) * price;
 
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, ClosePosition x) => Decide(p, x.RequestId, 1m, x.Price, x.At, x.Execution);
 
