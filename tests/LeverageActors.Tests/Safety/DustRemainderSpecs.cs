@@ -66,7 +66,7 @@ public class DustRemainderSpecs
     /// </summary>
     [Theory]
     [InlineData("0.00000001")]
-    [InlineData("0.4")] // 8 of notional settled, 12 left
+    [InlineData("0.4")] // 7.6 of notional settled at 1,900, 11.4 left
     public void A_decrease_that_would_settle_less_than_the_minimum_notional_is_refused_and_changes_nothing(string fraction)
     {
         _s.PriceIs(1_900m);

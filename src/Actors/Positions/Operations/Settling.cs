@@ -66,7 +66,8 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
                 $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would leave {left} of notional, below the market's minimum of {p.Parameters.MinNotional}; close it instead."));
         if (d.Price > 0 && Settles(p, d.Fraction, d.Price) is var part && part < p.Parameters.MinNotional)
             return Refuse(p, d.RequestId, new Rejection(RejectionCodes.PositionTooSmall,
-                $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would settle {part} of notional, below the market's minimum of {p.Parameters.MinNotional}; decrease it by more."));
+                $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would settle {part} of notional, below the market's minimum of {p.Parameters.MinNotional}; "
+                + (p.Quantity * d.Price < 2 * p.Parameters.MinNotional ? "it is too small to decrease at all: close it instead." : "decrease it by more.")));
         return Decide(p, d.RequestId, d.Fraction, d.Price, d.At, d.Execution);
     }
 
