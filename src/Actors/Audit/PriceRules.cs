@@ -105,9 +105,9 @@ public sealed class PriceRules(JournalFold fold)
 
     /// <summary>
     /// A trigger's settlement request is persisted with its execution and asks for the execution's
-    /// price and the trigger's fraction, or the whole position where the rest would be below its
-    /// minimum notional (<see cref="PositionTriggers.Fraction"/>; the trigger's own fraction is taken
-    /// too, as journals from before that rule settled it); no other request takes a trigger's request id.
+    /// price and the trigger's fraction, raised to the minimum notional, or the whole position where the
+    /// rest would be below it (<see cref="PositionTriggers.Fraction"/>; the trigger's own fraction is taken
+    /// too, as journals from before those rules settled it); no other request takes a trigger's request id.
     /// </summary>
     private AuditFinding? TriggerSettled(PositionSettlementRequested e, PositionState before)
     {
@@ -120,7 +120,7 @@ public sealed class PriceRules(JournalFold fold)
             return new AuditFinding("trigger-reached", $"trigger {executed.Trigger}'s settlement {executed.Number} at its execution price {executed.Price}",
                 $"settlement {e.Number} at {e.Price}");
         return fraction is { } own && e.Fraction != own && e.Fraction != PositionTriggers.Fraction(before, own, e.Price)
-            ? new AuditFinding("trigger-fraction", $"trigger {executed.Trigger}'s fraction {own}, or all of a position it would leave below its minimum notional",
+            ? new AuditFinding("trigger-fraction", $"trigger {executed.Trigger}'s fraction {own}, raised to the minimum notional, or all of a position it would leave below it",
                 $"{e.Fraction}")
             : null;
     }

@@ -99,12 +99,20 @@ public sealed record PositionTriggers
     }
 
     /// <summary>
-    /// What a trigger settles: its fraction, or the whole position when the rest would be below the
-    /// market's minimum notional (a decrease the owner sent would be refused; a stop-loss is not, as
-    /// refusing it would leave the position open past the owner's stop).
+    /// What a trigger settles: its fraction, at least the market's minimum notional, or the whole
+    /// position when the rest would be below that minimum (a decrease the owner sent would be refused;
+    /// a stop-loss is not, as refusing it would leave the position open past the owner's stop). A
+    /// trigger is checked against the minimum when placed, but its fraction is of what is left when it
+    /// fires: decreases made since can shrink it to a sliver whose share of the collateral rounds to
+    /// nothing, which would settle its loss with nothing behind it (<see cref="Settling.Decide(PositionState, DecreasePosition)"/>).
     /// </summary>
-    public static decimal Fraction(PositionState p, decimal fraction, decimal price) =>
-        fraction < 1 && Settling.Leaves(p, fraction, price) < p.Parameters.MinNotional ? 1m : fraction;
+    public static decimal Fraction(PositionState p, decimal fraction, decimal price)
+    {
+        var minimum = p.Parameters.MinNotional;
+        if (fraction < 1 && Settling.Settles(p, fraction, price) < minimum && p.Quantity * price is > 0 and var notional)
+            fraction = Math.Min(1m, decimal.Round(minimum / notional, 18, MidpointRounding.ToPositiveInfinity));
+        return fraction < 1 && Settling.Leaves(p, fraction, price) < minimum ? 1m : fraction;
+    }
 
     /// <summary>
     /// Whether an execution at oracle price #<paramref name="sequence"/> (<paramref name="price"/>) is one

@@ -310,4 +310,31 @@ public class TriggerOrderSpecs
         Assert.Equal((stop, 1_900m, 0.5m), (kept.Trigger, kept.TriggerPrice, kept.Fraction));
         Assert.Equal(kept, Assert.Single(_s.Position(p).View(null, null).Triggers!));
     }
+
+    /// <summary>
+    /// A trigger's fraction is of what is left when it fires. Checked against the minimum notional only
+    /// when placed, decreases made since could shrink what it settles to a sliver whose share of the
+    /// collateral rounds to nothing, a loss settled with nothing behind it (DustRemainderSpecs): it
+    /// settles the market's minimum instead (a review's finding).
+    /// </summary>
+    [Fact]
+    public void A_trigger_that_decreases_shrank_below_the_minimum_notional_settles_the_minimum()
+    {
+        // 10x long on 5,000 at 2,000: 25 ETH; a take-profit for 0.0002 of it, 10 of notional now.
+        var p = _s.Opens(_trader, PositionSide.Long, 5_000m, 10m);
+        var profit = Placed(p, TriggerKind.TakeProfit, 2_100m, 0.0002m);
+        Assert.IsType<PositionCommandAccepted>(_s.X.Send(new DecreasePosition(p, _trader, RequestId.New(), 0.999m, _s.Price(), _s.Now)));
+        var left = _s.Position(p).Quantity;
+
+        var crossing = Ticks(2_110m);
+        Ticks(2_120m);
+        IndexSends(p, profit, crossing);
+
+        // 0.0002 of the 0.025 ETH left would settle 0.0106 of notional at 2,120.
+        var settled = Assert.Single(Settlements(p), e => e.RequestId == PositionTriggers.SettlementRequest(profit));
+        Assert.InRange(settled.Fraction * left * 2_120m, 10m, 10.000001m);
+        Assert.Equal(left - Portion.OfQuantity(left, settled.Fraction), _s.Position(p).Quantity);
+        _s.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(_s.X.Journal.Select(e => (e.PersistenceId, e.Event)).ToList()).Violations);
+    }
 }
