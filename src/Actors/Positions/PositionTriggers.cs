@@ -103,14 +103,18 @@ public sealed record PositionTriggers
     /// position when the rest would be below that minimum (a decrease the owner sent would be refused;
     /// a stop-loss is not, as refusing it would leave the position open past the owner's stop). A
     /// trigger is checked against the minimum when placed, but its fraction is of what is left when it
-    /// fires: decreases made since can shrink it to a sliver whose share of the collateral rounds to
-    /// nothing, which would settle its loss with nothing behind it (<see cref="Settling.Decide(PositionState, DecreasePosition)"/>).
+    /// fires, at the price then: decreases, partial liquidations and deleverages since, or the price
+    /// itself, can shrink it to a sliver whose share of the collateral rounds to nothing, which would
+    /// settle its loss with nothing behind it (<see cref="Settling.Decide(PositionState, DecreasePosition)"/>).
     /// </summary>
     public static decimal Fraction(PositionState p, decimal fraction, decimal price)
     {
         var minimum = p.Parameters.MinNotional;
-        if (fraction < 1 && Settling.Settles(p, fraction, price) < minimum && p.Quantity * price is > 0 and var notional)
-            fraction = Math.Min(1m, decimal.Round(minimum / notional, 18, MidpointRounding.ToPositiveInfinity));
+        if (fraction < 1 && Settling.Settles(p, fraction, price) < minimum)
+            // A whole position at or below the minimum closes whole, and a dust one from older journals is not divided by.
+            fraction = p.Quantity * price is var notional && notional <= minimum
+                ? 1m
+                : decimal.Round(minimum / notional, 18, MidpointRounding.ToPositiveInfinity);
         return fraction < 1 && Settling.Leaves(p, fraction, price) < minimum ? 1m : fraction;
     }
 

@@ -76,7 +76,7 @@ public class DustRemainderSpecs
 
         Assert.Equal(RejectionCodes.PositionTooSmall, refused.Reason.Code);
         // 19 of notional: no decrease can settle 10 and leave 10.
-        Assert.EndsWith("close it instead.", refused.Reason.Message);
+        Assert.Contains("too small to decrease at all", refused.Reason.Message);
         Assert.Equal((insurance, badDebt), (_s.Pool().InsuranceFund, _s.Pool().BadDebt));
         Assert.DoesNotContain(_s.X.Journal, e => e.Event is PositionSettlementRequested);
         _s.BooksBalance();

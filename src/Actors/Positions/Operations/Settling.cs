@@ -61,13 +61,14 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
     {
         if (d.Fraction is <= 0 or >= 1)
             return Refuse(p, d.RequestId, new Rejection(RejectionCodes.InvalidFraction, $"Fraction must be between 0 and 1 exclusive, got {d.Fraction}."));
+        // Under twice the minimum no fraction both settles and leaves it.
+        string Otherwise(string advice) => p.Quantity * d.Price < 2 * p.Parameters.MinNotional ? "it is too small to decrease at all: close it instead." : advice;
         if (d.Price > 0 && Leaves(p, d.Fraction, d.Price) is var left && left < p.Parameters.MinNotional)
             return Refuse(p, d.RequestId, new Rejection(RejectionCodes.PositionTooSmall,
-                $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would leave {left} of notional, below the market's minimum of {p.Parameters.MinNotional}; close it instead."));
+                $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would leave {left} of notional, below the market's minimum of {p.Parameters.MinNotional}; {Otherwise("decrease it by less, or close it.")}"));
         if (d.Price > 0 && Settles(p, d.Fraction, d.Price) is var part && part < p.Parameters.MinNotional)
             return Refuse(p, d.RequestId, new Rejection(RejectionCodes.PositionTooSmall,
-                $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would settle {part} of notional, below the market's minimum of {p.Parameters.MinNotional}; "
-                + (p.Quantity * d.Price < 2 * p.Parameters.MinNotional ? "it is too small to decrease at all: close it instead." : "decrease it by more.")));
+                $"Decreasing position {p.Id} by {d.Fraction} at {d.Price} would settle {part} of notional, below the market's minimum of {p.Parameters.MinNotional}; {Otherwise("decrease it by more.")}"));
         return Decide(p, d.RequestId, d.Fraction, d.Price, d.At, d.Execution);
     }
 
