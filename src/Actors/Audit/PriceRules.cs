@@ -19,6 +19,8 @@ public sealed class PriceRules(JournalFold fold)
     private readonly AcceptedPrices _prices = new();
     /// <summary>Each position's last trigger execution, until the settlement request persisted with it is read.</summary>
     private readonly Dictionary<PositionId, (TriggerExecuted Executed, decimal? Fraction)> _executing = new();
+    /// <summary>The positions one of whose trigger executions was marked <see cref="TriggerExecuted.SettlesAtLeastMinimum"/>.</summary>
+    private readonly HashSet<PositionId> _settlingAtLeastMinimum = [];
 
     public void Record(PriceAccepted accepted) => _prices.Record(accepted);
 
@@ -107,11 +109,14 @@ public sealed class PriceRules(JournalFold fold)
     /// A trigger's settlement request is persisted with its execution and asks for the execution's
     /// price and the trigger's fraction, raised to the minimum notional, or the whole position where the
     /// rest would be below it (<see cref="PositionTriggers.Fraction"/>; the trigger's own fraction is taken
-    /// too, as journals from before those rules settled it); no other request takes a trigger's request id.
+    /// too from an execution not marked <see cref="TriggerExecuted.SettlesAtLeastMinimum"/>, as journals
+    /// from before those rules settled it); no other request takes a trigger's request id.
     /// </summary>
     private AuditFinding? TriggerSettled(PositionSettlementRequested e, PositionState before)
     {
         var (executed, fraction) = _executing.Remove(e.PositionId, out var x) ? x : (null, null);
+        if (executed is { SettlesAtLeastMinimum: true })
+            _settlingAtLeastMinimum.Add(e.PositionId);
         if (executed is null || e.RequestId != PositionTriggers.SettlementRequest(executed.Trigger))
             return e.RequestId.Value.StartsWith("trigger.", StringComparison.Ordinal)
                 ? new AuditFinding("trigger-reached", $"trigger settlement {e.RequestId} persisted with its execution", "no execution before it")
@@ -119,8 +124,17 @@ public sealed class PriceRules(JournalFold fold)
         if (e.Price != executed.Price || e.Number != executed.Number)
             return new AuditFinding("trigger-reached", $"trigger {executed.Trigger}'s settlement {executed.Number} at its execution price {executed.Price}",
                 $"settlement {e.Number} at {e.Price}");
-        return fraction is { } own && e.Fraction != own && e.Fraction != PositionTriggers.Fraction(before, own, e.Price)
-            ? new AuditFinding("trigger-fraction", $"trigger {executed.Trigger}'s fraction {own}, raised to the minimum notional, or all of a position it would leave below it",
+        if (fraction is not { } own)
+            return null;
+        var ruled = PositionTriggers.Fraction(before, own, e.Price);
+        if (e.Fraction == ruled)
+            return null;
+        // A node that left the mark out would settle by the older rule: once one of a position's
+        // executions is marked, every later one is held to the rule.
+        var marked = _settlingAtLeastMinimum.Contains(e.PositionId);
+        return marked || e.Fraction != own
+            ? new AuditFinding("trigger-fraction",
+                $"trigger {executed.Trigger}'s fraction {own}, raised to the minimum notional, or all of a position it would leave below it{(marked ? $": {ruled}" : "")}",
                 $"{e.Fraction}")
             : null;
     }

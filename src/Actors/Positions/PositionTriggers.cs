@@ -94,7 +94,7 @@ public sealed record PositionTriggers
             return Handling<PositionState, IPositionEvent>.Ignore;
         var number = p.Numbers.NextSettlement;
         return Handling<PositionState, IPositionEvent>.Persist(
-            new TriggerExecuted(p.Id, c.Trigger, number, c.Price, c.PriceSequence, c.PriceAt, c.At) { Crossing = c.Crossing },
+            new TriggerExecuted(p.Id, c.Trigger, number, c.Price, c.PriceSequence, c.PriceAt, c.At) { Crossing = c.Crossing, SettlesAtLeastMinimum = true },
             new PositionSettlementRequested(p.Id, SettlementRequest(c.Trigger), number, Fraction(p, trigger.Fraction, c.Price), c.Price, c.At));
     }
 

@@ -89,6 +89,15 @@ public sealed record TriggerExecuted(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TriggerCrossing? Crossing { get; init; }
+
+    /// <summary>
+    /// The settlement persisted with it settles at least the market's minimum notional, or the whole
+    /// position where the rest would be below it. False (and not written) in rows of nodes before
+    /// December 2026, whose settlements took the trigger's own fraction: the audit holds a marked
+    /// execution to the rule, since an unmarked one may be either.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SettlesAtLeastMinimum { get; init; }
 }
 
 /// <summary>A trigger as the position's view shows it.</summary>

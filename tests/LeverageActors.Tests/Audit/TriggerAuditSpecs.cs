@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Positions;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
@@ -118,5 +119,51 @@ public class TriggerAuditSpecs
         Assert.Empty(AuditedJournal.Of(Edited(s, x => x with { Crossing = null })).Violations);
         var violation = Caught(Edited(s, x => x with { Crossing = null, Price = 2_000m, PriceSequence = opened }), "trigger-reached", "reached by the price");
         Assert.Equal($"position-{p}", violation.Entity);
+    }
+
+    private static List<(string PersistenceId, ILeverageEvent Event)> Settled(
+        ExchangeStory s, int trigger, decimal fraction, Func<TriggerExecuted, TriggerExecuted>? execution = null) =>
+        s.X.Journal.Select(e => (e.PersistenceId, e.Event switch
+        {
+            PositionSettlementRequested r when r.RequestId == PositionTriggers.SettlementRequest(trigger) => r with { Fraction = fraction },
+            TriggerExecuted x when x.Trigger == trigger && execution is not null => execution(x),
+            var other => other,
+        })).ToList();
+
+    [Fact]
+    public void A_marked_settlement_edited_back_to_the_trigger_s_own_fraction_under_the_minimum_is_caught()
+    {
+        // 0.00102 of about 5 ETH is 10.2 of notional at 2,000 (placed), 9.84 at 1,930 (executed): raised to the minimum of 10.
+        var (s, p, _, _) = Stopped(0.00102m);
+        var execution = Assert.Single(s.X.Journal.Select(e => e.Event).OfType<TriggerExecuted>());
+        Assert.True(execution.SettlesAtLeastMinimum);
+        Assert.True(s.X.Journal.Select(e => e.Event).OfType<PositionSettlementRequested>().Single().Fraction > 0.00102m);
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+
+        var violation = Caught(Settled(s, 1, 0.00102m), "trigger-fraction", "fraction 0.00102");
+        Assert.Equal(($"position-{p}", "0.00102"), (violation.Entity, violation.Found));
+        // Unmarked, as a node before the rule wrote it, the trigger's own fraction is its settlement.
+        Assert.DoesNotContain(AuditedJournal.Of(Settled(s, 1, 0.00102m, x => x with { SettlesAtLeastMinimum = false })).Violations,
+            v => v.Rule == "trigger-fraction");
+    }
+
+    [Fact]
+    public void A_later_execution_stripped_of_its_mark_on_a_position_whose_earlier_one_was_marked_is_held_to_the_rule()
+    {
+        var (s, p, _, _) = Stopped(0.5m);
+        // A second stop for 10.1 of notional at 1,920 (placed), under the minimum at 1,900 (executed).
+        var fraction = decimal.Round(10.1m / (s.Position(p).Quantity * 1_920m), 8, MidpointRounding.ToPositiveInfinity);
+        var owner = s.Position(p).Account;
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new PlaceTrigger(p, owner, RequestId.New(), TriggerKind.StopLoss, 1_915m, fraction, 1_920m, s.Now)));
+        s.Advance(TimeSpan.FromSeconds(1));
+        var crossing = new TriggerCrossing(1_910m, s.PriceIs(1_910m));
+        s.Advance(TimeSpan.FromSeconds(1));
+        var next = s.PriceIs(1_900m);
+        s.X.Send(new ExecuteTrigger(p, 2, 1_900m, next, s.Oracle().PriceAt!.Value, s.Now) { Crossing = crossing });
+        Assert.Equal(2, s.X.Journal.Select(e => e.Event).OfType<TriggerExecuted>().Count(x => x.SettlesAtLeastMinimum));
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+
+        var violation = Caught(Settled(s, 2, fraction, x => x with { SettlesAtLeastMinimum = false }), "trigger-fraction", $"fraction {fraction}");
+        Assert.Equal(($"position-{p}", fraction.ToString(System.Globalization.CultureInfo.InvariantCulture)), (violation.Entity, violation.Found));
     }
 }

@@ -50,6 +50,13 @@ public static class GoldenJournalFile
     /// </summary>
     public const string FourthJournalName = "golden-journal-4.jsonl";
 
+    /// <summary>
+    /// The fifth, written before a trigger's execution marked that its settlement settles at least the
+    /// minimum notional (<c>TriggerExecuted.SettlesAtLeastMinimum</c>): journals written then are
+    /// audited by the rule before, and fold to the current states (no state keeps the mark).
+    /// </summary>
+    public const string FifthJournalName = "golden-journal-5.jsonl";
+
     /// <summary>The states the second to fourth journals fold to: their deposits' shares are those of the rule before.</summary>
     public const string SharesBeforeFeeStatesName = "golden-states-2.json";
 

@@ -49,6 +49,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.SecondJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
     [InlineData(GoldenJournalFile.ThirdJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
     [InlineData(GoldenJournalFile.FourthJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
+    [InlineData(GoldenJournalFile.FifthJournalName, GoldenJournalFile.StatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();
@@ -62,6 +63,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.SecondJournalName)]
     [InlineData(GoldenJournalFile.ThirdJournalName)]
     [InlineData(GoldenJournalFile.FourthJournalName)]
+    [InlineData(GoldenJournalFile.FifthJournalName)]
     public void The_golden_journal_holds_every_kind_of_event_and_audits_clean(string journalName)
     {
         var text = Committed(journalName);
@@ -93,6 +95,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.SecondJournalName)]
     [InlineData(GoldenJournalFile.ThirdJournalName)]
     [InlineData(GoldenJournalFile.FourthJournalName)]
+    [InlineData(GoldenJournalFile.FifthJournalName)]
     public async Task A_node_started_on_the_golden_journal_finishes_every_saga_it_left_in_flight(string journalName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();

@@ -41,5 +41,15 @@ public sealed class TriggerCrossingSerializationSpecs
         Assert.DoesNotContain("crossing", Encoded(new ExecuteTrigger(Position, 1, 1_930m, 8, At, At)), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void An_execution_marked_as_settling_at_least_the_minimum_round_trips_with_the_mark()
+    {
+        var marked = new TriggerExecuted(Position, 1, 1, 1_930m, 8, At, At) { Crossing = Crossed, SettlesAtLeastMinimum = true };
+        var (manifest, bytes) = LeverageSerializer.Encode(marked);
+
+        Assert.Equal(marked, LeverageSerializer.Decode(bytes, manifest));
+        Assert.EndsWith("\"settlesAtLeastMinimum\":true}", Encoding.UTF8.GetString(bytes));
+    }
+
     private static string Encoded(object message) => Encoding.UTF8.GetString(LeverageSerializer.Encode(message).Bytes);
 }
