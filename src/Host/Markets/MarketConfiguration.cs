@@ -88,6 +88,9 @@ public static class MarketConfiguration
         Require(p.AdlTarget() > 0 && p.AdlTarget() < p.AdlTrigger(), "AdlTargetFactor must be positive and below MaxPnlFactor");
         Require(p.LpLossLimit() is > 0 and < 1, "MaxLpLossPerDay must be in (0, 1)");
         Require(p.ImpactCharged() >= 0 && p.ImpactRebated() >= 0, "impact factors must not be negative");
+        // A rebate larger than the charge pays an open and its close, from the impact pool other traders filled.
+        Require(p.ImpactRebated() <= p.ImpactCharged(),
+            "PositiveImpactFactor must not exceed NegativeImpactFactor: a trade and its reverse would be paid more rebate than they were charged");
         Require(p.ImpactPower() is >= 1 and <= 4, "ImpactExponent must be in [1, 4]");
         Require(!p.HasImpact() || ImpactFits(p),
             "MaxOpenInterest to the power ImpactExponent, and that times the larger impact factor, must stay below 10^26; lower MaxOpenInterest or ImpactExponent");

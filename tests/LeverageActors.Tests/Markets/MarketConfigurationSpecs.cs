@@ -83,6 +83,27 @@ public class MarketConfigurationSpecs
             Assert.Contains("ImpactExponent", Assert.Throws<InvalidOperationException>(() => MarketConfiguration.Read(config)).Message);
     }
 
+    /// <summary>
+    /// A review: with the rebate's factor twice the charge's, an open of 1,000,000 from a flat skew was
+    /// charged 5,000 and its close at once rebated 10,000, so each round trip took 4,000 after fees from
+    /// the impact pool other traders' charges fill.
+    /// </summary>
+    [Theory]
+    [InlineData("0.00000001", false)]
+    [InlineData("0.000000005", true)]
+    [InlineData("0.000000001", true)]
+    public void An_impact_rebate_larger_than_its_charge_is_refused(string rebated, bool accepted)
+    {
+        var config = Config(("Markets:ETH-USD:NegativeImpactFactor", "0.000000005"), ("Markets:ETH-USD:PositiveImpactFactor", rebated));
+
+        if (accepted)
+            Assert.Equal(decimal.Parse(rebated, System.Globalization.CultureInfo.InvariantCulture),
+                MarketConfiguration.Read(config).Find(MarketId.From("ETH-USD"))!.ImpactRebated());
+        else
+            Assert.Contains("PositiveImpactFactor must not exceed NegativeImpactFactor",
+                Assert.Throws<InvalidOperationException>(() => MarketConfiguration.Read(config)).Message);
+    }
+
     [Theory]
     [InlineData("MinNotional")]
     [InlineData("DustNotional")]
