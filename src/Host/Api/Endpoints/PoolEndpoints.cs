@@ -60,7 +60,8 @@ public static class PoolEndpoints
         // from the account's record: judged again now, it could be refused (withdrawals paused since,
         // the shares already redeemed) and the client would move the money a second time under a new key.
         // The account answers a recorded request without reading its price.
-        // Asked again when no price came: a try on another node may have gone through during the wait.
+        // Asked again before any refusal: a try on another node may have gone through meanwhile (during
+        // the wait for marks or for the price), and spent the balance or the shares this one is refused for.
         async Task<ApiAnswer?> Retried() => await quotes.Recorded(Caller.Of(http), request.Id)
             ? Replies.Answer(await gateway.Ask(command(market, 0m, null, null), MarketQuotes.Executing))
             : null;
@@ -72,13 +73,13 @@ public static class PoolEndpoints
         var (held, unpaid) = await quotes.Hold(Caller.Of(http), request.Id, request.Spends, market, marks: marks);
         await using var _ = held;
         if (unpaid is not null)
-            return unpaid;
+            return await Retried() ?? unpaid;
         var (execution, stale) = await quotes.ToExecute(market);
         if (stale is not null)
             return await Retried() ?? stale;
         var price = execution!.Price;
         if (await gateway.Ask(check(market, price), MarketQuotes.Executing) is LiquidityRequestChecked { Refusal: { } refused })
-            return ProblemKinds.Of(refused);
+            return await Retried() ?? ProblemKinds.Of(refused);
         return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution, marks), MarketQuotes.Executing)));
     }
 

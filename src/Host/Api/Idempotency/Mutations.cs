@@ -45,7 +45,7 @@ public static class Mutations
 
         var responses = http.RequestServices.GetRequiredService<IdempotentResponses>();
         var (answer, replayed) = await responses.Run(Hash($"{account}\n{key}"), Hash($"{operation}\n{canonicalBody}"),
-            () => ApiAnswer.Guard(() => act(RequestId.From("k" + Hash($"{account}\n{operation}\n{key}")[..40]))));
+            () => ApiAnswer.Guard(() => act(RequestOf(account, operation, key))));
         if (answer is null)
             return ProblemKinds.IdempotencyKeyReused.Answer(
                 $"{Header} '{key}' was first used for another request; use a new key for a new request.").ToResult();
@@ -53,6 +53,13 @@ public static class Mutations
             http.Response.Headers[ReplayedHeader] = "true";
         return answer.ToResult();
     }
+
+    /// <summary>
+    /// The request id an idempotency key stands for: the same on every node, so an entity recognises a
+    /// retry that reached another node than its first try.
+    /// </summary>
+    public static RequestId RequestOf(AccountId account, string operation, string key) =>
+        RequestId.From("k" + Hash($"{account}\n{operation}\n{key}")[..40]);
 
     /// <summary>
     /// The operation as routing understood it (method, route template, route values), not the raw
