@@ -114,6 +114,48 @@ public class LiquidationGuardSpecs
     }
 
     /// <summary>
+    /// A review (read-only, of 99f1793): a breach the owner closed stayed outstanding on the closed
+    /// position, shown under liquidation for good, and the simulator's node engine, which waits for no
+    /// position to be under liquidation, timed out on it. The same holds when the breach is noted while
+    /// the owner's close is on its way to the pool.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_breach_ends_with_the_owner_s_close_of_the_whole_position(bool breachedDuringTheClose)
+    {
+        InProcessExchange x;
+        if (breachedDuringTheClose)
+        {
+            x = new InProcessExchange(MarketCatalog.Default);
+            foreach (var a in new[] { AccountId.From("lp"), Trader })
+            {
+                x.Send(new OpenAccount(a, RequestId.New(), T0));
+                x.Send(new DepositFunds(a, RequestId.New(), 1_000_000m, T0));
+            }
+
+            x.Send(new ProvideLiquidity(AccountId.From("lp"), RequestId.New(), Eth, 1_000_000m, 2_000m, T0));
+            x.Send(new OpenPosition(P, Trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 20m, 2_000m, T0));
+            x.Send(new ClosePosition(P, Trader, RequestId.New(), 1_990m, T0), maxDeliveries: 1); // the settlement is on its way to the pool
+            x.Send(new CheckMargin(P, 1_920m, 1m, 2, T0));
+            x.RetryOutboxes();
+            Assert.Single(x.Journal.Select(e => e.Event).OfType<PositionBreached>());
+        }
+        else
+        {
+            x = BreachedTwentyTimesLong();
+            x.Send(new ClosePosition(P, Trader, RequestId.New(), 1_920m, T0));
+        }
+
+        var closed = x.Positions.Single();
+        Assert.Equal(PositionStatus.Closed, closed.Status);
+        Assert.False(closed.UnderLiquidation);
+        Assert.Null(closed.OpenBreach);
+        Assert.Equal(0, x.Pools.Single().OpenBreaches);
+        Assert.Empty(x.CheckInvariants(T0));
+    }
+
+    /// <summary>
     /// Maintenance 1%, buffer 2% (target m′ = 3%), full-liquidation threshold 0.666667 of
     /// maintenance, dust 10; f = (m′N − E) / (N(m′ − c)) rounded up to six places.
     /// </summary>

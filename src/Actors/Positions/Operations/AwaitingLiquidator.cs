@@ -35,9 +35,14 @@ public sealed record AwaitingLiquidator(PositionBreached Breach) : PositionOpera
 
     public override object? Message => null;
 
+    /// <remarks>
+    /// The owner's close of the whole position also ends it, breached before the close or while it was
+    /// on its way: nothing is left to liquidate, and a liquidator coming later is answered resolved.
+    /// </remarks>
     public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) => evt switch
     {
         BreachCleared or LiquidationStarted => [],
+        PositionSettlementCompleted when before.Operation<Settling>() is { ClosesAll: true } => [],
         CollateralIncreaseRequested => [this with { TopUpAsked = true }],
         _ => [this],
     };
