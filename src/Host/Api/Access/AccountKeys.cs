@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LeverageActors.Host.Api.Problems;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
@@ -8,11 +7,11 @@ namespace LeverageActors.Host.Api.Access;
 
 /// <summary>
 /// Checks a caller's key against the account it names. Keys cannot change, so a key once
-/// verified is remembered (by its hash) and later calls skip the account round trip.
+/// verified is remembered (by its hash, <see cref="VerifiedKeys"/>) and later calls skip the account round trip.
 /// </summary>
 public sealed class AccountKeys(TradingGateway gateway)
 {
-    private readonly ConcurrentDictionary<string, AccountId> _verified = new();
+    private readonly VerifiedKeys _verified = new();
 
     public async Task<(AccountId? Account, ApiAnswer? Problem)> Authenticate(HttpRequest request, CancellationToken token)
     {
@@ -22,13 +21,13 @@ public sealed class AccountKeys(TradingGateway gateway)
             return (null, ProblemKinds.InvalidKey.Answer("The key is not a LeverageActors API key."));
 
         var hash = key.Hash;
-        if (_verified.TryGetValue(hash, out var known) && known == key.Account)
-            return (known, null);
+        if (_verified.Knows(hash, key.Account))
+            return (key.Account, null);
 
         var answer = (ApiKeyVerified)await gateway.Ask(new VerifyApiKey(key.Account, hash), token);
         if (!answer.Valid)
             return (null, ProblemKinds.InvalidKey.Answer("The key is not valid for any account."));
-        _verified[hash] = key.Account;
+        _verified.Remember(hash, key.Account);
         return (key.Account, null);
     }
 }
