@@ -32,6 +32,7 @@ public static class ApiWiring
             .AddSingleton<TradingGateway>()
             .AddSingleton<MarketQuotes>()
             .AddSingleton<MarketViews>()
+            .AddSingleton<PoolViews>()
             .AddSingleton<AccountKeys>()
             .AddSingleton<IdempotentResponses>()
             .AddSingleton<PositionCommands>()

@@ -83,7 +83,7 @@ public static class PoolEndpoints
         return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution, marks), MarketQuotes.Executing)));
     }
 
-    private static async Task<IResult> State(HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
+    private static async Task<IResult> State(HttpContext http, string market, PoolViews pools, MarketQuotes quotes, MarketCatalog catalog) =>
         await ApiAnswer.Respond(async () =>
         {
             var (id, unknown) = Validation.Market(catalog, market);
@@ -91,7 +91,7 @@ public static class PoolEndpoints
                 return unknown;
             var quote = await quotes.Quote(id, http.RequestAborted);
             var price = quote.Stale ? null : quote.Price;
-            var s = (PoolStateResponse)await gateway.Ask(new GetPoolState(id, price, gateway.Now), http.RequestAborted);
+            var s = await pools.At(id, price, http.RequestAborted);
             return ApiAnswer.Ok(new PoolView(s.Market, s.IsOpen, s.Assets, s.Reserved, s.Utilization, s.BorrowRate, s.SupplyRate,
                 s.BorrowIndex, s.PoolValue, s.TotalShares, s.LockedShares, s.SharePrice, s.InsuranceFund, s.ProtocolFees, s.BadDebt,
                 s.HaltedUntil, s.OpenBreaches, s.LongOpenInterest, s.ShortOpenInterest, price, s.At));
