@@ -18,6 +18,13 @@ public sealed record ApiSettings
     /// <summary>The key operator endpoints require; null: operator endpoints refuse everyone.</summary>
     public string? OperatorKey { get; init; }
 
+    /// <summary>
+    /// Each price source's own key, by source name: it reports for that source alone. The operator key
+    /// reports for any source, so a feeder holding it could report as every source and make a quorum
+    /// alone; a feeder is given its source's key instead.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SourceKeys { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How long a request waits for the entities (a saga) before answering 504.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -42,6 +49,7 @@ public sealed record ApiSettings
         if (operatorKey is { Length: < MinimumOperatorKeyLength })
             throw new ConfigurationError($"Api:OperatorKey must be at least {MinimumOperatorKeyLength} characters");
 
+        var sourceKeys = SourceKeysOf(section.GetSection("SourceKeys"), operatorKey);
         var timeout = section["AskTimeoutSeconds"] is { Length: > 0 } seconds
             ? int.TryParse(seconds, out var s) && s is > 0 and <= 300
                 ? TimeSpan.FromSeconds(s)
@@ -51,11 +59,28 @@ public sealed record ApiSettings
         {
             Url = url,
             OperatorKey = operatorKey,
+            SourceKeys = sourceKeys,
             AskTimeout = timeout,
             MaxFeedConnections = Positive(section, "MaxFeedConnections", defaults.MaxFeedConnections),
             RequestsPerSecondPerClient = Positive(section, "RequestsPerSecondPerClient", defaults.RequestsPerSecondPerClient),
             ForwardedHeaders = ProxySettings.From(section.GetSection("ForwardedHeaders")),
         };
+    }
+
+    private static Dictionary<string, string> SourceKeysOf(IConfigurationSection section, string? operatorKey)
+    {
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in section.GetChildren())
+        {
+            if (source.Value is not { Length: >= MinimumOperatorKeyLength } key)
+                throw new ConfigurationError($"Api:SourceKeys:{source.Key} must be at least {MinimumOperatorKeyLength} characters");
+            // A key shared by two sources, or with the operator, would let one feeder report as both.
+            if (key == operatorKey || keys.ContainsValue(key))
+                throw new ConfigurationError($"Api:SourceKeys:{source.Key} must differ from the operator key and every other source's key");
+            keys[source.Key] = key;
+        }
+
+        return keys;
     }
 
     private static int Positive(IConfigurationSection section, string key, int fallback)

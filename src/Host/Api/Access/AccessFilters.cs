@@ -44,6 +44,33 @@ public static class AccessFilters
             return await next(context);
         });
 
+    /// <summary>
+    /// The operator key, which reports for any source, or a price source's own key
+    /// (<see cref="ApiSettings.SourceKeys"/>), which reports for that source alone (<see cref="PriceFeeder"/>).
+    /// </summary>
+    public static TBuilder RequirePriceFeederKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(KeyRequired.Operator).AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var settings = http.RequestServices.GetRequiredService<ApiSettings>();
+            var presented = BearerToken.Of(http.Request);
+            if (presented is null)
+                return Challenge(http, ProblemKinds.MissingKey.Answer("Send the operator key or the price source's key as 'Authorization: Bearer …'."));
+            if (settings.OperatorKey is null && settings.SourceKeys.Count == 0)
+                return ProblemKinds.OperatorOnly.Answer("Price reports are disabled: no Api:OperatorKey or Api:SourceKeys is configured.").ToResult();
+            if (settings.OperatorKey is { } operatorKey && SameKey(operatorKey, presented))
+                return await next(context);
+            foreach (var (source, key) in settings.SourceKeys)
+            {
+                if (!SameKey(key, presented))
+                    continue;
+                PriceFeeder.Set(http, source);
+                return await next(context);
+            }
+
+            return ProblemKinds.OperatorOnly.Answer("This endpoint needs the operator key or a price source's key.").ToResult();
+        });
+
     private static IResult Challenge(HttpContext http, ApiAnswer problem)
     {
         if (problem.Status == StatusCodes.Status401Unauthorized)

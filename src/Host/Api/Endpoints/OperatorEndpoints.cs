@@ -25,7 +25,8 @@ public static class OperatorEndpoints
             })
             .WithSummary("The market's parameters and its oracle's configuration (sources, quorum, staleness, circuit breaker)")
             .Produces<MarketConfigurationView>();
-        markets.MapPost("/prices", ReportPrice)
+        // Outside the operator's group: a price source's own key reports here too, for its source alone.
+        app.MapGroup("/operator/markets/{market}").RequirePriceFeederKey().MapPost("/prices", ReportPrice)
             .WithSummary("A price source's report to the market's oracle (when prices come over HTTP)")
             .Accepts<PriceReportRequest>("application/json").Produces<PriceReportAnswer>();
         markets.MapPost("/halt", Halt)
@@ -41,6 +42,8 @@ public static class OperatorEndpoints
             var (id, unknown) = Validation.Market(catalog, market);
             if ((malformed ?? unknown) is { } problem)
                 return problem;
+            if (PriceFeeder.SourceOf(http) is { } only && body!.Source != only)
+                return ProblemKinds.OperatorOnly.Answer($"This key reports for source '{only}' only, not '{body.Source}'.");
             if (body!.Price <= 0 || body.Price > 1_000_000_000m)
                 return ProblemKindAnswers.Field("price", "must be positive and at most 1,000,000,000");
             var now = gateway.Now;
