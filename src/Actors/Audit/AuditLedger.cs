@@ -49,6 +49,9 @@ public sealed class AuditLedger
     private readonly Dictionary<TransferId, (AccountId Account, MarketId Market, decimal FromInsurance, decimal FromLiquidity)> _shortfallPaid = new();
     /// <summary>The pools whose deposits are priced with their fee in the pool's value since one was (<see cref="LiquidityAdded.PricedWithFee"/>).</summary>
     private readonly HashSet<MarketId> _pricedWithFee = [];
+
+    /// <summary>The pools whose withdrawals are held to the caps since one was (<see cref="LiquidityRemoved.WithinCaps"/>).</summary>
+    private readonly HashSet<MarketId> _withdrawalsCapped = [];
     private readonly Dictionary<(AccountId, RequestId), decimal> _poolWithdrawals = new();
     private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetDepositsAsked = new();
     private readonly Dictionary<(AccountId, RequestId), (AssetId, decimal)> _assetDepositsAdmitted = new();
@@ -465,6 +468,14 @@ public sealed class AuditLedger
                 _pricedWithFee.Add(e.Market);
             else if (_pricedWithFee.Contains(e.Market))
                 Violate("lp-shares", pid, seq, "a deposit priced with its fee in the pool's value, as the pool's since one was", "priced without it");
+        }
+
+        if (e is LiquidityRemoved withdrawal)
+        {
+            if (withdrawal.WithinCaps)
+                _withdrawalsCapped.Add(e.Market);
+            else if (_withdrawalsCapped.Contains(e.Market))
+                Violate("lp-shares", pid, seq, "a withdrawal held to the pool's caps, as the pool's since one was", "decided without them");
         }
 
         switch (e)

@@ -36,9 +36,16 @@ public static class LiquidityRecompute
         // December 2026: one in an older journal is decided again without the pauses, at the same
         // value, so its shares are still checked. Shares are priced with the fee in the pool's value
         // since December 2026 too; an older deposit (not so marked) is priced by its own rule.
-        var decided = (command is AddLiquidity add && before.IsOpen
-            ? LiquidityRequests.Add(before.AccruedTo(add.At), add, pauses: false, pricedWithFee: evt is LiquidityAdded { PricedWithFee: true })
-            : before.Handle(command)).Events.LastOrDefault();
+        // Withdrawals are held to the caps an open is (utilization, open interest against the value)
+        // since December 2026 too: an older one (not so marked) is decided without them.
+        var decided = (command switch
+        {
+            AddLiquidity add when before.IsOpen =>
+                LiquidityRequests.Add(before.AccruedTo(add.At), add, pauses: false, pricedWithFee: evt is LiquidityAdded { PricedWithFee: true }),
+            RemoveLiquidity remove when before.IsOpen =>
+                LiquidityRequests.Remove(before.AccruedTo(remove.At), remove, caps: evt is LiquidityRemoved { WithinCaps: true }),
+            _ => before.Handle(command),
+        }).Events.LastOrDefault();
         return Equals(decided, evt)
             ? null
             : new AuditFinding("lp-shares", $"recomputed {decided?.ToString() ?? "no change"}", evt.ToString() ?? "");

@@ -23,7 +23,9 @@ public static class LiquidityRequests
     public static Decision Add(PoolState pool, AddLiquidity c, bool pauses = true, bool pricedWithFee = true) =>
         DecideAdd(pool, c, pauses, pricedWithFee) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
-    public static Decision Remove(PoolState pool, RemoveLiquidity c) => DecideRemove(pool, c) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
+    /// <remarks>For the audit of older journals: <paramref name="caps"/> false decides without the caps (<see cref="CapsAfter"/>), as nodes before them did.</remarks>
+    public static Decision Remove(PoolState pool, RemoveLiquidity c, bool caps = true) =>
+        DecideRemove(pool, c, caps) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
     private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee)
     {
@@ -96,7 +98,7 @@ public static class LiquidityRequests
                 $"{shortOf} position(s) of {pool.Market} owe the pool more than their collateral at {price}: deposits resume once they are liquidated.");
     }
 
-    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c)
+    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -128,9 +130,37 @@ public static class LiquidityRequests
         if (amount > free)
             return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.InsufficientLiquidity,
                 $"{amount} exceeds the unreserved liquidity of {free}; {pool.Reserved} backs open positions."), c.At);
+        if (caps && CapsAfter(pool, amount) is { } over)
+            return RefuseForGood(pool, c.Provider, c.RequestId, over, c.At);
 
-        var removed = new LiquidityRemoved(pool.Market, c.Provider, c.RequestId, c.Shares, amount, c.Price, c.At, fee) { Execution = c.Execution };
+        var removed = new LiquidityRemoved(pool.Market, c.Provider, c.RequestId, c.Shares, amount, c.Price, c.At, fee)
+        {
+            Execution = c.Execution,
+            WithinCaps = caps,
+        };
         return Decision.Persist(removed) with { Reply = s => s.Ledger.Answers[c.RequestId] };
+    }
+
+    /// <summary>
+    /// What a withdrawal of <paramref name="amount"/> would leave above the caps an open is held to:
+    /// utilization over <c>MaxUtilization</c>, or a side's open interest over its share of the pool's
+    /// value. Checked on opens alone, they could be stepped around: deposit, open to the cap, withdraw,
+    /// and the positions stay backed by a pool a fraction of the size, their profits reserved against
+    /// the LPs who stayed (GMX v2 checks its reserve on withdrawals for the same reason).
+    /// </summary>
+    private static Rejection? CapsAfter(PoolState pool, decimal amount)
+    {
+        var p = pool.Parameters!;
+        var utilization = BorrowRateModel.Utilization(pool.Reserved, pool.Assets - amount);
+        if (utilization > p.MaxUtilization)
+            return new Rejection(RejectionCodes.UtilizationCap,
+                $"The withdrawal would leave utilization at {utilization:P2}, above the cap of {p.MaxUtilization:P0}: {pool.Reserved} backs open positions.");
+        var cap = (pool.Value(null) - amount) * p.PoolOpenInterestShareInForce();
+        var (side, interest) = pool.Longs.Cost >= pool.Shorts.Cost ? ("long", pool.Longs.Cost) : ("short", pool.Shorts.Cost);
+        return interest > cap
+            ? new Rejection(RejectionCodes.PoolOpenInterestCap,
+                $"The withdrawal would leave {side} open interest of {interest:0.##} above {p.PoolOpenInterestShareInForce():0.##} of the pool's value ({cap:0.##}).")
+            : null;
     }
 
     /// <summary>How the pool would answer the LP request now, from the same decision, persisting nothing.</summary>

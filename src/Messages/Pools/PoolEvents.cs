@@ -48,6 +48,14 @@ public sealed record LiquidityRemoved(
     /// <summary>Next-price execution: the LP move's request and price numbers, from the account's request; null (and not written) at the latest price.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Common.Execution? Execution { get; init; }
+
+    /// <summary>
+    /// The withdrawal left the open positions within the caps an open is held to (utilization, and each
+    /// side's open interest against the pool's value). False (and not written) in journals of nodes
+    /// before December 2026, whose withdrawals the audit decides without those caps.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WithinCaps { get; init; }
 }
 
 /// <summary>

@@ -52,10 +52,14 @@ public static class GoldenJournalFile
 
     /// <summary>
     /// The fifth, written before a trigger's execution marked that its settlement settles at least the
-    /// minimum notional (<c>TriggerExecuted.SettlesAtLeastMinimum</c>): journals written then are
-    /// audited by the rule before, and fold to the current states (no state keeps the mark).
+    /// minimum notional (<c>TriggerExecuted.SettlesAtLeastMinimum</c>) and before an LP withdrawal was
+    /// held to the pool's caps (<c>LiquidityRemoved.WithinCaps</c>): journals written then are audited by
+    /// the rules before. Its story withdrew most of the BTC pool under its longs, which the caps now
+    /// refuse, so it folds to states of its own (<see cref="FifthStatesName"/>).
     /// </summary>
     public const string FifthJournalName = "golden-journal-5.jsonl";
+
+    public const string FifthStatesName = "golden-states-3.json";
 
     /// <summary>The states the second to fourth journals fold to: their deposits' shares are those of the rule before.</summary>
     public const string SharesBeforeFeeStatesName = "golden-states-2.json";

@@ -49,7 +49,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.SecondJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
     [InlineData(GoldenJournalFile.ThirdJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
     [InlineData(GoldenJournalFile.FourthJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
-    [InlineData(GoldenJournalFile.FifthJournalName, GoldenJournalFile.StatesName)]
+    [InlineData(GoldenJournalFile.FifthJournalName, GoldenJournalFile.FifthStatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();

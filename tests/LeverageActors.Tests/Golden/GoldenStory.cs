@@ -267,26 +267,31 @@ public sealed class GoldenStory
 
     /// <summary>
     /// Written after the rest, so the journal before it is unchanged: a small BTC pool whose longs
-    /// double, the market's auto-deleverager (<see cref="AdlWatch"/>) reading the journal so far and
-    /// reducing the best-ranked of them at the oracle's price.
+    /// double while a 20x short it backs goes far under water, the market's auto-deleverager
+    /// (<see cref="AdlWatch"/>) reading the journal so far and reducing the best-ranked longs at the
+    /// oracle's price.
     /// </summary>
     private void Deleveraged()
     {
         Later(TimeSpan.FromHours(1));
         Price(Btc, 60_000m);
         // The pool-share cap keeps the longs' open interest under half the pool, and so their profit
-        // (at most what they reserve) under 0.85 of it: the LP takes most of the pool out once they are
-        // open (as far as utilization allows), and the rally then reaches the limit.
+        // (at most what they reserve) under 0.85 of it, before and after an LP withdrawal (held to the
+        // same cap): it is the short's loss past its collateral, a shortfall the pool bears, that
+        // reaches the LPs' loss limit when the rally comes.
         var lp = Account("btc-lp", 30_000m);
         var d = Account("dora", 5_000m);
         var e = Account("emil", 5_000m);
+        var f = Account("fritz", 1_000m);
         _x.Send(new ProvideLiquidity(lp, Request(), Btc, 30_000m, _prices[Btc], _now));
         Open("d-btc-10", d, Btc, PositionSide.Long, 400m, 10m);
         Open("e-btc-5", e, Btc, PositionSide.Long, 600m, 5m);
         Open("d-btc-2", d, Btc, PositionSide.Long, 1_000m, 2m);
         Open("e-btc-2.5", e, Btc, PositionSide.Long, 800m, 2.5m);
         Open("d-btc-3", d, Btc, PositionSide.Long, 300m, 3m);
+        Open("f-btc-short", f, Btc, PositionSide.Short, 250m, 20m);
         _x.Send(new WithdrawLiquidity(lp, Request(), Btc, 20_000m, _prices[Btc], _now));
+        _x.Send(new WithdrawLiquidity(lp, Request(), Btc, 5_000m, _prices[Btc], _now));
         Later(TimeSpan.FromMinutes(10));
         Price(Btc, 120_000m);
 

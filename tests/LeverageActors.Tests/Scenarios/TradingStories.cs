@@ -159,18 +159,20 @@ public abstract class TradingStories(TestDatabases databases)
         s.PriceIs("ETH-USD", 2_000m);
         var lp = await s.GivenPool("ETH-USD", 100_000m);
         var a = await s.Trader("A").Deposits(10_000m);
-        await a.Opens("ETH-USD", PositionSide.Long, 5_000m, 10m);
+        await a.Opens("ETH-USD", PositionSide.Long, 2_500m, 10m);
 
         // The LP holds 99,949 shares of 99,950 (100,000 less the 0.05% LP fee, one share locked).
         var refused = Assert.IsType<AccountCommandRejected>(await lp.Redeems("ETH-USD", 99_949m));
+        // Half the pool would leave the 25,000 long above half of what is left (the pool-share cap).
+        var capped = Assert.IsType<AccountCommandRejected>(await lp.Redeems("ETH-USD", 50_100m));
         var allowed = Assert.IsType<LiquidityRequestCompleted>(await lp.Redeems("ETH-USD", 50_000m));
 
         Assert.Equal(RejectionCodes.InsufficientLiquidity, refused.Reason.Code);
-        // Pool value 100,022.5 (the LPs' 22.5 of the opening fee); 50,000 of 99,950 shares are worth
-        // 50,036.268134 (rounded down), less the LP fee of 0.05% (25.018135, rounded up).
-        var worth = LeverageActors.Messages.Common.Money.Payout(50_000m * 100_022.5m / 99_950m);
+        Assert.Equal(RejectionCodes.PoolOpenInterestCap, capped.Reason.Code);
+        // Pool value 100,011.25 (the LPs' 11.25 of the 12.5 opening fee); 50,000 of 99,950 shares are
+        // worth that share of it (rounded down), less the LP fee of 0.05% (rounded up).
+        var worth = LeverageActors.Messages.Common.Money.Payout(50_000m * 100_011.25m / 99_950m);
         Assert.Equal(worth - LeverageActors.Messages.Common.Money.Charge(worth * 0.0005m), allowed.Amount);
-        Assert.Equal(50_011.249999m, allowed.Amount);
         Assert.Equal(allowed.Amount, (await lp.Balance()).FreeBalance);
         await s.BooksBalance();
     }

@@ -1,0 +1,79 @@
+using LeverageActors.Actors.Audit;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Pools;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Safety;
+
+/// <summary>
+/// A review (read-only, of 965f117): the pool-share cap on open interest and the utilization cap were
+/// checked on opens only. An LP and trader in one deposited 300,000 beside a victim's 100,000, opened a
+/// 2x long of 180,000 (under half the pool's 400,000), and withdrew every share: the long stayed backed
+/// by the victim's 100,000 alone, over three times the cap, its profit reserved against them, and the
+/// victim could not leave (the liquidity left was reserved). A withdrawal is now held to the same caps.
+/// </summary>
+public class LpWithdrawalCapSpecs
+{
+    private static (ExchangeStory S, AccountId Attacker, AccountId Victim, PositionId Long) Capped()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        var victim = s.Funded("victim", 100_000m);
+        var attacker = s.Funded("attacker", 400_000m);
+        s.Provide(victim, 100_000m);
+        s.Provide(attacker, 300_000m);
+        var p = s.Opens(attacker, PositionSide.Long, 90_000m, 2m);
+        return (s, attacker, victim, p);
+    }
+
+    [Fact]
+    public void Withdrawing_the_liquidity_the_open_was_capped_against_is_refused()
+    {
+        var (s, attacker, _, p) = Capped();
+        var shares = s.Pool().Shares[attacker];
+
+        var refused = Assert.IsType<AccountCommandRejected>(s.Redeem(attacker, shares));
+
+        Assert.Equal(RejectionCodes.PoolOpenInterestCap, refused.Reason.Code);
+        Assert.Equal(shares, s.Pool().Shares[attacker]);
+        var pool = s.Pool();
+        Assert.True(pool.Longs.Cost <= pool.Value(null) * 0.5m, $"{pool.Longs.Cost} of longs against a pool worth {pool.Value(null)}");
+        s.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        Assert.Equal(PositionStatus.Open, s.Position(p).Status);
+    }
+
+    [Fact]
+    public void A_withdrawal_the_caps_leave_room_for_passes_and_the_last_shares_leave_once_the_position_closes()
+    {
+        var (s, attacker, victim, p) = Capped();
+
+        // 400,000 less 30,000 leaves a pool worth 370,000, whose half still covers the 180,000 long.
+        Assert.IsType<LiquidityRequestCompleted>(s.Redeem(attacker, 30_000m));
+        s.X.Send(new ClosePosition(p, attacker, RequestId.New(), s.Price(), s.Now));
+        Assert.IsType<LiquidityRequestCompleted>(s.Redeem(attacker, s.Pool().Shares[attacker]));
+        Assert.IsType<LiquidityRequestCompleted>(s.Redeem(victim, s.Pool().Shares[victim]));
+
+        Assert.All(s.X.Journal.Select(e => e.Event).OfType<LiquidityRemoved>(), e => Assert.True(e.WithinCaps));
+        s.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+    }
+
+    [Fact]
+    public void A_withdrawal_stripped_of_its_mark_after_the_pool_s_were_marked_is_caught()
+    {
+        var (s, attacker, victim, _) = Capped();
+        s.Redeem(attacker, 30_000m);
+        s.Redeem(victim, 10_000m);
+        var last = s.X.Journal.Select(e => e.Event).OfType<LiquidityRemoved>().Last();
+        var journal = s.X.Journal
+            .Select(e => (e.PersistenceId, e.Event == (ILeverageEvent)last ? last with { WithinCaps = false } : e.Event)).ToList();
+
+        var violation = Assert.Single(AuditedJournal.Of(journal).Violations);
+        Assert.Equal(("lp-shares", "decided without them"), (violation.Rule, violation.Found));
+    }
+}
