@@ -7,7 +7,9 @@ namespace LeverageActors.Actors.Persistence;
 /// commits goes into the next transaction together. A transaction that fails is rolled back and
 /// its writes are tried again one transaction each, so only the write that cannot go in (a
 /// sequence number already taken, by a second incarnation of the same entity) fails, never the
-/// other entities' writes it shared the transaction with.
+/// other entities' writes it shared the transaction with. Once one of an incarnation's writes fails,
+/// its later writes fail without being tried (<see cref="Broken"/>): committed, they would leave a gap
+/// in its stream, or fork it, that a recovery would replay as a state no incarnation decided.
 /// </summary>
 internal sealed class GroupCommit : IDisposable
 {
@@ -17,6 +19,14 @@ internal sealed class GroupCommit : IDisposable
     private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Action<IReadOnlyList<StoredEvent>> _inOneTransaction;
     private readonly Task _loop;
+
+    /// <summary>
+    /// The first sequence number of each incarnation's (persistence id and writer) failed write. An
+    /// incarnation whose write failed is stopped by Akka and recovers as a new one, whose writes start
+    /// where the journal ends and pass: only the failed incarnation's writes after it are refused.
+    /// Touched by the writer thread alone.
+    /// </summary>
+    private readonly Dictionary<(string PersistenceId, string Writer), long> _broken = new();
 
     /// <param name="inOneTransaction">Writes the rows in one transaction, all or none; throws when it could not.</param>
     public GroupCommit(Action<IReadOnlyList<StoredEvent>> inOneTransaction)
@@ -54,6 +64,15 @@ internal sealed class GroupCommit : IDisposable
 
     private void Commit(List<PendingWrite> batch, List<StoredEvent> rows)
     {
+        if (_broken.Count > 0 && batch.Any(Broken))
+        {
+            batch.RemoveAll(FailedAfterBreak);
+            rows.Clear();
+            rows.AddRange(batch.SelectMany(w => w.Rows));
+            if (batch.Count == 0)
+                return;
+        }
+
         try
         {
             _inOneTransaction(rows);
@@ -67,12 +86,15 @@ internal sealed class GroupCommit : IDisposable
         }
         catch (Exception e)
         {
+            Break(batch[0]);
             batch[0].Done.SetException(e);
             return;
         }
 
         foreach (var write in batch)
         {
+            if (FailedAfterBreak(write))
+                continue;
             try
             {
                 _inOneTransaction(write.Rows);
@@ -80,8 +102,35 @@ internal sealed class GroupCommit : IDisposable
             }
             catch (Exception e)
             {
+                Break(write);
                 write.Done.SetException(e);
             }
+        }
+    }
+
+    /// <summary>Whether a write comes after a failed write of the same incarnation.</summary>
+    private bool Broken(PendingWrite write) =>
+        write.Rows.Any(r => _broken.TryGetValue((r.PersistenceId, r.WriterUuid), out var from) && r.SequenceNr > from);
+
+    private bool FailedAfterBreak(PendingWrite write)
+    {
+        if (!Broken(write))
+            return false;
+        Break(write);
+        write.Done.SetException(new InvalidOperationException(
+            $"An earlier write of {write.Rows[0].PersistenceId} by the same incarnation failed: this one would leave a gap in its stream."));
+        return true;
+    }
+
+    private void Break(PendingWrite write)
+    {
+        // Incarnations whose write failed stop at once; after this many the oldest are long gone.
+        if (_broken.Count >= 10_000)
+            _broken.Clear();
+        foreach (var row in write.Rows)
+        {
+            var key = (row.PersistenceId, row.WriterUuid);
+            _broken[key] = _broken.TryGetValue(key, out var from) ? Math.Min(from, row.SequenceNr) : row.SequenceNr;
         }
     }
 

@@ -48,6 +48,33 @@ public abstract class JournalWriterSpecs(TestDatabases databases, Func<string, I
         Assert.Equal(0L, await Count(database, OrderingsAgainstSequence));
     }
 
+    /// <summary>
+    /// A review (read-only, of 965f117): an incarnation whose write failed could have its next write,
+    /// already on its way, committed after it, leaving a gap in its stream (or a fork beside another
+    /// incarnation's) that a recovery replays as a state nobody decided. Its later writes now fail
+    /// untried; a new incarnation (another writer) starting where the journal ends is not held back.
+    /// </summary>
+    [Fact]
+    public async Task After_a_failed_write_the_same_incarnation_s_later_writes_fail_and_a_new_incarnation_s_pass()
+    {
+        using var database = WithOneAccount();
+        using var writer = writerOn(database.ConnectionString);
+
+        var taken = writer.Write([Row("account-taken", 1)]);
+        var next = writer.Write([Row("account-taken", 2), Row("account-taken", 3)]);
+        var later = writer.Write([Row("account-taken", 4)]);
+        var other = writer.Write([Row("account-other", 1)]);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => taken);
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => next);
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => later);
+        await other;
+        Assert.Equal(1L, await Count(database, "SELECT COUNT(*) FROM journal WHERE persistence_id = 'account-taken'"));
+
+        await writer.Write([Row("account-taken", 2) with { WriterUuid = "writer-after-recovery" }]);
+        Assert.Equal(2L, await Count(database, "SELECT MAX(sequence_number) FROM journal WHERE persistence_id = 'account-taken'"));
+    }
+
     /// <summary>Pairs of one entity's rows whose orderings run against their sequence numbers.</summary>
     private const string OrderingsAgainstSequence =
         "SELECT COUNT(*) FROM journal a JOIN journal b ON a.persistence_id = b.persistence_id " +
