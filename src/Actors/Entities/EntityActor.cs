@@ -399,7 +399,30 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     {
         // The state already holds the rejected event: start again from what the journal has.
         Log.Error(cause, "{0}: event {1} rejected by the journal; the entity stops and recovers", PersistenceId, @event.GetType().Name);
+        WakeLater();
         Context.Stop(Self);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        WakeLater();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>How long an entity stopped by a failed write rests before it is woken.</summary>
+    public static readonly TimeSpan WakeAfterFailedWrite = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A failed write stops the entity (its state may hold events the journal has not), and without
+    /// remembered entities nothing starts it again: its outbox (a payout to credit, a lock to release)
+    /// would wait for whatever message reached it next. A write reported failed may even have committed
+    /// (its answer timed out). Woken, it recovers what the journal holds and sends its outbox again.
+    /// </summary>
+    private void WakeLater()
+    {
+        var router = _router;
+        var wake = KeepAlive;
+        Context.System.Scheduler.Advanced.ScheduleOnce(WakeAfterFailedWrite, () => router.Tell(wake, ActorRefs.Nobody));
     }
 
     /// <summary>Local timer tick; never leaves the actor.</summary>

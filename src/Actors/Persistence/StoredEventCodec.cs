@@ -10,7 +10,7 @@ namespace LeverageActors.Actors.Persistence;
 /// <summary>
 /// Events to journal rows and back, in the layout Akka.Persistence.Sql writes with Csv tags: the
 /// payload's own serializer (identifier and string manifest), the tags as <c>;a;b;</c>, the
-/// creation time in ticks, and this journal's writer id. The plugin's read journal and the audit
+/// creation time in ticks, and the writing incarnation's id (this journal's, for an event that has none). The plugin's read journal and the audit
 /// read these rows as they read the plugin's own.
 /// </summary>
 internal sealed class StoredEventCodec(ExtendedActorSystem system, string separator)
@@ -33,7 +33,10 @@ internal sealed class StoredEventCodec(ExtendedActorSystem system, string separa
         };
         var message = Akka.Serialization.Serialization.WithTransport(system, () => serializer.ToBinary(payload));
         var created = representation.Timestamp == 0 ? now : representation.Timestamp;
-        return new StoredEvent(representation.PersistenceId, representation.SequenceNr, message, tags, manifest, serializer.Identifier, created, WriterUuid);
+        // The writing incarnation's id, as the plugin writes it: the journal's writer tells an
+        // incarnation whose write failed from the next one (GroupCommit).
+        var writer = string.IsNullOrEmpty(representation.WriterGuid) ? WriterUuid : representation.WriterGuid;
+        return new StoredEvent(representation.PersistenceId, representation.SequenceNr, message, tags, manifest, serializer.Identifier, created, writer);
     }
 
     public IPersistentRepresentation Decode(StoredEvent row, bool deleted) =>
