@@ -142,24 +142,36 @@ public static class LiquidityRequests
     }
 
     /// <summary>
-    /// What a withdrawal of <paramref name="amount"/> would leave above the caps an open is held to:
-    /// utilization over <c>MaxUtilization</c>, or a side's open interest over its share of the pool's
-    /// value. Checked on opens alone, they could be stepped around: deposit, open to the cap, withdraw,
-    /// and the positions stay backed by a pool a fraction of the size, their profits reserved against
-    /// the LPs who stayed (GMX v2 checks its reserve on withdrawals for the same reason).
+    /// How far past an open's caps a withdrawal may leave the pool: half of the room between
+    /// <c>MaxUtilization</c> and full utilization (0.95 at the default 0.90), and a side's open interest
+    /// up to 1.5 times its open share of the pool's value (0.75 at the default 0.5). Opens stop at the
+    /// caps, so LPs can still leave a pool whose sides are at them, a third of it at the default; what
+    /// they cannot do is take it from under the positions (GMX v2 likewise checks withdrawals against a
+    /// reserve factor looser than its opens').
+    /// </summary>
+    public const decimal WithdrawalOpenInterestHeadroom = 1.5m;
+
+    /// <summary>
+    /// What a withdrawal of <paramref name="amount"/> would leave above its caps
+    /// (<see cref="WithdrawalOpenInterestHeadroom"/>): utilization, or a side's open interest against
+    /// the pool's value. Checked on opens alone, the caps could be stepped around: deposit, open to the
+    /// cap, withdraw, and the positions stay backed by a pool a fraction of the size, their profits
+    /// reserved against the LPs who stayed.
     /// </summary>
     private static Rejection? CapsAfter(PoolState pool, decimal amount)
     {
         var p = pool.Parameters!;
+        var utilizationCap = (1 + p.MaxUtilization) / 2;
         var utilization = BorrowRateModel.Utilization(pool.Reserved, pool.Assets - amount);
-        if (utilization > p.MaxUtilization)
+        if (utilization > utilizationCap)
             return new Rejection(RejectionCodes.UtilizationCap,
-                $"The withdrawal would leave utilization at {utilization:P2}, above the cap of {p.MaxUtilization:P0}: {pool.Reserved} backs open positions.");
-        var cap = (pool.Value(null) - amount) * p.PoolOpenInterestShareInForce();
+                $"The withdrawal would leave utilization at {utilization:P2}, above the {utilizationCap:P0} a withdrawal may leave: {pool.Reserved} backs open positions.");
+        var share = Math.Min(1m, p.PoolOpenInterestShareInForce() * WithdrawalOpenInterestHeadroom);
+        var cap = (pool.Value(null) - amount) * share;
         var (side, interest) = pool.Longs.Cost >= pool.Shorts.Cost ? ("long", pool.Longs.Cost) : ("short", pool.Shorts.Cost);
         return interest > cap
             ? new Rejection(RejectionCodes.PoolOpenInterestCap,
-                $"The withdrawal would leave {side} open interest of {interest:0.##} above {p.PoolOpenInterestShareInForce():0.##} of the pool's value ({cap:0.##}).")
+                $"The withdrawal would leave {side} open interest of {interest:0.##} above the {share:0.##} of the pool's value ({cap:0.##}) a withdrawal may leave.")
             : null;
     }
 

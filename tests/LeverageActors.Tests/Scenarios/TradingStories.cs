@@ -163,8 +163,9 @@ public abstract class TradingStories(TestDatabases databases)
 
         // The LP holds 99,949 shares of 99,950 (100,000 less the 0.05% LP fee, one share locked).
         var refused = Assert.IsType<AccountCommandRejected>(await lp.Redeems("ETH-USD", 99_949m));
-        // Half the pool would leave the 25,000 long above half of what is left (the pool-share cap).
-        var capped = Assert.IsType<AccountCommandRejected>(await lp.Redeems("ETH-USD", 50_100m));
+        // Seven tenths of the pool would leave the 25,000 long above 0.75 of what is left (the
+        // pool-share cap with a withdrawal's headroom).
+        var capped = Assert.IsType<AccountCommandRejected>(await lp.Redeems("ETH-USD", 70_000m));
         var allowed = Assert.IsType<LiquidityRequestCompleted>(await lp.Redeems("ETH-USD", 50_000m));
 
         Assert.Equal(RejectionCodes.InsufficientLiquidity, refused.Reason.Code);
