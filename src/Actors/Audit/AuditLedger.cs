@@ -474,8 +474,9 @@ public sealed class AuditLedger
         {
             if (withdrawal.WithinCaps)
                 _withdrawalsCapped.Add(e.Market);
-            else if (_withdrawalsCapped.Contains(e.Market))
-                Violate("lp-shares", pid, seq, "a withdrawal held to the pool's caps, as the pool's since one was", "decided without them");
+            else if (_withdrawalsCapped.Contains(e.Market)
+                     && LiquidityRecompute.CapsRefuse(withdrawal, _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null)))
+                Violate("lp-shares", pid, seq, "a withdrawal held to the pool's caps, as the pool's since one was", "one the caps refuse, decided without them");
         }
 
         switch (e)

@@ -51,6 +51,16 @@ public static class LiquidityRecompute
             : new AuditFinding("lp-shares", $"recomputed {decided?.ToString() ?? "no change"}", evt.ToString() ?? "");
     }
 
+    /// <summary>
+    /// Whether the pool's caps would have refused a withdrawal its event does not mark as held to them
+    /// (<see cref="LiquidityRemoved.WithinCaps"/>): in a pool whose withdrawals are marked, an older
+    /// node of a rolling upgrade still writes unmarked ones, which pass while within the caps.
+    /// </summary>
+    public static bool CapsRefuse(LiquidityRemoved e, PoolState before) =>
+        before.IsOpen
+        && LiquidityRequests.Remove(before.AccruedTo(e.At), new RemoveLiquidity(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At) { Execution = e.Execution })
+            .Events.LastOrDefault() is LiquidityRequestRefused;
+
     /// <summary>An open's price impact decided again from the open interest the pool's books held before it.</summary>
     private static AuditFinding? OpenImpact(LiquidityReserved e, PoolState before)
     {

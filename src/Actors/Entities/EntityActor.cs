@@ -71,6 +71,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             if (_recovery.Unvouched)
                 Distrust();
             NodeMetrics.For(Context.System).Recoveries.Recovered(_kind, _recovery.StartedAt > 0, _recovery.Replayed);
+            FailedWrites.For(Context.System).Recovered(PersistenceId);
             if (_recovery.ToSave is { } passed)
                 SaveSnapshotAt(passed.SequenceNr, Snapshot(passed.State, passed.ChainHead));
             FlushOutbox(State);
@@ -159,6 +160,10 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     {
         if (KeepsSnapshots && _recovery.Replayed == 0 && SnapshotTrust.For(Context.System).Trusts(PersistenceId))
             MarkDistrusted();
+        NodeMetrics.For(Context.System).Recoveries.Failed(_kind);
+        // Stopped by a failed write and woken while the journal is still down: woken again, later.
+        if (FailedWrites.For(Context.System).RecoveryFailed(PersistenceId) is { } pause)
+            WakeLater(pause);
 
         base.OnRecoveryFailure(reason, message);
     }
@@ -399,30 +404,26 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     {
         // The state already holds the rejected event: start again from what the journal has.
         Log.Error(cause, "{0}: event {1} rejected by the journal; the entity stops and recovers", PersistenceId, @event.GetType().Name);
-        WakeLater();
+        WakeLater(FailedWrites.For(Context.System).Failed(PersistenceId));
         Context.Stop(Self);
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        WakeLater();
+        WakeLater(FailedWrites.For(Context.System).Failed(PersistenceId));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
-    /// <summary>How long an entity stopped by a failed write rests before it is woken.</summary>
-    public static readonly TimeSpan WakeAfterFailedWrite = TimeSpan.FromSeconds(5);
-
     /// <summary>
-    /// A failed write stops the entity (its state may hold events the journal has not), and without
-    /// remembered entities nothing starts it again: its outbox (a payout to credit, a lock to release)
-    /// would wait for whatever message reached it next. A write reported failed may even have committed
-    /// (its answer timed out). Woken, it recovers what the journal holds and sends its outbox again.
+    /// A failed write stops the entity (its state may hold events the journal has not); it is woken
+    /// after a pause (<see cref="FailedWrites"/>), recovers what the journal holds (a write reported
+    /// failed may even have committed: its answer timed out) and sends its outbox again.
     /// </summary>
-    private void WakeLater()
+    private void WakeLater(TimeSpan pause)
     {
         var router = _router;
         var wake = KeepAlive;
-        Context.System.Scheduler.Advanced.ScheduleOnce(WakeAfterFailedWrite, () => router.Tell(wake, ActorRefs.Nobody));
+        Context.System.Scheduler.Advanced.ScheduleOnce(pause, () => router.Tell(wake, ActorRefs.Nobody));
     }
 
     /// <summary>Local timer tick; never leaves the actor.</summary>

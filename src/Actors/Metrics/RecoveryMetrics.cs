@@ -26,5 +26,10 @@ public sealed class RecoveryMetrics(Meter meter)
         _replayed.Add(events, kind, from);
     }
 
+    private readonly Counter<long> _failed = meter.CreateCounter<long>("leverage.entity.recoveries.failed", "{recovery}",
+        "Entity recoveries that failed (the journal unreachable, a row unreadable), by entity kind");
+
     public void Refused(string entity) => _refused.Add(1, new KeyValuePair<string, object?>("entity", entity));
+
+    public void Failed(string entity) => _failed.Add(1, new KeyValuePair<string, object?>("entity", entity));
 }

@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Pools;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
@@ -64,17 +65,28 @@ public class LpWithdrawalCapSpecs
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
     }
 
+    /// <summary>
+    /// In a pool whose withdrawals are marked, an unmarked one (an older node's in a rolling upgrade)
+    /// passes while the caps would have let it through, and is named when they would have refused it.
+    /// </summary>
     [Fact]
-    public void A_withdrawal_stripped_of_its_mark_after_the_pool_s_were_marked_is_caught()
+    public void An_unmarked_withdrawal_after_the_pool_s_were_marked_is_named_only_when_the_caps_refuse_it()
     {
         var (s, attacker, victim, _) = Capped();
         s.Redeem(attacker, 30_000m);
         s.Redeem(victim, 10_000m);
         var last = s.X.Journal.Select(e => e.Event).OfType<LiquidityRemoved>().Last();
-        var journal = s.X.Journal
+        var within = s.X.Journal
             .Select(e => (e.PersistenceId, e.Event == (ILeverageEvent)last ? last with { WithinCaps = false } : e.Event)).ToList();
+        Assert.Empty(AuditedJournal.Of(within).Violations);
 
-        var violation = Assert.Single(AuditedJournal.Of(journal).Violations);
-        Assert.Equal(("lp-shares", "decided without them"), (violation.Rule, violation.Found));
+        // Every share of the attacker, paid as a node without the caps would pay it.
+        var pool = s.Pool();
+        var all = new RemoveLiquidity(pool.Market, attacker, RequestId.New(), pool.Shares[attacker], s.Price(), s.Now);
+        var unmarked = Assert.IsType<LiquidityRemoved>(LiquidityRequests.Remove(pool.AccruedTo(s.Now), all, caps: false).Events.Single());
+        var journal = s.X.Journal.Select(e => (e.PersistenceId, e.Event)).Append(($"pool-{pool.Market}", (ILeverageEvent)unmarked)).ToList();
+
+        var violation = Assert.Single(AuditedJournal.Of(journal).Violations, v => v.Rule == "lp-shares");
+        Assert.Equal("one the caps refuse, decided without them", violation.Found);
     }
 }

@@ -9,14 +9,17 @@ namespace LeverageActors.Tests.Scenarios;
 /// A review (read-only, of 965f117): a write that fails stops its entity, and nothing started it again
 /// (entities are not remembered, its outbox's retry timer died with it): a close whose settlement the
 /// pool had paid waited, its payout uncredited, for whatever message reached the position next. The
-/// entity is now woken after <see cref="EntityActor{TState, TEvent}.WakeAfterFailedWrite"/>, recovers
-/// and sends its outbox again. The failure is a trigger on the journal table refusing the position's
-/// completed settlement once.
+/// entity is now woken after <see cref="FailedWrites.FirstPause"/>, recovers and sends its outbox
+/// again, and woken again, later each time, while its recovery fails. The failure is a trigger on the
+/// journal table refusing the position's completed settlement once; the recovery's, a row no
+/// serializer reads in the settlement's place.
 /// </summary>
 public sealed class FailedWriteWakeSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
 {
-    [Fact]
-    public async Task A_position_whose_settlement_failed_to_write_is_woken_and_credits_the_payout_without_another_request()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_position_whose_settlement_failed_to_write_is_woken_and_credits_the_payout_without_another_request(bool recoveryFailsFirst)
     {
         await Node.OperatorReports("ETH-USD", 2_000m);
         var lp = await Node.NewTrader(deposit: 100_000m);
@@ -34,6 +37,17 @@ public sealed class FailedWriteWakeSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
             (await PrometheusScrape.Of(Node.Http)).Samples.Any(s => s.Name.StartsWith("leverage_journal_write_duration", StringComparison.Ordinal)
                 && s.Name.EndsWith("_count", StringComparison.Ordinal) && s.Labels.GetValueOrDefault("result") == "failed" && s.Value > 0));
         await Database.ScalarAsync("DROP TRIGGER refuse_settled");
+        if (recoveryFailsFirst)
+        {
+            // The first wake's recovery meets a row it cannot read; the next wake's finds it gone.
+            await Database.ScalarAsync(
+                "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid) " +
+                $"SELECT 0, 0, 'position-{position}', MAX(sequence_number) + 1, x'00', '', 'XS', {Messages.Serialization.LeverageSerializer.Id}, 'spec' " +
+                $"FROM journal WHERE persistence_id = 'position-{position}'");
+            await Eventually.Holds("a recovery to fail", async () =>
+                (await PrometheusScrape.Of(Node.Http)).Sum("leverage_entity_recoveries_failed_total", ("entity", "position")) > 0);
+            await Database.ScalarAsync($"DELETE FROM journal WHERE persistence_id = 'position-{position}' AND writer_uuid = 'spec'");
+        }
 
         await Eventually.Holds("the payout credited", async () => await trader.FreeBalance() > before);
         (await close).Dispose();

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+
+namespace LeverageActors.Actors.Entities;
+
+/// <summary>
+/// The entities on this node that a failed write stopped and that have not recovered since, each with
+/// the number of times it was woken. A failed write stops its entity, and without remembered entities
+/// nothing starts it again: its outbox (a payout to credit, a lock to release) would wait for whatever
+/// message reached it next. It is woken after a pause, and again after each recovery that fails (the
+/// journal still down), each pause twice the last, until a recovery succeeds.
+/// </summary>
+public sealed class FailedWrites : IExtension
+{
+    public static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(5);
+
+    public static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(2);
+
+    private readonly ConcurrentDictionary<string, int> _wakes = new();
+
+    public static FailedWrites For(ActorSystem system) => system.WithExtension<FailedWrites, FailedWritesProvider>();
+
+    /// <summary>The entity's write failed: the pause before it is woken.</summary>
+    public TimeSpan Failed(string persistenceId) => Pause(_wakes.AddOrUpdate(persistenceId, 1, (_, n) => n + 1));
+
+    /// <summary>The entity's recovery failed: the pause before it is woken again, or null when no failed write stopped it.</summary>
+    public TimeSpan? RecoveryFailed(string persistenceId) => _wakes.ContainsKey(persistenceId) ? Failed(persistenceId) : null;
+
+    public void Recovered(string persistenceId) => _wakes.TryRemove(persistenceId, out _);
+
+    public static TimeSpan Pause(int wake) => TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(wake - 1, 10)));
+}
+
+public sealed class FailedWritesProvider : ExtensionIdProvider<FailedWrites>
+{
+    public override FailedWrites CreateExtension(ExtendedActorSystem system) => new();
+}
