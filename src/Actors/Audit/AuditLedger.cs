@@ -456,7 +456,8 @@ public sealed class AuditLedger
 
     private void ApplyPool(string pid, long seq, IPoolEvent e)
     {
-        if (LiquidityRecompute.Check(e, _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null)) is { } mismatch)
+        var before = _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null);
+        if (LiquidityRecompute.Check(e, before) is { } mismatch)
             Violate(mismatch, pid, seq);
         if (NextPriceRule.Check(e, null, _prices) is { } notNext)
             Violate(notNext, pid, seq);
@@ -474,8 +475,7 @@ public sealed class AuditLedger
         {
             if (withdrawal.WithinCaps)
                 _withdrawalsCapped.Add(e.Market);
-            else if (_withdrawalsCapped.Contains(e.Market)
-                     && LiquidityRecompute.CapsRefuse(withdrawal, _fold.Pools.GetValueOrDefault(e.Market) ?? PoolState.Initial(e.Market, null)))
+            else if (_withdrawalsCapped.Contains(e.Market) && LiquidityRecompute.CapsRefuse(withdrawal, before))
                 Violate("lp-shares", pid, seq, "a withdrawal held to the pool's caps, as the pool's since one was", "one the caps refuse, decided without them");
         }
 

@@ -22,7 +22,7 @@ public static class LiquidityRecompute
         IPoolCommand? command = evt switch
         {
             LiquidityAdded e => new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At) { Execution = e.Execution },
-            LiquidityRemoved e => new RemoveLiquidity(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At) { Execution = e.Execution },
+            LiquidityRemoved e => Asked(e),
             AccountShortfallPaid e => new CoverAccountShortfall(e.Market, e.AccountId, e.TransferId, e.Requested, e.At),
             _ => null,
         };
@@ -58,8 +58,11 @@ public static class LiquidityRecompute
     /// </summary>
     public static bool CapsRefuse(LiquidityRemoved e, PoolState before) =>
         before.IsOpen
-        && LiquidityRequests.Remove(before.AccruedTo(e.At), new RemoveLiquidity(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At) { Execution = e.Execution })
-            .Events.LastOrDefault() is LiquidityRequestRefused;
+        && LiquidityRequests.Remove(before.AccruedTo(e.At), Asked(e)).Events.LastOrDefault() is LiquidityRequestRefused;
+
+    /// <summary>The withdrawal the event answered, as its account asked it.</summary>
+    private static RemoveLiquidity Asked(LiquidityRemoved e) =>
+        new(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At) { Execution = e.Execution };
 
     /// <summary>An open's price impact decided again from the open interest the pool's books held before it.</summary>
     private static AuditFinding? OpenImpact(LiquidityReserved e, PoolState before)
