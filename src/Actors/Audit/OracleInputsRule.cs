@@ -9,7 +9,7 @@ namespace LeverageActors.Actors.Audit;
 /// right after the one before. Every price the audit checks an execution, a breach or a liquidation
 /// against ends at these rows, so a price no quorum of reports made would prove whatever acted on it.
 /// What next-price execution reads of them is recomputed too: the price in force when each report
-/// arrived (<see cref="PriceReported.AfterPrice"/>), and the oldest price a quorum of each accepted
+/// was observed, or arrived in journals from before (<see cref="PriceReported.AfterPrice"/>), and the oldest price a quorum of each accepted
 /// price's reports came after (<see cref="PriceAccepted.Since"/>). A node that wrote a later one
 /// would pass a price made of old reports as the next one.
 /// </summary>
@@ -19,13 +19,24 @@ public static class OracleInputsRule
 
     public static AuditFinding? Check(IOracleEvent evt, OracleState? before) => evt switch
     {
-        PriceReported { AfterPrice: { } after } e when after != (before?.Sequence ?? 0) =>
-            new AuditFinding(Rule, $"{e.Source}'s report after price #{before?.Sequence ?? 0}", $"after #{after}"),
+        PriceReported { AfterPrice: { } after } e when ExpectedAfter(e, before) is var expected && after != expected =>
+            new AuditFinding(Rule, $"{e.Source}'s report observed at {e.ObservedAt:O} after price #{expected}", $"after #{after}"),
         PriceAccepted e when Made(e, before) is { } made => made,
         PriceAccepted { Since: { } since } e when Recomputed(e, before) is var expected && expected != since =>
             new AuditFinding(Rule, $"price #{e.Sequence} made of a quorum of reports after #{expected?.ToString() ?? "none (no quorum)"}", $"after #{since}"),
         _ => null,
     };
+
+    /// <summary>
+    /// What a report's <see cref="PriceReported.AfterPrice"/> must be: the price in force when it was
+    /// observed, once it or any report in force says it counts so (a node writing the arrival's number
+    /// after that would pass a lagging source's report as after a request); in journals from before,
+    /// the price in force when it arrived.
+    /// </summary>
+    private static long ExpectedAfter(PriceReported e, OracleState? before) =>
+        before is null ? 0
+        : e.ByObservation || before.Latest.Values.Any(r => r.ByObservation) ? before.PriceInForceWhen(e.ObservedAt)
+        : before.Sequence;
 
     /// <summary>The price and number the reports in force made, against those recorded; null when they agree.</summary>
     private static AuditFinding? Made(PriceAccepted e, OracleState? before)

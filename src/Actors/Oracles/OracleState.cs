@@ -66,6 +66,23 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             ? Sequence + 1
             : Sequence;
 
+    /// <summary>
+    /// The number of the price in force when a report was observed: a lagging source's report arrives
+    /// after a request yet tells a price from before it, which a trader watching that source knew; so it
+    /// counts as after the price in force at its observation, not at its arrival. Found among the prices
+    /// the breaker keeps (five minutes by default, the staleness limit one); one observed before all of
+    /// them counts as before the oldest, which errs towards a request waiting longer.
+    /// </summary>
+    public long PriceInForceWhen(DateTimeOffset observedAt)
+    {
+        if (PriceAt is not { } latest || observedAt >= latest)
+            return Sequence;
+        for (var i = Recent.Count - 1; i >= 0; i--)
+            if (Recent[i].At <= observedAt)
+                return Recent[i].Sequence;
+        return Math.Max(0, (Recent.Count > 0 ? Recent[0].Sequence : Sequence) - 1);
+    }
+
     public static OracleState Initial(MarketId market, OracleParameters? configured) => new() { Market = market, Configured = configured };
 
     public IReadOnlyList<object> Outbox =>
@@ -98,7 +115,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             return Ignored(r, OracleRules.UnknownSource);
         if (r.Price <= 0)
             return Ignored(r, OracleRules.NonPositive);
-        var reported = new PriceReported(Market, r.Source, r.Price, r.ObservedAt, r.At) { AfterPrice = Sequence };
+        var reported = new PriceReported(Market, r.Source, r.Price, r.ObservedAt, r.At) { AfterPrice = PriceInForceWhen(r.ObservedAt), ByObservation = true };
         if (!OracleRules.IsFresh(reported, r.At, p))
             return Ignored(r, OracleRules.Stale);
 

@@ -18,6 +18,14 @@ public sealed record PriceReported(MarketId Market, string Source, decimal Price
     /// <summary>The number of the oracle's price in force when the report arrived; null (not written) in journals from before it was kept.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public long? AfterPrice { get; init; }
+
+    /// <summary>
+    /// <see cref="AfterPrice"/> counts from when the report was observed, not from when it arrived: a
+    /// lagging source's report of a price observed before a request is no report after it. False (and
+    /// not written) in journals of nodes before December 2026, which counted from arrival.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ByObservation { get; init; }
 }
 
 /// <summary>The oracle's price: the median of <c>Sources</c> fresh, agreeing reports; published at <c>PublishAt</c>.</summary>

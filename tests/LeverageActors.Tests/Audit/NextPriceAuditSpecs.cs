@@ -134,4 +134,45 @@ public class NextPriceAuditSpecs
         var late = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceReported { Source: "source-a" } r && r.Price == 2_010m ? r with { AfterPrice = requested + 5 } : e);
         Assert.Contains(AuditedJournal.Of(late).Violations, v => v.Rule == "oracle-inputs");
     }
+
+    /// <summary>
+    /// A lagging source's report arrives after a request but tells a price observed before it: counted
+    /// from its arrival, it made the old price the request's next one (found by a read-only review).
+    /// It counts from its observation: the price it helps make is no next price for the request, the
+    /// next honest report makes one, and a journal edited to count it from its arrival is caught.
+    /// </summary>
+    [Fact]
+    public void A_lagging_sources_report_observed_before_a_request_makes_no_next_price_for_it()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("trader", 20_000m);
+        var observedBefore = s.Now;
+        s.Advance(TimeSpan.FromSeconds(1));
+        s.PriceIs(2_000m);
+        var requested = s.Oracle().Sequence;
+        s.Advance(TimeSpan.FromSeconds(1));
+        s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-a", 2_030m, s.Now, s.Now));
+        s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-b", 2_000m, observedBefore, s.Now));
+
+        Assert.Equal(2_000m, s.Price());
+        Assert.True(s.Oracle().Recent.Last().Since < requested, $"price #{s.Oracle().Sequence} counts as after #{s.Oracle().Recent.Last().Since}");
+        var p = PositionId.New();
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(p, trader, RequestId.New(), ExchangeStory.Eth, PositionSide.Long,
+            1_000m, 10m, s.Price(), s.Now) { Execution = new(s.Now, requested, s.Oracle().Sequence) }));
+        var violation = Assert.Single(AuditedJournal.Of(s.X.Journal).Violations);
+        Assert.Equal(("next-price", $"position-{p}"), (violation.Rule, violation.Entity));
+
+        var lagging = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceReported { Source: "source-b" } r && r.ObservedAt == observedBefore && r.At == s.Now
+            ? r with { AfterPrice = requested + 1 } : e);
+        Assert.Contains(AuditedJournal.Of(lagging).Violations, v => v.Rule == "oracle-inputs");
+        var unmarked = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceReported { Source: "source-b" } r && r.ObservedAt == observedBefore && r.At == s.Now
+            ? r with { AfterPrice = requested + 1, ByObservation = false } : e);
+        Assert.Contains(AuditedJournal.Of(unmarked).Violations, v => v.Rule == "oracle-inputs");
+
+        s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-c", 2_030m, s.Now, s.Now));
+        Assert.True(s.Oracle().Recent.Last().Since >= requested);
+        Assert.Equal(2_030m, s.Price());
+    }
 }

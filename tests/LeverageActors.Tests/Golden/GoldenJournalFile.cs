@@ -61,6 +61,13 @@ public static class GoldenJournalFile
 
     public const string FifthStatesName = "golden-states-3.json";
 
+    /// <summary>
+    /// The sixth, written before an oracle's reports counted as after the price in force when they were
+    /// observed (<c>PriceReported.ByObservation</c>) rather than when they arrived: journals written then
+    /// are audited by the rule before, and fold to the current states (no report in it lagged).
+    /// </summary>
+    public const string SixthJournalName = "golden-journal-6.jsonl";
+
     /// <summary>The states the second to fourth journals fold to: their deposits' shares are those of the rule before.</summary>
     public const string SharesBeforeFeeStatesName = "golden-states-2.json";
 

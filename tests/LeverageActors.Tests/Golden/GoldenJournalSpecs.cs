@@ -50,6 +50,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.ThirdJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
     [InlineData(GoldenJournalFile.FourthJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
     [InlineData(GoldenJournalFile.FifthJournalName, GoldenJournalFile.FifthStatesName)]
+    [InlineData(GoldenJournalFile.SixthJournalName, GoldenJournalFile.StatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();
@@ -64,6 +65,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.ThirdJournalName)]
     [InlineData(GoldenJournalFile.FourthJournalName)]
     [InlineData(GoldenJournalFile.FifthJournalName)]
+    [InlineData(GoldenJournalFile.SixthJournalName)]
     public void The_golden_journal_holds_every_kind_of_event_and_audits_clean(string journalName)
     {
         var text = Committed(journalName);
