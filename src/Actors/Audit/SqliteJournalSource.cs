@@ -33,7 +33,7 @@ public sealed class SqliteJournalSource(string path) : IJournalSource
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4),
                 !reader.IsDBNull(5) && reader.GetBoolean(5),
-                (byte[])reader.GetValue(6),
+                reader.GetFieldValue<byte[]>(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 

@@ -132,10 +132,12 @@ public static class AuditCommand
         if (asOf is null)
             ledger.Finish();
 
+        // A history or a state read from a journal someone changed is the changed one: both say whether
+        // the chains (and a digest given) hold, and exit 1 when not, as the whole report does.
         if (entity is not null)
-            return AuditOutput.History(entity, history, ledger, json);
+            return AuditOutput.History(entity, history, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), json);
         if (asOf is { } time)
-            return AuditOutput.AsOf(time, ledger, json);
+            return AuditOutput.AsOf(time, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), json);
         TagIndexCheck? tagIndex;
         try
         {

@@ -83,7 +83,7 @@ public static class AuditOutput
                                    "(rows written since are not indexed; a node's start creates them again).");
     }
 
-    public static int History(string entity, IReadOnlyList<EntityHistoryLine> lines, AuditLedger ledger, bool json)
+    public static int History(string entity, IReadOnlyList<EntityHistoryLine> lines, AuditLedger ledger, JournalIntegrity integrity, bool json)
     {
         if (lines.Count == 0)
         {
@@ -91,10 +91,11 @@ public static class AuditOutput
             return 2;
         }
 
+        var violations = ledger.Violations.Where(v => v.Entity == entity).ToList();
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { entity, events = lines, violations = ledger.Violations.Where(v => v.Entity == entity) }, JsonOut));
-            return 0;
+            Console.WriteLine(JsonSerializer.Serialize(new { entity, events = lines, violations, journal = Proof(ledger, integrity) }, JsonOut));
+            return Verdict(ledger, integrity);
         }
 
         AnsiConsole.MarkupLine($"[bold]History of {Markup.Escape(entity)}[/]");
@@ -113,14 +114,33 @@ public static class AuditOutput
                     (proof.Justified ? "justified" : "NOT justified")));
         }
 
-        return 0;
+        foreach (var v in violations)
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(v.Rule)}[/] at #{v.Sequence}: expected {Markup.Escape(v.Expected)}, found {Markup.Escape(v.Found)}");
+        return Closing(ledger, integrity);
+    }
+
+    /// <summary>What a history or a state as of a time says of the whole journal it was read from.</summary>
+    private static object Proof(AuditLedger ledger, JournalIntegrity integrity) =>
+        new { rulesHold = ledger.Violations.Count == 0, intact = integrity.Intact, breaks = integrity.AllBreaks.Count(), violations = ledger.Violations.Count };
+
+    private static int Verdict(AuditLedger ledger, JournalIntegrity integrity) => ledger.Violations.Count == 0 && integrity.Intact ? 0 : 1;
+
+    private static int Closing(AuditLedger ledger, JournalIntegrity integrity)
+    {
+        if (!integrity.Intact)
+            AnsiConsole.MarkupLine($"[red]The journal was changed: {integrity.AllBreaks.Count()} chain break(s)[/]; run audit without --entity or --as-of for each.");
+        if (ledger.Violations.Count > 0)
+            AnsiConsole.MarkupLine($"[red]{ledger.Violations.Count} rule violation(s) in the journal[/]; run audit without --entity or --as-of for each.");
+        if (Verdict(ledger, integrity) == 0)
+            AnsiConsole.MarkupLine("[green]Every rule holds and every chain is whole in the journal this was read from.[/]");
+        return Verdict(ledger, integrity);
     }
 
     /// <summary>The event's fields without the market parameters every opening repeats.</summary>
     private static string Compact(JsonElement details) =>
         string.Join(", ", details.EnumerateObject().Where(p => p.Name != "parameters").Select(p => $"{p.Name} {p.Value}"));
 
-    public static int AsOf(DateTimeOffset at, AuditLedger ledger, bool json)
+    public static int AsOf(DateTimeOffset at, AuditLedger ledger, JournalIntegrity integrity, bool json)
     {
         var accounts = ledger.Accounts.Values.Where(a => a.IsOpen).OrderBy(a => a.Id.Value, StringComparer.Ordinal)
             .Select(a => a.View()).ToList();
@@ -128,8 +148,8 @@ public static class AuditOutput
         var pools = ledger.Pools.Values.Select(p => p.AccruedTo(at).View(null, at)).ToList();
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { asOf = at, accounts, positions, pools }, JsonOut));
-            return 0;
+            Console.WriteLine(JsonSerializer.Serialize(new { asOf = at, accounts, positions, pools, journal = Proof(ledger, integrity) }, JsonOut));
+            return Verdict(ledger, integrity);
         }
 
         var accountTable = new Table().AddColumns("account", "free", "locked", "deposited", "withdrawn").Title($"Accounts as of {at:O}");
@@ -148,6 +168,6 @@ public static class AuditOutput
             poolTable.AddRow(p.Market.Value, p.Assets.ToString("N6"), p.Reserved.ToString("N6"), p.InsuranceFund.ToString("N6"),
                 p.ProtocolFees.ToString("N6"), p.BadDebt.ToString("N6"), p.TotalShares.ToString("N6"));
         AnsiConsole.Write(poolTable);
-        return 0;
+        return Closing(ledger, integrity);
     }
 }

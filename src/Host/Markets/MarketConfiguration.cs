@@ -79,6 +79,17 @@ public static class MarketConfiguration
         Require(p.ProtocolFeeShare is >= 0 and <= 1 && p.ReserveFactor is >= 0 and <= 1, "shares must be in [0, 1]");
         Require(p.OptimalUtilization is > 0 and < 1, "OptimalUtilization must be in (0, 1)");
         Require(p.MaxUtilization is > 0 and <= 1, "MaxUtilization must be in (0, 1]");
+        // A negative LP fee pays every deposit and withdrawal from the LPs who stay: round trips drain the pool.
+        Require(p.LiquidityFeeRate is >= 0 and < 1, "LiquidityFeeRate must be in [0, 1)");
+        // Above one, the liquidator is paid more than the penalty, the insurance fund the difference.
+        Require(p.LiquidatorShare is >= 0 and <= 1, "LiquidatorShare must be in [0, 1]");
+        // Negative, a liquidated trader is paid; at or above maintenance, a partial liquidation cannot restore the margin.
+        Require(p.LiquidationPenaltyRate >= 0 && p.LiquidationPenaltyRate < p.MaintenanceMarginRate,
+            "LiquidationPenaltyRate must be at least 0 and below MaintenanceMarginRate");
+        Require(p.LiquidationBuffer is >= 0 and < 1, "LiquidationBuffer must be in [0, 1)");
+        Require(p.FullLiquidationThreshold is > 0 and <= 1, "FullLiquidationThreshold must be in (0, 1]");
+        // The first deposit mints the locked shares nobody redeems; a smaller one could not pay for them.
+        Require(p.MinimumFirstDeposit >= Actors.Pools.LpShares.Locked, $"MinimumFirstDeposit must be at least {Actors.Pools.LpShares.Locked}");
         Require(p.BaseRate >= 0 && p.Slope1 >= 0 && p.Slope2 >= 0, "rates must not be negative");
         Require(p.MaxOpenInterest > 0, "MaxOpenInterest must be positive");
         // Without them a decrease, a partial liquidation or a deleverage may leave 10⁻²⁶ of a position,

@@ -47,6 +47,7 @@ public abstract class AuditCommandSpecs<TJournal>(TJournal journal) : IClassFixt
         var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", journal.Argument, "--entity", $"position-{journal.Liquidated}");
 
         Assert.Equal(0, code);
+        Assert.Contains("Every rule holds and every chain is whole", stdout);
         Assert.Contains("PositionOpenRequested", stdout);
         Assert.Contains("PositionBreached", stdout);
         Assert.Contains("LiquidationStarted", stdout);
@@ -65,6 +66,29 @@ public abstract class AuditCommandSpecs<TJournal>(TJournal journal) : IClassFixt
         var liquidated = report.RootElement.GetProperty("positions").EnumerateArray()
             .Single(p => p.GetProperty("positionId").GetString() == journal.Liquidated.Value);
         Assert.Equal("Open", liquidated.GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// An investigator reading one entity's history, or the state as of a time, from a changed journal
+    /// was shown the changed one with exit code 0, and a digest given was never checked (found by a
+    /// read-only review): both now say whether the journal holds and exit 1 when it does not.
+    /// </summary>
+    [Fact]
+    public async Task A_history_or_a_state_as_of_a_time_read_from_a_tampered_journal_exits_1_and_says_so()
+    {
+        using var copy = journal.Copy();
+        Assert.Equal(1, copy.Execute("DELETE FROM journal WHERE persistence_id = 'account-A' AND sequence_number = 2"));
+
+        var (historyCode, history, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--entity", "account-A");
+        var (asOfCode, asOf, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--as-of", journal.MidStory.ToString("O"), "--json");
+
+        Assert.Equal(1, historyCode);
+        Assert.Contains("sequence", history);
+        Assert.Contains("rule violation(s) in the journal", history);
+        Assert.Equal(1, asOfCode);
+        using var report = JsonDocument.Parse(asOf);
+        Assert.False(report.RootElement.GetProperty("journal").GetProperty("rulesHold").GetBoolean()
+                     && report.RootElement.GetProperty("journal").GetProperty("intact").GetBoolean());
     }
 
     [Fact]

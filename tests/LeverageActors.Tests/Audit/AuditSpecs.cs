@@ -13,6 +13,8 @@ namespace LeverageActors.Tests.Audit;
 public abstract class AuditSpecs<TJournal>(TJournal journal) : IClassFixture<TJournal>
     where TJournal : AuditJournal
 {
+    protected TJournal Journal => journal;
+
     private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value, value.GetType(), LeverageJson.Options);
 
     [Fact]
@@ -103,7 +105,32 @@ public abstract class AuditSpecs<TJournal>(TJournal journal) : IClassFixture<TJo
         Assert.True(copy.Execute(sql) > 0, "the tampering changed a row");
 }
 
-public sealed class AuditOnSqlite(SqliteAuditJournal journal) : AuditSpecs<SqliteAuditJournal>(journal);
+public sealed class AuditOnSqlite(SqliteAuditJournal journal) : AuditSpecs<SqliteAuditJournal>(journal)
+{
+    /// <summary>
+    /// SQLite's <c>replace()</c> without a cast back stores the edited payload as text, which the node
+    /// reads as bytes all the same; the audit cast the column's value to bytes and stopped with a stack
+    /// trace, before any finding (found by a read-only review).
+    /// </summary>
+    [Fact]
+    public async Task A_payload_edited_into_text_is_read_as_the_bytes_the_node_reads_and_caught()
+    {
+        using var copy = Journal.Copy();
+        Assert.Equal(1, copy.Execute("""
+            UPDATE journal SET message = replace(CAST(message AS TEXT), '"amount":', '"amount":1')
+            WHERE ordering = (SELECT MIN(ordering) FROM journal WHERE persistence_id = 'account-A' AND manifest = 'ACP')
+            """));
+        Assert.Equal("text", await copy.ScalarAsync("SELECT typeof(message) FROM journal WHERE ordering = (SELECT MIN(ordering) FROM journal WHERE persistence_id = 'account-A' AND manifest = 'ACP')"));
+
+        var ledger = AuditJournal.Replay(copy);
+
+        Assert.Contains(ledger.Violations, v => v is { Rule: "transfer", Entity: "account-A" });
+        var chains = new Actors.Integrity.JournalChains();
+        foreach (var row in JournalSource.For(copy.Journal).Rows())
+            chains.Read(row);
+        Assert.Contains(chains.Breaks, b => b.Entity == "account-A");
+    }
+}
 
 [Collection(PostgresCollection.Name)]
 public sealed class AuditOnPostgres(PostgresAuditJournal journal) : AuditSpecs<PostgresAuditJournal>(journal);

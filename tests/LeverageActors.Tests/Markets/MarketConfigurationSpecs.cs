@@ -114,6 +114,38 @@ public class MarketConfigurationSpecs
         Assert.Contains(name, error.Message);
     }
 
+    /// <summary>
+    /// Each of these was accepted (found by a read-only review): a negative LP fee pays every LP round
+    /// trip from the pool, a liquidator share above one pays the liquidator from the insurance fund, a
+    /// negative penalty pays the liquidated trader.
+    /// </summary>
+    [Theory]
+    [InlineData("LiquidityFeeRate", "-0.01")]
+    [InlineData("LiquidityFeeRate", "1")]
+    [InlineData("LiquidatorShare", "2")]
+    [InlineData("LiquidatorShare", "-0.5")]
+    [InlineData("LiquidationPenaltyRate", "-0.01")]
+    [InlineData("LiquidationPenaltyRate", "0.01")]
+    [InlineData("LiquidationBuffer", "-0.02")]
+    [InlineData("FullLiquidationThreshold", "0")]
+    [InlineData("FullLiquidationThreshold", "1.5")]
+    [InlineData("MinimumFirstDeposit", "0.5")]
+    public void A_liquidation_or_lp_parameter_that_would_pay_from_the_pool_is_refused(string name, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => MarketConfiguration.Read(Config(($"Markets:ETH-USD:{name}", value))));
+
+        Assert.Contains(name, error.Message);
+        Assert.NotNull(MarketConfiguration.Read(Config(($"Markets:ETH-USD:{name}", name switch
+        {
+            "LiquidityFeeRate" => "0.001",
+            "LiquidatorShare" => "1",
+            "LiquidationPenaltyRate" => "0.009",
+            "LiquidationBuffer" => "0",
+            "FullLiquidationThreshold" => "1",
+            _ => "1",
+        }))).Find(MarketId.From("ETH-USD")));
+    }
+
     [Fact]
     public void A_nonsensical_parameter_is_refused_by_market_and_name()
     {
