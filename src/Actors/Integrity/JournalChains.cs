@@ -28,6 +28,12 @@ public sealed class JournalChains
 
     public long Unchained { get; private set; }
 
+    /// <summary>
+    /// Unchained rows written after the cutoff: no link, and no digest read with them, covers these.
+    /// Without a cutoff, every unchained row.
+    /// </summary>
+    public long UnchainedAfterCutoff { get; private set; }
+
     public long HighestOrdering { get; private set; }
 
     public void Read(JournalRow row)
@@ -48,7 +54,12 @@ public sealed class JournalChains
                 else if (row.Ordering > _firstChained)
                     Break(row, computed, "no link (written after the journal began chaining)");
                 else
+                {
                     Unchained++;
+                    if (row.Ordering > _cutoff)
+                        UnchainedAfterCutoff++;
+                }
+
                 computed.CopyTo(stream.Head);
                 break;
             case StoredLink.Malformed:

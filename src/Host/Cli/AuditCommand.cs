@@ -47,6 +47,11 @@ public static class AuditCommand
         Description = "The operator's Ed25519 public key (hex): the digest must be signed by it",
     };
 
+    private static readonly Option<bool> AcceptUnchained = new("--accept-unchained")
+    {
+        Description = "Accept events without a hash-chain link as written before chains existed (a journal begun before December 2026)",
+    };
+
     public static Command Create()
     {
         var command = new Command("audit", "Replay a journal and prove the books (no node needed; the journal is opened read-only)");
@@ -56,6 +61,7 @@ public static class AuditCommand
         command.Options.Add(AsOf);
         command.Options.Add(VerifyDigest);
         command.Options.Add(DigestKey);
+        command.Options.Add(AcceptUnchained);
         command.SetAction(result => Run(result));
         return command;
     }
@@ -135,9 +141,9 @@ public static class AuditCommand
         // A history or a state read from a journal someone changed is the changed one: both say whether
         // the chains (and a digest given) hold, and exit 1 when not, as the whole report does.
         if (entity is not null)
-            return AuditOutput.History(entity, history, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), json);
+            return AuditOutput.History(entity, history, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey, result.GetValue(AcceptUnchained)), json);
         if (asOf is { } time)
-            return AuditOutput.AsOf(time, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), json);
+            return AuditOutput.AsOf(time, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey, result.GetValue(AcceptUnchained)), json);
         TagIndexCheck? tagIndex;
         try
         {
@@ -153,7 +159,7 @@ public static class AuditCommand
             return Fail($"cannot read the tag index of {source.Description}: {e.Message}");
         }
 
-        return AuditOutput.Summary(source.Description, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey), tagIndex, json);
+        return AuditOutput.Summary(source.Description, ledger, JournalIntegrity.Of(alongside.Finish(), digest, requiredKey, result.GetValue(AcceptUnchained)), tagIndex, json);
     }
 
     private static int Fail(string message)

@@ -127,8 +127,10 @@ public static class AuditOutput
 
     private static int Closing(AuditLedger ledger, JournalIntegrity integrity)
     {
-        if (!integrity.Intact)
+        if (integrity.AllBreaks.Any())
             AnsiConsole.MarkupLine($"[red]The journal was changed: {integrity.AllBreaks.Count()} chain break(s)[/]; run audit without --entity or --as-of for each.");
+        if (integrity.Unproven > 0)
+            AnsiConsole.MarkupLine($"[red]{integrity.Unproven:N0} event(s) carry no link that proves them[/]; run audit without --entity or --as-of for what to do.");
         if (ledger.Violations.Count > 0)
             AnsiConsole.MarkupLine($"[red]{ledger.Violations.Count} rule violation(s) in the journal[/]; run audit without --entity or --as-of for each.");
         if (Verdict(ledger, integrity) == 0)

@@ -11,6 +11,7 @@ public static class IntegrityOutput
         intact = integrity.Intact,
         events = integrity.Events,
         unchained = integrity.Unchained,
+        unproven = integrity.Unproven,
         firstBreak = integrity.AllBreaks.FirstOrDefault(),
         breaks = integrity.AllBreaks.Take(100).ToList(),
         digest = integrity.Digest is { } d ? new { signed = d.Signed, appended = d.Appended.Take(100).ToList(), streamsAppended = d.Appended.Count } : null,
@@ -26,7 +27,13 @@ public static class IntegrityOutput
             AnsiConsole.MarkupLine($"Digest: {(digest.Signed ? "signature valid" : "unsigned")}; {grew}.");
         }
 
+        if (integrity.Unproven > 0)
+            AnsiConsole.MarkupLine($"[red]{integrity.Unproven:N0} event(s) carry no link that proves them[/]: written before chains, or their links " +
+                                   "stripped since, which nothing left in the journal tells apart. A journal begun before chains (a node before " +
+                                   "December 2026): --accept-unchained, or check it against a digest taken since (--verify-digest).");
         var breaks = integrity.AllBreaks.ToList();
+        if (breaks.Count == 0 && integrity.Unproven > 0)
+            return;
         if (breaks.Count == 0)
         {
             AnsiConsole.MarkupLine(integrity.Digest is null

@@ -162,6 +162,29 @@ public sealed class AuditCommandOnSqlite(SqliteAuditJournal journal) : AuditComm
             x.Send(new LeverageActors.Messages.Oracles.ReportPrice(market, source, price, at, at));
     }
 
+    /// <summary>
+    /// With every link stripped and an account's deposit edited, nothing in the journal told it from one
+    /// written before chains: the audit said every chain was whole and exited 0 (found by a read-only
+    /// review). Rows no link proves now fail the journal unless the auditor accepts them.
+    /// </summary>
+    [Fact]
+    public async Task A_journal_stripped_of_its_links_is_not_proven_unless_the_auditor_accepts_rows_from_before_chains()
+    {
+        using var copy = Journal.Copy();
+        Assert.True(copy.Execute("UPDATE journal SET tags = replace(tags, substr(tags, instr(tags, 'chain:'), 70), '') WHERE instr(tags, 'chain:') > 0") > 10);
+
+        var (code, stdout, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument);
+        var (accepted, acceptedOut, _) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--accept-unchained", "--json");
+
+        Assert.Equal(1, code);
+        Assert.Contains("carry no link that proves them", stdout);
+        Assert.DoesNotContain("Every chain is whole", stdout);
+        Assert.Equal(0, accepted);
+        using var report = JsonDocument.Parse(acceptedOut);
+        Assert.True(report.RootElement.GetProperty("integrity").GetProperty("unchained").GetInt64() > 10);
+        Assert.Equal(0, report.RootElement.GetProperty("integrity").GetProperty("unproven").GetInt64());
+    }
+
     [Fact]
     public async Task A_row_whose_tags_were_edited_into_no_list_the_index_reads_is_named()
     {
