@@ -52,7 +52,24 @@ public static class NodeCommand
         // anywhere else this does nothing.
         builder.Services.AddSystemd();
 
-        await using var app = NodeApplication.Build(builder, settings, api, json ? JsonStdoutLogger.Use : null);
+        WebApplication built;
+        try
+        {
+            built = NodeApplication.Build(builder, settings, api, json ? JsonStdoutLogger.Use : null);
+        }
+        catch (Exception e) when (e.GetBaseException() is ConfigurationError refused)
+        {
+            // Found wrong only against the journal (the API's wiring starts the actor system): as any setting, one line and exit code 2.
+            await Console.Error.WriteLineAsync($"error: {refused.Message}");
+            return 2;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"error: the node could not start: {e.GetBaseException().Message}");
+            return 1;
+        }
+
+        await using var app = built;
         ActorSystem? system = null;
         try
         {
@@ -65,6 +82,11 @@ public static class NodeCommand
         catch (Exception) when (RefusedToJoin(system) is not null)
         {
             // Refused while the rest of the node was still starting: reported below like any refusal.
+        }
+        catch (Exception e) when (e.GetBaseException() is ConfigurationError refused)
+        {
+            await Console.Error.WriteLineAsync($"error: {refused.Message}");
+            return 2;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -5,6 +5,7 @@ using Akka.Remote.Hosting;
 using Akka.Actor;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Integrity;
+using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Membership;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Host.Health;
@@ -48,6 +49,12 @@ public static class NodeWiring
             JournalIdentity.ReadOrCreate(JournalIdentityTables.For(database)),
             database.Description,
             database.Provider == JournalProvider.Postgres ? PostgresCause : SqliteCause);
+        var configured = settings.Markets.Markets.Keys.Select(m => m.Value).ToList();
+        if (JournalMarkets.Unconfigured(database, configured, MarketCatalog.Default.Markets.Keys.Select(m => m.Value)) is [var first, ..] unconfigured)
+            throw new ConfigurationError(
+                $"the journal holds the pool of {string.Join(", ", unconfigured)}, which this node is not configured with: its positions would " +
+                $"have no risk index and no liquidator. A Markets section lists every market traded (naming one drops the default ones): " +
+                $"name it with any parameter, e.g. LEVERAGE_Markets__{first}__MaxLeverage=50");
         if (unindexed is not null && UnindexedUpTo(database) is null)
             log.LogInformation("The journal's tags are indexed ({Seconds:0.0} s)", indexing.Elapsed.TotalSeconds);
         if (database.Provider == JournalProvider.Postgres)

@@ -140,6 +140,35 @@ public class NodeProcessSpecs
         Assert.Contains(named, stderr);
     }
 
+    /// <summary>
+    /// The README's own override (one market named) dropped the default markets, and a journal holding
+    /// their pools started without a risk index or a liquidator for their positions (found by a
+    /// read-only review): the node now refuses to start, naming the markets and how to keep them.
+    /// </summary>
+    [Fact]
+    public async Task A_journal_holding_a_pool_of_a_market_the_node_is_not_configured_with_is_refused_with_exit_code_2()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("leverage-node-").FullName;
+        try
+        {
+            Actors.Persistence.JournalTableWriter.Write(Path.Combine(dataDir, "leverage.db"),
+                [("pool-BTC-USD", new Messages.Pools.PoolOpened(Messages.Ids.MarketId.From("BTC-USD"), new Messages.Markets.MarketParameters(), DateTimeOffset.UnixEpoch))]);
+
+            using var node = HostProcess.Start(new Dictionary<string, string> { ["LEVERAGE_Markets__ETH-USD__MaxLeverage"] = "25" },
+                "--data-dir", dataDir, "--port", FreePort().ToString(), "--api-url", "http://127.0.0.1:0");
+            var (_, stderr) = await HostProcess.Finishes(node, HostProcess.RunTimeout);
+
+            Assert.Equal(2, node.ExitCode);
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("the journal holds the pool of BTC-USD", stderr);
+            Assert.Contains("LEVERAGE_Markets__BTC-USD__MaxLeverage", stderr);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_bad_connection_string_is_named_without_repeating_it()
     {
