@@ -51,7 +51,17 @@ public sealed record JournalDigest(
         error = "";
         var text = fileOrLine.Trim();
         if (File.Exists(fileOrLine))
-            text = File.ReadAllText(fileOrLine).Trim();
+        {
+            try
+            {
+                text = File.ReadAllText(fileOrLine).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error = $"cannot read {Shorten(fileOrLine)}: {e.Message}";
+                return null;
+            }
+        }
         if (text.StartsWith('{'))
         {
             try

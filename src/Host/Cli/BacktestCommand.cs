@@ -60,6 +60,8 @@ public static class BacktestCommand
         if (alpha < 0 || beta < 0 || alpha + beta >= 1)
             return Fail($"--alpha and --beta must be ≥ 0 with α + β < 1, got {alpha} and {beta}");
 
+        if (OutputDirectory.Unwritable(result.GetValue(o.Out)!) is { } unwritable)
+            return Fail(unwritable);
         MarketPath path;
         try
         {

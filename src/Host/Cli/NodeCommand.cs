@@ -18,6 +18,10 @@ public static class NodeCommand
     public static Command Create(NodeOptions options)
     {
         var command = new Command("node", "Run a cluster node (the default verb)");
+        // On the root too (no verb runs a node), but not recursive: audit and simulate would accept
+        // and ignore them, so `audit --data-dir X` audited ./data's journal instead of X's.
+        foreach (var option in options.All)
+            command.Options.Add(option);
         command.SetAction((result, token) => RunAsync(options, result, token));
         return command;
     }

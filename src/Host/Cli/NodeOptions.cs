@@ -11,59 +11,50 @@ public sealed class NodeOptions
     public Option<string?> Hostname { get; } = new("--hostname")
     {
         Description = "Address remoting binds to and advertises [Node:Hostname, default 127.0.0.1]",
-        Recursive = true,
     };
 
     // A string, so a bad value is reported by the configuration check in the operator's terms.
     public Option<string?> Port { get; } = new("--port")
     {
         Description = "Remoting port; 0 picks a free one [Node:Port, default 4053]",
-        Recursive = true,
     };
 
     public Option<string[]> Seeds { get; } = new("--seed")
     {
         Description = "Seed node address, repeatable, e.g. akka.tcp://leverage@127.0.0.1:4053; every node of a cluster shares one journal [Node:SeedNodes; none: join itself]",
-        Recursive = true,
         AllowMultipleArgumentsPerToken = false,
     };
 
     public Option<string?> DataDirectory { get; } = new("--data-dir")
     {
         Description = "Directory of the embedded SQLite journal [Node:DataDirectory, default ./data]",
-        Recursive = true,
     };
 
     // A string, so a bad value is reported by the configuration check in the operator's terms.
     public Option<string?> JournalProvider { get; } = new("--journal-provider")
     {
         Description = "Database of the journal: sqlite or postgres [Journal:Provider, default sqlite]",
-        Recursive = true,
     };
 
     public Option<string?> ConnectionString { get; } = new("--journal")
     {
         Description = "Connection string of the journal: SQLite (overrides --data-dir) or PostgreSQL, e.g. " +
                       "Host=127.0.0.1;Database=leverage;Username=leverage [Journal:ConnectionString]",
-        Recursive = true,
     };
 
     public Option<string?> Prices { get; } = new("--prices")
     {
         Description = "Price path CSV (timestamp,market,price) replayed into the oracles; 'none' for no feed [PriceFeed:Path, default the bundled demo path]",
-        Recursive = true,
     };
 
     public Option<bool> Demo { get; } = new("--demo")
     {
         Description = "Seed liquidity and leveraged positions at the first prices, to watch liquidations [Demo]",
-        Recursive = true,
     };
 
     public Option<string?> ApiUrl { get; } = new("--api-url")
     {
         Description = "Where the HTTP API listens [Api:Url, default http://127.0.0.1:5080]",
-        Recursive = true,
     };
 
     public IEnumerable<Option> All => [Hostname, Port, Seeds, DataDirectory, JournalProvider, ConnectionString, Prices, Demo, ApiUrl];

@@ -37,9 +37,12 @@ public sealed record SimulationInputs(MarketPath Path, Population Population, Po
                 "node" => new NodeEngine(),
                 var other => throw new InvalidDataException($"--engine '{other}': choose pure or node"),
             };
+            if (OutputDirectory.Unwritable(result.GetValue(o.Out)!) is { } unwritable)
+                return (null, unwritable);
             return (new SimulationInputs(path, population, spec, parameters, engine, seed, result.GetValue(o.Out)!), null);
         }
-        catch (Exception e) when (e is PriceFileError or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is PriceFileError or InvalidDataException or IOException or UnauthorizedAccessException
+                                       or Node.ConfigurationError or ArithmeticException or ArgumentException)
         {
             return (null, e.Message);
         }

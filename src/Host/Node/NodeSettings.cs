@@ -184,8 +184,9 @@ public sealed record NodeSettings
         {
             return MarketConfiguration.Read(configuration);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArithmeticException or ArgumentException)
         {
+            // ArithmeticException: a number past its type (MinSamples of 3e9 is no int).
             throw new ConfigurationError(e.Message);
         }
     }

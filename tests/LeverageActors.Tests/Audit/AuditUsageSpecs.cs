@@ -14,6 +14,19 @@ public class AuditUsageSpecs
         Assert.Contains("no journal", stderr);
     }
 
+    /// <summary>
+    /// The node's options were accepted by every verb and ignored: `audit --data-dir X` audited
+    /// ./data's journal, not X's, and could exit 0 on it (found by a read-only review).
+    /// </summary>
+    [Fact]
+    public async Task A_node_option_given_to_the_audit_is_refused_not_ignored()
+    {
+        var (code, _, stderr) = await HostProcess.RunAsync("audit", "--data-dir", "/nonexistent");
+
+        Assert.Equal(2, code);
+        Assert.Contains("Unrecognized command or argument '--data-dir'", stderr);
+    }
+
     [Fact]
     public async Task Neither_a_file_nor_a_connection_string_is_one_line_naming_both_and_exit_code_2()
     {

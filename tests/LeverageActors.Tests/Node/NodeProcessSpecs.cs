@@ -169,6 +169,19 @@ public class NodeProcessSpecs
         }
     }
 
+    /// <summary>A number past its type was an overflow's stack trace (found by a read-only review).</summary>
+    [Fact]
+    public async Task A_market_setting_too_large_for_its_type_is_one_line_and_exit_code_2()
+    {
+        using var node = HostProcess.Start(new Dictionary<string, string> { ["LEVERAGE_Markets__ETH-USD__Volatility__MinSamples"] = "3000000000" },
+            "--port", FreePort().ToString(), "--api-url", "http://127.0.0.1:0");
+        var (_, stderr) = await HostProcess.Finishes(node, HostProcess.RunTimeout);
+
+        Assert.Equal(2, node.ExitCode);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", stderr);
+    }
+
     [Fact]
     public async Task A_bad_connection_string_is_named_without_repeating_it()
     {

@@ -108,6 +108,9 @@ public class SimulateCommandSpecs : IDisposable
         var badPrices = FileOf("bad.csv", "timestamp,market,price\n2026-01-01T00:00:00Z,ETH-USD,2000\n2026-01-01T00:01:00Z,ETH-USD,-5\n");
         var predictive = FileOf("predictive.json", """{ "Features": { "PredictiveDeleverage": true } }""");
         var unknown = FileOf("unknown.json", """{ "Oracle": { "LatencySecs": 5 } }""");
+        // Each of these three ended in a stack trace (found by a read-only review).
+        var endless = FileOf("endless.json", """{ "Oracle": { "LatencySeconds": 1e15 } }""");
+        var outFile = FileOf("taken", "a file where the output directory would be");
         string[][] cases =
         [
             ["simulate", "--prices", badPrices, "--population", population],
@@ -116,6 +119,9 @@ public class SimulateCommandSpecs : IDisposable
             ["simulate", "--prices", path, "--population", population, "--sweep", "speed=1"],
             ["simulate", "compare", "--prices", path, "--population", population, "--designs", "fixed,clever"],
             ["simulate", "--prices", Path.Combine(_dir.FullName, "missing.csv")],
+            ["simulate", "--prices", path, "--population", population, "--params", endless],
+            ["simulate", "--prices", path, "--population", population, "--out", outFile],
+            ["simulate", "--prices", path, "--population", population, "--data-dir", _dir.FullName],
         ];
         string[] expected =
         [
@@ -125,6 +131,9 @@ public class SimulateCommandSpecs : IDisposable
             "error: --sweep speed=1: unknown parameter 'speed'",
             "error: --designs: unknown design 'clever'",
             "error: " + Path.Combine(_dir.FullName, "missing.csv") + ": no such file",
+            "error: ",
+            $"error: --out '{outFile}': cannot write there",
+            "error: Unrecognized command or argument '--data-dir'",
         ];
 
         for (var i = 0; i < cases.Length; i++)
