@@ -39,9 +39,17 @@ internal sealed class StoredEventCodec(ExtendedActorSystem system, string separa
         return new StoredEvent(representation.PersistenceId, representation.SequenceNr, message, tags, manifest, serializer.Identifier, created, writer);
     }
 
-    public IPersistentRepresentation Decode(StoredEvent row, bool deleted) =>
-        new Persistent(_serialization.Deserialize(row.Message, row.Identifier, row.Manifest), row.SequenceNr, row.PersistenceId,
-            row.Manifest, deleted, ActorRefs.NoSender, row.WriterUuid, row.Created);
+    public IPersistentRepresentation Decode(StoredEvent row, bool deleted)
+    {
+        var evt = _serialization.Deserialize(row.Message, row.Identifier, row.Manifest);
+        // The row's link goes with the event, for the recovering entity to check (StreamChain.Recovered).
+        Span<byte> link = stackalloc byte[Integrity.ChainHash.Size];
+        var stored = Integrity.ChainHash.FromTags(row.Tags, link);
+        if (stored != Integrity.StoredLink.None)
+            LeverageActors.Messages.Serialization.StoredForms.Read(evt, row.Manifest, row.Message,
+                stored == Integrity.StoredLink.Present ? link.ToArray() : []);
+        return new Persistent(evt, row.SequenceNr, row.PersistenceId, row.Manifest, deleted, ActorRefs.NoSender, row.WriterUuid, row.Created);
+    }
 
     /// <summary>The columns <see cref="Decode(DbDataReader, string)"/> reads, in its order.</summary>
     public const string Columns = "sequence_number, message, tags, manifest, identifier, created, writer_uuid, deleted";

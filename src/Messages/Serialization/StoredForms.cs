@@ -15,7 +15,15 @@ public static class StoredForms
         Forms.AddOrUpdate(evt, new StoredForm(manifest, bytes));
 
     public static StoredForm? Of(object evt) => Forms.TryGetValue(evt, out var form) ? form : null;
+
+    /// <summary>The event as read from its row, with the link its row carries (empty: a mangled one; null: none).</summary>
+    public static void Read(object evt, string manifest, byte[] bytes, byte[]? link) =>
+        Forms.AddOrUpdate(evt, new StoredForm(manifest, bytes) { Link = link });
 }
 
 /// <summary>One event as the journal holds it.</summary>
-public sealed record StoredForm(string Manifest, byte[] Bytes);
+public sealed record StoredForm(string Manifest, byte[] Bytes)
+{
+    /// <summary>The hash-chain link its row carries, when it was read from a row: recovery checks it.</summary>
+    public byte[]? Link { get; init; }
+}
