@@ -161,9 +161,10 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         if (KeepsSnapshots && _recovery.Replayed == 0 && SnapshotTrust.For(Context.System).Trusts(PersistenceId))
             MarkDistrusted();
         NodeMetrics.For(Context.System).Recoveries.Failed(_kind);
-        // Stopped by a failed write and woken while the journal is still down: woken again, later.
-        if (FailedWrites.For(Context.System).RecoveryFailed(PersistenceId) is { } pause)
-            WakeLater(pause);
+        // Woken again, later each time, whatever woke it: a failed write's wake while the journal is
+        // still down, and as much the saga watchdog's, which wakes each entity once (a read-only review
+        // found a payout left uncredited for good when that one recovery timed out).
+        WakeLater(FailedWrites.For(Context.System).Failed(PersistenceId));
 
         base.OnRecoveryFailure(reason, message);
     }

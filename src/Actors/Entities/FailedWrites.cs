@@ -4,11 +4,11 @@ using Akka.Actor;
 namespace LeverageActors.Actors.Entities;
 
 /// <summary>
-/// The entities on this node that a failed write stopped and that have not recovered since, each with
-/// the number of times it was woken. A failed write stops its entity, and without remembered entities
-/// nothing starts it again: its outbox (a payout to credit, a lock to release) would wait for whatever
-/// message reached it next. It is woken after a pause, and again after each recovery that fails (the
-/// journal still down), each pause twice the last, until a recovery succeeds.
+/// The entities on this node that a failed write or a failed recovery stopped and that have not
+/// recovered since, each with the number of times it was woken. Either stops its entity, and without
+/// remembered entities nothing starts it again: its outbox (a payout to credit, a lock to release)
+/// would wait for whatever message reached it next. It is woken after a pause, and again after each
+/// recovery that fails, each pause twice the last, until a recovery succeeds.
 /// </summary>
 public sealed class FailedWrites : IExtension
 {
@@ -22,9 +22,6 @@ public sealed class FailedWrites : IExtension
 
     /// <summary>The entity's write failed: the pause before it is woken.</summary>
     public TimeSpan Failed(string persistenceId) => Pause(_wakes.AddOrUpdate(persistenceId, 1, (_, n) => n + 1));
-
-    /// <summary>The entity's recovery failed: the pause before it is woken again, or null when no failed write stopped it.</summary>
-    public TimeSpan? RecoveryFailed(string persistenceId) => _wakes.ContainsKey(persistenceId) ? Failed(persistenceId) : null;
 
     public void Recovered(string persistenceId) => _wakes.TryRemove(persistenceId, out _);
 

@@ -56,4 +56,25 @@ public sealed class FailedWriteWakeSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
         await Node.DisposeAsync();
         Assert.Empty(AuditJournal.Replay(Database).Violations);
     }
+
+    /// <summary>
+    /// The saga watchdog wakes each entity once; one whose recovery then failed (a timeout, the journal's
+    /// breaker open) was never woken again, its payout or release left for good (found by a read-only
+    /// review). Any failed recovery now wakes its entity again, with nothing else asking for it.
+    /// </summary>
+    [Fact]
+    public async Task An_entity_whose_recovery_fails_is_woken_again_with_no_failed_write_and_no_request()
+    {
+        var trader = await Node.NewTrader(deposit: 1_000m);
+        var ghost = Messages.Ids.PositionId.New();
+        await Database.ScalarAsync(
+            "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid) " +
+            $"VALUES (0, 0, 'position-{ghost}', 1, x'00', '', 'XS', {Messages.Serialization.LeverageSerializer.Id}, 'spec')");
+
+        // One request starts it; its recovery fails on the row no serializer reads.
+        (await trader.Get($"/positions/{ghost}")).Dispose();
+
+        await Eventually.Holds("a second recovery, which no request asked for", async () =>
+            (await PrometheusScrape.Of(Node.Http)).Sum("leverage_entity_recoveries_failed_total", ("entity", "position")) >= 2);
+    }
 }
