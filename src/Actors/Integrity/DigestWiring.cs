@@ -19,8 +19,15 @@ public static class DigestWiring
     {
         if (database.Provider == JournalProvider.Sqlite && new SqliteConnectionStringBuilder(database.ConnectionString).Mode == SqliteOpenMode.Memory)
             return builder;
+        // A persistent actor stops itself when a write or its recovery fails (a database blip, the
+        // journal's breaker), and a singleton manager does not start a stopped singleton again: the
+        // keeper would take no digest until its node restarted (found by a read-only review). Under a
+        // supervisor it starts again, later each time; the manager's Shutdown still ends both.
         return builder.WithSingleton<JournalDigestProxy>("journal-digest",
-            (_, _, _) => JournalDigestKeeper.Props(JournalSource.For(database), settings),
+            (_, _, _) => Akka.Pattern.BackoffSupervisor.Props(
+                Akka.Pattern.Backoff.OnStop(JournalDigestKeeper.Props(JournalSource.For(database), settings), "keeper",
+                        TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), 0.2, maxNrOfRetries: -1)
+                    .WithFinalStopMessage(m => m is JournalDigestKeeper.Shutdown)),
             new ClusterSingletonOptions { TerminationMessage = JournalDigestKeeper.Shutdown.Instance },
             createProxyToo: true);
     }
