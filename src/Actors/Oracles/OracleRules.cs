@@ -34,7 +34,13 @@ public static class OracleRules
 
     /// <summary>
     /// The median of fresh reports that agree within the deviation limit, if at least a quorum
-    /// does; and the sources left out, each with why.
+    /// does; and the sources left out, each with why. The limit is first taken around the median of
+    /// every fresh report. When that leaves less than a quorum, the largest group of reports that agree
+    /// around their own median makes the price, if it is the only group that large and a majority of
+    /// the fresh reports: otherwise one source far off (a broken feed) took the median of all to
+    /// where the honest ones, 2–4% apart in a fast market, each fell outside the limit, and the market
+    /// had no price, and after the staleness limit no liquidation (found by a read-only review). Every
+    /// price the first way makes, the second makes the same, so journals from before audit alike.
     /// </summary>
     public static (decimal? Price, IReadOnlyList<PriceReported> Agreeing, IReadOnlyList<(string Source, string Reason)> Ignored) Aggregate(
         IEnumerable<PriceReported> latest, DateTimeOffset now, OracleParameters p)
@@ -58,7 +64,34 @@ public static class OracleRules
             else
                 ignored.Add((report.Source, Outlier));
 
-        return agreeing.Count < p.Quorum ? (null, [], ignored) : (Median([.. agreeing.Select(r => r.Price)]), agreeing, ignored);
+        if (agreeing.Count >= p.Quorum)
+            return (Median([.. agreeing.Select(r => r.Price)]), agreeing, ignored);
+        if (LargestGroup(fresh, p) is not { } group)
+            return (null, [], ignored);
+        ignored.RemoveAll(i => group.Any(r => r.Source == i.Item1));
+        return (Median([.. group.Select(r => r.Price)]), group, ignored);
+    }
+
+    /// <summary>
+    /// The largest run of reports, in price order, each within the deviation limit of the run's own
+    /// median: at least a quorum and a majority of <paramref name="fresh"/>, and the only run that large
+    /// (two disagreeing groups of one size make no price).
+    /// </summary>
+    private static IReadOnlyList<PriceReported>? LargestGroup(IReadOnlyList<PriceReported> fresh, OracleParameters p)
+    {
+        var sorted = fresh.OrderBy(r => r.Price).ThenBy(r => r.Source, StringComparer.Ordinal).ToList();
+        for (var size = sorted.Count; size >= Math.Max(p.Quorum, fresh.Count / 2 + 1); size--)
+        {
+            var groups = Enumerable.Range(0, sorted.Count - size + 1)
+                .Select(start => sorted.GetRange(start, size))
+                .Where(run => Median([.. run.Select(r => r.Price)]) is var median && run.All(r => RelativeMove(r.Price, median) <= p.MaxDeviation))
+                .Take(2)
+                .ToList();
+            if (groups.Count > 0)
+                return groups.Count == 1 ? groups[0] : null;
+        }
+
+        return null;
     }
 
     /// <summary>

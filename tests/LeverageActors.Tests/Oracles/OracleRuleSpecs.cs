@@ -74,6 +74,42 @@ public class OracleRuleSpecs
         Assert.Equal(2_002m, Oracle(x).Price); // median of the two that agree
     }
 
+    /// <summary>
+    /// Two honest sources 3% apart in a fast market and a third broken far off: the median of all three
+    /// was the upper honest one, the lower fell outside 2% of it, and the market had no price (found by a
+    /// read-only review). The two that agree around their own median make it. Two groups of one size
+    /// that disagree make none, so a single far source cannot pick the side it joins.
+    /// </summary>
+    [Theory]
+    [InlineData("2000", "2060", "20000", "2030")]
+    [InlineData("2000", "2060", "1", "2030")]
+    [InlineData("2000", "2078", "1922", null)]
+    public void One_far_source_does_not_stop_a_price_two_agreeing_sources_make(string a, string b, string c, string? expected)
+    {
+        static decimal D(string v) => decimal.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
+        var x = Exchange();
+        Report(x, "source-a", D(a), T0);
+        Report(x, "source-b", D(b), T0);
+        var before = Oracle(x).Sequence;
+
+        var third = Report(x, "source-c", D(c), T0);
+
+        var (price, agreeing, ignored) = OracleRules.Aggregate(Oracle(x).Latest.Values, T0, OracleParameters.Default);
+        Assert.Equal(expected is null ? null : D(expected), price);
+        if (expected is null)
+        {
+            Assert.Equal(OracleRules.Outlier, third.IgnoredBecause);
+            Assert.Equal(before, Oracle(x).Sequence);
+        }
+        else
+        {
+            Assert.Equal(before + 1, Oracle(x).Sequence);
+            Assert.Equal(D(expected), Oracle(x).Price);
+            Assert.Equal(["source-a", "source-b"], agreeing.Select(r => r.Source).Order());
+            Assert.Equal(("source-c", OracleRules.Outlier), Assert.Single(ignored));
+        }
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
