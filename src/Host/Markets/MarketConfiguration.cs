@@ -83,9 +83,9 @@ public static class MarketConfiguration
         Require(p.LiquidityFeeRate is >= 0 and < 1, "LiquidityFeeRate must be in [0, 1)");
         // Above one, the liquidator is paid more than the penalty, the insurance fund the difference.
         Require(p.LiquidatorShare is >= 0 and <= 1, "LiquidatorShare must be in [0, 1]");
-        // Negative, a liquidated trader is paid; at or above maintenance, a partial liquidation cannot restore the margin.
-        Require(p.LiquidationPenaltyRate >= 0 && p.LiquidationPenaltyRate < p.MaintenanceMarginRate,
-            "LiquidationPenaltyRate must be at least 0 and below MaintenanceMarginRate");
+        // Negative, a liquidated trader is paid; above maintenance, a partial liquidation takes more than it restores.
+        Require(p.LiquidationPenaltyRate >= 0 && p.LiquidationPenaltyRate <= p.MaintenanceMarginRate,
+            "LiquidationPenaltyRate must be at least 0 and at most MaintenanceMarginRate");
         Require(p.LiquidationBuffer is >= 0 and < 1, "LiquidationBuffer must be in [0, 1)");
         Require(p.FullLiquidationThreshold is > 0 and <= 1, "FullLiquidationThreshold must be in (0, 1]");
         // The first deposit mints the locked shares nobody redeems; a smaller one could not pay for them.

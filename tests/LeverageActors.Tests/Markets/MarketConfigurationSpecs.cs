@@ -125,7 +125,7 @@ public class MarketConfigurationSpecs
     [InlineData("LiquidatorShare", "2")]
     [InlineData("LiquidatorShare", "-0.5")]
     [InlineData("LiquidationPenaltyRate", "-0.01")]
-    [InlineData("LiquidationPenaltyRate", "0.01")]
+    [InlineData("LiquidationPenaltyRate", "0.02")]
     [InlineData("LiquidationBuffer", "-0.02")]
     [InlineData("FullLiquidationThreshold", "0")]
     [InlineData("FullLiquidationThreshold", "1.5")]
