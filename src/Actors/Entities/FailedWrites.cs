@@ -25,7 +25,12 @@ public sealed class FailedWrites : IExtension
 
     public void Recovered(string persistenceId) => _wakes.TryRemove(persistenceId, out _);
 
-    public static TimeSpan Pause(int wake) => TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(wake - 1, 10)));
+    /// <summary>
+    /// The pause before wake number <paramref name="wake"/>, give or take a fifth: entities that failed
+    /// together (a database outage, a lost member's take-over timing out) do not all recover at once again.
+    /// </summary>
+    public static TimeSpan Pause(int wake) =>
+        TimeSpan.FromTicks((long)(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(wake - 1, 10)) * (0.8 + 0.4 * Random.Shared.NextDouble())));
 }
 
 public sealed class FailedWritesProvider : ExtensionIdProvider<FailedWrites>

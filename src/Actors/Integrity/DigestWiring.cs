@@ -22,11 +22,12 @@ public static class DigestWiring
         // A persistent actor stops itself when a write or its recovery fails (a database blip, the
         // journal's breaker), and a singleton manager does not start a stopped singleton again: the
         // keeper would take no digest until its node restarted (found by a read-only review). Under a
-        // supervisor it starts again, later each time; the manager's Shutdown still ends both.
+        // supervisor it starts again, later each time (each start reads the whole journal once, hence
+        // the pauses: 5 s up to 10 minutes); the manager's Shutdown still ends both.
         return builder.WithSingleton<JournalDigestProxy>("journal-digest",
             (_, _, _) => Akka.Pattern.BackoffSupervisor.Props(
                 Akka.Pattern.Backoff.OnStop(JournalDigestKeeper.Props(JournalSource.For(database), settings), "keeper",
-                        TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), 0.2, maxNrOfRetries: -1)
+                        TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), 0.2, maxNrOfRetries: -1)
                     .WithFinalStopMessage(m => m is JournalDigestKeeper.Shutdown)),
             new ClusterSingletonOptions { TerminationMessage = JournalDigestKeeper.Shutdown.Instance },
             createProxyToo: true);

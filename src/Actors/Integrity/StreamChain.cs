@@ -15,13 +15,14 @@ public sealed class StreamChain(string persistenceId, bool link = true)
 
     private byte[] _head = ChainHash.Genesis;
     private long _sequenceNr;
-    private bool _chained;
 
     /// <summary>
-    /// An event replayed at recovery, with the sequence number the journal gave it. Its row's link
-    /// must be the one its bytes and the link before make, and once the stream has links every row
-    /// must carry one: a row edited in the database (its amount raised, its link left) would otherwise
-    /// be the entity's state, spendable before anyone ran the audit. The recovery fails instead.
+    /// An event replayed at recovery, with the sequence number the journal gave it. A row's link must
+    /// be the one its bytes and the link before make: a row edited in the database (its amount raised,
+    /// its link left) would otherwise be the entity's state, spendable before anyone ran the audit. The
+    /// recovery fails instead. A row without a link is recovered: nodes before chains, and nodes with
+    /// <see cref="Setting"/> off, write them into chained streams (the audit names one that follows a
+    /// linked row).
     /// </summary>
     public void Recovered(object evt, long sequenceNr)
     {
@@ -33,17 +34,9 @@ public sealed class StreamChain(string persistenceId, bool link = true)
         var (manifest, bytes) = stored is not null ? (stored.Manifest, stored.Bytes) : LeverageSerializer.Encode(evt);
         _head = ChainHash.Link(_head, persistenceId, sequenceNr, manifest, bytes);
         _sequenceNr = sequenceNr;
-        if (stored?.Link is { } written)
-        {
-            _chained = true;
-            if (!_head.AsSpan().SequenceEqual(written))
-                throw new JournalChainBroken(persistenceId, sequenceNr,
-                    written.Length == 0 ? "a malformed link" : $"the link {ChainHash.Hex(written)}, not {ChainHash.Hex(_head)} its bytes make");
-        }
-        else if (_chained && stored is not null)
-        {
-            throw new JournalChainBroken(persistenceId, sequenceNr, "no link, in a stream whose earlier events have one");
-        }
+        if (stored?.Link is { } written && !_head.AsSpan().SequenceEqual(written))
+            throw new JournalChainBroken(persistenceId, sequenceNr,
+                written.Length == 0 ? "a malformed link" : $"the link {ChainHash.Hex(written)}, not {ChainHash.Hex(_head)} its bytes make");
     }
 
     /// <summary>The link of the last event recovered or sealed, hex; a snapshot carries it to go on sealing from.</summary>
@@ -56,7 +49,6 @@ public sealed class StreamChain(string persistenceId, bool link = true)
             return;
         _head = head is null ? ChainHash.Genesis : Convert.FromHexString(head);
         _sequenceNr = sequenceNr;
-        _chained = head is not null;
     }
 
     /// <summary>The next event to persist, with its tags and its link; call in the order the events are persisted.</summary>

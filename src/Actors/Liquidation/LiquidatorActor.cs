@@ -186,6 +186,14 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         PersistAsync(_chain.Seal(new LiquidatorOffsetCommitted(_market, safe)), _ => { });
     }
 
+    /// <summary>
+    /// The chain already links the rejected offset: the next row would link to a row the journal does
+    /// not have, and every recovery after would fail on it. The market watch restarts the liquidator,
+    /// which recovers its chain (and offset) from what the journal holds.
+    /// </summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
+        throw new InvalidOperationException($"{PersistenceId}: the journal rejected {@event.GetType().Name} #{sequenceNr}; starting again from the journal", cause);
+
     private sealed record Outstanding(PositionId Position, int Breach, decimal BorrowIndex, long? Offset);
 
     private sealed class CommitNow
