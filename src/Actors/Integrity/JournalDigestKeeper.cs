@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Metrics;
 using LeverageActors.Messages.Journal;
 
 namespace LeverageActors.Actors.Integrity;
@@ -21,7 +22,10 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
     private readonly IJournalSource _source;
     private readonly DigestSettings _settings;
     private readonly DigestSigner? _signer;
-    private readonly JournalChains _chains = new();
+    private JournalChains _chains = new();
+    private JournalDigestTaken? _last;
+    private int _breaksReported;
+    private bool _lastChecked;
     private readonly StreamChain _chain = new(StreamId);
     private readonly List<IActorRef> _waiting = [];
     private bool _reading;
@@ -35,9 +39,15 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         // Each incarnation its own signer, disposed when it stops; the seed was checked at start.
         _signer = settings.SigningKey is { } seed ? DigestSigner.FromSeed(seed, out _) : null;
 
-        Recover<JournalDigestTaken>(e => _chain.Recovered(e, LastSequenceNr));
+        Recover<JournalDigestTaken>(e =>
+        {
+            _chain.Recovered(e, LastSequenceNr);
+            _last = e;
+        });
         Recover<RecoveryCompleted>(_ =>
         {
+            // Heads kept as of the last digest's ordering: the first look proves the journal still holds what it committed to.
+            _chains = new JournalChains(_last?.HighestOrdering ?? 0);
             if (_settings.Every > TimeSpan.Zero)
                 Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, _settings.Every);
         });
@@ -92,12 +102,40 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
                     others++;
             }
 
-            return new Read(JournalDigest.Of(_chains.Heads(), _chains.HighestOrdering, DateTimeOffset.UtcNow), others > 0 || requested);
+            var rewritten = !_lastChecked && _last is { } last && MerkleRoot.Of(_chains.HeadsAtCutoff()) is var root && root != last.Root
+                ? $"the journal up to ordering {last.HighestOrdering} makes the root {root}, not the {last.Root} its digest #{LastSequenceNr} committed to"
+                : null;
+            return new Read(JournalDigest.Of(_chains.Heads(), _chains.HighestOrdering, DateTimeOffset.UtcNow), others > 0 || requested,
+                [.. _chains.Breaks.Skip(_breaksReported)], rewritten);
         }).PipeTo(Self);
+    }
+
+    /// <summary>
+    /// What the look found changed, said loudly: a link a row does not continue to, or, at the first
+    /// look after a start, a history the last digest committed to that the journal no longer holds (a
+    /// rewrite with every link recomputed while the node was down, which no link shows). The digest is
+    /// taken all the same (it commits to what is there, and the operator decides); only an earlier
+    /// digest kept elsewhere proves which history was the written one. On PostgreSQL a row committed
+    /// after the last digest's look with an ordering below it can raise the second falsely.
+    /// </summary>
+    private void Alarm(Read read)
+    {
+        _lastChecked = true;
+        foreach (var b in read.Breaks.Take(10))
+            _log.Error("The journal was changed: {0} event #{1}: expected the link {2}, found {3} (run audit)", b.Entity, b.Sequence, b.Expected, b.Found);
+        if (read.Breaks.Count > 0)
+            NodeMetrics.For(Context.System).Journal.Changed("link", read.Breaks.Count);
+        _breaksReported += read.Breaks.Count;
+        if (read.Rewritten is { } rewritten)
+        {
+            _log.Error("The journal was changed while the node was down: {0} (check it against a digest kept elsewhere: audit --verify-digest)", rewritten);
+            NodeMetrics.For(Context.System).Journal.Changed("digest");
+        }
     }
 
     private void Persist(Read read)
     {
+        Alarm(read);
         if (!read.Worth)
         {
             Finish();
@@ -148,6 +186,13 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>The chain already links the rejected digest: stopped, the keeper starts again from the journal (its supervisor).</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "The journal rejected digest #{0}; the keeper starts again from the journal", sequenceNr);
+        Context.Stop(Self);
+    }
+
     protected override void PostStop()
     {
         _signer?.Dispose();
@@ -166,5 +211,5 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         public static readonly Shutdown Instance = new();
     }
 
-    private sealed record Read(JournalDigest Digest, bool Worth);
+    private sealed record Read(JournalDigest Digest, bool Worth, IReadOnlyList<ChainBreak> Breaks, string? Rewritten);
 }

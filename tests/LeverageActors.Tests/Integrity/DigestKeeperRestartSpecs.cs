@@ -36,4 +36,46 @@ public sealed class DigestKeeperRestartSpecs
         Assert.True(taken!.Streams >= 2);
         await s.Node.DisposeAsync();
     }
+
+    /// <summary>
+    /// A deposit raised while the node was down, with every link of its stream recomputed (a careful
+    /// forger): no link shows it, and the restarted keeper signed the forged history without a word
+    /// (found by a read-only review). Its first look now compares the journal with its last digest and
+    /// says the journal was changed (an error, and <c>leverage_journal_changed{how="digest"}</c>).
+    /// </summary>
+    [Fact]
+    public async Task A_history_rewritten_with_its_links_while_the_node_was_down_is_named_at_the_first_digest_after()
+    {
+        using var database = TestDatabase.OnDisk();
+        var s = await Scenario.StartAsync(database);
+        await (await s.Trader("alice")).Deposits(1_000m);
+        await (await ActorRegistry.For(s.Node.System).GetAsync<JournalDigestProxy>()).Ask<JournalDigestTaken>(new TakeJournalDigest(), Scenario.Timeout);
+        await s.Node.DisposeAsync();
+        var t = new Tampering(database);
+        var deposit = t.Rows().Single(r => r.PersistenceId == "account-alice" && r.Manifest == "AD");
+        t.EditEvent("account-alice", deposit.SequenceNr, e => e["amount"] = 9_000m);
+        t.Relink("account-alice");
+
+        await s.Restart();
+        var changed = new List<(long Count, string? How)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        var meter = Actors.Metrics.NodeMetrics.For(s.Node.System).Meter;
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "leverage.journal.changed")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            lock (changed)
+                changed.Add((value, tags.ToArray().FirstOrDefault(tag => tag.Key == "how").Value as string));
+        });
+        listener.Start();
+        var proxy = await ActorRegistry.For(s.Node.System).GetAsync<JournalDigestProxy>();
+        await proxy.Ask<JournalDigestTaken>(new TakeJournalDigest(), Scenario.Timeout);
+
+        lock (changed)
+            Assert.Equal([(1L, "digest")], changed);
+        await s.Node.DisposeAsync();
+    }
 }
