@@ -5,11 +5,12 @@ namespace LeverageActors.Actors.Persistence;
 
 /// <summary>
 /// The markets a journal has been traded in, kept beside it (table <c>journal_markets</c>): a node
-/// records the markets it is configured with at its start, and finds those the journal holds a pool
-/// of that it is not configured with. Such a market's positions would have no risk index and no
-/// liquidator, and its LPs no endpoint: a <c>Markets</c> section naming one market drops the three
-/// default ones, so one override in the README's own form did that. The default markets are looked
-/// for even when unrecorded, for journals begun before the table.
+/// records the markets it is configured with at its start, and finds those whose pool ever took
+/// liquidity in the journal but that it is not configured with. Such a market's positions would have
+/// no risk index and no liquidator, and its LPs no endpoint: a <c>Markets</c> section naming one
+/// market drops the three default ones, so one override in the README's own form did that. A pool
+/// that never took liquidity held no position (a breaker's halt or a refused request opens one).
+/// The default markets are looked for even when unrecorded, for journals begun before the table.
 /// </summary>
 public static class JournalMarkets
 {
@@ -26,15 +27,20 @@ public static class JournalMarkets
 
     /// <summary>
     /// Records <paramref name="configured"/> and returns the markets recorded before, or among
-    /// <paramref name="candidates"/>, whose pool has a stream in the journal but that are not configured.
+    /// <paramref name="candidates"/>, whose pool took liquidity in the journal but that are not configured.
     /// A PostgreSQL role that may not keep the table records nothing, and only the candidates are looked for.
     /// </summary>
     public static IReadOnlyList<string> Unconfigured(JournalDatabase database, IReadOnlyCollection<string> configured, IEnumerable<string> candidates) =>
+        Check(database, configured, candidates).Unconfigured;
+
+    /// <summary>The same, and whether the markets could be recorded (a PostgreSQL role without the rights to keep the table cannot).</summary>
+    public static (IReadOnlyList<string> Unconfigured, bool Recorded) Check(
+        JournalDatabase database, IReadOnlyCollection<string> configured, IEnumerable<string> candidates) =>
         database.Provider == JournalProvider.Postgres
             ? OnPostgres(database.ConnectionString, configured, candidates)
             : OnSqlite(database.ConnectionString, configured, candidates);
 
-    private static IReadOnlyList<string> OnSqlite(string connectionString, IReadOnlyCollection<string> configured, IEnumerable<string> candidates)
+    private static (IReadOnlyList<string>, bool) OnSqlite(string connectionString, IReadOnlyCollection<string> configured, IEnumerable<string> candidates)
     {
         SqliteDatabase.Prepare(connectionString);
         using var connection = new SqliteConnection(connectionString);
@@ -70,15 +76,15 @@ public static class JournalMarkets
         {
             using var pool = connection.CreateCommand();
             pool.Transaction = transaction;
-            pool.CommandText = "SELECT EXISTS (SELECT 1 FROM journal WHERE persistence_id = $pid)";
+            pool.CommandText = $"SELECT EXISTS (SELECT 1 FROM journal WHERE persistence_id = $pid AND manifest = '{LiquidityAddedManifest}')";
             pool.Parameters.AddWithValue("$pid", PoolStream(market));
             return Convert.ToInt64(pool.ExecuteScalar()) == 1;
         }).ToList();
         transaction.Commit();
-        return missing;
+        return (missing, true);
     }
 
-    private static IReadOnlyList<string> OnPostgres(string connectionString, IReadOnlyCollection<string> configured, IEnumerable<string> candidates)
+    private static (IReadOnlyList<string>, bool) OnPostgres(string connectionString, IReadOnlyCollection<string> configured, IEnumerable<string> candidates)
     {
         PostgresDatabase.Prepare(connectionString);
         using var connection = new NpgsqlConnection(connectionString);
@@ -92,11 +98,13 @@ public static class JournalMarkets
                     create.ExecuteNonQuery();
 
         var recorded = new List<string>();
+        var keeps = false;
         using (var usable = new NpgsqlCommand(
                    $"SELECT COALESCE(has_table_privilege(to_regclass('{Table}'), 'SELECT') AND has_table_privilege(to_regclass('{Table}'), 'INSERT'), false)",
                    connection, transaction))
             if (usable.ExecuteScalar() is true)
             {
+                keeps = true;
                 using (var read = new NpgsqlCommand($"SELECT market FROM {Table}", connection, transaction))
                 using (var reader = read.ExecuteReader())
                     while (reader.Read())
@@ -108,16 +116,19 @@ public static class JournalMarkets
 
         var missing = Candidates(recorded, configured, candidates).Where(market =>
         {
-            using var pool = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM journal WHERE persistence_id = @pid)", connection, transaction);
+            using var pool = new NpgsqlCommand(
+                $"SELECT EXISTS (SELECT 1 FROM journal WHERE persistence_id = @pid AND manifest = '{LiquidityAddedManifest}')", connection, transaction);
             pool.Parameters.AddWithValue("pid", PoolStream(market));
             return pool.ExecuteScalar() is true;
         }).ToList();
         transaction.Commit();
-        return missing;
+        return (missing, keeps);
     }
 
     private static IEnumerable<string> Candidates(IEnumerable<string> recorded, IReadOnlyCollection<string> configured, IEnumerable<string> candidates) =>
         recorded.Concat(candidates).Distinct(StringComparer.Ordinal).Where(m => !configured.Contains(m)).Order(StringComparer.Ordinal);
 
     private static string PoolStream(string market) => Common.PersistenceIds.PoolPrefix + market;
+
+    private static readonly string LiquidityAddedManifest = Messages.Serialization.MessageManifests.ByType[typeof(Messages.Pools.LiquidityAdded)];
 }

@@ -50,7 +50,11 @@ public static class NodeWiring
             database.Description,
             database.Provider == JournalProvider.Postgres ? PostgresCause : SqliteCause);
         var configured = settings.Markets.Markets.Keys.Select(m => m.Value).ToList();
-        if (JournalMarkets.Unconfigured(database, configured, MarketCatalog.Default.Markets.Keys.Select(m => m.Value)) is [var first, ..] unconfigured)
+        var (unconfigured, recorded) = JournalMarkets.Check(database, configured, MarketCatalog.Default.Markets.Keys.Select(m => m.Value));
+        if (!recorded)
+            log.LogWarning("The node's role may not keep table {Table} beside the journal: only the default markets are checked against the journal's pools " +
+                           "(grant it SELECT and INSERT, or let the journal's owner start a node once)", JournalMarkets.Table);
+        if (unconfigured is [var first, ..])
             throw new ConfigurationError(
                 $"the journal holds the pool of {string.Join(", ", unconfigured)}, which this node is not configured with: its positions would " +
                 $"have no risk index and no liquidator. A Markets section lists every market traded (naming one drops the default ones): " +

@@ -152,7 +152,9 @@ public class NodeProcessSpecs
         try
         {
             Actors.Persistence.JournalTableWriter.Write(Path.Combine(dataDir, "leverage.db"),
-                [("pool-BTC-USD", new Messages.Pools.PoolOpened(Messages.Ids.MarketId.From("BTC-USD"), new Messages.Markets.MarketParameters(), DateTimeOffset.UnixEpoch))]);
+                [("pool-BTC-USD", new Messages.Pools.PoolOpened(Messages.Ids.MarketId.From("BTC-USD"), new Messages.Markets.MarketParameters(), DateTimeOffset.UnixEpoch)),
+                 ("pool-BTC-USD", new Messages.Pools.LiquidityAdded(Messages.Ids.MarketId.From("BTC-USD"), Messages.Ids.AccountId.From("lp"),
+                     Messages.Ids.RequestId.From("r"), 1_000m, 1_000m, 1m, DateTimeOffset.UnixEpoch))]);
 
             using var node = HostProcess.Start(new Dictionary<string, string> { ["LEVERAGE_Markets__ETH-USD__MaxLeverage"] = "25" },
                 "--data-dir", dataDir, "--port", FreePort().ToString(), "--api-url", "http://127.0.0.1:0");

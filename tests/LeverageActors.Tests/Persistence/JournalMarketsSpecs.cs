@@ -7,9 +7,10 @@ using LeverageActors.Tests.Support;
 namespace LeverageActors.Tests.Persistence;
 
 /// <summary>
-/// A node names the markets whose pool the journal holds but that it is not configured with: one
-/// recorded by an earlier start, or a default market, whose pool it finds without a record. A market
-/// never traded is not named, and a configured one never is.
+/// A node names the markets whose pool took liquidity in the journal but that it is not configured
+/// with: one recorded by an earlier start, or a default market, whose pool it finds without a record.
+/// A market never traded is not named, nor one whose pool only opened (a breaker's halt opens one),
+/// and a configured one never is.
 /// </summary>
 public abstract class JournalMarketsSpecs(TestDatabases databases)
 {
@@ -20,8 +21,16 @@ public abstract class JournalMarketsSpecs(TestDatabases databases)
     {
         using var database = databases.Durable();
         Assert.Empty(JournalMarkets.Unconfigured(database.Journal, ["ETH-USD", "DOGE-USD", "PEPE-USD"], Defaults));
-        JournalTableWriter.Write(database.Journal, new[] { "DOGE-USD", "BTC-USD", "ETH-USD" }.Select(m =>
-            ($"pool-{m}", (Messages.ILeverageEvent)new PoolOpened(MarketId.From(m), new MarketParameters(), DateTimeOffset.UnixEpoch))));
+        var rows = new List<(string, Messages.ILeverageEvent)>();
+        foreach (var m in new[] { "DOGE-USD", "BTC-USD", "ETH-USD", "SOL-USD" })
+        {
+            rows.Add(($"pool-{m}", new PoolOpened(MarketId.From(m), new MarketParameters(), DateTimeOffset.UnixEpoch)));
+            // SOL-USD's pool opened (a halt does that) and never took liquidity.
+            if (m != "SOL-USD")
+                rows.Add(($"pool-{m}", new LiquidityAdded(MarketId.From(m), AccountId.From("lp"), RequestId.From("r"), 1_000m, 1_000m, 1m, DateTimeOffset.UnixEpoch)));
+        }
+
+        JournalTableWriter.Write(database.Journal, rows);
 
         // The README's own override: ETH-USD named alone drops the defaults, and DOGE-USD is gone from the list.
         Assert.Equal(["BTC-USD", "DOGE-USD"], JournalMarkets.Unconfigured(database.Journal, ["ETH-USD"], Defaults));
