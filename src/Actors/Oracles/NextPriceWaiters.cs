@@ -39,13 +39,16 @@ public sealed class NextPriceWaiters
     /// First come, first answered: the requests that waited longest for this price start their
     /// execution first (a dictionary enumerates reused slots in no such order).
     /// </summary>
-    public IReadOnlyList<long> Answer(PriceAccepted accepted, MarginInForce? margin)
+    /// <param name="agreeing">The reports the price is the median of, when known: a quorum and a majority of them must have been observed at or after the request (<see cref="OracleRules.ObservedSince"/>).</param>
+    /// <param name="quorum">The oracle's quorum.</param>
+    public IReadOnlyList<long> Answer(PriceAccepted accepted, MarginInForce? margin, IReadOnlyList<PriceReported>? agreeing = null, int quorum = 1)
     {
         var answered = new List<long>();
         foreach (var (key, waiter) in _waiting.OrderBy(w => w.Key))
         {
             // Made of reports mostly from before the request, the price was known to whoever watched the sources.
-            if (waiter.Sequence >= accepted.Sequence || accepted.Since is { } since && since < waiter.ReportsAfter)
+            if (waiter.Sequence >= accepted.Sequence || accepted.Since is { } since && since < waiter.ReportsAfter
+                || agreeing is not null && !OracleRules.ObservedSince(agreeing, quorum, waiter.Request.At))
                 continue;
             waiter.Caller.Tell(accepted.At > waiter.Request.Deadline
                 ? Missed(waiter)

@@ -107,6 +107,16 @@ public static class OracleRules
         agreeing.Select(r => r.AfterPrice ?? 0).OrderDescending().ElementAt(Math.Max(Math.Max(quorum, 1), agreeing.Count / 2 + 1) - 1);
 
     /// <summary>
+    /// Whether a quorum, and a majority, of <paramref name="agreeing"/> were observed at or after
+    /// <paramref name="at"/>: the next price for a request made then tells nothing anyone could read from
+    /// the sources before it. <see cref="Since"/> counts reports by the price in force when they were
+    /// observed, which a report observed between that price and the request passes; this counts by the
+    /// request's own time (the sources' clocks against the request's node's, as the staleness limit does).
+    /// </summary>
+    public static bool ObservedSince(IReadOnlyList<PriceReported> agreeing, int quorum, DateTimeOffset at) =>
+        agreeing.Count(r => r.ObservedAt >= at) >= Math.Max(Math.Max(quorum, 1), agreeing.Count / 2 + 1);
+
+    /// <summary>
     /// |price − reference| / reference; a move too large for a decimal (10²⁰ against 10⁻²⁰) is the
     /// largest decimal instead of an overflow that would fail the report.
     /// </summary>

@@ -113,4 +113,27 @@ public sealed class NextPriceWaitersSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(4, late.ExpectMsg<NextPrice>().Sequence);
         early.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
+
+    /// <summary>
+    /// Reports observed after the price in force but before a request, arriving after it, counted as
+    /// after it (a read-only review of the observation rule): a price they make answers a request only
+    /// once a quorum and a majority of its reports were observed at or after the request's time.
+    /// </summary>
+    [Fact]
+    public void A_price_made_of_reports_observed_before_the_request_does_not_answer_it()
+    {
+        var waiters = new NextPriceWaiters();
+        var caller = CreateTestProbe();
+        var requested = T0.AddMilliseconds(500);
+        waiters.Add(new AwaitNextPrice(Eth, requested, requested.AddSeconds(60)), 7, caller.Ref);
+        PriceReported Observed(string source, int ms) => new(Eth, source, 2_000m, T0.AddMilliseconds(ms), T0.AddSeconds(2)) { AfterPrice = 7 };
+
+        Assert.Empty(waiters.Answer(Price(8, 2_000m, T0.AddSeconds(2)) with { Since = 7 }, null,
+            [Observed("source-a", 200), Observed("source-b", 300), Observed("source-c", 900)], quorum: 2));
+        caller.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        Assert.Single(waiters.Answer(Price(9, 2_010m, T0.AddSeconds(3)) with { Since = 7 }, null,
+            [Observed("source-a", 1_500), Observed("source-b", 300), Observed("source-c", 900)], quorum: 2));
+        Assert.Equal(9, caller.ExpectMsg<NextPrice>().Sequence);
+    }
 }
