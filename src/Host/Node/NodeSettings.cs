@@ -150,9 +150,9 @@ public sealed record NodeSettings
             PriceSpeed = decimal.TryParse(configuration["PriceFeed:Speed"] ?? "10", NumberStyles.Number, CultureInfo.InvariantCulture, out var speed) && speed > 0
                 ? speed
                 : throw new ConfigurationError($"PriceFeed:Speed must be a positive number, got '{configuration["PriceFeed:Speed"]}'"),
-            Demo = bool.TryParse(configuration["Demo"], out var demo) && demo,
-            CrossMargin = bool.TryParse(configuration["Accounts:CrossMargin:Enabled"], out var cross) && cross,
-            NextPriceExecution = !bool.TryParse(configuration["Execution:NextPrice"], out var nextPrice) || nextPrice,
+            Demo = Switch(configuration, "Demo", false),
+            CrossMargin = Switch(configuration, "Accounts:CrossMargin:Enabled", false),
+            NextPriceExecution = Switch(configuration, "Execution:NextPrice", true),
             NextPriceWait = configuration["Execution:NextPriceWait"] is { Length: > 0 } wait
                 ? SettingDuration.Read("Execution:NextPriceWait", wait, TimeSpan.Zero) is { } span && span > TimeSpan.Zero
                     ? span
@@ -176,6 +176,18 @@ public sealed record NodeSettings
             EmbeddedJournalSeeds.RequireThisMachine(seeds);
         return settings;
     }
+
+    /// <summary>
+    /// A true/false setting; unset, its default. Anything else is refused: <c>yes</c> or <c>1</c> silently
+    /// kept the default, so <c>Execution:NextPrice=0</c> ran next-price execution, and
+    /// <c>Accounts:CrossMargin:Enabled=yes</c> ran without cross margin.
+    /// </summary>
+    private static bool Switch(IConfiguration configuration, string key, bool fallback) => configuration[key] switch
+    {
+        null or "" => fallback,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw new ConfigurationError($"{key} must be true or false, got '{text}'"),
+    };
 
     /// <summary>The catalog the configuration describes; a bad market setting is a <see cref="ConfigurationError"/>.</summary>
     internal static MarketCatalog ReadMarkets(IConfiguration configuration)

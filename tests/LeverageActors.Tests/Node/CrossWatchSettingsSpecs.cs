@@ -21,6 +21,21 @@ public sealed class CrossWatchSettingsSpecs
         Assert.Contains("Accounts:CrossMargin:RefreshEvery",
             Assert.Throws<ConfigurationError>(() => Settings(("Accounts:CrossMargin:RefreshEvery", "soon"))).Message);
 
+    /// <summary>
+    /// A switch given as yes or 1 kept its default without a word (found by a read-only review):
+    /// Execution:NextPrice=0 ran next-price execution. Now refused, naming the setting.
+    /// </summary>
+    [Theory]
+    [InlineData("Accounts:CrossMargin:Enabled", "yes")]
+    [InlineData("Execution:NextPrice", "0")]
+    [InlineData("Demo", "1")]
+    public void A_switch_that_is_neither_true_nor_false_is_refused_naming_the_setting(string key, string value) =>
+        Assert.Equal($"{key} must be true or false, got '{value}'", Assert.Throws<ConfigurationError>(() => Settings((key, value))).Message);
+
+    [Fact]
+    public void Switches_read_true_and_false_in_any_case() =>
+        Assert.False(Settings(("Execution:NextPrice", "FALSE")).NextPriceExecution);
+
     private static NodeSettings Settings(params (string Key, string Value)[] values) =>
         NodeSettings.From(new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
