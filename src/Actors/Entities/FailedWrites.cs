@@ -20,7 +20,7 @@ public sealed class FailedWrites : IExtension
 
     public static FailedWrites For(ActorSystem system) => system.WithExtension<FailedWrites, FailedWritesProvider>();
 
-    /// <summary>The entity's write failed: the pause before it is woken.</summary>
+    /// <summary>The entity's write or recovery failed: the pause before it is woken.</summary>
     public TimeSpan Failed(string persistenceId) => Pause(_wakes.AddOrUpdate(persistenceId, 1, (_, n) => n + 1));
 
     public void Recovered(string persistenceId) => _wakes.TryRemove(persistenceId, out _);

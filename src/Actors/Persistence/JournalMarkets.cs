@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -25,6 +26,9 @@ public static class JournalMarkets
     private static readonly string PostgresMissing =
         $"SELECT to_regclass('{Table}') IS NULL AND has_schema_privilege(current_schema(), 'CREATE')";
 
+    private static readonly string PostgresUsable =
+        $"SELECT COALESCE(has_table_privilege(to_regclass('{Table}'), 'SELECT') AND has_table_privilege(to_regclass('{Table}'), 'INSERT'), false)";
+
     /// <summary>
     /// Records <paramref name="configured"/> and returns the markets recorded before, or among
     /// <paramref name="candidates"/>, whose pool took liquidity in the journal but that are not configured.
@@ -35,94 +39,80 @@ public static class JournalMarkets
 
     /// <summary>The same, and whether the markets could be recorded (a PostgreSQL role without the rights to keep the table cannot).</summary>
     public static (IReadOnlyList<string> Unconfigured, bool Recorded) Check(
-        JournalDatabase database, IReadOnlyCollection<string> configured, IEnumerable<string> candidates) =>
-        database.Provider == JournalProvider.Postgres
-            ? OnPostgres(database.ConnectionString, configured, candidates)
-            : OnSqlite(database.ConnectionString, configured, candidates);
-
-    private static (IReadOnlyList<string>, bool) OnSqlite(string connectionString, IReadOnlyCollection<string> configured, IEnumerable<string> candidates)
+        JournalDatabase database, IReadOnlyCollection<string> configured, IEnumerable<string> candidates)
     {
-        SqliteDatabase.Prepare(connectionString);
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var create = connection.CreateCommand())
+        var postgres = database.Provider == JournalProvider.Postgres;
+        DbConnection connection;
+        if (postgres)
         {
-            create.Transaction = transaction;
-            create.CommandText = SqliteCreate;
-            create.ExecuteNonQuery();
+            PostgresDatabase.Prepare(database.ConnectionString);
+            connection = new NpgsqlConnection(database.ConnectionString);
+        }
+        else
+        {
+            SqliteDatabase.Prepare(database.ConnectionString);
+            connection = new SqliteConnection(database.ConnectionString);
         }
 
-        var recorded = new List<string>();
-        using (var read = connection.CreateCommand())
+        using (connection)
         {
-            read.Transaction = transaction;
-            read.CommandText = $"SELECT market FROM {Table}";
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
-                recorded.Add(reader.GetString(0));
-        }
-
-        foreach (var market in configured)
-        {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = $"INSERT OR IGNORE INTO {Table} (market) VALUES ($market)";
-            insert.Parameters.AddWithValue("$market", market);
-            insert.ExecuteNonQuery();
-        }
-
-        var missing = Candidates(recorded, configured, candidates).Where(market =>
-        {
-            using var pool = connection.CreateCommand();
-            pool.Transaction = transaction;
-            pool.CommandText = $"SELECT EXISTS (SELECT 1 FROM journal WHERE persistence_id = $pid AND manifest = '{LiquidityAddedManifest}')";
-            pool.Parameters.AddWithValue("$pid", PoolStream(market));
-            return Convert.ToInt64(pool.ExecuteScalar()) == 1;
-        }).ToList();
-        transaction.Commit();
-        return (missing, true);
-    }
-
-    private static (IReadOnlyList<string>, bool) OnPostgres(string connectionString, IReadOnlyCollection<string> configured, IEnumerable<string> candidates)
-    {
-        PostgresDatabase.Prepare(connectionString);
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using (var wait = new NpgsqlCommand(PostgresJournalSchema.Lock, connection, transaction))
-            wait.ExecuteNonQuery();
-        using (var missingTable = new NpgsqlCommand(PostgresMissing, connection, transaction))
-            if (missingTable.ExecuteScalar() is true)
-                using (var create = new NpgsqlCommand(PostgresCreate, connection, transaction))
-                    create.ExecuteNonQuery();
-
-        var recorded = new List<string>();
-        var keeps = false;
-        using (var usable = new NpgsqlCommand(
-                   $"SELECT COALESCE(has_table_privilege(to_regclass('{Table}'), 'SELECT') AND has_table_privilege(to_regclass('{Table}'), 'INSERT'), false)",
-                   connection, transaction))
-            if (usable.ExecuteScalar() is true)
+            connection.Open();
+            // SQLite's IMMEDIATE, PostgreSQL's schema lock: nodes starting together record one after another.
+            using var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : connection.BeginTransaction();
+            object? Scalar(string sql, string? name = null, object? value = null)
             {
-                keeps = true;
-                using (var read = new NpgsqlCommand($"SELECT market FROM {Table}", connection, transaction))
-                using (var reader = read.ExecuteReader())
-                    while (reader.Read())
-                        recorded.Add(reader.GetString(0));
-                using var insert = new NpgsqlCommand($"INSERT INTO {Table} (market) SELECT unnest(@markets) ON CONFLICT DO NOTHING", connection, transaction);
-                insert.Parameters.AddWithValue("markets", configured.ToArray());
-                insert.ExecuteNonQuery();
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                if (name is not null)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value;
+                    command.Parameters.Add(parameter);
+                }
+
+                return command.ExecuteScalar();
             }
 
-        var missing = Candidates(recorded, configured, candidates).Where(market =>
-        {
-            using var pool = new NpgsqlCommand(
-                $"SELECT EXISTS (SELECT 1 FROM journal WHERE persistence_id = @pid AND manifest = '{LiquidityAddedManifest}')", connection, transaction);
-            pool.Parameters.AddWithValue("pid", PoolStream(market));
-            return pool.ExecuteScalar() is true;
-        }).ToList();
-        transaction.Commit();
-        return (missing, keeps);
+            if (postgres)
+            {
+                Scalar(PostgresJournalSchema.Lock);
+                if (Scalar(PostgresMissing) is true)
+                    Scalar(PostgresCreate);
+            }
+            else
+            {
+                Scalar(SqliteCreate);
+            }
+
+            var keeps = !postgres || Scalar(PostgresUsable) is true;
+            var recorded = new List<string>();
+            if (keeps)
+            {
+                using (var read = connection.CreateCommand())
+                {
+                    read.Transaction = transaction;
+                    read.CommandText = $"SELECT market FROM {Table}";
+                    using var reader = read.ExecuteReader();
+                    while (reader.Read())
+                        recorded.Add(reader.GetString(0));
+                }
+
+                foreach (var market in configured)
+                    Scalar(postgres
+                        ? $"INSERT INTO {Table} (market) VALUES (@market) ON CONFLICT DO NOTHING"
+                        : $"INSERT OR IGNORE INTO {Table} (market) VALUES (@market)", "market", market);
+            }
+
+            var missing = Candidates(recorded, configured, candidates)
+                .Where(market => Convert.ToBoolean(Scalar(
+                    $"SELECT EXISTS (SELECT 1 FROM journal WHERE persistence_id = @pid AND manifest = '{LiquidityAddedManifest}')",
+                    "pid", PoolStream(market)), System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
+            transaction.Commit();
+            return (missing, keeps);
+        }
     }
 
     private static IEnumerable<string> Candidates(IEnumerable<string> recorded, IReadOnlyCollection<string> configured, IEnumerable<string> candidates) =>
