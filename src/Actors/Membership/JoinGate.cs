@@ -23,6 +23,11 @@ namespace LeverageActors.Actors.Membership;
 /// peers answer late would otherwise start a second cluster on the same journal, two incarnations
 /// of every entity with only the journal's unique key between them.
 /// </para>
+/// <para>
+/// Before it asks, a node enters itself in its journal's member table (dated silent, so it counts
+/// as no live member): a seed says "same journal" only when it finds that entry in its own
+/// database, since a copy of the journal keeps the journal's id (<see cref="JournalCopied"/>).
+/// </para>
 /// </summary>
 public sealed class JoinGate : ReceiveActor, IWithTimers
 {
@@ -30,6 +35,9 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private static readonly TimeSpan AskInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReadInterval = TimeSpan.FromSeconds(1);
     private const int AttemptsBetweenWarnings = 10;
+
+    /// <summary>How long ago an entry is dated: past <see cref="LiveCluster.Silence"/>, so no one counts the joiner live before it beats.</summary>
+    private static readonly TimeSpan EntrySilentFor = 2 * LiveCluster.Silence;
 
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -62,6 +70,9 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private bool _claimsUnusable;
     private int _failedClaims;
     private bool _reading;
+    private Entry _entry = Entry.Unwritten;
+    private int _failedEntries;
+    private readonly HashSet<Address> _warnedCopy = [];
 
     public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
     {
@@ -72,7 +83,14 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         // Akka lets only the first seed node start a cluster (a node without seeds joins itself).
         _mayStart = seeds.Count == 0 || seeds[0] == _cluster.SelfAddress;
 
-        Receive<JournalIdResponse>(answer => Decide(answer.Journal, Sender.Path.Address));
+        Receive<JournalIdResponse>(answer => Decide(answer, Sender.Path.Address));
+        Receive<EntryWritten>(_ =>
+        {
+            _entry = Entry.Written;
+            if (_otherSeeds.Count > 0)
+                Ask();
+        });
+        Receive<EntryFailed>(failed => EntryNotWritten(failed.Cause));
         Receive<AskAgain>(_ => Ask());
         Receive<StartAlone>(_ =>
         {
@@ -125,21 +143,69 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
 
     private void Ask()
     {
+        if (Question() is not { } question)
+            return;
         if (++_attempts % AttemptsBetweenWarnings == 0)
             _log.Warning("No seed node has answered yet after {0} attempts; still asking {1}", _attempts, string.Join(", ", _otherSeeds));
         foreach (var seed in _otherSeeds)
-            Context.ActorSelection(new RootActorPath(seed) / "user" / JournalGuard.Name).Tell(new GetJournalId(_own.Id));
+            Context.ActorSelection(new RootActorPath(seed) / "user" / JournalGuard.Name).Tell(question);
     }
 
-    private void Decide(JournalId clusterJournal, Address from)
+    /// <summary>The question once this node's entry is written (or cannot be); until then, writes it and asks nothing.</summary>
+    private GetJournalId? Question()
     {
+        switch (_entry)
+        {
+            case Entry.Written:
+                return new GetJournalId(_own.Id) { Entered = new MemberEntry(_cluster.SelfAddress.ToString(), _cluster.SelfUniqueAddress.Uid) };
+            case Entry.Impossible:
+                return new GetJournalId(_own.Id);
+            case Entry.Unwritten:
+                _entry = Entry.Writing;
+                var (self, incarnation) = (_cluster.SelfAddress.ToString(), _cluster.SelfUniqueAddress.Uid);
+                Task.Run(() => _members.Enter(self, incarnation, EntrySilentFor))
+                    .PipeTo(Self, success: () => EntryWritten.Instance, failure: e => new EntryFailed(e));
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A node that may not write the table asks without an entry (the seeds let it in, saying they could not check); else it tries again.</summary>
+    private void EntryNotWritten(Exception cause)
+    {
+        if (_members.Unusable(cause))
+        {
+            _entry = Entry.Impossible;
+            _log.Warning("This node may not enter itself in its journal's member table ({0}): the seeds cannot check that it writes to their " +
+                         "database rather than a copy of it", cause.GetBaseException().Message);
+            if (_otherSeeds.Count > 0)
+                Ask();
+            return;
+        }
+
+        _entry = Entry.Unwritten;
+        if (_failedEntries++ % AttemptsBetweenWarnings == 0)
+            _log.Warning("Could not enter this node in its journal's member table before asking to join ({0}); trying again",
+                cause.GetBaseException().Message);
+    }
+
+    private void Decide(JournalIdResponse answer, Address from)
+    {
+        var clusterJournal = answer.Journal;
         if (!_otherSeeds.Contains(from))
         {
             // A member heard in the table, not a seed the operator named: only confirmed, never a reason to stop.
-            if (clusterJournal == _own.Id)
+            if (clusterJournal == _own.Id && !answer.EntryMissing)
             {
                 if (_confirmed.Add(from))
                     Proceed();
+            }
+            else if (clusterJournal == _own.Id)
+            {
+                if (_warnedCopy.Add(from))
+                    _log.Warning("Member {0}, live in this journal's member table, does not find this node's entry in its database: one of the two " +
+                                 "writes to a copy of the journal; not joining through it", from);
             }
             else if (_warnedOtherJournal.Add(from))
             {
@@ -150,14 +216,14 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
             return;
         }
 
-        if (clusterJournal == _own.Id)
+        if (clusterJournal == _own.Id && !answer.EntryMissing)
         {
             _answered ??= from;
             Proceed();
             return;
         }
 
-        var refusal = new JournalMismatch(_own, clusterJournal, from);
+        JoinRefusal refusal = clusterJournal == _own.Id ? new JournalCopied(_own, from) : new JournalMismatch(_own, clusterJournal, from);
         _log.Error("{0}", refusal.Explanation);
         Decided();
         CoordinatedShutdown.Get(Context.System).Run(refusal);
@@ -197,7 +263,8 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
                 if (Address.TryParse(member.Address, out var address) && address != _cluster.SelfAddress && !_otherSeeds.Contains(address))
                 {
                     _heardLive.Add(address);
-                    Context.ActorSelection(new RootActorPath(address) / "user" / JournalGuard.Name).Tell(new GetJournalId(_own.Id));
+                    if (Question() is { } question)
+                        Context.ActorSelection(new RootActorPath(address) / "user" / JournalGuard.Name).Tell(question);
                 }
 
         if (_liveness == Liveness.Unsure && !_toldUnsure)
@@ -399,6 +466,21 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
         Timers.CancelAll();
         Become(() => ReceiveAny(_ => { }));
     }
+
+    private enum Entry
+    {
+        Unwritten,
+        Writing,
+        Written,
+        Impossible,
+    }
+
+    private sealed class EntryWritten
+    {
+        public static readonly EntryWritten Instance = new();
+    }
+
+    private sealed record EntryFailed(Exception Cause);
 
     private sealed class AskAgain
     {

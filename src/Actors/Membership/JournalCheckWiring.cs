@@ -19,7 +19,7 @@ public static class JournalCheckWiring
     public static AkkaConfigurationBuilder AddJournalCheck(
         this AkkaConfigurationBuilder akka, OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members) =>
         akka
-            .WithActors((system, _) => system.ActorOf(Props.Create(() => new JournalGuard(own)), JournalGuard.Name))
+            .WithActors((system, _) => system.ActorOf(Props.Create(() => new JournalGuard(own, members)), JournalGuard.Name))
             .WithActors((system, _) =>
             {
                 var heartbeat = system.ActorOf(Props.Create(() => new MemberHeartbeat(members)), MemberHeartbeat.Name);

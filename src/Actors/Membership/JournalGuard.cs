@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Membership;
 
@@ -13,6 +14,11 @@ namespace LeverageActors.Actors.Membership;
 /// downs the newcomer as soon as the join shows its role, while it is Joining and before it can
 /// host a shard (the coordinator gives shards to Up members only); a node that finds itself the
 /// newcomer stops with <see cref="JournalMismatch"/>.
+/// <para>
+/// A joiner whose journal has this cluster's id is told it writes to the same journal only once its
+/// entry (<see cref="GetJournalId.Entered"/>) is found in this node's own database: a copy keeps
+/// the id. A read that fails is not answered (the joiner asks again each second).
+/// </para>
 /// </summary>
 public sealed class JournalGuard : ReceiveActor
 {
@@ -25,17 +31,59 @@ public sealed class JournalGuard : ReceiveActor
     private readonly Dictionary<UniqueAddress, Member> _members = [];
     private readonly HashSet<UniqueAddress> _refused = [];
     private readonly HashSet<Address> _warnedAskers = [];
+    private readonly IClusterMemberTable _table;
+    private int _failedLooks;
 
-    public JournalGuard(OwnJournal own)
+    public JournalGuard(OwnJournal own, IClusterMemberTable table)
     {
         _own = own;
+        _table = table;
 
         Receive<GetJournalId>(question =>
         {
-            if (question.Joining != _own.Id && _warnedAskers.Add(Sender.Path.Address))
-                _log.Warning("Node {0} with journal id {1} asked to join; this cluster's journal id is {2}: it will refuse to join ({3})",
-                    Sender.Path.Address, question.Joining, _own.Id, _own.LikelyCause);
-            Sender.Tell(new JournalIdResponse(_own.Id));
+            if (question.Joining != _own.Id)
+            {
+                if (_warnedAskers.Add(Sender.Path.Address))
+                    _log.Warning("Node {0} with journal id {1} asked to join; this cluster's journal id is {2}: it will refuse to join ({3})",
+                        Sender.Path.Address, question.Joining, _own.Id, _own.LikelyCause);
+                Sender.Tell(new JournalIdResponse(_own.Id));
+                return;
+            }
+
+            if (question.Entered is not { } entry)
+            {
+                if (_warnedAskers.Add(Sender.Path.Address))
+                    _log.Warning("Node {0} asked to join without an entry in its journal's member table (a node before this check, or one that " +
+                                 "may not write the table): whether it writes to this database or to a copy of it cannot be checked", Sender.Path.Address);
+                Sender.Tell(new JournalIdResponse(_own.Id));
+                return;
+            }
+
+            var asker = Sender;
+            Task.Run(() => _table.Holds(entry.Address, entry.Incarnation))
+                .PipeTo(Self, success: held => new Looked(asker, entry, held), failure: e => new LookFailed(asker, e));
+        });
+        Receive<Looked>(looked =>
+        {
+            if (!looked.Held && _warnedAskers.Add(looked.Asker.Path.Address))
+                _log.Warning("Node {0} asked to join with this cluster's journal id {1}, but its entry is not in this database: it writes to a copy " +
+                             "of the journal, and will refuse to join", looked.Entry.Address, _own.Id);
+            looked.Asker.Tell(new JournalIdResponse(_own.Id) { EntryMissing = !looked.Held });
+        });
+        Receive<LookFailed>(failed =>
+        {
+            if (_table.Unusable(failed.Cause))
+            {
+                if (_warnedAskers.Add(failed.Asker.Path.Address))
+                    _log.Warning("This node may not read the journal's member table ({0}): node {1} is let in without checking that it writes to " +
+                                 "this database rather than a copy of it", failed.Cause.GetBaseException().Message, failed.Asker.Path.Address);
+                failed.Asker.Tell(new JournalIdResponse(_own.Id));
+            }
+            else if (_failedLooks++ % 10 == 0)
+            {
+                _log.Warning("Could not read the journal's member table to answer node {0} ({1}); it will ask again",
+                    failed.Asker.Path.Address, failed.Cause.GetBaseException().Message);
+            }
         });
         Receive<ClusterEvent.IMemberEvent>(change =>
         {
@@ -81,4 +129,8 @@ public sealed class JournalGuard : ReceiveActor
     }
 
     private static string Named(JournalId? journal) => journal?.Value ?? "missing";
+
+    private sealed record Looked(IActorRef Asker, MemberEntry Entry, bool Held);
+
+    private sealed record LookFailed(IActorRef Asker, Exception Cause);
 }

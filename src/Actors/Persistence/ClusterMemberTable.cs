@@ -32,12 +32,28 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock,
     public const string SqliteTable =
         $"CREATE TABLE IF NOT EXISTS {Name} (address TEXT NOT NULL PRIMARY KEY, incarnation INTEGER NOT NULL, heard_at INTEGER NOT NULL);";
 
-    private string Upsert => $"""
-        INSERT INTO {Name} (address, incarnation, heard_at) VALUES (@address, @incarnation, {clock})
+    private string Upsert => UpsertHeardAt(clock);
+
+    private string UpsertHeardAt(string heardAt) => $"""
+        INSERT INTO {Name} (address, incarnation, heard_at) VALUES (@address, @incarnation, {heardAt})
           ON CONFLICT (address) DO UPDATE SET incarnation = excluded.incarnation, heard_at = excluded.heard_at
         """;
 
     public void Beat(string address, long incarnation) => Execute(Upsert, address, incarnation);
+
+    public void Enter(string address, long incarnation, TimeSpan silentFor) =>
+        Execute(UpsertHeardAt($"{clock} - {silentFor.TotalMilliseconds:0}"), address, incarnation);
+
+    public bool Holds(string address, long incarnation)
+    {
+        using var connection = connect();
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {Name} WHERE address = @address AND incarnation = @incarnation";
+        Add(command, "address", address);
+        Add(command, "incarnation", incarnation);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
 
     /// <summary>
     /// In one transaction: SQLite's begins by taking the database's write lock; PostgreSQL's takes

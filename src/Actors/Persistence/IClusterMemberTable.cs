@@ -19,6 +19,16 @@ public interface IClusterMemberTable
     /// </summary>
     bool Claim(string address, long incarnation, TimeSpan within);
 
+    /// <summary>
+    /// Records the incarnation of a node about to join, dated <paramref name="silentFor"/> ago so
+    /// that it does not count as live: the cluster's seeds look for it in their own database, where
+    /// it is only if this node writes to that database and not to a copy of it.
+    /// </summary>
+    void Enter(string address, long incarnation, TimeSpan silentFor);
+
+    /// <summary>Whether the table holds a row of that incarnation, live or silent.</summary>
+    bool Holds(string address, long incarnation);
+
     /// <summary>Removes the member's row, if it is still that incarnation's: it left its cluster.</summary>
     void Forget(string address, long incarnation);
 

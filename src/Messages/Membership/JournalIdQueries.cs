@@ -3,6 +3,24 @@ using LeverageActors.Messages.Ids;
 namespace LeverageActors.Messages.Membership;
 
 /// <summary>A node about to join asks a seed which journal its cluster writes to, and tells its own.</summary>
-public sealed record GetJournalId(JournalId Joining) : ILeverageMessage;
+public sealed record GetJournalId(JournalId Joining) : ILeverageMessage
+{
+    /// <summary>
+    /// The row the asker wrote into its own journal's member table before asking: found in the
+    /// seed's database only if both write to one database, not to a copy and its original, which
+    /// share the journal's id. Absent from a node before this check or one that may not write the table.
+    /// </summary>
+    public MemberEntry? Entered { get; init; }
+}
 
-public sealed record JournalIdResponse(JournalId Journal) : ILeverageMessage;
+/// <summary>A node's row in a journal's member table: its address and incarnation (Akka's unique address).</summary>
+public sealed record MemberEntry(string Address, long Incarnation);
+
+public sealed record JournalIdResponse(JournalId Journal) : ILeverageMessage
+{
+    /// <summary>
+    /// The ids agree but the asker's <see cref="GetJournalId.Entered"/> row is not in this cluster's
+    /// database: the asker writes to a copy of the journal.
+    /// </summary>
+    public bool EntryMissing { get; init; }
+}

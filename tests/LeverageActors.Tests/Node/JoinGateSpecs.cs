@@ -173,6 +173,12 @@ public sealed class JoinGateSpecs() : TestKit("""
         {
         }
 
+        public void Enter(string address, long incarnation, TimeSpan silentFor)
+        {
+        }
+
+        public bool Holds(string address, long incarnation) => true;
+
         public HeardMembers HeardWithin(TimeSpan within, string self)
         {
             Interlocked.Increment(ref _asked);

@@ -83,6 +83,18 @@ public sealed class TestDatabase : IDisposable
         return copy;
     }
 
+    /// <summary>A copy of a SQLite database taken while a node writes to it, as an operator's online backup is.</summary>
+    public TestDatabase Backup()
+    {
+        var copy = OnDisk();
+        using var source = new SqliteConnection(ConnectionString);
+        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy.FilePath, Pooling = false }.ToString());
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
+        return copy;
+    }
+
     /// <summary>
     /// Rows in the journal table, each named by its entity, number and event: what a refused request
     /// must not add to, named so that a failure says which row was added.
