@@ -54,8 +54,8 @@ public sealed class DeleverageRule
         else if (e.MaxPnlFactor != before.Parameters.AdlTrigger() || factor <= e.MaxPnlFactor)
             yield return new AuditFinding("adl-triggered", $"a PnL factor above {before.Parameters.AdlTrigger()}",
                 $"{e.NetPnl} / {e.PoolValue} = {factor} against {e.MaxPnlFactor}");
-        if (e.RankedCollateral is { } ranked && (ranked <= 0 || ranked >= before.Collateral))
-            yield return new AuditFinding("adl-recomputed", $"a ranked collateral above 0 and below the {before.Collateral} held (collateral added since the ranking)",
+        if (e.RankedCollateral is { } ranked && (ranked <= 0 || ranked == before.Collateral))
+            yield return new AuditFinding("adl-recomputed", $"a ranked collateral above 0 and other than the {before.Collateral} held (collateral moved since the ranking)",
                 $"{ranked}");
         if (before.Status != PositionStatus.Open || before.UnderLiquidation || before.Operations.Any(o => o.MovesCollateral))
             yield return new AuditFinding("adl-skips-busy", "an open position neither closing nor being liquidated",
@@ -79,7 +79,7 @@ public sealed class DeleverageRule
         round.Add(e);
     }
 
-    /// <summary>The score a reduction was ranked by: with the collateral held when it was ranked, where collateral was added since.</summary>
+    /// <summary>The score a reduction was ranked by: with the collateral held when it was ranked, where collateral moved since.</summary>
     private static decimal RankedScore(AutoDeleverageStarted e) =>
         e.RankedCollateral is { } ranked ? AdlMath.Score(e.Pnl, ranked, e.Notional) : e.Score;
 

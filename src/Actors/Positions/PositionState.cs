@@ -149,8 +149,12 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// suits them: a close waiting for its price dropped once that price is known to be bad (an option,
     /// THREATS 1), the deleverager or a trigger passing the position by, a liquidator kept waiting.
     /// Only the actor waits (the decision is the same once the addition is answered), so replay needs nothing of it.
+    /// A deleverage likewise waits for a removal in flight (one pool round trip, refused or not): skipped,
+    /// a removal sent on every tick, refused for nothing, kept the best-ranked position out of every round.
     /// </summary>
-    public bool Defers(object message) => WaitsFor(message) is not null && Operations.Any(o => o is CollateralIncrease);
+    public bool Defers(object message) =>
+        WaitsFor(message) is not null && Operations.Any(o => o is CollateralIncrease)
+        || message is AutoDeleverage && Operations.Any(o => o is CollateralRemoval);
 
     /// <summary>
     /// What to handle before a deferred <paramref name="message"/>: the addition's failure, once the

@@ -61,7 +61,8 @@ public sealed record AutoDeleverageStarted(
 {
     /// <summary>
     /// The collateral the position was ranked with, when collateral was added since (its <c>Score</c>
-    /// is then lower than the one it was ranked by); null, and not written, when it holds what was ranked.
+    /// is then lower than the one it was ranked by) or taken out since (higher); null, and not written,
+    /// when it holds what was ranked.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? RankedCollateral { get; init; }

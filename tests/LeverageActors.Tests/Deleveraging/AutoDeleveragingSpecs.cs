@@ -127,6 +127,47 @@ public class AutoDeleveragingSpecs
         Assert.DoesNotContain(s.Audit().Violations, v => v.Rule.StartsWith("adl", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A review: the owner of the best-ranked position, taking out a millionth of collateral (or asking
+    /// for a removal refused for nothing) on every tick, was skipped as "holding changed" or "moving
+    /// collateral", and the next-ranked winners were cut in his place while he kept his claim on the pool.
+    /// </summary>
+    [Fact]
+    public void Collateral_taken_out_since_the_ranking_does_not_take_the_best_ranked_out_of_the_round()
+    {
+        var s = new AdlStory();
+        s.Catch();
+        var ranked = s.S.Position(s.A);
+        Assert.IsType<PositionCommandAccepted>(s.S.X.Send(new RemoveCollateral(s.A, ranked.Account, Messages.Ids.RequestId.New(), 0.000001m, 2_000m, s.S.Now)));
+        Assert.Equal(ranked.Collateral - 0.000001m, s.S.Position(s.A).Collateral);
+
+        var asked = s.Tick(4_000m, catchUp: false);
+
+        Assert.Equal(s.A, asked[0].PositionId);
+        var first = s.Reductions().First();
+        Assert.Equal(s.A, first.PositionId);
+        Assert.Equal(ranked.Collateral, first.RankedCollateral);
+        Assert.Equal(ranked.Collateral - 0.000001m, first.Collateral);
+        s.S.X.RetryOutboxes();
+        s.S.BooksBalance();
+        Assert.DoesNotContain(s.Audit().Violations, v => v.Rule.StartsWith("adl", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_deleverage_waits_for_a_removal_in_flight_instead_of_passing_the_position_by()
+    {
+        var s = new AdlStory();
+        var position = s.S.Position(s.A);
+        // The pool's borrow index has not come back: the removal is in flight.
+        s.S.X.Send(new RemoveCollateral(s.A, position.Account, Messages.Ids.RequestId.New(), position.Collateral / 2, 2_000m, s.S.Now), maxDeliveries: 1);
+        var removing = s.S.Position(s.A);
+        Assert.NotNull(removing.Operation<CollateralRemoval>());
+
+        var deleverage = new AutoDeleverage(s.A, ExchangeStory.Eth, 1, 1, 1m, 4_000m, 1, s.S.Now, removing.Quantity, removing.Collateral, 1m, 1m, s.S.Now);
+        Assert.True(removing.Defers(deleverage));
+        Assert.Null(removing.Overdue(deleverage));
+    }
+
     [Fact]
     public void The_score_is_pnl_over_collateral_times_leverage()
     {

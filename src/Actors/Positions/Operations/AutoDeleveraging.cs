@@ -9,9 +9,10 @@ namespace LeverageActors.Actors.Positions.Operations;
 /// The position's side of auto-deleveraging: it records the ranking inputs from its own holding at
 /// the deleverager's oracle price (<see cref="AutoDeleverageStarted"/>) and, in the same write, starts
 /// the <see cref="Settling"/> of the fraction at exactly that price. A position that is closing, being
-/// liquidated, awaiting a liquidator, or holds other than what was ranked (collateral added since
-/// excepted) is skipped; the deleverager
-/// ranks again without it. A repeated command for the same round is answered, never applied twice.
+/// liquidated, awaiting a liquidator, or holds another quantity than was ranked is skipped; the
+/// deleverager ranks again without it. Collateral moved since the ranking is no reason (it is
+/// recorded as <see cref="AutoDeleverageStarted.RankedCollateral"/>), and a removal in flight makes
+/// the command wait for its answer (<see cref="PositionState.Defers"/>). A repeated command for the same round is answered, never applied twice.
 /// </summary>
 public static class AutoDeleveraging
 {
@@ -48,9 +49,10 @@ public static class AutoDeleveraging
         : p.Operations.Any(o => o.MovesCollateral) ? "closing or moving collateral"
         : c.Price <= 0 || c.Fraction is <= 0 or > 1 ? "invalid price or fraction"
         : c.PriceSequence < p.Numbers.LastPriceSequence ? "older price than the position has seen"
-        // Collateral added since the ranking changes nothing the reduction needs (a dust addition would
-        // otherwise take the position out of every round, the next-ranked cut in its place); any other change does.
-        : p.Quantity != c.Quantity || p.Collateral < c.Collateral ? "holding changed since ranked"
+        // Collateral moved since the ranking changes nothing the reduction needs: added, it was ranked no
+        // higher than it would be now; taken out, it ranks higher now (a score is PnL over collateral squared
+        // times notional). A dust move would otherwise take the position out of every round, the next-ranked cut in its place.
+        : p.Quantity != c.Quantity ? "holding changed since ranked"
         : null;
 
     private static Handling<PositionState, IPositionEvent> Answer(object reply) => Handling<PositionState, IPositionEvent>.Answer(reply);
