@@ -12,6 +12,12 @@ public sealed record ApiAnswer(int Status, object Body)
 {
     public bool IsProblem => Body is ProblemBody;
 
+    /// <summary>
+    /// Whether a retry with the same Idempotency-Key gets this answer again: not a timeout or an
+    /// outage (5xx), nor a refusal for a state that passes (<see cref="ProblemKind.Passes"/>).
+    /// </summary>
+    public bool Final => Status < 500 && !(Body is ProblemBody problem && ProblemKinds.Find(problem.Code) is { Passes: true });
+
     public static ApiAnswer Ok(object body) => new(StatusCodes.Status200OK, body);
 
     public static ApiAnswer Created(object body) => new(StatusCodes.Status201Created, body);

@@ -121,6 +121,33 @@ public sealed class ApiNextPriceHeldFundsSpecs : ApiNodeSpec
         await Node.BooksBalance([trader]);
     }
 
+    /// <summary>
+    /// A review: a refusal for a state that passes (funds held, a position busy, a market halted) was kept
+    /// for a day under its Idempotency-Key, so a retry with the key got the refusal back long after the
+    /// hold ended, while the same key on another node was carried out.
+    /// </summary>
+    [Fact]
+    public async Task A_withdrawal_refused_while_funds_are_held_is_tried_again_by_a_retry_with_its_key_once_the_hold_ends()
+    {
+        var trader = await Node.NewTrader(deposit: 1_000m);
+        var now = DateTimeOffset.UtcNow;
+        var lease = Guid.NewGuid();
+        await Node.Accounts.Ask<ExecutionHeld>(new HoldForExecution(trader.Id, RequestId.From("open-1"), 1_000m, now, now.AddMinutes(1), lease), TestNode.Timeout);
+        await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/withdrawals", new { amount = 600m }, "withdraw-1"),
+            HttpStatusCode.Conflict, "funds-held-for-execution");
+
+        Node.Accounts.Tell(new ReleaseExecutionHold(trader.Id, RequestId.From("open-1"), lease));
+        await Eventually.Holds("a retry with the same key to withdraw once the hold ended", async () =>
+            (await trader.Post($"/accounts/{trader.Id}/withdrawals", new { amount = 600m }, "withdraw-1")).IsSuccessStatusCode);
+        Assert.Equal(400m, await trader.FreeBalance());
+        // Carried out once: a further retry is answered from the first success.
+        using var again = await trader.Post($"/accounts/{trader.Id}/withdrawals", new { amount = 600m }, "withdraw-1");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(400m, await trader.FreeBalance());
+        await Node.BooksBalance([trader]);
+    }
+
     /// <summary>The waiting open executes at the next price, 2,010, and the account has nothing free left.</summary>
     private async Task OpensAtTheNextPriceWithEverything(Task<HttpResponseMessage> open, ApiTrader trader, ApiTrader lp)
     {

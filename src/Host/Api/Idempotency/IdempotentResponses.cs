@@ -5,7 +5,8 @@ namespace LeverageActors.Host.Api.Idempotency;
 /// <summary>
 /// The first answer to each idempotency key, kept for a day in memory so a retry gets it back
 /// word for word; a retry racing the first request waits for that request's answer instead of
-/// running beside it (and runs itself if that request ends without one). Money never depends on this cache: the key also fixes the request id the
+/// running beside it (and runs itself if that request ends without one, or with a refusal that
+/// passes: <see cref="ApiAnswer.Final"/>). Money never depends on this cache: the key also fixes the request id the
 /// entities deduplicate on, and they keep each request's terms, so after a restart or on another
 /// node a retry is applied once and answered from the entity's state, and the key reused for other
 /// terms is refused there too (<c>RequestIntent</c>).
@@ -43,7 +44,7 @@ public sealed class IdempotentResponses(TimeProvider clock)
             // When the first request gave no answer (its caller hung up, it failed, or the entities did
             // not answer in time), that was its caller's outcome, not this one's: its claim is gone, so
             // this request claims the key anew.
-            if (await Task.WhenAny(entry.Answer.Task) is { IsCompletedSuccessfully: true, Result.Status: < 500 } answered)
+            if (await Task.WhenAny(entry.Answer.Task) is { IsCompletedSuccessfully: true, Result.Final: true } answered)
                 return (answered.Result, true);
         }
     }
@@ -53,9 +54,10 @@ public sealed class IdempotentResponses(TimeProvider clock)
         try
         {
             var answer = await act();
-            // A timeout or an outage is not an answer: the next retry must reach the entities again
-            // (gone before it is told, so a retry waiting on it claims the key instead of finding it).
-            if (answer.Status >= 500)
+            // A timeout or an outage is not an answer, nor a refusal for a state that passes (busy, held,
+            // paused): the next retry must reach the entities again (gone before it is told, so a retry
+            // waiting on it claims the key instead of finding it).
+            if (!answer.Final)
                 _entries.TryRemove(new KeyValuePair<string, Entry>(scope, claim));
             claim.Answer.SetResult(answer);
             return answer;

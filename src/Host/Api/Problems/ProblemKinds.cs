@@ -21,7 +21,7 @@ public static class ProblemKinds
     public static readonly ProblemKind MethodNotAllowed = new("method-not-allowed", 405, "This path does not take that method");
     public static readonly ProblemKind InvalidIdempotencyKey = new("invalid-idempotency-key", 400, "The Idempotency-Key header is not valid");
     public static readonly ProblemKind IdempotencyKeyReused = new("idempotency-key-reused", 422, "The Idempotency-Key was used for a different request");
-    public static readonly ProblemKind RateLimited = new("rate-limited", 429, "Too many requests from this client");
+    public static readonly ProblemKind RateLimited = new("rate-limited", 429, "Too many requests from this client", Passes: true);
     public static readonly ProblemKind StalePrice = new("stale-price", 503, "The market has no fresh oracle price");
     public static readonly ProblemKind Timeout = new("timeout", 504, "The request is still running; retry it with the same Idempotency-Key");
     public static readonly ProblemKind Unavailable = new("unavailable", 503, "The node is starting or stopping");
@@ -46,17 +46,17 @@ public static class ProblemKinds
         new(RejectionCodes.InsufficientShares, 422, "The account holds fewer pool shares"),
         new(RejectionCodes.PoolEmpty, 422, "The pool holds no liquidity"),
         new(RejectionCodes.PositionNotOpen, 409, "The position is not open"),
-        new(RejectionCodes.MarketHalted, 409, "The market's circuit breaker refuses new risk"),
-        new(RejectionCodes.RequestInProgress, 409, "The position is busy with another request"),
-        new(RejectionCodes.LiquidationPending, 409, "The position is below maintenance and waits for its liquidator"),
-        new(RejectionCodes.FundsHeldForExecution, 409, "Funds are held for a request of this account waiting for its next price"),
+        new(RejectionCodes.MarketHalted, 409, "The market's circuit breaker refuses new risk", Passes: true),
+        new(RejectionCodes.RequestInProgress, 409, "The position is busy with another request", Passes: true),
+        new(RejectionCodes.LiquidationPending, 409, "The position is below maintenance and waits for its liquidator", Passes: true),
+        new(RejectionCodes.FundsHeldForExecution, 409, "Funds are held for a request of this account waiting for its next price", Passes: true),
         new(RejectionCodes.AccountAlreadyExists, 409, "The account already exists"),
         new(RejectionCodes.PositionAlreadyExists, 409, "The position already exists"),
         new(RejectionCodes.TransferClosed, 409, "The transfer is already closed"),
         new(RejectionCodes.AdditionTimedOut, 409, "The account did not lock the collateral in time; nothing was added"),
         new(RejectionCodes.PositionTooSmall, 422, "The position's notional is below the market's minimum, or it borrows nothing, or a decrease would settle or leave less than the minimum, or a trigger order would settle less than it"),
-        new(RejectionCodes.WithdrawalsPaused, 409, "LP withdrawals wait while a breach is unresolved or the market is halted"),
-        new(RejectionCodes.DepositsPaused, 409, "LP deposits wait while a breach is unresolved"),
+        new(RejectionCodes.WithdrawalsPaused, 409, "LP withdrawals wait while a breach is unresolved or the market is halted", Passes: true),
+        new(RejectionCodes.DepositsPaused, 409, "LP deposits wait while a breach is unresolved", Passes: true),
         new(RejectionCodes.DepositBelowMinimum, 422, "A pool's first deposit is below the market's minimum"),
         new(RejectionCodes.DepositRoundsToLoss, 422, "At the share price the deposit would buy shares worth less than it"),
         new(RejectionCodes.UnknownAsset, 422, "The asset is not a collateral asset here"),
@@ -66,7 +66,7 @@ public static class ProblemKinds
         new(RejectionCodes.InsufficientCrossMargin, 422, "The account's cross equity does not cover the initial requirement with the position"),
         new(RejectionCodes.WithdrawalBreachesMargin, 422, "The withdrawal would leave cross equity below the initial requirement, or USD in debt"),
         new(RejectionCodes.CrossPositionCollateral, 422, "A cross position holds no collateral of its own"),
-        new(RejectionCodes.AccountUnderLiquidation, 409, "The account is being liquidated: nothing leaves it and no cross position opens until it ends"),
+        new(RejectionCodes.AccountUnderLiquidation, 409, "The account is being liquidated: nothing leaves it and no cross position opens until it ends", Passes: true),
         new(RejectionCodes.CollateralSaleRefused, 409, "The liquidator's account will not buy the collateral"),
         new(RejectionCodes.InvalidTriggerPrice, 400, "The trigger price is not positive or is absurdly far from the price"),
         new(RejectionCodes.TriggerWrongSide, 422, "The trigger price is on the wrong side of the price for its kind"),
