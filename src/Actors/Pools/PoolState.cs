@@ -92,7 +92,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
 
     public Decision Handle(object message) => message switch
     {
-        GetPoolState q => Decision.Answer(AccruedTo(q.At).View(q.Price, q.At)),
+        GetPoolState q => Decision.Answer(AccruedTo(q.At).View(q.Price, q.At, q.AllProviders ? null : q.Provider is { } one ? [one] : [])),
         CheckLiquidityRequest q => Decision.Answer(new LiquidityRequestChecked(Market, LiquidityRequests.RefusalOf(this, q))),
         // The position asks before it removes collateral; the index moves its request on.
         GetBorrowIndex q => Decision.Tell(EntityKinds.Position.At(q.PositionId),
@@ -167,7 +167,8 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
         Covers = Covers.Apply(evt),
     };
 
-    public PoolStateResponse View(decimal? price, DateTimeOffset at)
+    /// <param name="providers">The providers whose shares it lists; null: every one.</param>
+    public PoolStateResponse View(decimal? price, DateTimeOffset at, IReadOnlyCollection<AccountId>? providers = null)
     {
         var p = Parameters ?? Configured ?? new MarketParameters();
         var value = Value(price);
@@ -177,7 +178,9 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
             BorrowIndex, AccruedInterest, value, TotalShares, LockedShares,
             TotalShares == 0 ? 1m : value / TotalShares,
             InsuranceFund, ProtocolFees, BadDebt, HaltedUntil, Longs.Cost, Shorts.Cost,
-            Shares.OrderBy(kv => kv.Key.Value, StringComparer.Ordinal).Select(kv => new ProviderShares(kv.Key, kv.Value)).ToList(),
+            providers is null
+                ? Shares.OrderBy(kv => kv.Key.Value, StringComparer.Ordinal).Select(kv => new ProviderShares(kv.Key, kv.Value)).ToList()
+                : providers.Where(Shares.ContainsKey).Select(a => new ProviderShares(a, Shares[a])).ToList(),
             OpenBreaches, at)
         {
             ImpactPool = ImpactPool,

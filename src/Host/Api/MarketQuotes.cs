@@ -190,5 +190,5 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
 
     /// <summary>The pool now: its borrow index and each side's funding index, accrued to this moment.</summary>
     public async Task<PoolStateResponse> Pool(MarketId market, CancellationToken token) =>
-        (PoolStateResponse)await gateway.Ask(new GetPoolState(market, null, gateway.Now), token);
+        (PoolStateResponse)await gateway.Ask(new GetPoolState(market, null, gateway.Now) { AllProviders = false }, token);
 }

@@ -28,7 +28,7 @@ public sealed class MarketViews(MarketQuotes quotes, MarketCatalog catalog, Trad
     }
 
     private async Task<MarketImpactView?> ImpactOf(MarketId market, CancellationToken token) =>
-        await gateway.Ask(new GetPoolState(market, null, gateway.Now), token) is PoolStateResponse pool
+        await gateway.Ask(new GetPoolState(market, null, gateway.Now) { AllProviders = false }, token) is PoolStateResponse pool
             ? new MarketImpactView(pool.LongOpenInterest, pool.ShortOpenInterest, pool.Skew, pool.ImpactPool)
             : null;
 }

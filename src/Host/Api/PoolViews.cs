@@ -28,7 +28,7 @@ public sealed class PoolViews(TradingGateway gateway, TimeProvider clock)
 
     private Shared Ask(MarketId market, decimal? price, DateTimeOffset now) =>
         new(price, now, new Lazy<Task<PoolStateResponse>>(async () =>
-            (PoolStateResponse)await gateway.Ask(new GetPoolState(market, price, now), CancellationToken.None)));
+            (PoolStateResponse)await gateway.Ask(new GetPoolState(market, price, now) { AllProviders = false }, CancellationToken.None)));
 
     private sealed record Shared(decimal? Price, DateTimeOffset At, Lazy<Task<PoolStateResponse>> View)
     {

@@ -89,7 +89,18 @@ public sealed record AdjustReservedCollateral(MarketId Market, PositionId Positi
 /// <summary>The pool's borrow index as of <c>At</c>, for a position that must value its interest.</summary>
 public sealed record GetBorrowIndex(MarketId Market, PositionId PositionId, DateTimeOffset At) : IWithMarketId;
 
-public sealed record GetPoolState(MarketId Market, decimal? Price, DateTimeOffset At) : IWithMarketId;
+public sealed record GetPoolState(MarketId Market, decimal? Price, DateTimeOffset At) : IWithMarketId
+{
+    /// <summary>
+    /// Whether the reply lists every provider's shares: sorted on the pool's actor, a cost that grows
+    /// with the providers (free to become, with a dust deposit each), and a reply that can outgrow what
+    /// a remote message may carry. False: none, or <see cref="Provider"/>'s alone.
+    /// </summary>
+    public bool AllProviders { get; init; } = true;
+
+    /// <summary>The one provider whose shares the reply lists, when <see cref="AllProviders"/> is false.</summary>
+    public AccountId? Provider { get; init; }
+}
 
 /// <summary>
 /// Would the pool accept this LP deposit (<c>Amount</c>) or withdrawal (<c>Shares</c>) now? Decided

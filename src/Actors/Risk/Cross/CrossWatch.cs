@@ -152,7 +152,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
         if (!_marks.Take(tick) || !_marks.IsFresh(tick, now))
             return;
         _round++;
-        _pools.Tell(new GetPoolState(tick.Market, null, tick.At));
+        _pools.Tell(new GetPoolState(tick.Market, null, tick.At) { AllProviders = false });
         if (!_caughtUp)
             return;
         RefreshedAllOnNewMarks(now);
@@ -216,7 +216,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
     {
         foreach (var market in _markets)
         {
-            _pools.Tell(new GetPoolState(market, null, now));
+            _pools.Tell(new GetPoolState(market, null, now) { AllProviders = false });
             _oracles.Tell(new GetOraclePrice(market, now));
         }
     }

@@ -80,7 +80,7 @@ public static class AccountEndpoints
             var shares = new List<PoolHolding>();
             foreach (var market in catalog.Markets.Keys)
             {
-                var pool = (PoolStateResponse)await gateway.Ask(new GetPoolState(market, null, gateway.Now), http.RequestAborted);
+                var pool = (PoolStateResponse)await gateway.Ask(new GetPoolState(market, null, gateway.Now) { AllProviders = false, Provider = account }, http.RequestAborted);
                 if (pool.Providers.FirstOrDefault(p => p.Provider == account) is { Shares: > 0 } held)
                     shares.Add(new PoolHolding(market, held.Shares));
             }

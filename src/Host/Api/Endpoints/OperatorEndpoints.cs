@@ -69,7 +69,7 @@ public static class OperatorEndpoints
             var now = gateway.Now;
             await gateway.Tell(new HaltTrading(id, now.AddMinutes(body.Minutes), now), http.RequestAborted);
             // Asked after the halt through the same region, so the pool answers once it has recorded it.
-            var pool = (PoolStateResponse)await gateway.Ask(new GetPoolState(id, null, now), http.RequestAborted);
+            var pool = (PoolStateResponse)await gateway.Ask(new GetPoolState(id, null, now) { AllProviders = false }, http.RequestAborted);
             return ApiAnswer.Ok(new HaltAnswer(id, pool.HaltedUntil));
         });
     }
