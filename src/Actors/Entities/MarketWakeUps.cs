@@ -12,7 +12,7 @@ namespace LeverageActors.Actors.Entities;
 /// </summary>
 public static class MarketWakeUps
 {
-    public static GetPoolState Pool(MarketId market) => new(market, null, DateTimeOffset.MinValue);
+    public static GetPoolState Pool(MarketId market) => new(market, null, DateTimeOffset.MinValue) { AllProviders = false };
 
     public static GetOraclePrice Oracle(MarketId market) => new(market, DateTimeOffset.MinValue);
 }

@@ -15,14 +15,17 @@ public sealed class StreamChain(string persistenceId, bool link = true)
 
     private byte[] _head = ChainHash.Genesis;
     private long _sequenceNr;
+    // Whether a linked row (or a snapshot taken on one) came before: from then on every row has a link.
+    private bool _linked;
 
     /// <summary>
     /// An event replayed at recovery, with the sequence number the journal gave it. A row's link must
     /// be the one its bytes and the link before make: a row edited in the database (its amount raised,
     /// its link left) would otherwise be the entity's state, spendable before anyone ran the audit. The
-    /// recovery fails instead. A row without a link is recovered: nodes before chains, and nodes with
-    /// <see cref="Setting"/> off, write them into chained streams (the audit names one that follows a
-    /// linked row).
+    /// recovery fails instead. A row without a link is recovered only before the stream's first linked
+    /// one (a journal begun before chains): after it, a row added, or edited with its link taken away,
+    /// would be spendable the same way. (Nodes with <see cref="Setting"/> off write such rows, and check
+    /// nothing at recovery; a cluster of a version before chains and this one must be upgraded in one pass.)
     /// </summary>
     public void Recovered(object evt, long sequenceNr)
     {
@@ -34,9 +37,17 @@ public sealed class StreamChain(string persistenceId, bool link = true)
         var (manifest, bytes) = stored is not null ? (stored.Manifest, stored.Bytes) : LeverageSerializer.Encode(evt);
         _head = ChainHash.Link(_head, persistenceId, sequenceNr, manifest, bytes);
         _sequenceNr = sequenceNr;
-        if (stored?.Link is { } written && !_head.AsSpan().SequenceEqual(written))
-            throw new JournalChainBroken(persistenceId, sequenceNr,
-                written.Length == 0 ? "a malformed link" : $"the link {ChainHash.Hex(written)}, not {ChainHash.Hex(_head)} its bytes make");
+        if (stored?.Link is { } written)
+        {
+            if (!_head.AsSpan().SequenceEqual(written))
+                throw new JournalChainBroken(persistenceId, sequenceNr,
+                    written.Length == 0 ? "a malformed link" : $"the link {ChainHash.Hex(written)}, not {ChainHash.Hex(_head)} its bytes make");
+            _linked = true;
+        }
+        else if (_linked && stored is not null)
+        {
+            throw new JournalChainBroken(persistenceId, sequenceNr, "no link, after linked rows (a row added, or its link taken away)");
+        }
     }
 
     /// <summary>The link of the last event recovered or sealed, hex; a snapshot carries it to go on sealing from.</summary>
@@ -49,6 +60,7 @@ public sealed class StreamChain(string persistenceId, bool link = true)
             return;
         _head = head is null ? ChainHash.Genesis : Convert.FromHexString(head);
         _sequenceNr = sequenceNr;
+        _linked = head is not null;
     }
 
     /// <summary>The next event to persist, with its tags and its link; call in the order the events are persisted.</summary>

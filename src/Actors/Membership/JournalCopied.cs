@@ -14,7 +14,7 @@ public sealed class JournalCopied(OwnJournal own, Address clusterNode) : JoinRef
 
     public override string Explanation =>
         $"refused to join the cluster of {clusterNode}: this node's journal ({own.Description}) has the cluster's journal id {own.Id}, "
-        + "but is another database: the entry this node wrote to it is not in the cluster's. A copy of the journal (a backup restored, "
-        + "a replica promoted, a file copied) must not join the cluster it was copied from: its entities would recover older balances. "
-        + "Point this node at the cluster's database";
+        + "but is another database: the entry this node wrote to it is not in that seed's. One of the two is a copy of the journal (a "
+        + "backup restored, a replica promoted, a file copied), and a copy must not join the cluster it was copied from: its entities would "
+        + "recover older balances. Point this node, or that seed, at the cluster's database";
 }

@@ -41,8 +41,12 @@ public sealed class ClusterMemberTable(Func<DbConnection> connect, string clock,
 
     public void Beat(string address, long incarnation) => Execute(Upsert, address, incarnation);
 
+    /// <summary>
+    /// Never over a row of the same incarnation: a claim to start the cluster (or a beat) committed
+    /// before a slow entry must stay live, or a second node could claim the journal meanwhile.
+    /// </summary>
     public void Enter(string address, long incarnation, TimeSpan silentFor) =>
-        Execute(UpsertHeardAt($"{clock} - {silentFor.TotalMilliseconds:0}"), address, incarnation);
+        Execute(UpsertHeardAt($"{clock} - {silentFor.TotalMilliseconds:0}") + $" WHERE {Name}.incarnation <> excluded.incarnation", address, incarnation);
 
     public bool Holds(string address, long incarnation)
     {

@@ -13,6 +13,9 @@ namespace LeverageActors.Actors.Persistence;
 /// </summary>
 public static class JournalProbe
 {
+    /// <summary>How long a probe may take to connect, and then to query: shared by every caller, it must end whatever the connection string says.</summary>
+    private const int ProbeSeconds = 5;
+
     private static readonly ConcurrentDictionary<JournalDatabase, OneLookAtATime<string?>> Problems = new();
     private static readonly ConcurrentDictionary<JournalDatabase, OneLookAtATime<long?>> Orderings = new();
 
@@ -34,6 +37,7 @@ public static class JournalProbe
             await using var connection = Open(database);
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
+            command.CommandTimeout = ProbeSeconds;
             command.CommandText = database.Provider == JournalProvider.Postgres
                 ? "SELECT 1 FROM journal LIMIT 1"
                 : "SELECT COUNT(*) FROM sqlite_master";
@@ -53,6 +57,7 @@ public static class JournalProbe
             await using var connection = Open(database);
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
+            command.CommandTimeout = ProbeSeconds;
             command.CommandText = "SELECT COALESCE(MAX(ordering), 0) FROM journal";
             return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -66,7 +71,7 @@ public static class JournalProbe
     {
         if (database.Provider == JournalProvider.Postgres)
             // A pooled connection could outlive the server it was opened on; health must look afresh.
-            return new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Timeout = 5 }.ToString());
+            return new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Timeout = ProbeSeconds }.ToString());
 
         // Never create a journal that has gone missing: that is exactly what health must report.
         var builder = new SqliteConnectionStringBuilder(SqliteDatabase.ExistingOnly(database.ConnectionString));

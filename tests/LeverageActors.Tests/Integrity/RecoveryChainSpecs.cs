@@ -30,4 +30,32 @@ public sealed class RecoveryChainSpecs
         Assert.IsAssignableFrom<Akka.Actor.AskTimeoutException>(edited);
         await s.Node.DisposeAsync();
     }
+
+    /// <summary>
+    /// A review: a row without a link was recovered wherever it stood, so an insider who raised the
+    /// newest deposit and took its link away (or appended a deposit without one) made it spendable.
+    /// Only rows before a stream's first linked one (a journal begun before chains) may lack a link.
+    /// </summary>
+    [Fact]
+    public async Task An_account_whose_newest_deposit_was_raised_and_stripped_of_its_link_does_not_recover_the_raised_balance()
+    {
+        using var database = TestDatabase.OnDisk();
+        var s = await Scenario.StartAsync(database);
+        var victim = await s.Trader("victim");
+        await victim.Deposits(1_000m);
+        await victim.Deposits(2_000m);
+        await (await s.Trader("bystander")).Deposits(500m);
+        await s.Node.DisposeAsync();
+        Assert.Equal(1, database.Execute(
+            "UPDATE journal SET message = CAST(replace(CAST(message AS TEXT), '\"amount\":2000', '\"amount\":9000') AS BLOB), " +
+            "tags = substr(tags, 1, instr(tags, 'chain:') - 1) " +
+            "WHERE persistence_id = 'account-victim' AND instr(CAST(message AS TEXT), '\"amount\":2000') > 0 AND instr(tags, 'chain:') > 0"));
+
+        await s.Restart();
+
+        Assert.Equal(500m, (await s.Balance(AccountId.From("bystander"))).FreeBalance);
+        var edited = await Record.ExceptionAsync(() => s.Balance(AccountId.From("victim")));
+        Assert.IsAssignableFrom<Akka.Actor.AskTimeoutException>(edited);
+        await s.Node.DisposeAsync();
+    }
 }

@@ -206,6 +206,29 @@ public sealed class LiveClusterSpecs : TestKit
         Assert.Empty(table.HeardWithin(LiveCluster.Silence, "akka.tcp://leverage@127.0.0.1:1").Members);
     }
 
+    /// <summary>
+    /// A joiner's entry (the copy check) is dated silent; written late, after its own claim to start the
+    /// cluster had committed, it made that claim look silent, and a second node could claim the journal.
+    /// </summary>
+    [Fact]
+    public void An_entry_written_after_the_same_incarnations_claim_leaves_the_claim_live_and_replaces_only_a_dead_incarnations_row()
+    {
+        using var database = TestDatabase.InMemory();
+        var table = MemberTable(database);
+        const string reader = "akka.tcp://leverage@127.0.0.1:1";
+
+        table.Enter(LiveMember, incarnation: 1, LiveCluster.Silence * 2);
+        Assert.True(table.Holds(LiveMember, 1));
+        Assert.Empty(table.HeardWithin(LiveCluster.Silence, reader).Members);
+
+        Assert.True(table.Claim(LiveMember, incarnation: 2, LiveCluster.Silence));
+        table.Enter(LiveMember, incarnation: 2, LiveCluster.Silence * 2);
+        Assert.Equal([LiveMember], table.HeardWithin(LiveCluster.Silence, reader).Members.Select(m => m.Address));
+        Assert.True(table.Holds(LiveMember, 2));
+        Assert.False(table.Holds(LiveMember, 1));
+        Assert.False(table.Claim("akka.tcp://leverage@127.0.0.1:2", incarnation: 3, LiveCluster.Silence));
+    }
+
     [Fact]
     public void A_row_dated_ahead_of_the_databases_clock_is_not_heard()
     {
