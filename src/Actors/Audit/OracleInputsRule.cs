@@ -44,7 +44,7 @@ public static class OracleInputsRule
         var number = (before?.Sequence ?? 0) + 1;
         if (before?.Parameters is not { } p)
             return new AuditFinding(Rule, $"price #{number} after the oracle's parameters (OracleOpened)", $"#{e.Sequence} at {e.Price}, no parameters");
-        var (price, _, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p, before.Price);
+        var (price, _, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p);
         return price == e.Price && e.Sequence == number
             ? null
             : new AuditFinding(Rule, $"price #{number} at {price?.ToString() ?? "none (no quorum)"}, the median of the reports in force",
@@ -55,7 +55,7 @@ public static class OracleInputsRule
     {
         if (before?.Parameters is not { } p)
             return null;
-        var (price, agreeing, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p, before.Price);
+        var (price, agreeing, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p);
         return price is null ? null : OracleRules.Since(agreeing, p.Quorum);
     }
 }

@@ -110,7 +110,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
 
                 var inForce = after.MarginWithPrice(accepted.At);
                 var parameters = (after.Parameters ?? after.Configured)!;
-                var (_, agreeing, _) = OracleRules.Aggregate(after.Latest.Values, accepted.At, parameters, after.Price);
+                var (_, agreeing, _) = OracleRules.Aggregate(after.Latest.Values, accepted.At, parameters);
                 // Durable now: the requests made before it, and before a quorum of its reports was observed, execute at it.
                 foreach (var key in _waiters.Answer(accepted, inForce, agreeing, parameters.Quorum))
                     Timers.Cancel(new NextPriceDeadline(key));

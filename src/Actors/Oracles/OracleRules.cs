@@ -41,11 +41,9 @@ public static class OracleRules
     /// where the honest ones, 2–4% apart in a fast market, each fell outside the limit, and the market
     /// had no price, and after the staleness limit no liquidation (found by a read-only review). Every
     /// price the first way makes, the second makes the same, so journals from before audit alike.
-    /// Of two such groups, the one whose median is nearer the <paramref name="last"/> price makes it.
     /// </summary>
-    /// <param name="last">The price accepted before: it breaks a tie between groups of one size.</param>
     public static (decimal? Price, IReadOnlyList<PriceReported> Agreeing, IReadOnlyList<(string Source, string Reason)> Ignored) Aggregate(
-        IEnumerable<PriceReported> latest, DateTimeOffset now, OracleParameters p, decimal? last = null)
+        IEnumerable<PriceReported> latest, DateTimeOffset now, OracleParameters p)
     {
         var ignored = new List<(string, string)>();
         var fresh = new List<PriceReported>();
@@ -68,7 +66,7 @@ public static class OracleRules
 
         if (agreeing.Count >= p.Quorum)
             return (Median([.. agreeing.Select(r => r.Price)]), agreeing, ignored);
-        if (LargestGroup(fresh, p, last) is not { } group)
+        if (LargestGroup(fresh, p) is not { } group)
             return (null, [], ignored);
         ignored.RemoveAll(i => group.Any(r => r.Source == i.Item1));
         return (Median([.. group.Select(r => r.Price)]), group, ignored);
@@ -76,30 +74,21 @@ public static class OracleRules
 
     /// <summary>
     /// The largest run of reports, in price order, each within the deviation limit of the run's own
-    /// median: at least a quorum and a majority of <paramref name="fresh"/>. Of several runs that large,
-    /// the one whose median is nearest <paramref name="last"/>, if one alone is: else none. (With no tie
-    /// break, one source reporting midway between two honest ones 4–8% apart in a crash made two groups,
-    /// no price, and after the staleness limit no liquidation; found by a read-only review. The run
-    /// chosen holds one honest report at least, and its median lies within a deviation limit of it.)
+    /// median: at least a quorum and a majority of <paramref name="fresh"/>, and the only run that large
+    /// (two disagreeing groups of one size make no price).
     /// </summary>
-    private static IReadOnlyList<PriceReported>? LargestGroup(IReadOnlyList<PriceReported> fresh, OracleParameters p, decimal? last)
+    private static IReadOnlyList<PriceReported>? LargestGroup(IReadOnlyList<PriceReported> fresh, OracleParameters p)
     {
         var sorted = fresh.OrderBy(r => r.Price).ThenBy(r => r.Source, StringComparer.Ordinal).ToList();
         for (var size = sorted.Count; size >= Math.Max(p.Quorum, fresh.Count / 2 + 1); size--)
         {
             var groups = Enumerable.Range(0, sorted.Count - size + 1)
                 .Select(start => sorted.GetRange(start, size))
-                .Select(run => (Run: run, Median: Median([.. run.Select(r => r.Price)])))
-                .Where(g => g.Run.All(r => RelativeMove(r.Price, g.Median) <= p.MaxDeviation))
+                .Where(run => Median([.. run.Select(r => r.Price)]) is var median && run.All(r => RelativeMove(r.Price, median) <= p.MaxDeviation))
+                .Take(2)
                 .ToList();
-            if (groups.Count == 1)
-                return groups[0].Run;
-            if (groups.Count > 1)
-                return last is { } previous
-                    && groups.OrderBy(g => Math.Abs(g.Median - previous)).ToList() is var nearest
-                    && Math.Abs(nearest[0].Median - previous) < Math.Abs(nearest[1].Median - previous)
-                        ? nearest[0].Run
-                        : null;
+            if (groups.Count > 0)
+                return groups.Count == 1 ? groups[0] : null;
         }
 
         return null;

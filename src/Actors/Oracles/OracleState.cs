@@ -130,7 +130,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
         events.Add(reported);
         state = state.Apply(reported);
-        var (price, agreeing, ignored) = OracleRules.Aggregate(state.Latest.Values, r.At, p, state.Price);
+        var (price, agreeing, ignored) = OracleRules.Aggregate(state.Latest.Values, r.At, p);
         if (price is { } accepted)
         {
             foreach (var e in state.Accept(accepted, agreeing, r.At, p).ToList())
