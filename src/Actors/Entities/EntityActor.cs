@@ -39,7 +39,8 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         State = initial;
         _tags = tags;
         _router = router;
-        _chain = new StreamChain(persistenceId, Context.System.Settings.Config.GetBoolean(StreamChain.Setting, true));
+        var config = Context.System.Settings.Config;
+        _chain = new StreamChain(persistenceId, config.GetBoolean(StreamChain.Setting, true), config.GetBoolean(StreamChain.AcceptUnlinkedSetting, false));
 
         Recover<SnapshotOffer>(offer =>
         {

@@ -9,9 +9,12 @@ namespace LeverageActors.Actors.Integrity;
 /// follows recovery from the bytes as stored, then seals each new event (serialized once, here)
 /// with the link that continues the chain.
 /// </summary>
-public sealed class StreamChain(string persistenceId, bool link = true)
+public sealed class StreamChain(string persistenceId, bool link = true, bool acceptUnlinked = false)
 {
     public const string Setting = "leverage.journal.chain-events";
+
+    /// <summary>Recover rows without links after linked ones, as nodes before the check did (<see cref="Recovered"/>).</summary>
+    public const string AcceptUnlinkedSetting = "leverage.journal.accept-unlinked-after-linked";
 
     private byte[] _head = ChainHash.Genesis;
     private long _sequenceNr;
@@ -24,8 +27,9 @@ public sealed class StreamChain(string persistenceId, bool link = true)
     /// its link left) would otherwise be the entity's state, spendable before anyone ran the audit. The
     /// recovery fails instead. A row without a link is recovered only before the stream's first linked
     /// one (a journal begun before chains): after it, a row added, or edited with its link taken away,
-    /// would be spendable the same way. (Nodes with <see cref="Setting"/> off write such rows, and check
-    /// nothing at recovery; a cluster of a version before chains and this one must be upgraded in one pass.)
+    /// would be spendable the same way. Nodes with <see cref="Setting"/> off, and nodes of a version before
+    /// chains, write such rows: a stream they wrote to after linked rows recovers only with
+    /// <see cref="AcceptUnlinkedSetting"/> on.
     /// </summary>
     public void Recovered(object evt, long sequenceNr)
     {
@@ -44,7 +48,7 @@ public sealed class StreamChain(string persistenceId, bool link = true)
                     written.Length == 0 ? "a malformed link" : $"the link {ChainHash.Hex(written)}, not {ChainHash.Hex(_head)} its bytes make");
             _linked = true;
         }
-        else if (_linked && stored is not null)
+        else if (_linked && stored is not null && !acceptUnlinked)
         {
             throw new JournalChainBroken(persistenceId, sequenceNr, "no link, after linked rows (a row added, or its link taken away)");
         }
@@ -60,7 +64,8 @@ public sealed class StreamChain(string persistenceId, bool link = true)
             return;
         _head = head is null ? ChainHash.Genesis : Convert.FromHexString(head);
         _sequenceNr = sequenceNr;
-        _linked = head is not null;
+        // A node with chains off still records the genesis as its snapshots' head: nothing was linked.
+        _linked = head is not null && !Convert.FromHexString(head).AsSpan().SequenceEqual(ChainHash.Genesis);
     }
 
     /// <summary>The next event to persist, with its tags and its link; call in the order the events are persisted.</summary>

@@ -33,6 +33,7 @@ public static class ApiWiring
             .AddSingleton<MarketQuotes>()
             .AddSingleton<MarketViews>()
             .AddSingleton<PoolViews>()
+            .AddSingleton<PoolChecks>()
             .AddSingleton<AccountKeys>()
             .AddSingleton<IdempotentResponses>()
             .AddSingleton<PositionCommands>()

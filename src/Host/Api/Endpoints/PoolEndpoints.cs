@@ -20,11 +20,11 @@ public static class PoolEndpoints
             .Produces<PoolView>();
 
         var lp = app.MapGroup("/pools/{market}").RequireAccountKey();
-        lp.MapPost("/deposits", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
+        lp.MapPost("/deposits", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog, PoolChecks checks) =>
                 Mutations.Run<AmountRequest>(http, async (body, request) =>
                 {
                     // USD leaving a cross account for a pool is valued like a withdrawal, at marks after the request.
-                    return await Liquidity(http, catalog, quotes, gateway, market,
+                    return await Liquidity(http, catalog, quotes, gateway, checks, market,
                         (request, body.Amount, () => quotes.MarksForSpend(Caller.Of(http), http.RequestAborted)),
                         Validation.Amount("amount", body.Amount),
                         (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), body.Amount, null, price, gateway.Now),
@@ -33,8 +33,8 @@ public static class PoolEndpoints
                 }))
             .WithSummary("Provide liquidity from the free balance for pool shares")
             .Accepts<AmountRequest>("application/json").Produces<LiquidityMoveAnswer>();
-        lp.MapPost("/withdrawals", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog) =>
-                Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, market, (request, 0m, null),
+        lp.MapPost("/withdrawals", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog, PoolChecks checks) =>
+                Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, checks, market, (request, 0m, null),
                     Validation.Amount("shares", body.Shares),
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), null, body.Shares, price, gateway.Now),
                     (m, price, execution, _) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution })))
@@ -49,7 +49,7 @@ public static class PoolEndpoints
     /// check and the move is still undone by the saga.
     /// </summary>
     private static async Task<ApiAnswer> Liquidity(HttpContext http, MarketCatalog catalog, MarketQuotes quotes, TradingGateway gateway,
-        string name, (Messages.Ids.RequestId Id, decimal Spends, Func<Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)>>? Marks) request,
+        PoolChecks checks, string name, (Messages.Ids.RequestId Id, decimal Spends, Func<Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)>>? Marks) request,
         ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, CheckLiquidityRequest> check,
         Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IReadOnlyList<MarketMark>?, IAccountCommand> command)
     {
@@ -78,7 +78,10 @@ public static class PoolEndpoints
         if (stale is not null)
             return await Retried() ?? stale;
         var price = execution!.Price;
-        if (await gateway.Ask(check(market, price), MarketQuotes.Executing) is LiquidityRequestChecked { Refusal: { } refused })
+        var answer = await checks.Ask(market, () => gateway.Ask(check(market, price), MarketQuotes.Executing));
+        if (answer is null)
+            return await Retried() ?? ProblemKinds.PoolBusy.Answer($"Other LP requests of {market} are being checked; nothing was done: retry.");
+        if (answer is LiquidityRequestChecked { Refusal: { } refused })
             return await Retried() ?? ProblemKinds.Of(refused);
         return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution, marks), MarketQuotes.Executing)));
     }

@@ -26,6 +26,7 @@ public static class ProblemKinds
     public static readonly ProblemKind Timeout = new("timeout", 504, "The request is still running; retry it with the same Idempotency-Key");
     public static readonly ProblemKind Unavailable = new("unavailable", 503, "The node is starting or stopping");
     public static readonly ProblemKind Internal = new("internal-error", 500, "The node failed to answer; the error is in its log");
+    public static readonly ProblemKind PoolBusy = new("pool-busy", 503, "The pool is checking other LP requests; retry", Passes: true);
 
     private static readonly ProblemKind[] Domain =
     [
@@ -78,7 +79,7 @@ public static class ProblemKinds
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         Validation, MalformedJson, UnsupportedMediaType, BodyTooLarge, MissingKey, InvalidKey, OperatorOnly, NotFound, MethodNotAllowed,
-        InvalidIdempotencyKey, IdempotencyKeyReused, RateLimited, StalePrice, Timeout, Unavailable, Internal, .. Domain,
+        InvalidIdempotencyKey, IdempotencyKeyReused, RateLimited, StalePrice, Timeout, Unavailable, Internal, PoolBusy, .. Domain,
     ];
 
     private static readonly IReadOnlyDictionary<string, ProblemKind> ByCode = All.ToDictionary(k => k.Code);
