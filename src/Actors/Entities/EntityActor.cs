@@ -40,7 +40,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         _tags = tags;
         _router = router;
         var config = Context.System.Settings.Config;
-        _chain = new StreamChain(persistenceId, config.GetBoolean(StreamChain.Setting, true), config.GetBoolean(StreamChain.AcceptUnlinkedSetting, false));
+        _chain = new StreamChain(persistenceId, config.GetBoolean(StreamChain.Setting, true), StreamChain.AcceptsUnlinked(config));
 
         Recover<SnapshotOffer>(offer =>
         {

@@ -26,7 +26,7 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
     private JournalDigestTaken? _last;
     private int _breaksReported;
     private bool _lastChecked;
-    private readonly StreamChain _chain = new(StreamId);
+    private readonly StreamChain _chain = new(StreamId, acceptUnlinked: StreamChain.AcceptsUnlinked(Context.System.Settings.Config));
     private readonly List<IActorRef> _waiting = [];
     private bool _reading;
     private bool _again;

@@ -16,6 +16,9 @@ public sealed class StreamChain(string persistenceId, bool link = true, bool acc
     /// <summary>Recover rows without links after linked ones, as nodes before the check did (<see cref="Recovered"/>).</summary>
     public const string AcceptUnlinkedSetting = "leverage.journal.accept-unlinked-after-linked";
 
+    /// <summary>Whether this node recovers rows without links after linked ones: every stream's chain, the liquidators' and digests' too, reads it.</summary>
+    public static bool AcceptsUnlinked(Akka.Configuration.Config config) => config.GetBoolean(AcceptUnlinkedSetting, false);
+
     private byte[] _head = ChainHash.Genesis;
     private long _sequenceNr;
     // Whether a linked row (or a snapshot taken on one) came before: from then on every row has a link.

@@ -56,7 +56,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         _maxPriceAge = OracleRules.MaxPriceAge(oracle);
         _followJournal = followJournal;
         PersistenceId = PersistenceIds.Liquidator(market);
-        _chain = new StreamChain(PersistenceId);
+        _chain = new StreamChain(PersistenceId, acceptUnlinked: StreamChain.AcceptsUnlinked(Context.System.Settings.Config));
         _journal = new JournalProjector(Context, journal);
 
         Recover<LiquidatorOffsetCommitted>(e =>

@@ -4,7 +4,8 @@ using LeverageActors.Messages.Ids;
 namespace LeverageActors.Host.Api;
 
 /// <summary>
-/// LP requests' checks (<c>CheckLiquidityRequest</c>), one at a time per pool. A check values the
+/// LP requests' checks (<c>CheckLiquidityRequest</c>), one at a time per pool from this node's API (each node's API
+/// gates its own). A check values the
 /// pool at the price: a walk over every open position of the market on the pool's actor, which
 /// every settlement and liquidation of the market waits for. A refused check costs its sender
 /// nothing, so unbounded, a flood of them (withdrawals of a millionth of a share, which redeem
