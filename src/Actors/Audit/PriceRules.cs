@@ -93,7 +93,8 @@ public sealed class PriceRules(JournalFold fold)
             return unproven;
         if (!(before.Triggers.Find(e.Trigger) is { } t && PositionTriggers.Proves(before.Side, t, e.Crossing, e.Price, e.PriceSequence)))
             return new AuditFinding("trigger-reached",
-                $"waiting trigger {e.Trigger} of {before.Id} reached by {(e.Crossing is null ? "the price" : "a price before the execution's")}",
+                $"waiting trigger {e.Trigger} of {before.Id} reached by {(e.Crossing is null ? "the price" : "a price before the execution's")}"
+                + (before.Triggers.Find(e.Trigger)?.PlacedAtPrice is { } placed ? $", after price #{placed} it was placed against" : ""),
                 before.Triggers.Find(e.Trigger) is { } found
                     ? $"{found.Kind} at {found.TriggerPrice} for a {before.Side} " +
                       (e.Crossing is { } c ? $"crossed at {c.Price} (#{c.Sequence}), " : "") + $"executed at {e.Price} (#{e.PriceSequence})"

@@ -68,7 +68,10 @@ public sealed record PositionTriggers
                 $"A {p.Side.ToString().ToLowerInvariant()}'s {Name(c.Kind)} must be {(FiresFalling(p.Side, c.Kind) ? "below" : "above")} the price {c.Price}, got {c.TriggerPrice}.");
         if (p.Triggers.Waiting.Count >= MaxPerPosition)
             return Refuse(p, c, RejectionCodes.TooManyTriggers, $"Position {p.Id} already holds {MaxPerPosition} trigger orders.");
-        return Persist(new TriggerPlaced(p.Id, c.RequestId, p.Triggers.Placed + 1, c.Kind, c.TriggerPrice, c.Fraction, c.Price, c.At), p, c.RequestId);
+        return Persist(new TriggerPlaced(p.Id, c.RequestId, p.Triggers.Placed + 1, c.Kind, c.TriggerPrice, c.Fraction, c.Price, c.At)
+        {
+            PriceSequence = c.PriceSequence,
+        }, p, c.RequestId);
     }
 
     public static Handling<PositionState, IPositionEvent> Decide(PositionState p, CancelTrigger c) =>
@@ -122,12 +125,19 @@ public sealed record PositionTriggers
     /// Whether an execution at oracle price #<paramref name="sequence"/> (<paramref name="price"/>) is one
     /// the trigger earned: its <paramref name="crossing"/> reached the trigger and is an earlier price.
     /// Without a crossing (an index from before next-price triggers, and the rows it caused), the
-    /// execution price itself must have reached it.
+    /// execution price itself must have reached it. Either must come after the price the trigger was
+    /// placed against, when that is recorded: a risk index whose last price was older than the trader's
+    /// quote (prices reach it by publication, placements through the journal) otherwise took a price from
+    /// before the placement as its crossing, and closed the position at the next price, the very one the
+    /// trader had seen: a close at a known price, which next-price execution exists to refuse.
     /// </summary>
     public static bool Proves(PositionSide side, TriggerView trigger, TriggerCrossing? crossing, decimal price, long sequence) =>
         crossing is null
-            ? Reached(side, trigger.Kind, trigger.TriggerPrice, price)
-            : crossing.Sequence < sequence && Reached(side, trigger.Kind, trigger.TriggerPrice, crossing.Price);
+            ? After(trigger, sequence) && Reached(side, trigger.Kind, trigger.TriggerPrice, price)
+            : crossing.Sequence < sequence && After(trigger, crossing.Sequence) && Reached(side, trigger.Kind, trigger.TriggerPrice, crossing.Price);
+
+    /// <summary>Whether oracle price #<paramref name="sequence"/> came after the one the trigger was placed against (any does when that is not recorded).</summary>
+    public static bool After(TriggerView trigger, long sequence) => trigger.PlacedAtPrice is not { } placed || sequence > placed;
 
     /// <summary>The request a trigger's settlement records; the API's request ids (a hash or a GUID) never take this form.</summary>
     public static RequestId SettlementRequest(int trigger) => RequestId.From($"trigger.{trigger}");
@@ -138,7 +148,7 @@ public sealed record PositionTriggers
         TriggerPlaced e => this with
         {
             Placed = e.Trigger,
-            Waiting = Waiting.Add(new TriggerView(e.Trigger, e.Kind, e.TriggerPrice, e.Fraction, e.RequestId, e.At)),
+            Waiting = Waiting.Add(new TriggerView(e.Trigger, e.Kind, e.TriggerPrice, e.Fraction, e.RequestId, e.At) { PlacedAtPrice = e.PriceSequence }),
         },
         TriggerCancelled e => this with { Waiting = Waiting.RemoveAll(t => t.Trigger == e.Trigger) },
         TriggerExecuted e => this with { Waiting = Waiting.RemoveAll(t => t.Trigger == e.Trigger) },

@@ -42,7 +42,7 @@ public sealed class TriggerBook
         switch (evt)
         {
             case TriggerPlaced e:
-                var row = new Row(e.Trigger, e.TriggerPrice, PositionTriggers.FiresFalling(position.Side, e.Kind));
+                var row = new Row(e.Trigger, e.TriggerPrice, PositionTriggers.FiresFalling(position.Side, e.Kind), e.PriceSequence);
                 if (!_byPosition.TryGetValue(position.Id, out var rows))
                     _byPosition[position.Id] = rows = [];
                 rows.Add(row);
@@ -74,19 +74,29 @@ public sealed class TriggerBook
             ? rows.Where(r => r.Falling ? price <= r.Level : price >= r.Level).Select(r => r.Trigger).ToList()
             : [];
 
-    /// <summary>Notes every waiting trigger price #<paramref name="sequence"/> reached; a trigger noted already keeps its earlier crossing.</summary>
+    /// <summary>
+    /// Notes every waiting trigger price #<paramref name="sequence"/> reached; a trigger noted already keeps
+    /// its earlier crossing, and one placed against this price or a later one is not noted (its position
+    /// would not accept the crossing: <see cref="PositionTriggers.Proves"/>).
+    /// </summary>
     public void NoteCrossed(decimal price, long sequence)
     {
         foreach (var reached in Reached(price))
-            _crossed.TryAdd(reached, new TriggerCrossing(price, sequence));
+            if (PlacedBefore(reached.Position, reached.Trigger, sequence))
+                _crossed.TryAdd(reached, new TriggerCrossing(price, sequence));
     }
 
     /// <summary>As <see cref="NoteCrossed(decimal, long)"/>, for one position's triggers.</summary>
     public void NoteCrossed(PositionId position, decimal price, long sequence)
     {
         foreach (var trigger in Reached(position, price))
-            _crossed.TryAdd((position, trigger), new TriggerCrossing(price, sequence));
+            if (PlacedBefore(position, trigger, sequence))
+                _crossed.TryAdd((position, trigger), new TriggerCrossing(price, sequence));
     }
+
+    private bool PlacedBefore(PositionId position, int trigger, long sequence) =>
+        _byPosition.TryGetValue(position, out var rows) && rows.Find(r => r.Trigger == trigger) is { } row
+        && (row.PlacedAtPrice is not { } placed || sequence > placed);
 
     /// <summary>
     /// The noted triggers price #<paramref name="sequence"/> comes after, each with its crossing, taken
@@ -131,5 +141,5 @@ public sealed class TriggerBook
 
     private static (decimal Level, string Position, int Trigger) Key(PositionId position, Row row) => (row.Level, position.Value, row.Trigger);
 
-    private sealed record Row(int Trigger, decimal Level, bool Falling);
+    private sealed record Row(int Trigger, decimal Level, bool Falling, long? PlacedAtPrice);
 }

@@ -41,10 +41,17 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// <summary>The same, with the dynamic margin in force at that price (null in a market without one).</summary>
     public async Task<(decimal Price, MarginInForce? Margin, ApiAnswer? Problem)> QuoteToTrade(MarketId market, CancellationToken token)
     {
+        var (quote, problem) = await FreshQuote(market, token);
+        return quote is { Price: { } price } ? (price, quote.Margin, null) : (0m, null, problem);
+    }
+
+    /// <summary>The market's quote when its price is fresh enough to act at (its number included), or the problem that stops the command.</summary>
+    public async Task<(MarketQuote? Quote, ApiAnswer? Problem)> FreshQuote(MarketId market, CancellationToken token)
+    {
         var quote = await Quote(market, token);
-        return quote is { Stale: false, Price: { } price }
-            ? (price, quote.Margin, null)
-            : (0m, null, ProblemKinds.StalePrice.Answer(quote.Price is null
+        return quote is { Stale: false, Price: not null }
+            ? (quote, null)
+            : (null, ProblemKinds.StalePrice.Answer(quote.Price is null
                 ? $"{market} has no oracle price yet."
                 : $"{market}'s last oracle price is from {quote.PriceAt:O}, older than its oracle allows."));
     }

@@ -23,7 +23,15 @@ public sealed record PlaceTrigger(
     decimal TriggerPrice,
     decimal Fraction,
     decimal Price,
-    DateTimeOffset At) : IPositionCommand;
+    DateTimeOffset At) : IPositionCommand
+{
+    /// <summary>
+    /// The number of the oracle price <c>Price</c> is: only a later price can reach the trigger. Null from
+    /// a caller that does not know it (tests, nodes before December 2026): any price may then.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? PriceSequence { get; init; }
+}
 
 /// <summary>The owner withdraws trigger <c>Trigger</c> before it executes.</summary>
 public sealed record CancelTrigger(PositionId PositionId, AccountId AccountId, RequestId RequestId, int Trigger, DateTimeOffset At)
@@ -65,7 +73,16 @@ public sealed record TriggerPlaced(
     decimal TriggerPrice,
     decimal Fraction,
     decimal Price,
-    DateTimeOffset At) : IPositionEvent;
+    DateTimeOffset At) : IPositionEvent
+{
+    /// <summary>
+    /// The number of the oracle price <c>Price</c> is (<see cref="PlaceTrigger.PriceSequence"/>): a crossing
+    /// must be a later price. Null (not written) in rows of nodes before December 2026 and of callers that
+    /// did not say, which any crossing may prove.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? PriceSequence { get; init; }
+}
 
 /// <summary>The owner cancelled trigger <c>Trigger</c> by request <c>RequestId</c>.</summary>
 public sealed record TriggerCancelled(PositionId PositionId, RequestId RequestId, int Trigger, DateTimeOffset At) : IPositionEvent;
@@ -101,4 +118,9 @@ public sealed record TriggerExecuted(
 }
 
 /// <summary>A trigger as the position's view shows it.</summary>
-public sealed record TriggerView(int Trigger, TriggerKind Kind, decimal TriggerPrice, decimal Fraction, RequestId PlacedBy, DateTimeOffset PlacedAt);
+public sealed record TriggerView(int Trigger, TriggerKind Kind, decimal TriggerPrice, decimal Fraction, RequestId PlacedBy, DateTimeOffset PlacedAt)
+{
+    /// <summary>The oracle price number it was placed against (<see cref="TriggerPlaced.PriceSequence"/>); null when not recorded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? PlacedAtPrice { get; init; }
+}

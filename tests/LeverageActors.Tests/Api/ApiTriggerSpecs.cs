@@ -77,6 +77,9 @@ public sealed class ApiTriggerSpecs : ApiNodeSpec
         Assert.Equal(1_940m, executed.GetProperty("price").GetDecimal());
         Assert.Equal(1_950m, executed.GetProperty("crossing").GetProperty("price").GetDecimal());
         Assert.True(executed.GetProperty("crossing").GetProperty("sequence").GetInt64() < executed.GetProperty("priceSequence").GetInt64());
+        // The stop records the number of the price it was placed against (2,000): its crossing came after it.
+        var placedAt = Assert.Single(Events(history, "TriggerPlaced")).GetProperty("priceSequence").GetInt64();
+        Assert.InRange(placedAt, 1, executed.GetProperty("crossing").GetProperty("sequence").GetInt64() - 1);
         Assert.Equal(1_940m, Assert.Single(Events(history, "PositionSettlementRequested")).GetProperty("price").GetDecimal());
         // 2.5 ETH closed at 1,940: PnL −150, the 0.05% closing fee on 4,850 (2.425), no penalty.
         var settlement = Assert.Single(Events(history, "PositionSettlementCompleted")).GetProperty("settlement");

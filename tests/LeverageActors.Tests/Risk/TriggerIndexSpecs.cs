@@ -130,6 +130,30 @@ public sealed class TriggerIndexSpecs
         Assert.Equal((_long, 3, 2_001m, new TriggerCrossing(1_990m, crossed)), (order.PositionId, order.Trigger, order.Price, order.Crossing));
     }
 
+    /// <summary>
+    /// Prices reach the index by publication and placements through the journal: an index whose last
+    /// price (1,990) is older than the one the trader placed a stop against (2,000) must not take it for
+    /// the stop's crossing, or the stop would close at the next price, the 2,000 the trader had seen.
+    /// </summary>
+    [Fact]
+    public void A_trigger_placed_against_a_price_the_index_has_not_seen_is_not_crossed_by_an_older_one()
+    {
+        Assert.Empty(Tick(1_990m));
+        _s.Advance(TimeSpan.FromSeconds(1));
+        var quoted = _s.PriceIs(2_000m);
+        _s.X.Send(new PlaceTrigger(_long, _trader, RequestId.New(), TriggerKind.StopLoss, 1_995m, 1m, 2_000m, _s.Now) { PriceSequence = quoted });
+        Assert.Empty(Follow());
+
+        var send = new List<object>();
+        _index.OnTick(new PriceUpdated(ExchangeStory.Eth, 2_000m, _s.Now, quoted), send);
+        Assert.Empty(send.OfType<ExecuteTrigger>());
+        // A later price that reaches it is its crossing, executed at the one after.
+        Assert.Empty(Tick(1_994m));
+        var crossing = _s.Oracle().Sequence;
+        var order = Assert.Single(Tick(1_993m));
+        Assert.Equal((_long, 3, new TriggerCrossing(1_994m, crossing)), (order.PositionId, order.Trigger, order.Crossing!));
+    }
+
     [Fact]
     public void A_tick_older_than_a_crossing_sends_nothing()
     {

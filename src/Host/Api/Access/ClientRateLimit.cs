@@ -4,14 +4,14 @@ using Microsoft.AspNetCore.Http;
 namespace LeverageActors.Host.Api.Access;
 
 /// <summary>
-/// A token bucket per client address: a bot may burst to twice its rate, and nobody can make the
+/// A token bucket per client (an address, or an IPv6 /64: <see cref="ClientPartition"/>): a bot may burst to twice its rate, and nobody can make the
 /// node wake entities (each a journal read) as fast as it can send requests.
 /// </summary>
 public static class ClientRateLimit
 {
     public static PartitionedRateLimiter<HttpContext> Create(int perSecond) =>
         PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetTokenBucketLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            ClientPartition.Of(http.Connection.RemoteIpAddress),
             _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = perSecond * 2,

@@ -75,6 +75,7 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         var price = 0m;
         MarginInForce? margin = null;
         Execution? execution = null;
+        long? quoted = null;
         if (executes)
         {
             var (executing, stale) = await quotes.ToExecute(view!.Market);
@@ -84,17 +85,25 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         }
         else if (needsPrice)
         {
-            (price, margin, var stale) = await quotes.QuoteToTrade(view!.Market, http.RequestAborted);
+            var (quote, stale) = await quotes.FreshQuote(view!.Market, http.RequestAborted);
             if (stale is not null)
                 return await FromRecord(view, command, answer) ?? stale;
+            (price, margin, quoted) = (quote!.Price!.Value, quote.Margin, quote.Sequence);
         }
 
         return command(view!, price, margin) switch
         {
             ApiAnswer refused => refused,
-            var message => answer(await gateway.Ask(ExecutedAt(message, execution), executes ? MarketQuotes.Executing : http.RequestAborted)),
+            var message => answer(await gateway.Ask(QuotedAt(ExecutedAt(message, execution), quoted), executes ? MarketQuotes.Executing : http.RequestAborted)),
         };
     }
+
+    /// <summary>A trigger carries the number of the price it was placed against: only a later one may reach it.</summary>
+    private static object QuotedAt(object command, long? sequence) => (command, sequence) switch
+    {
+        (PlaceTrigger t, { } number) => t with { PriceSequence = number },
+        _ => command,
+    };
 
     /// <summary>The position's answer to a command it has recorded (built without a price: it reads none then); null for one it has not.</summary>
     private async Task<ApiAnswer?> FromRecord(PositionView view, Func<PositionView, decimal, MarginInForce?, object> command, Func<object, ApiAnswer> answer) =>
