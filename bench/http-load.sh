@@ -33,7 +33,7 @@
 # /proc). The time and the load average are printed before and after each phase.
 #
 # The node's per-client rate limit (Api:RequestsPerSecondPerClient, 500 by default) would answer
-# most of a load test from one address with 429; the script raises it to $RATE_LIMIT.
+# most of a load test from one address with 429; the script raises it (and the accounts a minute) to $RATE_LIMIT.
 #
 # Settings (environment): READ_SECONDS=20 OPEN_SECONDS=30 READ_CLIENTS=50 OPEN_CLIENTS=200
 # ACCOUNTS=20 MARKET=ETH-USD RATE_LIMIT=1000000 KEEP=0.
@@ -89,7 +89,7 @@ nice -n 10 dotnet build "$ROOT/src/Host" -c Release -o "$WORK/bin" -nologo -v q 
     || { tail -n 20 "$WORK/build.log" >&2; fail "the build failed"; }
 
 mkdir -p "$WORK/data"
-(cd "$WORK" && LEVERAGE_Api__RequestsPerSecondPerClient=$RATE_LIMIT \
+(cd "$WORK" && LEVERAGE_Api__RequestsPerSecondPerClient=$RATE_LIMIT LEVERAGE_Api__AccountsPerMinutePerClient=$RATE_LIMIT \
     exec dotnet bin/LeverageActors.Host.dll node --port 0 --api-url http://127.0.0.1:0 --data-dir "$WORK/data") \
     > "$WORK/node.log" 2>&1 &
 NODE=$!

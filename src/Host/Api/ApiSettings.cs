@@ -34,6 +34,13 @@ public sealed record ApiSettings
     /// <summary>Requests a second one client address may make (a burst of twice as many passes); more get 429.</summary>
     public int RequestsPerSecondPerClient { get; init; } = 500;
 
+    /// <summary>
+    /// Accounts one client may open a minute (as a burst, then one every 60/n seconds); more get 429.
+    /// Opening one needs no key and writes an event: at the general rate one address could append
+    /// tens of millions of them to the journal a day.
+    /// </summary>
+    public int AccountsPerMinutePerClient { get; init; } = 60;
+
     /// <summary>Proxies whose <c>X-Forwarded-For</c> names the client; none by default.</summary>
     public ProxySettings ForwardedHeaders { get; init; } = ProxySettings.None;
 
@@ -63,6 +70,7 @@ public sealed record ApiSettings
             AskTimeout = timeout,
             MaxFeedConnections = Positive(section, "MaxFeedConnections", defaults.MaxFeedConnections),
             RequestsPerSecondPerClient = Positive(section, "RequestsPerSecondPerClient", defaults.RequestsPerSecondPerClient),
+            AccountsPerMinutePerClient = Positive(section, "AccountsPerMinutePerClient", defaults.AccountsPerMinutePerClient),
             ForwardedHeaders = ProxySettings.From(section.GetSection("ForwardedHeaders")),
         };
     }

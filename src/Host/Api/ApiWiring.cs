@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -50,11 +52,16 @@ public static class ApiWiring
             .AddRateLimiter(limits =>
             {
                 limits.GlobalLimiter = ClientRateLimit.Create(api.RequestsPerSecondPerClient);
+                limits.AddPolicy(ClientRateLimit.OpenAccount, http => ClientRateLimit.OpeningAccounts(http, api.AccountsPerMinutePerClient));
                 limits.OnRejected = (rejected, _) =>
                 {
-                    rejected.HttpContext.Response.Headers.RetryAfter = "1";
+                    var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
+                    rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var opening = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == ClientRateLimit.OpenAccount;
                     return new ValueTask(ProblemKinds.RateLimited.Answer(
-                        $"At most {api.RequestsPerSecondPerClient} requests a second per client; retry after a second.").ToResult()
+                        $"At most {api.RequestsPerSecondPerClient} requests a second per client"
+                        + (opening ? $", and {api.AccountsPerMinutePerClient} new accounts a minute" : "")
+                        + $"; retry after {seconds} s.").ToResult()
                         .ExecuteAsync(rejected.HttpContext));
                 };
             })

@@ -25,3 +25,32 @@ public sealed class ApiLimitSpecs : ApiNodeSpec
             response.Dispose();
     }
 }
+
+/// <summary>Opening an account needs no key and writes an event: one client opens a few a minute, not hundreds a second.</summary>
+public sealed class ApiAccountOpeningLimitSpecs : ApiNodeSpec
+{
+    public override async Task InitializeAsync() =>
+        Node = await TestNode.StartAsync(Database, new NodeOptions().WithApi(api => api with { AccountsPerMinutePerClient = 3 }));
+
+    [Fact]
+    public async Task A_client_past_its_accounts_a_minute_gets_429_and_its_other_requests_still_pass()
+    {
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await Node.Http.PostAsync("/accounts", null);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                limited ??= response;
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created], statuses.Take(3));
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses.Skip(3));
+        var problem = await ProblemAssert.Is(limited!, HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.Contains("3 new accounts a minute", problem.GetProperty("detail").GetString());
+        Assert.InRange(limited!.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+        using var other = await Node.Http.GetAsync("/problems");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+}

@@ -48,6 +48,7 @@ public sealed class FaultNodes : IAsyncDisposable
             ["LEVERAGE_Api__OperatorKey"] = OperatorKey,
             // Every request of the driver comes from 127.0.0.1: the per-client limit is not under test here.
             ["LEVERAGE_Api__RequestsPerSecondPerClient"] = "100000",
+            ["LEVERAGE_Api__AccountsPerMinutePerClient"] = "100000",
             // The load acts at the price it reports, as it was written to; next-price execution has specs of its own.
             ["LEVERAGE_Execution__NextPrice"] = "false",
         };

@@ -20,4 +20,21 @@ public static class ClientRateLimit
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));
+
+    /// <summary>The policy <c>POST /accounts</c> also spends from (<see cref="OpeningAccounts"/>).</summary>
+    public const string OpenAccount = "open-account";
+
+    /// <summary>
+    /// <paramref name="perMinute"/> new accounts a minute per client, all at once at most, then one every
+    /// 60/<paramref name="perMinute"/> seconds: each is an event in the journal for good.
+    /// </summary>
+    public static RateLimitPartition<string> OpeningAccounts(HttpContext http, int perMinute) =>
+        RateLimitPartition.GetTokenBucketLimiter(ClientPartition.Of(http.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 }

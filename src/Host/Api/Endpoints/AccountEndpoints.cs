@@ -19,6 +19,7 @@ public static class AccountEndpoints
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         app.MapPost("/accounts", Create)
+            .RequireRateLimiting(ClientRateLimit.OpenAccount)
             .WithSummary("Open an account; the answer holds its API key, shown this once")
             .Produces<AccountCreated>(StatusCodes.Status201Created);
 
