@@ -43,8 +43,8 @@ public static class NextPriceRule
         if (accepted.At < x.RequestedAt - OracleRules.MaxClockSkew)
             return new AuditFinding(Rule, $"a price accepted after the request at {x.RequestedAt:O}",
                 $"#{x.PriceSequence} accepted at {accepted.At:O}");
-        // And made of a quorum of reports that came after the request (OracleRules.Since).
-        return accepted.Since is { } since && since < x.RequestSequence
+        // And made of reports that came after the request: all of them (OracleRules.AllAfter), or a quorum where the price records no more.
+        return accepted.NextAfter is { } since && since < x.RequestSequence
             ? new AuditFinding(Rule, $"a price a quorum of whose reports came after the request's #{x.RequestSequence}",
                 $"#{x.PriceSequence}, a quorum of its reports after #{since} only")
             : null;

@@ -39,6 +39,8 @@ public sealed class PriceRules(JournalFold fold)
         CrossLiquidationStarted e => Numbered(before.Market, e.Mark.Sequence, e.Mark.Price, "liquidation-price"),
         EarlyDeleverageStarted e => Numbered(e.Market, e.PriceSequence, e.Price, "early-deleverage-price"),
         TriggerExecuted e => Trigger(e, before),
+        // The number a trigger was placed against decides which crossings prove it: it must be the price the placement names.
+        TriggerPlaced { PriceSequence: { } placedAt } e => Numbered(before.Market, placedAt, e.Price, "trigger-placed"),
         _ => null,
     };
 
@@ -100,7 +102,7 @@ public sealed class PriceRules(JournalFold fold)
                       (e.Crossing is { } c ? $"crossed at {c.Price} (#{c.Sequence}), " : "") + $"executed at {e.Price} (#{e.PriceSequence})"
                     : "no such trigger waiting");
         // The next price after the crossing is one a quorum of whose reports came after it (OracleRules.Since).
-        return e.Crossing is { } crossed && accepted.Since is { } since && since < crossed.Sequence
+        return e.Crossing is { } crossed && accepted.NextAfter is { } since && since < crossed.Sequence
             ? new AuditFinding("trigger-price", $"a price a quorum of whose reports came after the crossing #{crossed.Sequence}",
                 $"#{e.PriceSequence}, a quorum of its reports after #{since} only")
             : null;

@@ -115,7 +115,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 foreach (var key in _waiters.Answer(accepted, inForce, agreeing, parameters.Quorum))
                     Timers.Cancel(new NextPriceDeadline(key));
                 var publish = new Publish(PriceUpdated.Topic(_market),
-                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = inForce, Scale = after.ScaleWithPrice(accepted.At), Since = accepted.Since });
+                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = inForce, Scale = after.ScaleWithPrice(accepted.At), Since = accepted.Since, AllAfter = accepted.AllAfter });
                 var delay = accepted.PublishAt - accepted.At;
                 if (delay > TimeSpan.Zero)
                     Context.System.Scheduler.ScheduleTellOnce(delay, _mediator, publish, Self);

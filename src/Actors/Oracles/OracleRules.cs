@@ -107,6 +107,20 @@ public static class OracleRules
         agreeing.Select(r => r.AfterPrice ?? 0).OrderDescending().ElementAt(Math.Max(Math.Max(quorum, 1), agreeing.Count / 2 + 1) - 1);
 
     /// <summary>
+    /// The oldest price every one of <paramref name="agreeing"/> arrived after (by observation): a price is
+    /// the next one for a request only when all its reports came after the request. A quorum and a majority
+    /// (<see cref="Since"/>) were not enough against one source with its own key: with three sources, it
+    /// reported the old price again just after a request, an honest source the new one, and the median of
+    /// those and the third source's report from before the request was the old price, which the source's
+    /// owner had traded on knowing the market had moved (found by a read-only review). The median of
+    /// reports all made after the request lies between two honest ones made after it.
+    /// </summary>
+    public static long AllAfter(IReadOnlyList<PriceReported> agreeing) => agreeing.Count == 0 ? 0 : agreeing.Min(r => r.AfterPrice ?? 0);
+
+    /// <summary>Whether every one of <paramref name="agreeing"/> was observed at or after <paramref name="at"/> (as <see cref="ObservedSince"/>, for all).</summary>
+    public static bool AllObservedSince(IReadOnlyList<PriceReported> agreeing, DateTimeOffset at) => agreeing.All(r => r.ObservedAt >= at);
+
+    /// <summary>
     /// Whether a quorum, and a majority, of <paramref name="agreeing"/> were observed at or after
     /// <paramref name="at"/>: the next price for a request made then tells nothing anyone could read from
     /// the sources before it. <see cref="Since"/> counts reports by the price in force when they were

@@ -374,7 +374,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (fromJournal)
             return;
         // After the margin checks: a price that breaches a position liquidates it before its trigger executes.
-        Execute(_triggers.Due(tick.Sequence, tick.Since), tick);
+        Execute(_triggers.Due(tick.Sequence, tick.NextAfter), tick);
         _triggers.NoteCrossed(tick.Price, tick.Sequence);
     }
 

@@ -328,7 +328,7 @@ public sealed class PureEngine : ISimulationEngine
                     // The oracle's state already holds what the price was recorded with: its margin goes out with it.
                     var schedule = _exchange.Oracles.Single(o => o.Market == _market).Margin;
                     Schedule(e.PublishAt, new Happening(Kind.Publish,
-                        Tick: new PriceUpdated(_market, e.Price, e.At, e.Sequence) { Margin = schedule.At(e.At), Scale = schedule.Scale, Since = e.Since }));
+                        Tick: new PriceUpdated(_market, e.Price, e.At, e.Sequence) { Margin = schedule.At(e.At), Scale = schedule.Scale, Since = e.Since, AllAfter = e.AllAfter }));
                     break;
                 case PositionBreached e when _liquidator.Noticed(e, _now) is { } due:
                     Schedule(due, new Happening(Kind.Turn, Position: e.PositionId, Breach: e.Breach));

@@ -95,7 +95,7 @@ public sealed class SimulatedRiskIndex(decimal? warningLevel = null)
         var crossed = _warnings.Crossed(_book, tick.Price).ToList();
         if (crossed.Count > 0)
             Check(crossed, tick, index, send);
-        Execute(_triggers.Due(tick.Sequence, tick.Since), tick, send);
+        Execute(_triggers.Due(tick.Sequence, tick.NextAfter), tick, send);
         _triggers.NoteCrossed(tick.Price, tick.Sequence);
     }
 

@@ -39,6 +39,18 @@ public sealed record PriceAccepted(MarketId Market, decimal Price, long Sequence
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public long? Since { get; init; }
+
+    /// <summary>
+    /// Every report this price is the median of was observed while price #<c>AllAfter</c> or a later one
+    /// was in force: it is a next price only for requests made then or before. Null (not written) in
+    /// journals of nodes before December 2026, whose next prices were judged by <see cref="Since"/> alone.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? AllAfter { get; init; }
+
+    /// <summary>The oldest price all (when recorded), else a quorum, of its reports came after.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long? NextAfter => AllAfter ?? Since;
 }
 
 /// <summary>The price moved <c>Move</c> (a fraction) inside the window: new risk halts until <c>Until</c>.</summary>

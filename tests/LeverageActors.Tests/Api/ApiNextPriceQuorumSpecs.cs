@@ -13,8 +13,10 @@ namespace LeverageActors.Tests.Api;
 /// price, the median of itself and the other sources' latest. The first report after a request was
 /// the median of it and two reports made before the request, the old price again, and the request
 /// executed there: a trader who sees the markets move ahead of the sources traded at the price before
-/// the move, knowing it (THREATS 1). A request's next price is now one a quorum of whose reports came
-/// after it.
+/// the move, knowing it (THREATS 1). A quorum of reports after the request was not enough either: a
+/// source with its own key repeated the old price just after the request, an honest source reported the
+/// move, and the median of those two and the third source's report from before the request was the old
+/// price. A request's next price is now one all of whose reports came after it.
 /// </summary>
 public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
 {
@@ -23,7 +25,7 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
     public override async Task InitializeAsync() => Node = await TestNode.StartAsync(Database, new NodeOptions { NextPrice = true });
 
     [Fact]
-    public async Task An_open_executes_at_the_first_price_a_quorum_of_reports_after_it_makes_not_at_the_old_median()
+    public async Task An_open_executes_at_the_first_price_all_of_whose_reports_came_after_it_not_at_the_old_median()
     {
         var (lp, trader) = await PoolAt2000();
 
@@ -33,9 +35,36 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
         Assert.Equal(2_000m, await Reports("source-a", 2_010m));
         await ApiNextPriceSpecs.Waiting(Node, 1);
         Assert.Equal(2_010m, await Reports("source-b", 2_010m));
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        Assert.Equal(2_010m, await Reports("source-c", 2_010m));
 
         var opened = await Json(open, HttpStatusCode.Created);
         Assert.Equal(2_010m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        await Node.BooksBalance([lp, trader]);
+        await Node.DisposeAsync();
+        Assert.Empty(AuditJournal.Replay(Database).Violations);
+    }
+
+    /// <summary>
+    /// The attack a read-only review found: source-a's owner sees the market at 2,030 and opens a 50x
+    /// long; its source repeats 2,000 at once; honest source-b reports 2,030; the median with source-c's
+    /// 2,000 from before the request is 2,000, made of two reports after the request. It is no next price:
+    /// the open executes at 2,030, once source-c reports after the request too.
+    /// </summary>
+    [Fact]
+    public async Task A_source_repeating_the_old_price_after_a_request_does_not_make_it_the_requests_next_price()
+    {
+        var (lp, trader) = await PoolAt2000();
+
+        var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 50m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        Assert.Equal(2_000m, await Reports("source-a", 2_000m));
+        Assert.Equal(2_000m, await Reports("source-b", 2_030m));
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        Assert.Equal(2_030m, await Reports("source-c", 2_030m));
+
+        var opened = await Json(open, HttpStatusCode.Created);
+        Assert.Equal(2_030m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
         await Node.BooksBalance([lp, trader]);
         await Node.DisposeAsync();
         Assert.Empty(AuditJournal.Replay(Database).Violations);
@@ -57,11 +86,15 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
         await ApiNextPriceSpecs.Waiting(Node, 1);
         Assert.Equal(2_090m, await Reports("source-c", 2_080m));
         await ApiNextPriceSpecs.Waiting(Node, 1);
-        // Every report of this price came after the request: 2,070, 2,090 and 2,080.
+        // Every report of this price came after the request (2,070, 2,090 and 2,080), but 2,090 counts
+        // as after price 2,000 only: source-a's 2,100, made before the request and after that price, could
+        // not be told from it by number, so the request waits for reports after the next price (2,095).
         Assert.Equal(2_080m, await Reports("source-a", 2_070m));
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        Assert.Equal(2_075m, await Reports("source-b", 2_075m));
 
         var opened = await Json(open, HttpStatusCode.Created);
-        Assert.Equal(2_080m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        Assert.Equal(2_075m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
         await Node.BooksBalance([lp, trader]);
         await Node.DisposeAsync();
         Assert.Empty(AuditJournal.Replay(Database).Violations);
@@ -73,16 +106,16 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
         foreach (var source in new[] { "source-a", "source-b", "source-c" })
             await Reports(source, 2_000m);
         var lp = await Node.NewTrader(deposit: 1_000_000m);
-        await Executed(lp.Post($"/pools/{Market}/deposits", new { amount = 1_000_000m }), "source-a", "source-b");
+        await Executed(lp.Post($"/pools/{Market}/deposits", new { amount = 1_000_000m }));
         return (lp, await Node.NewTrader(deposit: 20_000m));
     }
 
-    /// <summary>A call that waits for its next price, executed by two sources' reports of 2,000.</summary>
-    private async Task Executed(Task<HttpResponseMessage> call, string first, string second)
+    /// <summary>A call that waits for its next price, executed by every source's report of 2,000.</summary>
+    private async Task Executed(Task<HttpResponseMessage> call)
     {
         await ApiNextPriceSpecs.Waiting(Node, 1);
-        await Reports(first, 2_000m);
-        await Reports(second, 2_000m);
+        foreach (var source in new[] { "source-a", "source-b", "source-c" })
+            await Reports(source, 2_000m);
         await Json(call);
     }
 

@@ -175,4 +175,37 @@ public class NextPriceAuditSpecs
         Assert.True(s.Oracle().Recent.Last().Since >= requested);
         Assert.Equal(2_030m, s.Price());
     }
+
+    /// <summary>
+    /// A source with its own key repeats the old price just after a request and an honest one reports
+    /// the move: the median with the third source's report from before the request is the old price, two
+    /// of its three reports after the request (found by a read-only review). An open executed there is
+    /// caught; so is the price's record edited to claim all its reports after the request, or struck out.
+    /// </summary>
+    [Fact]
+    public void An_open_executed_at_a_price_one_of_whose_reports_came_before_its_request_is_caught()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("trader", 20_000m);
+        var requested = s.Oracle().Sequence;
+        s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-a", 2_000m, s.Now, s.Now));
+        s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-b", 2_030m, s.Now, s.Now));
+        var old = s.Oracle().Recent.Last();
+        Assert.Equal((2_000m, true, true), (old.Price, old.Since >= requested, old.AllAfter < requested));
+        var p = PositionId.New();
+        Assert.IsType<PositionCommandAccepted>(s.X.Send(new OpenPosition(p, trader, RequestId.New(), ExchangeStory.Eth, PositionSide.Long,
+            1_000m, 10m, s.Price(), s.Now) { Execution = new(s.Now, requested, old.Sequence) }));
+
+        var violation = Assert.Single(AuditedJournal.Of(s.X.Journal).Violations);
+        Assert.Equal(("next-price", $"position-{p}"), (violation.Rule, violation.Entity));
+        var claimed = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceAccepted a && a.Sequence == old.Sequence ? a with { AllAfter = requested } : e);
+        Assert.Contains(AuditedJournal.Of(claimed).Violations, v => v.Rule == "oracle-inputs");
+        var struck = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceAccepted a && a.Sequence == old.Sequence ? a with { AllAfter = null } : e);
+        Assert.Contains(AuditedJournal.Of(struck).Violations, v => v.Rule == "oracle-inputs");
+
+        s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-c", 2_030m, s.Now, s.Now));
+        Assert.Equal((2_030m, true), (s.Price(), s.Oracle().Recent.Last().AllAfter >= requested));
+    }
 }

@@ -169,6 +169,19 @@ public class TriggerAuditSpecs
         Assert.Equal($"position-{q}", violation.Entity);
     }
 
+    [Fact]
+    public void A_placement_whose_price_number_is_not_the_price_it_names_is_caught()
+    {
+        var (s, p, opened, crossing) = Stopped();
+        List<(string PersistenceId, ILeverageEvent Event)> Placed(long sequence) =>
+            s.X.Journal.Select(e => (e.PersistenceId, e.Event is TriggerPlaced t ? t with { PriceSequence = sequence } : e.Event)).ToList();
+
+        Assert.Empty(AuditedJournal.Of(Placed(opened)).Violations);
+        // A later number (the crossing's, 1,940) names a price not yet accepted when the trigger was placed.
+        var violation = Caught(Placed(crossing.Sequence), "trigger-placed", $"price #{crossing.Sequence} (none)");
+        Assert.Equal(($"position-{p}", "2000"), (violation.Entity, violation.Found));
+    }
+
     private static List<(string PersistenceId, ILeverageEvent Event)> Settled(
         ExchangeStory s, int trigger, decimal fraction, Func<TriggerExecuted, TriggerExecuted>? execution = null) =>
         s.X.Journal.Select(e => (e.PersistenceId, e.Event switch

@@ -68,6 +68,13 @@ public static class GoldenJournalFile
     /// </summary>
     public const string SixthJournalName = "golden-journal-6.jsonl";
 
+    /// <summary>
+    /// The seventh, written before an oracle's prices recorded the oldest price all of their reports came
+    /// after (<c>PriceAccepted.AllAfter</c>), when a next price needed only a quorum and a majority of its
+    /// reports after the request: journals written then are audited by that rule, and fold to the current states.
+    /// </summary>
+    public const string SeventhJournalName = "golden-journal-7.jsonl";
+
     /// <summary>The states the second to fourth journals fold to: their deposits' shares are those of the rule before.</summary>
     public const string SharesBeforeFeeStatesName = "golden-states-2.json";
 

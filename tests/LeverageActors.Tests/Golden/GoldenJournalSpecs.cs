@@ -51,6 +51,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.FourthJournalName, GoldenJournalFile.SharesBeforeFeeStatesName)]
     [InlineData(GoldenJournalFile.FifthJournalName, GoldenJournalFile.FifthStatesName)]
     [InlineData(GoldenJournalFile.SixthJournalName, GoldenJournalFile.StatesName)]
+    [InlineData(GoldenJournalFile.SeventhJournalName, GoldenJournalFile.StatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();
@@ -66,6 +67,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.FourthJournalName)]
     [InlineData(GoldenJournalFile.FifthJournalName)]
     [InlineData(GoldenJournalFile.SixthJournalName)]
+    [InlineData(GoldenJournalFile.SeventhJournalName)]
     public void The_golden_journal_holds_every_kind_of_event_and_audits_clean(string journalName)
     {
         var text = Committed(journalName);

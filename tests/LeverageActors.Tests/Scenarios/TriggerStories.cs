@@ -55,20 +55,23 @@ public abstract class TriggerStories(TestDatabases databases)
         await s.OracleReports("ETH-USD", 1_960m);
         // Each report the oracle accepts is a price, the median of the three sources: 1,945 reaches the
         // stop and is only noted; 1,936, the next price, is made of only one report after it; the one
-        // after, 1,936 again, of two (a quorum): it executes it.
+        // after, 1,936 again, of two; the one after that, 1,936 again, of three (all): it executes it.
         s.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1_960m, await Reports(s, 0, 1_930m));
         Assert.Equal(1_945m, await Reports(s, 1, 1_945m));
         Assert.Equal(1_936m, await Reports(s, 2, 1_936m));
         Assert.Equal(1_936m, await Reports(s, 0, 1_936m));
+        Assert.Equal(1_936m, await Reports(s, 1, 1_936m));
         var stopped = await s.PositionWhen(longed, v => v.Status == PositionStatus.Closed, "closed by its stop-loss");
-        // 1,895 reaches the target; 1,890, the next price, is made of one report after it; 1,890 again, of two, executes it.
+        // 1,895 reaches the target; 1,890, the next price, is made of one report after it; 1,890 again, of
+        // two; 1,890 once more, of three, executes it.
         s.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1_936m, await Reports(s, 0, 1_905m));
         Assert.Equal(1_905m, await Reports(s, 1, 1_895m));
         Assert.Equal(1_895m, await Reports(s, 2, 1_890m));
         Assert.Equal(1_890m, await Reports(s, 0, 1_880m));
         Assert.Equal(1_890m, await Reports(s, 1, 1_890m));
+        Assert.Equal(1_890m, await Reports(s, 2, 1_890m));
         var halved = await s.PositionWhen(shorted, v => v.Quantity == 1.25m, "halved by its take-profit");
         s.Advance(TimeSpan.FromSeconds(1));
         await s.OracleReports("ETH-USD", 1_850m);
