@@ -43,7 +43,7 @@ public static class NextPriceRule
         if (accepted.At < x.RequestedAt - OracleRules.MaxClockSkew)
             return new AuditFinding(Rule, $"a price accepted after the request at {x.RequestedAt:O}",
                 $"#{x.PriceSequence} accepted at {accepted.At:O}");
-        // And made of reports that came after the request: all of them (OracleRules.AllAfter), or a quorum where the price records no more.
+        // And made of reports that came after the request: a quorum and every recent one (OracleRules.AllAfter), or a quorum where the price records no more.
         return accepted.NextAfter is { } since && since < x.RequestSequence
             ? new AuditFinding(Rule, $"a price a quorum of whose reports came after the request's #{x.RequestSequence}",
                 $"#{x.PriceSequence}, a quorum of its reports after #{since} only")

@@ -10,7 +10,7 @@ namespace LeverageActors.Actors.Audit;
 /// against ends at these rows, so a price no quorum of reports made would prove whatever acted on it.
 /// What next-price execution reads of them is recomputed too: the price in force when each report
 /// was observed, or arrived in journals from before (<see cref="PriceReported.AfterPrice"/>), and the oldest price a quorum of each accepted
-/// price's reports came after (<see cref="PriceAccepted.Since"/>), and all of them (<see cref="PriceAccepted.AllAfter"/>). A node that wrote a later one
+/// price's reports came after (<see cref="PriceAccepted.Since"/>), and all its recent ones (<see cref="PriceAccepted.AllAfter"/>). A node that wrote a later one
 /// would pass a price made of old reports as the next one.
 /// </summary>
 public static class OracleInputsRule
@@ -25,10 +25,7 @@ public static class OracleInputsRule
         PriceAccepted { Since: { } since } e when Recomputed(e, before) is var expected && expected != since =>
             new AuditFinding(Rule, $"price #{e.Sequence} made of a quorum of reports after #{expected?.ToString() ?? "none (no quorum)"}", $"after #{since}"),
         PriceAccepted { AllAfter: { } all } e when RecomputedAll(e, before) is var expected && expected != all =>
-            new AuditFinding(Rule, $"price #{e.Sequence} made of reports all after #{expected?.ToString() ?? "none (no quorum)"}", $"after #{all}"),
-        // Struck out of a price, the record would leave a request's next price judged by a quorum alone.
-        PriceAccepted { AllAfter: null } e when before?.Recent.Any(a => a.AllAfter is not null) == true =>
-            new AuditFinding(Rule, $"price #{e.Sequence} recording the oldest price all its reports came after, as the prices before it did", "none"),
+            new AuditFinding(Rule, $"price #{e.Sequence} made of a quorum of reports, and every recent one, after #{expected?.ToString() ?? "none (no quorum)"}", $"after #{all}"),
         _ => null,
     };
 
@@ -69,6 +66,6 @@ public static class OracleInputsRule
         if (before?.Parameters is not { } p)
             return null;
         var (price, agreeing, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p);
-        return price is null ? null : OracleRules.AllAfter(agreeing);
+        return price is null ? null : OracleRules.AllAfter(agreeing, e.At, p.Quorum);
     }
 }

@@ -5,8 +5,8 @@ namespace LeverageActors.Actors.Oracles;
 
 /// <summary>
 /// The requests waiting for a market's next price (next-price execution), in memory only: each is
-/// answered by the first accepted price numbered after the one in force when it arrived and made of
-/// reports that all came after it (<see cref="OracleRules.AllAfter"/>), or refused
+/// answered by the first accepted price numbered after the one in force when it arrived and made of a
+/// quorum of reports that came after it, and of no recent one from before it (<see cref="OracleRules.AllAfter"/>), or refused
 /// at its deadline. A waiter lost with its oracle was never executed and its caller got no success,
 /// so nothing about it needs to survive a restart.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class NextPriceWaiters
     /// First come, first answered: the requests that waited longest for this price start their
     /// execution first (a dictionary enumerates reused slots in no such order).
     /// </summary>
-    /// <param name="agreeing">The reports the price is the median of, when known: all of them must have been observed at or after the request (<see cref="OracleRules.AllObservedSince"/>; a quorum and a majority for a price that records no <see cref="PriceAccepted.AllAfter"/>).</param>
+    /// <param name="agreeing">The reports the price is the median of, when known: a quorum and a majority of them, and every recent one, must have been observed at or after the request (<see cref="OracleRules.AllObservedSince"/>; not every recent one for a price that records no <see cref="PriceAccepted.AllAfter"/>).</param>
     /// <param name="quorum">The oracle's quorum.</param>
     public IReadOnlyList<long> Answer(PriceAccepted accepted, MarginInForce? margin, IReadOnlyList<PriceReported>? agreeing = null, int quorum = 1)
     {
@@ -50,7 +50,7 @@ public sealed class NextPriceWaiters
             if (waiter.Sequence >= accepted.Sequence || accepted.NextAfter is { } since && since < waiter.ReportsAfter
                 || agreeing is not null && !(accepted.AllAfter is null
                     ? OracleRules.ObservedSince(agreeing, quorum, waiter.Request.At)
-                    : OracleRules.AllObservedSince(agreeing, waiter.Request.At)))
+                    : OracleRules.AllObservedSince(agreeing, quorum, accepted.At, waiter.Request.At)))
                 continue;
             waiter.Caller.Tell(accepted.At > waiter.Request.Deadline
                 ? Missed(waiter)

@@ -107,18 +107,41 @@ public static class OracleRules
         agreeing.Select(r => r.AfterPrice ?? 0).OrderDescending().ElementAt(Math.Max(Math.Max(quorum, 1), agreeing.Count / 2 + 1) - 1);
 
     /// <summary>
-    /// The oldest price every one of <paramref name="agreeing"/> arrived after (by observation): a price is
-    /// the next one for a request only when all its reports came after the request. A quorum and a majority
-    /// (<see cref="Since"/>) were not enough against one source with its own key: with three sources, it
-    /// reported the old price again just after a request, an honest source the new one, and the median of
-    /// those and the third source's report from before the request was the old price, which the source's
-    /// owner had traded on knowing the market had moved (found by a read-only review). The median of
-    /// reports all made after the request lies between two honest ones made after it.
+    /// How recent a report in a price must be to hold that price back from being a request's next one
+    /// while it came before the request (<see cref="AllAfter"/>); the clock skew allowed between sources and nodes.
     /// </summary>
-    public static long AllAfter(IReadOnlyList<PriceReported> agreeing) => agreeing.Count == 0 ? 0 : agreeing.Min(r => r.AfterPrice ?? 0);
+    public static readonly TimeSpan RecentReport = MaxClockSkew;
 
-    /// <summary>Whether every one of <paramref name="agreeing"/> was observed at or after <paramref name="at"/> (as <see cref="ObservedSince"/>, for all).</summary>
-    public static bool AllObservedSince(IReadOnlyList<PriceReported> agreeing, DateTimeOffset at) => agreeing.All(r => r.ObservedAt >= at);
+    /// <summary>
+    /// The oldest price a quorum and a majority of <paramref name="agreeing"/> came after (<see cref="Since"/>)
+    /// and every one of them observed within <see cref="RecentReport"/> of the price's time
+    /// <paramref name="at"/> (by observation). A quorum and a majority were not enough against one
+    /// source with its own key: with three sources, it reported the old price again just after a
+    /// request, an honest source the new one, and the median of those and the third source's report from
+    /// before the request, a second old, was the old price, which the source's owner had traded on
+    /// knowing the market had moved (found by a read-only review). A recent report from before the
+    /// request now holds the price back, so the honest sources' next reports make it, and a median
+    /// with one source's vote lies between two honest reports from after the request. An older one
+    /// does not: else a source could hold every request back, by falling silent or by dating its
+    /// reports back, for as long as its report stays fresh (a minute), and trade its own requests
+    /// only when the market had turned its way (found by the review of the rule that counted every
+    /// report); so a source can delay a request by <see cref="RecentReport"/> at most.
+    /// </summary>
+    public static long AllAfter(IReadOnlyList<PriceReported> agreeing, DateTimeOffset at, int quorum)
+    {
+        var since = Since(agreeing, quorum);
+        foreach (var report in agreeing)
+            if (at - report.ObservedAt <= RecentReport)
+                since = Math.Min(since, report.AfterPrice ?? 0);
+        return since;
+    }
+
+    /// <summary>
+    /// As <see cref="ObservedSince"/>, and every report of <paramref name="agreeing"/> observed within
+    /// <see cref="RecentReport"/> of the price's time <paramref name="priceAt"/> observed at or after <paramref name="at"/> (<see cref="AllAfter"/>).
+    /// </summary>
+    public static bool AllObservedSince(IReadOnlyList<PriceReported> agreeing, int quorum, DateTimeOffset priceAt, DateTimeOffset at) =>
+        ObservedSince(agreeing, quorum, at) && agreeing.All(r => priceAt - r.ObservedAt > RecentReport || r.ObservedAt >= at);
 
     /// <summary>
     /// Whether a quorum, and a majority, of <paramref name="agreeing"/> were observed at or after

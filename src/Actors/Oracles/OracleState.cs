@@ -187,7 +187,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
     private IEnumerable<IOracleEvent> Accept(decimal price, IReadOnlyList<PriceReported> agreeing, DateTimeOffset at, OracleParameters p)
     {
-        var accepted = new PriceAccepted(Market, price, Sequence + 1, agreeing.Count, at, at + p.Latency) { Since = OracleRules.Since(agreeing, p.Quorum), AllAfter = OracleRules.AllAfter(agreeing) };
+        var accepted = new PriceAccepted(Market, price, Sequence + 1, agreeing.Count, at, at + p.Latency) { Since = OracleRules.Since(agreeing, p.Quorum), AllAfter = OracleRules.AllAfter(agreeing, at, p.Quorum) };
         yield return accepted;
 
         if (HaltedUntil is { } until && at >= until)

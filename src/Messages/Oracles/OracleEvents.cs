@@ -41,14 +41,16 @@ public sealed record PriceAccepted(MarketId Market, decimal Price, long Sequence
     public long? Since { get; init; }
 
     /// <summary>
-    /// Every report this price is the median of was observed while price #<c>AllAfter</c> or a later one
-    /// was in force: it is a next price only for requests made then or before. Null (not written) in
-    /// journals of nodes before December 2026, whose next prices were judged by <see cref="Since"/> alone.
+    /// A quorum and a majority of the reports this price is the median of, and every one observed within
+    /// a few seconds of it, were observed while price #<c>AllAfter</c> or a later one was in force: it is
+    /// a next price only for requests made then or before (<c>OracleRules.AllAfter</c>). Never above
+    /// <see cref="Since"/>. Null (not written) in journals of nodes before December 2026, whose next
+    /// prices were judged by <see cref="Since"/> alone.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public long? AllAfter { get; init; }
 
-    /// <summary>The oldest price all (when recorded), else a quorum, of its reports came after.</summary>
+    /// <summary>The oldest price a quorum and its recent reports (when recorded), else a quorum, of its reports came after.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long? NextAfter => AllAfter ?? Since;
 }

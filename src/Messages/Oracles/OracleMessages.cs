@@ -41,11 +41,11 @@ public sealed record PriceUpdated(MarketId Market, decimal Price, DateTimeOffset
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Since { get; init; }
 
-    /// <summary>The oldest price all of this one's reports came after (<see cref="PriceAccepted.AllAfter"/>); null when not known.</summary>
+    /// <summary>The oldest price a quorum and the recent ones of this one's reports came after (<see cref="PriceAccepted.AllAfter"/>); null when not known.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? AllAfter { get; init; }
 
-    /// <summary>The oldest price all (when known), else a quorum, of its reports came after.</summary>
+    /// <summary>The oldest price a quorum and the recent ones (when known), else a quorum, of its reports came after.</summary>
     [JsonIgnore]
     public long? NextAfter => AllAfter ?? Since;
 

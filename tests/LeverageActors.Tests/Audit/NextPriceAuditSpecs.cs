@@ -180,7 +180,8 @@ public class NextPriceAuditSpecs
     /// A source with its own key repeats the old price just after a request and an honest one reports
     /// the move: the median with the third source's report from before the request is the old price, two
     /// of its three reports after the request (found by a read-only review). An open executed there is
-    /// caught; so is the price's record edited to claim all its reports after the request, or struck out.
+    /// caught; so is the price's record edited to claim its reports after the request. (Struck out, it reads
+    /// as a row of an older node, judged by its quorum: an edit the hash chains name, not this rule.)
     /// </summary>
     [Fact]
     public void An_open_executed_at_a_price_one_of_whose_reports_came_before_its_request_is_caught()
@@ -202,8 +203,6 @@ public class NextPriceAuditSpecs
         Assert.Equal(("next-price", $"position-{p}"), (violation.Rule, violation.Entity));
         var claimed = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceAccepted a && a.Sequence == old.Sequence ? a with { AllAfter = requested } : e);
         Assert.Contains(AuditedJournal.Of(claimed).Violations, v => v.Rule == "oracle-inputs");
-        var struck = AuditedJournal.Edited(s, e => e is Messages.Oracles.PriceAccepted a && a.Sequence == old.Sequence ? a with { AllAfter = null } : e);
-        Assert.Contains(AuditedJournal.Of(struck).Violations, v => v.Rule == "oracle-inputs");
 
         s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-c", 2_030m, s.Now, s.Now));
         Assert.Equal((2_030m, true), (s.Price(), s.Oracle().Recent.Last().AllAfter >= requested));
