@@ -18,12 +18,12 @@ public sealed class JournalReachable(NodeSettings settings) : IAkkaHealthCheck
         var failed = context.Registration?.FailureStatus ?? HealthStatus.Unhealthy;
         var probe = await HealthEndpoints.Journal(settings, cancellationToken);
         if (!probe.Reachable)
-            return new HealthCheckResult(failed, $"journal unreachable: {probe.Error}");
+            return new HealthCheckResult(failed, $"journal unreachable: {HealthEndpoints.Unreachable}");
 
         // The default journal, whichever database it is on.
         var plugin = await Persistence.Instance.Apply(context.ActorSystem).CheckJournalHealthAsync(string.Empty, cancellationToken);
         return plugin.Status == PersistenceHealthStatus.Healthy
             ? HealthCheckResult.Healthy("journal reachable")
-            : new HealthCheckResult(failed, $"journal plugin {plugin.Status}: {plugin.Description}", plugin.Exception);
+            : new HealthCheckResult(failed, $"journal plugin {plugin.Status}", plugin.Exception);
     }
 }

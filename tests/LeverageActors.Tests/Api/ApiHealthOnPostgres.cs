@@ -22,7 +22,12 @@ public sealed class ApiHealthOnPostgres(PostgresFixture postgres) : ApiNodeSpec(
             Assert.Equal("degraded", degraded.GetProperty("status").GetString());
             var journal = degraded.GetProperty("journal");
             Assert.False(journal.GetProperty("reachable").GetBoolean());
-            Assert.Contains("not currently accepting connections", journal.GetProperty("error").GetString());
+            // The driver's message names the database: only the operator sees it.
+            Assert.Equal(Host.Api.Endpoints.HealthEndpoints.Unreachable, journal.GetProperty("error").GetString());
+            Assert.DoesNotContain(name!, degraded.GetRawText());
+            var told = (await ApiTrader.Json(Node.Http.SendAsync(Node.Request(HttpMethod.Get, "/health", key: TestNode.OperatorKey)),
+                HttpStatusCode.ServiceUnavailable)).GetProperty("journal");
+            Assert.Contains("not currently accepting connections", told.GetProperty("error").GetString());
         }
         finally
         {

@@ -78,6 +78,11 @@ public static class AccessFilters
         return problem.ToResult();
     }
 
+    /// <summary>Whether the request carries the operator key (a page open to all may show the operator more).</summary>
+    public static bool FromOperator(HttpContext http) =>
+        http.RequestServices.GetRequiredService<ApiSettings>().OperatorKey is { } configured
+        && BearerToken.Of(http.Request) is { } presented && SameKey(configured, presented);
+
     private static bool SameKey(string configured, string presented) =>
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(configured)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
