@@ -41,6 +41,9 @@ public sealed record ApiSettings
     /// </summary>
     public int AccountsPerMinutePerClient { get; init; } = 60;
 
+    /// <summary>Past this the limiter's refill period (a minute divided by it) is under a microsecond: no limit at all, and past ~10⁹ a period of 0 it refuses.</summary>
+    public const int MaxAccountsPerMinutePerClient = 1_000_000;
+
     /// <summary>Proxies whose <c>X-Forwarded-For</c> names the client; none by default.</summary>
     public ProxySettings ForwardedHeaders { get; init; } = ProxySettings.None;
 
@@ -70,7 +73,7 @@ public sealed record ApiSettings
             AskTimeout = timeout,
             MaxFeedConnections = Positive(section, "MaxFeedConnections", defaults.MaxFeedConnections),
             RequestsPerSecondPerClient = Positive(section, "RequestsPerSecondPerClient", defaults.RequestsPerSecondPerClient),
-            AccountsPerMinutePerClient = Positive(section, "AccountsPerMinutePerClient", defaults.AccountsPerMinutePerClient),
+            AccountsPerMinutePerClient = Positive(section, "AccountsPerMinutePerClient", defaults.AccountsPerMinutePerClient, MaxAccountsPerMinutePerClient),
             ForwardedHeaders = ProxySettings.From(section.GetSection("ForwardedHeaders")),
         };
     }
@@ -91,13 +94,13 @@ public sealed record ApiSettings
         return keys;
     }
 
-    private static int Positive(IConfigurationSection section, string key, int fallback)
+    private static int Positive(IConfigurationSection section, string key, int fallback, int max = int.MaxValue)
     {
         var text = section[key];
         if (string.IsNullOrEmpty(text))
             return fallback;
-        return int.TryParse(text, out var value) && value > 0
+        return int.TryParse(text, out var value) && value > 0 && value <= max
             ? value
-            : throw new ConfigurationError($"Api:{key} must be a positive whole number, got '{text}'");
+            : throw new ConfigurationError($"Api:{key} must be a whole number from 1 to {max}, got '{text}'");
     }
 }

@@ -60,7 +60,7 @@ public static class ApiWiring
                     var opening = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == ClientRateLimit.OpenAccount;
                     return new ValueTask(ProblemKinds.RateLimited.Answer(
                         $"At most {api.RequestsPerSecondPerClient} requests a second per client"
-                        + (opening ? $", and {api.AccountsPerMinutePerClient} new accounts a minute" : "")
+                        + (opening ? $" (and {api.AccountsPerMinutePerClient} new accounts a minute)" : "")
                         + $"; retry after {seconds} s.").ToResult()
                         .ExecuteAsync(rejected.HttpContext));
                 };

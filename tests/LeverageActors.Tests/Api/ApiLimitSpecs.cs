@@ -1,5 +1,8 @@
 using System.Net;
+using LeverageActors.Host.Api;
+using LeverageActors.Host.Node;
 using LeverageActors.Tests.Support;
+using Microsoft.Extensions.Configuration;
 
 namespace LeverageActors.Tests.Api;
 
@@ -52,5 +55,23 @@ public sealed class ApiAccountOpeningLimitSpecs : ApiNodeSpec
         Assert.InRange(limited!.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
         using var other = await Node.Http.GetAsync("/problems");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+}
+
+/// <summary>Limits a node refuses to start with.</summary>
+public sealed class ApiLimitSettingsSpecs
+{
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1000001")]
+    [InlineData("2000000000")]
+    public void An_accounts_allowance_outside_1_to_a_million_is_refused_at_start(string perMinute)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Api:AccountsPerMinutePerClient"] = perMinute,
+        }).Build();
+
+        Assert.Contains("from 1 to 1000000", Assert.Throws<ConfigurationError>(() => ApiSettings.From(configuration)).Message);
     }
 }

@@ -25,7 +25,7 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
     public override async Task InitializeAsync() => Node = await TestNode.StartAsync(Database, new NodeOptions { NextPrice = true });
 
     [Fact]
-    public async Task An_open_executes_at_the_first_price_all_of_whose_reports_came_after_it_not_at_the_old_median()
+    public async Task An_open_executes_at_the_first_price_its_reports_made_after_it_not_at_the_old_median()
     {
         var (lp, trader) = await PoolAt2000();
 
@@ -38,11 +38,7 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
         await ApiNextPriceSpecs.Waiting(Node, 1);
         Assert.Equal(2_010m, await Reports("source-c", 2_010m));
 
-        var opened = await Json(open, HttpStatusCode.Created);
-        Assert.Equal(2_010m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
-        await Node.BooksBalance([lp, trader]);
-        await Node.DisposeAsync();
-        Assert.Empty(AuditJournal.Replay(Database).Violations);
+        await OpensAt(open, 2_010m, lp, trader);
     }
 
     /// <summary>
@@ -63,11 +59,7 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
         await ApiNextPriceSpecs.Waiting(Node, 1);
         Assert.Equal(2_030m, await Reports("source-c", 2_030m));
 
-        var opened = await Json(open, HttpStatusCode.Created);
-        Assert.Equal(2_030m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
-        await Node.BooksBalance([lp, trader]);
-        await Node.DisposeAsync();
-        Assert.Empty(AuditJournal.Replay(Database).Violations);
+        await OpensAt(open, 2_030m, lp, trader);
     }
 
     [Fact]
@@ -93,8 +85,14 @@ public sealed class ApiNextPriceQuorumSpecs() : ApiNodeSpec(TestDatabase.OnDisk(
         await ApiNextPriceSpecs.Waiting(Node, 1);
         Assert.Equal(2_075m, await Reports("source-b", 2_075m));
 
+        await OpensAt(open, 2_075m, lp, trader);
+    }
+
+    /// <summary>The open executed at <paramref name="price"/>; the books balance and the journal audits clean.</summary>
+    private async Task OpensAt(Task<HttpResponseMessage> open, decimal price, ApiTrader lp, ApiTrader trader)
+    {
         var opened = await Json(open, HttpStatusCode.Created);
-        Assert.Equal(2_075m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        Assert.Equal(price, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
         await Node.BooksBalance([lp, trader]);
         await Node.DisposeAsync();
         Assert.Empty(AuditJournal.Replay(Database).Violations);

@@ -16,10 +16,7 @@ public class NextPriceAuditSpecs
 {
     private static (ExchangeStory S, PositionId P, long Requested) Executed()
     {
-        var s = new ExchangeStory();
-        s.PriceIs(2_000m);
-        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
-        var trader = s.Funded("trader", 20_000m);
+        var (s, trader) = PoolAt2000();
         var requested = s.Oracle().Sequence;
         s.PriceIs(2_010m);
         var p = PositionId.New();
@@ -31,6 +28,15 @@ public class NextPriceAuditSpecs
         Assert.IsType<LiquidityRequestCompleted>(s.X.Send(new ProvideLiquidity(lp, RequestId.New(), ExchangeStory.Eth, 10_000m, s.Price(), s.Now)
             { Execution = new(s.Now, deposit, s.Oracle().Sequence) }));
         return (s, p, requested);
+    }
+
+    /// <summary>Every source at 2,000, a pool of 1,000,000 and a trader with 20,000.</summary>
+    private static (ExchangeStory S, AccountId Trader) PoolAt2000()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        return (s, s.Funded("trader", 20_000m));
     }
 
     [Fact]
@@ -57,10 +63,7 @@ public class NextPriceAuditSpecs
     [Fact]
     public void An_open_executed_at_a_price_accepted_before_its_request_is_caught()
     {
-        var s = new ExchangeStory();
-        s.PriceIs(2_000m);
-        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
-        var trader = s.Funded("trader", 20_000m);
+        var (s, trader) = PoolAt2000();
         var before = s.Oracle().Sequence;
         s.Advance(TimeSpan.FromSeconds(10));
         var dip = s.PriceIs(1_950m);
@@ -114,10 +117,7 @@ public class NextPriceAuditSpecs
     [Fact]
     public void An_open_executed_at_a_price_made_of_reports_from_before_its_request_is_caught()
     {
-        var s = new ExchangeStory();
-        s.PriceIs(2_000m);
-        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
-        var trader = s.Funded("trader", 20_000m);
+        var (s, trader) = PoolAt2000();
         var requested = s.Oracle().Sequence;
         s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-a", 2_010m, s.Now, s.Now));
         Assert.Equal(2_000m, s.Price());
@@ -144,10 +144,7 @@ public class NextPriceAuditSpecs
     [Fact]
     public void A_lagging_sources_report_observed_before_a_request_makes_no_next_price_for_it()
     {
-        var s = new ExchangeStory();
-        s.PriceIs(2_000m);
-        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
-        var trader = s.Funded("trader", 20_000m);
+        var (s, trader) = PoolAt2000();
         var observedBefore = s.Now;
         s.Advance(TimeSpan.FromSeconds(1));
         s.PriceIs(2_000m);
@@ -186,10 +183,7 @@ public class NextPriceAuditSpecs
     [Fact]
     public void An_open_executed_at_a_price_one_of_whose_reports_came_before_its_request_is_caught()
     {
-        var s = new ExchangeStory();
-        s.PriceIs(2_000m);
-        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
-        var trader = s.Funded("trader", 20_000m);
+        var (s, trader) = PoolAt2000();
         var requested = s.Oracle().Sequence;
         s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-a", 2_000m, s.Now, s.Now));
         s.X.Send(new Messages.Oracles.ReportPrice(ExchangeStory.Eth, "source-b", 2_030m, s.Now, s.Now));

@@ -122,12 +122,10 @@ public class TriggerAuditSpecs
     }
 
     /// <summary>
-    /// A stop at 1,950 placed against price #b (2,000) after price #a (1,940): #a reached the level but came
-    /// before the placement, so it proves no crossing. The position refuses the execution (the trader
-    /// would close at #c, a price they may have seen), and the audit names such a row.
+    /// A long at 2,000, price #a at 1,940, then price #b at 2,000, a stop at 1,950 placed against #b
+    /// (its number recorded or not), and the execution of that stop with #a as its crossing at #c (2,000).
     /// </summary>
-    [Fact]
-    public void A_crossing_from_before_the_price_the_trigger_was_placed_against_executes_nothing_and_is_caught()
+    private static (ExchangeStory S, PositionId P, long PlacedAt) StopExecutedOnAnEarlierCrossing(bool numbered)
     {
         var s = new ExchangeStory();
         s.PriceIs(2_000m);
@@ -138,28 +136,27 @@ public class TriggerAuditSpecs
         var before = new TriggerCrossing(1_940m, s.PriceIs(1_940m));
         s.Advance(TimeSpan.FromSeconds(1));
         var placedAt = s.PriceIs(2_000m);
-        s.X.Send(new PlaceTrigger(p, trader, RequestId.New(), TriggerKind.StopLoss, 1_950m, 1m, 2_000m, s.Now) { PriceSequence = placedAt });
+        s.X.Send(new PlaceTrigger(p, trader, RequestId.New(), TriggerKind.StopLoss, 1_950m, 1m, 2_000m, s.Now) { PriceSequence = numbered ? placedAt : null });
         s.Advance(TimeSpan.FromSeconds(1));
         var next = s.PriceIs(2_000m);
-
         s.X.Send(new ExecuteTrigger(p, 1, 2_000m, next, s.Oracle().PriceAt!.Value, s.Now) { Crossing = before });
+        return (s, p, placedAt);
+    }
+
+    /// <summary>
+    /// Price #a reached the stop's level but came before the price it was placed against, so it proves
+    /// no crossing. The position refuses the execution (the trader would close at #c, a price they may
+    /// have seen), and the audit names such a row.
+    /// </summary>
+    [Fact]
+    public void A_crossing_from_before_the_price_the_trigger_was_placed_against_executes_nothing_and_is_caught()
+    {
+        var (s, p, _) = StopExecutedOnAnEarlierCrossing(numbered: true);
         Assert.Empty(s.X.Journal.Select(e => e.Event).OfType<TriggerExecuted>());
         Assert.Equal(PositionStatus.Open, s.Position(p).Status);
 
         // The same execution by a trigger placed without its price's number (as before the rule) is carried out...
-        var unnumbered = new ExchangeStory();
-        unnumbered.PriceIs(2_000m);
-        unnumbered.Provide(unnumbered.Funded("lp", 1_000_000m), 1_000_000m);
-        var owner = unnumbered.Funded("trader", 10_000m);
-        var q = unnumbered.Opens(owner, PositionSide.Long, 1_000m, 10m);
-        unnumbered.Advance(TimeSpan.FromSeconds(1));
-        var crossed = new TriggerCrossing(1_940m, unnumbered.PriceIs(1_940m));
-        unnumbered.Advance(TimeSpan.FromSeconds(1));
-        var quoted = unnumbered.PriceIs(2_000m);
-        unnumbered.X.Send(new PlaceTrigger(q, owner, RequestId.New(), TriggerKind.StopLoss, 1_950m, 1m, 2_000m, unnumbered.Now));
-        unnumbered.Advance(TimeSpan.FromSeconds(1));
-        var then = unnumbered.PriceIs(2_000m);
-        unnumbered.X.Send(new ExecuteTrigger(q, 1, 2_000m, then, unnumbered.Oracle().PriceAt!.Value, unnumbered.Now) { Crossing = crossed });
+        var (unnumbered, q, quoted) = StopExecutedOnAnEarlierCrossing(numbered: false);
         Assert.Equal(PositionStatus.Closed, unnumbered.Position(q).Status);
         Assert.Empty(AuditedJournal.Of(unnumbered.X.Journal).Violations);
 
