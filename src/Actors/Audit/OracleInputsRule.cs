@@ -21,11 +21,7 @@ public static class OracleInputsRule
     {
         PriceReported { AfterPrice: { } after } e when ExpectedAfter(e, before) is var expected && after != expected =>
             new AuditFinding(Rule, $"{e.Source}'s report observed at {e.ObservedAt:O} after price #{expected}", $"after #{after}"),
-        PriceAccepted e when Made(e, before) is { } made => made,
-        PriceAccepted { Since: { } since } e when Recomputed(e, before) is var expected && expected != since =>
-            new AuditFinding(Rule, $"price #{e.Sequence} made of a quorum of reports after #{expected?.ToString() ?? "none (no quorum)"}", $"after #{since}"),
-        PriceAccepted { AllAfter: { } all } e when RecomputedAll(e, before) is var expected && expected != all =>
-            new AuditFinding(Rule, $"price #{e.Sequence} made of a quorum of reports, and every recent one, after #{expected?.ToString() ?? "none (no quorum)"}", $"after #{all}"),
+        PriceAccepted e => Accepted(e, before),
         _ => null,
     };
 
@@ -40,32 +36,24 @@ public static class OracleInputsRule
         : e.ByObservation || before.Latest.Values.Any(r => r.ByObservation) ? before.PriceInForceWhen(e.ObservedAt)
         : before.Sequence;
 
-    /// <summary>The price and number the reports in force made, against those recorded; null when they agree.</summary>
-    private static AuditFinding? Made(PriceAccepted e, OracleState? before)
+    /// <summary>
+    /// The price, number, <see cref="PriceAccepted.Since"/> and <see cref="PriceAccepted.AllAfter"/> the
+    /// reports in force made, against those recorded (from one aggregation of them); null when they agree.
+    /// </summary>
+    private static AuditFinding? Accepted(PriceAccepted e, OracleState? before)
     {
         var number = (before?.Sequence ?? 0) + 1;
         if (before?.Parameters is not { } p)
             return new AuditFinding(Rule, $"price #{number} after the oracle's parameters (OracleOpened)", $"#{e.Sequence} at {e.Price}, no parameters");
-        var (price, _, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p);
-        return price == e.Price && e.Sequence == number
-            ? null
-            : new AuditFinding(Rule, $"price #{number} at {price?.ToString() ?? "none (no quorum)"}, the median of the reports in force",
+        var (price, agreeing, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p);
+        if (price != e.Price || e.Sequence != number)
+            return new AuditFinding(Rule, $"price #{number} at {price?.ToString() ?? "none (no quorum)"}, the median of the reports in force",
                 $"#{e.Sequence} at {e.Price}");
-    }
-
-    private static long? Recomputed(PriceAccepted e, OracleState? before)
-    {
-        if (before?.Parameters is not { } p)
-            return null;
-        var (price, agreeing, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p);
-        return price is null ? null : OracleRules.Since(agreeing, p.Quorum);
-    }
-
-    private static long? RecomputedAll(PriceAccepted e, OracleState? before)
-    {
-        if (before?.Parameters is not { } p)
-            return null;
-        var (price, agreeing, _) = OracleRules.Aggregate(before.Latest.Values, e.At, p);
-        return price is null ? null : OracleRules.AllAfter(agreeing, e.At, p.Quorum);
+        var since = OracleRules.Since(agreeing, p.Quorum);
+        if (e.Since is { } recorded && recorded != since)
+            return new AuditFinding(Rule, $"price #{e.Sequence} made of a quorum of reports after #{since}", $"after #{recorded}");
+        return e.AllAfter is { } all && OracleRules.AllAfter(agreeing, e.At, since) is var expected && all != expected
+            ? new AuditFinding(Rule, $"price #{e.Sequence} made of a quorum of reports, and every recent one, after #{expected}", $"after #{all}")
+            : null;
     }
 }

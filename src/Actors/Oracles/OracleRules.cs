@@ -127,9 +127,9 @@ public static class OracleRules
     /// only when the market had turned its way (found by the review of the rule that counted every
     /// report); so a source can delay a request by <see cref="RecentReport"/> at most.
     /// </summary>
-    public static long AllAfter(IReadOnlyList<PriceReported> agreeing, DateTimeOffset at, int quorum)
+    /// <param name="since">The price's <see cref="Since"/>, computed once by the caller.</param>
+    public static long AllAfter(IReadOnlyList<PriceReported> agreeing, DateTimeOffset at, long since)
     {
-        var since = Since(agreeing, quorum);
         foreach (var report in agreeing)
             if (at - report.ObservedAt <= RecentReport)
                 since = Math.Min(since, report.AfterPrice ?? 0);

@@ -187,7 +187,8 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
     private IEnumerable<IOracleEvent> Accept(decimal price, IReadOnlyList<PriceReported> agreeing, DateTimeOffset at, OracleParameters p)
     {
-        var accepted = new PriceAccepted(Market, price, Sequence + 1, agreeing.Count, at, at + p.Latency) { Since = OracleRules.Since(agreeing, p.Quorum), AllAfter = OracleRules.AllAfter(agreeing, at, p.Quorum) };
+        var since = OracleRules.Since(agreeing, p.Quorum);
+        var accepted = new PriceAccepted(Market, price, Sequence + 1, agreeing.Count, at, at + p.Latency) { Since = since, AllAfter = OracleRules.AllAfter(agreeing, at, since) };
         yield return accepted;
 
         if (HaltedUntil is { } until && at >= until)
