@@ -127,6 +127,22 @@ public sealed class AuditLedger
         if (at > LastEventAt)
             LastEventAt = at;
         _events++;
+        try
+        {
+            Check(row, evt);
+        }
+        catch (Exception e) when (e is NullReferenceException or ArithmeticException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        {
+            // A row no node could write (a field nulled, an amount near decimal's limit) is named and
+            // the audit reads on: a forger's one absurd row must not hide the rest of the forgery.
+            Violate("unreadable", row.PersistenceId, row.SequenceNr, "an event the audit's rules can read", $"{evt.GetType().Name}: {e.Message}");
+        }
+
+        return evt;
+    }
+
+    private void Check(JournalRow row, ILeverageEvent evt)
+    {
         if (StreamRule.Check(row.PersistenceId, evt) is { } misplaced)
             Violate(misplaced, row.PersistenceId, row.SequenceNr);
         var positionMarket = evt switch
@@ -138,15 +154,13 @@ public sealed class AuditLedger
         if (TagsRule.Check(row, evt, positionMarket) is { } untagged)
             Violate(untagged, row.PersistenceId, row.SequenceNr);
         Apply(row, evt);
-        return evt;
     }
 
     /// <summary>
     /// Folds an event into its entity, or names it when the entity's history cannot take it (a
     /// settlement of a position the pool never reserved): no honest node writes one, so it is a
     /// finding, the entity's state stays as it was (what the rules noted of the event before its fold
-    /// stays noted), and the audit reads on. Only the fold is guarded: a rule that throws is the
-    /// audit's own fault and stops it.
+    /// stays noted), and the audit reads on. A rule that throws on a row is named too (<see cref="Read"/>).
     /// </summary>
     private bool Folded(string pid, long seq, ILeverageEvent evt)
     {
