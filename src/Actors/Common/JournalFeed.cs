@@ -26,20 +26,19 @@ public static class JournalFeed
     /// <summary>Batches read ahead of the actor.</summary>
     private const int AheadBatches = 4;
 
-    /// <summary>Starts the feed unless the node is stopping; its messages go to <c>context.Self</c>.</summary>
-    /// <param name="passUnreadable">
-    /// Whether a row that cannot be decoded is passed over with a warning instead of failing the feed
-    /// (which starts again at the same row, and after its back-off fails the actor): for a tag of
-    /// which only the newest rows matter, such as a market's prices.
-    /// </param>
-    public static void Run(IActorContext context, JournalQuery query, string tag, long after, bool live, Guid feed, RestartSettings backoff,
-        bool passUnreadable = false)
+    /// <summary>
+    /// Starts the feed unless the node is stopping; its messages go to <c>context.Self</c>. A row that
+    /// cannot be decoded (edited in the database) is passed over with a warning: failing on it would
+    /// start the feed again at the same row and, once the back-off gave up, the actor, for ever, so one
+    /// edited row would stop a market's liquidations. Its entity cannot recover from it either, so no
+    /// follower could act on it; every other entity stays followed. The audit names the row.
+    /// </summary>
+    public static void Run(IActorContext context, JournalQuery query, string tag, long after, bool live, Guid feed, RestartSettings backoff)
     {
         var followers = JournalFollowers.Get(context.System);
         if (followers.Stopping)
             return;
-        if (passUnreadable)
-            query = PassingUnreadable(query, Logging.GetLogger(context.System, typeof(JournalFeed)));
+        query = PassingUnreadable(query, Logging.GetLogger(context.System, typeof(JournalFeed)));
         var last = after;
         // Batched inside the restart: elements cross its boundary one actor message each.
         var batches = RestartSource.OnFailuresWithBackoff(() => query(tag, last, live)
@@ -79,12 +78,14 @@ public static class JournalFeed
         // (seen in CI before the live query was fused with its stream), so they are read again from
         // here; and once rows came twice, so none at or before it is handed on again.
         var handed = new HandedRows(after);
+        var passedOver = false;
         return query(tag, after, live)
             .RecoverWithRetries(e =>
             {
                 // A finite query's pages come from tasks: their failure arrives wrapped.
                 if (Unwrapped(e) is not UnreadableJournalRow unreadable)
                     return null!;
+                passedOver = true;
                 log.Warning("Passed over the journal's row #{0} ({1}) of tag {2}: it cannot be read ({3}); the audit names it",
                     unreadable.Ordering, unreadable.PersistenceId, tag, unreadable.InnerException?.Message);
                 var at = unreadable.Ordering;
@@ -101,7 +102,8 @@ public static class JournalFeed
                     .TakeWhile(e => ((Sequence)e.Offset).Value < at)
                     .Concat(Source.Lazily(Onward).MapMaterializedValue(_ => NotUsed.Instance));
             }, attempts: -1)
-            .Where(e => handed.Passes(((Sequence)e.Offset).Value));
+            // Until a row is passed over, a row repeated is the follower's to notice (JournalProjector warns of it).
+            .Where(e => handed.Passes(((Sequence)e.Offset).Value) || !passedOver);
     }
 
     private static Exception Unwrapped(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } one ? one.InnerException! : e;

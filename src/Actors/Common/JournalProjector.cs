@@ -28,13 +28,13 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     /// Follows <paramref name="tag"/> after <paramref name="after"/>. A finite feed
     /// (<paramref name="live"/> false) calls <paramref name="caughtUp"/> at its end; a live one
     /// that ends while the node runs fails the actor, as does a feed its back-off gave up on.
-    /// <paramref name="passUnreadable"/>: rows it cannot decode are passed over (<see cref="JournalFeed.Run"/>).
+    /// Rows it cannot decode are passed over (<see cref="JournalFeed.Run"/>).
     /// </summary>
-    public void Follow(string tag, long after, bool live, Action<EventEnvelope> onEvent, Action? caughtUp = null, bool passUnreadable = false)
+    public void Follow(string tag, long after, bool live, Action<EventEnvelope> onEvent, Action? caughtUp = null)
     {
         var feed = Guid.NewGuid();
         _feeds[feed] = new Follower(tag, live, onEvent, caughtUp, new HandedRows(after));
-        JournalFeed.Run(context, _query ??= JournalQueries.For(context.System), tag, after, live, feed, _backoff, passUnreadable);
+        JournalFeed.Run(context, _query ??= JournalQueries.For(context.System), tag, after, live, feed, _backoff);
     }
 
     public void Handle(IJournalFeedMessage message, IActorRef sender)

@@ -125,10 +125,7 @@ public sealed class MarketRiskIndex : ReceiveActor, IWithTimers
         if (followJournal)
         {
             _journal.Follow(ImmutableTags.Market(_market), 0, live: false, Observe, OnCaughtUp);
-            // A price row it cannot read is passed over: only the newest fresh price is ever acted on,
-            // and failing on it would stop the journal's prices for minutes of back-off, then restart
-            // the index (refolding the market), and again at each start while it is the newest.
-            _journal.Follow(ImmutableTags.Prices(_market), JournalQueries.FromNewest, live: true, ObservePrices, passUnreadable: true);
+            _journal.Follow(ImmutableTags.Prices(_market), JournalQueries.FromNewest, live: true, ObservePrices);
         }
     }
 

@@ -1,0 +1,37 @@
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Risk;
+
+/// <summary>
+/// One row under a market's tag that cannot be decoded (edited in the database) must not stop the
+/// market's watch: the entity it belongs to cannot recover anyway, but every other position of the
+/// market must still be caught up on and liquidated when breached.
+/// </summary>
+public sealed class UnreadableMarketRowSpecs
+{
+    [Fact]
+    public async Task The_risk_index_reads_past_an_unreadable_row_of_its_market_and_a_breached_position_is_still_liquidated()
+    {
+        var database = TestDatabase.OnDisk();
+        await using var s = await Scenario.StartAsync(database);
+        await s.MarketIsWatched("ETH-USD");
+        await s.OracleReports("ETH-USD", 2_000m);
+        await s.GivenPool("ETH-USD", 1_000_000m);
+        var a = await s.Trader("A").Deposits(10_000m);
+        var p = await a.Opens("ETH-USD", PositionSide.Long, 1_000m, 20m);
+        database.Execute("""
+            INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid)
+            VALUES (0, 0, 'position-edited', 1, x'7B', ';market:ETH-USD;', 'no-such-manifest', 0, 'by-hand')
+            """);
+
+        // Read from the start, as after any restart: the row lies in the index's catch-up and in its live feed's start.
+        await s.Restart();
+        await s.MarketIsWatched("ETH-USD");
+        s.Advance(TimeSpan.FromMinutes(2));
+        await s.OracleReports("ETH-USD", 1_910m);
+
+        await s.PositionWhen(p, v => v.Status == PositionStatus.Liquidated, "liquidated");
+        await s.BooksBalance();
+    }
+}
