@@ -46,8 +46,7 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         });
         Recover<RecoveryCompleted>(_ =>
         {
-            // Heads kept as of the last digest's ordering: the first look proves the journal still holds what it committed to.
-            _chains = new JournalChains(_last?.HighestOrdering ?? 0);
+            // The first look keeps heads as of the digest it checks against (FirstReference), read off the actor's thread.
             if (_settings.Every > TimeSpan.Zero)
                 Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, _settings.Every);
         });
@@ -89,11 +88,17 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         }
 
         _reading = true;
-        var after = _chains.HighestOrdering;
-        // Off the actor's thread: the first look reads the whole journal. Only this task touches
-        // the chains until it reports back.
+        var first = !_lastChecked;
+        var last = _last;
+        var lastNumber = LastSequenceNr;
+        // Off the actor's thread: the first look reads the digest file and the whole journal. Only
+        // this task touches the chains until it reports back.
         Task.Run(() =>
         {
+            var (reference, cut) = first ? DigestReference.AtStart(last, lastNumber, _settings.File, _signer) : (null, null);
+            if (first)
+                _chains = new JournalChains(reference?.Ordering ?? 0);
+            var after = _chains.HighestOrdering;
             var others = 0L;
             foreach (var row in _source.Rows(after))
             {
@@ -102,11 +107,12 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
                     others++;
             }
 
-            var rewritten = !_lastChecked && _last is { } last && MerkleRoot.Of(_chains.HeadsAtCutoff()) is var root && root != last.Root
-                ? $"the journal up to ordering {last.HighestOrdering} makes the root {root}, not the {last.Root} its digest #{LastSequenceNr} committed to"
+            var rewritten = reference is { } r && MerkleRoot.Of(_chains.HeadsAtCutoff()) is var root && root != r.Root
+                ? $"the journal up to ordering {r.Ordering} makes the root {root}, not the {r.Root} {r.Name} committed to"
                 : null;
+            var changed = cut is null ? rewritten : rewritten is null ? cut : $"{cut}; {rewritten}";
             return new Read(JournalDigest.Of(_chains.Heads(), _chains.HighestOrdering, DateTimeOffset.UtcNow), others > 0 || requested,
-                [.. _chains.Breaks.Skip(_breaksReported)], rewritten);
+                [.. _chains.Breaks.Skip(_breaksReported)], changed);
         }).PipeTo(Self);
     }
 
@@ -115,7 +121,9 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
     /// look after a start, a history the last digest committed to that the journal no longer holds (a
     /// rewrite with every link recomputed while the node was down, which no link shows). The digest is
     /// taken all the same (it commits to what is there, and the operator decides); only an earlier
-    /// digest kept elsewhere proves which history was the written one. On PostgreSQL a row committed
+    /// digest kept elsewhere proves which history was the written one. The last digest is the newer of
+    /// the keeper's own stream's and the digest file's (<see cref="DigestReference"/>), so cutting the
+    /// stream back does not hide a change the file committed to. On PostgreSQL a row committed
     /// after the last digest's look with an ordering below it can raise the second falsely.
     /// </summary>
     private void Alarm(Read read)
@@ -130,6 +138,9 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         {
             _log.Error("The journal was changed while the node was down: {0} (check it against a digest kept elsewhere: audit --verify-digest)", rewritten);
             NodeMetrics.For(Context.System).Journal.Changed("digest");
+            // The file is the evidence of the history it committed to: the next digest must not overwrite it.
+            if (DigestReference.KeepAside(_settings.File) is { } kept)
+                _log.Error("The digest file the node found at start is kept as {0}", kept);
         }
     }
 

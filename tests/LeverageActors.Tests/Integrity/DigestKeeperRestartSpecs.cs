@@ -57,6 +57,46 @@ public sealed class DigestKeeperRestartSpecs
         t.Relink("account-alice");
 
         await s.Restart();
+        var changed = await ChangesAtTheFirstDigest(s);
+
+        Assert.Equal([(1L, "digest")], changed);
+        await s.Node.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The same forger also deletes the keeper's own stream, so the restarted keeper had no last
+    /// digest to compare with and signed the forged history without a word (found by a read-only
+    /// review). The digest file it wrote outside the journal still commits to the history: the first
+    /// look compares with it, says so, and keeps that file aside instead of overwriting it.
+    /// </summary>
+    [Fact]
+    public async Task A_history_rewritten_with_the_keepers_own_digests_deleted_is_named_against_the_digest_file()
+    {
+        using var database = TestDatabase.OnDisk();
+        var s = await Scenario.StartAsync(database);
+        await (await s.Trader("alice")).Deposits(1_000m);
+        await (await ActorRegistry.For(s.Node.System).GetAsync<JournalDigestProxy>()).Ask<JournalDigestTaken>(new TakeJournalDigest(), Scenario.Timeout);
+        await s.Node.DisposeAsync();
+        var file = s.Node.DigestFile;
+        var written = await File.ReadAllTextAsync(file);
+        var t = new Tampering(database);
+        var deposit = t.Rows().Single(r => r.PersistenceId == "account-alice" && r.Manifest == "AD");
+        t.EditEvent("account-alice", deposit.SequenceNr, e => e["amount"] = 9_000m);
+        t.Relink("account-alice");
+        t.Change($"DELETE FROM journal WHERE persistence_id = '{JournalDigestKeeper.StreamId}'");
+
+        await s.Restart();
+        var changed = await ChangesAtTheFirstDigest(s);
+
+        Assert.Equal([(1L, "digest")], changed);
+        var kept = Assert.Single(Directory.GetFiles(Path.GetDirectoryName(file)!, Path.GetFileName(file) + ".found-*"));
+        Assert.Equal(written, await File.ReadAllTextAsync(kept));
+        await s.Node.DisposeAsync();
+    }
+
+    /// <summary>What <c>leverage_journal_changed</c> counted by the time the keeper's first digest after a start is taken.</summary>
+    private static async Task<List<(long Count, string? How)>> ChangesAtTheFirstDigest(Scenario s)
+    {
         var changed = new List<(long Count, string? How)>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         var meter = Actors.Metrics.NodeMetrics.For(s.Node.System).Meter;
@@ -73,9 +113,7 @@ public sealed class DigestKeeperRestartSpecs
         listener.Start();
         var proxy = await ActorRegistry.For(s.Node.System).GetAsync<JournalDigestProxy>();
         await proxy.Ask<JournalDigestTaken>(new TakeJournalDigest(), Scenario.Timeout);
-
         lock (changed)
-            Assert.Equal([(1L, "digest")], changed);
-        await s.Node.DisposeAsync();
+            return [.. changed];
     }
 }
