@@ -35,10 +35,18 @@ public sealed record EntityHistoryLine(
         };
         var index = evt is PositionBreached b ? b.BorrowIndex : position.OpenBreach?.BorrowIndex ?? position.BorrowIndexAtOpen;
         decimal? equity = null, ratio = null;
-        if (price is { } at_ && position.Status == PositionStatus.Open && position.Quantity > 0)
+        // A price of 0 or past decimal's range is no node's (the audit names the row): the line shows no margin for it.
+        if (price is { } at_ && at_ > 0 && position.Status == PositionStatus.Open && position.Quantity > 0)
         {
-            equity = position.Margin(at_, index).Equity;
-            ratio = equity / (position.Quantity * at_);
+            try
+            {
+                equity = position.Margin(at_, index).Equity;
+                ratio = equity / (position.Quantity * at_);
+            }
+            catch (ArithmeticException)
+            {
+                (equity, ratio) = (null, null);
+            }
         }
 
         var proof = evt is LiquidationStarted ? ledger.Liquidations.LastOrDefault(l => l.Position == p.PositionId) : null;

@@ -42,8 +42,29 @@ public class AbsurdRowAuditSpecs
 
         var ledger = AuditedJournal.Of(journal);
 
-        Assert.Contains(ledger.Violations, v => v.Rule == "unreadable" && v.Found.Contains(nameof(FundsDeposited)));
+        Assert.Contains(ledger.Violations, v => v.Rule == "inconsistent" && v.Found.Contains(nameof(FundsDeposited)));
+        Assert.Contains(ledger.Violations, v => v.Rule == "books" && v.Expected.Contains("within decimal's range"));
         Assert.Contains(ledger.Violations, v => v.Rule == "lp-shares");
+    }
+
+    [Fact]
+    public void A_forged_account_holding_decimals_limit_is_named_in_the_books_not_a_stack_trace()
+    {
+        var s = Story();
+        var forged = AccountId.From("forged");
+        var journal = AuditedJournal.Edited(s, e => e);
+        // First, so that the honest deposits after it take the totals past decimal's range.
+        journal.InsertRange(0, [
+            (Actors.Common.PersistenceIds.Account(forged), new AccountOpened(forged, RequestId.New(), s.Now)),
+            (Actors.Common.PersistenceIds.Account(forged), new FundsDeposited(forged, RequestId.New(), decimal.MaxValue, s.Now)),
+        ]);
+
+        var ledger = AuditedJournal.Of(journal);
+
+        Assert.Contains(ledger.Violations, v => v.Rule == "books" && v.Expected.Contains("within decimal's range"));
+        Assert.DoesNotContain(ledger.Violations, v => v.Rule == "unreadable");
+        // The report's totals are still made.
+        Assert.Equal(decimal.MaxValue, ledger.Totals().Deposits);
     }
 
     [Fact]

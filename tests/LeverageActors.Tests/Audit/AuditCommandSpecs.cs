@@ -56,6 +56,26 @@ public abstract class AuditCommandSpecs<TJournal>(TJournal journal) : IClassFixt
         Assert.DoesNotContain("NOT justified", stdout);
     }
 
+    /// <summary>
+    /// A breach edited to a price of 0 ended the history of its position in a division by zero and a
+    /// stack trace, before any finding was shown (found by a read-only review): the line shows no margin.
+    /// </summary>
+    [Fact]
+    public async Task An_entity_history_with_a_breach_edited_to_a_price_of_0_is_shown_and_exits_1()
+    {
+        using var copy = journal.Copy();
+        var t = new Integrity.Tampering(copy);
+        var entity = $"position-{journal.Liquidated}";
+        var breach = t.Rows().First(r => r.PersistenceId == entity && r.Manifest == "XB");
+        t.EditEvent(entity, breach.SequenceNr, e => e["price"] = 0m);
+
+        var (code, stdout, stderr) = await HostProcess.RunAsync("audit", "--db", copy.AuditArgument, "--entity", entity);
+
+        Assert.Equal(1, code);
+        Assert.Contains("PositionBreached", stdout);
+        Assert.DoesNotContain("Exception", stdout + stderr);
+    }
+
     [Fact]
     public async Task As_of_json_lists_balances_and_positions_at_that_time()
     {
