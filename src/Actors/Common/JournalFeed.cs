@@ -28,10 +28,12 @@ public static class JournalFeed
 
     /// <summary>
     /// Starts the feed unless the node is stopping; its messages go to <c>context.Self</c>. A row that
-    /// cannot be decoded (edited in the database) is passed over with a warning: failing on it would
-    /// start the feed again at the same row and, once the back-off gave up, the actor, for ever, so one
-    /// edited row would stop a market's liquidations. Its entity cannot recover from it either, so no
-    /// follower could act on it; every other entity stays followed. The audit names the row.
+    /// cannot be decoded (edited in the database) is passed over with a warning, an <see cref="UnreadableRow"/>
+    /// in its place: failing on it would start the feed again at the same row and, once the back-off
+    /// gave up, the actor, for ever, so one edited row would stop a market's liquidations. Its entity
+    /// cannot recover from it either; every other entity stays followed, and the actor reads the
+    /// journal again from before the row a while later (<see cref="JournalProjector"/>), so a row
+    /// garbled for a moment is read once it is whole. The audit names the row.
     /// </summary>
     public static void Run(IActorContext context, JournalQuery query, string tag, long after, bool live, Guid feed, RestartSettings backoff)
     {
@@ -89,8 +91,12 @@ public static class JournalFeed
                 log.Warning("Passed over the journal's row #{0} ({1}) of tag {2}: it cannot be read ({3}); the audit names it",
                     unreadable.Ordering, unreadable.PersistenceId, tag, unreadable.InnerException?.Message);
                 var at = unreadable.Ordering;
+                // In the row's place, so its follower knows what it has not read (JournalProjector).
+                var marker = Source.Single(new EventEnvelope(Offset.Sequence(at), unreadable.PersistenceId, 0,
+                    new UnreadableRow(at, unreadable.PersistenceId, unreadable.InnerException?.Message ?? unreadable.Message), 0, []));
                 // Never back before where this query started: the shared tail fails a follower that started ahead of it too.
-                Source<EventEnvelope, NotUsed> Onward() => query(tag, handed.Last == JournalQueries.FromNewest ? at : Math.Max(handed.Last, at), live);
+                Source<EventEnvelope, NotUsed> Onward() =>
+                    marker.Concat(query(tag, handed.Last == JournalQueries.FromNewest ? at : Math.Max(handed.Last, at), live));
                 // Nothing can lie between the last row handed on and the unreadable one right after it.
                 if (handed.Last == JournalQueries.FromNewest || handed.Last >= at - 1)
                     return Onward();

@@ -39,3 +39,12 @@ public sealed class JournalFeedAck
     {
     }
 }
+
+/// <summary>
+/// A row the feed could not decode, handed on in its place (<see cref="JournalFeed.PassingUnreadable"/>):
+/// the projector notes it and never hands it to the actor (<see cref="JournalProjector.FirstUnreadable"/>).
+/// </summary>
+public sealed record UnreadableRow(long Ordering, string PersistenceId, string Reason);
+
+/// <summary>Time to read the journal again from before a row that could not be decoded: the projector's actor starts again.</summary>
+public sealed record RereadJournal(Guid Feed) : IJournalFeedMessage;

@@ -20,9 +20,20 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     // Made at the first feed: an actor told its events directly (specs) needs no read journal.
     private JournalQuery? _query = query;
     private readonly RestartSettings _backoff = backoff ?? JournalFeed.DefaultBackoff;
+    // Names this incarnation's RereadJournal: one scheduled by the incarnation before is not for it.
+    private readonly Guid _incarnation = Guid.NewGuid();
+
+    /// <summary>How long after a row it could not decode the actor reads the journal again from before it.</summary>
+    public const string RereadSetting = "leverage.journal.unreadable-reread-after";
 
     /// <summary>The highest journal offset handed to the actor by this incarnation.</summary>
     public long Offset { get; private set; }
+
+    /// <summary>
+    /// The first row a feed could not decode and passed over, if any: what the actor has not read.
+    /// An actor that commits how far it has read (the liquidator) commits no further than before it.
+    /// </summary>
+    public long? FirstUnreadable { get; private set; }
 
     /// <summary>
     /// Follows <paramref name="tag"/> after <paramref name="after"/>. A finite feed
@@ -58,6 +69,10 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
                 else if (!JournalFollowers.Get(context.System).Stopping)
                     throw new InvalidOperationException($"The live journal feed of tag {follower.Tag} ended");
                 break;
+            case RereadJournal reread when reread.Feed == _incarnation:
+                // The actor starts again (its supervisor) and reads from before the row: whole again, it is read.
+                throw new InvalidOperationException(
+                    $"Reading the journal again from before row #{FirstUnreadable}, which could not be decoded (run audit)");
             case JournalFeedFailed failed when known:
                 _feeds.Remove(message.Feed);
                 // A stream cut because the node or the actor stops leaves no one who should act on it.
@@ -72,6 +87,12 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
         var (repeated, first, after) = (0, 0L, 0L);
         foreach (var e in events)
         {
+            if (e.Event is UnreadableRow unreadable)
+            {
+                Unreadable(unreadable);
+                continue;
+            }
+
             if (e.Offset is Sequence s)
             {
                 if (!follower.Handed.Passes(s.Value))
@@ -89,6 +110,17 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
 
         if (repeated > 0)
             Repeated(follower, repeated, first, after);
+    }
+
+    private void Unreadable(UnreadableRow row)
+    {
+        if (FirstUnreadable is null)
+        {
+            var after = context.System.Settings.Config.GetTimeSpan(RereadSetting, TimeSpan.FromMinutes(1), allowInfinite: false);
+            context.System.Scheduler.ScheduleTellOnce(after, context.Self, new RereadJournal(_incarnation), ActorRefs.NoSender);
+        }
+
+        FirstUnreadable = Math.Min(FirstUnreadable ?? long.MaxValue, row.Ordering);
     }
 
     /// <summary>Rows handed over again are folded once; the warning shows that a query repeats itself.</summary>

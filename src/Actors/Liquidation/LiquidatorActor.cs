@@ -179,6 +179,8 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     private void Commit()
     {
         var pending = _outstanding.Values.Where(o => o.Offset is not null).Select(o => o.Offset!.Value).DefaultIfEmpty(long.MaxValue).Min();
+        // A breach row it could not read is not handled: its next incarnation must read it again.
+        pending = Math.Min(pending, _journal.FirstUnreadable ?? long.MaxValue);
         var safe = pending == long.MaxValue ? _seen : pending - 1;
         if (safe <= _committed)
             return;

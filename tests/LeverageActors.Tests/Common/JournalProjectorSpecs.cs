@@ -119,21 +119,24 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
         var journal = new JournalWithUnreadableRow(7, unreadable: 5) { RepeatsRows = true };
 
         var handed = await JournalFeed.PassingUnreadable(journal.Query, Sys.Log)("tag", 0, false)
-            .Select(e => ((Sequence)e.Offset).Value)
+            .Select(Marked)
             .RunWith(Sink.Seq<long>(), Sys.Materializer());
 
-        Assert.Equal([1L, 2L, 3L, 4L, 6L, 7L], handed);
+        Assert.Equal([1L, 2L, 3L, 4L, -5L, 6L, 7L], handed);
     }
 
     [Fact]
     public async Task A_query_passing_unreadable_rows_run_twice_hands_on_every_row_each_time()
     {
         var journal = new JournalWithUnreadableRow(5, unreadable: 3);
-        var source = JournalFeed.PassingUnreadable(journal.Query, Sys.Log)("tag", 0, false).Select(e => ((Sequence)e.Offset).Value);
+        var source = JournalFeed.PassingUnreadable(journal.Query, Sys.Log)("tag", 0, false).Select(Marked);
 
         for (var run = 0; run < 2; run++)
-            Assert.Equal([1L, 2L, 4L, 5L], await source.RunWith(Sink.Seq<long>(), Sys.Materializer()));
+            Assert.Equal([1L, 2L, -3L, 4L, 5L], await source.RunWith(Sink.Seq<long>(), Sys.Materializer()));
     }
+
+    /// <summary>A row's ordering, negative for the marker handed on in an unreadable row's place.</summary>
+    private static long Marked(EventEnvelope e) => e.Event is UnreadableRow ? -((Sequence)e.Offset).Value : ((Sequence)e.Offset).Value;
 
     [Fact]
     public void An_actor_is_handed_each_row_once_though_its_query_hands_some_on_again()

@@ -135,10 +135,12 @@ public sealed class SqliteJournalTailSpecs : Akka.TestKit.Xunit2.TestKit
 
         var query = JournalFeed.PassingUnreadable(JournalQueries.For(Sys), Sys.Log);
         var received = new System.Collections.Concurrent.ConcurrentQueue<long>();
-        var done = query("a", 0, live).RunForeach(e => received.Enqueue(((Sequence)e.Offset).Value), Sys.Materializer());
+        var markers = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        var done = query("a", 0, live).RunForeach(e => (e.Event is UnreadableRow ? markers : received).Enqueue(((Sequence)e.Offset).Value), Sys.Materializer());
 
-        // The rows before it in the same page as well as those after it; a finite query then ends.
+        // The rows before it in the same page as well as those after it, and a marker in its place; a finite query then ends.
         await AwaitAssertAsync(() => Assert.Equal(readable, received.ToArray()), TimeSpan.FromSeconds(20));
+        Assert.Equal([unreadable], markers.ToArray());
         if (!live)
             await done;
     }

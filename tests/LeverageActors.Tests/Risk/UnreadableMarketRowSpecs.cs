@@ -1,4 +1,6 @@
+using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
+using LeverageActors.Messages.Risk;
 using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Risk;
@@ -31,6 +33,38 @@ public sealed class UnreadableMarketRowSpecs
         s.Advance(TimeSpan.FromMinutes(2));
         await s.OracleReports("ETH-USD", 1_910m);
 
+        await s.PositionWhen(p, v => v.Status == PositionStatus.Liquidated, "liquidated");
+        await s.BooksBalance();
+    }
+
+    /// <summary>
+    /// A forger who garbles a position's first row while the index reads it (its serializer id: a
+    /// column no hash covers), then puts it back, left the position unwatched until the next start:
+    /// never checked, never liquidated (found by a read-only review). The index reads the journal
+    /// again from before a row it passed over, so the row whole again is read.
+    /// </summary>
+    [Fact]
+    public async Task A_row_garbled_for_a_moment_is_read_once_it_is_whole_again()
+    {
+        var database = TestDatabase.OnDisk();
+        await using var s = await Scenario.StartAsync(database, hocon: "leverage.journal.unreadable-reread-after = 1s");
+        await s.MarketIsWatched("ETH-USD");
+        await s.OracleReports("ETH-USD", 2_000m);
+        await s.GivenPool("ETH-USD", 1_000_000m);
+        var a = await s.Trader("A").Deposits(10_000m);
+        var p = await a.Opens("ETH-USD", PositionSide.Long, 1_000m, 20m);
+        var first = $"persistence_id = '{Actors.Common.PersistenceIds.Position(p)}' AND sequence_number = 1";
+        var serializer = Convert.ToInt64(await database.ScalarAsync($"SELECT identifier FROM journal WHERE {first}"));
+        database.Execute($"UPDATE journal SET identifier = 0 WHERE {first}");
+
+        await s.Restart();
+        await s.MarketIsWatched("ETH-USD");
+        database.Execute($"UPDATE journal SET identifier = {serializer} WHERE {first}");
+
+        await Eventually.Holds("the index to watch the position again", async () =>
+            await s.Ask<RiskIndexStatus>(s.Node.MarketWatch, new GetRiskIndexStatus(MarketId.From("ETH-USD"))) is { CaughtUp: true, Watched: 1 });
+        s.Advance(TimeSpan.FromMinutes(2));
+        await s.OracleReports("ETH-USD", 1_910m);
         await s.PositionWhen(p, v => v.Status == PositionStatus.Liquidated, "liquidated");
         await s.BooksBalance();
     }

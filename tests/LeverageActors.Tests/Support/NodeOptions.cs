@@ -46,6 +46,9 @@ public sealed record NodeOptions
     /// <summary>Last changes to the node's settings (e.g. <c>Demo</c>, a digest schedule).</summary>
     public Func<NodeSettings, NodeSettings>? Node { get; init; }
 
+    /// <summary>HOCON taking precedence over the node's own (e.g. a shorter <c>leverage.journal.unreadable-reread-after</c>).</summary>
+    public string? Hocon { get; init; }
+
     /// <summary>A node that joins the cluster <paramref name="seed"/> is a member of.</summary>
     public static NodeOptions Joining(TestNode seed) => new() { Seeds = [seed.ClusterAddress.ToString()] };
 

@@ -60,12 +60,14 @@ public sealed class Scenario : IAsyncDisposable
     public DateTimeOffset Now => _clock.Now;
 
     /// <param name="node">Last changes to the node's settings (e.g. cross margin on).</param>
+    /// <param name="hocon">HOCON over the node's own.</param>
     public static async Task<Scenario> StartAsync(
-        TestDatabase? database = null, MarketCatalog? markets = null, Func<Host.Node.NodeSettings, Host.Node.NodeSettings>? node = null)
+        TestDatabase? database = null, MarketCatalog? markets = null, Func<Host.Node.NodeSettings, Host.Node.NodeSettings>? node = null,
+        string? hocon = null)
     {
         database ??= TestDatabase.InMemory();
         var clock = new ManualClock(Start);
-        var options = new NodeOptions { Markets = markets ?? MarketCatalog.Default, Clock = clock, Node = node };
+        var options = new NodeOptions { Markets = markets ?? MarketCatalog.Default, Clock = clock, Node = node, Hocon = hocon };
         return new Scenario(database, await TestNode.StartAsync(database, options), options, clock);
     }
 

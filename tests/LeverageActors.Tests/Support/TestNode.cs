@@ -119,7 +119,7 @@ public sealed partial class TestNode : IAsyncDisposable
         settings = options.Node?.Invoke(settings) ?? settings;
         var app = NodeApplication.Build(builder, settings, options.Api, akka => akka.AddHocon(
             // First messages wait for the shard coordinator and table creation; a busy CI machine is slow.
-            "akka.test.single-expect-default = 20s", HoconAddMode.Prepend));
+            "akka.test.single-expect-default = 20s\n" + options.Hocon, HoconAddMode.Prepend));
         await app.StartAsync();
         return new TestNode(app, settings.Digests.File, AccountId.From(settings.LiquidatorAccount));
     }
