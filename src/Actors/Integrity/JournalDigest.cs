@@ -7,7 +7,8 @@ namespace LeverageActors.Actors.Integrity;
 /// <summary>
 /// What the journal held when the digest was taken: the Merkle root over every stream's head up
 /// to <see cref="HighestOrdering"/>, optionally signed with Ed25519. The digest file also lists the
-/// heads, so a verifier can name the stream that changed; the one-line form (<see cref="Line"/>)
+/// heads, so a verifier can name the stream that changed, and the journal's id (not signed: it only
+/// tells a file left from another journal apart); the one-line form (<see cref="Line"/>)
 /// carries the root alone, short enough to publish anywhere.
 /// </summary>
 public sealed record JournalDigest(
@@ -17,7 +18,8 @@ public sealed record JournalDigest(
     DateTimeOffset At,
     IReadOnlyList<DigestHead>? Heads = null,
     string? PublicKey = null,
-    string? Signature = null)
+    string? Signature = null,
+    string? Journal = null)
 {
     private const string Prefix = "ljd1";
 

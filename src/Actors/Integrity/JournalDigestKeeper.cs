@@ -26,6 +26,8 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
     private JournalDigestTaken? _last;
     private int _breaksReported;
     private bool _lastChecked;
+    // The file found at a start that raised the alarm could not be moved aside: it stays as found.
+    private bool _keepFile;
     private readonly StreamChain _chain = new(StreamId, acceptUnlinked: StreamChain.AcceptsUnlinked(Context.System.Settings.Config));
     private readonly List<IActorRef> _waiting = [];
     private bool _reading;
@@ -95,7 +97,9 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         // this task touches the chains until it reports back.
         Task.Run(() =>
         {
-            var (reference, cut) = first ? DigestReference.AtStart(last, lastNumber, _settings.File, _signer) : (null, null);
+            var (reference, cut, notCompared) = first
+                ? DigestReference.AtStart(last, lastNumber, _settings.File, _settings.Journal, _signer)
+                : (null, null, null);
             if (first)
                 _chains = new JournalChains(reference?.Ordering ?? 0);
             var after = _chains.HighestOrdering;
@@ -111,8 +115,8 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
                 ? $"the journal up to ordering {r.Ordering} makes the root {root}, not the {r.Root} {r.Name} committed to"
                 : null;
             var changed = cut is null ? rewritten : rewritten is null ? cut : $"{cut}; {rewritten}";
-            return new Read(JournalDigest.Of(_chains.Heads(), _chains.HighestOrdering, DateTimeOffset.UtcNow), others > 0 || requested,
-                [.. _chains.Breaks.Skip(_breaksReported)], changed);
+            return new Read(JournalDigest.Of(_chains.Heads(), _chains.HighestOrdering, DateTimeOffset.UtcNow) with { Journal = _settings.Journal },
+                others > 0 || requested, [.. _chains.Breaks.Skip(_breaksReported)], changed, notCompared);
         }).PipeTo(Self);
     }
 
@@ -139,9 +143,18 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
             _log.Error("The journal was changed while the node was down: {0} (check it against a digest kept elsewhere: audit --verify-digest)", rewritten);
             NodeMetrics.For(Context.System).Journal.Changed("digest");
             // The file is the evidence of the history it committed to: the next digest must not overwrite it.
-            if (DigestReference.KeepAside(_settings.File) is { } kept)
+            var (kept, error) = DigestReference.KeepAside(_settings.File);
+            if (kept is not null)
                 _log.Error("The digest file the node found at start is kept as {0}", kept);
+            if (error is not null)
+            {
+                _keepFile = true;
+                _log.Error("The digest file the node found at start could not be moved aside ({0}): no digest is written over it", error);
+            }
         }
+
+        if (read.NotCompared is { } notCompared)
+            _log.Warning("Journal digest: {0}", notCompared);
     }
 
     private void Persist(Read read)
@@ -169,6 +182,8 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
     {
         try
         {
+            if (_keepFile)
+                throw new IOException("the file found at start is kept as evidence");
             var file = Path.GetFullPath(_settings.File);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             var temporary = file + ".tmp";
@@ -222,5 +237,5 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         public static readonly Shutdown Instance = new();
     }
 
-    private sealed record Read(JournalDigest Digest, bool Worth, IReadOnlyList<ChainBreak> Breaks, string? Rewritten);
+    private sealed record Read(JournalDigest Digest, bool Worth, IReadOnlyList<ChainBreak> Breaks, string? Rewritten, string? NotCompared);
 }

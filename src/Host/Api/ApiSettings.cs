@@ -47,6 +47,13 @@ public sealed record ApiSettings
     /// <summary>Proxies whose <c>X-Forwarded-For</c> names the client; none by default.</summary>
     public ProxySettings ForwardedHeaders { get; init; } = ProxySettings.None;
 
+    /// <summary>
+    /// Whether the API listens beyond this machine with no proxy named: plain HTTP straight to
+    /// clients, every bearer key (traders', sources', the operator's) readable on the way.
+    /// </summary>
+    public bool InClearBeyondThisMachine =>
+        !ForwardedHeaders.Enabled && Uri.TryCreate(Url, UriKind.Absolute, out var uri) && !uri.IsLoopback;
+
     public static ApiSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Api");

@@ -23,11 +23,18 @@ public sealed class ApiMetrics(IMeterFactory factory)
         finally
         {
             _requests.Add(1,
-                new KeyValuePair<string, object?>("method", http.Request.Method),
+                new KeyValuePair<string, object?>("method", MethodOf(http)),
                 new KeyValuePair<string, object?>("route", RouteOf(http)),
                 new KeyValuePair<string, object?>("status", http.Response.StatusCode));
         }
     }
+
+    /// <summary>A standard method, or "other": any token is a method to HTTP, and one made up per request would make a series each.</summary>
+    public static string MethodOf(HttpContext http) => http.Request.Method switch
+    {
+        "GET" or "POST" or "PUT" or "DELETE" or "PATCH" or "HEAD" or "OPTIONS" => http.Request.Method,
+        _ => "other",
+    };
 
     /// <summary>The template, never the raw path: ids in paths would make a series per account.</summary>
     public static string RouteOf(HttpContext http) =>

@@ -20,7 +20,12 @@ public static class NodeApplication
         app.MapLeverageApi();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LeverageActors.Api");
         app.Lifetime.ApplicationStarted.Register(() =>
-            log.LogInformation("HTTP API listening on {Url} (OpenAPI document at {Url}/openapi/v1.json)", app.Urls.First(), app.Urls.First()));
+        {
+            log.LogInformation("HTTP API listening on {Url} (OpenAPI document at {Url}/openapi/v1.json)", app.Urls.First(), app.Urls.First());
+            if (api.InClearBeyondThisMachine)
+                log.LogWarning("The HTTP API on {Url} is reachable beyond this machine in plain HTTP: API keys travel in clear. " +
+                               "Put a TLS proxy in front and name it (Api:ForwardedHeaders:KnownProxies)", app.Urls.First());
+        });
         return app;
     }
 }

@@ -80,7 +80,7 @@ public static class NodeWiring
             .AddJournalPersistence(database)
             .AddTradingEntities(settings.Markets)
             .AddMarketWatch(settings.Markets, AccountId.From(settings.LiquidatorAccount), settings.CrossWatch)
-            .AddJournalDigests(database, settings.Digests)
+            .AddJournalDigests(database, settings.Digests with { Journal = journal.Id.Value })
             .AddPriceFeed(settings)
             .AddNodeMetrics(provider)
             .AddNodeHealthChecks(settings)

@@ -94,6 +94,32 @@ public sealed class DigestKeeperRestartSpecs
         await s.Node.DisposeAsync();
     }
 
+    /// <summary>
+    /// A node started on a new journal (the old file deleted, or a move to PostgreSQL) beside the
+    /// digest file of the journal before: that file is another journal's, not a sign that this one's
+    /// digests were cut (found by a read-only review of the comparison with the file).
+    /// </summary>
+    [Fact]
+    public async Task A_digest_file_left_from_another_journal_raises_no_alarm()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("leverage-digest-").FullName, "journal-digest.json");
+        using (var before = TestDatabase.OnDisk())
+        {
+            var old = await Scenario.StartAsync(before, node: n => n with { DigestFile = file });
+            await (await old.Trader("alice")).Deposits(1_000m);
+            await (await ActorRegistry.For(old.Node.System).GetAsync<JournalDigestProxy>()).Ask<JournalDigestTaken>(new TakeJournalDigest(), Scenario.Timeout);
+            await old.Node.DisposeAsync();
+        }
+
+        using var database = TestDatabase.OnDisk();
+        var s = await Scenario.StartAsync(database, node: n => n with { DigestFile = file });
+        var changed = await ChangesAtTheFirstDigest(s);
+
+        Assert.Empty(changed);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(file)!, "*.found-*"));
+        await s.Node.DisposeAsync();
+    }
+
     /// <summary>What <c>leverage_journal_changed</c> counted by the time the keeper's first digest after a start is taken.</summary>
     private static async Task<List<(long Count, string? How)>> ChangesAtTheFirstDigest(Scenario s)
     {

@@ -51,6 +51,22 @@ public sealed class ForwardedHeadersSpecs
         Assert.Contains(HttpStatusCode.TooManyRequests, spoofed);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", null, false)]
+    [InlineData("http://localhost:5080", null, false)]
+    [InlineData("http://[::1]:5080", null, false)]
+    [InlineData("http://0.0.0.0:5080", null, true)]
+    [InlineData("http://203.0.113.7:5080", null, true)]
+    [InlineData("http://0.0.0.0:5080", "10.0.0.5", false)]
+    public void A_node_that_serves_plain_http_beyond_its_machine_with_no_proxy_named_is_told_so(string url, string? proxy, bool inClear)
+    {
+        var settings = ApiSettings.From(proxy is null
+            ? Configuration(("Api:Url", url))
+            : Configuration(("Api:Url", url), ("Api:ForwardedHeaders:KnownProxies:0", proxy)));
+
+        Assert.Equal(inClear, settings.InClearBeyondThisMachine);
+    }
+
     [Fact]
     public void Proxies_and_networks_are_read_from_configuration_and_a_bad_one_is_named()
     {

@@ -98,12 +98,20 @@ public sealed class MetricsSpecs : ApiNodeSpec
         {
         }
 
+        // Any token is a method: one made up per request must not make a series each.
+        using (await Node.Http.SendAsync(new HttpRequestMessage(new HttpMethod("X0001"), "/no/such/path")))
+        {
+        }
+
         var after = await PrometheusScrape.Of(Node.Http);
         var route = ("route", "/positions/{positionId}");
         Assert.Equal(3, after.Sum("leverage_api_requests_total", route, ("status", "404")) - before.Sum("leverage_api_requests_total", route, ("status", "404")));
-        Assert.Equal(1, after.Sum("leverage_api_requests_total", ("route", "unmatched"), ("status", "404"))
-                        - before.Sum("leverage_api_requests_total", ("route", "unmatched"), ("status", "404")));
+        Assert.Equal(1, after.Sum("leverage_api_requests_total", ("method", "GET"), ("route", "unmatched"), ("status", "404"))
+                        - before.Sum("leverage_api_requests_total", ("method", "GET"), ("route", "unmatched"), ("status", "404")));
         Assert.DoesNotContain(after.Samples, s => s.Labels.Values.Any(v => v.Contains("no-such-position", StringComparison.Ordinal)));
+        Assert.Equal(1, after.Sum("leverage_api_requests_total", ("method", "other"), ("route", "unmatched"))
+                        - before.Sum("leverage_api_requests_total", ("method", "other"), ("route", "unmatched")));
+        Assert.DoesNotContain(after.Samples, s => s.Labels.Values.Contains("X0001"));
     }
 
     [Fact]
