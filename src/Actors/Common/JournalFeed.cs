@@ -32,7 +32,7 @@ public static class JournalFeed
     /// in its place: failing on it would start the feed again at the same row and, once the back-off
     /// gave up, the actor, for ever, so one edited row would stop a market's liquidations. Its entity
     /// cannot recover from it either; every other entity stays followed, and the actor reads the
-    /// journal again from before the row a while later (<see cref="JournalProjector"/>), so a row
+    /// journal again from before the row once it reads (<see cref="JournalProjector"/>), so a row
     /// garbled for a moment is read once it is whole. The audit names the row.
     /// </summary>
     public static void Run(IActorContext context, JournalQuery query, string tag, long after, bool live, Guid feed, RestartSettings backoff)

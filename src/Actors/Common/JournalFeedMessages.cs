@@ -46,5 +46,15 @@ public sealed class JournalFeedAck
 /// </summary>
 public sealed record UnreadableRow(long Ordering, string PersistenceId, string Reason);
 
-/// <summary>Time to read the journal again from before a row that could not be decoded: the projector's actor starts again.</summary>
+/// <summary>Time to look again at a row that could not be decoded (<see cref="JournalProjector"/>).</summary>
 public sealed record RereadJournal(Guid Feed) : IJournalFeedMessage;
+
+/// <summary>What a look at a row that could not be decoded found: it reads now, it still does not, or it is gone from its tag.</summary>
+public sealed record UnreadableRowLooked(Guid Feed, long Ordering, UnreadableRowNow Now) : IJournalFeedMessage;
+
+public enum UnreadableRowNow
+{
+    Readable,
+    Unreadable,
+    Gone,
+}

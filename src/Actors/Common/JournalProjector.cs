@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Streams;
+using Akka.Streams.Dsl;
 
 namespace LeverageActors.Actors.Common;
 
@@ -14,7 +15,11 @@ namespace LeverageActors.Actors.Common;
 /// (<see cref="Handle"/>). A new incarnation has a new projector, which ignores (but acknowledges,
 /// so they drain) the feeds of the one before.
 /// </summary>
-public sealed class JournalProjector(IActorContext context, JournalQuery? query = null, RestartSettings? backoff = null)
+/// <param name="rereadUnreadable">
+/// Whether the actor starts again to read a row a feed could not decode once more: an actor that
+/// reads the journal once at start (the saga watchdog) reads it at the next start instead.
+/// </param>
+public sealed class JournalProjector(IActorContext context, JournalQuery? query = null, RestartSettings? backoff = null, bool rereadUnreadable = true)
 {
     private readonly Dictionary<Guid, Follower> _feeds = new();
     // Made at the first feed: an actor told its events directly (specs) needs no read journal.
@@ -22,6 +27,8 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     private readonly RestartSettings _backoff = backoff ?? JournalFeed.DefaultBackoff;
     // Names this incarnation's RereadJournal: one scheduled by the incarnation before is not for it.
     private readonly Guid _incarnation = Guid.NewGuid();
+    // The first row passed over, and the tag it was passed over in.
+    private (long Ordering, string Tag)? _unreadable;
 
     /// <summary>How long after a row it could not decode the actor reads the journal again from before it.</summary>
     public const string RereadSetting = "leverage.journal.unreadable-reread-after";
@@ -70,9 +77,18 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
                     throw new InvalidOperationException($"The live journal feed of tag {follower.Tag} ended");
                 break;
             case RereadJournal reread when reread.Feed == _incarnation:
-                // The actor starts again (its supervisor) and reads from before the row: whole again, it is read.
-                throw new InvalidOperationException(
-                    $"Reading the journal again from before row #{FirstUnreadable}, which could not be decoded (run audit)");
+                LookAgain();
+                break;
+            case UnreadableRowLooked { Now: UnreadableRowNow.Readable } looked when looked.Feed == _incarnation:
+                // The actor starts again (its supervisor) and reads from before the row, whole again.
+                throw new InvalidOperationException($"Row #{looked.Ordering}, which could not be decoded, reads now: reading the journal again from before it");
+            case UnreadableRowLooked { Now: UnreadableRowNow.Gone } looked when looked.Feed == _incarnation:
+                _unreadable = null;
+                FirstUnreadable = null;
+                break;
+            case UnreadableRowLooked looked when looked.Feed == _incarnation:
+                ScheduleLook();
+                break;
             case JournalFeedFailed failed when known:
                 _feeds.Remove(message.Feed);
                 // A stream cut because the node or the actor stops leaves no one who should act on it.
@@ -89,7 +105,7 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
         {
             if (e.Event is UnreadableRow unreadable)
             {
-                Unreadable(unreadable);
+                Unreadable(unreadable, follower.Tag);
                 continue;
             }
 
@@ -112,15 +128,44 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
             Repeated(follower, repeated, first, after);
     }
 
-    private void Unreadable(UnreadableRow row)
+    /// <summary>
+    /// Notes the first row passed over and, for an actor that keeps following, looks at it again
+    /// later: only once it reads does the actor start again. Starting again on a row that stays
+    /// unreadable would refold a market every time, never caught up on a large one.
+    /// </summary>
+    private void Unreadable(UnreadableRow row, string tag)
     {
-        if (FirstUnreadable is null)
-        {
-            var after = context.System.Settings.Config.GetTimeSpan(RereadSetting, TimeSpan.FromMinutes(1), allowInfinite: false);
-            context.System.Scheduler.ScheduleTellOnce(after, context.Self, new RereadJournal(_incarnation), ActorRefs.NoSender);
-        }
+        var first = _unreadable is null;
+        if (_unreadable is not { } known || row.Ordering < known.Ordering)
+            _unreadable = (row.Ordering, tag);
+        FirstUnreadable = _unreadable.Value.Ordering;
+        if (first && rereadUnreadable)
+            ScheduleLook();
+    }
 
-        FirstUnreadable = Math.Min(FirstUnreadable ?? long.MaxValue, row.Ordering);
+    private void ScheduleLook()
+    {
+        var after = context.System.Settings.Config.GetTimeSpan(RereadSetting, TimeSpan.FromMinutes(1), allowInfinite: false);
+        context.System.Scheduler.ScheduleTellOnce(after, context.Self, new RereadJournal(_incarnation), ActorRefs.NoSender);
+    }
+
+    /// <summary>Reads the row's tag from just before it, one row: the row itself, decoded or not, or a later one when it is gone.</summary>
+    private void LookAgain()
+    {
+        if (_unreadable is not var (ordering, tag))
+            return;
+        var incarnation = _incarnation;
+        (_query ??= JournalQueries.For(context.System))(tag, ordering - 1, false)
+            .Take(1)
+            .RunWith(Sink.FirstOrDefault<EventEnvelope>(), context.Materializer())
+            .ContinueWith(t => new UnreadableRowLooked(incarnation, ordering, t switch
+            {
+                { IsCompletedSuccessfully: true, Result: { Offset: Sequence s } } when s.Value == ordering => UnreadableRowNow.Readable,
+                { IsCompletedSuccessfully: true } => UnreadableRowNow.Gone,
+                // Still unreadable, or the journal did not answer: looked at again later.
+                _ => UnreadableRowNow.Unreadable,
+            }), TaskScheduler.Default)
+            .PipeTo(context.Self);
     }
 
     /// <summary>Rows handed over again are folded once; the warning shows that a query repeats itself.</summary>

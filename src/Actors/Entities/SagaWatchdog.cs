@@ -36,7 +36,8 @@ public sealed class SagaWatchdog : ReceiveActor
     {
         _fold = new JournalFold(catalog);
         _router = router;
-        _journal = new JournalProjector(Context);
+        // Read once at start: a row it could not decode is read at the next start, not every minute (a whole journal's read each time).
+        _journal = new JournalProjector(Context, rereadUnreadable: false);
         // A feed that fails for good fails the watchdog: its supervisor restarts it, and it reads the journal again.
         Receive<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
         Receive<GetSagaWatchdogStatus>(_ => Sender.Tell(_status));
