@@ -154,7 +154,12 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
         }
 
         if (read.NotCompared is { } notCompared)
-            _log.Warning("Journal digest: {0}", notCompared);
+        {
+            // Not this journal's or this key's, or so edited (the journal's id is the database's): never written over.
+            var (kept, error) = DigestReference.KeepAside(_settings.File);
+            _keepFile = error is not null;
+            _log.Warning("Journal digest: {0}; the file is kept as {1}", notCompared, kept ?? $"it was ({error}): no digest is written over it");
+        }
     }
 
     private void Persist(Read read)
