@@ -49,12 +49,5 @@ public sealed record UnreadableRow(long Ordering, string PersistenceId, string R
 /// <summary>Time to look again at a row that could not be decoded (<see cref="JournalProjector"/>).</summary>
 public sealed record RereadJournal(Guid Feed) : IJournalFeedMessage;
 
-/// <summary>What a look at a row that could not be decoded found: it reads now, it still does not, or it is gone from its tag.</summary>
-public sealed record UnreadableRowLooked(Guid Feed, long Ordering, UnreadableRowNow Now) : IJournalFeedMessage;
-
-public enum UnreadableRowNow
-{
-    Readable,
-    Unreadable,
-    Gone,
-}
+/// <summary>What a look at the rows that could not be decoded found: the first of them that reads now, if any.</summary>
+public sealed record UnreadableRowsLooked(Guid Feed, long? Readable) : IJournalFeedMessage;

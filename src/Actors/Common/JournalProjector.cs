@@ -27,8 +27,12 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     private readonly RestartSettings _backoff = backoff ?? JournalFeed.DefaultBackoff;
     // Names this incarnation's RereadJournal: one scheduled by the incarnation before is not for it.
     private readonly Guid _incarnation = Guid.NewGuid();
-    // The first row passed over, and the tag it was passed over in.
-    private (long Ordering, string Tag)? _unreadable;
+    // The rows passed over, each with the tag it was passed over in; and the last one looked at.
+    private readonly SortedDictionary<long, string> _unreadable = new();
+    private long _lastLooked;
+
+    /// <summary>The most rows passed over read again at each look, in turns.</summary>
+    public const int LooksAtOnce = 100;
 
     /// <summary>How long after a row it could not decode the actor reads the journal again from before it.</summary>
     public const string RereadSetting = "leverage.journal.unreadable-reread-after";
@@ -79,14 +83,10 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
             case RereadJournal reread when reread.Feed == _incarnation:
                 LookAgain();
                 break;
-            case UnreadableRowLooked { Now: UnreadableRowNow.Readable } looked when looked.Feed == _incarnation:
+            case UnreadableRowsLooked { Readable: { } readable } looked when looked.Feed == _incarnation:
                 // The actor starts again (its supervisor) and reads from before the row, whole again.
-                throw new InvalidOperationException($"Row #{looked.Ordering}, which could not be decoded, reads now: reading the journal again from before it");
-            case UnreadableRowLooked { Now: UnreadableRowNow.Gone } looked when looked.Feed == _incarnation:
-                _unreadable = null;
-                FirstUnreadable = null;
-                break;
-            case UnreadableRowLooked looked when looked.Feed == _incarnation:
+                throw new InvalidOperationException($"Row #{readable}, which could not be decoded, reads now: reading the journal again from before it");
+            case UnreadableRowsLooked looked when looked.Feed == _incarnation:
                 ScheduleLook();
                 break;
             case JournalFeedFailed failed when known:
@@ -129,16 +129,15 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     }
 
     /// <summary>
-    /// Notes the first row passed over and, for an actor that keeps following, looks at it again
-    /// later: only once it reads does the actor start again. Starting again on a row that stays
-    /// unreadable would refold a market every time, never caught up on a large one.
+    /// Notes a row passed over and, for an actor that keeps following, looks at the rows passed over
+    /// again later: only once one reads does the actor start again. Starting again on a row that
+    /// stays unreadable would refold a market every time, never caught up on a large one.
     /// </summary>
     private void Unreadable(UnreadableRow row, string tag)
     {
-        var first = _unreadable is null;
-        if (_unreadable is not { } known || row.Ordering < known.Ordering)
-            _unreadable = (row.Ordering, tag);
-        FirstUnreadable = _unreadable.Value.Ordering;
+        var first = _unreadable.Count == 0;
+        _unreadable.TryAdd(row.Ordering, tag);
+        FirstUnreadable = _unreadable.Keys.First();
         if (first && rereadUnreadable)
             ScheduleLook();
     }
@@ -149,22 +148,33 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
         context.System.Scheduler.ScheduleTellOnce(after, context.Self, new RereadJournal(_incarnation), ActorRefs.NoSender);
     }
 
-    /// <summary>Reads the row's tag from just before it, one row: the row itself, decoded or not, or a later one when it is gone.</summary>
+    /// <summary>
+    /// Reads each row passed over (up to <see cref="LooksAtOnce"/>, in turns) from its tag, one row
+    /// from just before it: the row itself decoded, or not. A row its tag no longer shows (an index
+    /// entry deleted for the look) is taken as still unreadable, never as gone: rows are never
+    /// deleted. Not while a feed is catching up: starting again in the middle would never let a
+    /// large market catch up against a forger who garbles a row for each catch-up.
+    /// </summary>
     private void LookAgain()
     {
-        if (_unreadable is not var (ordering, tag))
+        if (_unreadable.Count == 0)
             return;
+        if (_feeds.Values.Any(f => !f.Live))
+        {
+            ScheduleLook();
+            return;
+        }
+
+        var rows = _unreadable.Where(r => r.Key > _lastLooked).Concat(_unreadable.Where(r => r.Key <= _lastLooked)).Take(LooksAtOnce).ToList();
+        _lastLooked = rows[^1].Key;
         var incarnation = _incarnation;
-        (_query ??= JournalQueries.For(context.System))(tag, ordering - 1, false)
-            .Take(1)
-            .RunWith(Sink.FirstOrDefault<EventEnvelope>(), context.Materializer())
-            .ContinueWith(t => new UnreadableRowLooked(incarnation, ordering, t switch
-            {
-                { IsCompletedSuccessfully: true, Result: { Offset: Sequence s } } when s.Value == ordering => UnreadableRowNow.Readable,
-                { IsCompletedSuccessfully: true } => UnreadableRowNow.Gone,
-                // Still unreadable, or the journal did not answer: looked at again later.
-                _ => UnreadableRowNow.Unreadable,
-            }), TaskScheduler.Default)
+        var query = _query ??= JournalQueries.For(context.System);
+        var materializer = context.Materializer();
+        var looks = rows.Select(r => query(r.Value, r.Key - 1, false).Take(1).RunWith(Sink.FirstOrDefault<EventEnvelope>(), materializer)
+            .ContinueWith(t => t is { IsCompletedSuccessfully: true, Result.Offset: Sequence s } && s.Value == r.Key ? r.Key : (long?)null,
+                TaskScheduler.Default));
+        Task.WhenAll(looks)
+            .ContinueWith(t => new UnreadableRowsLooked(incarnation, t.Result.FirstOrDefault(r => r is not null)), TaskScheduler.Default)
             .PipeTo(context.Self);
     }
 

@@ -18,6 +18,7 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
     """
     akka.actor.provider = cluster
     akka.remote.dot-netty.tcp.port = 0
+    leverage.journal.unreadable-reread-after = 200ms
     """, output)
 {
     private static readonly RestartSettings QuickBackoff =
@@ -72,6 +73,42 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
                 ? failure
                 : Source.From(readable.TakeWhile(o => o < unreadable).Select(At)).Concat(failure);
         }
+    }
+
+    /// <summary>A journal whose tag holds events 1..<paramref name="count"/>; those in <see cref="Unreadable"/> cannot be decoded now.</summary>
+    private sealed class JournalWithUnreadableRows(int count)
+    {
+        public ConcurrentDictionary<long, bool> Unreadable { get; } = new();
+
+        public Source<EventEnvelope, NotUsed> Query(string tag, long after, bool live) =>
+            Source.From(Enumerable.Range((int)after + 1, Math.Max(0, count - (int)after)).Select(o => (long)o))
+                .Select(o => Unreadable.ContainsKey(o)
+                    ? throw new UnreadableJournalRow(o, "position-1", new System.Runtime.Serialization.SerializationException("unknown manifest"))
+                    : At(o));
+    }
+
+    /// <summary>
+    /// One row kept unreadable for good and another garbled for a moment: the second was never read
+    /// again, since only the first row passed over was looked at (found by a read-only review). Each
+    /// is looked at, and the one that reads starts the actor again.
+    /// </summary>
+    [Fact]
+    public void A_follower_starts_again_once_any_row_it_passed_over_reads_though_an_earlier_one_never_does()
+    {
+        var journal = new JournalWithUnreadableRows(6);
+        journal.Unreadable[2] = true;
+        journal.Unreadable[4] = true;
+
+        Sys.ActorOf(Props.Create(() => new Recorder(journal.Query, TestActor)));
+        foreach (var offset in new long[] { 1, 3, 5, 6 })
+            ExpectMsg(offset);
+        ExpectMsg("caught up");
+        journal.Unreadable.TryRemove(4, out _);
+
+        // Started again: the tag from its start, row 4 whole now, row 2 still passed over.
+        foreach (var offset in new long[] { 1, 3, 4, 5, 6 })
+            ExpectMsg(offset);
+        ExpectMsg("caught up");
     }
 
     /// <summary>Tells the probe each offset it is handed, then "caught up".</summary>
