@@ -47,14 +47,7 @@ public sealed class DigestKeeperRestartSpecs
     public async Task A_history_rewritten_with_its_links_while_the_node_was_down_is_named_at_the_first_digest_after()
     {
         using var database = TestDatabase.OnDisk();
-        var s = await Scenario.StartAsync(database);
-        await (await s.Trader("alice")).Deposits(1_000m);
-        await (await ActorRegistry.For(s.Node.System).GetAsync<JournalDigestProxy>()).Ask<JournalDigestTaken>(new TakeJournalDigest(), Scenario.Timeout);
-        await s.Node.DisposeAsync();
-        var t = new Tampering(database);
-        var deposit = t.Rows().Single(r => r.PersistenceId == "account-alice" && r.Manifest == "AD");
-        t.EditEvent("account-alice", deposit.SequenceNr, e => e["amount"] = 9_000m);
-        t.Relink("account-alice");
+        var (s, _) = await DepositRaisedWhileDown(database);
 
         await s.Restart();
         var changed = await ChangesAtTheFirstDigest(s);
@@ -73,16 +66,9 @@ public sealed class DigestKeeperRestartSpecs
     public async Task A_history_rewritten_with_the_keepers_own_digests_deleted_is_named_against_the_digest_file()
     {
         using var database = TestDatabase.OnDisk();
-        var s = await Scenario.StartAsync(database);
-        await (await s.Trader("alice")).Deposits(1_000m);
-        await (await ActorRegistry.For(s.Node.System).GetAsync<JournalDigestProxy>()).Ask<JournalDigestTaken>(new TakeJournalDigest(), Scenario.Timeout);
-        await s.Node.DisposeAsync();
+        var (s, t) = await DepositRaisedWhileDown(database);
         var file = s.Node.DigestFile;
         var written = await File.ReadAllTextAsync(file);
-        var t = new Tampering(database);
-        var deposit = t.Rows().Single(r => r.PersistenceId == "account-alice" && r.Manifest == "AD");
-        t.EditEvent("account-alice", deposit.SequenceNr, e => e["amount"] = 9_000m);
-        t.Relink("account-alice");
         t.Change($"DELETE FROM journal WHERE persistence_id = '{JournalDigestKeeper.StreamId}'");
 
         await s.Restart();
@@ -122,6 +108,23 @@ public sealed class DigestKeeperRestartSpecs
         var kept = Assert.Single(Directory.GetFiles(Path.GetDirectoryName(file)!, "*.found-*"));
         Assert.Equal(written, await File.ReadAllTextAsync(kept));
         await s.Node.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A node that took a digest after alice's deposit of 1,000, stopped; then the deposit raised to
+    /// 9,000 in the database with its stream's links recomputed (a careful forger).
+    /// </summary>
+    private static async Task<(Scenario S, Tampering T)> DepositRaisedWhileDown(TestDatabase database)
+    {
+        var s = await Scenario.StartAsync(database);
+        await (await s.Trader("alice")).Deposits(1_000m);
+        await (await ActorRegistry.For(s.Node.System).GetAsync<JournalDigestProxy>()).Ask<JournalDigestTaken>(new TakeJournalDigest(), Scenario.Timeout);
+        await s.Node.DisposeAsync();
+        var t = new Tampering(database);
+        var deposit = t.Rows().Single(r => r.PersistenceId == "account-alice" && r.Manifest == "AD");
+        t.EditEvent("account-alice", deposit.SequenceNr, e => e["amount"] = 9_000m);
+        t.Relink("account-alice");
+        return (s, t);
     }
 
     /// <summary>What <c>leverage_journal_changed</c> counted by the time the keeper's first digest after a start is taken.</summary>

@@ -23,10 +23,7 @@ public sealed class UnreadableMarketRowSpecs : TestKit
         await s.GivenPool("ETH-USD", 1_000_000m);
         var a = await s.Trader("A").Deposits(10_000m);
         var p = await a.Opens("ETH-USD", PositionSide.Long, 1_000m, 20m);
-        database.Execute("""
-            INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid)
-            VALUES (0, 0, 'position-edited', 1, x'7B', ';market:ETH-USD;', 'no-such-manifest', 0, 'by-hand')
-            """);
+        await database.InsertUnreadableRow("position-edited", "market:ETH-USD");
 
         // Read from the start, as after any restart: the row lies in the index's catch-up and in its live feed's start.
         await s.Restart();
@@ -52,10 +49,7 @@ public sealed class UnreadableMarketRowSpecs : TestKit
         var warnings = CreateTestProbe(s.Node.System);
         s.Node.System.EventStream.Subscribe(warnings.Ref, typeof(Akka.Event.Warning));
 
-        database.Execute("""
-            INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid)
-            VALUES (0, 0, 'position-edited', 1, x'7B', ';market:ETH-USD;', 'no-such-manifest', 0, 'by-hand')
-            """);
+        await database.InsertUnreadableRow("position-edited", "market:ETH-USD");
 
         await warnings.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains("Passed over the journal's row"));
         // Ten looks at the row and more: none starts the index again, which would pass over the row anew.

@@ -20,11 +20,7 @@ public sealed class UnreadablePriceRowSpecs : TestKit
         var warnings = CreateTestProbe(s.Node.System);
         s.Node.System.EventStream.Subscribe(warnings.Ref, typeof(Akka.Event.Warning));
 
-        database.Execute("""
-            INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid)
-            VALUES (0, 0, 'oracle-ETH-USD-edited', 1, x'FF0013', ';price:ETH-USD;', 'no-such-manifest', 0, 'by-hand')
-            """);
-        var row = Convert.ToInt64(await database.ScalarAsync("SELECT ordering FROM journal WHERE persistence_id = 'oracle-ETH-USD-edited'"));
+        var row = await database.InsertUnreadableRow("oracle-ETH-USD-edited", "price:ETH-USD");
 
         await warnings.FishForMessageAsync(m => m is Akka.Event.Warning w && w.Message.ToString()!.Contains($"Passed over the journal's row #{row}"),
             TimeSpan.FromSeconds(20));

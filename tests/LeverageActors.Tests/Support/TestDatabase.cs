@@ -121,6 +121,19 @@ public sealed class TestDatabase : IDisposable
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>
+    /// Writes a SQLite journal row no node can decode (an unknown manifest, bytes that are no JSON)
+    /// under <paramref name="tag"/>, as a forger would; its ordering.
+    /// </summary>
+    public async Task<long> InsertUnreadableRow(string persistenceId, string tag)
+    {
+        Execute($"""
+            INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid)
+            VALUES (0, 0, '{persistenceId}', 1, x'FF0013', ';{tag};', 'no-such-manifest', 0, 'by-hand')
+            """);
+        return Convert.ToInt64(await ScalarAsync($"SELECT ordering FROM journal WHERE persistence_id = '{persistenceId}'"));
+    }
+
     /// <summary>Runs a statement (tampering, mostly); the number of rows it changed.</summary>
     public int Execute(string sql)
     {
