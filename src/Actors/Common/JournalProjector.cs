@@ -30,6 +30,7 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     // The rows passed over, each with the tag it was passed over in; and the last one looked at.
     private readonly SortedDictionary<long, string> _unreadable = new();
     private long _lastLooked;
+    private IMaterializer? _lookMaterializer;
 
     /// <summary>The most rows passed over read again at each look, in turns.</summary>
     public const int LooksAtOnce = 100;
@@ -157,7 +158,7 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     /// </summary>
     private void LookAgain()
     {
-        if (_unreadable.Count == 0)
+        if (_unreadable.Count == 0 || JournalFollowers.Get(context.System).Stopping)
             return;
         if (_feeds.Values.Any(f => !f.Live))
         {
@@ -169,7 +170,8 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
         _lastLooked = rows[^1].Key;
         var incarnation = _incarnation;
         var query = _query ??= JournalQueries.For(context.System);
-        var materializer = context.Materializer();
+        // One for all looks: a materializer is a child actor of the follower, stopped only with it, so one a look would pile up.
+        var materializer = _lookMaterializer ??= context.Materializer();
         var looks = rows.Select(r => query(r.Value, r.Key - 1, false).Take(1).RunWith(Sink.FirstOrDefault<EventEnvelope>(), materializer)
             .ContinueWith(t => t is { IsCompletedSuccessfully: true, Result.Offset: Sequence s } && s.Value == r.Key ? r.Key : (long?)null,
                 TaskScheduler.Default));

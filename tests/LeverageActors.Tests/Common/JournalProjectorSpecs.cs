@@ -111,6 +111,30 @@ public class JournalProjectorSpecs(ITestOutputHelper output) : Akka.TestKit.Xuni
         ExpectMsg("caught up");
     }
 
+    /// <summary>
+    /// Each look at a row that stays unreadable made a stream materializer of its own, a child actor
+    /// of the follower stopped only with it: one a minute for as long as the row stayed so (found by a
+    /// read-only review). The looks share one.
+    /// </summary>
+    [Fact]
+    public void Looks_at_a_row_that_stays_unreadable_leave_no_actor_behind_each()
+    {
+        var journal = new JournalWithUnreadableRow(5, unreadable: 3);
+        var recorder = Sys.ActorOf(Props.Create(() => new Recorder(journal.Query, TestActor)), "looking-recorder");
+        foreach (var offset in new long[] { 1, 2, 4, 5 })
+            ExpectMsg(offset);
+        ExpectMsg("caught up");
+
+        // Five looks and more, each a query from just before the row.
+        AwaitCondition(() => journal.Starts.Count(after => after == 2) >= 5, TimeSpan.FromSeconds(20));
+        var children = CreateTestProbe();
+        Sys.ActorSelection(recorder.Path + "/*").Tell(new Identify("child"), children.Ref);
+        var identified = children.ReceiveWhile(TimeSpan.FromSeconds(2), m => (ActorIdentity)m);
+
+        // The feed's materializer and the looks' one.
+        Assert.True(identified.Count <= 2, $"{identified.Count} children: {string.Join(", ", identified.Select(i => i.Subject?.Path.Name))}");
+    }
+
     /// <summary>Tells the probe each offset it is handed, then "caught up".</summary>
     private sealed class Recorder : ReceiveActor
     {
