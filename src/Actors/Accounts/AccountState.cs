@@ -50,9 +50,6 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
     /// <summary>The terms each recorded trader request was made with, so its id cannot be reused for another.</summary>
     public ImmutableDictionary<RequestId, RequestIntent> Intents { get; init; } = ImmutableDictionary<RequestId, RequestIntent>.Empty;
 
-    /// <summary>Hex SHA-256 of the account's API key secret, when it was opened through the API.</summary>
-    public string? ApiKeyHash { get; init; }
-
     /// <summary>Positions that locked collateral from this account, in the order they first did.</summary>
     public ImmutableList<PositionId> Positions { get; init; } = [];
 
@@ -84,7 +81,8 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
     {
         // The markets valuing it are for the API's spends (MarketQuotes.MarksForSpend), not part of the books' view.
         GetAccountBalance => Answer(IsOpen ? View() with { MarkedBy = CrossMargin.MarkedBy(this) } : new AccountCommandRejected(Id, null, NotFound)),
-        VerifyApiKey v => Answer(new ApiKeyVerified(Id, IsOpen && ApiKeyHashes.Match(ApiKeyHash, v.ApiKeyHash))),
+        VerifyApiKey v => Answer(new ApiKeyVerified(Id, IsOpen && HoldsKey(v.ApiKeyHash))),
+        GetApiKeys => Answer(IsOpen ? KeyListing() : new AccountCommandRejected(Id, null, NotFound)),
         GetRequestRecorded q => Answer(new RequestRecorded(q.RequestId, Intents.ContainsKey(q.RequestId))),
         GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),
         GetCrossMargin q => Answer(IsOpen ? CrossMarginReport.Of(this, q.Marks) : new AccountCommandRejected(Id, null, NotFound)),
@@ -129,6 +127,8 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                 : Accept(command, new AccountOpened(Id, open.RequestId, open.At, open.ApiKeyHash));
         if (!IsOpen)
             return Reject(command, NotFound);
+        if (command is AddApiKey or RevokeApiKey or RevokeOtherApiKeys)
+            return DecideKeys(command);
         if (Liquidation is not null && command is WithdrawFunds or ProvideLiquidity or WithdrawAsset)
             return Reject(command, UnderLiquidation);
         if (Execution.Refusal(command switch { ProvideLiquidity p => p.Execution, WithdrawLiquidity w => w.Execution, _ => null }) is { } early)
@@ -207,7 +207,8 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
             s = s with { Intents = s.Intents.SetItem(request, intent) };
         return evt switch
         {
-            AccountOpened e => s with { IsOpen = true, ApiKeyHash = e.ApiKeyHash },
+            AccountOpened => s.ApplyKeys(evt) with { IsOpen = true },
+            ApiKeyAdded or ApiKeysRevoked => s.ApplyKeys(evt),
             FundsDeposited e => s with { FreeBalance = s.FreeBalance + e.Amount, TotalDeposited = s.TotalDeposited + e.Amount },
             FundsWithdrawn e => s with { FreeBalance = s.FreeBalance - e.Amount, TotalWithdrawn = s.TotalWithdrawn + e.Amount },
             CollateralLocked e => s with

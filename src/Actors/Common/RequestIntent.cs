@@ -18,6 +18,8 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
     public static RequestIntent? Asked(object command) => command switch
     {
         OpenAccount => new("open-account"),
+        AddApiKey => new("add-api-key"),
+        RevokeApiKey or RevokeOtherApiKeys => new("revoke-api-keys"),
         DepositFunds c => new("deposit", Amount: c.Amount),
         WithdrawFunds c => new("withdraw", Amount: c.Amount),
         DepositAsset c => new("deposit", Amount: c.Amount, Asset: c.Asset),
@@ -39,6 +41,8 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
     public static (RequestId Request, RequestIntent Intent)? Recorded(object evt) => evt switch
     {
         AccountOpened e => (e.RequestId, new("open-account")),
+        ApiKeyAdded e => (e.RequestId, new("add-api-key")),
+        ApiKeysRevoked e => (e.RequestId, new("revoke-api-keys")),
         FundsDeposited e => (e.RequestId, new("deposit", Amount: e.Amount)),
         FundsWithdrawn e => (e.RequestId, new("withdraw", Amount: e.Amount)),
         AssetDepositStarted e => (e.RequestId, new("deposit", Amount: e.Amount, Asset: e.Asset)),

@@ -28,6 +28,12 @@ public sealed record ApiSettings
     /// <summary>How long a request waits for the entities (a saga) before answering 504.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a node takes a key it verified on trust: a key revoked through another node still
+    /// works here until then. Shorter costs one round trip to the account per key and period.
+    /// </summary>
+    public TimeSpan VerifiedKeyLifetime { get; init; } = VerifiedKeys.DefaultLifetime;
+
     /// <summary>Live feeds served at once; more are refused with 503.</summary>
     public int MaxFeedConnections { get; init; } = 100;
 
@@ -78,6 +84,7 @@ public sealed record ApiSettings
             OperatorKey = operatorKey,
             SourceKeys = sourceKeys,
             AskTimeout = timeout,
+            VerifiedKeyLifetime = TimeSpan.FromSeconds(Positive(section, "VerifiedKeySeconds", (int)defaults.VerifiedKeyLifetime.TotalSeconds, 3600)),
             MaxFeedConnections = Positive(section, "MaxFeedConnections", defaults.MaxFeedConnections),
             RequestsPerSecondPerClient = Positive(section, "RequestsPerSecondPerClient", defaults.RequestsPerSecondPerClient),
             AccountsPerMinutePerClient = Positive(section, "AccountsPerMinutePerClient", defaults.AccountsPerMinutePerClient, MaxAccountsPerMinutePerClient),

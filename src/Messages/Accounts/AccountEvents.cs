@@ -27,3 +27,11 @@ public sealed record FundsWithdrawn(AccountId AccountId, RequestId RequestId, de
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<MarketMark>? Marks { get; init; }
 }
+
+/// <summary>The account took one more API key, by the hash of its secret.</summary>
+public sealed record ApiKeyAdded(AccountId AccountId, RequestId RequestId, string ApiKeyHash, DateTimeOffset At)
+    : IAccountEvent;
+
+/// <summary>These keys of the account stopped being valid; at least one other stays.</summary>
+public sealed record ApiKeysRevoked(AccountId AccountId, RequestId RequestId, IReadOnlyList<string> ApiKeyHashes, DateTimeOffset At)
+    : IAccountEvent;

@@ -87,6 +87,15 @@ public static class RejectionCodes
     /// <summary>No such trigger on the position: never placed, or already executed or cancelled.</summary>
     public const string TriggerNotFound = "trigger-not-found";
 
+    /// <summary>The account holds as many API keys as it may: revoke one before adding another.</summary>
+    public const string TooManyApiKeys = "too-many-api-keys";
+
+    /// <summary>The account has no key of that id: never added, or already revoked.</summary>
+    public const string ApiKeyNotFound = "api-key-not-found";
+
+    /// <summary>Revoking would leave the account no key: its funds could never be moved again.</summary>
+    public const string LastApiKey = "last-api-key";
+
     /// <summary>Trigger orders are on isolated positions only: a cross position is watched by its account.</summary>
     public const string CrossPositionTriggers = "cross-position-triggers";
 

@@ -37,11 +37,18 @@ public static class MessageManifests
         (typeof(GetAccountPositions), "apg"),
         (typeof(AccountPositions), "apr"),
         (typeof(GetRequestRecorded), "arg"),
+        (typeof(AddApiKey), "aka"),
+        (typeof(RevokeApiKey), "akx"),
+        (typeof(RevokeOtherApiKeys), "ako"),
+        (typeof(GetApiKeys), "akg"),
+        (typeof(ApiKeysResponse), "akl"),
 
         // accounts: events
         (typeof(AccountOpened), "AO"),
         (typeof(FundsDeposited), "AD"),
         (typeof(FundsWithdrawn), "AW"),
+        (typeof(ApiKeyAdded), "AKA"),
+        (typeof(ApiKeysRevoked), "AKX"),
 
         // accounts: transfers with positions
         (typeof(LockCollateral), "alc"),

@@ -6,22 +6,53 @@ namespace LeverageActors.Tests.Api;
 /// <summary>
 /// A review (read-only, of 99f1793): every key a node verified was remembered for good, and accounts
 /// cost nothing to open, so a loop of opening and using accounts grew each node's memory without end.
+/// A later review: remembered for good, a key revoked through another node kept working here.
 /// </summary>
 public sealed class VerifiedKeysSpecs
 {
+    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public void The_keys_remembered_never_pass_the_capacity_and_the_newest_is_known()
     {
-        var keys = new VerifiedKeys(capacity: 3);
+        var keys = new VerifiedKeys(TimeSpan.FromMinutes(1), capacity: 3);
         var accounts = Enumerable.Range(0, 10).Select(i => AccountId.From($"a{i}")).ToList();
 
         foreach (var (account, i) in accounts.Select((a, i) => (a, i)))
         {
-            keys.Remember($"hash-{i}", account);
+            keys.Remember($"hash-{i}", account, T0);
             Assert.InRange(keys.Count, 1, 3);
-            Assert.True(keys.Knows($"hash-{i}", account));
+            Assert.True(keys.Knows($"hash-{i}", account, T0));
         }
 
-        Assert.False(keys.Knows("hash-0", accounts[0]));
+        Assert.False(keys.Knows("hash-0", accounts[0], T0));
+    }
+
+    [Fact]
+    public void A_key_is_taken_on_trust_for_its_lifetime_only_and_never_for_another_account()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromSeconds(30));
+        var alice = AccountId.From("alice");
+        keys.Remember("hash", alice, T0);
+
+        Assert.True(keys.Knows("hash", alice, T0.AddSeconds(29)));
+        Assert.False(keys.Knows("hash", AccountId.From("bob"), T0));
+        Assert.False(keys.Knows("hash", alice, T0.AddSeconds(30)));
+    }
+
+    [Fact]
+    public void Forgetting_an_account_forgets_each_of_its_keys_and_no_other()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromMinutes(1));
+        var (alice, bob) = (AccountId.From("alice"), AccountId.From("bob"));
+        keys.Remember("alice-1", alice, T0);
+        keys.Remember("alice-2", alice, T0);
+        keys.Remember("bob-1", bob, T0);
+
+        keys.Forget(alice);
+
+        Assert.False(keys.Knows("alice-1", alice, T0));
+        Assert.False(keys.Knows("alice-2", alice, T0));
+        Assert.True(keys.Knows("bob-1", bob, T0));
     }
 }

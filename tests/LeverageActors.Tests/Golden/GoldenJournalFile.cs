@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Serialization;
 
 namespace LeverageActors.Tests.Golden;
@@ -64,16 +65,26 @@ public static class GoldenJournalFile
     /// <summary>
     /// The sixth, written before an oracle's reports counted as after the price in force when they were
     /// observed (<c>PriceReported.ByObservation</c>) rather than when they arrived: journals written then
-    /// are audited by the rule before, and fold to the current states (no report in it lagged).
+    /// are audited by the rule before, and fold to the states before API keys could change (no report in it lagged).
     /// </summary>
     public const string SixthJournalName = "golden-journal-6.jsonl";
 
     /// <summary>
     /// The seventh, written before an oracle's prices recorded the oldest price all of their reports came
     /// after (<c>PriceAccepted.AllAfter</c>), when a next price needed only a quorum and a majority of its
-    /// reports after the request: journals written then are audited by that rule, and fold to the current states.
+    /// reports after the request: journals written then are audited by that rule, and fold to the states before API keys could change.
     /// </summary>
     public const string SeventhJournalName = "golden-journal-7.jsonl";
+
+    /// <summary>
+    /// The states of the journals written before an account's API keys could be added and revoked
+    /// (<c>ApiKeyAdded</c>, <c>ApiKeysRevoked</c>): the story since appends an account, whose keys
+    /// change, at its end, so the journal before is the current one's first rows and is not kept apart.
+    /// </summary>
+    public const string BeforeKeysStatesName = "golden-states-4.json";
+
+    /// <summary>Event kinds the journals kept from before could not hold: they were written before the kinds existed.</summary>
+    public static readonly IReadOnlySet<Type> KindsSinceTheOlderJournals = new HashSet<Type> { typeof(ApiKeyAdded), typeof(ApiKeysRevoked) };
 
     /// <summary>The states the second to fourth journals fold to: their deposits' shares are those of the rule before.</summary>
     public const string SharesBeforeFeeStatesName = "golden-states-2.json";

@@ -81,6 +81,7 @@ public sealed class GoldenStory
         story.TriggeredAtTheNextPrice();
         story.NextPriced();
         story.Funded();
+        story.Keyed();
         return story;
     }
 
@@ -494,6 +495,21 @@ public sealed class GoldenStory
         _x.Send(new ClosePosition(along, longs, Request(), _prices[Arb], _now));
         _x.Send(new ClosePosition(bshort, shorts, Request(), _prices[Arb], _now));
     }
+
+    /// <summary>
+    /// Appended for API keys, at the story's last moment so no pool accrues further: the account
+    /// keyholder, opened with a key, takes a second and revokes the first.
+    /// </summary>
+    private void Keyed()
+    {
+        var holder = AccountId.From("keyholder");
+        _x.Send(new OpenAccount(holder, Request(), _now, KeyHash("first")));
+        _x.Send(new AddApiKey(holder, Request(), KeyHash("second"), _now));
+        _x.Send(new RevokeApiKey(holder, Request(), ApiKeyIds.Of(KeyHash("first")), _now));
+    }
+
+    private static string KeyHash(string secret) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
 
     private IReadOnlyList<MarketMark> Marks() =>
     [

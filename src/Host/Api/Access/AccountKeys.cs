@@ -6,12 +6,13 @@ using Microsoft.AspNetCore.Http;
 namespace LeverageActors.Host.Api.Access;
 
 /// <summary>
-/// Checks a caller's key against the account it names. Keys cannot change, so a key once
-/// verified is remembered (by its hash, <see cref="VerifiedKeys"/>) and later calls skip the account round trip.
+/// Checks a caller's key against the account it names. A key once verified is remembered for a
+/// while (by its hash, <see cref="VerifiedKeys"/>) and later calls skip the account round trip; a
+/// revoked key is refused by every node once that while has passed.
 /// </summary>
-public sealed class AccountKeys(TradingGateway gateway)
+public sealed class AccountKeys(TradingGateway gateway, ApiSettings settings)
 {
-    private readonly VerifiedKeys _verified = new();
+    private readonly VerifiedKeys _verified = new(settings.VerifiedKeyLifetime);
 
     public async Task<(AccountId? Account, ApiAnswer? Problem)> Authenticate(HttpRequest request, CancellationToken token)
     {
@@ -21,13 +22,16 @@ public sealed class AccountKeys(TradingGateway gateway)
             return (null, ProblemKinds.InvalidKey.Answer("The key is not a LeverageActors API key."));
 
         var hash = key.Hash;
-        if (_verified.Knows(hash, key.Account))
+        if (_verified.Knows(hash, key.Account, gateway.Now))
             return (key.Account, null);
 
         var answer = (ApiKeyVerified)await gateway.Ask(new VerifyApiKey(key.Account, hash), token);
         if (!answer.Valid)
             return (null, ProblemKinds.InvalidKey.Answer("The key is not valid for any account."));
-        _verified.Remember(hash, key.Account);
+        _verified.Remember(hash, key.Account, gateway.Now);
         return (key.Account, null);
     }
+
+    /// <summary>The account's keys changed through this node: none of them is taken on trust any more.</summary>
+    public void Forget(AccountId account) => _verified.Forget(account);
 }

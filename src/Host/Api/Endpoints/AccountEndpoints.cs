@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace LeverageActors.Host.Api.Endpoints;
 
-/// <summary>Accounts: open one (and receive its key), deposit, withdraw, read the balance.</summary>
+/// <summary>Accounts: open one (and receive its key), deposit, withdraw, read the balance; its keys (<see cref="AccountKeyEndpoints"/>).</summary>
 public static class AccountEndpoints
 {
     public static void MapAccounts(this IEndpointRouteBuilder app)
@@ -45,6 +45,7 @@ public static class AccountEndpoints
                 }, gateway))
             .WithSummary("Withdraw an asset (USD when left out) from its balance").Accepts<AssetAmountRequest>("application/json")
             .Produces<AccountCommandAnswer>();
+        own.MapAccountKeys();
         own.MapGet("/margin", Margin)
             .WithSummary("The account's cross margin at the latest prices: equity, requirements, health, each part, liquidation prices")
             .Produces<CrossMarginView>();

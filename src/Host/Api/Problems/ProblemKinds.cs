@@ -26,6 +26,7 @@ public static class ProblemKinds
     public static readonly ProblemKind Timeout = new("timeout", 504, "The request is still running; retry it with the same Idempotency-Key");
     public static readonly ProblemKind Unavailable = new("unavailable", 503, "The node is starting or stopping");
     public static readonly ProblemKind Internal = new("internal-error", 500, "The node failed to answer; the error is in its log");
+    public static readonly ProblemKind KeyAlreadyAdded = new("api-key-already-added", 409, "This request added a key already; its secret was shown once");
     public static readonly ProblemKind PoolBusy = new("pool-busy", 503, "The pool is checking other LP requests; retry", Passes: true);
 
     private static readonly ProblemKind[] Domain =
@@ -74,12 +75,15 @@ public static class ProblemKinds
         new(RejectionCodes.TooManyTriggers, 422, "The position holds as many trigger orders as it may"),
         new(RejectionCodes.TriggerNotFound, 404, "No such trigger on the position"),
         new(RejectionCodes.CrossPositionTriggers, 422, "Trigger orders are for isolated positions"),
+        new(RejectionCodes.TooManyApiKeys, 409, "The account holds as many API keys as it may"),
+        new(RejectionCodes.ApiKeyNotFound, 404, "The account has no such API key"),
+        new(RejectionCodes.LastApiKey, 409, "An account keeps at least one API key"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         Validation, MalformedJson, UnsupportedMediaType, BodyTooLarge, MissingKey, InvalidKey, OperatorOnly, NotFound, MethodNotAllowed,
-        InvalidIdempotencyKey, IdempotencyKeyReused, RateLimited, StalePrice, Timeout, Unavailable, Internal, PoolBusy, .. Domain,
+        InvalidIdempotencyKey, IdempotencyKeyReused, RateLimited, StalePrice, Timeout, Unavailable, Internal, PoolBusy, KeyAlreadyAdded, .. Domain,
     ];
 
     private static readonly IReadOnlyDictionary<string, ProblemKind> ByCode = All.ToDictionary(k => k.Code);

@@ -1,0 +1,81 @@
+using LeverageActors.Host.Api.Access;
+using LeverageActors.Host.Api.Idempotency;
+using LeverageActors.Host.Api.Models;
+using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LeverageActors.Host.Api.Endpoints;
+
+/// <summary>
+/// An account's API keys: list them, add one (its secret shown once), revoke one or every other.
+/// A leaked key is ended by adding a new key and revoking the rest with it.
+/// </summary>
+public static class AccountKeyEndpoints
+{
+    public static void MapAccountKeys(this RouteGroupBuilder own)
+    {
+        own.MapGet("/keys", List).WithSummary("The account's API keys: id, when added, and which one this call used").Produces<ApiKeyList>();
+        own.MapPost("/keys", Add)
+            .WithSummary("Add an API key to the account (at most 10); the answer holds it, shown this once")
+            .Produces<ApiKeyIssued>(StatusCodes.Status201Created);
+        own.MapDelete("/keys/{keyId}", (HttpContext http, string accountId, string keyId, TradingGateway gateway, AccountKeys keys) =>
+                Revoke(http, accountId, gateway, keys, request => new RevokeApiKey(Caller.Of(http), request, keyId, gateway.Now)))
+            .WithSummary("Revoke one of the account's keys; never its last").Produces<ApiKeyList>();
+        own.MapPost("/keys/revoke-others", (HttpContext http, string accountId, TradingGateway gateway, AccountKeys keys) =>
+                Revoke(http, accountId, gateway, keys, request => new RevokeOtherApiKeys(Caller.Of(http), request, PresentedHash(http), gateway.Now)))
+            .WithSummary("Revoke every key of the account but the one this call is made with").Produces<ApiKeyList>();
+    }
+
+    private static async Task<IResult> List(HttpContext http, string accountId, TradingGateway gateway) =>
+        AccountEndpoints.NotCallers(http, accountId) is { } notFound
+            ? notFound.ToResult()
+            : await ApiAnswer.Respond(() => Listing(http, gateway));
+
+    private static Task<IResult> Add(HttpContext http, string accountId, TradingGateway gateway) =>
+        AccountEndpoints.NotCallers(http, accountId) is { } notFound
+            ? Task.FromResult(notFound.ToResult())
+            : Mutations.Run(http, "", async request =>
+            {
+                var account = Caller.Of(http);
+                var key = ApiKey.New(account);
+                var at = gateway.Now;
+                var reply = await gateway.Ask(new AddApiKey(account, request, key.Hash, at), http.RequestAborted);
+                return reply switch
+                {
+                    AccountCommandAccepted { AlreadyApplied: false } =>
+                        ApiAnswer.Created(new ApiKeyIssued(account, ApiKeyIds.Of(key.Hash), key.ToString(), at)),
+                    AccountCommandAccepted => ProblemKinds.KeyAlreadyAdded.Answer(
+                        "This request added a key already, and its secret was shown once: list the keys and revoke the one you do not hold."),
+                    _ => Replies.Answer(reply),
+                };
+            });
+
+    private static Task<IResult> Revoke(HttpContext http, string accountId, TradingGateway gateway, AccountKeys keys,
+        Func<Messages.Ids.RequestId, IAccountCommand> command) =>
+        AccountEndpoints.NotCallers(http, accountId) is { } notFound
+            ? Task.FromResult(notFound.ToResult())
+            : Mutations.Run(http, "", async request =>
+            {
+                var reply = await gateway.Ask(command(request), http.RequestAborted);
+                if (reply is not AccountCommandAccepted)
+                    return Replies.Answer(reply);
+                keys.Forget(Caller.Of(http));
+                return await Listing(http, gateway);
+            });
+
+    private static async Task<ApiAnswer> Listing(HttpContext http, TradingGateway gateway)
+    {
+        var reply = await gateway.Ask(new GetApiKeys(Caller.Of(http)), http.RequestAborted);
+        if (reply is not ApiKeysResponse listed)
+            return Replies.Answer(reply);
+        var current = ApiKeyIds.Of(PresentedHash(http));
+        return ApiAnswer.Ok(new ApiKeyList(listed.AccountId, [.. listed.Keys.Select(k => new ApiKeyView(k.KeyId, k.AddedAt, k.KeyId == current))]));
+    }
+
+    /// <summary>The hash of the key this call was authenticated with (the filter parsed it before).</summary>
+    private static string PresentedHash(HttpContext http) => ApiKey.Parse(BearerToken.Of(http.Request)!)!.Hash;
+}

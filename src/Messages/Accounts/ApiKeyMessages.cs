@@ -1,0 +1,32 @@
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Messages.Accounts;
+
+/// <summary>
+/// Gives the account one more API key (hex SHA-256 of its secret): the trader rotates by adding a
+/// key, moving to it and revoking the old one, so a lost answer never leaves the account without
+/// a key it holds.
+/// </summary>
+public sealed record AddApiKey(AccountId AccountId, RequestId RequestId, string ApiKeyHash, DateTimeOffset At) : IAccountCommand;
+
+/// <summary>Revokes the account's key of that id (<see cref="ApiKeyIds"/>); its last key is never revoked.</summary>
+public sealed record RevokeApiKey(AccountId AccountId, RequestId RequestId, string KeyId, DateTimeOffset At) : IAccountCommand;
+
+/// <summary>
+/// Revokes every key of the account but the one whose hash is kept, in one event: a trader whose
+/// key leaked ends every key the holder of it may have added, with no window between them.
+/// </summary>
+public sealed record RevokeOtherApiKeys(AccountId AccountId, RequestId RequestId, string KeptHash, DateTimeOffset At) : IAccountCommand;
+
+/// <summary>The account's keys, by id and when each was added: never their hashes.</summary>
+public sealed record GetApiKeys(AccountId AccountId) : IWithAccountId;
+
+public sealed record ApiKeysResponse(AccountId AccountId, IReadOnlyList<ApiKeyListing> Keys) : ILeverageMessage;
+
+public sealed record ApiKeyListing(string KeyId, DateTimeOffset AddedAt);
+
+/// <summary>A key's public name: the start of its hash, enough to tell an account's few keys apart, nothing to guess the secret by.</summary>
+public static class ApiKeyIds
+{
+    public static string Of(string hash) => "key-" + hash[..Math.Min(16, hash.Length)];
+}

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using LeverageActors.Actors.Accounts;
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Ids;
+
+namespace LeverageActors.Tests.Accounts;
+
+/// <summary>
+/// An account's keys (API review: a key was set at the open for the account's life, so a leaked
+/// one controlled the account for good): keys are added and revoked by events, the last one never.
+/// </summary>
+public sealed class AccountApiKeySpecs
+{
+    private static readonly AccountId Alice = AccountId.From("alice");
+    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+    private static readonly string First = Hash("first");
+
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static AccountState Opened() =>
+        Run(AccountState.Initial(Alice), new OpenAccount(Alice, RequestId.From("open"), T0, First)).State;
+
+    private static (AccountState State, IReadOnlyList<ILeverageEvent> Events, object? Reply) Run(AccountState state, object command)
+    {
+        var handling = state.Handle(command);
+        var after = handling.Events.Aggregate(state, (s, e) => s.Apply(e));
+        return (after, handling.Events, handling.Reply?.Invoke(after));
+    }
+
+    private static bool Valid(AccountState state, string hash) =>
+        Assert.IsType<ApiKeyVerified>(Run(state, new VerifyApiKey(Alice, hash)).Reply).Valid;
+
+    private static string Refusal(AccountState state, object command)
+    {
+        var (_, events, reply) = Run(state, command);
+        Assert.Empty(events);
+        return Assert.IsType<AccountCommandRejected>(reply).Reason.Code;
+    }
+
+    [Fact]
+    public void An_added_key_works_beside_the_first_and_a_revoked_one_stops_working()
+    {
+        var second = Hash("second");
+        var (state, _, _) = Run(Opened(), new AddApiKey(Alice, RequestId.From("add"), second, T0.AddMinutes(1)));
+        Assert.True(Valid(state, First));
+        Assert.True(Valid(state, second));
+
+        (state, var events, _) = Run(state, new RevokeApiKey(Alice, RequestId.From("revoke"), ApiKeyIds.Of(First), T0.AddMinutes(2)));
+
+        Assert.Equal([First], Assert.IsType<ApiKeysRevoked>(Assert.Single(events)).ApiKeyHashes);
+        Assert.False(Valid(state, First));
+        Assert.True(Valid(state, second));
+        var listed = Assert.IsType<ApiKeysResponse>(Run(state, new GetApiKeys(Alice)).Reply);
+        Assert.Equal([new ApiKeyListing(ApiKeyIds.Of(second), T0.AddMinutes(1))], listed.Keys);
+    }
+
+    [Fact]
+    public void The_last_key_is_never_revoked_alone_or_by_revoking_the_others()
+    {
+        var state = Opened();
+
+        Assert.Equal(RejectionCodes.LastApiKey, Refusal(state, new RevokeApiKey(Alice, RequestId.From("r"), ApiKeyIds.Of(First), T0)));
+        Assert.Equal(RejectionCodes.ApiKeyNotFound, Refusal(state, new RevokeApiKey(Alice, RequestId.From("r2"), "key-0000000000000000", T0)));
+        // A key to keep that is not the account's (revoked meanwhile) would revoke every key.
+        Assert.Equal(RejectionCodes.ApiKeyNotFound, Refusal(state, new RevokeOtherApiKeys(Alice, RequestId.From("r3"), Hash("gone"), T0)));
+        Assert.True(Valid(state, First));
+    }
+
+    [Fact]
+    public void Revoking_the_others_keeps_only_the_callers_key_in_one_event()
+    {
+        var state = Opened();
+        foreach (var i in Enumerable.Range(0, 3))
+            state = Run(state, new AddApiKey(Alice, RequestId.From($"add-{i}"), Hash($"added-{i}"), T0)).State;
+
+        var (after, events, reply) = Run(state, new RevokeOtherApiKeys(Alice, RequestId.From("others"), Hash("added-1"), T0));
+
+        Assert.Equal(3, Assert.IsType<ApiKeysRevoked>(Assert.Single(events)).ApiKeyHashes.Count);
+        Assert.IsType<AccountCommandAccepted>(reply);
+        Assert.True(Valid(after, Hash("added-1")));
+        Assert.False(Valid(after, First));
+        Assert.False(Valid(after, Hash("added-0")));
+        Assert.False(Valid(after, Hash("added-2")));
+    }
+
+    [Fact]
+    public void An_account_holds_at_most_its_limit_of_keys_and_a_retry_adds_none()
+    {
+        var state = Opened();
+        foreach (var i in Enumerable.Range(1, AccountState.MaxApiKeys - 1))
+            state = Run(state, new AddApiKey(Alice, RequestId.From($"add-{i}"), Hash($"k{i}"), T0)).State;
+
+        Assert.Equal(RejectionCodes.TooManyApiKeys, Refusal(state, new AddApiKey(Alice, RequestId.From("one-more"), Hash("more"), T0)));
+        // The same request again (another node, another secret) is recognised, not a second key.
+        var (again, events, reply) = Run(state, new AddApiKey(Alice, RequestId.From("add-1"), Hash("other-secret"), T0));
+        Assert.Empty(events);
+        Assert.True(Assert.IsType<AccountCommandAccepted>(reply).AlreadyApplied);
+        Assert.False(Valid(again, Hash("other-secret")));
+        Assert.Equal(RejectionCodes.InvalidAmount, Refusal(Opened(), new AddApiKey(Alice, RequestId.From("bad"), "not-a-hash", T0)));
+    }
+
+    [Fact]
+    public void A_closed_or_never_opened_account_verifies_no_key_and_lists_none()
+    {
+        var never = AccountState.Initial(Alice);
+
+        Assert.False(Valid(never, First));
+        Assert.IsType<AccountCommandRejected>(Run(never, new GetApiKeys(Alice)).Reply);
+        Assert.Equal(RejectionCodes.AccountNotFound, Refusal(never, new AddApiKey(Alice, RequestId.From("add"), Hash("x"), T0)));
+    }
+}
