@@ -24,6 +24,8 @@ public sealed partial record AccountState
 
     private Handling<AccountState, ILeverageEvent> DecideKeys(IAccountCommand command) => command switch
     {
+        AddApiKey { CallerHash: var caller } c when !HoldsKey(caller) => Reject(c, CallerRevoked),
+        RevokeApiKey { CallerHash: var caller } c when !HoldsKey(caller) => Reject(c, CallerRevoked),
         AddApiKey c when !IsHash(c.ApiKeyHash) =>
             Reject(c, new Rejection(RejectionCodes.InvalidAmount, "An API key's hash is 64 hex digits.")),
         AddApiKey c when HoldsKey(c.ApiKeyHash) => Answer(Accepted(c, alreadyApplied: true)),
@@ -34,9 +36,12 @@ public sealed partial record AccountState
             $"The account has no key {c.KeyId}."),
         RevokeOtherApiKeys c => HoldsKey(c.KeptHash)
             ? Revoke(c, [.. ApiKeys.Where(k => !ApiKeyHashes.Match(k.Hash, c.KeptHash)).Select(k => k.Hash)], "")
-            : Reject(c, new Rejection(RejectionCodes.ApiKeyNotFound, "The key to keep is not the account's: it was revoked meanwhile.")),
+            : Reject(c, CallerRevoked),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a key command"),
     };
+
+    private static Rejection CallerRevoked =>
+        new(RejectionCodes.InvalidApiKey, "The key this call was made with is no longer the account's: it was revoked.");
 
     private Handling<AccountState, ILeverageEvent> Revoke(IAccountCommand command, IReadOnlyList<string> hashes, string noneFound)
     {

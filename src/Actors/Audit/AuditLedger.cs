@@ -343,6 +343,8 @@ public sealed class AuditLedger
         if (accountBefore is not null)
             foreach (var wrong in AccountLiquidationRule.Check(evt, accountBefore, _prices))
                 Violate(wrong, pid, seq);
+        if (ApiKeyRule.Check(evt, accountBefore ?? AccountState.Initial(id)) is { } keys)
+            Violate(keys, pid, seq);
         switch (evt)
         {
             case FundsDeposited d:

@@ -155,7 +155,9 @@ public sealed class JournalDigestKeeper : ReceivePersistentActor, IWithTimers
 
         if (read.NotCompared is { } notCompared)
         {
-            // Not this journal's or this key's, or so edited (the journal's id is the database's): never written over.
+            // Not this journal's or this key's, or so edited (the journal's id is the database's): never written over,
+            // and counted apart, so alerting can tell a forger's changed id from a file left beside a new journal.
+            NodeMetrics.For(Context.System).Journal.Changed("not-compared");
             var (kept, error) = DigestReference.KeepAside(_settings.File);
             _keepFile = error is not null;
             _log.Warning("Journal digest: {0}; the file is kept as {1}", notCompared, kept ?? $"it was ({error}): no digest is written over it");

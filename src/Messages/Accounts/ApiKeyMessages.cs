@@ -5,12 +5,14 @@ namespace LeverageActors.Messages.Accounts;
 /// <summary>
 /// Gives the account one more API key (hex SHA-256 of its secret): the trader rotates by adding a
 /// key, moving to it and revoking the old one, so a lost answer never leaves the account without
-/// a key it holds.
+/// a key it holds. <c>CallerHash</c> is the key the call was made with: the account takes the command
+/// only while it still holds that key, so a key revoked (and still trusted for a while by a node's
+/// cache) cannot add a key that outlives the revocation.
 /// </summary>
-public sealed record AddApiKey(AccountId AccountId, RequestId RequestId, string ApiKeyHash, DateTimeOffset At) : IAccountCommand;
+public sealed record AddApiKey(AccountId AccountId, RequestId RequestId, string ApiKeyHash, string CallerHash, DateTimeOffset At) : IAccountCommand;
 
-/// <summary>Revokes the account's key of that id (<see cref="ApiKeyIds"/>); its last key is never revoked.</summary>
-public sealed record RevokeApiKey(AccountId AccountId, RequestId RequestId, string KeyId, DateTimeOffset At) : IAccountCommand;
+/// <summary>Revokes the account's key of that id (<see cref="ApiKeyIds"/>), if the caller's key is still the account's; its last key is never revoked.</summary>
+public sealed record RevokeApiKey(AccountId AccountId, RequestId RequestId, string KeyId, string CallerHash, DateTimeOffset At) : IAccountCommand;
 
 /// <summary>
 /// Revokes every key of the account but the one whose hash is kept, in one event: a trader whose

@@ -90,6 +90,9 @@ public static class RejectionCodes
     /// <summary>The account holds as many API keys as it may: revoke one before adding another.</summary>
     public const string TooManyApiKeys = "too-many-api-keys";
 
+    /// <summary>The key a call on the account's keys was made with is no longer the account's (revoked meanwhile): the API's own code.</summary>
+    public const string InvalidApiKey = "invalid-api-key";
+
     /// <summary>The account has no key of that id: never added, or already revoked.</summary>
     public const string ApiKeyNotFound = "api-key-not-found";
 

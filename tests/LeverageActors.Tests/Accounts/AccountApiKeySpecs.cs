@@ -10,7 +10,8 @@ namespace LeverageActors.Tests.Accounts;
 
 /// <summary>
 /// An account's keys (API review: a key was set at the open for the account's life, so a leaked
-/// one controlled the account for good): keys are added and revoked by events, the last one never.
+/// one controlled the account for good): keys are added and revoked by events, the last one never,
+/// and only by a caller whose own key the account still holds.
 /// </summary>
 public sealed class AccountApiKeySpecs
 {
@@ -44,11 +45,11 @@ public sealed class AccountApiKeySpecs
     public void An_added_key_works_beside_the_first_and_a_revoked_one_stops_working()
     {
         var second = Hash("second");
-        var (state, _, _) = Run(Opened(), new AddApiKey(Alice, RequestId.From("add"), second, T0.AddMinutes(1)));
+        var (state, _, _) = Run(Opened(), new AddApiKey(Alice, RequestId.From("add"), second, First, T0.AddMinutes(1)));
         Assert.True(Valid(state, First));
         Assert.True(Valid(state, second));
 
-        (state, var events, _) = Run(state, new RevokeApiKey(Alice, RequestId.From("revoke"), ApiKeyIds.Of(First), T0.AddMinutes(2)));
+        (state, var events, _) = Run(state, new RevokeApiKey(Alice, RequestId.From("revoke"), ApiKeyIds.Of(First), second, T0.AddMinutes(2)));
 
         Assert.Equal([First], Assert.IsType<ApiKeysRevoked>(Assert.Single(events)).ApiKeyHashes);
         Assert.False(Valid(state, First));
@@ -57,15 +58,32 @@ public sealed class AccountApiKeySpecs
         Assert.Equal([new ApiKeyListing(ApiKeyIds.Of(second), T0.AddMinutes(1))], listed.Keys);
     }
 
+    /// <summary>
+    /// Review of cd4320c (CONFIRMED): a node trusts a verified key for a while, so a revoked key could
+    /// still add a key of its holder's, which outlived the revocation, and revoke the trader's.
+    /// </summary>
     [Fact]
-    public void The_last_key_is_never_revoked_alone_or_by_revoking_the_others()
+    public void A_revoked_key_can_neither_add_a_key_nor_revoke_one()
+    {
+        var (second, third) = (Hash("second"), Hash("third"));
+        var state = Run(Opened(), new AddApiKey(Alice, RequestId.From("add"), second, First, T0)).State;
+        state = Run(state, new AddApiKey(Alice, RequestId.From("add-3"), third, second, T0)).State;
+        state = Run(state, new RevokeOtherApiKeys(Alice, RequestId.From("others"), second, T0)).State;
+
+        Assert.Equal(RejectionCodes.InvalidApiKey, Refusal(state, new AddApiKey(Alice, RequestId.From("late"), Hash("mallory"), First, T0)));
+        Assert.Equal(RejectionCodes.InvalidApiKey, Refusal(state, new RevokeApiKey(Alice, RequestId.From("late-2"), ApiKeyIds.Of(second), third, T0)));
+        Assert.Equal(RejectionCodes.InvalidApiKey, Refusal(state, new RevokeOtherApiKeys(Alice, RequestId.From("late-3"), First, T0)));
+        Assert.False(Valid(state, Hash("mallory")));
+        Assert.True(Valid(state, second));
+    }
+
+    [Fact]
+    public void The_last_key_is_never_revoked_and_an_unknown_one_is_not_found()
     {
         var state = Opened();
 
-        Assert.Equal(RejectionCodes.LastApiKey, Refusal(state, new RevokeApiKey(Alice, RequestId.From("r"), ApiKeyIds.Of(First), T0)));
-        Assert.Equal(RejectionCodes.ApiKeyNotFound, Refusal(state, new RevokeApiKey(Alice, RequestId.From("r2"), "key-0000000000000000", T0)));
-        // A key to keep that is not the account's (revoked meanwhile) would revoke every key.
-        Assert.Equal(RejectionCodes.ApiKeyNotFound, Refusal(state, new RevokeOtherApiKeys(Alice, RequestId.From("r3"), Hash("gone"), T0)));
+        Assert.Equal(RejectionCodes.LastApiKey, Refusal(state, new RevokeApiKey(Alice, RequestId.From("r"), ApiKeyIds.Of(First), First, T0)));
+        Assert.Equal(RejectionCodes.ApiKeyNotFound, Refusal(state, new RevokeApiKey(Alice, RequestId.From("r2"), "key-0000000000000000", First, T0)));
         Assert.True(Valid(state, First));
     }
 
@@ -74,7 +92,7 @@ public sealed class AccountApiKeySpecs
     {
         var state = Opened();
         foreach (var i in Enumerable.Range(0, 3))
-            state = Run(state, new AddApiKey(Alice, RequestId.From($"add-{i}"), Hash($"added-{i}"), T0)).State;
+            state = Run(state, new AddApiKey(Alice, RequestId.From($"add-{i}"), Hash($"added-{i}"), First, T0)).State;
 
         var (after, events, reply) = Run(state, new RevokeOtherApiKeys(Alice, RequestId.From("others"), Hash("added-1"), T0));
 
@@ -91,24 +109,24 @@ public sealed class AccountApiKeySpecs
     {
         var state = Opened();
         foreach (var i in Enumerable.Range(1, AccountState.MaxApiKeys - 1))
-            state = Run(state, new AddApiKey(Alice, RequestId.From($"add-{i}"), Hash($"k{i}"), T0)).State;
+            state = Run(state, new AddApiKey(Alice, RequestId.From($"add-{i}"), Hash($"k{i}"), First, T0)).State;
 
-        Assert.Equal(RejectionCodes.TooManyApiKeys, Refusal(state, new AddApiKey(Alice, RequestId.From("one-more"), Hash("more"), T0)));
+        Assert.Equal(RejectionCodes.TooManyApiKeys, Refusal(state, new AddApiKey(Alice, RequestId.From("one-more"), Hash("more"), First, T0)));
         // The same request again (another node, another secret) is recognised, not a second key.
-        var (again, events, reply) = Run(state, new AddApiKey(Alice, RequestId.From("add-1"), Hash("other-secret"), T0));
+        var (again, events, reply) = Run(state, new AddApiKey(Alice, RequestId.From("add-1"), Hash("other-secret"), First, T0));
         Assert.Empty(events);
         Assert.True(Assert.IsType<AccountCommandAccepted>(reply).AlreadyApplied);
         Assert.False(Valid(again, Hash("other-secret")));
-        Assert.Equal(RejectionCodes.InvalidAmount, Refusal(Opened(), new AddApiKey(Alice, RequestId.From("bad"), "not-a-hash", T0)));
+        Assert.Equal(RejectionCodes.InvalidAmount, Refusal(Opened(), new AddApiKey(Alice, RequestId.From("bad"), "not-a-hash", First, T0)));
     }
 
     [Fact]
-    public void A_closed_or_never_opened_account_verifies_no_key_and_lists_none()
+    public void A_never_opened_account_verifies_no_key_and_lists_none()
     {
         var never = AccountState.Initial(Alice);
 
         Assert.False(Valid(never, First));
         Assert.IsType<AccountCommandRejected>(Run(never, new GetApiKeys(Alice)).Reply);
-        Assert.Equal(RejectionCodes.AccountNotFound, Refusal(never, new AddApiKey(Alice, RequestId.From("add"), Hash("x"), T0)));
+        Assert.Equal(RejectionCodes.AccountNotFound, Refusal(never, new AddApiKey(Alice, RequestId.From("add"), Hash("x"), First, T0)));
     }
 }

@@ -20,7 +20,7 @@ public sealed class VerifiedKeysSpecs
 
         foreach (var (account, i) in accounts.Select((a, i) => (a, i)))
         {
-            keys.Remember($"hash-{i}", account, T0);
+            keys.Remember($"hash-{i}", account, T0, keys.Before(account));
             Assert.InRange(keys.Count, 1, 3);
             Assert.True(keys.Knows($"hash-{i}", account, T0));
         }
@@ -33,7 +33,7 @@ public sealed class VerifiedKeysSpecs
     {
         var keys = new VerifiedKeys(TimeSpan.FromSeconds(30));
         var alice = AccountId.From("alice");
-        keys.Remember("hash", alice, T0);
+        keys.Remember("hash", alice, T0, keys.Before(alice));
 
         Assert.True(keys.Knows("hash", alice, T0.AddSeconds(29)));
         Assert.False(keys.Knows("hash", AccountId.From("bob"), T0));
@@ -45,14 +45,48 @@ public sealed class VerifiedKeysSpecs
     {
         var keys = new VerifiedKeys(TimeSpan.FromMinutes(1));
         var (alice, bob) = (AccountId.From("alice"), AccountId.From("bob"));
-        keys.Remember("alice-1", alice, T0);
-        keys.Remember("alice-2", alice, T0);
-        keys.Remember("bob-1", bob, T0);
+        keys.Remember("alice-1", alice, T0, keys.Before(alice));
+        keys.Remember("alice-2", alice, T0, keys.Before(alice));
+        keys.Remember("bob-1", bob, T0, keys.Before(bob));
 
         keys.Forget(alice);
 
         Assert.False(keys.Knows("alice-1", alice, T0));
         Assert.False(keys.Knows("alice-2", alice, T0));
         Assert.True(keys.Knows("bob-1", bob, T0));
+        keys.Remember("alice-1", alice, T0, keys.Before(alice));
+        Assert.True(keys.Knows("alice-1", alice, T0));
+    }
+
+    /// <summary>
+    /// Review of cd4320c (CONFIRMED): a verification answered "valid" just before the revocation, and
+    /// remembered just after this node forgot the account's keys, was taken on trust for the lifetime.
+    /// </summary>
+    [Fact]
+    public void A_verification_asked_before_a_revocation_through_this_node_is_not_remembered()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromMinutes(1));
+        var alice = AccountId.From("alice");
+        var asked = keys.Before(alice);
+
+        keys.Forget(alice);
+        keys.Remember("leaked", alice, T0, asked);
+
+        Assert.False(keys.Knows("leaked", alice, T0));
+    }
+
+    [Fact]
+    public void Starting_afresh_never_lets_a_key_forgotten_before_count_again()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromMinutes(1), capacity: 2);
+        var alice = AccountId.From("alice");
+        var asked = keys.Before(alice);
+        keys.Forget(alice);
+        keys.Forget(AccountId.From("bob"));
+        keys.Forget(AccountId.From("carol")); // full: starts afresh, the counts with it
+
+        keys.Remember("leaked", alice, T0, asked);
+
+        Assert.False(keys.Knows("leaked", alice, T0));
     }
 }

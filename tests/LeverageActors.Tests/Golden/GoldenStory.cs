@@ -504,8 +504,8 @@ public sealed class GoldenStory
     {
         var holder = AccountId.From("keyholder");
         _x.Send(new OpenAccount(holder, Request(), _now, KeyHash("first")));
-        _x.Send(new AddApiKey(holder, Request(), KeyHash("second"), _now));
-        _x.Send(new RevokeApiKey(holder, Request(), ApiKeyIds.Of(KeyHash("first")), _now));
+        _x.Send(new AddApiKey(holder, Request(), KeyHash("second"), KeyHash("first"), _now));
+        _x.Send(new RevokeApiKey(holder, Request(), ApiKeyIds.Of(KeyHash("first")), KeyHash("second"), _now));
     }
 
     private static string KeyHash(string secret) =>

@@ -117,7 +117,11 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
     ];
 
     /// <summary>Commands one entity decides alone: nothing is in flight after them, so there is nothing to cut.</summary>
-    private static readonly Type[] StartsNoSaga = [typeof(OpenAccount), typeof(DepositFunds), typeof(WithdrawFunds), typeof(PlaceTrigger), typeof(CancelTrigger)];
+    private static readonly Type[] StartsNoSaga =
+    [
+        typeof(OpenAccount), typeof(DepositFunds), typeof(WithdrawFunds), typeof(PlaceTrigger), typeof(CancelTrigger),
+        typeof(AddApiKey), typeof(RevokeApiKey), typeof(RevokeOtherApiKeys),
+    ];
 
     private static CheckMargin Check(InProcessExchange x) =>
         new(Position, BreachPrice, x.Pools.Single().AccruedTo(Later).BorrowIndex, 1, Later);

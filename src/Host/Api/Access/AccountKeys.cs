@@ -25,10 +25,11 @@ public sealed class AccountKeys(TradingGateway gateway, ApiSettings settings)
         if (_verified.Knows(hash, key.Account, gateway.Now))
             return (key.Account, null);
 
+        var asked = _verified.Before(key.Account);
         var answer = (ApiKeyVerified)await gateway.Ask(new VerifyApiKey(key.Account, hash), token);
         if (!answer.Valid)
             return (null, ProblemKinds.InvalidKey.Answer("The key is not valid for any account."));
-        _verified.Remember(hash, key.Account, gateway.Now);
+        _verified.Remember(hash, key.Account, gateway.Now, asked);
         return (key.Account, null);
     }
 

@@ -5,10 +5,12 @@ namespace LeverageActors.Host.Api.Access;
 
 /// <summary>
 /// The key hashes a node has verified, each with its account, for a while: a key revoked through
-/// another node is refused here once its verification is older than <paramref name="lifetime"/>
-/// (this node's own revocations forget the account's keys at once). Bounded: accounts cost nothing
-/// to open, so one caller opening and using accounts in a loop would otherwise grow it without end.
-/// Once full it starts afresh; a key it forgot is verified again, one round trip to its account.
+/// another node is refused here once its verification is older than <paramref name="lifetime"/>.
+/// This node's own revocations end every remembered key of the account at once, and a verification
+/// that was in flight across one is not remembered (each account's revocations are counted, and a
+/// key is remembered with the count it was asked under). Bounded: accounts cost nothing to open, so
+/// one caller opening and using accounts in a loop would otherwise grow it without end. Once full it
+/// starts afresh; a key it forgot is verified again, one round trip to its account.
 /// </summary>
 public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.DefaultCapacity)
 {
@@ -16,25 +18,64 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
 
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, (AccountId Account, DateTimeOffset Until)> _verified = new();
+    private readonly object _gate = new();
+    private Dictionary<string, (AccountId Account, DateTimeOffset Until, long Revocations)> _verified = new();
+    private Dictionary<AccountId, long> _revocations = new();
 
-    public int Count => _verified.Count;
+    /// <summary>Counts only ever grow within one table: starting afresh drops the keys with them, or an old count could match again.</summary>
+    private long _epoch;
 
-    public bool Knows(string hash, AccountId account, DateTimeOffset now) =>
-        _verified.TryGetValue(hash, out var known) && known.Account == account && now < known.Until;
-
-    public void Remember(string hash, AccountId account, DateTimeOffset now)
+    public int Count
     {
-        if (_verified.Count >= capacity)
-            _verified.Clear();
-        _verified[hash] = (account, now + lifetime);
+        get
+        {
+            lock (_gate)
+                return _verified.Count;
+        }
     }
 
-    /// <summary>Every key of the account: the next call with any of them asks the account again.</summary>
+    /// <summary>What a verification about to be asked of the account is remembered under (<see cref="Remember"/>).</summary>
+    public (long Epoch, long Revocations) Before(AccountId account)
+    {
+        lock (_gate)
+            return (_epoch, _revocations.GetValueOrDefault(account));
+    }
+
+    public bool Knows(string hash, AccountId account, DateTimeOffset now)
+    {
+        lock (_gate)
+            return _verified.TryGetValue(hash, out var known) && known.Account == account && now < known.Until
+                   && known.Revocations == _revocations.GetValueOrDefault(account);
+    }
+
+    /// <summary>Remembers a key the account said is valid, unless the account revoked keys through this node since it was asked.</summary>
+    public void Remember(string hash, AccountId account, DateTimeOffset now, (long Epoch, long Revocations) asked)
+    {
+        lock (_gate)
+        {
+            if (asked.Epoch != _epoch || asked.Revocations != _revocations.GetValueOrDefault(account))
+                return;
+            if (_verified.Count >= capacity || _revocations.Count >= capacity)
+                StartAfresh();
+            _verified[hash] = (account, now + lifetime, asked.Revocations);
+        }
+    }
+
+    /// <summary>Every key of the account, remembered or being verified: the next call with any of them asks the account again.</summary>
     public void Forget(AccountId account)
     {
-        foreach (var (hash, known) in _verified)
-            if (known.Account == account)
-                _verified.TryRemove(hash, out _);
+        lock (_gate)
+        {
+            if (_revocations.Count >= capacity)
+                StartAfresh();
+            _revocations[account] = _revocations.GetValueOrDefault(account) + 1;
+        }
+    }
+
+    private void StartAfresh()
+    {
+        _verified = new();
+        _revocations = new();
+        _epoch++;
     }
 }

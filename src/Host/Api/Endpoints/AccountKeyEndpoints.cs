@@ -23,7 +23,7 @@ public static class AccountKeyEndpoints
             .WithSummary("Add an API key to the account (at most 10); the answer holds it, shown this once")
             .Produces<ApiKeyIssued>(StatusCodes.Status201Created);
         own.MapDelete("/keys/{keyId}", (HttpContext http, string accountId, string keyId, TradingGateway gateway, AccountKeys keys) =>
-                Revoke(http, accountId, gateway, keys, request => new RevokeApiKey(Caller.Of(http), request, keyId, gateway.Now)))
+                Revoke(http, accountId, gateway, keys, request => new RevokeApiKey(Caller.Of(http), request, keyId, PresentedHash(http), gateway.Now)))
             .WithSummary("Revoke one of the account's keys; never its last").Produces<ApiKeyList>();
         own.MapPost("/keys/revoke-others", (HttpContext http, string accountId, TradingGateway gateway, AccountKeys keys) =>
                 Revoke(http, accountId, gateway, keys, request => new RevokeOtherApiKeys(Caller.Of(http), request, PresentedHash(http), gateway.Now)))
@@ -35,24 +35,34 @@ public static class AccountKeyEndpoints
             ? notFound.ToResult()
             : await ApiAnswer.Respond(() => Listing(http, gateway));
 
-    private static Task<IResult> Add(HttpContext http, string accountId, TradingGateway gateway) =>
-        AccountEndpoints.NotCallers(http, accountId) is { } notFound
-            ? Task.FromResult(notFound.ToResult())
-            : Mutations.Run(http, "", async request =>
+    /// <summary>
+    /// Not through the kept answers (<see cref="Mutations"/>):
+    /// they would hand the new secret to anyone who sent the same Idempotency-Key with any key of the
+    /// account for a day (review of cd4320c). A retry is recognised by the account and shows no key.
+    /// </summary>
+    private static async Task<IResult> Add(HttpContext http, string accountId, TradingGateway gateway)
+    {
+        if (AccountEndpoints.NotCallers(http, accountId) is { } notFound)
+            return notFound.ToResult();
+        var (request, invalid) = Mutations.RequestNotReplayed(http);
+        if (invalid is not null)
+            return invalid.ToResult();
+        return await ApiAnswer.Respond(async () =>
+        {
+            var account = Caller.Of(http);
+            var key = ApiKey.New(account);
+            var at = gateway.Now;
+            var reply = await gateway.Ask(new AddApiKey(account, request, key.Hash, PresentedHash(http), at), http.RequestAborted);
+            return reply switch
             {
-                var account = Caller.Of(http);
-                var key = ApiKey.New(account);
-                var at = gateway.Now;
-                var reply = await gateway.Ask(new AddApiKey(account, request, key.Hash, at), http.RequestAborted);
-                return reply switch
-                {
-                    AccountCommandAccepted { AlreadyApplied: false } =>
-                        ApiAnswer.Created(new ApiKeyIssued(account, ApiKeyIds.Of(key.Hash), key.ToString(), at)),
-                    AccountCommandAccepted => ProblemKinds.KeyAlreadyAdded.Answer(
-                        "This request added a key already, and its secret was shown once: list the keys and revoke the one you do not hold."),
-                    _ => Replies.Answer(reply),
-                };
-            });
+                AccountCommandAccepted { AlreadyApplied: false } =>
+                    ApiAnswer.Created(new ApiKeyIssued(account, ApiKeyIds.Of(key.Hash), key.ToString(), at)),
+                AccountCommandAccepted => ProblemKinds.KeyAlreadyAdded.Answer(
+                    "This request added a key already, and its secret was shown once: list the keys and revoke the one you do not hold."),
+                _ => Replies.Answer(reply),
+            };
+        });
+    }
 
     private static Task<IResult> Revoke(HttpContext http, string accountId, TradingGateway gateway, AccountKeys keys,
         Func<Messages.Ids.RequestId, IAccountCommand> command) =>

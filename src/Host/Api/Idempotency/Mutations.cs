@@ -39,9 +39,8 @@ public static class Mutations
             return (await ApiAnswer.Guard(() => act(RequestId.New()))).ToResult();
 
         var key = header.ToString();
-        if (header.Count > 1 || key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
-            return ProblemKinds.InvalidIdempotencyKey.Answer(
-                $"{Header} must be one value of 1-{MaxKeyLength} printable ASCII characters without spaces.").ToResult();
+        if (Invalid(header) is { } invalid)
+            return invalid.ToResult();
 
         var responses = http.RequestServices.GetRequiredService<IdempotentResponses>();
         var (answer, replayed) = await responses.Run(Hash($"{account}\n{key}"), Hash($"{operation}\n{canonicalBody}"),
@@ -52,6 +51,29 @@ public static class Mutations
         if (replayed)
             http.Response.Headers[ReplayedHeader] = "true";
         return answer.ToResult();
+    }
+
+    /// <summary>
+    /// The request id of a call whose answer must not be kept for retries (it holds a secret shown
+    /// once): from its Idempotency-Key when it has one, so the entity still recognises a retry, which
+    /// it answers as already applied; a new id when it has none.
+    /// </summary>
+    public static (RequestId Request, ApiAnswer? Problem) RequestNotReplayed(HttpContext http)
+    {
+        var header = http.Request.Headers[Header];
+        if (header.Count == 0)
+            return (RequestId.New(), null);
+        return Invalid(header) is { } invalid
+            ? (default, invalid)
+            : (RequestOf(Caller.Of(http), Operation(http), header.ToString()), null);
+    }
+
+    private static ApiAnswer? Invalid(Microsoft.Extensions.Primitives.StringValues header)
+    {
+        var key = header.ToString();
+        return header.Count > 1 || key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~')
+            ? ProblemKinds.InvalidIdempotencyKey.Answer($"{Header} must be one value of 1-{MaxKeyLength} printable ASCII characters without spaces.")
+            : null;
     }
 
     /// <summary>
