@@ -22,10 +22,18 @@ public sealed partial record AccountState
 
     private ApiKeysResponse KeyListing() => new(Id, [.. ApiKeys.Select(k => new ApiKeyListing(ApiKeyIds.Of(k.Hash), k.AddedAt))]);
 
+    /// <summary>The key a change of keys was made with: the account takes the change only while it holds it.</summary>
+    private static string? KeyCaller(IAccountCommand command) => command switch
+    {
+        AddApiKey c => c.CallerHash,
+        RevokeApiKey c => c.CallerHash,
+        RevokeOtherApiKeys c => c.KeptHash,
+        _ => null,
+    };
+
     private Handling<AccountState, ILeverageEvent> DecideKeys(IAccountCommand command) => command switch
     {
-        AddApiKey { CallerHash: var caller } c when !HoldsKey(caller) => Reject(c, CallerRevoked),
-        RevokeApiKey { CallerHash: var caller } c when !HoldsKey(caller) => Reject(c, CallerRevoked),
+        _ when !HoldsKey(KeyCaller(command)!) => Reject(command, CallerRevoked),
         AddApiKey c when !IsHash(c.ApiKeyHash) =>
             Reject(c, new Rejection(RejectionCodes.InvalidAmount, "An API key's hash is 64 hex digits.")),
         AddApiKey c when HoldsKey(c.ApiKeyHash) => Answer(Accepted(c, alreadyApplied: true)),
@@ -34,9 +42,7 @@ public sealed partial record AccountState
         AddApiKey c => Accept(c, new ApiKeyAdded(Id, c.RequestId, c.ApiKeyHash, c.At)),
         RevokeApiKey c => Revoke(c, [.. ApiKeys.Where(k => ApiKeyIds.Of(k.Hash) == c.KeyId).Select(k => k.Hash)],
             $"The account has no key {c.KeyId}."),
-        RevokeOtherApiKeys c => HoldsKey(c.KeptHash)
-            ? Revoke(c, [.. ApiKeys.Where(k => !ApiKeyHashes.Match(k.Hash, c.KeptHash)).Select(k => k.Hash)], "")
-            : Reject(c, CallerRevoked),
+        RevokeOtherApiKeys c => Revoke(c, [.. ApiKeys.Where(k => !ApiKeyHashes.Match(k.Hash, c.KeptHash)).Select(k => k.Hash)], ""),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a key command"),
     };
 

@@ -82,7 +82,8 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
         // The markets valuing it are for the API's spends (MarketQuotes.MarksForSpend), not part of the books' view.
         GetAccountBalance => Answer(IsOpen ? View() with { MarkedBy = CrossMargin.MarkedBy(this) } : new AccountCommandRejected(Id, null, NotFound)),
         VerifyApiKey v => Answer(new ApiKeyVerified(Id, IsOpen && HoldsKey(v.ApiKeyHash))),
-        GetApiKeys => Answer(IsOpen ? KeyListing() : new AccountCommandRejected(Id, null, NotFound)),
+        GetApiKeys q => Answer(!IsOpen ? new AccountCommandRejected(Id, null, NotFound)
+            : HoldsKey(q.CallerHash) ? KeyListing() : new AccountCommandRejected(Id, null, CallerRevoked)),
         GetRequestRecorded q => Answer(new RequestRecorded(q.RequestId, Intents.ContainsKey(q.RequestId))),
         GetAccountPositions => Answer(IsOpen ? new AccountPositions(Id, Positions) : new AccountCommandRejected(Id, null, NotFound)),
         GetCrossMargin q => Answer(IsOpen ? CrossMarginReport.Of(this, q.Marks) : new AccountCommandRejected(Id, null, NotFound)),
@@ -109,6 +110,9 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
 
     private Handling<AccountState, ILeverageEvent> Decide(IAccountCommand command)
     {
+        // A change of keys from a key the account no longer holds is refused before it is recognised as a retry.
+        if (KeyCaller(command) is { } caller && IsOpen && !HoldsKey(caller))
+            return Reject(command, CallerRevoked);
         if (RequestIntent.Reused(Intents, command.RequestId, command) is { } reused)
             return Reject(command, reused);
         if (command is ProvideLiquidity or WithdrawLiquidity

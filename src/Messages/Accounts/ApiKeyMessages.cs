@@ -20,8 +20,8 @@ public sealed record RevokeApiKey(AccountId AccountId, RequestId RequestId, stri
 /// </summary>
 public sealed record RevokeOtherApiKeys(AccountId AccountId, RequestId RequestId, string KeptHash, DateTimeOffset At) : IAccountCommand;
 
-/// <summary>The account's keys, by id and when each was added: never their hashes.</summary>
-public sealed record GetApiKeys(AccountId AccountId) : IWithAccountId;
+/// <summary>The account's keys, by id and when each was added: never their hashes; to a caller whose key (<c>CallerHash</c>) the account holds.</summary>
+public sealed record GetApiKeys(AccountId AccountId, string CallerHash) : IWithAccountId;
 
 public sealed record ApiKeysResponse(AccountId AccountId, IReadOnlyList<ApiKeyListing> Keys) : ILeverageMessage;
 

@@ -54,7 +54,7 @@ public sealed class AccountApiKeySpecs
         Assert.Equal([First], Assert.IsType<ApiKeysRevoked>(Assert.Single(events)).ApiKeyHashes);
         Assert.False(Valid(state, First));
         Assert.True(Valid(state, second));
-        var listed = Assert.IsType<ApiKeysResponse>(Run(state, new GetApiKeys(Alice)).Reply);
+        var listed = Assert.IsType<ApiKeysResponse>(Run(state, new GetApiKeys(Alice, second)).Reply);
         Assert.Equal([new ApiKeyListing(ApiKeyIds.Of(second), T0.AddMinutes(1))], listed.Keys);
     }
 
@@ -75,6 +75,10 @@ public sealed class AccountApiKeySpecs
         Assert.Equal(RejectionCodes.InvalidApiKey, Refusal(state, new RevokeOtherApiKeys(Alice, RequestId.From("late-3"), First, T0)));
         Assert.False(Valid(state, Hash("mallory")));
         Assert.True(Valid(state, second));
+        // Nor is a revoked key answered as a retry of a change made with it, nor shown the keys (review of ab26508).
+        Assert.Equal(RejectionCodes.InvalidApiKey, Refusal(state, new AddApiKey(Alice, RequestId.From("add"), second, First, T0)));
+        Assert.Equal(RejectionCodes.InvalidApiKey,
+            Assert.IsType<AccountCommandRejected>(Run(state, new GetApiKeys(Alice, First)).Reply).Reason.Code);
     }
 
     [Fact]
@@ -126,7 +130,7 @@ public sealed class AccountApiKeySpecs
         var never = AccountState.Initial(Alice);
 
         Assert.False(Valid(never, First));
-        Assert.IsType<AccountCommandRejected>(Run(never, new GetApiKeys(Alice)).Reply);
+        Assert.IsType<AccountCommandRejected>(Run(never, new GetApiKeys(Alice, First)).Reply);
         Assert.Equal(RejectionCodes.AccountNotFound, Refusal(never, new AddApiKey(Alice, RequestId.From("add"), Hash("x"), First, T0)));
     }
 }

@@ -89,4 +89,23 @@ public sealed class VerifiedKeysSpecs
 
         Assert.False(keys.Knows("leaked", alice, T0));
     }
+
+    /// <summary>
+    /// Review of ab26508 (CONFIRMED): a key remembered as the table started afresh kept the count it was
+    /// asked under, which the account's next revocation through this node made current again.
+    /// </summary>
+    [Fact]
+    public void A_key_verified_as_the_table_fills_is_not_trusted_after_a_later_revocation()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromMinutes(1), capacity: 2);
+        var alice = AccountId.From("alice");
+        keys.Forget(alice);
+        keys.Remember("bob-1", AccountId.From("bob"), T0, keys.Before(AccountId.From("bob")));
+        keys.Remember("carol-1", AccountId.From("carol"), T0, keys.Before(AccountId.From("carol")));
+
+        keys.Remember("leaked", alice, T0, keys.Before(alice));
+        keys.Forget(alice);
+
+        Assert.False(keys.Knows("leaked", alice, T0));
+    }
 }

@@ -40,6 +40,7 @@ public class ApiKeyAuditSpecs
     [InlineData("not a hash")]
     [InlineData("every key revoked")]
     [InlineData("a key never held revoked")]
+    [InlineData("opened again")]
     public void A_forged_change_of_keys_is_named(string forgery)
     {
         var (s, stream) = Keyed();
@@ -58,6 +59,9 @@ public class ApiKeyAuditSpecs
                 break;
             case "every key revoked":
                 journal.Add((stream, new ApiKeysRevoked(Alice, RequestId.New(), [Hash("second")], s.Now)));
+                break;
+            case "opened again":
+                journal.Add((stream, new AccountOpened(Alice, RequestId.New(), s.Now, Hash("forger"))));
                 break;
             case "a key never held revoked":
                 journal.Add((stream, Added(Hash("third"))));

@@ -57,7 +57,9 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
                 return;
             if (_verified.Count >= capacity || _revocations.Count >= capacity)
                 StartAfresh();
-            _verified[hash] = (account, now + lifetime, asked.Revocations);
+            // The count now, not the one asked under (equal until a start afresh): a count from the table
+            // before would be matched again by a later revocation's (review of ab26508).
+            _verified[hash] = (account, now + lifetime, _revocations.GetValueOrDefault(account));
         }
     }
 

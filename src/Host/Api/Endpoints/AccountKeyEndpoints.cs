@@ -70,16 +70,16 @@ public static class AccountKeyEndpoints
             ? Task.FromResult(notFound.ToResult())
             : Mutations.Run(http, "", async request =>
             {
-                var reply = await gateway.Ask(command(request), http.RequestAborted);
-                if (reply is not AccountCommandAccepted)
-                    return Replies.Answer(reply);
+                // Before as well as after: a revocation whose answer is lost (a timeout, a caller gone) has taken effect all the same.
                 keys.Forget(Caller.Of(http));
-                return await Listing(http, gateway);
+                var reply = await gateway.Ask(command(request), http.RequestAborted);
+                keys.Forget(Caller.Of(http));
+                return reply is AccountCommandAccepted ? await Listing(http, gateway) : Replies.Answer(reply);
             });
 
     private static async Task<ApiAnswer> Listing(HttpContext http, TradingGateway gateway)
     {
-        var reply = await gateway.Ask(new GetApiKeys(Caller.Of(http)), http.RequestAborted);
+        var reply = await gateway.Ask(new GetApiKeys(Caller.Of(http), PresentedHash(http)), http.RequestAborted);
         if (reply is not ApiKeysResponse listed)
             return Replies.Answer(reply);
         var current = ApiKeyIds.Of(PresentedHash(http));
