@@ -49,5 +49,11 @@ public sealed record UnreadableRow(long Ordering, string PersistenceId, string R
 /// <summary>Time to look again at a row that could not be decoded (<see cref="JournalProjector"/>).</summary>
 public sealed record RereadJournal(Guid Feed) : IJournalFeedMessage;
 
-/// <summary>What a look at the rows that could not be decoded found: the first of them that reads now, if any.</summary>
-public sealed record UnreadableRowsLooked(Guid Feed, long? Readable) : IJournalFeedMessage;
+/// <summary>
+/// What a look at the rows that could not be decoded found: the first of them that reads now, if
+/// any, and every one that reads, each with the tag it was passed over in.
+/// </summary>
+public sealed record UnreadableRowsLooked(Guid Feed, long? Readable) : IJournalFeedMessage
+{
+    public IReadOnlyList<(string Tag, Akka.Persistence.Query.EventEnvelope Row)> Rows { get; init; } = [];
+}

@@ -19,7 +19,13 @@ namespace LeverageActors.Actors.Common;
 /// Whether the actor starts again to read a row a feed could not decode once more: an actor that
 /// reads the journal once at start (the saga watchdog) reads it at the next start instead.
 /// </param>
-public sealed class JournalProjector(IActorContext context, JournalQuery? query = null, RestartSettings? backoff = null, bool rereadUnreadable = true)
+/// <param name="readsLate">
+/// Whether a row passed over that reads again is handed to the actor late, out of order, instead
+/// of starting the actor again: for an actor whose handling does not depend on the order of its
+/// rows and that keeps the rows passed over itself (the liquidator, <see cref="PassedOver"/>).
+/// </param>
+public sealed class JournalProjector(
+    IActorContext context, JournalQuery? query = null, RestartSettings? backoff = null, bool rereadUnreadable = true, bool readsLate = false)
 {
     private readonly Dictionary<Guid, Follower> _feeds = new();
     // Made at the first feed: an actor told its events directly (specs) needs no read journal.
@@ -46,6 +52,15 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
     /// An actor that commits how far it has read (the liquidator) commits no further than before it.
     /// </summary>
     public long? FirstUnreadable { get; private set; }
+
+    /// <summary>The rows passed over and not read since, in order.</summary>
+    public IReadOnlyCollection<long> PassedOver => _unreadable.Keys;
+
+    /// <summary>
+    /// A row an earlier incarnation passed over (and kept, as the liquidator does): looked at again as
+    /// if this one had passed over it, in <paramref name="tag"/>.
+    /// </summary>
+    public void PassedOverBefore(long ordering, string tag) => Unreadable(new UnreadableRow(ordering, "", "passed over before"), tag);
 
     /// <summary>
     /// Follows <paramref name="tag"/> after <paramref name="after"/>. A finite feed
@@ -83,6 +98,9 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
                 break;
             case RereadJournal reread when reread.Feed == _incarnation:
                 LookAgain();
+                break;
+            case UnreadableRowsLooked { Readable: not null } looked when looked.Feed == _incarnation && readsLate:
+                ReadLate(looked.Rows);
                 break;
             case UnreadableRowsLooked { Readable: { } readable } looked when looked.Feed == _incarnation:
                 // The actor starts again (its supervisor) and reads from before the row, whole again.
@@ -143,6 +161,25 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
             ScheduleLook();
     }
 
+    /// <summary>
+    /// Hands each row that reads again to the live follower of its tag and forgets it; a row whose
+    /// tag no follower follows now stays passed over, looked at again later.
+    /// </summary>
+    private void ReadLate(IReadOnlyList<(string Tag, EventEnvelope Row)> rows)
+    {
+        foreach (var (tag, row) in rows)
+        {
+            if (row.Offset is not Sequence s || _feeds.Values.FirstOrDefault(f => f.Live && f.Tag == tag) is not { } follower)
+                continue;
+            _unreadable.Remove(s.Value);
+            follower.OnEvent(row);
+        }
+
+        FirstUnreadable = _unreadable.Count == 0 ? null : _unreadable.Keys.First();
+        if (_unreadable.Count > 0)
+            ScheduleLook();
+    }
+
     private void ScheduleLook()
     {
         var after = context.System.Settings.Config.GetTimeSpan(RereadSetting, TimeSpan.FromMinutes(1), allowInfinite: false);
@@ -173,10 +210,14 @@ public sealed class JournalProjector(IActorContext context, JournalQuery? query 
         // One for all looks: a materializer is a child actor of the follower, stopped only with it, so one a look would pile up.
         var materializer = _lookMaterializer ??= context.Materializer();
         var looks = rows.Select(r => query(r.Value, r.Key - 1, false).Take(1).RunWith(Sink.FirstOrDefault<EventEnvelope>(), materializer)
-            .ContinueWith(t => t is { IsCompletedSuccessfully: true, Result.Offset: Sequence s } && s.Value == r.Key ? r.Key : (long?)null,
+            .ContinueWith(t => t is { IsCompletedSuccessfully: true, Result: { Offset: Sequence s } row } && s.Value == r.Key ? (r.Value, row) : default,
                 TaskScheduler.Default));
         Task.WhenAll(looks)
-            .ContinueWith(t => new UnreadableRowsLooked(incarnation, t.Result.FirstOrDefault(r => r is not null)), TaskScheduler.Default)
+            .ContinueWith(t =>
+            {
+                var read = t.Result.Where(r => r.row is not null).ToList();
+                return new UnreadableRowsLooked(incarnation, read.Count == 0 ? null : ((Sequence)read[0].row.Offset).Value) { Rows = read };
+            }, TaskScheduler.Default)
             .PipeTo(context.Self);
     }
 

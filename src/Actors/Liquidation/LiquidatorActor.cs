@@ -39,6 +39,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<(PositionId, int), Outstanding> _outstanding = new();
     private readonly StreamChain _chain;
     private long _committed;
+    private IReadOnlyList<long> _passedOver = [];
     private long _seen;
     private long _sent;
     private PriceUpdated? _latest;
@@ -57,11 +58,12 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         _followJournal = followJournal;
         PersistenceId = PersistenceIds.Liquidator(market);
         _chain = new StreamChain(PersistenceId, acceptUnlinked: StreamChain.AcceptsUnlinked(Context.System.Settings.Config));
-        _journal = new JournalProjector(Context, journal);
+        _journal = new JournalProjector(Context, journal, readsLate: true);
 
         Recover<LiquidatorOffsetCommitted>(e =>
         {
             _committed = _seen = e.Offset;
+            _passedOver = e.PassedOver ?? [];
             _chain.Recovered(e, LastSequenceNr);
         });
         Command<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
@@ -99,6 +101,8 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     private void FollowBreaches()
     {
         _journal.Follow(ImmutableTags.Breach, _committed, live: true, OnJournal);
+        foreach (var ordering in _passedOver)
+            _journal.PassedOverBefore(ordering, ImmutableTags.Breach);
         _log.Info("Liquidator {0}: following breaches from journal offset {1}", _market, _committed);
     }
 
@@ -175,17 +179,28 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
             Timers.StartSingleTimer(CommitNow.Instance, CommitNow.Instance, TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>Moves the stored offset up to just below the oldest breach still unresolved.</summary>
+    /// <summary>
+    /// Moves the stored offset up to just below the oldest breach still unresolved, past the rows it
+    /// could not read: those are kept with it (<see cref="LiquidatorOffsetCommitted.PassedOver"/>),
+    /// with the breaches read late and not yet resolved, for its next incarnation to look at again.
+    /// Capped below the first such row, one kept unreadable for good pinned the offset, and every
+    /// start read and sent every breach since it again (a read-only review).
+    /// </summary>
     private void Commit()
     {
-        var pending = _outstanding.Values.Where(o => o.Offset is not null).Select(o => o.Offset!.Value).DefaultIfEmpty(long.MaxValue).Min();
-        // A breach row it could not read is not handled: its next incarnation must read it again.
-        pending = Math.Min(pending, _journal.FirstUnreadable ?? long.MaxValue);
-        var safe = pending == long.MaxValue ? _seen : pending - 1;
-        if (safe <= _committed)
+        var pending = _outstanding.Values.Where(o => o.Offset > _committed).Select(o => o.Offset!.Value).DefaultIfEmpty(long.MaxValue).Min();
+        var safe = Math.Max(_committed, pending == long.MaxValue ? _seen : pending - 1);
+        List<long> passedOver =
+        [
+            .. _journal.PassedOver
+                .Concat(_outstanding.Values.Where(o => o.Offset <= safe).Select(o => o.Offset!.Value))
+                .Where(o => o <= safe).Distinct().Order(),
+        ];
+        if (safe == _committed && passedOver.SequenceEqual(_passedOver))
             return;
         _committed = safe;
-        PersistAsync(_chain.Seal(new LiquidatorOffsetCommitted(_market, safe)), _ => { });
+        _passedOver = passedOver;
+        PersistAsync(_chain.Seal(new LiquidatorOffsetCommitted(_market, safe) { PassedOver = passedOver.Count > 0 ? passedOver : null }), _ => { });
     }
 
     /// <summary>

@@ -29,5 +29,13 @@ public sealed record GetDeleveragerStatus(MarketId Market) : ILeverageMessage;
 /// </summary>
 public sealed record DeleveragerStatus(MarketId Market, bool Running, bool CaughtUp, long Observed) : ILeverageMessage;
 
-/// <summary>The liquidator's progress through the <c>breach</c> tag: every breach at or below it is resolved.</summary>
-public sealed record LiquidatorOffsetCommitted(MarketId Market, long Offset) : ILeverageEvent;
+/// <summary>
+/// The liquidator's progress through the <c>breach</c> tag: every breach at or below it is resolved,
+/// but those in <c>PassedOver</c>: rows it could not decode, or read late and not yet resolved, which
+/// its next incarnation looks at again (absent from rows written before it had any).
+/// </summary>
+public sealed record LiquidatorOffsetCommitted(MarketId Market, long Offset) : ILeverageEvent
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<long>? PassedOver { get; init; }
+}

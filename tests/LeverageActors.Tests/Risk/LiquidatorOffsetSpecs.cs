@@ -1,5 +1,8 @@
 using Akka.Actor;
 using Akka.Actor.Setup;
+using Akka;
+using Akka.Persistence.Query;
+using Akka.Streams.Dsl;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
@@ -7,6 +10,7 @@ using LeverageActors.Actors.Liquidation;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Positions;
 using LeverageActors.Messages.Risk;
 using LeverageActors.Tests.Support;
 using LinqToDB;
@@ -38,6 +42,7 @@ public sealed class LiquidatorOffsetSpecs : Akka.TestKit.Xunit2.TestKit
                 akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
                 akka.persistence.journal.sql.read-isolation-level = unspecified
                 akka.persistence.snapshot-store.sql.read-isolation-level = unspecified
+                leverage.journal.unreadable-reread-after = 300ms
                 """)
             .WithFallback(HoconFiles.Load(HoconFiles.Sqlite))
             .WithFallback(HoconFiles.Load(HoconFiles.Base))
@@ -78,5 +83,58 @@ public sealed class LiquidatorOffsetSpecs : Akka.TestKit.Xunit2.TestKit
 
         LiquidatorStatus Status(IActorRef liquidator) =>
             liquidator.Ask<LiquidatorStatus>(new GetLiquidatorStatus(market), TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// A breach row that cannot be decoded no longer pins the offset (a read-only review: capped below
+    /// it, a row kept unreadable for good made every start read and send every breach since it again):
+    /// the offset moves past it, the row is kept with it, and once the row reads (even in a later
+    /// incarnation) its breach is liquidated.
+    /// </summary>
+    [Fact]
+    public void A_breach_row_passed_over_is_committed_past_kept_and_liquidated_once_it_reads()
+    {
+        var market = MarketId.From("ETH-USD");
+        var journal = new BreachesWithUnreadableRow(market, count: 5, breachAt: 3) { Unreadable = true };
+        var positions = CreateTestProbe();
+        IActorRef Liquidator() => Sys.ActorOf(Props.Create(() => new LiquidatorActor(
+            market, AccountId.From("liquidator"), positions.Ref, CreateTestProbe().Ref, CreateTestProbe().Ref,
+            OracleParameters.Default, TimeProvider.System, true, journal.Query)));
+
+        var first = Liquidator();
+        AwaitAssert(() => Assert.Equal(5, Status(first).CommittedOffset), TimeSpan.FromSeconds(10));
+        AwaitAssert(() => Assert.NotEmpty(_database.JournalRows().GetAwaiter().GetResult()), TimeSpan.FromSeconds(10));
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        ExpectTerminated(first);
+
+        // The next incarnation reads on from 5, and looks at row 3 on its own.
+        var second = Liquidator();
+        Assert.Equal(5, Status(second).CommittedOffset);
+        journal.Unreadable = false;
+        second.Tell(new PriceUpdated(market, 1_900m, DateTimeOffset.UtcNow, 7));
+        var liquidate = positions.ExpectMsg<Liquidate>(TimeSpan.FromSeconds(10));
+        Assert.Equal((BreachesWithUnreadableRow.Breached, 1), (liquidate.PositionId, liquidate.Breach));
+
+        LiquidatorStatus Status(IActorRef liquidator) =>
+            liquidator.Ask<LiquidatorStatus>(new GetLiquidatorStatus(market), TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>A breach tag of <paramref name="count"/> rows, the one at <paramref name="breachAt"/> a breach of its market's, which cannot be decoded while <see cref="Unreadable"/>.</summary>
+    private sealed class BreachesWithUnreadableRow(MarketId market, int count, long breachAt)
+    {
+        public static readonly PositionId Breached = PositionId.From("p-breached");
+
+        public volatile bool Unreadable;
+
+        public Source<EventEnvelope, NotUsed> Query(string tag, long after, bool live)
+        {
+            var rows = Source.From(Enumerable.Range((int)after + 1, Math.Max(0, count - (int)after)).Select(o => (long)o))
+                .Select(o => o != breachAt ? Common.JournalProjectorSpecs.At(o)
+                    : Unreadable ? throw new UnreadableJournalRow(o, "position-p-breached", new System.Runtime.Serialization.SerializationException("unknown manifest"))
+                    : new EventEnvelope(Offset.Sequence(o), "position-p-breached", 4,
+                        new PositionBreached(Breached, market, 1, 1_950m, 1m, 10m, 20m, 5, DateTimeOffset.UtcNow), 0, []));
+            return live ? rows.Concat(Source.Never<EventEnvelope>()) : rows;
+        }
     }
 }
