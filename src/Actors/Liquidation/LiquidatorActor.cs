@@ -40,6 +40,13 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     private readonly StreamChain _chain;
     private long _committed;
     private IReadOnlyList<long> _passedOver = [];
+    private IReadOnlyList<LateBreach> _late = [];
+
+    /// <summary>
+    /// The most rows passed over kept with the offset: past them it commits no further than the first
+    /// left out, so a forger who garbles breach rows by the thousand cannot grow every commit without end.
+    /// </summary>
+    public const int MaxPassedOver = 1_000;
     private long _seen;
     private long _sent;
     private PriceUpdated? _latest;
@@ -64,6 +71,7 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         {
             _committed = _seen = e.Offset;
             _passedOver = e.PassedOver ?? [];
+            _late = e.Late ?? [];
             _chain.Recovered(e, LastSequenceNr);
         });
         Command<IJournalFeedMessage>(m => _journal.Handle(m, Sender));
@@ -103,6 +111,9 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         _journal.Follow(ImmutableTags.Breach, _committed, live: true, OnJournal);
         foreach (var ordering in _passedOver)
             _journal.PassedOverBefore(ordering, ImmutableTags.Breach);
+        // Sent again at the first price, as before a restart, not when a look reaches their rows.
+        foreach (var late in _late)
+            Track(late.PositionId, late.Breach, late.BorrowIndex, late.Offset);
         _log.Info("Liquidator {0}: following breaches from journal offset {1}", _market, _committed);
     }
 
@@ -111,7 +122,12 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
         var offset = envelope.Offset is Sequence s ? s.Value : 0;
         _seen = Math.Max(_seen, offset);
         if (envelope.Event is PositionBreached breach && breach.Market == _market)
+        {
             Track(breach.PositionId, breach.Breach, breach.BorrowIndex, offset);
+            // Read late (below the offset), it changes what the commit keeps: passed over no more, a breach late instead.
+            if (offset <= _committed)
+                CommitSoon();
+        }
         else
             CommitSoon();
     }
@@ -181,8 +197,9 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
 
     /// <summary>
     /// Moves the stored offset up to just below the oldest breach still unresolved, past the rows it
-    /// could not read: those are kept with it (<see cref="LiquidatorOffsetCommitted.PassedOver"/>),
-    /// with the breaches read late and not yet resolved, for its next incarnation to look at again.
+    /// could not read: those are kept with it (<see cref="LiquidatorOffsetCommitted.PassedOver"/>, up to
+    /// <see cref="MaxPassedOver"/>) for its next incarnation to look at again, with the breaches read
+    /// late and not yet resolved (<see cref="LiquidatorOffsetCommitted.Late"/>), which it sends again.
     /// Capped below the first such row, one kept unreadable for good pinned the offset, and every
     /// start read and sent every breach since it again (a read-only review).
     /// </summary>
@@ -190,17 +207,24 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     {
         var pending = _outstanding.Values.Where(o => o.Offset > _committed).Select(o => o.Offset!.Value).DefaultIfEmpty(long.MaxValue).Min();
         var safe = Math.Max(_committed, pending == long.MaxValue ? _seen : pending - 1);
-        List<long> passedOver =
+        var unread = _journal.PassedOver.Where(o => o <= safe).ToList();
+        if (unread.Count > MaxPassedOver)
+            safe = Math.Max(_committed, unread[MaxPassedOver] - 1);
+        List<long> passedOver = [.. unread.Where(o => o <= safe).Take(MaxPassedOver)];
+        List<LateBreach> late =
         [
-            .. _journal.PassedOver
-                .Concat(_outstanding.Values.Where(o => o.Offset <= safe).Select(o => o.Offset!.Value))
-                .Where(o => o <= safe).Distinct().Order(),
+            .. _outstanding.Values.Where(o => o.Offset <= safe).OrderBy(o => o.Offset)
+                .Select(o => new LateBreach(o.Position, o.Breach, o.BorrowIndex, o.Offset!.Value)),
         ];
-        if (safe == _committed && passedOver.SequenceEqual(_passedOver))
+        if (safe == _committed && passedOver.SequenceEqual(_passedOver) && late.SequenceEqual(_late))
             return;
         _committed = safe;
-        _passedOver = passedOver;
-        PersistAsync(_chain.Seal(new LiquidatorOffsetCommitted(_market, safe) { PassedOver = passedOver.Count > 0 ? passedOver : null }), _ => { });
+        (_passedOver, _late) = (passedOver, late);
+        PersistAsync(_chain.Seal(new LiquidatorOffsetCommitted(_market, safe)
+        {
+            PassedOver = passedOver.Count > 0 ? passedOver : null,
+            Late = late.Count > 0 ? late : null,
+        }), _ => { });
     }
 
     /// <summary>

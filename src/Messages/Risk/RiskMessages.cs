@@ -31,11 +31,19 @@ public sealed record DeleveragerStatus(MarketId Market, bool Running, bool Caugh
 
 /// <summary>
 /// The liquidator's progress through the <c>breach</c> tag: every breach at or below it is resolved,
-/// but those in <c>PassedOver</c>: rows it could not decode, or read late and not yet resolved, which
-/// its next incarnation looks at again (absent from rows written before it had any).
+/// but the rows in <c>PassedOver</c>, which it could not decode and its next incarnation looks at
+/// again, and the breaches in <c>Late</c>, read late from such rows and not yet resolved, which it
+/// liquidates again at its first price (each absent from rows written before it had any). A node
+/// before them reads past both: no downgrade past the version that wrote them (README).
 /// </summary>
 public sealed record LiquidatorOffsetCommitted(MarketId Market, long Offset) : ILeverageEvent
 {
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<long>? PassedOver { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LateBreach>? Late { get; init; }
 }
+
+/// <summary>A breach read late (its row passed over, then read again) and not yet resolved, at its journal row.</summary>
+public sealed record LateBreach(PositionId PositionId, int Breach, decimal BorrowIndex, long Offset);

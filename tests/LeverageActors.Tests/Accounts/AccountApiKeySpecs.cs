@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using LeverageActors.Actors.Accounts;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
+using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Accounts;
 
@@ -19,7 +18,7 @@ public sealed class AccountApiKeySpecs
     private static readonly DateTimeOffset T0 = new(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
     private static readonly string First = Hash("first");
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static string Hash(string secret) => KeyHashes.Of(secret);
 
     private static AccountState Opened() =>
         Run(AccountState.Initial(Alice), new OpenAccount(Alice, RequestId.From("open"), T0, First)).State;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using LeverageActors.Actors.Common;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
@@ -13,7 +11,7 @@ namespace LeverageActors.Tests.Audit;
 /// </summary>
 public class ApiKeyAuditSpecs
 {
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static string Hash(string secret) => KeyHashes.Of(secret);
 
     private static readonly AccountId Alice = AccountId.From("alice");
 

@@ -508,8 +508,7 @@ public sealed class GoldenStory
         _x.Send(new RevokeApiKey(holder, Request(), ApiKeyIds.Of(KeyHash("first")), KeyHash("second"), _now));
     }
 
-    private static string KeyHash(string secret) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+    private static string KeyHash(string secret) => Support.KeyHashes.Of(secret);
 
     private IReadOnlyList<MarketMark> Marks() =>
     [

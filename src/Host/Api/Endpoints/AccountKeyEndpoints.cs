@@ -68,13 +68,20 @@ public static class AccountKeyEndpoints
         Func<Messages.Ids.RequestId, IAccountCommand> command) =>
         AccountEndpoints.NotCallers(http, accountId) is { } notFound
             ? Task.FromResult(notFound.ToResult())
-            : Mutations.Run(http, "", async request =>
+            // The caller's key is part of the request: an answer kept for a retry is never shown to another key (review of df04576).
+            : Mutations.Run(http, PresentedHash(http), async request =>
             {
-                // Before as well as after: a revocation whose answer is lost (a timeout, a caller gone) has taken effect all the same.
+                // Before as well as after, even when the answer is lost (a timeout, a caller gone): the revocation may have taken effect.
                 keys.Forget(Caller.Of(http));
-                var reply = await gateway.Ask(command(request), http.RequestAborted);
-                keys.Forget(Caller.Of(http));
-                return reply is AccountCommandAccepted ? await Listing(http, gateway) : Replies.Answer(reply);
+                try
+                {
+                    var reply = await gateway.Ask(command(request), http.RequestAborted);
+                    return reply is AccountCommandAccepted ? await Listing(http, gateway) : Replies.Answer(reply);
+                }
+                finally
+                {
+                    keys.Forget(Caller.Of(http));
+                }
             });
 
     private static async Task<ApiAnswer> Listing(HttpContext http, TradingGateway gateway)
