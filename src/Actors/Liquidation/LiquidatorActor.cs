@@ -47,14 +47,17 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     /// left out, so a forger who garbles breach rows by the thousand cannot grow every commit without end.
     /// </summary>
     public const int MaxPassedOver = 1_000;
+
+    private readonly int _maxPassedOver;
     private long _seen;
     private long _sent;
     private PriceUpdated? _latest;
 
     public LiquidatorActor(
         MarketId market, AccountId account, IActorRef positions, IActorRef accounts, IActorRef oracles,
-        OracleParameters oracle, TimeProvider clock, bool followJournal = true, JournalQuery? journal = null)
+        OracleParameters oracle, TimeProvider clock, bool followJournal = true, JournalQuery? journal = null, int maxPassedOver = MaxPassedOver)
     {
+        _maxPassedOver = maxPassedOver;
         _market = market;
         _account = account;
         _positions = positions;
@@ -207,10 +210,13 @@ public sealed class LiquidatorActor : ReceivePersistentActor, IWithTimers
     {
         var pending = _outstanding.Values.Where(o => o.Offset > _committed).Select(o => o.Offset!.Value).DefaultIfEmpty(long.MaxValue).Min();
         var safe = Math.Max(_committed, pending == long.MaxValue ? _seen : pending - 1);
-        var unread = _journal.PassedOver.Where(o => o <= safe).ToList();
-        if (unread.Count > MaxPassedOver)
-            safe = Math.Max(_committed, unread[MaxPassedOver] - 1);
-        List<long> passedOver = [.. unread.Where(o => o <= safe).Take(MaxPassedOver)];
+        // Rows at or below the offset already are kept whole (a row dropped there would never be read again); the cap holds the offset back instead.
+        var kept = _journal.PassedOver.Where(o => o <= _committed).ToList();
+        var beyond = _journal.PassedOver.Where(o => o > _committed && o <= safe).ToList();
+        var room = Math.Max(0, _maxPassedOver - kept.Count);
+        if (beyond.Count > room)
+            safe = Math.Max(_committed, beyond[room] - 1);
+        List<long> passedOver = [.. kept, .. beyond.Where(o => o <= safe)];
         List<LateBreach> late =
         [
             .. _outstanding.Values.Where(o => o.Offset <= safe).OrderBy(o => o.Offset)

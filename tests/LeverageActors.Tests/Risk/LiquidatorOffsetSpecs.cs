@@ -76,12 +76,12 @@ public sealed class LiquidatorOffsetSpecs : Akka.TestKit.Xunit2.TestKit
 
     private static readonly MarketId Market = MarketId.From("ETH-USD");
 
-    private IActorRef Liquidator(Actors.Common.JournalQuery query, IActorRef? positions = null)
+    private IActorRef Liquidator(Actors.Common.JournalQuery query, IActorRef? positions = null, int maxPassedOver = LiquidatorActor.MaxPassedOver)
     {
         var to = positions ?? CreateTestProbe().Ref;
         return Sys.ActorOf(Props.Create(() => new LiquidatorActor(
             Market, AccountId.From("liquidator"), to, CreateTestProbe().Ref, CreateTestProbe().Ref,
-            OracleParameters.Default, TimeProvider.System, true, query)));
+            OracleParameters.Default, TimeProvider.System, true, query, maxPassedOver)));
     }
 
     private static LiquidatorStatus Status(IActorRef liquidator) =>
@@ -129,6 +129,21 @@ public sealed class LiquidatorOffsetSpecs : Akka.TestKit.Xunit2.TestKit
         positions.FishForMessage<Liquidate>(l => l.PositionId == BreachesWithUnreadableRow.Breached && l.Price == 1_890m, TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>
+    /// The rows passed over kept with the offset are bounded (review of ef737ad: a forger's garbled
+    /// rows grew every commit without end): past the bound the offset stops below the first left out.
+    /// </summary>
+    [Fact]
+    public void Past_the_rows_it_may_keep_the_offset_stops_below_the_first_left_out()
+    {
+        var journal = new BreachesWithUnreadableRow(Market, count: 5, breachAt: 2) { Unreadable = true, AlsoUnreadable = 4 };
+
+        var liquidator = Liquidator(journal.Query, maxPassedOver: 1);
+
+        AwaitAssert(() => Assert.Equal(3, Status(liquidator).CommittedOffset), TimeSpan.FromSeconds(10));
+        StopOnceCommitted(liquidator, "\"passedOver\":[2]");
+    }
+
     /// <summary>A breach tag of <paramref name="count"/> rows, the one at <paramref name="breachAt"/> a breach of its market's, which cannot be decoded while <see cref="Unreadable"/>.</summary>
     private sealed class BreachesWithUnreadableRow(MarketId market, int count, long breachAt)
     {
@@ -136,10 +151,14 @@ public sealed class LiquidatorOffsetSpecs : Akka.TestKit.Xunit2.TestKit
 
         public volatile bool Unreadable;
 
+        /// <summary>A row other than the breach that cannot be decoded, for good; 0: none.</summary>
+        public long AlsoUnreadable { get; init; }
+
         public Source<EventEnvelope, NotUsed> Query(string tag, long after, bool live)
         {
             var rows = Source.From(Enumerable.Range((int)after + 1, Math.Max(0, count - (int)after)).Select(o => (long)o))
-                .Select(o => o != breachAt ? Common.JournalProjectorSpecs.At(o)
+                .Select(o => o == AlsoUnreadable ? throw new UnreadableJournalRow(o, "position-garbled", new System.Runtime.Serialization.SerializationException("unknown manifest"))
+                    : o != breachAt ? Common.JournalProjectorSpecs.At(o)
                     : Unreadable ? throw new UnreadableJournalRow(o, "position-p-breached", new System.Runtime.Serialization.SerializationException("unknown manifest"))
                     : new EventEnvelope(Offset.Sequence(o), "position-p-breached", 4,
                         new PositionBreached(Breached, market, 1, 1_950m, 1m, 10m, 20m, 5, DateTimeOffset.UtcNow), 0, []));
