@@ -12,7 +12,8 @@ namespace LeverageActors.Host.Api.Endpoints;
 
 /// <summary>
 /// An account's API keys: list them, add one (its secret shown once), revoke one or every other.
-/// A leaked key is ended by adding a new key and revoking the rest with it.
+/// A leaked key is ended by revoking every other key with one the trader holds, then replacing that
+/// one if it was the leaked key (README, "Rotating and revoking keys").
 /// </summary>
 public static class AccountKeyEndpoints
 {
