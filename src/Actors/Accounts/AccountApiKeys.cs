@@ -33,7 +33,6 @@ public sealed partial record AccountState
 
     private Handling<AccountState, ILeverageEvent> DecideKeys(IAccountCommand command) => command switch
     {
-        _ when !HoldsKey(KeyCaller(command)!) => Reject(command, CallerRevoked),
         AddApiKey c when !IsHash(c.ApiKeyHash) =>
             Reject(c, new Rejection(RejectionCodes.InvalidAmount, "An API key's hash is 64 hex digits.")),
         AddApiKey c when HoldsKey(c.ApiKeyHash) => Answer(Accepted(c, alreadyApplied: true)),
