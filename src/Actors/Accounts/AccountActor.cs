@@ -117,10 +117,17 @@ public sealed class AccountActor(AccountId id, MarketCatalog catalog, EntityRout
     private static AccountCommandRejected? Refused(IAccountCommand command, Rejection? refusal) =>
         refusal is null ? null : new AccountCommandRejected(command.AccountId, command.RequestId, refusal);
 
-    /// <summary>A liquidation's collateral sales and shortfall covers go to the live feed, without the account.</summary>
+    /// <summary>
+    /// A liquidation's collateral sales and shortfall covers go to the live feed, without the account;
+    /// a revocation of keys to every node's API, which stops trusting the account's keys it verified.
+    /// </summary>
     protected override void OnPersisted(ILeverageEvent evt, AccountState before, AccountState after)
     {
         if (AccountLiquidationActivityOf.Event(evt, before) is { } activity)
-            (_mediator ??= DistributedPubSub.Get(Context.System).Mediator).Tell(new Publish(AccountLiquidationActivity.Topic(activity.Market), activity));
+            Mediator.Tell(new Publish(AccountLiquidationActivity.Topic(activity.Market), activity));
+        if (evt is ApiKeysRevoked revoked)
+            Mediator.Tell(new Publish(ApiKeysRevokedNotice.Topic, new ApiKeysRevokedNotice(revoked.AccountId)));
     }
+
+    private IActorRef Mediator => _mediator ??= DistributedPubSub.Get(Context.System).Mediator;
 }

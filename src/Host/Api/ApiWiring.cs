@@ -49,6 +49,7 @@ public static class ApiWiring
             .AddSingleton<DashboardAssets>()
             .AddSingleton<FeedHistory>()
             .AddHostedService(services => services.GetRequiredService<FeedHistory>())
+            .AddHostedService<KeyRevocations>()
             .AddRateLimiter(limits =>
             {
                 limits.GlobalLimiter = ClientRateLimit.Create(api.RequestsPerSecondPerClient);

@@ -42,6 +42,7 @@ public static class MessageManifests
         (typeof(RevokeOtherApiKeys), "ako"),
         (typeof(GetApiKeys), "akg"),
         (typeof(ApiKeysResponse), "akl"),
+        (typeof(ApiKeysRevokedNotice), "akn"),
 
         // accounts: events
         (typeof(AccountOpened), "AO"),

@@ -6,9 +6,10 @@ using static LeverageActors.Tests.Support.ApiTrader;
 namespace LeverageActors.Tests.Api;
 
 /// <summary>
-/// A key revoked through one node is refused by another once the other's verification of it has
-/// aged past its lifetime (each node remembered a verified key for good before), and a retried
-/// key addition never shows a secret the account did not take.
+/// A key revoked through one node is refused by another as soon as the account's notice of the
+/// revocation reaches it, and at the latest once the other's verification of it has aged past its
+/// lifetime (each node remembered a verified key for good before); a retried key addition never
+/// shows a secret the account did not take.
 /// </summary>
 public sealed class ApiKeyRevocationClusterSpecs : IAsyncLifetime
 {
@@ -44,6 +45,29 @@ public sealed class ApiKeyRevocationClusterSpecs : IAsyncLifetime
         _secondClock.Now += VerifiedKeys.DefaultLifetime;
         await ProblemAssert.Is(old.On(_second).Get($"/accounts/{old.Id}"), HttpStatusCode.Unauthorized, "invalid-api-key");
         Assert.Equal(100m, await renewed.On(_second).FreeBalance());
+    }
+
+    /// <summary>
+    /// The second node's clock never moves: only the account's notice can end its trust in the key
+    /// (before it, the leaked key kept trading there for <c>Api:VerifiedKeySeconds</c>).
+    /// </summary>
+    [Fact]
+    public async Task The_other_node_refuses_a_revoked_key_once_it_hears_of_the_revocation()
+    {
+        var leaked = await _first.NewTrader(deposit: 100m);
+        var mallory = leaked.On(_second);
+        Assert.Equal(100m, await mallory.FreeBalance()); // the second node now trusts the leaked key
+        var alice = new ApiTrader(_first, leaked.Id,
+            (await Json(leaked.Post($"/accounts/{leaked.Id}/keys"), HttpStatusCode.Created)).GetProperty("apiKey").GetString()!);
+
+        await Json(alice.Post($"/accounts/{leaked.Id}/keys/revoke-others"));
+
+        await Eventually.Holds("the second node to refuse the revoked key", async () =>
+        {
+            using var answer = await mallory.Get($"/accounts/{leaked.Id}");
+            return answer.StatusCode == HttpStatusCode.Unauthorized;
+        });
+        Assert.Equal(100m, await alice.On(_second).FreeBalance());
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace LeverageActors.Host.Api.Access;
 /// <summary>
 /// Checks a caller's key against the account it names. A key once verified is remembered for a
 /// while (by its hash, <see cref="VerifiedKeys"/>) and later calls skip the account round trip; a
-/// revoked key is refused by every node once that while has passed.
+/// revoked key is refused by every node as soon as the account's notice of the revocation reaches
+/// it (<see cref="KeyRevocationListener"/>), and once that while has passed by a node the notice missed.
 /// </summary>
 public sealed class AccountKeys(TradingGateway gateway, ApiSettings settings)
 {
@@ -33,6 +34,6 @@ public sealed class AccountKeys(TradingGateway gateway, ApiSettings settings)
         return (key.Account, null);
     }
 
-    /// <summary>The account's keys changed through this node: none of them is taken on trust any more.</summary>
+    /// <summary>The account's keys were revoked (through this node, or a notice from any): none of them is taken on trust any more.</summary>
     public void Forget(AccountId account) => _verified.Forget(account);
 }
