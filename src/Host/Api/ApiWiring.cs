@@ -49,7 +49,8 @@ public static class ApiWiring
             .AddSingleton<DashboardAssets>()
             .AddSingleton<FeedHistory>()
             .AddHostedService(services => services.GetRequiredService<FeedHistory>())
-            .AddHostedService<KeyRevocations>()
+            .AddSingleton<KeyRevocations>()
+            .AddHostedService(services => services.GetRequiredService<KeyRevocations>())
             .AddRateLimiter(limits =>
             {
                 limits.GlobalLimiter = ClientRateLimit.Create(api.RequestsPerSecondPerClient);

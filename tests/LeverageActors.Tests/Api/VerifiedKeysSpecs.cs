@@ -49,7 +49,7 @@ public sealed class VerifiedKeysSpecs
         keys.Remember("alice-2", alice, T0, keys.Before(alice));
         keys.Remember("bob-1", bob, T0, keys.Before(bob));
 
-        keys.Forget(alice);
+        keys.Forget(alice, T0);
 
         Assert.False(keys.Knows("alice-1", alice, T0));
         Assert.False(keys.Knows("alice-2", alice, T0));
@@ -69,7 +69,7 @@ public sealed class VerifiedKeysSpecs
         var alice = AccountId.From("alice");
         var asked = keys.Before(alice);
 
-        keys.Forget(alice);
+        keys.Forget(alice, T0);
         keys.Remember("leaked", alice, T0, asked);
 
         Assert.False(keys.Knows("leaked", alice, T0));
@@ -81,9 +81,9 @@ public sealed class VerifiedKeysSpecs
         var keys = new VerifiedKeys(TimeSpan.FromMinutes(1), capacity: 2);
         var alice = AccountId.From("alice");
         var asked = keys.Before(alice);
-        keys.Forget(alice);
-        keys.Forget(AccountId.From("bob"));
-        keys.Forget(AccountId.From("carol")); // full: starts afresh, the counts with it
+        keys.Forget(alice, T0);
+        keys.Forget(AccountId.From("bob"), T0);
+        keys.Forget(AccountId.From("carol"), T0); // full: starts afresh, the counts with it
 
         keys.Remember("leaked", alice, T0, asked);
 
@@ -99,13 +99,49 @@ public sealed class VerifiedKeysSpecs
     {
         var keys = new VerifiedKeys(TimeSpan.FromMinutes(1), capacity: 2);
         var alice = AccountId.From("alice");
-        keys.Forget(alice);
+        keys.Forget(alice, T0);
         keys.Remember("bob-1", AccountId.From("bob"), T0, keys.Before(AccountId.From("bob")));
         keys.Remember("carol-1", AccountId.From("carol"), T0, keys.Before(AccountId.From("carol")));
 
         keys.Remember("leaked", alice, T0, keys.Before(alice));
-        keys.Forget(alice);
+        keys.Forget(alice, T0);
 
         Assert.False(keys.Knows("leaked", alice, T0));
+    }
+
+    /// <summary>
+    /// Review of 10263dd (SUSPECTED): every node hears every account's revocations now, so a loop of
+    /// revocations filled the table and started it afresh on every node at once, each trader's key
+    /// verified again. Revocations older than the lifetime are dropped first.
+    /// </summary>
+    [Fact]
+    public void Revocations_older_than_the_lifetime_make_room_without_forgetting_other_keys()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromSeconds(30), capacity: 3);
+        var bob = AccountId.From("bob");
+        keys.Remember("bob-1", bob, T0, keys.Before(bob));
+
+        foreach (var i in Enumerable.Range(0, 10))
+            keys.Forget(AccountId.From($"spammer-{i}"), T0.AddSeconds(31 * i));
+
+        Assert.True(keys.Knows("bob-1", bob, T0.AddSeconds(29)));
+    }
+
+    /// <summary>A revocation dropped took with it whose keys it ended: a verification asked before it is not remembered.</summary>
+    [Fact]
+    public void A_verification_asked_before_a_dropped_revocation_is_not_remembered()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromSeconds(30), capacity: 2);
+        var alice = AccountId.From("alice");
+        var asked = keys.Before(alice);
+        keys.Forget(alice, T0);
+        keys.Forget(AccountId.From("bob"), T0);
+        keys.Forget(AccountId.From("carol"), T0.AddSeconds(31)); // full: alice's and bob's revocations are dropped
+
+        keys.Remember("leaked", alice, T0.AddSeconds(31), asked);
+
+        Assert.False(keys.Knows("leaked", alice, T0.AddSeconds(31)));
+        keys.Remember("renewed", alice, T0.AddSeconds(31), keys.Before(alice));
+        Assert.True(keys.Knows("renewed", alice, T0.AddSeconds(31)));
     }
 }

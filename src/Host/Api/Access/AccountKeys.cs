@@ -35,5 +35,5 @@ public sealed class AccountKeys(TradingGateway gateway, ApiSettings settings)
     }
 
     /// <summary>The account's keys were revoked (through this node, or a notice from any): none of them is taken on trust any more.</summary>
-    public void Forget(AccountId account) => _verified.Forget(account);
+    public void Forget(AccountId account) => _verified.Forget(account, gateway.Now);
 }

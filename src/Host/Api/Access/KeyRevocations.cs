@@ -1,12 +1,30 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LeverageActors.Host.Api.Access;
 
-/// <summary>Starts this node's <see cref="KeyRevocationListener"/> with the API, once the actor system runs.</summary>
+/// <summary>
+/// The cluster's word on revoked keys: starts this node's <see cref="KeyRevocationListener"/> with the
+/// API, once the actor system runs, and announces a revocation asked through this node.
+/// </summary>
 public sealed class KeyRevocations(IServiceProvider services, AccountKeys keys) : IHostedService
 {
+    /// <summary>
+    /// Forgets the account's keys here and tells every node to. The account announces a revocation it
+    /// persisted too; this one also covers a revocation whose write succeeded but was reported failed
+    /// (the entity stopped before it could announce, and a retry persists nothing new to announce).
+    /// </summary>
+    public void Announce(AccountId account)
+    {
+        keys.Forget(account);
+        if (_system is { } system)
+            DistributedPubSub.Get(system).Mediator.Tell(new Publish(ApiKeysRevokedNotice.Topic, new ApiKeysRevokedNotice(account)));
+    }
+
     private IActorRef? _listener;
     private ActorSystem? _system;
 

@@ -1,16 +1,17 @@
-using System.Collections.Concurrent;
 using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Host.Api.Access;
 
 /// <summary>
-/// The key hashes a node has verified, each with its account, for a while: a key revoked through
-/// another node is refused here once its verification is older than <paramref name="lifetime"/>.
-/// This node's own revocations end every remembered key of the account at once, and a verification
-/// that was in flight across one is not remembered (each account's revocations are counted, and a
-/// key is remembered with the count it was asked under). Bounded: accounts cost nothing to open, so
-/// one caller opening and using accounts in a loop would otherwise grow it without end. Once full it
-/// starts afresh; a key it forgot is verified again, one round trip to its account.
+/// The key hashes a node has verified, each with its account, for a while: a key revoked where this
+/// node heard nothing of it is refused here once its verification is older than <paramref name="lifetime"/>.
+/// A revocation heard (through this node, or the account's notice) ends every remembered key of the
+/// account at once, and a verification that was in flight across one is not remembered: revocations
+/// are numbered, and a key is remembered with the number it was asked under. Bounded: accounts cost
+/// nothing to open, so one caller opening and using accounts in a loop would otherwise grow it
+/// without end. Revocations older than the lifetime are dropped first (every key remembered before
+/// one has expired by then); once full regardless, it starts afresh, and a key it forgot is verified
+/// again, one round trip to its account.
 /// </summary>
 public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.DefaultCapacity)
 {
@@ -19,10 +20,16 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(30);
 
     private readonly object _gate = new();
-    private Dictionary<string, (AccountId Account, DateTimeOffset Until, long Revocations)> _verified = new();
-    private Dictionary<AccountId, long> _revocations = new();
+    private Dictionary<string, (AccountId Account, DateTimeOffset Until, long Number)> _verified = new();
+    private Dictionary<AccountId, (long Number, DateTimeOffset At)> _revoked = new();
 
-    /// <summary>Counts only ever grow within one table: starting afresh drops the keys with them, or an old count could match again.</summary>
+    /// <summary>The number of the latest revocation heard: only ever grows, so no number is matched twice.</summary>
+    private long _number;
+
+    /// <summary>The newest revocation dropped: a verification asked before it is not remembered, as the drop lost whose it was.</summary>
+    private long _droppedThrough;
+
+    /// <summary>Starting afresh drops the revocations: a verification asked before it is not remembered either.</summary>
     private long _epoch;
 
     public int Count
@@ -35,49 +42,67 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
     }
 
     /// <summary>What a verification about to be asked of the account is remembered under (<see cref="Remember"/>).</summary>
-    public (long Epoch, long Revocations) Before(AccountId account)
+    public (long Epoch, long Number) Before(AccountId account)
     {
         lock (_gate)
-            return (_epoch, _revocations.GetValueOrDefault(account));
+            return (_epoch, _number);
     }
 
     public bool Knows(string hash, AccountId account, DateTimeOffset now)
     {
         lock (_gate)
             return _verified.TryGetValue(hash, out var known) && known.Account == account && now < known.Until
-                   && known.Revocations == _revocations.GetValueOrDefault(account);
+                   && !RevokedSince(account, known.Number);
     }
 
-    /// <summary>Remembers a key the account said is valid, unless the account revoked keys through this node since it was asked.</summary>
-    public void Remember(string hash, AccountId account, DateTimeOffset now, (long Epoch, long Revocations) asked)
+    /// <summary>Remembers a key the account said is valid, unless a revocation of the account's keys was heard since it was asked.</summary>
+    public void Remember(string hash, AccountId account, DateTimeOffset now, (long Epoch, long Number) asked)
     {
         lock (_gate)
         {
-            if (asked.Epoch != _epoch || asked.Revocations != _revocations.GetValueOrDefault(account))
+            if (asked.Epoch != _epoch || asked.Number < _droppedThrough || RevokedSince(account, asked.Number))
                 return;
-            if (_verified.Count >= capacity || _revocations.Count >= capacity)
+            if (_verified.Count >= capacity)
                 StartAfresh();
-            // The count now, not the one asked under (equal until a start afresh): a count from the table
-            // before would be matched again by a later revocation's (review of ab26508).
-            _verified[hash] = (account, now + lifetime, _revocations.GetValueOrDefault(account));
+            _verified[hash] = (account, now + lifetime, _number);
         }
     }
 
     /// <summary>Every key of the account, remembered or being verified: the next call with any of them asks the account again.</summary>
-    public void Forget(AccountId account)
+    public void Forget(AccountId account, DateTimeOffset now)
     {
         lock (_gate)
         {
-            if (_revocations.Count >= capacity)
-                StartAfresh();
-            _revocations[account] = _revocations.GetValueOrDefault(account) + 1;
+            if (_revoked.Count >= capacity)
+                DropExpired(now);
+            _revoked[account] = (++_number, now);
         }
+    }
+
+    private bool RevokedSince(AccountId account, long number) =>
+        _revoked.TryGetValue(account, out var revoked) && revoked.Number > number;
+
+    /// <summary>
+    /// Revocations heard more than a lifetime ago guard nothing remembered: a key remembered before
+    /// one expired within a lifetime of it. A flood of revocations (every node hears every account's)
+    /// thus costs the keys of others nothing unless a whole table of them comes within one lifetime.
+    /// </summary>
+    private void DropExpired(DateTimeOffset now)
+    {
+        foreach (var (account, revoked) in _revoked.Where(r => r.Value.At + lifetime <= now).ToList())
+        {
+            _revoked.Remove(account);
+            _droppedThrough = Math.Max(_droppedThrough, revoked.Number);
+        }
+
+        if (_revoked.Count >= capacity)
+            StartAfresh();
     }
 
     private void StartAfresh()
     {
         _verified = new();
-        _revocations = new();
+        _revoked = new();
         _epoch++;
     }
 }

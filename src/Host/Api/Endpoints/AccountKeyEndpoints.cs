@@ -23,11 +23,11 @@ public static class AccountKeyEndpoints
         own.MapPost("/keys", Add)
             .WithSummary("Add an API key to the account (at most 10); the answer holds it, shown this once")
             .Produces<ApiKeyIssued>(StatusCodes.Status201Created);
-        own.MapDelete("/keys/{keyId}", (HttpContext http, string accountId, string keyId, TradingGateway gateway, AccountKeys keys) =>
-                Revoke(http, accountId, gateway, keys, request => new RevokeApiKey(Caller.Of(http), request, keyId, PresentedHash(http), gateway.Now)))
+        own.MapDelete("/keys/{keyId}", (HttpContext http, string accountId, string keyId, TradingGateway gateway, AccountKeys keys, KeyRevocations revocations) =>
+                Revoke(http, accountId, gateway, keys, revocations, request => new RevokeApiKey(Caller.Of(http), request, keyId, PresentedHash(http), gateway.Now)))
             .WithSummary("Revoke one of the account's keys; never its last").Produces<ApiKeyList>();
-        own.MapPost("/keys/revoke-others", (HttpContext http, string accountId, TradingGateway gateway, AccountKeys keys) =>
-                Revoke(http, accountId, gateway, keys, request => new RevokeOtherApiKeys(Caller.Of(http), request, PresentedHash(http), gateway.Now)))
+        own.MapPost("/keys/revoke-others", (HttpContext http, string accountId, TradingGateway gateway, AccountKeys keys, KeyRevocations revocations) =>
+                Revoke(http, accountId, gateway, keys, revocations, request => new RevokeOtherApiKeys(Caller.Of(http), request, PresentedHash(http), gateway.Now)))
             .WithSummary("Revoke every key of the account but the one this call is made with").Produces<ApiKeyList>();
     }
 
@@ -65,7 +65,7 @@ public static class AccountKeyEndpoints
         });
     }
 
-    private static Task<IResult> Revoke(HttpContext http, string accountId, TradingGateway gateway, AccountKeys keys,
+    private static Task<IResult> Revoke(HttpContext http, string accountId, TradingGateway gateway, AccountKeys keys, KeyRevocations revocations,
         Func<Messages.Ids.RequestId, IAccountCommand> command) =>
         AccountEndpoints.NotCallers(http, accountId) is { } notFound
             ? Task.FromResult(notFound.ToResult())
@@ -74,14 +74,20 @@ public static class AccountKeyEndpoints
             {
                 // Before as well as after, even when the answer is lost (a timeout, a caller gone): the revocation may have taken effect.
                 keys.Forget(Caller.Of(http));
+                var refused = false;
                 try
                 {
                     var reply = await gateway.Ask(command(request), http.RequestAborted);
+                    refused = reply is AccountCommandRejected;
                     return reply is AccountCommandAccepted ? await Listing(http, gateway) : Replies.Answer(reply);
                 }
                 finally
                 {
-                    keys.Forget(Caller.Of(http));
+                    // A refusal revoked nothing: announced, every refused request would cost each node a revocation's entry.
+                    if (refused)
+                        keys.Forget(Caller.Of(http));
+                    else
+                        revocations.Announce(Caller.Of(http));
                 }
             });
 
