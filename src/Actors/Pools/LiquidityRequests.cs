@@ -27,7 +27,37 @@ public static class LiquidityRequests
     public static Decision Remove(PoolState pool, RemoveLiquidity c, bool caps = true) =>
         DecideRemove(pool, c, caps) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
-    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee)
+    /// <summary>
+    /// A deposit or a redemption whose share arithmetic leaves decimal's range (a pool whose share price
+    /// collapsed a millionfold mints shares by the 10^17, and a trillion's deposit against them
+    /// overflows) is refused for good instead of failing the pool's decision: the request was lost with
+    /// the actor's restart, and each retry of it met the same failure.
+    /// </summary>
+    private static Decision Bounded(PoolState pool, AccountId provider, RequestId request, DateTimeOffset at, string what, Func<Decision> decide)
+    {
+        try
+        {
+            var decided = decide();
+            // Applied here too: a mint that fits but whose total would not must be refused before the entity applies it.
+            var after = pool;
+            foreach (var evt in decided.Events)
+                after = after.Apply(evt);
+            return decided;
+        }
+        catch (OverflowException)
+        {
+            return RefuseForGood(pool, provider, request, new Rejection(RejectionCodes.InvalidAmount,
+                $"The {what} is too large for pool {pool.Market}'s {pool.TotalShares} shares to price exactly: send a smaller one."), at);
+        }
+    }
+
+    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee) =>
+        Bounded(pool, c.Provider, c.RequestId, c.At, "deposit", () => DecideAddWithin(pool, c, pauses, pricedWithFee));
+
+    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps) =>
+        Bounded(pool, c.Provider, c.RequestId, c.At, "redemption", () => DecideRemoveWithin(pool, c, caps));
+
+    private static Decision DecideAddWithin(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -98,7 +128,7 @@ public static class LiquidityRequests
                 $"{shortOf} position(s) of {pool.Market} owe the pool more than their collateral at {price}: deposits resume once they are liquidated.");
     }
 
-    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps)
+    private static Decision DecideRemoveWithin(PoolState pool, RemoveLiquidity c, bool caps)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
