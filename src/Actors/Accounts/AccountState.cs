@@ -149,7 +149,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
             ProvideLiquidity c => (CheckSpend(c.Amount) ?? CrossMargin.VetoSpend(this, c.Marks, c.Amount)) is { } refused
                 ? Reject(c, refused)
                 : new([new PoolDepositStarted(Id, c.RequestId, c.Market, c.Amount, c.Price, c.At) { Marks = DecidedAt(c.Marks), Execution = c.Execution }], Awaits: c.RequestId),
-            WithdrawLiquidity c => AmountRules.Check(c.Shares, "number of shares") is { } invalid
+            WithdrawLiquidity c => AmountRules.CheckShares(c.Shares) is { } invalid
                 ? Reject(c, invalid)
                 : new([new PoolWithdrawalStarted(Id, c.RequestId, c.Market, c.Shares, c.Price, c.At) { Execution = c.Execution }], Awaits: c.RequestId),
             DepositAsset or WithdrawAsset => DecideAsset(command),

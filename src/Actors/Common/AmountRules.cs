@@ -20,4 +20,18 @@ public static class AmountRules
             return new Rejection(RejectionCodes.InvalidAmount, $"The {what} exceeds the maximum of {Maximum}.");
         return null;
     }
+
+    /// <summary>
+    /// A number of pool shares to redeem: positive and exact, but with no ceiling of money's, since a
+    /// pool whose share price fell mints more shares than money (what an LP holds bounds it): capped,
+    /// a holding minted there took more requests to redeem than anyone would send.
+    /// </summary>
+    public static Rejection? CheckShares(decimal shares)
+    {
+        const string what = "number of shares";
+        if (shares <= 0)
+            return new Rejection(RejectionCodes.InvalidAmount, $"The {what} must be positive, got {shares}.");
+        return Money.IsExact(shares) ? null
+            : new Rejection(RejectionCodes.InvalidAmount, $"The {what} has more than {Money.Scale} decimal places: {shares}.");
+    }
 }

@@ -27,37 +27,7 @@ public static class LiquidityRequests
     public static Decision Remove(PoolState pool, RemoveLiquidity c, bool caps = true) =>
         DecideRemove(pool, c, caps) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
-    /// <summary>
-    /// A deposit or a redemption whose share arithmetic leaves decimal's range (a pool whose share price
-    /// collapsed a millionfold mints shares by the 10^17, and a trillion's deposit against them
-    /// overflows) is refused for good instead of failing the pool's decision: the request was lost with
-    /// the actor's restart, and each retry of it met the same failure.
-    /// </summary>
-    private static Decision Bounded(PoolState pool, AccountId provider, RequestId request, DateTimeOffset at, string what, Func<Decision> decide)
-    {
-        try
-        {
-            var decided = decide();
-            // Applied here too: a mint that fits but whose total would not must be refused before the entity applies it.
-            var after = pool;
-            foreach (var evt in decided.Events)
-                after = after.Apply(evt);
-            return decided;
-        }
-        catch (OverflowException)
-        {
-            return RefuseForGood(pool, provider, request, new Rejection(RejectionCodes.InvalidAmount,
-                $"The {what} is too large for pool {pool.Market}'s {pool.TotalShares} shares to price exactly: send a smaller one."), at);
-        }
-    }
-
-    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee) =>
-        Bounded(pool, c.Provider, c.RequestId, c.At, "deposit", () => DecideAddWithin(pool, c, pauses, pricedWithFee));
-
-    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps) =>
-        Bounded(pool, c.Provider, c.RequestId, c.At, "redemption", () => DecideRemoveWithin(pool, c, caps));
-
-    private static Decision DecideAddWithin(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee)
+    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -89,8 +59,10 @@ public static class LiquidityRequests
                     new Rejection(RejectionCodes.PoolEmpty, $"Pool {pool.Market} has no value to price shares against."), c.At);
             // The fee is in the pool once the deposit is: priced without it, a deposit large against
             // the pool would buy back most of its own fee from the LPs it is owed to.
-            shares = Money.Payout(net * total / (pricedWithFee ? value + fee : value));
-            var worth = shares * (value + c.Amount) / (total + shares);
+            if (InRange(() => Money.Payout(net * total / (pricedWithFee ? value + fee : value))) is not { } minted
+                || InRange(() => minted * (value + c.Amount) / (total + minted)) is not { } worth)
+                return RefuseForGood(pool, c.Provider, c.RequestId, OutOfRange("deposit", pool), c.At);
+            shares = minted;
             if (shares > 0 && net - worth > Math.Max(Money.Unit, net * LpShares.MaxMintLoss))
                 return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.DepositRoundsToLoss,
                     $"At a share price of {Money.Payout(value / total)} the {net} deposited would buy shares worth only {Money.Payout(worth)}."), c.At);
@@ -128,11 +100,11 @@ public static class LiquidityRequests
                 $"{shortOf} position(s) of {pool.Market} owe the pool more than their collateral at {price}: deposits resume once they are liquidated.");
     }
 
-    private static Decision DecideRemoveWithin(PoolState pool, RemoveLiquidity c, bool caps)
+    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
-        if (AmountRules.Check(c.Shares, "number of shares") is { } invalid)
+        if (AmountRules.CheckShares(c.Shares) is { } invalid)
             return Reject(pool, c.Provider, c.RequestId, invalid);
         if (c.Price <= 0)
             return Reject(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {c.Price}."));
@@ -150,7 +122,8 @@ public static class LiquidityRequests
                 $"{pool.Market} is halted by its circuit breaker until {pool.HaltedUntil:O}: withdrawals resume then."), c.At);
 
         var value = Math.Max(0, pool.Value(c.Price));
-        var gross = Money.Payout(c.Shares * value / pool.TotalShares);
+        if (InRange(() => Money.Payout(c.Shares * value / pool.TotalShares)) is not { } gross)
+            return RefuseForGood(pool, c.Provider, c.RequestId, OutOfRange("redemption", pool), c.At);
         var fee = Money.Charge(gross * pool.Parameters!.LiquidityFeeRate);
         var amount = gross - fee;
         if (amount <= 0)
@@ -170,6 +143,28 @@ public static class LiquidityRequests
         };
         return Decision.Persist(removed) with { Reply = s => s.Ledger.Answers[c.RequestId] };
     }
+
+    /// <summary>
+    /// The share arithmetic of one request, or null past decimal's range: a pool whose share price
+    /// collapsed a millionfold mints shares by the 10^17, and a trillion's deposit against them
+    /// overflows. Refused for good rather than thrown: a throw failed the pool's decision, the request
+    /// was lost with the actor's restart, and each retry met the same failure. Only the request's own
+    /// arithmetic is caught: an overflow in the pool's valuation is a fault to surface, not an answer.
+    /// </summary>
+    private static decimal? InRange(Func<decimal> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static Rejection OutOfRange(string what, PoolState pool) => new(RejectionCodes.InvalidAmount,
+        $"The {what} is too large for pool {pool.Market}'s {pool.TotalShares} shares to price exactly: send a smaller one.");
 
     /// <summary>
     /// How far past an open's caps a withdrawal may leave the pool: half of the room between

@@ -12,6 +12,9 @@ public static class Validation
     public static ApiAnswer? Amount(string field, decimal value) =>
         AmountRules.Check(value, field) is { } refused ? ProblemKindAnswers.Field(field, refused.Message) : null;
 
+    public static ApiAnswer? Shares(decimal value) =>
+        AmountRules.CheckShares(value) is { } refused ? ProblemKindAnswers.Field("shares", refused.Message) : null;
+
     /// <summary>USD when left out; otherwise a collateral asset of the catalog, or the unknown-asset problem.</summary>
     public static (AssetId Asset, ApiAnswer? Problem) Asset(MarketCatalog catalog, string? name)
     {

@@ -119,12 +119,31 @@ public sealed class VerifiedKeysSpecs
     {
         var keys = new VerifiedKeys(TimeSpan.FromSeconds(30), capacity: 3);
         var bob = AccountId.From("bob");
+        foreach (var i in Enumerable.Range(0, 10))
+            keys.Forget(AccountId.From($"spammer-{i}"), T0.AddSeconds(11 * i - 110));
         keys.Remember("bob-1", bob, T0, keys.Before(bob));
 
-        foreach (var i in Enumerable.Range(0, 10))
-            keys.Forget(AccountId.From($"spammer-{i}"), T0.AddSeconds(31 * i));
+        foreach (var i in Enumerable.Range(0, 3))
+            keys.Forget(AccountId.From($"later-{i}"), T0.AddSeconds(11 * i + 1));
 
         Assert.True(keys.Knows("bob-1", bob, T0.AddSeconds(29)));
+    }
+
+    /// <summary>
+    /// Review of 19ded05 (SUSPECTED): dropping a revocation assumed every key remembered before it had
+    /// expired, which a clock stepped back breaks: the key was trusted again for the rest of its lifetime.
+    /// </summary>
+    [Fact]
+    public void A_key_remembered_before_a_dropped_revocation_is_refused_even_after_the_clock_stepped_back()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromSeconds(30));
+        var alice = AccountId.From("alice");
+        keys.Remember("leaked", alice, T0.AddSeconds(20), keys.Before(alice));
+        keys.Forget(alice, T0); // the clock stepped back 20 s meanwhile
+
+        keys.Forget(AccountId.From("bob"), T0.AddSeconds(31)); // alice's revocation is a lifetime old: dropped
+
+        Assert.False(keys.Knows("leaked", alice, T0.AddSeconds(31)));
     }
 
     /// <summary>A revocation dropped took with it whose keys it ended: a verification asked before it is not remembered.</summary>

@@ -14,9 +14,9 @@ namespace LeverageActors.Host.Api.Access;
 public sealed class KeyRevocations(IServiceProvider services, AccountKeys keys) : IHostedService
 {
     /// <summary>
-    /// Forgets the account's keys here and tells every node to. The account announces a revocation it
-    /// persisted too; this one also covers a revocation whose write succeeded but was reported failed
-    /// (the entity stopped before it could announce, and a retry persists nothing new to announce).
+    /// Forgets the account's keys here and tells every node to: for a revocation whose answer never
+    /// came. The account announces what it persisted, but not a write that succeeded and was reported
+    /// failed (the entity stopped before it could, and a retry persists nothing new to announce).
     /// </summary>
     public void Announce(AccountId account)
     {

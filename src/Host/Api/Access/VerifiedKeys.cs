@@ -23,6 +23,9 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
     private Dictionary<string, (AccountId Account, DateTimeOffset Until, long Number)> _verified = new();
     private Dictionary<AccountId, (long Number, DateTimeOffset At)> _revoked = new();
 
+    /// <summary>The revocations in the order heard, so dropping the expired ones costs only them.</summary>
+    private Queue<(AccountId Account, long Number, DateTimeOffset At)> _heard = new();
+
     /// <summary>The number of the latest revocation heard: only ever grows, so no number is matched twice.</summary>
     private long _number;
 
@@ -51,8 +54,9 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
     public bool Knows(string hash, AccountId account, DateTimeOffset now)
     {
         lock (_gate)
+            // Remembered before a revocation dropped: expired by then on a clock that never steps back; refused on one that did.
             return _verified.TryGetValue(hash, out var known) && known.Account == account && now < known.Until
-                   && !RevokedSince(account, known.Number);
+                   && known.Number >= _droppedThrough && !RevokedSince(account, known.Number);
     }
 
     /// <summary>Remembers a key the account said is valid, unless a revocation of the account's keys was heard since it was asked.</summary>
@@ -73,9 +77,11 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
     {
         lock (_gate)
         {
-            if (_revoked.Count >= capacity)
-                DropExpired(now);
+            DropExpired(now);
+            if (_revoked.Count >= capacity || _heard.Count >= capacity)
+                StartAfresh();
             _revoked[account] = (++_number, now);
+            _heard.Enqueue((account, _number, now));
         }
     }
 
@@ -84,25 +90,27 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
 
     /// <summary>
     /// Revocations heard more than a lifetime ago guard nothing remembered: a key remembered before
-    /// one expired within a lifetime of it. A flood of revocations (every node hears every account's)
-    /// thus costs the keys of others nothing unless a whole table of them comes within one lifetime.
+    /// one expired within a lifetime of it (and <see cref="Knows"/> refuses such a key regardless). A
+    /// flood of revocations (every node hears every account's) thus costs the keys of others nothing
+    /// unless a whole table of them comes within one lifetime.
     /// </summary>
     private void DropExpired(DateTimeOffset now)
     {
-        foreach (var (account, revoked) in _revoked.Where(r => r.Value.At + lifetime <= now).ToList())
+        while (_heard.TryPeek(out var oldest) && oldest.At + lifetime <= now)
         {
-            _revoked.Remove(account);
-            _droppedThrough = Math.Max(_droppedThrough, revoked.Number);
+            _heard.Dequeue();
+            // A later revocation of the same account replaced this one in the table: it stays.
+            if (_revoked.TryGetValue(oldest.Account, out var current) && current.Number == oldest.Number)
+                _revoked.Remove(oldest.Account);
+            _droppedThrough = oldest.Number;
         }
-
-        if (_revoked.Count >= capacity)
-            StartAfresh();
     }
 
     private void StartAfresh()
     {
         _verified = new();
         _revoked = new();
+        _heard = new();
         _epoch++;
     }
 }

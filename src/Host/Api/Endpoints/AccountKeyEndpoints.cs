@@ -74,17 +74,18 @@ public static class AccountKeyEndpoints
             {
                 // Before as well as after, even when the answer is lost (a timeout, a caller gone): the revocation may have taken effect.
                 keys.Forget(Caller.Of(http));
-                var refused = false;
+                var answered = false;
                 try
                 {
                     var reply = await gateway.Ask(command(request), http.RequestAborted);
-                    refused = reply is AccountCommandRejected;
+                    answered = true;
                     return reply is AccountCommandAccepted ? await Listing(http, gateway) : Replies.Answer(reply);
                 }
                 finally
                 {
-                    // A refusal revoked nothing: announced, every refused request would cost each node a revocation's entry.
-                    if (refused)
+                    // An answer means the account announced what it persisted, if anything; announcing every answer
+                    // would let a request that revokes nothing cost each node an entry. With none, it may have.
+                    if (answered)
                         keys.Forget(Caller.Of(http));
                     else
                         revocations.Announce(Caller.Of(http));

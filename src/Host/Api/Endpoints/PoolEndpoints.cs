@@ -35,7 +35,7 @@ public static class PoolEndpoints
             .Accepts<AmountRequest>("application/json").Produces<LiquidityMoveAnswer>();
         lp.MapPost("/withdrawals", (HttpContext http, string market, TradingGateway gateway, MarketQuotes quotes, MarketCatalog catalog, PoolChecks checks) =>
                 Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, checks, market, (request, 0m, null),
-                    Validation.Amount("shares", body.Shares),
+                    Validation.Shares(body.Shares),
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), null, body.Shares, price, gateway.Now),
                     (m, price, execution, _) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution })))
             .WithSummary("Redeem pool shares into the free balance")
