@@ -36,11 +36,17 @@ public static class SettlementRecompute
             return new AuditFinding("settlement", $"fraction {fraction} at {price}{(liquidation ? ", a liquidation" : "")}{(keeps ? ", kept as collateral" : "")}",
                 $"fraction {e.Fraction} at {e.ExitPrice}{(e.Liquidation ? ", a liquidation" : "")}{(e.Keeps ? ", kept as collateral" : "")}");
 
+        // A cross settlement's funding bound is its own request's: 0 before cross settlements drew one, else the bound its terms give.
+        var (bound, requestedAt) = crossLiquidation is not null ? (crossLiquidation.FundingBound, crossLiquidation.At)
+            : settling?.Requested is { } asked ? (asked.FundingBound, asked.At) : (0m, e.At);
+        if (bound != 0 && bound != Settling.FundingBound(position, fraction, requestedAt))
+            return new AuditFinding("settlement", $"a funding bound of {Settling.FundingBound(position, fraction, requestedAt)} drawn (or none)", $"{bound}");
+
         var reserved = Portion.OfMoney(position.Reserved, fraction);
         var interest = BorrowRateModel.InterestOwed(reserved, position.BorrowIndexAtOpen, pool.AccruedTo(e.At).BorrowIndex);
         // A cross position hands over what it drew, itself recomputed from its terms at the price (a liquidation's with its penalty).
-        var collateral = cross ? CrossLiquidating.Cover(position, fraction, price)
-            : position.Cross ? Settling.Cover(position, fraction, price)
+        var collateral = cross ? CrossLiquidating.Cover(position, fraction, price) + bound
+            : position.Cross ? Settling.Cover(position, fraction, price) + bound
             : Portion.OfMoney(position.Collateral, fraction);
         var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
             collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate, Impact(position, pool, fraction, price),

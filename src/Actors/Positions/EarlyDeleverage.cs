@@ -35,7 +35,7 @@ public static class EarlyDeleverage
         // Warned and deleveraged in one write when the price fell past both levels at once.
         return Handling<PositionState, IPositionEvent>.Persist(
             [.. warning.Events.OfType<PositionAtRisk>(), started, new PositionSettlementRequested(p.Id, RequestOf(started.Number, p.Id), started.Number,
-                started.Fraction, started.Price, started.At)]);
+                started.Fraction, started.Price, started.At) { FundingBound = Operations.Settling.FundingBound(p, started.Fraction, started.At) }]);
     }
 
     private static EarlyDeleverageStarted? Start(PositionState p, CheckMargin c)

@@ -52,6 +52,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// <summary>Its side's funding index when it opened (<see cref="Pools.Funding"/>): its funding runs from here.</summary>
     public decimal FundingIndexAtOpen { get; init; }
 
+    /// <summary>When it opened: the funding it owes accrued from then (<see cref="Operations.Settling.FundingBound"/>).</summary>
+    public DateTimeOffset? OpenedAt { get; init; }
+
     /// <summary>The open's price impact the pool settles with the close (positive: owed by the trader), less the parts already settled.</summary>
     public decimal PendingImpact { get; init; }
 
@@ -295,7 +298,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Cross = e.Cross,
         },
         PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex, PendingImpact = e.Impact,
-            FundingIndexAtOpen = e.FundingIndex },
+            FundingIndexAtOpen = e.FundingIndex, OpenedAt = e.At },
         PositionOpenFailed e => this with { Status = PositionStatus.Failed, FailureReason = e.Reason },
         CollateralIncreaseRequested e => Start(new CollateralIncrease(e, Account)),
         CollateralIncreased e => this with { Collateral = Collateral + e.Amount },

@@ -98,7 +98,10 @@ public sealed record PositionTriggers
         var number = p.Numbers.NextSettlement;
         return Handling<PositionState, IPositionEvent>.Persist(
             new TriggerExecuted(p.Id, c.Trigger, number, c.Price, c.PriceSequence, c.PriceAt, c.At) { Crossing = c.Crossing, SettlesAtLeastMinimum = true },
-            new PositionSettlementRequested(p.Id, SettlementRequest(c.Trigger), number, Fraction(p, trigger.Fraction, c.Price), c.Price, c.At));
+            new PositionSettlementRequested(p.Id, SettlementRequest(c.Trigger), number, Fraction(p, trigger.Fraction, c.Price), c.Price, c.At)
+            {
+                FundingBound = Operations.Settling.FundingBound(p, Fraction(p, trigger.Fraction, c.Price), c.At),
+            });
     }
 
     /// <summary>

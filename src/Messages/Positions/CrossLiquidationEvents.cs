@@ -19,7 +19,12 @@ public sealed record CrossLiquidationStarted(
     decimal Fraction,
     MarketMark Mark,
     AccountId Liquidator,
-    DateTimeOffset At) : IPositionEvent;
+    DateTimeOffset At) : IPositionEvent
+{
+    /// <summary>The bound on the funding the liquidated part can owe, drawn with the cover (<see cref="PositionSettlementRequested.FundingBound"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingBound { get; init; }
+}
 
 /// <summary>
 /// The pool settled the liquidated part of a cross position: the payout goes back to the account

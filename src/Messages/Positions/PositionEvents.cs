@@ -129,6 +129,15 @@ public sealed record PositionSettlementRequested(
     /// <summary>Next-price execution: the request's and the price's numbers; null (and not written) when acting at the latest price.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Common.Execution? Execution { get; init; }
+
+    /// <summary>
+    /// A cross position's bound on the funding its settled part can owe (its market's funding factor
+    /// for every second since it opened), drawn from its account with the rest of the cover and paid
+    /// back unless owed; 0 (and not written) for an isolated position, one without funding, and every
+    /// settlement recorded before cross settlements drew it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingBound { get; init; }
 }
 
 /// <summary>The pool settled; the payout is on its way to the account as transfer <c>TransferId</c>.</summary>

@@ -327,6 +327,56 @@ public class FundingSpecs
         Assert.Empty(Audit(s.X.Journal).Violations);
     }
 
+    /// <summary>
+    /// Reviews of this session (two, CONFIRMED): a cross settlement drew the loss, the fee and the
+    /// borrowed amount, and the pool took funding from that alone. A cross long at leverage 1.01
+    /// borrows 1 % of its notional, so a year of funding (60,600 against 20,000 of shorts: about 9,600)
+    /// left all but ~600 of it to the insurance fund and the LPs while the account kept its USD. Its
+    /// settlement now draws the most the funding could be and is paid back the rest: the account pays
+    /// it all, the pool books no shortfall.
+    /// </summary>
+    [Fact]
+    public void A_cross_position_borrowing_little_pays_a_years_funding_from_its_account()
+    {
+        var s = Pool();
+        var a = s.Funded("a", 20_000m);
+        var along = s.OpensCrossLong(a, ExchangeStory.Eth, 60_000m, 1.01m);
+        var bshort = s.Opens(s.Funded("b", 20_000m), PositionSide.Short, 2_000m, 10m);
+        s.Advance(TimeSpan.FromDays(365));
+        s.PriceIs(2_000m);
+        var before = s.X.Accounts.Single(x => x.Id == a).FreeBalance;
+        var insurance = s.Pool().InsuranceFund;
+
+        Closes(s, along);
+
+        var settled = s.Pool().Settlements[(along, 1)];
+        Assert.True(settled.Funding > 9_000m, $"funding {settled.Funding}");
+        Assert.Equal(0m, settled.UnpaidFunding);
+        Assert.Equal(0m, settled.Shortfall);
+        Assert.Equal(insurance, s.Pool().InsuranceFund);
+        Assert.Equal(before - settled.Interest - settled.CloseFee - settled.Funding, s.X.Accounts.Single(x => x.Id == a).FreeBalance);
+        Closes(s, bshort);
+        s.BooksBalance();
+        Assert.Empty(Audit(s.X.Journal).Violations);
+    }
+
+    [Fact]
+    public void A_funding_bound_other_than_the_positions_terms_give_is_named_by_the_audit()
+    {
+        var s = Pool();
+        var along = s.OpensCrossLong(s.Funded("a", 20_000m), ExchangeStory.Eth, 60_000m, 1.01m);
+        s.Opens(s.Funded("b", 20_000m), PositionSide.Short, 2_000m, 10m);
+        s.Advance(TimeSpan.FromDays(30));
+        s.PriceIs(2_000m);
+        Closes(s, along);
+        var journal = s.X.Journal.ToList();
+        var at = journal.FindIndex(r => r.Event is PositionSettlementRequested { FundingBound: > 0 } e && e.PositionId == along);
+
+        journal[at] = (journal[at].PersistenceId, (PositionSettlementRequested)journal[at].Event with { FundingBound = 1m });
+
+        Assert.Contains(Audit(journal).Violations, v => v.Rule == "settlement");
+    }
+
     [Fact]
     public void Off_by_default_and_not_written_with_the_parameters()
     {

@@ -39,7 +39,7 @@ public static class AutoDeleveraging
             {
                 RankedCollateral = p.Collateral != c.Collateral ? c.Collateral : null,
             },
-            new PositionSettlementRequested(p.Id, request, number, c.Fraction, c.Price, c.At),
+            new PositionSettlementRequested(p.Id, request, number, c.Fraction, c.Price, c.At) { FundingBound = Settling.FundingBound(p, c.Fraction, c.At) },
         ], _ => new AutoDeleverageAnswer(p.Id, c.Round, Started: true));
     }
 

@@ -18,7 +18,7 @@ public sealed record CrossLiquidating(CrossLiquidationStarted Started, SettlePos
     public static CrossLiquidating Start(PositionState position, CrossLiquidationStarted e)
     {
         var draw = new DrawCrossMargin(position.Account, position.Numbers.NextTransfer(), position.Id,
-            Cover(position, e.Fraction, e.Mark.Price), e.At);
+            Cover(position, e.Fraction, e.Mark.Price) + e.FundingBound, e.At);
         var order = SettlementOrder.For(position, e.Number, e.Fraction, e.Mark.Price, liquidation: true, e.At) with
         {
             Collateral = draw.Amount,
@@ -63,7 +63,7 @@ public sealed record CrossLiquidating(CrossLiquidationStarted Started, SettlePos
             return Refuse(RejectionCodes.InvalidPrice, $"A positive mark of {p.Market} is needed, got {c.Mark.Price} for {c.Mark.Market}.");
 
         return Persist(new CrossLiquidationStarted(p.Id, c.AccountId, c.Liquidation, c.SettleTransfer, p.Numbers.NextSettlement,
-            c.Fraction, c.Mark, c.Liquidator, c.At)) with { Reply = _ => Accepted() };
+            c.Fraction, c.Mark, c.Liquidator, c.At) { FundingBound = Settling.FundingBound(p, c.Fraction, c.At) }) with { Reply = _ => Accepted() };
     }
 
     public override object? Message => (object?)Draw ?? Sent;

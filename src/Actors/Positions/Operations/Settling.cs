@@ -29,7 +29,8 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
         var order = SettlementOrder.For(position, e.Number, e.Fraction, e.Price, liquidation: false, e.At) with { Keeps = keeps, PenaltyRate = penalty };
         if (!position.Cross)
             return new(e, order, position.Account, keeps);
-        var draw = new DrawCrossMargin(position.Account, position.Numbers.NextTransfer(), position.Id, Cover(position, e.Fraction, e.Price), e.At);
+        var draw = new DrawCrossMargin(position.Account, position.Numbers.NextTransfer(), position.Id,
+            Cover(position, e.Fraction, e.Price) + e.FundingBound, e.At);
         return new(e, order with { Collateral = draw.Amount }, position.Account) { Draw = draw };
     }
 
@@ -45,6 +46,23 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
         // With price impact on, its cap too: the pool takes a charged impact from what it was handed.
         var impactCap = p.Parameters.HasImpact() || p.PendingImpact > 0 ? p.Parameters.ImpactCap() : 0m;
         return Money.Charge(loss + quantity * price * (p.Parameters.CloseFeeRate + impactCap) + Portion.OfMoney(p.Reserved, fraction));
+    }
+
+    /// <summary>
+    /// What a cross settlement of <paramref name="fraction"/> at <paramref name="at"/> draws beyond
+    /// <see cref="Cover"/> for funding: the most its side's index can have moved since the position
+    /// opened (the market's funding factor a second, the rate at a skew of 1) on the settled part's
+    /// entry notional. The position does not know the index; without this the pool took funding from
+    /// the cover alone, so a cross long at leverage 1.01 (its borrowed amount, the cover's bound on
+    /// interest, 1 % of notional) left the rest of a year's funding to the insurance fund and the LPs
+    /// while its account kept the USD. The pool pays back all it does not take.
+    /// </summary>
+    public static decimal FundingBound(PositionState p, decimal fraction, DateTimeOffset at)
+    {
+        if (!p.Cross || !p.Parameters.HasFunding() || p.OpenedAt is not { } opened || at <= opened)
+            return 0m;
+        var seconds = (decimal)(at - opened).Ticks / TimeSpan.TicksPerSecond;
+        return Money.Charge(Portion.OfQuantity(p.Quantity, fraction) * p.EntryPrice * p.Parameters.FundingRateFactor() * seconds);
     }
 
     /// <summary>
@@ -86,7 +104,11 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
         PositionState p, RequestId request, decimal fraction, decimal price, DateTimeOffset at, Execution? execution) =>
         price <= 0
             ? Refuse(p, request, new Rejection(RejectionCodes.InvalidPrice, $"Price must be positive, got {price}."))
-            : Begin(request, new PositionSettlementRequested(p.Id, request, p.Numbers.NextSettlement, fraction, price, at) { Execution = execution });
+            : Begin(request, new PositionSettlementRequested(p.Id, request, p.Numbers.NextSettlement, fraction, price, at)
+            {
+                Execution = execution,
+                FundingBound = FundingBound(p, fraction, at),
+            });
 
     /// <summary>What settling <paramref name="fraction"/> leaves of a holding.</summary>
     public static Holding Remaining(Holding held, decimal fraction, Settlement settlement, bool keeps = false) =>
