@@ -36,10 +36,11 @@ public static class SettlementRecompute
             return new AuditFinding("settlement", $"fraction {fraction} at {price}{(liquidation ? ", a liquidation" : "")}{(keeps ? ", kept as collateral" : "")}",
                 $"fraction {e.Fraction} at {e.ExitPrice}{(e.Liquidation ? ", a liquidation" : "")}{(e.Keeps ? ", kept as collateral" : "")}");
 
-        // A cross settlement's funding bound is its own request's: 0 before cross settlements drew one, else the bound its terms give.
+        // A cross settlement's funding bound is its own request's: the bound its terms give, or 0 for a
+        // position opened before its open recorded the pool's funding factor (before bounds were drawn).
         var (bound, requestedAt) = crossLiquidation is not null ? (crossLiquidation.FundingBound, crossLiquidation.At)
             : settling?.Requested is { } asked ? (asked.FundingBound, asked.At) : (0m, e.At);
-        if (bound != 0 && bound != Settling.FundingBound(position, fraction, requestedAt))
+        if ((bound != 0 || position.PoolFundingFactor > 0) && bound != Settling.FundingBound(position, fraction, requestedAt))
             return new AuditFinding("settlement", $"a funding bound of {Settling.FundingBound(position, fraction, requestedAt)} drawn (or none)", $"{bound}");
 
         var reserved = Portion.OfMoney(position.Reserved, fraction);

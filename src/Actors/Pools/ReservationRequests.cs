@@ -23,6 +23,7 @@ public static class ReservationRequests
             {
                 Impact = existing.PendingImpact,
                 FundingIndex = existing.FundingIndex,
+                FundingFactor = pool.Parameters?.FundingRateFactor() ?? 0m,
             });
         if (pool.Book.Cancelled.Contains(c.PositionId) || pool.Book.Finished.Contains(c.PositionId))
             return Reject(pool, c, new Rejection(RejectionCodes.TransferClosed, $"The open of {c.PositionId} was already abandoned."));
@@ -64,6 +65,7 @@ public static class ReservationRequests
             {
                 Impact = reserved.Impact,
                 FundingIndex = reserved.FundingIndex,
+                FundingFactor = p.FundingRateFactor(),
             },
             ReplyTo = PositionOf(c.PositionId),
         };

@@ -55,6 +55,9 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     /// <summary>When it opened: the funding it owes accrued from then (<see cref="Operations.Settling.FundingBound"/>).</summary>
     public DateTimeOffset? OpenedAt { get; init; }
 
+    /// <summary>The pool's funding factor, as its open recorded it (0 before it was recorded): the pool's own charges funding.</summary>
+    public decimal PoolFundingFactor { get; init; }
+
     /// <summary>The open's price impact the pool settles with the close (positive: owed by the trader), less the parts already settled.</summary>
     public decimal PendingImpact { get; init; }
 
@@ -298,7 +301,7 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
             Cross = e.Cross,
         },
         PositionOpened e => this with { Status = PositionStatus.Open, Collateral = e.Collateral, BorrowIndexAtOpen = e.BorrowIndex, PendingImpact = e.Impact,
-            FundingIndexAtOpen = e.FundingIndex, OpenedAt = e.At },
+            FundingIndexAtOpen = e.FundingIndex, OpenedAt = e.At, PoolFundingFactor = e.FundingFactor },
         PositionOpenFailed e => this with { Status = PositionStatus.Failed, FailureReason = e.Reason },
         CollateralIncreaseRequested e => Start(new CollateralIncrease(e, Account)),
         CollateralIncreased e => this with { Collateral = Collateral + e.Amount },

@@ -23,6 +23,13 @@ public sealed record LiquidityReservedReply(MarketId Market, PositionId Position
     /// <summary>The funding index of the position's side at the open (<see cref="LiquidityReserved.FundingIndex"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal FundingIndex { get; init; }
+
+    /// <summary>
+    /// The pool's funding factor (its own, fixed when it opened; 0, and not written, without funding):
+    /// what a cross position's settlement bounds its funding by (<see cref="Positions.PositionOpened.FundingFactor"/>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingFactor { get; init; }
 }
 
 public sealed record ReservationRejected(MarketId Market, PositionId PositionId, Rejection Reason) : IWithPositionId;

@@ -67,6 +67,14 @@ public sealed record PositionOpened(PositionId PositionId, decimal Collateral, d
     /// <summary>The funding index of the position's side at the open, as the pool recorded it: its funding runs from here. Left out when 0.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal FundingIndex { get; init; }
+
+    /// <summary>
+    /// The pool's funding factor at the open, as its reservation answered it: a cross position's
+    /// settlements draw its funding bound by it (or by the market's own, if higher), and since it is
+    /// recorded, each must. Left out when 0 (no funding, or opened before it was recorded).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal FundingFactor { get; init; }
 }
 
 /// <summary>The open was refused at some step; whatever was locked or reserved is being undone.</summary>

@@ -163,4 +163,22 @@ public sealed class VerifiedKeysSpecs
         keys.Remember("renewed", alice, T0.AddSeconds(31), keys.Before(alice));
         Assert.True(keys.Knows("renewed", alice, T0.AddSeconds(31)));
     }
+
+    /// <summary>
+    /// Review of c34d38c (CONFIRMED): each revocation heard took a place in the queue, one account's as
+    /// many as any, so one account revoked in a loop filled it and started the table afresh: every
+    /// account's keys verified again. Entries a later revocation replaced are compacted away first.
+    /// </summary>
+    [Fact]
+    public void One_account_revoked_in_a_loop_forgets_no_other_accounts_keys()
+    {
+        var keys = new VerifiedKeys(TimeSpan.FromSeconds(30), capacity: 3);
+        var bob = AccountId.From("bob");
+        keys.Remember("bob-1", bob, T0, keys.Before(bob));
+
+        foreach (var i in Enumerable.Range(0, 10))
+            keys.Forget(AccountId.From("mallory"), T0.AddSeconds(i));
+
+        Assert.True(keys.Knows("bob-1", bob, T0.AddSeconds(10)));
+    }
 }

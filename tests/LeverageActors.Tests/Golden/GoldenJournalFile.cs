@@ -77,6 +77,13 @@ public static class GoldenJournalFile
     public const string SeventhJournalName = "golden-journal-7.jsonl";
 
     /// <summary>
+    /// The eighth, written before an open recorded its pool's funding factor (<c>PositionOpened.FundingFactor</c>)
+    /// and a cross settlement drew its funding bound: journals written then are audited by the rule before
+    /// (a bound of 0), and fold to the current states (the folded states hold no funding factor).
+    /// </summary>
+    public const string EighthJournalName = "golden-journal-8.jsonl";
+
+    /// <summary>
     /// The states of the journals written before an account's API keys could be added and revoked
     /// (<c>ApiKeyAdded</c>, <c>ApiKeysRevoked</c>): the story since appends an account, whose keys
     /// change, at its end, so the journal before is the current one's first rows and is not kept apart.

@@ -52,6 +52,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.FifthJournalName, GoldenJournalFile.FifthStatesName)]
     [InlineData(GoldenJournalFile.SixthJournalName, GoldenJournalFile.BeforeKeysStatesName)]
     [InlineData(GoldenJournalFile.SeventhJournalName, GoldenJournalFile.BeforeKeysStatesName)]
+    [InlineData(GoldenJournalFile.EighthJournalName, GoldenJournalFile.StatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();
@@ -68,6 +69,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.FifthJournalName)]
     [InlineData(GoldenJournalFile.SixthJournalName)]
     [InlineData(GoldenJournalFile.SeventhJournalName)]
+    [InlineData(GoldenJournalFile.EighthJournalName)]
     public void The_golden_journal_holds_every_kind_of_event_and_audits_clean(string journalName)
     {
         var text = Committed(journalName);

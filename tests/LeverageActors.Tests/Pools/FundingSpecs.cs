@@ -351,6 +351,7 @@ public class FundingSpecs
 
         var settled = s.Pool().Settlements[(along, 1)];
         Assert.True(settled.Funding > 9_000m, $"funding {settled.Funding}");
+        Assert.Contains(s.X.Journal, r => r.Event is PositionOpened { FundingFactor: MarketParameters.RecommendedFundingFactor } o && o.PositionId == along);
         Assert.Equal(0m, settled.UnpaidFunding);
         Assert.Equal(0m, settled.Shortfall);
         Assert.Equal(insurance, s.Pool().InsuranceFund);
@@ -360,8 +361,15 @@ public class FundingSpecs
         Assert.Empty(Audit(s.X.Journal).Violations);
     }
 
-    [Fact]
-    public void A_funding_bound_other_than_the_positions_terms_give_is_named_by_the_audit()
+    /// <summary>
+    /// Review of 2bbe010 (CONFIRMED): the audit took a bound of 0 as a settlement recorded before
+    /// bounds were drawn, in any journal, so a forger could under-draw with the draw and settlement
+    /// recomputed to match. A position whose open recorded the pool's funding factor must draw its bound.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_funding_bound_other_than_the_positions_terms_give_is_named_by_the_audit(int forged)
     {
         var s = Pool();
         var along = s.OpensCrossLong(s.Funded("a", 20_000m), ExchangeStory.Eth, 60_000m, 1.01m);
@@ -372,9 +380,9 @@ public class FundingSpecs
         var journal = s.X.Journal.ToList();
         var at = journal.FindIndex(r => r.Event is PositionSettlementRequested { FundingBound: > 0 } e && e.PositionId == along);
 
-        journal[at] = (journal[at].PersistenceId, (PositionSettlementRequested)journal[at].Event with { FundingBound = 1m });
+        journal[at] = (journal[at].PersistenceId, (PositionSettlementRequested)journal[at].Event with { FundingBound = forged });
 
-        Assert.Contains(Audit(journal).Violations, v => v.Rule == "settlement");
+        Assert.Contains(Audit(journal).Violations, v => v.Rule == "settlement" && v.Expected.Contains("funding bound"));
     }
 
     [Fact]

@@ -46,7 +46,12 @@ public sealed record Opening(PositionOpenRequested Requested, TransferId Transfe
             Handling<PositionState, IPositionEvent>.Tell(EntityKinds.Pool.At(Requested.Market), Reservation),
         CollateralLockRefused r when !CollateralLocked && r.TransferId == Transfer => Failed(position, r.Reason),
         LiquidityReservedReply r =>
-            Persist(new PositionOpened(position.Id, Held, r.BorrowIndex, Requested.At) { Impact = r.Impact, FundingIndex = r.FundingIndex }),
+            Persist(new PositionOpened(position.Id, Held, r.BorrowIndex, Requested.At)
+            {
+                Impact = r.Impact,
+                FundingIndex = r.FundingIndex,
+                FundingFactor = r.FundingFactor,
+            }),
         ReservationRejected r when CollateralLocked => Failed(position, r.Reason),
         ReservationRejected r => Handling<PositionState, IPositionEvent>.Persist(
             new OpenCollateralLocked(position.Id, Requested.At), new PositionOpenFailed(position.Id, r.Reason, Requested.At)),

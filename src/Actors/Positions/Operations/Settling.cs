@@ -55,14 +55,17 @@ public sealed record Settling(PositionSettlementRequested Requested, SettlePosit
     /// entry notional. The position does not know the index; without this the pool took funding from
     /// the cover alone, so a cross long at leverage 1.01 (its borrowed amount, the cover's bound on
     /// interest, 1 % of notional) left the rest of a year's funding to the insurance fund and the LPs
-    /// while its account kept the USD. The pool pays back all it does not take.
+    /// while its account kept the USD. The pool pays back all it does not take. The factor is the
+    /// pool's, as the open recorded it (the pool keeps the one it opened with, whatever the market's
+    /// configuration says since), or the market's if higher.
     /// </summary>
     public static decimal FundingBound(PositionState p, decimal fraction, DateTimeOffset at)
     {
-        if (!p.Cross || !p.Parameters.HasFunding() || p.OpenedAt is not { } opened || at <= opened)
+        var factor = Math.Max(p.PoolFundingFactor, p.Parameters.FundingRateFactor());
+        if (!p.Cross || factor <= 0 || p.OpenedAt is not { } opened || at <= opened)
             return 0m;
         var seconds = (decimal)(at - opened).Ticks / TimeSpan.TicksPerSecond;
-        return Money.Charge(Portion.OfQuantity(p.Quantity, fraction) * p.EntryPrice * p.Parameters.FundingRateFactor() * seconds);
+        return Money.Charge(Portion.OfQuantity(p.Quantity, fraction) * p.EntryPrice * factor * seconds);
     }
 
     /// <summary>

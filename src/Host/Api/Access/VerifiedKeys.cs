@@ -78,7 +78,9 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
         lock (_gate)
         {
             DropExpired(now);
-            if (_revoked.Count >= capacity || _heard.Count >= capacity)
+            if (_heard.Count >= capacity)
+                Compact();
+            if (_revoked.Count >= capacity)
                 StartAfresh();
             _revoked[account] = (++_number, now);
             _heard.Enqueue((account, _number, now));
@@ -105,6 +107,14 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
             _droppedThrough = oldest.Number;
         }
     }
+
+    /// <summary>
+    /// The queue less the entries a later revocation of the same account replaced: one account revoked
+    /// in a loop (each request is heard up to twice) fills it without growing the table, and starting
+    /// afresh on that would make every account's keys be verified again (review of c34d38c).
+    /// </summary>
+    private void Compact() =>
+        _heard = new(_heard.Where(h => _revoked.TryGetValue(h.Account, out var current) && current.Number == h.Number));
 
     private void StartAfresh()
     {
