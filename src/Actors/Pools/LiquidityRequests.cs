@@ -18,16 +18,24 @@ public static class LiquidityRequests
     /// <remarks>
     /// For the audit of older journals: <paramref name="pauses"/> false decides without the pauses
     /// (<see cref="DepositPause"/>), <paramref name="pricedWithFee"/> false prices the shares at the
-    /// value before the fee joined it, as nodes before each did.
+    /// value before the fee joined it, <paramref name="crossLosses"/> false values a losing cross
+    /// position at nothing (<see cref="PoolValuation"/>), as nodes before each did.
     /// </remarks>
-    public static Decision Add(PoolState pool, AddLiquidity c, bool pauses = true, bool pricedWithFee = true) =>
-        DecideAdd(pool, c, pauses, pricedWithFee) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
+    public static Decision Add(PoolState pool, AddLiquidity c, bool pauses = true, bool pricedWithFee = true, bool crossLosses = true) =>
+        DecideAdd(pool, c, pauses, pricedWithFee, crossLosses) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
-    /// <remarks>For the audit of older journals: <paramref name="caps"/> false decides without the caps (<see cref="CapsAfter"/>), as nodes before them did.</remarks>
-    public static Decision Remove(PoolState pool, RemoveLiquidity c, bool caps = true) =>
-        DecideRemove(pool, c, caps) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
+    /// <remarks>
+    /// For the audit of older journals: <paramref name="caps"/> false decides without the caps
+    /// (<see cref="CapsAfter"/>), <paramref name="crossLosses"/> as for <see cref="Add"/>, as nodes before them did.
+    /// </remarks>
+    public static Decision Remove(PoolState pool, RemoveLiquidity c, bool caps = true, bool crossLosses = true) =>
+        DecideRemove(pool, c, caps, crossLosses) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
-    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee)
+    /// <summary>Whether a cross position's loss counts in the value: marked on an LP event only where a cross position could change it.</summary>
+    private static bool CountsCrossLosses(PoolState pool, bool crossLosses) =>
+        crossLosses && pool.Book.Reservations.Values.Any(r => r.Collateral == 0);
+
+    private static Decision DecideAdd(PoolState pool, AddLiquidity c, bool pauses, bool pricedWithFee, bool crossLosses)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -53,7 +61,7 @@ public static class LiquidityRequests
         {
             if (pauses && DepositPause(pool, c.Price) is { } paused)
                 return RefuseForGood(pool, c.Provider, c.RequestId, paused, c.At);
-            var value = pool.Value(c.Price);
+            var value = pool.Value(c.Price, crossLosses);
             if (value <= 0)
                 return RefuseForGood(pool, c.Provider, c.RequestId,
                     new Rejection(RejectionCodes.PoolEmpty, $"Pool {pool.Market} has no value to price shares against."), c.At);
@@ -76,6 +84,7 @@ public static class LiquidityRequests
         {
             Execution = c.Execution,
             PricedWithFee = pricedWithFee && total > 0,
+            CrossLossesCounted = CountsCrossLosses(pool, crossLosses),
         };
         return Decision.Persist(added) with { Reply = s => s.Ledger.Answers[c.RequestId] };
     }
@@ -100,7 +109,7 @@ public static class LiquidityRequests
                 $"{shortOf} position(s) of {pool.Market} owe the pool more than their collateral at {price}: deposits resume once they are liquidated.");
     }
 
-    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps)
+    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps, bool crossLosses)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -121,7 +130,7 @@ public static class LiquidityRequests
             return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.WithdrawalsPaused,
                 $"{pool.Market} is halted by its circuit breaker until {pool.HaltedUntil:O}: withdrawals resume then."), c.At);
 
-        var value = Math.Max(0, pool.Value(c.Price));
+        var value = Math.Max(0, pool.Value(c.Price, crossLosses));
         if (InRange(() => Money.Payout(c.Shares * value / pool.TotalShares)) is not { } gross)
             return RefuseForGood(pool, c.Provider, c.RequestId, OutOfRange("redemption", pool), c.At);
         var fee = Money.Charge(gross * pool.Parameters!.LiquidityFeeRate);
@@ -140,6 +149,7 @@ public static class LiquidityRequests
         {
             Execution = c.Execution,
             WithinCaps = caps,
+            CrossLossesCounted = CountsCrossLosses(pool, crossLosses),
         };
         return Decision.Persist(removed) with { Reply = s => s.Ledger.Answers[c.RequestId] };
     }

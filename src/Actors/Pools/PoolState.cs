@@ -85,9 +85,9 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     /// settled at <paramref name="price"/> (<see cref="PoolValuation"/>: per position, never more
     /// than its collateral can pay). Without a price, assets plus the LPs' part of accrued interest.
     /// </summary>
-    public decimal Value(decimal? price) =>
+    public decimal Value(decimal? price, bool crossLosses = false) =>
         price is { } p
-            ? Assets + PoolValuation.Collectible(Book.Reservations.Values, p, BorrowIndex, Parameters?.ReserveFactor ?? 0, Funding)
+            ? Assets + PoolValuation.Collectible(Book.Reservations.Values, p, BorrowIndex, Parameters?.ReserveFactor ?? 0, Funding, crossLosses)
             : Assets + AccruedInterest * (1 - (Parameters?.ReserveFactor ?? 0));
 
     public Decision Handle(object message) => message switch
@@ -171,7 +171,8 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     public PoolStateResponse View(decimal? price, DateTimeOffset at, IReadOnlyCollection<AccountId>? providers = null)
     {
         var p = Parameters ?? Configured ?? new MarketParameters();
-        var value = Value(price);
+        // As LP requests are priced: a cross position's loss counts in full.
+        var value = Value(price, crossLosses: true);
         return new PoolStateResponse(
             Market, IsOpen, Assets, Reserved, Utilization,
             BorrowRateModel.BorrowRate(Utilization, p), BorrowRateModel.SupplyRate(Utilization, p),

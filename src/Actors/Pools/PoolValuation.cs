@@ -11,17 +11,29 @@ namespace LeverageActors.Actors.Pools;
 /// </summary>
 public static class PoolValuation
 {
-    public static decimal Collectible(IEnumerable<Reservation> positions, decimal price, decimal borrowIndex, decimal reserveFactor, Funding? funding = null)
+    public static decimal Collectible(IEnumerable<Reservation> positions, decimal price, decimal borrowIndex, decimal reserveFactor, Funding? funding = null,
+        bool accountBacked = false)
     {
         var total = 0m;
         foreach (var r in positions)
-            total += Collectible(r, price, borrowIndex, reserveFactor, funding);
+            total += Collectible(r, price, borrowIndex, reserveFactor, funding, accountBacked);
         return total;
     }
 
-    public static decimal Collectible(Reservation r, decimal price, decimal borrowIndex, decimal reserveFactor, Funding? funding = null)
+    /// <remarks>
+    /// <paramref name="accountBacked"/>: a cross position (no collateral of its own: its account's
+    /// margin backs it, and its settlement draws what it owes from the account) counts all it owes.
+    /// Bounded by its collateral of 0, a losing one counted for nothing, and a deposit bought shares
+    /// at a value that left its loss out, which the pool collected at its close: the depositor took
+    /// the LPs' part of it (LP review of this session, CONFIRMED). Off for the valuations recorded
+    /// before (the audit decides an LP request by the rule its event records).
+    /// </remarks>
+    public static decimal Collectible(Reservation r, decimal price, decimal borrowIndex, decimal reserveFactor, Funding? funding = null,
+        bool accountBacked = false)
     {
         var (pnl, interest, owed, received, available) = Owing(r, price, borrowIndex, funding);
+        if (accountBacked && r.Collateral == 0)
+            return -pnl - received + interest * (1 - reserveFactor) + Math.Max(0, owed);
         if (available <= 0)
             return r.Collateral;
         var paidInterest = Math.Min(interest, available);

@@ -37,6 +37,14 @@ public sealed record LiquidityAdded(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool PricedWithFee { get; init; }
+
+    /// <summary>
+    /// The pool's value counted each cross position's loss in full (its account backs it); false (and
+    /// not written) where the pool held no cross position, and in journals of nodes that valued a
+    /// losing cross position at nothing, whose LP requests the audit decides by that rule.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool CrossLossesCounted { get; init; }
 }
 
 /// <summary><c>Shares</c> burnt; <c>Amount</c> paid to the provider, after <c>Fee</c>, which stays with the pool.</summary>
@@ -56,6 +64,14 @@ public sealed record LiquidityRemoved(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool WithinCaps { get; init; }
+
+    /// <summary>
+    /// The pool's value counted each cross position's loss in full (its account backs it); false (and
+    /// not written) where the pool held no cross position, and in journals of nodes that valued a
+    /// losing cross position at nothing, whose LP requests the audit decides by that rule.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool CrossLossesCounted { get; init; }
 }
 
 /// <summary>
