@@ -50,6 +50,12 @@ public sealed class AuditLedger
     /// <summary>The pools whose deposits are priced with their fee in the pool's value since one was (<see cref="LiquidityAdded.PricedWithFee"/>).</summary>
     private readonly HashSet<MarketId> _pricedWithFee = [];
 
+    /// <summary>Markets whose deposits have counted a cross position's loss in full (<see cref="LiquidityAdded.CrossLossesCounted"/>).</summary>
+    private readonly HashSet<MarketId> _crossLossesCounted = [];
+
+    /// <summary>Markets whose opens have recorded the pool's funding factor (<see cref="PositionOpened.FundingFactor"/>).</summary>
+    private readonly HashSet<MarketId> _fundingFactorRecorded = [];
+
     /// <summary>The pools whose withdrawals are held to the caps since one was (<see cref="LiquidityRemoved.WithinCaps"/>).</summary>
     private readonly HashSet<MarketId> _withdrawalsCapped = [];
     private readonly Dictionary<(AccountId, RequestId), decimal> _poolWithdrawals = new();
@@ -292,8 +298,14 @@ public sealed class AuditLedger
     /// </summary>
     private AuditFinding? OpenedAsReserved(PositionOpened e, PositionState before)
     {
-        if (_fold.Pools.GetValueOrDefault(before.Market)?.Reservations.GetValueOrDefault(e.PositionId) is not { } r)
+        if (_fold.Pools.GetValueOrDefault(before.Market) is not { } pool || pool.Reservations.GetValueOrDefault(e.PositionId) is not { } r)
             return new AuditFinding("reservation-agrees", $"pool {before.Market}'s reservation of {e.PositionId}", "an open the pool never reserved");
+        // The factor a cross settlement's funding bound is drawn by: the pool's, and once a market's opens record it, every one's.
+        var factor = pool.Parameters?.FundingRateFactor() ?? 0m;
+        if (e.FundingFactor != 0 && e.FundingFactor != factor || e.FundingFactor == 0 && factor > 0 && _fundingFactorRecorded.Contains(before.Market))
+            return new AuditFinding("reservation-agrees", $"the pool's funding factor {factor}", $"{e.FundingFactor}");
+        if (e.FundingFactor != 0)
+            _fundingFactorRecorded.Add(before.Market);
         return (r.Collateral, r.BorrowIndex, r.PendingImpact, r.FundingIndex) == (e.Collateral, e.BorrowIndex, e.Impact, e.FundingIndex)
             ? null
             : new AuditFinding("reservation-agrees",
@@ -486,6 +498,11 @@ public sealed class AuditLedger
                 _pricedWithFee.Add(e.Market);
             else if (_pricedWithFee.Contains(e.Market))
                 Violate("lp-shares", pid, seq, "a deposit priced with its fee in the pool's value, as the pool's since one was", "priced without it");
+            // Likewise a cross position's loss: left out, a deposit beside it buys the LPs' part of it.
+            if (deposit.CrossLossesCounted)
+                _crossLossesCounted.Add(e.Market);
+            else if (_crossLossesCounted.Contains(e.Market) && before.Book.Reservations.Values.Any(r => r.Collateral == 0))
+                Violate("lp-shares", pid, seq, "a deposit priced with the cross positions' losses in full, as the pool's since one was", "priced without them");
         }
 
         if (e is LiquidityRemoved withdrawal)

@@ -37,16 +37,15 @@ public static class LiquidityRecompute
         // value, so its shares are still checked. Shares are priced with the fee in the pool's value
         // since December 2026 too; an older deposit (not so marked) is priced by its own rule.
         // Withdrawals are held to the caps an open is (utilization, open interest against the value)
-        // since December 2026 too: an older one (not so marked) is decided without them. A losing cross
-        // position counts in full since December 2026 too, where the event says so.
+        // since December 2026 too: an older one (not so marked) is decided without them. A deposit counts a
+        // losing cross position in full since December 2026 too, where the event says so.
         var decided = (command switch
         {
             AddLiquidity add when before.IsOpen =>
                 LiquidityRequests.Add(before.AccruedTo(add.At), add, pauses: false, pricedWithFee: evt is LiquidityAdded { PricedWithFee: true },
                     crossLosses: evt is LiquidityAdded { CrossLossesCounted: true }),
             RemoveLiquidity remove when before.IsOpen =>
-                LiquidityRequests.Remove(before.AccruedTo(remove.At), remove, caps: evt is LiquidityRemoved { WithinCaps: true },
-                    crossLosses: evt is LiquidityRemoved { CrossLossesCounted: true }),
+                LiquidityRequests.Remove(before.AccruedTo(remove.At), remove, caps: evt is LiquidityRemoved { WithinCaps: true }),
             _ => before.Handle(command),
         }).Events.LastOrDefault();
         return Equals(decided, evt)

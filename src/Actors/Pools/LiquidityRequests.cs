@@ -26,10 +26,14 @@ public static class LiquidityRequests
 
     /// <remarks>
     /// For the audit of older journals: <paramref name="caps"/> false decides without the caps
-    /// (<see cref="CapsAfter"/>), <paramref name="crossLosses"/> as for <see cref="Add"/>, as nodes before them did.
+    /// (<see cref="CapsAfter"/>), as nodes before them did. A withdrawal values a losing cross position
+    /// as its deposit does not, bounded by its collateral of 0: its account may not pay the loss (a gap
+    /// past its equity, which its liquidation leaves to the insurance fund and the LPs), and an LP
+    /// leaving at a value that counted it would take that part from the LPs who stay (review of 3c3f9e8).
+    /// Each request is priced the way that protects the LPs already in the pool.
     /// </remarks>
-    public static Decision Remove(PoolState pool, RemoveLiquidity c, bool caps = true, bool crossLosses = true) =>
-        DecideRemove(pool, c, caps, crossLosses) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
+    public static Decision Remove(PoolState pool, RemoveLiquidity c, bool caps = true) =>
+        DecideRemove(pool, c, caps) with { ReplyTo = EntityKinds.Account.At(c.Provider) };
 
     /// <summary>Whether a cross position's loss counts in the value: marked on an LP event only where a cross position could change it.</summary>
     private static bool CountsCrossLosses(PoolState pool, bool crossLosses) =>
@@ -109,7 +113,7 @@ public static class LiquidityRequests
                 $"{shortOf} position(s) of {pool.Market} owe the pool more than their collateral at {price}: deposits resume once they are liquidated.");
     }
 
-    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps, bool crossLosses)
+    private static Decision DecideRemove(PoolState pool, RemoveLiquidity c, bool caps)
     {
         if (pool.Ledger.Answers.TryGetValue(c.RequestId, out var earlier))
             return Decision.Answer(earlier);
@@ -130,7 +134,7 @@ public static class LiquidityRequests
             return RefuseForGood(pool, c.Provider, c.RequestId, new Rejection(RejectionCodes.WithdrawalsPaused,
                 $"{pool.Market} is halted by its circuit breaker until {pool.HaltedUntil:O}: withdrawals resume then."), c.At);
 
-        var value = Math.Max(0, pool.Value(c.Price, crossLosses));
+        var value = Math.Max(0, pool.Value(c.Price));
         if (InRange(() => Money.Payout(c.Shares * value / pool.TotalShares)) is not { } gross)
             return RefuseForGood(pool, c.Provider, c.RequestId, OutOfRange("redemption", pool), c.At);
         var fee = Money.Charge(gross * pool.Parameters!.LiquidityFeeRate);
@@ -149,7 +153,6 @@ public static class LiquidityRequests
         {
             Execution = c.Execution,
             WithinCaps = caps,
-            CrossLossesCounted = CountsCrossLosses(pool, crossLosses),
         };
         return Decision.Persist(removed) with { Reply = s => s.Ledger.Answers[c.RequestId] };
     }

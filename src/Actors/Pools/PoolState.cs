@@ -171,8 +171,7 @@ public sealed record PoolState : IEntityState<PoolState, IPoolEvent>
     public PoolStateResponse View(decimal? price, DateTimeOffset at, IReadOnlyCollection<AccountId>? providers = null)
     {
         var p = Parameters ?? Configured ?? new MarketParameters();
-        // As LP requests are priced: a cross position's loss counts in full.
-        var value = Value(price, crossLosses: true);
+        var value = Value(price);
         return new PoolStateResponse(
             Market, IsOpen, Assets, Reserved, Utilization,
             BorrowRateModel.BorrowRate(Utilization, p), BorrowRateModel.SupplyRate(Utilization, p),

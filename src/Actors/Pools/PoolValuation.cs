@@ -25,8 +25,8 @@ public static class PoolValuation
     /// margin backs it, and its settlement draws what it owes from the account) counts all it owes.
     /// Bounded by its collateral of 0, a losing one counted for nothing, and a deposit bought shares
     /// at a value that left its loss out, which the pool collected at its close: the depositor took
-    /// the LPs' part of it (LP review of this session, CONFIRMED). Off for the valuations recorded
-    /// before (the audit decides an LP request by the rule its event records).
+    /// the LPs' part of it (LP review of this session, CONFIRMED). Deposits only, and not those recorded
+    /// before (the audit decides one by the rule its event records): a withdrawal keeps the bound.
     /// </remarks>
     public static decimal Collectible(Reservation r, decimal price, decimal borrowIndex, decimal reserveFactor, Funding? funding = null,
         bool accountBacked = false)

@@ -39,9 +39,10 @@ public sealed record LiquidityAdded(
     public bool PricedWithFee { get; init; }
 
     /// <summary>
-    /// The pool's value counted each cross position's loss in full (its account backs it); false (and
-    /// not written) where the pool held no cross position, and in journals of nodes that valued a
-    /// losing cross position at nothing, whose LP requests the audit decides by that rule.
+    /// The shares were priced at a value counting each cross position's loss in full (its account backs
+    /// it); false (and not written) where the pool held no cross position, and in journals of nodes that
+    /// valued a losing cross position at nothing, whose deposits the audit decides by that rule. A
+    /// withdrawal never counts it (<see cref="LiquidityRemoved"/> has no such mark).
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool CrossLossesCounted { get; init; }
@@ -64,14 +65,6 @@ public sealed record LiquidityRemoved(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool WithinCaps { get; init; }
-
-    /// <summary>
-    /// The pool's value counted each cross position's loss in full (its account backs it); false (and
-    /// not written) where the pool held no cross position, and in journals of nodes that valued a
-    /// losing cross position at nothing, whose LP requests the audit decides by that rule.
-    /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    public bool CrossLossesCounted { get; init; }
 }
 
 /// <summary>

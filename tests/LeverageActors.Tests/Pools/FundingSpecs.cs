@@ -385,6 +385,27 @@ public class FundingSpecs
         Assert.Contains(Audit(journal).Violations, v => v.Rule == "settlement" && v.Expected.Contains("funding bound"));
     }
 
+    /// <summary>
+    /// Review of f2f35be (CONFIRMED): the audit required a settlement's funding bound only where the open
+    /// recorded the pool's factor, which nothing checked, so a forger dropped both. An open records the
+    /// pool's own factor, and once a market's opens record it, every one does.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void An_open_recording_another_funding_factor_than_its_pools_is_named_by_the_audit(int forged)
+    {
+        var s = Pool();
+        s.OpensCrossLong(s.Funded("a", 20_000m), ExchangeStory.Eth, 6_000m, 10m);
+        var second = s.OpensCrossLong(s.Funded("c", 20_000m), ExchangeStory.Eth, 6_000m, 10m);
+        var journal = s.X.Journal.ToList();
+        var at = journal.FindIndex(r => r.Event is PositionOpened o && o.PositionId == second);
+
+        journal[at] = (journal[at].PersistenceId, (PositionOpened)journal[at].Event with { FundingFactor = forged });
+
+        Assert.Contains(Audit(journal).Violations, v => v.Rule == "reservation-agrees" && v.Expected.Contains("funding factor"));
+    }
+
     [Fact]
     public void Off_by_default_and_not_written_with_the_parameters()
     {

@@ -36,4 +36,57 @@ public class LpCrossLossSpecs
         s.BooksBalance();
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
     }
+
+    /// <summary>
+    /// Review of 3c3f9e8 (CONFIRMED): counted in full for a withdrawal too, an LP could leave at a value
+    /// holding a loss its account could not pay (a gap past its equity), the unpaid part left to the LPs
+    /// who stay. A withdrawal keeps the bound: a fifth of the shares of a pool of 1,000,000 beside a
+    /// cross long 40,000 down pays a fifth of 1,000,000 and its fees, not of 1,040,000.
+    /// </summary>
+    [Fact]
+    public void A_withdrawal_beside_a_losing_cross_position_is_priced_without_its_loss()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        var lp = s.Funded("lp", 1_000_000m);
+        s.Provide(lp, 1_000_000m);
+        s.OpensCrossLong(s.Funded("trader", 100_000m), ExchangeStory.Eth, 40_000m, 10m);
+        s.PriceIs(1_800m);
+
+        Assert.IsType<LiquidityRequestCompleted>(s.Redeem(lp, decimal.Round(s.Pool().Shares[lp] / 5, 6)));
+
+        var paid = s.X.Journal.Select(r => r.Event).OfType<LiquidityRemoved>().Single().Amount;
+        Assert.InRange(paid, 199_500m, 200_500m);
+        s.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+    }
+
+    /// <summary>
+    /// Review of 3c3f9e8 (CONFIRMED): the audit decided each deposit by its own mark, so a deposit left
+    /// unmarked after the pool's marked ones (an older node, or a forger) was held to the rule before and
+    /// passed, however much of the LPs' loss it bought.
+    /// </summary>
+    [Fact]
+    public void An_unmarked_deposit_beside_a_cross_position_after_marked_ones_is_named_by_the_audit()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        s.OpensCrossLong(s.Funded("trader", 100_000m), ExchangeStory.Eth, 40_000m, 10m);
+        s.PriceIs(1_800m);
+        s.Provide(s.Funded("first", 100_000m), 100_000m);
+        s.Provide(s.Funded("mallory", 1_000_000m), 1_000_000m);
+        var journal = s.X.Journal.ToList();
+        var last = journal.FindLastIndex(e => e.Event is LiquidityAdded);
+        var fold = new Actors.Common.JournalFold(Actors.Markets.MarketCatalog.Default);
+        foreach (var (_, evt) in journal.Take(last))
+            fold.Apply(evt);
+        var added = (LiquidityAdded)journal[last].Event;
+        var older = Actors.Pools.LiquidityRequests.Add(fold.Pools[added.Market].AccruedTo(added.At),
+            new AddLiquidity(added.Market, added.Provider, added.RequestId, added.Amount, added.Price, added.At), crossLosses: false);
+        journal[last] = (journal[last].PersistenceId, older.Events.OfType<LiquidityAdded>().Single());
+
+        Assert.True(added.CrossLossesCounted);
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "lp-shares" && v.Expected.Contains("cross positions' losses"));
+    }
 }

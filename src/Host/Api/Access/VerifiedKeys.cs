@@ -23,7 +23,7 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
     private Dictionary<string, (AccountId Account, DateTimeOffset Until, long Number)> _verified = new();
     private Dictionary<AccountId, (long Number, DateTimeOffset At)> _revoked = new();
 
-    /// <summary>The revocations in the order heard, so dropping the expired ones costs only them.</summary>
+    /// <summary>The revocations in the order heard, so dropping the expired ones costs only them; at most twice the table.</summary>
     private Queue<(AccountId Account, long Number, DateTimeOffset At)> _heard = new();
 
     /// <summary>The number of the latest revocation heard: only ever grows, so no number is matched twice.</summary>
@@ -78,7 +78,8 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
         lock (_gate)
         {
             DropExpired(now);
-            if (_heard.Count >= capacity)
+            // Twice the table: compacted down to at most the table, the next compaction is a table's revocations away.
+            if (_heard.Count >= 2 * capacity)
                 Compact();
             if (_revoked.Count >= capacity)
                 StartAfresh();
