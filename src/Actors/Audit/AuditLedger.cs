@@ -53,8 +53,7 @@ public sealed class AuditLedger
     /// <summary>Markets whose deposits have counted a cross position's loss in full (<see cref="LiquidityAdded.CrossLossesCounted"/>).</summary>
     private readonly HashSet<MarketId> _crossLossesCounted = [];
 
-    /// <summary>Markets whose opens have recorded the pool's funding factor (<see cref="PositionOpened.FundingFactor"/>).</summary>
-    private readonly HashSet<MarketId> _fundingFactorRecorded = [];
+
 
     /// <summary>The pools whose withdrawals are held to the caps since one was (<see cref="LiquidityRemoved.WithinCaps"/>).</summary>
     private readonly HashSet<MarketId> _withdrawalsCapped = [];
@@ -300,12 +299,11 @@ public sealed class AuditLedger
     {
         if (_fold.Pools.GetValueOrDefault(before.Market) is not { } pool || pool.Reservations.GetValueOrDefault(e.PositionId) is not { } r)
             return new AuditFinding("reservation-agrees", $"pool {before.Market}'s reservation of {e.PositionId}", "an open the pool never reserved");
-        // The factor a cross settlement's funding bound is drawn by: the pool's, and once a market's opens record it, every one's.
+        // The factor a cross settlement's funding bound is drawn by: the pool's, or none from a node of the
+        // version before (positions are entities of their own: in a rolling upgrade an older node still opens some).
         var factor = pool.Parameters?.FundingRateFactor() ?? 0m;
-        if (e.FundingFactor != 0 && e.FundingFactor != factor || e.FundingFactor == 0 && factor > 0 && _fundingFactorRecorded.Contains(before.Market))
+        if (e.FundingFactor != 0 && e.FundingFactor != factor)
             return new AuditFinding("reservation-agrees", $"the pool's funding factor {factor}", $"{e.FundingFactor}");
-        if (e.FundingFactor != 0)
-            _fundingFactorRecorded.Add(before.Market);
         return (r.Collateral, r.BorrowIndex, r.PendingImpact, r.FundingIndex) == (e.Collateral, e.BorrowIndex, e.Impact, e.FundingIndex)
             ? null
             : new AuditFinding("reservation-agrees",
@@ -501,7 +499,7 @@ public sealed class AuditLedger
             // Likewise a cross position's loss: left out, a deposit beside it buys the LPs' part of it.
             if (deposit.CrossLossesCounted)
                 _crossLossesCounted.Add(e.Market);
-            else if (_crossLossesCounted.Contains(e.Market) && before.Book.Reservations.Values.Any(r => r.Collateral == 0))
+            else if (_crossLossesCounted.Contains(e.Market) && LiquidityRecompute.CrossLossesDiffer(deposit, before))
                 Violate("lp-shares", pid, seq, "a deposit priced with the cross positions' losses in full, as the pool's since one was", "priced without them");
         }
 

@@ -62,6 +62,18 @@ public static class LiquidityRecompute
         before.IsOpen
         && LiquidityRequests.Remove(before.AccruedTo(e.At), Asked(e)).Events.LastOrDefault() is LiquidityRequestRefused;
 
+    /// <summary>
+    /// Whether a deposit its event does not mark as counting cross positions' losses
+    /// (<see cref="LiquidityAdded.CrossLossesCounted"/>) would have minted other shares had it counted
+    /// them: in a pool whose deposits are marked, an older node of a rolling upgrade still writes
+    /// unmarked ones, which pass where the two rules agree (no cross position losing).
+    /// </summary>
+    public static bool CrossLossesDiffer(LiquidityAdded e, PoolState before) =>
+        before.IsOpen
+        && LiquidityRequests.Add(before.AccruedTo(e.At), new AddLiquidity(e.Market, e.Provider, e.RequestId, e.Amount, e.Price, e.At),
+                pauses: false, pricedWithFee: e.PricedWithFee).Events.LastOrDefault() is LiquidityAdded counted
+        && counted.Shares != e.Shares;
+
     /// <summary>The withdrawal the event answered, as its account asked it.</summary>
     private static RemoveLiquidity Asked(LiquidityRemoved e) =>
         new(e.Market, e.Provider, e.RequestId, e.Shares, e.Price, e.At) { Execution = e.Execution };

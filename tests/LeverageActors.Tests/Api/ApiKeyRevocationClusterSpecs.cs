@@ -54,13 +54,7 @@ public sealed class ApiKeyRevocationClusterSpecs : IAsyncLifetime
     [Fact]
     public async Task The_other_node_refuses_a_revoked_key_once_it_hears_of_the_revocation()
     {
-        var leaked = await _first.NewTrader(deposit: 100m);
-        var mallory = leaked.On(_second);
-        Assert.Equal(100m, await mallory.FreeBalance()); // the second node now trusts the leaked key
-        var alice = new ApiTrader(_first, leaked.Id,
-            (await Json(leaked.Post($"/accounts/{leaked.Id}/keys"), HttpStatusCode.Created)).GetProperty("apiKey").GetString()!);
-
-        await Json(alice.Post($"/accounts/{leaked.Id}/keys/revoke-others"));
+        var (leaked, mallory, alice) = await LeakedKeyRevokedThroughTheFirstNode();
 
         await Eventually.Holds("the second node to refuse the revoked key", async () =>
         {
@@ -77,12 +71,7 @@ public sealed class ApiKeyRevocationClusterSpecs : IAsyncLifetime
     [Fact]
     public async Task A_revoked_key_still_trusted_by_another_node_cannot_add_a_key_there()
     {
-        var leaked = await _first.NewTrader(deposit: 100m);
-        var mallory = leaked.On(_second);
-        Assert.Equal(100m, await mallory.FreeBalance()); // the second node now trusts the leaked key
-        var alice = new ApiTrader(_first, leaked.Id,
-            (await Json(leaked.Post($"/accounts/{leaked.Id}/keys"), HttpStatusCode.Created)).GetProperty("apiKey").GetString()!);
-        await Json(alice.Post($"/accounts/{leaked.Id}/keys/revoke-others"));
+        var (leaked, mallory, alice) = await LeakedKeyRevokedThroughTheFirstNode();
 
         await ProblemAssert.Is(mallory.Post($"/accounts/{leaked.Id}/keys"), HttpStatusCode.Unauthorized, "invalid-api-key");
         var aliceKey = Assert.Single((await Json(alice.Get($"/accounts/{leaked.Id}/keys"))).GetProperty("keys").EnumerateArray())
@@ -115,5 +104,20 @@ public sealed class ApiKeyRevocationClusterSpecs : IAsyncLifetime
 
         Assert.Equal(2, (await Json(alice.Get($"/accounts/{alice.Id}/keys"))).GetProperty("keys").GetArrayLength());
         Assert.Equal(0m, await new ApiTrader(_second, alice.Id, secret).FreeBalance());
+    }
+
+    /// <summary>
+    /// A key the second node has verified (Mallory holds it), and its owner's new key (Alice's), with
+    /// which she revoked every other key through the first node.
+    /// </summary>
+    private async Task<(ApiTrader Leaked, ApiTrader Mallory, ApiTrader Alice)> LeakedKeyRevokedThroughTheFirstNode()
+    {
+        var leaked = await _first.NewTrader(deposit: 100m);
+        var mallory = leaked.On(_second);
+        Assert.Equal(100m, await mallory.FreeBalance()); // the second node now trusts the leaked key
+        var alice = new ApiTrader(_first, leaked.Id,
+            (await Json(leaked.Post($"/accounts/{leaked.Id}/keys"), HttpStatusCode.Created)).GetProperty("apiKey").GetString()!);
+        await Json(alice.Post($"/accounts/{leaked.Id}/keys/revoke-others"));
+        return (leaked, mallory, alice);
     }
 }
