@@ -76,17 +76,10 @@ public class LpCrossLossSpecs
         s.PriceIs(1_800m);
         s.Provide(s.Funded("first", 100_000m), 100_000m);
         s.Provide(s.Funded("mallory", 1_000_000m), 1_000_000m);
-        var journal = s.X.Journal.ToList();
-        var last = journal.FindLastIndex(e => e.Event is LiquidityAdded);
-        var fold = new Actors.Common.JournalFold(Actors.Markets.MarketCatalog.Default);
-        foreach (var (_, evt) in journal.Take(last))
-            fold.Apply(evt);
-        var added = (LiquidityAdded)journal[last].Event;
-        var older = Actors.Pools.LiquidityRequests.Add(fold.Pools[added.Market].AccruedTo(added.At),
-            new AddLiquidity(added.Market, added.Provider, added.RequestId, added.Amount, added.Price, added.At), crossLosses: false);
-        journal[last] = (journal[last].PersistenceId, older.Events.OfType<LiquidityAdded>().Single());
+        Assert.True(s.X.Journal.Select(e => e.Event).OfType<LiquidityAdded>().Last().CrossLossesCounted);
 
-        Assert.True(added.CrossLossesCounted);
+        var journal = AuditedJournal.LastDepositDecidedBy(s, (pool, deposit) => Actors.Pools.LiquidityRequests.Add(pool, deposit, crossLosses: false));
+
         Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "lp-shares" && v.Expected.Contains("cross positions' losses"));
     }
 }

@@ -65,16 +65,7 @@ public class LpDepositFeeSpecs
         s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
         s.Provide(s.Funded("second", 1_000_000m), 1_000_000m);
         s.Provide(s.Funded("third", 9_000_000m), 9_000_000m);
-        var journal = s.X.Journal.Select(e => (e.PersistenceId, e.Event)).ToList();
-        var third = journal.FindLastIndex(e => e.Event is LiquidityAdded);
-        var fold = new Actors.Common.JournalFold(Actors.Markets.MarketCatalog.Default);
-        foreach (var (_, evt) in journal.Take(third))
-            fold.Apply(evt);
-        var added = (LiquidityAdded)journal[third].Event;
-        var before = fold.Pools[added.Market].AccruedTo(added.At);
-        var older = Actors.Pools.LiquidityRequests.Add(before,
-            new AddLiquidity(added.Market, added.Provider, added.RequestId, added.Amount, added.Price, added.At), pricedWithFee: false);
-        journal[third] = (journal[third].PersistenceId, older.Events.OfType<LiquidityAdded>().Single());
+        var journal = AuditedJournal.LastDepositDecidedBy(s, (pool, deposit) => Actors.Pools.LiquidityRequests.Add(pool, deposit, pricedWithFee: false));
 
         var violations = AuditedJournal.Of(journal).Violations;
 

@@ -16,6 +16,25 @@ public static class AuditedJournal
     public static List<(string PersistenceId, ILeverageEvent Event)> Edited(ExchangeStory s, Func<ILeverageEvent, ILeverageEvent> edit) =>
         s.X.Journal.Select(e => (e.PersistenceId, edit(e.Event))).ToList();
 
+    /// <summary>
+    /// The story's journal with its last deposit decided again by <paramref name="rule"/> on the pool as
+    /// it stood (an older node's rule, or a forger's): the event that rule would have written in its place.
+    /// </summary>
+    public static List<(string PersistenceId, ILeverageEvent Event)> LastDepositDecidedBy(ExchangeStory s,
+        Func<Actors.Pools.PoolState, Messages.Pools.AddLiquidity, Actors.Entities.Handling<Actors.Pools.PoolState, Messages.Pools.IPoolEvent>> rule)
+    {
+        var journal = s.X.Journal.ToList();
+        var last = journal.FindLastIndex(e => e.Event is Messages.Pools.LiquidityAdded);
+        var fold = new Actors.Common.JournalFold(MarketCatalog.Default);
+        foreach (var (_, evt) in journal.Take(last))
+            fold.Apply(evt);
+        var added = (Messages.Pools.LiquidityAdded)journal[last].Event;
+        var decided = rule(fold.Pools[added.Market].AccruedTo(added.At),
+            new Messages.Pools.AddLiquidity(added.Market, added.Provider, added.RequestId, added.Amount, added.Price, added.At));
+        journal[last] = (journal[last].PersistenceId, decided.Events.OfType<Messages.Pools.LiquidityAdded>().Single());
+        return journal;
+    }
+
     public static AuditLedger Of(IEnumerable<(string PersistenceId, ILeverageEvent Event)> journal, MarketCatalog? catalog = null)
     {
         var dir = Directory.CreateTempSubdirectory("leverage-audit-").FullName;
