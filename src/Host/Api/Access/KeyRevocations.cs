@@ -13,6 +13,9 @@ namespace LeverageActors.Host.Api.Access;
 /// </summary>
 public sealed class KeyRevocations(IServiceProvider services, AccountKeys keys) : IHostedService
 {
+    private IActorRef? _listener;
+    private ActorSystem? _system;
+
     /// <summary>
     /// Forgets the account's keys here and tells every node to: for a revocation whose answer never
     /// came. The account announces what it persisted, but not a write that succeeded and was reported
@@ -24,9 +27,6 @@ public sealed class KeyRevocations(IServiceProvider services, AccountKeys keys) 
         if (_system is { } system)
             DistributedPubSub.Get(system).Mediator.Tell(new Publish(ApiKeysRevokedNotice.Topic, new ApiKeysRevokedNotice(account)));
     }
-
-    private IActorRef? _listener;
-    private ActorSystem? _system;
 
     /// <summary>Runs after the actor system's own hosted service (registered before this one) has started it.</summary>
     public Task StartAsync(CancellationToken cancellationToken)

@@ -21,7 +21,8 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
 
     private readonly object _gate = new();
     private Dictionary<string, (AccountId Account, DateTimeOffset Until, long Number)> _verified = new();
-    private Dictionary<AccountId, (long Number, DateTimeOffset At)> _revoked = new();
+    /// <summary>Each account's latest revocation heard, by its number (when it was heard is in <see cref="_heard"/>).</summary>
+    private Dictionary<AccountId, long> _revoked = new();
 
     /// <summary>The revocations in the order heard, so dropping the expired ones costs only them; at most twice the table.</summary>
     private Queue<(AccountId Account, long Number, DateTimeOffset At)> _heard = new();
@@ -83,13 +84,13 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
                 Compact();
             if (_revoked.Count >= capacity)
                 StartAfresh();
-            _revoked[account] = (++_number, now);
+            _revoked[account] = ++_number;
             _heard.Enqueue((account, _number, now));
         }
     }
 
     private bool RevokedSince(AccountId account, long number) =>
-        _revoked.TryGetValue(account, out var revoked) && revoked.Number > number;
+        _revoked.TryGetValue(account, out var revoked) && revoked > number;
 
     /// <summary>
     /// Revocations heard more than a lifetime ago guard nothing remembered: a key remembered before
@@ -103,7 +104,7 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
         {
             _heard.Dequeue();
             // A later revocation of the same account replaced this one in the table: it stays.
-            if (_revoked.TryGetValue(oldest.Account, out var current) && current.Number == oldest.Number)
+            if (_revoked.TryGetValue(oldest.Account, out var current) && current == oldest.Number)
                 _revoked.Remove(oldest.Account);
             _droppedThrough = oldest.Number;
         }
@@ -115,7 +116,7 @@ public sealed class VerifiedKeys(TimeSpan lifetime, int capacity = VerifiedKeys.
     /// afresh on that would make every account's keys be verified again (review of c34d38c).
     /// </summary>
     private void Compact() =>
-        _heard = new(_heard.Where(h => _revoked.TryGetValue(h.Account, out var current) && current.Number == h.Number));
+        _heard = new(_heard.Where(h => _revoked.TryGetValue(h.Account, out var current) && current == h.Number));
 
     private void StartAfresh()
     {
