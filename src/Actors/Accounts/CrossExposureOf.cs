@@ -19,7 +19,7 @@ public static class CrossExposureOf
         var sensitivity = new Dictionary<Messages.Ids.MarketId, decimal>();
         foreach (var p in a.CrossPositions.Values)
             sensitivity[p.Terms.Market] = sensitivity.GetValueOrDefault(p.Terms.Market)
-                + Math.Abs(p.Terms.Quantity) * (1 + p.Terms.MaintenanceMarginRate + p.Terms.CloseFeeRate);
+                + Math.Abs(p.Terms.Quantity) * (1 + CrossMargin.MaintenanceRate(p.Terms, CrossMargin.Mark(marks, p.Terms.Market)) + p.Terms.CloseFeeRate);
         foreach (var (id, holding) in a.Holdings.Where(h => h.Value.Balance != 0))
             if (a.Collateral.Find(id) is { } asset)
                 sensitivity[asset.Market] = sensitivity.GetValueOrDefault(asset.Market) + Math.Abs(holding.Balance) * asset.Parameters.MaintenanceWeight;

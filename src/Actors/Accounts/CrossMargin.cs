@@ -74,8 +74,23 @@ public static class CrossMargin
         var notional = t.Quantity * mark.Price;
         var closeFee = notional * t.CloseFeeRate;
         return new CrossPositionValue(id, t.Market, t.Side, t.Quantity, t.EntryPrice, mark.Price, pnl, interest, closeFee,
-            pnl - interest - closeFee, notional, notional * t.InitialMarginRate, notional * t.MaintenanceMarginRate);
+            pnl - interest - closeFee, notional, notional * InitialRate(t, mark), notional * MaintenanceRate(t, mark));
     }
+
+    /// <summary>
+    /// The initial rate a cross position is held to at <paramref name="mark"/>: its own, or the dynamic
+    /// margin's in force when higher (an open, a withdrawal and a new admission all need it, as an
+    /// isolated position's collateral removal does).
+    /// </summary>
+    public static decimal InitialRate(CrossTerms t, MarketMark? mark) =>
+        mark?.Margin is { } m ? Math.Max(t.InitialMarginRate, m.Initial) : t.InitialMarginRate;
+
+    /// <summary>
+    /// The maintenance rate an account is liquidated at: its own, or the dynamic margin's liquidation
+    /// rate when higher, which a rise leaves at the old one during its grace, as for an isolated position.
+    /// </summary>
+    public static decimal MaintenanceRate(CrossTerms t, MarketMark? mark) =>
+        mark?.Margin is { } m ? Math.Max(t.MaintenanceMarginRate, m.Liquidation) : t.MaintenanceMarginRate;
 
     /// <summary>
     /// Whether <paramref name="usd"/> of USD and <paramref name="amount"/> of <paramref name="asset"/>

@@ -55,7 +55,7 @@ public static class CrossMarginReport
         foreach (var p in a.CrossPositions.Values.Where(p => p.Terms.Market == mark.Market))
         {
             var t = p.Terms;
-            slope += (t.Side == PositionSide.Long ? t.Quantity : -t.Quantity) - t.Quantity * (t.CloseFeeRate + t.MaintenanceMarginRate);
+            slope += (t.Side == PositionSide.Long ? t.Quantity : -t.Quantity) - t.Quantity * (t.CloseFeeRate + CrossMargin.MaintenanceRate(t, mark));
         }
 
         if (slope == 0)

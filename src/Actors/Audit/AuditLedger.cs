@@ -37,7 +37,6 @@ public sealed class AuditLedger
     private readonly MarketCatalog _catalog;
     private readonly JournalFold _fold;
     private readonly PriceRules _prices;
-    private readonly MarginsInForce _margins = new();
     private readonly Dictionary<string, long> _sequences = new();
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
@@ -210,7 +209,7 @@ public sealed class AuditLedger
                 {
                     if (MarginRule.Check(margin, _fold.Oracles.GetValueOrDefault(margin.Market)) is { } edited)
                         Violate(edited.Rule, pid, seq, edited.Expected, edited.Found);
-                    _margins.Record(margin);
+                    _prices.Margins.Record(margin);
                 }
 
                 if (e is OracleCheckpointed checkpoint && OracleCheckpointRule.Check(checkpoint, _fold.Oracles.GetValueOrDefault(checkpoint.Market)) is { } forged)
@@ -249,11 +248,11 @@ public sealed class AuditLedger
                         $"equity {breached.Equity}, maintenance {breached.Maintenance}");
                 break;
             case PositionAtRisk warned when RiskWarningRule.Check(warned, before, MarginAt(warned.Market, warned.PriceSequence, warned.At),
-                                                 _margins.ScaleAt(warned.Market, warned.PriceSequence)) is { } unjustified:
+                                                 _prices.Margins.ScaleAt(warned.Market, warned.PriceSequence)) is { } unjustified:
                 Violate(unjustified.Rule, pid, seq, unjustified.Expected, unjustified.Found);
                 break;
             case EarlyDeleverageStarted early when EarlyDeleverageRule.Check(early, before, _fold.Oracles.GetValueOrDefault(early.Market),
-                                                       MarginAt(early.Market, early.PriceSequence, early.At), _margins.ScaleAt(early.Market, early.PriceSequence)) is { } unjustified:
+                                                       MarginAt(early.Market, early.PriceSequence, early.At), _prices.Margins.ScaleAt(early.Market, early.PriceSequence)) is { } unjustified:
                 Violate(unjustified.Rule, pid, seq, unjustified.Expected, unjustified.Found);
                 break;
             case PositionOpenRequested requested when OpenTermsRule.Check(requested) is { } terms:
@@ -336,7 +335,7 @@ public sealed class AuditLedger
 
     /// <summary>The dynamic requirement in force with the oracle's price number <paramref name="sequence"/>, at that price's time.</summary>
     private Messages.Oracles.MarginInForce? MarginAt(MarketId market, long sequence, DateTimeOffset fallback) =>
-        _margins.At(market, sequence, _prices.Number(market, sequence)?.At ?? fallback);
+        _prices.MarginAt(market, sequence, fallback);
 
     private void ApplyAccount(string pid, long seq, ILeverageEvent evt)
     {

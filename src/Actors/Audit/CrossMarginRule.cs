@@ -67,8 +67,17 @@ public static class CrossMarginRule
         _ => null,
     };
 
-    internal static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices) =>
-        marks.Where(m => prices.Number(m.Market, m.Sequence)?.Price != m.Price)
-            .Select(m => new AuditFinding("cross-price", $"{m.Market}'s oracle price #{m.Sequence} ({prices.Number(m.Market, m.Sequence)?.Price.ToString() ?? "none"})",
-                $"{m.Price}"));
+    internal static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices)
+    {
+        foreach (var m in marks)
+        {
+            var accepted = prices.Number(m.Market, m.Sequence);
+            if (accepted?.Price != m.Price)
+                yield return new AuditFinding("cross-price", $"{m.Market}'s oracle price #{m.Sequence} ({accepted?.Price.ToString() ?? "none"})", $"{m.Price}");
+            // A mark without one is an older node's (its positions' own rates); one with it must carry the one in force.
+            else if (m.Margin is { } margin && prices.MarginAt(m.Market, m.Sequence, accepted.At) is var inForce && inForce != margin)
+                yield return new AuditFinding("cross-margin-in-force", $"{m.Market}'s margin in force with price #{m.Sequence}: {inForce?.ToString() ?? "none"}",
+                    $"{margin}");
+        }
+    }
 }

@@ -26,6 +26,13 @@ public sealed class PriceRules(JournalFold fold)
 
     public PriceAccepted? Number(MarketId market, long sequence) => _prices.Number(market, sequence);
 
+    /// <summary>Every margin requirement the oracles recorded, to judge a decision at the one in force with its price.</summary>
+    public MarginsInForce Margins { get; } = new();
+
+    /// <summary>The dynamic requirement in force with the oracle's price number <paramref name="sequence"/>, at that price's time.</summary>
+    public MarginInForce? MarginAt(MarketId market, long sequence, DateTimeOffset fallback) =>
+        Margins.At(market, sequence, Number(market, sequence)?.At ?? fallback);
+
     /// <summary>The rule broken by a position's event, if any, with what was expected and what was found.</summary>
     public AuditFinding? Check(IPositionEvent evt, PositionState before) => evt switch
     {

@@ -183,7 +183,7 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
         try
         {
             return await Quote(market, token) is { Stale: false, Price: { } price } quote
-                ? new Messages.Accounts.MarketMark(market, price, quote.Sequence, await BorrowIndex(market, token))
+                ? new Messages.Accounts.MarketMark(market, price, quote.Sequence, await BorrowIndex(market, token)) { Margin = quote.Margin }
                 : null;
         }
         catch (AskTimeoutException)

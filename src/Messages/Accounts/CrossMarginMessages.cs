@@ -9,7 +9,16 @@ namespace LeverageActors.Messages.Accounts;
 /// cross-margin decision values an account at. A command carries one per market it needs and the
 /// event records them, so the audit decides again from the same numbers.
 /// </summary>
-public sealed record MarketMark(MarketId Market, decimal Price, long Sequence, decimal BorrowIndex);
+public sealed record MarketMark(MarketId Market, decimal Price, long Sequence, decimal BorrowIndex)
+{
+    /// <summary>
+    /// The dynamic margin in force with this price (the oracle's, at the price's time): cross positions
+    /// are held to the higher of it and their own rates, as isolated ones are. Null (and not written)
+    /// in a market without one, and in marks an older node recorded: their own rates.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Oracles.MarginInForce? Margin { get; init; }
+}
 
 /// <summary>What the account keeps of a cross position: enough to value it at any mark.</summary>
 public sealed record CrossTerms(

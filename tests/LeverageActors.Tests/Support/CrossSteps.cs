@@ -19,7 +19,7 @@ public static class CrossSteps
         {
             var quote = await s.Ask<OraclePriceResponse>(s.Node.Oracles, new GetOraclePrice(market, s.Now));
             if (quote.Price is { } price)
-                marks.Add(new MarketMark(market, price, quote.Sequence, (await s.Pool(market)).BorrowIndex));
+                marks.Add(new MarketMark(market, price, quote.Sequence, (await s.Pool(market)).BorrowIndex) { Margin = quote.Margin });
         }
 
         return marks;

@@ -59,11 +59,11 @@ public sealed class ExchangeStory(MarketCatalog? catalog = null)
         Assert.IsType<PositionCommandAccepted>(X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), market, PositionSide.Long,
             collateral, leverage, Price(market), Now) { Cross = true, Marks = Marks() })).PositionId;
 
-    /// <summary>Every priced market's oracle price with its number and its pool's borrow index now: what a cross decision is taken at.</summary>
+    /// <summary>Every priced market's oracle price with its number, the margin in force with it and its pool's borrow index now: what a cross decision is taken at.</summary>
     public IReadOnlyList<Messages.Accounts.MarketMark> Marks() =>
     [
         .. X.Oracles.Where(o => o.Price is not null).Select(o => new Messages.Accounts.MarketMark(o.Market, o.Price!.Value, o.Sequence,
-            X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(Now).BorrowIndex ?? 1m)),
+            X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(Now).BorrowIndex ?? 1m) { Margin = o.Margin.At(o.PriceAt!.Value) }),
     ];
 
     public object? Provide(AccountId lp, decimal amount, MarketId? market = null) =>

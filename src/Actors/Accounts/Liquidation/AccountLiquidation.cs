@@ -35,7 +35,7 @@ public static class AccountLiquidation
             return new WaitForPrices(missing);
         if (!a.CrossPositions.IsEmpty)
         {
-            var buffered = a.CrossPositions.Values.Sum(p => Notional(p, marks) * Target(p, a.Catalog.Find(p.Terms.Market)));
+            var buffered = a.CrossPositions.Values.Sum(p => Notional(p, marks) * Target(p, a.Catalog.Find(p.Terms.Market), marks));
             return value.Equity >= buffered
                 ? new EndLiquidation()
                 : PositionClosure.Next(a, marks, value.Equity, buffered);
@@ -51,7 +51,7 @@ public static class AccountLiquidation
     internal static decimal Notional(CrossPosition p, IReadOnlyList<MarketMark> marks) =>
         p.Terms.Quantity * CrossMargin.Mark(marks, p.Terms.Market)!.Price;
 
-    /// <summary>The rate a position's notional must be covered at to end the liquidation: mmr + the market's buffer.</summary>
-    internal static decimal Target(CrossPosition p, MarketParameters? market) =>
-        p.Terms.MaintenanceMarginRate + (market ?? new MarketParameters()).LiquidationBuffer;
+    /// <summary>The rate a position's notional must be covered at to end the liquidation: mmr (the one in force, if higher) + the market's buffer.</summary>
+    internal static decimal Target(CrossPosition p, MarketParameters? market, IReadOnlyList<MarketMark> marks) =>
+        CrossMargin.MaintenanceRate(p.Terms, CrossMargin.Mark(marks, p.Terms.Market)) + (market ?? new MarketParameters()).LiquidationBuffer;
 }

@@ -19,27 +19,27 @@ public static class PositionClosure
     {
         var first = a.CrossPositions
             .Select(p => (Id: p.Key, Position: p.Value, Market: a.Catalog.Find(p.Value.Terms.Market) ?? new MarketParameters()))
-            .OrderByDescending(p => Priority(p.Position, p.Market))
+            .OrderByDescending(p => Priority(p.Position, p.Market, marks))
             .ThenByDescending(p => Math.Abs(AccountLiquidation.Notional(p.Position, marks)))
             .ThenBy(p => p.Id.Value, StringComparer.Ordinal)
             .First();
         var mark = CrossMargin.Mark(marks, first.Position.Terms.Market)!;
         var full = a.CrossPositions.Values.Sum(p =>
-            AccountLiquidation.Notional(p, marks) * p.Terms.MaintenanceMarginRate
+            AccountLiquidation.Notional(p, marks) * CrossMargin.MaintenanceRate(p.Terms, CrossMargin.Mark(marks, p.Terms.Market))
             * (a.Catalog.Find(p.Terms.Market) ?? new MarketParameters()).FullLiquidationThreshold);
         var fraction = equity <= 0 || equity < full
             ? 1m
-            : Fraction(buffered - equity, AccountLiquidation.Notional(first.Position, marks), first.Position, first.Market);
+            : Fraction(buffered - equity, AccountLiquidation.Notional(first.Position, marks), first.Position, first.Market, marks);
         return new CloseCrossPosition(first.Id, fraction, mark);
     }
 
     /// <summary>Requirement freed per unit of penalty; a free liquidation first of all.</summary>
-    private static decimal Priority(CrossPosition p, MarketParameters market) =>
-        market.LiquidationPenaltyRate <= 0 ? decimal.MaxValue : AccountLiquidation.Target(p, market) / market.LiquidationPenaltyRate;
+    private static decimal Priority(CrossPosition p, MarketParameters market, IReadOnlyList<MarketMark> marks) =>
+        market.LiquidationPenaltyRate <= 0 ? decimal.MaxValue : AccountLiquidation.Target(p, market, marks) / market.LiquidationPenaltyRate;
 
-    private static decimal Fraction(decimal missing, decimal notional, CrossPosition p, MarketParameters market)
+    private static decimal Fraction(decimal missing, decimal notional, CrossPosition p, MarketParameters market, IReadOnlyList<MarketMark> marks)
     {
-        var net = AccountLiquidation.Target(p, market) - market.LiquidationPenaltyRate;
+        var net = AccountLiquidation.Target(p, market, marks) - market.LiquidationPenaltyRate;
         if (net <= 0 || notional <= 0)
             return 1m;
         var fraction = Math.Round(missing / (notional * net), 6, MidpointRounding.ToPositiveInfinity);

@@ -24,6 +24,16 @@ public sealed class CrossMarks(IReadOnlyDictionary<MarketId, TimeSpan> maxPriceA
         return true;
     }
 
+    /// <summary>
+    /// Whether <paramref name="price"/> holds cross positions to a higher rate than the one it replaces:
+    /// the requirement rose without a move, so no band was crossed, and every account must be valued again.
+    /// </summary>
+    public bool RaisesMargin(PriceUpdated price)
+    {
+        var known = _prices.GetValueOrDefault(price.Market)?.Margin;
+        return price.Margin is { } now && (known is null || now.Liquidation > known.Liquidation || now.Initial > known.Initial);
+    }
+
     /// <summary>The pool's index only grows; an answer that overtook a later one changes nothing.</summary>
     public void TakeIndex(MarketId market, decimal index) =>
         _indexes[market] = Math.Max(index, _indexes.GetValueOrDefault(market));
@@ -41,6 +51,6 @@ public sealed class CrossMarks(IReadOnlyDictionary<MarketId, TimeSpan> maxPriceA
         .. _prices.Values
             .Where(p => IsFresh(p, now) && _indexes.ContainsKey(p.Market))
             .OrderBy(p => p.Market.Value, StringComparer.Ordinal)
-            .Select(p => new MarketMark(p.Market, p.Price, p.Sequence, _indexes[p.Market])),
+            .Select(p => new MarketMark(p.Market, p.Price, p.Sequence, _indexes[p.Market]) { Margin = p.Margin }),
     ];
 }

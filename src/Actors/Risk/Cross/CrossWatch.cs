@@ -149,6 +149,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
     private void OnTick(PriceUpdated tick)
     {
         var now = _clock.GetUtcNow();
+        var raised = _marks.RaisesMargin(tick);
         if (!_marks.Take(tick) || !_marks.IsFresh(tick, now))
             return;
         _round++;
@@ -156,6 +157,8 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
         if (!_caughtUp)
             return;
         RefreshedAllOnNewMarks(now);
+        if (raised)
+            AskEveryone();
         foreach (var account in _book.Crossed(tick.Market, tick.Price))
         {
             Check(account, now);

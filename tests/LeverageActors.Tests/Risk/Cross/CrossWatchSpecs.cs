@@ -109,6 +109,24 @@ public sealed class CrossWatchSpecs(ITestOutputHelper output) : Akka.TestKit.Xun
     }
 
     [Fact]
+    public void A_tick_inside_every_band_that_raises_the_margin_in_force_asks_the_account_again_at_it_and_one_that_keeps_it_does_not()
+    {
+        var (watch, accounts) = Watching();
+        var raised = new MarginInForce(0.03m, 0.06m, 0.03m);
+
+        // No move, but cross positions are now held to 3 %: the surplus the bands came from is gone.
+        watch.Tell(new PriceUpdated(Eth, 2_001m, T0, 2) { Margin = raised });
+
+        var asked = accounts.ExpectMsg<GetCrossExposure>();
+        Assert.Equal(raised, asked.Marks.Single(m => m.Market == Eth).Margin);
+        accounts.Reply(Exposure(1_000m, (Eth, 2_001m, 10m), (Btc, 40_000m, 0.5m)));
+        accounts.ExpectNoMsg(Quiet);
+
+        watch.Tell(new PriceUpdated(Eth, 2_002m, T0, 3) { Margin = raised });
+        accounts.ExpectNoMsg(Quiet);
+    }
+
+    [Fact]
     public void A_tick_past_one_band_sends_exactly_one_check_at_the_fresh_marks_and_asks_for_the_exposure_again()
     {
         var (watch, accounts) = Watching();
