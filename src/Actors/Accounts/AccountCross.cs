@@ -55,7 +55,8 @@ public sealed partial record AccountState
                     : Persist(new CrossPositionAdmitted(Id, c.TransferId, c.PositionId, c.Terms, c.OpenFee, c.Marks, equity, requirement, c.At))
                         with { Reply = _ => new CollateralLockedReply(c.PositionId, c.TransferId) };
             case ConfirmCrossPosition c when Holds.TryGetValue(c.TransferId, out var held):
-                return Persist(new CrossPositionConfirmed(Id, c.TransferId, c.PositionId, held.Amount, c.BorrowIndex, c.At)) with { Reply = _ => acknowledged };
+                return Persist(new CrossPositionConfirmed(Id, c.TransferId, c.PositionId, held.Amount, c.BorrowIndex, c.At) { FundingIndex = c.FundingIndex })
+                    with { Reply = _ => acknowledged };
             case DrawCrossMargin c when !ClosedTransfers.Contains(c.TransferId):
                 return Persist(new CrossMarginDrawn(Id, c.TransferId, c.PositionId, c.Amount, c.At)) with { Reply = _ => acknowledged };
             case SettleCrossPosition c when !ClosedTransfers.Contains(c.TransferId):
@@ -80,7 +81,7 @@ public sealed partial record AccountState
         CrossPositionConfirmed e => CloseTransfer(e.TransferId) with
         {
             CrossPositions = CrossPositions.TryGetValue(e.PositionId, out var p)
-                ? CrossPositions.SetItem(e.PositionId, p with { BorrowIndexAtOpen = e.BorrowIndex })
+                ? CrossPositions.SetItem(e.PositionId, p with { BorrowIndexAtOpen = e.BorrowIndex, FundingIndexAtOpen = e.FundingIndex })
                 : CrossPositions,
         },
         CrossMarginDrawn e => CloseTransfer(e.TransferId) with

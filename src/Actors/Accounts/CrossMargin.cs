@@ -7,7 +7,7 @@ namespace LeverageActors.Actors.Accounts;
 
 /// <summary>
 /// An account's cross margin as a pure function of its state and one mark per market:
-/// equity = USD (with what is in flight to a cross settlement) + Σ asset balance × price × weight + Σ cross positions' (uPnL − interest − closing fee),
+/// equity = USD (with what is in flight to a cross settlement) + Σ asset balance × price × weight + Σ cross positions' (uPnL − interest − funding − closing fee),
 /// requirement = Σ notional × rate, the weights and rate of the <see cref="CrossValuation"/>. Every
 /// position and asset of a market is valued at that market's one mark, so an ETH long on ETH
 /// collateral loses on both at once. Profit counts only up to the position's reserved amount, which
@@ -63,19 +63,32 @@ public static class CrossMargin
         return new Value(equity, requirement, unpriced.Count == 0 ? null : string.Join(", ", unpriced.Distinct().Order(StringComparer.Ordinal)));
     }
 
-    /// <summary>One cross position at its market's mark: uPnL (capped at reserved; gains as 0 for a withdrawal) − interest − closing fee.</summary>
+    /// <summary>
+    /// One cross position at its market's mark: uPnL (capped at reserved) − interest − funding − closing
+    /// fee; for a withdrawal, gains and funding owed to it count as 0.
+    /// </summary>
     public static CrossPositionValue Contribution(CrossPosition position, MarketMark mark, CrossValuation kind, PositionId id = default)
     {
         var t = position.Terms;
         var pnl = Math.Min(SettlementMath.RawPnl(t.Side, t.Quantity, t.EntryPrice, mark.Price), t.Reserved);
+        var funding = FundingOwed(position, mark);
         if (kind == CrossValuation.Withdrawal)
-            pnl = Math.Min(pnl, 0m);
+            (pnl, funding) = (Math.Min(pnl, 0m), Math.Max(funding, 0m));
         var interest = position.BorrowIndexAtOpen is { } open ? BorrowRateModel.InterestOwed(t.Reserved, open, mark.BorrowIndex) : 0m;
         var notional = t.Quantity * mark.Price;
         var closeFee = notional * t.CloseFeeRate;
         return new CrossPositionValue(id, t.Market, t.Side, t.Quantity, t.EntryPrice, mark.Price, pnl, interest, closeFee,
-            pnl - interest - closeFee, notional, notional * InitialRate(t, mark), notional * MaintenanceRate(t, mark));
+            pnl - interest - funding - closeFee, notional, notional * InitialRate(t, mark), notional * MaintenanceRate(t, mark))
+        {
+            Funding = funding,
+        };
     }
+
+    /// <summary>What the position owes (positive) or is owed (negative) in funding at the mark's index; 0 where either index is unknown.</summary>
+    public static decimal FundingOwed(CrossPosition position, MarketMark mark) =>
+        position.FundingIndexAtOpen is { } open && mark.Funding is { } now
+            ? FundingMath.Owed(position.Terms.Quantity, position.Terms.EntryPrice, open, now.Of(position.Terms.Side))
+            : 0m;
 
     /// <summary>
     /// The initial rate a cross position is held to at <paramref name="mark"/>: its own, or the dynamic

@@ -8,6 +8,9 @@ namespace LeverageActors.Actors.Accounts;
 /// </summary>
 public sealed record CrossPosition(CrossTerms Terms, decimal? BorrowIndexAtOpen = null)
 {
+    /// <summary>Its side's funding index at the open; null until the pool has reserved, or where the open recorded none (no funding counted).</summary>
+    public decimal? FundingIndexAtOpen { get; init; }
+
     /// <summary>What is left after <paramref name="quantity"/> and <paramref name="reserved"/> were settled.</summary>
     public CrossPosition Less(decimal quantity, decimal reserved) =>
         this with { Terms = Terms with { Quantity = Terms.Quantity - quantity, Reserved = Terms.Reserved - reserved } };

@@ -157,8 +157,12 @@ public sealed class ExecutionHolds
     /// <summary>What a hold keeps back of the cross equity: a cross open the margin its admission needs, any other request what it takes out.</summary>
     private static decimal EquityOf(HoldForExecution hold) => hold.CrossMarginNeeded ?? hold.Amount;
 
+    /// <summary>
+    /// The same request's terms: a cross open's margin follows the rate in force when it was asked
+    /// (dynamic margin), so a retry through another node may need another; the first hold stands.
+    /// </summary>
     private static bool SameTerms(HoldForExecution first, HoldForExecution again) =>
-        first.Amount == again.Amount && first.CrossMarginNeeded == again.CrossMarginNeeded && first.Position == again.Position;
+        first.Amount == again.Amount && first.CrossMarginNeeded is null == again.CrossMarginNeeded is null && first.Position == again.Position;
 
     private static Rejection Taken(decimal amount, decimal held, decimal free) =>
         new(RejectionCodes.FundsHeldForExecution,

@@ -333,6 +333,9 @@ public sealed class AuditLedger
                 $"equity {started.Equity}, maintenance {started.Maintenance}, fraction {started.Fraction}");
     }
 
+    private string ShowIndexes(PositionId position) =>
+        _fold.Positions.GetValueOrDefault(position) is { } p ? $"borrow index {p.BorrowIndexAtOpen}, funding index {p.FundingIndexAtOpen}" : "no open position";
+
     /// <summary>The dynamic requirement in force with the oracle's price number <paramref name="sequence"/>, at that price's time.</summary>
     private Messages.Oracles.MarginInForce? MarginAt(MarketId market, long sequence, DateTimeOffset fallback) =>
         _prices.MarginAt(market, sequence, fallback);
@@ -369,6 +372,12 @@ public sealed class AuditLedger
             case PositionCredited c when !_requested.TryGetValue(c.TransferId, out var creditRequest)
                                          || creditRequest is not CreditFromPosition { } owed || owed.AccountId != id || owed.Amount != c.Amount:
                 Violate("transfer", pid, seq, $"a credit a position owed {id} ({Asked(c.TransferId)})", $"{c.TransferId}: {c.Amount}");
+                break;
+            // The indexes its interest and funding run from are the ones its open recorded (no funding index: a confirmation of the version before).
+            case CrossPositionConfirmed c when _fold.Positions.GetValueOrDefault(c.PositionId) is not { } opened
+                                               || opened.BorrowIndexAtOpen != c.BorrowIndex || c.FundingIndex is { } f && f != opened.FundingIndexAtOpen:
+                Violate("transfer", pid, seq, $"the indexes {c.PositionId}'s open recorded: {ShowIndexes(c.PositionId)}",
+                    $"{c.TransferId}: borrow index {c.BorrowIndex}, funding index {c.FundingIndex}");
                 break;
             case PoolDepositStarted d:
                 _poolDeposits[(id, d.RequestId)] = (d.Amount, d.Price);

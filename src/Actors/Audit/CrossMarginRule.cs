@@ -1,6 +1,7 @@
 using LeverageActors.Actors.Accounts;
 using LeverageActors.Messages;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
 
 namespace LeverageActors.Actors.Audit;
 
@@ -18,7 +19,7 @@ public static class CrossMarginRule
         switch (evt)
         {
             case CrossPositionAdmitted e:
-                foreach (var wrong in Marks(e.Marks, prices))
+                foreach (var wrong in Marks(e.Marks, prices, e.At, Valued(before, e.Terms.Market)))
                     yield return wrong;
                 if (asked is not AdmitCrossPosition a || a.PositionId != e.PositionId || a.Terms != e.Terms || a.OpenFee != e.OpenFee)
                     yield return new AuditFinding("transfer", $"an admission the position asked of {e.AccountId}", $"{e.TransferId}: {e.Terms}");
@@ -37,9 +38,20 @@ public static class CrossMarginRule
 
         if (Spend(evt, before) is { } veto)
             yield return veto;
-        if (MarksOf(evt) is { } marks)
-            foreach (var wrong in Marks(marks, prices))
+        if (MarksOf(evt) is ({ } marks, var at))
+            foreach (var wrong in Marks(marks, prices, at, Valued(before)))
                 yield return wrong;
+    }
+
+    /// <summary>The markets an account's cross valuation reads a mark of: its cross positions' and its assets' (and a position being admitted).</summary>
+    internal static IReadOnlySet<MarketId> Valued(AccountState a, MarketId? admitting = null)
+    {
+        var markets = a.CrossPositions.Values.Select(p => p.Terms.Market)
+            .Concat(a.Holdings.Where(h => h.Value.Balance != 0).Select(h => a.Collateral.Find(h.Key)?.Market).OfType<MarketId>())
+            .ToHashSet();
+        if (admitting is { } market)
+            markets.Add(market);
+        return markets;
     }
 
     /// <summary>A spend from an account holding cross positions must pass the veto the account applied.</summary>
@@ -58,22 +70,31 @@ public static class CrossMarginRule
         return refusal is null ? null : new AuditFinding("cross-spend", "a spend cross margin allows at its recorded marks", refusal.Message);
     }
 
-    private static IReadOnlyList<MarketMark>? MarksOf(ILeverageEvent evt) => evt switch
+    private static (IReadOnlyList<MarketMark>? Marks, DateTimeOffset At) MarksOf(ILeverageEvent evt) => evt switch
     {
-        FundsWithdrawn e => e.Marks,
-        PoolDepositStarted e => e.Marks,
-        CollateralLocked e => e.Marks,
-        AssetWithdrawn e => e.Marks,
-        _ => null,
+        FundsWithdrawn e => (e.Marks, e.At),
+        PoolDepositStarted e => (e.Marks, e.At),
+        CollateralLocked e => (e.Marks, e.At),
+        AssetWithdrawn e => (e.Marks, e.At),
+        _ => (null, default),
     };
 
-    internal static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices)
+    /// <summary>
+    /// Each mark is its oracle's accepted price of that number, fresh at <paramref name="at"/> (within twice
+    /// the market's price age and the clock skew between nodes, <see cref="PriceRules.FreshAt"/>), with
+    /// the margin in force with it: an old price's lower requirement, or a price a crash has left
+    /// behind, cannot decide for the account.
+    /// </summary>
+    /// <remarks><paramref name="valued"/>: the markets the decision valued the account in; another market's mark counts for nothing, so its age does not matter.</remarks>
+    internal static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices, DateTimeOffset at, IReadOnlySet<MarketId> valued)
     {
         foreach (var m in marks)
         {
             var accepted = prices.Number(m.Market, m.Sequence);
             if (accepted?.Price != m.Price)
                 yield return new AuditFinding("cross-price", $"{m.Market}'s oracle price #{m.Sequence} ({accepted?.Price.ToString() ?? "none"})", $"{m.Price}");
+            else if (valued.Contains(m.Market) && !prices.FreshAt(m.Market, accepted, at))
+                yield return new AuditFinding("cross-price", $"a price of {m.Market} fresh at {at:O}", $"#{m.Sequence}, accepted at {accepted.At:O}");
             // A mark without one is an older node's (its positions' own rates); one with it must carry the one in force.
             else if (m.Margin is { } margin && prices.MarginAt(m.Market, m.Sequence, accepted.At) is var inForce && inForce != margin)
                 yield return new AuditFinding("cross-margin-in-force", $"{m.Market}'s margin in force with price #{m.Sequence}: {inForce?.ToString() ?? "none"}",

@@ -26,6 +26,15 @@ public sealed class PriceRules(JournalFold fold)
 
     public PriceAccepted? Number(MarketId market, long sequence) => _prices.Number(market, sequence);
 
+    /// <summary>
+    /// Whether a valuation at <paramref name="at"/> may have used <paramref name="accepted"/>: a mark is
+    /// fresh when fetched (within the price age) and its decision may wait up to as long again for
+    /// the price it executes at, give or take the clock skew between nodes. A price older than that
+    /// was left behind by the market.
+    /// </summary>
+    public bool FreshAt(MarketId market, PriceAccepted accepted, DateTimeOffset at) =>
+        at - accepted.At <= 2 * MaxAge(market) + OracleRules.MaxClockSkew;
+
     /// <summary>Every margin requirement the oracles recorded, to judge a decision at the one in force with its price.</summary>
     public MarginsInForce Margins { get; } = new();
 

@@ -13,10 +13,17 @@ namespace LeverageActors.Actors.Positions;
 /// </summary>
 public static class CrossOpenHold
 {
-    /// <summary>The fee and the margin, or why the position would refuse the request (answered at once: it need not wait for a price).</summary>
-    public static ((decimal Fee, decimal Margin)? Hold, Rejection? Refusal) For(MarketId market, MarketParameters? p, decimal collateral, decimal leverage)
+    /// <summary>
+    /// The fee and the margin, or why the position would refuse the request (answered at once: it need
+    /// not wait for a price). <paramref name="initialInForce"/>: the dynamic margin's initial rate with
+    /// the latest price, which the admission will hold the position to if higher than the market's own;
+    /// a hold below it would let a spend sent meanwhile leave the open to be refused at its price.
+    /// </summary>
+    public static ((decimal Fee, decimal Margin)? Hold, Rejection? Refusal) For(
+        MarketId market, MarketParameters? p, decimal collateral, decimal leverage, decimal? initialInForce = null)
     {
         var (size, refusal) = PositionTerms.Size(market, collateral, leverage, p);
-        return size is { } s ? ((s.OpenFee, s.OpenFee + s.Notional * (p!.InitialMarginRate + p.CloseFeeRate)), null) : (null, refusal);
+        var initial = Math.Max(p?.InitialMarginRate ?? 0m, initialInForce ?? 0m);
+        return size is { } s ? ((s.OpenFee, s.OpenFee + s.Notional * (initial + p!.CloseFeeRate)), null) : (null, refusal);
     }
 }

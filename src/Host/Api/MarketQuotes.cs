@@ -166,7 +166,7 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
         await gateway.Ask(new GetRequestRecorded(account, request), Executing) is RequestRecorded { Recorded: true };
 
     /// <summary>
-    /// Every market's latest fresh oracle price with its number, and its pool's borrow index now: what a
+    /// Every market's latest fresh oracle price with its number and margin in force, and its pool's borrow and funding indexes now: what a
     /// cross-margin decision values the account at. A market without a fresh price is left out, so an
     /// account exposed to it is refused rather than valued at an old price.
     /// </summary>
@@ -182,18 +182,20 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     {
         try
         {
-            return await Quote(market, token) is { Stale: false, Price: { } price } quote
-                ? new Messages.Accounts.MarketMark(market, price, quote.Sequence, await BorrowIndex(market, token)) { Margin = quote.Margin }
-                : null;
+            if (await Quote(market, token) is not { Stale: false, Price: { } price } quote)
+                return null;
+            var pool = await Pool(market, token);
+            return new Messages.Accounts.MarketMark(market, price, quote.Sequence, pool.BorrowIndex)
+            {
+                Margin = quote.Margin,
+                Funding = Actors.Accounts.CrossFunding.Of(pool),
+            };
         }
         catch (AskTimeoutException)
         {
             return null;
         }
     }
-
-    /// <summary>The pool's borrow index now, for valuing a position's interest.</summary>
-    public async Task<decimal> BorrowIndex(MarketId market, CancellationToken token) => (await Pool(market, token)).BorrowIndex;
 
     /// <summary>The pool now: its borrow index and each side's funding index, accrued to this moment.</summary>
     public async Task<PoolStateResponse> Pool(MarketId market, CancellationToken token) =>

@@ -14,7 +14,12 @@ public sealed record CrossPositionAdmitted(
 /// <summary>The cross position is open: the held fee went to the pool; interest runs from <c>BorrowIndex</c>.</summary>
 public sealed record CrossPositionConfirmed(
     AccountId AccountId, TransferId TransferId, PositionId PositionId, decimal OpenFee, decimal BorrowIndex, DateTimeOffset At)
-    : IAccountTransferEvent;
+    : IAccountTransferEvent
+{
+    /// <summary>Its side's funding index at the open: cross equity counts its funding from here. Null (not written) where its position sent none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
+}
 
 /// <summary><c>Amount</c> left USD as a settling cross position's collateral (USD may go below zero).</summary>
 public sealed record CrossMarginDrawn(AccountId AccountId, TransferId TransferId, PositionId PositionId, decimal Amount, DateTimeOffset At)

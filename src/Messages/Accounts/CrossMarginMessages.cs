@@ -18,6 +18,14 @@ public sealed record MarketMark(MarketId Market, decimal Price, long Sequence, d
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Oracles.MarginInForce? Margin { get; init; }
+
+    /// <summary>
+    /// The pool's funding indexes with its borrow index: cross equity counts the funding each position
+    /// owes or is owed. Null (and not written) in a market without funding, and in marks an older node
+    /// recorded: no funding counted before the settlement, as then.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MarkFunding? Funding { get; init; }
 }
 
 /// <summary>What the account keeps of a cross position: enough to value it at any mark.</summary>
@@ -43,7 +51,12 @@ public sealed record AdmitCrossPosition(
 
 /// <summary>The pool reserved: the fee is spent and the cross position accrues interest from <c>BorrowIndex</c>.</summary>
 public sealed record ConfirmCrossPosition(AccountId AccountId, TransferId TransferId, PositionId PositionId, decimal BorrowIndex, DateTimeOffset At)
-    : IAccountTransferCommand;
+    : IAccountTransferCommand
+{
+    /// <summary>Its side's funding index at the open, as the pool reserved it: its funding runs from here. Null from a position of the version before.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? FundingIndex { get; init; }
+}
 
 /// <summary>
 /// A settling cross position takes <c>Amount</c> from the account's USD to hand the pool as the
@@ -65,10 +78,15 @@ public sealed record GetCrossMargin(AccountId AccountId, IReadOnlyList<MarketMar
 public sealed record CrossAssetValue(AssetId Asset, decimal Balance, decimal Price, decimal InitialWeight, decimal MaintenanceWeight,
     decimal InitialValue, decimal MaintenanceValue);
 
-/// <summary>A cross position's part: uPnL − interest − closing fee, and its notional's requirements.</summary>
+/// <summary>A cross position's part: uPnL − interest − funding − closing fee, and its notional's requirements.</summary>
 public sealed record CrossPositionValue(PositionId PositionId, MarketId Market, PositionSide Side, decimal Quantity, decimal EntryPrice,
     decimal Price, decimal Pnl, decimal Interest, decimal CloseFee, decimal Contribution, decimal Notional, decimal InitialRequirement,
-    decimal MaintenanceRequirement);
+    decimal MaintenanceRequirement)
+{
+    /// <summary>Funding it owes (positive) or is owed (negative) at the mark; left out when 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal Funding { get; init; }
+}
 
 /// <summary>
 /// The price of <c>Market</c> at which the account's maintenance equity meets its requirement, every

@@ -116,6 +116,22 @@ public sealed class ExecutionHoldsSpecs
         Assert.Equal(0m, _holds.HeldAt(T0));
     }
 
+    /// <summary>
+    /// A review: a cross open's margin follows the dynamic rate in force when it is asked, so the same
+    /// request sent again through another node may come with another; it was refused as a reused key.
+    /// </summary>
+    [Fact]
+    public void A_cross_open_sent_again_at_another_rate_in_force_is_the_same_request_and_its_first_hold_stands()
+    {
+        Assert.Null(_holds.Hold(CrossHold("open-1", 5m, 1_005m), free: 1_000_000m, headroom: _ => 1_000_000m));
+
+        Assert.Null(_holds.Hold(CrossHold("open-1", 5m, 1_205m), free: 1_000_000m, headroom: _ => 1_000_000m));
+        // Still one hold, the first: an open after it is judged with 1,005 held.
+        Assert.Equal(RejectionCodes.FundsHeldForExecution,
+            _holds.Hold(CrossHold("open-2", 5m, 1_000m), free: 1_000_000m, headroom: _ => 2_004m)?.Code);
+        Assert.Null(_holds.Hold(CrossHold("open-3", 5m, 1_000m), free: 1_000_000m, headroom: _ => 2_005m));
+    }
+
     [Fact]
     public void A_hold_past_its_time_holds_nothing()
     {

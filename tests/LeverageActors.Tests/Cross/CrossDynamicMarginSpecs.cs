@@ -90,6 +90,27 @@ public sealed class CrossDynamicMarginSpecs
         Assert.Contains(violations, v => v.Rule == "cross-margin-in-force");
     }
 
+    /// <summary>
+    /// A review: the audit matched a mark's price and margin to its number but not its age, so a forger
+    /// could decide an admission at the quiet market's first price, its 2 % and all, minutes after the rise.
+    /// </summary>
+    [Fact]
+    public void A_mark_of_a_price_too_old_for_the_decision_is_a_finding()
+    {
+        var story = new DynamicMarginStory();
+        var first = story.Recorded<Messages.Oracles.PriceAccepted>().First();
+        story.Swings();
+        var trader = story.S.Funded("cross", 1_000m);
+        Assert.IsType<PositionCommandAccepted>(OpenCross(story, trader, 1_000m, 10m));
+
+        var journal = AuditedJournal.Edited(story.S, e => e is CrossPositionAdmitted a
+            ? a with { Marks = [.. a.Marks.Select(m => m with { Price = first.Price, Sequence = first.Sequence, Margin = null })] }
+            : e);
+
+        var violations = AuditedJournal.Of(journal, DynamicMarginStory.Catalog(dynamic: true)).Violations;
+        Assert.Contains(violations, v => v.Rule == "cross-price" && v.Found.Contains($"#{first.Sequence}"));
+    }
+
     [Fact]
     public void A_mark_without_a_margin_values_positions_at_their_own_rates_as_an_older_node_did()
     {

@@ -84,6 +84,13 @@ public static class GoldenJournalFile
     public const string EighthJournalName = "golden-journal-8.jsonl";
 
     /// <summary>
+    /// The ninth, written before a cross confirmation recorded its position's funding index
+    /// (<c>CrossPositionConfirmed.FundingIndex</c>) and cross marks carried the margin in force and the
+    /// funding indexes: its cross positions count no funding before they settle.
+    /// </summary>
+    public const string NinthJournalName = "golden-journal-9.jsonl";
+
+    /// <summary>
     /// The states of the journals written before an account's API keys could be added and revoked
     /// (<c>ApiKeyAdded</c>, <c>ApiKeysRevoked</c>): the story since appends an account, whose keys
     /// change, at its end, so the journal before is the current one's first rows and is not kept apart.

@@ -1,3 +1,4 @@
+using LeverageActors.Actors.Accounts;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
@@ -19,7 +20,10 @@ public static class CrossSteps
         {
             var quote = await s.Ask<OraclePriceResponse>(s.Node.Oracles, new GetOraclePrice(market, s.Now));
             if (quote.Price is { } price)
-                marks.Add(new MarketMark(market, price, quote.Sequence, (await s.Pool(market)).BorrowIndex) { Margin = quote.Margin });
+            {
+                var pool = await s.Pool(market);
+                marks.Add(new MarketMark(market, price, quote.Sequence, pool.BorrowIndex) { Margin = quote.Margin, Funding = CrossFunding.Of(pool) });
+            }
         }
 
         return marks;

@@ -63,7 +63,13 @@ public sealed class ExchangeStory(MarketCatalog? catalog = null)
     public IReadOnlyList<Messages.Accounts.MarketMark> Marks() =>
     [
         .. X.Oracles.Where(o => o.Price is not null).Select(o => new Messages.Accounts.MarketMark(o.Market, o.Price!.Value, o.Sequence,
-            X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(Now).BorrowIndex ?? 1m) { Margin = o.Margin.At(o.PriceAt!.Value) }),
+            X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(Now).BorrowIndex ?? 1m)
+        {
+            Margin = o.Margin.At(o.PriceAt!.Value),
+            Funding = X.Pools.SingleOrDefault(p => p.Market == o.Market)?.AccruedTo(Now).Funding is { } f && (f.LongIndex != 0 || f.ShortIndex != 0)
+                ? new Messages.Accounts.MarkFunding(f.LongIndex, f.ShortIndex)
+                : null,
+        }),
     ];
 
     public object? Provide(AccountId lp, decimal amount, MarketId? market = null) =>

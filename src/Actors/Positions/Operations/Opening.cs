@@ -62,7 +62,7 @@ public sealed record Opening(PositionOpenRequested Requested, TransferId Transfe
     {
         OpenCollateralLocked => [this with { CollateralLocked = true }],
         PositionOpened e => Requested.Cross
-            ? [new AccountTransfer(new ConfirmCrossPosition(Requested.AccountId, Transfer, Requested.PositionId, e.BorrowIndex, e.At))]
+            ? [new AccountTransfer(new ConfirmCrossPosition(Requested.AccountId, Transfer, Requested.PositionId, e.BorrowIndex, e.At) { FundingIndex = e.FundingIndex })]
             : [new AccountTransfer(new CommitCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At))],
         PositionOpenFailed e => CollateralLocked
             ? [new AccountTransfer(new ReleaseCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At)),

@@ -1,19 +1,22 @@
+using LeverageActors.Actors.Accounts;
 using LeverageActors.Messages.Accounts;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
+using LeverageActors.Messages.Pools;
 
 namespace LeverageActors.Actors.Risk.Cross;
 
 /// <summary>
 /// The marks the cross-account watcher values accounts at: per market the latest oracle price (by its
-/// number, so a late one never replaces a newer one) while it is fresh, and the pool's borrow index
-/// last heard of. A market without both is left out, as the API leaves it out of a command's marks:
+/// number, so a late one never replaces a newer one) while it is fresh, and the pool's borrow and
+/// funding indexes last heard of. A market without both is left out, as the API leaves it out of a command's marks:
 /// an account is never valued at an old price.
 /// </summary>
 public sealed class CrossMarks(IReadOnlyDictionary<MarketId, TimeSpan> maxPriceAge)
 {
     private readonly Dictionary<MarketId, PriceUpdated> _prices = new();
-    private readonly Dictionary<MarketId, decimal> _indexes = new();
+    private readonly Dictionary<MarketId, PoolStateResponse> _pools = new();
+    private readonly Dictionary<MarketId, MarginInForce?> _actedMargins = new();
 
     /// <summary>Takes a price unless a newer one is known; false for an old one.</summary>
     public bool Take(PriceUpdated price)
@@ -25,18 +28,23 @@ public sealed class CrossMarks(IReadOnlyDictionary<MarketId, TimeSpan> maxPriceA
     }
 
     /// <summary>
-    /// Whether <paramref name="price"/> holds cross positions to a higher rate than the one it replaces:
-    /// the requirement rose without a move, so no band was crossed, and every account must be valued again.
+    /// Whether a fresh <paramref name="price"/> holds cross positions to a higher rate than the last fresh
+    /// one acted on: the requirement rose without a move, so no band was crossed, and every account must
+    /// be valued again. Compared with the last fresh price, so a rise first heard on a stale one is not lost.
     /// </summary>
     public bool RaisesMargin(PriceUpdated price)
     {
-        var known = _prices.GetValueOrDefault(price.Market)?.Margin;
+        var known = _actedMargins.GetValueOrDefault(price.Market);
+        _actedMargins[price.Market] = price.Margin;
         return price.Margin is { } now && (known is null || now.Liquidation > known.Liquidation || now.Initial > known.Initial);
     }
 
-    /// <summary>The pool's index only grows; an answer that overtook a later one changes nothing.</summary>
-    public void TakeIndex(MarketId market, decimal index) =>
-        _indexes[market] = Math.Max(index, _indexes.GetValueOrDefault(market));
+    /// <summary>The pool's indexes as of its latest answer; one that overtook a later one changes nothing.</summary>
+    public void TakeIndex(PoolStateResponse pool)
+    {
+        if (!_pools.TryGetValue(pool.Market, out var known) || pool.At > known.At || pool.At == known.At && pool.BorrowIndex > known.BorrowIndex)
+            _pools[pool.Market] = pool;
+    }
 
     public bool IsFresh(PriceUpdated price, DateTimeOffset now) =>
         now - price.At <= maxPriceAge.GetValueOrDefault(price.Market, TimeSpan.Zero);
@@ -49,8 +57,12 @@ public sealed class CrossMarks(IReadOnlyDictionary<MarketId, TimeSpan> maxPriceA
     public IReadOnlyList<MarketMark> At(DateTimeOffset now) =>
     [
         .. _prices.Values
-            .Where(p => IsFresh(p, now) && _indexes.ContainsKey(p.Market))
+            .Where(p => IsFresh(p, now) && _pools.ContainsKey(p.Market))
             .OrderBy(p => p.Market.Value, StringComparer.Ordinal)
-            .Select(p => new MarketMark(p.Market, p.Price, p.Sequence, _indexes[p.Market]) { Margin = p.Margin }),
+            .Select(p => new MarketMark(p.Market, p.Price, p.Sequence, _pools[p.Market].BorrowIndex)
+            {
+                Margin = p.Margin,
+                Funding = CrossFunding.Of(_pools[p.Market]),
+            }),
     ];
 }

@@ -149,11 +149,12 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
     private void OnTick(PriceUpdated tick)
     {
         var now = _clock.GetUtcNow();
-        var raised = _marks.RaisesMargin(tick);
         if (!_marks.Take(tick) || !_marks.IsFresh(tick, now))
             return;
+        var raised = _marks.RaisesMargin(tick);
         _round++;
-        _pools.Tell(new GetPoolState(tick.Market, null, tick.At) { AllProviders = false });
+        // At the watcher's own clock, as a refresh asks: the answers are ordered by it (CrossMarks.TakeIndex).
+        _pools.Tell(new GetPoolState(tick.Market, null, now) { AllProviders = false });
         if (!_caughtUp)
             return;
         RefreshedAllOnNewMarks(now);
@@ -171,7 +172,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
 
     private void OnPool(PoolStateResponse pool)
     {
-        _marks.TakeIndex(pool.Market, pool.BorrowIndex);
+        _marks.TakeIndex(pool);
         if (_caughtUp)
             RefreshedAllOnNewMarks(_clock.GetUtcNow());
     }

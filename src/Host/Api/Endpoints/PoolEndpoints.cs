@@ -83,7 +83,9 @@ public static class PoolEndpoints
             return await Retried() ?? ProblemKinds.PoolBusy.Answer($"Other LP requests of {market} are being checked; nothing was done: retry.");
         if (answer is LiquidityRequestChecked { Refusal: { } refused })
             return await Retried() ?? ProblemKinds.Of(refused);
-        return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution, marks), MarketQuotes.Executing)));
+        // Decided at the marks after its own price, as an open is: the ones the hold was judged at may be a whole wait older.
+        var decideAt = marks is null ? null : await quotes.Marks(MarketQuotes.Executing);
+        return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution, decideAt), MarketQuotes.Executing)));
     }
 
     private static async Task<IResult> State(HttpContext http, string market, PoolViews pools, MarketQuotes quotes, MarketCatalog catalog) =>

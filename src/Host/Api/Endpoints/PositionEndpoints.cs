@@ -86,6 +86,14 @@ public static class PositionEndpoints
             var (marks, unpriced) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted) : (null, null);
             if (unpriced is not null)
                 return await FromRecordOr(unpriced);
+            if (cross is not null && node.CrossMargin)
+            {
+                // Held at the rate the admission will take: the dynamic margin's, where higher than the market's own.
+                marks ??= await quotes.Marks(MarketQuotes.Executing);
+                cross = CrossOpenHold.For(market, catalog.Find(market), body.Collateral, body.Leverage,
+                    Actors.Accounts.CrossMargin.Mark(marks, market)?.Margin?.Initial).Hold;
+            }
+
             var (held, unpaid) = cross is { } needs
                 ? await quotes.Hold(Caller.Of(http), request, needs.Fee, market, opens: position, crossMargin: needs.Margin, marks: marks)
                 : await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position, marks: marks);

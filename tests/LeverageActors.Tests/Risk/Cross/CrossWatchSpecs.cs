@@ -126,6 +126,21 @@ public sealed class CrossWatchSpecs(ITestOutputHelper output) : Akka.TestKit.Xun
         accounts.ExpectNoMsg(Quiet);
     }
 
+    /// <summary>A review: the rise was compared with the last price taken, so one first heard on a stale tick was never acted on.</summary>
+    [Fact]
+    public void A_rise_first_heard_on_a_stale_tick_is_acted_on_at_the_next_fresh_one()
+    {
+        var (watch, accounts) = Watching();
+        var raised = new MarginInForce(0.03m, 0.06m, 0.03m);
+        _clock.Now = T0.AddMinutes(10);
+
+        watch.Tell(new PriceUpdated(Eth, 2_001m, T0.AddSeconds(1), 2) { Margin = raised });
+        accounts.ExpectNoMsg(Quiet);
+        watch.Tell(new PriceUpdated(Eth, 2_002m, _clock.Now, 3) { Margin = raised });
+
+        Assert.Equal(raised, accounts.ExpectMsg<GetCrossExposure>().Marks.Single(m => m.Market == Eth).Margin);
+    }
+
     [Fact]
     public void A_tick_past_one_band_sends_exactly_one_check_at_the_fresh_marks_and_asks_for_the_exposure_again()
     {
