@@ -177,9 +177,12 @@ public sealed partial record AccountState
             FreeBalance = FreeBalance + e.Proceeds,
             Liquidation = Liquidation! with { InFlight = null, SalesDeclined = 0, NextSaleAt = null },
         },
+        // What comes back is what the order in flight took, not what the row says (a review: a row naming more minted units).
         CollateralSaleDeclined e => CloseTransfer(e.TransferId) with
         {
-            Holdings = Holdings.SetItem(e.Asset, Holding(e.Asset).Sell(-e.Quantity)),
+            Holdings = Liquidation?.InFlight is CollateralSaleStep { Order: var o } && o.TransferId == e.TransferId
+                ? Holdings.SetItem(o.Asset, Holding(o.Asset).Sell(-o.Quantity))
+                : Holdings,
             Liquidation = Liquidation!.Declined(e.At),
         },
         AccountShortfallOrdered e => this with

@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Accounts.Liquidation;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Invariants;
 using LeverageActors.Actors.Markets;
@@ -64,6 +65,7 @@ public sealed class AuditLedger
     private readonly SortedDictionary<string, (decimal Deposits, decimal Withdrawals)> _assetTotals = new(StringComparer.Ordinal);
     private readonly Dictionary<TransferId, (AccountId Seller, AccountId Buyer, AssetId Asset, decimal Quantity, decimal Proceeds)> _saleOffers = new();
     private readonly Dictionary<TransferId, (AccountId Seller, AccountId Buyer, AssetId Asset, decimal Quantity, decimal Proceeds)> _salesBought = new();
+    private readonly HashSet<(AccountId Seller, AccountId Buyer, TransferId Transfer)> _salesDeclined = [];
     private readonly Dictionary<string, decimal> _assetSold = new(StringComparer.Ordinal);
     private readonly List<AuditViolation> _violations = [];
     private readonly List<LiquidationProof> _proofs = [];
@@ -174,7 +176,8 @@ public sealed class AuditLedger
             _fold.Apply(evt);
             return true;
         }
-        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException or ArithmeticException)
+        // A forged row can name a step the entity never took (a sale's answer with no liquidation open), which its fold assumes it did.
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException or ArithmeticException or NullReferenceException)
         {
             Violate("inconsistent", pid, seq, "an event the entity's history allows", $"{evt.GetType().Name}: {e.Message}");
             return false;
@@ -333,6 +336,9 @@ public sealed class AuditLedger
                 $"equity {started.Equity}, maintenance {started.Maintenance}, fraction {started.Fraction}");
     }
 
+    private static string ShowSaleInFlight(AccountState? seller) =>
+        seller?.Liquidation?.InFlight is CollateralSaleStep { Order: var o } ? $"{o.TransferId}: {o.Quantity} {o.Asset} to {o.Liquidator}" : "none in flight";
+
     private string ShowIndexes(PositionId position) =>
         _fold.Positions.GetValueOrDefault(position) is { } p ? $"borrow index {p.BorrowIndexAtOpen}, funding index {p.FundingIndexAtOpen}" : "no open position";
 
@@ -426,6 +432,16 @@ public sealed class AuditLedger
                     Violate("collateral-sale", pid, seq, $"a sale {b.Seller} offered {id}", $"{b.TransferId}: {b.Quantity} {b.Asset} for {b.Proceeds}");
                 _salesBought[b.TransferId] = (b.Seller, id, b.Asset, b.Quantity, b.Proceeds);
                 _assetSold[b.Asset.Value] = _assetSold.GetValueOrDefault(b.Asset.Value) + b.Quantity;
+                break;
+            case LiquidatedCollateralDeclined d:
+                _salesDeclined.Add((d.Seller, id, d.TransferId));
+                break;
+            // A decline gives the order's units back to the seller: only the order in flight, and only once its buyer declined it.
+            case CollateralSaleDeclined d when accountBefore?.Liquidation?.InFlight is not CollateralSaleStep { Order: var o }
+                                               || (o.TransferId, o.Asset, o.Quantity) != (d.TransferId, d.Asset, d.Quantity)
+                                               || !_salesDeclined.Contains((id, o.Liquidator, d.TransferId)):
+                Violate("collateral-sale", pid, seq, $"the decline of the sale {id} has in flight, by its buyer ({ShowSaleInFlight(accountBefore)})",
+                    $"{d.TransferId}: {d.Quantity} {d.Asset} back");
                 break;
             case CollateralSold c when _salesBought.GetValueOrDefault(c.TransferId) != (id, c.Liquidator, c.Asset, c.Quantity, c.Proceeds):
                 Violate("collateral-sale", pid, seq, $"a sale {c.Liquidator} bought", $"{c.TransferId}: {c.Quantity} {c.Asset} for {c.Proceeds}");
@@ -598,6 +614,10 @@ public sealed class AuditLedger
             _violations.Add(new AuditViolation("reservation-agrees", "all", _events, "pool and position records of each open position equal", v));
         foreach (var v in AssetLedgersAgree.Check(finished.Accounts.Select(a => a.View()), finished.AssetLedgers.Select(l => l.View())))
             _violations.Add(new AuditViolation("asset-ledger-agrees", "all", _events, "each asset's ledger equal to its accounts' deposits less withdrawals", v));
+        // Sales only move units between accounts: what they hold is what came in less what left (a review: a forged decline minted units).
+        foreach (var (asset, (deposits, withdrawals)) in _assetTotals)
+            if (Total(finished.Accounts.Select(a => a.Holding(AssetId.From(asset)).Balance)) is var held && held != deposits - withdrawals)
+                _violations.Add(new AuditViolation("asset-totals", "all", _events, $"{deposits - withdrawals} {asset} held (deposits less withdrawals)", $"{held}"));
     }
 
     /// <summary>The entities whose sagas are still in flight, each with the messages its outbox still has to deliver.</summary>

@@ -45,6 +45,12 @@ public static class CollateralConfiguration
             throw new InvalidOperationException($"Collateral {name}: MaintenanceWeight must be in [InitialWeight, 1]");
         if (p.BonusInForce() is < 0 or >= 1)
             throw new InvalidOperationException($"Collateral {name}: LiquidationBonus must be in [0, 1)");
+        // An account is liquidated once its weighted collateral no longer covers its debt; sold at the
+        // bonus, that collateral must still cover it, or the pools pay the liquidator's discount.
+        if (p.MaintenanceWeight > 1 - p.BonusInForce())
+            throw new InvalidOperationException(
+                $"Collateral {name}: MaintenanceWeight ({p.MaintenanceWeight}) must be at most 1 − LiquidationBonus ({1 - p.BonusInForce()}): " +
+                "a sale at the bonus must cover the debt the weight lets the account carry");
         if (p.DepositCap < 0)
             throw new InvalidOperationException($"Collateral {name}: DepositCap must not be negative");
     }

@@ -38,6 +38,8 @@ public class CollateralConfigurationSpecs
     [InlineData("Collateral:ETH:InitialWeight", "0", "InitialWeight")]
     [InlineData("Collateral:ETH:MaintenanceWeight", "0.7", "MaintenanceWeight")]
     [InlineData("Collateral:ETH:MaintenanceWeight", "1.1", "MaintenanceWeight")]
+    [InlineData("Collateral:ETH:LiquidationBonus", "0.15", "1 − LiquidationBonus")]
+    [InlineData("Collateral:ETH:MaintenanceWeight", "0.96", "1 − LiquidationBonus")]
     [InlineData("Collateral:ETH:DepositCap", "-1", "DepositCap")]
     [InlineData("Collateral:USD:DepositCap", "5", "USD")]
     [InlineData("Collateral:DOGE:DepositCap", "5", "DOGE")]
