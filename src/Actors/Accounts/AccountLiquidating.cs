@@ -159,23 +159,23 @@ public sealed partial record AccountState
         },
         CrossPositionLiquidationOrdered e => this with
         {
-            Liquidation = Liquidation! with
+            Liquidation = OpenOrRefused with
             {
-                Steps = e.Step, InFlight = new PositionClosureStep(e), Closed = Liquidation.Closed.Add(e.Mark.Market),
+                Steps = e.Step, InFlight = new PositionClosureStep(e), Closed = OpenOrRefused.Closed.Add(e.Mark.Market),
             },
             LiquidationMarks = ActedOn(e.Marks),
         },
-        CrossPositionLiquidationRefused => this with { Liquidation = Liquidation! with { InFlight = null } },
+        CrossPositionLiquidationRefused => this with { Liquidation = OpenOrRefused with { InFlight = null } },
         CollateralSaleOrdered e => this with
         {
             Holdings = Holdings.SetItem(e.Asset, Holding(e.Asset).Sell(e.Quantity)),
-            Liquidation = Liquidation! with { Steps = e.Step, InFlight = new CollateralSaleStep(e) },
+            Liquidation = OpenOrRefused with { Steps = e.Step, InFlight = new CollateralSaleStep(e) },
             LiquidationMarks = ActedOn(e.Marks),
         },
         CollateralSold e => CloseTransfer(e.TransferId) with
         {
             FreeBalance = FreeBalance + e.Proceeds,
-            Liquidation = Liquidation! with { InFlight = null, SalesDeclined = 0, NextSaleAt = null },
+            Liquidation = OpenOrRefused with { InFlight = null, SalesDeclined = 0, NextSaleAt = null },
         },
         // What comes back is what the order in flight took, not what the row says (a review: a row naming more minted units).
         CollateralSaleDeclined e => CloseTransfer(e.TransferId) with
@@ -183,11 +183,11 @@ public sealed partial record AccountState
             Holdings = Liquidation?.InFlight is CollateralSaleStep { Order: var o } && o.TransferId == e.TransferId
                 ? Holdings.SetItem(o.Asset, Holding(o.Asset).Sell(-o.Quantity))
                 : Holdings,
-            Liquidation = Liquidation!.Declined(e.At),
+            Liquidation = OpenOrRefused.Declined(e.At),
         },
         AccountShortfallOrdered e => this with
         {
-            Liquidation = Liquidation! with
+            Liquidation = OpenOrRefused with
             {
                 Steps = e.Step, PoolsAsked = true, InFlight = new ShortfallStep(e, e.Shares.ToImmutableDictionary(s => s.TransferId)),
             },
@@ -196,7 +196,7 @@ public sealed partial record AccountState
         AccountShortfallReceived e => CloseTransfer(e.TransferId) with
         {
             FreeBalance = FreeBalance + e.Amount,
-            Liquidation = Liquidation! with { InFlight = ShortfallLeft(e.TransferId) },
+            Liquidation = OpenOrRefused with { InFlight = ShortfallLeft(e.TransferId) },
         },
         AccountLiquidationEnded e => this with
         {
@@ -216,6 +216,10 @@ public sealed partial record AccountState
         },
         _ => null,
     };
+
+    /// <summary>The liquidation a step's event continues; a step's event with none open is no history this account could have.</summary>
+    private OpenLiquidation OpenOrRefused =>
+        Liquidation ?? throw new InvalidOperationException($"Account {Id} records a liquidation step with no liquidation open.");
 
     private ShortfallStep? ShortfallLeft(TransferId paid) =>
         Liquidation?.InFlight is ShortfallStep s && s.Pending.Remove(paid) is { IsEmpty: false } left ? s with { Pending = left } : null;

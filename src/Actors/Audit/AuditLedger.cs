@@ -176,8 +176,7 @@ public sealed class AuditLedger
             _fold.Apply(evt);
             return true;
         }
-        // A forged row can name a step the entity never took (a sale's answer with no liquidation open), which its fold assumes it did.
-        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException or ArithmeticException or NullReferenceException)
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException or ArithmeticException)
         {
             Violate("inconsistent", pid, seq, "an event the entity's history allows", $"{evt.GetType().Name}: {e.Message}");
             return false;
@@ -428,12 +427,17 @@ public sealed class AuditLedger
                 _saleOffers[o.TransferId] = (id, o.Liquidator, o.Asset, o.Quantity, o.Proceeds);
                 break;
             case LiquidatedCollateralBought b:
-                if (_saleOffers.GetValueOrDefault(b.TransferId) != (b.Seller, id, b.Asset, b.Quantity, b.Proceeds))
+                if (_saleOffers.GetValueOrDefault(b.TransferId) != (b.Seller, id, b.Asset, b.Quantity, b.Proceeds)
+                    || _salesDeclined.Contains((b.Seller, id, b.TransferId)))
                     Violate("collateral-sale", pid, seq, $"a sale {b.Seller} offered {id}", $"{b.TransferId}: {b.Quantity} {b.Asset} for {b.Proceeds}");
                 _salesBought[b.TransferId] = (b.Seller, id, b.Asset, b.Quantity, b.Proceeds);
                 _assetSold[b.Asset.Value] = _assetSold.GetValueOrDefault(b.Asset.Value) + b.Quantity;
                 break;
+            // A buyer answers an offer once: bought or declined, never both.
             case LiquidatedCollateralDeclined d:
+                if (!_saleOffers.TryGetValue(d.TransferId, out var offered) || (offered.Seller, offered.Buyer) != (d.Seller, id)
+                    || _salesBought.ContainsKey(d.TransferId))
+                    Violate("collateral-sale", pid, seq, $"a decline of a sale {d.Seller} offered {id} and {id} did not buy", $"{d.TransferId} declined");
                 _salesDeclined.Add((d.Seller, id, d.TransferId));
                 break;
             // A decline gives the order's units back to the seller: only the order in flight, and only once its buyer declined it.
@@ -614,10 +618,17 @@ public sealed class AuditLedger
             _violations.Add(new AuditViolation("reservation-agrees", "all", _events, "pool and position records of each open position equal", v));
         foreach (var v in AssetLedgersAgree.Check(finished.Accounts.Select(a => a.View()), finished.AssetLedgers.Select(l => l.View())))
             _violations.Add(new AuditViolation("asset-ledger-agrees", "all", _events, "each asset's ledger equal to its accounts' deposits less withdrawals", v));
-        // Sales only move units between accounts: what they hold is what came in less what left (a review: a forged decline minted units).
-        foreach (var (asset, (deposits, withdrawals)) in _assetTotals)
-            if (Total(finished.Accounts.Select(a => a.Holding(AssetId.From(asset)).Balance)) is var held && held != deposits - withdrawals)
-                _violations.Add(new AuditViolation("asset-totals", "all", _events, $"{deposits - withdrawals} {asset} held (deposits less withdrawals)", $"{held}"));
+        // Sales only move units between accounts: what they hold is what came in less what left (a review: a forged decline minted units),
+        // with what the sagas in flight deposited or withdrew as they finished.
+        var moved = _assetTotals.ToDictionary(t => t.Key, t => t.Value.Deposits - t.Value.Withdrawals);
+        foreach (var (_, evt) in finished.Journal)
+            if (evt is AssetDeposited d)
+                moved[d.Asset.Value] = moved.GetValueOrDefault(d.Asset.Value) + d.Amount;
+            else if (evt is AssetWithdrawn w)
+                moved[w.Asset.Value] = moved.GetValueOrDefault(w.Asset.Value) - w.Amount;
+        foreach (var (asset, net) in moved)
+            if (Total(finished.Accounts.Select(a => a.Holding(AssetId.From(asset)).Balance)) is var held && held != net)
+                _violations.Add(new AuditViolation("asset-totals", "all", _events, $"{net} {asset} held (deposits less withdrawals)", $"{held}"));
     }
 
     /// <summary>The entities whose sagas are still in flight, each with the messages its outbox still has to deliver.</summary>

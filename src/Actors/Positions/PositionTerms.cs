@@ -50,6 +50,10 @@ public sealed record PositionTerms(decimal Notional, decimal Quantity, decimal R
         if (notional < p.MinNotional)
             return (null, new Rejection(RejectionCodes.PositionTooSmall,
                 $"A position on {market} is at least {p.MinNotional} of notional; {collateral} at {leverage}x is {notional}."));
+        // A price so small that notional / price is past decimal's range (a feed gone wrong) would throw in
+        // the decision and restart the position at every retry (a review): the open is refused instead.
+        if (price is { } at && at < notional / decimal.MaxValue * 2)
+            return (null, new Rejection(RejectionCodes.InvalidPrice, $"At {at}, {notional} of notional is more units of {market} than can be counted."));
         var reserved = notional - collateral;
         if (reserved <= 0)
             return (null, new Rejection(RejectionCodes.PositionTooSmall, $"{collateral} at {leverage}x borrows nothing from the pool."));

@@ -34,6 +34,16 @@ public class CollateralConfigurationSpecs
         Assert.Equal(new CollateralParameters(0.6m, 0.85m, 2_000_000m), catalog.Collateral.Find(AssetId.From("SOL"))!.Parameters);
     }
 
+    /// <summary>The defaults are not read from the section, so the start never checks them: here, against the same rule.</summary>
+    [Fact]
+    public void Every_default_asset_can_be_sold_at_its_bonus_for_the_debt_its_maintenance_weight_allows()
+    {
+        var catalog = MarketConfiguration.Read(Config(("Markets:DOGE-USD:OpenFeeRate", "0.001")));
+
+        Assert.NotEmpty(catalog.Collateral.All);
+        Assert.All(catalog.Collateral.All, a => Assert.True(a.Parameters.MaintenanceWeight <= 1 - a.Parameters.BonusInForce(), $"{a.Asset}: {a.Parameters}"));
+    }
+
     [Theory]
     [InlineData("Collateral:ETH:InitialWeight", "0", "InitialWeight")]
     [InlineData("Collateral:ETH:MaintenanceWeight", "0.7", "MaintenanceWeight")]
