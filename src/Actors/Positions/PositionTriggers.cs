@@ -128,7 +128,8 @@ public sealed record PositionTriggers
     /// Whether an execution at oracle price #<paramref name="sequence"/> (<paramref name="price"/>) is one
     /// the trigger earned: its <paramref name="crossing"/> reached the trigger and is an earlier price.
     /// Without a crossing (an index from before next-price triggers, and the rows it caused), the
-    /// execution price itself must have reached it. Either must come after the price the trigger was
+    /// execution price itself must have reached it, and only for a trigger placed without a price
+    /// number (a review: a row without a crossing closed at a one-tick spike). A crossing must come after the price the trigger was
     /// placed against, when that is recorded: a risk index whose last price was older than the trader's
     /// quote (prices reach it by publication, placements through the journal) otherwise took a price from
     /// before the placement as its crossing, and closed the position at the next price, the very one the
@@ -136,7 +137,8 @@ public sealed record PositionTriggers
     /// </summary>
     public static bool Proves(PositionSide side, TriggerView trigger, TriggerCrossing? crossing, decimal price, long sequence) =>
         crossing is null
-            ? After(trigger, sequence) && Reached(side, trigger.Kind, trigger.TriggerPrice, price)
+            // A trigger placed against a number was placed by a node whose index names every crossing: without one, the execution would be at the price that reached it.
+            ? trigger.PlacedAtPrice is null && Reached(side, trigger.Kind, trigger.TriggerPrice, price)
             : crossing.Sequence < sequence && After(trigger, crossing.Sequence) && Reached(side, trigger.Kind, trigger.TriggerPrice, crossing.Price);
 
     /// <summary>Whether oracle price #<paramref name="sequence"/> came after the one the trigger was placed against (any does when that is not recorded).</summary>

@@ -180,6 +180,68 @@ public class TriggerOrderSpecs
         _s.BooksBalance();
     }
 
+    /// <summary>A stop-loss at 1,950 placed against the oracle's price number, as the API places it; 1,940 reaches it.</summary>
+    private (PositionId Position, int Stop, TriggerCrossing Reached) NumberedStopReached()
+    {
+        var p = _s.Opens(_trader, PositionSide.Long, 1_000m, 10m);
+        var placed = _s.X.Send(new PlaceTrigger(p, _trader, RequestId.New(), TriggerKind.StopLoss, 1_950m, 1m, _s.Price(), _s.Now)
+        {
+            PriceSequence = _s.Oracle().Sequence,
+        });
+        var stop = Assert.IsType<PositionCommandAccepted>(placed).Position.Triggers!.Max(t => t.Trigger);
+        return (p, stop, Ticks(1_940m));
+    }
+
+    /// <summary>
+    /// A review: an execution without a crossing was taken for a trigger placed against a price number,
+    /// whose index always names one, so it executed at the very price that reached it (a one-tick spike).
+    /// </summary>
+    [Fact]
+    public void A_trigger_placed_against_a_price_number_executes_only_with_its_crossing_at_a_later_price()
+    {
+        var (p, stop, reached) = NumberedStopReached();
+
+        _s.X.Send(new ExecuteTrigger(p, stop, reached.Price, reached.Sequence, _s.Oracle().PriceAt!.Value, _s.Now));
+        Assert.Empty(Executions(p));
+
+        Ticks(1_930m);
+        IndexSends(p, stop, reached);
+        Assert.Equal(1_930m, Assert.Single(Executions(p)).Price);
+        _s.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(_s.X.Journal).Violations);
+    }
+
+    [Fact]
+    public void A_row_executing_a_numbered_trigger_without_its_crossing_is_named_by_the_audit()
+    {
+        var (p, stop, reached) = NumberedStopReached();
+        Ticks(1_930m);
+        IndexSends(p, stop, reached);
+
+        // A forger closes at the price that reached the stop, dropping the crossing that proves the next price.
+        var journal = AuditedJournal.Edited(_s, e => e is TriggerExecuted t ? t with { Crossing = null, Price = reached.Price, PriceSequence = reached.Sequence } : e);
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "trigger-reached" && v.Expected.Contains("reached by the price, after price #"));
+    }
+
+    /// <summary>A review: the audit checked a trigger's prices, not that its position was free to settle, as the position checks.</summary>
+    [Fact]
+    public void A_row_executing_a_trigger_of_a_position_no_longer_open_is_named_by_the_audit()
+    {
+        var p = _s.Opens(_trader, PositionSide.Long, 1_000m, 10m);
+        var stop = Placed(p, TriggerKind.StopLoss, 1_950m);
+        var crossing = Ticks(1_940m);
+        Ticks(1_930m);
+        IndexSends(p, stop, crossing);
+        Assert.Equal(PositionStatus.Closed, _s.Position(p).Status);
+        var journal = _s.X.Journal.Select(e => (e.PersistenceId, e.Event)).ToList();
+        var executed = journal.Single(e => e.Event is TriggerExecuted);
+
+        journal.Add(executed);
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "trigger-busy" && v.Found.StartsWith("Closed"));
+    }
+
     [Fact]
     public void When_the_price_after_the_crossing_breaches_the_liquidation_wins_and_the_trigger_does_nothing()
     {
