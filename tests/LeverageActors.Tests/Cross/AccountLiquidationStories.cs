@@ -31,18 +31,23 @@ public sealed class AccountLiquidationStories
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
     }
 
-    [Fact]
-    public void An_ETH_long_on_ETH_collateral_in_a_40_percent_crash_is_closed_first_then_its_ETH_is_sold_to_the_liquidator_at_the_bonus()
+    /// <summary>A pool of 1,000,000 at 2,000; 7.2 ETH and the 10 USD opening fee back a cross 10 ETH long (400 × 50); a keeper with <paramref name="keeperUsd"/>.</summary>
+    internal static (ExchangeStory S, AccountId Trader, AccountId Keeper, PositionId Long) EthLongOnEth(decimal keeperUsd)
     {
         var s = new ExchangeStory();
         var lp = s.Funded("lp", 1_000_000m);
         s.PriceIs(2_000m);
         s.Provide(lp, 1_000_000m);
-        // 7.2 ETH and the 10 USD opening fee back a 10 ETH long from 2,000 (400 × 50).
         var trader = s.Funded("trader", 10m);
         s.DepositsAsset(trader, "ETH", 7.2m);
-        var keeper = s.Funded("keeper", 10_000m);
-        var id = s.OpensCrossLong(trader, ExchangeStory.Eth, 400m, 50m);
+        var keeper = s.Funded("keeper", keeperUsd);
+        return (s, trader, keeper, s.OpensCrossLong(trader, ExchangeStory.Eth, 400m, 50m));
+    }
+
+    [Fact]
+    public void An_ETH_long_on_ETH_collateral_in_a_40_percent_crash_is_closed_first_then_its_ETH_is_sold_to_the_liquidator_at_the_bonus()
+    {
+        var (s, trader, keeper, id) = EthLongOnEth(keeperUsd: 10_000m);
         Assert.False(Check(s, trader, keeper).UnderLiquidation);
 
         s.PriceIs(1_200m);
@@ -70,14 +75,7 @@ public sealed class AccountLiquidationStories
     [Fact]
     public void A_sale_cut_short_by_a_crash_is_finished_once_by_the_outbox_after_recovery()
     {
-        var s = new ExchangeStory();
-        var lp = s.Funded("lp", 1_000_000m);
-        s.PriceIs(2_000m);
-        s.Provide(lp, 1_000_000m);
-        var trader = s.Funded("trader", 10m);
-        s.DepositsAsset(trader, "ETH", 7.2m);
-        var keeper = s.Funded("keeper", 10_000m);
-        s.OpensCrossLong(trader, ExchangeStory.Eth, 400m, 50m);
+        var (s, trader, keeper, _) = EthLongOnEth(keeperUsd: 10_000m);
         s.PriceIs(1_200m);
         Check(s, trader, keeper);
 

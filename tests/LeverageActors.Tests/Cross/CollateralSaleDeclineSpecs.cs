@@ -18,14 +18,7 @@ public sealed class CollateralSaleDeclineSpecs
     /// <summary>The story of <see cref="AccountLiquidationStories"/>: a cross long on 7.2 ETH closed in a 40 % crash, its debt then offered to a keeper with <paramref name="keeperUsd"/>.</summary>
     private static (ExchangeStory S, AccountId Trader) Offered(decimal keeperUsd)
     {
-        var s = new ExchangeStory();
-        var lp = s.Funded("lp", 1_000_000m);
-        s.PriceIs(2_000m);
-        s.Provide(lp, 1_000_000m);
-        var trader = s.Funded("trader", 10m);
-        s.DepositsAsset(trader, "ETH", 7.2m);
-        var keeper = s.Funded("keeper", keeperUsd);
-        s.OpensCrossLong(trader, ExchangeStory.Eth, 400m, 50m);
+        var (s, trader, keeper, _) = AccountLiquidationStories.EthLongOnEth(keeperUsd);
         s.PriceIs(1_200m);
         s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now));
         s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now));
