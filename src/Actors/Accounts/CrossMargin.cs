@@ -95,15 +95,13 @@ public static class CrossMargin
     /// margin's in force when higher (an open, a withdrawal and a new admission all need it, as an
     /// isolated position's collateral removal does).
     /// </summary>
-    public static decimal InitialRate(CrossTerms t, MarketMark? mark) =>
-        mark?.Margin is { } m ? Math.Max(t.InitialMarginRate, m.Initial) : t.InitialMarginRate;
+    public static decimal InitialRate(CrossTerms t, MarketMark? mark) => Positions.MarginRates.Initial(t.InitialMarginRate, mark?.Margin?.Initial);
 
     /// <summary>
     /// The maintenance rate an account is liquidated at: its own, or the dynamic margin's liquidation
     /// rate when higher, which a rise leaves at the old one during its grace, as for an isolated position.
     /// </summary>
-    public static decimal MaintenanceRate(CrossTerms t, MarketMark? mark) =>
-        mark?.Margin is { } m ? Math.Max(t.MaintenanceMarginRate, m.Liquidation) : t.MaintenanceMarginRate;
+    public static decimal MaintenanceRate(CrossTerms t, MarketMark? mark) => Positions.MarginRates.Liquidation(t.MaintenanceMarginRate, mark?.Margin);
 
     /// <summary>
     /// Whether <paramref name="usd"/> of USD and <paramref name="amount"/> of <paramref name="asset"/>

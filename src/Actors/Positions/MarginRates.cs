@@ -11,8 +11,11 @@ namespace LeverageActors.Actors.Positions;
 public static class MarginRates
 {
     /// <summary>The maintenance rate a breach or a liquidation is decided at.</summary>
-    public static decimal Liquidation(MarketParameters own, MarginInForce? margin) =>
-        margin is null ? own.MaintenanceMarginRate : Math.Max(own.MaintenanceMarginRate, margin.Liquidation);
+    public static decimal Liquidation(MarketParameters own, MarginInForce? margin) => Liquidation(own.MaintenanceMarginRate, margin);
+
+    /// <summary>The same for a position's own maintenance rate <paramref name="own"/> (a cross position's terms).</summary>
+    public static decimal Liquidation(decimal own, MarginInForce? margin) =>
+        margin is null ? own : Math.Max(own, margin.Liquidation);
 
     /// <summary>The maintenance rate the position is held to, grace or not (what predictive liquidation, item 3, warns against).</summary>
     public static decimal Required(MarketParameters own, MarginInForce? margin) =>
@@ -22,8 +25,11 @@ public static class MarginRates
     /// The initial rate a collateral removal is held to: the position's own, or the requirement in force
     /// when higher (a position opened under a lower one may keep it, but not take collateral out under it).
     /// </summary>
-    public static decimal Initial(MarketParameters own, decimal? inForce) =>
-        inForce is { } rate ? Math.Max(own.InitialMarginRate, rate) : own.InitialMarginRate;
+    public static decimal Initial(MarketParameters own, decimal? inForce) => Initial(own.InitialMarginRate, inForce);
+
+    /// <summary>The same for a position's own initial rate <paramref name="own"/> (a cross position's terms).</summary>
+    public static decimal Initial(decimal own, decimal? inForce) =>
+        inForce is { } rate ? Math.Max(own, rate) : own;
 
     /// <summary>The position's terms at the liquidation rate: the partial-liquidation target restores that rate plus the buffer.</summary>
     public static MarketParameters AtLiquidation(MarketParameters own, MarginInForce? margin) =>
