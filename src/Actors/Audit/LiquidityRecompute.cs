@@ -7,8 +7,8 @@ namespace LeverageActors.Actors.Audit;
 /// <summary>
 /// An LP deposit or withdrawal decided again by the pool's own rules on the pool as it stood before
 /// it (its value at the request's price, its shares, its fee): the shares minted, the amount paid
-/// and the fee must be what was recorded, and no withdrawal may pass while a breach was unresolved
-/// or the market halted. An account's shortfall paid by the pool is decided again the same way: from
+/// and the fee must be what was recorded, no withdrawal may pass while a breach was unresolved
+/// or the market halted, and no deposit while its pauses held. An account's shortfall paid by the pool is decided again the same way: from
 /// the insurance fund first, then the unreserved liquidity. An open's price impact is decided again
 /// from the open interest before it, and the funding and borrow indexes it starts from, and the
 /// protocol's share of its fee, from the audit's own fold of the pool.
@@ -34,7 +34,9 @@ public static class LiquidityRecompute
 
         // Deposits pause (during a breach, or with a position short at their price) only since
         // December 2026: one in an older journal is decided again without the pauses, at the same
-        // value, so its shares are still checked. Shares are priced with the fee in the pool's value
+        // value, so its shares are still checked. Every node that prices shares with the fee (the
+        // mark below) pauses too, so a marked deposit is decided with the pauses: one taken during a
+        // breach bought shares ahead of the insurance cover (review). Shares are priced with the fee in the pool's value
         // since December 2026 too; an older deposit (not so marked) is priced by its own rule.
         // Withdrawals are held to the caps an open is (utilization, open interest against the value)
         // since December 2026 too: an older one (not so marked) is decided without them. A deposit counts a
@@ -42,12 +44,16 @@ public static class LiquidityRecompute
         var decided = (command switch
         {
             AddLiquidity add when before.IsOpen =>
-                LiquidityRequests.Add(before.AccruedTo(add.At), add, pauses: false, pricedWithFee: evt is LiquidityAdded { PricedWithFee: true },
+                LiquidityRequests.Add(before.AccruedTo(add.At), add, pauses: evt is LiquidityAdded { PricedWithFee: true },
+                    pricedWithFee: evt is LiquidityAdded { PricedWithFee: true },
                     crossLosses: evt is LiquidityAdded { CrossLossesCounted: true }),
             RemoveLiquidity remove when before.IsOpen =>
                 LiquidityRequests.Remove(before.AccruedTo(remove.At), remove, caps: evt is LiquidityRemoved { WithinCaps: true }),
             _ => before.Handle(command),
         }).Events.LastOrDefault();
+        if (decided is LiquidityRequestRefused { Reason.Code: RejectionCodes.DepositsPaused } paused)
+            return new AuditFinding("deposit-paused", "no LP deposit while a breach is unresolved or a position owes more than its collateral",
+                paused.Reason.Message);
         return Equals(decided, evt)
             ? null
             : new AuditFinding("lp-shares", $"recomputed {decided?.ToString() ?? "no change"}", evt.ToString() ?? "");

@@ -179,12 +179,53 @@ public class LpExitAheadOfBadDebtSpecs
         s.Check(fifty);
         var before = s.Pool();
         var deposit = new AddLiquidity(ExchangeStory.Eth, AccountId.From("lp-late"), RequestId.From("late"), 100_000m, s.Price(), s.Now);
-        var olderNode = Actors.Pools.LiquidityRequests.Add(before.AccruedTo(deposit.At), deposit, pauses: false);
+        var olderNode = Actors.Pools.LiquidityRequests.Add(before.AccruedTo(deposit.At), deposit, pauses: false, pricedWithFee: false);
         var added = Assert.IsType<LiquidityAdded>(olderNode.Events.Last());
+        Assert.False(added.PricedWithFee);
         Assert.IsType<LiquidityRequestRefused>(before.Handle(deposit).Events.Last());
 
         Assert.Null(Actors.Audit.LiquidityRecompute.Check(added, before));
         Assert.NotNull(Actors.Audit.LiquidityRecompute.Check(added with { Shares = added.Shares + 1m }, before));
+    }
+
+    /// <summary>
+    /// A read-only review: the audit decided every deposit again without the pauses, so a row of a
+    /// deposit taken during a breach (a node with the pause removed, or an insider's) passed if its
+    /// shares were right, though it bought them ahead of the insurance cover. Every node that marks
+    /// its shares as priced with the fee pauses deposits, so a marked deposit is held to the pauses.
+    /// </summary>
+    [Fact]
+    public void A_deposit_priced_with_the_fee_during_a_breach_is_an_audit_finding()
+    {
+        var (s, _, _, fifty, _, _) = AfterAGap();
+        s.Check(fifty);
+        var before = s.Pool();
+        var deposit = new AddLiquidity(ExchangeStory.Eth, AccountId.From("lp-late"), RequestId.From("late"), 100_000m, s.Price(), s.Now);
+        var forged = Assert.IsType<LiquidityAdded>(
+            Actors.Pools.LiquidityRequests.Add(before.AccruedTo(deposit.At), deposit, pauses: false).Events.Last());
+        Assert.True(forged.PricedWithFee);
+
+        var finding = Actors.Audit.LiquidityRecompute.Check(forged, before);
+
+        Assert.Equal("deposit-paused", finding?.Rule);
+        Assert.Contains("below maintenance", finding!.Found);
+    }
+
+    /// <summary>The same deposit once the breach is liquidated is decided as the pool decided it: no finding.</summary>
+    [Fact]
+    public void A_deposit_priced_with_the_fee_after_the_liquidation_is_no_finding()
+    {
+        var (s, _, _, fifty, _, _) = AfterAGap();
+        s.Check(fifty);
+        s.Liquidate(fifty, AccountId.From("liquidator"));
+        var late = s.Funded("lp-late", 100_000m);
+        Assert.IsType<LiquidityRequestCompleted>(s.Provide(late, 100_000m));
+        var journal = s.X.Journal.ToList();
+        var at = journal.FindLastIndex(e => e.Event is LiquidityAdded);
+        var before = journal.Take(at).Where(e => e.PersistenceId == $"pool-{ExchangeStory.Eth}")
+            .Aggregate(Actors.Pools.PoolState.Initial(ExchangeStory.Eth, null), (pool, e) => pool.Apply((IPoolEvent)e.Event));
+
+        Assert.Null(Actors.Audit.LiquidityRecompute.Check((LiquidityAdded)journal[at].Event, before));
     }
 
     [Fact]
