@@ -71,9 +71,12 @@ public static class ReservationRequests
         };
     }
 
+    /// <summary>A copy of a cancellation already kept is answered again, not recorded again.</summary>
     public static Decision Cancel(PoolState pool, CancelReservation c) =>
-        Decision.Persist(new ReservationCancelled(pool.Market, c.PositionId, pool.Reservations.GetValueOrDefault(c.PositionId)?.Reserved ?? 0, c.At))
-            with { Reply = _ => new ReservationCancelledReply(pool.Market, c.PositionId), ReplyTo = PositionOf(c.PositionId) };
+        pool.Book.Cancelled.Contains(c.PositionId)
+            ? Decision.Tell(PositionOf(c.PositionId), new ReservationCancelledReply(pool.Market, c.PositionId))
+            : Decision.Persist(new ReservationCancelled(pool.Market, c.PositionId, pool.Reservations.GetValueOrDefault(c.PositionId)?.Reserved ?? 0, c.At))
+                with { Reply = _ => new ReservationCancelledReply(pool.Market, c.PositionId), ReplyTo = PositionOf(c.PositionId) };
 
     public static Decision AdjustCollateral(PoolState pool, AdjustReservedCollateral c)
     {

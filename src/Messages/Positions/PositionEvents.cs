@@ -78,7 +78,16 @@ public sealed record PositionOpened(PositionId PositionId, decimal Collateral, d
 }
 
 /// <summary>The open was refused at some step; whatever was locked or reserved is being undone.</summary>
-public sealed record PositionOpenFailed(PositionId PositionId, Rejection Reason, DateTimeOffset At) : IPositionEvent;
+public sealed record PositionOpenFailed(PositionId PositionId, Rejection Reason, DateTimeOffset At) : IPositionEvent
+{
+    /// <summary>
+    /// Whether the failure cancels the pool's reservation whatever it knew of the lock: true since
+    /// December 2026, where a refusal of the lock could arrive after the pool was asked. A failure
+    /// recorded before keeps the undoing it had, so an older journal replays as it was written.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool CancelsReservation { get; init; }
+}
 
 /// <summary>The account or the pool has applied a transfer or a cancellation this position sent.</summary>
 public sealed record PositionTransferAcknowledged(PositionId PositionId, TransferId TransferId, DateTimeOffset At)

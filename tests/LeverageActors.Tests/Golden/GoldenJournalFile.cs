@@ -91,6 +91,13 @@ public static class GoldenJournalFile
     public const string NinthJournalName = "golden-journal-9.jsonl";
 
     /// <summary>
+    /// The tenth, written before an open whose lock was refused cancelled its reservation too
+    /// (<c>PositionOpenFailed.CancelsReservation</c>): its failed opens release the lock alone, and
+    /// their pool records no cancellation.
+    /// </summary>
+    public const string TenthJournalName = "golden-journal-10.jsonl";
+
+    /// <summary>
     /// The states of the journals written before an account's API keys could be added and revoked
     /// (<c>ApiKeyAdded</c>, <c>ApiKeysRevoked</c>): the story since appends an account, whose keys
     /// change, at its end, so the journal before is the current one's first rows and is not kept apart.

@@ -54,6 +54,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.SeventhJournalName, GoldenJournalFile.BeforeKeysStatesName)]
     [InlineData(GoldenJournalFile.EighthJournalName, GoldenJournalFile.StatesName)]
     [InlineData(GoldenJournalFile.NinthJournalName, GoldenJournalFile.StatesName)]
+    [InlineData(GoldenJournalFile.TenthJournalName, GoldenJournalFile.StatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();
@@ -72,6 +73,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.SeventhJournalName)]
     [InlineData(GoldenJournalFile.EighthJournalName)]
     [InlineData(GoldenJournalFile.NinthJournalName)]
+    [InlineData(GoldenJournalFile.TenthJournalName)]
     public void The_golden_journal_holds_every_kind_of_event_and_audits_clean(string journalName)
     {
         var text = Committed(journalName);

@@ -96,6 +96,27 @@ public class PositionOperationSpecs
         Assert.Empty(s.Operations);
     }
 
+    /// <summary>
+    /// A read-only review: a refusal of the lock from an account's earlier incarnation, arriving after
+    /// a retry's lock was answered and the pool asked (which the position does not record), failed the
+    /// open and released the lock only; the reservation the pool made stayed in its books for good,
+    /// its fee counted, with nothing to cancel it. Every failed open now cancels the reservation.
+    /// </summary>
+    [Fact]
+    public void A_stale_lock_refusal_after_the_pool_was_asked_cancels_the_reservation_too()
+    {
+        var s = Locked(Requested());
+        var refused = s.Handle(new CollateralLockRefused(P, Transfer(1), new Rejection(RejectionCodes.InsufficientBalance, "held meanwhile")));
+        Assert.IsType<PositionOpenFailed>(Assert.Single(refused.Events));
+        s = refused.Events.Aggregate(s, (state, e) => state.Apply(e));
+
+        Assert.Equal(PositionStatus.Failed, s.Status);
+        Assert.Collection(s.Outbox,
+            m => Assert.Equal(Transfer(1), Assert.IsType<ReleaseCollateral>(m).TransferId),
+            m => Assert.Equal(P, Assert.IsType<CancelReservation>(m).PositionId));
+        Assert.Empty(s.Handle(new LiquidityReservedReply(Eth, P, 1m)).Events);
+    }
+
     [Fact]
     public void A_position_restarted_after_asking_the_pool_opens_on_the_pools_answer_before_the_lock_is_answered_again()
     {

@@ -64,7 +64,12 @@ public sealed record Opening(PositionOpenRequested Requested, TransferId Transfe
         PositionOpened e => Requested.Cross
             ? [new AccountTransfer(new ConfirmCrossPosition(Requested.AccountId, Transfer, Requested.PositionId, e.BorrowIndex, e.At) { FundingIndex = e.FundingIndex })]
             : [new AccountTransfer(new CommitCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At))],
-        PositionOpenFailed e => CollateralLocked
+        // Cancelled whichever answer failed it (since the mark): a refusal of the lock from an account's earlier
+        // incarnation can arrive after a retry's lock was answered and the pool asked, which nothing
+        // recorded, and the reservation made then would stay in the pool's books for good (review).
+        // Sent after any reservation, it reaches the pool after it; a pool that made none keeps the
+        // cancellation, so a reservation still on its way is refused.
+        PositionOpenFailed e => CollateralLocked || e.CancelsReservation
             ? [new AccountTransfer(new ReleaseCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At)),
                 new ReservationCancellation(new CancelReservation(Requested.Market, Requested.PositionId, e.At))]
             : [new AccountTransfer(new ReleaseCollateral(Requested.AccountId, Transfer, Requested.PositionId, e.At))],
@@ -79,5 +84,5 @@ public sealed record Opening(PositionOpenRequested Requested, TransferId Transfe
     };
 
     private Handling<PositionState, IPositionEvent> Failed(PositionState position, Rejection reason) =>
-        Persist(new PositionOpenFailed(position.Id, reason, Requested.At));
+        Persist(new PositionOpenFailed(position.Id, reason, Requested.At) { CancelsReservation = true });
 }
