@@ -196,13 +196,18 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         else if (IsHaltedAt(at))
             yield break;
 
-        var window = Recent.Where(a => at - a.At <= p.BreakerWindow).ToList();
+        // After a silence longer than the window nothing is in it: the last price before the silence
+        // is the reference, or sources that went quiet for the window could come back at any price
+        // unhalted (review).
+        var window = Recent.Where(a => at - a.At <= p.BreakerWindow).Select(a => a.Price).ToList();
+        if (window.Count == 0 && Price is { } last)
+            window.Add(last);
         if (window.Count == 0)
             yield break;
-        var reference = window.MaxBy(a => OracleRules.RelativeMove(price, a.Price))!;
-        var move = OracleRules.RelativeMove(price, reference.Price);
+        var reference = window.MaxBy(a => OracleRules.RelativeMove(price, a));
+        var move = OracleRules.RelativeMove(price, reference);
         if (move > p.BreakerMove)
-            yield return new CircuitBreakerTripped(Market, reference.Price, price, move, at + p.BreakerCooldown, at);
+            yield return new CircuitBreakerTripped(Market, reference, price, move, at + p.BreakerCooldown, at);
     }
 
     private Handling<OracleState, IOracleEvent> Ignored(ReportPrice r, string reason) =>

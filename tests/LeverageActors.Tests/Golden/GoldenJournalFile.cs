@@ -98,6 +98,19 @@ public static class GoldenJournalFile
     public const string TenthJournalName = "golden-journal-10.jsonl";
 
     /// <summary>
+    /// The eleventh, written before a price after a silence longer than the breaker's window was
+    /// measured against the last price before it: BTC's doubling after ten quiet minutes halts nothing.
+    /// </summary>
+    public const string EleventhJournalName = "golden-journal-11.jsonl";
+
+    /// <summary>
+    /// The states of the eighth to the eleventh journals and of the story before a price after a silence
+    /// longer than the breaker's window was measured against the last price: BTC's doubling after ten
+    /// quiet minutes halted nothing, and the story's later steps came a quarter of an hour sooner.
+    /// </summary>
+    public const string BeforeSilenceBreakerStatesName = "golden-states-5.json";
+
+    /// <summary>
     /// The states of the journals written before an account's API keys could be added and revoked
     /// (<c>ApiKeyAdded</c>, <c>ApiKeysRevoked</c>): the story since appends an account, whose keys
     /// change, at its end, so the journal before is the current one's first rows and is not kept apart.

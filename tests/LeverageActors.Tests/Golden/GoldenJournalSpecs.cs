@@ -52,9 +52,10 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.FifthJournalName, GoldenJournalFile.FifthStatesName)]
     [InlineData(GoldenJournalFile.SixthJournalName, GoldenJournalFile.BeforeKeysStatesName)]
     [InlineData(GoldenJournalFile.SeventhJournalName, GoldenJournalFile.BeforeKeysStatesName)]
-    [InlineData(GoldenJournalFile.EighthJournalName, GoldenJournalFile.StatesName)]
-    [InlineData(GoldenJournalFile.NinthJournalName, GoldenJournalFile.StatesName)]
-    [InlineData(GoldenJournalFile.TenthJournalName, GoldenJournalFile.StatesName)]
+    [InlineData(GoldenJournalFile.EighthJournalName, GoldenJournalFile.BeforeSilenceBreakerStatesName)]
+    [InlineData(GoldenJournalFile.NinthJournalName, GoldenJournalFile.BeforeSilenceBreakerStatesName)]
+    [InlineData(GoldenJournalFile.TenthJournalName, GoldenJournalFile.BeforeSilenceBreakerStatesName)]
+    [InlineData(GoldenJournalFile.EleventhJournalName, GoldenJournalFile.BeforeSilenceBreakerStatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();
@@ -74,6 +75,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.EighthJournalName)]
     [InlineData(GoldenJournalFile.NinthJournalName)]
     [InlineData(GoldenJournalFile.TenthJournalName)]
+    [InlineData(GoldenJournalFile.EleventhJournalName)]
     public void The_golden_journal_holds_every_kind_of_event_and_audits_clean(string journalName)
     {
         var text = Committed(journalName);

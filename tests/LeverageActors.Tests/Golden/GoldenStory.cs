@@ -305,6 +305,9 @@ public sealed class GoldenStory
             if (_x.Send(command) is AutoDeleverageAnswer { Started: false } skipped)
                 foreach (var next in watch.Skipped(skipped.PositionId, skipped.Round, _now))
                     pending.Enqueue(next);
+        // The doubling after ten quiet minutes trips the breaker (measured against the last price
+        // since December 2026): what follows trades once its halt is over.
+        Later(TimeSpan.FromMinutes(15));
     }
 
     /// <summary>

@@ -146,17 +146,40 @@ public class OracleBoundarySpecs
     [Fact]
     public void A_price_exactly_at_the_window_edge_is_a_reference_and_one_tick_older_is_not()
     {
-        var start = Both(Fresh(), 2_000m, T0).State;
+        // 2,000, then 1,750 four minutes later (12.5%: no trip).
+        var start = Both(Both(Fresh(), 2_000m, T0).State, 1_750m, T0.AddMinutes(4)).State;
+        Assert.Null(start.HaltedUntil);
 
         // 400 / 2,000 = 20% against the price of exactly 5 minutes ago: inside the window, trips.
         var atEdge = Both(start, 1_600m, T0.AddMinutes(5));
         Assert.Equal(T0.AddMinutes(20), atEdge.Events.OfType<CircuitBreakerTripped>().Single().Until);
 
-        // One tick later the price of T0 has left the window: nothing to compare with, no halt.
+        // One tick later the price of T0 has left the window: against 1,750 the move is 8.6%, no halt.
         var pastEdge = Both(start, 1_600m, T0.AddMinutes(5) + Tick);
         Assert.Equal(1_600m, pastEdge.State.Price);
         Assert.Empty(pastEdge.Events.OfType<CircuitBreakerTripped>());
         Assert.Null(pastEdge.State.HaltedUntil);
+    }
+
+    /// <summary>
+    /// A read-only review (oracle): with no price inside the window the breaker had nothing to compare
+    /// with, so two colluding sources that stayed quiet for 5 minutes came back at any price unhalted,
+    /// an open at it closed at the true price once they returned. The last price before the silence is
+    /// the reference.
+    /// </summary>
+    [Fact]
+    public void A_price_after_a_silence_longer_than_the_window_is_measured_against_the_last_price()
+    {
+        var start = Both(Fresh(), 2_000m, T0).State;
+
+        var afterSilence = Both(start, 1_400m, T0.AddMinutes(10));
+
+        var trip = afterSilence.Events.OfType<CircuitBreakerTripped>().Single();
+        Assert.Equal((2_000m, 1_400m, 0.3m, T0.AddMinutes(25)), (trip.From, trip.To, trip.Move, trip.Until));
+        Assert.True(afterSilence.State.IsHaltedAt(T0.AddMinutes(10)));
+
+        // Within the limit after the same silence: no halt.
+        Assert.Empty(Both(start, 1_800m, T0.AddMinutes(10)).Events.OfType<CircuitBreakerTripped>());
     }
 
     [Fact]

@@ -233,8 +233,10 @@ public class LpExitAheadOfBadDebtSpecs
     {
         var (s, a, _, fifty, _, _) = AfterAGap();
         s.Check(fifty);
-        s.Advance(TimeSpan.FromMinutes(6)); // past the breaker's window: the recovery halts nothing
-        s.PriceIs(2_000m); // back where it opened: the liquidator finds it healthy
+        s.Advance(TimeSpan.FromMinutes(6));
+        s.PriceIs(2_000m); // back where it opened, a move the breaker halts (against the last price, 1,200)
+        s.Advance(TimeSpan.FromMinutes(16));
+        s.PriceIs(2_000m); // the halt over: the liquidator finds it healthy
 
         Assert.True(s.Liquidate(fifty, AccountId.From("liquidator")).Resolved);
 
