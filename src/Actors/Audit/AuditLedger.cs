@@ -42,8 +42,8 @@ public sealed class AuditLedger
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
     /// <summary>What each LP request asked of the pool, as its account recorded it: the amount or shares, at a price.</summary>
-    private readonly Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> _poolDeposits = new();
-    private readonly Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> _poolRedemptions = new();
+    private readonly Dictionary<(AccountId, RequestId), (decimal Units, decimal Price, DateTimeOffset At)> _poolDeposits = new();
+    private readonly Dictionary<(AccountId, RequestId), (decimal Units, decimal Price, DateTimeOffset At)> _poolRedemptions = new();
     /// <summary>Each share of a shortfall an account ordered of a pool, then what the pool paid of it: by the share's transfer.</summary>
     private readonly Dictionary<TransferId, (AccountId Account, MarketId Market, decimal Amount)> _shortfallShares = new();
     private readonly Dictionary<TransferId, (AccountId Account, MarketId Market, decimal FromInsurance, decimal FromLiquidity)> _shortfallPaid = new();
@@ -385,10 +385,10 @@ public sealed class AuditLedger
                     $"{c.TransferId}: borrow index {c.BorrowIndex}, funding index {c.FundingIndex}");
                 break;
             case PoolDepositStarted d:
-                _poolDeposits[(id, d.RequestId)] = (d.Amount, d.Price);
+                _poolDeposits[(id, d.RequestId)] = (d.Amount, d.Price, d.At);
                 break;
             case PoolWithdrawalStarted w:
-                _poolRedemptions[(id, w.RequestId)] = (w.Shares, w.Price);
+                _poolRedemptions[(id, w.RequestId)] = (w.Shares, w.Price, w.At);
                 break;
             case AccountShortfallOrdered ordered:
                 foreach (var share in ordered.Shares)
@@ -506,8 +506,8 @@ public sealed class AuditLedger
     private string ShowPaid(TransferId transfer) =>
         _shortfallPaid.TryGetValue(transfer, out var p) ? $"{p.FromInsurance + p.FromLiquidity} ({p.FromInsurance} from insurance, {p.FromLiquidity} from the LPs)" : "nothing paid";
 
-    private static string ShowAsked(Dictionary<(AccountId, RequestId), (decimal Units, decimal Price)> asked, AccountId account, RequestId request) =>
-        asked.TryGetValue((account, request), out var a) ? $"{a.Units} at {a.Price}" : "none asked";
+    private static string ShowAsked(Dictionary<(AccountId, RequestId), (decimal Units, decimal Price, DateTimeOffset At)> asked, AccountId account, RequestId request) =>
+        asked.TryGetValue((account, request), out var a) ? $"{a.Units} at {a.Price}, {a.At:O}" : "none asked";
 
     private void ApplyPool(string pid, long seq, IPoolEvent e)
     {
@@ -542,15 +542,16 @@ public sealed class AuditLedger
         switch (e)
         {
             // The pool prices an LP move at its account's request: a row at another price (one no rule
-            // checks on the pool's side) would mint or pay at a value nobody asked for.
-            case LiquidityAdded added when _poolDeposits.GetValueOrDefault((added.Provider, added.RequestId)) != (added.Amount, added.Price):
-                Violate("pool-transfer", pid, seq, $"the amount {added.Provider} sent, at its price: {ShowAsked(_poolDeposits, added.Provider, added.RequestId)}",
-                    $"{added.Amount} at {added.Price}");
+            // checks on the pool's side) would mint or pay at a value nobody asked for, and one at another
+            // time would be judged by the pauses and halts of that time, not the request's (review).
+            case LiquidityAdded added when _poolDeposits.GetValueOrDefault((added.Provider, added.RequestId)) != (added.Amount, added.Price, added.At):
+                Violate("pool-transfer", pid, seq, $"the amount {added.Provider} sent, at its price and time: {ShowAsked(_poolDeposits, added.Provider, added.RequestId)}",
+                    $"{added.Amount} at {added.Price}, {added.At:O}");
                 break;
             case LiquidityRemoved removed:
-                if (_poolRedemptions.GetValueOrDefault((removed.Provider, removed.RequestId)) != (removed.Shares, removed.Price))
-                    Violate("pool-transfer", pid, seq, $"the shares {removed.Provider} redeemed, at its price: {ShowAsked(_poolRedemptions, removed.Provider, removed.RequestId)}",
-                        $"{removed.Shares} at {removed.Price}");
+                if (_poolRedemptions.GetValueOrDefault((removed.Provider, removed.RequestId)) != (removed.Shares, removed.Price, removed.At))
+                    Violate("pool-transfer", pid, seq, $"the shares {removed.Provider} redeemed, at its price and time: {ShowAsked(_poolRedemptions, removed.Provider, removed.RequestId)}",
+                        $"{removed.Shares} at {removed.Price}, {removed.At:O}");
                 _poolWithdrawals[(removed.Provider, removed.RequestId)] = removed.Amount;
                 break;
             case AccountShortfallPaid paid:

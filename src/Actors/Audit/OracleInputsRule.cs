@@ -19,6 +19,11 @@ public static class OracleInputsRule
 
     public static AuditFinding? Check(IOracleEvent evt, OracleState? before) => evt switch
     {
+        // The oracle records only a configured source's positive, fresh report: one it would have
+        // ignored (a source nobody configured, a majority of invented ones) would make a price (review).
+        PriceReported e when before?.Parameters is { } p && (!p.Sources.Contains(e.Source) || e.Price <= 0 || !OracleRules.IsFresh(e, e.At, p)) =>
+            new AuditFinding(Rule, $"a positive report of one of {string.Join(", ", p.Sources)}, observed within {p.StaleAfter.TotalSeconds:0} s of its arrival",
+                $"{e.Source}'s {e.Price} observed at {e.ObservedAt:O}, arrived {e.At:O}"),
         PriceReported { AfterPrice: { } after } e when ExpectedAfter(e, before) is var expected && after != expected =>
             new AuditFinding(Rule, $"{e.Source}'s report observed at {e.ObservedAt:O} after price #{expected}", $"after #{after}"),
         PriceAccepted e => Accepted(e, before),

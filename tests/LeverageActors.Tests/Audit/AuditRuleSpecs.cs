@@ -262,6 +262,27 @@ public class AuditRuleSpecs
         Assert.Equal("pool-ETH-USD", violation.Entity);
     }
 
+    /// <summary>
+    /// A read-only review (LP liquidity): the audit tied a pool's LP row to its account's request by
+    /// amount and price only, and judged the halt at the row's own time, so a withdrawal made during a
+    /// halt, its row dated at the halt's end, passed. The row's time must be the request's.
+    /// </summary>
+    [Fact]
+    public void An_LP_row_dated_other_than_its_request_is_caught()
+    {
+        var (s, _) = Closed();
+        var lp = AccountId.From("lp");
+        s.Redeem(lp, 1_000m);
+        var later = TimeSpan.FromMinutes(20);
+
+        var moved = Edited(s, e => e.Event is LiquidityRemoved x ? x with { At = x.At + later } : e.Event);
+        var deposit = Edited(s, e => e.Event is LiquidityAdded x ? x with { At = x.At + later } : e.Event);
+
+        Assert.Contains(Audit(moved).Violations, v => (v.Rule, v.Entity) == ("pool-transfer", "pool-ETH-USD"));
+        Assert.Contains(Audit(deposit).Violations, v => (v.Rule, v.Entity) == ("pool-transfer", "pool-ETH-USD"));
+        Assert.DoesNotContain(Audit(s.X.Journal.Select(e => (e.PersistenceId, e.Event))).Violations, v => v.Rule == "pool-transfer");
+    }
+
     [Fact]
     public void An_LP_mint_of_more_shares_than_the_pool_would_decide_is_caught()
     {

@@ -47,6 +47,24 @@ public class OraclePriceAuditSpecs
         Assert.All(violations, v => Assert.Equal(("at 2030", "at 2130"), (v.Expected.Split(',')[0][^7..], v.Found[^7..])));
     }
 
+    /// <summary>
+    /// A read-only review (oracle): the audit recomputed each price from the reports in force but never
+    /// asked whether the oracle would have recorded them, so reports of a source nobody configured (a
+    /// majority of invented ones), or one stale when it arrived, made prices that passed.
+    /// </summary>
+    [Fact]
+    public void A_report_the_oracle_would_have_ignored_is_caught()
+    {
+        var s = Traded();
+        var invented = AuditedJournal.Edited(s, e => e is PriceReported { Source: "source-c" } r ? r with { Source = "source-z" } : e);
+        var stale = AuditedJournal.Edited(s, e => e is PriceReported { Source: "source-c" } r ? r with { ObservedAt = r.At.AddMinutes(-2) } : e);
+        var negative = AuditedJournal.Edited(s, e => e is PriceReported { Source: "source-c" } r ? r with { Price = -r.Price } : e);
+
+        Assert.Contains(AuditedJournal.Of(invented).Violations, v => v.Rule == "oracle-inputs" && v.Found.StartsWith("source-z's"));
+        Assert.Contains(AuditedJournal.Of(stale).Violations, v => v.Rule == "oracle-inputs" && v.Found.StartsWith("source-c's"));
+        Assert.Contains(AuditedJournal.Of(negative).Violations, v => v.Rule == "oracle-inputs" && v.Found.StartsWith("source-c's -"));
+    }
+
     [Fact]
     public void A_price_numbered_out_of_turn_is_caught()
     {
