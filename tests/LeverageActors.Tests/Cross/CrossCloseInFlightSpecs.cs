@@ -1,5 +1,6 @@
 using LeverageActors.Actors.Accounts;
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Tests.Support;
@@ -51,6 +52,47 @@ public sealed class CrossCloseInFlightSpecs
         story.X.RetryOutboxes();
         Assert.Equal(PositionStatus.Closed, story.Position(position).Status);
         Assert.Equal(995m, story.X.Accounts.Single(a => a.Id == owner).FreeBalance);
+        story.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(story.X.Journal).Violations);
+    }
+
+    /// <summary>
+    /// A read-only review (persistence and recovery, SUSPECTED): the account ends a position's draws in
+    /// flight when it applies a cross settlement, so a decrease started while the one before's
+    /// settlement was still on its way to the account (its first send lost) had its draw ended by that
+    /// settlement, applied after it, and the account valued itself short of the draw until the pool paid
+    /// back. The next settlement now waits for the account to acknowledge the one before.
+    /// </summary>
+    [Fact]
+    public void A_decrease_waits_while_the_one_befores_settlement_is_on_its_way_to_the_account()
+    {
+        (ExchangeStory S, AccountId Trader, PositionId P) DecreaseCutAfter(int deliveries)
+        {
+            var s = new ExchangeStory();
+            var lp = s.Funded("lp", 1_000_000m);
+            s.PriceIs(2_000m);
+            s.Provide(lp, 1_000_000m);
+            var trader = s.Funded("trader", 1_000m);
+            var id = s.OpensCrossLong(trader, ExchangeStory.Eth, 1_000m, 5m);
+            s.X.Send(new DecreasePosition(id, trader, RequestId.New(), 0.5m, s.Price(), s.Now), maxDeliveries: deliveries);
+            return (s, trader, id);
+        }
+
+        // The first cut at which the pool has settled the half and the account has not heard of it.
+        var cut = Enumerable.Range(1, 40).First(n =>
+        {
+            var (s, _, id) = DecreaseCutAfter(n);
+            return s.Position(id).Quantity < 2.5m && s.X.Positions.Single(p => p.Id == id).Outbox.OfType<SettleCrossPosition>().Any();
+        });
+        var (story, trader, position) = DecreaseCutAfter(cut);
+
+        var second = story.X.Send(new DecreasePosition(position, trader, RequestId.New(), 0.5m, story.Price(), story.Now));
+
+        Assert.Equal(RejectionCodes.RequestInProgress, Assert.IsType<PositionCommandRejected>(second).Reason.Code);
+        story.X.RetryOutboxes();
+        Assert.Empty(story.X.Accounts.Single(a => a.Id == trader).PendingDraws);
+        Assert.IsType<PositionCommandAccepted>(story.X.Send(new DecreasePosition(position, trader, RequestId.New(), 0.5m, story.Price(), story.Now)));
+        Assert.Empty(story.X.Accounts.Single(a => a.Id == trader).PendingDraws);
         story.BooksBalance();
         Assert.Empty(AuditedJournal.Of(story.X.Journal).Violations);
     }
