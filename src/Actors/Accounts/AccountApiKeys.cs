@@ -39,6 +39,12 @@ public sealed partial record AccountState
         AddApiKey c when ApiKeys.Count >= MaxApiKeys =>
             Reject(c, new Rejection(RejectionCodes.TooManyApiKeys, $"The account holds {ApiKeys.Count} keys, the most it may: revoke one first.")),
         AddApiKey c => Accept(c, new ApiKeyAdded(Id, c.RequestId, c.ApiKeyHash, c.At)),
+        GrantFirstApiKey c when !IsHash(c.ApiKeyHash) =>
+            Reject(c, new Rejection(RejectionCodes.InvalidAmount, "An API key's hash is 64 hex digits.")),
+        GrantFirstApiKey c when HoldsKey(c.ApiKeyHash) => Answer(Accepted(c, alreadyApplied: true)),
+        GrantFirstApiKey c when ApiKeys.Count > 0 => Reject(c, new Rejection(RejectionCodes.AccountHoldsKey,
+            $"Account {Id} holds {ApiKeys.Count} key(s) already: a holder adds more (POST /accounts/{Id}/keys).")),
+        GrantFirstApiKey c => Accept(c, new ApiKeyAdded(Id, c.RequestId, c.ApiKeyHash, c.At)),
         RevokeApiKey c => Revoke(c, [.. ApiKeys.Where(k => ApiKeyIds.Of(k.Hash) == c.KeyId).Select(k => k.Hash)],
             $"The account has no key {c.KeyId}."),
         RevokeOtherApiKeys c => Revoke(c, [.. ApiKeys.Where(k => !ApiKeyHashes.Match(k.Hash, c.KeptHash)).Select(k => k.Hash)], ""),

@@ -131,7 +131,7 @@ public sealed partial record AccountState : IEntityState<AccountState, ILeverage
                 : Accept(command, new AccountOpened(Id, open.RequestId, open.At, open.ApiKeyHash));
         if (!IsOpen)
             return Reject(command, NotFound);
-        if (command is AddApiKey or RevokeApiKey or RevokeOtherApiKeys)
+        if (command is AddApiKey or RevokeApiKey or RevokeOtherApiKeys or GrantFirstApiKey)
             return DecideKeys(command);
         if (Liquidation is not null && command is WithdrawFunds or ProvideLiquidity or WithdrawAsset)
             return Reject(command, UnderLiquidation);

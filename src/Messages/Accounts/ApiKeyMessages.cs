@@ -11,6 +11,14 @@ namespace LeverageActors.Messages.Accounts;
 /// </summary>
 public sealed record AddApiKey(AccountId AccountId, RequestId RequestId, string ApiKeyHash, string CallerHash, DateTimeOffset At) : IAccountCommand;
 
+/// <summary>
+/// The operator's first key for an account the node opened without one: the liquidators' account
+/// (<c>Liquidation:Account</c>), credited with their rewards and buying the collateral liquidated
+/// cross accounts sell, whose USD nobody could otherwise deposit or withdraw. Taken only while the
+/// account holds no key, so it never adds a key beside one a trader holds.
+/// </summary>
+public sealed record GrantFirstApiKey(AccountId AccountId, RequestId RequestId, string ApiKeyHash, DateTimeOffset At) : IAccountCommand;
+
 /// <summary>Revokes the account's key of that id (<see cref="ApiKeyIds"/>), if the caller's key is still the account's; its last key is never revoked.</summary>
 public sealed record RevokeApiKey(AccountId AccountId, RequestId RequestId, string KeyId, string CallerHash, DateTimeOffset At) : IAccountCommand;
 

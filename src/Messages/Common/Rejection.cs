@@ -99,6 +99,9 @@ public static class RejectionCodes
     /// <summary>Revoking would leave the account no key: its funds could never be moved again.</summary>
     public const string LastApiKey = "last-api-key";
 
+    /// <summary>The operator's first key for an account that holds one already: its holders add keys themselves.</summary>
+    public const string AccountHoldsKey = "account-holds-key";
+
     /// <summary>Trigger orders are on isolated positions only: a cross position is watched by its account.</summary>
     public const string CrossPositionTriggers = "cross-position-triggers";
 

@@ -40,6 +40,7 @@ public static class MessageManifests
         (typeof(AddApiKey), "aka"),
         (typeof(RevokeApiKey), "akx"),
         (typeof(RevokeOtherApiKeys), "ako"),
+        (typeof(GrantFirstApiKey), "akf"),
         (typeof(GetApiKeys), "akg"),
         (typeof(ApiKeysResponse), "akl"),
         (typeof(ApiKeysRevokedNotice), "akn"),

@@ -40,6 +40,27 @@ public sealed class AccountApiKeySpecs
         return Assert.IsType<AccountCommandRejected>(reply).Reason.Code;
     }
 
+    /// <summary>
+    /// The operator's first key (for the liquidators' account, which the node opens without one) is
+    /// taken only by an account holding no key: never beside a trader's, nor by an account not opened.
+    /// </summary>
+    [Fact]
+    public void A_first_key_is_granted_to_an_account_without_one_and_refused_to_any_other()
+    {
+        var keyless = Run(AccountState.Initial(Alice), new OpenAccount(Alice, RequestId.From("open"), T0)).State;
+        var granted = Hash("granted");
+
+        var (state, events, _) = Run(keyless, new GrantFirstApiKey(Alice, RequestId.From("grant"), granted, T0.AddMinutes(1)));
+
+        Assert.Equal(granted, Assert.IsType<ApiKeyAdded>(Assert.Single(events)).ApiKeyHash);
+        Assert.True(Valid(state, granted));
+        Assert.Equal(RejectionCodes.AccountHoldsKey, Refusal(state, new GrantFirstApiKey(Alice, RequestId.From("again"), Hash("other"), T0.AddMinutes(2))));
+        Assert.Equal(RejectionCodes.AccountHoldsKey, Refusal(Opened(), new GrantFirstApiKey(Alice, RequestId.From("grant"), granted, T0.AddMinutes(1))));
+        Assert.Equal(RejectionCodes.AccountNotFound,
+            Refusal(AccountState.Initial(Alice), new GrantFirstApiKey(Alice, RequestId.From("grant"), granted, T0.AddMinutes(1))));
+        Assert.Null(Actors.Audit.ApiKeyRule.Check(events[0], keyless));
+    }
+
     [Fact]
     public void An_added_key_works_beside_the_first_and_a_revoked_one_stops_working()
     {

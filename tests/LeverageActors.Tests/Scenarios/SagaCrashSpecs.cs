@@ -120,7 +120,7 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
     private static readonly Type[] StartsNoSaga =
     [
         typeof(OpenAccount), typeof(DepositFunds), typeof(WithdrawFunds), typeof(PlaceTrigger), typeof(CancelTrigger),
-        typeof(AddApiKey), typeof(RevokeApiKey), typeof(RevokeOtherApiKeys),
+        typeof(AddApiKey), typeof(RevokeApiKey), typeof(RevokeOtherApiKeys), typeof(GrantFirstApiKey),
     ];
 
     private static CheckMargin Check(InProcessExchange x) =>

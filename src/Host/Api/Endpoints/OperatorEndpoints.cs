@@ -2,6 +2,8 @@ using LeverageActors.Actors.Markets;
 using LeverageActors.Host.Api.Access;
 using LeverageActors.Host.Api.Models;
 using LeverageActors.Host.Api.Problems;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace LeverageActors.Host.Api.Endpoints;
 
-/// <summary>What only the operator may do: feed an oracle over HTTP, and halt a market.</summary>
+/// <summary>What only the operator may do: feed an oracle over HTTP, halt a market, and hold the liquidators' account's first key.</summary>
 public static class OperatorEndpoints
 {
     public const int MaxHaltMinutes = 1440;
@@ -32,7 +34,28 @@ public static class OperatorEndpoints
         markets.MapPost("/halt", Halt)
             .WithSummary("Refuse new risk in the market for a number of minutes; closes and liquidations go on")
             .Accepts<HaltRequest>("application/json").Produces<HaltAnswer>();
+        app.MapGroup("/operator/liquidator").RequireOperatorKey().MapPost("/keys", LiquidatorKey)
+            .WithSummary("The first API key of the liquidators' account (Liquidation:Account), which the node opens without one; shown this once")
+            .Produces<ApiKeyIssued>(StatusCodes.Status201Created);
     }
+
+    /// <summary>
+    /// The node opens the liquidators' account without a key, so its rewards could never leave it and
+    /// nobody could fund it with the USD collateral sales need (review). The operator takes its first
+    /// key here and then uses the account's own endpoints; once it holds a key this is refused, and a
+    /// lost answer is a lost key (a retry is refused too).
+    /// </summary>
+    private static async Task<IResult> LiquidatorKey(TradingGateway gateway, Node.NodeSettings node, HttpContext http) =>
+        await ApiAnswer.Respond(async () =>
+        {
+            var account = AccountId.From(node.LiquidatorAccount);
+            var key = ApiKey.New(account);
+            var at = gateway.Now;
+            var reply = await gateway.Ask(new GrantFirstApiKey(account, RequestId.New(), key.Hash, at), http.RequestAborted);
+            return reply is AccountCommandAccepted
+                ? ApiAnswer.Created(new ApiKeyIssued(account, ApiKeyIds.Of(key.Hash), key.ToString(), at))
+                : Replies.Answer(reply);
+        });
 
     private static async Task<IResult> ReportPrice(HttpContext http, string market, TradingGateway gateway, MarketCatalog catalog, MarketViews views)
     {

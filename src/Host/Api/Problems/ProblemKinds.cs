@@ -78,6 +78,7 @@ public static class ProblemKinds
         new(RejectionCodes.TooManyApiKeys, 409, "The account holds as many API keys as it may"),
         new(RejectionCodes.ApiKeyNotFound, 404, "The account has no such API key"),
         new(RejectionCodes.LastApiKey, 409, "An account keeps at least one API key"),
+        new(RejectionCodes.AccountHoldsKey, 409, "The account holds a key already: its holders add keys"),
     ];
 
     public static IReadOnlyList<ProblemKind> All { get; } =
