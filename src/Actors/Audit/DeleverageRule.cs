@@ -57,7 +57,7 @@ public sealed class DeleverageRule
         if (e.RankedCollateral is { } ranked && (ranked <= 0 || ranked == before.Collateral))
             yield return new AuditFinding("adl-recomputed", $"a ranked collateral above 0 and other than the {before.Collateral} held (collateral moved since the ranking)",
                 $"{ranked}");
-        if (before.Status != PositionStatus.Open || before.UnderLiquidation || before.Operations.Any(o => o.MovesCollateral))
+        if (before.Status != PositionStatus.Open || before.UnderLiquidation || BusyPosition.MovingCollateral(before).Any())
             yield return new AuditFinding("adl-skips-busy", "an open position neither closing nor being liquidated",
                 $"{before.Status}, {string.Join(", ", before.Operations.Select(o => o.GetType().Name))}");
         if (e.Fraction is <= 0 or > 1)

@@ -24,7 +24,7 @@ public static class EarlyDeleverageRule
         var predictive = oracle?.Parameters?.Margin?.PredictiveInForce ?? PredictiveLiquidation.Default;
         if (!predictive.EarlyDeleverage)
             return new AuditFinding(Rule, $"early deleverage on in {recorded.Market}", "it is off in the market's recorded configuration");
-        if (before.Status != PositionStatus.Open || before.UnderLiquidation || before.Operations.Any(o => o.MovesCollateral) || before.Quantity <= 0)
+        if (before.Status != PositionStatus.Open || before.UnderLiquidation || BusyPosition.MovingCollateral(before).Any() || before.Quantity <= 0)
             return new AuditFinding(Rule, "an open position that is not breached, closing, liquidating or moving collateral",
                 $"{before.Status}{(before.UnderLiquidation ? ", under liquidation" : "")}, operations {string.Join(", ", before.Operations.Select(o => o.GetType().Name))}");
 

@@ -104,10 +104,10 @@ public sealed class PriceRules(JournalFold fold)
         if (Numbered(before.Market, e.PriceSequence, e.Price, "trigger-price") is { } wrong)
             return wrong;
         // As the position decides (PositionTriggers.Execute): a trigger waits while its position is liquidated, settles or moves collateral.
-        if (before.Status != PositionStatus.Open || before.Quantity <= 0 || before.UnderLiquidation || before.Operations.Any(o => o.MovesCollateral)
+        if (before.Status != PositionStatus.Open || before.Quantity <= 0 || before.UnderLiquidation || BusyPosition.MovingCollateral(before).Any()
             || e.PriceSequence < before.Numbers.LastPriceSequence)
             return new AuditFinding("trigger-busy", $"{before.Id} open, not being liquidated, no request moving its collateral, at a price not before #{before.Numbers.LastPriceSequence}",
-                $"{before.Status}{(before.UnderLiquidation ? ", under liquidation" : "")}, {string.Join(", ", before.Operations.Where(o => o.MovesCollateral).Select(o => o.GetType().Name))} in flight, executed at #{e.PriceSequence}");
+                $"{before.Status}{(before.UnderLiquidation ? ", under liquidation" : "")}, {string.Join(", ", BusyPosition.MovingCollateral(before).Select(o => o.GetType().Name))} in flight, executed at #{e.PriceSequence}");
         var accepted = _prices.Number(before.Market, e.PriceSequence)!;
         if (e.At - accepted.At > MaxAge(before.Market))
             return new AuditFinding("trigger-price", $"a price no older than {MaxAge(before.Market)} at {e.At:O}",

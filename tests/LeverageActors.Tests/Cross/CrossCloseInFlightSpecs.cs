@@ -85,6 +85,9 @@ public sealed class CrossCloseInFlightSpecs
             return s.Position(id).Quantity < 2.5m && s.X.Positions.Single(p => p.Id == id).Outbox.OfType<SettleCrossPosition>().Any();
         });
         var (story, trader, position) = DecreaseCutAfter(cut);
+        // The audit judges rows of journals from before by the rule before (an ADL beside it was allowed).
+        Assert.Contains(story.Position(position).Operations, o => o.MovesCollateral);
+        Assert.Empty(Actors.Audit.BusyPosition.MovingCollateral(story.Position(position)));
 
         var second = story.X.Send(new DecreasePosition(position, trader, RequestId.New(), 0.5m, story.Price(), story.Now));
 
