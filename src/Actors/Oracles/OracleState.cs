@@ -29,7 +29,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
     public long Sequence { get; init; }
 
-    /// <summary>Accepted prices inside the breaker window, oldest first.</summary>
+    /// <summary>Accepted prices inside the breaker window, oldest first, after the one in force when it began (<see cref="PriceAccepted.Anchored"/>).</summary>
     public ImmutableList<PriceAccepted> Recent { get; init; } = [];
 
     public DateTimeOffset? HaltedUntil { get; init; }
@@ -188,7 +188,12 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     private IEnumerable<IOracleEvent> Accept(decimal price, IReadOnlyList<PriceReported> agreeing, DateTimeOffset at, OracleParameters p)
     {
         var since = OracleRules.Since(agreeing, p.Quorum);
-        var accepted = new PriceAccepted(Market, price, Sequence + 1, agreeing.Count, at, at + p.Latency) { Since = since, AllAfter = OracleRules.AllAfter(agreeing, at, since) };
+        var accepted = new PriceAccepted(Market, price, Sequence + 1, agreeing.Count, at, at + p.Latency)
+        {
+            Since = since,
+            AllAfter = OracleRules.AllAfter(agreeing, at, since),
+            Anchored = true,
+        };
         yield return accepted;
 
         if (HaltedUntil is { } until && at >= until)
@@ -196,11 +201,13 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         else if (IsHaltedAt(at))
             yield break;
 
-        // After a silence longer than the window nothing is in it: the last price before the silence
-        // is the reference, or sources that went quiet for the window could come back at any price
-        // unhalted (review).
+        // Every price in force during the window is a reference: those inside it, and the one in force
+        // when it began (the last price before a silence longer than the window), or sources that went
+        // quiet for the window could come back at any price unhalted, and step on from there (reviews).
         var window = Recent.Where(a => at - a.At <= p.BreakerWindow).Select(a => a.Price).ToList();
-        if (window.Count == 0 && Price is { } last)
+        if (Recent.LastOrDefault(a => at - a.At > p.BreakerWindow) is { } atStart)
+            window.Add(atStart.Price);
+        else if (window.Count == 0 && Price is { } last)
             window.Add(last);
         if (window.Count == 0)
             yield break;
@@ -208,6 +215,16 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         var move = OracleRules.RelativeMove(price, reference);
         if (move > p.BreakerMove)
             yield return new CircuitBreakerTripped(Market, reference, price, move, at + p.BreakerCooldown, at);
+    }
+
+    /// <summary>
+    /// The prices kept before <paramref name="e"/> joins them: those inside the window at its time, and,
+    /// when it is <see cref="PriceAccepted.Anchored"/>, the one in force when the window began.
+    /// </summary>
+    private ImmutableList<PriceAccepted> InWindow(PriceAccepted e, TimeSpan window)
+    {
+        var inside = Recent.RemoveAll(a => e.At - a.At > window);
+        return e.Anchored && Recent.LastOrDefault(a => e.At - a.At > window) is { } atStart ? inside.Insert(0, atStart) : inside;
     }
 
     private Handling<OracleState, IOracleEvent> Ignored(ReportPrice r, string reason) =>
@@ -226,7 +243,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             Price = e.Price,
             PriceAt = e.At,
             Sequence = e.Sequence,
-            Recent = Recent.RemoveAll(a => e.At - a.At > (Parameters ?? Configured)!.BreakerWindow).Add(e),
+            Recent = InWindow(e, (Parameters ?? Configured)!.BreakerWindow).Add(e),
             Volatility = Volatility.Sample(e.Price, e.At, (Parameters ?? Configured)!.VolatilityInForce()),
         },
         VolatilityUpdated e => this with { RecordedVolatility = e },

@@ -53,6 +53,16 @@ public sealed record PriceAccepted(MarketId Market, decimal Price, long Sequence
     /// <summary>The oldest price a quorum and its recent reports (when recorded), else a quorum, of its reports came after.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long? NextAfter => AllAfter ?? Since;
+
+    /// <summary>
+    /// The oracle keeps, beside the prices inside the breaker's window, the one in force when the window
+    /// began, the breaker's reference too: true since December 2026. Without it, a price made after a
+    /// silence longer than the window was the only reference for the next, and two steps each under the
+    /// limit moved the price by nearly twice it unhalted. False (not written) in journals from before,
+    /// which fold as they were written.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Anchored { get; init; }
 }
 
 /// <summary>The price moved <c>Move</c> (a fraction) inside the window: new risk halts until <c>Until</c>.</summary>

@@ -144,18 +144,18 @@ public class OracleBoundarySpecs
     }
 
     [Fact]
-    public void A_price_exactly_at_the_window_edge_is_a_reference_and_one_tick_older_is_not()
+    public void A_price_in_force_when_the_window_began_is_a_reference_and_one_replaced_before_it_is_not()
     {
-        // 2,000, then 1,750 four minutes later (12.5%: no trip).
-        var start = Both(Both(Fresh(), 2_000m, T0).State, 1_750m, T0.AddMinutes(4)).State;
+        // 2,000, then 1,750 a minute later (12.5%: no trip).
+        var start = Both(Both(Fresh(), 2_000m, T0).State, 1_750m, T0.AddMinutes(1)).State;
         Assert.Null(start.HaltedUntil);
 
-        // 400 / 2,000 = 20% against the price of exactly 5 minutes ago: inside the window, trips.
-        var atEdge = Both(start, 1_600m, T0.AddMinutes(5));
-        Assert.Equal(T0.AddMinutes(20), atEdge.Events.OfType<CircuitBreakerTripped>().Single().Until);
+        // At 6 minutes the window begins exactly when 1,750 came: 2,000 was in force until then, 20% above 1,600: trips.
+        var atEdge = Both(start, 1_600m, T0.AddMinutes(6));
+        Assert.Equal((2_000m, T0.AddMinutes(21)), atEdge.Events.OfType<CircuitBreakerTripped>().Select(t => (t.From, t.Until)).Single());
 
-        // One tick later the price of T0 has left the window: against 1,750 the move is 8.6%, no halt.
-        var pastEdge = Both(start, 1_600m, T0.AddMinutes(5) + Tick);
+        // One tick later 1,750 was already in force when the window began: 8.6% below it, no halt.
+        var pastEdge = Both(start, 1_600m, T0.AddMinutes(6) + Tick);
         Assert.Equal(1_600m, pastEdge.State.Price);
         Assert.Empty(pastEdge.Events.OfType<CircuitBreakerTripped>());
         Assert.Null(pastEdge.State.HaltedUntil);
@@ -180,6 +180,24 @@ public class OracleBoundarySpecs
 
         // Within the limit after the same silence: no halt.
         Assert.Empty(Both(start, 1_800m, T0.AddMinutes(10)).Events.OfType<CircuitBreakerTripped>());
+    }
+
+    /// <summary>
+    /// The review of that fix: the price before the silence was the reference for the first price after
+    /// it only, so a second step, each under 15%, moved the price 26% unhalted. It stays a reference for
+    /// as long as it was in force during the window.
+    /// </summary>
+    [Fact]
+    public void Two_steps_after_a_silence_are_each_measured_against_the_price_before_it()
+    {
+        var start = Both(Fresh(), 2_000m, T0).State;
+        var first = Both(start, 1_720m, T0.AddMinutes(6));
+        Assert.Empty(first.Events.OfType<CircuitBreakerTripped>());
+
+        var second = Both(first.State, 1_480m, T0.AddMinutes(6).AddSeconds(1));
+
+        var trip = second.Events.OfType<CircuitBreakerTripped>().Single();
+        Assert.Equal((2_000m, 1_480m, 0.26m), (trip.From, trip.To, trip.Move));
     }
 
     [Fact]

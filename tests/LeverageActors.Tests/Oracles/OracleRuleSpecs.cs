@@ -153,7 +153,9 @@ public class OracleRuleSpecs
     public void A_slow_move_does_not_trip_the_breaker()
     {
         var x = Exchange();
-        foreach (var (minutes, price) in new[] { (0, 2_000m), (4, 1_850m), (8, 1_700m), (12, 1_560m) })
+        // 19.5% over 12 minutes, never more than 13.5% against a price in force within the last 5 minutes
+        // (the one in force when the window began counts: 1,860 at 12 minutes, in force until 8).
+        foreach (var (minutes, price) in new[] { (0, 2_000m), (4, 1_860m), (8, 1_730m), (12, 1_610m) })
         {
             Report(x, "source-a", price, T0.AddMinutes(minutes));
             Report(x, "source-b", price, T0.AddMinutes(minutes));
