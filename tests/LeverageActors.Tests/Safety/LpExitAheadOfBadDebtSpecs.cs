@@ -172,13 +172,18 @@ public class LpExitAheadOfBadDebtSpecs
     /// Journals written before the pause hold deposits made during a breach: the audit decides them
     /// again without it, so their shares are still checked and they are not findings.
     /// </summary>
-    [Fact]
-    public void A_deposit_an_older_node_took_during_a_breach_audits_by_its_shares()
+    /// <summary>The pool after the gap with the 50x long's breach open, and a deposit of 100,000 asked of it.</summary>
+    private static (Actors.Pools.PoolState Before, AddLiquidity Deposit) DepositDuringBreach()
     {
         var (s, _, _, fifty, _, _) = AfterAGap();
         s.Check(fifty);
-        var before = s.Pool();
-        var deposit = new AddLiquidity(ExchangeStory.Eth, AccountId.From("lp-late"), RequestId.From("late"), 100_000m, s.Price(), s.Now);
+        return (s.Pool(), new AddLiquidity(ExchangeStory.Eth, AccountId.From("lp-late"), RequestId.From("late"), 100_000m, s.Price(), s.Now));
+    }
+
+    [Fact]
+    public void A_deposit_an_older_node_took_during_a_breach_audits_by_its_shares()
+    {
+        var (before, deposit) = DepositDuringBreach();
         var olderNode = Actors.Pools.LiquidityRequests.Add(before.AccruedTo(deposit.At), deposit, pauses: false, pricedWithFee: false);
         var added = Assert.IsType<LiquidityAdded>(olderNode.Events.Last());
         Assert.False(added.PricedWithFee);
@@ -197,10 +202,7 @@ public class LpExitAheadOfBadDebtSpecs
     [Fact]
     public void A_deposit_priced_with_the_fee_during_a_breach_is_an_audit_finding()
     {
-        var (s, _, _, fifty, _, _) = AfterAGap();
-        s.Check(fifty);
-        var before = s.Pool();
-        var deposit = new AddLiquidity(ExchangeStory.Eth, AccountId.From("lp-late"), RequestId.From("late"), 100_000m, s.Price(), s.Now);
+        var (before, deposit) = DepositDuringBreach();
         var forged = Assert.IsType<LiquidityAdded>(
             Actors.Pools.LiquidityRequests.Add(before.AccruedTo(deposit.At), deposit, pauses: false).Events.Last());
         Assert.True(forged.PricedWithFee);
