@@ -28,6 +28,10 @@ namespace LeverageActors.Actors.Membership;
 /// as no live member): a seed says "same journal" only when it finds that entry in its own
 /// database, since a copy of the journal keeps the journal's id (<see cref="JournalCopied"/>).
 /// </para>
+/// <para>
+/// A seed on the same journal that runs with other <see cref="SharedSettings"/> stops the node too
+/// (<see cref="SettingsMismatch"/>, naming each setting that differs).
+/// </para>
 /// </summary>
 public sealed class JoinGate : ReceiveActor, IWithTimers
 {
@@ -73,10 +77,13 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private Entry _entry = Entry.Unwritten;
     private int _failedEntries;
     private readonly HashSet<Address> _warnedCopy = [];
+    private readonly HashSet<Address> _warnedSettings = [];
+    private readonly SharedSettings _settings;
 
-    public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members)
+    public JoinGate(OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members, SharedSettings settings)
     {
         _own = own;
+        _settings = settings;
         _members = members;
         _seeds = seeds;
         _otherSeeds = seeds.Where(s => s != _cluster.SelfAddress).ToList();
@@ -193,10 +200,17 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
     private void Decide(JournalIdResponse answer, Address from)
     {
         var clusterJournal = answer.Journal;
+        var differences = clusterJournal == _own.Id && !answer.EntryMissing ? SettingsDiffering(answer, from) : [];
         if (!_otherSeeds.Contains(from))
         {
             // A member heard in the table, not a seed the operator named: only confirmed, never a reason to stop.
-            if (clusterJournal == _own.Id && !answer.EntryMissing)
+            if (differences.Count > 0)
+            {
+                if (_warnedSettings.Add(from))
+                    _log.Warning("Member {0}, live in this journal's member table, runs with other settings: {1}; not joining through it",
+                        from, string.Join("; ", differences));
+            }
+            else if (clusterJournal == _own.Id && !answer.EntryMissing)
             {
                 if (_confirmed.Add(from))
                     Proceed();
@@ -216,17 +230,30 @@ public sealed class JoinGate : ReceiveActor, IWithTimers
             return;
         }
 
-        if (clusterJournal == _own.Id && !answer.EntryMissing)
+        if (clusterJournal == _own.Id && !answer.EntryMissing && differences.Count == 0)
         {
             _answered ??= from;
             Proceed();
             return;
         }
 
-        JoinRefusal refusal = clusterJournal == _own.Id ? new JournalCopied(_own, from) : new JournalMismatch(_own, clusterJournal, from);
+        JoinRefusal refusal = differences.Count > 0
+            ? new SettingsMismatch(from, _settings.Fingerprint, null, differences)
+            : clusterJournal == _own.Id ? new JournalCopied(_own, from) : new JournalMismatch(_own, clusterJournal, from);
         _log.Error("{0}", refusal.Explanation);
         Decided();
         CoordinatedShutdown.Get(Context.System).Run(refusal);
+    }
+
+    /// <summary>The shared settings that differ from the answering member's; none from a member of a build before the check, let in unchecked.</summary>
+    private IReadOnlyList<SettingDifference> SettingsDiffering(JournalIdResponse answer, Address from)
+    {
+        if (answer.Settings is { } theirs)
+            return _settings.Differences(theirs);
+        if (_warnedSettings.Add(from))
+            _log.Warning("Member {0} runs a build that does not say its settings: whether this node's markets, collateral, cross-margin, liquidation " +
+                         "and execution settings are the cluster's cannot be checked", from);
+        return [];
     }
 
     private void ReadMembers()

@@ -14,12 +14,12 @@ public static class JournalCheckWiring
     /// The journal guard on every node, the member's beats, and the join through the
     /// <see cref="JoinGate"/>: the seed nodes must not be in Akka's own configuration, or Akka
     /// would join them unchecked at start. The node's cluster role must carry
-    /// <see cref="JournalRole.Of"/> its journal.
+    /// <see cref="JournalRole.Of"/> its journal and the <see cref="SharedSettings.Role"/> of <paramref name="settings"/>.
     /// </summary>
     public static AkkaConfigurationBuilder AddJournalCheck(
-        this AkkaConfigurationBuilder akka, OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members) =>
+        this AkkaConfigurationBuilder akka, OwnJournal own, IReadOnlyList<Address> seeds, IClusterMemberTable members, SharedSettings settings) =>
         akka
-            .WithActors((system, _) => system.ActorOf(Props.Create(() => new JournalGuard(own, members)), JournalGuard.Name))
+            .WithActors((system, _) => system.ActorOf(Props.Create(() => new JournalGuard(own, members, settings)), JournalGuard.Name))
             .WithActors((system, _) =>
             {
                 var heartbeat = system.ActorOf(Props.Create(() => new MemberHeartbeat(members)), MemberHeartbeat.Name);
@@ -39,5 +39,5 @@ public static class JournalCheckWiring
                         return Akka.Done.Instance;
                     });
             })
-            .AddStartup((system, _) => system.ActorOf(Props.Create(() => new JoinGate(own, seeds, members)), JoinGate.Name));
+            .AddStartup((system, _) => system.ActorOf(Props.Create(() => new JoinGate(own, seeds, members, settings)), JoinGate.Name));
 }

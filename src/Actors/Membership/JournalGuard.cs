@@ -19,6 +19,12 @@ namespace LeverageActors.Actors.Membership;
 /// entry (<see cref="GetJournalId.Entered"/>) is found in this node's own database: a copy keeps
 /// the id. A read that fails is not answered (the joiner asks again each second).
 /// </para>
+/// <para>
+/// Members on this journal must also share its <see cref="SharedSettings"/>: every answer carries
+/// this node's. A member whose role shows another fingerprint is asked for its settings, and put
+/// out the same way once one of them differs by name (a fingerprint alone also differs for a build
+/// with a new parameter); a member of a build before the check, without the role, is let be.
+/// </para>
 /// </summary>
 public sealed class JournalGuard : ReceiveActor
 {
@@ -27,16 +33,20 @@ public sealed class JournalGuard : ReceiveActor
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly OwnJournal _own;
+    private readonly SharedSettings _settings;
     // Membership as this actor's own events say, not the cluster's read view, which may lag them.
     private readonly Dictionary<UniqueAddress, Member> _members = [];
     private readonly HashSet<UniqueAddress> _refused = [];
+    // Members whose fingerprint is not this node's: what differs by name, once they answered.
+    private readonly Dictionary<Address, IReadOnlyList<SettingDifference>> _differing = [];
     private readonly HashSet<Address> _warnedAskers = [];
     private readonly IClusterMemberTable _table;
     private int _failedLooks;
 
-    public JournalGuard(OwnJournal own, IClusterMemberTable table)
+    public JournalGuard(OwnJournal own, IClusterMemberTable table, SharedSettings settings)
     {
         _own = own;
+        _settings = settings;
         _table = table;
 
         Receive<GetJournalId>(question =>
@@ -46,7 +56,7 @@ public sealed class JournalGuard : ReceiveActor
                 if (_warnedAskers.Add(Sender.Path.Address))
                     _log.Warning("Node {0} with journal id {1} asked to join; this cluster's journal id is {2}: it will refuse to join ({3})",
                         Sender.Path.Address, question.Joining, _own.Id, _own.LikelyCause);
-                Sender.Tell(new JournalIdResponse(_own.Id));
+                Sender.Tell(Answer());
                 return;
             }
 
@@ -55,7 +65,7 @@ public sealed class JournalGuard : ReceiveActor
                 if (_warnedAskers.Add(Sender.Path.Address))
                     _log.Warning("Node {0} asked to join without an entry in its journal's member table (a node before this check, or one that " +
                                  "may not write the table): whether it writes to this database or to a copy of it cannot be checked", Sender.Path.Address);
-                Sender.Tell(new JournalIdResponse(_own.Id));
+                Sender.Tell(Answer());
                 return;
             }
 
@@ -68,7 +78,7 @@ public sealed class JournalGuard : ReceiveActor
             if (!looked.Held && _warnedAskers.Add(looked.Asker.Path.Address))
                 _log.Warning("Node {0} asked to join with this cluster's journal id {1}, but its entry is not in this database: it writes to a copy " +
                              "of the journal, and will refuse to join", looked.Entry.Address, _own.Id);
-            looked.Asker.Tell(new JournalIdResponse(_own.Id) { EntryMissing = !looked.Held });
+            looked.Asker.Tell(Answer() with { EntryMissing = !looked.Held });
         });
         Receive<LookFailed>(failed =>
         {
@@ -77,7 +87,7 @@ public sealed class JournalGuard : ReceiveActor
                 if (_warnedAskers.Add(failed.Asker.Path.Address))
                     _log.Warning("This node may not read the journal's member table ({0}): node {1} is let in without checking that it writes to " +
                                  "this database rather than a copy of it", failed.Cause.GetBaseException().Message, failed.Asker.Path.Address);
-                failed.Asker.Tell(new JournalIdResponse(_own.Id));
+                failed.Asker.Tell(Answer());
             }
             else if (_failedLooks++ % 10 == 0)
             {
@@ -85,10 +95,19 @@ public sealed class JournalGuard : ReceiveActor
                     failed.Asker.Path.Address, failed.Cause.GetBaseException().Message);
             }
         });
+        Receive<GetSharedSettings>(_ => Sender.Tell(new SharedSettingsResponse(_settings.Values)));
+        Receive<SharedSettingsResponse>(answer =>
+        {
+            _differing[Sender.Path.Address] = _settings.Differences(answer.Settings);
+            Judge();
+        });
         Receive<ClusterEvent.IMemberEvent>(change =>
         {
             if (change is ClusterEvent.MemberRemoved)
+            {
                 _members.Remove(change.Member.UniqueAddress);
+                _differing.Remove(change.Member.Address);
+            }
             else
                 _members[change.Member.UniqueAddress] = change.Member;
             Judge();
@@ -100,6 +119,8 @@ public sealed class JournalGuard : ReceiveActor
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
+    private JournalIdResponse Answer() => new(_own.Id) { Settings = _settings.Values };
+
     private void Judge()
     {
         if (!_members.TryGetValue(_cluster.SelfUniqueAddress, out var self))
@@ -107,21 +128,40 @@ public sealed class JournalGuard : ReceiveActor
 
         foreach (var member in _members.Values)
         {
+            if (member == self || _refused.Contains(member.UniqueAddress))
+                continue;
             var journal = JournalRole.Read(member.Roles);
-            if (member == self || journal == _own.Id || _refused.Contains(member.UniqueAddress))
+            var settings = SharedSettings.FingerprintIn(member.Roles);
+            var otherJournal = journal != _own.Id;
+            if (!otherJournal && (settings is null || settings == _settings.Fingerprint))
+                continue;
+            if (!otherJournal && !_differing.ContainsKey(member.Address))
+            {
+                // Asked at each change of membership until it answers: an ask before its guard started is lost.
+                Context.ActorSelection(new RootActorPath(member.Address) / "user" / Name).Tell(GetSharedSettings.Instance);
+                continue;
+            }
+
+            if (!otherJournal && _differing[member.Address] is not { Count: > 0 })
                 continue;
 
             if (self.Status == MemberStatus.Up && self.IsOlderThan(member))
             {
                 _refused.Add(member.UniqueAddress);
-                _log.Warning("Downing member {0}: its journal id is {1}, this cluster's is {2} ({3})",
-                    member.Address, Named(journal), _own.Id, _own.LikelyCause);
+                if (otherJournal)
+                    _log.Warning("Downing member {0}: its journal id is {1}, this cluster's is {2} ({3})",
+                        member.Address, Named(journal), _own.Id, _own.LikelyCause);
+                else
+                    _log.Warning("Downing member {0}: it runs with other settings than this cluster's: {1}",
+                        member.Address, string.Join("; ", _differing[member.Address]));
                 _cluster.Down(member.Address);
             }
             else if (member.Status == MemberStatus.Up && member.IsOlderThan(self))
             {
                 _refused.Add(member.UniqueAddress);
-                var refusal = new JournalMismatch(_own, journal, member.Address);
+                JoinRefusal refusal = otherJournal
+                    ? new JournalMismatch(_own, journal, member.Address)
+                    : new SettingsMismatch(member.Address, _settings.Fingerprint, settings, _differing[member.Address]);
                 _log.Error("Leaving: {0}", refusal.Explanation);
                 CoordinatedShutdown.Get(Context.System).Run(refusal);
             }

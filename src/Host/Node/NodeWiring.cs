@@ -49,6 +49,7 @@ public static class NodeWiring
             JournalIdentity.ReadOrCreate(JournalIdentityTables.For(database)),
             database.Description,
             database.Provider == JournalProvider.Postgres ? PostgresCause : SqliteCause);
+        var shared = NodeSharedSettings.Of(settings);
         var configured = settings.Markets.Markets.Keys.Select(m => m.Value).ToList();
         var (unconfigured, recorded) = JournalMarkets.Check(database, configured, MarketCatalog.Default.Markets.Keys.Select(m => m.Value));
         if (!recorded)
@@ -75,7 +76,7 @@ public static class NodeWiring
             })
             .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
             // No seed nodes here: the join check joins them (see AddJournalCheck).
-            .WithClustering(new ClusterOptions { Roles = [JournalRole.Of(journal.Id)] })
+            .WithClustering(new ClusterOptions { Roles = [JournalRole.Of(journal.Id), shared.Role] })
             .WithDistributedPubSub(role: "")
             .AddJournalPersistence(database)
             .AddTradingEntities(settings.Markets)
@@ -87,11 +88,11 @@ public static class NodeWiring
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);
-                log.LogInformation("Node {Address} starting; journal {Journal} (journal id {JournalId}); markets {Markets}",
-                    cluster.SelfAddress, journal.Description, journal.Id, string.Join(", ", settings.Markets.Markets.Keys));
+                log.LogInformation("Node {Address} starting; journal {Journal} (journal id {JournalId}); markets {Markets}; shared settings {Fingerprint}",
+                    cluster.SelfAddress, journal.Description, journal.Id, string.Join(", ", settings.Markets.Markets.Keys), shared.Fingerprint);
                 cluster.RegisterOnMemberUp(() => log.LogInformation("Node {Address} is up", cluster.SelfAddress));
             })
-            .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList(), ClusterMemberTable.For(database));
+            .AddJournalCheck(journal, settings.SeedNodes.Select(Address.Parse).ToList(), ClusterMemberTable.For(database), shared);
     }
 
     /// <summary>What a PostgreSQL node's role may not do that the node would do better with: one connection, at start.</summary>

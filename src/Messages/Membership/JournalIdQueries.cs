@@ -23,4 +23,22 @@ public sealed record JournalIdResponse(JournalId Journal) : ILeverageMessage
     /// database: the asker writes to a copy of the journal.
     /// </summary>
     public bool EntryMissing { get; init; }
+
+    /// <summary>
+    /// The settings the answering member runs with, by name, which every member must share; null from
+    /// a node of a build before the check (the joiner is let in unchecked).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
 }
+
+/// <summary>
+/// A member asks another that runs with other shared settings (its role's fingerprint differs) which
+/// ones, to tell a build's new parameter from a node configured differently.
+/// </summary>
+public sealed record GetSharedSettings : ILeverageMessage
+{
+    public static GetSharedSettings Instance { get; } = new();
+}
+
+/// <summary>The settings a member runs with, by name, which every member must share.</summary>
+public sealed record SharedSettingsResponse(IReadOnlyDictionary<string, string> Settings) : ILeverageMessage;

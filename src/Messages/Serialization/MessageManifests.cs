@@ -279,6 +279,8 @@ public static class MessageManifests
         // cluster membership: which journal a cluster writes to
         (typeof(GetJournalId), "jg"),
         (typeof(JournalIdResponse), "jgr"),
+        (typeof(GetSharedSettings), "jgs"),
+        (typeof(SharedSettingsResponse), "jgsr"),
 
         // the journal's digests (tamper evidence)
         (typeof(JournalDigestTaken), "JD"),

@@ -121,7 +121,7 @@ public sealed class JoinGateSpecs() : TestKit("""
         Sys.EventStream.Subscribe(logs.Ref, typeof(Akka.Event.LogEvent));
         IReadOnlyList<Address> seeds = [Cluster.Get(Sys).SelfAddress, Address.Parse(Unreachable)];
         var journal = new OwnJournal(JournalId.New(), "a journal", "a cause");
-        Sys.ActorOf(Props.Create(() => new JoinGate(journal, seeds, table)));
+        Sys.ActorOf(Props.Create(() => new JoinGate(journal, seeds, table, SharedSettings.Of(new Dictionary<string, string>()))));
         return (table, logs);
     }
 
