@@ -38,6 +38,9 @@ public static class PostgresDatabase
                     "the journal's ordering column must draw its values from an identity (or serial) sequence with CACHE 1 and a positive " +
                     "increment, one at a time in order: the node's followers rely on it to wait for writes in flight (ALTER TABLE journal " +
                     "ALTER COLUMN ordering SET CACHE 1)");
+        using (var keyed = new NpgsqlCommand(PostgresJournalSchema.UniqueKeyHeld, connection, transaction))
+            if (keyed.ExecuteScalar() is not true)
+                throw JournalUniqueKey.Missing("CREATE UNIQUE INDEX CONCURRENTLY journal_uq ON journal (persistence_id, sequence_number)");
         PostgresClusterMemberTable.Ensure(connection, transaction);
         PostgresTagIndex.Ensure(connection, transaction);
         transaction.Commit();

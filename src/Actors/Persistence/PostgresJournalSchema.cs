@@ -28,6 +28,22 @@ public static class PostgresJournalSchema
                          WHERE s.seqrelid = pg_get_serial_sequence('journal', 'ordering')::regclass), false)
         """;
 
+    /// <summary>
+    /// Whether a valid unique index of exactly (persistence_id, sequence_number), without predicate or
+    /// expression, holds the journal: the one thing that stops two incarnations of an entity (two
+    /// clusters on one journal, a restart racing its predecessor's last write) from both committing
+    /// one sequence number (<see cref="JournalUniqueKey"/>).
+    /// </summary>
+    public const string UniqueKeyHeld = """
+        SELECT EXISTS (
+          SELECT 1 FROM pg_index i
+          JOIN pg_attribute a0 ON a0.attrelid = i.indrelid AND a0.attnum = i.indkey[0]
+          JOIN pg_attribute a1 ON a1.attrelid = i.indrelid AND a1.attnum = i.indkey[1]
+          WHERE i.indrelid = to_regclass('journal') AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL
+            AND i.indnkeyatts = 2 AND a0.attname <> a1.attname
+            AND a0.attname IN ('persistence_id', 'sequence_number') AND a1.attname IN ('persistence_id', 'sequence_number'))
+        """;
+
     /// <summary>The tables and the plugin's indexes; needs CREATE on the schema, hence run only when a table is missing.</summary>
     public const string Create = """
         CREATE TABLE IF NOT EXISTS journal (

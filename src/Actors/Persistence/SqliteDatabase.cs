@@ -49,8 +49,19 @@ public static class SqliteDatabase
         using var command = connection.CreateCommand();
         command.CommandText = (inMemory ? "" : "PRAGMA journal_mode=WAL;") + JournalTable + ClusterMemberTable.SqliteTable;
         command.ExecuteNonQuery();
+        command.CommandText = UniqueKeyHeld;
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 1)
+            throw JournalUniqueKey.Missing("CREATE UNIQUE INDEX journal_pid_seq ON journal (persistence_id, sequence_number)");
         SqliteTagIndex.Ensure(connection);
     }
+
+    /// <summary>Whether a unique index of exactly (persistence_id, sequence_number), without predicate or expression, holds the journal (<see cref="JournalUniqueKey"/>).</summary>
+    private const string UniqueKeyHeld = """
+        SELECT EXISTS (SELECT 1 FROM pragma_index_list('journal') il
+          WHERE il."unique" = 1 AND il.partial = 0
+            AND (SELECT count(*) FROM pragma_index_info(il.name)) = 2
+            AND (SELECT count(DISTINCT ii.name) FROM pragma_index_info(il.name) ii WHERE ii.name IN ('persistence_id', 'sequence_number')) = 2);
+        """;
 
     /// <summary>The journal table and its unique key as Akka.Persistence.Sql creates them (its default table mapping).</summary>
     private const string JournalTable = """

@@ -25,6 +25,23 @@ public sealed class PostgresSchemaSpecs(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_node_does_not_start_on_a_journal_whose_unique_key_was_dropped_and_starts_once_it_is_back()
+    {
+        using var database = postgres.NewDatabase();
+        PostgresDatabase.Prepare(database.ConnectionString);
+        database.Execute("ALTER TABLE journal DROP CONSTRAINT journal_uq; CREATE INDEX journal_uq ON journal (persistence_id, sequence_number)");
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => TestNode.StartAsync(database));
+        var cause = Assert.IsType<InvalidOperationException>(refused.GetBaseException());
+        Assert.Contains("no unique key on (persistence_id, sequence_number)", cause.Message);
+
+        database.Execute("DROP INDEX journal_uq; CREATE UNIQUE INDEX journal_uq ON journal (sequence_number, persistence_id)");
+        await using var node = await TestNode.StartAsync(database);
+        Assert.IsType<AccountCommandAccepted>(await node.Accounts.Ask<object>(
+            new OpenAccount(AccountId.From("keyed-again"), RequestId.New(), DateTimeOffset.UnixEpoch), Scenario.Timeout));
+    }
+
+    [Fact]
     public async Task Of_nodes_claiming_to_start_the_cluster_at_once_one_claims()
     {
         using var database = postgres.NewDatabase();
