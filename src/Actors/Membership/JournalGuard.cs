@@ -26,9 +26,10 @@ namespace LeverageActors.Actors.Membership;
 /// with a new parameter); a member of a build before the check, without the role, is let be.
 /// </para>
 /// </summary>
-public sealed class JournalGuard : ReceiveActor
+public sealed class JournalGuard : ReceiveActor, IWithTimers
 {
     public const string Name = "journal-guard";
+    private static readonly TimeSpan AskSettingsEvery = TimeSpan.FromMilliseconds(500);
 
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -96,6 +97,7 @@ public sealed class JournalGuard : ReceiveActor
             }
         });
         Receive<GetSharedSettings>(_ => Sender.Tell(new SharedSettingsResponse(_settings.Values)));
+        Receive<AskSettingsAgain>(_ => Judge());
         Receive<SharedSettingsResponse>(answer =>
         {
             _differing[Sender.Path.Address] = _settings.Differences(answer.Settings);
@@ -113,6 +115,8 @@ public sealed class JournalGuard : ReceiveActor
             Judge();
         });
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
@@ -137,8 +141,10 @@ public sealed class JournalGuard : ReceiveActor
                 continue;
             if (!otherJournal && !_differing.ContainsKey(member.Address))
             {
-                // Asked at each change of membership until it answers: an ask before its guard started is lost.
+                // Asked again until it answers: an ask before its guard started is lost, and membership may not change again.
                 Context.ActorSelection(new RootActorPath(member.Address) / "user" / Name).Tell(GetSharedSettings.Instance);
+                if (!Timers.IsTimerActive(nameof(AskSettingsAgain)))
+                    Timers.StartSingleTimer(nameof(AskSettingsAgain), AskSettingsAgain.Instance, AskSettingsEvery);
                 continue;
             }
 
@@ -169,6 +175,11 @@ public sealed class JournalGuard : ReceiveActor
     }
 
     private static string Named(JournalId? journal) => journal?.Value ?? "missing";
+
+    private sealed class AskSettingsAgain
+    {
+        public static readonly AskSettingsAgain Instance = new();
+    }
 
     private sealed record Looked(IActorRef Asker, MemberEntry Entry, bool Held);
 

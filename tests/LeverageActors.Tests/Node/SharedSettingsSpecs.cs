@@ -8,6 +8,7 @@ using LeverageActors.Host.Node;
 using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 using LeverageActors.Messages.Membership;
+using LeverageActors.Messages.Oracles;
 using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Node;
@@ -42,6 +43,27 @@ public sealed class SharedSettingsSpecs
             own.Differences(leverage.Values));
         // A market on one node only: the list of markets and of collateral assets differ, whatever parameters are left out.
         Assert.Equal(["Collateral", "Markets"], own.Differences(fewer.Values).Select(d => d.Name));
+    }
+
+    [Fact]
+    public void A_parameter_or_section_set_on_one_node_only_differs_and_a_number_written_otherwise_does_not()
+    {
+        var node = new NodeSettings();
+        var eth = MarketId.From("ETH-USD");
+        var own = NodeSharedSettings.Of(node);
+        MarketCatalog With(MarketParameters eth1, OracleParameters? oracle = null) => new(
+            MarketCatalog.Default.Markets.ToDictionary(m => m.Key, m => m.Key == eth ? eth1 : m.Value),
+            oracle is null ? null : new Dictionary<MarketId, OracleParameters> { [eth] = oracle });
+
+        var share = NodeSharedSettings.Of(node with { Markets = With(new MarketParameters { PoolOpenInterestShare = 0.3m }) });
+        var margin = NodeSharedSettings.Of(node with { Markets = With(new MarketParameters(), OracleParameters.Default with { Margin = new DynamicMargin() }) });
+        var written = NodeSharedSettings.Of(node with { Markets = With(new MarketParameters(MaxLeverage: 50.000m)) });
+        var demo = NodeSharedSettings.Of(node with { Demo = true });
+
+        Assert.Equal([new SettingDifference("Markets:ETH-USD:poolOpenInterestShare", "null", "0.3")], own.Differences(share.Values));
+        Assert.Contains(new SettingDifference("Markets:ETH-USD:Oracle:margin", "null", "set"), own.Differences(margin.Values));
+        Assert.Equal(own.Fingerprint, written.Fingerprint);
+        Assert.Equal([new SettingDifference("Demo", "false", "true")], own.Differences(demo.Values));
     }
 
     [Fact]
