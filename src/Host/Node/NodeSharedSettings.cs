@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -12,7 +11,8 @@ namespace LeverageActors.Host.Node;
 /// The settings of a node that every node of its cluster must share (<see cref="SharedSettings"/>),
 /// named as the configuration names them: each market's parameters, oracle, auto-deleveraging and
 /// next-price wait, each collateral asset's, cross margin, the liquidators' account, next-price
-/// execution, the demo and the price feed. Written as in force: every parameter, an unset one as
+/// execution. Not the demo nor the price feed: one node may replay prices for the whole cluster
+/// while the others run without (README, Running a cluster). Written as in force: every parameter, an unset one as
 /// <c>null</c> (a parameter set on one node only must differ, not look like another build's), a
 /// section as <c>set</c> or <c>null</c> under its own name, and numbers without trailing zeros.
 /// </summary>
@@ -46,11 +46,6 @@ public static class NodeSharedSettings
             ["Accounts:CrossMargin:Enabled"] = Switch(settings.CrossMargin),
             ["Liquidation:Account"] = settings.LiquidatorAccount,
             ["Execution:NextPrice"] = Switch(settings.NextPriceExecution),
-            ["Demo"] = Switch(settings.Demo),
-            // A node that replays a price file reports its prices to the oracles as every source: in a cluster fed over HTTP it would move them.
-            ["PriceFeed"] = settings.PricePath is { } path
-                ? $"{FileDigest(path)} at {settings.PriceSpeed.ToString(CultureInfo.InvariantCulture)}x"
-                : "none",
         };
         foreach (var (market, parameters) in catalog.Markets)
         {
@@ -68,21 +63,6 @@ public static class NodeSharedSettings
     }
 
     private static string Switch(bool on) => on ? "true" : "false";
-
-    /// <summary>The file's content, not its path: nodes on several machines keep one file in different places.</summary>
-    private static string FileDigest(string path)
-    {
-        try
-        {
-            using var file = File.OpenRead(path);
-            return "file " + Convert.ToHexStringLower(SHA256.HashData(file))[..16];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The price feed's own start says why it cannot read it.
-            return $"file {Path.GetFileName(path)}, unreadable";
-        }
-    }
 
     /// <summary>One value per leaf, named by its path: a difference names the parameter, not the whole market.</summary>
     private static void Flatten(string name, JsonNode? node, Dictionary<string, string> values)
