@@ -64,6 +64,9 @@ public sealed class AuditLedger
     private readonly HashSet<(AccountId, RequestId)> _assetDepositsDeclined = [];
     private readonly SortedDictionary<string, (decimal Deposits, decimal Withdrawals)> _assetTotals = new(StringComparer.Ordinal);
     private readonly Dictionary<TransferId, (AccountId Seller, AccountId Buyer, AssetId Asset, decimal Quantity, decimal Proceeds)> _saleOffers = new();
+
+    /// <summary>The liquidator each account liquidation started with: every closure and sale of it names that one.</summary>
+    private readonly Dictionary<(AccountId Account, int Liquidation), AccountId> _liquidators = new();
     private readonly Dictionary<TransferId, (AccountId Seller, AccountId Buyer, AssetId Asset, decimal Quantity, decimal Proceeds)> _salesBought = new();
     private readonly HashSet<(AccountId Seller, AccountId Buyer, TransferId Transfer)> _salesDeclined = [];
     private readonly Dictionary<string, decimal> _assetSold = new(StringComparer.Ordinal);
@@ -423,10 +426,22 @@ public sealed class AuditLedger
                 _assetWithdrawals[(id, w.RequestId)] = (w.Asset, w.Amount);
                 Count(w.Asset, 0m, w.Amount);
                 break;
+            case AccountLiquidationStarted started:
+                _liquidators[(id, started.Liquidation)] = started.Liquidator;
+                break;
+            case CrossPositionLiquidationOrdered o when _liquidators.GetValueOrDefault((id, o.Liquidation)) != o.Liquidator:
+                Violate("account-liquidation", pid, seq, $"the liquidator the liquidation started with, {_liquidators.GetValueOrDefault((id, o.Liquidation))}",
+                    $"{o.Liquidator} for the closure of {o.PositionId}");
+                break;
             case CollateralSaleOrdered o:
+                if (_liquidators.GetValueOrDefault((id, o.Liquidation)) != o.Liquidator)
+                    Violate("account-liquidation", pid, seq, $"the liquidator the liquidation started with, {_liquidators.GetValueOrDefault((id, o.Liquidation))}",
+                        $"{o.Liquidator} buying {o.Quantity} {o.Asset}");
                 _saleOffers[o.TransferId] = (id, o.Liquidator, o.Asset, o.Quantity, o.Proceeds);
                 break;
             case LiquidatedCollateralBought b:
+                if (BuyerRefusal(b, accountBefore) is { } refused)
+                    Violate("collateral-sale", pid, seq, "a purchase by a plain account, not itself liquidated, paid from its free USD", refused);
                 if (_saleOffers.GetValueOrDefault(b.TransferId) != (b.Seller, id, b.Asset, b.Quantity, b.Proceeds)
                     || _salesDeclined.Contains((b.Seller, id, b.TransferId)))
                     Violate("collateral-sale", pid, seq, $"a sale {b.Seller} offered {id}", $"{b.TransferId}: {b.Quantity} {b.Asset} for {b.Proceeds}");
@@ -464,6 +479,15 @@ public sealed class AuditLedger
         foreach (var (asset, holding) in after.Holdings.Where(h => h.Value.Balance < 0))
             Violate("non-negative", pid, seq, $"a {asset} balance ≥ 0", $"{holding.Balance}");
     }
+
+    /// <summary>Why the buyer's own rule refuses <paramref name="b"/> (the account as it stood before it), or null: a buyer never pays on credit.</summary>
+    private static string? BuyerRefusal(LiquidatedCollateralBought b, AccountState? buyer) =>
+        b.Seller == b.AccountId ? "the seller buying its own collateral"
+        : buyer is not { IsOpen: true } ? "a buyer with no open account"
+        : buyer.Liquidation is not null ? $"a buyer itself under liquidation {buyer.Liquidations}"
+        : !buyer.CrossPositions.IsEmpty ? $"a buyer holding {buyer.CrossPositions.Count} cross position(s)"
+        : b.Proceeds > buyer.FreeBalance ? $"proceeds {b.Proceeds} above the buyer's free USD {buyer.FreeBalance}"
+        : null;
 
     /// <summary>A ledger admits only a deposit an account started and releases only a withdrawal an account paid, for the same amount.</summary>
     private void ApplyAssetLedger(string pid, long seq, IAssetLedgerEvent e)

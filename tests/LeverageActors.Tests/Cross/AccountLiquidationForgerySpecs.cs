@@ -1,0 +1,70 @@
+using LeverageActors.Messages;
+using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
+using LeverageActors.Messages.Positions;
+using LeverageActors.Tests.Support;
+
+namespace LeverageActors.Tests.Cross;
+
+/// <summary>
+/// Rows of an account liquidation a forger writes (review of the buyer side, CONFIRMED): a closure
+/// or sale naming another liquidator than the one the liquidation started with, and a purchase its
+/// buyer's own rule refuses. Each was passed by the audit; the honest story audits clean.
+/// </summary>
+public sealed class AccountLiquidationForgerySpecs
+{
+    private static readonly AccountId Mallory = AccountId.From("mallory");
+
+    /// <summary>The crash story of <see cref="AccountLiquidationStories"/>, liquidated to its end: the long closed, its debt sold to the keeper.</summary>
+    private static ExchangeStory Liquidated(decimal keeperUsd)
+    {
+        var (s, trader, keeper, _) = AccountLiquidationStories.EthLongOnEth(keeperUsd);
+        s.PriceIs(1_200m);
+        for (var check = 0; check < 3; check++)
+            s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now));
+        return s;
+    }
+
+    [Fact]
+    public void The_honest_liquidation_audits_clean()
+    {
+        var s = Liquidated(keeperUsd: 10_000m);
+
+        Assert.Single(s.X.Journal.Select(r => r.Event).OfType<CrossLiquidationStarted>());
+        Assert.Single(s.X.Journal.Select(r => r.Event).OfType<LiquidatedCollateralBought>());
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+    }
+
+    [Fact]
+    public void A_closure_or_a_sale_naming_another_liquidator_than_the_one_the_liquidation_started_with_is_named()
+    {
+        var s = Liquidated(keeperUsd: 10_000m);
+
+        var closure = AuditedJournal.Edited(s, e => e is CrossPositionLiquidationOrdered o ? o with { Liquidator = Mallory } : e);
+        var sale = AuditedJournal.Edited(s, e => e is CollateralSaleOrdered o ? o with { Liquidator = Mallory } : e);
+
+        Assert.Contains(AuditedJournal.Of(closure).Violations, v => v.Rule == "account-liquidation" && v.Found.StartsWith("mallory for the closure"));
+        Assert.Contains(AuditedJournal.Of(sale).Violations, v => v.Rule == "account-liquidation" && v.Found.StartsWith("mallory buying"));
+    }
+
+    [Fact]
+    public void A_purchase_beyond_the_buyers_free_USD_is_named()
+    {
+        // A keeper with 100 USD (130 with its reward for the closure) declines the 8,066 sale; the forger makes it a purchase, on both sides.
+        var s = Liquidated(keeperUsd: 100m);
+        var declined = s.X.Journal.Select(r => r.Event).OfType<LiquidatedCollateralDeclined>().First();
+        var offer = s.X.Journal.Select(r => r.Event).OfType<CollateralSaleOrdered>().First(o => o.TransferId == declined.TransferId);
+
+        var journal = AuditedJournal.Edited(s, e => e switch
+        {
+            LiquidatedCollateralDeclined d when d.TransferId == offer.TransferId =>
+                new LiquidatedCollateralBought(d.AccountId, d.Seller, d.Liquidation, d.TransferId, offer.Asset, offer.Quantity, offer.Proceeds, d.At),
+            CollateralSaleDeclined d when d.TransferId == offer.TransferId =>
+                new CollateralSold(d.AccountId, d.Liquidation, d.TransferId, offer.Asset, offer.Quantity, offer.Proceeds, offer.Liquidator, d.At),
+            _ => e,
+        });
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "collateral-sale"
+                                                                       && v.Found.StartsWith($"proceeds {offer.Proceeds}") && v.Found.EndsWith("above the buyer's free USD 130.0000"));
+    }
+}
