@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Configuration;
 using LeverageActors.Actors.Membership;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Messages.Ids;
@@ -28,7 +27,7 @@ public sealed class JournalGuardSpecs
 
         foreach (var roles in new[] { new[] { JournalRole.Of(JournalId.New()) }, [] })
         {
-            var intruder = ActorSystem.Create("leverage", BareClusterNode(roles));
+            var intruder = ActorSystem.Create("leverage", BareClusterNode.With(roles));
             try
             {
                 var address = Cluster.Get(intruder).SelfAddress;
@@ -54,7 +53,7 @@ public sealed class JournalGuardSpecs
     public async Task A_node_let_in_by_a_seed_that_lies_about_its_journal_leaves_naming_both_ids()
     {
         var liarsJournal = JournalId.New();
-        var liar = ActorSystem.Create("leverage", BareClusterNode([JournalRole.Of(liarsJournal)]));
+        var liar = ActorSystem.Create("leverage", BareClusterNode.With([JournalRole.Of(liarsJournal)]));
         using var database = TestDatabase.InMemory();
         try
         {
@@ -80,14 +79,6 @@ public sealed class JournalGuardSpecs
             await liar.Terminate();
         }
     }
-
-    /// <summary>A cluster node of another build: no journal check, the given roles, our serializer.</summary>
-    private static Config BareClusterNode(IEnumerable<string> roles) =>
-        ConfigurationFactory.ParseString($$"""
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-            akka.cluster.roles = [{{string.Join(", ", roles.Select(r => $"\"{r}\""))}}]
-            akka.loglevel = WARNING
-            """).WithFallback(HoconFiles.Load(HoconFiles.Base));
 
     /// <summary>Tells every joiner that it writes to the joiner's own journal.</summary>
     private sealed class LyingGuard : ReceiveActor

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Configuration;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Membership;
 using LeverageActors.Actors.Persistence;
@@ -117,7 +116,7 @@ public sealed class SharedSettingsSpecs
         var crossOn = SharedSettings.Of(own.Values.SetItem("Accounts:CrossMargin:Enabled", "true"));
         foreach (var (settings, downed) in new[] { (crossOn, true), (newerBuild, false) })
         {
-            var intruder = ActorSystem.Create("leverage", BareClusterNode([JournalRole.Of(journal), settings.Role]));
+            var intruder = ActorSystem.Create("leverage", BareClusterNode.With([JournalRole.Of(journal), settings.Role]));
             try
             {
                 intruder.ActorOf(Props.Create(() => new SettingsOnlyGuard(settings)), JournalGuard.Name);
@@ -148,14 +147,6 @@ public sealed class SharedSettingsSpecs
         Assert.Equal(1_000m, await trader.FreeBalance());
         await a.BooksBalance([trader]);
     }
-
-    /// <summary>A cluster node of another build: no journal check, the given roles, our serializer.</summary>
-    private static Config BareClusterNode(IEnumerable<string> roles) =>
-        ConfigurationFactory.ParseString($$"""
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-            akka.cluster.roles = [{{string.Join(", ", roles.Select(r => $"\"{r}\""))}}]
-            akka.loglevel = WARNING
-            """).WithFallback(HoconFiles.Load(HoconFiles.Base));
 
     /// <summary>Answers which settings its node runs with, and nothing else.</summary>
     private sealed class SettingsOnlyGuard : ReceiveActor
