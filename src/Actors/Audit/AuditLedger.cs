@@ -64,9 +64,6 @@ public sealed class AuditLedger
     private readonly HashSet<(AccountId, RequestId)> _assetDepositsDeclined = [];
     private readonly SortedDictionary<string, (decimal Deposits, decimal Withdrawals)> _assetTotals = new(StringComparer.Ordinal);
     private readonly Dictionary<TransferId, (AccountId Seller, AccountId Buyer, AssetId Asset, decimal Quantity, decimal Proceeds)> _saleOffers = new();
-
-    /// <summary>The liquidator each account liquidation started with: every closure and sale of it names that one.</summary>
-    private readonly Dictionary<(AccountId Account, int Liquidation), AccountId> _liquidators = new();
     private readonly Dictionary<TransferId, (AccountId Seller, AccountId Buyer, AssetId Asset, decimal Quantity, decimal Proceeds)> _salesBought = new();
     private readonly HashSet<(AccountId Seller, AccountId Buyer, TransferId Transfer)> _salesDeclined = [];
     private readonly Dictionary<string, decimal> _assetSold = new(StringComparer.Ordinal);
@@ -426,17 +423,7 @@ public sealed class AuditLedger
                 _assetWithdrawals[(id, w.RequestId)] = (w.Asset, w.Amount);
                 Count(w.Asset, 0m, w.Amount);
                 break;
-            case AccountLiquidationStarted started:
-                _liquidators[(id, started.Liquidation)] = started.Liquidator;
-                break;
-            case CrossPositionLiquidationOrdered o when _liquidators.GetValueOrDefault((id, o.Liquidation)) != o.Liquidator:
-                Violate("account-liquidation", pid, seq, $"the liquidator the liquidation started with, {_liquidators.GetValueOrDefault((id, o.Liquidation))}",
-                    $"{o.Liquidator} for the closure of {o.PositionId}");
-                break;
             case CollateralSaleOrdered o:
-                if (_liquidators.GetValueOrDefault((id, o.Liquidation)) != o.Liquidator)
-                    Violate("account-liquidation", pid, seq, $"the liquidator the liquidation started with, {_liquidators.GetValueOrDefault((id, o.Liquidation))}",
-                        $"{o.Liquidator} buying {o.Quantity} {o.Asset}");
                 _saleOffers[o.TransferId] = (id, o.Liquidator, o.Asset, o.Quantity, o.Proceeds);
                 break;
             case LiquidatedCollateralBought b:
