@@ -55,10 +55,17 @@ public static class SqliteDatabase
         SqliteTagIndex.Ensure(connection);
     }
 
-    /// <summary>Whether a unique index of exactly (persistence_id, sequence_number), without predicate or expression, holds the journal (<see cref="JournalUniqueKey"/>).</summary>
+    /// <summary>
+    /// Whether a unique index of exactly (persistence_id, sequence_number), without predicate or
+    /// expression, holds the journal (<see cref="JournalUniqueKey"/>). One a constraint of the table
+    /// made (not a <c>CREATE INDEX</c>) counts only in a table whose SQL names no conflict clause:
+    /// <c>UNIQUE … ON CONFLICT IGNORE</c> or <c>REPLACE</c> turns a second write of one sequence
+    /// number into a row silently dropped, or one already committed silently replaced (review).
+    /// </summary>
     private const string UniqueKeyHeld = """
         SELECT EXISTS (SELECT 1 FROM pragma_index_list('journal') il
           WHERE il."unique" = 1 AND il.partial = 0
+            AND (il.origin = 'c' OR NOT EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'table' AND m.name = 'journal' AND upper(m.sql) LIKE '%CONFLICT%'))
             AND (SELECT count(*) FROM pragma_index_info(il.name)) = 2
             AND (SELECT count(DISTINCT ii.name) FROM pragma_index_info(il.name) ii WHERE ii.name IN ('persistence_id', 'sequence_number')) = 2);
         """;

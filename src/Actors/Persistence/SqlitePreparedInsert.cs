@@ -58,7 +58,9 @@ internal sealed class SqlitePreparedInsert : IDisposable
             _manifest.Value = row.Manifest;
             _identifier.Value = row.Identifier;
             _writer.Value = row.WriterUuid;
-            _command.ExecuteNonQuery();
+            // A row the table's conflict clause dropped is an event the entity acts on and the journal lacks.
+            if (_command.ExecuteNonQuery() < 1)
+                throw new InvalidOperationException($"the journal did not take {row.PersistenceId} #{row.SequenceNr}: its table drops conflicting rows");
         }
 
         transaction.Commit();

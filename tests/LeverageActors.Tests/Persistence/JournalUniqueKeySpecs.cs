@@ -26,6 +26,27 @@ public sealed class JournalUniqueKeySpecs
         "CREATE UNIQUE INDEX journal_pid_seq ON journal (persistence_id, sequence_number, ordering);",
     ];
 
+    /// <summary>A unique constraint that ignores or replaces a conflicting row, and the index the node would otherwise have created.</summary>
+    public static TheoryData<string> ConstraintsThatDropWrites() =>
+    [
+        "IGNORE",
+        "REPLACE",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ConstraintsThatDropWrites))]
+    public async Task A_node_does_not_start_on_a_journal_whose_unique_key_drops_or_replaces_a_second_write(string resolution)
+    {
+        using var database = TestDatabase.OnDisk();
+        Create(database, Table.Replace("writer_uuid NVarChar(128) NULL);",
+                             $"writer_uuid NVarChar(128) NULL, UNIQUE (persistence_id, sequence_number) ON CONFLICT {resolution});")
+                         + "CREATE INDEX journal_pid_seq ON journal (persistence_id, sequence_number);");
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => TestNode.StartAsync(database));
+
+        Assert.Contains("no unique key on (persistence_id, sequence_number)", Assert.IsType<InvalidOperationException>(refused.GetBaseException()).Message);
+    }
+
     [Theory]
     [MemberData(nameof(KeysThatHoldNothing))]
     public async Task A_node_does_not_start_on_a_SQLite_journal_without_its_unique_key(string index)
