@@ -22,7 +22,7 @@ public sealed class SettingsMismatch(Address clusterNode, string ownFingerprint,
         + "and execution settings, and "
         + (differences.Count == 0
             ? $"that node's settings fingerprint is {clusterFingerprint ?? "missing"}, this node's {ownFingerprint}"
-            : $"{differences.Count} differ: {string.Join("; ", differences.Take(Named))}"
+            : $"{differences.Count} {(differences.Count == 1 ? "differs" : "differ")}: {string.Join("; ", differences.Take(Named))}"
               + (differences.Count > Named ? $"; and {differences.Count - Named} more" : ""))
         + ". Give every node the same configuration (README, One cluster, one journal)";
 }
