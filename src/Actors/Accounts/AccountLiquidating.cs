@@ -63,7 +63,10 @@ public sealed partial record AccountState
         {
             if (!AccountLiquidation.Liquidatable(this, c.Marks))
                 return Answer(Answered(this));
-            var start = new AccountLiquidationStarted(Id, Liquidations + 1, c.Marks, value.Equity, value.Requirement, c.Liquidator, c.At);
+            var start = new AccountLiquidationStarted(Id, Liquidations + 1, c.Marks, value.Equity, value.Requirement, c.Liquidator, c.At)
+            {
+                ChargesCapped = true,
+            };
             events.Add(start);
             s = s.Apply(start);
         }
@@ -82,7 +85,7 @@ public sealed partial record AccountState
         return AccountLiquidation.Next(this, marks, at) switch
         {
             CloseCrossPosition d => new CrossPositionLiquidationOrdered(Id, n, step, OpenLiquidation.Transfer(Id, n, step), d.PositionId, d.Fraction,
-                d.Mark, marks, liquidator, at),
+                d.Mark, marks, liquidator, at) { ChargeCap = d.ChargeCap },
             SellCollateral d => new CollateralSaleOrdered(Id, n, step, OpenLiquidation.Transfer(Id, n, step), d.Asset, d.Quantity, d.Mark, d.Bonus,
                 d.Price, d.Proceeds, marks, liquidator, at),
             CoverShortfall d => new AccountShortfallOrdered(Id, n, step, d.Shortfall,
@@ -153,7 +156,7 @@ public sealed partial record AccountState
     {
         AccountLiquidationStarted e => this with
         {
-            Liquidation = new OpenLiquidation(e.Liquidation),
+            Liquidation = new OpenLiquidation(e.Liquidation) { ChargesCapped = e.ChargesCapped },
             Liquidations = e.Liquidation,
             LiquidationMarks = ActedOn(e.Marks),
         },

@@ -10,7 +10,8 @@ namespace LeverageActors.Actors.Audit;
 /// marks the event recorded (each an accepted oracle price of that number): a start only where
 /// <see cref="AccountLiquidation.Liquidatable"/> holds, with the equity and requirement it gives;
 /// each step (closure, sale, shortfall, end) exactly the one the account's rule takes there, so no
-/// sale is offered before the back-off after a declined one, a sale's price is the mark × (1 − the asset's bonus) and a shortfall's shares are in proportion.
+/// sale is offered before the back-off after a declined one, a sale's price is the mark × (1 − the asset's bonus) (nearer the mark where the
+/// liquidation caps its charges at the account's <see cref="LiquidationValue"/>, as is each closure's fee and penalty) and a shortfall's shares are in proportion.
 /// </summary>
 public static class AccountLiquidationRule
 {
@@ -31,7 +32,7 @@ public static class AccountLiquidationRule
             case CrossPositionLiquidationOrdered e:
                 foreach (var wrong in Step(e, e.Marks, before, prices, e.Liquidator,
                              x => x is CrossPositionLiquidationOrdered o && o.Step == e.Step && o.SettleTransfer == e.SettleTransfer
-                                  && o.PositionId == e.PositionId && o.Fraction == e.Fraction && o.Mark == e.Mark))
+                                  && o.PositionId == e.PositionId && o.Fraction == e.Fraction && o.Mark == e.Mark && o.ChargeCap == e.ChargeCap))
                     yield return wrong;
                 break;
             case CollateralSaleOrdered e:
@@ -67,7 +68,7 @@ public static class AccountLiquidationRule
     private static string Describe(IAccountLiquidationEvent? e) => e switch
     {
         null => "none (no liquidation open, a market unpriced, or the back-off after a declined sale)",
-        CrossPositionLiquidationOrdered o => $"close {o.Fraction} of {o.PositionId} at {o.Mark.Price}",
+        CrossPositionLiquidationOrdered o => $"close {o.Fraction} of {o.PositionId} at {o.Mark.Price}{(o.ChargeCap is { } cap ? $", fee and penalty at most {cap}" : "")}",
         CollateralSaleOrdered o => $"sell {o.Quantity} {o.Asset} at {o.Price} (mark {o.Mark.Price}, bonus {o.Bonus}) for {o.Proceeds}",
         AccountShortfallOrdered o => $"cover {o.Shortfall}: {string.Join(", ", o.Shares.Select(s => $"{s.Market} {s.Amount}"))}",
         AccountLiquidationEnded => "the end",

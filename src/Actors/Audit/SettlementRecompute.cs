@@ -51,7 +51,7 @@ public static class SettlementRecompute
             : Portion.OfMoney(position.Collateral, fraction);
         var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
             collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate, Impact(position, pool, fraction, price),
-            Funding(position, pool.AccruedTo(e.At), fraction));
+            Funding(position, pool.AccruedTo(e.At), fraction), crossLiquidation?.ChargeCap);
         return expected == e.Settlement
             ? null
             : new AuditFinding("settlement", $"recomputed {Show(expected)}", Show(e.Settlement));

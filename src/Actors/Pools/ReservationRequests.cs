@@ -106,7 +106,7 @@ public static class ReservationRequests
         var interest = BorrowRateModel.InterestOwed(reserved, r.BorrowIndex, pool.BorrowIndex);
         var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
             pool.Parameters!, c.Liquidation, pool.InsuranceFund, c.PenaltyRate, PriceImpact.OfSettlement(pool, r, c.Fraction, c.ExitPrice),
-            FundingMath.Owed(quantity, r.EntryPrice, r.FundingIndex, pool.FundingIndex(r.Side)));
+            FundingMath.Owed(quantity, r.EntryPrice, r.FundingIndex, pool.FundingIndex(r.Side)), c.ChargeCap);
         var settled = new PositionSettled(market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach) { Keeps = c.Keeps, Cross = c.Cross };
         return Decision.Persist(settled) with
         {

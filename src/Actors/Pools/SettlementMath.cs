@@ -36,7 +36,8 @@ public static class SettlementMath
         decimal insuranceFund = 0,
         decimal deleveragePenaltyRate = 0,
         decimal impact = 0,
-        decimal funding = 0)
+        decimal funding = 0,
+        decimal? chargeCap = null)
     {
         var pnl = Money.Payout(Math.Min(RawPnl(side, quantity, entry, exitPrice), reserved));
         var closedNotional = quantity * exitPrice;
@@ -61,9 +62,12 @@ public static class SettlementMath
         // interest and funding left unpaid. The pool's value counted them while they accrued; leaving
         // them out here would make them vanish from the books unrecorded.
         var shortfall = Math.Max(0, -has) + unpaidInterest + unpaidFunding;
-        var closeFee = Math.Min(closeFeeDue, available);
+        // A cross liquidation's draw holds its fee and penalty whole whatever its account has left; the
+        // cap keeps them within that, or the pools covering the account's debt would pay them.
+        var chargeable = chargeCap is { } cap ? Math.Min(available, Math.Max(0, cap)) : available;
+        var closeFee = Math.Min(closeFeeDue, chargeable);
         available -= closeFee;
-        var penalty = Math.Min(penaltyDue, available);
+        var penalty = Math.Min(penaltyDue, chargeable - closeFee);
         available -= penalty;
         var charged = Math.Min(Math.Max(0, impact), available);
         var payout = available - charged;

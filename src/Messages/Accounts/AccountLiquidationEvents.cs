@@ -18,7 +18,16 @@ public interface IAccountLiquidationEvent : ILeverageEvent
 /// <summary>At <c>Marks</c> the account's maintenance equity was below its requirement (or below zero with a USD debt and no position).</summary>
 public sealed record AccountLiquidationStarted(
     AccountId AccountId, int Liquidation, IReadOnlyList<MarketMark> Marks, decimal Equity, decimal Requirement, AccountId Liquidator, DateTimeOffset At)
-    : IAccountLiquidationEvent;
+    : IAccountLiquidationEvent
+{
+    /// <summary>
+    /// This liquidation charges its fees, penalties and sale discounts only from what the account has
+    /// (its liquidation value, the steps' <c>ChargeCap</c>); a liquidation started before that rule
+    /// (false, not written) charges them whole, as the journal recorded it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ChargesCapped { get; init; }
+}
 
 /// <summary>
 /// Step <c>Step</c>: the account orders <c>Fraction</c> of its cross position closed at <c>Mark</c>, decided at
@@ -26,7 +35,12 @@ public sealed record AccountLiquidationStarted(
 /// </summary>
 public sealed record CrossPositionLiquidationOrdered(
     AccountId AccountId, int Liquidation, int Step, TransferId SettleTransfer, PositionId PositionId, decimal Fraction, MarketMark Mark,
-    IReadOnlyList<MarketMark> Marks, AccountId Liquidator, DateTimeOffset At) : IAccountLiquidationEvent;
+    IReadOnlyList<MarketMark> Marks, AccountId Liquidator, DateTimeOffset At) : IAccountLiquidationEvent
+{
+    /// <summary>The most the closure's fee and penalty may take together: the account's liquidation value at <c>Marks</c>, at least 0; null where uncapped.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal? ChargeCap { get; init; }
+}
 
 /// <summary>The position refused the closure (it will never take it): the step ends without a settlement.</summary>
 public sealed record CrossPositionLiquidationRefused(

@@ -71,6 +71,13 @@ public sealed record SettlePosition(
     /// <summary>A cross position's liquidation: its payout goes back to its account, never kept as collateral of the rest (it holds none).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool Cross { get; init; }
+
+    /// <summary>
+    /// A cross liquidation's bound on the closing fee and penalty together: what its account has to
+    /// pay them from. Beyond it they would come out of the pools that cover the account's debt.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal? ChargeCap { get; init; }
 }
 
 /// <summary>

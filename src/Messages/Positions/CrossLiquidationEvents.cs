@@ -24,6 +24,10 @@ public sealed record CrossLiquidationStarted(
     /// <summary>The bound on the funding the liquidated part can owe, drawn with the cover (<see cref="PositionSettlementRequested.FundingBound"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal FundingBound { get; init; }
+
+    /// <summary>The most the pool may charge as closing fee and penalty together (<see cref="SettlePosition.ChargeCap"/>); null: charged whole.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal? ChargeCap { get; init; }
 }
 
 /// <summary>

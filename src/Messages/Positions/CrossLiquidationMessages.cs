@@ -20,7 +20,12 @@ public sealed record LiquidateCrossPosition(
     decimal Fraction,
     MarketMark Mark,
     AccountId Liquidator,
-    DateTimeOffset At) : IWithPositionId;
+    DateTimeOffset At) : IWithPositionId
+{
+    /// <summary>The most the closing fee and the penalty may take together (the account's order's); null: charged whole.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal? ChargeCap { get; init; }
+}
 
 /// <summary>
 /// The position's answer: <c>Accepted</c> once the liquidation has started (or finished) under

@@ -64,7 +64,7 @@ public sealed class AccountLiquidationNodeStories
         MarketCatalog.Default.Markets.ToDictionary(kv => kv.Key, kv => kv.Value with { Slope1 = 0m, Slope2 = 0m }));
 
     [Fact]
-    public async Task A_cross_account_gapped_below_zero_in_two_markets_has_its_shortfall_paid_by_insurance_then_LPs_of_both_pools_in_proportion()
+    public async Task A_cross_account_gapped_below_zero_in_two_markets_is_charged_nothing_and_its_shortfall_is_paid_by_both_pools_in_proportion()
     {
         var database = TestDatabase.OnDisk();
         var s = await Scenario.StartAsync(database, Interestless, n => n with { CrossMargin = true });
@@ -95,28 +95,29 @@ public sealed class AccountLiquidationNodeStories
         Assert.Equal(PositionStatus.Liquidated, (await s.Settled(btc))!.Status);
         Assert.Equal(PositionStatus.Liquidated, (await s.Settled(eth))!.Status);
         var journal = Journal(database);
-        // BTC's 8,000 of notional first: loss 2,000, fee 4, penalty 40; then ETH's 7,500: loss 2,500, fee 3.75, penalty 37.5.
+        // BTC's 8,000 of notional first: loss 2,000; then ETH's 7,500: loss 2,500. The account is worth 990 − 4,500 before
+        // any charge: no closing fee, no penalty (the pools covering its debt would pay them).
         Assert.Equal([btc, eth], journal.OfType<CrossPositionLiquidationOrdered>().Select(o => o.PositionId));
-        Assert.All(journal.OfType<CrossPositionLiquidationOrdered>(), o => Assert.Equal(1m, o.Fraction));
-        // Nothing to sell, 990 − 2,044 − 2,541.25 = −3,595.25 owed: BTC's share 3,595.25 × 2,044 / 4,585.25 rounded down, ETH the rest.
+        Assert.All(journal.OfType<CrossPositionLiquidationOrdered>(), o => Assert.Equal((1m, 0m), (o.Fraction, o.ChargeCap)));
+        // Nothing to sell, 990 − 2,000 − 2,500 = −3,510 owed: BTC's share 3,510 × 2,000 / 4,500, ETH the rest.
         var shortfall = Assert.Single(journal.OfType<AccountShortfallOrdered>());
-        Assert.Equal(3_595.25m, shortfall.Shortfall);
-        Assert.Equal([("BTC-USD", 2_044m, 1_602.680551m), ("ETH-USD", 2_541.25m, 1_992.569449m)],
+        Assert.Equal(3_510m, shortfall.Shortfall);
+        Assert.Equal([("BTC-USD", 2_000m, 1_560m), ("ETH-USD", 2_500m, 1_950m)],
             shortfall.Shares.Select(x => (x.Market.Value, x.Loss, x.Amount)));
-        // Each pool's insurance fund held half of its penalty (the liquidator got the other half): it pays first, its LPs the rest.
+        // The insurance funds got no penalty, so each pool's LPs pay its share.
         var paid = journal.OfType<AccountShortfallReceived>().OrderBy(r => r.Market.Value).Select(r => (r.Market.Value, r.FromInsurance, r.FromLiquidity));
-        Assert.Equal([("BTC-USD", 20m, 1_582.680551m), ("ETH-USD", 18.75m, 1_973.819449m)], paid);
+        Assert.Equal([("BTC-USD", 0m, 1_560m), ("ETH-USD", 0m, 1_950m)], paid);
         Assert.Equal(0m, (await trader.Balance()).FreeBalance);
         Assert.Empty((await trader.Balance()).Assets ?? []);
 
         var after = (Eth: await s.Pool("ETH-USD"), Btc: await s.Pool("BTC-USD"));
         Assert.Equal((before.Eth.InsuranceFund, before.Btc.InsuranceFund), (after.Eth.InsuranceFund, after.Btc.InsuranceFund));
         Assert.Equal((0m, 0m), (after.Eth.InsuranceFund, after.Btc.InsuranceFund));
-        // The LPs gained what the positions lost and 90% of the closing fees (the protocol keeps 10%), then paid what insurance could not:
-        // ETH 1,000,004.5 + 2,500 + 3.375 − 1,973.819449, BTC 1,000,004.5 + 2,000 + 3.6 − 1,582.680551.
+        // The LPs gained what the positions lost, then paid the shortfall: in all the account's 990 and nothing more.
+        // ETH 1,000,004.5 + 2,500 − 1,950, BTC 1,000,004.5 + 2,000 − 1,560.
         Assert.Equal((1_000_004.5m, 1_000_004.5m), (before.Eth.PoolValue, before.Btc.PoolValue));
-        Assert.Equal(1_000_534.055551m, after.Eth.PoolValue);
-        Assert.Equal(1_000_425.419449m, after.Btc.PoolValue);
+        Assert.Equal(1_000_554.5m, after.Eth.PoolValue);
+        Assert.Equal(1_000_444.5m, after.Btc.PoolValue);
         await s.BooksBalance();
 
         var audit = new AuditLedger(Interestless);

@@ -72,6 +72,109 @@ public sealed class AccountLiquidationStories
         Balanced(s, 7.2m);
     }
 
+    /// <summary>
+    /// At 1,100 the account is worth 7.2 × 1,100 − 9,000 = −1,080 before any charge. Its closure used
+    /// to take the 5.5 fee and the 55 penalty and its ETH to go at 1,045: the pools paid 1,536.5, 456.5
+    /// of it the fee, the penalty and the discount (423.5 to the keeper). Now nothing is charged and
+    /// the ETH goes at the mark: the pools pay exactly the 1,080 the account lost beyond its collateral.
+    /// </summary>
+    [Fact]
+    public void A_bankrupt_account_pays_no_fee_penalty_or_discount_so_the_pools_cover_exactly_its_loss_beyond_its_collateral()
+    {
+        var (s, trader, keeper, id) = EthLongOnEth(keeperUsd: 10_000m);
+        var insurance = s.Pool().InsuranceFund;
+        s.PriceIs(1_100m);
+
+        Check(s, trader, keeper);
+        Assert.Equal(PositionStatus.Liquidated, s.Position(id).Status);
+        var closure = s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidationOrdered>().Single();
+        Assert.Equal(0m, closure.ChargeCap);
+        Assert.Equal(-9_000m, Account(s, trader).FreeBalance);
+        Assert.Equal(10_000m, Account(s, keeper).FreeBalance);
+        Assert.Equal(insurance, s.Pool().InsuranceFund);
+        Balanced(s, 7.2m);
+
+        Check(s, trader, keeper);
+        var sale = s.X.Journal.Select(r => r.Event).OfType<CollateralSaleOrdered>().Single();
+        Assert.Equal((7.2m, 1_100m, 7_920m), (sale.Quantity, sale.Price, sale.Proceeds));
+        Assert.Equal(-1_080m, Account(s, trader).FreeBalance);
+        Assert.Equal(10_000m, Account(s, keeper).FreeBalance + Account(s, keeper).Holding(EthAsset).Balance * 1_100m);
+        Balanced(s, 7.2m);
+
+        Check(s, trader, keeper);
+        Assert.Equal(1_080m, s.X.Journal.Select(r => r.Event).OfType<AccountShortfallOrdered>().Single().Shortfall);
+        Assert.Equal(0m, Account(s, trader).FreeBalance);
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
+        Balanced(s, 7.2m);
+    }
+
+    /// <summary>
+    /// At 1,165 the account is worth 7.2 × 1,165 − 8,350 = 38 before any charge: the 5.825 fee is
+    /// paid whole and the penalty takes the 32.175 left of it (half to the keeper), then the ETH goes
+    /// at the mark and repays the debt exactly. The full charges and discount used to leave the pools
+    /// a shortfall of 445.475.
+    /// </summary>
+    [Fact]
+    public void An_account_worth_less_than_its_liquidation_charges_pays_what_it_has_and_leaves_the_pools_nothing()
+    {
+        var (s, trader, keeper, _) = EthLongOnEth(keeperUsd: 10_000m);
+        s.PriceIs(1_165m);
+
+        Check(s, trader, keeper);
+        Assert.Equal(38m, s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidationOrdered>().Single().ChargeCap);
+        var settled = s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidated>().Single().Settlement;
+        Assert.Equal((5.825m, 32.175m, 16.0875m), (settled.CloseFee, settled.Penalty, settled.LiquidatorReward));
+        Assert.Equal(-8_388m, Account(s, trader).FreeBalance);
+        Balanced(s, 7.2m);
+
+        Check(s, trader, keeper);
+        var sale = s.X.Journal.Select(r => r.Event).OfType<CollateralSaleOrdered>().Single();
+        Assert.Equal((7.2m, 1_165m, 8_388m), (sale.Quantity, sale.Price, sale.Proceeds));
+        Assert.Equal(0m, Account(s, trader).FreeBalance);
+        Assert.Equal(10_000m + 16.0875m - 8_388m, Account(s, keeper).FreeBalance);
+
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
+        Assert.Empty(s.X.Journal.Select(r => r.Event).OfType<AccountShortfallOrdered>());
+        Balanced(s, 7.2m);
+    }
+
+    /// <summary>A bankrupt account liquidated to the end at 1,100 (the story above): a closure, a sale, a shortfall, the end.</summary>
+    private static ExchangeStory LiquidatedAt1100()
+    {
+        var (s, trader, keeper, _) = EthLongOnEth(keeperUsd: 10_000m);
+        s.PriceIs(1_100m);
+        foreach (var _ in Enumerable.Range(0, 3))
+            Check(s, trader, keeper);
+
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        return s;
+    }
+
+    [Fact]
+    public void A_closure_order_whose_charge_cap_was_raised_is_caught_by_the_audit()
+    {
+        var journal = AuditedJournal.Edited(LiquidatedAt1100(), e => e is CrossPositionLiquidationOrdered o ? o with { ChargeCap = 100m } : e);
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "account-liquidation" && v.Entity == "account-trader");
+    }
+
+    [Fact]
+    public void A_closure_started_without_its_orders_cap_is_settled_by_a_different_rule_and_caught()
+    {
+        var journal = AuditedJournal.Edited(LiquidatedAt1100(), e => e is CrossLiquidationStarted x ? x with { ChargeCap = null } : e);
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "settlement");
+    }
+
+    [Fact]
+    public void A_sale_at_the_full_bonus_from_a_bankrupt_account_is_caught_by_the_audit()
+    {
+        var journal = AuditedJournal.Edited(LiquidatedAt1100(), e => e is CollateralSaleOrdered o ? o with { Price = 1_045m, Proceeds = 7_524m } : e);
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "account-liquidation" && v.Entity == "account-trader");
+    }
+
     [Fact]
     public void A_sale_cut_short_by_a_crash_is_finished_once_by_the_outbox_after_recovery()
     {
@@ -94,7 +197,7 @@ public sealed class AccountLiquidationStories
     }
 
     [Fact]
-    public void A_cross_account_gapped_below_zero_has_its_shortfall_paid_by_insurance_then_LPs_of_the_pools_that_lost_it_in_proportion() =>
+    public void A_cross_account_gapped_below_zero_is_charged_nothing_and_its_shortfall_is_paid_by_the_pools_that_lost_it_in_proportion() =>
         GappedBelowZero();
 
     /// <summary>
@@ -154,29 +257,30 @@ public sealed class AccountLiquidationStories
 
         s.PriceIs(1_500m);
         s.PriceIs(40_000m, Btc);
-        // BTC's 8,000 of notional before ETH's 7,500: loss 2,000, fee 4, penalty 40.
+        // BTC's 8,000 of notional before ETH's 7,500: loss 2,000. The account is worth 990 − 4,500 < 0
+        // before any charge, so neither closure takes a fee or a penalty: the pools would pay them.
         Check(s, trader, keeper);
-        Assert.Equal(990m - 2_044m, Account(s, trader).FreeBalance);
-        // ETH: loss 2,500, fee 3.75, penalty 37.5.
+        Assert.Equal(990m - 2_000m, Account(s, trader).FreeBalance);
+        // ETH: loss 2,500.
         Check(s, trader, keeper);
-        Assert.Equal(990m - 2_044m - 2_541.25m, Account(s, trader).FreeBalance);
+        Assert.Equal(990m - 2_000m - 2_500m, Account(s, trader).FreeBalance);
         Assert.Empty(Account(s, trader).CrossPositions);
+        Assert.All(s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidationOrdered>(), o => Assert.Equal(0m, o.ChargeCap));
+        Assert.Equal(0.01m, Account(s, keeper).FreeBalance);
         Balanced(s, 0m);
-        var insurance = (Eth: s.Pool().InsuranceFund, Btc: s.Pool(Btc).InsuranceFund);
-        Assert.Equal((18.75m, 20m), insurance);
+        Assert.Equal((0m, 0m), (s.Pool().InsuranceFund, s.Pool(Btc).InsuranceFund));
         var assets = (Eth: s.Pool().Assets, Btc: s.Pool(Btc).Assets);
 
-        // Nothing to sell: 3,595.25 owed, BTC's share 3,595.25 × 2,044 / 4,585.25 = 1,602.6805517… rounded down, ETH the rest.
+        // Nothing to sell: 3,510 owed, exactly the trading loss beyond the 990; BTC's share 3,510 × 2,000 / 4,500, ETH the rest.
         Check(s, trader, keeper);
         var shortfall = s.X.Journal.Select(r => r.Event).OfType<AccountShortfallOrdered>().Single();
-        Assert.Equal(3_595.25m, shortfall.Shortfall);
-        Assert.Equal([(Btc, 2_044m, 1_602.680551m), (ExchangeStory.Eth, 2_541.25m, 1_992.569449m)],
+        Assert.Equal(3_510m, shortfall.Shortfall);
+        Assert.Equal([(Btc, 2_000m, 1_560m), (ExchangeStory.Eth, 2_500m, 1_950m)],
             shortfall.Shares.Select(x => (x.Market, x.Loss, x.Amount)));
         Assert.Equal(0m, Account(s, trader).FreeBalance);
-        // Each pool's insurance first, then its LPs.
-        Assert.Equal((0m, 0m), (s.Pool().InsuranceFund, s.Pool(Btc).InsuranceFund));
-        Assert.Equal(assets.Eth - (1_992.569449m - 18.75m), s.Pool().Assets);
-        Assert.Equal(assets.Btc - (1_602.680551m - 20m), s.Pool(Btc).Assets);
+        // No insurance (the funds hold nothing): the LPs pay it all.
+        Assert.Equal(assets.Eth - 1_950m, s.Pool().Assets);
+        Assert.Equal(assets.Btc - 1_560m, s.Pool(Btc).Assets);
         Balanced(s, 0m);
 
         Assert.False(Check(s, trader, keeper).UnderLiquidation);

@@ -104,6 +104,16 @@ public static class GoldenJournalFile
     public const string EleventhJournalName = "golden-journal-11.jsonl";
 
     /// <summary>
+    /// The twelfth, written before an account liquidation charged its fees, penalties and sale discounts
+    /// only from what the account had (<c>AccountLiquidationStarted.ChargesCapped</c>): jo's bankrupt
+    /// account paid the closing fee and the penalty in full, and the pools covered them. Journals written
+    /// then are audited by the rule before, and fold to their own states (<see cref="ChargesWholeStatesName"/>).
+    /// </summary>
+    public const string TwelfthJournalName = "golden-journal-12.jsonl";
+
+    public const string ChargesWholeStatesName = "golden-states-6.json";
+
+    /// <summary>
     /// The states of the eighth to the eleventh journals and of the story before a price after a silence
     /// longer than the breaker's window was measured against the last price: BTC's doubling after ten
     /// quiet minutes halted nothing, and the story's later steps came a quarter of an hour sooner.

@@ -56,6 +56,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.NinthJournalName, GoldenJournalFile.BeforeSilenceBreakerStatesName)]
     [InlineData(GoldenJournalFile.TenthJournalName, GoldenJournalFile.BeforeSilenceBreakerStatesName)]
     [InlineData(GoldenJournalFile.EleventhJournalName, GoldenJournalFile.BeforeSilenceBreakerStatesName)]
+    [InlineData(GoldenJournalFile.TwelfthJournalName, GoldenJournalFile.ChargesWholeStatesName)]
     public void The_golden_journal_folds_to_the_golden_states(string journalName, string statesName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();
@@ -76,6 +77,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.NinthJournalName)]
     [InlineData(GoldenJournalFile.TenthJournalName)]
     [InlineData(GoldenJournalFile.EleventhJournalName)]
+    [InlineData(GoldenJournalFile.TwelfthJournalName)]
     public void The_golden_journal_holds_every_kind_of_event_and_audits_clean(string journalName)
     {
         var text = Committed(journalName);
@@ -109,6 +111,7 @@ public class GoldenJournalSpecs
     [InlineData(GoldenJournalFile.ThirdJournalName)]
     [InlineData(GoldenJournalFile.FourthJournalName)]
     [InlineData(GoldenJournalFile.FifthJournalName)]
+    [InlineData(GoldenJournalFile.TwelfthJournalName)]
     public async Task A_node_started_on_the_golden_journal_finishes_every_saga_it_left_in_flight(string journalName)
     {
         var events = GoldenJournalFile.Events(Committed(journalName)).ToList();

@@ -9,6 +9,11 @@ namespace LeverageActors.Actors.Accounts.Liquidation;
 /// to the liquidator at price p′ = oracle price × (1 − the asset's bonus); the smallest quantity
 /// q = ⌈D / p′⌉ (6 places) that repays D, capped at the balance; proceeds q·p′ rounded down to the
 /// cent's millionth (the liquidator is never charged a fraction more than the asset is worth at p′).
+/// Where the liquidation's charges are capped, the discount q·(mark − p′) is at most the account's
+/// <see cref="LiquidationValue"/> V: p′ = max(mark × (1 − bonus), mark − V / balance), V / balance
+/// rounded down to 12 places (the mark itself once V is 0), so a bankrupt account's collateral goes
+/// at the mark and the pools that cover its debt never pay the liquidator's discount. Selling the
+/// whole balance at mark − V / balance gives up exactly V; selling less at a higher price, less.
 /// Null when nothing priced is left to sell.
 /// </summary>
 public static class CollateralSale
@@ -29,6 +34,7 @@ public static class CollateralSale
     public static SellCollateral? Next(AccountState a, IReadOnlyList<MarketMark> marks)
     {
         var debt = -a.FreeBalance;
+        var chargeable = a.Liquidation is { ChargesCapped: true } ? LiquidationValue.Chargeable(a, marks) : (decimal?)null;
         foreach (var (id, holding) in a.Holdings
                      .Where(h => h.Value.Balance > 0)
                      .Select(h => (h.Key, h.Value))
@@ -39,6 +45,8 @@ public static class CollateralSale
                 continue;
             var bonus = asset.Parameters.BonusInForce();
             var price = mark.Price * (1 - bonus);
+            if (chargeable is { } v)
+                price = Math.Max(price, mark.Price - Math.Round(v / holding.Balance, 12, MidpointRounding.ToNegativeInfinity));
             var quantity = Math.Min(holding.Balance, Math.Round(debt / price, Money.Scale, MidpointRounding.ToPositiveInfinity));
             var proceeds = Money.Payout(quantity * price);
             if (proceeds > 0)

@@ -6,10 +6,10 @@ namespace LeverageActors.Actors.Accounts.Liquidation;
 /// <summary>What <see cref="AccountLiquidation.Next"/> decides an open liquidation does at some marks.</summary>
 public abstract record LiquidationDecision;
 
-/// <summary>Close <c>Fraction</c> of a cross position at its market's mark.</summary>
-public sealed record CloseCrossPosition(PositionId PositionId, decimal Fraction, MarketMark Mark) : LiquidationDecision;
+/// <summary>Close <c>Fraction</c> of a cross position at its market's mark, its fee and penalty together at most <c>ChargeCap</c> (null: uncapped).</summary>
+public sealed record CloseCrossPosition(PositionId PositionId, decimal Fraction, MarketMark Mark, decimal? ChargeCap = null) : LiquidationDecision;
 
-/// <summary>Sell <c>Quantity</c> of <c>Asset</c> to the liquidator at <c>Price</c> = mark × (1 − bonus), for <c>Proceeds</c>.</summary>
+/// <summary>Sell <c>Quantity</c> of <c>Asset</c> to the liquidator at <c>Price</c> (mark × (1 − bonus), or nearer the mark where capped), for <c>Proceeds</c>.</summary>
 public sealed record SellCollateral(AssetId Asset, decimal Quantity, MarketMark Mark, decimal Bonus, decimal Price, decimal Proceeds)
     : LiquidationDecision;
 

@@ -20,7 +20,7 @@ public sealed record PositionClosureStep(CrossPositionLiquidationOrdered Order) 
     public override IEnumerable<object> Messages =>
     [
         new LiquidateCrossPosition(Order.PositionId, Order.AccountId, Order.Liquidation, Order.SettleTransfer, Order.Fraction, Order.Mark,
-            Order.Liquidator, Order.At),
+            Order.Liquidator, Order.At) { ChargeCap = Order.ChargeCap },
     ];
 }
 

@@ -12,6 +12,9 @@ public sealed record OpenLiquidation(int Number)
 {
     public int Steps { get; init; }
 
+    /// <summary>Its fees, penalties and sale discounts come only from the account's <see cref="LiquidationValue"/> (<see cref="AccountLiquidationStarted.ChargesCapped"/>).</summary>
+    public bool ChargesCapped { get; init; }
+
     /// <summary>The pools were asked for the shortfall: what they could not pay is left with the account.</summary>
     public bool PoolsAsked { get; init; }
 

@@ -30,7 +30,7 @@ public static class PositionClosure
         var fraction = equity <= 0 || equity < full
             ? 1m
             : Fraction(buffered - equity, AccountLiquidation.Notional(first.Position, marks), first.Position, first.Market, marks);
-        return new CloseCrossPosition(first.Id, fraction, mark);
+        return new CloseCrossPosition(first.Id, fraction, mark, a.Liquidation is { ChargesCapped: true } ? LiquidationValue.Chargeable(a, marks) : null);
     }
 
     /// <summary>Requirement freed per unit of penalty; a free liquidation first of all.</summary>

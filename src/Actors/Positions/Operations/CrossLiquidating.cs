@@ -23,6 +23,7 @@ public sealed record CrossLiquidating(CrossLiquidationStarted Started, SettlePos
         {
             Collateral = draw.Amount,
             Cross = true,
+            ChargeCap = e.ChargeCap,
         };
         return new(e, order, draw);
     }
@@ -61,9 +62,11 @@ public sealed record CrossLiquidating(CrossLiquidationStarted Started, SettlePos
             return Refuse(RejectionCodes.InvalidFraction, $"Fraction must be above 0 and at most 1, got {c.Fraction}.");
         if (c.Mark.Market != p.Market || c.Mark.Price <= 0)
             return Refuse(RejectionCodes.InvalidPrice, $"A positive mark of {p.Market} is needed, got {c.Mark.Price} for {c.Mark.Market}.");
+        if (c.ChargeCap < 0)
+            return Refuse(RejectionCodes.InvalidAmount, $"A cap on the liquidation's charges cannot be negative, got {c.ChargeCap}.");
 
         return Persist(new CrossLiquidationStarted(p.Id, c.AccountId, c.Liquidation, c.SettleTransfer, p.Numbers.NextSettlement,
-            c.Fraction, c.Mark, c.Liquidator, c.At) { FundingBound = Settling.FundingBound(p, c.Fraction, c.At) }) with { Reply = _ => Accepted() };
+            c.Fraction, c.Mark, c.Liquidator, c.At) { FundingBound = Settling.FundingBound(p, c.Fraction, c.At), ChargeCap = c.ChargeCap }) with { Reply = _ => Accepted() };
     }
 
     public override object? Message => (object?)Draw ?? Sent;
