@@ -69,7 +69,8 @@ public static class SettlementMath
         available -= closeFee;
         var penalty = Math.Min(penaltyDue, chargeable - closeFee);
         available -= penalty;
-        var charged = Math.Min(Math.Max(0, impact), available);
+        // The impact charge too: the draw holds the impact cap whole, so uncapped it would deepen the debt (review).
+        var charged = Math.Min(Math.Max(0, impact), chargeCap is null ? available : Math.Min(available, chargeable - closeFee - penalty));
         var payout = available - charged;
         var settledImpact = impact < 0 ? -rebate : charged;
 

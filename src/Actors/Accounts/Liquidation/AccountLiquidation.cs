@@ -33,6 +33,9 @@ public static class AccountLiquidation
         var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
         if (value.Unpriced is { } missing)
             return new WaitForPrices(missing);
+        // A step's cap is the account's value now: an owner's close still to settle would take its fee from it after (review).
+        if (a.Liquidation is { ChargesCapped: true } && !a.PendingDraws.IsEmpty)
+            return new WaitForSettlements();
         if (!a.CrossPositions.IsEmpty)
         {
             var buffered = a.CrossPositions.Values.Sum(p => Notional(p, marks) * Target(p, a.Catalog.Find(p.Terms.Market), marks));

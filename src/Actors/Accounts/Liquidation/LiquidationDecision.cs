@@ -22,5 +22,8 @@ public sealed record EndLiquidation : LiquidationDecision;
 /// <summary>Nothing can be decided at these marks (a market unpriced): wait for the next check.</summary>
 public sealed record WaitForPrices(string Unpriced) : LiquidationDecision;
 
+/// <summary>An owner's cross settlement is in flight: its fee and impact are not yet known, so no step is charged against the account's value before it lands.</summary>
+public sealed record WaitForSettlements : LiquidationDecision;
+
 /// <summary>The liquidator declined the last sale: no new offer before <c>Until</c>, so a broke liquidator costs no journal rows.</summary>
 public sealed record WaitForLiquidator(DateTimeOffset Until) : LiquidationDecision;

@@ -1,15 +1,18 @@
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Common;
 
 namespace LeverageActors.Actors.Accounts.Liquidation;
 
 /// <summary>
 /// What a liquidated account has to pay its liquidation's charges from: USD (with what is in flight
 /// to a cross settlement) + every asset at its mark + every cross position's PnL (up to its
-/// reserved amount) less interest and funding, at <paramref name="marks"/>; nothing weighted,
-/// nothing charged yet. Every closing fee, penalty and sale discount the liquidation takes comes out
-/// of it, so the liquidation charges at most this in all and never makes the pools pay its own
-/// charges: once it is 0 a bankrupt account's positions close without fee or penalty and its
-/// collateral sells at the mark. An unpriced or unconfigured asset counts 0, as in cross margin.
+/// reserved amount, rounded down to the millionth as the pool pays it) less interest and funding,
+/// at <paramref name="marks"/>; nothing weighted, nothing charged yet. Every closing fee, penalty,
+/// price impact charge and sale discount the liquidation takes comes out of it, so the liquidation
+/// charges at most this in all and never makes the pools pay its own charges: once it is 0 a
+/// bankrupt account's positions close without fee, penalty or impact charge and its collateral
+/// sells at the mark. An unpriced or unconfigured asset counts 0, as in cross margin. What accrues
+/// between the mark and the pool's settlement (seconds of interest and funding) is not in it.
 /// </summary>
 public static class LiquidationValue
 {
@@ -24,12 +27,12 @@ public static class LiquidationValue
             if (CrossMargin.Mark(marks, position.Terms.Market) is not { } mark)
                 continue;
             var part = CrossMargin.Contribution(position, mark, CrossValuation.Maintenance);
-            value += part.Contribution + part.CloseFee;
+            value += Money.Payout(part.Pnl) - part.Interest - part.Funding;
         }
 
         return value;
     }
 
-    /// <summary>What the liquidation may still charge: the value, or nothing once it is gone.</summary>
-    public static decimal Chargeable(AccountState a, IReadOnlyList<MarketMark> marks) => Math.Max(0m, Of(a, marks));
+    /// <summary>What the liquidation may still charge: the value rounded down to the millionth, or nothing once it is gone.</summary>
+    public static decimal Chargeable(AccountState a, IReadOnlyList<MarketMark> marks) => Money.Payout(Math.Max(0m, Of(a, marks)));
 }

@@ -53,6 +53,10 @@ public sealed record CrossLiquidating(CrossLiquidationStarted Started, SettlePos
             return Refuse(RejectionCodes.NotPositionOwner, $"Position {p.Id} belongs to another account.");
         if (!p.Cross)
             return Refuse(RejectionCodes.NotCrossPosition, $"Position {p.Id} is isolated: its own margin, not its account's, decides its liquidation.");
+        // A capped order's cap is the account's value when it was decided: an owner's settlement that
+        // lands first takes its fee from that value, so the order ends and the account decides again (review).
+        if (c.ChargeCap is not null && p.Status == PositionStatus.Open && p.Operations.Any(o => o.MovesCollateral))
+            return Refuse(RejectionCodes.RequestInProgress, $"Position {p.Id} is settling for its owner: the liquidation decides again once that has landed.");
         // An open still under way will be open or failed: ask again.
         if (p.Status == PositionStatus.Opening || p.Operations.Any(o => o.MovesCollateral))
             return Handling<PositionState, IPositionEvent>.Answer(new CrossLiquidationAnswer(p.Id, c.SettleTransfer, Accepted: false));
