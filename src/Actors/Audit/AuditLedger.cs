@@ -38,6 +38,7 @@ public sealed class AuditLedger
     private readonly MarketCatalog _catalog;
     private readonly JournalFold _fold;
     private readonly PriceRules _prices;
+    private readonly BreakerRule _breaker = new();
     private readonly Dictionary<string, long> _sequences = new();
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
@@ -205,6 +206,8 @@ public sealed class AuditLedger
                     _prices.Record(accepted);
                 if (OracleInputsRule.Check(e, _fold.Oracles.GetValueOrDefault(e.Market)) is { } misread)
                     Violate(misread.Rule, pid, seq, misread.Expected, misread.Found);
+                if (_breaker.Check(e, _fold.Oracles.GetValueOrDefault(e.Market)) is { } unhalted)
+                    Violate(unhalted.Rule, pid, seq, unhalted.Expected, unhalted.Found);
                 if (e is VolatilityUpdated volatility && VolatilityRule.Check(volatility, _fold.Oracles.GetValueOrDefault(volatility.Market)) is { } wrong)
                     Violate(wrong.Rule, pid, seq, wrong.Expected, wrong.Found);
                 if (e is MarginRequirementChanged margin)

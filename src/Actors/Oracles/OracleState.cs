@@ -195,7 +195,17 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             Anchored = true,
         };
         yield return accepted;
+        foreach (var e in BreakerAfter(price, at, p))
+            yield return e;
+    }
 
+    /// <summary>
+    /// What the circuit breaker records right after this state accepts <paramref name="price"/> at
+    /// <paramref name="at"/>: the end of a halt that is over, then a trip when the price moved more than
+    /// the breaker allows against a price in force during its window. The audit decides it again.
+    /// </summary>
+    public IEnumerable<IOracleEvent> BreakerAfter(decimal price, DateTimeOffset at, OracleParameters p)
+    {
         if (HaltedUntil is { } until && at >= until)
             yield return new CircuitBreakerReset(Market, at);
         else if (IsHaltedAt(at))
