@@ -53,6 +53,13 @@ public sealed record NodeSettings
 
     public static string DefaultPricePath => Path.Combine(AppContext.BaseDirectory, "prices", "demo-path.csv");
 
+    /// <summary>
+    /// The bundled demo path was not replayed by default: the node joins other seeds and was given
+    /// neither <c>--demo</c> nor a path. The feed reports as every configured source, so in a cluster
+    /// fed over HTTP its demo prices would make the quorum (review, CONFIRMED).
+    /// </summary>
+    public bool DemoPathHeldBack { get; init; }
+
     /// <summary>How much faster than the path's own clock it is replayed.</summary>
     public decimal PriceSpeed { get; init; } = 10m;
 
@@ -174,8 +181,14 @@ public sealed record NodeSettings
         // A SQLite file cannot be shared across machines; a PostgreSQL journal can.
         if (settings.JournalProvider == JournalProvider.Sqlite)
             EmbeddedJournalSeeds.RequireThisMachine(seeds);
-        return settings;
+        return configuration["PriceFeed:Path"] is null && !settings.Demo && seeds.Any(s => !IsItself(s, settings))
+            ? settings with { PricePath = null, DemoPathHeldBack = true }
+            : settings;
     }
+
+    /// <summary>Whether a seed is this node's own address as configured (another name for it counts as another node: no feed is the safe side).</summary>
+    private static bool IsItself(Address seed, NodeSettings settings) =>
+        string.Equals(seed.Host, settings.Hostname, StringComparison.OrdinalIgnoreCase) && seed.Port == settings.Port;
 
     /// <summary>
     /// A true/false setting; unset, its default. Anything else is refused: <c>yes</c> or <c>1</c> silently

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
 using LeverageActors.Actors.Prices;
@@ -23,6 +24,9 @@ public static class PriceFeedWiring
         return akka.WithActors((system, registry) =>
         {
             var oracles = registry.Get<OracleRegion>();
+            if (settings.DemoPathHeldBack)
+                system.Log.Warning("No price feed: this node joins other seeds, so it replays the bundled demo path only with --demo " +
+                                   "(or a path with --prices); prices come from the node that replays one, or over HTTP");
             if (path.Count > 0)
                 system.ActorOf(Props.Create(() => new PricePathFeed(path, oracles, settings.Markets, settings.PriceSpeed, TimeProvider.System)),
                     "price-feed");
