@@ -44,14 +44,20 @@ public static class SettlementRecompute
             return new AuditFinding("settlement", $"a funding bound of {Settling.FundingBound(position, fraction, requestedAt)} drawn (or none)", $"{bound}");
 
         var reserved = Portion.OfMoney(position.Reserved, fraction);
-        var interest = BorrowRateModel.InterestOwed(reserved, position.BorrowIndexAtOpen, pool.AccruedTo(e.At).BorrowIndex);
+        var accrued = pool.AccruedTo(e.At);
+        var interest = BorrowRateModel.InterestOwed(reserved, position.BorrowIndexAtOpen, accrued.BorrowIndex);
+        var cap = crossLiquidation is { ChargeCap: not null } capped
+            ? ChargeCapAccrual.Less(capped.ChargeCap, capped.Mark.BorrowIndex, CrossLiquidating.CapFundingIndex(position, capped), reserved,
+                position.BorrowIndexAtOpen, accrued.BorrowIndex, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
+                position.FundingIndexAtOpen, accrued.FundingIndex(position.Side))
+            : null;
         // A cross position hands over what it drew, itself recomputed from its terms at the price (a liquidation's with its penalty).
         var collateral = cross ? CrossLiquidating.Cover(position, fraction, price) + bound
             : position.Cross ? Settling.Cover(position, fraction, price) + bound
             : Portion.OfMoney(position.Collateral, fraction);
         var expected = SettlementMath.Settle(position.Side, Portion.OfQuantity(position.Quantity, fraction), position.EntryPrice,
             collateral, reserved, interest, price, pool.Parameters!, liquidation, pool.InsuranceFund, penaltyRate, Impact(position, pool, fraction, price),
-            Funding(position, pool.AccruedTo(e.At), fraction), crossLiquidation?.ChargeCap);
+            Funding(position, pool.AccruedTo(e.At), fraction), cap);
         return expected == e.Settlement
             ? null
             : new AuditFinding("settlement", $"recomputed {Show(expected)}", Show(e.Settlement));

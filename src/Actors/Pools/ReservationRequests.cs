@@ -104,9 +104,11 @@ public static class ReservationRequests
         var quantity = Portion.OfQuantity(r.Quantity, c.Fraction);
         var reserved = Portion.OfMoney(r.Reserved, c.Fraction);
         var interest = BorrowRateModel.InterestOwed(reserved, r.BorrowIndex, pool.BorrowIndex);
+        var cap = ChargeCapAccrual.Less(c.ChargeCap, c.CapBorrowIndex, c.CapFundingIndex, reserved, r.BorrowIndex, pool.BorrowIndex, quantity, r.EntryPrice,
+            r.FundingIndex, pool.FundingIndex(r.Side));
         var settlement = SettlementMath.Settle(r.Side, quantity, r.EntryPrice, c.Collateral, reserved, interest, c.ExitPrice,
             pool.Parameters!, c.Liquidation, pool.InsuranceFund, c.PenaltyRate, PriceImpact.OfSettlement(pool, r, c.Fraction, c.ExitPrice),
-            FundingMath.Owed(quantity, r.EntryPrice, r.FundingIndex, pool.FundingIndex(r.Side)), c.ChargeCap);
+            FundingMath.Owed(quantity, r.EntryPrice, r.FundingIndex, pool.FundingIndex(r.Side)), cap);
         var settled = new PositionSettled(market, c.PositionId, c.Number, c.Fraction, c.ExitPrice, settlement, c.At, c.Liquidation, c.Breach) { Keeps = c.Keeps, Cross = c.Cross };
         return Decision.Persist(settled) with
         {

@@ -78,6 +78,14 @@ public sealed record SettlePosition(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public decimal? ChargeCap { get; init; }
+
+    /// <summary>The borrow index of the mark the cap was valued at: interest beyond it comes out of the cap.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal? CapBorrowIndex { get; init; }
+
+    /// <summary>The position's side's funding index the cap was valued at: funding beyond it comes out of the cap.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public decimal? CapFundingIndex { get; init; }
 }
 
 /// <summary>

@@ -69,6 +69,38 @@ public sealed class LiquidationChargeCapSpecs
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
     }
 
+    /// <summary>
+    /// The account decides at a fresh price whose mark carries the borrow and funding indexes of a
+    /// month before (the last the watcher heard of the pool): its value leaves out the month's interest
+    /// and funding, which the pool charges when it settles. The cap shrinks by them, so the account
+    /// pays its charges from what it has and the sale at the mark still repays everything.
+    /// </summary>
+    [Fact]
+    public void A_cap_shrinks_by_the_interest_and_funding_accrued_past_its_mark()
+    {
+        var (s, trader, keeper, _) = AccountLiquidationStories.EthLongOnEth(keeperUsd: 10_000m);
+        var old = s.Marks().Single(m => m.Market == ExchangeStory.Eth);
+        s.Advance(TimeSpan.FromDays(30));
+        s.PriceIs(1_165m);
+        var marks = s.Marks().Select(m => m.Market == ExchangeStory.Eth ? m with { BorrowIndex = old.BorrowIndex, Funding = old.Funding } : m).ToList();
+
+        Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(trader, marks, keeper, s.Now)));
+        var order = s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidationOrdered>().Single();
+        var settled = s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidated>().Single().Settlement;
+        Assert.Equal(38m, order.ChargeCap);
+        var accrued = settled.Interest + settled.Funding;
+        Assert.True(accrued > 1m, $"a month accrues interest and funding: {accrued}");
+        Assert.Equal(38m - accrued, settled.CloseFee + settled.Penalty);
+
+        s.PriceIs(1_165m);
+        Check(s, trader, keeper);
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
+        Assert.Empty(s.X.Journal.Select(r => r.Event).OfType<AccountShortfallOrdered>());
+        Assert.Equal(0m, Account(s, trader).FreeBalance);
+        s.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+    }
+
     [Fact]
     public void A_capped_order_is_refused_by_a_position_settling_for_its_owner_and_an_uncapped_one_asked_again()
     {

@@ -24,9 +24,15 @@ public sealed record CrossLiquidating(CrossLiquidationStarted Started, SettlePos
             Collateral = draw.Amount,
             Cross = true,
             ChargeCap = e.ChargeCap,
+            CapBorrowIndex = e.ChargeCap is null ? null : e.Mark.BorrowIndex,
+            CapFundingIndex = e.ChargeCap is null ? null : CapFundingIndex(position, e),
         };
         return new(e, order, draw);
     }
+
+    /// <summary>The funding index the account valued the position at: the mark's, or none moved since the open where the mark carried none (it counted no funding).</summary>
+    public static decimal CapFundingIndex(PositionState position, CrossLiquidationStarted e) =>
+        e.Mark.Funding?.Of(position.Side) ?? position.FundingIndexAtOpen;
 
     /// <summary>
     /// A close's cover (<see cref="Settling.Cover"/>: loss, closing fee, the borrowed amount as the bound
