@@ -57,6 +57,11 @@ public sealed partial record AccountState
             case ConfirmCrossPosition c when Holds.TryGetValue(c.TransferId, out var held):
                 return Persist(new CrossPositionConfirmed(Id, c.TransferId, c.PositionId, held.Amount, c.BorrowIndex, c.At) { FundingIndex = c.FundingIndex })
                     with { Reply = _ => acknowledged };
+            // A capped closure in flight was capped at the account's value: another position's close drawn
+            // now would take its fee from that value too. Unanswered, the draw is sent again, and taken once the step is over (review).
+            case DrawCrossMargin c when !ClosedTransfers.Contains(c.TransferId)
+                                        && Liquidation is { ChargesCapped: true, InFlight: Liquidation.PositionClosureStep step } && step.Order.PositionId != c.PositionId:
+                return Handling<AccountState, ILeverageEvent>.Ignore;
             case DrawCrossMargin c when !ClosedTransfers.Contains(c.TransferId):
                 return Persist(new CrossMarginDrawn(Id, c.TransferId, c.PositionId, c.Amount, c.At)) with { Reply = _ => acknowledged };
             case SettleCrossPosition c when !ClosedTransfers.Contains(c.TransferId):

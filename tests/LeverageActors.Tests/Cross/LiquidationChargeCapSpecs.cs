@@ -101,6 +101,45 @@ public sealed class LiquidationChargeCapSpecs
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
     }
 
+    /// <summary>
+    /// BTC's closure is ordered, capped at the account's value, and the owner closes half the ETH long
+    /// before it lands: that close's draw would take its fee from the value the cap promised. The account
+    /// leaves the draw unanswered until the step is over; the position sends it again and it is taken then.
+    /// </summary>
+    [Fact]
+    public void Another_positions_draw_waits_for_a_capped_closure_in_flight()
+    {
+        var s = new ExchangeStory();
+        var lp = s.Funded("lp", 2_000_000m);
+        var btc = MarketId.From("BTC-USD");
+        s.PriceIs(2_000m);
+        s.PriceIs(50_000m, btc);
+        s.Provide(lp, 1_000_000m);
+        s.Provide(lp, 1_000_000m, btc);
+        var trader = s.Funded("trader", 1_000m);
+        var keeper = s.Funded("keeper", 10_000m);
+        var eth = s.OpensCrossLong(trader, ExchangeStory.Eth, 200m, 50m);
+        var btcLong = s.OpensCrossLong(trader, btc, 200m, 50m);
+        s.PriceIs(1_500m);
+        s.PriceIs(40_000m, btc);
+
+        s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now), maxDeliveries: 1);
+        Assert.Equal(btcLong, s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidationOrdered>().Single().PositionId);
+        s.X.Send(new DecreasePosition(eth, trader, RequestId.New(), 0.5m, s.Price(), s.Now), maxDeliveries: 2);
+        Assert.Empty(Account(s, trader).PendingDraws);
+        s.X.RetryOutboxes();
+        s.X.RetryOutboxes();
+        s.X.RetryOutboxes();
+
+        var events = s.X.Journal.Select(r => r.Event).ToList();
+        var closed = events.FindIndex(e => e is CrossPositionSettled x && x.PositionId == btcLong);
+        var drawn = events.FindIndex(e => e is CrossMarginDrawn x && x.PositionId == eth);
+        Assert.True(closed >= 0 && drawn > closed, $"BTC's closure settled at row {closed}, ETH's draw at {drawn}");
+        Assert.Empty(Account(s, trader).PendingDraws);
+        s.BooksBalance();
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+    }
+
     [Fact]
     public void A_capped_order_is_refused_by_a_position_settling_for_its_owner_and_an_uncapped_one_asked_again()
     {
