@@ -208,6 +208,10 @@ public sealed class AuditLedger
                     Violate(misread.Rule, pid, seq, misread.Expected, misread.Found);
                 if (_breaker.Check(e, _fold.Oracles.GetValueOrDefault(e.Market)) is { } unhalted)
                     Violate(unhalted.Rule, pid, seq, unhalted.Expected, unhalted.Found);
+                // The pool records its halt before it acknowledges it: a delivery it never recorded let new risk and LP exits through (review).
+                if (e is HaltDelivered delivered && !(_fold.Pools.GetValueOrDefault(delivered.Market)?.HaltedUntil >= delivered.Until))
+                    Violate(BreakerRule.Rule, pid, seq, $"the pool's halt until {delivered.Until:O} recorded before its delivery",
+                        $"the pool halted until {_fold.Pools.GetValueOrDefault(delivered.Market)?.HaltedUntil?.ToString("O") ?? "never"}");
                 if (e is VolatilityUpdated volatility && VolatilityRule.Check(volatility, _fold.Oracles.GetValueOrDefault(volatility.Market)) is { } wrong)
                     Violate(wrong.Rule, pid, seq, wrong.Expected, wrong.Found);
                 if (e is MarginRequirementChanged margin)
@@ -604,6 +608,8 @@ public sealed class AuditLedger
     /// </summary>
     public void Finish()
     {
+        foreach (var (market, finding) in _breaker.Unfinished())
+            Violate(finding, PersistenceIds.Oracle(market), _events);
         if (_totalsOutOfRange)
             _violations.Add(new AuditViolation("books", "all", _events, "deposits and withdrawals whose totals are within decimal's range",
                 "a total past it: an amount no node could have taken"));

@@ -17,6 +17,9 @@ public static class LiquidityRecompute
 {
     public static AuditFinding? Check(IPoolEvent evt, PoolState before)
     {
+        // The pool refuses an open while its halt holds: a reservation inside one is a forged or misdecided open (review).
+        if (evt is LiquidityReserved { } halted && before.IsHaltedAt(halted.At))
+            return new AuditFinding("market-halted", $"no new position while the market is halted (until {before.HaltedUntil:O})", $"{halted.PositionId} reserved at {halted.At:O}");
         if (evt is LiquidityReserved reserved)
             return OpenImpact(reserved, before) ?? OpenFundingIndex(reserved, before) ?? OpenBorrowing(reserved, before);
         IPoolCommand? command = evt switch

@@ -56,6 +56,58 @@ public class BreakerAuditSpecs
         Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "circuit-breaker");
     }
 
+    /// <summary>Every price of the market stripped of its anchor (the journal made to look older) still owes the trip every rule takes (review).</summary>
+    [Fact]
+    public void A_trip_left_out_of_a_journal_stripped_of_its_anchors_is_caught()
+    {
+        var journal = Tripped().X.Journal.Select(r => (r.PersistenceId, Event: r.Event is PriceAccepted a ? a with { Anchored = false } : r.Event))
+            .Where(r => r.Event is not CircuitBreakerTripped).ToList();
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "circuit-breaker" && v.Expected.StartsWith("a trip right after price #"));
+    }
+
+    /// <summary>The trip cut off with everything after it: the batch that wrote the price wrote its trip too, so the end is named (review).</summary>
+    [Fact]
+    public void A_journal_ending_where_a_trip_was_due_is_caught()
+    {
+        var rows = Tripped().X.Journal.Select(r => (r.PersistenceId, r.Event)).ToList();
+        var trip = rows.FindIndex(r => r.Event is CircuitBreakerTripped);
+
+        Assert.Contains(AuditedJournal.Of(rows.Take(trip)).Violations, v => v.Rule == "circuit-breaker" && v.Found == "the journal's end");
+    }
+
+    /// <summary>A pool, a drop that halts it, the halt's end, then a 5x long opened.</summary>
+    private static ExchangeStory HaltedThenOpened()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Provide(s.Funded("lp", 1_000_000m), 1_000_000m);
+        var trader = s.Funded("trader", 10_000m);
+        s.PriceIs(1_500m);
+        Assert.Single(s.X.Journal.Select(r => r.Event).OfType<Messages.Pools.TradingHalted>());
+        s.Advance(TimeSpan.FromMinutes(30));
+        s.PriceIs(1_510m);
+        s.Opens(trader, Messages.Positions.PositionSide.Long, 1_000m, 5m);
+        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        return s;
+    }
+
+    [Fact]
+    public void An_open_reserved_inside_the_pools_halt_is_caught()
+    {
+        var journal = AuditedJournal.Edited(HaltedThenOpened(), e => e is Messages.Pools.TradingHalted h ? h with { Until = h.Until.AddDays(1) } : e);
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "market-halted");
+    }
+
+    [Fact]
+    public void A_halt_delivered_that_the_pool_never_recorded_is_caught()
+    {
+        var journal = HaltedThenOpened().X.Journal.Select(r => (r.PersistenceId, r.Event)).Where(r => r.Event is not Messages.Pools.TradingHalted).ToList();
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "circuit-breaker" && v.Expected.StartsWith("the pool's halt until"));
+    }
+
     [Fact]
     public void A_price_without_the_anchor_after_an_anchored_one_is_caught()
     {
