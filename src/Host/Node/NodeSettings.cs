@@ -60,6 +60,13 @@ public sealed record NodeSettings
     /// </summary>
     public bool DemoPathHeldBack { get; init; }
 
+    /// <summary>
+    /// The path is the bundled demo path by default (neither <c>--prices</c> nor <c>--demo</c> asked for
+    /// it): it is replayed only if the node formed its cluster, not if it joined a running one, as a
+    /// restarted first seed whose only seed is itself does (review).
+    /// </summary>
+    public bool PricePathByDefault { get; init; }
+
     /// <summary>How much faster than the path's own clock it is replayed.</summary>
     public decimal PriceSpeed { get; init; } = 10m;
 
@@ -181,9 +188,11 @@ public sealed record NodeSettings
         // A SQLite file cannot be shared across machines; a PostgreSQL journal can.
         if (settings.JournalProvider == JournalProvider.Sqlite)
             EmbeddedJournalSeeds.RequireThisMachine(seeds);
-        return configuration["PriceFeed:Path"] is null && !settings.Demo && seeds.Any(s => !IsItself(s, settings))
+        if (configuration["PriceFeed:Path"] is not null || settings.Demo || settings.PricePath is null)
+            return settings;
+        return seeds.Any(s => !IsItself(s, settings))
             ? settings with { PricePath = null, DemoPathHeldBack = true }
-            : settings;
+            : settings with { PricePathByDefault = true };
     }
 
     /// <summary>Whether a seed is this node's own address as configured (another name for it counts as another node: no feed is the safe side).</summary>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Hosting;
 using LeverageActors.Actors.Entities;
@@ -27,12 +28,28 @@ public static class PriceFeedWiring
             if (settings.DemoPathHeldBack)
                 system.Log.Warning("No price feed: this node joins other seeds, so it replays the bundled demo path only with --demo " +
                                    "(or a path with --prices); prices come from the node that replays one, or over HTTP");
-            if (path.Count > 0)
-                system.ActorOf(Props.Create(() => new PricePathFeed(path, oracles, settings.Markets, settings.PriceSpeed, TimeProvider.System)),
-                    "price-feed");
+            Props Feed() => Props.Create(() => new PricePathFeed(path, oracles, settings.Markets, settings.PriceSpeed, TimeProvider.System));
+            if (path.Count > 0 && settings.PricePathByDefault)
+            {
+                var cluster = Cluster.Get(system);
+                cluster.RegisterOnMemberUp(() =>
+                {
+                    if (JoinedRunningCluster(cluster))
+                        system.Log.Warning("No price feed: this node joined a running cluster, so it replays the bundled demo path only with " +
+                                           "--demo (or a path with --prices); prices come from the node that replays one, or over HTTP");
+                    else
+                        system.ActorOf(Feed(), "price-feed");
+                });
+            }
+            else if (path.Count > 0)
+                system.ActorOf(Feed(), "price-feed");
             if (settings.Demo)
                 system.ActorOf(Props.Create(() => new DemoTraders(settings.Markets.Markets.Keys.ToList(),
                     registry.Get<AccountRegion>(), registry.Get<PositionRegion>())), "demo-traders");
         });
     }
+
+    /// <summary>Other members were up when this one came up: it joined a cluster, it did not form it.</summary>
+    private static bool JoinedRunningCluster(Cluster cluster) =>
+        cluster.State.Members.Any(m => m.Address != cluster.SelfAddress && m.Status == MemberStatus.Up);
 }

@@ -28,6 +28,10 @@ public sealed class PriceFeedDefaultSpecs
         Assert.Equal(NodeSettings.DefaultPricePath, Settings().PricePath);
         Assert.Equal(NodeSettings.DefaultPricePath, Settings(("Node:SeedNodes:0", Itself)).PricePath);
         Assert.False(Settings(("Node:SeedNodes:0", Itself)).DemoPathHeldBack);
+        // By default only: it is replayed once the node is up, and only if it formed its cluster rather than joined a running one.
+        Assert.True(Settings(("Node:SeedNodes:0", Itself)).PricePathByDefault);
+        Assert.False(Settings(("Demo", "true")).PricePathByDefault);
+        Assert.False(Settings(("PriceFeed:Path", NodeSettings.DefaultPricePath)).PricePathByDefault);
     }
 
     [Fact]
