@@ -63,7 +63,31 @@ public class BreakerAuditSpecs
         var journal = Tripped().X.Journal.Select(r => (r.PersistenceId, Event: r.Event is PriceAccepted a ? a with { Anchored = false } : r.Event))
             .Where(r => r.Event is not CircuitBreakerTripped).ToList();
 
-        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "circuit-breaker" && v.Expected.StartsWith("a trip right after price #"));
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "circuit-breaker" && v.Expected.Contains("a trip from 2000 to 1500"));
+    }
+
+    /// <summary>
+    /// 2,000, then 1,760 (12%, no trip), then 1,550: 22.5% against 2,000, inside the window. Stripped of
+    /// its anchors and its trip, or with the trip's end moved to its start, the crash is still named (review).
+    /// </summary>
+    [Fact]
+    public void A_two_step_crash_stripped_of_its_anchors_and_trip_or_with_a_trip_of_no_length_is_caught()
+    {
+        var s = new ExchangeStory();
+        s.PriceIs(2_000m);
+        s.Advance(TimeSpan.FromSeconds(1));
+        s.PriceIs(1_760m);
+        s.Advance(TimeSpan.FromSeconds(1));
+        s.PriceIs(1_550m);
+        Assert.Equal(2_000m, s.X.Journal.Select(r => r.Event).OfType<CircuitBreakerTripped>().Single().From);
+        var stripped = s.X.Journal.Select(r => (r.PersistenceId, Event: r.Event is PriceAccepted a ? a with { Anchored = false } : r.Event)).ToList();
+
+        var left = stripped.Where(r => r.Event is not CircuitBreakerTripped).ToList();
+        var shortened = stripped.Select(r => (r.PersistenceId, Event: r.Event is CircuitBreakerTripped t ? t with { Until = t.At } : r.Event)).ToList();
+
+        Assert.DoesNotContain(AuditedJournal.Of(stripped).Violations, v => v.Rule == "circuit-breaker");
+        Assert.Contains(AuditedJournal.Of(left).Violations, v => v.Rule == "circuit-breaker" && v.Expected.Contains("a trip from 2000 to 1550"));
+        Assert.Contains(AuditedJournal.Of(shortened).Violations, v => v.Rule == "circuit-breaker");
     }
 
     /// <summary>The trip cut off with everything after it: the batch that wrote the price wrote its trip too, so the end is named (review).</summary>
