@@ -39,6 +39,7 @@ public sealed class AuditLedger
     private readonly JournalFold _fold;
     private readonly PriceRules _prices;
     private readonly BreakerRule _breaker = new();
+    private readonly CrossClosureOrderRule _closureOrders = new();
     private readonly Dictionary<string, long> _sequences = new();
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
     private readonly Dictionary<(PositionId, int), Settlement> _settled = new();
@@ -245,6 +246,9 @@ public sealed class AuditLedger
             case LiquidationStarted started:
                 Prove(pid, seq, before, started);
                 break;
+            case CrossLiquidationStarted crossStarted when _closureOrders.Check(crossStarted, before) is { } unordered:
+                Violate(unordered, pid, seq);
+                break;
             case AutoDeleverageStarted deleverage:
                 foreach (var wrong in _deleverages.Check(deleverage, before))
                     Violate(wrong, pid, seq);
@@ -367,6 +371,8 @@ public sealed class AuditLedger
         if (accountBefore is not null)
             foreach (var wrong in AccountLiquidationRule.Check(evt, accountBefore, _prices))
                 Violate(wrong, pid, seq);
+        if (evt is CrossPositionLiquidationOrdered order)
+            _closureOrders.Ordered(order);
         if (ApiKeyRule.Check(evt, accountBefore ?? AccountState.Initial(id)) is { } keys)
             Violate(keys, pid, seq);
         switch (evt)

@@ -151,6 +151,25 @@ public sealed class AccountLiquidationStories
         return s;
     }
 
+    /// <summary>
+    /// A healthy account's long closed by a liquidation no account liquidation ordered, as rows a forger
+    /// appends (review, CONFIRMED): it drew from the account, paid the named keeper half a penalty and
+    /// balanced the books, and the audit checked only its mark. It is named now.
+    /// </summary>
+    [Fact]
+    public void A_cross_closure_no_account_liquidation_ordered_is_caught_by_the_audit()
+    {
+        var (s, trader, keeper, id) = EthLongOnEth(keeperUsd: 10_000m);
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
+        var mark = s.Marks().Single(m => m.Market == ExchangeStory.Eth);
+
+        s.X.Send(new LiquidateCrossPosition(id, trader, 1, TransferId.From("trader.liq1.1"), 1m, mark, keeper, s.Now));
+        Assert.Equal(PositionStatus.Liquidated, s.Position(id).Status);
+        s.BooksBalance();
+
+        Assert.Contains(AuditedJournal.Of(s.X.Journal).Violations, v => v.Rule == "cross-liquidation-order" && v.Entity == $"position-{id}");
+    }
+
     [Fact]
     public void A_closure_order_whose_charge_cap_was_raised_is_caught_by_the_audit()
     {

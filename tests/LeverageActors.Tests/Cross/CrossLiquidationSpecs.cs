@@ -15,11 +15,19 @@ namespace LeverageActors.Tests.Cross;
 /// <see cref="LiquidateCrossPosition"/> sent straight to one of its cross positions. The position
 /// draws its cover and the penalty from the account's USD, the pool settles a liquidation and pays
 /// back the rest, the account is told under its own transfer, the liquidator gets its half of the
-/// penalty and the insurance fund the other. The books balance and the audit replays the journal clean.
+/// penalty and the insurance fund the other. The books balance, and the audit replays the journal with
+/// one finding only: each closure started with no account liquidation ordering it.
 /// </summary>
 public sealed class CrossLiquidationSpecs
 {
     private static readonly AccountId Keeper = AccountId.From("keeper");
+
+    /// <summary>
+    /// The audit holds every cross closure to its account's order (<see cref="Actors.Audit.CrossClosureOrderRule"/>);
+    /// these specs send the order straight to the position, as no node does, so that is all it may name.
+    /// </summary>
+    private static void AuditedAsOrderedStraight(ExchangeStory s) =>
+        Assert.All(AuditedJournal.Of(s.X.Journal).Violations, v => Assert.Equal(Actors.Audit.CrossClosureOrderRule.Rule, v.Rule));
 
     /// <summary>
     /// A pool of 1,000,000; the trader's 1,000 USD backs a cross long of 2.5 ETH from 2,000 (500 × 10),
@@ -69,7 +77,7 @@ public sealed class CrossLiquidationSpecs
         Assert.Equal(22.5m, settled.Settlement.Penalty);
         Assert.Equal(0m, settled.Settlement.Shortfall);
         s.BooksBalance();
-        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        AuditedAsOrderedStraight(s);
     }
 
     [Fact]
@@ -92,14 +100,14 @@ public sealed class CrossLiquidationSpecs
         Assert.Equal(4.5m, Usd(s, Keeper));
         Assert.Equal(4.5m, s.Pool().InsuranceFund);
         s.BooksBalance();
-        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        AuditedAsOrderedStraight(s);
 
         // A second step closes the rest.
         Assert.Equal(new CrossLiquidationAnswer(id, Transfer("t2"), Accepted: true), s.X.Send(Order(s, trader, id, 1m, "t2")));
         Assert.Equal(PositionStatus.Liquidated, s.Position(id).Status);
         Assert.Equal(997.5m - 209.9m - 300m - 1.35m - 13.5m, Usd(s, trader));
         s.BooksBalance();
-        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        AuditedAsOrderedStraight(s);
     }
 
     [Fact]
@@ -140,7 +148,7 @@ public sealed class CrossLiquidationSpecs
         Assert.Equal(997.5m - 500m - 2.25m - 22.5m, Usd(s, trader));
         Assert.Single(s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidated>());
         s.BooksBalance();
-        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        AuditedAsOrderedStraight(s);
     }
 
     [Fact]
@@ -161,7 +169,7 @@ public sealed class CrossLiquidationSpecs
         // Both halves lost 250 and paid 1.125 closing fee; only the liquidated one paid the 11.25 penalty.
         Assert.Equal(997.5m - 500m - 2.25m - 11.25m, Usd(s, trader));
         s.BooksBalance();
-        Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
+        AuditedAsOrderedStraight(s);
     }
 
     [Fact]

@@ -76,8 +76,8 @@ public sealed class ShortfallCoverSpecs
         Assert.Equal(-20m, Unbooked(s));
 
         // The pool's own record of what it paid is decided again by the audit, and an edited one is caught.
-        // Asked here without an account's liquidation: the books and the cover's missing order are the only findings.
-        Assert.All(AuditedJournal.Of(s.X.Journal).Violations, v => Assert.Contains(v.Rule, new[] { "books", "shortfall-cover" }));
+        // Asked here without an account's liquidation: the books and the cover's and the closure's missing orders are the only findings.
+        Assert.All(AuditedJournal.Of(s.X.Journal).Violations, v => Assert.Contains(v.Rule, new[] { "books", "shortfall-cover", "cross-liquidation-order" }));
         var edited = s.X.Journal
             .Select(r => r.Event is AccountShortfallPaid e ? (r.PersistenceId, (Messages.ILeverageEvent)(e with { FromLiquidity = 9.75m })) : r)
             .ToList();

@@ -114,6 +114,14 @@ public static class GoldenJournalFile
     public const string ChargesWholeStatesName = "golden-states-6.json";
 
     /// <summary>
+    /// What the audit names in the journals before the closure-order rule, and only there: hal's cross
+    /// closure, ordered straight to the position as the story told it then, with no account liquidation
+    /// ordering it (the product never does that, and no journal a node wrote holds one).
+    /// </summary>
+    public static bool IsHalsClosureOrderedStraight(Actors.Audit.AuditViolation v) =>
+        v.Rule == Actors.Audit.CrossClosureOrderRule.Rule && v.Entity == "position-h-cross-long";
+
+    /// <summary>
     /// The states of the eighth to the eleventh journals and of the story before a price after a silence
     /// longer than the breaker's window was measured against the last price: BTC's doubling after ten
     /// quiet minutes halted nothing, and the story's later steps came a quarter of an hour sooner.
