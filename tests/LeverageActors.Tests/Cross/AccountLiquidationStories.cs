@@ -170,6 +170,44 @@ public sealed class AccountLiquidationStories
         Assert.Contains(AuditedJournal.Of(s.X.Journal).Violations, v => v.Rule == "cross-liquidation-order" && v.Entity == $"position-{id}");
     }
 
+    /// <summary>An order carried out once, started again (a second close of what is left at the old mark), is named (review).</summary>
+    [Fact]
+    public void A_closure_started_twice_on_one_order_is_caught_by_the_audit()
+    {
+        var s = LiquidatedAt1100();
+        var rows = s.X.Journal.Select(r => (r.PersistenceId, r.Event)).ToList();
+        var start = rows.Single(r => r.Event is CrossLiquidationStarted);
+        rows.Add(start);
+
+        Assert.Contains(AuditedJournal.Of(rows).Violations, v => v.Rule == "cross-liquidation-order" && v.Found == "an order already carried out");
+    }
+
+    /// <summary>
+    /// An order the position refused (an owner's close was under way), carried out later by rows a forger
+    /// appends once the dip has passed: the order is real and its mark an accepted price, so only the
+    /// refusal tells (review, CONFIRMED). Here the refusal is written in ahead of the honest start.
+    /// </summary>
+    [Fact]
+    public void A_closure_carrying_out_an_order_the_position_refused_is_caught_by_the_audit()
+    {
+        var rows = LiquidatedAt1100().X.Journal.Select(r => (r.PersistenceId, r.Event)).ToList();
+        var ordered = rows.FindIndex(r => r.Event is CrossPositionLiquidationOrdered);
+        var order = (CrossPositionLiquidationOrdered)rows[ordered].Event;
+        rows.Insert(ordered + 1, (rows[ordered].PersistenceId, new CrossPositionLiquidationRefused(order.AccountId, order.Liquidation, order.SettleTransfer,
+            order.PositionId, new Messages.Common.Rejection(Messages.Common.RejectionCodes.RequestInProgress, "settling for its owner"), order.At)));
+
+        Assert.Contains(AuditedJournal.Of(rows).Violations, v => v.Rule == "cross-liquidation-order" && v.Found == "an order the position had refused");
+    }
+
+    /// <summary>A start back-dated or post-dated from its order's time (which sets its funding bound) is named (review).</summary>
+    [Fact]
+    public void A_closure_started_at_another_time_than_its_order_is_caught_by_the_audit()
+    {
+        var journal = AuditedJournal.Edited(LiquidatedAt1100(), e => e is CrossLiquidationStarted x ? x with { At = x.At.AddSeconds(-30) } : e);
+
+        Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "cross-liquidation-order");
+    }
+
     [Fact]
     public void A_closure_order_whose_charge_cap_was_raised_is_caught_by_the_audit()
     {
