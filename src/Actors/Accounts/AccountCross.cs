@@ -57,10 +57,13 @@ public sealed partial record AccountState
             case ConfirmCrossPosition c when Holds.TryGetValue(c.TransferId, out var held):
                 return Persist(new CrossPositionConfirmed(Id, c.TransferId, c.PositionId, held.Amount, c.BorrowIndex, c.At) { FundingIndex = c.FundingIndex })
                     with { Reply = _ => acknowledged };
-            // A capped closure in flight was capped at the account's value: another position's close drawn
-            // now would take its fee from that value too. Unanswered, the draw is sent again, and taken once the step is over (review).
+            // A capped closure in flight was capped at the account's value: any owner's close drawn now (of
+            // another position, or of the same one before the order reached it) would take its fee from that
+            // value too. Unanswered, the draw is sent again and taken once the step is over; a position
+            // waiting on it refuses the order, which ends the step (reviews).
             case DrawCrossMargin c when !ClosedTransfers.Contains(c.TransferId)
-                                        && Liquidation is { ChargesCapped: true, InFlight: Liquidation.PositionClosureStep step } && step.Order.PositionId != c.PositionId:
+                                        && Liquidation is { ChargesCapped: true, InFlight: Liquidation.PositionClosureStep step }
+                                        && (step.Order.PositionId != c.PositionId || !c.ForLiquidation):
                 return Handling<AccountState, ILeverageEvent>.Ignore;
             case DrawCrossMargin c when !ClosedTransfers.Contains(c.TransferId):
                 return Persist(new CrossMarginDrawn(Id, c.TransferId, c.PositionId, c.Amount, c.At)) with { Reply = _ => acknowledged };

@@ -373,8 +373,8 @@ public sealed class AuditLedger
                 Violate(wrong, pid, seq);
         if (evt is CrossPositionLiquidationOrdered order)
             _closureOrders.Ordered(order);
-        if (evt is CrossPositionLiquidationRefused refusal)
-            _closureOrders.Refused(refusal);
+        if (evt is CrossPositionLiquidationRefused refusal && _closureOrders.Refused(refusal) is { } late)
+            Violate(late, pid, seq);
         if (ApiKeyRule.Check(evt, accountBefore ?? AccountState.Initial(id)) is { } keys)
             Violate(keys, pid, seq);
         switch (evt)

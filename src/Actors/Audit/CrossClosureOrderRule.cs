@@ -29,7 +29,14 @@ public sealed class CrossClosureOrderRule
 
     public void Ordered(CrossPositionLiquidationOrdered order) => _orders.TryAdd(order.SettleTransfer, order);
 
-    public void Refused(CrossPositionLiquidationRefused refusal) => _refused.Add(refusal.SettleTransfer);
+    /// <summary>A refusal recorded after the position started the same order (the race above, its rows the other way round) is named.</summary>
+    public AuditFinding? Refused(CrossPositionLiquidationRefused refusal)
+    {
+        _refused.Add(refusal.SettleTransfer);
+        return _carriedOut.Contains(refusal.SettleTransfer)
+            ? new AuditFinding(Rule, $"no refusal of {refusal.SettleTransfer}, which {refusal.PositionId} had started", "a refusal after the start")
+            : null;
+    }
 
     public AuditFinding? Check(CrossLiquidationStarted e, PositionState before)
     {

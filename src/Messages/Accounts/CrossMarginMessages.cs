@@ -64,7 +64,12 @@ public sealed record ConfirmCrossPosition(AccountId AccountId, TransferId Transf
 /// USD may go below zero here: a debt the account's other assets back.
 /// </summary>
 public sealed record DrawCrossMargin(AccountId AccountId, TransferId TransferId, PositionId PositionId, decimal Amount, DateTimeOffset At)
-    : IAccountTransferCommand;
+    : IAccountTransferCommand
+{
+    /// <summary>Drawn for a liquidation's closure of the position, not for its owner's close: the one draw a capped closure in flight waits for.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ForLiquidation { get; init; }
+}
 
 /// <summary><c>Fraction</c> of the cross position is settled: the pool's <c>Payout</c> is credited and its record shrinks.</summary>
 public sealed record SettleCrossPosition(

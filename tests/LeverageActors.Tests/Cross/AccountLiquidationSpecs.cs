@@ -62,7 +62,7 @@ public sealed class AccountLiquidationSpecs
     /// <summary>The position's side of a closure: it draws <paramref name="drawn"/> from USD and reports its settlement under the order's transfer.</summary>
     private static void Settle(Books b, CrossPositionLiquidationOrdered order, decimal drawn, decimal payout, int drawTransfer = 2)
     {
-        b.Send(Owner, new DrawCrossMargin(Owner, TransferId.Of(order.PositionId, drawTransfer), order.PositionId, drawn, T0));
+        b.Send(Owner, new DrawCrossMargin(Owner, TransferId.Of(order.PositionId, drawTransfer), order.PositionId, drawn, T0) { ForLiquidation = true });
         b.Send(Owner, new SettleCrossPosition(Owner, order.SettleTransfer, order.PositionId, order.Fraction, payout, T0));
     }
 
@@ -304,8 +304,14 @@ public sealed class AccountLiquidationSpecs
         Assert.Contains(Audit(early), f => f.Rule == "account-liquidation" && f.Expected.Contains("none"));
     }
 
+    /// <summary>
+    /// The owner closes X1 as its liquidation's closure is ordered: the owner's draw is left unanswered
+    /// while the capped step is in flight; X1, busy with that close, refuses the order, which ends the
+    /// step; the draw sent again is taken, the liquidation waits for the close to settle (the whole
+    /// position), then orders X2's closure; a refusal for good ends that step too.
+    /// </summary>
     [Fact]
-    public void An_owners_close_that_settles_the_position_first_ends_the_closure_step_and_a_refusal_ends_it_too()
+    public void An_owners_close_during_a_capped_closure_waits_for_the_step_and_a_refusal_ends_it()
     {
         var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)), (X2, Long(BtcUsd, 0.01m, 50_000m, 500m)));
         MarketMark[] marks = [EthAt(1_200m, 8), new MarketMark(BtcUsd, 50_000m, 5, 1m)];
@@ -313,10 +319,19 @@ public sealed class AccountLiquidationSpecs
         var close = Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[^1]);
         Assert.Equal(X1, close.PositionId);
 
-        // The owner's close of X1 (its own transfers) settles the whole position before the liquidation's order.
-        b.Send(Owner, new DrawCrossMargin(Owner, TransferId.Of(X1, 2), X1, 8_006m, T0));
-        b.Send(Owner, new SettleCrossPosition(Owner, TransferId.Of(X1, 3), X1, 1m, 0m, T0));
+        var ownersDraw = new DrawCrossMargin(Owner, TransferId.Of(X1, 2), X1, 8_006m, T0);
+        var rows = b.Journal.Count;
+        b.Send(Owner, ownersDraw);
+        Assert.Equal(rows, b.Journal.Count);
+        b.Send(Owner, new CrossLiquidationAnswer(X1, close.SettleTransfer, false, new Rejection(RejectionCodes.RequestInProgress, "settling for its owner")));
+        Assert.IsType<CrossPositionLiquidationRefused>(b.Journal[^1]);
         Assert.Null(b.State(Owner).Liquidation!.InFlight);
+        b.Send(Owner, ownersDraw);
+        Assert.IsType<CrossMarginDrawn>(b.Journal[^1]);
+        rows = b.Journal.Count;
+        Check(b, marks);
+        Assert.Equal(rows, b.Journal.Count);
+        b.Send(Owner, new SettleCrossPosition(Owner, TransferId.Of(X1, 3), X1, 1m, 0m, T0));
 
         Check(b, marks);
         var next = Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[^1]);

@@ -199,6 +199,19 @@ public sealed class AccountLiquidationStories
         Assert.Contains(AuditedJournal.Of(rows).Violations, v => v.Rule == "cross-liquidation-order" && v.Found == "an order the position had refused");
     }
 
+    /// <summary>The same race the other way round: the account's refusal recorded after the position started the order (review).</summary>
+    [Fact]
+    public void A_refusal_recorded_after_its_order_was_started_is_caught_by_the_audit()
+    {
+        var rows = LiquidatedAt1100().X.Journal.Select(r => (r.PersistenceId, r.Event)).ToList();
+        var ordered = rows.Single(r => r.Event is CrossPositionLiquidationOrdered);
+        var order = (CrossPositionLiquidationOrdered)ordered.Event;
+        rows.Add((ordered.PersistenceId, new CrossPositionLiquidationRefused(order.AccountId, order.Liquidation, order.SettleTransfer, order.PositionId,
+            new Messages.Common.Rejection(Messages.Common.RejectionCodes.RequestInProgress, "settling for its owner"), order.At)));
+
+        Assert.Contains(AuditedJournal.Of(rows).Violations, v => v.Rule == "cross-liquidation-order" && v.Found == "a refusal after the start");
+    }
+
     /// <summary>A start back-dated or post-dated from its order's time (which sets its funding bound) is named (review).</summary>
     [Fact]
     public void A_closure_started_at_another_time_than_its_order_is_caught_by_the_audit()

@@ -141,6 +141,31 @@ public sealed class LiquidationChargeCapSpecs
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
     }
 
+    /// <summary>
+    /// The closure of the long is ordered and its message is lost; the owner closes part of the same
+    /// long before the order is sent again. That close's draw would take its fee from the value the cap
+    /// promised (review): it is left unanswered while the step is in flight; the closure's own draw is taken.
+    /// </summary>
+    [Fact]
+    public void The_ordered_positions_own_close_waits_for_its_capped_closure_and_the_closures_draw_does_not()
+    {
+        var (s, trader, keeper, id) = AccountLiquidationStories.EthLongOnEth(keeperUsd: 10_000m);
+        s.PriceIs(1_163.5m);
+        s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now), maxDeliveries: 1);
+        Assert.Single(s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidationOrdered>());
+
+        var owners = new DrawCrossMargin(trader, TransferId.From($"{id}.owner"), id, 100m, s.Now);
+        Assert.Null(s.X.Send(owners));
+        Assert.Empty(s.X.Journal.Select(r => r.Event).OfType<CrossMarginDrawn>());
+
+        s.X.Send(owners with { TransferId = TransferId.From($"{id}.closure"), ForLiquidation = true });
+        // Taken, and the account's outbox sent the order with it: the position's own closure draw is taken too.
+        var drawn = s.X.Journal.Select(r => r.Event).OfType<CrossMarginDrawn>().Select(d => d.TransferId).ToList();
+        Assert.Contains(TransferId.From($"{id}.closure"), drawn);
+        Assert.DoesNotContain(owners.TransferId, drawn);
+        Assert.Equal(PositionStatus.Liquidated, s.Position(id).Status);
+    }
+
     [Fact]
     public void A_capped_order_is_refused_by_a_position_settling_for_its_owner_and_an_uncapped_one_asked_again()
     {

@@ -18,7 +18,7 @@ public sealed record CrossLiquidating(CrossLiquidationStarted Started, SettlePos
     public static CrossLiquidating Start(PositionState position, CrossLiquidationStarted e)
     {
         var draw = new DrawCrossMargin(position.Account, position.Numbers.NextTransfer(), position.Id,
-            Cover(position, e.Fraction, e.Mark.Price) + e.FundingBound, e.At);
+            Cover(position, e.Fraction, e.Mark.Price) + e.FundingBound, e.At) { ForLiquidation = true };
         var order = SettlementOrder.For(position, e.Number, e.Fraction, e.Mark.Price, liquidation: true, e.At) with
         {
             Collateral = draw.Amount,
