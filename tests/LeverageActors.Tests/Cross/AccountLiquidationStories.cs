@@ -310,7 +310,11 @@ public sealed class AccountLiquidationStories
         Assert.Contains(AuditedJournal.Of(journal).Violations, v => v.Rule == "shortfall-cover" && v.Entity == "account-trader");
     }
 
-    private static ExchangeStory GappedBelowZero()
+    /// <summary>
+    /// ETH and BTC pools of 1,000,000 at 2,000 and 50,000; the trader's 1,000 USD backs 5 ETH and 0.2
+    /// BTC long, each 200 × 50 (the two opening fees of 5 leave 990); then ETH falls 25% and BTC 20%.
+    /// </summary>
+    internal static (ExchangeStory S, AccountId Trader, AccountId Keeper, PositionId Eth, PositionId Btc) TwoLongsGapped(decimal keeperUsd)
     {
         var s = new ExchangeStory();
         var lp = s.Funded("lp", 2_000_000m);
@@ -319,14 +323,18 @@ public sealed class AccountLiquidationStories
         s.Provide(lp, 1_000_000m);
         s.Provide(lp, 1_000_000m, Btc);
         var trader = s.Funded("trader", 1_000m);
-        var keeper = s.Funded("keeper", 0.01m);
-        // 5 ETH from 2,000 and 0.2 BTC from 50,000, each 200 × 50; the two opening fees of 5 leave 990.
-        s.OpensCrossLong(trader, ExchangeStory.Eth, 200m, 50m);
-        s.OpensCrossLong(trader, Btc, 200m, 50m);
+        var keeper = s.Funded("keeper", keeperUsd);
+        var eth = s.OpensCrossLong(trader, ExchangeStory.Eth, 200m, 50m);
+        var btc = s.OpensCrossLong(trader, Btc, 200m, 50m);
         Assert.Equal(990m, Account(s, trader).FreeBalance);
-
         s.PriceIs(1_500m);
         s.PriceIs(40_000m, Btc);
+        return (s, trader, keeper, eth, btc);
+    }
+
+    private static ExchangeStory GappedBelowZero()
+    {
+        var (s, trader, keeper, _, _) = TwoLongsGapped(keeperUsd: 0.01m);
         // BTC's 8,000 of notional before ETH's 7,500: loss 2,000. The account is worth 990 − 4,500 < 0
         // before any charge, so neither closure takes a fee or a penalty: the pools would pay them.
         Check(s, trader, keeper);

@@ -110,19 +110,7 @@ public sealed class LiquidationChargeCapSpecs
     [Fact]
     public void Another_positions_draw_waits_for_a_capped_closure_in_flight()
     {
-        var s = new ExchangeStory();
-        var lp = s.Funded("lp", 2_000_000m);
-        var btc = MarketId.From("BTC-USD");
-        s.PriceIs(2_000m);
-        s.PriceIs(50_000m, btc);
-        s.Provide(lp, 1_000_000m);
-        s.Provide(lp, 1_000_000m, btc);
-        var trader = s.Funded("trader", 1_000m);
-        var keeper = s.Funded("keeper", 10_000m);
-        var eth = s.OpensCrossLong(trader, ExchangeStory.Eth, 200m, 50m);
-        var btcLong = s.OpensCrossLong(trader, btc, 200m, 50m);
-        s.PriceIs(1_500m);
-        s.PriceIs(40_000m, btc);
+        var (s, trader, keeper, eth, btcLong) = AccountLiquidationStories.TwoLongsGapped(keeperUsd: 10_000m);
 
         s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now), maxDeliveries: 1);
         Assert.Equal(btcLong, s.X.Journal.Select(r => r.Event).OfType<CrossPositionLiquidationOrdered>().Single().PositionId);
