@@ -38,7 +38,8 @@ public sealed record CrossLiquidating(CrossLiquidationStarted Started, SettlePos
     /// A close's cover (<see cref="Settling.Cover"/>: loss, closing fee, the borrowed amount as the bound
     /// on interest) and the liquidation penalty on the closed notional, charged as the pool charges it
     /// (<see cref="Pools.SettlementMath"/>): the pool takes the penalty whole and pays back the rest, so
-    /// the account ends with exactly PnL − interest − fee − penalty.
+    /// the account ends with exactly PnL − interest − fee − penalty as the pool charged them (within the
+    /// order's cap, when it carries one).
     /// </summary>
     public static decimal Cover(PositionState p, decimal fraction, decimal price) =>
         Settling.Cover(p, fraction, price)
