@@ -130,6 +130,10 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 Log.Info("Oracle {0}: maintenance margin {1:P4} → {2:P4} (σ {3} per √s over {4}); liquidations at the new rate from {5:O}",
                     _market, margin.PreviousMaintenance, margin.Maintenance, margin.Sigma, margin.Horizon, margin.GraceUntil);
                 break;
+            case RiskModelsChanged models:
+                Log.Warning("Oracle {0}: risk models taken from the configuration: {1} volatility from returns at least {2} apart, dynamic margin {3}",
+                    _market, models.Volatility.Kind, models.Volatility.SampleEvery, models.Margin?.ToString() ?? "off");
+                break;
             case CircuitBreakerReset:
                 Log.Info("Oracle {0}: circuit breaker reset", _market);
                 break;

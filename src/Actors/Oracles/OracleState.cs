@@ -127,6 +127,12 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
             events.Add(opened);
             state = state.Apply(opened);
         }
+        else if (RiskModels.Change(Market, Parameters, Configured, r.At) is { } change)
+        {
+            events.Add(change);
+            state = state.Apply(change);
+            p = state.Parameters!;
+        }
 
         events.Add(reported);
         state = state.Apply(reported);
@@ -247,6 +253,7 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
     private OracleState Fold(IOracleEvent evt) => evt switch
     {
         OracleOpened e => this with { Parameters = e.Parameters },
+        RiskModelsChanged e => RiskModels.After(this, e),
         PriceReported e => this with { Latest = Latest.SetItem(e.Source, e) },
         PriceAccepted e => this with
         {

@@ -8,7 +8,7 @@ namespace LeverageActors.Host.Markets;
 
 /// <summary>
 /// Reads a market's <c>DynamicMargin</c> section (<c>Z</c>, <c>LiquidationDelay</c>, <c>Grace</c>,
-/// <c>MinChange</c>); null when the market has none, so its margin stays fixed. The base rates are the
+/// <c>MinChange</c>, <c>MaintenanceCeiling</c>); null when the market has none, so its margin stays fixed. The base rates are the
 /// market's own maintenance and initial margin.
 /// </summary>
 public static class MarginConfiguration
@@ -28,7 +28,12 @@ public static class MarginConfiguration
             MinChange = Number(name, "MinChange", section, d.MinChange),
             MaintenanceBase = parameters.MaintenanceMarginRate,
             InitialBase = parameters.InitialMarginRate,
+            MaintenanceCeiling = section["MaintenanceCeiling"] is { Length: > 0 } ? Number(name, "MaintenanceCeiling", section, 0m) : null,
         };
+        if (margin.MaintenanceCeiling is { } ceiling
+            && (ceiling <= margin.MaintenanceBase || ceiling * margin.InitialBase / margin.MaintenanceBase > 1 || ceiling != Math.Round(ceiling, 6)))
+            throw new InvalidOperationException(
+                $"{name}: MaintenanceCeiling must be above the market's MaintenanceMarginRate ({margin.MaintenanceBase}), keep the initial margin it implies at most 1 ({margin.InitialBase / margin.MaintenanceBase} × the ceiling), and have at most six decimal places");
         if (margin.Z is <= 0 or > 20)
             throw new InvalidOperationException($"{name}: Z must be in (0, 20]");
         if (margin.MinChange is <= 0 or > 10)

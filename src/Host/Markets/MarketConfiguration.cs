@@ -37,8 +37,8 @@ public static class MarketConfiguration
             markets[MarketId.From(child.Key)] = parameters;
             if (child.GetSection("Adl").GetValue<bool?>("Enabled") == false)
                 withoutAdl.Add(MarketId.From(child.Key));
-            var volatility = VolatilityConfiguration.Read(child.Key, child.GetSection("Volatility"));
             var margin = MarginConfiguration.Read(child.Key, child.GetSection("DynamicMargin"), parameters);
+            var volatility = VolatilityConfiguration.Read(child.Key, child.GetSection("Volatility"), margin?.Horizon(OracleParameters.Default.Latency));
             if (volatility is not null || margin is not null)
                 oracles[MarketId.From(child.Key)] = OracleParameters.Default with { Volatility = volatility, Margin = margin };
         }

@@ -8,16 +8,22 @@ namespace LeverageActors.Host.Markets;
 /// <summary>
 /// Reads a market's <c>Volatility</c> section (<c>Model</c> = ewma|garch, <c>Lambda</c>, <c>Omega</c>,
 /// <c>Alpha</c>, <c>Beta</c>, <c>SampleEvery</c>, <c>PublishEvery</c>, <c>PublishChange</c>,
-/// <c>MinSamples</c>); null when the market has none, so it keeps the default EWMA.
+/// <c>MinSamples</c>); null when the market has none and no dynamic margin, so it keeps the default EWMA.
+/// With a dynamic margin, <c>SampleEvery</c> defaults to the margin's horizon.
 /// </summary>
 public static class VolatilityConfiguration
 {
-    public static VolatilityModel? Read(string market, IConfigurationSection section)
+    public static VolatilityModel? Read(string market, IConfigurationSection section, TimeSpan? marginHorizon = null)
     {
-        if (!section.Exists())
+        if (!section.Exists() && marginHorizon is null)
             return null;
         var name = $"Markets:{market}:Volatility";
-        var d = VolatilityModel.Default;
+        // A market whose margin follows σ samples its returns over the margin's own horizon: one source
+        // moving the median back and forth within the agreement band every second made σ of that band per
+        // second, a maintenance of ~46% over a 60 s horizon; over the horizon, at most z times the band.
+        var d = marginHorizon is { } horizon
+            ? VolatilityModel.Default with { SampleEvery = horizon > VolatilityModel.Default.SampleEvery ? horizon : VolatilityModel.Default.SampleEvery }
+            : VolatilityModel.Default;
         var model = new VolatilityModel
         {
             Kind = section["Model"] switch

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace LeverageActors.Messages.Oracles;
 
 /// <summary>
-/// A market's dynamic maintenance margin (issue 17): mmr = max(mmr_base, z·σ·√horizon), σ the
+/// A market's dynamic maintenance margin (issue 17): mmr = max(mmr_base, min(z·σ·√horizon, ceiling)), σ the
 /// recorded volatility per √second, horizon = the oracle's <see cref="OracleParameters.Latency"/> +
 /// <see cref="LiquidationDelay"/>; initial margin keeps the base ratio imr_base / mmr_base. A change
 /// is recorded when maintenance moves by <see cref="MinChange"/> (relative). A rise is enforced
@@ -36,6 +36,13 @@ public sealed record DynamicMargin
 
     /// <summary>The market's fixed initial rate (1 / max leverage).</summary>
     public decimal InitialBase { get; init; } = 0.02m;
+
+    /// <summary>
+    /// The highest maintenance the volatility can require; null (and not written) is none. However the
+    /// estimate goes wrong, positions up to 1 / ceiling leverage are never liquidated for it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? MaintenanceCeiling { get; init; }
 
     /// <summary>Warnings and early deleverage (item 3); null is <see cref="PredictiveLiquidation.Default"/>. Left out of a record without it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

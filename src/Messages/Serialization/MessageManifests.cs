@@ -261,6 +261,7 @@ public static class MessageManifests
         (typeof(VolatilityUpdated), "OV"),
         (typeof(MarginRequirementChanged), "OM"),
         (typeof(OracleCheckpointed), "OCK"),
+        (typeof(RiskModelsChanged), "ORM"),
         (typeof(OracleSnapshot), "OSN"),
 
         // risk index and liquidators

@@ -23,12 +23,27 @@ public class DynamicMarginConfigurationSpecs
         Assert.Equal(new DynamicMargin { Z = 2.5m, LiquidationDelay = TimeSpan.FromSeconds(30), MaintenanceBase = 0.005m, InitialBase = 0.01m },
             eth.Margin);
         Assert.Equal(TimeSpan.FromSeconds(30), eth.Margin!.GraceFor(eth.Latency)); // one horizon by default
-        Assert.Null(eth.Volatility);
+        // Its returns are sampled over the margin's horizon (OneSourceVolatilitySpecs says why).
+        Assert.Equal(VolatilityModel.Default with { SampleEvery = TimeSpan.FromSeconds(30) }, eth.Volatility);
         Assert.Null(catalog.Oracle(MarketId.From("BTC-USD"))!.Margin);
         Assert.Equal(OracleParameters.Default, catalog.Oracle(MarketId.From("BTC-USD")));
     }
 
+    [Fact]
+    public void An_explicit_sampling_and_a_ceiling_are_taken_as_configured()
+    {
+        var eth = MarketConfiguration.Read(Config(
+            ("Markets:ETH-USD:DynamicMargin:MaintenanceCeiling", "0.25"), ("Markets:ETH-USD:Volatility:SampleEvery", "5"))).Oracle(MarketId.From("ETH-USD"))!;
+
+        Assert.Equal(0.25m, eth.Margin!.MaintenanceCeiling);
+        Assert.Equal(TimeSpan.FromSeconds(5), eth.VolatilityInForce().SampleEvery);
+    }
+
     [Theory]
+    [InlineData("MaintenanceCeiling", "0.01", "MaintenanceCeiling must be above")]
+    [InlineData("MaintenanceCeiling", "0.6", "MaintenanceCeiling must be above")]
+    [InlineData("MaintenanceCeiling", "0.1234567", "six decimal places")]
+    [InlineData("MaintenanceCeiling", "high", "MaintenanceCeiling must be a number")]
     [InlineData("Z", "0", "Z must be")]
     [InlineData("Z", "abc", "Z must be a number")]
     [InlineData("MinChange", "0", "MinChange")]

@@ -4,7 +4,7 @@ using LeverageActors.Messages.Oracles;
 namespace LeverageActors.Actors.Oracles.Margin;
 
 /// <summary>
-/// The margin a market's volatility requires (issue 17): mmr = max(mmr_base, z·σ·√horizon), with σ
+/// The margin a market's volatility requires (issue 17): mmr = max(mmr_base, min(z·σ·√horizon, ceiling)), with σ
 /// per √second and the horizon in seconds; imr = mmr · imr_base / mmr_base. Both are rounded up to
 /// six places (0.0001%), so a record reads plainly and the rounding never lowers a requirement.
 /// </summary>
@@ -16,6 +16,8 @@ public static class MarginRequirement
     {
         var seconds = (decimal)horizon.Ticks / TimeSpan.TicksPerSecond;
         var moved = seconds <= 0 || sigma <= 0 ? 0m : Up(m.Z * sigma * DecimalMath.Sqrt(seconds));
+        if (m.MaintenanceCeiling is { } ceiling && moved > ceiling)
+            moved = ceiling;
         if (moved <= m.MaintenanceBase)
             return (m.MaintenanceBase, m.InitialBase);
         return (moved, Up(moved * m.InitialBase / m.MaintenanceBase));
