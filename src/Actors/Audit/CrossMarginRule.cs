@@ -81,7 +81,8 @@ public static class CrossMarginRule
 
     /// <summary>
     /// Each mark is its oracle's accepted price of that number, fresh at <paramref name="at"/> (within twice
-    /// the market's price age and the clock skew between nodes, <see cref="PriceRules.FreshAt"/>), with
+    /// the market's price age and the clock skew between nodes, <see cref="PriceRules.FreshAt"/>), or at the
+    /// time the row was written if it is dated before the prices ahead of it (<see cref="PriceRules.WrittenNoEarlierThan"/>), with
     /// the margin in force with it: an old price's lower requirement, or a price a crash has left
     /// behind, cannot decide for the account.
     /// </summary>
@@ -93,8 +94,9 @@ public static class CrossMarginRule
             var accepted = prices.Number(m.Market, m.Sequence);
             if (accepted?.Price != m.Price)
                 yield return new AuditFinding("cross-price", $"{m.Market}'s oracle price #{m.Sequence} ({accepted?.Price.ToString() ?? "none"})", $"{m.Price}");
-            else if (valued.Contains(m.Market) && !prices.FreshAt(m.Market, accepted, at))
-                yield return new AuditFinding("cross-price", $"a price of {m.Market} fresh at {at:O}", $"#{m.Sequence}, accepted at {accepted.At:O}");
+            else if (valued.Contains(m.Market) && prices.WrittenNoEarlierThan(at) is var written && !prices.FreshAt(m.Market, accepted, written))
+                yield return new AuditFinding("cross-price", $"a price of {m.Market} fresh at {written:O}{(written > at ? $" (written after the prices of then, though dated {at:O})" : "")}",
+                    $"#{m.Sequence}, accepted at {accepted.At:O}");
             // A mark without one is an older node's (its positions' own rates); one with it must carry the one in force.
             else if (m.Margin is { } margin && prices.MarginAt(m.Market, m.Sequence, accepted.At) is var inForce && inForce != margin)
                 yield return new AuditFinding("cross-margin-in-force", $"{m.Market}'s margin in force with price #{m.Sequence}: {inForce?.ToString() ?? "none"}",

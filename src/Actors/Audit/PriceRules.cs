@@ -22,7 +22,23 @@ public sealed class PriceRules(JournalFold fold)
     /// <summary>The positions one of whose trigger executions was marked <see cref="TriggerExecuted.SettlesAtLeastMinimum"/>.</summary>
     private readonly HashSet<PositionId> _settlingAtLeastMinimum = [];
 
-    public void Record(PriceAccepted accepted) => _prices.Record(accepted);
+    public void Record(PriceAccepted accepted)
+    {
+        _prices.Record(accepted);
+        if (Newest is not { } newest || accepted.At > newest)
+            Newest = accepted.At;
+    }
+
+    /// <summary>The latest time any oracle accepted a price at, among the rows read so far: the journal's own clock.</summary>
+    public DateTimeOffset? Newest { get; private set; }
+
+    /// <summary>
+    /// The earliest a row dated <paramref name="at"/> can have been written: not before the newest price
+    /// written ahead of it, less the clock skew between nodes. A decision appended today under an old
+    /// dip's date, with that dip's marks, is judged at the time it was written, not at the date it gives.
+    /// </summary>
+    public DateTimeOffset WrittenNoEarlierThan(DateTimeOffset at) =>
+        Newest is { } newest && newest - OracleRules.MaxClockSkew > at ? newest - OracleRules.MaxClockSkew : at;
 
     public PriceAccepted? Number(MarketId market, long sequence) => _prices.Number(market, sequence);
 

@@ -396,6 +396,32 @@ public sealed class AccountLiquidationSpecs
         Assert.Contains(Audit(unproven), f => f.Rule == "cross-price");
     }
 
+    [Fact]
+    public void A_start_appended_after_the_market_recovered_but_dated_at_its_dip_is_judged_when_it_was_written()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        var before = b.State(Owner);
+        Check(b, EthAt(1_200m, 8));
+        var start = Assert.IsType<AccountLiquidationStarted>(b.Journal[0]);
+        Assert.Equal(T0, start.At);
+
+        PriceRules Prices(bool recovered)
+        {
+            var prices = new PriceRules(new JournalFold(MarketCatalog.Default));
+            prices.Record(new PriceAccepted(EthUsd, 2_000m, 7, 3, T0.AddMinutes(-1), T0.AddMinutes(-1)));
+            prices.Record(new PriceAccepted(EthUsd, 1_200m, 8, 3, T0, T0));
+            if (recovered)
+                prices.Record(new PriceAccepted(EthUsd, 2_000m, 9, 3, T0.AddMinutes(10), T0.AddMinutes(10)));
+            return prices;
+        }
+
+        // Written at the dip, the start is the account's own rule at the dip's mark.
+        Assert.Empty(AccountLiquidationRule.Check(start, before, Prices(recovered: false)));
+        // The same row after ten minutes of the recovered price: a forger's, dated back to the dip.
+        var forged = AccountLiquidationRule.Check(start, before, Prices(recovered: true)).ToList();
+        Assert.Contains(forged, f => f.Rule == "cross-price" && f.Expected.Contains("written after the prices of then"));
+    }
+
     /// <summary>Two accounts' pure states, with the liquidator's purchase delivered between them as the actors would.</summary>
     private sealed class Books(Dictionary<AccountId, AccountState> accounts)
     {
