@@ -213,6 +213,8 @@ public sealed class AuditLedger
                 if (e is HaltDelivered delivered && !(_fold.Pools.GetValueOrDefault(delivered.Market)?.HaltedUntil >= delivered.Until))
                     Violate(BreakerRule.Rule, pid, seq, $"the pool's halt until {delivered.Until:O} recorded before its delivery",
                         $"the pool halted until {_fold.Pools.GetValueOrDefault(delivered.Market)?.HaltedUntil?.ToString("O") ?? "never"}");
+                if (e is RiskModelsChanged models && RiskModelsRule.Check(models, _fold.Oracles.GetValueOrDefault(models.Market)) is { } unconfigured)
+                    Violate(unconfigured.Rule, pid, seq, unconfigured.Expected, unconfigured.Found);
                 if (e is VolatilityUpdated volatility && VolatilityRule.Check(volatility, _fold.Oracles.GetValueOrDefault(volatility.Market)) is { } wrong)
                     Violate(wrong.Rule, pid, seq, wrong.Expected, wrong.Found);
                 if (e is MarginRequirementChanged margin)

@@ -17,7 +17,7 @@ public static class MarginRule
         var expected = before?.Parameters is { } p && volatility is not null && volatility.PriceSequence == recorded.PriceSequence
             ? MarginRecording.Due(recorded.Market, p, volatility, before.Margin.Last, before.Sequence, recorded.At)
             : null;
-        return expected == recorded
+        return expected == recorded || before is not null && RiskModels.CeilingFall(before, recorded.At) == recorded
             ? null
             : new AuditFinding("margin-recomputed",
                 expected is null ? $"no change from σ {volatility?.Sigma.ToString() ?? "none"} at price #{before?.Sequence ?? 0}" : Show(expected),

@@ -132,7 +132,7 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 break;
             case RiskModelsChanged models:
                 Log.Warning("Oracle {0}: risk models taken from the configuration: {1} volatility from returns at least {2} apart, dynamic margin {3}",
-                    _market, models.Volatility.Kind, models.Volatility.SampleEvery, models.Margin?.ToString() ?? "off");
+                    _market, models.Volatility.Kind, models.Volatility.SampleEvery, models.Margin);
                 break;
             case CircuitBreakerReset:
                 Log.Info("Oracle {0}: circuit breaker reset", _market);

@@ -131,6 +131,12 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         {
             events.Add(change);
             state = state.Apply(change);
+            if (RiskModels.CeilingFall(state, r.At) is { } fall)
+            {
+                events.Add(fall);
+                state = state.Apply(fall);
+            }
+
             p = state.Parameters!;
         }
 

@@ -30,16 +30,8 @@ public static class MarginConfiguration
             InitialBase = parameters.InitialMarginRate,
             MaintenanceCeiling = section["MaintenanceCeiling"] is { Length: > 0 } ? Number(name, "MaintenanceCeiling", section, 0m) : null,
         };
-        if (margin.MaintenanceCeiling is { } ceiling
-            && (ceiling <= margin.MaintenanceBase || ceiling * margin.InitialBase / margin.MaintenanceBase > 1 || ceiling != Math.Round(ceiling, 6)))
-            throw new InvalidOperationException(
-                $"{name}: MaintenanceCeiling must be above the market's MaintenanceMarginRate ({margin.MaintenanceBase}), keep the initial margin it implies at most 1 ({margin.InitialBase / margin.MaintenanceBase} × the ceiling), and have at most six decimal places");
-        if (margin.Z is <= 0 or > 20)
-            throw new InvalidOperationException($"{name}: Z must be in (0, 20]");
-        if (margin.MinChange is <= 0 or > 10)
-            throw new InvalidOperationException($"{name}: MinChange must be a relative change in (0, 10]");
-        if (margin.LiquidationDelay < TimeSpan.Zero || margin.Grace < TimeSpan.Zero)
-            throw new InvalidOperationException($"{name}: LiquidationDelay and Grace must not be negative");
+        if (Actors.Oracles.RiskModelLimits.Problem(margin) is { } problem)
+            throw new InvalidOperationException($"{name}: {problem}");
         return margin;
     }
 

@@ -41,7 +41,8 @@ public static class VolatilityConfiguration
             PublishChange = Number(name, "PublishChange", section, d.PublishChange),
             MinSamples = (int)Number(name, "MinSamples", section, d.MinSamples),
         };
-        Validate(name, model);
+        if (Actors.Oracles.RiskModelLimits.Problem(model) is { } problem)
+            throw new InvalidOperationException($"{name}: {problem}");
         return model;
     }
 
@@ -52,21 +53,4 @@ public static class VolatilityConfiguration
             var text when decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) => value,
             var text => throw new InvalidOperationException($"{name}:{key} must be a number, got '{text}'"),
         };
-
-    private static void Validate(string name, VolatilityModel m)
-    {
-        void Require(bool ok, string what)
-        {
-            if (!ok)
-                throw new InvalidOperationException($"{name}: {what}");
-        }
-
-        Require(m.MinSamples is >= 1 and <= 100_000, "MinSamples must be from 1 to 100000");
-        Require(m.PublishChange is > 0 and <= 10, "PublishChange must be a relative change in (0, 10]");
-        if (m.Kind == VolatilityModelKind.Ewma)
-            Require(m.Lambda is > 0 and < 1, "Lambda must be in (0, 1)");
-        else
-            Require(m.Omega > 0 && m.Alpha >= 0 && m.Beta >= 0 && m.Alpha + m.Beta < 1,
-                "GARCH needs Omega > 0, Alpha ≥ 0, Beta ≥ 0 and Alpha + Beta < 1 (a stationary variance)");
-    }
 }

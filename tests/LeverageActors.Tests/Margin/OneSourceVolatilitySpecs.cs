@@ -1,3 +1,5 @@
+using LeverageActors.Actors.Audit;
+using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Oracles;
 using LeverageActors.Host.Markets;
 using LeverageActors.Messages.Ids;
@@ -7,20 +9,35 @@ using Microsoft.Extensions.Configuration;
 namespace LeverageActors.Tests.Margin;
 
 /// <summary>
-/// One source against the dynamic margin: with the third source silent, a compromised one reporting
-/// the honest 2,000 and 2,080 in turn is accepted both ways (each within 2% of the two reports'
-/// median), so the price moves between 2,000 and 2,040. Sampled every second, that was a σ of about
-/// 2% per √s and a maintenance of ~46% over the 60 s horizon: every position above ~2x liquidated.
-/// Sampled over the horizon, a source can at most raise maintenance to z times the band it moves the
-/// price in (3 × ln 1.02 ≈ 5.9%), whatever its rhythm.
+/// One source against the dynamic margin. With the third source silent, the price is the mean of
+/// the honest report and the compromised one, each within 2% of it, so the compromised source puts
+/// the price anywhere from 2,000 / 1.02 to 2,000 / 0.98. Reporting 2,000 and 2,080 in turn (the price
+/// 2,000, 2,040, …) sampled every second, that was a maintenance of ~45% over the 60 s horizon:
+/// every position above ~2x liquidated. Sampled over the horizon, a source can at most raise
+/// maintenance to z times the log width of the band it moves the price in, whatever its rhythm:
+/// 3 × ln(2,040 / 2,000) ≈ 5.9% one way, 3 × ln(2,040.5 / 1,961) ≈ 11.9% both ways.
 /// </summary>
 public class OneSourceVolatilitySpecs
 {
     private static readonly MarketId Eth = MarketId.From("ETH-USD");
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>z × the largest log move one source makes: ln(2,040 / 2,000) = 0.019803, × 3, rounded up.</summary>
-    private const decimal MostOneSourceCanRequire = 0.059410m;
+    /// <summary>The compromised source's two reports beside the honest 2,000: above it only, or on both sides.</summary>
+    public enum Shape
+    {
+        Above,
+        BothSides,
+    }
+
+    private static (decimal Low, decimal High) Reports(Shape shape) => shape == Shape.Above ? (2_000m, 2_080m) : (1_922m, 2_081m);
+
+    /// <summary>z × the log width of the prices one source makes (the mean of its report and 2,000), rounded up as requirements are.</summary>
+    private static decimal MostOneSourceCanRequire(Shape shape)
+    {
+        var (low, high) = Reports(shape);
+        var width = DecimalMath.Ln((high + 2_000m) / 2) - DecimalMath.Ln((low + 2_000m) / 2);
+        return Math.Round(3m * width, 6, MidpointRounding.ToPositiveInfinity);
+    }
 
     private static OracleParameters Configured(params (string Key, string Value)[] settings) =>
         MarketConfiguration.Read(new ConfigurationBuilder()
@@ -28,13 +45,14 @@ public class OneSourceVolatilitySpecs
                 .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
             .Build()).Oracle(Eth)!;
 
-    private static OracleState Attacked(OracleState state, int flipEverySeconds, int seconds, DateTimeOffset from)
+    private static OracleState Attacked(OracleState state, int flipEverySeconds, int seconds, DateTimeOffset from, Shape shape = Shape.Above)
     {
+        var (low, high) = Reports(shape);
         for (var t = 0; t < seconds; t++)
         {
             var at = from.AddSeconds(t);
             state = Report(state, "source-b", 2_000m, at);
-            state = Report(state, "source-a", t / flipEverySeconds % 2 == 0 ? 2_000m : 2_080m, at);
+            state = Report(state, "source-a", t / flipEverySeconds % 2 == 0 ? low : high, at);
         }
 
         return state;
@@ -46,29 +64,35 @@ public class OneSourceVolatilitySpecs
     private static decimal Maintenance(OracleState state) => state.Margin.Last?.Maintenance ?? state.Parameters!.Margin!.MaintenanceBase;
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(30)]
-    [InlineData(60)]
-    [InlineData(61)]
-    [InlineData(90)]
-    public void A_market_with_dynamic_margin_holds_one_source_to_z_times_the_band_whatever_its_rhythm(int flipEverySeconds)
+    [InlineData(1, Shape.Above)]
+    [InlineData(2, Shape.Above)]
+    [InlineData(30, Shape.Above)]
+    [InlineData(60, Shape.Above)]
+    [InlineData(61, Shape.Above)]
+    [InlineData(90, Shape.Above)]
+    [InlineData(1, Shape.BothSides)]
+    [InlineData(60, Shape.BothSides)]
+    [InlineData(61, Shape.BothSides)]
+    public void A_market_with_dynamic_margin_holds_one_source_to_z_times_its_band_whatever_its_rhythm(int flipEverySeconds, Shape shape)
     {
         var parameters = Configured();
         Assert.Equal(TimeSpan.FromSeconds(60), parameters.VolatilityInForce().SampleEvery);
 
-        var state = Attacked(OracleState.Initial(Eth, parameters), flipEverySeconds, seconds: 1_800, T0);
+        var state = Attacked(OracleState.Initial(Eth, parameters), flipEverySeconds, seconds: 1_800, T0, shape);
 
         Assert.True(state.Sequence > 1_800, $"the attack's prices are accepted ({state.Sequence})");
-        Assert.True(Maintenance(state) <= MostOneSourceCanRequire, $"maintenance {Maintenance(state)} after flipping every {flipEverySeconds} s");
+        Assert.True(Maintenance(state) <= MostOneSourceCanRequire(shape),
+            $"maintenance {Maintenance(state)} after flipping {shape} every {flipEverySeconds} s, bound {MostOneSourceCanRequire(shape)}");
     }
 
-    [Fact]
-    public void Flipping_with_the_horizon_raises_maintenance_to_that_bound_and_no_further()
+    [Theory]
+    [InlineData(Shape.Above, 0.05)]
+    [InlineData(Shape.BothSides, 0.10)]
+    public void Flipping_with_the_horizon_comes_near_that_bound(Shape shape, double near)
     {
-        var state = Attacked(OracleState.Initial(Eth, Configured()), flipEverySeconds: 60, seconds: 1_800, T0);
+        var state = Attacked(OracleState.Initial(Eth, Configured()), flipEverySeconds: 60, seconds: 1_800, T0, shape);
 
-        Assert.InRange(Maintenance(state), 0.05m, MostOneSourceCanRequire);
+        Assert.InRange(Maintenance(state), (decimal)near, MostOneSourceCanRequire(shape));
     }
 
     [Fact]
@@ -96,20 +120,49 @@ public class OneSourceVolatilitySpecs
         var restarted = before with { Configured = now };
         var at = T0.AddSeconds(120);
         var events = restarted.Handle(new ReportPrice(Eth, "source-b", 2_000m, at, at)).Events;
-        Assert.Equal(new RiskModelsChanged(Eth, now.VolatilityInForce(), now.Margin, at), events[0]);
+        Assert.Equal(new RiskModelsChanged(Eth, now.VolatilityInForce(), now.Margin!, at), events[0]);
+        // The ceiling applies at once: the inflated requirement falls to it in the same batch.
+        var fall = Assert.IsType<MarginRequirementChanged>(events[1]);
+        Assert.Equal((0.2m, 0.4m, Maintenance(before), at), (fall.Maintenance, fall.Initial, fall.PreviousMaintenance, fall.GraceUntil));
         var after = events.Aggregate(restarted, (s, e) => s.Apply(e));
         Assert.Equal(TimeSpan.FromSeconds(60), after.Parameters!.VolatilityInForce().SampleEvery);
-        Assert.Equal(0.2m, after.Parameters.Margin!.MaintenanceCeiling);
+        Assert.Equal(new MarginInForce(0.2m, 0.4m, 0.2m), after.Margin.At(at));
         Assert.DoesNotContain(after.Handle(new ReportPrice(Eth, "source-a", 2_000m, at.AddSeconds(1), at.AddSeconds(1))).Events,
-            e => e is RiskModelsChanged);
+            e => e is RiskModelsChanged or MarginRequirementChanged);
 
-        // A fold of the journal without any configuration reaches the same parameters.
+        // A fold of the journal without any configuration reaches the same parameters, and the audit's rules take both rows.
         var replayed = events.Aggregate(before with { Configured = null }, (s, e) => s.Apply(e));
         Assert.Equal(after.Parameters, replayed.Parameters);
+        Assert.Null(RiskModelsRule.Check((RiskModelsChanged)events[0], before));
+        Assert.Null(MarginRule.Check(fall, before.Apply(events[0])));
 
-        // The inflated estimate is not carried on: the new one's first record brings maintenance down to the bound.
-        Assert.Equal(Maintenance(before), Maintenance(after));
+        // The inflated estimate is not carried on: the new one's first record brings maintenance under the bound.
         var attackedOn = Attacked(after, 1, 600, at.AddSeconds(1));
-        Assert.True(Maintenance(attackedOn) <= MostOneSourceCanRequire, $"maintenance {Maintenance(attackedOn)} ten minutes on");
+        Assert.True(Maintenance(attackedOn) <= MostOneSourceCanRequire(Shape.Above), $"maintenance {Maintenance(attackedOn)} ten minutes on");
+    }
+
+    [Fact]
+    public void A_configuration_without_dynamic_margin_leaves_a_market_that_has_one_as_it_is()
+    {
+        var opened = Report(OracleState.Initial(Eth, Configured()), "source-b", 2_000m, T0);
+        var withoutMargin = MarketConfiguration.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("Markets:ETH-USD:Volatility:Model", "ewma")]).Build()).Oracle(Eth);
+
+        var events = (opened with { Configured = withoutMargin }).Handle(new ReportPrice(Eth, "source-a", 2_000m, T0.AddSeconds(1), T0.AddSeconds(1))).Events;
+
+        Assert.DoesNotContain(events, e => e is RiskModelsChanged);
+    }
+
+    [Fact]
+    public void The_audit_names_a_change_no_node_would_write()
+    {
+        var opened = Report(OracleState.Initial(Eth, Configured()), "source-b", 2_000m, T0);
+        var recorded = opened.Parameters!;
+
+        Assert.Equal(RiskModelsRule.Rule, RiskModelsRule.Check(new RiskModelsChanged(Eth, recorded.VolatilityInForce(), recorded.Margin! with { Z = 50m }, T0), opened)?.Rule);
+        Assert.Equal(RiskModelsRule.Rule, RiskModelsRule.Check(new RiskModelsChanged(Eth, recorded.VolatilityInForce(), recorded.Margin! with { MaintenanceCeiling = 0.005m }, T0), opened)?.Rule);
+        Assert.Equal(RiskModelsRule.Rule, RiskModelsRule.Check(new RiskModelsChanged(Eth, recorded.VolatilityInForce(), recorded.Margin!, T0), opened)?.Rule);
+        Assert.Equal(RiskModelsRule.Rule, RiskModelsRule.Check(new RiskModelsChanged(Eth, recorded.VolatilityInForce(), recorded.Margin! with { Z = 2m }, T0), null)?.Rule);
+        Assert.Null(RiskModelsRule.Check(new RiskModelsChanged(Eth, recorded.VolatilityInForce(), recorded.Margin! with { Z = 2m }, T0), opened));
     }
 }

@@ -59,7 +59,7 @@ public class RiskModelsChangeRecoverySpecs
             .Where(r => r.Manifest == MessageManifests.ByType[typeof(RiskModelsChanged)])
             .Select(r => (RiskModelsChanged)LeverageSerializer.Decode(r.Payload, r.Manifest!))
             .ToList();
-        Assert.Equal([new RiskModelsChanged(Eth, Safer.Volatility!, Safer.Margin, T0.AddMinutes(prices.Count))], changes);
+        Assert.Equal([new RiskModelsChanged(Eth, Safer.Volatility!, Safer.Margin!, T0.AddMinutes(prices.Count))], changes);
         // The old estimate is set aside with its model; the requirement it made stays until the new one's first record.
         Assert.Null(view.Volatility);
         Assert.True(view.Margin!.Maintenance > 0.01m, $"{view.Margin}");

@@ -20,8 +20,11 @@ public static class MarginRequirement
             moved = ceiling;
         if (moved <= m.MaintenanceBase)
             return (m.MaintenanceBase, m.InitialBase);
-        return (moved, Up(moved * m.InitialBase / m.MaintenanceBase));
+        return (moved, InitialFor(m, moved));
     }
+
+    /// <summary>The initial rate that keeps the market's ratio to <paramref name="maintenance"/>.</summary>
+    public static decimal InitialFor(DynamicMargin m, decimal maintenance) => Up(maintenance * m.InitialBase / m.MaintenanceBase);
 
     private static decimal Up(decimal rate) => Math.Round(rate, Places, MidpointRounding.ToPositiveInfinity);
 }
