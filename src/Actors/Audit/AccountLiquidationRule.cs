@@ -20,7 +20,7 @@ public static class AccountLiquidationRule
         switch (evt)
         {
             case AccountLiquidationStarted e:
-                foreach (var wrong in CrossMarginRule.Marks(e.Marks, prices, e.At, CrossMarginRule.Valued(before)))
+                foreach (var wrong in CrossMarginRule.Marks(e.Marks, prices, e.At, CrossMarginRule.Valued(before), whenWritten: true))
                     yield return wrong;
                 var value = CrossMargin.Of(before, e.Marks, CrossValuation.Maintenance);
                 if (before.Liquidation is not null || e.Liquidation != before.Liquidations + 1 || !AccountLiquidation.Liquidatable(before, e.Marks)
@@ -56,7 +56,7 @@ public static class AccountLiquidationRule
     private static IEnumerable<AuditFinding> Step(IAccountLiquidationEvent recorded, IReadOnlyList<MarketMark> marks, AccountState before, PriceRules prices,
         Messages.Ids.AccountId liquidator, Func<IAccountLiquidationEvent, bool> same)
     {
-        foreach (var wrong in CrossMarginRule.Marks(marks, prices, recorded.At, CrossMarginRule.Valued(before)))
+        foreach (var wrong in CrossMarginRule.Marks(marks, prices, recorded.At, CrossMarginRule.Valued(before), whenWritten: true))
             yield return wrong;
         if (before.Liquidation is { InFlight: not null })
             yield return new AuditFinding("account-liquidation", "a step once the one before it was answered", $"{recorded.GetType().Name} with a step in flight");

@@ -39,6 +39,8 @@ public sealed class AuditLedger
     private readonly JournalFold _fold;
     private readonly PriceRules _prices;
     private readonly BreakerRule _breaker = new();
+    /// <summary>Each oracle's row before the one being read: where a margin record may stand (<see cref="MarginRule"/>).</summary>
+    private readonly Dictionary<MarketId, IOracleEvent> _lastOracleRow = [];
     private readonly CrossClosureOrderRule _closureOrders = new();
     private readonly Dictionary<string, long> _sequences = new();
     private readonly Dictionary<TransferId, IAccountTransferCommand> _requested = new();
@@ -219,7 +221,7 @@ public sealed class AuditLedger
                     Violate(wrong.Rule, pid, seq, wrong.Expected, wrong.Found);
                 if (e is MarginRequirementChanged margin)
                 {
-                    if (MarginRule.Check(margin, _fold.Oracles.GetValueOrDefault(margin.Market)) is { } edited)
+                    if (MarginRule.Check(margin, _fold.Oracles.GetValueOrDefault(margin.Market), _lastOracleRow.GetValueOrDefault(margin.Market)) is { } edited)
                         Violate(edited.Rule, pid, seq, edited.Expected, edited.Found);
                     _prices.Margins.Record(margin);
                 }
@@ -227,6 +229,7 @@ public sealed class AuditLedger
                 if (e is OracleCheckpointed checkpoint && OracleCheckpointRule.Check(checkpoint, _fold.Oracles.GetValueOrDefault(checkpoint.Market)) is { } forged)
                     Violate(forged.Rule, pid, seq, forged.Expected, forged.Found);
                 Folded(pid, seq, e);
+                _lastOracleRow[e.Market] = e;
                 break;
             case LiquidatorOffsetCommitted or JournalDigestTaken:
                 break;

@@ -19,7 +19,7 @@ public static class CrossMarginRule
         switch (evt)
         {
             case CrossPositionAdmitted e:
-                foreach (var wrong in Marks(e.Marks, prices, e.At, Valued(before, e.Terms.Market)))
+                foreach (var wrong in Marks(e.Marks, prices, e.At, Valued(before, e.Terms.Market), whenWritten: false))
                     yield return wrong;
                 if (asked is not AdmitCrossPosition a || a.PositionId != e.PositionId || a.Terms != e.Terms || a.OpenFee != e.OpenFee)
                     yield return new AuditFinding("transfer", $"an admission the position asked of {e.AccountId}", $"{e.TransferId}: {e.Terms}");
@@ -38,8 +38,10 @@ public static class CrossMarginRule
 
         if (Spend(evt, before) is { } veto)
             yield return veto;
+        // A withdrawal is decided once, on the API's command of that moment; a lock or a deposit into a pool
+        // may be a saga step its position or pool sends again after a restart, under its first date.
         if (MarksOf(evt) is ({ } marks, var at))
-            foreach (var wrong in Marks(marks, prices, at, Valued(before)))
+            foreach (var wrong in Marks(marks, prices, at, Valued(before), whenWritten: evt is FundsWithdrawn or AssetWithdrawn))
                 yield return wrong;
     }
 
@@ -81,20 +83,24 @@ public static class CrossMarginRule
 
     /// <summary>
     /// Each mark is its oracle's accepted price of that number, fresh at <paramref name="at"/> (within twice
-    /// the market's price age and the clock skew between nodes, <see cref="PriceRules.FreshAt"/>), or at the
-    /// time the row was written if it is dated before the prices ahead of it (<see cref="PriceRules.WrittenNoEarlierThan"/>), with
+    /// the market's price age and the clock skew between nodes, <see cref="PriceRules.FreshAt"/>), or, for a
+    /// decision taken once and never sent again (<paramref name="whenWritten"/>: an account's liquidation, a
+    /// withdrawal), at the time it was written if it is dated before the prices ahead of it
+    /// (<see cref="PriceRules.WrittenNoEarlierThan"/>), with
     /// the margin in force with it: an old price's lower requirement, or a price a crash has left
     /// behind, cannot decide for the account.
     /// </summary>
     /// <remarks><paramref name="valued"/>: the markets the decision valued the account in; another market's mark counts for nothing, so its age does not matter.</remarks>
-    internal static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices, DateTimeOffset at, IReadOnlySet<MarketId> valued)
+    internal static IEnumerable<AuditFinding> Marks(IReadOnlyList<MarketMark> marks, PriceRules prices, DateTimeOffset at, IReadOnlySet<MarketId> valued,
+        bool whenWritten)
     {
+        var written = whenWritten ? prices.WrittenNoEarlierThan(at) : at;
         foreach (var m in marks)
         {
             var accepted = prices.Number(m.Market, m.Sequence);
             if (accepted?.Price != m.Price)
                 yield return new AuditFinding("cross-price", $"{m.Market}'s oracle price #{m.Sequence} ({accepted?.Price.ToString() ?? "none"})", $"{m.Price}");
-            else if (valued.Contains(m.Market) && prices.WrittenNoEarlierThan(at) is var written && !prices.FreshAt(m.Market, accepted, written))
+            else if (valued.Contains(m.Market) && !prices.FreshAt(m.Market, accepted, written))
                 yield return new AuditFinding("cross-price", $"a price of {m.Market} fresh at {written:O}{(written > at ? $" (written after the prices of then, though dated {at:O})" : "")}",
                     $"#{m.Sequence}, accepted at {accepted.At:O}");
             // A mark without one is an older node's (its positions' own rates); one with it must carry the one in force.

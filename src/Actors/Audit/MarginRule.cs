@@ -11,13 +11,21 @@ namespace LeverageActors.Actors.Audit;
 /// </summary>
 public static class MarginRule
 {
-    public static AuditFinding? Check(MarginRequirementChanged recorded, OracleState? before)
+    /// <param name="previous">The oracle's row before this one: a fall to a ceiling comes right after its price (and that price's breaker and volatility rows).</param>
+    public static AuditFinding? Check(MarginRequirementChanged recorded, OracleState? before, IOracleEvent? previous)
     {
         var volatility = before?.RecordedVolatility;
         var expected = before?.Parameters is { } p && volatility is not null && volatility.PriceSequence == recorded.PriceSequence
             ? MarginRecording.Due(recorded.Market, p, volatility, before.Margin.Last, before.Sequence, recorded.At)
             : null;
-        return expected == recorded || before is not null && RiskModels.CeilingFall(before, recorded.At) == recorded
+        var afterItsPrice = previous switch
+        {
+            PriceAccepted a => a.Sequence == recorded.PriceSequence,
+            CircuitBreakerTripped or CircuitBreakerReset => before?.PriceAt == recorded.At,
+            VolatilityUpdated v => v.PriceSequence == recorded.PriceSequence,
+            _ => false,
+        };
+        return expected == recorded || afterItsPrice && before is not null && RiskModels.CeilingFall(before, recorded.At) == recorded
             ? null
             : new AuditFinding("margin-recomputed",
                 expected is null ? $"no change from σ {volatility?.Sigma.ToString() ?? "none"} at price #{before?.Sequence ?? 0}" : Show(expected),

@@ -131,12 +131,6 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
         {
             events.Add(change);
             state = state.Apply(change);
-            if (RiskModels.CeilingFall(state, r.At) is { } fall)
-            {
-                events.Add(fall);
-                state = state.Apply(fall);
-            }
-
             p = state.Parameters!;
         }
 
@@ -168,16 +162,26 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
     /// <summary>
     /// What an accepted price is followed by: the volatility when it is due, then the margin
-    /// requirement when that volatility moves it enough. A pure function of the state after the
+    /// requirement when that volatility moves it enough, or when it is above a ceiling just taken.
+    /// Each requirement carries this price's number. A pure function of the state after the
     /// price, so the actor can tell which margin goes out with a price before the batch is written.
     /// </summary>
     private IEnumerable<IOracleEvent> RecordsAfterPrice(DateTimeOffset at, OracleParameters p)
     {
-        if (VolatilityRecording.Due(Market, Volatility, RecordedVolatility, Sequence, at, p.VolatilityInForce()) is not { } volatility)
-            yield break;
-        yield return volatility;
-        if (MarginRecording.Due(Market, p, volatility, Margin.Last, Sequence, at) is { } margin)
-            yield return margin;
+        var margin = Margin;
+        if (VolatilityRecording.Due(Market, Volatility, RecordedVolatility, Sequence, at, p.VolatilityInForce()) is { } volatility)
+        {
+            yield return volatility;
+            if (MarginRecording.Due(Market, p, volatility, Margin.Last, Sequence, at) is { } changed)
+            {
+                yield return changed;
+                margin = margin.After(changed);
+            }
+        }
+
+        // A ceiling just taken (RiskModelsChanged) brings a requirement above it down with this price, not at the new estimate's first record.
+        if (RiskModels.CeilingFall(this with { Margin = margin }, at) is { } fall)
+            yield return fall;
     }
 
     /// <summary>The margin in force with the price just accepted (this state is right after its <see cref="PriceAccepted"/>).</summary>

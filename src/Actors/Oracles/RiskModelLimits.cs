@@ -12,7 +12,7 @@ public static class RiskModelLimits
     public static string? Problem(VolatilityModel m) =>
         m.MinSamples is < 1 or > 100_000 ? "MinSamples must be from 1 to 100000"
         : m.PublishChange is <= 0 or > 10 ? "PublishChange must be a relative change in (0, 10]"
-        : m.SampleEvery <= TimeSpan.Zero ? "SampleEvery must be positive"
+        : m.SampleEvery < TimeSpan.Zero ? "SampleEvery must not be negative"
         : m.Kind == VolatilityModelKind.Ewma && m.Lambda is <= 0 or >= 1 ? "Lambda must be in (0, 1)"
         : m.Kind == VolatilityModelKind.Garch && !(m.Omega > 0 && m.Alpha >= 0 && m.Beta >= 0 && m.Alpha + m.Beta < 1)
             ? "GARCH needs Omega > 0, Alpha ≥ 0, Beta ≥ 0 and Alpha + Beta < 1 (a stationary variance)"

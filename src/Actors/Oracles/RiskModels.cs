@@ -41,9 +41,10 @@ public static class RiskModels
 
     /// <summary>
     /// The fall to the margin's ceiling when the requirement in force is above it (a ceiling just
-    /// taken): recorded with the change, since no position may be liquidated above the ceiling while
-    /// the new estimate gathers its returns. Null otherwise; never otherwise due, since every
-    /// requirement computed under a ceiling is at most the ceiling.
+    /// taken): recorded with the next accepted price and its number, published with it as every
+    /// requirement is, since no position may be liquidated above the ceiling while the new estimate
+    /// gathers its returns. Null otherwise; never otherwise due, since every requirement computed
+    /// under a ceiling is at most the ceiling.
     /// </summary>
     public static MarginRequirementChanged? CeilingFall(OracleState oracle, DateTimeOffset at)
     {

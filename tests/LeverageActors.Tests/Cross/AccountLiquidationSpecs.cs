@@ -422,6 +422,23 @@ public sealed class AccountLiquidationSpecs
         Assert.Contains(forged, f => f.Rule == "cross-price" && f.Expected.Contains("written after the prices of then"));
     }
 
+    [Fact]
+    public void A_lock_its_position_sends_again_after_a_restart_keeps_its_date_and_a_withdrawal_does_not()
+    {
+        var owner = With(1_000m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m))).State(Owner);
+        var prices = new PriceRules(new JournalFold(MarketCatalog.Default));
+        prices.Record(new PriceAccepted(EthUsd, 2_000m, 7, 3, T0, T0));
+        // Two and a half minutes later, the node that holds the account is back and prices run again.
+        prices.Record(new PriceAccepted(EthUsd, 2_000m, 8, 3, T0.AddSeconds(150), T0.AddSeconds(150)));
+        MarketMark[] marks = [EthAt(2_000m, 7)];
+
+        var resentLock = new CollateralLocked(Owner, TransferId.Of(X2, 1), X2, 10m, T0) { Marks = marks };
+        var withdrawal = new FundsWithdrawn(Owner, RequestId.From("w"), 10m, T0) { Marks = marks };
+
+        Assert.Empty(CrossMarginRule.Check(resentLock, owner, prices, null));
+        Assert.Contains(CrossMarginRule.Check(withdrawal, owner, prices, null), f => f.Rule == "cross-price");
+    }
+
     /// <summary>Two accounts' pure states, with the liquidator's purchase delivered between them as the actors would.</summary>
     private sealed class Books(Dictionary<AccountId, AccountState> accounts)
     {

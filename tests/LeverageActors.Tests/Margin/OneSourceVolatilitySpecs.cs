@@ -119,12 +119,15 @@ public class OneSourceVolatilitySpecs
         var now = Configured(("Markets:ETH-USD:DynamicMargin:MaintenanceCeiling", "0.2"));
         var restarted = before with { Configured = now };
         var at = T0.AddSeconds(120);
-        var events = restarted.Handle(new ReportPrice(Eth, "source-b", 2_000m, at, at)).Events;
+        var events = restarted.Handle(new ReportPrice(Eth, "source-b", 2_000m, at, at)).Events.ToList();
         Assert.Equal(new RiskModelsChanged(Eth, now.VolatilityInForce(), now.Margin!, at), events[0]);
-        // The ceiling applies at once: the inflated requirement falls to it in the same batch.
-        var fall = Assert.IsType<MarginRequirementChanged>(events[1]);
-        Assert.Equal((0.2m, 0.4m, Maintenance(before), at), (fall.Maintenance, fall.Initial, fall.PreviousMaintenance, fall.GraceUntil));
+        // The ceiling applies with the price this report makes: the inflated requirement falls to it, under that price's number.
+        var price = events.OfType<PriceAccepted>().Single();
+        var fall = events.OfType<MarginRequirementChanged>().Single();
+        Assert.Equal(events.IndexOf(price) + 1, events.IndexOf(fall));
+        Assert.Equal((0.2m, 0.4m, Maintenance(before), at, price.Sequence), (fall.Maintenance, fall.Initial, fall.PreviousMaintenance, fall.GraceUntil, fall.PriceSequence));
         var after = events.Aggregate(restarted, (s, e) => s.Apply(e));
+        Assert.Equal(new MarginInForce(0.2m, 0.4m, 0.2m), after.MarginWithPrice(at));
         Assert.Equal(TimeSpan.FromSeconds(60), after.Parameters!.VolatilityInForce().SampleEvery);
         Assert.Equal(new MarginInForce(0.2m, 0.4m, 0.2m), after.Margin.At(at));
         Assert.DoesNotContain(after.Handle(new ReportPrice(Eth, "source-a", 2_000m, at.AddSeconds(1), at.AddSeconds(1))).Events,
@@ -134,7 +137,10 @@ public class OneSourceVolatilitySpecs
         var replayed = events.Aggregate(before with { Configured = null }, (s, e) => s.Apply(e));
         Assert.Equal(after.Parameters, replayed.Parameters);
         Assert.Null(RiskModelsRule.Check((RiskModelsChanged)events[0], before));
-        Assert.Null(MarginRule.Check(fall, before.Apply(events[0])));
+        var beforeFall = events.TakeWhile(e => !ReferenceEquals(e, fall)).Aggregate(before, (s, e) => s.Apply(e));
+        Assert.Null(MarginRule.Check(fall, beforeFall, price));
+        // The same fall anywhere but right after its price is no oracle's: the price's number would have had two requirements.
+        Assert.NotNull(MarginRule.Check(fall, beforeFall, events[0]));
 
         // The inflated estimate is not carried on: the new one's first record brings maintenance under the bound.
         var attackedOn = Attacked(after, 1, 600, at.AddSeconds(1));
