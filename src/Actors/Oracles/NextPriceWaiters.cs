@@ -41,7 +41,9 @@ public sealed class NextPriceWaiters
     /// </summary>
     /// <param name="agreeing">The reports the price is the median of, when known: a quorum and a majority of them, and every recent one, must have been observed at or after the request (<see cref="OracleRules.AllObservedSince"/>; not every recent one for a price that records no <see cref="PriceAccepted.AllAfter"/>).</param>
     /// <param name="quorum">The oracle's quorum.</param>
-    public IReadOnlyList<long> Answer(PriceAccepted accepted, MarginInForce? margin, IReadOnlyList<PriceReported>? agreeing = null, int quorum = 1)
+    /// <param name="haltedUntil">The halt in force with the price, its own trip included (<see cref="NextPrice.HaltedUntil"/>).</param>
+    public IReadOnlyList<long> Answer(PriceAccepted accepted, MarginInForce? margin, IReadOnlyList<PriceReported>? agreeing = null, int quorum = 1,
+        DateTimeOffset? haltedUntil = null)
     {
         var answered = new List<long>();
         foreach (var (key, waiter) in _waiting.OrderBy(w => w.Key))
@@ -54,7 +56,10 @@ public sealed class NextPriceWaiters
                 continue;
             waiter.Caller.Tell(accepted.At > waiter.Request.Deadline
                 ? Missed(waiter)
-                : new NextPrice(accepted.Market, accepted.Price, accepted.Sequence, accepted.At, waiter.Sequence, waiter.Request.At, margin));
+                : new NextPrice(accepted.Market, accepted.Price, accepted.Sequence, accepted.At, waiter.Sequence, waiter.Request.At, margin)
+                {
+                    HaltedUntil = haltedUntil,
+                });
             answered.Add(key);
         }
 

@@ -94,6 +94,14 @@ public sealed record OracleState : IEntityState<OracleState, IOracleEvent>
 
     public bool IsHaltedAt(DateTimeOffset at) => HaltedUntil is { } until && at < until;
 
+    /// <summary>
+    /// The halt in force with <paramref name="accepted"/>, accepted by <paramref name="before"/>: the trip it
+    /// makes (written right after it in the same batch), or the halt it falls inside; null when none.
+    /// </summary>
+    public static DateTimeOffset? HaltWith(OracleState before, PriceAccepted accepted, OracleParameters p) =>
+        before.BreakerAfter(accepted.Price, accepted.At, p).OfType<CircuitBreakerTripped>().FirstOrDefault()?.Until
+        ?? (before.IsHaltedAt(accepted.At) ? before.HaltedUntil : null);
+
     public OraclePriceResponse View(DateTimeOffset at, IReadOnlyDictionary<string, long> ignored) =>
         new(Market, Price, PriceAt, Sequence, IsHaltedAt(at), HaltedUntil, ignored, RecordedVolatility, PriceAt is { } priced ? Margin.At(priced) : null);
 

@@ -65,7 +65,10 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// Takes no cancellation of the caller's: a request that reached the oracle executes whether or not
     /// its caller is still there (<see cref="Executing"/>).
     /// </summary>
-    public async Task<(ExecutionPrice? Price, ApiAnswer? Problem)> ToExecute(MarketId market)
+    /// <param name="addsRisk">An open, a collateral removal or an LP withdrawal: refused (<c>market-halted</c>) at a
+    /// next price that trips the market's circuit breaker or falls inside its halt, since the oracle answers
+    /// before the halt has reached the pool, which would otherwise be what refuses it.</param>
+    public async Task<(ExecutionPrice? Price, ApiAnswer? Problem)> ToExecute(MarketId market, bool addsRisk = false)
     {
         if (!node.NextPriceExecution)
         {
@@ -86,6 +89,9 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
             answer = new NextPriceMissed(market, 0, now + wait);
         }
 
+        if (addsRisk && answer is NextPrice { HaltedUntil: { } until } halting)
+            return (null, ProblemKinds.Of(new Rejection(RejectionCodes.MarketHalted,
+                $"{market}'s next price, #{halting.Sequence} at {halting.Price}, is under its circuit breaker's halt until {until:O}: no new risk; nothing was done.")));
         return answer is NextPrice next
             ? (new ExecutionPrice(next.Price, next.Margin, next.Execution), null)
             : (null, ProblemKinds.StalePrice.Answer($"{market} accepted no oracle price within {wait.TotalSeconds:0.###} s of the request; nothing was done."));
@@ -154,7 +160,7 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
         if (node.CrossMargin && node.NextPriceExecution
             && await gateway.Ask(new GetAccountBalance(account), token) is AccountBalanceResponse { MarkedBy: { Count: > 0 } markets })
         {
-            var waited = await Task.WhenAll(markets.Select(ToExecute));
+            var waited = await Task.WhenAll(markets.Select(m => ToExecute(m)));
             return waited.FirstOrDefault(w => w.Problem is not null).Problem is { } stale ? (null, stale) : (await Marks(Executing), null);
         }
 

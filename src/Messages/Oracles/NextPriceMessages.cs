@@ -24,6 +24,14 @@ public sealed record NextPrice(
 {
     [JsonIgnore]
     public Execution Execution => new(RequestedAt, RequestSequence, Sequence);
+
+    /// <summary>
+    /// The halt in force with this price, its own trip included: the oracle answers its waiters as it
+    /// writes the trip, before the halt has reached the pool, so a request adding risk learns it here.
+    /// Null (not written) when the market is not halted.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? HaltedUntil { get; init; }
 }
 
 /// <summary>No price was accepted after the request before its deadline: it executes at nothing.</summary>

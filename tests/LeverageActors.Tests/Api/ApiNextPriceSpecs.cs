@@ -55,6 +55,43 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
         Assert.Empty(AuditJournal.Replay(Database).Violations);
     }
 
+    /// <summary>
+    /// The oracle answers the requests waiting for a price as it writes the trip that price makes,
+    /// before the halt has reached the pool: the answer carries the halt, and the API refuses what
+    /// adds risk itself (its own words, not the pool's), at that price and through the halt.
+    /// </summary>
+    [Fact]
+    public async Task A_next_price_that_trips_the_breaker_refuses_new_risk_at_the_API_and_a_close_still_executes()
+    {
+        var lp = await Pool(Node);
+        var trader = await Node.NewTrader(deposit: 20_000m);
+        var opened = await AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m }),
+            2_010m, HttpStatusCode.Created);
+        var id = opened.GetProperty("positionId").GetString();
+
+        // 2,010 → 2,400 is a 19% move: the breaker's 15% trips at this very price.
+        var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m });
+        await Waiting(Node, 1);
+        await Accepts(Node, 2_400m);
+        var refused = await ProblemAssert.Is(open, HttpStatusCode.Conflict, "market-halted");
+        Assert.Contains("next price, #", refused.GetProperty("detail").GetString());
+
+        var removal = trader.Post($"/positions/{id}/collateral/withdrawals", new { amount = 100m });
+        await Waiting(Node, 1);
+        await Accepts(Node, 2_390m);
+        Assert.Contains("next price, #", (await ProblemAssert.Is(removal, HttpStatusCode.Conflict, "market-halted")).GetProperty("detail").GetString());
+
+        var withdrawal = lp.Post($"/pools/{Market}/withdrawals", new { shares = 1_000m });
+        await Waiting(Node, 1);
+        await Accepts(Node, 2_395m);
+        Assert.Contains("next price, #", (await ProblemAssert.Is(withdrawal, HttpStatusCode.Conflict, "market-halted")).GetProperty("detail").GetString());
+
+        await AtNextPrice(Node, trader.Post($"/positions/{id}/close"), 2_380m);
+        await Node.BooksBalance([lp, trader]);
+        await Node.DisposeAsync();
+        Assert.Empty(AuditJournal.Replay(Database).Violations);
+    }
+
     [Fact]
     public async Task A_trader_who_knows_the_next_price_is_half_a_percent_up_loses_the_fees_on_a_50x_round_trip_around_it()
     {

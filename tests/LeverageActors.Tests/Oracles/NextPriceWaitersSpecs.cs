@@ -38,6 +38,30 @@ public sealed class NextPriceWaitersSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(0, waiters.Count);
     }
 
+    [Fact]
+    public void A_price_that_trips_the_breaker_answers_its_waiters_with_the_halt_it_makes_and_one_inside_the_halt_with_that_halt()
+    {
+        var p = OracleParameters.Default with { Sources = ["source-a"], Quorum = 1 };
+        var oracle = OracleState.Initial(Eth, p);
+        OracleState Report(OracleState s, decimal price, DateTimeOffset at) =>
+            s.Handle(new ReportPrice(Eth, "source-a", price, at, at)).Events.Aggregate(s, (x, e) => x.Apply(e));
+        oracle = Report(oracle, 2_000m, T0);
+
+        var tripping = new PriceAccepted(Eth, 2_400m, oracle.Sequence + 1, 1, T0.AddSeconds(1), T0.AddSeconds(1)) { Anchored = true };
+        var until = T0.AddSeconds(1) + p.BreakerCooldown;
+        Assert.Equal(until, OracleState.HaltWith(oracle, tripping, p));
+        var halted = Report(oracle, 2_400m, T0.AddSeconds(1));
+        Assert.Equal(until, halted.HaltedUntil);
+        Assert.Equal(until, OracleState.HaltWith(halted, tripping with { Sequence = halted.Sequence + 1, At = T0.AddSeconds(2) }, p));
+        Assert.Null(OracleState.HaltWith(oracle, tripping with { Price = 2_010m }, p));
+
+        var waiters = new NextPriceWaiters();
+        var caller = CreateTestProbe();
+        waiters.Add(new AwaitNextPrice(Eth, T0, T0.AddSeconds(60)), oracle.Sequence, caller.Ref);
+        waiters.Answer(tripping, null, haltedUntil: OracleState.HaltWith(oracle, tripping, p));
+        Assert.Equal(until, caller.ExpectMsg<NextPrice>().HaltedUntil);
+    }
+
     /// <summary>
     /// A report that made no price (here: three sources 5 % apart, none agreeing) came before a request
     /// made now, so the request needs reports after the next price; once that report is stale it can be

@@ -37,7 +37,8 @@ public static class PoolEndpoints
                 Mutations.Run<SharesRequest>(http, (body, request) => Liquidity(http, catalog, quotes, gateway, checks, market, (request, 0m, null),
                     Validation.Shares(body.Shares),
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), null, body.Shares, price, gateway.Now),
-                    (m, price, execution, _) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution })))
+                    (m, price, execution, _) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution },
+                    addsRisk: true)))
             .WithSummary("Redeem pool shares into the free balance")
             .Accepts<SharesRequest>("application/json").Produces<LiquidityMoveAnswer>();
     }
@@ -51,7 +52,7 @@ public static class PoolEndpoints
     private static async Task<ApiAnswer> Liquidity(HttpContext http, MarketCatalog catalog, MarketQuotes quotes, TradingGateway gateway,
         PoolChecks checks, string name, (Messages.Ids.RequestId Id, decimal Spends, Func<Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)>>? Marks) request,
         ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, CheckLiquidityRequest> check,
-        Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IReadOnlyList<MarketMark>?, IAccountCommand> command)
+        Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IReadOnlyList<MarketMark>?, IAccountCommand> command, bool addsRisk = false)
     {
         var (market, unknown) = Validation.Market(catalog, name);
         if ((unknown ?? invalid) is { } problem)
@@ -74,7 +75,7 @@ public static class PoolEndpoints
         await using var _ = held;
         if (unpaid is not null)
             return await Retried() ?? unpaid;
-        var (execution, stale) = await quotes.ToExecute(market);
+        var (execution, stale) = await quotes.ToExecute(market, addsRisk);
         if (stale is not null)
             return await Retried() ?? stale;
         var price = execution!.Price;
