@@ -112,7 +112,8 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 var parameters = (after.Parameters ?? after.Configured)!;
                 var (_, agreeing, _) = OracleRules.Aggregate(after.Latest.Values, accepted.At, parameters);
                 // Durable now: the requests made before it, and before a quorum of its reports was observed, execute at it.
-                foreach (var key in _waiters.Answer(accepted, inForce, agreeing, parameters.Quorum, OracleState.HaltWith(before, accepted, parameters)))
+                var halt = _waiters.Count > 0 ? OracleState.HaltWith(before, accepted, parameters) : null;
+                foreach (var key in _waiters.Answer(accepted, inForce, agreeing, parameters.Quorum, halt))
                     Timers.Cancel(new NextPriceDeadline(key));
                 var publish = new Publish(PriceUpdated.Topic(_market),
                     new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = inForce, Scale = after.ScaleWithPrice(accepted.At), Since = accepted.Since, AllAfter = accepted.AllAfter });
