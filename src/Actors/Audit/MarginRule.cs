@@ -25,7 +25,9 @@ public static class MarginRule
             VolatilityUpdated v => v.PriceSequence == recorded.PriceSequence,
             _ => false,
         };
-        return expected == recorded || afterItsPrice && before is not null && RiskModels.CeilingFall(before, recorded.At) == recorded
+        // Every record is dated and numbered as the price it follows: dated earlier, a rise's grace would be over before it began.
+        var atItsPrice = before is not null && recorded.At == before.PriceAt && recorded.PriceSequence == before.Sequence;
+        return atItsPrice && (expected == recorded || afterItsPrice && RiskModels.CeilingFall(before!, recorded.At) == recorded)
             ? null
             : new AuditFinding("margin-recomputed",
                 expected is null ? $"no change from σ {volatility?.Sigma.ToString() ?? "none"} at price #{before?.Sequence ?? 0}" : Show(expected),

@@ -132,8 +132,9 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                     _market, margin.PreviousMaintenance, margin.Maintenance, margin.Sigma, margin.Horizon, margin.GraceUntil);
                 break;
             case RiskModelsChanged models:
-                Log.Warning("Oracle {0}: risk models taken from the configuration: {1} volatility from returns at least {2} apart, dynamic margin {3}",
-                    _market, models.Volatility.Kind, models.Volatility.SampleEvery, models.Margin);
+                Log.Warning("Oracle {0}: risk models taken from the configuration: {1} volatility from returns at least {2} apart (estimated afresh), dynamic margin at z {3} over {4}, maintenance ceiling {5}",
+                    _market, models.Volatility.Kind, models.Volatility.SampleEvery, models.Margin.Z, models.Margin.Horizon(TimeSpan.Zero),
+                    models.Margin.MaintenanceCeiling?.ToString() ?? "none");
                 break;
             case CircuitBreakerReset:
                 Log.Info("Oracle {0}: circuit breaker reset", _market);

@@ -65,15 +65,21 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// Takes no cancellation of the caller's: a request that reached the oracle executes whether or not
     /// its caller is still there (<see cref="Executing"/>).
     /// </summary>
-    /// <param name="addsRisk">An open, a collateral removal or an LP withdrawal: refused (<c>market-halted</c>) at a
-    /// next price that trips the market's circuit breaker or falls inside its halt, since the oracle answers
-    /// before the halt has reached the pool, which would otherwise be what refuses it.</param>
-    public async Task<(ExecutionPrice? Price, ApiAnswer? Problem)> ToExecute(MarketId market, bool addsRisk = false)
+    /// <param name="haltRefuses">What adds risk or takes value at a price the breaker doubts (an open, a collateral
+    /// removal, an LP move, a spend from a cross account): refused (<c>market-halted</c>) at a next price that
+    /// trips the market's circuit breaker or falls inside its halt, since the oracle answers before the halt
+    /// has reached the pool, which would otherwise be what refuses an open; off next-price, at a quote inside
+    /// a halt.</param>
+    public async Task<(ExecutionPrice? Price, ApiAnswer? Problem)> ToExecute(MarketId market, bool haltRefuses = false)
     {
         if (!node.NextPriceExecution)
         {
-            var (price, margin, problem) = await QuoteToTrade(market, Executing);
-            return problem is null ? (new ExecutionPrice(price, margin, null), null) : (null, problem);
+            var (quote, problem) = await FreshQuote(market, Executing);
+            if (problem is not null)
+                return (null, problem);
+            if (haltRefuses && quote!.Halted)
+                return (null, Halted(market, $"its price #{quote.Sequence} at {quote.Price}", quote.HaltedUntil));
+            return (new ExecutionPrice(quote!.Price!.Value, quote.Margin, null), null);
         }
 
         var wait = NextPriceWait(market);
@@ -89,9 +95,8 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
             answer = new NextPriceMissed(market, 0, now + wait);
         }
 
-        if (addsRisk && answer is NextPrice { HaltedUntil: { } until } halting)
-            return (null, ProblemKinds.Of(new Rejection(RejectionCodes.MarketHalted,
-                $"{market}'s next price, #{halting.Sequence} at {halting.Price}, is under its circuit breaker's halt until {until:O}: no new risk; nothing was done.")));
+        if (haltRefuses && answer is NextPrice { HaltedUntil: { } until } halting)
+            return (null, Halted(market, $"its next price, #{halting.Sequence} at {halting.Price},", until));
         return answer is NextPrice next
             ? (new ExecutionPrice(next.Price, next.Margin, next.Execution), null)
             : (null, ProblemKinds.StalePrice.Answer($"{market} accepted no oracle price within {wait.TotalSeconds:0.###} s of the request; nothing was done."));
@@ -160,12 +165,17 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
         if (node.CrossMargin && node.NextPriceExecution
             && await gateway.Ask(new GetAccountBalance(account), token) is AccountBalanceResponse { MarkedBy: { Count: > 0 } markets })
         {
-            var waited = await Task.WhenAll(markets.Select(m => ToExecute(m)));
+            // A spike the breaker halted is no value to spend: as an isolated position's collateral removal, refused in the halt.
+            var waited = await Task.WhenAll(markets.Select(m => ToExecute(m, haltRefuses: true)));
             return waited.FirstOrDefault(w => w.Problem is not null).Problem is { } stale ? (null, stale) : (await Marks(Executing), null);
         }
 
         return (await Marks(token), null);
     }
+
+    private static ApiAnswer Halted(MarketId market, string price, DateTimeOffset? until) =>
+        ProblemKinds.Of(new Rejection(RejectionCodes.MarketHalted,
+            $"{market}: {price} is under its circuit breaker's halt until {until:O}: nothing that adds risk or takes value at it; nothing was done."));
 
     /// <summary>Whether <paramref name="account"/> recorded <paramref name="request"/>: a retry of it is answered from that record.</summary>
     public async Task<bool> Recorded(AccountId account, RequestId request) =>

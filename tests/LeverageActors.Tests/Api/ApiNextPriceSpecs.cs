@@ -58,7 +58,7 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
     /// <summary>
     /// The oracle answers the requests waiting for a price as it writes the trip that price makes,
     /// before the halt has reached the pool: the answer carries the halt, and the API refuses what
-    /// adds risk itself (its own words, not the pool's), at that price and through the halt.
+    /// adds risk or takes value at it itself (its own words, not the pool's), at that price and through the halt.
     /// </summary>
     [Fact]
     public async Task A_next_price_that_trips_the_breaker_refuses_new_risk_at_the_API_and_a_close_still_executes()
@@ -85,6 +85,12 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
         await Waiting(Node, 1);
         await Accepts(Node, 2_395m);
         Assert.Contains("next price, #", (await ProblemAssert.Is(withdrawal, HttpStatusCode.Conflict, "market-halted")).GetProperty("detail").GetString());
+
+        // Shares priced at the spike would be the other LPs' loss once it reverts.
+        var deposit = trader.Post($"/pools/{Market}/deposits", new { amount = 1_000m });
+        await Waiting(Node, 1);
+        await Accepts(Node, 2_385m);
+        Assert.Contains("next price, #", (await ProblemAssert.Is(deposit, HttpStatusCode.Conflict, "market-halted")).GetProperty("detail").GetString());
 
         await AtNextPrice(Node, trader.Post($"/positions/{id}/close"), 2_380m);
         await Node.BooksBalance([lp, trader]);

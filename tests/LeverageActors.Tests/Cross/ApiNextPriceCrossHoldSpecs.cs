@@ -149,6 +149,29 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
     }
 
     /// <summary>
+    /// A review: a spike the breaker halts is no value to spend. An isolated position's collateral
+    /// removal is refused in the halt; a withdrawal from a cross account valued at the spike was not.
+    /// </summary>
+    [Fact]
+    public async Task A_withdrawal_beside_a_cross_position_at_a_price_that_trips_the_breaker_is_refused()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await CrossTrader();
+        var open = Opens(trader, 1_000m, 10m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await OpenAtTheNextPrice(lp, trader, 95m, open);
+
+        // 2,010 → 2,400: the long's paper gain of ~1,940 would cover any withdrawal; the breaker trips at this price.
+        var withdrawal = Withdraws(trader, "USD", 50m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ApiNextPriceSpecs.Accepts(Node, 2_400m);
+
+        await ProblemAssert.Is(withdrawal, HttpStatusCode.Conflict, "market-halted");
+        Assert.Equal(95m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, trader]);
+    }
+
+    /// <summary>
     /// A review of the fact above: USD put into a pool leaves the account's cross margin as a withdrawal
     /// does (shares are not margin), and an LP deposit still read its marks when sent.
     /// </summary>

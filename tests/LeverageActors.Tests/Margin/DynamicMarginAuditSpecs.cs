@@ -46,6 +46,21 @@ public class DynamicMarginAuditSpecs
     }
 
     [Fact]
+    public void A_rise_dated_a_grace_earlier_than_its_price_is_caught()
+    {
+        var story = LiquidatedAfterGrace();
+
+        // Dated back by its grace, the rise would be in force for liquidations at its own price.
+        var journal = story.S.X.Journal
+            .Select(e => (e.PersistenceId, e.Event is MarginRequirementChanged m
+                ? m with { At = m.At - (m.GraceUntil - m.At), GraceUntil = m.At }
+                : e.Event))
+            .ToList();
+
+        Assert.Contains(Audit(journal).Violations, v => v.Rule == "margin-recomputed" && v.Entity == "oracle-ETH-USD");
+    }
+
+    [Fact]
     public void An_edited_requirement_is_caught()
     {
         var story = LiquidatedAfterGrace();

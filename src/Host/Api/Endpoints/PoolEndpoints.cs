@@ -29,7 +29,9 @@ public static class PoolEndpoints
                         Validation.Amount("amount", body.Amount),
                         (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), body.Amount, null, price, gateway.Now),
                         (m, price, execution, marks) => new ProvideLiquidity(Caller.Of(http), request, m, body.Amount, price, gateway.Now)
-                            { Marks = marks, Execution = execution });
+                            { Marks = marks, Execution = execution },
+                        // Shares priced at a spike would be another LP's loss once it reverts.
+                        haltRefuses: true);
                 }))
             .WithSummary("Provide liquidity from the free balance for pool shares")
             .Accepts<AmountRequest>("application/json").Produces<LiquidityMoveAnswer>();
@@ -38,7 +40,7 @@ public static class PoolEndpoints
                     Validation.Shares(body.Shares),
                     (m, price) => new CheckLiquidityRequest(m, Caller.Of(http), null, body.Shares, price, gateway.Now),
                     (m, price, execution, _) => new WithdrawLiquidity(Caller.Of(http), request, m, body.Shares, price, gateway.Now) { Execution = execution },
-                    addsRisk: true)))
+                    haltRefuses: true)))
             .WithSummary("Redeem pool shares into the free balance")
             .Accepts<SharesRequest>("application/json").Produces<LiquidityMoveAnswer>();
     }
@@ -52,7 +54,7 @@ public static class PoolEndpoints
     private static async Task<ApiAnswer> Liquidity(HttpContext http, MarketCatalog catalog, MarketQuotes quotes, TradingGateway gateway,
         PoolChecks checks, string name, (Messages.Ids.RequestId Id, decimal Spends, Func<Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)>>? Marks) request,
         ApiAnswer? invalid, Func<Messages.Ids.MarketId, decimal, CheckLiquidityRequest> check,
-        Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IReadOnlyList<MarketMark>?, IAccountCommand> command, bool addsRisk = false)
+        Func<Messages.Ids.MarketId, decimal, Messages.Common.Execution?, IReadOnlyList<MarketMark>?, IAccountCommand> command, bool haltRefuses = false)
     {
         var (market, unknown) = Validation.Market(catalog, name);
         if ((unknown ?? invalid) is { } problem)
@@ -75,7 +77,7 @@ public static class PoolEndpoints
         await using var _ = held;
         if (unpaid is not null)
             return await Retried() ?? unpaid;
-        var (execution, stale) = await quotes.ToExecute(market, addsRisk);
+        var (execution, stale) = await quotes.ToExecute(market, haltRefuses);
         if (stale is not null)
             return await Retried() ?? stale;
         var price = execution!.Price;

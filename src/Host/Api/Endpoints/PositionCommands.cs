@@ -62,12 +62,12 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
 
     /// <summary>The same, with the dynamic margin in force at that price (null in a market without one, or without a price).</summary>
     public Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command, bool needsPrice = true,
-        bool executes = false, bool addsRisk = false) =>
-        Act(http, positionId, command, reply => Replies.Answer(reply), needsPrice, executes, addsRisk);
+        bool executes = false, bool haltRefuses = false) =>
+        Act(http, positionId, command, reply => Replies.Answer(reply), needsPrice, executes, haltRefuses);
 
     /// <summary>The same, with the entity's reply made an answer by <paramref name="answer"/> (an answer of the command's own shape).</summary>
     public async Task<ApiAnswer> Act(HttpContext http, string positionId, Func<PositionView, decimal, MarginInForce?, object> command,
-        Func<object, ApiAnswer> answer, bool needsPrice = true, bool executes = false, bool addsRisk = false)
+        Func<object, ApiAnswer> answer, bool needsPrice = true, bool executes = false, bool haltRefuses = false)
     {
         var (view, problem) = await Own(http, positionId);
         if (problem is not null)
@@ -78,7 +78,7 @@ public sealed class PositionCommands(TradingGateway gateway, MarketQuotes quotes
         long? quoted = null;
         if (executes)
         {
-            var (executing, stale) = await quotes.ToExecute(view!.Market, addsRisk);
+            var (executing, stale) = await quotes.ToExecute(view!.Market, haltRefuses);
             if (stale is not null)
                 return await FromRecord(view, command, answer) ?? stale;
             (price, margin, execution) = executing!;

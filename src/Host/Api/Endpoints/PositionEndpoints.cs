@@ -48,7 +48,7 @@ public static class PositionEndpoints
                     Validation.Amount("amount", body.Amount) is { } invalid
                         ? invalid
                         : new RemoveCollateral(view.PositionId, view.AccountId, request, body.Amount, price, commands.Now)
-                            { InitialMarginRate = margin?.Initial }, executes: true, addsRisk: true)))
+                            { InitialMarginRate = margin?.Initial }, executes: true, haltRefuses: true)))
             .WithSummary("Take collateral back while above initial margin").Accepts<AmountRequest>("application/json").Produces<PositionCommandAnswer>();
         positions.MapPost("/{positionId}/decrease", (HttpContext http, string positionId, PositionCommands commands) =>
                 Mutations.Run<FractionRequest>(http, (body, request) => commands.Act(http, positionId, (view, price) =>
@@ -100,7 +100,7 @@ public static class PositionEndpoints
             await using var _ = held;
             if (unpaid is not null)
                 return unpaid;
-            var (execution, stale) = await quotes.ToExecute(market, addsRisk: true);
+            var (execution, stale) = await quotes.ToExecute(market, haltRefuses: true);
             OpenPosition Asked(decimal price) => new(position, Caller.Of(http), request, market, body.Side, body.Collateral, body.Leverage, price, gateway.Now);
             // No price came: an open its position recorded (a try that went through) is answered from that record.
             async Task<ApiAnswer> FromRecordOr(ApiAnswer noPrice) => await commands.Recorded(position, request)
