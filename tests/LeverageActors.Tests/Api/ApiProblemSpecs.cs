@@ -7,6 +7,24 @@ namespace LeverageActors.Tests.Api;
 /// <summary>Each refusal is a problem with its own stable type, and moves nothing.</summary>
 public sealed class ApiProblemSpecs : ApiNodeSpec
 {
+    /// <summary>With next-price execution off, an open at a quote inside the breaker's halt is refused by the API itself.</summary>
+    [Fact]
+    public async Task An_open_at_a_price_inside_the_breakers_halt_is_refused_before_it_is_sent()
+    {
+        await Node.OperatorReports("ETH-USD", 2_000m);
+        var lp = await Node.NewTrader(deposit: 20_000m);
+        await lp.Provides("ETH-USD", 10_000m);
+        var trader = await Node.NewTrader(deposit: 1_000m);
+        // 2,000 → 2,400 is a 20% move: the breaker's 15% trips with it.
+        await Node.OperatorReports("ETH-USD", 2_400m);
+
+        var refused = await ProblemAssert.Is(trader.Post("/positions", Open("ETH-USD", collateral: 100m, leverage: 2m)),
+            HttpStatusCode.Conflict, "market-halted");
+        Assert.Contains("its price #", refused.GetProperty("detail").GetString());
+        Assert.Equal(1_000m, await trader.FreeBalance());
+        Assert.Equal(0, (await Json(trader.Get("/positions"))).GetProperty("positions").GetArrayLength());
+    }
+
     [Fact]
     public async Task Each_refusal_has_its_problem_type_and_leaves_the_books_as_they_were()
     {
