@@ -158,19 +158,41 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// next-price execution on, only once each has accepted a price after the request, so that margin
     /// cannot leave at a price the trader already knows is stale (THREATS 1 and 3: withdraw, then let
     /// the loss fall on the pool). From the wait on the request runs to its end (<see cref="Executing"/>).
-    /// Any other account: the latest marks, as before.
+    /// Any other account: the latest marks, as before. With <paramref name="haltRefuses"/> (all but collateral
+    /// added to save a position, which must work in a halt as liquidations do) a market that values the account
+    /// inside its breaker's halt refuses the spend (<see cref="UnhaltedMarks"/>).
     /// </summary>
-    public async Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)> MarksForSpend(AccountId account, CancellationToken token)
+    public async Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)> MarksForSpend(AccountId account, CancellationToken token,
+        bool haltRefuses = true)
     {
         if (node.CrossMargin && node.NextPriceExecution
             && await gateway.Ask(new GetAccountBalance(account), token) is AccountBalanceResponse { MarkedBy: { Count: > 0 } markets })
         {
-            // A spike the breaker halted is no value to spend: as an isolated position's collateral removal, refused in the halt.
-            var waited = await Task.WhenAll(markets.Select(m => ToExecute(m, haltRefuses: true)));
-            return waited.FirstOrDefault(w => w.Problem is not null).Problem is { } stale ? (null, stale) : (await Marks(Executing), null);
+            var waited = await Task.WhenAll(markets.Select(m => ToExecute(m, haltRefuses)));
+            if (waited.FirstOrDefault(w => w.Problem is not null).Problem is { } stale)
+                return (null, stale);
+            return haltRefuses ? await UnhaltedMarks(account, Executing) : (await Marks(Executing), null);
         }
 
-        return (await Marks(token), null);
+        return haltRefuses && node.CrossMargin ? await UnhaltedMarks(account, token) : (await Marks(token), null);
+    }
+
+    /// <summary>
+    /// The latest marks, as <see cref="Marks"/> reads them, or <c>market-halted</c> when a market that values
+    /// <paramref name="account"/> is inside its breaker's halt: a spike the breaker doubts is no value to take
+    /// out or to carry new risk on, as an isolated position's collateral removal is refused in the halt. Read
+    /// again after any wait for next prices, since a market can trip while another's price is awaited.
+    /// </summary>
+    public async Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)> UnhaltedMarks(AccountId account, CancellationToken token)
+    {
+        var read = await Task.WhenAll(OrderedMarkets.Select(market => MarkAndHalt(market, token)));
+        var marks = read.Select(r => r.Mark).OfType<MarketMark>().ToList();
+        if (read.All(r => r.HaltedUntil is null))
+            return (marks, null);
+        var valuing = await gateway.Ask(new GetAccountBalance(account), token) is AccountBalanceResponse { MarkedBy: { } markets } ? markets : [];
+        return read.FirstOrDefault(r => r.HaltedUntil is not null && r.Mark is { } m && valuing.Contains(m.Market)) is { Mark: { } halted } h
+            ? (null, Halted(halted.Market, $"its price #{halted.Sequence} at {halted.Price}", h.HaltedUntil))
+            : (marks, null);
     }
 
     private static ApiAnswer Halted(MarketId market, string price, DateTimeOffset? until) =>
@@ -189,27 +211,32 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     public async Task<IReadOnlyList<Messages.Accounts.MarketMark>> Marks(CancellationToken token)
     {
         // Each market's two asks go to its own oracle and pool: every market is asked at once, and the marks keep the catalog's order.
-        var marks = await Task.WhenAll(catalog.Markets.Keys.OrderBy(m => m.Value, StringComparer.Ordinal).Select(market => Mark(market, token)));
-        return marks.OfType<Messages.Accounts.MarketMark>().ToList();
+        var marks = await Task.WhenAll(OrderedMarkets.Select(market => MarkAndHalt(market, token)));
+        return marks.Select(m => m.Mark).OfType<Messages.Accounts.MarketMark>().ToList();
     }
 
-    /// <summary>A market whose oracle or pool does not answer is left out, as a stale one is: only an account exposed to it is refused.</summary>
-    private async Task<Messages.Accounts.MarketMark?> Mark(MarketId market, CancellationToken token)
+    private IEnumerable<MarketId> OrderedMarkets => catalog.Markets.Keys.OrderBy(m => m.Value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A market's mark and the breaker's halt its price is inside, if any. A market whose oracle or pool does not answer is left
+    /// out, as a stale one is: only an account exposed to it is refused.
+    /// </summary>
+    private async Task<(Messages.Accounts.MarketMark? Mark, DateTimeOffset? HaltedUntil)> MarkAndHalt(MarketId market, CancellationToken token)
     {
         try
         {
             if (await Quote(market, token) is not { Stale: false, Price: { } price } quote)
-                return null;
+                return (null, null);
             var pool = await Pool(market, token);
-            return new Messages.Accounts.MarketMark(market, price, quote.Sequence, pool.BorrowIndex)
+            return (new Messages.Accounts.MarketMark(market, price, quote.Sequence, pool.BorrowIndex)
             {
                 Margin = quote.Margin,
                 Funding = Actors.Accounts.CrossFunding.Of(pool),
-            };
+            }, quote.Halted ? quote.HaltedUntil : null);
         }
         catch (AskTimeoutException)
         {
-            return null;
+            return (null, null);
         }
     }
 

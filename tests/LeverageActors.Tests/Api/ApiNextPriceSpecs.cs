@@ -31,13 +31,7 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
     [Fact]
     public async Task A_price_pushed_after_the_request_is_the_one_every_trade_and_LP_move_executes_at()
     {
-        var lp = await Pool(Node);
-        var trader = await Node.NewTrader(deposit: 20_000m);
-
-        var opened = await AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 10m }),
-            2_010m, HttpStatusCode.Created);
-        Assert.Equal(2_010m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
-        var id = opened.GetProperty("positionId").GetString();
+        var (lp, trader, id) = await LongOpenedAt2010(leverage: 10m);
 
         await AtNextPrice(Node, trader.Post($"/positions/{id}/collateral/withdrawals", new { amount = 100m }), 2_015m);
         await AtNextPrice(Node, trader.Post($"/positions/{id}/decrease", new { fraction = 0.5m }), 2_020m);
@@ -63,11 +57,7 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
     [Fact]
     public async Task A_next_price_that_trips_the_breaker_refuses_new_risk_at_the_API_and_a_close_still_executes()
     {
-        var lp = await Pool(Node);
-        var trader = await Node.NewTrader(deposit: 20_000m);
-        var opened = await AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m }),
-            2_010m, HttpStatusCode.Created);
-        var id = opened.GetProperty("positionId").GetString();
+        var (lp, trader, id) = await LongOpenedAt2010(leverage: 5m);
 
         // 2,010 → 2,400 is a 19% move: the breaker's 15% trips at this very price.
         var open = trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage = 5m });
@@ -154,6 +144,17 @@ public sealed class ApiNextPriceSpecs() : ApiNodeSpec(TestDatabase.OnDisk())
             (await node.Oracles.Ask<NextPriceQueue>(new GetNextPriceQueue(MarketId.From(Market)), TestNode.Timeout)).Waiting == count);
 
     /// <summary>The call, answered once it waits at the oracle and the oracle has accepted <paramref name="price"/>.</summary>
+    /// <summary>An LP's pool, and a trader with 20,000 whose long of 1,000 opened at the next price, 2,010.</summary>
+    private async Task<(ApiTrader Lp, ApiTrader Trader, string? Id)> LongOpenedAt2010(decimal leverage)
+    {
+        var lp = await Pool(Node);
+        var trader = await Node.NewTrader(deposit: 20_000m);
+        var opened = await AtNextPrice(Node, trader.Post("/positions", new { market = Market, side = "long", collateral = 1_000m, leverage }),
+            2_010m, HttpStatusCode.Created);
+        Assert.Equal(2_010m, opened.GetProperty("position").GetProperty("entryPrice").GetDecimal());
+        return (lp, trader, opened.GetProperty("positionId").GetString());
+    }
+
     internal static async Task<JsonElement> AtNextPrice(TestNode node, Task<HttpResponseMessage> call, decimal price,
         HttpStatusCode expected = HttpStatusCode.OK)
     {

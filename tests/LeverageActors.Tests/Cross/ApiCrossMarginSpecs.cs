@@ -60,6 +60,27 @@ public sealed class ApiCrossMarginSpecs : ApiNodeSpec
         await Json(trader.Post($"/accounts/{trader.Id}/withdrawals", new { asset = "ETH", amount = 0.5m }));
         await Node.BooksBalance([lp, trader]);
     }
+
+    /// <summary>Next-price execution off: a spend valued at a quote inside the breaker's halt is refused, not paid at the spike.</summary>
+    [Fact]
+    public async Task A_withdrawal_valued_at_a_price_inside_the_breakers_halt_is_refused()
+    {
+        await Node.OperatorReports("ETH-USD", 2_000m);
+        var lp = await Node.NewTrader(deposit: 1_000_000m);
+        await lp.Provides("ETH-USD", 1_000_000m);
+        var trader = await Node.NewTrader(deposit: 300m);
+        var opened = await Json(trader.Post("/positions",
+            new { market = "ETH-USD", side = "long", collateral = 250m, leverage = 10m, isolated = false }), HttpStatusCode.Created);
+        var position = opened.GetProperty("positionId").GetString()!;
+        await Eventually.Holds("the cross open to finish", async () =>
+            (await Json(trader.Get($"/positions/{position}"))).GetProperty("status").GetString() == "open");
+
+        // 2,000 → 2,400 trips the breaker: the long's paper gain of ~500 is no value to take out until the halt ends.
+        await Node.OperatorReports("ETH-USD", 2_400m);
+        await ProblemAssert.Is(trader.Post($"/accounts/{trader.Id}/withdrawals", new { amount = 50m }), HttpStatusCode.Conflict, "market-halted");
+        Assert.Equal(298.75m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, trader]);
+    }
 }
 
 /// <summary>The default node: cross opens are refused until cross accounts can be liquidated.</summary>

@@ -132,19 +132,12 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
     [Fact]
     public async Task A_withdrawal_beside_a_cross_position_is_judged_at_the_price_after_it_not_the_one_known_when_sent()
     {
-        var lp = await ApiNextPriceSpecs.Pool(Node);
-        var trader = await CrossTrader();
-        var open = Opens(trader, 1_000m, 10m);
-        await ApiNextPriceSpecs.Waiting(Node, 1);
-        await OpenAtTheNextPrice(lp, trader, 95m, open);
+        var (lp, trader) = await CrossLongAt2010With95Left();
 
         // At 2,010, 0.8 ETH can leave (0.2 ETH and 95 USD still cover the requirement of about 205); at 1,900 the
         // position's loss of about 547 leaves nothing to cover it with.
-        var withdrawal = Withdraws(trader, "ETH", 0.8m);
-        await ApiNextPriceSpecs.Waiting(Node, 1);
-        await ApiNextPriceSpecs.Accepts(Node, 1_900m);
-
-        await ProblemAssert.Is(withdrawal, HttpStatusCode.UnprocessableEntity, "withdrawal-breaches-margin");
+        await ProblemAssert.Is(await WithdrawnAtTheNextPrice(trader, "ETH", 0.8m, 1_900m), HttpStatusCode.UnprocessableEntity,
+            "withdrawal-breaches-margin");
         await Node.BooksBalance([lp, trader]);
     }
 
@@ -155,19 +148,31 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
     [Fact]
     public async Task A_withdrawal_beside_a_cross_position_at_a_price_that_trips_the_breaker_is_refused()
     {
-        var lp = await ApiNextPriceSpecs.Pool(Node);
-        var trader = await CrossTrader();
-        var open = Opens(trader, 1_000m, 10m);
-        await ApiNextPriceSpecs.Waiting(Node, 1);
-        await OpenAtTheNextPrice(lp, trader, 95m, open);
+        var (lp, trader) = await CrossLongAt2010With95Left();
 
         // 2,010 → 2,400: the long's paper gain of ~1,940 would cover any withdrawal; the breaker trips at this price.
-        var withdrawal = Withdraws(trader, "USD", 50m);
-        await ApiNextPriceSpecs.Waiting(Node, 1);
-        await ApiNextPriceSpecs.Accepts(Node, 2_400m);
-
-        await ProblemAssert.Is(withdrawal, HttpStatusCode.Conflict, "market-halted");
+        await ProblemAssert.Is(await WithdrawnAtTheNextPrice(trader, "USD", 50m, 2_400m), HttpStatusCode.Conflict, "market-halted");
         Assert.Equal(95m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, trader]);
+    }
+
+    /// <summary>A review of the fact above: collateral added to save an isolated position must work in a halt, as liquidations do.</summary>
+    [Fact]
+    public async Task Collateral_added_to_an_isolated_position_beside_a_cross_one_goes_in_during_the_halt()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await CrossTrader();
+        var id = await IsolatedPosition(trader);
+        var open = Opens(trader, 1_000m, 10m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await OpenAtTheNextPrice(lp, trader, 45m, open);
+        await ProblemAssert.Is(await WithdrawnAtTheNextPrice(trader, "USD", 10m, 2_400m), HttpStatusCode.Conflict, "market-halted");
+
+        var added = trader.Post($"/positions/{id}/collateral", new { amount = 20m });
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ApiNextPriceSpecs.Accepts(Node, 2_395m);
+        await Json(added);
+        Assert.Equal(25m, await trader.FreeBalance());
         await Node.BooksBalance([lp, trader]);
     }
 
@@ -220,6 +225,26 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
     }
 
     private const string Btc = "BTC-USD";
+
+    /// <summary>A cross trader's 10x long of 1,000 opened at 2,010, with 95 USD left beside its ETH.</summary>
+    private async Task<(ApiTrader Lp, ApiTrader Trader)> CrossLongAt2010With95Left()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        var trader = await CrossTrader();
+        var open = Opens(trader, 1_000m, 10m);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await OpenAtTheNextPrice(lp, trader, 95m, open);
+        return (lp, trader);
+    }
+
+    /// <summary>A withdrawal sent, then the oracle's next price at <paramref name="price"/>: its answer.</summary>
+    private async Task<HttpResponseMessage> WithdrawnAtTheNextPrice(ApiTrader trader, string asset, decimal amount, decimal price)
+    {
+        var withdrawal = Withdraws(trader, asset, amount);
+        await ApiNextPriceSpecs.Waiting(Node, 1);
+        await ApiNextPriceSpecs.Accepts(Node, price);
+        return await withdrawal;
+    }
 
     /// <summary>The call, answered once it waits at BTC's oracle and two of BTC's sources report <paramref name="price"/>.</summary>
     private async Task<HttpResponseMessage> AtBtcNextPrice(Task<HttpResponseMessage> call, decimal price, HttpStatusCode expected = HttpStatusCode.OK)

@@ -87,7 +87,9 @@ public static class PoolEndpoints
         if (answer is LiquidityRequestChecked { Refusal: { } refused })
             return await Retried() ?? ProblemKinds.Of(refused);
         // Decided at the marks after its own price, as an open is: the ones the hold was judged at may be a whole wait older.
-        var decideAt = marks is null ? null : await quotes.Marks(MarketQuotes.Executing);
+        var (decideAt, halted) = marks is null ? (null, null) : await quotes.UnhaltedMarks(Caller.Of(http), MarketQuotes.Executing);
+        if (halted is not null)
+            return await Retried() ?? halted;
         return Replies.Answer(await held.Answer(gateway.Ask(command(market, price, execution.Execution, decideAt), MarketQuotes.Executing)));
     }
 

@@ -34,8 +34,8 @@ public static class PositionEndpoints
                 {
                     if (Validation.Amount("amount", body.Amount) is { } invalid)
                         return invalid;
-                    // Collateral leaving an account cross margin decides for is valued like a withdrawal.
-                    var (marks, stale) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted) : (null, null);
+                    // Collateral leaving an account cross margin decides for is valued like a withdrawal; it saves a position, so a halt does not stop it.
+                    var (marks, stale) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted, haltRefuses: false) : (null, null);
                     // A retry whose first try went through is answered from the position's record, not "nothing was done".
                     if (stale is not null && !(IdRules.IsValid(positionId) && await commands.Recorded(PositionId.From(positionId), request)))
                         return stale;
@@ -109,13 +109,16 @@ public static class PositionEndpoints
             if (stale is not null)
                 return await FromRecordOr(stale);
             var (price, margin, executed) = execution!;
+            // With cross margin on, any open may spend from a cross account: the account values itself at these, none halted.
+            var (decideAt, halted) = node.CrossMargin ? await quotes.UnhaltedMarks(Caller.Of(http), MarketQuotes.Executing) : (null, null);
+            if (halted is not null)
+                return await FromRecordOr(halted);
             var reply = await held.Answer(gateway.Ask(Asked(price) with
             {
                 InitialMarginRate = margin?.Initial,
                 Execution = executed,
                 Cross = !body.Isolated,
-                // With cross margin on, any open may spend from a cross account: the account values itself at these.
-                Marks = node.CrossMargin ? await quotes.Marks(MarketQuotes.Executing) : null,
+                Marks = decideAt,
             }, MarketQuotes.Executing));
             return Replies.Answer(reply, StatusCodes.Status201Created);
         });
