@@ -163,7 +163,7 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// inside its breaker's halt refuses the spend (<see cref="UnhaltedMarks"/>).
     /// </summary>
     public async Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)> MarksForSpend(AccountId account, CancellationToken token,
-        bool haltRefuses = true)
+        bool haltRefuses = true, bool admitsCross = false)
     {
         if (node.CrossMargin && node.NextPriceExecution
             && await gateway.Ask(new GetAccountBalance(account), token) is AccountBalanceResponse { MarkedBy: { Count: > 0 } markets })
@@ -171,25 +171,32 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
             var waited = await Task.WhenAll(markets.Select(m => ToExecute(m, haltRefuses)));
             if (waited.FirstOrDefault(w => w.Problem is not null).Problem is { } stale)
                 return (null, stale);
-            return haltRefuses ? await UnhaltedMarks(account, Executing) : (await Marks(Executing), null);
+            return haltRefuses ? await UnhaltedMarks(account, Executing, admitsCross) : (await Marks(Executing), null);
         }
 
-        return haltRefuses && node.CrossMargin ? await UnhaltedMarks(account, token) : (await Marks(token), null);
+        return haltRefuses && node.CrossMargin ? await UnhaltedMarks(account, token, admitsCross) : (await Marks(token), null);
     }
 
     /// <summary>
-    /// The latest marks, as <see cref="Marks"/> reads them, or <c>market-halted</c> when a market that values
-    /// <paramref name="account"/> is inside its breaker's halt: a spike the breaker doubts is no value to take
-    /// out or to carry new risk on, as an isolated position's collateral removal is refused in the halt. Read
-    /// again after any wait for next prices, since a market can trip while another's price is awaited.
+    /// The latest marks, as <see cref="Marks"/> reads them, less every market inside its breaker's halt, or
+    /// <c>market-halted</c> when one of those values <paramref name="account"/>: a spike the breaker doubts is
+    /// no value to take out or to carry new risk on, as an isolated position's collateral removal is refused in
+    /// the halt. Read again after any wait for next prices, since a market can trip while another's price is
+    /// awaited. A halted market the account comes to be valued in by the decision itself (the market of a
+    /// first cross position) has no mark, so the account refuses for want of a price.
     /// </summary>
-    public async Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)> UnhaltedMarks(AccountId account, CancellationToken token)
+    /// <param name="admitsCross">A cross open: the account's assets value it even before its first cross position.</param>
+    public async Task<(IReadOnlyList<MarketMark>? Marks, ApiAnswer? Problem)> UnhaltedMarks(AccountId account, CancellationToken token,
+        bool admitsCross = false)
     {
         var read = await Task.WhenAll(OrderedMarkets.Select(market => MarkAndHalt(market, token)));
-        var marks = read.Select(r => r.Mark).OfType<MarketMark>().ToList();
+        var marks = read.Where(r => r.HaltedUntil is null).Select(r => r.Mark).OfType<MarketMark>().ToList();
         if (read.All(r => r.HaltedUntil is null))
             return (marks, null);
-        var valuing = await gateway.Ask(new GetAccountBalance(account), token) is AccountBalanceResponse { MarkedBy: { } markets } ? markets : [];
+        // The markets its cross valuation reads: with cross positions, theirs and its assets' (MarkedBy); a cross admission reads the assets' without.
+        var balance = await gateway.Ask(new GetAccountBalance(account), token) as AccountBalanceResponse;
+        var assets = admitsCross ? (balance?.Assets ?? []).Where(a => a.Balance != 0).Select(a => catalog.Collateral.Find(a.Asset)?.Market) : [];
+        var valuing = (balance?.MarkedBy ?? []).Concat(assets.OfType<MarketId>()).ToHashSet();
         return read.FirstOrDefault(r => r.HaltedUntil is not null && r.Mark is { } m && valuing.Contains(m.Market)) is { Mark: { } halted } h
             ? (null, Halted(halted.Market, $"its price #{halted.Sequence} at {halted.Price}", h.HaltedUntil))
             : (marks, null);

@@ -224,6 +224,30 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
         await Node.BooksBalance([lp, btcLp, trader]);
     }
 
+    /// <summary>
+    /// A review: an account with no cross position yet is valued by its assets all the same, and a
+    /// market the account has no position in was not checked for a halt. Its spike is no mark at all.
+    /// </summary>
+    [Fact]
+    public async Task A_first_cross_open_from_an_account_holding_ETH_is_not_valued_at_ETHs_halted_spike()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        await Node.OperatorReports(Btc, 50_000m);
+        var btcLp = await Node.NewTrader(deposit: 1_000_000m);
+        await AtBtcNextPrice(btcLp.Post($"/pools/{Btc}/deposits", new { amount = 1_000_000m }), 50_000m);
+        var trader = await CrossTrader();
+        // 2,000 → 2,400 trips ETH's breaker: the account's 1,700 of initial equity would read 2,020 at the spike.
+        await ApiNextPriceSpecs.Accepts(Node, 2_400m);
+
+        // 90,000 of BTC notional needs about 1,890; an isolated BTC open, which cross margin does not value, goes on.
+        await ProblemAssert.Is(trader.Post("/positions", new { market = Btc, side = "long", collateral = 1_800m, leverage = 50m, isolated = false }),
+            HttpStatusCode.Conflict, "market-halted");
+        await AtBtcNextPrice(trader.Post("/positions", new { market = Btc, side = "long", collateral = 50m, leverage = 2m }), 50_010m,
+            HttpStatusCode.Created);
+        Assert.Equal(50m, await trader.FreeBalance());
+        await Node.BooksBalance([lp, btcLp, trader]);
+    }
+
     private const string Btc = "BTC-USD";
 
     /// <summary>A cross trader's 10x long of 1,000 opened at 2,010, with 95 USD left beside its ETH.</summary>

@@ -83,7 +83,7 @@ public static class PositionEndpoints
             if (unfit is not null)
                 return ProblemKinds.Of(unfit);
             // An open spends from the account: one holding cross positions is judged at prices after the request.
-            var (marks, unpriced) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted) : (null, null);
+            var (marks, unpriced) = node.CrossMargin ? await quotes.MarksForSpend(Caller.Of(http), http.RequestAborted, admitsCross: !body.Isolated) : (null, null);
             if (unpriced is not null)
                 return await FromRecordOr(unpriced);
             if (cross is not null && node.CrossMargin)
@@ -110,7 +110,7 @@ public static class PositionEndpoints
                 return await FromRecordOr(stale);
             var (price, margin, executed) = execution!;
             // With cross margin on, any open may spend from a cross account: the account values itself at these, none halted.
-            var (decideAt, halted) = node.CrossMargin ? await quotes.UnhaltedMarks(Caller.Of(http), MarketQuotes.Executing) : (null, null);
+            var (decideAt, halted) = node.CrossMargin ? await quotes.UnhaltedMarks(Caller.Of(http), MarketQuotes.Executing, admitsCross: !body.Isolated) : (null, null);
             if (halted is not null)
                 return await FromRecordOr(halted);
             var reply = await held.Answer(gateway.Ask(Asked(price) with
