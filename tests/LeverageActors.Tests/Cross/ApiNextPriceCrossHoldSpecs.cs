@@ -207,10 +207,7 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
     [Fact]
     public async Task An_isolated_open_beside_a_cross_position_in_another_market_is_judged_at_that_markets_price_after_it()
     {
-        var lp = await ApiNextPriceSpecs.Pool(Node);
-        await Node.OperatorReports(Btc, 50_000m);
-        var btcLp = await Node.NewTrader(deposit: 1_000_000m);
-        await AtBtcNextPrice(btcLp.Post($"/pools/{Btc}/deposits", new { amount = 1_000_000m }), 50_000m);
+        var (lp, btcLp) = await EthAndBtcPools();
         var trader = await Node.NewTrader(deposit: 2_000m);
         await AtBtcNextPrice(trader.Post("/positions", new { market = Btc, side = "long", collateral = 1_000m, leverage = 10m, isolated = false }),
             50_000m, HttpStatusCode.Created);
@@ -231,10 +228,7 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
     [Fact]
     public async Task A_first_cross_open_from_an_account_holding_ETH_is_not_valued_at_ETHs_halted_spike()
     {
-        var lp = await ApiNextPriceSpecs.Pool(Node);
-        await Node.OperatorReports(Btc, 50_000m);
-        var btcLp = await Node.NewTrader(deposit: 1_000_000m);
-        await AtBtcNextPrice(btcLp.Post($"/pools/{Btc}/deposits", new { amount = 1_000_000m }), 50_000m);
+        var (lp, btcLp) = await EthAndBtcPools();
         var trader = await CrossTrader();
         // 2,000 → 2,400 trips ETH's breaker: the account's 1,700 of initial equity would read 2,020 at the spike.
         await ApiNextPriceSpecs.Accepts(Node, 2_400m);
@@ -249,6 +243,16 @@ public sealed class ApiNextPriceCrossHoldSpecs : ApiNodeSpec
     }
 
     private const string Btc = "BTC-USD";
+
+    /// <summary>ETH-USD's pool at 2,000 and BTC-USD's, 1,000,000 each, BTC at 50,000.</summary>
+    private async Task<(ApiTrader Lp, ApiTrader BtcLp)> EthAndBtcPools()
+    {
+        var lp = await ApiNextPriceSpecs.Pool(Node);
+        await Node.OperatorReports(Btc, 50_000m);
+        var btcLp = await Node.NewTrader(deposit: 1_000_000m);
+        await AtBtcNextPrice(btcLp.Post($"/pools/{Btc}/deposits", new { amount = 1_000_000m }), 50_000m);
+        return (lp, btcLp);
+    }
 
     /// <summary>A cross trader's 10x long of 1,000 opened at 2,010, with 95 USD left beside its ETH.</summary>
     private async Task<(ApiTrader Lp, ApiTrader Trader)> CrossLongAt2010With95Left()
