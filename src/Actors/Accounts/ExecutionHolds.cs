@@ -20,6 +20,9 @@ namespace LeverageActors.Actors.Accounts;
 public sealed class ExecutionHolds
 {
     private readonly Dictionary<RequestId, (HoldForExecution Hold, long Order)> _held = new();
+
+    /// <summary>The callers still waiting under each hold: every try of a request that found its hold held.</summary>
+    private readonly Dictionary<RequestId, HashSet<Guid>> _leases = new();
     private long _taken;
 
     /// <summary>Holds kept past their time before they are forgotten (a release lost with its node); a clock an hour wrong is broken anyway.</summary>
@@ -30,7 +33,11 @@ public sealed class ExecutionHolds
     /// leaves too little. The first hold of a request stays until its time: the same hold again (its
     /// key sent again, to another node) is answered held and neither replaces nor releases it, and one
     /// under the same request id with other terms is refused as a reused key (else it would go to the
-    /// oracle guarded by a hold sized for something else).
+    /// oracle guarded by a hold sized for something else). The try sent again waits under the hold
+    /// too: its lease joins the first's, and the hold lasts until the last of them is released or
+    /// past its time. (Ended by the first try's release, the second try went on waiting for its price
+    /// with nothing held: a withdrawal could then empty the account and fail its open once the price
+    /// was known to be bad; a review.)
     /// </summary>
     /// <remarks><paramref name="headroom"/>: the account's cross equity above its requirement now, valued as asked, where cross margin decides; null where it does not.</remarks>
     public Rejection? Hold(HoldForExecution hold, decimal free, Func<CrossValuation, decimal?>? headroom = null)
@@ -39,10 +46,17 @@ public sealed class ExecutionHolds
         if (_held.TryGetValue(hold.RequestId, out var first))
         {
             if (first.Hold.Until >= hold.At)
-                return SameTerms(first.Hold, hold) ? null
-                    : new Rejection(RejectionCodes.IdempotencyKeyReused, $"Request {hold.RequestId} waits for its price already, with other terms.");
+            {
+                if (!SameTerms(first.Hold, hold))
+                    return new Rejection(RejectionCodes.IdempotencyKeyReused, $"Request {hold.RequestId} waits for its price already, with other terms.");
+                _leases[hold.RequestId].Add(hold.Lease);
+                if (hold.Until > first.Hold.Until)
+                    _held[hold.RequestId] = (first.Hold with { Until = hold.Until }, first.Order);
+                return null;
+            }
+
             // Past its time it guards nothing: the request sent again is judged, and held, anew.
-            _held.Remove(hold.RequestId);
+            Remove(hold.RequestId);
         }
 
         if (hold.Amount > free)
@@ -52,17 +66,24 @@ public sealed class ExecutionHolds
         if (headroom is not null && HoldRefusal(hold, headroom, Before(long.MaxValue, hold.At).ToList()) is { } lacking)
             return lacking;
         _held.Add(hold.RequestId, (hold, ++_taken));
+        _leases.Add(hold.RequestId, [hold.Lease]);
         return null;
     }
 
     /// <summary>Whether a cross open waits at <paramref name="at"/>: then every spend is judged by the cross equity it leaves as well.</summary>
     public bool AnyCrossAt(DateTimeOffset at) => Before(long.MaxValue, at).Any(h => h.CrossMarginNeeded is not null);
 
-    /// <summary>Ends the hold taken under <paramref name="lease"/>; another lease's release ends nothing.</summary>
+    /// <summary>Ends the wait under <paramref name="lease"/>; the hold ends with the last of its leases. A lease it does not know ends nothing.</summary>
     public void Release(RequestId request, Guid lease)
     {
-        if (_held.TryGetValue(request, out var held) && held.Hold.Lease == lease)
-            _held.Remove(request);
+        if (_leases.TryGetValue(request, out var leases) && leases.Remove(lease) && leases.Count == 0)
+            Remove(request);
+    }
+
+    private void Remove(RequestId request)
+    {
+        _held.Remove(request);
+        _leases.Remove(request);
     }
 
     /// <summary>
@@ -96,7 +117,7 @@ public sealed class ExecutionHolds
             .OrderBy(h => h.Order).Select(h => (HoldForExecution?)h.Hold).FirstOrDefault() is { } own)
         {
             before = _held[own.RequestId].Order;
-            _held.Remove(own.RequestId);
+            Remove(own.RequestId);
         }
 
         if (amount > 0 && amount > free)
@@ -160,9 +181,13 @@ public sealed class ExecutionHolds
     /// <summary>
     /// The same request's terms: a cross open's margin follows the rate in force when it was asked
     /// (dynamic margin), so a retry through another node may need another; the first hold stands.
+    /// The market, side and leverage are compared where both tries name them (a node before them names none).
     /// </summary>
     private static bool SameTerms(HoldForExecution first, HoldForExecution again) =>
-        first.Amount == again.Amount && first.CrossMarginNeeded is null == again.CrossMarginNeeded is null && first.Position == again.Position;
+        first.Amount == again.Amount && first.CrossMarginNeeded is null == again.CrossMarginNeeded is null && first.Position == again.Position
+        && Agree(first.Market, again.Market) && Agree(first.Side, again.Side) && Agree(first.Leverage, again.Leverage);
+
+    private static bool Agree<T>(T? first, T? again) where T : struct => first is null || again is null || first.Value.Equals(again.Value);
 
     private static Rejection Taken(decimal amount, decimal held, decimal free) =>
         new(RejectionCodes.FundsHeldForExecution,
@@ -172,6 +197,6 @@ public sealed class ExecutionHolds
     private void Forget(DateTimeOffset at)
     {
         foreach (var gone in _held.Values.Where(h => h.Hold.Until + Forgotten < at).Select(h => h.Hold.RequestId).ToList())
-            _held.Remove(gone);
+            Remove(gone);
     }
 }

@@ -26,7 +26,7 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
         WithdrawAsset c => new("withdraw", Amount: c.Amount, Asset: c.Asset),
         ProvideLiquidity c => new("provide-liquidity", c.Market, Amount: c.Amount),
         WithdrawLiquidity c => new("withdraw-liquidity", c.Market, Amount: c.Shares),
-        OpenPosition c => new("open-position", c.Market, c.Side, c.Collateral, c.Leverage),
+        OpenPosition c => new(OpenOperation(c.Cross), c.Market, c.Side, c.Collateral, c.Leverage),
         AddCollateral c => new("add-collateral", Amount: c.Amount),
         RemoveCollateral c => new("remove-collateral", Amount: c.Amount),
         DecreasePosition c => new("settle", Amount: c.Fraction),
@@ -49,7 +49,7 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
         AssetWithdrawn e => (e.RequestId, new("withdraw", Amount: e.Amount, Asset: e.Asset)),
         PoolDepositStarted e => (e.RequestId, new("provide-liquidity", e.Market, Amount: e.Amount)),
         PoolWithdrawalStarted e => (e.RequestId, new("withdraw-liquidity", e.Market, Amount: e.Shares)),
-        PositionOpenRequested e => (e.RequestId, new("open-position", e.Market, e.Side, e.Collateral, e.Leverage)),
+        PositionOpenRequested e => (e.RequestId, new(OpenOperation(e.Cross), e.Market, e.Side, e.Collateral, e.Leverage)),
         CollateralIncreaseRequested e => (e.RequestId, new("add-collateral", Amount: e.Amount)),
         CollateralDecreaseRequested e => (e.RequestId, new("remove-collateral", Amount: e.Amount)),
         PositionSettlementRequested e => (e.RequestId, new("settle", Amount: e.Fraction)),
@@ -57,6 +57,9 @@ public sealed record RequestIntent(string Operation, MarketId? Market = null, Po
         TriggerCancelled e => (e.RequestId, new("cancel-trigger", Amount: e.Trigger)),
         _ => null,
     };
+
+    /// <summary>An isolated open and a cross one are different requests: a retry flipping it was answered as the first (a review).</summary>
+    private static string OpenOperation(bool cross) => cross ? "open-cross-position" : "open-position";
 
     /// <summary>Why a request id already recorded with other terms is refused; null when the terms match or were never recorded.</summary>
     public static Rejection? Reused(IReadOnlyDictionary<RequestId, RequestIntent> recorded, RequestId request, object command) =>

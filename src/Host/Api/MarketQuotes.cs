@@ -116,7 +116,8 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
     /// the request can take (a lease lost with its node, a command whose answer never came).
     /// </summary>
     public async Task<(HeldFunds Held, ApiAnswer? Refused)> Hold(AccountId account, RequestId request, decimal amount, MarketId market,
-        PositionId? opens = null, decimal? crossMargin = null, IReadOnlyList<Messages.Accounts.MarketMark>? marks = null)
+        PositionId? opens = null, decimal? crossMargin = null, IReadOnlyList<Messages.Accounts.MarketMark>? marks = null,
+        Messages.Positions.PositionSide? side = null, decimal? leverage = null)
     {
         if (!node.NextPriceExecution || amount <= 0 && crossMargin is null)
             return (HeldFunds.None, null);
@@ -127,6 +128,9 @@ public sealed class MarketQuotes(TradingGateway gateway, MarketCatalog catalog, 
             {
                 CrossMarginNeeded = crossMargin,
                 Marks = at,
+                Market = market,
+                Side = side,
+                Leverage = leverage,
             };
         var hold = HoldAt(marks ?? (crossMargin is null ? null : await Marks(Executing)));
         var answer = await gateway.Ask(hold, Executing);

@@ -31,6 +31,19 @@ public sealed record HoldForExecution(AccountId AccountId, RequestId RequestId, 
     /// <summary>The marks the account values its cross margin at when a hold needs it; null on a node without cross margin.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<MarketMark>? Marks { get; init; }
+
+    /// <summary>
+    /// The request's market, and an open's side and leverage: the same key sent again with another of
+    /// them is another request, refused as a reused key rather than held (null: not named).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MarketId? Market { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Positions.PositionSide? Side { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Leverage { get; init; }
 }
 
 /// <summary>The hold is in place: the request may go to the oracle.</summary>

@@ -117,6 +117,56 @@ public sealed class ExecutionHoldsSpecs
     }
 
     /// <summary>
+    /// A review: a second try under the same key (through another node) was answered held, but the
+    /// first try's release ended the one hold, and the second waited for its price with nothing
+    /// held: a withdrawal could empty the account and fail its open once the price was known to be bad.
+    /// </summary>
+    [Fact]
+    public void A_try_sent_again_waits_under_the_hold_until_its_own_release()
+    {
+        var first = Holds("open-1", 1_000m, position: "popen-1");
+        var again = Holds("open-1", 1_000m, position: "popen-1");
+
+        _holds.Release(RequestId.From("open-1"), first);
+        Assert.Equal(1_000m, _holds.HeldAt(T0));
+        Assert.Equal(RejectionCodes.FundsHeldForExecution, _holds.Spend(free: 1_000m, amount: 1_000m, T0, NoHoldsOwn)?.Code);
+        _holds.Release(RequestId.From("open-1"), first);
+        Assert.Equal(1_000m, _holds.HeldAt(T0));
+        _holds.Release(RequestId.From("open-1"), again);
+        Assert.Equal(0m, _holds.HeldAt(T0));
+    }
+
+    [Fact]
+    public void A_try_sent_again_with_a_later_time_keeps_the_hold_until_then()
+    {
+        Holds("open-1", 600m, lasts: TimeSpan.FromMinutes(1));
+        Holds("open-1", 600m, lasts: TimeSpan.FromMinutes(3));
+
+        Assert.Equal(600m, _holds.HeldAt(T0 + TimeSpan.FromMinutes(2)));
+    }
+
+    /// <summary>The same key with another market, side or leverage is another request: held, it would wait guarded by the first's hold.</summary>
+    [Fact]
+    public void The_same_key_with_another_market_side_or_leverage_is_refused_as_reused()
+    {
+        var eth = MarketId.From("ETH-USD");
+        HoldForExecution Open(MarketId market, Messages.Positions.PositionSide side, decimal leverage) =>
+            Hold("open-1", 1_000m, Guid.NewGuid(), position: "popen-1") with { Market = market, Side = side, Leverage = leverage };
+        Assert.Null(_holds.Hold(Open(eth, Messages.Positions.PositionSide.Long, 5m), free: 1_000_000m));
+
+        foreach (var other in new[]
+                 {
+                     Open(MarketId.From("BTC-USD"), Messages.Positions.PositionSide.Long, 5m),
+                     Open(eth, Messages.Positions.PositionSide.Short, 5m),
+                     Open(eth, Messages.Positions.PositionSide.Long, 1_000m),
+                 })
+            Assert.Equal(RejectionCodes.IdempotencyKeyReused, _holds.Hold(other, free: 1_000_000m)?.Code);
+        Assert.Null(_holds.Hold(Open(eth, Messages.Positions.PositionSide.Long, 5.0m), free: 1_000_000m));
+        // A node before these fields names none: its try is compared by amount and position alone.
+        Assert.Null(_holds.Hold(Open(eth, Messages.Positions.PositionSide.Long, 5m) with { Market = null, Side = null, Leverage = null }, free: 1_000_000m));
+    }
+
+    /// <summary>
     /// A review: a cross open's margin follows the dynamic rate in force when it is asked, so the same
     /// request sent again through another node may come with another; it was refused as a reused key.
     /// </summary>

@@ -62,6 +62,8 @@ public class PositionRequestReuseSpecs
                  {
                      Open(1_000m, 6m), Open(1_001m, 5m), Open(1_000m, 5m, PositionSide.Short),
                      Open(1_000m, 5m) with { Market = MarketId.From("BTC-USD") },
+                     // A review: a retry flipping isolated to cross was answered as the isolated open applied.
+                     Open(1_000m, 5m) with { Cross = true },
                      new AddCollateral(P, Trader, RequestId.From("add"), 101m, T0),
                      new RemoveCollateral(P, Trader, RequestId.From("add"), 100m, 2_000m, T0),
                      new ClosePosition(P, Trader, RequestId.From("open"), 2_000m, T0),

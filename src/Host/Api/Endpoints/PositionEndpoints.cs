@@ -95,8 +95,10 @@ public static class PositionEndpoints
             }
 
             var (held, unpaid) = cross is { } needs
-                ? await quotes.Hold(Caller.Of(http), request, needs.Fee, market, opens: position, crossMargin: needs.Margin, marks: marks)
-                : await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position, marks: marks);
+                ? await quotes.Hold(Caller.Of(http), request, needs.Fee, market, opens: position, crossMargin: needs.Margin, marks: marks,
+                    side: body.Side, leverage: body.Leverage)
+                : await quotes.Hold(Caller.Of(http), request, body.Collateral, market, opens: position, marks: marks,
+                    side: body.Side, leverage: body.Leverage);
             await using var _ = held;
             if (unpaid is not null)
                 return unpaid;
