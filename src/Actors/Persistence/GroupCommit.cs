@@ -28,6 +28,15 @@ internal sealed class GroupCommit : IDisposable
     /// </summary>
     private readonly Dictionary<(string PersistenceId, string Writer), long> _broken = new();
 
+    /// <summary>The incarnations in <see cref="_broken"/> in the order their first write failed, with when.</summary>
+    private readonly Queue<((string PersistenceId, string Writer) Incarnation, long FailedAt)> _brokenSince = new();
+
+    /// <summary>Incarnations kept at least this long after their write failed: its later writes were sent before it stopped, and reach the writer long before.</summary>
+    private static readonly TimeSpan BrokenKept = TimeSpan.FromMinutes(10);
+
+    /// <summary>Past this many, the incarnations kept longer than <see cref="BrokenKept"/> are forgotten.</summary>
+    private const int BrokenForgottenAbove = 10_000;
+
     /// <param name="inOneTransaction">Writes the rows in one transaction, all or none; throws when it could not.</param>
     public GroupCommit(Action<IReadOnlyList<StoredEvent>> inOneTransaction)
     {
@@ -122,15 +131,28 @@ internal sealed class GroupCommit : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Records the write's incarnation as broken. Only incarnations broken long ago are ever
+    /// forgotten: the table was cleared whole at 10,000, and an outage failing that many writes
+    /// forgot the incarnation that had failed a moment before, whose next write, still queued, then
+    /// committed past the gap and froze the entity's recovery for good (a review).
+    /// </summary>
     private void Break(PendingWrite write)
     {
-        // Incarnations whose write failed stop at once; after this many the oldest are long gone.
-        if (_broken.Count >= 10_000)
-            _broken.Clear();
+        var now = Environment.TickCount64;
+        while (_brokenSince.Count > BrokenForgottenAbove && now - _brokenSince.Peek().FailedAt > (long)BrokenKept.TotalMilliseconds)
+            _broken.Remove(_brokenSince.Dequeue().Incarnation);
         foreach (var row in write.Rows)
         {
             var key = (row.PersistenceId, row.WriterUuid);
-            _broken[key] = _broken.TryGetValue(key, out var from) ? Math.Min(from, row.SequenceNr) : row.SequenceNr;
+            if (_broken.TryGetValue(key, out var from))
+            {
+                _broken[key] = Math.Min(from, row.SequenceNr);
+                continue;
+            }
+
+            _broken[key] = row.SequenceNr;
+            _brokenSince.Enqueue((key, now));
         }
     }
 
