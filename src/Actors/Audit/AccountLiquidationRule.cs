@@ -17,6 +17,8 @@ public static class AccountLiquidationRule
 {
     public static IEnumerable<AuditFinding> Check(ILeverageEvent evt, AccountState before, PriceRules prices)
     {
+        if (before.Liquidation is { } open && SpendOf(evt) is { } spend)
+            yield return new AuditFinding("account-liquidation", $"nothing leaving the account while its liquidation {open.Number} runs", spend);
         switch (evt)
         {
             case AccountLiquidationStarted e:
@@ -73,5 +75,20 @@ public static class AccountLiquidationRule
         AccountShortfallOrdered o => $"cover {o.Shortfall}: {string.Join(", ", o.Shares.Select(s => $"{s.Market} {s.Amount}"))}",
         AccountLiquidationEnded => "the end",
         _ => e.GetType().Name,
+    };
+
+    /// <summary>
+    /// A spend the account refuses while it is liquidated: a withdrawal, an LP deposit, a lock or a
+    /// cross admission. Its charges were capped at a value counting these funds; a forged one after
+    /// the start took them out from under the cap, and the pools paid the difference (a review).
+    /// </summary>
+    private static string? SpendOf(ILeverageEvent evt) => evt switch
+    {
+        FundsWithdrawn e => $"a withdrawal of {e.Amount}",
+        AssetWithdrawn e => $"a withdrawal of {e.Amount} {e.Asset}",
+        PoolDepositStarted e => $"a deposit of {e.Amount} into pool {e.Market}",
+        CollateralLocked e => $"{e.Amount} locked for {e.PositionId}",
+        CrossPositionAdmitted e => $"cross position {e.PositionId} admitted",
+        _ => null,
     };
 }

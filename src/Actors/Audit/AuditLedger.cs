@@ -190,6 +190,8 @@ public sealed class AuditLedger
     private void Apply(JournalRow row, ILeverageEvent evt)
     {
         var (pid, seq) = (row.PersistenceId, row.SequenceNr);
+        if (AmountRule.Check(evt) is { } amount)
+            Violate(amount, pid, seq);
         switch (evt)
         {
             case IPositionEvent e:

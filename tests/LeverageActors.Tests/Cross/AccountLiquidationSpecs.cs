@@ -396,6 +396,34 @@ public sealed class AccountLiquidationSpecs
         Assert.Contains(Audit(unproven), f => f.Rule == "cross-price");
     }
 
+    /// <summary>
+    /// A review: the engine refuses every spend while the account is liquidated, but the audit only
+    /// checked a withdrawal's margin: one forged after the start, at a rebound's marks, took funds
+    /// out from under the charges' cap, and the pools paid the difference.
+    /// </summary>
+    [Fact]
+    public void The_audit_names_anything_leaving_the_account_while_its_liquidation_runs()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        var before = b.State(Owner);
+        Check(b, EthAt(1_200m, 8));
+        var liquidating = before.Apply(Assert.IsType<AccountLiquidationStarted>(b.Journal[0]));
+        var prices = new PriceRules(new JournalFold(MarketCatalog.Default));
+        prices.Record(new PriceAccepted(EthUsd, 1_200m, 8, 3, T0, T0));
+
+        foreach (var spend in new ILeverageEvent[]
+                 {
+                     new FundsWithdrawn(Owner, RequestId.From("w"), 500m, T0),
+                     new AssetWithdrawn(Owner, RequestId.From("a"), Eth, 5m, T0),
+                     new PoolDepositStarted(Owner, RequestId.From("d"), EthUsd, 500m, 1_200m, T0),
+                     new CollateralLocked(Owner, TransferId.From("t"), X2, 500m, T0),
+                 })
+        {
+            Assert.Contains(AccountLiquidationRule.Check(spend, liquidating, prices), f => f.Rule == "account-liquidation" && f.Expected.Contains("nothing leaving"));
+            Assert.DoesNotContain(AccountLiquidationRule.Check(spend, before, prices), f => f.Rule == "account-liquidation");
+        }
+    }
+
     [Fact]
     public void A_start_appended_after_the_market_recovered_but_dated_at_its_dip_is_judged_when_it_was_written()
     {
