@@ -103,7 +103,9 @@ public static class PositionEndpoints
             if (unpaid is not null)
                 return unpaid;
             var (execution, stale) = await quotes.ToExecute(market, haltRefuses: true);
-            OpenPosition Asked(decimal price) => new(position, Caller.Of(http), request, market, body.Side, body.Collateral, body.Leverage, price, gateway.Now);
+            // Cross or not is a term of the request: a retry answered from the record carries it too (a review).
+            OpenPosition Asked(decimal price) =>
+                new(position, Caller.Of(http), request, market, body.Side, body.Collateral, body.Leverage, price, gateway.Now) { Cross = !body.Isolated };
             // No price came: an open its position recorded (a try that went through) is answered from that record.
             async Task<ApiAnswer> FromRecordOr(ApiAnswer noPrice) => await commands.Recorded(position, request)
                 ? Replies.Answer(await gateway.Ask(Asked(0m), MarketQuotes.Executing), StatusCodes.Status201Created)
@@ -119,7 +121,6 @@ public static class PositionEndpoints
             {
                 InitialMarginRate = margin?.Initial,
                 Execution = executed,
-                Cross = !body.Isolated,
                 Marks = decideAt,
             }, MarketQuotes.Executing));
             return Replies.Answer(reply, StatusCodes.Status201Created);
