@@ -28,8 +28,15 @@ internal sealed class GroupCommit : IDisposable
     /// </summary>
     private readonly Dictionary<(string PersistenceId, string Writer), long> _broken = new();
 
-    /// <summary>The incarnations in <see cref="_broken"/> in the order their first write failed, with when.</summary>
-    private readonly Queue<((string PersistenceId, string Writer) Incarnation, long FailedAt)> _brokenSince = new();
+    /// <summary>
+    /// The incarnations in <see cref="_broken"/> in the order their first write failed, with when, and
+    /// how many writes had been taken then: every write of theirs on its way was among those.
+    /// </summary>
+    private readonly Queue<((string PersistenceId, string Writer) Incarnation, long FailedAt, long TakenBefore)> _brokenSince = new();
+
+    /// <summary>Writes taken (<see cref="Write"/>, any thread) and read from the queue (the writer thread).</summary>
+    private long _taken;
+    private long _read;
 
     /// <summary>Incarnations kept at least this long after their write failed: its later writes were sent before it stopped, and reach the writer long before.</summary>
     private static readonly TimeSpan BrokenKept = TimeSpan.FromMinutes(10);
@@ -48,6 +55,7 @@ internal sealed class GroupCommit : IDisposable
     public Task Write(IReadOnlyList<StoredEvent> rows)
     {
         var write = new PendingWrite(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref _taken);
         if (!_pending.Writer.TryWrite(write))
             write.Done.SetException(new InvalidOperationException("The journal writer has stopped"));
         return write.Done.Task;
@@ -61,6 +69,7 @@ internal sealed class GroupCommit : IDisposable
         {
             while (rows.Count < MaxRows && _pending.Reader.TryRead(out var write))
             {
+                _read++;
                 batch.Add(write);
                 rows.AddRange(write.Rows);
             }
@@ -132,15 +141,17 @@ internal sealed class GroupCommit : IDisposable
     }
 
     /// <summary>
-    /// Records the write's incarnation as broken. Only incarnations broken long ago are ever
-    /// forgotten: the table was cleared whole at 10,000, and an outage failing that many writes
-    /// forgot the incarnation that had failed a moment before, whose next write, still queued, then
-    /// committed past the gap and froze the entity's recovery for good (a review).
+    /// Records the write's incarnation as broken. Only incarnations broken long ago, and none of whose
+    /// writes can still be queued, are ever forgotten: the table was cleared whole at 10,000, and an
+    /// outage failing that many writes forgot the incarnation that had failed a moment before, whose
+    /// next write, still queued, then committed past the gap and froze the entity's recovery for good
+    /// (a review; and its review: a queue retried write by write can take longer than any age).
     /// </summary>
     private void Break(PendingWrite write)
     {
         var now = Environment.TickCount64;
-        while (_brokenSince.Count > BrokenForgottenAbove && now - _brokenSince.Peek().FailedAt > (long)BrokenKept.TotalMilliseconds)
+        while (_brokenSince.Count > BrokenForgottenAbove && now - _brokenSince.Peek().FailedAt > (long)BrokenKept.TotalMilliseconds
+               && _read >= _brokenSince.Peek().TakenBefore)
             _broken.Remove(_brokenSince.Dequeue().Incarnation);
         foreach (var row in write.Rows)
         {
@@ -152,7 +163,7 @@ internal sealed class GroupCommit : IDisposable
             }
 
             _broken[key] = row.SequenceNr;
-            _brokenSince.Enqueue((key, now));
+            _brokenSince.Enqueue((key, now, Interlocked.Read(ref _taken)));
         }
     }
 
