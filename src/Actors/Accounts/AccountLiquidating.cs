@@ -61,7 +61,7 @@ public sealed partial record AccountState
         var s = this;
         if (Liquidation is null)
         {
-            if (!AccountLiquidation.Liquidatable(this, c.Marks))
+            if (!AccountLiquidation.Liquidatable(this, c.Marks, c.Halted))
                 return Answer(Answered(this));
             var start = new AccountLiquidationStarted(Id, Liquidations + 1, c.Marks, value.Equity, value.Requirement, c.Liquidator, c.At)
             {
@@ -71,18 +71,18 @@ public sealed partial record AccountState
             s = s.Apply(start);
         }
 
-        if (s.StepAt(c.Marks, c.Liquidator, c.At) is { } step)
+        if (s.StepAt(c.Marks, c.Liquidator, c.At, c.Halted) is { } step)
             events.Add(step);
         return events.Count == 0 ? Answer(Answered(this)) : new(events, Answered);
     }
 
     /// <summary>The event of the step the open liquidation takes at <paramref name="marks"/>; null when it waits.</summary>
-    public IAccountLiquidationEvent? StepAt(IReadOnlyList<MarketMark> marks, AccountId liquidator, DateTimeOffset at)
+    public IAccountLiquidationEvent? StepAt(IReadOnlyList<MarketMark> marks, AccountId liquidator, DateTimeOffset at, IReadOnlyCollection<MarketId>? halted = null)
     {
         if (Liquidation is not { } open)
             return null;
         var (n, step) = (open.Number, open.Steps + 1);
-        return AccountLiquidation.Next(this, marks, at) switch
+        return AccountLiquidation.Next(this, marks, at, halted) switch
         {
             CloseCrossPosition d => new CrossPositionLiquidationOrdered(Id, n, step, OpenLiquidation.Transfer(Id, n, step), d.PositionId, d.Fraction,
                 d.Mark, marks, liquidator, at) { ChargeCap = d.ChargeCap },

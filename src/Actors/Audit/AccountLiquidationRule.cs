@@ -25,7 +25,7 @@ public static class AccountLiquidationRule
                 foreach (var wrong in CrossMarginRule.Marks(e.Marks, prices, e.At, CrossMarginRule.Valued(before), whenWritten: true))
                     yield return wrong;
                 var value = CrossMargin.Of(before, e.Marks, CrossValuation.Maintenance);
-                if (before.Liquidation is not null || e.Liquidation != before.Liquidations + 1 || !AccountLiquidation.Liquidatable(before, e.Marks)
+                if (before.Liquidation is not null || e.Liquidation != before.Liquidations + 1 || !AccountLiquidation.Liquidatable(before, e.Marks, prices.HaltedAt(e.Marks, e.At))
                     || value.Equity != e.Equity || value.Requirement != e.Requirement)
                     yield return new AuditFinding("account-liquidation",
                         $"a start where maintenance equity {value.Equity} is below the requirement {value.Requirement} (or below zero with a debt and no position), no liquidation open",
@@ -62,14 +62,15 @@ public static class AccountLiquidationRule
             yield return wrong;
         if (before.Liquidation is { InFlight: not null })
             yield return new AuditFinding("account-liquidation", "a step once the one before it was answered", $"{recorded.GetType().Name} with a step in flight");
-        else if (before.StepAt(marks, liquidator, recorded.At) is not { } expected || !same(expected))
-            yield return new AuditFinding("account-liquidation", $"the step the rule takes at the recorded marks: {Describe(before.StepAt(marks, liquidator, recorded.At))}",
+        else if (before.StepAt(marks, liquidator, recorded.At, prices.HaltedAt(marks, recorded.At)) is not { } expected || !same(expected))
+            yield return new AuditFinding("account-liquidation",
+                $"the step the rule takes at the recorded marks: {Describe(before.StepAt(marks, liquidator, recorded.At, prices.HaltedAt(marks, recorded.At)))}",
                 Describe(recorded));
     }
 
     private static string Describe(IAccountLiquidationEvent? e) => e switch
     {
-        null => "none (no liquidation open, a market unpriced, or the back-off after a declined sale)",
+        null => "none (no liquidation open, a market unpriced, held collateral's market halted with no position left, or the back-off after a declined sale)",
         CrossPositionLiquidationOrdered o => $"close {o.Fraction} of {o.PositionId} at {o.Mark.Price}{(o.ChargeCap is { } cap ? $", fee and penalty at most {cap}" : "")}",
         CollateralSaleOrdered o => $"sell {o.Quantity} {o.Asset} at {o.Price} (mark {o.Mark.Price}, bonus {o.Bonus}) for {o.Proceeds}",
         AccountShortfallOrdered o => $"cover {o.Shortfall}: {string.Join(", ", o.Shares.Select(s => $"{s.Market} {s.Amount}"))}",

@@ -208,7 +208,9 @@ public sealed class AuditLedger
                 break;
             case IOracleEvent e:
                 if (e is PriceAccepted accepted)
-                    _prices.Record(accepted);
+                    _prices.Record(accepted, _fold.Oracles.GetValueOrDefault(accepted.Market) is { } oracle && (oracle.Parameters ?? oracle.Configured) is { } parameters
+                        ? OracleState.HaltWith(oracle, accepted, parameters)
+                        : null);
                 if (OracleInputsRule.Check(e, _fold.Oracles.GetValueOrDefault(e.Market)) is { } misread)
                     Violate(misread.Rule, pid, seq, misread.Expected, misread.Found);
                 if (_breaker.Check(e, _fold.Oracles.GetValueOrDefault(e.Market)) is { } unhalted)

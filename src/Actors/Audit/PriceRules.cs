@@ -22,11 +22,30 @@ public sealed class PriceRules(JournalFold fold)
     /// <summary>The positions one of whose trigger executions was marked <see cref="TriggerExecuted.SettlesAtLeastMinimum"/>.</summary>
     private readonly HashSet<PositionId> _settlingAtLeastMinimum = [];
 
-    public void Record(PriceAccepted accepted)
+    public void Record(PriceAccepted accepted, DateTimeOffset? haltedUntil = null)
     {
         _prices.Record(accepted);
+        if (haltedUntil is { } until)
+            _halts[(accepted.Market, accepted.Sequence)] = until;
         if (Newest is not { } newest || accepted.At > newest)
             Newest = accepted.At;
+    }
+
+    /// <summary>The circuit breaker's halt in force with each accepted price that had one, by market and number.</summary>
+    private readonly Dictionary<(MarketId, long), DateTimeOffset> _halts = new();
+
+    /// <summary>
+    /// The markets among <paramref name="marks"/> whose price fell inside a circuit breaker's halt at
+    /// <paramref name="at"/>, as the oracle's own rows decide it (a mark carries no halt, so a forger
+    /// cannot leave one out); null when none.
+    /// </summary>
+    public IReadOnlyList<MarketId>? HaltedAt(IReadOnlyList<Messages.Accounts.MarketMark> marks, DateTimeOffset at)
+    {
+        List<MarketId>? halted = null;
+        foreach (var m in marks)
+            if (_halts.TryGetValue((m.Market, m.Sequence), out var until) && at < until)
+                (halted ??= []).Add(m.Market);
+        return halted;
     }
 
     /// <summary>The latest time any oracle accepted a price at, among the rows read so far: the journal's own clock.</summary>

@@ -112,11 +112,14 @@ public sealed class OracleActor : EntityActor<OracleState, IOracleEvent>
                 var parameters = (after.Parameters ?? after.Configured)!;
                 var (_, agreeing, _) = OracleRules.Aggregate(after.Latest.Values, accepted.At, parameters);
                 // Durable now: the requests made before it, and before a quorum of its reports was observed, execute at it.
-                var halt = _waiters.Count > 0 ? OracleState.HaltWith(before, accepted, parameters) : null;
+                var halt = OracleState.HaltWith(before, accepted, parameters);
                 foreach (var key in _waiters.Answer(accepted, inForce, agreeing, parameters.Quorum, halt))
                     Timers.Cancel(new NextPriceDeadline(key));
                 var publish = new Publish(PriceUpdated.Topic(_market),
-                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence) { Margin = inForce, Scale = after.ScaleWithPrice(accepted.At), Since = accepted.Since, AllAfter = accepted.AllAfter });
+                    new PriceUpdated(_market, accepted.Price, accepted.At, accepted.Sequence)
+                    {
+                        Margin = inForce, Scale = after.ScaleWithPrice(accepted.At), Since = accepted.Since, AllAfter = accepted.AllAfter, HaltedUntil = halt,
+                    });
                 var delay = accepted.PublishAt - accepted.At;
                 if (delay > TimeSpan.Zero)
                     Context.System.Scheduler.ScheduleTellOnce(delay, _mediator, publish, Self);

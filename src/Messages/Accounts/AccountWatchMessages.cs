@@ -10,7 +10,16 @@ namespace LeverageActors.Messages.Accounts;
 /// under liquidation. Answered with <see cref="CrossAccountChecked"/>.
 /// </summary>
 public sealed record CheckCrossAccount(AccountId AccountId, IReadOnlyList<MarketMark> Marks, AccountId Liquidator, DateTimeOffset At)
-    : IWithAccountId;
+    : IWithAccountId
+{
+    /// <summary>
+    /// The markets among <c>Marks</c> whose price falls inside a circuit breaker's halt at <c>At</c>: a
+    /// price the breaker doubts is no price to sell an account's collateral at. Null: none (or a watcher
+    /// from before halts were sent).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MarketId>? Halted { get; init; }
+}
 
 /// <summary>
 /// The account's answer to <see cref="CheckCrossAccount"/>: its maintenance equity and requirement at

@@ -49,6 +49,10 @@ public sealed record PriceUpdated(MarketId Market, decimal Price, DateTimeOffset
     [JsonIgnore]
     public long? NextAfter => AllAfter ?? Since;
 
+    /// <summary>The circuit breaker's halt in force with this price (the trip it made, or the halt it fell inside); null when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? HaltedUntil { get; init; }
+
     public static string Topic(MarketId market) => "price." + market.Value;
 }
 

@@ -1,4 +1,5 @@
 using LeverageActors.Actors.Accounts;
+using LeverageActors.Actors.Accounts.Liquidation;
 using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Common;
 using LeverageActors.Actors.Markets;
@@ -394,6 +395,75 @@ public sealed class AccountLiquidationSpecs
         // A mark no oracle accepted.
         var unproven = b.Journal.Select(e => ReferenceEquals(e, sale) ? sale with { Marks = [EthAt(1_250m, 9)] } : e);
         Assert.Contains(Audit(unproven), f => f.Rule == "cross-price");
+    }
+
+    /// <summary>
+    /// A review: the price that trips the circuit breaker is still accepted and marks accounts, and a
+    /// collateral sale at a doubted spike to 1,650 sold 9.57 of 10 ETH for a 15,000 debt that 7.89 ETH
+    /// covers at the fair 2,000. Positions are still closed inside a halt (risk comes off); with none
+    /// left nothing is sold, nor started, until the halt is over.
+    /// </summary>
+    [Fact]
+    public void Inside_a_halt_positions_are_closed_but_collateral_is_sold_only_once_it_is_over()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        IReadOnlyList<MarketId> halted = [EthUsd];
+        CrossAccountChecked CheckHalted(params MarketMark[] marks) =>
+            Assert.IsType<CrossAccountChecked>(b.Send(Owner, new CheckCrossAccount(Owner, marks, Liquidator, T0) { Halted = halted }));
+
+        Assert.True(CheckHalted(EthAt(1_200m, 8)).UnderLiquidation);
+        var close = Assert.IsType<CrossPositionLiquidationOrdered>(b.Journal[1]);
+        Settle(b, close, 8_066m, 0m);
+        var indebted = b.State(Owner);
+        Assert.Empty(indebted.CrossPositions);
+
+        Assert.True(CheckHalted(EthAt(1_200m, 9)).UnderLiquidation);
+        Assert.Empty(b.Journal.OfType<CollateralSaleOrdered>());
+        Assert.Empty(b.Journal.OfType<AccountShortfallOrdered>());
+        Assert.IsType<WaitForPrices>(AccountLiquidation.Next(indebted, [EthAt(1_200m, 9)], T0, halted));
+        // Nor is one started on an indebted account with no position.
+        Assert.False(AccountLiquidation.Liquidatable(indebted, [EthAt(1_200m, 9)], halted));
+        Assert.True(AccountLiquidation.Liquidatable(indebted, [EthAt(1_200m, 9)]));
+        // Another market's halt is no reason to wait.
+        Assert.IsType<SellCollateral>(AccountLiquidation.Next(indebted, [EthAt(1_200m, 9)], T0, [BtcUsd]));
+
+        Assert.True(Check(b, EthAt(1_200m, 10)).UnderLiquidation);
+        Assert.Equal(7.075439m, b.Journal.OfType<CollateralSaleOrdered>().Single().Quantity);
+    }
+
+    /// <summary>The audit decides the halt from the oracle's rows (a mark carries none): a sale ordered inside one is named.</summary>
+    [Fact]
+    public void The_audit_names_a_sale_ordered_while_the_collaterals_market_was_halted()
+    {
+        var b = With(0m, 7.2m, (X1, Long(EthUsd, 10m, 2_000m, 18_000m)));
+        var initial = b.State(Owner);
+        Check(b, EthAt(1_200m, 8));
+        Settle(b, (CrossPositionLiquidationOrdered)b.Journal[1], 8_066m, 0m);
+        Check(b, EthAt(1_200m, 9));
+        var sale = b.Journal.OfType<CollateralSaleOrdered>().Single();
+
+        List<AuditFinding> Audit(DateTimeOffset? haltedUntil)
+        {
+            var prices = new PriceRules(new JournalFold(MarketCatalog.Default));
+            prices.Record(new PriceAccepted(EthUsd, 1_200m, 8, 3, T0, T0), haltedUntil);
+            prices.Record(new PriceAccepted(EthUsd, 1_200m, 9, 3, T0, T0), haltedUntil);
+            var state = initial;
+            var found = new List<AuditFinding>();
+            foreach (var evt in b.Journal)
+            {
+                found.AddRange(AccountLiquidationRule.Check(evt, state, prices));
+                state = state.Apply(evt);
+            }
+
+            return found;
+        }
+
+        Assert.Empty(Audit(haltedUntil: null));
+        Assert.Empty(Audit(haltedUntil: T0));
+        var named = Assert.Single(Audit(haltedUntil: T0.AddMinutes(5)));
+        Assert.Equal("account-liquidation", named.Rule);
+        Assert.Contains("halted", named.Expected);
+        Assert.Contains($"{sale.Quantity}", named.Found);
     }
 
     /// <summary>

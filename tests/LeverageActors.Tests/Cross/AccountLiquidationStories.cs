@@ -19,8 +19,9 @@ public sealed class AccountLiquidationStories
     private static readonly MarketId Btc = MarketId.From("BTC-USD");
     private static readonly AssetId EthAsset = AssetId.From("ETH");
 
+    /// <summary>A check as the watcher sends it: at the marks of now, naming the markets inside a halt.</summary>
     private static CrossAccountChecked Check(ExchangeStory s, AccountId account, AccountId keeper) =>
-        Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(account, s.Marks(), keeper, s.Now)));
+        Assert.IsType<CrossAccountChecked>(s.X.Send(new CheckCrossAccount(account, s.Marks(), keeper, s.Now) { Halted = s.Halted() }));
 
     private static AccountState Account(ExchangeStory s, AccountId id) => s.X.Accounts.Single(a => a.Id == id);
 
@@ -59,7 +60,8 @@ public sealed class AccountLiquidationStories
         Assert.Equal(10_030m, Account(s, keeper).FreeBalance);
         Balanced(s, 7.2m);
 
-        // The debt is sold for: 7.075439 ETH at 1,140 for 8,066.00046.
+        // The debt is sold for, once the breaker's halt the crash tripped is over: 7.075439 ETH at 1,140 for 8,066.00046.
+        s.PastHalt();
         Assert.True(Check(s, trader, keeper).UnderLiquidation);
         Assert.Equal(0.124561m, Account(s, trader).Holding(EthAsset).Balance);
         Assert.Equal(0.00046m, Account(s, trader).FreeBalance);
@@ -69,6 +71,39 @@ public sealed class AccountLiquidationStories
 
         Assert.False(Check(s, trader, keeper).UnderLiquidation);
         Assert.Null(Account(s, trader).Liquidation);
+        Balanced(s, 7.2m);
+    }
+
+    /// <summary>
+    /// A crash of one tick trips the circuit breaker: the long is closed at once (risk comes off through
+    /// a halt), but the ETH is sold for the debt only once the halt is over, at the price then; while it
+    /// lasts, each check leaves the collateral where it is and asks the pools for nothing.
+    /// </summary>
+    [Fact]
+    public void In_a_crash_that_trips_the_breaker_the_long_is_closed_at_once_and_the_ETH_sold_once_the_halt_is_over()
+    {
+        var (s, trader, keeper, id) = EthLongOnEth(keeperUsd: 10_000m);
+        s.PriceIs(1_200m);
+        Assert.Equal([ExchangeStory.Eth], s.Halted()!);
+
+        Check(s, trader, keeper);
+        Assert.Equal(PositionStatus.Liquidated, s.Position(id).Status);
+        for (var tick = 0; tick < 3; tick++)
+        {
+            s.Advance(TimeSpan.FromSeconds(1));
+            s.PriceIs(1_200m);
+            Assert.True(Check(s, trader, keeper).UnderLiquidation);
+        }
+
+        Assert.Empty(s.X.Journal.Select(r => r.Event).OfType<CollateralSaleOrdered>());
+        Assert.Empty(s.X.Journal.Select(r => r.Event).OfType<AccountShortfallOrdered>());
+        Assert.Equal((7.2m, -8_066m), (Account(s, trader).Holding(EthAsset).Balance, Account(s, trader).FreeBalance));
+        Balanced(s, 7.2m);
+
+        s.PastHalt();
+        Assert.True(Check(s, trader, keeper).UnderLiquidation);
+        Assert.Equal(7.075439m, s.X.Journal.Select(r => r.Event).OfType<CollateralSaleOrdered>().Single().Quantity);
+        Assert.False(Check(s, trader, keeper).UnderLiquidation);
         Balanced(s, 7.2m);
     }
 
@@ -94,6 +129,7 @@ public sealed class AccountLiquidationStories
         Assert.Equal(insurance, s.Pool().InsuranceFund);
         Balanced(s, 7.2m);
 
+        s.PastHalt();
         Check(s, trader, keeper);
         var sale = s.X.Journal.Select(r => r.Event).OfType<CollateralSaleOrdered>().Single();
         Assert.Equal((7.2m, 1_100m, 7_920m), (sale.Quantity, sale.Price, sale.Proceeds));
@@ -127,6 +163,7 @@ public sealed class AccountLiquidationStories
         Assert.Equal(-8_388m, Account(s, trader).FreeBalance);
         Balanced(s, 7.2m);
 
+        s.PastHalt();
         Check(s, trader, keeper);
         var sale = s.X.Journal.Select(r => r.Event).OfType<CollateralSaleOrdered>().Single();
         Assert.Equal((7.2m, 1_165m, 8_388m), (sale.Quantity, sale.Price, sale.Proceeds));
@@ -143,8 +180,10 @@ public sealed class AccountLiquidationStories
     {
         var (s, trader, keeper, _) = EthLongOnEth(keeperUsd: 10_000m);
         s.PriceIs(1_100m);
-        foreach (var _ in Enumerable.Range(0, 3))
-            Check(s, trader, keeper);
+        Check(s, trader, keeper);
+        s.PastHalt();
+        Check(s, trader, keeper);
+        Check(s, trader, keeper);
 
         Assert.False(Check(s, trader, keeper).UnderLiquidation);
         Assert.Empty(AuditedJournal.Of(s.X.Journal).Violations);
@@ -251,6 +290,7 @@ public sealed class AccountLiquidationStories
         var (s, trader, keeper, _) = EthLongOnEth(keeperUsd: 10_000m);
         s.PriceIs(1_200m);
         Check(s, trader, keeper);
+        s.PastHalt();
 
         // The sale is ordered and the node dies before the keeper hears of it.
         s.X.Send(new CheckCrossAccount(trader, s.Marks(), keeper, s.Now), maxDeliveries: 1);

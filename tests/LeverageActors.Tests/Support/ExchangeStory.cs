@@ -54,6 +54,25 @@ public sealed class ExchangeStory(MarketCatalog? catalog = null)
 
     public decimal Price(MarketId? market = null) => Oracle(market).Price!.Value;
 
+    /// <summary>
+    /// Past every circuit breaker's halt: the clock moves to the last halt's end and every priced
+    /// market reports its price again. A crash of one tick trips the breaker, and an account with no
+    /// cross position left sells its collateral only once the halt is over.
+    /// </summary>
+    public void PastHalt()
+    {
+        var halted = X.Oracles.Where(o => o.IsHaltedAt(Now)).Select(o => o.HaltedUntil!.Value).ToList();
+        if (halted.Count == 0)
+            return;
+        Now = halted.Max();
+        foreach (var (market, price) in X.Oracles.Where(o => o.Price is not null).Select(o => (o.Market, o.Price!.Value)).ToList())
+            PriceIs(price, market);
+    }
+
+    /// <summary>The markets whose oracle is inside its circuit breaker's halt now: what the cross-account watcher names in its checks.</summary>
+    public IReadOnlyList<MarketId>? Halted() =>
+        X.Oracles.Where(o => o.IsHaltedAt(Now)).Select(o => o.Market).ToList() is { Count: > 0 } halted ? halted : null;
+
     /// <summary>A cross long of <paramref name="collateral"/> × <paramref name="leverage"/> at the market's oracle price, decided at the exchange's marks.</summary>
     public PositionId OpensCrossLong(AccountId trader, MarketId market, decimal collateral, decimal leverage) =>
         Assert.IsType<PositionCommandAccepted>(X.Send(new OpenPosition(PositionId.New(), trader, RequestId.New(), market, PositionSide.Long,

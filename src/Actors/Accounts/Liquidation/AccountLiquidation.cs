@@ -1,4 +1,5 @@
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Markets;
 
 namespace LeverageActors.Actors.Accounts.Liquidation;
@@ -13,13 +14,20 @@ namespace LeverageActors.Actors.Accounts.Liquidation;
 /// (after a declined sale, no new one before <see cref="CollateralSale.BackOff"/> has passed),
 /// then ask the pools for what is still owed (<see cref="ShortfallSplit"/>), once: what they could
 /// not pay stays the account's debt when the liquidation ends (<see cref="AccountState.DebtLeftByPools"/>).
+/// With no cross position left, nothing is started or done while a market pricing collateral the
+/// account holds is inside a circuit breaker's halt (<c>halted</c>): what is left is to
+/// sell that collateral for the debt, and a price the breaker doubts (a spike) is no price to sell
+/// it at; a sale at it handed the liquidator a third of the account's ETH more than the fair price
+/// would (a review). Positions are still closed through a halt: that takes risk off.
 /// </summary>
 public static class AccountLiquidation
 {
-    public static bool Liquidatable(AccountState a, IReadOnlyList<MarketMark> marks)
+    public static bool Liquidatable(AccountState a, IReadOnlyList<MarketMark> marks, IReadOnlyCollection<MarketId>? halted = null)
     {
         var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
         if (value.Unpriced is not null)
+            return false;
+        if (a.CrossPositions.IsEmpty && HaltedCollateral(a, halted) is not null)
             return false;
         // A debt the pools were already asked for and could not pay is not asked again until it grows or there is something to sell.
         return a.CrossPositions.IsEmpty
@@ -28,7 +36,7 @@ public static class AccountLiquidation
     }
 
     /// <summary>What the open liquidation does at <paramref name="marks"/>, checked at <paramref name="at"/>.</summary>
-    public static LiquidationDecision Next(AccountState a, IReadOnlyList<MarketMark> marks, DateTimeOffset at)
+    public static LiquidationDecision Next(AccountState a, IReadOnlyList<MarketMark> marks, DateTimeOffset at, IReadOnlyCollection<MarketId>? halted = null)
     {
         var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
         if (value.Unpriced is { } missing)
@@ -46,6 +54,9 @@ public static class AccountLiquidation
 
         if (a.FreeBalance >= 0)
             return new EndLiquidation();
+        // Neither a sale nor the pools' cover of what a sale would have paid while the collateral's price is doubted.
+        if (HaltedCollateral(a, halted) is { } doubted)
+            return new WaitForPrices($"{doubted} is halted by its circuit breaker");
         if (CollateralSale.Next(a, marks) is { } sale)
             return a.Liquidation?.NextSaleAt is { } until && at < until ? new WaitForLiquidator(until) : sale;
         return a.Liquidation is { PoolsAsked: true } ? new EndLiquidation() : ShortfallSplit.Of(a, -a.FreeBalance);
@@ -57,4 +68,15 @@ public static class AccountLiquidation
     /// <summary>The rate a position's notional must be covered at to end the liquidation: mmr (the one in force, if higher) + the market's buffer.</summary>
     internal static decimal Target(CrossPosition p, MarketParameters? market, IReadOnlyList<MarketMark> marks) =>
         CrossMargin.MaintenanceRate(p.Terms, CrossMargin.Mark(marks, p.Terms.Market)) + (market ?? new MarketParameters()).LiquidationBuffer;
+
+    /// <summary>The market of collateral the account holds whose price is halted, or null.</summary>
+    private static MarketId? HaltedCollateral(AccountState a, IReadOnlyCollection<MarketId>? halted)
+    {
+        if (halted is not { Count: > 0 })
+            return null;
+        foreach (var (asset, holding) in a.Holdings)
+            if (holding.Balance > 0 && a.Collateral.Find(asset) is { } collateral && halted.Contains(collateral.Market))
+                return collateral.Market;
+        return null;
+    }
 }

@@ -53,6 +53,16 @@ public sealed class CrossMarks(IReadOnlyDictionary<MarketId, TimeSpan> maxPriceA
     public decimal? FreshPrice(MarketId market, DateTimeOffset now) =>
         _prices.TryGetValue(market, out var p) && IsFresh(p, now) ? p.Price : null;
 
+    /// <summary>The markets whose fresh price falls inside a circuit breaker's halt at <paramref name="now"/>; null when none.</summary>
+    public IReadOnlyList<MarketId>? HaltedAt(DateTimeOffset now)
+    {
+        List<MarketId>? halted = null;
+        foreach (var p in _prices.Values)
+            if (p.HaltedUntil > now && IsFresh(p, now))
+                (halted ??= []).Add(p.Market);
+        return halted;
+    }
+
     /// <summary>Every market with a fresh price and a known index, in the order of their ids.</summary>
     public IReadOnlyList<MarketMark> At(DateTimeOffset now) =>
     [

@@ -74,7 +74,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
         Receive<OraclePriceResponse>(r =>
         {
             if (r.Price is { } price && r.PriceAt is { } at)
-                OnTick(new PriceUpdated(r.Market, price, at, r.Sequence) { Margin = r.Margin });
+                OnTick(new PriceUpdated(r.Market, price, at, r.Sequence) { Margin = r.Margin, HaltedUntil = r.HaltedUntil > at ? r.HaltedUntil : null });
         });
         Receive<PoolStateResponse>(OnPool);
         Receive<CrossExposureResponse>(OnExposure);
@@ -286,7 +286,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
         if (marks.Count == 0)
             return;
         _checkedIn[account] = _round;
-        _accounts.Tell(new CheckCrossAccount(account, marks, _liquidator, now));
+        _accounts.Tell(new CheckCrossAccount(account, marks, _liquidator, now) { Halted = _marks.HaltedAt(now) });
         _checksSent++;
         _metrics.Checked();
     }
