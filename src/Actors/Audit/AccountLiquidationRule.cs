@@ -25,7 +25,7 @@ public static class AccountLiquidationRule
                 foreach (var wrong in CrossMarginRule.Marks(e.Marks, prices, e.At, CrossMarginRule.Valued(before), whenWritten: true))
                     yield return wrong;
                 var value = CrossMargin.Of(before, e.Marks, CrossValuation.Maintenance);
-                if (before.Liquidation is not null || e.Liquidation != before.Liquidations + 1 || !AccountLiquidation.Liquidatable(before, e.Marks, prices.HaltedAt(e.Marks, e.At))
+                if (before.Liquidation is not null || e.Liquidation != before.Liquidations + 1 || !AccountLiquidation.Liquidatable(before, e.Marks, prices.Halted(e.Marks))
                     || value.Equity != e.Equity || value.Requirement != e.Requirement)
                     yield return new AuditFinding("account-liquidation",
                         $"a start where maintenance equity {value.Equity} is below the requirement {value.Requirement} (or below zero with a debt and no position), no liquidation open",
@@ -62,9 +62,9 @@ public static class AccountLiquidationRule
             yield return wrong;
         if (before.Liquidation is { InFlight: not null })
             yield return new AuditFinding("account-liquidation", "a step once the one before it was answered", $"{recorded.GetType().Name} with a step in flight");
-        else if (before.StepAt(marks, liquidator, recorded.At, prices.HaltedAt(marks, recorded.At)) is not { } expected || !same(expected))
+        else if (before.StepAt(marks, liquidator, recorded.At, prices.Halted(marks)) is not { } expected || !same(expected))
             yield return new AuditFinding("account-liquidation",
-                $"the step the rule takes at the recorded marks: {Describe(before.StepAt(marks, liquidator, recorded.At, prices.HaltedAt(marks, recorded.At)))}",
+                $"the step the rule takes at the recorded marks: {Describe(before.StepAt(marks, liquidator, recorded.At, prices.Halted(marks)))}",
                 Describe(recorded));
     }
 

@@ -35,15 +35,15 @@ public sealed class PriceRules(JournalFold fold)
     private readonly Dictionary<(MarketId, long), DateTimeOffset> _halts = new();
 
     /// <summary>
-    /// The markets among <paramref name="marks"/> whose price fell inside a circuit breaker's halt at
-    /// <paramref name="at"/>, as the oracle's own rows decide it (a mark carries no halt, so a forger
-    /// cannot leave one out); null when none.
+    /// The markets among <paramref name="marks"/> whose price came inside a circuit breaker's halt, as
+    /// the oracle's own rows decide it (a mark carries no halt, so a forger cannot leave one out); null
+    /// when none.
     /// </summary>
-    public IReadOnlyList<MarketId>? HaltedAt(IReadOnlyList<Messages.Accounts.MarketMark> marks, DateTimeOffset at)
+    public IReadOnlyList<MarketId>? Halted(IReadOnlyList<Messages.Accounts.MarketMark> marks)
     {
         List<MarketId>? halted = null;
         foreach (var m in marks)
-            if (_halts.TryGetValue((m.Market, m.Sequence), out var until) && at < until)
+            if (_halts.ContainsKey((m.Market, m.Sequence)))
                 (halted ??= []).Add(m.Market);
         return halted;
     }

@@ -13,9 +13,9 @@ public sealed record CheckCrossAccount(AccountId AccountId, IReadOnlyList<Market
     : IWithAccountId
 {
     /// <summary>
-    /// The markets among <c>Marks</c> whose price falls inside a circuit breaker's halt at <c>At</c>: a
-    /// price the breaker doubts is no price to sell an account's collateral at. Null: none (or a watcher
-    /// from before halts were sent).
+    /// The markets among <c>Marks</c> whose price came inside a circuit breaker's halt: a price the
+    /// breaker doubts is no price to sell an account's collateral at. Null: none (or a watcher from
+    /// before halts were sent).
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<MarketId>? Halted { get; init; }

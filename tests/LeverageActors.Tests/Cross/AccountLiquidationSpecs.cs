@@ -426,6 +426,15 @@ public sealed class AccountLiquidationSpecs
         Assert.True(AccountLiquidation.Liquidatable(indebted, [EthAt(1_200m, 9)]));
         // Another market's halt is no reason to wait.
         Assert.IsType<SellCollateral>(AccountLiquidation.Next(indebted, [EthAt(1_200m, 9)], T0, [BtcUsd]));
+        // Nor is a trace of a halted coin deposited beside the ETH (its review): the ETH is sold, the trace waits.
+        var withTrace = indebted.Apply(new AssetDeposited(Owner, RequestId.From("trace"), AssetId.From("BTC"), 0.000001m, T0));
+        MarketMark[] both = [EthAt(1_200m, 9), new(BtcUsd, 60_000m, 3, 1m)];
+        Assert.Equal(Eth, Assert.IsType<SellCollateral>(AccountLiquidation.Next(withTrace, both, T0, [BtcUsd])).Asset);
+        Assert.True(AccountLiquidation.Liquidatable(withTrace, both, [BtcUsd]));
+        // Sold out but for the halted trace, the pools are not asked until a price after the halt.
+        var soldOut = withTrace.Apply(new AssetWithdrawn(Owner, RequestId.From("out"), Eth, 7.2m, T0));
+        Assert.IsType<WaitForPrices>(AccountLiquidation.Next(soldOut, both, T0, [BtcUsd]));
+        Assert.IsType<SellCollateral>(AccountLiquidation.Next(soldOut, both, T0));
 
         Assert.True(Check(b, EthAt(1_200m, 10)).UnderLiquidation);
         Assert.Equal(7.075439m, b.Journal.OfType<CollateralSaleOrdered>().Single().Quantity);
@@ -459,7 +468,6 @@ public sealed class AccountLiquidationSpecs
         }
 
         Assert.Empty(Audit(haltedUntil: null));
-        Assert.Empty(Audit(haltedUntil: T0));
         var named = Assert.Single(Audit(haltedUntil: T0.AddMinutes(5)));
         Assert.Equal("account-liquidation", named.Rule);
         Assert.Contains("halted", named.Expected);

@@ -69,9 +69,9 @@ public sealed class ExchangeStory(MarketCatalog? catalog = null)
             PriceIs(price, market);
     }
 
-    /// <summary>The markets whose oracle is inside its circuit breaker's halt now: what the cross-account watcher names in its checks.</summary>
+    /// <summary>The markets whose latest price came inside its circuit breaker's halt: what the cross-account watcher names in its checks.</summary>
     public IReadOnlyList<MarketId>? Halted() =>
-        X.Oracles.Where(o => o.IsHaltedAt(Now)).Select(o => o.Market).ToList() is { Count: > 0 } halted ? halted : null;
+        X.Oracles.Where(o => o.HaltedUntil is { } until && o.PriceAt < until).Select(o => o.Market).ToList() is { Count: > 0 } halted ? halted : null;
 
     /// <summary>A cross long of <paramref name="collateral"/> × <paramref name="leverage"/> at the market's oracle price, decided at the exchange's marks.</summary>
     public PositionId OpensCrossLong(AccountId trader, MarketId market, decimal collateral, decimal leverage) =>

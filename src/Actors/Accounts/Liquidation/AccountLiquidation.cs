@@ -14,11 +14,12 @@ namespace LeverageActors.Actors.Accounts.Liquidation;
 /// (after a declined sale, no new one before <see cref="CollateralSale.BackOff"/> has passed),
 /// then ask the pools for what is still owed (<see cref="ShortfallSplit"/>), once: what they could
 /// not pay stays the account's debt when the liquidation ends (<see cref="AccountState.DebtLeftByPools"/>).
-/// With no cross position left, nothing is started or done while a market pricing collateral the
-/// account holds is inside a circuit breaker's halt (<c>halted</c>): what is left is to
-/// sell that collateral for the debt, and a price the breaker doubts (a spike) is no price to sell
-/// it at; a sale at it handed the liquidator a third of the account's ETH more than the fair price
-/// would (a review). Positions are still closed through a halt: that takes risk off.
+/// With no cross position left, collateral whose market's price came inside a circuit breaker's
+/// halt (<c>halted</c>) is not sold, and the pools are not asked while any is left: a price the
+/// breaker doubts (a spike) is no price to sell at; a sale at it handed the liquidator a third of
+/// the account's ETH more than the fair price would (a review). Other collateral is sold as ever,
+/// so a trace of a halted coin deposited during the liquidation holds nothing up (its review).
+/// Positions are still closed through a halt: that takes risk off.
 /// </summary>
 public static class AccountLiquidation
 {
@@ -27,11 +28,11 @@ public static class AccountLiquidation
         var value = CrossMargin.Of(a, marks, CrossValuation.Maintenance);
         if (value.Unpriced is not null)
             return false;
-        if (a.CrossPositions.IsEmpty && HaltedCollateral(a, halted) is not null)
-            return false;
-        // A debt the pools were already asked for and could not pay is not asked again until it grows or there is something to sell.
+        // A debt the pools were already asked for and could not pay is not asked again until it grows or there is something to sell;
+        // nor are they asked, or a liquidation started, while collateral left waits for a price after its halt.
         return a.CrossPositions.IsEmpty
-            ? a.FreeBalance < 0 && value.Equity < 0 && (-a.FreeBalance > a.DebtLeftByPools || CollateralSale.Next(a, marks) is not null)
+            ? a.FreeBalance < 0 && value.Equity < 0
+                && (CollateralSale.Next(a, marks, halted) is not null || HaltedCollateral(a, halted) is null && -a.FreeBalance > a.DebtLeftByPools)
             : value.Equity < value.Requirement;
     }
 
@@ -54,11 +55,11 @@ public static class AccountLiquidation
 
         if (a.FreeBalance >= 0)
             return new EndLiquidation();
-        // Neither a sale nor the pools' cover of what a sale would have paid while the collateral's price is doubted.
+        if (CollateralSale.Next(a, marks, halted) is { } sale)
+            return a.Liquidation?.NextSaleAt is { } until && at < until ? new WaitForLiquidator(until) : sale;
+        // Not the pools' cover of what a sale would have paid, while collateral is left whose price is doubted.
         if (HaltedCollateral(a, halted) is { } doubted)
             return new WaitForPrices($"{doubted} is halted by its circuit breaker");
-        if (CollateralSale.Next(a, marks) is { } sale)
-            return a.Liquidation?.NextSaleAt is { } until && at < until ? new WaitForLiquidator(until) : sale;
         return a.Liquidation is { PoolsAsked: true } ? new EndLiquidation() : ShortfallSplit.Of(a, -a.FreeBalance);
     }
 
@@ -69,7 +70,7 @@ public static class AccountLiquidation
     internal static decimal Target(CrossPosition p, MarketParameters? market, IReadOnlyList<MarketMark> marks) =>
         CrossMargin.MaintenanceRate(p.Terms, CrossMargin.Mark(marks, p.Terms.Market)) + (market ?? new MarketParameters()).LiquidationBuffer;
 
-    /// <summary>The market of collateral the account holds whose price is halted, or null.</summary>
+    /// <summary>The market of collateral the account holds whose price came inside a halt, or null.</summary>
     private static MarketId? HaltedCollateral(AccountState a, IReadOnlyCollection<MarketId>? halted)
     {
         if (halted is not { Count: > 0 })

@@ -1,4 +1,5 @@
 using LeverageActors.Messages.Accounts;
+using LeverageActors.Messages.Ids;
 using LeverageActors.Messages.Common;
 
 namespace LeverageActors.Actors.Accounts.Liquidation;
@@ -31,7 +32,8 @@ public static class CollateralSale
         : declines > 7 ? LongestBackOff
         : TimeSpan.FromTicks(Math.Min(LongestBackOff.Ticks, FirstBackOff.Ticks << (declines - 1)));
 
-    public static SellCollateral? Next(AccountState a, IReadOnlyList<MarketMark> marks)
+    /// <summary>The next sale; collateral whose market is in <paramref name="halted"/> (its price came inside a circuit breaker's halt) is passed over.</summary>
+    public static SellCollateral? Next(AccountState a, IReadOnlyList<MarketMark> marks, IReadOnlyCollection<MarketId>? halted = null)
     {
         var debt = -a.FreeBalance;
         var chargeable = a.Liquidation is { ChargesCapped: true } ? LiquidationValue.Chargeable(a, marks) : (decimal?)null;
@@ -41,7 +43,8 @@ public static class CollateralSale
                      .OrderBy(h => a.Collateral.Find(h.Key)?.Parameters.MaintenanceWeight ?? 1m)
                      .ThenBy(h => h.Key.Value, StringComparer.Ordinal))
         {
-            if (a.Collateral.Find(id) is not { } asset || CrossMargin.Mark(marks, asset.Market) is not { } mark || mark.Price <= 0)
+            if (a.Collateral.Find(id) is not { } asset || CrossMargin.Mark(marks, asset.Market) is not { } mark || mark.Price <= 0
+                || halted?.Contains(asset.Market) == true)
                 continue;
             var bonus = asset.Parameters.BonusInForce();
             var price = mark.Price * (1 - bonus);

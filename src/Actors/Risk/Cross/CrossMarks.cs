@@ -53,12 +53,16 @@ public sealed class CrossMarks(IReadOnlyDictionary<MarketId, TimeSpan> maxPriceA
     public decimal? FreshPrice(MarketId market, DateTimeOffset now) =>
         _prices.TryGetValue(market, out var p) && IsFresh(p, now) ? p.Price : null;
 
-    /// <summary>The markets whose fresh price falls inside a circuit breaker's halt at <paramref name="now"/>; null when none.</summary>
-    public IReadOnlyList<MarketId>? HaltedAt(DateTimeOffset now)
+    /// <summary>
+    /// The markets whose fresh price came inside a circuit breaker's halt; null when none. The price's
+    /// own halt, not the clock's: a wick accepted a second before the halt's end is as doubted after it,
+    /// until a price accepted past the halt (which the breaker judges again) takes its place (a review).
+    /// </summary>
+    public IReadOnlyList<MarketId>? Halted(DateTimeOffset now)
     {
         List<MarketId>? halted = null;
         foreach (var p in _prices.Values)
-            if (p.HaltedUntil > now && IsFresh(p, now))
+            if (p.HaltedUntil is not null && IsFresh(p, now))
                 (halted ??= []).Add(p.Market);
         return halted;
     }

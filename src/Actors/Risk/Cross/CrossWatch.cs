@@ -286,7 +286,7 @@ public sealed class CrossWatch : ReceiveActor, IWithTimers
         if (marks.Count == 0)
             return;
         _checkedIn[account] = _round;
-        _accounts.Tell(new CheckCrossAccount(account, marks, _liquidator, now) { Halted = _marks.HaltedAt(now) });
+        _accounts.Tell(new CheckCrossAccount(account, marks, _liquidator, now) { Halted = _marks.Halted(now) });
         _checksSent++;
         _metrics.Checked();
     }
