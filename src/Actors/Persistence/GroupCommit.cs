@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace LeverageActors.Actors.Persistence;
@@ -26,17 +27,13 @@ internal sealed class GroupCommit : IDisposable
     /// where the journal ends and pass: only the failed incarnation's writes after it are refused.
     /// Touched by the writer thread alone.
     /// </summary>
-    private readonly Dictionary<(string PersistenceId, string Writer), long> _broken = new();
+    private readonly Dictionary<(string PersistenceId, string Writer), (long From, long LastFailedAt)> _broken = new();
 
-    /// <summary>
-    /// The incarnations in <see cref="_broken"/> in the order their first write failed, with when, and
-    /// how many writes had been taken then: every write of theirs on its way was among those.
-    /// </summary>
-    private readonly Queue<((string PersistenceId, string Writer) Incarnation, long FailedAt, long TakenBefore)> _brokenSince = new();
+    /// <summary>The incarnations in <see cref="_broken"/> in the order they were last looked at (first: their first failure).</summary>
+    private readonly Queue<((string PersistenceId, string Writer) Incarnation, long Since)> _brokenSince = new();
 
-    /// <summary>Writes taken (<see cref="Write"/>, any thread) and read from the queue (the writer thread).</summary>
-    private long _taken;
-    private long _read;
+    /// <summary>Each incarnation's writes taken (<see cref="Write"/>, any thread) and not yet read from the queue (the writer thread).</summary>
+    private readonly ConcurrentDictionary<(string PersistenceId, string Writer), int> _queued = new();
 
     /// <summary>Incarnations kept at least this long after their write failed: its later writes were sent before it stopped, and reach the writer long before.</summary>
     private static readonly TimeSpan BrokenKept = TimeSpan.FromMinutes(10);
@@ -55,9 +52,13 @@ internal sealed class GroupCommit : IDisposable
     public Task Write(IReadOnlyList<StoredEvent> rows)
     {
         var write = new PendingWrite(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        Interlocked.Increment(ref _taken);
+        if (rows.Count > 0)
+            _queued.AddOrUpdate(IncarnationOf(write), 1, (_, n) => n + 1);
         if (!_pending.Writer.TryWrite(write))
+        {
+            Read(write);
             write.Done.SetException(new InvalidOperationException("The journal writer has stopped"));
+        }
         return write.Done.Task;
     }
 
@@ -69,7 +70,7 @@ internal sealed class GroupCommit : IDisposable
         {
             while (rows.Count < MaxRows && _pending.Reader.TryRead(out var write))
             {
-                _read++;
+                Read(write);
                 batch.Add(write);
                 rows.AddRange(write.Rows);
             }
@@ -126,9 +127,21 @@ internal sealed class GroupCommit : IDisposable
         }
     }
 
+    private static (string PersistenceId, string Writer) IncarnationOf(PendingWrite write) => (write.Rows[0].PersistenceId, write.Rows[0].WriterUuid);
+
+    /// <summary>The write has left the queue: its incarnation has one write fewer waiting.</summary>
+    private void Read(PendingWrite write)
+    {
+        if (write.Rows.Count == 0)
+            return;
+        var incarnation = IncarnationOf(write);
+        if (_queued.AddOrUpdate(incarnation, 0, (_, n) => n - 1) == 0)
+            _queued.TryRemove(KeyValuePair.Create(incarnation, 0));
+    }
+
     /// <summary>Whether a write comes after a failed write of the same incarnation.</summary>
     private bool Broken(PendingWrite write) =>
-        write.Rows.Any(r => _broken.TryGetValue((r.PersistenceId, r.WriterUuid), out var from) && r.SequenceNr > from);
+        write.Rows.Any(r => _broken.TryGetValue((r.PersistenceId, r.WriterUuid), out var broken) && r.SequenceNr > broken.From);
 
     private bool FailedAfterBreak(PendingWrite write)
     {
@@ -141,29 +154,46 @@ internal sealed class GroupCommit : IDisposable
     }
 
     /// <summary>
-    /// Records the write's incarnation as broken. Only incarnations broken long ago, and none of whose
-    /// writes can still be queued, are ever forgotten: the table was cleared whole at 10,000, and an
-    /// outage failing that many writes forgot the incarnation that had failed a moment before, whose
-    /// next write, still queued, then committed past the gap and froze the entity's recovery for good
-    /// (a review; and its review: a queue retried write by write can take longer than any age).
+    /// Records the write's incarnation as broken. An incarnation is forgotten only once its last
+    /// refused write is long past and none of its writes waits in the queue: the table was cleared
+    /// whole at 10,000, and an outage failing that many writes forgot the incarnation that had failed a
+    /// moment before, whose next write, still queued, then committed past the gap and froze the
+    /// entity's recovery for good (a review; and its reviews: a queue retried write by write can take
+    /// longer than any age, and a write may reach the queue after its incarnation's failure).
     /// </summary>
     private void Break(PendingWrite write)
     {
         var now = Environment.TickCount64;
-        while (_brokenSince.Count > BrokenForgottenAbove && now - _brokenSince.Peek().FailedAt > (long)BrokenKept.TotalMilliseconds
-               && _read >= _brokenSince.Peek().TakenBefore)
-            _broken.Remove(_brokenSince.Dequeue().Incarnation);
+        Forget(now);
         foreach (var row in write.Rows)
         {
             var key = (row.PersistenceId, row.WriterUuid);
-            if (_broken.TryGetValue(key, out var from))
+            if (_broken.TryGetValue(key, out var broken))
             {
-                _broken[key] = Math.Min(from, row.SequenceNr);
+                _broken[key] = (Math.Min(broken.From, row.SequenceNr), now);
                 continue;
             }
 
-            _broken[key] = row.SequenceNr;
-            _brokenSince.Enqueue((key, now, Interlocked.Read(ref _taken)));
+            _broken[key] = (row.SequenceNr, now);
+            _brokenSince.Enqueue((key, now));
+        }
+    }
+
+    /// <summary>Past <see cref="BrokenForgottenAbove"/>, the incarnations looked at longest ago whose last failure is old and that have nothing queued.</summary>
+    private void Forget(long now)
+    {
+        var kept = (long)BrokenKept.TotalMilliseconds;
+        for (var looked = _brokenSince.Count; looked > 0 && _broken.Count > BrokenForgottenAbove; looked--)
+        {
+            var (incarnation, since) = _brokenSince.Peek();
+            // Every later one was looked at later still.
+            if (now - since <= kept)
+                return;
+            _brokenSince.Dequeue();
+            if (now - _broken[incarnation].LastFailedAt <= kept || _queued.ContainsKey(incarnation))
+                _brokenSince.Enqueue((incarnation, now));
+            else
+                _broken.Remove(incarnation);
         }
     }
 
