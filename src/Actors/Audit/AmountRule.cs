@@ -27,6 +27,9 @@ public static class AmountRule
         PositionOpenRequested e => Of("open's collateral", e.Collateral),
         CollateralIncreaseRequested e => Of("collateral added", e.Amount),
         CollateralDecreaseRequested e => Of("collateral removed", e.Amount),
+        // Whoever asks (its owner, a trigger, a deleverage), a settlement takes a part of the position, never more, never less than nothing.
+        PositionSettlementRequested e when e.Fraction is <= 0 or > 1 =>
+            new AuditFinding("amount", "a settlement's fraction above 0 and at most 1", $"{e.Fraction}"),
         _ => null,
     };
 

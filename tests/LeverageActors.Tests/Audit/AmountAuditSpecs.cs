@@ -32,6 +32,17 @@ public class AmountAuditSpecs
         Assert.Contains(named, v => v.Expected.Contains("a withdrawal"));
     }
 
+    /// <summary>A review of the rule: a settlement's fraction is a trader's number too.</summary>
+    [Fact]
+    public void A_settlement_of_a_negative_or_more_than_whole_fraction_is_named()
+    {
+        foreach (var fraction in new[] { -0.5m, 0m, 1.000001m })
+            Assert.Equal("amount", Actors.Audit.AmountRule.Check(
+                new Messages.Positions.PositionSettlementRequested(PositionId.From("p"), RequestId.From("r"), 1, fraction, 2_000m, T0))?.Rule);
+        Assert.Null(Actors.Audit.AmountRule.Check(
+            new Messages.Positions.PositionSettlementRequested(PositionId.From("p"), RequestId.From("r"), 1, 0.000001m, 2_000m, T0)));
+    }
+
     [Fact]
     public void An_honest_story_has_no_amount_findings()
     {
