@@ -37,6 +37,9 @@ public sealed record ApiSettings
     /// <summary>Live feeds served at once; more are refused with 503.</summary>
     public int MaxFeedConnections { get; init; } = 100;
 
+    /// <summary>Live feeds one client (an address, an IPv6 /64) holds at once on a node; more are refused with 503.</summary>
+    public int MaxFeedConnectionsPerClient { get; init; } = 4;
+
     /// <summary>Requests a second one client address may make (a burst of twice as many passes); more get 429.</summary>
     public int RequestsPerSecondPerClient { get; init; } = 500;
 
@@ -86,6 +89,7 @@ public sealed record ApiSettings
             AskTimeout = timeout,
             VerifiedKeyLifetime = TimeSpan.FromSeconds(Positive(section, "VerifiedKeySeconds", (int)defaults.VerifiedKeyLifetime.TotalSeconds, 3600)),
             MaxFeedConnections = Positive(section, "MaxFeedConnections", defaults.MaxFeedConnections),
+            MaxFeedConnectionsPerClient = Positive(section, "MaxFeedConnectionsPerClient", defaults.MaxFeedConnectionsPerClient),
             RequestsPerSecondPerClient = Positive(section, "RequestsPerSecondPerClient", defaults.RequestsPerSecondPerClient),
             AccountsPerMinutePerClient = Positive(section, "AccountsPerMinutePerClient", defaults.AccountsPerMinutePerClient, MaxAccountsPerMinutePerClient),
             ForwardedHeaders = ProxySettings.From(section.GetSection("ForwardedHeaders")),

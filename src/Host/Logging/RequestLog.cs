@@ -25,7 +25,8 @@ public sealed class RequestLog(ILoggerFactory loggers)
             var status = http.Response.StatusCode;
             _log.Log(status >= 500 ? LogLevel.Warning : LogLevel.Information,
                 "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms (route {Route}, client {Client})",
-                http.Request.Method, http.Request.Path.Value, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                // Escaped as in a URL: the decoded path may hold a line break, and a path of its own making would forge log lines (a review).
+                http.Request.Method, http.Request.Path.ToUriComponent(), status, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 ApiMetrics.RouteOf(http), http.Connection.RemoteIpAddress?.ToString());
         }
     }

@@ -26,7 +26,9 @@ public static class PositionEndpoints
             .Accepts<OpenPositionRequest>("application/json").Produces<PositionCommandAnswer>(StatusCodes.Status201Created);
         positions.MapGet("", List).WithSummary("The caller's positions, valued at the latest prices").Produces<PositionList>();
         positions.MapGet("/{positionId}", Get).WithSummary("One position, valued at the latest price").Produces<PositionView>();
-        positions.MapGet("/{positionId}/history", History).WithSummary("The position's journal events").Produces<IReadOnlyList<HistoryEntry>>();
+        positions.MapGet("/{positionId}/history", History)
+            .WithSummary($"The position's journal events after sequence number `after` (0), at most `limit` ({PositionHistory.DefaultPage}, up to {PositionHistory.MaxPage}) of them")
+            .Produces<IReadOnlyList<HistoryEntry>>();
 
         positions.MapPost("/{positionId}/collateral", (HttpContext http, string positionId, PositionCommands commands, MarketQuotes quotes,
                 Node.NodeSettings node) =>
@@ -147,10 +149,14 @@ public static class PositionEndpoints
             return ApiAnswer.Ok(new PositionList(views));
         });
 
-    private static async Task<IResult> History(HttpContext http, string positionId, PositionCommands commands, PositionHistory history) =>
+    private static async Task<IResult> History(HttpContext http, string positionId, string? after, string? limit, PositionCommands commands,
+        PositionHistory history) =>
         await ApiAnswer.Respond(async () =>
         {
+            var (page, invalid) = PositionHistory.Page(after, limit);
+            if (invalid is not null)
+                return invalid;
             var (view, problem) = await commands.Own(http, positionId);
-            return problem ?? ApiAnswer.Ok(await history.Of(view!.PositionId, http.RequestAborted));
+            return problem ?? ApiAnswer.Ok(await history.Of(view!.PositionId, page.After, page.Limit, http.RequestAborted));
         });
 }
