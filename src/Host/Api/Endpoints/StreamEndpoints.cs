@@ -48,18 +48,16 @@ public static class StreamEndpoints
         if (chosen.Count == 0)
             chosen.AddRange(catalog.Markets.Keys);
 
-        using var slot = connections.TryOpen(Access.ClientPartition.Of(http.Connection.RemoteIpAddress), out var clientFull);
+        using var slot = connections.TryOpen(Access.ClientPartition.Of(http.Connection.RemoteIpAddress));
         if (slot is null)
         {
-            await ProblemKinds.Unavailable.Answer(clientFull
-                    ? $"This client already holds {connections.LimitPerClient} live feeds on this node; close one first."
-                    : $"This node already serves {connections.Limit} live feeds; try another node or later.")
+            await ProblemKinds.Unavailable.Answer($"This node already serves {connections.Limit} live feeds; try another node or later.")
                 .ToResult().ExecuteAsync(http);
             return;
         }
 
-        // The feed ends when the client leaves or the node stops, whichever comes first.
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        // The feed ends when the client leaves, the node stops, or a newer feed of the client's takes its place.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping, slot.Ended);
         var token = ended.Token;
 
         var channel = Channel.CreateBounded<object>(new BoundedChannelOptions(Buffer) { FullMode = BoundedChannelFullMode.DropOldest });

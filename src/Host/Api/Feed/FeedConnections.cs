@@ -3,11 +3,14 @@ namespace LeverageActors.Host.Api.Feed;
 /// <summary>
 /// Caps the live feeds a node serves (each holds a subscriber and a buffer of its own), and those
 /// one client holds: with the node's cap alone, one address opening every slot and reading only
-/// the keep-alives turned every other client away for as long as it liked (a review).
+/// the keep-alives turned every other client away for as long as it liked (a review). A client at
+/// its own cap is not refused: its oldest feed is ended instead (<see cref="Slot.Ended"/>), so a
+/// browser whose dropped connections the server still counts, or a neighbour behind the same
+/// address, is never locked out (its review); the node's cap still refuses.
 /// </summary>
 public sealed class FeedConnections(ApiSettings settings)
 {
-    private readonly Dictionary<string, int> _byClient = new();
+    private readonly Dictionary<string, LinkedList<Slot>> _byClient = new();
     private int _open;
 
     public int Limit => settings.MaxFeedConnections;
@@ -25,41 +28,83 @@ public sealed class FeedConnections(ApiSettings settings)
     }
 
     /// <summary>
-    /// A slot for <paramref name="client"/> (its rate limit's partition) to dispose when the feed ends;
-    /// null when the node or the client is at its limit (<paramref name="clientFull"/> says which).
+    /// A slot for <paramref name="client"/> (its rate limit's partition) to dispose when the feed ends,
+    /// ending the client's oldest feed when it holds its share already; null when the node is at its limit.
     /// </summary>
-    public IDisposable? TryOpen(string client, out bool clientFull)
+    public Slot? TryOpen(string client)
     {
+        Slot? ended = null;
+        Slot opened;
         lock (_byClient)
         {
-            var held = _byClient.GetValueOrDefault(client);
-            clientFull = held >= LimitPerClient;
-            if (clientFull || _open >= Limit)
+            if (!_byClient.TryGetValue(client, out var held))
+                _byClient[client] = held = new LinkedList<Slot>();
+            if (held.Count >= LimitPerClient)
+            {
+                ended = held.First!.Value;
+                held.RemoveFirst();
+                _open--;
+            }
+            else if (_open >= Limit)
+            {
+                if (held.Count == 0)
+                    _byClient.Remove(client);
                 return null;
-            _byClient[client] = held + 1;
+            }
+
+            opened = new Slot(this, client);
+            opened.Node = held.AddLast(opened);
             _open++;
-            return new Slot(this, client);
         }
+
+        ended?.End();
+        return opened;
     }
 
-    private void Close(string client)
+    private void Close(Slot slot)
     {
         lock (_byClient)
         {
+            if (slot.Node?.List is not { } held)
+                return;
+            held.Remove(slot.Node);
             _open--;
-            if (--_byClient[client] == 0)
-                _byClient.Remove(client);
+            if (held.Count == 0)
+                _byClient.Remove(slot.Client);
         }
     }
 
-    private sealed class Slot(FeedConnections owner, string client) : IDisposable
+    /// <summary>One feed's place; disposing it frees the place.</summary>
+    public sealed class Slot(FeedConnections owner, string client) : IDisposable
     {
-        private int _closed;
+        private readonly CancellationTokenSource _ended = new();
+        private readonly Lock _gate = new();
+        private bool _disposed;
+
+        internal string Client => client;
+
+        internal LinkedListNode<Slot>? Node { get; set; }
+
+        /// <summary>Cancelled when a newer feed of the same client took this one's place.</summary>
+        public CancellationToken Ended => _ended.Token;
+
+        internal void End()
+        {
+            lock (_gate)
+                if (!_disposed)
+                    _ended.Cancel();
+        }
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _closed, 1) == 0)
-                owner.Close(client);
+            owner.Close(this);
+            lock (_gate)
+            {
+                if (_disposed)
+                    return;
+                _disposed = true;
+                _ended.Dispose();
+            }
         }
     }
 }

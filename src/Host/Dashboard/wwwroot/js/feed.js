@@ -7,6 +7,7 @@ import { parseExact } from './exact-json.js';
 
 export const EVENT_NAMES = ['ready', 'price', 'open', 'decrease', 'close', 'breach', 'liquidation', 'adl', 'bad-debt'];
 const REMEMBERED = 5000;
+const RETRY_CLOSED_MS = 10000;
 
 /** What makes two deliveries the same event. */
 function identity(name, d) {
@@ -94,7 +95,15 @@ export class Feed {
         }
       });
     }
-    source.addEventListener('error', () => this.setState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'));
+    source.addEventListener('error', () => {
+      if (source.readyState !== EventSource.CLOSED) {
+        this.setState('reconnecting');
+        return;
+      }
+      // A refusal (the node at its cap of live feeds: 503) closes an EventSource for good: try again later.
+      this.setState('closed');
+      setTimeout(() => this.start(), RETRY_CLOSED_MS);
+    });
     this.source = source;
     return this;
   }

@@ -6,6 +6,9 @@ import { ApiProblem, every, get, newIdempotencyKey, post } from './api.js';
 import { clock, h, replace } from './dom.js';
 import * as D from './decimal.js';
 
+const HISTORY_PAGE = 1000;
+const HISTORY_PAGES = 5;
+
 const MONEY = /^\d+(\.\d{1,6})?$/;
 const LEVERAGE = /^\d+(\.\d{1,2})?$/;
 const AT_RISK = '0.02';
@@ -301,7 +304,16 @@ export class TraderPanel {
 
   async showHistory(id) {
     try {
-      const entries = await get(`/positions/${encodeURIComponent(id)}/history`, this.key);
+      // A page at a time, as the node serves it; a position with more than HISTORY_PAGES pages says so.
+      const entries = [];
+      let more = false;
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const after = entries.length ? entries[entries.length - 1].sequenceNr : 0;
+        const next = await get(`/positions/${encodeURIComponent(id)}/history?after=${after}&limit=${HISTORY_PAGE}`, this.key);
+        entries.push(...next);
+        more = next.length === HISTORY_PAGE;
+        if (!more) break;
+      }
       replace(this.history, h('h4', {}, 'History of ', h('code', { text: id })),
         h('ol', { class: 'history-list' }, ...entries.map((e) => {
           const ev = e.event ?? {};
@@ -309,7 +321,8 @@ export class TraderPanel {
             .map((f) => `${f} ${D.format(ev[f])}`).join(' · ');
           return h('li', { 'data-seq': e.sequenceNr }, h('time', { datetime: e.at, text: clock(e.at) }), ` #${e.sequenceNr} `,
             h('b', { text: e.type }), detail ? ` ${detail}` : '');
-        })));
+        })),
+        more ? h('p', { class: 'note', text: `the first ${entries.length} events; later ones are not shown` }) : null);
     } catch (error) {
       replace(this.history, h('p', { class: 'error', text: problemText(error) }));
     }
