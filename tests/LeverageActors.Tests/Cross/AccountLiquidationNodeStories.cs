@@ -34,10 +34,11 @@ public sealed class AccountLiquidationNodeStories
         var position = await s.OpensCross(trader, "ETH-USD", PositionSide.Long, 400m, 50m);
         var feed = await TopicRecorder.Subscribe(s.Node.System, AccountLiquidationActivity.Topic(MarketId.From("ETH-USD")));
 
-        // ETH falls 40%: equity −230 against 120. Each tick moves the liquidation one step.
+        // ETH falls 40%: equity −230 against 120. Each tick moves the liquidation one step. The fall trips the
+        // circuit breaker for 15 minutes: the long is closed at once, the ETH sold at the first price after the halt.
         await Eventually.Holds("the account to be liquidated: the long closed, then its ETH sold", async () =>
         {
-            s.Advance(TimeSpan.FromSeconds(1));
+            s.Advance(TimeSpan.FromSeconds(30));
             await s.OracleReports("ETH-USD", 1_200m);
             var keeper = await s.Balance(Scenario.Liquidator);
             return keeper.Assets?.SingleOrDefault(a => a.Asset.Value == "ETH") is { Balance: > 0 } && (await trader.Balance()).FreeBalance >= 0;
