@@ -48,10 +48,12 @@ public static class StreamEndpoints
         if (chosen.Count == 0)
             chosen.AddRange(catalog.Markets.Keys);
 
-        using var slot = connections.TryOpen(Access.ClientPartition.Of(http.Connection.RemoteIpAddress));
+        using var slot = connections.TryOpen(Access.ClientPartition.Of(http.Connection.RemoteIpAddress), out var clientFull);
         if (slot is null)
         {
-            await ProblemKinds.Unavailable.Answer($"This node already serves {connections.Limit} live feeds; try another node or later.")
+            await ProblemKinds.Unavailable.Answer(clientFull
+                    ? $"This client already holds {connections.LimitPerClient} live feeds on this node, none a minute old yet; try again shortly."
+                    : $"This node already serves {connections.Limit} live feeds; try another node or later.")
                 .ToResult().ExecuteAsync(http);
             return;
         }

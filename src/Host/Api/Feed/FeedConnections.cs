@@ -4,12 +4,16 @@ namespace LeverageActors.Host.Api.Feed;
 /// Caps the live feeds a node serves (each holds a subscriber and a buffer of its own), and those
 /// one client holds: with the node's cap alone, one address opening every slot and reading only
 /// the keep-alives turned every other client away for as long as it liked (a review). A client at
-/// its own cap is not refused: its oldest feed is ended instead (<see cref="Slot.Ended"/>), so a
-/// browser whose dropped connections the server still counts, or a neighbour behind the same
-/// address, is never locked out (its review); the node's cap still refuses.
+/// its own cap whose oldest feed has run a minute ends that one (<see cref="Slot.Ended"/>), so a
+/// browser whose dropped connections the server still counts is not locked out (its review); a
+/// younger one is kept and the new feed refused, so feeds sharing an address cannot knock each
+/// other off in turn every few seconds (the review after). The node's cap refuses.
 /// </summary>
-public sealed class FeedConnections(ApiSettings settings)
+public sealed class FeedConnections(ApiSettings settings, TimeProvider clock)
 {
+    /// <summary>How long a feed runs before a newer one of the same client may end it.</summary>
+    public static readonly TimeSpan Settled = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<string, LinkedList<Slot>> _byClient = new();
     private int _open;
 
@@ -29,35 +33,48 @@ public sealed class FeedConnections(ApiSettings settings)
 
     /// <summary>
     /// A slot for <paramref name="client"/> (its rate limit's partition) to dispose when the feed ends,
-    /// ending the client's oldest feed when it holds its share already; null when the node is at its limit.
+    /// ending the client's oldest feed when it holds its share already and that one has run a minute;
+    /// null when the node is at its limit, or the client is and its feeds are younger
+    /// (<paramref name="clientFull"/> says which).
     /// </summary>
-    public Slot? TryOpen(string client)
+    public Slot? TryOpen(string client, out bool clientFull)
     {
+        var now = clock.GetUtcNow();
         Slot? ended = null;
         Slot opened;
         lock (_byClient)
         {
             if (!_byClient.TryGetValue(client, out var held))
                 _byClient[client] = held = new LinkedList<Slot>();
-            if (held.Count >= LimitPerClient)
+            clientFull = held.Count >= LimitPerClient;
+            if (clientFull && now - held.First!.Value.OpenedAt >= Settled)
             {
-                ended = held.First!.Value;
+                ended = held.First.Value;
                 held.RemoveFirst();
                 _open--;
+                clientFull = false;
             }
-            else if (_open >= Limit)
+            else if (clientFull || _open >= Limit)
             {
                 if (held.Count == 0)
                     _byClient.Remove(client);
                 return null;
             }
 
-            opened = new Slot(this, client);
+            opened = new Slot(this, client, now);
             opened.Node = held.AddLast(opened);
             _open++;
         }
 
-        ended?.End();
+        try
+        {
+            ended?.End();
+        }
+        catch (AggregateException)
+        {
+            // A callback of the ended feed failed as it stopped: it is over all the same, and this one is counted and served.
+        }
+
         return opened;
     }
 
@@ -75,13 +92,15 @@ public sealed class FeedConnections(ApiSettings settings)
     }
 
     /// <summary>One feed's place; disposing it frees the place.</summary>
-    public sealed class Slot(FeedConnections owner, string client) : IDisposable
+    public sealed class Slot(FeedConnections owner, string client, DateTimeOffset openedAt) : IDisposable
     {
         private readonly CancellationTokenSource _ended = new();
         private readonly Lock _gate = new();
         private bool _disposed;
 
         internal string Client => client;
+
+        internal DateTimeOffset OpenedAt => openedAt;
 
         internal LinkedListNode<Slot>? Node { get; set; }
 
