@@ -30,6 +30,8 @@ public static class AmountRule
         // Whoever asks (its owner, a trigger, a deleverage), a settlement takes a part of the position, never more, never less than nothing.
         PositionSettlementRequested e when e.Fraction is <= 0 or > 1 =>
             new AuditFinding("amount", "a settlement's fraction above 0 and at most 1", $"{e.Fraction}"),
+        TriggerPlaced e when e.TriggerPrice <= 0 || e.Fraction is <= 0 or > 1 =>
+            new AuditFinding("amount", "a trigger at a positive price for a fraction above 0 and at most 1", $"at {e.TriggerPrice} for {e.Fraction}"),
         _ => null,
     };
 

@@ -44,6 +44,16 @@ public class AmountAuditSpecs
     }
 
     [Fact]
+    public void A_trigger_at_no_price_or_for_more_than_the_position_is_named()
+    {
+        Messages.Positions.TriggerPlaced Placed(decimal triggerPrice, decimal fraction) =>
+            new(PositionId.From("p"), RequestId.From("r"), 1, Messages.Positions.TriggerKind.StopLoss, triggerPrice, fraction, 2_000m, T0);
+        foreach (var forged in new[] { Placed(0m, 1m), Placed(-1_900m, 1m), Placed(1_900m, 0m), Placed(1_900m, 1.5m) })
+            Assert.Equal("amount", Actors.Audit.AmountRule.Check(forged)?.Rule);
+        Assert.Null(Actors.Audit.AmountRule.Check(Placed(1_900m, 0.5m)));
+    }
+
+    [Fact]
     public void An_honest_story_has_no_amount_findings()
     {
         var s = new ExchangeStory();
