@@ -29,11 +29,17 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private readonly SagaMetrics _sagas = NodeMetrics.For(Context.System).Sagas;
     private readonly string _kind;
     private readonly StreamChain _chain;
+    private readonly TimeProvider _clock;
     private int _stepsReported;
     private bool _deferred;
 
-    protected EntityActor(string persistenceId, TState initial, ImmutableTags tags, EntityRouter router)
+    /// <summary>When the outbox last went from empty to waiting, by <see cref="_clock"/>; null while it is empty.</summary>
+    private DateTimeOffset? _unansweredSince;
+
+    /// <param name="clock">The node's clock (its <see cref="TimeProvider"/> service), read only to ask the state what has lapsed (<see cref="Lapse"/>).</param>
+    protected EntityActor(string persistenceId, TState initial, ImmutableTags tags, EntityRouter router, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         PersistenceId = persistenceId;
         _kind = persistenceId[..persistenceId.IndexOf('-')];
         State = initial;
@@ -75,6 +81,15 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             FailedWrites.For(Context.System).Recovered(PersistenceId);
             if (_recovery.ToSave is { } passed)
                 SaveSnapshotAt(passed.SequenceNr, Snapshot(passed.State, passed.ChainHead));
+            // A saga found lapsed is ended before anything of it is sent again: its step would act
+            // at the request's old marks, a recovery after an outage being the one way to days-old ones.
+            if (Lapse(_clock.GetUtcNow()) is { } lapse)
+            {
+                Self.Tell(lapse);
+                Timers.StartSingleTimer(RetryOutbox.Instance, RetryOutbox.Instance, RetryInterval);
+                return;
+            }
+
             FlushOutbox(State);
         });
         Command<SaveSnapshotSuccess>(saved =>
@@ -100,6 +115,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         // one holding events decided after them: a saga message may only stem from durable events.
         Command<RetryOutbox>(retry =>
         {
+            var now = _clock.GetUtcNow();
+            if (now - _unansweredSince >= LapseLooksAfter && Lapse(now) is { } lapse)
+                Handle(lapse);
             var seen = State;
             DeferAsync(retry, _ => FlushOutbox(seen));
         });
@@ -127,6 +145,18 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         KeepsSnapshots && SnapshotTrust.For(Context.System).Trusts(PersistenceId) ? new Recovery(SnapshotSelectionCriteria.Latest) : WithoutSnapshots;
 
     private static readonly Recovery WithoutSnapshots = new(SnapshotSelectionCriteria.None);
+
+    /// <summary>
+    /// What the state makes of the clock's <paramref name="now"/>: a message of its own for a saga
+    /// that has waited past its deadline (<see cref="Positions.PositionState.Lapse"/>); null for none.
+    /// Asked at recovery and, while the outbox goes unanswered, at each retry from
+    /// <see cref="LapseLooksAfter"/> on: a busy node answers a second or two late and a deadline is a
+    /// minute, so the first retries need not read the clock, and a scenario driving the entities with
+    /// its own times (and no clock of its own) is not judged by the wall clock while its saga merely waits.
+    /// </summary>
+    protected virtual object? Lapse(DateTimeOffset now) => null;
+
+    private static readonly TimeSpan LapseLooksAfter = TimeSpan.FromSeconds(10);
 
     /// <summary>Whether this kind of entity saves snapshots and recovers from them.</summary>
     protected virtual bool KeepsSnapshots => false;
@@ -384,9 +414,12 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
         if (outbox.Count == 0)
         {
+            _unansweredSince = null;
             Timers.Cancel(RetryOutbox.Instance);
             return;
         }
+
+        _unansweredSince ??= _clock.GetUtcNow();
 
         Log.Debug("{0}: {1} saga message(s) awaiting acknowledgement", PersistenceId, outbox.Count);
         Timers.StartSingleTimer(RetryOutbox.Instance, RetryOutbox.Instance, RetryInterval);

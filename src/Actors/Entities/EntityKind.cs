@@ -42,14 +42,14 @@ public abstract class EntityKind(string name, int shardCount, RegionKey region)
     /// <summary>The persistence id of the entity that persists the event; null for another kind's event.</summary>
     public abstract string? PersistenceIdOf(ILeverageEvent evt);
 
-    /// <summary>The actor of the entity with the id the shard extracted.</summary>
-    public abstract Props Props(string entityId, MarketCatalog catalog, EntityRouter router);
+    /// <summary>The actor of the entity with the id the shard extracted, on the node's clock.</summary>
+    public abstract Props Props(string entityId, MarketCatalog catalog, EntityRouter router, TimeProvider clock);
 
     /// <summary>Starts this kind's shard region with its actors and the shared extractor.</summary>
     public AkkaConfigurationBuilder StartRegion(AkkaConfigurationBuilder builder, MarketCatalog catalog, ShardOptions options) =>
         Region.Start(builder, Name,
             // Resolved when an entity starts, by which time every region is registered.
-            registry => id => Props(id, catalog, EntityRouter.From(registry)),
+            (registry, clock) => id => Props(id, catalog, EntityRouter.From(registry), clock),
             new EntityMessageExtractor(this), options);
 
     /// <summary>Applies an event of this kind to its entity's state; false for another kind's event.</summary>

@@ -17,7 +17,7 @@ public sealed class EntityKind<TId, TState, TEvent>(
     Func<ILeverageEvent, TId?> owner,
     Func<TId, string> persistenceId,
     Func<TId, MarketCatalog, TState> initial,
-    Func<TId, MarketCatalog, EntityRouter, Props> actor) : EntityKind(name, shardCount, region)
+    Func<TId, MarketCatalog, EntityRouter, TimeProvider, Props> actor) : EntityKind(name, shardCount, region)
     where TId : struct, IStringId<TId>
     where TState : class, IEntityState<TState, TEvent>
     where TEvent : class, ILeverageEvent
@@ -41,8 +41,8 @@ public sealed class EntityKind<TId, TState, TEvent>(
 
     public override string? PersistenceIdOf(ILeverageEvent evt) => owner(evt) is { } id ? persistenceId(id) : null;
 
-    public override Props Props(string entityId, MarketCatalog catalog, EntityRouter router) =>
-        actor(TId.From(entityId), catalog, router);
+    public override Props Props(string entityId, MarketCatalog catalog, EntityRouter router, TimeProvider clock) =>
+        actor(TId.From(entityId), catalog, router, clock);
 
     public override bool Fold(EntityStates states, ILeverageEvent evt)
     {

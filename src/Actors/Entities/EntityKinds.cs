@@ -27,7 +27,7 @@ public static class EntityKinds
         owner: e => e is IPositionEvent p ? p.PositionId : null,
         persistenceId: PersistenceIds.Position,
         initial: PositionState.Initial,
-        actor: (id, catalog, router) => EntityProps.Of(() => new PositionActor(id, catalog, router)));
+        actor: (id, catalog, router, clock) => EntityProps.Of(() => new PositionActor(id, catalog, router, clock)));
 
     /// <summary>An account folds its own events and the transfers positions and pools ask of it.</summary>
     public static readonly EntityKind<AccountId, AccountState, ILeverageEvent> Account = new(
@@ -43,7 +43,7 @@ public static class EntityKinds
         },
         persistenceId: PersistenceIds.Account,
         initial: (id, catalog) => AccountState.Initial(id, catalog),
-        actor: (id, catalog, router) => EntityProps.Of(() => new AccountActor(id, catalog, router)));
+        actor: (id, catalog, router, _) => EntityProps.Of(() => new AccountActor(id, catalog, router)));
 
     public static readonly EntityKind<MarketId, PoolState, IPoolEvent> Pool = new(
         "pool", ShardCounts.Pools, RegionKey.Of<PoolRegion>(),
@@ -51,7 +51,7 @@ public static class EntityKinds
         owner: e => e is IPoolEvent p ? p.Market : null,
         persistenceId: PersistenceIds.Pool,
         initial: (market, catalog) => PoolState.Initial(market, catalog.Find(market)),
-        actor: (market, catalog, router) => EntityProps.Of(() => new PoolActor(market, catalog, router))) { StaysAwake = true };
+        actor: (market, catalog, router, _) => EntityProps.Of(() => new PoolActor(market, catalog, router))) { StaysAwake = true };
 
     /// <summary>One oracle per market, as many shards as the pools.</summary>
     public static readonly EntityKind<MarketId, OracleState, IOracleEvent> Oracle = new(
@@ -60,7 +60,7 @@ public static class EntityKinds
         owner: e => e is IOracleEvent o ? o.Market : null,
         persistenceId: PersistenceIds.Oracle,
         initial: (market, catalog) => OracleState.Initial(market, catalog.Oracle(market)),
-        actor: (market, catalog, router) => EntityProps.Of(() => new OracleActor(market, catalog.Oracle(market), router))) { StaysAwake = true };
+        actor: (market, catalog, router, _) => EntityProps.Of(() => new OracleActor(market, catalog.Oracle(market), router))) { StaysAwake = true };
 
     /// <summary>The deposit ledger of a collateral asset: what accounts hold of it together, against its cap.</summary>
     public static readonly EntityKind<AssetId, AssetLedgerState, IAssetLedgerEvent> Asset = new(
@@ -69,7 +69,7 @@ public static class EntityKinds
         owner: e => e is IAssetLedgerEvent a ? a.Asset : null,
         persistenceId: PersistenceIds.Asset,
         initial: AssetLedgerState.Initial,
-        actor: (asset, catalog, router) => EntityProps.Of(() => new AssetLedgerActor(asset, catalog, router)));
+        actor: (asset, catalog, router, _) => EntityProps.Of(() => new AssetLedgerActor(asset, catalog, router)));
 
     /// <summary>
     /// In the order a message or an event is matched against the rows: a message that carries more

@@ -19,9 +19,12 @@ public abstract class RegionKey
 
     public abstract Task<IActorRef> GetAsync(IReadOnlyActorRegistry registry, CancellationToken token);
 
-    /// <summary>Starts the region on this node and registers it under the key.</summary>
+    /// <summary>
+    /// Starts the region on this node and registers it under the key. Its entities are given the
+    /// node's clock: its <see cref="TimeProvider"/> service, the system clock unless a test registers its own.
+    /// </summary>
     public abstract AkkaConfigurationBuilder Start(AkkaConfigurationBuilder builder, string typeName,
-        Func<IActorRegistry, Func<string, Props>> entityProps, IMessageExtractor extractor, ShardOptions options);
+        Func<IActorRegistry, TimeProvider, Func<string, Props>> entityProps, IMessageExtractor extractor, ShardOptions options);
 
     private sealed class Keyed<TKey> : RegionKey
     {
@@ -32,7 +35,8 @@ public abstract class RegionKey
         public override Task<IActorRef> GetAsync(IReadOnlyActorRegistry registry, CancellationToken token) => registry.GetAsync<TKey>(token);
 
         public override AkkaConfigurationBuilder Start(AkkaConfigurationBuilder builder, string typeName,
-            Func<IActorRegistry, Func<string, Props>> entityProps, IMessageExtractor extractor, ShardOptions options) =>
-            builder.WithShardRegion<TKey>(typeName, (_, registry) => entityProps(registry), extractor, options);
+            Func<IActorRegistry, TimeProvider, Func<string, Props>> entityProps, IMessageExtractor extractor, ShardOptions options) =>
+            builder.WithShardRegion<TKey>(typeName,
+                (_, registry, resolver) => entityProps(registry, resolver.GetService<TimeProvider>() ?? TimeProvider.System), extractor, options);
     }
 }

@@ -11,8 +11,8 @@ using LeverageActors.Messages.Positions;
 namespace LeverageActors.Actors.Positions;
 
 /// <summary>The sharded entity <c>position-{id}</c> around <see cref="PositionState"/>.</summary>
-public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRouter router)
-    : EntityActor<PositionState, IPositionEvent>(PersistenceIds.Position(id), PositionState.Initial(id, catalog), Tags, router)
+public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRouter router, TimeProvider clock)
+    : EntityActor<PositionState, IPositionEvent>(PersistenceIds.Position(id), PositionState.Initial(id, catalog), Tags, router, clock)
 {
     private readonly IActorRef _mediator = DistributedPubSub.Get(Context.System).Mediator;
     private readonly TradingMetrics _metrics = NodeMetrics.For(Context.System).Trading;
@@ -57,6 +57,8 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
     protected override bool Defers(object message) => State.Defers(message);
 
     protected override object? Overdue(object message) => State.Overdue(message);
+
+    protected override object? Lapse(DateTimeOffset now) => State.Lapse(now);
 
     protected override object KeepAlive => new GetPosition(id, null, null);
 

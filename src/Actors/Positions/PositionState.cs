@@ -169,6 +169,15 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     public object? Overdue(object message) =>
         WaitsFor(message) is { } at && Operation<CollateralIncrease>() is { } addition ? addition.Overdue(at, OpenBreach?.At) : null;
 
+    /// <summary>What the actor hands its state at <paramref name="now"/> (its clock): an open or an addition in flight that outlived its price; null for none.</summary>
+    public object? Lapse(DateTimeOffset now) =>
+        Operation<Opening>() is { } open && open.LapsedAt(this, now) || Operation<CollateralIncrease>() is { } addition && addition.LapsedAt(this, now)
+            ? new LapseCheck(now)
+            : null;
+
+    /// <summary>The oldest price <paramref name="market"/>'s oracle counts as fresh: how long a step taken at a price may wait for its answers.</summary>
+    public TimeSpan PriceAge(MarketId market) => Oracles.OracleRules.MaxPriceAge(Catalog.Oracle(market) ?? Messages.Oracles.OracleParameters.Default);
+
     /// <summary>When a message that waits for an addition was made; null for any other.</summary>
     private static DateTimeOffset? WaitsFor(object message) => message switch
     {

@@ -40,8 +40,11 @@ public static class RejectionCodes
     public const string LiquidationPending = "liquidation-pending";
     public const string TransferClosed = "transfer-closed";
 
-    /// <summary>A collateral addition whose account did not lock it before a liquidation, margin check, trade or trigger had waited too long for it: nothing was added.</summary>
+    /// <summary>A collateral addition whose account did not lock it before a liquidation, margin check, trade or trigger had waited too long for it, or before its marks were older than the market's price age: nothing was added.</summary>
     public const string AdditionTimedOut = "addition-timed-out";
+
+    /// <summary>An open whose account or pool had not answered once its price was older than the market's price age: nothing was opened, and the lock and reservation are undone.</summary>
+    public const string OpenLapsed = "open-lapsed";
     public const string MarketHalted = "market-halted";
     public const string PositionTooSmall = "position-too-small";
     public const string WithdrawalsPaused = "withdrawals-paused";

@@ -179,7 +179,9 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
         using var database = databases.Durable();
         LeverageActors.Actors.Persistence.JournalTableWriter.Write(database.Journal, crashed.Journal);
 
-        await using var after = await TestNode.StartAsync(database);
+        // The node comes back 30 s after the story's last step, within an open's price age: an open
+        // resumed later fails instead (`open-lapsed`, SagaWatchdogSpecs), which no run without a crash does.
+        await using var after = await TestNode.StartAsync(database, new NodeOptions { Clock = new ManualClock(StoryTime(saga).AddSeconds(30)) });
         var books = await SettledBooks(after);
 
         var reference = ReferenceBooks(expected);
@@ -193,6 +195,9 @@ public abstract class SagaCrashSpecs(TestDatabases databases)
             Json(await Akka.Hosting.ActorRegistry.For(after.System).Get<AssetRegion>().Ask<AssetLedgerView>(new GetAssetLedger(Ether), Eventually.Timeout)));
         new Support.Books(books.Accounts, books.Positions, books.Pools).AssertBalanced();
     }
+
+    /// <summary>When the saga's story ends: the opens' at <see cref="T0"/>, every other saga at <see cref="Later"/>.</summary>
+    private static DateTimeOffset StoryTime(string saga) => saga is "open" or "refused-open" ? T0 : Later;
 
     private sealed record Snapshot(List<AccountBalanceResponse> Accounts, List<PositionView> Positions, List<PoolStateResponse> Pools);
 

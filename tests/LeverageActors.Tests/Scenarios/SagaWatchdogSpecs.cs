@@ -1,4 +1,5 @@
 using Akka.Actor;
+using LeverageActors.Actors.Audit;
 using LeverageActors.Actors.Markets;
 using LeverageActors.Actors.Persistence;
 using LeverageActors.Actors.Simulation;
@@ -8,6 +9,9 @@ using LeverageActors.Messages.Oracles;
 using LeverageActors.Messages.Pools;
 using LeverageActors.Messages.Positions;
 using LeverageActors.Messages.Risk;
+using LeverageActors.Messages.Common;
+using LeverageActors.Messages.Serialization;
+using LeverageActors.Tests.Audit;
 using LeverageActors.Tests.Support;
 
 namespace LeverageActors.Tests.Scenarios;
@@ -24,27 +28,65 @@ public class SagaWatchdogSpecs
     [Fact]
     public async Task The_watchdog_wakes_a_position_left_mid_saga_and_reports_its_search()
     {
-        var x = new InProcessExchange(MarketCatalog.Default);
-        var lp = AccountId.From("lp");
-        var trader = AccountId.From("trader");
-        foreach (var account in new[] { lp, trader })
-        {
-            x.Send(new OpenAccount(account, RequestId.New(), T0));
-            x.Send(new DepositFunds(account, RequestId.New(), 100_000m, T0));
-        }
-
-        x.Send(new ProvideLiquidity(lp, RequestId.New(), Eth, 100_000m, 2_000m, T0));
-        // The open is persisted by the position and goes no further: the node died there.
-        x.Send(new OpenPosition(PositionId.From("p1"), trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 10m, 2_000m, T0), maxDeliveries: 1);
         using var database = TestDatabases.Sqlite.Durable();
-        JournalTableWriter.Write(database.Journal, x.Journal);
+        JournalTableWriter.Write(database.Journal, OpenCutShort());
 
-        await using var node = await TestNode.StartAsync(database);
+        // The node comes back within the open's price age (a minute by default).
+        await using var node = await TestNode.StartAsync(database, new NodeOptions { Clock = new ManualClock(T0.AddSeconds(30)) });
         Assert.Equal(1, (await Searched(node)).Woken);
 
         // Woken by the watchdog alone, the position finishes its open: the pool backs it.
         await Eventually.Holds("the pool backs the woken position", async () =>
             (await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, T0.AddDays(1)), TestNode.Timeout)).LongOpenInterest > 0);
+    }
+
+    /// <summary>
+    /// The same open woken after a longer outage (fails on the code before `open-lapsed`: the open went on
+    /// at its two-minute-old price and the pool backed it). It fails instead, its lock released.
+    /// </summary>
+    [Fact]
+    public async Task A_position_woken_mid_open_past_its_price_age_fails_the_open_and_the_trader_keeps_every_dollar()
+    {
+        using var database = TestDatabases.Sqlite.Durable();
+        JournalTableWriter.Write(database.Journal, OpenCutShort());
+
+        var clock = new ManualClock(T0.AddMinutes(2));
+        await using (var node = await TestNode.StartAsync(database, new NodeOptions { Clock = clock }))
+        {
+            Assert.Equal(1, (await Searched(node)).Woken);
+            await Eventually.Holds("the woken open is refused as lapsed", async () =>
+                await node.Positions.Ask<object>(new GetPosition(P1, null, null), TestNode.Timeout) is PositionView { Status: PositionStatus.Failed, PendingSteps: 0 });
+            var pool = await node.Pools.Ask<PoolStateResponse>(new GetPoolState(Eth, null, clock.Now), TestNode.Timeout);
+            Assert.Equal(0m, pool.LongOpenInterest);
+            var trader = await node.Accounts.Ask<AccountBalanceResponse>(new GetAccountBalance(Trader), TestNode.Timeout);
+            Assert.Equal((100_000m, 0m), (trader.FreeBalance, trader.LockedCollateral));
+            (await Books.Settled(node.Accounts, node.Positions, node.Pools, [Lp, Trader], [P1], [Eth], clock.Now)).AssertBalanced();
+        }
+
+        var failed = JournalSource.For(database.Journal).Rows().Select(r => LeverageSerializer.Decode(r.Payload, r.Manifest!)).OfType<PositionOpenFailed>().Single();
+        Assert.Equal(RejectionCodes.OpenLapsed, failed.Reason.Code);
+        Assert.Empty(AuditJournal.Replay(database).Violations);
+    }
+
+    private static readonly AccountId Lp = AccountId.From("lp");
+    private static readonly AccountId Trader = AccountId.From("trader");
+    private static readonly PositionId P1 = PositionId.From("p1");
+
+    /// <summary>A journal whose open is persisted by the position and goes no further: the node died there.</summary>
+    private static IReadOnlyList<(string PersistenceId, Messages.ILeverageEvent Event)> OpenCutShort()
+    {
+        var x = new InProcessExchange(MarketCatalog.Default);
+        foreach (var source in new[] { "source-a", "source-b" })
+            x.Send(new ReportPrice(Eth, source, 2_000m, T0, T0));
+        foreach (var account in new[] { Lp, Trader })
+        {
+            x.Send(new OpenAccount(account, RequestId.New(), T0));
+            x.Send(new DepositFunds(account, RequestId.New(), 100_000m, T0));
+        }
+
+        x.Send(new ProvideLiquidity(Lp, RequestId.New(), Eth, 100_000m, 2_000m, T0));
+        x.Send(new OpenPosition(P1, Trader, RequestId.New(), Eth, PositionSide.Long, 1_000m, 10m, 2_000m, T0), maxDeliveries: 1);
+        return x.Journal.ToList();
     }
 
     [Fact]

@@ -46,6 +46,14 @@ public sealed record CollateralIncrease(CollateralIncreaseRequested Requested, A
             ? new CollateralAdditionOverdue(Requested.TransferId, at)
             : null;
 
+    /// <summary>
+    /// Whether the addition, still unanswered at <paramref name="now"/>, is older than its market's
+    /// price age: its lock would be decided at marks as old (an account cross margin decides for values
+    /// itself at them before the collateral leaves), as after an account out of reach for minutes. It
+    /// fails as an overdue one does, its lock released if the account made one.
+    /// </summary>
+    public bool LapsedAt(PositionState position, DateTimeOffset now) => now - Requested.At > position.PriceAge(position.Market);
+
     public override bool MovesCollateral => true;
 
     public override Handling<PositionState, IPositionEvent>? Answer(PositionState position, object reply) => reply switch
@@ -57,6 +65,10 @@ public sealed record CollateralIncrease(CollateralIncreaseRequested Requested, A
         CollateralAdditionOverdue r when r.TransferId == Requested.TransferId =>
             Persist(new CollateralIncreaseFailed(position.Id, r.TransferId, new Rejection(RejectionCodes.AdditionTimedOut,
                 $"The account did not lock {Requested.Amount} within {Patience.TotalSeconds:0} s, while position {position.Id} had a message waiting for it since {r.At:O}; nothing was added."),
+                Requested.At)),
+        LapseCheck l when LapsedAt(position, l.At) =>
+            Persist(new CollateralIncreaseFailed(position.Id, Requested.TransferId, new Rejection(RejectionCodes.AdditionTimedOut,
+                $"The account did not lock {Requested.Amount} by {l.At:O}, more than the market's price age of {position.PriceAge(position.Market).TotalSeconds:0} s after the addition ({Requested.At:O}); nothing was added."),
                 Requested.At)),
         _ => null,
     };

@@ -52,11 +52,26 @@ public sealed record Opening(PositionOpenRequested Requested, TransferId Transfe
                 FundingIndex = r.FundingIndex,
                 FundingFactor = r.FundingFactor,
             }),
+        LapseCheck l when LapsedAt(position, l.At) => Failed(position, new Rejection(RejectionCodes.OpenLapsed,
+            $"Position {position.Id}'s open at {Requested.EntryPrice} ({Requested.At:O}) had no answer from its account or pool by {l.At:O}, " +
+            $"more than the market's price age of {PriceAge(position).TotalSeconds:0} s later; nothing was opened.")),
         ReservationRejected r when CollateralLocked => Failed(position, r.Reason),
         ReservationRejected r => Handling<PositionState, IPositionEvent>.Persist(
             new OpenCollateralLocked(position.Id, Requested.At), new PositionOpenFailed(position.Id, r.Reason, Requested.At)),
         _ => null,
     };
+
+    /// <summary>
+    /// Whether the open, still unanswered at <paramref name="now"/>, is older than its market's price
+    /// age: carried out now it would open at a price the oracle itself no longer counts as fresh, and
+    /// take a lock or an admission at marks as old. That is what a cluster outage, or an account or pool
+    /// out of reach for minutes, would otherwise leave: the open resumed at an hours-old price, a free
+    /// option on the move since at the pool's cost (the account and the pool have no clock to see it).
+    /// Failed, its lock is released and any reservation cancelled, as for a refusal.
+    /// </summary>
+    public bool LapsedAt(PositionState position, DateTimeOffset now) => now - Requested.At > PriceAge(position);
+
+    private TimeSpan PriceAge(PositionState position) => position.PriceAge(Requested.Market);
 
     public override IEnumerable<PositionOperation> After(PositionState before, IPositionEvent evt) => evt switch
     {

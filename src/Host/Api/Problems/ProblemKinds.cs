@@ -56,6 +56,7 @@ public static class ProblemKinds
         new(RejectionCodes.PositionAlreadyExists, 409, "The position already exists"),
         new(RejectionCodes.TransferClosed, 409, "The transfer is already closed"),
         new(RejectionCodes.AdditionTimedOut, 409, "The account did not lock the collateral in time; nothing was added"),
+        new(RejectionCodes.OpenLapsed, 409, "The open was not carried out before its price went stale; nothing was opened"),
         new(RejectionCodes.PositionTooSmall, 422, "The position's notional is below the market's minimum, or it borrows nothing, or a decrease would settle or leave less than the minimum, or a trigger order would settle less than it"),
         new(RejectionCodes.WithdrawalsPaused, 409, "LP withdrawals wait while a breach is unresolved or the market is halted", Passes: true),
         new(RejectionCodes.DepositsPaused, 409, "LP deposits wait while a breach is unresolved", Passes: true),
