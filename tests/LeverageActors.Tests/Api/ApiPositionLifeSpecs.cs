@@ -87,6 +87,35 @@ public abstract class ApiPositionLifeSpecs(TestDatabases databases) : ApiNodeSpe
         Assert.Equal(10_000m, account.GetProperty("totalDeposited").GetDecimal());
     }
 
+    /// <summary>Fails on the code before the page: every position the account ever opened was listed, each asked of its entity.</summary>
+    [Fact]
+    public async Task The_list_of_positions_is_served_newest_first_a_page_at_a_time()
+    {
+        await Node.OperatorReports("ETH-USD", 2000m);
+        var lp = await Node.NewTrader(deposit: 1_000_000m);
+        await lp.Provides("ETH-USD", 1_000_000m);
+        var trader = await Node.NewTrader(deposit: 10_000m);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+            ids.Add((await Json(trader.Post("/positions", new { market = "ETH-USD", side = "long", collateral = 100m, leverage = 2m, isolated = true }),
+                HttpStatusCode.Created)).GetProperty("positionId").GetString()!);
+        await Json(trader.Post($"/positions/{ids[2]}/close"));
+
+        static List<string> Ids(System.Text.Json.JsonElement page) =>
+            page.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("positionId").GetString()!).ToList();
+        var first = await Json(trader.Get("/positions?limit=2"));
+        Assert.Equal([ids[2], ids[1]], Ids(first));
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        var next = first.GetProperty("next").GetInt32();
+        var second = await Json(trader.Get($"/positions?before={next}&limit=2"));
+        Assert.Equal([ids[0]], Ids(second));
+        Assert.False(second.TryGetProperty("next", out _));
+        Assert.Equal([ids[2], ids[1], ids[0]], Ids(await Json(trader.Get("/positions"))));
+        foreach (var bad in new[] { "limit=0", "limit=501", "before=-1", "before=x" })
+            await ProblemAssert.Is(trader.Get($"/positions?{bad}"), HttpStatusCode.BadRequest, "validation-error");
+        await Node.BooksBalance([lp, trader]);
+    }
+
     [Fact]
     public async Task The_node_serves_its_OpenAPI_document_and_health()
     {

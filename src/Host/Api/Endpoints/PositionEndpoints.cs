@@ -24,7 +24,9 @@ public static class PositionEndpoints
         var positions = app.MapGroup("/positions").RequireAccountKey();
         positions.MapPost("", Open).WithSummary("Open an isolated (or, with isolated false, a cross) leveraged position at the oracle price")
             .Accepts<OpenPositionRequest>("application/json").Produces<PositionCommandAnswer>(StatusCodes.Status201Created);
-        positions.MapGet("", List).WithSummary("The caller's positions, valued at the latest prices").Produces<PositionList>();
+        positions.MapGet("", List)
+            .WithSummary($"The caller's positions, newest first, valued at the latest prices: at most `limit` ({PositionListPage.DefaultPage}, up to {PositionListPage.MaxPage}) of those before place `before` (a page's `next`)")
+            .Produces<PositionList>();
         positions.MapGet("/{positionId}", Get).WithSummary("One position, valued at the latest price").Produces<PositionView>();
         positions.MapGet("/{positionId}/history", History)
             .WithSummary($"The position's journal events after sequence number `after` (0), at most `limit` ({PositionHistory.DefaultPage}, up to {PositionHistory.MaxPage}) of them")
@@ -135,18 +137,22 @@ public static class PositionEndpoints
             return problem ?? ApiAnswer.Ok(PositionResponse.Of(view!));
         });
 
-    private static async Task<IResult> List(HttpContext http, TradingGateway gateway, PositionCommands commands) =>
+    private static async Task<IResult> List(HttpContext http, string? before, string? limit, TradingGateway gateway, PositionCommands commands) =>
         await ApiAnswer.Respond(async () =>
         {
+            var (asked, invalid) = PositionListPage.Parse(before, limit);
+            if (invalid is not null)
+                return invalid;
             var reply = await gateway.Ask(new GetAccountPositions(Caller.Of(http)), http.RequestAborted);
             if (reply is not AccountPositions mine)
                 return Replies.Answer(reply);
+            var (page, next) = PositionListPage.Of(mine.Positions, asked.Before, asked.Limit);
             var views = new List<PositionResponse>();
             var marks = new Dictionary<MarketId, ValuationMark?>();
-            foreach (var id in mine.Positions)
+            foreach (var id in page)
                 if ((await commands.OwnValued(http, id.Value, marks)).View is { } view)
                     views.Add(PositionResponse.Of(view));
-            return ApiAnswer.Ok(new PositionList(views));
+            return ApiAnswer.Ok(new PositionList(views, mine.Positions.Count, next));
         });
 
     private static async Task<IResult> History(HttpContext http, string positionId, string? after, string? limit, PositionCommands commands,

@@ -79,7 +79,8 @@ public sealed record MarketImpactView(decimal LongOpenInterest, decimal ShortOpe
 /// <summary>One journal event of a position, as it was recorded.</summary>
 public sealed record HistoryEntry(long SequenceNr, string Type, DateTimeOffset At, object Event);
 
-public sealed record PositionList(IReadOnlyList<PositionResponse> Positions);
+/// <summary>A page of the caller's positions, newest first: <c>Total</c> ever opened, <c>Next</c> the <c>before</c> of the page of older ones (null: none).</summary>
+public sealed record PositionList(IReadOnlyList<PositionResponse> Positions, int Total, int? Next);
 
 public sealed record PriceReportAnswer(MarketId Market, string Source, bool Accepted, string? IgnoredBecause, MarketView Now);
 

@@ -8,6 +8,8 @@ import * as D from './decimal.js';
 
 const HISTORY_PAGE = 1000;
 const HISTORY_PAGES = 5;
+const POSITIONS_PAGE = 500;
+const POSITIONS_PAGES = 4;
 
 const MONEY = /^\d+(\.\d{1,6})?$/;
 const LEVERAGE = /^\d+(\.\d{1,2})?$/;
@@ -68,6 +70,7 @@ export class TraderPanel {
     this.heading = h('header', { class: 'account-head' });
     this.balances = h('div', { class: 'balances' });
     this.positionsBody = h('div', { class: 'position-cards' });
+    this.positionsNote = h('p', { class: 'note', 'data-field': 'positions-note', hidden: true });
     this.history = h('div', { class: 'history' });
     this.marketSelect = h('select', { name: 'market', 'aria-label': 'market' });
     this.openForm = this.form('open-form', [
@@ -84,6 +87,7 @@ export class TraderPanel {
       h('div', { class: 'trade-forms' }, h('h4', { text: 'Open a position' }), this.openForm, h('h4', { text: 'Deposit' }), this.depositForm),
       h('h4', { text: 'Positions' }),
       this.positionsBody,
+      this.positionsNote,
       this.history);
     replace(this.container, this.keyForm, this.status, this.view);
   }
@@ -176,10 +180,25 @@ export class TraderPanel {
 
   async load() {
     const key = this.key;
-    const [account, list] = await Promise.all([get(`/accounts/${encodeURIComponent(this.account)}`, key), get('/positions', key)]);
+    const [account, list] = await Promise.all([get(`/accounts/${encodeURIComponent(this.account)}`, key), this.positionPages(key)]);
     if (key !== this.key) return;
     this.showAccount(account);
     this.showPositions(list.positions);
+    this.positionsNote.hidden = list.next == null;
+    this.positionsNote.textContent = list.next == null ? '' : `the newest ${list.positions.length} of ${list.total} positions; older ones are not shown`;
+  }
+
+  // Newest first, a page at a time as the node serves them (`next` is left out after the oldest): an account with more than POSITIONS_PAGES pages says so.
+  async positionPages(key) {
+    const positions = [];
+    let page = { next: null, total: 0 };
+    for (let n = 0; n < POSITIONS_PAGES; n++) {
+      const before = n === 0 ? '' : `&before=${page.next}`;
+      page = await get(`/positions?limit=${POSITIONS_PAGE}${before}`, key);
+      positions.push(...page.positions);
+      if (page.next == null) break;
+    }
+    return { positions, total: page.total, next: page.next };
   }
 
   showAccount(a) {
