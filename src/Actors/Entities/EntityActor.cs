@@ -33,6 +33,12 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     private int _stepsReported;
     private bool _deferred;
 
+    /// <summary>The lapse recovery found, handled before the first command after it (<see cref="HandleLapseFirst"/>).</summary>
+    private object? _lapseFirst;
+
+    /// <summary>A lapse is being handled: the messages it leads to are not asked about lapses again.</summary>
+    private bool _lapsing;
+
     /// <summary>When the outbox last went from empty to waiting, by <see cref="_clock"/>; null while it is empty.</summary>
     private DateTimeOffset? _unansweredSince;
 
@@ -81,10 +87,13 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
             FailedWrites.For(Context.System).Recovered(PersistenceId);
             if (_recovery.ToSave is { } passed)
                 SaveSnapshotAt(passed.SequenceNr, Snapshot(passed.State, passed.ChainHead));
-            // A saga found lapsed is ended before anything of it is sent again: its step would act
-            // at the request's old marks, a recovery after an outage being the one way to days-old ones.
+            // A saga found lapsed is ended before anything of it is sent again, and before any command
+            // (those stashed during recovery come first in the mailbox, the answer that woke the entity
+            // among them: a pool's late reservation would otherwise open at the old price; review): its
+            // step would act at the request's old marks, a recovery after an outage being the one way to days-old ones.
             if (Lapse(_clock.GetUtcNow()) is { } lapse)
             {
+                _lapseFirst = lapse;
                 Self.Tell(lapse);
                 Timers.StartSingleTimer(RetryOutbox.Instance, RetryOutbox.Instance, RetryInterval);
                 return;
@@ -115,6 +124,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         // one holding events decided after them: a saga message may only stem from durable events.
         Command<RetryOutbox>(retry =>
         {
+            HandleLapseFirst(null);
             var now = _clock.GetUtcNow();
             if (now - _unansweredSince >= LapseLooksAfter && Lapse(now) is { } lapse)
                 Handle(lapse);
@@ -123,6 +133,7 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
         });
         Command<StopEntity>(stop =>
         {
+            HandleLapseFirst(null);
             var seen = State;
             DeferAsync(stop, _ =>
             {
@@ -156,7 +167,23 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// </summary>
     protected virtual object? Lapse(DateTimeOffset now) => null;
 
+    /// <summary>
+    /// Whether a saga that can lapse is in flight: then every message is preceded by the question
+    /// (<see cref="Lapse"/>), one clock read each, so that no answer completes a lapsed saga.
+    /// </summary>
+    protected virtual bool MayLapse => false;
+
     private static readonly TimeSpan LapseLooksAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>The lapse recovery found, unless <paramref name="message"/> is that lapse itself; once.</summary>
+    private void HandleLapseFirst(object? message)
+    {
+        if (_lapseFirst is not { } first)
+            return;
+        _lapseFirst = null;
+        if (!ReferenceEquals(first, message))
+            Handle(first);
+    }
 
     /// <summary>Whether this kind of entity saves snapshots and recovers from them.</summary>
     protected virtual bool KeepsSnapshots => false;
@@ -231,6 +258,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
 
     protected TState State { get; private set; }
 
+    /// <summary>The node's clock now, for a decision taken outside the pure state (<see cref="Intercept"/>).</summary>
+    protected DateTimeOffset Now => _clock.GetUtcNow();
+
     /// <summary>The way to other entities, for an answer given outside the pure state.</summary>
     protected EntityRouter Router => _router;
 
@@ -287,6 +317,23 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// </summary>
     private void Handle(object message)
     {
+        HandleLapseFirst(message);
+        // Before the message, and so before an answer that would complete the saga at its old
+        // price: the retries look only after 10 s unanswered, and an open recorded at 59 s of age
+        // would complete at 68 (review).
+        if (!_lapsing && MayLapse && Lapse(Now) is { } lapse)
+        {
+            _lapsing = true;
+            try
+            {
+                Handle(lapse);
+            }
+            finally
+            {
+                _lapsing = false;
+            }
+        }
+
         if (Holds(message))
             return;
         if (Defers(message))

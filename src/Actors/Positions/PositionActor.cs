@@ -60,6 +60,11 @@ public sealed class PositionActor(PositionId id, MarketCatalog catalog, EntityRo
 
     protected override object? Lapse(DateTimeOffset now) => State.Lapse(now);
 
+    protected override bool MayLapse => State.MayLapse;
+
+    protected override object? Intercept(object message) =>
+        message is OpenPosition or AddCollateral ? State.Late(message, Now) : null;
+
     protected override object KeepAlive => new GetPosition(id, null, null);
 
     protected override Akka.Persistence.Journal.Tagged TagsOf(IPositionEvent evt)

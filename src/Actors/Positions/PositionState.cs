@@ -169,11 +169,43 @@ public sealed record PositionState : IEntityState<PositionState, IPositionEvent>
     public object? Overdue(object message) =>
         WaitsFor(message) is { } at && Operation<CollateralIncrease>() is { } addition ? addition.Overdue(at, OpenBreach?.At) : null;
 
+    /// <summary>An open or an addition is in flight: a saga that can outlive its price (<see cref="Lapse"/>).</summary>
+    public bool MayLapse
+    {
+        get
+        {
+            // Asked before every message to the position: a loop, not a query allocating per message.
+            foreach (var o in Operations)
+                if (o is Opening or CollateralIncrease)
+                    return true;
+            return false;
+        }
+    }
+
     /// <summary>What the actor hands its state at <paramref name="now"/> (its clock): an open or an addition in flight that outlived its price; null for none.</summary>
     public object? Lapse(DateTimeOffset now) =>
         Operation<Opening>() is { } open && open.LapsedAt(this, now) || Operation<CollateralIncrease>() is { } addition && addition.LapsedAt(this, now)
             ? new LapseCheck(now)
             : null;
+
+    /// <summary>
+    /// A new open, or a new addition, that reaches the position already older than its market's price
+    /// age by the actor's clock <paramref name="now"/> (held up on its way: a node down, a hand-off):
+    /// refused before anything is recorded, since recorded it would be decided at its old price and
+    /// marks whenever its account and pool answer within the lapse's look (<see cref="Lapse"/>). Null
+    /// for any other message, and for a request the position already knows (answered from its record).
+    /// </summary>
+    public PositionCommandRejected? Late(object message, DateTimeOffset now) => message switch
+    {
+        OpenPosition c when Status == PositionStatus.None && now - c.At > PriceAge(c.Market) =>
+            new PositionCommandRejected(Id, c.RequestId, new Rejection(RejectionCodes.OpenLapsed,
+                $"The open made at {c.At:O} reached position {Id} at {now:O}, more than the market's price age of {PriceAge(c.Market).TotalSeconds:0} s later; nothing was opened.")),
+        AddCollateral a when Status == PositionStatus.Open && !Outcomes.ContainsKey(a.RequestId) && Operations.All(o => o.Request != a.RequestId)
+                             && now - a.At > PriceAge(Market) =>
+            new PositionCommandRejected(Id, a.RequestId, new Rejection(RejectionCodes.AdditionTimedOut,
+                $"The addition made at {a.At:O} reached position {Id} at {now:O}, more than the market's price age of {PriceAge(Market).TotalSeconds:0} s later; nothing was added.")),
+        _ => null,
+    };
 
     /// <summary>The oldest price <paramref name="market"/>'s oracle counts as fresh: how long a step taken at a price may wait for its answers.</summary>
     public TimeSpan PriceAge(MarketId market) => Oracles.OracleRules.MaxPriceAge(Catalog.Oracle(market) ?? Messages.Oracles.OracleParameters.Default);

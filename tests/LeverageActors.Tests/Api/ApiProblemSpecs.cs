@@ -61,10 +61,10 @@ public sealed class ApiProblemSpecs : ApiNodeSpec
         await Eventually.Holds("the refused opens' collateral released", async () => await trader.FreeBalance() == 1_000m);
         // An account lists the positions that locked its collateral: the two the pool refused (too
         // little liquidity on ETH-USD, halted BTC-USD), both failed. The others were refused before
-        // any lock (balance, leverage, price, market, body) and are not positions at all.
+        // any lock (balance, leverage, price, market, body) and are not positions at all. Newest first.
         var positions = await Json(trader.Get("/positions"));
         Assert.Equal(
-            [("ETH-USD", "failed"), ("BTC-USD", "failed")],
+            [("BTC-USD", "failed"), ("ETH-USD", "failed")],
             positions.GetProperty("positions").EnumerateArray()
                 .Select(p => (p.GetProperty("market").GetString(), p.GetProperty("status").GetString())).ToArray());
         await Node.BooksBalance([lp, trader]);

@@ -100,4 +100,21 @@ public class StepLapseSpecs
         Assert.DoesNotContain(s.Operations, o => o is CollateralIncrease);
         Assert.Equal(PositionStatus.Open, s.Status);
     }
+
+    [Fact]
+    public void A_new_open_or_addition_already_past_its_price_age_is_refused_before_anything_is_recorded()
+    {
+        var fresh = PositionState.Initial(P, MarketCatalog.Default);
+        var open = new OpenPosition(P, Trader, Open, Eth, PositionSide.Long, 1_000m, 5m, 2_000m, T0);
+        Assert.Null(fresh.Late(open, T0 + PriceAge));
+        Assert.Equal(RejectionCodes.OpenLapsed, fresh.Late(open, T0 + PriceAge + TimeSpan.FromSeconds(1))!.Reason.Code);
+        // A retry of a recorded open is answered from the record, however late.
+        Assert.Null(Requested().Late(open, T0.AddDays(1)));
+
+        var opened = Apply(Requested(), new LiquidityReservedReply(Eth, P, 1m));
+        var addition = new AddCollateral(P, Trader, RequestId.From("top-up"), 50m, T0);
+        Assert.Null(opened.Late(addition, T0 + PriceAge));
+        Assert.Equal(RejectionCodes.AdditionTimedOut, opened.Late(addition, T0 + PriceAge + TimeSpan.FromSeconds(1))!.Reason.Code);
+        Assert.Null(Apply(opened, addition).Late(addition, T0.AddDays(1)));
+    }
 }
