@@ -160,10 +160,9 @@ public abstract class EntityActor<TState, TEvent> : ReceivePersistentActor, IWit
     /// <summary>
     /// What the state makes of the clock's <paramref name="now"/>: a message of its own for a saga
     /// that has waited past its deadline (<see cref="Positions.PositionState.Lapse"/>); null for none.
-    /// Asked at recovery and, while the outbox goes unanswered, at each retry from
-    /// <see cref="LapseLooksAfter"/> on: a busy node answers a second or two late and a deadline is a
-    /// minute, so the first retries need not read the clock, and a scenario driving the entities with
-    /// its own times (and no clock of its own) is not judged by the wall clock while its saga merely waits.
+    /// Asked at recovery, before every message while <see cref="MayLapse"/>, and, while the outbox goes
+    /// unanswered, at each retry from <see cref="LapseLooksAfter"/> on: a busy node answers a second or
+    /// two late and a deadline is a minute, so the first retries need not read the clock.
     /// </summary>
     protected virtual object? Lapse(DateTimeOffset now) => null;
 
