@@ -52,6 +52,10 @@ public abstract class ApiPositionLifeSpecs(TestDatabases databases) : ApiNodeSpe
         var closed = await Json(trader.Post($"/positions/{id}/close"));
         Assert.Equal("closed", closed.GetProperty("position").GetProperty("status").GetString());
 
+        // The close is answered before the account acknowledges its payout, which the position then
+        // records: the history is read once nothing is in flight, or its last page could grow under it.
+        await Eventually.Holds("the close's acknowledgements recorded", async () =>
+            (await Json(trader.Get($"/positions/{id}"))).GetProperty("pendingSteps").GetInt32() == 0);
         var history = (await Json(trader.Get($"/positions/{id}/history"))).EnumerateArray().ToList();
         var types = history.Select(e => e.GetProperty("type").GetString()).ToList();
         foreach (var expected in new[] { "PositionOpenRequested", "PositionOpened", "CollateralIncreased", "CollateralDecreased", "PositionSettlementCompleted" })
